@@ -1,0 +1,107 @@
+/* config.c — reading fenxiao.ini over built-in defaults.
+ * Unknown keys are ignored so an older program can read a newer file. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ini.h"
+
+void config_defaults(struct fx_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    snprintf(cfg->unit, sizeof cfg->unit, "%s", "");
+    cfg->min_member = 32;
+    cfg->min_leader = 56;
+    snprintf(cfg->leader_roles, sizeof cfg->leader_roles, "%s", "党组织书记,班子成员");
+    cfg->rule = HOURS_DAY;
+    cfg->lesson_minutes = 60;
+    cfg->full_day = 8;
+    cfg->half_day = 4;
+    snprintf(cfg->maker_label, sizeof cfg->maker_label, "%s", "制表人");
+    snprintf(cfg->reviewer_label, sizeof cfg->reviewer_label, "%s", "审核人");
+    cfg->backup_keep = 7;
+}
+
+static void copy(char *dst, size_t n, const struct ini *ini, const char *key)
+{
+    const char *v = ini_str(ini, key, NULL);
+    if (v)
+        snprintf(dst, n, "%s", v);
+}
+
+int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
+{
+    config_defaults(cfg);
+    snprintf(cfg->path, sizeof cfg->path, "%s", path);
+    struct ini ini;
+    int rc = ini_load(path, &ini, err);
+    if (rc == FX_ENOTFOUND) {
+        fx_clear(err);
+        return 0;
+    }
+    if (rc)
+        return rc;
+    cfg->loaded = true;
+    copy(cfg->unit, sizeof cfg->unit, &ini, "unit:name");
+    copy(cfg->leader_roles, sizeof cfg->leader_roles, &ini, "hours:leader_roles");
+    copy(cfg->printer, sizeof cfg->printer, &ini, "print:printer");
+    copy(cfg->maker_label, sizeof cfg->maker_label, &ini, "print:maker");
+    copy(cfg->reviewer_label, sizeof cfg->reviewer_label, &ini, "print:reviewer");
+    copy(cfg->recorder, sizeof cfg->recorder, &ini, "ledger:recorder");
+    copy(cfg->backup_dir, sizeof cfg->backup_dir, &ini, "backup:dir");
+    if ((rc = ini_double(&ini, "hours:member", 32, 0, 1000, &cfg->min_member, err)) ||
+        (rc = ini_double(&ini, "hours:leader", 56, 0, 1000, &cfg->min_leader, err)) ||
+        (rc = ini_int(&ini, "hours:lesson_minutes", 60, 30, 120, &cfg->lesson_minutes, err)) ||
+        (rc = ini_double(&ini, "hours:full_day", 8, 1, 24, &cfg->full_day, err)) ||
+        (rc = ini_double(&ini, "hours:half_day", 4, 0.5, 24, &cfg->half_day, err)) ||
+        (rc = ini_int(&ini, "backup:keep", 7, 0, 1000, &cfg->backup_keep, err))) {
+        ini_free(&ini);
+        return rc;
+    }
+    const char *rule = ini_str(&ini, "hours:rule", "day");
+    if (!strcmp(rule, "day") || !strcmp(rule, "按天")) {
+        cfg->rule = HOURS_DAY;
+    } else if (!strcmp(rule, "clock") || !strcmp(rule, "按课时")) {
+        cfg->rule = HOURS_CLOCK;
+    } else {
+        rc = fx_fail(err, FX_EINPUT, "%s 第%d行：rule 应为 day（按天）或 clock（按课时），而不是“%s”", path,
+                     ini_line(&ini, "hours:rule"), rule);
+    }
+    ini_free(&ini);
+    return rc;
+}
+
+double config_min_hours(const struct fx_config *cfg, const char *role)
+{
+    if (role && *role) {
+        const char *p = cfg->leader_roles;
+        size_t n = strlen(role);
+        while ((p = strstr(p, role)) != NULL) {
+            bool start = p == cfg->leader_roles || p[-1] == ',';
+            bool end = p[n] == '\0' || p[n] == ',';
+            if (start && end)
+                return cfg->min_leader;
+            p += n;
+        }
+    }
+    return cfg->min_member;
+}
+
+double config_suggest_hours(const struct fx_config *cfg, int start_min, int end_min)
+{
+    int len = end_min - start_min;
+    if (len <= 0)
+        return 0;
+    if (cfg->rule == HOURS_DAY) {
+        /* A working day out of the office counts as a full day (lunch included);
+         * a morning or afternoon lecture as half a day. */
+        if (len >= 6 * 60)
+            return cfg->full_day;
+        if (len >= 3 * 60)
+            return cfg->half_day;
+    }
+    double h = (double)len / cfg->lesson_minutes;
+    return floor(h * 2 + 0.5) / 2;
+}

@@ -1,0 +1,44 @@
+/* config.h — fenxiao.ini: unit name, hour minimums and counting rule, printing, backups.
+ * A missing file means defaults; see fenxiao(5) for every key. */
+#ifndef FX_CONFIG_H
+#define FX_CONFIG_H
+
+#include <stdbool.h>
+
+#include "error.h"
+
+enum hour_rule {
+    HOURS_CLOCK,   /* one 学时 per hour (or per lesson_minutes), in halves */
+    HOURS_DAY      /* a full day counts full_day, half a day half_day, else per hour */
+};
+
+struct fx_config {
+    char path[1024];
+    bool loaded;                 /* a file was read (false: all defaults) */
+    char unit[128];              /* [unit] name */
+    double min_member;           /* [hours] member = 32 */
+    double min_leader;           /* [hours] leader = 56 (书记 and 班子成员) */
+    char leader_roles[256];      /* [hours] leader_roles = 党组织书记,班子成员 */
+    int rule;                    /* [hours] rule = day | clock */
+    int lesson_minutes;          /* [hours] lesson_minutes = 60 */
+    double full_day, half_day;   /* [hours] full_day = 8, half_day = 4 */
+    char printer[128];           /* [print] printer = (default queue) */
+    char maker_label[64];        /* [print] maker = 制表人 */
+    char reviewer_label[64];     /* [print] reviewer = 审核人 */
+    char recorder[64];           /* [ledger] recorder = who is named in new records */
+    int backup_keep;             /* [backup] keep = 7 */
+    char backup_dir[1024];       /* [backup] dir = (beside the ledger) */
+};
+
+void config_defaults(struct fx_config *cfg);
+/* Load path over the defaults. Missing file: defaults and 0. Malformed:
+ * FX_EINPUT with the file and line in err->msg. */
+int config_load(const char *path, struct fx_config *cfg, struct fx_error *err);
+
+/* Yearly minimum hours for a member of that role. */
+double config_min_hours(const struct fx_config *cfg, const char *role);
+
+/* Suggested 学时 for a session from start to end (minutes after midnight). */
+double config_suggest_hours(const struct fx_config *cfg, int start_min, int end_min);
+
+#endif

@@ -1,0 +1,206 @@
+/* date.c — strict parsing of dates, times and periods.
+ * Nothing here consults the locale or the time zone except date_today. */
+#include "date.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int date_days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+bool date_valid(int y, int m, int d)
+{
+    return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= date_days_in_month(y, m);
+}
+
+static bool digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int num(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+int date_parse(const char *s, struct fx_date *out, struct fx_error *err)
+{
+    if (!s || strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
+        return fx_fail_field(err, FX_EINPUT, "date", "日期格式应为 年-月-日，例如 2024-03-15");
+    int y = num(s, 4), m = num(s + 5, 2), d = num(s + 8, 2);
+    if (!date_valid(y, m, d)) {
+        if (m >= 1 && m <= 12 && y >= 1900 && y <= 2999)
+            return fx_fail_field(err, FX_EINPUT, "date", "日期不存在：%d年%d月只有%d天", y, m, date_days_in_month(y, m));
+        return fx_fail_field(err, FX_EINPUT, "date", "日期不存在：%s", s);
+    }
+    out->y = y;
+    out->m = m;
+    out->d = d;
+    return 0;
+}
+
+void date_format(const struct fx_date *d, char *out)
+{
+    snprintf(out, 11, "%04d-%02d-%02d", d->y % 10000, d->m % 100, d->d % 100);
+}
+
+void date_today(struct fx_date *d)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    d->y = tm.tm_year + 1900;
+    d->m = tm.tm_mon + 1;
+    d->d = tm.tm_mday;
+}
+
+/* Days from civil (proleptic Gregorian), after H. Hinnant's well-known algorithm. */
+long date_to_days(const struct fx_date *dt)
+{
+    int y = dt->y - (dt->m <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (dt->m + (dt->m > 2 ? -3 : 9)) + 2) / 5 + dt->d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void date_from_days(long z, struct fx_date *dt)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    dt->d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    dt->m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    dt->y = (int)(y + (dt->m <= 2));
+}
+
+int date_weekday(const struct fx_date *d)
+{
+    long days = date_to_days(d); /* 1970-01-01 was a Thursday */
+    long w = (days + 3) % 7;
+    if (w < 0)
+        w += 7;
+    return (int)w + 1;
+}
+
+int time_parse(const char *s, int *minutes, struct fx_error *err)
+{
+    if (!s || strlen(s) != 5 || !digits(s, 2) || s[2] != ':' || !digits(s + 3, 2))
+        return fx_fail(err, FX_EINPUT, "时间格式应为 时:分，例如 09:30");
+    int h = num(s, 2), m = num(s + 3, 2);
+    if (h > 23 || m > 59)
+        return fx_fail(err, FX_EINPUT, "时间不存在：%s", s);
+    *minutes = h * 60 + m;
+    return 0;
+}
+
+void period_make(int kind, int year, int index, struct fx_period *p)
+{
+    int m1 = 1, m2 = 12;
+    switch (kind) {
+    case PERIOD_HALF: m1 = index == 1 ? 1 : 7; m2 = m1 + 5; break;
+    case PERIOD_QUARTER: m1 = (index - 1) * 3 + 1; m2 = m1 + 2; break;
+    case PERIOD_MONTH: m1 = m2 = index; break;
+    default: index = 0; break;
+    }
+    p->kind = kind;
+    p->year = year;
+    p->index = index;
+    snprintf(p->from, sizeof p->from, "%04d-%02d-01", year % 10000, m1 % 100);
+    snprintf(p->to, sizeof p->to, "%04d-%02d-%02d", year % 10000, m2 % 100, date_days_in_month(year, m2) % 100);
+}
+
+int period_parse(const char *s, struct fx_period *p, struct fx_error *err)
+{
+    const char *bad = "期间格式应为 2024、2024-H1、2024-Q1 或 2024-03";
+    if (!s || strlen(s) < 4 || !digits(s, 4))
+        return fx_fail(err, FX_EINPUT, "%s", bad);
+    int y = num(s, 4);
+    if (y < 1900 || y > 2999)
+        return fx_fail(err, FX_EINPUT, "年份超出范围：%.4s", s);
+    const char *r = s + 4;
+    if (!strcmp(r, "") || !strcmp(r, "年")) {
+        period_make(PERIOD_YEAR, y, 0, p);
+        return 0;
+    }
+    if (r[0] == '-' && (r[1] == 'H' || r[1] == 'h') && (r[2] == '1' || r[2] == '2') && !r[3]) {
+        period_make(PERIOD_HALF, y, r[2] - '0', p);
+        return 0;
+    }
+    if (r[0] == '-' && (r[1] == 'Q' || r[1] == 'q') && r[2] >= '1' && r[2] <= '4' && !r[3]) {
+        period_make(PERIOD_QUARTER, y, r[2] - '0', p);
+        return 0;
+    }
+    if (r[0] == '-' && digits(r + 1, 2) && !r[3]) {
+        int m = num(r + 1, 2);
+        if (m < 1 || m > 12)
+            return fx_fail(err, FX_EINPUT, "月份不存在：%s", s);
+        period_make(PERIOD_MONTH, y, m, p);
+        return 0;
+    }
+    if (!strncmp(r, "年", 3)) {
+        int m = 0, n = 0;
+        if (sscanf(r + 3, "%d%n", &m, &n) == 1 && !strcmp(r + 3 + n, "月") && m >= 1 && m <= 12) {
+            period_make(PERIOD_MONTH, y, m, p);
+            return 0;
+        }
+    }
+    return fx_fail(err, FX_EINPUT, "%s", bad);
+}
+
+void period_format(const struct fx_period *p, char *out, int outsz)
+{
+    switch (p->kind) {
+    case PERIOD_HALF: snprintf(out, (size_t)outsz, "%04d-H%d", p->year, p->index); break;
+    case PERIOD_QUARTER: snprintf(out, (size_t)outsz, "%04d-Q%d", p->year, p->index); break;
+    case PERIOD_MONTH: snprintf(out, (size_t)outsz, "%04d-%02d", p->year, p->index); break;
+    default: snprintf(out, (size_t)outsz, "%04d", p->year); break;
+    }
+}
+
+void period_label(const struct fx_period *p, char *out, int outsz)
+{
+    switch (p->kind) {
+    case PERIOD_HALF: snprintf(out, (size_t)outsz, "%d年%s", p->year, p->index == 1 ? "上半年" : "下半年"); break;
+    case PERIOD_QUARTER: snprintf(out, (size_t)outsz, "%d年第%d季度", p->year, p->index); break;
+    case PERIOD_MONTH: snprintf(out, (size_t)outsz, "%d年%d月", p->year, p->index); break;
+    default: snprintf(out, (size_t)outsz, "%d年", p->year); break;
+    }
+}
+
+bool period_contains(const struct fx_period *p, const char *date)
+{
+    return date && strcmp(date, p->from) >= 0 && strcmp(date, p->to) <= 0;
+}
+
+void period_step(struct fx_period *p, int delta)
+{
+    int per_year = p->kind == PERIOD_MONTH ? 12 : p->kind == PERIOD_QUARTER ? 4 : p->kind == PERIOD_HALF ? 2 : 1;
+    int idx = p->kind == PERIOD_YEAR ? 0 : p->index - 1;
+    long total = (long)p->year * per_year + idx + delta;
+    int year = (int)(total / per_year);
+    int index = (int)(total % per_year) + 1;
+    period_make(p->kind, year, p->kind == PERIOD_YEAR ? 0 : index, p);
+}

@@ -1,0 +1,49 @@
+/* date.h — calendar dates, clock times and report periods, strictly parsed.
+ * Dates are ISO text "YYYY-MM-DD" everywhere, as the ledger stores them. */
+#ifndef FX_DATE_H
+#define FX_DATE_H
+
+#include <stdbool.h>
+
+#include "error.h"
+
+struct fx_date {
+    int y, m, d;
+};
+
+bool date_valid(int y, int m, int d);
+int date_days_in_month(int y, int m);
+/* Strict "YYYY-MM-DD" (years 1900–2999). On failure err->msg explains in Chinese. */
+int date_parse(const char *s, struct fx_date *out, struct fx_error *err);
+/* out must hold 11 bytes. */
+void date_format(const struct fx_date *d, char *out);
+void date_today(struct fx_date *d);
+/* Days since 1970-01-01 and back; weekday 1 = Monday … 7 = Sunday. */
+long date_to_days(const struct fx_date *d);
+void date_from_days(long days, struct fx_date *d);
+int date_weekday(const struct fx_date *d);
+
+/* "HH:MM" (00:00–23:59) into minutes after midnight. */
+int time_parse(const char *s, int *minutes, struct fx_error *err);
+
+enum period_kind { PERIOD_YEAR, PERIOD_HALF, PERIOD_QUARTER, PERIOD_MONTH };
+
+struct fx_period {
+    int kind;         /* enum period_kind */
+    int year;
+    int index;        /* half 1–2, quarter 1–4, month 1–12; 0 for a year */
+    char from[11];    /* first day, inclusive */
+    char to[11];      /* last day, inclusive */
+};
+
+/* "2024", "2024-H1", "2024-Q3", "2024-03" (also "2024年", "2024年3月"). */
+int period_parse(const char *s, struct fx_period *p, struct fx_error *err);
+void period_make(int kind, int year, int index, struct fx_period *p);
+/* Canonical text ("2024-03"), out ≥ 16 bytes; and a Chinese label ("2024年3月"), out ≥ 32. */
+void period_format(const struct fx_period *p, char *out, int outsz);
+void period_label(const struct fx_period *p, char *out, int outsz);
+bool period_contains(const struct fx_period *p, const char *date);
+/* The period of the same kind just before / after. */
+void period_step(struct fx_period *p, int delta);
+
+#endif

@@ -1,0 +1,480 @@
+/* ledger.c — saving, voiding and listing training sessions.
+ * One user action is one BEGIN IMMEDIATE … COMMIT; the caller says 已保存 after. */
+#include "ledger.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "store.h"
+#include "text.h"
+#include "vocab.h"
+
+static int row_exists(sqlite3 *db, const char *sql, int64_t id)
+{
+    sqlite3_stmt *st;
+    int found = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int64(st, 1, id);
+    found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_error *err)
+{
+    struct fx_date d;
+    char title[sizeof s->title];
+    if (date_parse(s->date, &d, err))
+        return FX_EINPUT;
+    int t0 = -1, t1 = -1;
+    if (s->start[0] && time_parse(s->start, &t0, err))
+        return fx_fail_field(err, FX_EINPUT, "start", "开始时间%s", err->msg);
+    if (s->end[0] && time_parse(s->end, &t1, err))
+        return fx_fail_field(err, FX_EINPUT, "end", "结束时间%s", err->msg);
+    if (t0 >= 0 && t1 >= 0 && t1 <= t0)
+        return fx_fail_field(err, FX_EINPUT, "end", "结束时间应晚于开始时间");
+    snprintf(title, sizeof title, "%s", s->title);
+    if (!*text_trim(title))
+        return fx_fail_field(err, FX_EINPUT, "title", "标题不能为空");
+    if (!text_valid_utf8(s->title, strlen(s->title)))
+        return fx_fail_field(err, FX_EINPUT, "title", "标题含有无效字符");
+    if (!(s->hours >= 0 && s->hours <= 24) || isnan(s->hours))
+        return fx_fail_field(err, FX_EINPUT, "hours", "学时应在 0 到 24 之间");
+    if (!vocab_has(db, "category", s->category))
+        return fx_fail_field(err, FX_EINPUT, "category", "未知的内容类别：%s（应为七类之一）", s->category);
+    if (!vocab_has(db, "format", s->format))
+        return fx_fail_field(err, FX_EINPUT, "format", "未知的培训形式：%s", s->format);
+    if (!vocab_has(db, "kind", s->kind))
+        return fx_fail_field(err, FX_EINPUT, "kind", "未知的记录类型：%s", s->kind);
+    if (s->teacher_id && !row_exists(db, "SELECT 1 FROM teacher WHERE id = ?", s->teacher_id))
+        return fx_fail_field(err, FX_EINPUT, "teacher", "教师不存在");
+    if (s->venue_id && !row_exists(db, "SELECT 1 FROM venue WHERE id = ?", s->venue_id))
+        return fx_fail_field(err, FX_EINPUT, "venue", "场地不存在");
+    if (s->course_id && !row_exists(db, "SELECT 1 FROM course WHERE id = ?", s->course_id))
+        return fx_fail_field(err, FX_EINPUT, "course", "课程不存在");
+    for (int i = 0; i < s->nbranches; i++)
+        if (!row_exists(db, "SELECT 1 FROM branch WHERE id = ?", s->branches[i]))
+            return fx_fail_field(err, FX_EINPUT, "branches", "党组织不存在（编号 %lld）", (long long)s->branches[i]);
+    for (int i = 0; i < s->natt; i++) {
+        if (!row_exists(db, "SELECT 1 FROM member WHERE id = ?", s->att[i].member_id))
+            return fx_fail_field(err, FX_EINPUT, "attendance", "党员不存在（编号 %lld）", (long long)s->att[i].member_id);
+        for (int j = 0; j < i; j++)
+            if (s->att[j].member_id == s->att[i].member_id)
+                return fx_fail_field(err, FX_EINPUT, "attendance", "同一人在点名中出现了两次（编号 %lld）",
+                                     (long long)s->att[i].member_id);
+    }
+    if (s->natt == 0 && (s->expected < 0 || s->present < 0))
+        return fx_fail_field(err, FX_EINPUT, "expected", "人数不能为负");
+    if (s->natt == 0 && s->expected > 0 && s->present > s->expected)
+        return fx_fail_field(err, FX_EINPUT, "expected", "实到人数（%d）多于应到人数（%d）", s->present, s->expected);
+    return 0;
+}
+
+static const char *status_name(int st)
+{
+    return st == ATT_PRESENT ? "present" : st == ATT_LEAVE ? "leave" : "absent";
+}
+
+#define SESSION_JSON "SELECT * FROM session WHERE id = ?"
+#define ATT_JSON                                                                                                   \
+    "SELECT json_group_array(json_array(member_id, status, reason)) FROM (SELECT * FROM attendance WHERE "       \
+    "session_id = ? ORDER BY member_id)"
+
+static char *att_json(sqlite3 *db, int64_t id)
+{
+    sqlite3_stmt *st;
+    char *out = NULL;
+    if (sqlite3_prepare_v2(db, ATT_JSON, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        out = sqlite3_mprintf("%s", sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out;
+}
+
+static int step_done(sqlite3 *db, sqlite3_stmt *st, struct fx_error *err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return store_fail(db, rc, err, "保存培训记录");
+    return 0;
+}
+
+static int write_session(sqlite3 *db, struct session *s, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    const char *sql = s->id
+        ? "UPDATE session SET date=?2, start_time=?3, end_time=?4, title=?5, category=?6, format=?7, kind=?8, "
+          "course_id=?9, teacher_id=?10, venue_id=?11, hours=?12, expected=?13, present=?14, note=?15, recorder=?16, "
+          "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1 AND voided = 0"
+        : "INSERT INTO session (date, start_time, end_time, title, category, format, kind, course_id, teacher_id, "
+          "venue_id, hours, expected, present, note, recorder, uuid, unit_id) "
+          "VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)";
+    if (store_prepare(db, sql, &st, err))
+        return FX_EINTERNAL;
+    if (s->id)
+        sqlite3_bind_int64(st, 1, s->id);
+    sqlite3_bind_text(st, 2, s->date, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, s->start, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, s->end, -1, SQLITE_STATIC);
+    char title[sizeof s->title];
+    snprintf(title, sizeof title, "%s", s->title);
+    sqlite3_bind_text(st, 5, text_trim(title), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, s->category, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, s->format, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, s->kind, -1, SQLITE_STATIC);
+    if (s->course_id)
+        sqlite3_bind_int64(st, 9, s->course_id);
+    if (s->teacher_id)
+        sqlite3_bind_int64(st, 10, s->teacher_id);
+    if (s->venue_id)
+        sqlite3_bind_int64(st, 11, s->venue_id);
+    sqlite3_bind_double(st, 12, s->hours);
+    sqlite3_bind_int(st, 13, s->expected);
+    sqlite3_bind_int(st, 14, s->present);
+    sqlite3_bind_text(st, 15, s->note, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 16, s->recorder, -1, SQLITE_STATIC);
+    if (!s->id) {
+        sqlite3_bind_text(st, 17, s->uuid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 18, store_unit_id(db));
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return store_fail(db, rc, err, "保存培训记录");
+    if (!s->id)
+        s->id = sqlite3_last_insert_rowid(db);
+    else if (sqlite3_changes(db) == 0)
+        return fx_fail(err, FX_EINPUT, "记录 %lld 不存在或已作废，不能修改", (long long)s->id);
+    return 0;
+}
+
+static int write_children(sqlite3 *db, const struct session *s, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+    if (store_prepare(db, "DELETE FROM session_branch WHERE session_id = ?", &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, s->id);
+    rc = step_done(db, st, err);
+    sqlite3_finalize(st);
+    if (rc || store_prepare(db, "INSERT OR IGNORE INTO session_branch (session_id, branch_id) VALUES (?, ?)", &st, err))
+        return rc ? rc : FX_EINTERNAL;
+    for (int i = 0; i < s->nbranches && !rc; i++) {
+        sqlite3_bind_int64(st, 1, s->id);
+        sqlite3_bind_int64(st, 2, s->branches[i]);
+        rc = step_done(db, st, err);
+    }
+    sqlite3_finalize(st);
+    if (rc || store_prepare(db, "DELETE FROM attendance WHERE session_id = ?", &st, err))
+        return rc ? rc : FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, s->id);
+    rc = step_done(db, st, err);
+    sqlite3_finalize(st);
+    if (rc || store_prepare(db, "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?,?,?,?)", &st, err))
+        return rc ? rc : FX_EINTERNAL;
+    for (int i = 0; i < s->natt && !rc; i++) {
+        sqlite3_bind_int64(st, 1, s->id);
+        sqlite3_bind_int64(st, 2, s->att[i].member_id);
+        sqlite3_bind_text(st, 3, status_name(s->att[i].status), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, s->att[i].status == ATT_PRESENT ? "" : s->att[i].reason, -1, SQLITE_STATIC);
+        rc = step_done(db, st, err);
+    }
+    sqlite3_finalize(st);
+    if (rc || !s->order_id)
+        return rc;
+    if (store_prepare(db, "UPDATE course_order SET session_id = ?1, state = '已完成', "
+                          "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?2", &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, s->id);
+    sqlite3_bind_int64(st, 2, s->order_id);
+    rc = step_done(db, st, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
+{
+    if (!s->kind[0])
+        snprintf(s->kind, sizeof s->kind, "%s", "培训班");
+    if (ledger_validate_session(db, s, err))
+        return err ? err->code : FX_EINPUT;
+    if (s->natt > 0) {
+        s->expected = s->natt;
+        s->present = 0;
+        for (int i = 0; i < s->natt; i++)
+            s->present += s->att[i].status == ATT_PRESENT;
+    } else if (s->expected == 0) {
+        s->expected = s->present;
+    }
+    int64_t old_id = s->id;
+    char old_uuid[37];
+    snprintf(old_uuid, sizeof old_uuid, "%s", s->uuid);
+    if (!s->id)
+        store_uuid(s->uuid);
+    if (store_begin(db, err))
+        return err->code;
+    char *before = NULL, *before_att = NULL;
+    if (s->id) {
+        before = store_row_json(db, SESSION_JSON, s->id);
+        before_att = att_json(db, s->id);
+        sqlite3_stmt *st;
+        if (!store_prepare(db, "SELECT uuid FROM session WHERE id = ?", &st, err)) {
+            sqlite3_bind_int64(st, 1, s->id);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                snprintf(s->uuid, sizeof s->uuid, "%s", sqlite3_column_text(st, 0));
+            sqlite3_finalize(st);
+        }
+    }
+    int rc = write_session(db, s, err);
+    if (!rc)
+        rc = write_children(db, s, err);
+    if (!rc) {
+        char *after = store_row_json(db, SESSION_JSON, s->id);
+        char *after_att = att_json(db, s->id);
+        rc = store_audit(db, before ? "update" : "insert", "session", s->uuid, before, after, err);
+        if (!rc && (!before_att || strcmp(before_att, after_att ? after_att : "")))
+            rc = store_audit(db, before ? "update" : "insert", "attendance", s->uuid, before_att, after_att, err);
+        sqlite3_free(after);
+        sqlite3_free(after_att);
+    }
+    sqlite3_free(before);
+    sqlite3_free(before_att);
+    if (!rc)
+        rc = store_commit(db, err);
+    else
+        store_rollback(db);
+    if (rc) {
+        s->id = old_id;
+        snprintf(s->uuid, sizeof s->uuid, "%s", old_uuid);
+    }
+    return rc;
+}
+
+int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
+{
+    char why[256];
+    snprintf(why, sizeof why, "%s", reason ? reason : "");
+    if (!*text_trim(why))
+        return fx_fail_field(err, FX_EINPUT, "reason", "作废必须写明原因");
+    if (store_begin(db, err))
+        return err->code;
+    char *before = store_row_json(db, SESSION_JSON, id);
+    int rc = 0;
+    if (!before) {
+        rc = fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的培训记录", (long long)id);
+    } else {
+        sqlite3_stmt *st;
+        if ((rc = store_prepare(db, "UPDATE session SET voided = 1, void_reason = ?2, "
+                                    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND voided = 0",
+                                &st, err)) == 0) {
+            sqlite3_bind_int64(st, 1, id);
+            sqlite3_bind_text(st, 2, why, -1, SQLITE_TRANSIENT);
+            int s = sqlite3_step(st);
+            sqlite3_finalize(st);
+            if (s != SQLITE_DONE)
+                rc = store_fail(db, s, err, "作废培训记录");
+            else if (sqlite3_changes(db) == 0)
+                rc = fx_fail(err, FX_EINPUT, "记录 %lld 已经作废", (long long)id);
+        }
+        if (!rc) {
+            char *after = store_row_json(db, SESSION_JSON, id);
+            char uuid[37] = "";
+            sqlite3_stmt *q;
+            if (!store_prepare(db, "SELECT uuid FROM session WHERE id = ?", &q, err)) {
+                sqlite3_bind_int64(q, 1, id);
+                if (sqlite3_step(q) == SQLITE_ROW)
+                    snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(q, 0));
+                sqlite3_finalize(q);
+            }
+            rc = store_audit(db, "void", "session", uuid, before, after, err);
+            sqlite3_free(after);
+        }
+    }
+    sqlite3_free(before);
+    if (rc) {
+        store_rollback(db);
+        return rc;
+    }
+    return store_commit(db, err);
+}
+
+static void col(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    snprintf(dst, n, "%s", t ? (const char *)t : "");
+}
+
+int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_error *err)
+{
+    memset(s, 0, sizeof *s);
+    sqlite3_stmt *st;
+    if (store_prepare(db,
+                      "SELECT id, uuid, date, start_time, end_time, title, category, format, kind, "
+                      "ifnull(course_id,0), ifnull(teacher_id,0), ifnull(venue_id,0), hours, expected, present, note, "
+                      "recorder, voided, void_reason, "
+                      "ifnull((SELECT id FROM course_order WHERE session_id = session.id LIMIT 1), 0) "
+                      "FROM session WHERE id = ?",
+                      &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的培训记录", (long long)id);
+    }
+    s->id = sqlite3_column_int64(st, 0);
+    col(s->uuid, sizeof s->uuid, st, 1);
+    col(s->date, sizeof s->date, st, 2);
+    col(s->start, sizeof s->start, st, 3);
+    col(s->end, sizeof s->end, st, 4);
+    col(s->title, sizeof s->title, st, 5);
+    col(s->category, sizeof s->category, st, 6);
+    col(s->format, sizeof s->format, st, 7);
+    col(s->kind, sizeof s->kind, st, 8);
+    s->course_id = sqlite3_column_int64(st, 9);
+    s->teacher_id = sqlite3_column_int64(st, 10);
+    s->venue_id = sqlite3_column_int64(st, 11);
+    s->hours = sqlite3_column_double(st, 12);
+    s->expected = sqlite3_column_int(st, 13);
+    s->present = sqlite3_column_int(st, 14);
+    col(s->note, sizeof s->note, st, 15);
+    col(s->recorder, sizeof s->recorder, st, 16);
+    s->voided = sqlite3_column_int(st, 17);
+    col(s->void_reason, sizeof s->void_reason, st, 18);
+    s->order_id = sqlite3_column_int64(st, 19);
+    sqlite3_finalize(st);
+
+    if (store_prepare(db, "SELECT branch_id FROM session_branch WHERE session_id = ? ORDER BY branch_id", &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    int cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (s->nbranches == cap) {
+            cap = cap ? cap * 2 : 8;
+            int64_t *nb2 = realloc(s->branches, (size_t)cap * sizeof *nb2);
+            if (!nb2)
+                break;
+            s->branches = nb2;
+        }
+        s->branches[s->nbranches++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (store_prepare(db,
+                      "SELECT a.member_id, a.status, a.reason FROM attendance a JOIN member m ON m.id = a.member_id "
+                      "WHERE a.session_id = ? ORDER BY m.name, m.id",
+                      &st, err)) {
+        ledger_session_free(s);
+        return FX_EINTERNAL;
+    }
+    sqlite3_bind_int64(st, 1, id);
+    cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (s->natt == cap) {
+            cap = cap ? cap * 2 : 32;
+            struct attendee *na = realloc(s->att, (size_t)cap * sizeof *na);
+            if (!na)
+                break;
+            s->att = na;
+        }
+        struct attendee *a = &s->att[s->natt++];
+        a->member_id = sqlite3_column_int64(st, 0);
+        const char *stt = (const char *)sqlite3_column_text(st, 1);
+        a->status = !strcmp(stt, "present") ? ATT_PRESENT : !strcmp(stt, "leave") ? ATT_LEAVE : ATT_ABSENT;
+        col(a->reason, sizeof a->reason, st, 2);
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+void ledger_session_free(struct session *s)
+{
+    free(s->branches);
+    free(s->att);
+    s->branches = NULL;
+    s->att = NULL;
+    s->nbranches = s->natt = 0;
+}
+
+#define PAGE_WHERE                                                                                                 \
+    "(?1 = '' OR s.date >= ?1) AND (?2 = '' OR s.date <= ?2) AND (?3 = '' OR s.category = ?3) "                   \
+    "AND (?4 = '' OR s.format = ?4) AND (?5 = '' OR s.kind = ?5) "                                                 \
+    "AND (?6 = 0 OR EXISTS (SELECT 1 FROM session_branch sb WHERE sb.session_id = s.id AND sb.branch_id = ?6)) "  \
+    "AND (?7 = '' OR fx_match(s.title, ?7) OR fx_match(ifnull(t.name, ''), ?7)) AND (?8 = 1 OR s.voided = 0) "
+
+static void bind_filter(sqlite3_stmt *st, const struct ledger_filter *f)
+{
+    static const struct ledger_filter none;
+    if (!f)
+        f = &none;
+    sqlite3_bind_text(st, 1, f->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, f->to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, f->category, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, f->format, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, f->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, f->branch_id);
+    sqlite3_bind_text(st, 7, f->query, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 8, f->include_voided ? 1 : 0);
+}
+
+int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_date, int64_t after_id, int backward,
+                struct session_row *rows, int max, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    const char *sql = backward
+        ? "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
+          "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
+          "AND (?10 = 0 OR (s.date, s.id) > (?9, ?10)) ORDER BY s.date ASC, s.id ASC LIMIT ?11"
+        : "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
+          "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
+          "AND (?10 = 0 OR (s.date, s.id) < (?9, ?10)) ORDER BY s.date DESC, s.id DESC LIMIT ?11";
+    if (store_prepare(db, sql, &st, err))
+        return -1;
+    bind_filter(st, f);
+    sqlite3_bind_text(st, 9, after_date ? after_date : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 10, after_id);
+    sqlite3_bind_int(st, 11, max);
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        struct session_row *r = &rows[n++];
+        r->id = sqlite3_column_int64(st, 0);
+        col(r->date, sizeof r->date, st, 1);
+        col(r->title, sizeof r->title, st, 2);
+        col(r->category, sizeof r->category, st, 3);
+        col(r->format, sizeof r->format, st, 4);
+        col(r->kind, sizeof r->kind, st, 5);
+        col(r->teacher, sizeof r->teacher, st, 6);
+        r->expected = sqlite3_column_int(st, 7);
+        r->present = sqlite3_column_int(st, 8);
+        r->hours = sqlite3_column_double(st, 9);
+        r->voided = sqlite3_column_int(st, 10);
+    }
+    sqlite3_finalize(st);
+    if (backward) {
+        for (int i = 0; i < n / 2; i++) {
+            struct session_row tmp = rows[i];
+            rows[i] = rows[n - 1 - i];
+            rows[n - 1 - i] = tmp;
+        }
+    }
+    return n;
+}
+
+int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f)
+{
+    sqlite3_stmt *st;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE,
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    bind_filter(st, f);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}

@@ -1,0 +1,97 @@
+/* ledger.h — the training ledger (培训台账): sessions and their roll call.
+ * Every save or void is one transaction with an audit record; nothing is deleted. */
+#ifndef FX_LEDGER_H
+#define FX_LEDGER_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "error.h"
+
+enum att_status { ATT_PRESENT, ATT_LEAVE, ATT_ABSENT };
+
+struct attendee {
+    int64_t member_id;
+    int status;          /* enum att_status */
+    char reason[128];    /* for leave / absent */
+};
+
+struct session {
+    int64_t id;          /* 0 for a new session; set by ledger_save_session */
+    char uuid[37];
+    char date[11];       /* YYYY-MM-DD */
+    char start[6];       /* HH:MM or "" */
+    char end[6];
+    char title[201];
+    char category[64];
+    char format[64];
+    char kind[64];
+    int64_t course_id;   /* 0 = none */
+    int64_t teacher_id;
+    int64_t venue_id;
+    int64_t order_id;    /* the 点单 this delivers, 0 = none */
+    double hours;        /* 学时, 0–24 */
+    int expected;        /* 应到: from the roll call when att is given */
+    int present;         /* 实到: idem; a head count when there is no roll call */
+    char note[512];
+    char recorder[64];
+    int voided;
+    char void_reason[256];
+    int64_t *branches;   /* target branches; caller owns */
+    int nbranches;
+    struct attendee *att; /* roll call; caller owns */
+    int natt;
+};
+
+/* Check a session before saving: the date exists, end after start, hours in
+ * 0–24, title non-empty, category/format/kind known, people exist. On failure
+ * err->field names the field ("date", "end", "hours", "title", …). */
+int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_error *err);
+
+/* Insert (id == 0) or replace a session with its targets and roll call, in one
+ * transaction; fills id and uuid. 应到/实到 follow from the roll call. */
+int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err);
+
+/* Void a session with a reason (never deleted); it then counts nowhere. */
+int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err);
+
+/* Read one session with its targets and roll call; free with ledger_session_free. */
+int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_error *err);
+void ledger_session_free(struct session *s);
+
+/* One line of the ledger list. */
+struct session_row {
+    int64_t id;
+    char date[11];
+    char title[201];
+    char category[64];
+    char format[64];
+    char kind[64];
+    char teacher[101];
+    int expected;
+    int present;
+    double hours;
+    int voided;
+};
+
+struct ledger_filter {
+    char from[11], to[11];  /* inclusive date range; "" = open */
+    char category[64];      /* "" = any */
+    char format[64];
+    char kind[64];
+    int64_t branch_id;      /* 0 = any */
+    char query[128];        /* title / teacher text or pinyin initials */
+    int include_voided;
+};
+
+/* A page of sessions, newest first (date DESC, id DESC), strictly after the
+ * key (after_date, after_id) when after_id > 0 — keyset pagination; with
+ * backward != 0, the page before the key, still returned newest first.
+ * Returns rows filled (≤ max) or -1. */
+int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_date, int64_t after_id,
+                int backward, struct session_row *rows, int max, struct fx_error *err);
+
+/* Count of sessions matching the filter. */
+int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f);
+
+#endif

@@ -1,0 +1,133 @@
+/* paths.c — XDG locations and the data directory.
+ * The data directory is looked up once: beside the binary first so a build
+ * in the source tree never picks up an older installed copy. */
+#include "paths.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef FX_DATADIR
+#define FX_DATADIR "/usr/local/share/fenxiao"
+#endif
+
+int paths_join(char *out, size_t outsz, const char *dir, const char *name)
+{
+    int n = snprintf(out, outsz, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= outsz)
+        return FX_EINPUT;
+    return 0;
+}
+
+static int xdg_path(char *out, size_t outsz, const char *var, const char *fallback,
+                    const char *leaf, struct fx_error *err)
+{
+    const char *base = getenv(var);
+    int n;
+    if (base && base[0] == '/') {
+        n = snprintf(out, outsz, "%s/fenxiao/%s", base, leaf);
+    } else {
+        const char *home = getenv("HOME");
+        if (!home || !home[0])
+            return fx_fail(err, FX_EUSAGE, "找不到主目录（HOME 未设置），请用 --db 指定账本文件");
+        n = snprintf(out, outsz, "%s/%s/fenxiao/%s", home, fallback, leaf);
+    }
+    if (n < 0 || (size_t)n >= outsz)
+        return fx_fail(err, FX_EUSAGE, "路径太长");
+    return 0;
+}
+
+int paths_default_db(char *out, size_t outsz, struct fx_error *err)
+{
+    const char *env = getenv("FENXIAO_DB");
+    if (env && env[0]) {
+        if ((size_t)snprintf(out, outsz, "%s", env) >= outsz)
+            return fx_fail(err, FX_EUSAGE, "路径太长");
+        return 0;
+    }
+    return xdg_path(out, outsz, "XDG_DATA_HOME", ".local/share", "ledger.db", err);
+}
+
+int paths_default_config(char *out, size_t outsz, struct fx_error *err)
+{
+    return xdg_path(out, outsz, "XDG_CONFIG_HOME", ".config", "fenxiao.ini", err);
+}
+
+static int is_data_dir(const char *dir)
+{
+    char p[4096];
+    struct stat st;
+    if (paths_join(p, sizeof p, dir, "schema") != 0)
+        return 0;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *paths_data_dir(void)
+{
+    static char dir[4096];
+    if (dir[0])
+        return dir;
+    const char *env = getenv("FENXIAO_DATA_DIR");
+    if (env && env[0] && is_data_dir(env)) {
+        snprintf(dir, sizeof dir, "%s", env);
+        return dir;
+    }
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash;
+        /* The binary lives at the top of the tree, or one level down (a build dir, tests/). */
+        for (int up = 0; up < 3 && (slash = strrchr(exe, '/')) != NULL; up++) {
+            *slash = '\0';
+            char cand[4096];
+            if (paths_join(cand, sizeof cand, exe[0] ? exe : "/", "data") == 0 && is_data_dir(cand)) {
+                snprintf(dir, sizeof dir, "%s", cand);
+                return dir;
+            }
+        }
+    }
+    snprintf(dir, sizeof dir, "%s", FX_DATADIR);
+    return dir;
+}
+
+void paths_dirname(char *out, size_t outsz, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        snprintf(out, outsz, ".");
+    } else if (slash == path) {
+        snprintf(out, outsz, "/");
+    } else {
+        snprintf(out, outsz, "%.*s", (int)(slash - path), path);
+    }
+}
+
+int paths_mkdir_p(const char *dir, unsigned mode, struct fx_error *err)
+{
+    char p[4096];
+    if ((size_t)snprintf(p, sizeof p, "%s", dir) >= sizeof p)
+        return fx_fail(err, FX_EUSAGE, "路径太长：%s", dir);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, mode) != 0 && errno != EEXIST) {
+            int e = errno;
+            fx_fail(err, FX_EFS, "无法创建目录 %s：%s", p, e == EACCES || e == EROFS ? "没有写入权限" : "文件系统拒绝");
+            fx_detail(err, "mkdir %s: %s", p, strerror(e));
+            return FX_EFS;
+        }
+        *s = '/';
+    }
+    if (mkdir(p, mode) != 0 && errno != EEXIST) {
+        int e = errno;
+        fx_fail(err, FX_EFS, "无法创建目录 %s：%s", p, e == EACCES || e == EROFS ? "没有写入权限" : "文件系统拒绝");
+        fx_detail(err, "mkdir %s: %s", p, strerror(e));
+        return FX_EFS;
+    }
+    return 0;
+}

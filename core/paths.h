@@ -1,0 +1,31 @@
+/* paths.h — where fenxiao keeps things: the ledger, the config, its data files.
+ * XDG base directories for the user's files; data/ from the source tree or PREFIX. */
+#ifndef FX_PATHS_H
+#define FX_PATHS_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/* $FENXIAO_DB, else $XDG_DATA_HOME/fenxiao/ledger.db (~/.local/share/…).
+ * Returns 0, or FX_EUSAGE when neither HOME nor XDG_DATA_HOME is set. */
+int paths_default_db(char *out, size_t outsz, struct fx_error *err);
+
+/* $XDG_CONFIG_HOME/fenxiao/fenxiao.ini (~/.config/…). */
+int paths_default_config(char *out, size_t outsz, struct fx_error *err);
+
+/* The data directory (schema/, vocab.ini, standards/, demo/): $FENXIAO_DATA_DIR,
+ * else ./data beside the running binary (source tree), else the installed
+ * $(PREFIX)/share/fenxiao. The returned string is static. */
+const char *paths_data_dir(void);
+
+/* Join dir and name into out; returns 0 or FX_EINPUT if it does not fit. */
+int paths_join(char *out, size_t outsz, const char *dir, const char *name);
+
+/* Create dir and its parents with the given mode (existing ones are kept). */
+int paths_mkdir_p(const char *dir, unsigned mode, struct fx_error *err);
+
+/* Directory part of path, into out. */
+void paths_dirname(char *out, size_t outsz, const char *path);
+
+#endif

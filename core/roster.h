@@ -1,0 +1,85 @@
+/* roster.h — the people and places the ledger refers to: branches, members,
+ * teachers, venues. Lookups by name resolve duplicates explicitly. */
+#ifndef FX_ROSTER_H
+#define FX_ROSTER_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "error.h"
+
+struct branch {
+    int64_t id;
+    char uuid[37];
+    char name[201];
+    char kind[32];
+    char secretary[64];
+    char phone[32];
+};
+
+struct member {
+    int64_t id;
+    char uuid[37];
+    int64_t branch_id;
+    char branch[201];   /* filled by reads */
+    char name[101];
+    char gender[8];
+    char phone[32];
+    char role[32];
+    char note[256];
+    int active;
+};
+
+struct teacher {
+    int64_t id;
+    char uuid[37];
+    char name[101];
+    char employment[16]; /* 专职 / 兼职 */
+    char type[16];       /* 领导型 / 榜样型 / 专家型 */
+    int is_adviser;      /* 指导员 */
+    char org[128];
+    char phone[32];
+    char topics[256];
+};
+
+struct venue {
+    int64_t id;
+    char uuid[37];
+    char name[201];
+    char kind[16];       /* 主阵地 / 教学点 */
+    char theme[128];
+    char address[256];
+    int capacity;
+    char guide[64];
+};
+
+/* Insert rows (id 0) or update them; each is one transaction with an audit record
+ * unless the caller already holds one (nested use inside imports and the demo). */
+int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err);
+int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err);
+int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err);
+int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err);
+
+/* Resolve a member from a name or a numeric id. Unknown: FX_ENOTFOUND; a name
+ * shared by several people: FX_EINPUT listing them with their ids. */
+int roster_find_member(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
+int roster_find_branch(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
+int roster_find_teacher(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
+int roster_find_venue(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
+
+int roster_get_member(sqlite3 *db, int64_t id, struct member *m, struct fx_error *err);
+
+/* One page of active members ordered by (name, id), after the key (after_name,
+ * after_id) — keyset pagination. branch_id 0 = all; query filters by
+ * pinyin initials or text. Returns the number of rows filled (≤ max), or -1. */
+int roster_member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *after_name,
+                       int64_t after_id, struct member *rows, int max, struct fx_error *err);
+
+/* Active members of a branch, ordered by name (for a roll call). The caller
+ * frees *rows with free(). Returns the count or -1. */
+int roster_branch_members(sqlite3 *db, int64_t branch_id, struct member **rows, struct fx_error *err);
+
+/* Count active members (all or of one branch). */
+int64_t roster_member_count(sqlite3 *db, int64_t branch_id);
+
+#endif

@@ -1,0 +1,64 @@
+/* stats.c — 期数, 人次, 人数, 学时, 参训率 and 受训率 for a period.
+ * The definitions are printed as footnotes on reports; keep them in step. */
+#include "stats.h"
+
+#include <string.h>
+
+#include "store.h"
+
+int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *out, struct fx_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st;
+    if (store_prepare(db,
+                      "SELECT count(*), ifnull(sum(hours),0), ifnull(sum(expected),0), ifnull(sum(present),0), "
+                      "ifnull(sum(present * hours),0) FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2",
+                      &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        out->sessions = sqlite3_column_int64(st, 0);
+        out->hours = sqlite3_column_double(st, 1);
+        out->expected = sqlite3_column_int64(st, 2);
+        out->present = sqlite3_column_int64(st, 3);
+        out->person_times = out->present;
+        out->person_hours = sqlite3_column_double(st, 4);
+    }
+    sqlite3_finalize(st);
+    if (store_prepare(db,
+                      "SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a ON a.session_id = s.id "
+                      "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present'",
+                      &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        out->people = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    out->members = store_int(db, "SELECT count(*) FROM member WHERE active = 1", NULL);
+    out->attendance_rate = out->expected > 0 ? (double)out->present / (double)out->expected : 0;
+    out->coverage = out->members > 0 ? (double)out->people / (double)out->members : 0;
+    return 0;
+}
+
+int stats_members_behind(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *count, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    *count = 0;
+    /* Leaders' roles come from the config as a comma list; instr on ",list," is exact. */
+    if (store_prepare(db,
+                      "SELECT count(*) FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?1 "
+                      "WHERE m.active = 1 AND ifnull(y.hours, 0) < "
+                      "CASE WHEN instr(',' || ?2 || ',', ',' || m.role || ',') > 0 THEN ?3 ELSE ?4 END",
+                      &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_text(st, 2, cfg->leader_roles, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 3, cfg->min_leader);
+    sqlite3_bind_double(st, 4, cfg->min_member);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *count = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return 0;
+}

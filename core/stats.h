@@ -1,0 +1,33 @@
+/* stats.h — the headline figures of a period, computed in one place so that the
+ * home screen, the reports and the command line can never disagree. */
+#ifndef FX_STATS_H
+#define FX_STATS_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "date.h"
+#include "error.h"
+
+struct period_stats {
+    int64_t sessions;       /* 期数: live (not voided) sessions in the period */
+    int64_t person_times;   /* 人次: present attendances (+ head counts without a roll call) */
+    int64_t people;         /* 人数: distinct members present at least once */
+    double hours;           /* 总学时: sum over sessions of hours (per session, not per person) */
+    double person_hours;    /* sum over present attendances of the session's hours */
+    int64_t expected;       /* 应到, summed over sessions */
+    int64_t present;        /* 实到, summed over sessions */
+    double attendance_rate; /* 参训率 = 实到 / 应到 (0 when 应到 is 0) */
+    int64_t members;        /* active members on the roster */
+    double coverage;        /* 受训率 = 人数 / members */
+};
+
+/* Figures for the sessions of period p (voided sessions count nowhere). */
+int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *out, struct fx_error *err);
+
+/* How many active members are below their yearly minimum of hours for year
+ * (as of today: a member with 0 hours counts). */
+int stats_members_behind(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *count, struct fx_error *err);
+
+#endif

@@ -1,0 +1,34 @@
+#!/bin/sh
+# deps.sh — install what fenxiao needs to build and test, once (`make deps`).
+# Uses apt-get where there is one; elsewhere lists the packages to install by hand.
+set -u
+PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev sqlite3 tmux locales"
+missing=""
+have_hdr() { [ -f "/usr/include/$1" ] || [ -f "/usr/include/$(uname -m)-linux-gnu/$1" ]; }
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+pkg-config --exists ncursesw 2>/dev/null || missing="$missing libncurses-dev"
+pkg-config --exists sqlite3 2>/dev/null || missing="$missing libsqlite3-dev"
+have_hdr iniparser/iniparser.h || missing="$missing libiniparser-dev"
+have_hdr cmocka.h || missing="$missing libcmocka-dev"
+command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
+locale -a 2>/dev/null | grep -qi '^C.utf-\?8$' || missing="$missing locales"
+[ -z "$missing" ] && exit 0
+echo "fenxiao: 缺少构建或测试所需的软件包 / missing packages:$missing" >&2
+if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+            echo "请以 root 身份运行：apt-get install$missing" >&2; exit 1
+        fi
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
+        echo "fenxiao: apt-get 安装失败，请手动安装：$missing" >&2; exit 1; }
+    echo "fenxiao: 已安装$missing" >&2
+else
+    echo "请用本系统的包管理器安装以上软件包（Debian 名称：$PKGS）" >&2
+    exit 1
+fi

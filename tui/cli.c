@@ -1,0 +1,86 @@
+/* cli.c — shared plumbing of the subcommands, and `fenxiao init`.
+ * Every command opens the ledger through cli_open so errors read the same. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "text.h"
+
+int cli_report(const struct fx_error *err)
+{
+    char msg[sizeof err->msg];
+    text_sanitize(msg, sizeof msg, err->msg);
+    fprintf(stderr, "fenxiao: %s\n", msg[0] ? msg : "未知错误");
+    if (err->detail[0] && getenv("FENXIAO_DEBUG")) {
+        text_sanitize(msg, sizeof msg, err->detail);
+        fprintf(stderr, "  (%s)\n", msg);
+    }
+    return fx_exit_status(err->code ? err->code : FX_EINTERNAL);
+}
+
+int cli_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("fenxiao: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return FX_EUSAGE;
+}
+
+int cli_open(struct cli *cli, int flags, sqlite3 **db)
+{
+    struct fx_error err;
+    fx_clear(&err);
+    if (store_open(cli->db_path, flags, db, &err))
+        return cli_report(&err);
+    return 0;
+}
+
+const char *cli_opt(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc)
+        return ""; /* the caller reports the missing value */
+    return argv[++*i];
+}
+
+int cmd_init(struct cli *cli, int argc, char **argv)
+{
+    const char *unit = cli->cfg.unit[0] ? cli->cfg.unit : NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "--unit")) != NULL)
+            unit = v;
+        else
+            return cli_usage("init：未知的参数 %s", argv[i]);
+    }
+    char name[201];
+    snprintf(name, sizeof name, "%s", unit && *unit ? unit : "本乡镇党校分校");
+    if (!*text_trim(name) || !text_valid_utf8(name, strlen(name)))
+        return cli_usage("init：--unit 需要一个名称");
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_CREATE | STORE_NEW | STORE_WRITER, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    rc = store_init_unit(db, name, &err);
+    store_close(db);
+    if (rc)
+        return cli_report(&err);
+    fprintf(stderr, "已新建账本：%s（%s）\n", cli->db_path, name);
+    return 0;
+}

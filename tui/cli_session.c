@@ -1,0 +1,374 @@
+/* cli_session.c — `fenxiao session add|list|void`: the ledger from scripts.
+ * Everything is checked before the ledger is written, so bad input writes nothing. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csvout.h"
+#include "date.h"
+#include "ledger.h"
+#include "roster.h"
+#include "store.h"
+#include "text.h"
+
+/* Split a list on ASCII or Chinese commas (, ， 、) in place; returns the count. */
+static int split_list(char *s, char **items, int max)
+{
+    int n = 0;
+    char *p = s;
+    while (*p && n < max) {
+        char *start = p;
+        while (*p && *p != ',' && strncmp(p, "，", 3) && strncmp(p, "、", 3))
+            p++;
+        char *next = *p == ',' ? p + 1 : *p ? p + 3 : p;
+        *p = '\0';
+        char *item = text_trim(start);
+        if (*item)
+            items[n++] = item;
+        p = next;
+    }
+    return n;
+}
+
+static int parse_number(const char *opt, const char *v, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (!*v || errno || *end || isnan(x)) {
+        fprintf(stderr, "fenxiao: %s 应为数字，而不是“%s”\n", opt, v);
+        return FX_EINPUT;
+    }
+    if (x < lo || x > hi) {
+        fprintf(stderr, "fenxiao: %s 应在 %g 到 %g 之间，而不是 %s\n", opt, lo, hi, v);
+        return FX_EINPUT;
+    }
+    *out = x;
+    return 0;
+}
+
+/* Resolve "姓名" or "姓名:原因" items into attendees with the given status. */
+static int add_people(sqlite3 *db, char *list, int status, struct session *s, int cap)
+{
+    char *items[1024];
+    int n = split_list(list, items, 1024);
+    for (int i = 0; i < n; i++) {
+        if (s->natt >= cap) {
+            fprintf(stderr, "fenxiao: 点名人数太多（最多 %d）\n", cap);
+            return FX_EINPUT;
+        }
+        char *reason = NULL;
+        if (status != ATT_PRESENT) {
+            char *colon = strchr(items[i], ':');
+            char *wide = strstr(items[i], "：");
+            if (wide && (!colon || wide < colon)) {
+                *wide = '\0';
+                reason = wide + 3;
+            } else if (colon) {
+                *colon = '\0';
+                reason = colon + 1;
+            }
+        }
+        struct fx_error err;
+        fx_clear(&err);
+        struct attendee *a = &s->att[s->natt];
+        memset(a, 0, sizeof *a);
+        if (roster_find_member(db, text_trim(items[i]), &a->member_id, &err)) {
+            err.code = FX_EINPUT;
+            return cli_report(&err);
+        }
+        for (int j = 0; j < s->natt; j++) {
+            if (s->att[j].member_id == a->member_id) {
+                fprintf(stderr, "fenxiao: %s 在点名中出现了两次\n", items[i]);
+                return FX_EINPUT;
+            }
+        }
+        a->status = status;
+        if (reason)
+            snprintf(a->reason, sizeof a->reason, "%s", text_trim(reason));
+        s->natt++;
+    }
+    return 0;
+}
+
+static int session_add(struct cli *cli, int argc, char **argv)
+{
+    struct session s;
+    memset(&s, 0, sizeof s);
+    const char *teacher = NULL, *venue = NULL, *attendees = NULL, *absent = NULL, *leave = NULL, *branches = NULL;
+    bool have_hours = false;
+    double expected = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+#define STR_OPT(name, field)                                                                                       \
+    if ((v = cli_opt(argc, argv, &i, name)) != NULL) {                                                             \
+        snprintf(field, sizeof field, "%s", v);                                                                    \
+        continue;                                                                                                  \
+    }
+        STR_OPT("--date", s.date)
+        STR_OPT("--title", s.title)
+        STR_OPT("--category", s.category)
+        STR_OPT("--format", s.format)
+        STR_OPT("--kind", s.kind)
+        STR_OPT("--start", s.start)
+        STR_OPT("--end", s.end)
+        STR_OPT("--note", s.note)
+        STR_OPT("--recorder", s.recorder)
+#undef STR_OPT
+        if ((v = cli_opt(argc, argv, &i, "--hours")) != NULL) {
+            if (parse_number("--hours", v, 0, 24, &s.hours))
+                return FX_EINPUT;
+            have_hours = true;
+        } else if ((v = cli_opt(argc, argv, &i, "--expected")) != NULL) {
+            if (parse_number("--expected", v, 0, 100000, &expected) || expected != floor(expected))
+                return expected != floor(expected) ? cli_usage("--expected 应为整数") : FX_EINPUT;
+        } else if ((v = cli_opt(argc, argv, &i, "--teacher")) != NULL) {
+            teacher = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--venue")) != NULL) {
+            venue = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--attendees")) != NULL) {
+            attendees = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--absent")) != NULL) {
+            absent = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--leave")) != NULL) {
+            leave = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--branch")) != NULL) {
+            branches = v;
+        } else {
+            return cli_usage("session add：未知的参数 %s", argv[i]);
+        }
+    }
+    if (!s.date[0] || !s.title[0] || !s.category[0] || !s.format[0] || !have_hours)
+        return cli_usage("session add 需要 --date、--title、--category、--format 和 --hours");
+    if (!s.recorder[0])
+        snprintf(s.recorder, sizeof s.recorder, "%s", cli->cfg.recorder[0] ? cli->cfg.recorder : store_actor());
+
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_WRITER, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    enum { CAP = 4096 };
+    s.att = calloc(CAP, sizeof *s.att);
+    int64_t branch_ids[256];
+    s.branches = branch_ids;
+    char *copy = NULL;
+    if (!s.att) {
+        rc = fx_fail(&err, FX_EINTERNAL, "内存不足");
+        rc = cli_report(&err);
+        goto out;
+    }
+    if (teacher && roster_find_teacher(db, teacher, &s.teacher_id, &err)) {
+        err.code = FX_EINPUT;
+        rc = cli_report(&err);
+        goto out;
+    }
+    if (venue && roster_find_venue(db, venue, &s.venue_id, &err)) {
+        err.code = FX_EINPUT;
+        rc = cli_report(&err);
+        goto out;
+    }
+    if (branches) {
+        copy = strdup(branches);
+        char *items[256];
+        int n = copy ? split_list(copy, items, 256) : 0;
+        for (int i = 0; i < n; i++) {
+            if (roster_find_branch(db, items[i], &branch_ids[s.nbranches], &err)) {
+                err.code = FX_EINPUT;
+                rc = cli_report(&err);
+                goto out;
+            }
+            s.nbranches++;
+        }
+        free(copy);
+        copy = NULL;
+    }
+    const char *lists[3] = {attendees, leave, absent};
+    const int status[3] = {ATT_PRESENT, ATT_LEAVE, ATT_ABSENT};
+    for (int k = 0; k < 3; k++) {
+        if (!lists[k])
+            continue;
+        copy = strdup(lists[k]);
+        if (!copy || (rc = add_people(db, copy, status[k], &s, CAP)) != 0)
+            goto out;
+        free(copy);
+        copy = NULL;
+    }
+    if (s.natt == 0 && expected >= 0) {
+        s.expected = (int)expected;
+    } else if (s.natt > 0 && expected >= 0 && (int)expected != s.natt) {
+        /* Members not on the roster (guests) cannot be named; keep 应到 as said. */
+        int present = 0;
+        for (int i = 0; i < s.natt; i++)
+            present += s.att[i].status == ATT_PRESENT;
+        if (expected < present) {
+            fprintf(stderr, "fenxiao: --expected（%d）少于实到人数（%d）\n", (int)expected, present);
+            rc = FX_EINPUT;
+            goto out;
+        }
+    }
+    if (ledger_save_session(db, &s, &err)) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    printf("%lld\n", (long long)s.id);
+    fprintf(stderr, "已保存：%s %s（应到 %d，实到 %d，%g 学时）\n", s.date, s.title, s.expected, s.present, s.hours);
+out:
+    free(copy);
+    free(s.att);
+    store_close(db);
+    return rc;
+}
+
+static void print_text_row(const char *cols[], const int widths[], const char aligns[], int n)
+{
+    char cell[1024];
+    for (int i = 0; i < n; i++) {
+        char clean[1024];
+        text_sanitize(clean, sizeof clean, cols[i]);
+        text_fit_pad(cell, sizeof cell, clean, widths[i], aligns[i]);
+        fputs(cell, stdout);
+        fputs(i + 1 < n ? "  " : "\n", stdout);
+    }
+}
+
+static int session_list(struct cli *cli, int argc, char **argv)
+{
+    struct ledger_filter f;
+    memset(&f, 0, sizeof f);
+    bool csv = false;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "--month")) != NULL) {
+            struct fx_period p;
+            struct fx_error err;
+            if (period_parse(v, &p, &err) || p.kind != PERIOD_MONTH)
+                return cli_usage("--month 应为 年-月，例如 2024-03");
+            snprintf(f.from, sizeof f.from, "%s", p.from);
+            snprintf(f.to, sizeof f.to, "%s", p.to);
+        } else if ((v = cli_opt(argc, argv, &i, "--format")) != NULL) {
+            if (!strcmp(v, "csv"))
+                csv = true;
+            else if (strcmp(v, "text"))
+                return cli_usage("--format 应为 text 或 csv");
+        } else if (!strcmp(argv[i], "--all")) {
+            f.include_voided = 1;
+        } else {
+            return cli_usage("session list：未知的参数 %s", argv[i]);
+        }
+    }
+    f.include_voided = 1; /* voided rows are listed, marked 作废; they count nowhere */
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_READONLY, &db);
+    if (rc)
+        return rc;
+    struct csv_out out;
+    static const char *head[] = {"编号", "日期", "标题", "类别", "形式", "类型", "教师", "应到", "实到", "学时", "状态"};
+    static const int widths[] = {5, 10, 30, 12, 8, 8, 8, 4, 4, 5, 4};
+    static const char aligns[] = "rllllllrrrl";
+    if (csv) {
+        csv_begin(&out, stdout, true);
+        for (int i = 0; i < 11; i++)
+            csv_text(&out, head[i]);
+        csv_end_row(&out);
+    } else {
+        print_text_row(head, widths, aligns, 11);
+    }
+    struct session_row rows[200];
+    char last_date[11] = "";
+    int64_t last_id = 0;
+    struct fx_error err;
+    fx_clear(&err);
+    for (;;) {
+        int n = ledger_page(db, &f, last_date, last_id, 0, rows, 200, &err);
+        if (n < 0) {
+            rc = cli_report(&err);
+            break;
+        }
+        for (int i = 0; i < n; i++) {
+            struct session_row *r = &rows[i];
+            if (csv) {
+                csv_int(&out, r->id);
+                csv_text(&out, r->date);
+                csv_text(&out, r->title);
+                csv_text(&out, r->category);
+                csv_text(&out, r->format);
+                csv_text(&out, r->kind);
+                csv_text(&out, r->teacher);
+                csv_int(&out, r->expected);
+                csv_int(&out, r->present);
+                csv_number(&out, r->hours);
+                csv_text(&out, r->voided ? "作废" : "");
+                csv_end_row(&out);
+            } else {
+                char id[24], exp[16], pres[16], hours[16];
+                snprintf(id, sizeof id, "%lld", (long long)r->id);
+                snprintf(exp, sizeof exp, "%d", r->expected);
+                snprintf(pres, sizeof pres, "%d", r->present);
+                snprintf(hours, sizeof hours, "%g", r->hours);
+                const char *cols[] = {id, r->date, r->title, r->category, r->format, r->kind, r->teacher,
+                                      exp, pres, hours, r->voided ? "作废" : ""};
+                print_text_row(cols, widths, aligns, 11);
+            }
+        }
+        if (n < 200)
+            break;
+        snprintf(last_date, sizeof last_date, "%s", rows[n - 1].date);
+        last_id = rows[n - 1].id;
+    }
+    if ((csv && !csv_finish(&out)) || fflush(stdout) != 0) {
+        fprintf(stderr, "fenxiao: 写出失败（磁盘已满或管道关闭）\n");
+        rc = FX_EFS;
+    }
+    store_close(db);
+    return rc;
+}
+
+static int session_void(struct cli *cli, int argc, char **argv)
+{
+    const char *reason = NULL, *id_text = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "--reason")) != NULL)
+            reason = v;
+        else if (argv[i][0] != '-' && !id_text)
+            id_text = argv[i];
+        else
+            return cli_usage("session void：未知的参数 %s", argv[i]);
+    }
+    if (!id_text || !reason)
+        return cli_usage("用法：fenxiao session void 编号 --reason 原因");
+    char *end;
+    long long id = strtoll(id_text, &end, 10);
+    if (*end || id <= 0)
+        return cli_usage("编号应为正整数：%s", id_text);
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_WRITER, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    if (ledger_void_session(db, id, reason, &err))
+        rc = cli_report(&err);
+    else
+        fprintf(stderr, "已作废：%lld\n", id);
+    store_close(db);
+    return rc;
+}
+
+int cmd_session(struct cli *cli, int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage("用法：fenxiao session add|list|void …（见 fenxiao --help）");
+    if (!strcmp(argv[1], "add"))
+        return session_add(cli, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "list"))
+        return session_list(cli, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "void"))
+        return session_void(cli, argc - 1, argv + 1);
+    return cli_usage("未知的 session 子命令：%s", argv[1]);
+}
