@@ -1,0 +1,39 @@
+#!/bin/sh
+# lib.sh — helpers for command-line tests: each check prints "ok - …" or "not ok - …".
+# Source it; $FX is the binary under test, $T a scratch directory removed at exit.
+set -u
+: "${FX:?run through tests/run.sh (make check)}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/fx-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/home/data" XDG_CONFIG_HOME="$T/home/config"
+mkdir -p "$HOME"
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1${2:+: $2}"; }
+
+# check NAME CMD…: passes when CMD exits 0.
+check() {
+    n=$1; shift
+    if "$@" >"$T/out" 2>"$T/err"; then ok "$n"; else not_ok "$n" "exit $? $(head -c 300 "$T/err")"; fi
+}
+
+# status N NAME CMD…: passes when CMD exits with N.
+status() {
+    want=$1 n=$2; shift 2
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok "$n"; else not_ok "$n" "exit $got, wanted $want; $(head -c 300 "$T/err")"; fi
+}
+
+# eq NAME EXPECTED ACTUAL
+eq() {
+    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected [$2] got [$3]"; fi
+}
+
+# has NAME HAYSTACK NEEDLE
+has() {
+    case $2 in *"$3"*) ok "$1" ;; *) not_ok "$1" "[$3] not in [$(printf %s "$2" | head -c 300)]" ;; esac
+}
+
+# sql DB QUERY: one value from the ledger, through the sqlite3 shell.
+sql() { sqlite3 "$1" "$2"; }
