@@ -16,9 +16,11 @@ PKG_CONFIG ?= pkg-config
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-truncation $(if $(CI),-Werror)
 DEFS      := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DNCURSES_WIDECHAR=1 -DFX_VERSION='"$(VERSION)"' -DFX_DATADIR='"$(DATADIR)"'
 # Deferred (=): on a fresh machine pkg-config answers only after `make deps` ran.
-INCS       = -Icore -Itui -I/usr/include/iniparser -I/usr/include/ncursesw
+INCS       = -Icore -Itui -I/usr/include/iniparser -I/usr/include/ncursesw \
+             $(shell $(PKG_CONFIG) --cflags pangocairo 2>/dev/null)
 ALL_CFLAGS = $(WARN) $(DEFS) $(INCS) $(CFLAGS) -MMD -MP
-CORE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3) -liniparser -lm
+CORE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3 pangocairo xlsxwriter 2>/dev/null || \
+               echo -lsqlite3 -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lxlsxwriter) -liniparser -lm
 TUI_LIBS   = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 
 ifeq ($(O),build)
