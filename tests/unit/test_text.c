@@ -1,0 +1,423 @@
+/* test_text.c — unit tests for core/text.c: UTF-8, column widths, cutting, sanitising.
+ * The width table is checked against glibc's wcwidth() in C.UTF-8, the reference terminals follow. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* wcwidth() */
+#endif
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+
+static void test_decode_encode_roundtrip(void **state)
+{
+    static const uint32_t cps[] = {0x41, 0x7F, 0x80, 0x7FF, 0x800, 0x4E2D, 0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF};
+    (void)state;
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        char buf[4];
+        uint32_t back = 0;
+        size_t n = text_encode(cps[i], buf);
+        assert_int_equal(text_decode(buf, n, &back), n);
+        assert_int_equal(back, cps[i]);
+        assert_true(text_valid_utf8(buf, n));
+    }
+    {
+        char buf[4];
+        uint32_t cp;
+        /* Surrogates and out-of-range values are not encodable: U+FFFD instead. */
+        assert_int_equal(text_encode(0xD800, buf), 3);
+        text_decode(buf, 3, &cp);
+        assert_int_equal(cp, 0xFFFD);
+        assert_int_equal(text_encode(0x110000, buf), 3);
+        assert_memory_equal(buf, "\xEF\xBF\xBD", 3);
+    }
+}
+
+static void test_decode_invalid(void **state)
+{
+    uint32_t cp = 0;
+    (void)state;
+    assert_int_equal(text_decode("", 0, &cp), 0);
+    /* lone continuation byte */
+    assert_int_equal(text_decode("\x80"
+                                 "a",
+                                 2, &cp),
+                     1);
+    assert_int_equal(cp, 0xFFFD);
+    /* overlong "/" */
+    assert_int_equal(text_decode("\xC0\xAF", 2, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+    /* overlong 3-byte NUL */
+    assert_int_equal(text_decode("\xE0\x80\x80", 3, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+    /* surrogate U+D800 */
+    assert_int_equal(text_decode("\xED\xA0\x80", 3, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+    /* above U+10FFFF */
+    assert_int_equal(text_decode("\xF4\x90\x80\x80", 4, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+    /* truncated by len even though the bytes are there */
+    assert_int_equal(text_decode("\xE4\xB8\xAD", 2, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+    /* wrong continuation */
+    assert_int_equal(text_decode("\xE4\x41\xAD", 3, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+    assert_int_equal(text_decode("\xE4\xB8\xAD", 3, &cp), 3);
+    assert_int_equal(cp, 0x4E2D);
+}
+
+static void test_valid_utf8(void **state)
+{
+    (void)state;
+    assert_true(text_valid_utf8("", 0));
+    assert_true(text_valid_utf8("abc 中文 \xEF\xBF\xBD", strlen("abc 中文 \xEF\xBF\xBD")));
+    assert_true(text_valid_utf8("\xF4\x8F\xBF\xBF", 4)); /* U+10FFFF */
+    assert_false(text_valid_utf8("\xC0\x80", 2));
+    assert_false(text_valid_utf8("\xC1\xBF", 2));
+    assert_false(text_valid_utf8("\xE0\x9F\xBF", 3));
+    assert_false(text_valid_utf8("\xF0\x8F\xBF\xBF", 4));
+    assert_false(text_valid_utf8("\xED\xBF\xBF", 3)); /* U+DFFF */
+    assert_false(text_valid_utf8("\xF4\x90\x80\x80", 4));
+    assert_false(text_valid_utf8("\xF5\x80\x80\x80", 4));
+    assert_false(text_valid_utf8("ab\xE4\xB8", 4)); /* truncated at the end */
+    assert_false(text_valid_utf8("\xFF", 1));
+    /* The length bounds the check: a NUL inside is fine, bytes past len are ignored. */
+    assert_true(text_valid_utf8("a\0b", 3));
+    assert_true(text_valid_utf8("ab\xFF", 2));
+}
+
+static void test_cp_width_basics(void **state)
+{
+    (void)state;
+    assert_int_equal(text_cp_width('a'), 1);
+    assert_int_equal(text_cp_width(0x4E2D), 2);  /* 中 */
+    assert_int_equal(text_cp_width(0x3400), 2);  /* Ext A */
+    assert_int_equal(text_cp_width(0x20000), 2); /* Ext B */
+    assert_int_equal(text_cp_width(0xFF01), 2);  /* ！ fullwidth */
+    assert_int_equal(text_cp_width(0xFF61), 1);  /* ｡ halfwidth */
+    assert_int_equal(text_cp_width(0x3000), 2);  /* ideographic space */
+    assert_int_equal(text_cp_width(0xAC00), 2);  /* 가 */
+    assert_int_equal(text_cp_width(0x1F600), 2); /* 😀 */
+    assert_int_equal(text_cp_width(0x0301), 0);  /* combining acute */
+    assert_int_equal(text_cp_width(0x20DD), 0);  /* Me: enclosing circle */
+    assert_int_equal(text_cp_width(0x200B), 0);
+    assert_int_equal(text_cp_width(0x200D), 0);
+    assert_int_equal(text_cp_width(0xFEFF), 0);
+    assert_int_equal(text_cp_width(0x1160), 0); /* Hangul jungseong filler */
+    assert_int_equal(text_cp_width(0x00AD), 1); /* soft hyphen, as glibc */
+    assert_int_equal(text_cp_width(0x2026), 1); /* … ambiguous */
+    assert_int_equal(text_cp_width(0x00B7), 1); /* · ambiguous */
+    assert_int_equal(text_cp_width(0x2500), 1); /* ─ ambiguous */
+    assert_int_equal(text_cp_width(0x00), 0);
+    assert_int_equal(text_cp_width(0x1B), 0);
+    assert_int_equal(text_cp_width(0x7F), 0);
+    assert_int_equal(text_cp_width(0x9B), 0);
+}
+
+struct range {
+    uint32_t first, last;
+    const char *what;
+};
+
+static void test_cp_width_matches_glibc(void **state)
+{
+    static const struct range ranges[] = {
+        {0x0020, 0x007E, "ASCII"},
+        {0x00A0, 0x024F, "Latin-1 and Latin Extended"},
+        {0x0300, 0x036F, "combining diacritics"},
+        {0x0370, 0x03FF, "Greek"},
+        {0x0400, 0x04FF, "Cyrillic"},
+        {0x1100, 0x11FF, "Hangul Jamo"},
+        {0x2000, 0x206F, "general punctuation"},
+        {0x2500, 0x259F, "box drawing and blocks"},
+        {0x2E80, 0x2FDF, "CJK radicals"},
+        {0x3000, 0x303F, "CJK symbols and punctuation"},
+        {0x3040, 0x30FF, "kana"},
+        {0x3200, 0x33FF, "enclosed CJK, compatibility"},
+        {0x3400, 0x4DBF, "CJK Ext A"},
+        {0x4DC0, 0x4DFF, "hexagrams"},
+        {0x4E00, 0x9FFF, "CJK ideographs"},
+        {0xAC00, 0xD7A3, "Hangul syllables"},
+        {0xF900, 0xFAFF, "CJK compatibility ideographs"},
+        {0xFE00, 0xFE6F, "variation selectors, vertical and small forms"},
+        {0xFF01, 0xFF60, "fullwidth forms"},
+        {0xFF61, 0xFFEF, "halfwidth forms"},
+        {0x1F300, 0x1F64F, "emoji"},
+        {0x1F680, 0x1F6FF, "transport emoji"},
+        {0x1F900, 0x1F9FF, "supplemental emoji"},
+        {0x20000, 0x2A6DF, "CJK Ext B"},
+    };
+    (void)state;
+    if (!setlocale(LC_ALL, "C.UTF-8") && !setlocale(LC_ALL, "C.utf8")) {
+        skip(); /* no UTF-8 locale: nothing to compare with */
+    }
+    /* Guard against a locale whose wcwidth is not really UTF-8 aware. */
+    assert_int_equal(wcwidth(0x4E2D), 2);
+    long compared = 0;
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+        for (uint32_t cp = ranges[r].first; cp <= ranges[r].last; cp++) {
+            int want = wcwidth((wchar_t)cp);
+            if (want < 0)
+                continue; /* unassigned in glibc's Unicode version */
+            if (text_cp_width(cp) != want)
+                fail_msg("U+%04X (%s): text_cp_width %d, wcwidth %d", (unsigned)cp, ranges[r].what, text_cp_width(cp),
+                         want);
+            compared++;
+        }
+    }
+    assert_true(compared > 80000);
+    setlocale(LC_ALL, "C");
+}
+
+static void test_width(void **state)
+{
+    (void)state;
+    assert_int_equal(text_width(""), 0);
+    assert_int_equal(text_width("abc"), 3);
+    assert_int_equal(text_width("中文abc"), 7);
+    assert_int_equal(text_width("e\xCC\x81"), 1); /* e + U+0301 */
+    assert_int_equal(text_width("全角！"), 6);
+    assert_int_equal(text_width("a\xFF"
+                                "b"),
+                     3);                             /* invalid byte shows as U+FFFD */
+    assert_int_equal(text_width("\xE2\x80\x8B"), 0); /* ZWSP */
+}
+
+static void test_fit_columns(void **state)
+{
+    int used = -1;
+    (void)state;
+    assert_int_equal(text_fit_columns("中文", 3, &used), 3);
+    assert_int_equal(used, 2);
+    assert_int_equal(text_fit_columns("中文", 4, &used), 6);
+    assert_int_equal(used, 4);
+    assert_int_equal(text_fit_columns("中文", 1, &used), 0);
+    assert_int_equal(used, 0);
+    assert_int_equal(text_fit_columns("abc", 0, &used), 0);
+    assert_int_equal(text_fit_columns("abc", -5, &used), 0);
+    assert_int_equal(used, 0);
+    assert_int_equal(text_fit_columns("a中b", 2, NULL), 1);
+    /* The combining acute stays with its e, whether the cut is before or after. */
+    assert_int_equal(text_fit_columns("ae\xCC\x81x", 2, &used), 4);
+    assert_int_equal(used, 2);
+    assert_int_equal(text_fit_columns("ae\xCC\x81x", 1, &used), 1);
+    assert_int_equal(used, 1);
+}
+
+static void test_fit_cut(void **state)
+{
+    char buf[64];
+    (void)state;
+    assert_int_equal(text_fit(buf, sizeof buf, "中文abc", 3), 3);
+    assert_string_equal(buf, "中…");
+    assert_int_equal(text_width(buf), 3);
+    assert_int_equal(text_fit(buf, sizeof buf, "中文abc", 1), 1);
+    assert_string_equal(buf, "…");
+    /* The wide 中 does not fit in the one column left before "…". */
+    assert_int_equal(text_fit(buf, sizeof buf, "中文abc", 2), 1);
+    assert_string_equal(buf, "…");
+    assert_int_equal(text_fit(buf, sizeof buf, "中文abc", 6), 6);
+    assert_string_equal(buf, "中文a…");
+    assert_int_equal(text_fit(buf, sizeof buf, "中文abc", 7), 7);
+    assert_string_equal(buf, "中文abc");
+    assert_int_equal(text_fit(buf, sizeof buf, "中文abc", 100), 7);
+    assert_string_equal(buf, "中文abc");
+    assert_int_equal(text_fit(buf, sizeof buf, "abc", 0), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(text_fit(buf, sizeof buf, "", 5), 0);
+    assert_string_equal(buf, "");
+    /* Combining mark at the cut: "e\u0301" is kept whole or dropped whole. */
+    assert_int_equal(text_fit(buf, sizeof buf, "ae\xCC\x81xyz", 3), 3);
+    assert_string_equal(buf, "ae\xCC\x81…");
+    assert_int_equal(text_fit(buf, sizeof buf, "ae\xCC\x81xyz", 2), 2);
+    assert_string_equal(buf, "a…");
+}
+
+static void test_fit_small_buffer(void **state)
+{
+    char buf[8];
+    (void)state;
+    /* 8 bytes: "中文a" (7) fits; a cut needs 3 bytes for "…", leaving 4 for text. */
+    assert_int_equal(text_fit(buf, 8, "中文abc", 20), 3);
+    assert_string_equal(buf, "中…");
+    assert_int_equal(text_fit(buf, 8, "中文a", 20), 5);
+    assert_string_equal(buf, "中文a");
+    /* Too small even for "…": no half character, still terminated. */
+    assert_int_equal(text_fit(buf, 3, "中文", 20), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(text_fit(buf, 3, "abc", 20), 2);
+    assert_string_equal(buf, "ab");
+    buf[0] = 'x';
+    assert_int_equal(text_fit(buf, 0, "abc", 20), 0);
+    assert_int_equal(buf[0], 'x'); /* dstsz 0: nothing written */
+}
+
+static void test_fit_invalid_utf8(void **state)
+{
+    char buf[64];
+    (void)state;
+    assert_int_equal(text_fit(buf, sizeof buf,
+                              "a\xFF"
+                              "b",
+                              10),
+                     3);
+    assert_string_equal(buf, "a\xEF\xBF\xBD"
+                             "b");
+    assert_true(text_valid_utf8(buf, strlen(buf)));
+    assert_int_equal(text_fit(buf, sizeof buf,
+                              "\xE4\xB8"
+                              "abc",
+                              3),
+                     3);
+    assert_string_equal(buf, "\xEF\xBF\xBD\xEF\xBF\xBD…");
+}
+
+static void test_fit_pad(void **state)
+{
+    char buf[64];
+    (void)state;
+    assert_int_equal(text_fit_pad(buf, sizeof buf, "中a", 6, 'l'), 6);
+    assert_string_equal(buf, "中a   ");
+    assert_int_equal(text_fit_pad(buf, sizeof buf, "中a", 6, 'r'), 6);
+    assert_string_equal(buf, "   中a");
+    assert_int_equal(text_fit_pad(buf, sizeof buf, "中a", 6, 'c'), 6);
+    assert_string_equal(buf, " 中a  ");
+    /* Cut to 4: "中" + "…" is 3 columns, one space pads it out. */
+    assert_int_equal(text_fit_pad(buf, sizeof buf, "中文字", 4, 'l'), 4);
+    assert_string_equal(buf, "中… ");
+    assert_int_equal(text_fit_pad(buf, sizeof buf, "中文字", 4, 'r'), 4);
+    assert_string_equal(buf, " 中…");
+    assert_int_equal(text_width(buf), 4);
+    assert_int_equal(text_fit_pad(buf, sizeof buf, "", 3, 'l'), 3);
+    assert_string_equal(buf, "   ");
+    /* Column alignment: two rows of mixed width come out equally wide. */
+    char a[64], b[64];
+    text_fit_pad(a, sizeof a, "张三", 8, 'l');
+    text_fit_pad(b, sizeof b, "Li Ming", 8, 'l');
+    assert_int_equal(text_width(a), 8);
+    assert_int_equal(text_width(b), 8);
+    /* dst too small for the padding: pads as far as it goes, terminated. */
+    char small[5];
+    assert_int_equal(text_fit_pad(small, sizeof small, "ab", 10, 'r'), 4);
+    assert_string_equal(small, "  ab");
+}
+
+static void test_sanitize(void **state)
+{
+    char buf[128];
+    (void)state;
+    assert_string_equal(text_sanitize(buf, sizeof buf, "\x1b[31mred\x1b[0m"), "red");
+    assert_string_equal(text_sanitize(buf, sizeof buf,
+                                      "a\x1b]0;title\x07"
+                                      "b"),
+                        "ab");
+    assert_string_equal(text_sanitize(buf, sizeof buf, "a\x1b]8;;http://x\x1b\\link"), "alink");
+    assert_string_equal(text_sanitize(buf, sizeof buf,
+                                      "x\x9b"
+                                      "2Jy"),
+                        "xy");
+    assert_string_equal(text_sanitize(buf, sizeof buf,
+                                      "x\xC2\x9b"
+                                      "2Jy"),
+                        "xy"); /* U+009B */
+    assert_string_equal(text_sanitize(buf, sizeof buf,
+                                      "x\xC2\x9d"
+                                      "0;t\xC2\x9cy"),
+                        "xy");
+    assert_string_equal(text_sanitize(buf, sizeof buf,
+                                      "a\x1b"
+                                      "cb"),
+                        "ab");                                             /* RIS */
+    assert_string_equal(text_sanitize(buf, sizeof buf, "a\x1b(Bb"), "ab"); /* charset */
+    assert_string_equal(text_sanitize(buf, sizeof buf, "a\x1b[?1049hb"), "ab");
+    assert_string_equal(text_sanitize(buf, sizeof buf, "a\x1b"), "a");
+    assert_string_equal(text_sanitize(buf, sizeof buf, "a\x1b[12"), "a"); /* unfinished */
+    assert_string_equal(text_sanitize(buf, sizeof buf, "a\x1b]0;never ends"), "a");
+    assert_string_equal(text_sanitize(buf, sizeof buf, "a\tb\nc\r\nd"), "a b c d");
+    assert_string_equal(text_sanitize(buf, sizeof buf,
+                                      "a\x01\x02\x07\x08\x7f"
+                                      "b"),
+                        "ab");
+    assert_string_equal(text_sanitize(buf, sizeof buf,
+                                      "a\xC2\x85"
+                                      "b"),
+                        "ab"); /* C1 NEL */
+    assert_string_equal(text_sanitize(buf, sizeof buf,
+                                      "a\xFF"
+                                      "b"),
+                        "a\xEF\xBF\xBD"
+                        "b");
+    assert_string_equal(text_sanitize(buf, sizeof buf, "张三·李四"), "张三·李四");
+    assert_string_equal(text_sanitize(buf, sizeof buf, "e\xCC\x81"), "e\xCC\x81");
+    /* Every C0 control except the spacing ones disappears entirely. */
+    char in[40], want[40];
+    size_t n = 0, m = 0;
+    for (int c = 1; c < 0x20; c++) {
+        if (c == 0x1B)
+            continue;
+        in[n++] = (char)c;
+        if (c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r')
+            want[m++] = ' ';
+    }
+    in[n] = '\0';
+    want[m] = '\0';
+    assert_string_equal(text_sanitize(buf, sizeof buf, in), want);
+}
+
+static void test_sanitize_small_buffer(void **state)
+{
+    char buf[5];
+    (void)state;
+    /* "ab中" is 5 bytes: no room for the terminator, so 中 is left out whole. */
+    assert_string_equal(text_sanitize(buf, sizeof buf, "ab中"), "ab");
+    assert_string_equal(text_sanitize(buf, sizeof buf, "\x1b[1mabcdef"), "abcd");
+    assert_string_equal(text_sanitize(buf, 1, "abc"), "");
+}
+
+static void test_trim(void **state)
+{
+    char s[64];
+    (void)state;
+    strcpy(s, "  张三\t\n");
+    assert_string_equal(text_trim(s), "张三");
+    strcpy(s, "\xE3\x80\x80张 三\xE3\x80\x80 ");
+    assert_string_equal(text_trim(s), "张 三");
+    strcpy(s, "\xE3\x80\x80\xE3\x80\x80");
+    assert_string_equal(text_trim(s), "");
+    strcpy(s, "");
+    assert_string_equal(text_trim(s), "");
+    strcpy(s, "abc");
+    assert_ptr_equal(text_trim(s), s);
+    assert_string_equal(s, "abc");
+    /* U+3001 shares two bytes with U+3000 but is not a space. */
+    strcpy(s, "\xE3\x80\x81x\xE3\x80\x81");
+    assert_string_equal(text_trim(s), "\xE3\x80\x81x\xE3\x80\x81");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decode_encode_roundtrip),
+        cmocka_unit_test(test_decode_invalid),
+        cmocka_unit_test(test_valid_utf8),
+        cmocka_unit_test(test_cp_width_basics),
+        cmocka_unit_test(test_cp_width_matches_glibc),
+        cmocka_unit_test(test_width),
+        cmocka_unit_test(test_fit_columns),
+        cmocka_unit_test(test_fit_cut),
+        cmocka_unit_test(test_fit_small_buffer),
+        cmocka_unit_test(test_fit_invalid_utf8),
+        cmocka_unit_test(test_fit_pad),
+        cmocka_unit_test(test_sanitize),
+        cmocka_unit_test(test_sanitize_small_buffer),
+        cmocka_unit_test(test_trim),
+    };
+    return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
