@@ -1,0 +1,75 @@
+#!/bin/sh
+# session.sh — `fenxiao session add|list|void` on a scratch ledger: the issue-2 must-shows.
+# Bad input must exit 3 with a Chinese message and leave the ledger byte-for-byte unchanged.
+. "$(dirname "$0")/lib.sh"
+
+DB="$T/ledger.db"
+"$FX" --db "$DB" init --unit 测试镇党校分校 2>/dev/null
+sql "$DB" "
+INSERT INTO branch (uuid, unit_id, name, kind) VALUES ('b1', 1, '东风村党支部', '村'), ('b2', 1, '机关党支部', '机关');
+INSERT INTO member (uuid, branch_id, name, role) VALUES
+ ('m1', 1, '张三', '普通党员'), ('m2', 1, '李四', '普通党员'), ('m3', 1, '王小明', '党组织书记'),
+ ('m4', 1, '曾国强', '班子成员'), ('m5', 2, '张伟', '普通党员'), ('m6', 2, '张伟', '普通党员');
+INSERT INTO teacher (uuid, unit_id, name, employment, type) VALUES ('t1', 1, '陈老师', '专职', '专家型');"
+
+check "session add with Chinese title and attendees by name" "$FX" --db "$DB" session add --date 2024-03-15 \
+    --title "学习贯彻《条例》专题培训" --category 政治理论教育 --format 集中培训 --hours 4 --teacher 陈老师 \
+    --branch 东风村党支部 --attendees "张三,李四，王小明" --absent "曾国强:外出务工"
+id=$(cat "$T/out")
+[ "$id" -gt 0 ] 2>/dev/null && ok "add prints the new id ($id)" || not_ok "add prints the new id" "$id"
+has "add confirms in Chinese" "$(cat "$T/err")" "已保存"
+
+check "session list --month" "$FX" --db "$DB" session list --month 2024-03
+line=$(grep "学习贯彻" "$T/out")
+has "list shows the title" "$line" "学习贯彻《条例》专题培训"
+has "list shows the teacher" "$line" "陈老师"
+eq "stored 应到 from the roll call" "4" "$(sql "$DB" "select expected from session where id=$id")"
+eq "stored 实到 from the roll call" "3" "$(sql "$DB" "select present from session where id=$id")"
+check "session list as CSV" "$FX" --db "$DB" session list --month 2024-03 --format csv
+row=$(grep "学习贯彻" "$T/out" | tr -d '\r')
+eq "CSV row carries 应到, 实到 and hours" "4,3,4" "$(echo "$row" | awk -F, '{print $8","$9","$10}')"
+head -c 3 "$T/out" | od -An -tx1 | grep -q "ef bb bf" && ok "CSV starts with a BOM" || not_ok "CSV starts with a BOM"
+eq "absent reason kept" "外出务工" "$(sql "$DB" "select reason from attendance where status='absent'")"
+eq "hours aggregated per member" "4.0" "$(sql "$DB" "select hours from member_year where member_id=1 and year=2024")"
+"$FX" --db "$DB" session list --month 2024-04 >"$T/apr"
+eq "another month does not show it" "0" "$(grep -c 学习贯彻 "$T/apr")"
+
+# Bad input: exit 3, Chinese message, ledger unchanged to the byte.
+cp "$DB" "$T/before.db"
+unchanged() {
+    cmp -s "$DB" "$T/before.db" && [ ! -s "$DB-wal" ] && ok "$1: ledger unchanged" || not_ok "$1: ledger unchanged"
+}
+base="--title 测试 --category 政治理论教育 --format 集中培训"
+status 3 "impossible date 2024-02-30" "$FX" --db "$DB" session add --date 2024-02-30 $base --hours 2
+has "impossible date explained" "$(cat "$T/err")" "2024年2月只有29天"
+unchanged "impossible date"
+status 3 "hours 25" "$FX" --db "$DB" session add --date 2024-02-28 $base --hours 25
+has "hours 25 explained" "$(cat "$T/err")" "0 到 24"
+unchanged "hours 25"
+status 3 "hours not a number" "$FX" --db "$DB" session add --date 2024-02-28 $base --hours 两
+unchanged "hours not a number"
+status 3 "unknown member name" "$FX" --db "$DB" session add --date 2024-02-28 $base --hours 2 --attendees 张三,赵无此人
+has "unknown member named" "$(cat "$T/err")" "赵无此人"
+unchanged "unknown member"
+status 3 "ambiguous member name" "$FX" --db "$DB" session add --date 2024-02-28 $base --hours 2 --attendees 张伟
+has "ambiguous name lists the ids" "$(cat "$T/err")" "请改用编号"
+unchanged "ambiguous member"
+status 3 "unknown category" "$FX" --db "$DB" session add --date 2024-02-28 --title x --category 体育 --format 集中培训 --hours 2
+unchanged "unknown category"
+status 3 "end before start" "$FX" --db "$DB" session add --date 2024-02-28 $base --hours 2 --start 15:00 --end 14:00
+unchanged "end before start"
+status 2 "missing required options" "$FX" --db "$DB" session add --date 2024-02-28
+check "ambiguous name resolved by id" "$FX" --db "$DB" session add --date 2024-03-20 --title 微党课 \
+    --category 党的宗旨教育 --format 微党课 --hours 1 --attendees 5 --kind 专题党课
+id2=$(cat "$T/out")
+
+# Void: needs a reason, stays listed as 作废, counts nowhere.
+status 2 "void without a reason" "$FX" --db "$DB" session void "$id2"
+check "void with a reason" "$FX" --db "$DB" session void "$id2" --reason 重复录入
+"$FX" --db "$DB" session list --month 2024-03 >"$T/list"
+has "voided session still listed, marked 作废" "$(grep 微党课 "$T/list")" "作废"
+eq "voided hours leave the member's total" "0.0" "$(sql "$DB" "select hours from member_year where member_id=5 and year=2024")"
+status 3 "void twice" "$FX" --db "$DB" session void "$id2" --reason 再次
+status 3 "void an unknown id" "$FX" --db "$DB" session void 999 --reason 无
+eq "audit has the insert and the void" "2" "$(sql "$DB" "select count(*) from audit where entity='session' and uuid=(select uuid from session where id=$id2)")"
+eq "integrity after all this" "ok" "$(sql "$DB" 'pragma integrity_check')"
