@@ -1,0 +1,192 @@
+/* standard.h — checklist standards (“八个一”, 三会一课 …) read from INI files, and
+ * their evaluation against the live ledger. The file format is in fenxiao(5). */
+#ifndef FX_STANDARD_H
+#define FX_STANDARD_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "error.h"
+
+enum std_evidence {
+    STD_LEDGER,  /* sessions of the ledger matching kind / format / category */
+    STD_ROSTER,  /* a count on the roster (advisers, teachers, venues …) */
+    STD_MANUAL   /* a mark made by hand with a note */
+};
+
+enum std_scope { STD_SCOPE_UNIT, STD_SCOPE_BRANCH };
+
+/* What a roster item counts. STD_COUNT_DIRECTORY (the printed contact
+ * directory) has nothing to count yet and is proved by a mark. */
+enum std_count {
+    STD_COUNT_ADVISERS,        /* active teachers with is_adviser (指导员) */
+    STD_COUNT_TEACHERS,        /* active teachers (师资库) */
+    STD_COUNT_MEMBERS,         /* active members (of the branch, when one is asked) */
+    STD_COUNT_BRANCHES,        /* active branches */
+    STD_COUNT_MAIN_VENUES,     /* active venues of kind 主阵地 */
+    STD_COUNT_TEACHING_POINTS, /* active venues of kind 教学点 */
+    STD_COUNT_COURSES,         /* courses on the menu, not retired */
+    STD_COUNT_FEATURED,        /* featured courses (特色课) */
+    STD_COUNT_DIRECTORY        /* the contact directory printed: a mark for now */
+};
+
+#define STD_FILTER_MAX 12
+#define STD_WORD_LEN 64
+
+struct std_filter {
+    int n;
+    char word[STD_FILTER_MAX][STD_WORD_LEN];
+};
+
+struct std_item {
+    char id[32];           /* the part after "item." in the section name; marks use it */
+    char title[201];
+    char area[64];         /* grouping for scored standards (六有), "" if none */
+    char hint[256];        /* what counts as evidence, shown to people */
+    int evidence;          /* enum std_evidence */
+    int count;             /* enum std_count, roster items only */
+    struct std_filter kinds, formats, categories; /* ledger: empty = any */
+    int min;               /* total required in the period */
+    int every;             /* months per sub-period (1, 2, 3, 6, 12); 0 = the whole period */
+    int min_each;          /* required in each sub-period when every > 0 */
+    double points;         /* scored standards: points when done, 0 = unscored */
+    int line;              /* line of the [item.…] header, for messages */
+    int kinds_line, formats_line, categories_line; /* lines of those keys */
+};
+
+struct standard {
+    char id[64];           /* [standard] id: ASCII, used by marks and the command line */
+    char name[64];         /* short name (“八个一”); the title when not given */
+    char title[201];
+    char source[256];
+    char note[512];
+    char path[1024];       /* the file it was read from */
+    int period;            /* enum period_kind: the period it is checked over */
+    int scope;             /* enum std_scope */
+    struct std_item *items; /* owned; free with standard_free */
+    int nitems;
+    bool scored;           /* any item has points, or a [stars] table exists */
+    double max_points;
+    double star_min[6];    /* star_min[s] = least score for s stars (1–5); < 0 when not defined */
+};
+
+/* Read one standard file. Malformed files (unknown key, evidence or period,
+ * missing title, bad number) are FX_EINPUT with "文件 第N行：…" in err->msg;
+ * a missing file is FX_ENOTFOUND. On success free with standard_free. */
+int standard_load(const char *path, struct standard *std, struct fx_error *err);
+void standard_free(struct standard *std);
+
+/* Every *.ini under the given directories (NULL-terminated list; missing
+ * directories are skipped), in file-name order. A bad file does not stop the others:
+ * its error is kept in errors[]. A later directory's file replaces an earlier
+ * one with the same id (a county's own copy overrides the shipped one). */
+struct std_list {
+    struct standard *std;
+    int n;
+    struct fx_error *errors;
+    int nerrors;
+};
+int standard_load_all(const char *const *dirs, struct std_list *out, struct fx_error *err);
+void standard_list_free(struct std_list *l);
+
+/* By id, short name or title, else by a piece of the title that only one
+ * standard's title contains. NULL if none or ambiguous. */
+const struct standard *standard_find(const struct std_list *l, const char *id_or_title);
+/* An item by id or exact title; NULL if none. */
+const struct std_item *standard_item(const struct standard *std, const char *id_or_title);
+
+enum std_state {
+    STD_DONE,       /* enough found, every sub-period covered */
+    STD_PARTLY,     /* something found, not yet enough, nothing overdue */
+    STD_MISSING,    /* nothing found */
+    STD_OVERDUE,    /* a sub-period already over is short */
+    STD_NEEDS_MARK  /* a manual item not (or no longer) marked */
+};
+
+/* One sub-period of an item with `every`: "2024-03", "2024-01~02", "2024-Q1", "2024-H1". */
+struct std_sub {
+    char label[16];
+    char from[11], to[11];
+    int found, required;
+    bool ended;            /* its last day is before today */
+};
+
+struct std_proof {
+    int64_t id;
+    char date[11];
+    char title[201];
+    char kind[64];
+};
+
+struct std_item_result {
+    const struct std_item *item; /* points into the standard evaluated */
+    int state;             /* enum std_state */
+    int found, required;
+    struct std_proof *proofs; /* ledger items: the sessions counted, by date */
+    int nproofs;
+    struct std_sub *subs;  /* items with every: one per sub-period */
+    int nsubs;
+    int nshort;            /* sub-periods short of their minimum */
+    bool marked;           /* manual items: a live mark exists */
+    char mark_date[11];
+    char mark_note[256];
+    double points;         /* earned (scored standards) */
+};
+
+struct std_result {
+    struct fx_period period;
+    int64_t branch_id;     /* 0 = the whole unit */
+    struct std_item_result *items; /* one per item, in the standard's order */
+    int nitems;
+    int done;              /* items in state STD_DONE */
+    double score, max_score;
+    int stars;             /* 0–5, scored standards with a [stars] table */
+};
+
+/* Evaluate std over period p (which must be of the standard's period kind)
+ * for the whole unit (branch_id 0) or one branch (sessions targeted at it,
+ * marks made for it). Reads the ledger every time; voided sessions never
+ * count. A filter word the ledger does not know is FX_EINPUT naming the file
+ * and line. The result is the caller's: free with standard_result_free. */
+int standard_evaluate(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                      struct std_result *out, struct fx_error *err);
+/* The same with "today" given (YYYY-MM-DD), which decides what is overdue. */
+int standard_evaluate_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                         const char *today, struct std_result *out, struct fx_error *err);
+void standard_result_free(struct std_result *r);
+
+/* Per-branch view of a standard: one result per active branch, and the share
+ * of branches that have everything done (规范化率) and, for standards with
+ * stars, at each star level; 优良率 is the share at four stars or more. */
+struct std_branch_summary {
+    int n;
+    int64_t *branch_id;    /* owned, n entries */
+    char (*branch_name)[201];
+    struct std_result *results;
+    int all_done;          /* branches with every item done */
+    int at_stars[6];       /* branches with exactly s stars */
+    double normal_rate;    /* 规范化率: all_done ÷ n (stars ≥ 1 for star standards) */
+    double good_rate;      /* 优良率: stars ≥ 4 ÷ n; 0 for standards without stars */
+};
+int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const struct fx_period *p, const char *today,
+                               struct std_branch_summary *out, struct fx_error *err);
+void standard_branch_summary_free(struct std_branch_summary *s);
+
+/* Mark a manual item done for period p (and branch, 0 = unit) with a note, or
+ * with undo withdraw the live mark (the row stays, flagged undone). One
+ * transaction with an audit record. Ledger and counted roster items cannot be
+ * marked (FX_EINPUT); undoing a mark that does not exist is FX_ENOTFOUND. */
+int standard_mark(sqlite3 *db, const struct standard *std, const char *item_id, const struct fx_period *p,
+                  int64_t branch_id, const char *note, bool undo, struct fx_error *err);
+
+/* Short Chinese words for states, evidence, periods and counts (static strings). */
+const char *standard_state_name(int state);
+const char *standard_evidence_name(int evidence);
+const char *standard_period_name(int kind);
+const char *standard_count_name(int count);
+/* A period of the standard's kind containing today ("this year" for a yearly one). */
+void standard_current_period(const struct standard *std, struct fx_period *p);
+
+#endif
