@@ -350,6 +350,27 @@ static int exec_pragma(sqlite3 *db, const char *sql, struct fx_error *err)
     return 0;
 }
 
+static int open_immutable(const char *path, sqlite3 **db)
+{
+    sqlite3_str *uri = sqlite3_str_new(NULL);
+    sqlite3_str_appendall(uri, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            sqlite3_str_appendf(uri, "%%%02X", (unsigned char)*p);
+        else
+            sqlite3_str_appendchar(uri, 1, *p);
+    }
+    sqlite3_str_appendall(uri, "?immutable=1");
+    char *u = sqlite3_str_finish(uri);
+    int rc = sqlite3_open_v2(u, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    sqlite3_free(u);
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(*db, 1);
+        sqlite3_create_function(*db, "fx_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_match, NULL, NULL);
+    }
+    return rc;
+}
+
 int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
 {
     *out = NULL;
@@ -401,8 +422,20 @@ int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
     sqlite3_create_function(db, "fx_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_match, NULL, NULL);
     if (flags & STORE_READONLY) {
         int64_t appid = store_int(db, "PRAGMA application_id", NULL);
+        if (appid < 0 && (sqlite3_errcode(db) & 0xff) == SQLITE_CANTOPEN) {
+            /* A WAL ledger on a read-only medium (a locked USB stick) cannot get its
+             * -shm file; nobody can write there either, so read it as immutable. */
+            sqlite3_close(db);
+            db = NULL;
+            if (open_immutable(path, &db) == SQLITE_OK)
+                appid = store_int(db, "PRAGMA application_id", NULL);
+        }
+        if (appid < 0) {
+            store_fail(db, db ? sqlite3_errcode(db) : SQLITE_CANTOPEN, err, "打开账本");
+            goto fail;
+        }
         if (appid != FX_APPLICATION_ID) {
-            fx_fail(err, appid < 0 ? FX_EINTERNAL : FX_EINPUT, "%s 不是 fenxiao 账本文件", path);
+            fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件", path);
             goto fail;
         }
         int64_t have = store_int(db, "PRAGMA user_version", NULL);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "maint.h"
 #include "store.h"
 #include "text.h"
 
@@ -39,6 +40,19 @@ int cli_open(struct cli *cli, int flags, sqlite3 **db)
     fx_clear(&err);
     if (store_open(cli->db_path, flags, db, &err))
         return cli_report(&err);
+    const char *warn = maint_network_warning(cli->db_path);
+    if (warn)
+        fprintf(stderr, "fenxiao: %s\n", warn);
+    if (flags & STORE_WRITER) {
+        /* The first write of the day leaves yesterday's state behind in backups/. */
+        char dir[4096];
+        if (cli->cfg.backup_dir[0])
+            snprintf(dir, sizeof dir, "%s", cli->cfg.backup_dir);
+        else
+            maint_backup_dir(cli->db_path, dir, sizeof dir);
+        if (maint_auto_backup(*db, dir, cli->cfg.backup_keep, NULL, &err))
+            fprintf(stderr, "fenxiao: 自动备份未完成：%s\n", err.msg);
+    }
     return 0;
 }
 

@@ -1,0 +1,42 @@
+/* maint.h — keeping the ledger safe: backups, restore, verification, year close.
+ * Backups use SQLite's online backup API, so they are consistent while in use. */
+#ifndef FX_MAINT_H
+#define FX_MAINT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Copy the open ledger to dest (created 0600, written to a temp file and
+ * renamed, so a failed backup never leaves half a file under that name). */
+int maint_backup(sqlite3 *db, const char *dest, struct fx_error *err);
+
+/* The daily automatic backup: if dir has no backup of today, make
+ * dir/ledger-YYYYMMDD.db and delete the oldest beyond keep (keep 0: none).
+ * *made (may be NULL) says whether one was made. dir is created 0700. */
+int maint_auto_backup(sqlite3 *db, const char *dir, int keep, int *made, struct fx_error *err);
+
+/* Default backup directory for a ledger: <ledger dir>/backups. */
+void maint_backup_dir(const char *ledger_path, char *out, size_t outsz);
+
+/* Replace the ledger at ledger_path with the contents of src after checking
+ * that src is a fenxiao ledger of a version this program knows and passes
+ * quick_check. The replaced ledger is kept as <ledger>.replaced-YYYYMMDD-HHMMSS;
+ * its name goes into kept (may be NULL). The caller holds no connection. */
+int maint_restore(const char *ledger_path, const char *src, char *kept, size_t keptsz, struct fx_error *err);
+
+/* Checks: quick_check, foreign keys, the audit log (every session has its
+ * insert record, the log is append-only), the hours aggregate. Each problem
+ * is reported through report(ctx, text); returns 0 when all is well, FX_NO
+ * when problems were found. */
+int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void *ctx, struct fx_error *err);
+
+/* 年底交账: make year read-only in the database itself (triggers refuse writes). */
+int maint_close_year(sqlite3 *db, int year, struct fx_error *err);
+
+/* A warning (Chinese) when path is on a network file system, where WAL is
+ * unsafe; NULL otherwise. Static storage. */
+const char *maint_network_warning(const char *path);
+
+#endif

@@ -1,0 +1,124 @@
+/* cli_maint.c — `fenxiao backup | restore | verify | close-year`.
+ * The guarantees of the ledger file, reachable from scripts and cron. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "maint.h"
+#include "paths.h"
+#include "store.h"
+#include "text.h"
+
+int cmd_backup(struct cli *cli, int argc, char **argv)
+{
+    const char *out = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "-o")) != NULL || (v = cli_opt(argc, argv, &i, "--output")) != NULL)
+            out = v;
+        else
+            return cli_usage("backup：未知的参数 %s", argv[i]);
+    }
+    if (out && !*out)
+        return cli_usage("-o 需要一个文件名");
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_READONLY, &db);
+    if (rc)
+        return rc;
+    char path[4200];
+    if (!out) {
+        char dir[4096];
+        struct fx_error e;
+        maint_backup_dir(cli->db_path, dir, sizeof dir);
+        if (paths_mkdir_p(dir, 0700, &e)) {
+            store_close(db);
+            return cli_report(&e);
+        }
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        snprintf(path, sizeof path, "%s/ledger-%04d%02d%02d-%02d%02d%02d.db", dir, tm.tm_year + 1900, tm.tm_mon + 1,
+                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        out = path;
+    }
+    struct fx_error err;
+    fx_clear(&err);
+    if (maint_backup(db, out, &err))
+        rc = cli_report(&err);
+    else
+        fprintf(stderr, "已备份到：%s\n", out);
+    store_close(db);
+    return rc;
+}
+
+int cmd_restore(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 2 || argv[1][0] == '-')
+        return cli_usage("用法：fenxiao restore 备份文件");
+    struct fx_error err;
+    fx_clear(&err);
+    char kept[4200] = "";
+    if (maint_restore(cli->db_path, argv[1], kept, sizeof kept, &err))
+        return cli_report(&err);
+    fprintf(stderr, "已从 %s 恢复账本 %s\n", argv[1], cli->db_path);
+    if (kept[0])
+        fprintf(stderr, "原账本保存为：%s\n", kept);
+    return 0;
+}
+
+static void print_problem(void *ctx, const char *line)
+{
+    int *n = ctx;
+    char clean[1024];
+    text_sanitize(clean, sizeof clean, line);
+    printf("问题：%s\n", clean);
+    (*n)++;
+}
+
+int cmd_verify(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 1)
+        return cli_usage("用法：fenxiao verify");
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_READONLY, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    int problems = 0;
+    rc = maint_verify(db, print_problem, &problems, &err);
+    store_close(db);
+    if (rc == FX_NO) {
+        fprintf(stderr, "账本检查发现 %d 个问题\n", problems);
+        return 1;
+    }
+    if (rc)
+        return cli_report(&err);
+    printf("账本检查通过：完整性、外键、审计记录、学时汇总均正常\n");
+    return 0;
+}
+
+int cmd_close_year(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 2)
+        return cli_usage("用法：fenxiao close-year 年份");
+    char *end;
+    long year = strtol(argv[1], &end, 10);
+    if (*end || year < 1900 || year > 2999)
+        return cli_usage("年份应为四位数字：%s", argv[1]);
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_WRITER, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    if (maint_close_year(db, (int)year, &err))
+        rc = cli_report(&err);
+    else
+        fprintf(stderr, "%ld 年已交账：该年度的培训记录、点名和清单标记从此只读\n", year);
+    store_close(db);
+    return rc;
+}
