@@ -103,6 +103,16 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/zh_CN/man1/fenxiao.1 $(DESTDIR)$(MANDIR)/zh_CN/man5/fenxiao.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# The county-scale benchmark (tests/bench/README.md); data cached outside the tree.
+BENCH_CACHE ?= $(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME),$(HOME)/.cache)/fenxiao-bench
+bench: $(BIN)
+	@sh tests/bench/run.sh $(BIN) $(BENCH_CACHE)
+
+# libFuzzer targets (clang); `make check` replays their corpora through the unit tests.
+FUZZ_SECONDS ?= 30
+fuzz:
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 format:
 	clang-format -i core/*.[ch] tui/*.[ch] tests/unit/*.c
 
