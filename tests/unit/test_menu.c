@@ -1,0 +1,397 @@
+/* test_menu.c — unit tests for core/menu.c: courses, keyset pages, orders and their delivery.
+ * Each test works on a fresh scratch ledger in a temporary directory. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "ledger.h"
+#include "menu.h"
+#include "roster.h"
+#include "store.h"
+
+struct fixture {
+    char dir[64];
+    char path[128];
+    sqlite3 *db;
+    int64_t branch, teacher, teacher2, venue, member;
+};
+
+/* The data directory is found beside the binary; an out-of-tree build
+ * (make O=/tmp/…) has none there, so fall back to the tree make runs in. */
+static void find_data_dir(void)
+{
+    struct stat st;
+    char cwd[4096];
+    if (getenv("FENXIAO_DATA_DIR") || !getcwd(cwd, sizeof cwd - 16) || stat("data/schema", &st) != 0)
+        return;
+    strcat(cwd, "/data");
+    setenv("FENXIAO_DATA_DIR", cwd, 0);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    struct fx_error err;
+    fx_clear(&err);
+    snprintf(f->dir, sizeof f->dir, "/tmp/fx-menu.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+    if (store_open(f->path, STORE_CREATE, &f->db, &err) || store_init_unit(f->db, "测试分校", &err)) {
+        fprintf(stderr, "# %s\n", err.msg);
+        return -1;
+    }
+    struct branch b = {.name = "沈家浜村党支部", .kind = "村"};
+    struct teacher t = {.name = "陆建明", .employment = "专职", .type = "专家型"};
+    struct teacher t2 = {.name = "钱晓燕", .employment = "兼职", .type = "榜样型"};
+    struct venue v = {.name = "镇党群服务中心", .kind = "主阵地"};
+    if (roster_save_branch(f->db, &b, &err) || roster_save_teacher(f->db, &t, &err) ||
+        roster_save_teacher(f->db, &t2, &err) || roster_save_venue(f->db, &v, &err))
+        return -1;
+    struct member m = {.branch_id = b.id, .name = "沈国强", .gender = "男"};
+    if (roster_save_member(f->db, &m, &err))
+        return -1;
+    f->branch = b.id;
+    f->teacher = t.id;
+    f->teacher2 = t2.id;
+    f->venue = v.id;
+    f->member = m.id;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char p[160];
+    store_close(f->db);
+    const char *suffix[] = {"", "-wal", "-shm", ".lock"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+        unlink(p);
+    }
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static int64_t add_course(struct fixture *f, const char *title, const char *category, const char *module,
+                          int64_t teacher)
+{
+    struct course c = {.hours = 2, .teacher_id = teacher, .venue_id = f->venue};
+    struct fx_error err;
+    fx_clear(&err);
+    snprintf(c.title, sizeof c.title, "%s", title);
+    snprintf(c.category, sizeof c.category, "%s", category);
+    snprintf(c.module, sizeof c.module, "%s", module);
+    snprintf(c.format, sizeof c.format, "%s", "专题党课");
+    int rc = menu_save_course(f->db, &c, &err);
+    if (rc)
+        fprintf(stderr, "# %s\n", err.msg);
+    assert_int_equal(rc, 0);
+    return c.id;
+}
+
+static void test_course_save_get(void **state)
+{
+    struct fixture *f = *state;
+    struct fx_error err;
+    fx_clear(&err);
+    struct course c = {.hours = 3, .featured = 1, .teacher_id = f->teacher};
+    snprintf(c.title, sizeof c.title, "%s", " 《擦亮营商环境金名片》 ");
+    snprintf(c.category, sizeof c.category, "%s", "形势政策教育");
+    snprintf(c.format, sizeof c.format, "%s", "专题党课");
+    snprintf(c.module, sizeof c.module, "%s", "优化营商环境");
+    assert_int_equal(menu_save_course(f->db, &c, &err), 0);
+    assert_true(c.id > 0);
+    assert_int_equal(strlen(c.uuid), 36);
+    struct course g;
+    assert_int_equal(menu_get_course(f->db, c.id, &g, &err), 0);
+    assert_string_equal(g.title, "擦亮营商环境金名片");
+    assert_string_equal(g.teacher, "陆建明");
+    assert_int_equal(g.featured, 1);
+    assert_int_equal(g.category_ord, 6);
+    assert_true(g.hours == 3);
+
+    /* An update keeps the uuid and leaves an audit record with before and after. */
+    char uuid[37];
+    snprintf(uuid, sizeof uuid, "%s", c.uuid);
+    c.hours = 4;
+    c.uuid[0] = '\0';
+    assert_int_equal(menu_save_course(f->db, &c, &err), 0);
+    assert_string_equal(c.uuid, uuid);
+    assert_int_equal(store_int(f->db, "SELECT count(*) FROM audit WHERE entity = 'course' AND uuid = ?", uuid), 2);
+    assert_int_equal(store_int(f->db, "SELECT count(*) FROM audit WHERE entity = 'course' AND before IS NOT NULL "
+                                      "AND after LIKE '%\"hours\":4%' AND uuid = ?", uuid), 1);
+    assert_int_equal(menu_get_course(f->db, 9999, &g, &err), FX_ENOTFOUND);
+}
+
+static void test_course_validation(void **state)
+{
+    struct fixture *f = *state;
+    struct fx_error err;
+    fx_clear(&err);
+    struct course c = {.hours = 2};
+    snprintf(c.title, sizeof c.title, "%s", "小棒球击出乡村振兴“嘉速度”");
+    snprintf(c.category, sizeof c.category, "%s", "体育教育");
+    snprintf(c.format, sizeof c.format, "%s", "专题党课");
+    assert_int_equal(menu_save_course(f->db, &c, &err), FX_EINPUT);
+    assert_string_equal(err.field, "category");
+    assert_non_null(strstr(err.msg, "内容类别"));
+    snprintf(c.category, sizeof c.category, "%s", "知识技能教育");
+    c.hours = 25;
+    assert_int_equal(menu_save_course(f->db, &c, &err), FX_EINPUT);
+    assert_string_equal(err.field, "hours");
+    c.hours = 2;
+    c.teacher_id = 777;
+    assert_int_equal(menu_save_course(f->db, &c, &err), FX_EINPUT);
+    assert_string_equal(err.field, "teacher");
+    c.teacher_id = 0;
+    snprintf(c.title, sizeof c.title, "%s", "《》");
+    assert_int_equal(menu_save_course(f->db, &c, &err), FX_EINPUT);
+    assert_string_equal(err.field, "title");
+    assert_int_equal(store_int(f->db, "SELECT count(*) FROM course", NULL), 0);
+}
+
+static void test_course_pages(void **state)
+{
+    struct fixture *f = *state;
+    struct fx_error err;
+    fx_clear(&err);
+    /* Inserted out of order: the menu orders by category order, then module, title, id. */
+    add_course(f, "乡村振兴实务", "知识技能教育", "乡村振兴", f->teacher);
+    add_course(f, "党章学习", "党章党规党纪教育", "", f->teacher);
+    add_course(f, "学习新思想", "政治理论教育", "理论武装", f->teacher2);
+    add_course(f, "红船精神", "革命传统教育", "红色基因", f->teacher);
+    add_course(f, "纪律处分条例解读", "党章党规党纪教育", "纪律建设", f->teacher);
+    add_course(f, "党章学习", "党章党规党纪教育", "", f->teacher); /* a same-titled course twice */
+    add_course(f, "数字乡村", "知识技能教育", "乡村振兴", f->teacher2);
+    const char *want[] = {"学习新思想", "党章学习", "党章学习", "纪律处分条例解读", "红船精神", "乡村振兴实务", "数字乡村"};
+
+    struct course rows[3], last;
+    int got = 0, n;
+    const struct course *after = NULL;
+    while ((n = menu_course_page(f->db, NULL, after, 0, rows, 3, &err)) > 0) {
+        for (int i = 0; i < n; i++)
+            assert_string_equal(rows[i].title, want[got + i]);
+        got += n;
+        last = rows[n - 1];
+        after = &last;
+    }
+    assert_int_equal(n, 0);
+    assert_int_equal(got, 7);
+
+    /* Backward from the end gives the page before, in forward order. */
+    n = menu_course_page(f->db, NULL, &last, 1, rows, 3, &err);
+    assert_int_equal(n, 3);
+    assert_string_equal(rows[0].title, "纪律处分条例解读");
+    assert_string_equal(rows[2].title, "乡村振兴实务");
+
+    struct menu_filter flt = {.category = "知识技能教育"};
+    assert_int_equal(menu_course_page(f->db, &flt, NULL, 0, rows, 3, &err), 2);
+    struct menu_filter q = {.query = "hcjs"}; /* 红船精神 by pinyin initials */
+    assert_int_equal(menu_course_page(f->db, &q, NULL, 0, rows, 3, &err), 1);
+    assert_string_equal(rows[0].title, "红船精神");
+    struct menu_filter by_teacher = {.query = "qxy"}; /* 钱晓燕's courses */
+    assert_int_equal(menu_course_page(f->db, &by_teacher, NULL, 0, rows, 3, &err), 2);
+
+    /* Retiring hides a course from the menu, keeps it on request, and counts it apart. */
+    assert_int_equal(menu_retire_course(f->db, rows[0].id, &err), 0);
+    assert_int_equal(menu_retire_course(f->db, rows[0].id, &err), FX_EINPUT);
+    assert_int_equal(menu_course_page(f->db, &by_teacher, NULL, 0, rows, 3, &err), 1);
+    by_teacher.include_retired = 1;
+    assert_int_equal(menu_course_page(f->db, &by_teacher, NULL, 0, rows, 3, &err), 2);
+
+    struct menu_count counts[16];
+    assert_int_equal(menu_category_counts(f->db, counts, 16, &err), 7);
+    assert_string_equal(counts[0].category, "政治理论教育");
+    assert_int_equal(counts[0].courses, 0);
+    assert_int_equal(counts[0].retired, 1);
+    assert_int_equal(counts[2].courses, 3);
+    assert_int_equal(counts[4].courses, 0);
+    assert_int_equal(counts[6].courses, 2);
+    assert_int_equal(menu_restore_course(f->db, rows[0].id, &err), 0);
+    assert_int_equal(menu_category_counts(f->db, counts, 16, &err), 7);
+    assert_int_equal(counts[0].courses, 1);
+}
+
+static void test_order_flow(void **state)
+{
+    struct fixture *f = *state;
+    struct fx_error err;
+    fx_clear(&err);
+    int64_t cid = add_course(f, "小棒球击出乡村振兴“嘉速度”", "知识技能教育", "乡村振兴", f->teacher);
+    struct course_order o = {.course_id = cid, .branch_id = f->branch, .wanted_date = "2024-05-20"};
+    assert_int_equal(menu_place_order(f->db, &o, &err), 0);
+    assert_string_equal(o.state, ORDER_PLACED);
+
+    /* Scheduling needs a real date; the teacher and venue default to the course's. */
+    assert_int_equal(menu_schedule_order(f->db, o.id, "", 0, 0, &err), FX_EINPUT);
+    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-02-30", 0, 0, &err), FX_EINPUT);
+    assert_string_equal(err.field, "sched_date");
+    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-05-22", f->teacher2, 0, &err), 0);
+    struct course_order g;
+    assert_int_equal(menu_get_order(f->db, o.id, &g, &err), 0);
+    assert_string_equal(g.state, ORDER_SCHEDULED);
+    assert_string_equal(g.teacher, "钱晓燕");
+    assert_string_equal(g.venue, "镇党群服务中心");
+    assert_string_equal(g.branch, "沈家浜村党支部");
+    assert_int_equal(g.overdue, 1); /* 2024-05-22 has passed and nothing was delivered */
+    assert_int_equal(menu_overdue_count(f->db), 1);
+
+    struct session s;
+    assert_int_equal(menu_order_to_session(f->db, o.id, &s, &err), 0);
+    assert_string_equal(s.title, "小棒球击出乡村振兴“嘉速度”");
+    assert_string_equal(s.category, "知识技能教育");
+    assert_string_equal(s.kind, "专题党课");
+    assert_string_equal(s.date, "2024-05-22");
+    assert_int_equal(s.teacher_id, f->teacher2);
+    assert_int_equal(s.venue_id, f->venue);
+    assert_int_equal(s.nbranches, 1);
+    assert_int_equal(s.branches[0], f->branch);
+    assert_int_equal(s.order_id, o.id);
+    assert_true(s.hours == 2);
+    struct attendee a = {.member_id = f->member, .status = ATT_PRESENT};
+    s.att = &a;
+    s.natt = 1;
+    assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
+    s.att = NULL;
+    s.natt = 0;
+    int64_t sid = s.id;
+    ledger_session_free(&s);
+
+    assert_int_equal(menu_get_order(f->db, o.id, &g, &err), 0);
+    assert_string_equal(g.state, ORDER_DONE);
+    assert_int_equal(g.session_id, sid);
+    assert_int_equal(g.overdue, 0);
+    assert_int_equal(menu_overdue_count(f->db), 0);
+
+    /* A completed order can be neither rescheduled, cancelled nor delivered twice. */
+    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-06-01", 0, 0, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "已完成"));
+    assert_int_equal(menu_cancel_order(f->db, o.id, "", &err), FX_EINPUT);
+    assert_int_equal(menu_order_to_session(f->db, o.id, &s, &err), FX_EINPUT);
+
+    /* A retired course is not offered, but its session keeps its title. */
+    assert_int_equal(menu_retire_course(f->db, cid, &err), 0);
+    struct course_order o2 = {.course_id = cid, .branch_id = f->branch};
+    assert_int_equal(menu_place_order(f->db, &o2, &err), FX_EINPUT);
+    assert_string_equal(err.field, "course");
+    assert_non_null(strstr(err.msg, "停用"));
+    assert_int_equal(ledger_get_session(f->db, sid, &s, &err), 0);
+    assert_string_equal(s.title, "小棒球击出乡村振兴“嘉速度”");
+    ledger_session_free(&s);
+}
+
+static void test_order_cancel_and_pages(void **state)
+{
+    struct fixture *f = *state;
+    struct fx_error err;
+    fx_clear(&err);
+    int64_t cid = add_course(f, "红船精神", "革命传统教育", "", 0);
+    struct course_order o = {.course_id = cid, .branch_id = f->branch, .note = "希望安排在周五"};
+    assert_int_equal(menu_place_order(f->db, &o, &err), 0);
+    struct course_order o2 = {.course_id = cid, .branch_id = f->branch};
+    assert_int_equal(menu_place_order(f->db, &o2, &err), 0);
+    struct course_order bad = {.course_id = cid, .branch_id = 4242};
+    assert_int_equal(menu_place_order(f->db, &bad, &err), FX_EINPUT);
+    assert_string_equal(err.field, "branch");
+
+    /* The course has no teacher, so scheduling must name one. */
+    assert_int_equal(menu_schedule_order(f->db, o2.id, "2999-01-04", 0, 0, &err), FX_EINPUT);
+    assert_string_equal(err.field, "teacher");
+    assert_int_equal(menu_schedule_order(f->db, o2.id, "2999-01-04", f->teacher, 0, &err), 0);
+
+    assert_int_equal(menu_cancel_order(f->db, o.id, "村里临时有任务", &err), 0);
+    assert_int_equal(menu_cancel_order(f->db, o.id, "", &err), FX_EINPUT);
+    assert_int_equal(menu_schedule_order(f->db, o.id, "2999-01-04", f->teacher, 0, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "已取消"));
+    struct course_order g;
+    assert_int_equal(menu_get_order(f->db, o.id, &g, &err), 0);
+    assert_string_equal(g.state, ORDER_CANCELLED);
+    assert_string_equal(g.note, "希望安排在周五；取消原因：村里临时有任务");
+    assert_int_equal(menu_get_order(f->db, 31337, &g, &err), FX_ENOTFOUND);
+
+    struct course_order rows[4];
+    assert_int_equal(menu_order_page(f->db, NULL, 0, rows, 4, &err), 2);
+    assert_int_equal(rows[0].id, o2.id); /* newest first */
+    assert_int_equal(rows[0].overdue, 0); /* scheduled in the future */
+    assert_int_equal(menu_order_page(f->db, NULL, rows[0].id, rows, 4, &err), 1);
+    struct order_filter flt = {.state = ORDER_CANCELLED};
+    assert_int_equal(menu_order_page(f->db, &flt, 0, rows, 4, &err), 1);
+    struct order_filter late = {.overdue_only = 1};
+    assert_int_equal(menu_order_page(f->db, &late, 0, rows, 4, &err), 0);
+    assert_int_equal(store_int(f->db, "SELECT count(*) FROM audit WHERE entity = 'course_order'", NULL), 4);
+}
+
+static void test_joins_caller_transaction(void **state)
+{
+    struct fixture *f = *state;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(store_begin(f->db, &err), 0);
+    int64_t cid = add_course(f, "党的宗旨教育专题", "党的宗旨教育", "", f->teacher);
+    struct course_order o = {.course_id = cid, .branch_id = f->branch};
+    assert_int_equal(menu_place_order(f->db, &o, &err), 0);
+    /* A failure inside the caller's transaction leaves it open and intact. */
+    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-01-01", 0, 999, &err), FX_EINPUT);
+    assert_int_equal(sqlite3_get_autocommit(f->db), 0);
+    assert_int_equal(store_int(f->db, "SELECT count(*) FROM course_order", NULL), 1);
+    store_rollback(f->db);
+    assert_int_equal(store_int(f->db, "SELECT count(*) FROM course", NULL), 0);
+    assert_int_equal(store_int(f->db, "SELECT count(*) FROM course_order", NULL), 0);
+}
+
+static void test_teacher_workload(void **state)
+{
+    struct fixture *f = *state;
+    struct fx_error err;
+    fx_clear(&err);
+    const char *dates[] = {"2023-12-30", "2024-03-01", "2024-04-01", "2024-05-01"};
+    int64_t ids[4];
+    for (int i = 0; i < 4; i++) {
+        struct session s = {.hours = 2, .present = 10, .teacher_id = i == 0 ? f->teacher2 : f->teacher};
+        snprintf(s.date, sizeof s.date, "%s", dates[i]);
+        snprintf(s.title, sizeof s.title, "%s", "专题党课");
+        snprintf(s.category, sizeof s.category, "%s", "政治理论教育");
+        snprintf(s.format, sizeof s.format, "%s", "专题党课");
+        snprintf(s.kind, sizeof s.kind, "%s", "专题党课");
+        assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
+        ids[i] = s.id;
+    }
+    assert_int_equal(ledger_void_session(f->db, ids[2], "重复录入", &err), 0);
+    struct teacher_load rows[8];
+    assert_int_equal(menu_teacher_workload(f->db, 2024, rows, 8, &err), 2);
+    assert_string_equal(rows[0].name, "陆建明");
+    assert_int_equal(rows[0].sessions, 2); /* the voided one does not count */
+    assert_true(rows[0].hours == 4);
+    assert_string_equal(rows[1].name, "钱晓燕");
+    assert_int_equal(rows[1].sessions, 0);
+    assert_int_equal(menu_teacher_workload(f->db, 2023, rows, 8, &err), 2);
+    assert_string_equal(rows[0].name, "钱晓燕");
+    assert_int_equal(rows[0].sessions, 1);
+}
+
+int main(void)
+{
+    find_data_dir();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_course_save_get, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_course_validation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_course_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_order_flow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_order_cancel_and_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_joins_caller_transaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_teacher_workload, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
