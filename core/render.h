@@ -1,0 +1,61 @@
+/* render.h — turn one report model (report.h) into text, CSV, XLSX or PDF, and print it.
+ * Renderers only lay out and format; every number comes from the model. */
+#ifndef FX_RENDER_H
+#define FX_RENDER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "report.h"
+
+/* ---- text (render_text.c): terminal output and the 报表 screen's preview ---- */
+
+/* Width in display columns of every table line (the title block may be wider). */
+int render_text_width(const struct report *rep);
+/* How many lines the whole rendering has: title block, header, rows, totals,
+ * figures, notes and signature lines. */
+int64_t render_text_count(const struct report *rep);
+/* Called with one line (UTF-8, sanitised: no control characters, no newline),
+ * padded so table columns line up by display width. Return 0 to go on. */
+typedef int (*render_line_fn)(const char *line, void *ctx);
+/* Lines [first, first+count) of the rendering (count < 0: to the end). Only
+ * the rows on those lines are read from the ledger, so a scrolling preview
+ * costs a page, not the report. Returns 0, the callback's value, or an fx status. */
+int render_text_lines(const struct report *rep, int64_t first, int64_t count, render_line_fn emit, void *ctx,
+                      struct fx_error *err);
+/* The whole report to out, one line per '\n'. FX_EFS when writing fails. */
+int render_text(const struct report *rep, FILE *out, struct fx_error *err);
+
+/* ---- CSV (render_csv.c): RFC 4180, CRLF, optional UTF-8 BOM, inert formulas ---- */
+int render_csv(const struct report *rep, FILE *out, bool bom, struct fx_error *err);
+
+/* ---- files: XLSX (render_xlsx.c) and PDF (render_pdf.c) ----
+ * path is created (or replaced) with mode 0600; on failure it may be left
+ * incomplete and err says why (FX_EFS: the file system refused). */
+int render_xlsx(const struct report *rep, const char *path, struct fx_error *err);
+/* A4 portrait, CJK through pango/fontconfig (WenQuanYi Micro Hei preferred),
+ * fonts embedded as subsets; title block, table with the header repeated on
+ * every page, 合计, figures, notes, signature lines and "第 i 页 共 n 页". */
+int render_pdf(const struct report *rep, const char *path, struct fx_error *err);
+/* Pages render_pdf will produce (the same arithmetic, nothing drawn). */
+int render_pdf_pages(const struct report *rep);
+
+/* ---- printing (render_print.c) ---- */
+
+/* Send the PDF at path to `lp` (through fork/execvp, no shell); printer NULL
+ * or "" means the default queue. FX_EFS when there is no lp, no CUPS or no
+ * printer, or lp refused: err->msg says so in Chinese and the PDF stays where
+ * it is. */
+int render_print(const char *pdf_path, const char *printer, struct fx_error *err);
+
+/* Where a PDF to print is kept when no -o was given:
+ * $XDG_DATA_HOME/fenxiao/print/<slug>-<YYYYmmdd-HHMMSS>.pdf (directory made 0700). */
+int render_print_path(const struct report *rep, char *out, size_t outsz, struct fx_error *err);
+
+/* Open path for writing, created 0600 (an existing file is truncated and set to
+ * 0600). Returns the stream or NULL with err filled (FX_EFS). */
+FILE *render_open_file(const char *path, struct fx_error *err);
+
+#endif
