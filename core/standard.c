@@ -230,7 +230,8 @@ static int load_header(const struct ini *ini, struct standard *std, const char *
     if (!id_ok(id) || strlen(id) >= sizeof std->id)
         return bad(err, path, ini_line(ini, "standard:id") ? ini_line(ini, "standard:id") : head,
                    "标识 id 只能用英文字母、数字和 - _ .（最多 63 个），而不是“%s”", id);
-    snprintf(std->id, sizeof std->id, "%s", id);
+    if (id != std->id)
+        snprintf(std->id, sizeof std->id, "%s", id);
     char list[128];
     const char *period = ini_str(ini, "standard:period", "year");
     if (lookup(period_words, period, &std->period)) {
