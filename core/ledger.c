@@ -218,8 +218,13 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     snprintf(old_uuid, sizeof old_uuid, "%s", s->uuid);
     if (!s->id)
         store_uuid(s->uuid);
-    if (store_begin(db, err))
+    /* Inside the caller's transaction (the demo, imports) join it with a
+     * savepoint, so a failed session still leaves nothing half-written. */
+    int own = sqlite3_get_autocommit(db);
+    if (own && store_begin(db, err))
         return err->code;
+    if (!own && sqlite3_exec(db, "SAVEPOINT ledger_save", NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail(db, sqlite3_errcode(db), err, "保存培训记录");
     char *before = NULL, *before_att = NULL;
     if (s->id) {
         before = store_row_json(db, SESSION_JSON, s->id);
@@ -246,7 +251,11 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     }
     sqlite3_free(before);
     sqlite3_free(before_att);
-    if (!rc)
+    if (!own) {
+        if (rc)
+            sqlite3_exec(db, "ROLLBACK TO ledger_save", NULL, NULL, NULL);
+        sqlite3_exec(db, "RELEASE ledger_save", NULL, NULL, NULL);
+    } else if (!rc)
         rc = store_commit(db, err);
     else
         store_rollback(db);

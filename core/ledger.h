@@ -49,7 +49,8 @@ struct session {
 int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_error *err);
 
 /* Insert (id == 0) or replace a session with its targets and roll call, in one
- * transaction; fills id and uuid. 应到/实到 follow from the roll call. */
+ * transaction (a savepoint inside the caller's, when one is open); fills id
+ * and uuid. 应到/实到 follow from the roll call. */
 int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err);
 
 /* Void a session with a reason (never deleted); it then counts nowhere. */

@@ -346,7 +346,15 @@ static void test_joins_caller_transaction(void **state)
     assert_int_equal(menu_schedule_order(f->db, o.id, "2024-01-01", 0, 999, &err), FX_EINPUT);
     assert_int_equal(sqlite3_get_autocommit(f->db), 0);
     assert_int_equal(store_int(f->db, "SELECT count(*) FROM course_order", NULL), 1);
+    /* ledger_save_session joins too (the demo writes a year in one transaction). */
+    struct session s;
+    assert_int_equal(menu_order_to_session(f->db, o.id, &s, &err), 0);
+    assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
+    ledger_session_free(&s);
+    assert_int_equal(sqlite3_get_autocommit(f->db), 0);
+    assert_int_equal(store_int(f->db, "SELECT count(*) FROM course_order WHERE state = '已完成'", NULL), 1);
     store_rollback(f->db);
+    assert_int_equal(store_int(f->db, "SELECT count(*) FROM session", NULL), 0);
     assert_int_equal(store_int(f->db, "SELECT count(*) FROM course", NULL), 0);
     assert_int_equal(store_int(f->db, "SELECT count(*) FROM course_order", NULL), 0);
 }
