@@ -503,8 +503,8 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     set_period(rep, p, "培训情况汇总表", "month");
     add_col(rep, "序号", 'r', 4);
     add_col(rep, "日期", 'l', 10);
-    add_col(rep, "培训主题", 'l', 24);
-    add_col(rep, "内容类别", 'l', 10);
+    add_col(rep, "培训主题", 'l', 22);
+    add_col(rep, "内容类别", 'l', 14);
     add_col(rep, "形式", 'l', 8);
     add_col(rep, "授课人", 'l', 6);
     add_col(rep, "应到", 'r', 4);
