@@ -1,0 +1,507 @@
+/* app.c — the frame: opens the ledger, runs the key loop, draws title, tabs, status and key bar.
+ * tui_run is the entry from main.c when no subcommand is given; it always restores the terminal before printing. */
+#include "app.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "dialog.h"
+#include "form.h"
+#include "store.h"
+#include "text.h"
+#include "unit.h"
+
+/* Bracketed paste (xterm ?2004): the terminal wraps pasted text in these, and
+ * define_key turns them into key codes of our own. */
+#define FX_KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define FX_KEY_PASTE_END (KEY_MAX + 2)
+#define TERM_SETUP "\033[?2004h"
+/* Written raw on a crash: bracketed paste and mouse off, cursor on, main screen back. */
+#define TERM_RESET "\033[?2004l\033[?1000l\033[?1002l\033[?1006l\033[?25h\033[?1049l\r\n"
+
+struct tab {
+    const char *label;
+    const struct screen_ops *ops; /* NULL until the screen's file lands */
+};
+#define FX_TAB_ROW(id, label) {label, &screen_##id##_ops},
+static const struct tab tabs[] = {FX_SCREENS(FX_TAB_ROW)};
+#undef FX_TAB_ROW
+#define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
+
+/* Screen columns of each tab and key-bar entry as last drawn, for mouse clicks. */
+static int tab_x0[NTABS], tab_x1[NTABS];
+static int keybar_x0[16], keybar_x1[16], keybar_action[16], nkeybar;
+
+static struct termios saved_termios;
+static bool have_termios;
+static volatile sig_atomic_t quit_signal;
+static bool curses_active;
+
+static const struct screen_ops *ops_of(int i)
+{
+    return tabs[i].ops ? tabs[i].ops : &screen_placeholder_ops;
+}
+
+const char *app_current_label(const struct app *app)
+{
+    return tabs[app->cur].label;
+}
+
+static void on_quit_signal(int sig)
+{
+    (void)sig;
+    quit_signal = 1;
+}
+
+/* A crash must not leave the office PC's terminal in raw mode with no cursor.
+ * Only async-signal-safe calls here: tcsetattr and write. */
+static void on_crash_signal(int sig)
+{
+    if (have_termios)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+    ssize_t w = write(STDOUT_FILENO, TERM_RESET, sizeof TERM_RESET - 1);
+    (void)w;
+    static const char msg[] = "fenxiao: 程序出现严重错误，已退出。已保存的内容不受影响。\n";
+    w = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)w;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_quit_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_crash_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
+}
+
+static void curses_start(void)
+{
+    if (curses_active)
+        return;
+    have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
+    initscr();
+    curses_active = true;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25); /* Esc must feel instant; real escape sequences arrive within a few ms */
+    timeout(250);     /* wake up now and then to notice SIGTERM */
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mouseinterval(0);
+    define_key("\033[200~", FX_KEY_PASTE_BEGIN);
+    define_key("\033[201~", FX_KEY_PASTE_END);
+    draw_init();
+    fputs(TERM_SETUP, stdout);
+    fflush(stdout);
+}
+
+static void curses_stop(void)
+{
+    if (!curses_active)
+        return;
+    fputs("\033[?2004l", stdout);
+    fflush(stdout);
+    endwin();
+    curses_active = false;
+}
+
+int app_read_key(struct app *app, wint_t *ch)
+{
+    for (;;) {
+        if (quit_signal) {
+            app->quit_requested = true;
+            return ERR;
+        }
+        int k = get_wch(ch);
+        if (k == ERR)
+            continue;
+        /* The terminal may have reflowed or cleared the old contents: repaint every cell. */
+        if (k == KEY_CODE_YES && *ch == KEY_RESIZE)
+            clearok(curscr, TRUE);
+        if (k == KEY_CODE_YES && *ch == FX_KEY_PASTE_BEGIN) {
+            app->in_paste = true;
+            continue;
+        }
+        if (k == KEY_CODE_YES && *ch == FX_KEY_PASTE_END) {
+            app->in_paste = false;
+            continue;
+        }
+        if (app->in_paste) {
+            if (k == KEY_CODE_YES) {
+                if (*ch == KEY_RESIZE)
+                    return k;
+                continue;
+            }
+            if (*ch == '\n' || *ch == '\r' || *ch == '\t')
+                *ch = ' ';
+            else if (*ch < 0x20 || *ch == 0x7f)
+                continue;
+        }
+        return k;
+    }
+}
+
+struct rect app_body(void)
+{
+    struct rect r = {2, 0, LINES - 4, COLS};
+    return r;
+}
+
+void app_set_save_state(struct app *app, const char *state)
+{
+    snprintf(app->save_state, sizeof app->save_state, "%s", state);
+}
+
+void app_mark_saved(struct app *app)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    snprintf(app->save_state, sizeof app->save_state, "已保存 %02d:%02d", tm.tm_hour, tm.tm_min);
+}
+
+void app_status(struct app *app, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->status, sizeof app->status, fmt, ap);
+    va_end(ap);
+    app->status_error = false;
+}
+
+void app_error(struct app *app, const struct fx_error *err)
+{
+    dialog_error(app, err);
+}
+
+void app_reload_unit(struct app *app)
+{
+    struct fx_error err;
+    fx_clear(&err);
+    if (!app->db || unit_get_name(app->db, app->unit, sizeof app->unit, &err))
+        snprintf(app->unit, sizeof app->unit, "%s", app->cfg && app->cfg->unit[0] ? app->cfg->unit : "（未命名单位）");
+}
+
+static void draw_title(struct app *app)
+{
+    draw_fill(0, 0, COLS, ROLE_TITLE);
+    char period[32] = "";
+    period_label(&app->period, period, sizeof period);
+    int right = text_width(app->save_state) + 2;
+    int pw = text_width(period) + 4;
+    int x = draw_text(0, 1, COLS - right - pw - 2, "分校台账 · ", ROLE_TITLE) + 1;
+    draw_text(0, x, COLS - right - pw - x - 1, app->unit, ROLE_TITLE);
+    draw_text(0, COLS - right - pw + 2, pw, period, ROLE_TITLE);
+    draw_text(0, COLS - right + 1, right - 1, app->save_state, ROLE_TITLE);
+}
+
+static void draw_tabs(struct app *app)
+{
+    int x = 1;
+    for (int i = 0; i < NTABS; i++) {
+        char t[64];
+        snprintf(t, sizeof t, " %d%s ", i + 1, tabs[i].label);
+        tab_x0[i] = x;
+        x += draw_text(1, x, COLS - x, t, i == app->cur ? ROLE_TAB_CUR : ROLE_TAB);
+        tab_x1[i] = x;
+        x += 1;
+    }
+    /* A rule under the tabs would cost a row; the reverse-video tab is enough. */
+}
+
+static void draw_keybar(struct app *app)
+{
+    const struct screen_ops *ops = ops_of(app->cur);
+    unsigned offered = ops->actions | ACT_GLOBAL;
+    draw_fill(LINES - 1, 0, COLS, ROLE_NORMAL);
+    int x = 0;
+    nkeybar = 0;
+    for (int i = 0; i < fx_nactions && x < COLS; i++) {
+        const struct action_info *a = &fx_actions[i];
+        bool on = offered & ACT_BIT(a->id);
+        char key[8];
+        snprintf(key, sizeof key, "F%d", a->fkey);
+        int x0 = x;
+        x += draw_text(LINES - 1, x, COLS - x, key, on ? ROLE_KEY : ROLE_KEYOFF);
+        x += draw_text(LINES - 1, x, COLS - x, a->label, on ? ROLE_KEYLABEL : ROLE_KEYOFF);
+        if (nkeybar < 16) {
+            keybar_x0[nkeybar] = x0;
+            keybar_x1[nkeybar] = x;
+            keybar_action[nkeybar++] = a->id;
+        }
+        x += 1;
+    }
+}
+
+static void draw_status(struct app *app)
+{
+    const char *s = app->status[0] ? app->status : "数字键 1-6 切换页面 · 字母键同功能键：? 帮助 q 退出 / 查找 e 编辑";
+    draw_text(LINES - 2, 1, COLS - 2, s, app->status[0] ? (app->status_error ? ROLE_ERROR : ROLE_NORMAL) : ROLE_DIM);
+}
+
+bool app_draw_background(struct app *app)
+{
+    if (draw_too_small()) {
+        draw_too_small_screen();
+        return false;
+    }
+    draw_title(app);
+    draw_tabs(app);
+    if (app->db)
+        ops_of(app->cur)->draw(app, app_body());
+    draw_status(app);
+    draw_keybar(app);
+    return true;
+}
+
+static void show_help(struct app *app)
+{
+    char text[4096];
+    size_t n = 0;
+    n += (size_t)snprintf(text + n, sizeof text - n, "功能键和同功能的字母键：\n");
+    for (int i = 0; i < fx_nactions && n < sizeof text; i++) {
+        char line[256];
+        action_describe(&fx_actions[i], line, sizeof line);
+        n += (size_t)snprintf(text + n, sizeof text - n, "  %s\n", line);
+    }
+    if (n < sizeof text)
+        snprintf(text + n, sizeof text - n,
+                 "  1-6       切换页面：1总览 2台账 3菜单 4清单 5报表 6名册\n"
+                 "在表单里：Tab/Shift-Tab 换项，Enter 保存，Esc 取消（有修改会先问）。\n"
+                 "查找时可输入拼音首字母，如 zs 找到张三。");
+    dialog_message(app, "帮助", text);
+}
+
+static void switch_to(struct app *app, int i)
+{
+    if (i < 0 || i >= NTABS || i == app->cur)
+        return;
+    const struct screen_ops *old = ops_of(app->cur);
+    if (old->leave)
+        old->leave(app);
+    app->cur = i;
+    const struct screen_ops *ops = ops_of(i);
+    if (ops->enter)
+        ops->enter(app);
+}
+
+/* Returns screen flags for the click. */
+static int handle_mouse(struct app *app)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+        return SCR_HANDLED;
+    if (ev.y == 1) {
+        for (int i = 0; i < NTABS; i++)
+            if (ev.x >= tab_x0[i] && ev.x < tab_x1[i])
+                switch_to(app, i);
+        return SCR_HANDLED;
+    }
+    if (ev.y == LINES - 1) {
+        for (int i = 0; i < nkeybar; i++)
+            if (ev.x >= keybar_x0[i] && ev.x < keybar_x1[i])
+                return -keybar_action[i]; /* negative: an action to run */
+        return SCR_HANDLED;
+    }
+    struct rect body = app_body();
+    const struct screen_ops *ops = ops_of(app->cur);
+    if (ev.y >= body.y && ev.y < body.y + body.h && ops->click)
+        return ops->click(app, body, ev.y, ev.x);
+    return SCR_HANDLED;
+}
+
+static void run_loop(struct app *app)
+{
+    const struct screen_ops *ops = ops_of(app->cur);
+    if (ops->enter)
+        ops->enter(app);
+    for (;;) {
+        draw_begin();
+        app_draw_background(app);
+        draw_end();
+        wint_t ch;
+        int k = app_read_key(app, &ch);
+        if (app->quit_requested)
+            return;
+        bool is_key = k == KEY_CODE_YES;
+        if (is_key && ch == KEY_RESIZE)
+            continue; /* the next pass lays everything out for the new size */
+        if (draw_too_small()) {
+            if ((!is_key && (ch == 'q' || ch == 'Q')) || (is_key && ch == KEY_F(10)))
+                return;
+            continue;
+        }
+        if (app->in_paste)
+            continue; /* a paste outside any field must not fire commands */
+        app->status[0] = '\0';
+        ops = ops_of(app->cur);
+        int action = ACT_NONE;
+        int flags;
+        if (is_key && ch == KEY_MOUSE) {
+            flags = handle_mouse(app);
+            if (flags >= 0) {
+                if (flags & SCR_RELOAD && ops_of(app->cur)->enter)
+                    ops_of(app->cur)->enter(app);
+                if (flags & SCR_QUIT)
+                    return;
+                continue;
+            }
+            action = -flags;
+            flags = ops->key ? ops->key(app, action, 0, 0) : SCR_UNHANDLED;
+        } else {
+            action = action_for_key(is_key, ch);
+            flags = ops->key ? ops->key(app, action, is_key, ch) : SCR_UNHANDLED;
+        }
+        if (flags & SCR_QUIT)
+            return;
+        if (flags & SCR_RELOAD && ops->enter)
+            ops->enter(app);
+        if (flags & SCR_HANDLED)
+            continue;
+        /* The frame's own keys, when the screen did not take them. */
+        if (action == ACT_QUIT)
+            return;
+        if (action == ACT_HELP) {
+            show_help(app);
+        } else if (!is_key && ch >= '1' && ch < '1' + NTABS) {
+            switch_to(app, (int)(ch - '1'));
+        } else if (!is_key && ch == '\t') {
+            switch_to(app, (app->cur + 1) % NTABS);
+        } else if (is_key && ch == KEY_BTAB) {
+            switch_to(app, (app->cur + NTABS - 1) % NTABS);
+        } else if (action != ACT_NONE) {
+            for (int i = 0; i < fx_nactions; i++)
+                if (fx_actions[i].id == action)
+                    app_status(app, "本页没有「%s」功能", fx_actions[i].label);
+        }
+    }
+}
+
+/* Unit name form for a ledger created from the screens. */
+struct create_ctx {
+    struct app *app;
+};
+
+static int create_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct create_ctx *ctx = vctx;
+    struct app *app = ctx->app;
+    const char *name = form->fields[0].text;
+    if (!app->db && store_open(app->db_path, STORE_CREATE | STORE_NEW | STORE_WRITER, &app->db, err))
+        return err->code;
+    return store_init_unit(app->db, name, err);
+}
+
+/* The ledger file does not exist: offer to create an empty one, never more. */
+static bool offer_create(struct app *app)
+{
+    char msg[4400];
+    snprintf(msg, sizeof msg, "没有找到账本文件：\n%s\n\n要在这里新建一个空账本吗？\n（想先看示例，可以退出后运行 fenxiao demo）",
+             app->db_path);
+    if (!dialog_confirm(app, "账本不存在", msg))
+        return false;
+    struct form_field f[1];
+    memset(f, 0, sizeof f);
+    f[0].id = "name";
+    f[0].label = "单位名称";
+    f[0].type = FIELD_TEXT;
+    f[0].required = true;
+    f[0].max = 600;
+    snprintf(f[0].text, sizeof f[0].text, "%s", app->cfg->unit[0] ? app->cfg->unit : "本乡镇党校分校");
+    struct create_ctx ctx = {app};
+    struct form form = {.title = "新建账本", .fields = f, .nfields = 1, .save = create_save, .ctx = &ctx};
+    if (!form_run(app, &form)) {
+        if (app->db) {
+            /* Opened but the unit was not written: leave no half-made ledger behind. */
+            store_close(app->db);
+            app->db = NULL;
+        }
+        return false;
+    }
+    return true;
+}
+
+static int finish(int status, const char *msg)
+{
+    curses_stop();
+    if (msg && *msg) {
+        char clean[1024];
+        text_sanitize(clean, sizeof clean, msg);
+        fprintf(stderr, "fenxiao: %s\n", clean);
+    }
+    return status;
+}
+
+static void stop_at_exit(void)
+{
+    curses_stop();
+}
+
+int tui_run(struct cli *cli)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fputs("fenxiao: 全屏界面需要在终端里运行；脚本请用子命令（见 fenxiao --help）\n", stderr);
+        return FX_EUSAGE;
+    }
+    static struct app app;
+    memset(&app, 0, sizeof app);
+    app.cli = cli;
+    app.cfg = &cli->cfg;
+    snprintf(app.db_path, sizeof app.db_path, "%s", cli->db_path);
+    app_set_save_state(&app, "已保存");
+    struct fx_date today;
+    date_today(&today);
+    period_make(PERIOD_MONTH, today.y, today.m, &app.period);
+
+    struct fx_error err;
+    fx_clear(&err);
+    struct stat st;
+    bool exists = stat(app.db_path, &st) == 0;
+    /* Another copy holding the ledger: say so and stop (exit 4). We do not fall
+     * back to read-only: a screen that silently cannot save invites lost work. */
+    if (exists && store_open(app.db_path, STORE_WRITER, &app.db, &err))
+        return finish(fx_exit_status(err.code), err.msg);
+
+    install_signals();
+    atexit(stop_at_exit);
+    curses_start();
+    if (!app.db && !offer_create(&app)) {
+        char msg[4200];
+        snprintf(msg, sizeof msg, "没有打开账本（%s 不存在）。可运行 fenxiao init --unit 名称 或 fenxiao demo 建立账本",
+                 app.db_path);
+        return finish(fx_exit_status(FX_EFS), msg);
+    }
+    if (app.quit_requested)
+        return finish(0, NULL);
+    app_reload_unit(&app);
+    run_loop(&app);
+    const struct screen_ops *ops = ops_of(app.cur);
+    if (ops->leave)
+        ops->leave(&app);
+    curses_stop();
+    store_close(app.db);
+    return 0;
+}

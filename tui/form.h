@@ -1,0 +1,60 @@
+/* form.h — a modal form of labelled fields: text, date, number, choice, multi-select.
+ * Tab/Shift-Tab move, Enter on the last field saves; a save error naming a field (err->field) is shown at that field. */
+#ifndef FX_FORM_H
+#define FX_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "lineedit.h"
+
+struct app;
+
+enum field_type {
+    FIELD_TEXT,   /* free text */
+    FIELD_DATE,   /* YYYY-MM-DD, checked with date_parse before save */
+    FIELD_NUMBER, /* digits, '.', '-'; checked with strtod before save */
+    FIELD_CHOICE, /* one of choices: Left/Right or Space cycles */
+    FIELD_MULTI   /* any of choices (≤ 64): Left/Right move, Space ticks */
+};
+
+struct form_field {
+    const char *id;      /* matches struct fx_error.field from core ("name", "date") */
+    const char *label;   /* "单位名称" */
+    int type;            /* enum field_type */
+    bool required;
+    size_t max;          /* most bytes of text (0: sizeof text - 1) */
+    const char *const *choices;
+    int nchoices;
+    /* Values, in and out: set before form_run, read after it saved. */
+    char text[512];      /* TEXT, DATE, NUMBER */
+    int choice;          /* CHOICE: index into choices */
+    unsigned long long picked; /* MULTI: bit i set = choices[i] ticked */
+    /* Private to the form. */
+    struct lineedit le;
+    int sub;             /* MULTI: highlighted choice */
+    char msg[256];       /* validation message shown under the field */
+};
+
+struct form {
+    const char *title;
+    struct form_field *fields;
+    int nfields;
+    /* Called with the values in fields[].text/choice/picked once they pass the
+     * form's own checks. Return 0 when saved (the form closes), else fill err;
+     * err->field names the field to point at. */
+    int (*save)(void *ctx, struct form *form, struct fx_error *err);
+    void *ctx;
+    int focus;           /* field with the cursor; set to start elsewhere than 0 */
+};
+
+/* Run the form until saved (returns true) or cancelled (false). Esc with
+ * changes asks before throwing them away. The title line says 未保存 while
+ * there are changes. */
+bool form_run(struct app *app, struct form *form);
+
+/* The field with this id, or NULL. */
+struct form_field *form_field(struct form *form, const char *id);
+
+#endif

@@ -1,0 +1,213 @@
+/* screen_home.c — 总览: this month's figures, members behind on hours, the checklist progress, settings.
+ * Every number comes from core/stats.c, the same functions the reports use, so screen and paper agree. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "dialog.h"
+#include "form.h"
+#include "picker.h"
+#include "roster.h"
+#include "screen.h"
+#include "stats.h"
+#include "unit.h"
+
+static struct {
+    struct period_stats st;
+    int64_t behind;
+    bool loaded;
+    struct fx_error err;
+    int unit_row; /* screen row of the 单位名称 line as last drawn, for clicks */
+} home;
+
+static int home_enter(struct app *app)
+{
+    fx_clear(&home.err);
+    home.loaded = false;
+    if (stats_period(app->db, &app->period, &home.st, &home.err))
+        return SCR_REDRAW;
+    if (stats_members_behind(app->db, app->cfg, app->period.year, &home.behind, &home.err))
+        return SCR_REDRAW;
+    home.loaded = true;
+    return SCR_REDRAW;
+}
+
+/* One "label  value" pair of the figures grid. */
+static void figure(int y, int x, const char *label, const char *value)
+{
+    int w = draw_text(y, x, 12, label, ROLE_NORMAL);
+    draw_text(y, x + w + 1, 14, value, ROLE_FIGURE);
+}
+
+static void home_draw(struct app *app, struct rect b)
+{
+    char line[512], v[64];
+    int x = b.x + 2, y = b.y + 1;
+    char period[32];
+    period_label(&app->period, period, sizeof period);
+    snprintf(line, sizeof line, "本月概况（%s）", period);
+    draw_text(y, x, b.w - 4, line, ROLE_HEADER);
+    y += 2;
+    if (!home.loaded) {
+        draw_text(y, x, b.w - 4, home.err.msg[0] ? home.err.msg : "正在读取……", ROLE_ERROR);
+        y += 2;
+    } else {
+        const struct period_stats *s = &home.st;
+        snprintf(v, sizeof v, "%lld 期", (long long)s->sessions);
+        figure(y, x, "期数", v);
+        snprintf(v, sizeof v, "%lld 人次", (long long)s->person_times);
+        figure(y, x + 26, "人次", v);
+        snprintf(v, sizeof v, "%.1f", s->hours);
+        figure(y, x + 52, "学时", v);
+        y++;
+        snprintf(v, sizeof v, "%.1f%%", s->attendance_rate * 100);
+        figure(y, x, "参训率", v);
+        snprintf(v, sizeof v, "%lld 人", (long long)s->people);
+        figure(y, x + 26, "参训人数", v);
+        snprintf(v, sizeof v, "%lld 人", (long long)s->members);
+        figure(y, x + 52, "在册党员", v);
+        y += 2;
+        snprintf(line, sizeof line, "%d年学时未达标党员：", app->period.year);
+        int w = draw_text(y, x, b.w - 4, line, ROLE_NORMAL);
+        snprintf(v, sizeof v, "%lld 人", (long long)home.behind);
+        w += draw_text(y, x + w, 12, v, ROLE_FIGURE);
+        snprintf(line, sizeof line, "（党员每年 %.0f 学时，书记和班子成员 %.0f 学时）", app->cfg->min_member,
+                 app->cfg->min_leader);
+        draw_text(y, x + w + 1, b.w - 5 - w, line, ROLE_DIM);
+        y += 2;
+    }
+    int w = draw_text(y, x, b.w - 4, "“八个一”进度：", ROLE_NORMAL);
+    draw_text(y, x + w, b.w - 4 - w, "清单功能正在建设中，完成后这里显示完成几项（x/8）", ROLE_DIM);
+    y += 2;
+    draw_text(y, x, b.w - 4, "设置", ROLE_HEADER);
+    y++;
+    home.unit_row = y;
+    w = draw_text(y, x + 2, b.w - 6, "单位名称：", ROLE_NORMAL);
+    w += draw_text(y, x + 2 + w, b.w - 6 - w - 18, app->unit, ROLE_FIGURE);
+    draw_text(y, x + 2 + w + 2, 16, "（F4 或 e 修改）", ROLE_DIM);
+    y += 2;
+    draw_text(y, x, b.w - 4, "查找党员：按 F7 或 /，可输入拼音首字母（如 zs 找到张三）", ROLE_DIM);
+    y++;
+    draw_text(y, x, b.w - 4, "录入培训请到「台账」（按 2），检查“八个一”请到「清单」（按 4）", ROLE_DIM);
+}
+
+/* The unit name form: the one form on the home screen, saved through core/unit.c. */
+static int unit_save(void *ctx, struct form *form, struct fx_error *err)
+{
+    struct app *app = ctx;
+    int rc = unit_set_name(app->db, form->fields[0].text, err);
+    if (!rc)
+        app_mark_saved(app);
+    return rc;
+}
+
+static int edit_unit(struct app *app)
+{
+    struct form_field f[1];
+    memset(f, 0, sizeof f);
+    f[0].id = "name";
+    f[0].label = "单位名称";
+    f[0].type = FIELD_TEXT;
+    f[0].required = true;
+    f[0].max = 600;
+    snprintf(f[0].text, sizeof f[0].text, "%s", app->unit);
+    struct form form = {.title = "设置：单位名称", .fields = f, .nfields = 1, .save = unit_save, .ctx = app};
+    if (form_run(app, &form)) {
+        app_reload_unit(app);
+        app_status(app, "单位名称已保存");
+    }
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* Member search: a picker over roster_member_page, one page at a time. */
+struct member_src {
+    sqlite3 *db;
+    char query[129];
+    struct fx_error err;
+};
+
+static int member_fetch(void *vctx, const void *after, void *rows, int max)
+{
+    struct member_src *ctx = vctx;
+    const struct member *a = after;
+    return roster_member_page(ctx->db, 0, ctx->query, a ? a->name : "", a ? a->id : 0, rows, max, &ctx->err);
+}
+
+static void member_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
+{
+    (void)vctx;
+    const struct member *m = row;
+    const char *s = col == 0 ? m->name : col == 1 ? m->branch : col == 2 ? m->role : m->phone;
+    snprintf(out, outsz, "%s", s);
+}
+
+static void member_query(void *vctx, const char *q)
+{
+    struct member_src *ctx = vctx;
+    snprintf(ctx->query, sizeof ctx->query, "%s", q);
+}
+
+static int find_member(struct app *app)
+{
+    static const struct table_col cols[] = {
+        {"姓名", 12, 'l'},
+        {"党组织", 0, 'l'},
+        {"身份", 12, 'l'},
+        {"电话", 13, 'l'},
+    };
+    struct member_src ctx = {.db = app->db};
+    struct picker p = {
+        .title = "查找党员",
+        .hint = "输入姓名或拼音首字母，如 zs 找到张三、wxm 找到王小明",
+        .cols = cols,
+        .ncols = 4,
+        .src = {.row_size = sizeof(struct member), .fetch = member_fetch, .cell = member_cell, .ctx = &ctx},
+        .set_query = member_query,
+    };
+    struct member m;
+    if (picker_run(app, &p, &m)) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "姓名：%s\n党组织：%s\n身份：%s\n性别：%s\n电话：%s%s%s", m.name, m.branch, m.role,
+                 m.gender[0] ? m.gender : "—", m.phone[0] ? m.phone : "—", m.note[0] ? "\n备注：" : "", m.note);
+        dialog_message(app, "党员", msg);
+    }
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int home_key(struct app *app, int action, int is_key, wint_t ch)
+{
+    (void)is_key;
+    (void)ch;
+    switch (action) {
+    case ACT_EDIT: return edit_unit(app);
+    case ACT_FIND: return find_member(app);
+    case ACT_NEW:
+        app_status(app, "新的培训记录请在「台账」页录入（按 2）");
+        return SCR_HANDLED;
+    default: break;
+    }
+    if (!is_key && (ch == 'r' || ch == 'R')) {
+        app_status(app, "已刷新");
+        return SCR_HANDLED | SCR_RELOAD;
+    }
+    return SCR_UNHANDLED;
+}
+
+static int home_click(struct app *app, struct rect body, int y, int x)
+{
+    (void)body;
+    (void)x;
+    if (y == home.unit_row)
+        return edit_unit(app);
+    return SCR_HANDLED;
+}
+
+const struct screen_ops screen_home_ops = {
+    .name = "总览",
+    .actions = ACT_BIT(ACT_NEW) | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_FIND),
+    .enter = home_enter,
+    .draw = home_draw,
+    .key = home_key,
+    .click = home_click,
+};
