@@ -35,6 +35,8 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ   := $(TUI_SRC:%.c=$(O)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/tests/replay_%)
 LIBCORE   := $(O)/libcore.a
 DEPS_OK   := $(O)/.deps-ok
 
@@ -72,6 +74,12 @@ $(O)/tests/%: tests/unit/%.c $(LIBCORE) | $(DEPS_OK)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) -lcmocka $(CORE_LIBS)
 
+# Each fuzz target also builds with the ordinary compiler as a corpus replayer.
+$(O)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBCORE) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  REPLAY  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBCORE) $(CORE_LIBS)
+
 # `make run`: the screens on a scratch demo ledger that never touches the real one.
 RUN_DB ?= $(O)/run/demo.db
 run: $(BIN)
@@ -79,7 +87,7 @@ run: $(BIN)
 	@test -f $(RUN_DB) || ./$(BIN) --db $(RUN_DB) demo
 	./$(BIN) --db $(RUN_DB)
 
-check: $(BIN) $(UNIT_BIN)
+check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(O) $(BIN)
 
 # The same suite under AddressSanitizer and UBSan, in its own build directory.

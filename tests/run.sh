@@ -39,6 +39,18 @@ for t in "$O"/tests/test_*; do
     count "$name"
 done
 
+for r in "$O"/tests/replay_fuzz_*; do
+    [ -x "$r" ] || continue
+    name=${r##*/replay_fuzz_}
+    "$r" "$TOP/tests/fuzz/corpus/$name" >"$log" 2>&1
+    rc=$?
+    if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$log"; then
+        echo "not ok - replay $name crashed ($rc)" >>"$log"
+        tail -5 "$log"
+    fi
+    count "fuzz-replay/$name"
+done
+
 for s in "$TOP"/tests/cli/*.sh "$TOP"/tests/screen/*.sh; do
     [ -f "$s" ] || continue
     case $(basename "$s") in lib*.sh) continue ;; esac
