@@ -18,7 +18,8 @@ struct cli {
 
 struct cli_command {
     const char *name;      /* "session" */
-    const char *synopsis;  /* one line for --help */
+    const char *synopsis;  /* usage, for --help */
+    const char *summary;   /* what it does, for --help */
     int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] is the command name */
 };
 

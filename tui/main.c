@@ -9,26 +9,27 @@
 #include "cli.h"
 #include "paths.h"
 #include "store.h"
+#include "text.h"
 
 #ifndef FX_VERSION
 #define FX_VERSION "dev"
 #endif
 
 static const struct cli_command commands[] = {
-    {"init", "init [--unit 名称]                 新建账本（不会覆盖已有文件）", cmd_init},
-    {"demo", "demo [--force]                     生成一个示例乡镇的账本", cmd_demo},
-    {"session", "session add|list|void …            培训记录：新增、列出、作废", cmd_session},
-    {"import", "import 表 文件.csv [--dry-run]     导入党组织、党员、教师、场地、课程", cmd_import},
-    {"export", "export 表 [--format csv|xlsx] [-o 文件]  导出", cmd_export},
-    {"report", "report month|quarter|year|hours … 报表（text/csv/xlsx/pdf，可打印）", cmd_report},
-    {"check", "check [标准] [--period 期间] [--branch 党组织]  检查清单", cmd_check},
-    {"standards", "standards                          列出已安装的标准", cmd_standards},
-    {"mark", "mark 标准 条目 --period 期间 [--note 说明] [--undo]  手工标记", cmd_mark},
-    {"backup", "backup [-o 文件]                  备份账本", cmd_backup},
-    {"restore", "restore 文件                       从备份恢复（保留被替换的账本）", cmd_restore},
-    {"verify", "verify                             检查账本完整性", cmd_verify},
-    {"close-year", "close-year 年份                    年底交账：该年度记录只读", cmd_close_year},
-    {"merge", "merge 文件… -o 文件                合并各乡镇账本（县级汇总）", cmd_merge},
+    {"init", "init [--unit 名称]", "新建账本（不会覆盖已有文件）", cmd_init},
+    {"demo", "demo [--force]", "生成一个示例乡镇的账本", cmd_demo},
+    {"session", "session add|list|void …", "培训记录：新增、列出、作废", cmd_session},
+    {"import", "import 表 文件.csv [--dry-run]", "导入党组织、党员、教师、场地、课程", cmd_import},
+    {"export", "export 表 [--format csv|xlsx] [-o 文件]", "导出", cmd_export},
+    {"report", "report month|quarter|year|hours …", "报表（text/csv/xlsx/pdf，可打印）", cmd_report},
+    {"check", "check [标准] [--period 期间] [--branch 党组织]", "检查清单", cmd_check},
+    {"standards", "standards", "列出已安装的标准", cmd_standards},
+    {"mark", "mark 标准 条目 --period 期间 [--note 说明] [--undo]", "手工标记", cmd_mark},
+    {"backup", "backup [-o 文件]", "备份账本", cmd_backup},
+    {"restore", "restore 文件", "从备份恢复（保留被替换的账本）", cmd_restore},
+    {"verify", "verify", "检查账本完整性", cmd_verify},
+    {"close-year", "close-year 年份", "年底交账：该年度记录只读", cmd_close_year},
+    {"merge", "merge 文件… -o 文件", "合并各乡镇账本（县级汇总）", cmd_merge},
 };
 
 static void usage(FILE *out)
@@ -37,9 +38,19 @@ static void usage(FILE *out)
           "分校台账：乡镇（街道）党校分校的培训台账、培训菜单与“八个一”清单。\n"
           "不带命令时打开全屏界面。\n\n命令：\n",
           out);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (commands[i].run)
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (!commands[i].run)
+            continue;
+        /* Pad by display columns, not bytes, so Chinese text lines up. */
+        char cell[256];
+        if (text_width(commands[i].synopsis) > 34) {
             fprintf(out, "  %s\n", commands[i].synopsis);
+            text_fit_pad(cell, sizeof cell, "", 34, 'l');
+        } else {
+            text_fit_pad(cell, sizeof cell, commands[i].synopsis, 34, 'l');
+        }
+        fprintf(out, "  %s  %s\n", cell, commands[i].summary);
+    }
     fputs("\nsession 子命令：\n"
           "  session add --date 日期 --title 标题 --category 类别 --format 形式 --hours 学时\n"
           "              [--kind 类型] [--teacher 姓名] [--venue 场地] [--expected 人数]\n"
