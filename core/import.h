@@ -1,0 +1,78 @@
+/* import.h — the roster from spreadsheets: branches, members, teachers, venues, courses.
+ * A file is imported whole or not at all; a dry run shows each line's outcome first. */
+#ifndef FX_IMPORT_H
+#define FX_IMPORT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "error.h"
+
+enum import_table { IMPORT_BRANCHES, IMPORT_MEMBERS, IMPORT_TEACHERS, IMPORT_VENUES, IMPORT_COURSES, IMPORT_NTABLES };
+
+/* "members" (or 党员/名册, branches/党组织 …) → enum import_table; -1 if unknown. */
+int import_table_parse(const char *name);
+/* "党员", "党组织", "教师", "场地", "课程". */
+const char *import_table_label(int table);
+
+struct import_options {
+    int table;               /* enum import_table */
+    bool dry_run;            /* do everything, then roll back */
+    bool create_branches;    /* members: a branch not in the ledger is created, not refused */
+    bool skip_bad;           /* write the good lines even if some are refused */
+    const char *map;         /* "列名=字段,…" overriding the header synonyms; NULL = none.
+                                A field is named by its key (phone) or any of its header names;
+                                a column by its header text or its number (1 = first). */
+    const char *rules_path;  /* the synonym file; NULL = data/import.ini */
+};
+
+enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED, IMPORT_REFUSED };
+
+/* One data line of the file and what became (or would become) of it. */
+struct import_line {
+    int line;                /* line in the file where the record starts (1-based) */
+    int outcome;             /* enum import_outcome */
+    char what[160];          /* the row as a person names it: "张三（第一党支部）" */
+    char message[400];       /* the changes ("联系电话：138… → 139…"), or why it was refused */
+};
+
+struct import_result {
+    int added, updated, unchanged, refused;
+    int branches_created;    /* with create_branches */
+    bool written;            /* the changes were committed */
+    char encoding[32];       /* as detected: "GB18030/GBK" … */
+    char columns[600];       /* how the header was read: "姓名→姓名、手机→联系电话；未用：出生日期" */
+    struct import_line *lines; /* every data line in file order; owned, see import_result_free */
+    int nlines;
+    int cap;
+};
+
+/* Import path into the ledger as one transaction (BEGIN IMMEDIATE: the
+ * ledger must be open for writing, also for a dry run, which rolls back).
+ * res is filled in every case and must be freed with import_result_free.
+ * Returns 0 when every line was accepted (and, unless dry_run, written);
+ * FX_EINPUT when a line was refused — nothing is written unless skip_bad —
+ * or the file is malformed (err names the file and line); FX_EUSAGE for a
+ * bad map; FX_EFS when the file cannot be read; FX_ELOCKED / FX_EFS from
+ * the ledger.
+ *
+ * Who is who (so re-importing a file changes nothing):
+ *   党组织 and 场地: the same name in this ledger's unit.
+ *   党员: the same name in the same branch, and the same phone number or no
+ *     phone on either side; a lone namesake in that branch with another number
+ *     is the same person whose number changed; several namesakes that the
+ *     number cannot tell apart are refused as ambiguous. A ledger member
+ *     matched by one line of the file is not matched again by a later one, so
+ *     two people of one name in one branch stay two people.
+ *   教师: as 党员, without the branch.  课程: the same title in this unit.
+ * An empty cell means "not given": it never blanks a value in the ledger.
+ * Names of people lose the spaces typed to align two-character names (张 三). */
+int import_run(sqlite3 *db, const char *path, const struct import_options *opt, struct import_result *res,
+               struct fx_error *err);
+
+void import_result_free(struct import_result *res);
+
+/* "新增", "修改", "不变", "拒绝". */
+const char *import_outcome_label(int outcome);
+
+#endif
