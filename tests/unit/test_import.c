@@ -1,0 +1,335 @@
+/* test_import.c — unit tests for core/import.c on scratch ledgers.
+ * The promises: GBK files read right, re-import changes nothing, a bad line writes nothing. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "import.h"
+#include "roster.h"
+#include "store.h"
+
+static char dir[256];
+
+static void write_file(const char *name, const char *data, size_t len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+#define WRITE(name, lit) write_file(name, lit, sizeof lit - 1)
+
+static const char *file(const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+static int setup(void **state)
+{
+    snprintf(dir, sizeof dir, "/tmp/fx-import-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char db_path[512];
+    snprintf(db_path, sizeof db_path, "%s/ledger.db", dir);
+    sqlite3 *db;
+    struct fx_error err;
+    fx_clear(&err);
+    if (store_open(db_path, STORE_CREATE, &db, &err) != 0)
+        fail_msg("store_open: %s", err.msg);
+    assert_int_equal(store_init_unit(db, "测试镇分校", &err), 0);
+    struct branch b;
+    memset(&b, 0, sizeof b);
+    snprintf(b.name, sizeof b.name, "第一党支部");
+    assert_int_equal(roster_save_branch(db, &b, &err), 0);
+    memset(&b, 0, sizeof b);
+    snprintf(b.name, sizeof b.name, "第二党支部");
+    assert_int_equal(roster_save_branch(db, &b, &err), 0);
+    *state = db;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    store_close(*state);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        return -1;
+    return 0;
+}
+
+static int run(sqlite3 *db, int table, const char *name, bool dry, struct import_result *res, struct fx_error *err)
+{
+    struct import_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.table = table;
+    opt.dry_run = dry;
+    fx_clear(err);
+    return import_run(db, file(name), &opt, res, err);
+}
+
+static int64_t count(sqlite3 *db, const char *sql)
+{
+    return store_int(db, sql, NULL);
+}
+
+/* 姓名,所在党支部,手机,性别 / 张三,第一党支部,13800000001,男 / 李 四,第一党支部,,女 — in GBK with CRLF. */
+static const char gbk_members[] = "\xD0\xD5\xC3\xFB,\xCB\xF9\xD4\xDA\xB5\xB3\xD6\xA7\xB2\xBF,\xCA\xD6\xBB\xFA,"
+                                  "\xD0\xD4\xB1\xF0\r\n"
+                                  "\xD5\xC5\xC8\xFD,\xB5\xDA\xD2\xBB\xB5\xB3\xD6\xA7\xB2\xBF,13800000001,\xC4\xD0\r\n"
+                                  "\xC0\xEE \xCB\xC4,\xB5\xDA\xD2\xBB\xB5\xB3\xD6\xA7\xB2\xBF,,\xC5\xAE\r\n";
+
+static void test_gbk_members_and_reimport(void **state)
+{
+    sqlite3 *db = *state;
+    struct import_result res;
+    struct fx_error err;
+    write_file("gbk.csv", gbk_members, sizeof gbk_members - 1);
+    if (run(db, IMPORT_MEMBERS, "gbk.csv", false, &res, &err))
+        fail_msg("%s", err.msg);
+    assert_string_equal(res.encoding, "GB18030/GBK");
+    assert_int_equal(res.added, 2);
+    assert_true(res.written);
+    assert_int_equal(res.nlines, 2);
+    assert_int_equal(res.lines[0].line, 2);
+    assert_int_equal(res.lines[1].outcome, IMPORT_ADDED);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM member WHERE name = '张三' AND phone = '13800000001' AND gender = '男'"), 1);
+    /* The space typed to align a two-character name is gone. */
+    assert_int_equal(count(db, "SELECT count(*) FROM member WHERE name = '李四' AND gender = '女'"), 1);
+
+    int64_t audit = count(db, "SELECT count(*) FROM audit");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "gbk.csv", false, &res, &err), 0);
+    assert_int_equal(res.unchanged, 2);
+    assert_int_equal(res.added + res.updated, 0);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit"), audit);
+    assert_int_equal(count(db, "SELECT count(*) FROM member"), 2);
+}
+
+static void test_phone_change_and_namesakes(void **state)
+{
+    sqlite3 *db = *state;
+    struct import_result res;
+    struct fx_error err;
+    WRITE("a.csv", "姓名,支部,联系电话\n张三,第一党支部,13800000001\n张三,第一党支部,13800000002\n张三,第二党支部,\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "a.csv", false, &res, &err), 0);
+    assert_int_equal(res.added, 3); /* two people of one name in one branch stay two */
+    import_result_free(&res);
+    assert_int_equal(run(db, IMPORT_MEMBERS, "a.csv", false, &res, &err), 0);
+    assert_int_equal(res.unchanged, 3);
+    import_result_free(&res);
+
+    /* Only one 张三 in 第二党支部: a new number is that person's new number. */
+    WRITE("b.csv", "姓名,支部,联系电话\n张三,第二党支部,13900000000\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "b.csv", false, &res, &err), 0);
+    assert_int_equal(res.updated, 1);
+    assert_non_null(strstr(res.lines[0].message, "13900000000"));
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM member WHERE name = '张三'"), 3);
+
+    /* Two in 第一党支部 and a number matching neither: ambiguous, refused, nothing written. */
+    WRITE("c.csv", "姓名,支部,联系电话\n王五,第一党支部,\n张三,第一党支部,13700000000\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "c.csv", false, &res, &err), FX_EINPUT);
+    assert_int_equal(res.refused, 1);
+    assert_int_equal(res.lines[1].outcome, IMPORT_REFUSED);
+    assert_non_null(strstr(res.lines[1].message, "2 位"));
+    assert_non_null(strstr(err.msg, "第 3 行"));
+    assert_false(res.written);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM member WHERE name = '王五'"), 0);
+}
+
+static void test_bad_line_writes_nothing(void **state)
+{
+    sqlite3 *db = *state;
+    struct import_result res;
+    struct fx_error err;
+    int64_t members = count(db, "SELECT count(*) FROM member"), audit = count(db, "SELECT count(*) FROM audit");
+    WRITE("bad.csv", "姓名,所在党支部,性别,人员类别\n"
+                     "甲,第一党支部,男,党员\n"
+                     "乙,第九党支部,女,\n"
+                     "丙,第一党支部,不详,\n"
+                     "丁,第一党支部,男,局长\n"
+                     "戊,第一党支部\n"
+                     "己,第一党支部,男,,多出来的\n"
+                     ",第一党支部,男,\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "bad.csv", false, &res, &err), FX_EINPUT);
+    assert_int_equal(res.added, 1);
+    assert_int_equal(res.refused, 6);
+    int want[] = {3, 4, 5, 6, 7, 8};
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(res.lines[i + 1].line, want[i]);
+        assert_int_equal(res.lines[i + 1].outcome, IMPORT_REFUSED);
+    }
+    assert_non_null(strstr(res.lines[1].message, "第九党支部"));
+    assert_non_null(strstr(res.lines[3].message, "局长"));
+    assert_non_null(strstr(res.lines[4].message, "少"));
+    assert_non_null(strstr(res.lines[5].message, "多"));
+    assert_non_null(strstr(err.msg, "bad.csv"));
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM member"), members);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit"), audit);
+
+    /* A malformed file (an unclosed quote) is refused by line too. */
+    WRITE("quote.csv", "姓名,所在党支部\n甲,第一党支部\n\"乙,第一党支部\n丙,第一党支部\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "quote.csv", false, &res, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "第3行"));
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM member"), members);
+
+    /* --skip-bad writes the good lines. */
+    struct import_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.table = IMPORT_MEMBERS;
+    opt.skip_bad = true;
+    assert_int_equal(import_run(db, file("bad.csv"), &opt, &res, &err), FX_EINPUT);
+    assert_true(res.written);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM member"), members + 1);
+}
+
+static void test_dry_run_and_create_branches(void **state)
+{
+    sqlite3 *db = *state;
+    struct import_result res;
+    struct fx_error err;
+    WRITE("new.csv", "\xEF\xBB\xBF姓名,党组织,备注\r\n赵六,城东社区党支部,\"两行\r\n备注\"\r\n钱七,城东社区党支部,\r\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "new.csv", true, &res, &err), FX_EINPUT);
+    assert_int_equal(res.refused, 2);
+    import_result_free(&res);
+
+    struct import_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.table = IMPORT_MEMBERS;
+    opt.create_branches = true;
+    opt.dry_run = true;
+    assert_int_equal(import_run(db, file("new.csv"), &opt, &res, &err), 0);
+    assert_int_equal(res.added, 2);
+    assert_int_equal(res.branches_created, 1);
+    assert_false(res.written);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM branch WHERE name = '城东社区党支部'"), 0);
+
+    opt.dry_run = false;
+    assert_int_equal(import_run(db, file("new.csv"), &opt, &res, &err), 0);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM branch WHERE name = '城东社区党支部' AND kind = '社区'"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM member WHERE note = '两行 备注'"), 1);
+}
+
+static void test_map_and_missing_header(void **state)
+{
+    sqlite3 *db = *state;
+    struct import_result res;
+    struct fx_error err;
+    WRITE("odd.csv", "人名,单位名称,号码\n孙八,第二党支部,13600000000\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "odd.csv", false, &res, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "姓名"));
+    assert_non_null(strstr(err.msg, "第1行"));
+    import_result_free(&res);
+
+    struct import_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.table = IMPORT_MEMBERS;
+    opt.map = "人名=姓名,单位名称=branch,3=联系电话";
+    fx_clear(&err);
+    if (import_run(db, file("odd.csv"), &opt, &res, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.added, 1);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM member WHERE name = '孙八' AND phone = '13600000000'"), 1);
+
+    opt.map = "人名=生日";
+    assert_int_equal(import_run(db, file("odd.csv"), &opt, &res, &err), FX_EUSAGE);
+    import_result_free(&res);
+}
+
+static void test_teachers_venues_branches(void **state)
+{
+    sqlite3 *db = *state;
+    struct import_result res;
+    struct fx_error err;
+    WRITE("t.csv", "姓名,专职兼职,类型,单位,擅长专题,指导员\n周老师,专职,专家,县委党校,党史,是\n吴老师,兼,,,,否\n");
+    if (run(db, IMPORT_TEACHERS, "t.csv", false, &res, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.added, 2);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM teacher WHERE name = '周老师' AND type = '专家型' AND is_adviser = 1"), 1);
+    assert_int_equal(run(db, IMPORT_TEACHERS, "t.csv", false, &res, &err), 0);
+    assert_int_equal(res.unchanged, 2);
+    import_result_free(&res);
+
+    WRITE("v.csv", "名称,类型,主题,地址,容纳人数,讲解员\n红色纪念馆,现场教学点,革命传统,城关路1号,80人,郑某\n党群服务中心,主阵地,,,x,\n");
+    assert_int_equal(run(db, IMPORT_VENUES, "v.csv", false, &res, &err), FX_EINPUT);
+    assert_int_equal(res.lines[1].outcome, IMPORT_REFUSED);
+    assert_non_null(strstr(res.lines[1].message, "容纳人数"));
+    import_result_free(&res);
+    WRITE("v.csv", "名称,类型,主题,地址,容纳人数,讲解员\n红色纪念馆,现场教学点,革命传统,城关路1号,80人,郑某\n");
+    assert_int_equal(run(db, IMPORT_VENUES, "v.csv", false, &res, &err), 0);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT capacity FROM venue WHERE name = '红色纪念馆' AND kind = '教学点'"), 80);
+
+    WRITE("b.csv", "*党组织名称,类型,书记,联系电话\n第一党支部,村,王书记,\n第三党支部,企业,,\n");
+    assert_int_equal(run(db, IMPORT_BRANCHES, "b.csv", false, &res, &err), 0);
+    assert_int_equal(res.updated, 1);
+    assert_int_equal(res.added, 1);
+    import_result_free(&res);
+    assert_int_equal(run(db, IMPORT_BRANCHES, "b.csv", false, &res, &err), 0);
+    assert_int_equal(res.unchanged, 2);
+    import_result_free(&res);
+}
+
+static void test_courses(void **state)
+{
+    sqlite3 *db = *state;
+    struct import_result res;
+    struct fx_error err;
+    WRITE("tc.csv", "姓名\n周老师\n");
+    assert_int_equal(run(db, IMPORT_TEACHERS, "tc.csv", false, &res, &err), 0);
+    import_result_free(&res);
+    WRITE("c.csv", "课程名称,内容类别,形式,主讲人,学时,精品课\n"
+                   "《擦亮营商环境金名片》,形势政策教育,专题党课,周老师,2,是\n"
+                   "党章学习,党章党规党纪教育,微党课,,1学时,\n");
+    if (run(db, IMPORT_COURSES, "c.csv", false, &res, &err))
+        fail_msg("%s / %s", err.msg, res.nlines ? res.lines[0].message : "");
+    assert_int_equal(res.added, 2);
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM course WHERE title = '擦亮营商环境金名片' AND featured = 1"), 1);
+    assert_int_equal(run(db, IMPORT_COURSES, "c.csv", false, &res, &err), 0);
+    assert_int_equal(res.unchanged, 2);
+    import_result_free(&res);
+    WRITE("c2.csv", "课程名称,内容类别,形式\n新课,不存在的类别,微党课\n");
+    assert_int_equal(run(db, IMPORT_COURSES, "c2.csv", false, &res, &err), FX_EINPUT);
+    import_result_free(&res);
+}
+
+int main(void)
+{
+    /* The schema and import.ini come from the source tree when run by make check. */
+    const char *top = getenv("TOP");
+    char data[4096];
+    snprintf(data, sizeof data, "%s/data", top && *top ? top : ".");
+    setenv("FENXIAO_DATA_DIR", data, 0);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_gbk_members_and_reimport, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_phone_change_and_namesakes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_line_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dry_run_and_create_branches, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_map_and_missing_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_teachers_venues_branches, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_courses, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
