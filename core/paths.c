@@ -80,11 +80,18 @@ const char *paths_data_dir(void)
     if (n > 0) {
         exe[n] = '\0';
         char *slash;
-        /* The binary lives at the top of the tree, or one level down (a build dir, tests/). */
+        /* The binary lives at the top of the source tree, or one level down (a
+         * build dir); installed, its data is ../share/fenxiao — which also makes
+         * an install relocatable whatever PREFIX it was built with. */
         for (int up = 0; up < 3 && (slash = strrchr(exe, '/')) != NULL; up++) {
             *slash = '\0';
             char cand[4096];
-            if (paths_join(cand, sizeof cand, exe[0] ? exe : "/", "data") == 0 && is_data_dir(cand)) {
+            const char *base = exe[0] ? exe : "/";
+            if (paths_join(cand, sizeof cand, base, "data") == 0 && is_data_dir(cand)) {
+                snprintf(dir, sizeof dir, "%s", cand);
+                return dir;
+            }
+            if (up == 1 && paths_join(cand, sizeof cand, base, "share/fenxiao") == 0 && is_data_dir(cand)) {
                 snprintf(dir, sizeof dir, "%s", cand);
                 return dir;
             }

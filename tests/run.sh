@@ -6,6 +6,7 @@ O=${1:-build}
 BIN=${2:-fenxiao}
 FX=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 TOP=$(cd "$(dirname "$0")/.." && pwd)
+export FX_O="$O"
 export FX TOP LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=Asia/Shanghai
 # Unit tests run from the build directory; point them at the source tree's data/.
 export FENXIAO_DATA_DIR="$TOP/data"
