@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "export.h"
 #include "import.h"
 #include "store.h"
 #include "text.h"
@@ -92,5 +93,67 @@ int cmd_import(struct cli *cli, int argc, char **argv)
     import_result_free(&res);
     if (code)
         return cli_report(&err);
+    return 0;
+}
+
+/* Same file, by device and inode: an export must never overwrite the ledger. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int cmd_export(struct cli *cli, int argc, char **argv)
+{
+    int table = -1;
+    const char *format = NULL, *out = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "--format")) != NULL) {
+            if (strcmp(v, "csv") && strcmp(v, "xlsx"))
+                return cli_usage("--format 应为 csv 或 xlsx");
+            format = v;
+        } else if ((v = cli_opt(argc, argv, &i, "-o")) != NULL || (v = cli_opt(argc, argv, &i, "--output")) != NULL) {
+            if (!*v)
+                return cli_usage("-o 需要一个文件名");
+            out = v;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_usage("export：未知的参数 %s", argv[i]);
+        } else if (table < 0) {
+            table = export_table_parse(argv[i]);
+            if (table < 0)
+                return cli_usage("export：不能导出“%s”，可导出 branches、members、teachers、venues、courses、sessions、attendance",
+                                 argv[i]);
+        } else {
+            return cli_usage("export：多余的参数 %s", argv[i]);
+        }
+    }
+    if (table < 0)
+        return cli_usage("用法：fenxiao export {branches|members|teachers|venues|courses|sessions|attendance} "
+                         "[--format csv|xlsx] [-o 文件]");
+    if (!format) {
+        size_t n = out ? strlen(out) : 0;
+        format = n > 5 && !strcmp(out + n - 5, ".xlsx") ? "xlsx" : "csv";
+    }
+    if (!strcmp(format, "xlsx") && (!out || !strcmp(out, "-")))
+        return cli_usage("导出 XLSX 需要用 -o 指定文件名");
+    if (out && same_file(out, cli->db_path))
+        return cli_usage("-o 指向的是账本文件本身，不能覆盖");
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_READONLY, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    int64_t rows = 0;
+    if (out && strcmp(out, "-"))
+        rc = export_file(db, table, format, out, &rows, &err);
+    else
+        rc = export_csv(db, table, stdout, &rows, &err);
+    store_close(db);
+    if (rc)
+        return cli_report(&err);
+    if (out && strcmp(out, "-"))
+        fprintf(stderr, "已导出%s %lld 行：%s\n", export_table_label(table), (long long)rows, out);
     return 0;
 }

@@ -1,0 +1,302 @@
+/* export.c — tables to CSV and XLSX: one query per table, its rows streamed to the writer.
+ * The column lists below are the export format; their headers match data/import.ini. */
+#include "export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "csvout.h"
+#include "paths.h"
+#include "store.h"
+#include "text.h"
+
+struct export_col {
+    const char *head;
+    char type;  /* 't' text, 'i' integer, 'r' real */
+    int width;  /* XLSX column width in characters */
+};
+
+struct export_def {
+    const char *name, *label;
+    const char *sql;
+    struct export_col cols[20];
+};
+
+#define STATE(col) "CASE " col " WHEN 1 THEN '在册' ELSE '停用' END"
+
+static const struct export_def defs[EXPORT_NTABLES] = {
+    [EXPORT_BRANCHES] =
+        {"branches", "党组织",
+         "SELECT b.name, b.kind, b.secretary, b.phone, "
+         "(SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1), " STATE("b.active") ", u.name, b.uuid "
+         "FROM branch b JOIN unit u ON u.id = b.unit_id ORDER BY u.id, b.name, b.id",
+         {{"党组织名称", 't', 30}, {"类型", 't', 8}, {"书记", 't', 10}, {"联系电话", 't', 14}, {"党员数", 'i', 8},
+          {"状态", 't', 6}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+    [EXPORT_MEMBERS] =
+        {"members", "党员名册",
+         "SELECT m.name, m.gender, b.name, m.phone, m.role, m.note, " STATE("m.active") ", u.name, m.uuid "
+         "FROM member m JOIN branch b ON b.id = m.branch_id JOIN unit u ON u.id = b.unit_id "
+         "ORDER BY u.id, b.name, m.name, m.id",
+         {{"姓名", 't', 10}, {"性别", 't', 5}, {"所在党支部", 't', 30}, {"联系电话", 't', 14}, {"人员类别", 't', 12},
+          {"备注", 't', 30}, {"状态", 't', 6}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+    [EXPORT_TEACHERS] =
+        {"teachers", "师资库",
+         "SELECT t.name, t.employment, t.type, CASE t.is_adviser WHEN 1 THEN '是' ELSE '否' END, t.org, t.phone, "
+         "t.topics, " STATE("t.active") ", u.name, t.uuid FROM teacher t JOIN unit u ON u.id = t.unit_id "
+         "ORDER BY u.id, t.name, t.id",
+         {{"姓名", 't', 10}, {"专职兼职", 't', 8}, {"类型", 't', 8}, {"指导员", 't', 6}, {"单位", 't', 24},
+          {"联系电话", 't', 14}, {"擅长专题", 't', 30}, {"状态", 't', 6}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+    [EXPORT_VENUES] =
+        {"venues", "场地",
+         "SELECT v.name, v.kind, v.theme, v.address, v.capacity, v.guide, " STATE("v.active") ", u.name, v.uuid "
+         "FROM venue v JOIN unit u ON u.id = v.unit_id ORDER BY u.id, v.kind, v.name, v.id",
+         {{"名称", 't', 24}, {"类型", 't', 8}, {"主题", 't', 20}, {"地址", 't', 30}, {"容纳人数", 'i', 8},
+          {"讲解员", 't', 10}, {"状态", 't', 6}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+    [EXPORT_COURSES] =
+        {"courses", "培训菜单",
+         "SELECT c.title, c.category, c.module, c.format, ifnull(t.name, ''), ifnull(v.name, ''), c.hours, "
+         "c.description, CASE c.featured WHEN 1 THEN '是' ELSE '否' END, "
+         "CASE c.retired WHEN 1 THEN '停用' ELSE '在用' END, u.name, c.uuid "
+         "FROM course c JOIN unit u ON u.id = c.unit_id LEFT JOIN teacher t ON t.id = c.teacher_id "
+         "LEFT JOIN venue v ON v.id = c.venue_id ORDER BY u.id, c.category, c.module, c.title, c.id",
+         {{"课程名称", 't', 30}, {"内容类别", 't', 16}, {"模块", 't', 12}, {"形式", 't', 10}, {"教师", 't', 10},
+          {"场地", 't', 20}, {"学时", 'r', 6}, {"简介", 't', 40}, {"精品课", 't', 6}, {"状态", 't', 6},
+          {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+    [EXPORT_SESSIONS] =
+        {"sessions", "培训台账",
+         "SELECT s.id, s.date, s.start_time, s.end_time, s.title, s.category, s.format, s.kind, "
+         "ifnull(t.name, ''), ifnull(v.name, ''), s.hours, s.expected, s.present, "
+         "ifnull((SELECT group_concat(name, '、') FROM (SELECT b.name FROM session_branch sb "
+         "JOIN branch b ON b.id = sb.branch_id WHERE sb.session_id = s.id ORDER BY b.name)), ''), "
+         "s.recorder, s.note, CASE s.voided WHEN 1 THEN '作废：' || s.void_reason ELSE '' END, u.name, s.uuid "
+         "FROM session s JOIN unit u ON u.id = s.unit_id LEFT JOIN teacher t ON t.id = s.teacher_id "
+         "LEFT JOIN venue v ON v.id = s.venue_id ORDER BY s.date, s.id",
+         {{"编号", 'i', 6}, {"日期", 't', 11}, {"开始", 't', 6}, {"结束", 't', 6}, {"标题", 't', 30},
+          {"内容类别", 't', 16}, {"形式", 't', 10}, {"类型", 't', 8}, {"教师", 't', 10}, {"场地", 't', 20},
+          {"学时", 'r', 6}, {"应到", 'i', 6}, {"实到", 'i', 6}, {"对象党组织", 't', 30}, {"记录人", 't', 8},
+          {"备注", 't', 30}, {"状态", 't', 12}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+    [EXPORT_ATTENDANCE] =
+        {"attendance", "出勤记录",
+         "SELECT s.id, s.date, s.title, m.name, b.name, "
+         "CASE a.status WHEN 'present' THEN '出席' WHEN 'leave' THEN '请假' ELSE '缺席' END, a.reason, "
+         "CASE WHEN a.status = 'present' AND s.voided = 0 THEN s.hours ELSE 0 END, "
+         "CASE s.voided WHEN 1 THEN '作废' ELSE '' END, u.name "
+         "FROM attendance a JOIN session s ON s.id = a.session_id JOIN member m ON m.id = a.member_id "
+         "JOIN branch b ON b.id = m.branch_id JOIN unit u ON u.id = s.unit_id ORDER BY s.date, s.id, m.name, m.id",
+         {{"培训编号", 'i', 8}, {"日期", 't', 11}, {"培训标题", 't', 30}, {"姓名", 't', 10}, {"所在党支部", 't', 30},
+          {"出勤", 't', 6}, {"原因", 't', 20}, {"学时", 'r', 6}, {"培训状态", 't', 8}, {"所属分校", 't', 20}}},
+};
+
+int export_table_parse(const char *name)
+{
+    static const struct {
+        const char *word;
+        int table;
+    } words[] = {
+        {"党组织", EXPORT_BRANCHES}, {"党员", EXPORT_MEMBERS},   {"名册", EXPORT_MEMBERS},
+        {"教师", EXPORT_TEACHERS},   {"师资", EXPORT_TEACHERS},  {"场地", EXPORT_VENUES},
+        {"课程", EXPORT_COURSES},    {"菜单", EXPORT_COURSES},   {"台账", EXPORT_SESSIONS},
+        {"培训", EXPORT_SESSIONS},   {"出勤", EXPORT_ATTENDANCE}, {"考勤", EXPORT_ATTENDANCE},
+    };
+    if (!name)
+        return -1;
+    for (int t = 0; t < EXPORT_NTABLES; t++)
+        if (!strcmp(name, defs[t].name) || (strlen(name) + 1 == strlen(defs[t].name) && !strncmp(name, defs[t].name, strlen(name))))
+            return t;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(name, words[i].word))
+            return words[i].table;
+    return -1;
+}
+
+const char *export_table_label(int table)
+{
+    return table >= 0 && table < EXPORT_NTABLES ? defs[table].label : "?";
+}
+
+static int ncols(const struct export_def *d)
+{
+    int n = 0;
+    while (n < 20 && d->cols[n].head)
+        n++;
+    return n;
+}
+
+/* Ledger text is checked on the way in; still, an export must never carry
+ * escapes or broken UTF-8 into a spreadsheet. Line breaks in notes are kept. */
+static const char *clean(const unsigned char *t, char *buf, size_t sz)
+{
+    const char *s = t ? (const char *)t : "";
+    size_t n = strlen(s);
+    bool plain = text_valid_utf8(s, n);
+    for (size_t i = 0; plain && i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if ((b < 0x20 && b != '\n') || b == 0x7F || (b == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0))
+            plain = false;
+    }
+    if (plain)
+        return s;
+    return text_sanitize(buf, sz, s);
+}
+
+static int prepare(sqlite3 *db, int table, sqlite3_stmt **st, struct fx_error *err)
+{
+    if (table < 0 || table >= EXPORT_NTABLES)
+        return fx_fail(err, FX_EUSAGE, "未知的导出表");
+    return store_prepare(db, defs[table].sql, st, err);
+}
+
+int export_csv(sqlite3 *db, int table, FILE *out, int64_t *rows, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(db, table, &st, err);
+    if (rc)
+        return rc;
+    const struct export_def *d = &defs[table];
+    int n = ncols(d);
+    struct csv_out c;
+    csv_begin(&c, out, true);
+    for (int i = 0; i < n; i++)
+        csv_text(&c, d->cols[i].head);
+    csv_end_row(&c);
+    int64_t count = 0;
+    char buf[8192];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && c.ok) {
+        for (int i = 0; i < n; i++) {
+            if (d->cols[i].type == 'i')
+                csv_int(&c, sqlite3_column_int64(st, i));
+            else if (d->cols[i].type == 'r')
+                csv_number(&c, sqlite3_column_double(st, i));
+            else
+                csv_text(&c, clean(sqlite3_column_text(st, i), buf, sizeof buf));
+        }
+        csv_end_row(&c);
+        count++;
+    }
+    int step = rc;
+    sqlite3_finalize(st);
+    if (rows)
+        *rows = count;
+    if (!csv_finish(&c))
+        return fx_fail(err, FX_EFS, "写出%s失败（磁盘已满或管道已关闭）", d->label);
+    if (step != SQLITE_DONE)
+        return store_fail(db, step, err, "读取账本");
+    return 0;
+}
+
+static int write_xlsx(sqlite3 *db, int table, const char *path, int64_t *rows, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(db, table, &st, err);
+    if (rc)
+        return rc;
+    const struct export_def *d = &defs[table];
+    int n = ncols(d);
+    /* constant_memory: rows go to a temporary file as they come, not into RAM. */
+    lxw_workbook_options o = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+    lxw_workbook *wb = workbook_new_opt(path, &o);
+    if (!wb) {
+        sqlite3_finalize(st);
+        return fx_fail(err, FX_EFS, "无法创建文件 %s", path);
+    }
+    lxw_worksheet *ws = workbook_add_worksheet(wb, d->label);
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format *textfmt = workbook_add_format(wb);
+    format_set_num_format(textfmt, "@");
+    for (int i = 0; i < n; i++) {
+        worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, d->cols[i].width, d->cols[i].type == 't' ? textfmt : NULL);
+        worksheet_write_string(ws, 0, (lxw_col_t)i, d->cols[i].head, bold);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    int64_t count = 0;
+    char buf[8192], safe[8200];
+    bool ok = true;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (count + 1 >= LXW_ROW_MAX) {
+            ok = false;
+            break;
+        }
+        lxw_row_t r = (lxw_row_t)(count + 1);
+        for (int i = 0; i < n; i++) {
+            lxw_error e;
+            if (d->cols[i].type == 't') {
+                /* Text is written as text and never starts like a formula. */
+                csv_neutralise(safe, sizeof safe, clean(sqlite3_column_text(st, i), buf, sizeof buf));
+                e = worksheet_write_string(ws, r, (lxw_col_t)i, safe, NULL);
+            } else {
+                e = worksheet_write_number(ws, r, (lxw_col_t)i, sqlite3_column_double(st, i), NULL);
+            }
+            if (e != LXW_NO_ERROR && e != LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
+                ok = false;
+        }
+        count++;
+    }
+    int step = rc;
+    sqlite3_finalize(st);
+    lxw_error closed = workbook_close(wb);
+    if (rows)
+        *rows = count;
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return store_fail(db, step, err, "读取账本");
+    if (!ok && step == SQLITE_ROW)
+        return fx_fail(err, FX_EINPUT, "%s超过 XLSX 的行数上限（%d 行），请改用 CSV 导出", d->label, LXW_ROW_MAX);
+    if (!ok || closed != LXW_NO_ERROR) {
+        fx_fail(err, FX_EFS, "写出 %s 失败（磁盘已满或没有写入权限）", path);
+        fx_detail(err, "libxlsxwriter: %s", lxw_strerror(closed));
+        return FX_EFS;
+    }
+    return 0;
+}
+
+int export_file(sqlite3 *db, int table, const char *format, const char *path, int64_t *rows, struct fx_error *err)
+{
+    bool xlsx = format && !strcmp(format, "xlsx");
+    if (format && !xlsx && strcmp(format, "csv"))
+        return fx_fail(err, FX_EUSAGE, "导出格式应为 csv 或 xlsx，而不是“%s”", format);
+    char tmp[4200];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= sizeof tmp)
+        return fx_fail(err, FX_EUSAGE, "文件名太长：%s", path);
+    /* mkstemp creates the file 0600: exports hold names and phone numbers. */
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        fx_fail(err, FX_EFS, "无法在 %s 所在的目录创建文件：%s", path,
+                e == EACCES || e == EROFS ? "没有写入权限" : e == ENOSPC ? "磁盘已满" : e == ENOENT ? "目录不存在" : "文件系统拒绝");
+        fx_detail(err, "mkstemp %s: %s", tmp, strerror(e));
+        return FX_EFS;
+    }
+    int rc;
+    if (xlsx) {
+        close(fd);
+        rc = write_xlsx(db, table, tmp, rows, err);
+    } else {
+        FILE *f = fdopen(fd, "wb");
+        if (!f) {
+            close(fd);
+            unlink(tmp);
+            return fx_fail(err, FX_EINTERNAL, "内存不足");
+        }
+        rc = export_csv(db, table, f, rows, err);
+        if (!rc && fsync(fileno(f)) != 0)
+            rc = fx_fail(err, FX_EFS, "写出 %s 失败（磁盘已满？）", path);
+        if (fclose(f) != 0 && !rc)
+            rc = fx_fail(err, FX_EFS, "写出 %s 失败（磁盘已满？）", path);
+    }
+    if (!rc && chmod(tmp, 0600) != 0)
+        rc = fx_fail(err, FX_EFS, "无法设置 %s 的权限", path);
+    if (!rc && rename(tmp, path) != 0) {
+        int e = errno;
+        rc = fx_fail(err, FX_EFS, "无法写入 %s：%s", path, e == EISDIR ? "这是一个目录" : "文件系统拒绝");
+        fx_detail(err, "rename %s: %s", path, strerror(e));
+    }
+    if (rc)
+        unlink(tmp);
+    return rc;
+}
