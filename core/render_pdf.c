@@ -86,16 +86,42 @@ static void show_at(struct pdf *p, double x, double y)
     pango_cairo_show_layout(p->cr, p->lay);
 }
 
-static void figures_text(const struct report *rep, char *out, size_t outsz)
+/* Lay the figures out in lines, each figure whole ("人均学时 4 学时" never breaks),
+ * calling line() for each line's text; returns the number of lines. */
+static int figure_lines(struct pdf *p, void (*line)(struct pdf *, const char *))
 {
-    out[0] = '\0';
+    const struct report *rep = p->rep;
+    char para[2048] = "";
+    int n = 0;
     for (int i = 0; i < rep->nfigures; i++) {
-        char v[REPORT_CELL_LEN];
+        char v[REPORT_CELL_LEN], item[512], trial[2048];
         report_cell_format(&rep->fig[i].value, v, sizeof v);
-        size_t len = strlen(out);
-        snprintf(out + len, outsz - len, "%s%s %s%s%s", i ? "；  " : "", rep->fig[i].label, v,
-                 rep->fig[i].suffix[0] ? " " : "", rep->fig[i].suffix);
+        snprintf(item, sizeof item, "%s %s%s%s", rep->fig[i].label, v, rep->fig[i].suffix[0] ? " " : "",
+                 rep->fig[i].suffix);
+        snprintf(trial, sizeof trial, "%s%s%s", para, para[0] ? "；  " : "", item);
+        set_text(p, trial, p->body, -1, false);
+        if (para[0] && text_w(p) > content_w()) {
+            if (line)
+                line(p, para);
+            n++;
+            snprintf(para, sizeof para, "%s", item);
+        } else {
+            snprintf(para, sizeof para, "%s", trial);
+        }
     }
+    if (para[0]) {
+        if (line)
+            line(p, para);
+        n++;
+    }
+    return n;
+}
+
+static void draw_figure_line(struct pdf *p, const char *s)
+{
+    set_text(p, s, p->body, -1, false);
+    show_at(p, MARGIN_X, p->y);
+    p->y += text_h(p);
 }
 
 /* Heights of the blocks, then how many rows fit on the first and later pages.
@@ -116,10 +142,9 @@ static void measure(struct pdf *p)
     double info_h = text_h(p);
     p->top_h = title_h + 6 + info_h + GAP;
 
-    char figs[2048];
-    figures_text(rep, figs, sizeof figs);
-    set_text(p, figs, p->body, content_w(), false);
-    p->fig_h = rep->nfigures ? text_h(p) + GAP : 0;
+    int nfig = figure_lines(p, NULL);
+    set_text(p, "期数", p->body, -1, false);
+    p->fig_h = nfig ? nfig * text_h(p) + GAP : 0;
     p->notes_h = 0;
     if (rep->nnotes) {
         set_text(p, "注：", p->small, -1, false);
@@ -258,11 +283,8 @@ static void draw_tail(struct pdf *p)
     }
     p->y += GAP;
     if (rep->nfigures) {
-        char figs[2048];
-        figures_text(rep, figs, sizeof figs);
-        set_text(p, figs, p->body, content_w(), false);
-        show_at(p, MARGIN_X, p->y);
-        p->y += text_h(p) + GAP;
+        figure_lines(p, draw_figure_line);
+        p->y += GAP;
     }
     if (rep->nnotes) {
         set_text(p, "注：", p->small, -1, false);

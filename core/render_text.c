@@ -136,16 +136,23 @@ static void build_foot(const struct report *rep, struct foot *f)
     rule(line, w, '=');
     foot_add(f, line);
     if (rep->nfigures) {
-        /* The figures run on as one paragraph: "期数 30 期；人次 120 人次；…". */
-        char para[2048] = "";
+        /* Figures are packed whole, "期数 30 期；人次 120 人次；…", never split across lines. */
+        char para[LINE_MAX] = "";
         for (int i = 0; i < rep->nfigures; i++) {
-            char v[REPORT_CELL_LEN];
+            char v[REPORT_CELL_LEN], item[512], clean[512];
             report_cell_format(&rep->fig[i].value, v, sizeof v);
+            snprintf(item, sizeof item, "%s %s%s%s", rep->fig[i].label, v, rep->fig[i].suffix[0] ? " " : "",
+                     rep->fig[i].suffix);
+            text_sanitize(clean, sizeof clean, item);
+            if (para[0] && text_width(para) + 2 + text_width(clean) > w) {
+                foot_add(f, para);
+                para[0] = '\0';
+            }
             size_t len = strlen(para);
-            snprintf(para + len, sizeof para - len, "%s%s %s%s%s", i ? "；" : "", rep->fig[i].label, v,
-                     rep->fig[i].suffix[0] ? " " : "", rep->fig[i].suffix);
+            snprintf(para + len, sizeof para - len, "%s%s", para[0] ? "；" : "", clean);
         }
-        foot_wrap(f, para, w, 0);
+        if (para[0])
+            foot_add(f, para);
     }
     if (rep->nnotes) {
         foot_add(f, "注：");

@@ -668,7 +668,7 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     cell_textf(t, 2, "%lld人", (long long)rep->nrows);
     cell_int(t, 4, listed_sessions);
     cell_num(t, 5, listed_hours, 1);
-    cell_textf(t, 8, "%lld", (long long)listed_ok);
+    cell_textf(t, 8, "%lld人", (long long)listed_ok);
 
     /* The whole roster, by group, whatever the listing shows. */
     bool saved = rep->below_only;

@@ -1,0 +1,484 @@
+/* test_report.c — unit tests for core/report.c and the renderers: the model's numbers
+ * against hand-computed values for a small known ledger that includes a voided session. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ledger.h"
+#include "render.h"
+#include "report.h"
+#include "roster.h"
+#include "stats.h"
+#include "store.h"
+
+/*
+ * The ledger (2024):
+ *   branches  东村 (张三 普通党员, 李四 党组织书记)
+ *             西社区 (王五 普通党员, 赵六 班子成员, 钱七 普通党员, =1+1 普通党员)
+ *   S1 03-05  2 h  政治理论教育 专题党课 刘老师  张三 到, 李四 到, 王五 缺         应到 3 实到 2
+ *   S2 03-12  4 h  形势政策教育 集中培训        张三 王五 赵六 到, 钱七 假         应到 4 实到 3
+ *   S3 03-20  3 h  voided                       张三 李四 到
+ *   S4 03-25  1.5 h 政治理论教育 云课堂          head count                      应到 10 实到 8
+ *   S5 04-02  2 h                               李四 到
+ *   S6 01-10  24 h                              张三 到
+ *   S7 02-01  2 h                               张三 到
+ * March: 期数 3, 人次 13, 人数 4, 应到 17, 学时 7.5, 参训率 13/17, person-hours 28,
+ * 人均学时 28/4 = 7, 受训率 4/6. Hours in 2024: 张三 32 (meets 32), 李四 4 (needs 56),
+ * 王五 4, 赵六 4 (needs 56), 钱七 0, =1+1 0: 1 of 6 at target.
+ */
+struct fixture {
+    char dir[64];
+    char path[128];
+    sqlite3 *db;
+    int64_t m[6];
+};
+
+enum { ZHANG, LI, WANG, ZHAO, QIAN, FORMULA };
+
+static void find_data_dir(void)
+{
+    struct stat st;
+    char cwd[4096];
+    if (getenv("FENXIAO_DATA_DIR") || !getcwd(cwd, sizeof cwd - 16) || stat("data/schema", &st) != 0)
+        return;
+    strcat(cwd, "/data");
+    setenv("FENXIAO_DATA_DIR", cwd, 0);
+}
+
+static int64_t add_session(struct fixture *f, const char *date, double hours, const char *category,
+                           const char *format, int64_t teacher, const int *who, const int *status, int n,
+                           int expected, int present)
+{
+    struct session s;
+    struct attendee att[8];
+    memset(&s, 0, sizeof s);
+    snprintf(s.date, sizeof s.date, "%s", date);
+    snprintf(s.title, sizeof s.title, "培训 %s", date);
+    snprintf(s.category, sizeof s.category, "%s", category);
+    snprintf(s.format, sizeof s.format, "%s", format);
+    s.hours = hours;
+    s.teacher_id = teacher;
+    for (int i = 0; i < n; i++) {
+        memset(&att[i], 0, sizeof att[i]);
+        att[i].member_id = f->m[who[i]];
+        att[i].status = status[i];
+    }
+    s.att = att;
+    s.natt = n;
+    s.expected = expected;
+    s.present = present;
+    struct fx_error err;
+    fx_clear(&err);
+    if (ledger_save_session(f->db, &s, &err))
+        fail_msg("ledger_save_session %s: %s", date, err.msg);
+    return s.id;
+}
+
+static int setup(void **state)
+{
+    find_data_dir();
+    struct fixture *f = calloc(1, sizeof *f);
+    struct fx_error err;
+    fx_clear(&err);
+    snprintf(f->dir, sizeof f->dir, "/tmp/fx-report.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+    if (store_open(f->path, STORE_CREATE, &f->db, &err) || store_init_unit(f->db, "测试镇党校分校", &err)) {
+        fprintf(stderr, "# %s\n", err.msg);
+        return -1;
+    }
+    struct branch a = {.name = "东村党支部", .kind = "村"}, b = {.name = "西社区党支部", .kind = "社区"};
+    struct teacher t = {.name = "刘老师", .employment = "专职", .type = "专家型"};
+    if (roster_save_branch(f->db, &a, &err) || roster_save_branch(f->db, &b, &err) ||
+        roster_save_teacher(f->db, &t, &err))
+        return -1;
+    static const char *names[6] = {"张三", "李四", "王五", "赵六", "钱七", "=1+1"};
+    static const char *roles[6] = {"普通党员", "党组织书记", "普通党员", "班子成员", "普通党员", "普通党员"};
+    for (int i = 0; i < 6; i++) {
+        struct member m = {.branch_id = i < 2 ? a.id : b.id};
+        snprintf(m.name, sizeof m.name, "%s", names[i]);
+        snprintf(m.role, sizeof m.role, "%s", roles[i]);
+        if (roster_save_member(f->db, &m, &err)) {
+            fprintf(stderr, "# %s\n", err.msg);
+            return -1;
+        }
+        f->m[i] = m.id;
+    }
+    *state = f;
+    add_session(f, "2024-03-05", 2, "政治理论教育", "专题党课", t.id, (int[]){ZHANG, LI, WANG},
+                (int[]){ATT_PRESENT, ATT_PRESENT, ATT_ABSENT}, 3, 0, 0);
+    add_session(f, "2024-03-12", 4, "形势政策教育", "集中培训", 0, (int[]){ZHANG, WANG, ZHAO, QIAN},
+                (int[]){ATT_PRESENT, ATT_PRESENT, ATT_PRESENT, ATT_LEAVE}, 4, 0, 0);
+    int64_t voided = add_session(f, "2024-03-20", 3, "形势政策教育", "集中培训", t.id, (int[]){ZHANG, LI},
+                                 (int[]){ATT_PRESENT, ATT_PRESENT}, 2, 0, 0);
+    add_session(f, "2024-03-25", 1.5, "政治理论教育", "云课堂", 0, NULL, NULL, 0, 10, 8);
+    add_session(f, "2024-04-02", 2, "政治理论教育", "微党课", 0, (int[]){LI}, (int[]){ATT_PRESENT}, 1, 0, 0);
+    add_session(f, "2024-01-10", 24, "政治理论教育", "集中培训", 0, (int[]){ZHANG}, (int[]){ATT_PRESENT}, 1, 0, 0);
+    add_session(f, "2024-02-01", 2, "政治理论教育", "集中培训", 0, (int[]){ZHANG}, (int[]){ATT_PRESENT}, 1, 0, 0);
+    if (ledger_void_session(f->db, voided, "重复录入", &err)) {
+        fprintf(stderr, "# %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char p[200];
+    store_close(f->db);
+    const char *suffix[] = {"", "-wal", "-shm", ".lock", ".pdf", ".xlsx"};
+    for (int i = 0; i < 6; i++) {
+        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+        unlink(p);
+    }
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static struct report *build_month(struct fixture *f)
+{
+    struct report *rep = malloc(sizeof *rep);
+    struct fx_error err;
+    fx_clear(&err);
+    assert_non_null(rep);
+    assert_int_equal(report_month(f->db, NULL, 2024, 3, rep, &err), 0);
+    return rep;
+}
+
+static const struct report_figure *figure(const struct report *rep, const char *label)
+{
+    for (int i = 0; i < rep->nfigures; i++)
+        if (!strcmp(rep->fig[i].label, label))
+            return &rep->fig[i];
+    fail_msg("no figure %s", label);
+    return NULL;
+}
+
+static void test_month_totals(void **state)
+{
+    struct fixture *f = *state;
+    struct report *rep = build_month(f);
+    assert_string_equal(rep->title, "2024年3月培训情况汇总表");
+    assert_string_equal(rep->unit, "测试镇党校分校");
+    assert_string_equal(rep->sign[0], "制表人");
+    assert_string_equal(rep->sign[1], "审核人");
+    assert_int_equal(rep->nrows, 3); /* the voided session counts nowhere */
+    assert_true(rep->has_totals);
+    const struct report_row *t = &rep->totals;
+    assert_string_equal(t->cell[0].text, "合计");
+    assert_string_equal(t->cell[1].text, "3期");
+    assert_string_equal(t->cell[2].text, "人次 13，人数 4");
+    assert_int_equal((int)t->cell[6].value, 17);
+    assert_int_equal((int)t->cell[7].value, 13);
+    assert_int_equal(t->cell[8].type, CELL_PERCENT);
+    assert_true(fabs(t->cell[8].value - 13.0 / 17.0) < 1e-9);
+    assert_true(fabs(t->cell[9].value - 7.5) < 1e-9);
+    char s[64];
+    report_cell_format(&t->cell[8], s, sizeof s);
+    assert_string_equal(s, "76.5%");
+    report_cell_format(&t->cell[9], s, sizeof s);
+    assert_string_equal(s, "7.5");
+    assert_int_equal((int)figure(rep, "期数")->value.value, 3);
+    assert_int_equal((int)figure(rep, "人次")->value.value, 13);
+    assert_int_equal((int)figure(rep, "人数")->value.value, 4);
+    assert_true(fabs(figure(rep, "人均学时")->value.value - 7.0) < 1e-9);
+    assert_true(fabs(figure(rep, "受训率")->value.value - 4.0 / 6.0) < 1e-9);
+    assert_true(rep->nnotes >= 5);
+    free(rep);
+}
+
+struct rows {
+    int n;
+    char dates[8][11];
+    int expected[8], present[8], seq[8];
+    char rate[8][16];
+    int stop_after;
+};
+
+static int collect(const struct report_row *r, void *ctx)
+{
+    struct rows *c = ctx;
+    if (c->n < 8) {
+        snprintf(c->dates[c->n], 11, "%s", r->cell[1].text);
+        c->seq[c->n] = (int)r->cell[0].value;
+        c->expected[c->n] = (int)r->cell[6].value;
+        c->present[c->n] = (int)r->cell[7].value;
+        report_cell_format(&r->cell[8], c->rate[c->n], 16);
+    }
+    c->n++;
+    return c->stop_after && c->n >= c->stop_after ? 42 : 0;
+}
+
+static void test_month_rows_stream(void **state)
+{
+    struct fixture *f = *state;
+    struct report *rep = build_month(f);
+    struct fx_error err;
+    fx_clear(&err);
+    struct rows c = {0};
+    assert_int_equal(report_rows(rep, 0, -1, collect, &c, &err), 0);
+    assert_int_equal(c.n, 3);
+    assert_string_equal(c.dates[0], "2024-03-05");
+    assert_string_equal(c.dates[1], "2024-03-12");
+    assert_string_equal(c.dates[2], "2024-03-25");
+    assert_int_equal(c.expected[0], 3);
+    assert_int_equal(c.present[0], 2);
+    assert_string_equal(c.rate[0], "66.7%");
+    assert_int_equal(c.expected[2], 10);
+    assert_int_equal(c.present[2], 8);
+    /* A window: the second row only, numbered 2. */
+    memset(&c, 0, sizeof c);
+    assert_int_equal(report_rows(rep, 1, 1, collect, &c, &err), 0);
+    assert_int_equal(c.n, 1);
+    assert_string_equal(c.dates[0], "2024-03-12");
+    assert_int_equal(c.seq[0], 2);
+    /* The callback can stop the stream; its value comes back. */
+    memset(&c, 0, sizeof c);
+    c.stop_after = 1;
+    assert_int_equal(report_rows(rep, 0, -1, collect, &c, &err), 42);
+    assert_int_equal(c.n, 1);
+    free(rep);
+}
+
+static void test_quarter(void **state)
+{
+    struct fixture *f = *state;
+    struct report rep;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(report_quarter(f->db, NULL, 2024, 1, &rep, &err), 0);
+    assert_int_equal(rep.nrows, 3);
+    assert_int_equal((int)rep.totals.cell[1].value, 5);  /* 期数 */
+    assert_int_equal((int)rep.totals.cell[2].value, 15); /* 人次 */
+    assert_int_equal((int)rep.totals.cell[3].value, 4);  /* 人数, distinct over the quarter */
+    assert_true(fabs(rep.totals.cell[4].value - 33.5) < 1e-9);
+    struct fx_period p;
+    struct period_stats s;
+    period_make(PERIOD_QUARTER, 2024, 1, &p);
+    assert_int_equal(stats_period(f->db, &p, &s, &err), 0);
+    assert_int_equal(s.sessions, 5); /* the report and stats agree */
+}
+
+static void test_hours(void **state)
+{
+    struct fixture *f = *state;
+    struct report rep;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(report_hours(f->db, NULL, 2024, false, &rep, &err), 0);
+    assert_int_equal(rep.nrows, 6);
+    assert_int_equal((int)figure(&rep, "在册党员")->value.value, 6);
+    assert_int_equal((int)figure(&rep, "达标")->value.value, 1);
+    assert_int_equal((int)figure(&rep, "未达标")->value.value, 5);
+    assert_true(fabs(figure(&rep, "学时达标率")->value.value - 1.0 / 6.0) < 1e-9);
+    assert_true(fabs(figure(&rep, "书记和班子成员达标率")->value.value - 0.0) < 1e-9);
+    assert_true(fabs(figure(&rep, "其他党员达标率")->value.value - 0.25) < 1e-9);
+    /* Summed hours of every member: 32 + 4 + 4 + 4 = 44 (the voided 3 h nowhere). */
+    assert_true(fabs(rep.totals.cell[5].value - 44) < 1e-9);
+
+    int64_t behind = -1;
+    struct fx_config cfg;
+    config_defaults(&cfg);
+    assert_int_equal(stats_members_behind(f->db, &cfg, 2024, &behind, &err), 0);
+    assert_int_equal(report_hours(f->db, &cfg, 2024, true, &rep, &err), 0);
+    assert_int_equal(rep.nrows, behind); /* the list and the home screen's count agree */
+    assert_int_equal(rep.nrows, 5);
+
+    /* A stricter config moves 张三 below too. */
+    cfg.min_member = 40;
+    assert_int_equal(report_hours(f->db, &cfg, 2024, true, &rep, &err), 0);
+    assert_int_equal(rep.nrows, 6);
+}
+
+static int find_member(const struct report_row *r, void *ctx)
+{
+    struct report_row *out = ctx;
+    if (!strcmp(r->cell[2].text, "李四"))
+        *out = *r;
+    return 0;
+}
+
+static void test_hours_rows(void **state)
+{
+    struct fixture *f = *state;
+    struct report rep;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(report_hours(f->db, NULL, 2024, false, &rep, &err), 0);
+    struct report_row *li = calloc(1, sizeof *li);
+    assert_int_equal(report_rows(&rep, 0, -1, find_member, li, &err), 0);
+    assert_string_equal(li->cell[1].text, "东村党支部");
+    assert_string_equal(li->cell[3].text, "党组织书记");
+    assert_int_equal((int)li->cell[4].value, 2);               /* S1 and S5, not the voided S3 */
+    assert_true(fabs(li->cell[5].value - 4) < 1e-9);
+    assert_true(fabs(li->cell[6].value - 56) < 1e-9);          /* a leader's minimum */
+    assert_true(fabs(li->cell[7].value - 52) < 1e-9);
+    assert_string_equal(li->cell[8].text, "否");
+    free(li);
+}
+
+static int find_category(const struct report_row *r, void *ctx)
+{
+    struct report_row *out = ctx;
+    if (!strcmp(r->cell[1].text, "政治理论教育"))
+        *out = *r;
+    return 0;
+}
+
+static void test_categories_branches_teachers(void **state)
+{
+    struct fixture *f = *state;
+    struct report rep;
+    struct fx_error err;
+    fx_clear(&err);
+    struct fx_period p;
+    period_make(PERIOD_MONTH, 2024, 3, &p);
+    assert_int_equal(report_categories(f->db, NULL, &p, &rep, &err), 0);
+    assert_int_equal(rep.nrows, store_int(f->db, "SELECT count(*) FROM vocab WHERE kind IN ('category','format')", NULL));
+    assert_int_equal((int)rep.totals.cell[2].value, 3);
+    struct report_row *r = calloc(1, sizeof *r);
+    assert_int_equal(report_rows(&rep, 0, -1, find_category, r, &err), 0);
+    assert_string_equal(r->cell[0].text, "内容类别");
+    assert_int_equal((int)r->cell[2].value, 2);       /* S1 and S4 */
+    assert_int_equal((int)r->cell[3].value, 10);      /* 2 + 8 */
+    assert_true(fabs(r->cell[4].value - 3.5) < 1e-9);
+    assert_true(fabs(r->cell[5].value - 2.0 / 3.0) < 1e-9);
+
+    assert_int_equal(report_branches(f->db, NULL, &p, &rep, &err), 0);
+    assert_int_equal(rep.nrows, 2);
+    assert_int_equal((int)rep.totals.cell[2].value, 6); /* members */
+    assert_int_equal((int)rep.totals.cell[3].value, 4); /* trained */
+    assert_int_equal((int)rep.totals.cell[5].value, 5); /* roll-call person-times: 2 + 3 */
+    assert_true(fabs(rep.totals.cell[6].value - 16) < 1e-9); /* 2+2+4 and 4+4 */
+
+    assert_int_equal(report_teachers(f->db, NULL, &p, &rep, &err), 0);
+    assert_int_equal(rep.nrows, 1);
+    assert_int_equal((int)rep.totals.cell[5].value, 1);
+    assert_int_equal((int)figure(&rep, "未记授课人的期数")->value.value, 2);
+
+    assert_int_equal(report_orders(f->db, NULL, NULL, &rep, &err), 0);
+    assert_int_equal(rep.nrows, 0);
+    free(r);
+}
+
+struct lines {
+    int n;
+    char first[512], last[512], row[512];
+};
+
+static int keep_line(const char *line, void *ctx)
+{
+    struct lines *l = ctx;
+    if (l->n == 0)
+        snprintf(l->first, sizeof l->first, "%s", line);
+    if (l->n == 5)
+        snprintf(l->row, sizeof l->row, "%s", line);
+    snprintf(l->last, sizeof l->last, "%s", line);
+    l->n++;
+    return 0;
+}
+
+static void test_text_lines(void **state)
+{
+    struct fixture *f = *state;
+    struct report *rep = build_month(f);
+    struct fx_error err;
+    fx_clear(&err);
+    struct lines l = {0};
+    int64_t count = render_text_count(rep);
+    assert_int_equal(render_text_lines(rep, 0, -1, keep_line, &l, &err), 0);
+    assert_int_equal(l.n, count);
+    assert_non_null(strstr(l.first, "2024年3月培训情况汇总表"));
+    assert_non_null(strstr(l.row, "2024-03-05"));
+    assert_non_null(strstr(l.row, "66.7%"));
+    assert_non_null(strstr(l.last, "审核人"));
+    /* A window in the middle: just the second row. */
+    memset(&l, 0, sizeof l);
+    assert_int_equal(render_text_lines(rep, 6, 1, keep_line, &l, &err), 0);
+    assert_int_equal(l.n, 1);
+    assert_non_null(strstr(l.first, "2024-03-12"));
+    free(rep);
+}
+
+static void test_csv(void **state)
+{
+    struct fixture *f = *state;
+    struct report *rep = build_month(f);
+    struct fx_error err;
+    fx_clear(&err);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(render_csv(rep, out, true, &err), 0);
+    fclose(out);
+    assert_memory_equal(buf, "\xEF\xBB\xBF", 3);
+    assert_non_null(strstr(buf, "\r\n合计,3期,人次 13，人数 4,,,,17,13,76.5%,7.5\r\n"));
+    assert_non_null(strstr(buf, "\r\n人数,4,人\r\n"));
+    free(buf);
+
+    /* A member named as a formula is inert. */
+    struct report hours;
+    assert_int_equal(report_hours(f->db, NULL, 2024, false, &hours, &err), 0);
+    out = open_memstream(&buf, &len);
+    assert_int_equal(render_csv(&hours, out, false, &err), 0);
+    fclose(out);
+    assert_non_null(strstr(buf, ",\"'=1+1\","));
+    assert_null(strstr(buf, ",=1+1,"));
+    free(buf);
+    free(rep);
+}
+
+static void test_files(void **state)
+{
+    struct fixture *f = *state;
+    struct report *rep = build_month(f);
+    struct fx_error err;
+    fx_clear(&err);
+    char path[200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s.pdf", f->path);
+    assert_int_equal(render_pdf_pages(rep), 1);
+    assert_int_equal(render_pdf(rep, path, &err), 0);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    FILE *in = fopen(path, "rb");
+    char head[5] = "";
+    assert_int_equal(fread(head, 1, 4, in), 4);
+    fclose(in);
+    assert_memory_equal(head, "%PDF", 4);
+    snprintf(path, sizeof path, "%s.xlsx", f->path);
+    assert_int_equal(render_xlsx(rep, path, &err), 0);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    /* An unwritable place is the file system refusing. */
+    assert_int_equal(render_pdf(rep, "/nonexistent-dir/x.pdf", &err), FX_EFS);
+    free(rep);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_month_totals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_month_rows_stream, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quarter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hours, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hours_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_categories_branches_teachers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_files, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
