@@ -333,6 +333,7 @@ static void test_scored_standard_and_stars(void **state)
     assert_int_equal(r.stars, 5);
     assert_int_equal(r.done, 2);
     standard_result_free(&r);
+    standard_free(&s);
 
     p = write_file("stars-down.ini", "[standard]\ntitle = t\n[item.1]\ntitle = x\nevidence = manual\npoints = 1\n"
                                      "[stars]\n1 = 50\n2 = 40\n");
