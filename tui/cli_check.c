@@ -104,8 +104,8 @@ static int finish_output(struct csv_out *csv)
 
 int cmd_standards(struct cli *cli, int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        return cli_usage("standards：未知的参数 %s", argv[i]);
+    if (argc > 1)
+        return cli_usage("standards：未知的参数 %s", argv[1]);
     struct std_list l;
     int rc = load_standards(cli, &l);
     if (rc)
