@@ -356,7 +356,8 @@ static int load_stars(const struct ini *ini, struct standard *std, struct fx_err
     static const char *const allowed[] = {"1", "2", "3", "4", "5", NULL};
     int rc = check_keys(ini, "stars", allowed, err);
     if (rc) {
-        snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg), "；[stars] 的键是星级 1–5");
+        if (err)
+            snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg), "；[stars] 的键是星级 1–5");
         return rc;
     }
     double last = -1;
@@ -1009,8 +1010,8 @@ int standard_mark(sqlite3 *db, const struct standard *std, const char *item_id, 
     struct fx_date t;
     date_today(&t);
     date_format(&t, today);
-    if (store_begin(db, err))
-        return err->code;
+    if ((rc = store_begin(db, err)))
+        return rc;
     int64_t id;
     rc = find_mark(db, std->id, it->id, period, branch_id, &id, NULL, NULL, 0, err);
     if (!rc && undo && !id)
