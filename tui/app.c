@@ -143,6 +143,7 @@ int app_read_key(struct app *app, wint_t *ch)
             clearok(curscr, TRUE);
         if (k == KEY_CODE_YES && *ch == FX_KEY_PASTE_BEGIN) {
             app->in_paste = true;
+            app->paste_esc = 0;
             continue;
         }
         if (k == KEY_CODE_YES && *ch == FX_KEY_PASTE_END) {
@@ -153,6 +154,26 @@ int app_read_key(struct app *app, wint_t *ch)
             if (k == KEY_CODE_YES) {
                 if (*ch == KEY_RESIZE)
                     return k;
+                continue;
+            }
+            /* Pasted data may carry escape sequences (colour from a web page, a title
+             * change): swallow them whole, not just their ESC. */
+            if (app->paste_esc == 1) {
+                app->paste_esc = *ch == '[' ? 2 : *ch == ']' ? 3 : 0;
+                continue;
+            }
+            if (app->paste_esc == 2) {
+                if (*ch >= 0x40 && *ch <= 0x7e)
+                    app->paste_esc = 0;
+                continue;
+            }
+            if (app->paste_esc == 3) {
+                if (*ch == 7 || *ch == 27)
+                    app->paste_esc = 0;
+                continue;
+            }
+            if (*ch == 27) {
+                app->paste_esc = 1;
                 continue;
             }
             if (*ch == '\n' || *ch == '\r' || *ch == '\t')

@@ -26,6 +26,7 @@ struct app {
     bool status_error;
     int cur;                     /* index of the current tab */
     bool in_paste;               /* inside a bracketed paste: everything is text */
+    int paste_esc;               /* inside an escape sequence within a paste: 0 none, 1 ESC, 2 CSI, 3 OSC */
     bool quit_requested;         /* SIGTERM/SIGHUP/SIGINT: leave at the next key read */
 };
 

@@ -204,12 +204,19 @@ bool form_run(struct app *app, struct form *form)
         int k = app_read_key(app, &ch);
         if (app->quit_requested)
             break;
-        if (k == ERR || draw_too_small())
+        if (k == ERR)
             continue;
         bool is_key = k == KEY_CODE_YES;
         struct form_field *f = &form->fields[form->focus];
         if (is_key && ch == KEY_RESIZE)
             continue;
+        /* Too small to show the form: typing still lands in the field (keys that were
+         * queued before the resize must not be lost), but nothing saves or closes blind. */
+        if (draw_too_small()) {
+            if (is_text(f))
+                lineedit_key(&f->le, is_key, ch);
+            continue;
+        }
         /* A paste is text even when it holds newlines or tabs. */
         if (app->in_paste) {
             if (is_text(f))

@@ -58,11 +58,18 @@ bool picker_run(struct app *app, const struct picker *p, void *out)
         int k = app_read_key(app, &ch);
         if (app->quit_requested)
             break;
-        if (k == ERR || draw_too_small())
+        if (k == ERR)
             continue;
         bool is_key = k == KEY_CODE_YES;
         if (is_key && ch == KEY_RESIZE)
             continue;
+        if (draw_too_small()) { /* keep what is typed, act on nothing blind */
+            if (lineedit_key(&q, is_key, ch) == LE_CHANGED) {
+                p->set_query(p->src.ctx, lineedit_text(&q));
+                table_reset(&t);
+            }
+            continue;
+        }
         if (is_key && ch == KEY_MOUSE) {
             MEVENT ev;
             if (getmouse(&ev) == OK && ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {

@@ -1,0 +1,57 @@
+#!/bin/sh
+# home.sh — the frame and the home screen in an 80x24 pane: unit name, six tabs, key bar, nothing past 80 columns.
+# Also: tabs switch by digit, help opens and closes, q quits and restores the terminal.
+. "$(dirname "$0")/lib.sh"
+
+ledger "$T/a.db" || { not_ok "make a test ledger"; exit 1; }
+start "$T/a.db" 80 24
+expect "home shows the unit name" "城东街道党校分校"
+expect "home shows the six tabs" "1总览   2台账   3菜单   4清单   5报表   6名册"
+expect "home shows the key bar" "F1帮助 F2新建 F4编辑 F5打印 F7查找 F8作废 F10退出"
+expect "home shows this month's figures" "在册党员 7 人"
+expect "home shows members behind on hours" "学时未达标党员：7 人"
+w=$(widest)
+if [ "$w" -le 80 ]; then ok "every line within 80 columns"; else not_ok "every line within 80 columns" "widest $w"; fi
+
+# The whole screen, with the date masked, against the expected one kept in tests/.
+screen | mask >"$T/home.txt"
+if diff -u "$(dirname "$0")/expected/home.txt" "$T/home.txt" >"$T/diff"; then
+    ok "home screen matches expected/home.txt"
+else
+    not_ok "home screen matches expected/home.txt" "$(head -40 "$T/diff")"
+fi
+
+keys 2
+if wait_for "2台账" && wait_gone "本月概况"; then ok "digit 2 leaves the home screen"; else not_ok "digit 2 leaves the home screen"; fi
+keys 1
+expect "digit 1 comes back to 总览" "本月概况"
+
+keys '?'
+expect "? opens the help" "F7 / /"
+keys Escape
+if wait_gone "F7 / /"; then ok "Esc closes the help"; else not_ok "Esc closes the help"; fi
+keys F1
+expect "F1 opens the help too" "功能键和同功能的字母键"
+keys Enter
+if wait_gone "功能键和同功能的字母键"; then ok "Enter closes the help"; else not_ok "Enter closes the help"; fi
+
+keys q
+expect "q quits with status 0" "[exit 0]"
+case $(screen) in *"F10退出"*) not_ok "the terminal is restored after quitting" ;; *) ok "the terminal is restored after quitting" ;; esac
+
+# The demo ledger, when `fenxiao demo` exists.
+if "$FX" --help | grep -q '^  demo'; then
+    "$FX" --db "$T/demo.db" demo >/dev/null 2>&1
+    unit=$(sqlite3 "$T/demo.db" "SELECT name FROM unit WHERE is_local = 1 LIMIT 1" 2>/dev/null)
+    start "$T/demo.db" 80 24
+    short=$(printf %s "$unit" | cut -c1-12)
+    expect "demo ledger: the unit name in the title" "$short"
+    expect "demo ledger: the six tabs" "1总览   2台账   3菜单   4清单   5报表   6名册"
+    expect "demo ledger: the key bar" "F10退出"
+    w=$(widest)
+    if [ "$w" -le 80 ]; then ok "demo ledger: every line within 80 columns"; else not_ok "demo ledger: within 80 columns" "widest $w"; fi
+    keys F10
+    expect "F10 quits" "[exit 0]"
+else
+    ok "# SKIP fenxiao demo is not built yet"
+fi
