@@ -6,8 +6,11 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "csvout.h"
+#include "date.h"
 #include "export.h"
 #include "import.h"
+#include "merge.h"
 #include "store.h"
 #include "text.h"
 
@@ -156,4 +159,211 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     if (out && strcmp(out, "-"))
         fprintf(stderr, "已导出%s %lld 行：%s\n", export_table_label(table), (long long)rows, out);
     return 0;
+}
+
+static void merge_report(void *ctx, int entity, const char *uuid, const char *name, const char *target_at,
+                         const char *input_at, const char *why)
+{
+    (void)ctx;
+    fprintf(stderr, "  %s “", merge_entity_label(entity));
+    print_clean(stderr, name ? name : "");
+    fprintf(stderr, "”（%s；汇总账本 %s，输入 %s）：%s\n", uuid ? uuid : "", target_at && *target_at ? target_at : "无",
+            input_at ? input_at : "", why);
+}
+
+struct summary_out {
+    bool csv;
+    struct csv_out c;
+    struct merge_unit_row total;
+};
+
+static void summary_line(const char *cols[], int n)
+{
+    static const int widths[] = {24, 6, 8, 6, 8, 7, 7, 7};
+    char cell[512], clean[512];
+    for (int i = 0; i < n; i++) {
+        text_sanitize(clean, sizeof clean, cols[i]);
+        text_fit_pad(cell, sizeof cell, clean, widths[i], i ? 'r' : 'l');
+        fputs(cell, stdout);
+        fputs(i + 1 < n ? "  " : "\n", stdout);
+    }
+}
+
+static int summary_row(void *ctx, const struct merge_unit_row *r)
+{
+    struct summary_out *o = ctx;
+    if (o->csv) {
+        csv_text(&o->c, r->name);
+        csv_int(&o->c, r->sessions);
+        csv_int(&o->c, r->person_times);
+        csv_int(&o->c, r->people);
+        csv_number(&o->c, r->hours);
+        csv_number(&o->c, r->attendance_rate);
+        csv_int(&o->c, r->members);
+        csv_number(&o->c, r->coverage);
+        csv_end_row(&o->c);
+    } else {
+        char v[7][32];
+        snprintf(v[0], 32, "%lld", (long long)r->sessions);
+        snprintf(v[1], 32, "%lld", (long long)r->person_times);
+        snprintf(v[2], 32, "%lld", (long long)r->people);
+        snprintf(v[3], 32, "%g", r->hours);
+        snprintf(v[4], 32, "%.1f%%", r->attendance_rate * 100);
+        snprintf(v[5], 32, "%lld", (long long)r->members);
+        snprintf(v[6], 32, "%.1f%%", r->coverage * 100);
+        const char *cols[] = {r->name, v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
+        summary_line(cols, 8);
+    }
+    if (r != &o->total) {
+        o->total.sessions += r->sessions;
+        o->total.person_times += r->person_times;
+        o->total.people += r->people;
+        o->total.hours += r->hours;
+        o->total.expected += r->expected;
+        o->total.present += r->present;
+        o->total.members += r->members;
+    }
+    return 0;
+}
+
+static int print_summary(sqlite3 *db, const char *period, bool csv)
+{
+    struct fx_period p;
+    struct fx_error err;
+    fx_clear(&err);
+    if (period_parse(period, &p, &err))
+        return cli_usage("--summary：%s", err.msg);
+    struct summary_out o;
+    memset(&o, 0, sizeof o);
+    o.csv = csv;
+    static const char *head[] = {"分校", "期数", "人次", "人数", "学时", "参训率", "党员数", "受训率"};
+    if (csv) {
+        csv_begin(&o.c, stdout, true);
+        for (int i = 0; i < 8; i++)
+            csv_text(&o.c, head[i]);
+        csv_end_row(&o.c);
+    } else {
+        char label[32];
+        period_label(&p, label, sizeof label);
+        printf("各分校培训情况（%s）\n", label);
+        summary_line(head, 8);
+    }
+    if (merge_unit_summary(db, &p, summary_row, &o, &err))
+        return cli_report(&err);
+    /* People are counted per unit and every member belongs to one unit, so the sums hold. */
+    snprintf(o.total.name, sizeof o.total.name, "合计");
+    o.total.attendance_rate = o.total.expected > 0 ? (double)o.total.present / (double)o.total.expected : 0;
+    o.total.coverage = o.total.members > 0 ? (double)o.total.people / (double)o.total.members : 0;
+    summary_row(&o, &o.total);
+    if ((csv && !csv_finish(&o.c)) || fflush(stdout) != 0) {
+        fprintf(stderr, "fenxiao: 写出失败（磁盘已满或管道关闭）\n");
+        return FX_EFS;
+    }
+    return 0;
+}
+
+int cmd_merge(struct cli *cli, int argc, char **argv)
+{
+    const char *out = NULL, *unit = NULL, *summary = NULL;
+    bool csv = false;
+    const char **inputs = calloc((size_t)argc, sizeof *inputs);
+    int n = 0;
+    if (!inputs)
+        return FX_EINTERNAL;
+    int rc = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "-o")) != NULL || (v = cli_opt(argc, argv, &i, "--output")) != NULL) {
+            out = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--unit")) != NULL) {
+            unit = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--summary")) != NULL) {
+            summary = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--format")) != NULL) {
+            if (strcmp(v, "csv") && strcmp(v, "text")) {
+                rc = cli_usage("--format 应为 text 或 csv");
+                goto done;
+            }
+            csv = !strcmp(v, "csv");
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            rc = cli_usage("merge：未知的参数 %s", argv[i]);
+            goto done;
+        } else {
+            inputs[n++] = argv[i];
+        }
+    }
+    if ((out && !*out) || (summary && !*summary) || (unit && !*unit)) {
+        rc = cli_usage("merge：-o、--unit 和 --summary 都需要一个值");
+        goto done;
+    }
+    if (n > 0 && !out) {
+        rc = cli_usage("用法：fenxiao merge 账本… -o 汇总账本 [--unit 名称] [--summary 期间]");
+        goto done;
+    }
+    if (n == 0 && !summary) {
+        rc = cli_usage("用法：fenxiao merge 账本… -o 汇总账本 [--unit 名称] [--summary 期间]\n"
+                       "      fenxiao [--db 账本] merge --summary 期间 [-o 汇总账本] [--format text|csv]");
+        goto done;
+    }
+    for (int i = 0; i < n; i++) {
+        if (same_file(inputs[i], out)) {
+            rc = cli_usage("merge：%s 既是输入又是输出", inputs[i]);
+            goto done;
+        }
+    }
+    sqlite3 *db;
+    struct fx_error err;
+    fx_clear(&err);
+    if (n == 0) {
+        /* Only the table: of the county ledger given, else of --db (a township's own figures). */
+        if (out) {
+            if (store_open(out, STORE_READONLY, &db, &err)) {
+                rc = cli_report(&err);
+                goto done;
+            }
+        } else if ((rc = cli_open(cli, STORE_READONLY, &db)) != 0) {
+            goto done;
+        }
+        rc = print_summary(db, summary, csv);
+        store_close(db);
+        goto done;
+    }
+    if (merge_open_target(out, unit, &db, &err)) {
+        rc = cli_report(&err);
+        goto done;
+    }
+    for (int i = 0; i < n && !rc; i++) {
+        struct merge_result res;
+        fx_clear(&err);
+        if (merge_ledger(db, inputs[i], &res, merge_report, NULL, &err)) {
+            rc = cli_report(&err);
+            fprintf(stderr, "fenxiao: %s 未合并；此前的文件已合并完毕\n", inputs[i]);
+            break;
+        }
+        fprintf(stderr, "已合并 %s（", inputs[i]);
+        print_clean(stderr, res.unit);
+        fputs("）：", stderr);
+        for (int e = MERGE_BRANCH; e < MERGE_NENTITIES; e++) {
+            const struct merge_counts *c = &res.n[e];
+            if (!c->added && !c->updated && !c->unchanged && !c->kept && !c->closed)
+                continue;
+            fprintf(stderr, "%s 新增 %lld", merge_entity_label(e), (long long)c->added);
+            if (c->updated)
+                fprintf(stderr, " 更新 %lld", (long long)c->updated);
+            if (c->unchanged)
+                fprintf(stderr, " 不变 %lld", (long long)c->unchanged);
+            if (c->kept)
+                fprintf(stderr, " 保留较新 %lld", (long long)c->kept);
+            if (c->closed)
+                fprintf(stderr, " 已交账跳过 %lld", (long long)c->closed);
+            fputs("；", stderr);
+        }
+        fprintf(stderr, "点名记录写入 %lld\n", (long long)res.attendance);
+    }
+    if (!rc && summary)
+        rc = print_summary(db, summary, csv);
+    store_close(db);
+done:
+    free(inputs);
+    return rc;
 }

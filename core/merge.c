@@ -1,0 +1,448 @@
+/* merge.c — township ledgers into a county ledger: ATTACH read-only, copy by uuid, one transaction.
+ * The SQL below is constant text; only the attached file name is bound. */
+#include "merge.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store.h"
+
+const char *merge_entity_label(int entity)
+{
+    static const char *labels[MERGE_NENTITIES] = {"分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记"};
+    return entity >= 0 && entity < MERGE_NENTITIES ? labels[entity] : "?";
+}
+
+/* The target's id of the row the input's id e refers to, through the uuid. */
+#define MAPID(t, e) "(SELECT x.id FROM main." t " x WHERE x.uuid = (SELECT y.uuid FROM src." t " y WHERE y.id = " e "))"
+#define YEAR(e) "CAST(substr(" e ", 1, 4) AS INTEGER)"
+#define CLOSED(e) "EXISTS (SELECT 1 FROM main.closed_year c WHERE c.year = " YEAR(e) ")"
+
+/* s = the input's row, d = the target's. */
+#define INS(t, cols, sel, cond)                                                                                        \
+    "INSERT INTO main." t " (uuid, " cols ") SELECT s.uuid, " sel " FROM src." t " s "                               \
+    "WHERE NOT EXISTS (SELECT 1 FROM main." t " d WHERE d.uuid = s.uuid) AND " cond
+#define UPD(t, set, diff, cond)                                                                                        \
+    "UPDATE main." t " AS d SET " set " FROM src." t " AS s WHERE d.uuid = s.uuid AND s.updated_at > d.updated_at " \
+    "AND (" diff ") AND " cond
+#define KEPT(t, name, diff)                                                                                            \
+    "SELECT s.uuid, " name ", d.updated_at, s.updated_at FROM src." t " s JOIN main." t " d ON d.uuid = s.uuid "    \
+    "WHERE s.updated_at <= d.updated_at AND (" diff ")"
+#define SKIPPED(t, name, diff, blocked)                                                                                \
+    "SELECT s.uuid, " name ", ifnull(d.updated_at, ''), s.updated_at FROM src." t " s LEFT JOIN main." t " d "       \
+    "ON d.uuid = s.uuid WHERE (d.id IS NULL OR (s.updated_at > d.updated_at AND (" diff "))) AND (" blocked ")"
+
+#define BRANCH_COLS "unit_id, name, kind, secretary, phone, active, updated_at"
+#define BRANCH_SEL MAPID("unit", "s.unit_id") ", s.name, s.kind, s.secretary, s.phone, s.active, s.updated_at"
+#define BRANCH_SET                                                                                                     \
+    "unit_id = " MAPID("unit", "s.unit_id") ", name = s.name, kind = s.kind, secretary = s.secretary, "             \
+    "phone = s.phone, active = s.active, updated_at = s.updated_at"
+#define BRANCH_DIFF                                                                                                    \
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.name IS NOT s.name OR d.kind IS NOT s.kind "             \
+    "OR d.secretary IS NOT s.secretary OR d.phone IS NOT s.phone OR d.active IS NOT s.active"
+
+#define MEMBER_COLS "branch_id, name, gender, phone, role, note, active, updated_at"
+#define MEMBER_SEL MAPID("branch", "s.branch_id") ", s.name, s.gender, s.phone, s.role, s.note, s.active, s.updated_at"
+#define MEMBER_SET                                                                                                     \
+    "branch_id = " MAPID("branch", "s.branch_id") ", name = s.name, gender = s.gender, phone = s.phone, "           \
+    "role = s.role, note = s.note, active = s.active, updated_at = s.updated_at"
+#define MEMBER_DIFF                                                                                                    \
+    "d.branch_id IS NOT " MAPID("branch", "s.branch_id") " OR d.name IS NOT s.name OR d.gender IS NOT s.gender "   \
+    "OR d.phone IS NOT s.phone OR d.role IS NOT s.role OR d.note IS NOT s.note OR d.active IS NOT s.active"
+
+#define TEACHER_COLS "unit_id, name, employment, type, is_adviser, org, phone, topics, active, updated_at"
+#define TEACHER_SEL                                                                                                    \
+    MAPID("unit", "s.unit_id") ", s.name, s.employment, s.type, s.is_adviser, s.org, s.phone, s.topics, s.active, " \
+                               "s.updated_at"
+#define TEACHER_SET                                                                                                    \
+    "unit_id = " MAPID("unit", "s.unit_id") ", name = s.name, employment = s.employment, type = s.type, "           \
+    "is_adviser = s.is_adviser, org = s.org, phone = s.phone, topics = s.topics, active = s.active, "               \
+    "updated_at = s.updated_at"
+#define TEACHER_DIFF                                                                                                   \
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.name IS NOT s.name OR d.employment IS NOT s.employment " \
+    "OR d.type IS NOT s.type OR d.is_adviser IS NOT s.is_adviser OR d.org IS NOT s.org OR d.phone IS NOT s.phone "  \
+    "OR d.topics IS NOT s.topics OR d.active IS NOT s.active"
+
+#define VENUE_COLS "unit_id, name, kind, theme, address, capacity, guide, active, updated_at"
+#define VENUE_SEL                                                                                                      \
+    MAPID("unit", "s.unit_id") ", s.name, s.kind, s.theme, s.address, s.capacity, s.guide, s.active, s.updated_at"
+#define VENUE_SET                                                                                                      \
+    "unit_id = " MAPID("unit", "s.unit_id") ", name = s.name, kind = s.kind, theme = s.theme, address = s.address, " \
+    "capacity = s.capacity, guide = s.guide, active = s.active, updated_at = s.updated_at"
+#define VENUE_DIFF                                                                                                     \
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.name IS NOT s.name OR d.kind IS NOT s.kind "             \
+    "OR d.theme IS NOT s.theme OR d.address IS NOT s.address OR d.capacity IS NOT s.capacity "                      \
+    "OR d.guide IS NOT s.guide OR d.active IS NOT s.active"
+
+#define COURSE_COLS                                                                                                    \
+    "unit_id, title, category, module, format, teacher_id, venue_id, hours, description, featured, retired, updated_at"
+#define COURSE_SEL                                                                                                     \
+    MAPID("unit", "s.unit_id") ", s.title, s.category, s.module, s.format, " MAPID("teacher", "s.teacher_id") ", " \
+        MAPID("venue", "s.venue_id") ", s.hours, s.description, s.featured, s.retired, s.updated_at"
+#define COURSE_SET                                                                                                     \
+    "unit_id = " MAPID("unit", "s.unit_id") ", title = s.title, category = s.category, module = s.module, "         \
+    "format = s.format, teacher_id = " MAPID("teacher", "s.teacher_id") ", venue_id = " MAPID("venue", "s.venue_id") \
+    ", hours = s.hours, description = s.description, featured = s.featured, retired = s.retired, "                  \
+    "updated_at = s.updated_at"
+#define COURSE_DIFF                                                                                                    \
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.title IS NOT s.title OR d.category IS NOT s.category "   \
+    "OR d.module IS NOT s.module OR d.format IS NOT s.format OR d.teacher_id IS NOT " MAPID("teacher",              \
+                                                                                            "s.teacher_id") " "     \
+    "OR d.venue_id IS NOT " MAPID("venue", "s.venue_id") " OR d.hours IS NOT s.hours "                             \
+    "OR d.description IS NOT s.description OR d.featured IS NOT s.featured OR d.retired IS NOT s.retired"
+
+#define SESSION_COLS                                                                                                   \
+    "unit_id, date, start_time, end_time, title, category, format, kind, course_id, teacher_id, venue_id, hours, "  \
+    "expected, present, note, recorder, voided, void_reason, created_at, updated_at"
+#define SESSION_SEL                                                                                                    \
+    MAPID("unit", "s.unit_id") ", s.date, s.start_time, s.end_time, s.title, s.category, s.format, s.kind, "        \
+        MAPID("course", "s.course_id") ", " MAPID("teacher", "s.teacher_id") ", " MAPID("venue", "s.venue_id")      \
+        ", s.hours, s.expected, s.present, s.note, s.recorder, s.voided, s.void_reason, s.created_at, s.updated_at"
+#define SESSION_SET                                                                                                    \
+    "unit_id = " MAPID("unit", "s.unit_id") ", date = s.date, start_time = s.start_time, end_time = s.end_time, "   \
+    "title = s.title, category = s.category, format = s.format, kind = s.kind, course_id = " MAPID("course",        \
+                                                                                                   "s.course_id") \
+    ", teacher_id = " MAPID("teacher", "s.teacher_id") ", venue_id = " MAPID("venue", "s.venue_id")                 \
+    ", hours = s.hours, expected = s.expected, present = s.present, note = s.note, recorder = s.recorder, "         \
+    "voided = s.voided, void_reason = s.void_reason, created_at = s.created_at, updated_at = s.updated_at"
+#define SESSION_DIFF                                                                                                   \
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.date IS NOT s.date OR d.start_time IS NOT s.start_time "  \
+    "OR d.end_time IS NOT s.end_time OR d.title IS NOT s.title OR d.category IS NOT s.category "                    \
+    "OR d.format IS NOT s.format OR d.kind IS NOT s.kind OR d.course_id IS NOT " MAPID("course", "s.course_id") " " \
+    "OR d.teacher_id IS NOT " MAPID("teacher", "s.teacher_id") " OR d.venue_id IS NOT " MAPID("venue",              \
+                                                                                              "s.venue_id") " "     \
+    "OR d.hours IS NOT s.hours OR d.expected IS NOT s.expected OR d.present IS NOT s.present "                      \
+    "OR d.note IS NOT s.note OR d.recorder IS NOT s.recorder OR d.voided IS NOT s.voided "                          \
+    "OR d.void_reason IS NOT s.void_reason"
+/* A session may not enter, leave or change inside a closed year of the target. */
+#define SESSION_BLOCKED CLOSED("s.date") " OR (d.id IS NOT NULL AND " CLOSED("d.date") ")"
+
+#define ORDER_COLS                                                                                                     \
+    "course_id, branch_id, wanted_date, state, sched_date, teacher_id, venue_id, session_id, note, updated_at"
+#define ORDER_SEL                                                                                                      \
+    MAPID("course", "s.course_id") ", " MAPID("branch", "s.branch_id") ", s.wanted_date, s.state, s.sched_date, "   \
+        MAPID("teacher", "s.teacher_id") ", " MAPID("venue", "s.venue_id") ", " MAPID("session", "s.session_id")    \
+        ", s.note, s.updated_at"
+#define ORDER_SET                                                                                                      \
+    "course_id = " MAPID("course", "s.course_id") ", branch_id = " MAPID("branch", "s.branch_id")                   \
+    ", wanted_date = s.wanted_date, state = s.state, sched_date = s.sched_date, teacher_id = " MAPID(               \
+        "teacher", "s.teacher_id") ", venue_id = " MAPID("venue", "s.venue_id") ", session_id = " MAPID("session",  \
+                                                                                                        "s.session_id") \
+    ", note = s.note, updated_at = s.updated_at"
+#define ORDER_DIFF                                                                                                     \
+    "d.course_id IS NOT " MAPID("course", "s.course_id") " OR d.branch_id IS NOT " MAPID("branch", "s.branch_id")   \
+    " OR d.wanted_date IS NOT s.wanted_date OR d.state IS NOT s.state OR d.sched_date IS NOT s.sched_date "         \
+    "OR d.teacher_id IS NOT " MAPID("teacher", "s.teacher_id") " OR d.venue_id IS NOT " MAPID("venue",              \
+                                                                                              "s.venue_id") " "     \
+    "OR d.session_id IS NOT " MAPID("session", "s.session_id") " OR d.note IS NOT s.note"
+
+#define MARK_COLS "unit_id, standard, item, period, branch_id, date, note, undone, updated_at"
+#define MARK_SEL                                                                                                       \
+    MAPID("unit", "s.unit_id") ", s.standard, s.item, s.period, " MAPID("branch", "s.branch_id")                    \
+        ", s.date, s.note, s.undone, s.updated_at"
+#define MARK_SET                                                                                                       \
+    "unit_id = " MAPID("unit", "s.unit_id") ", standard = s.standard, item = s.item, period = s.period, "           \
+    "branch_id = " MAPID("branch", "s.branch_id") ", date = s.date, note = s.note, undone = s.undone, "             \
+    "updated_at = s.updated_at"
+#define MARK_DIFF                                                                                                      \
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.standard IS NOT s.standard OR d.item IS NOT s.item "     \
+    "OR d.period IS NOT s.period OR d.branch_id IS NOT " MAPID("branch", "s.branch_id") " "                         \
+    "OR d.date IS NOT s.date OR d.note IS NOT s.note OR d.undone IS NOT s.undone"
+#define MARK_BLOCKED CLOSED("s.period") " OR (d.id IS NOT NULL AND " CLOSED("d.period") ")"
+
+struct table_sql {
+    int entity;
+    const char *count, *ins, *upd, *kept, *skipped; /* skipped: NULL when no year can be closed */
+};
+
+static const struct table_sql tables[] = {
+    {MERGE_BRANCH, "SELECT count(*) FROM src.branch", INS("branch", BRANCH_COLS, BRANCH_SEL, "1"),
+     UPD("branch", BRANCH_SET, BRANCH_DIFF, "1"), KEPT("branch", "s.name", BRANCH_DIFF), NULL},
+    {MERGE_MEMBER, "SELECT count(*) FROM src.member", INS("member", MEMBER_COLS, MEMBER_SEL, "1"),
+     UPD("member", MEMBER_SET, MEMBER_DIFF, "1"), KEPT("member", "s.name", MEMBER_DIFF), NULL},
+    {MERGE_TEACHER, "SELECT count(*) FROM src.teacher", INS("teacher", TEACHER_COLS, TEACHER_SEL, "1"),
+     UPD("teacher", TEACHER_SET, TEACHER_DIFF, "1"), KEPT("teacher", "s.name", TEACHER_DIFF), NULL},
+    {MERGE_VENUE, "SELECT count(*) FROM src.venue", INS("venue", VENUE_COLS, VENUE_SEL, "1"),
+     UPD("venue", VENUE_SET, VENUE_DIFF, "1"), KEPT("venue", "s.name", VENUE_DIFF), NULL},
+    {MERGE_COURSE, "SELECT count(*) FROM src.course", INS("course", COURSE_COLS, COURSE_SEL, "1"),
+     UPD("course", COURSE_SET, COURSE_DIFF, "1"), KEPT("course", "s.title", COURSE_DIFF), NULL},
+    {MERGE_SESSION, "SELECT count(*) FROM src.session",
+     INS("session", SESSION_COLS, SESSION_SEL, "NOT " CLOSED("s.date")),
+     UPD("session", SESSION_SET, SESSION_DIFF, "NOT " CLOSED("s.date") " AND NOT " CLOSED("d.date")),
+     KEPT("session", "s.date || ' ' || s.title", SESSION_DIFF),
+     SKIPPED("session", "s.date || ' ' || s.title", SESSION_DIFF, SESSION_BLOCKED)},
+    {MERGE_ORDER, "SELECT count(*) FROM src.course_order", INS("course_order", ORDER_COLS, ORDER_SEL, "1"),
+     UPD("course_order", ORDER_SET, ORDER_DIFF, "1"), KEPT("course_order", "s.state", ORDER_DIFF), NULL},
+    {MERGE_MARK, "SELECT count(*) FROM src.mark",
+     INS("mark", MARK_COLS, MARK_SEL, "NOT " CLOSED("s.period")),
+     UPD("mark", MARK_SET, MARK_DIFF, "NOT " CLOSED("s.period") " AND NOT " CLOSED("d.period")),
+     KEPT("mark", "s.standard || ' ' || s.item || ' ' || s.period", MARK_DIFF),
+     SKIPPED("mark", "s.standard || ' ' || s.item || ' ' || s.period", MARK_DIFF, MARK_BLOCKED)},
+};
+
+/* Sessions new to the target or taken from the input: their roll call and
+ * target branches are replaced by the input's. Marked before the writes,
+ * while "newer and different" can still be told. */
+static const char touch_sessions[] =
+    "INSERT OR IGNORE INTO temp.fx_merge_touched (uuid) SELECT s.uuid FROM src.session s "
+    "LEFT JOIN main.session d ON d.uuid = s.uuid "
+    "WHERE (d.id IS NULL OR (s.updated_at > d.updated_at AND (" SESSION_DIFF "))) AND NOT (" SESSION_BLOCKED ")";
+static const char clear_attendance[] =
+    "DELETE FROM main.attendance WHERE session_id IN "
+    "(SELECT d.id FROM main.session d JOIN temp.fx_merge_touched t ON t.uuid = d.uuid)";
+static const char copy_attendance[] =
+    "INSERT INTO main.attendance (session_id, member_id, status, reason) "
+    "SELECT d.id, dm.id, a.status, a.reason FROM temp.fx_merge_touched t "
+    "JOIN main.session d ON d.uuid = t.uuid JOIN src.session s ON s.uuid = t.uuid "
+    "JOIN src.attendance a ON a.session_id = s.id JOIN src.member sm ON sm.id = a.member_id "
+    "JOIN main.member dm ON dm.uuid = sm.uuid";
+static const char clear_targets[] =
+    "DELETE FROM main.session_branch WHERE session_id IN "
+    "(SELECT d.id FROM main.session d JOIN temp.fx_merge_touched t ON t.uuid = d.uuid)";
+static const char copy_targets[] =
+    "INSERT INTO main.session_branch (session_id, branch_id) "
+    "SELECT d.id, db.id FROM temp.fx_merge_touched t "
+    "JOIN main.session d ON d.uuid = t.uuid JOIN src.session s ON s.uuid = t.uuid "
+    "JOIN src.session_branch sb ON sb.session_id = s.id JOIN src.branch b ON b.id = sb.branch_id "
+    "JOIN main.branch db ON db.uuid = b.uuid";
+
+static int exec(sqlite3 *db, const char *sql, struct fx_error *err)
+{
+    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : store_fail(db, rc, err, "合并账本");
+}
+
+static int64_t changes(sqlite3 *db, const char *sql, struct fx_error *err, int *rc)
+{
+    if ((*rc = exec(db, sql, err)) != 0)
+        return 0;
+    return sqlite3_changes64(db);
+}
+
+/* Run a KEPT/SKIPPED query, reporting each row; returns the count or -1. */
+static int64_t report_rows(sqlite3 *db, const char *sql, int entity, const char *why, merge_report_fn report,
+                           void *ctx, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(db, sql, &st, err))
+        return -1;
+    int64_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        n++;
+        if (report)
+            report(ctx, entity, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                   (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3), why);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        store_fail(db, rc, err, "合并账本");
+        return -1;
+    }
+    return n;
+}
+
+int merge_open_target(const char *path, const char *unit_name, sqlite3 **db, struct fx_error *err)
+{
+    if (store_open(path, STORE_CREATE | STORE_WRITER, db, err))
+        return err->code;
+    if (store_unit_id(*db) > 0)
+        return 0;
+    int rc = store_init_unit(*db, unit_name && *unit_name ? unit_name : "县级汇总", err);
+    if (rc) {
+        store_close(*db);
+        *db = NULL;
+    }
+    return rc;
+}
+
+/* The input's identity, read through the ordinary read-only open, which also
+ * refuses files that are not ledgers of this schema version. */
+static int read_source(const char *path, char *uuid, char *name, struct fx_error *err)
+{
+    sqlite3 *src;
+    if (store_open(path, STORE_READONLY, &src, err))
+        return err->code == FX_EFS ? FX_EFS : FX_EINPUT;
+    sqlite3_stmt *st;
+    int rc = store_prepare(src, "SELECT uuid, name FROM unit WHERE is_local = 1 ORDER BY id LIMIT 1", &st, err);
+    if (!rc) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            snprintf(uuid, 37, "%s", (const char *)sqlite3_column_text(st, 0));
+            snprintf(name, 201, "%s", (const char *)sqlite3_column_text(st, 1));
+        } else {
+            rc = fx_fail(err, FX_EINPUT, "%s 没有本单位（分校）的记录，不能合并", path);
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(src);
+    return rc;
+}
+
+/* file:…?mode=ro, so attaching can never write to (or checkpoint) the input. */
+static void uri_for(const char *path, char *out, size_t sz)
+{
+    size_t n = 0;
+    n += (size_t)snprintf(out, sz, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p && n + 4 < sz; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20)
+            n += (size_t)snprintf(out + n, sz - n, "%%%02X", *p);
+        else
+            out[n++] = (char)*p;
+    }
+    out[n] = '\0';
+    snprintf(out + n, sz - n, "?mode=ro");
+}
+
+int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, merge_report_fn report, void *ctx,
+                 struct fx_error *err)
+{
+    memset(res, 0, sizeof *res);
+    char src_uuid[37] = "", local_uuid[37] = "";
+    int rc = read_source(src_path, src_uuid, res->unit, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st;
+    if (store_prepare(db, "SELECT uuid FROM main.unit WHERE is_local = 1 ORDER BY id LIMIT 1", &st, err))
+        return err->code;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(local_uuid, sizeof local_uuid, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (!strcmp(src_uuid, local_uuid))
+        return fx_fail(err, FX_EINPUT, "%s 就是汇总账本本身（或它的副本），不能合并到自己", src_path);
+
+    char uri[8300];
+    const char *name = src_path;
+    if (sqlite3_compileoption_used("USE_URI")) {
+        uri_for(src_path, uri, sizeof uri);
+        name = uri;
+    }
+    if (store_prepare(db, "ATTACH ? AS src", &st, err))
+        return err->code;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int s = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE)
+        return store_fail(db, s, err, "打开要合并的账本");
+    if ((rc = exec(db, "CREATE TEMP TABLE IF NOT EXISTS fx_merge_touched (uuid TEXT PRIMARY KEY)", err)) ||
+        (rc = exec(db, "DELETE FROM temp.fx_merge_touched", err)) || (rc = store_begin(db, err)))
+        goto detach;
+
+    /* Units: the input's own and any it merged before; none is local here. */
+    res->n[MERGE_UNIT].added = changes(db,
+                                       "INSERT INTO main.unit (uuid, name, is_local, created_at) "
+                                       "SELECT s.uuid, s.name, 0, s.created_at FROM src.unit s "
+                                       "WHERE NOT EXISTS (SELECT 1 FROM main.unit d WHERE d.uuid = s.uuid)",
+                                       err, &rc);
+    if (!rc)
+        res->n[MERGE_UNIT].updated = changes(db,
+                                             "UPDATE main.unit AS d SET name = s.name FROM src.unit AS s "
+                                             "WHERE d.uuid = s.uuid AND d.is_local = 0 AND d.name IS NOT s.name",
+                                             err, &rc);
+    if (!rc)
+        res->n[MERGE_UNIT].unchanged = store_int(db, "SELECT count(*) FROM src.unit", NULL) -
+                                       res->n[MERGE_UNIT].added - res->n[MERGE_UNIT].updated;
+    /* Words a township added to its vocabulary come along, so its sessions read the same. */
+    if (!rc)
+        rc = exec(db, "INSERT OR IGNORE INTO main.vocab (kind, name, ord) SELECT kind, name, ord FROM src.vocab", err);
+
+    for (size_t i = 0; !rc && i < sizeof tables / sizeof tables[0]; i++) {
+        const struct table_sql *t = &tables[i];
+        struct merge_counts *n = &res->n[t->entity];
+        int64_t total = store_int(db, t->count, NULL);
+        int64_t kept = report_rows(db, t->kept, t->entity, "两边都有修改或输入文件较旧：保留汇总账本中较新的版本", report,
+                                   ctx, err);
+        int64_t closed = t->skipped ? report_rows(db, t->skipped, t->entity, "该年度在汇总账本中已交账（只读）：未合并",
+                                                  report, ctx, err)
+                                    : 0;
+        if (kept < 0 || closed < 0 || total < 0) {
+            rc = err->code ? err->code : FX_EINTERNAL;
+            break;
+        }
+        if (t->entity == MERGE_SESSION && (rc = exec(db, touch_sessions, err)) != 0)
+            break;
+        n->updated = changes(db, t->upd, err, &rc);
+        if (!rc)
+            n->added = changes(db, t->ins, err, &rc);
+        if (rc)
+            break;
+        n->kept = kept;
+        n->closed = closed;
+        n->unchanged = total - n->added - n->updated - kept - closed;
+        if (t->entity == MERGE_SESSION) {
+            if ((rc = exec(db, clear_attendance, err)) || (rc = exec(db, clear_targets, err)))
+                break;
+            res->attendance = changes(db, copy_attendance, err, &rc);
+            if (!rc)
+                changes(db, copy_targets, err, &rc);
+        }
+    }
+    int64_t changed = 0;
+    for (int e = 0; e < MERGE_NENTITIES; e++)
+        changed += res->n[e].added + res->n[e].updated;
+    if (!rc && changed > 0) {
+        char after[400];
+        snprintf(after, sizeof after,
+                 "{\"units\":%lld,\"branches\":%lld,\"members\":%lld,\"sessions_added\":%lld,\"sessions_updated\":%lld}",
+                 (long long)res->n[MERGE_UNIT].added, (long long)res->n[MERGE_BRANCH].added,
+                 (long long)res->n[MERGE_MEMBER].added, (long long)res->n[MERGE_SESSION].added,
+                 (long long)res->n[MERGE_SESSION].updated);
+        rc = store_audit(db, "merge", "unit", src_uuid, NULL, after, err);
+    }
+    if (rc)
+        store_rollback(db);
+    else
+        rc = store_commit(db, err);
+detach:
+    sqlite3_exec(db, "DETACH src", NULL, NULL, NULL);
+    return rc;
+}
+
+int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row, void *ctx, struct fx_error *err)
+{
+    /* The same definitions as stats_period, one unit at a time. */
+    static const char sql[] =
+        "SELECT u.id, u.name, u.is_local, "
+        "(SELECT count(*) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2), "
+        "(SELECT ifnull(sum(hours), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2), "
+        "(SELECT ifnull(sum(expected), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2), "
+        "(SELECT ifnull(sum(present), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2), "
+        "(SELECT ifnull(sum(present * hours), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 "
+        " AND s.date BETWEEN ?1 AND ?2), "
+        "(SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a ON a.session_id = s.id "
+        " WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present'), "
+        "(SELECT count(*) FROM member m JOIN branch b ON b.id = m.branch_id WHERE b.unit_id = u.id AND m.active = 1) "
+        "FROM unit u WHERE EXISTS (SELECT 1 FROM branch b WHERE b.unit_id = u.id) "
+        "OR EXISTS (SELECT 1 FROM session s WHERE s.unit_id = u.id) ORDER BY u.is_local DESC, u.id";
+    sqlite3_stmt *st;
+    if (store_prepare(db, sql, &st, err))
+        return err->code;
+    sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+    int rc = 0, s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        struct merge_unit_row r;
+        memset(&r, 0, sizeof r);
+        r.unit_id = sqlite3_column_int64(st, 0);
+        snprintf(r.name, sizeof r.name, "%s", (const char *)sqlite3_column_text(st, 1));
+        r.is_local = sqlite3_column_int(st, 2);
+        r.sessions = sqlite3_column_int64(st, 3);
+        r.hours = sqlite3_column_double(st, 4);
+        r.expected = sqlite3_column_int64(st, 5);
+        r.present = sqlite3_column_int64(st, 6);
+        r.person_times = r.present;
+        r.person_hours = sqlite3_column_double(st, 7);
+        r.people = sqlite3_column_int64(st, 8);
+        r.members = sqlite3_column_int64(st, 9);
+        r.attendance_rate = r.expected > 0 ? (double)r.present / (double)r.expected : 0;
+        r.coverage = r.members > 0 ? (double)r.people / (double)r.members : 0;
+        if ((rc = row(ctx, &r)) != 0)
+            break;
+    }
+    sqlite3_finalize(st);
+    if (!rc && s != SQLITE_DONE)
+        return store_fail(db, s, err, "读取账本");
+    return rc;
+}

@@ -1,0 +1,81 @@
+/* merge.h — the county roll-up: township ledgers merged into one ledger, row by UUID.
+ * Merging a file twice, or a newer copy of it, gives what merging it once gave. */
+#ifndef FX_MERGE_H
+#define FX_MERGE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "error.h"
+
+enum merge_entity {
+    MERGE_UNIT, MERGE_BRANCH, MERGE_MEMBER, MERGE_TEACHER, MERGE_VENUE, MERGE_COURSE, MERGE_SESSION, MERGE_ORDER,
+    MERGE_MARK, MERGE_NENTITIES
+};
+
+/* "分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记". */
+const char *merge_entity_label(int entity);
+
+struct merge_counts {
+    int64_t added;      /* new to the target */
+    int64_t updated;    /* the input's version was newer and different: taken */
+    int64_t unchanged;  /* the same in both */
+    int64_t kept;       /* different, but the target's version is as new or newer: kept, reported */
+    int64_t closed;     /* would change a year closed (年底交账) in the target: skipped, reported */
+};
+
+struct merge_result {
+    char unit[201];                        /* the input's own unit (分校) */
+    struct merge_counts n[MERGE_NENTITIES];
+    int64_t attendance;                    /* roll-call rows written for new or changed sessions */
+};
+
+/* Called for each row kept or skipped (see merge_counts): the entity, its uuid,
+ * a name for people ("2024-03-05 党章学习"), the target's and the input's
+ * updated_at, and why in Chinese. */
+typedef void (*merge_report_fn)(void *ctx, int entity, const char *uuid, const char *name, const char *target_at,
+                                const char *input_at, const char *why);
+
+/* Open (creating if missing, mode 0600) the county ledger at path for writing;
+ * a new one gets a local unit named unit_name (NULL: "县级汇总"). */
+int merge_open_target(const char *path, const char *unit_name, sqlite3 **db, struct fx_error *err);
+
+/* Merge the ledger at src_path (opened read-only, never written) into db, in
+ * one transaction: units, vocabulary, branches, members, teachers, venues,
+ * courses, sessions with their roll call and target branches, orders, marks.
+ * Rows match by uuid; a row in both is replaced by the input's version only
+ * when that is newer (updated_at) and different — the last change wins — and
+ * the others that differ are reported through report (may be NULL).
+ * Roll call and target branches follow their session; member_year follows
+ * through the ledger's triggers. Nothing is deleted from the target. Sessions
+ * and marks of a year closed in the target are skipped and reported. The
+ * audit log gets one "merge" record per input that changed something; the
+ * input's own audit log stays in the input. Refuses (FX_EINPUT) a file that
+ * is not a fenxiao ledger, of another schema version, or the target itself. */
+int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, merge_report_fn report, void *ctx,
+                 struct fx_error *err);
+
+/* One unit's figures for a period, as stats.h defines them, restricted to
+ * the unit's sessions (期数, 人次, 学时 …) and its branches' members (受训率). */
+struct merge_unit_row {
+    int64_t unit_id;
+    char name[201];
+    int is_local;
+    int64_t sessions;       /* 期数 */
+    int64_t person_times;   /* 人次 (= 实到 summed) */
+    int64_t people;         /* 人数: distinct members present */
+    double hours;           /* 学时, summed per session */
+    double person_hours;
+    int64_t expected, present;
+    double attendance_rate; /* 参训率 */
+    int64_t members;        /* active members of the unit's branches */
+    double coverage;        /* 受训率 = people / members */
+};
+
+/* Call row for every unit that has branches or sessions, in unit order (the
+ * local unit first); a nonzero return from row stops and is returned. */
+typedef int (*merge_unit_fn)(void *ctx, const struct merge_unit_row *row);
+int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row, void *ctx, struct fx_error *err);
+
+#endif
