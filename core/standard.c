@@ -63,18 +63,15 @@ static const struct word period_words[] = {{"year", "年", PERIOD_YEAR},
 static const struct word scope_words[] = {
     {"unit", "分校", STD_SCOPE_UNIT}, {"branch", "党组织", STD_SCOPE_BRANCH}, {NULL, NULL, 0}};
 /* Sub-period lengths in months. */
-static const struct word every_words[] = {{"month", "每月", 1},   {"two-months", "每两个月", 2}, {"quarter", "每季度", 3},
-                                          {"half", "每半年", 6},  {"year", "每年", 12},        {NULL, NULL, 0}};
-static const struct word count_words[] = {{"advisers", "指导员", STD_COUNT_ADVISERS},
-                                           {"teachers", "教师", STD_COUNT_TEACHERS},
-                                           {"members", "党员", STD_COUNT_MEMBERS},
-                                           {"branches", "党组织", STD_COUNT_BRANCHES},
-                                           {"main-venues", "主阵地", STD_COUNT_MAIN_VENUES},
-                                           {"teaching-points", "教学点", STD_COUNT_TEACHING_POINTS},
-                                           {"courses", "课程", STD_COUNT_COURSES},
-                                           {"featured-courses", "特色课", STD_COUNT_FEATURED},
-                                           {"directory", "通讯录", STD_COUNT_DIRECTORY},
-                                           {NULL, NULL, 0}};
+static const struct word every_words[] = {{"month", "每月", 1},     {"two-months", "每两个月", 2},
+                                          {"quarter", "每季度", 3}, {"half", "每半年", 6},
+                                          {"year", "每年", 12},     {NULL, NULL, 0}};
+static const struct word count_words[] = {
+    {"advisers", "指导员", STD_COUNT_ADVISERS},       {"teachers", "教师", STD_COUNT_TEACHERS},
+    {"members", "党员", STD_COUNT_MEMBERS},           {"branches", "党组织", STD_COUNT_BRANCHES},
+    {"main-venues", "主阵地", STD_COUNT_MAIN_VENUES}, {"teaching-points", "教学点", STD_COUNT_TEACHING_POINTS},
+    {"courses", "课程", STD_COUNT_COURSES},           {"featured-courses", "特色课", STD_COUNT_FEATURED},
+    {"directory", "通讯录", STD_COUNT_DIRECTORY},     {NULL, NULL, 0}};
 
 const char *standard_count_name(int count)
 {
@@ -259,7 +256,7 @@ static int period_months(int kind)
 static int load_item(const struct ini *ini, const struct standard *std, const char *sec, struct std_item *it,
                      struct fx_error *err)
 {
-    static const char *const allowed[] = {"title", "evidence", "area", "hint", "kind",     "format", "category",
+    static const char *const allowed[] = {"title", "evidence", "area",  "hint",     "kind",   "format", "category",
                                           "count", "min",      "every", "min_each", "points", NULL};
     const char *path = ini->path;
     char key[1100];
@@ -276,8 +273,8 @@ static int load_item(const struct ini *ini, const struct standard *std, const ch
 #define K(name) (snprintf(key, sizeof key, "%s:%s", sec, name), key)
     const char *title = ini_str(ini, K("title"), "");
     if (!*title)
-        return bad(err, path, ini_line(ini, K("title")) ? ini_line(ini, key) : it->line, "条目 [%s] 缺少标题（title = …）",
-                   sec);
+        return bad(err, path, ini_line(ini, K("title")) ? ini_line(ini, key) : it->line,
+                   "条目 [%s] 缺少标题（title = …）", sec);
     snprintf(it->title, sizeof it->title, "%s", title);
     snprintf(it->area, sizeof it->area, "%s", ini_str(ini, K("area"), ""));
     snprintf(it->hint, sizeof it->hint, "%s", ini_str(ini, K("hint"), ""));
@@ -603,8 +600,8 @@ static void col_text(char *dst, size_t n, sqlite3_stmt *st, int i)
 
 /* The live sessions of the period (targeted at the branch when one is given),
  * read once per evaluation and matched against every item in memory. */
-static int load_sessions(sqlite3 *db, const struct fx_period *p, int64_t branch_id, struct live_session **out,
-                         int *n, struct fx_error *err)
+static int load_sessions(sqlite3 *db, const struct fx_period *p, int64_t branch_id, struct live_session **out, int *n,
+                         struct fx_error *err)
 {
     *out = NULL;
     *n = 0;

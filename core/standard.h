@@ -11,9 +11,9 @@
 #include "error.h"
 
 enum std_evidence {
-    STD_LEDGER,  /* sessions of the ledger matching kind / format / category */
-    STD_ROSTER,  /* a count on the roster (advisers, teachers, venues …) */
-    STD_MANUAL   /* a mark made by hand with a note */
+    STD_LEDGER, /* sessions of the ledger matching kind / format / category */
+    STD_ROSTER, /* a count on the roster (advisers, teachers, venues …) */
+    STD_MANUAL  /* a mark made by hand with a note */
 };
 
 enum std_scope { STD_SCOPE_UNIT, STD_SCOPE_BRANCH };
@@ -33,7 +33,7 @@ enum std_count {
 };
 
 #define STD_FILTER_MAX 12
-#define STD_WORD_LEN 64
+#define STD_WORD_LEN   64
 
 struct std_filter {
     int n;
@@ -41,35 +41,35 @@ struct std_filter {
 };
 
 struct std_item {
-    char id[32];           /* the part after "item." in the section name; marks use it */
+    char id[32]; /* the part after "item." in the section name; marks use it */
     char title[201];
-    char area[64];         /* grouping for scored standards (六有), "" if none */
-    char hint[256];        /* what counts as evidence, shown to people */
-    int evidence;          /* enum std_evidence */
-    int count;             /* enum std_count, roster items only */
-    struct std_filter kinds, formats, categories; /* ledger: empty = any */
-    int min;               /* total required in the period */
-    int every;             /* months per sub-period (1, 2, 3, 6, 12); 0 = the whole period */
-    int min_each;          /* required in each sub-period when every > 0 */
-    double points;         /* scored standards: points when done, 0 = unscored */
-    int line;              /* line of the [item.…] header, for messages */
+    char area[64];                                 /* grouping for scored standards (六有), "" if none */
+    char hint[256];                                /* what counts as evidence, shown to people */
+    int evidence;                                  /* enum std_evidence */
+    int count;                                     /* enum std_count, roster items only */
+    struct std_filter kinds, formats, categories;  /* ledger: empty = any */
+    int min;                                       /* total required in the period */
+    int every;                                     /* months per sub-period (1, 2, 3, 6, 12); 0 = the whole period */
+    int min_each;                                  /* required in each sub-period when every > 0 */
+    double points;                                 /* scored standards: points when done, 0 = unscored */
+    int line;                                      /* line of the [item.…] header, for messages */
     int kinds_line, formats_line, categories_line; /* lines of those keys */
 };
 
 struct standard {
-    char id[64];           /* [standard] id: ASCII, used by marks and the command line */
-    char name[64];         /* short name (“八个一”); the title when not given */
+    char id[64];   /* [standard] id: ASCII, used by marks and the command line */
+    char name[64]; /* short name (“八个一”); the title when not given */
     char title[201];
     char source[256];
     char note[512];
-    char path[1024];       /* the file it was read from */
-    int period;            /* enum period_kind: the period it is checked over */
-    int scope;             /* enum std_scope */
+    char path[1024];        /* the file it was read from */
+    int period;             /* enum period_kind: the period it is checked over */
+    int scope;              /* enum std_scope */
     struct std_item *items; /* owned; free with standard_free */
     int nitems;
-    bool scored;           /* any item has points, or a [stars] table exists */
+    bool scored; /* any item has points, or a [stars] table exists */
     double max_points;
-    double star_min[6];    /* star_min[s] = least score for s stars (1–5); < 0 when not defined */
+    double star_min[6]; /* star_min[s] = least score for s stars (1–5); < 0 when not defined */
 };
 
 /* Read one standard file. Malformed files (unknown key, evidence or period,
@@ -98,11 +98,11 @@ const struct standard *standard_find(const struct std_list *l, const char *id_or
 const struct std_item *standard_item(const struct standard *std, const char *id_or_title);
 
 enum std_state {
-    STD_DONE,       /* enough found, every sub-period covered */
-    STD_PARTLY,     /* something found, not yet enough, nothing overdue */
-    STD_MISSING,    /* nothing found */
-    STD_OVERDUE,    /* a sub-period already over is short */
-    STD_NEEDS_MARK  /* a manual item not (or no longer) marked */
+    STD_DONE,      /* enough found, every sub-period covered */
+    STD_PARTLY,    /* something found, not yet enough, nothing overdue */
+    STD_MISSING,   /* nothing found */
+    STD_OVERDUE,   /* a sub-period already over is short */
+    STD_NEEDS_MARK /* a manual item not (or no longer) marked */
 };
 
 /* One sub-period of an item with `every`: "2024-03", "2024-01~02", "2024-Q1", "2024-H1". */
@@ -110,7 +110,7 @@ struct std_sub {
     char label[16];
     char from[11], to[11];
     int found, required;
-    bool ended;            /* its last day is before today */
+    bool ended; /* its last day is before today */
 };
 
 struct std_proof {
@@ -122,27 +122,27 @@ struct std_proof {
 
 struct std_item_result {
     const struct std_item *item; /* points into the standard evaluated */
-    int state;             /* enum std_state */
+    int state;                   /* enum std_state */
     int found, required;
     struct std_proof *proofs; /* ledger items: the sessions counted, by date */
     int nproofs;
-    struct std_sub *subs;  /* items with every: one per sub-period */
+    struct std_sub *subs; /* items with every: one per sub-period */
     int nsubs;
-    int nshort;            /* sub-periods short of their minimum */
-    bool marked;           /* manual items: a live mark exists */
+    int nshort;  /* sub-periods short of their minimum */
+    bool marked; /* manual items: a live mark exists */
     char mark_date[11];
     char mark_note[256];
-    double points;         /* earned (scored standards) */
+    double points; /* earned (scored standards) */
 };
 
 struct std_result {
     struct fx_period period;
-    int64_t branch_id;     /* 0 = the whole unit */
+    int64_t branch_id;             /* 0 = the whole unit */
     struct std_item_result *items; /* one per item, in the standard's order */
     int nitems;
-    int done;              /* items in state STD_DONE */
+    int done; /* items in state STD_DONE */
     double score, max_score;
-    int stars;             /* 0–5, scored standards with a [stars] table */
+    int stars; /* 0–5, scored standards with a [stars] table */
 };
 
 /* Evaluate std over period p (which must be of the standard's period kind)
@@ -162,13 +162,13 @@ void standard_result_free(struct std_result *r);
  * stars, at each star level; 优良率 is the share at four stars or more. */
 struct std_branch_summary {
     int n;
-    int64_t *branch_id;    /* owned, n entries */
+    int64_t *branch_id; /* owned, n entries */
     char (*branch_name)[201];
     struct std_result *results;
-    int all_done;          /* branches with every item done */
-    int at_stars[6];       /* branches with exactly s stars */
-    double normal_rate;    /* 规范化率: all_done ÷ n (stars ≥ 1 for star standards) */
-    double good_rate;      /* 优良率: stars ≥ 4 ÷ n; 0 for standards without stars */
+    int all_done;       /* branches with every item done */
+    int at_stars[6];    /* branches with exactly s stars */
+    double normal_rate; /* 规范化率: all_done ÷ n (stars ≥ 1 for star standards) */
+    double good_rate;   /* 优良率: stars ≥ 4 ÷ n; 0 for standards without stars */
 };
 int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const struct fx_period *p, const char *today,
                                struct std_branch_summary *out, struct fx_error *err);

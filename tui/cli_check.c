@@ -233,8 +233,8 @@ static void print_result_text(const struct standard *std, const struct std_resul
 
 static void csv_header(struct csv_out *c)
 {
-    static const char *head[] = {"标准", "期间", "党组织", "编号", "条目", "依据", "状态", "完成", "要求",
-                                 "得分", "未达标期间", "证明记录", "标记日期", "标记说明"};
+    static const char *head[] = {"标准", "期间", "党组织", "编号",       "条目",     "依据",     "状态",
+                                 "完成", "要求", "得分",   "未达标期间", "证明记录", "标记日期", "标记说明"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         csv_text(c, head[i]);
     csv_end_row(c);
@@ -252,8 +252,8 @@ static void print_result_csv(struct csv_out *c, const struct standard *std, cons
         size_t len = 0;
         proofs[0] = '\0';
         for (int k = 0; k < r->nproofs && len < sizeof proofs; k++)
-            len += (size_t)snprintf(proofs + len, sizeof proofs - len, "%s%lld", k ? ";" : "",
-                                    (long long)r->proofs[k].id);
+            len +=
+                (size_t)snprintf(proofs + len, sizeof proofs - len, "%s%lld", k ? ";" : "", (long long)r->proofs[k].id);
         csv_text(c, std->id);
         csv_text(c, period);
         csv_text(c, branch ? branch : "");

@@ -103,13 +103,15 @@ static void test_malformed_files_name_file_and_line(void **state)
     struct standard s;
     struct fx_error err;
     fx_clear(&err);
-    const char *p = write_file("bad-evidence.ini", "[standard]\ntitle = 坏\n\n[item.1]\ntitle = 某项\nevidence = photo\n");
+    const char *p =
+        write_file("bad-evidence.ini", "[standard]\ntitle = 坏\n\n[item.1]\ntitle = 某项\nevidence = photo\n");
     assert_int_equal(standard_load(p, &s, &err), FX_EINPUT);
     assert_non_null(strstr(err.msg, p));
     assert_non_null(strstr(err.msg, "第6行"));
     assert_non_null(strstr(err.msg, "evidence"));
 
-    p = write_file("bad-period.ini", "[standard]\ntitle = 坏\nperiod = weekly\n[item.1]\ntitle = x\nevidence = manual\n");
+    p = write_file("bad-period.ini",
+                   "[standard]\ntitle = 坏\nperiod = weekly\n[item.1]\ntitle = x\nevidence = manual\n");
     assert_int_equal(standard_load(p, &s, &err), FX_EINPUT);
     assert_non_null(strstr(err.msg, "第3行"));
     assert_non_null(strstr(err.msg, "period"));
@@ -157,7 +159,8 @@ static void test_load_all_keeps_going(void **state)
     mkdir(dir, 0700);
     write_file("all/a.ini", monthly);
     write_file("all/b.ini", "[standard]\ntitle = 坏\n[item.1]\ntitle = x\nevidence = video\n");
-    write_file("all/c.ini", "\xEF\xBB\xBF[standard]\r\nid = c\r\ntitle = 丙\r\n[item.1]\r\ntitle = x\r\nevidence = manual\r\n");
+    write_file("all/c.ini",
+               "\xEF\xBB\xBF[standard]\r\nid = c\r\ntitle = 丙\r\n[item.1]\r\ntitle = x\r\nevidence = manual\r\n");
     write_file("all/d.txt", "not a standard");
     const char *dirs[] = {dir, "/nonexistent/standards", NULL};
     struct std_list l;
@@ -307,10 +310,11 @@ static void test_scored_standard_and_stars(void **state)
     struct standard s;
     struct fx_error err;
     fx_clear(&err);
-    const char *p = write_file("scored.ini", "[standard]\ntitle = 计分\n"
-                                             "[item.1]\ntitle = 办班\nevidence = ledger\nkind = 培训班\nmin = 4\npoints = 40\n"
-                                             "[item.2]\ntitle = 机构\nevidence = manual\npoints = 60\n"
-                                             "[stars]\n1 = 10\n3 = 50\n5 = 100\n");
+    const char *p =
+        write_file("scored.ini", "[standard]\ntitle = 计分\n"
+                                 "[item.1]\ntitle = 办班\nevidence = ledger\nkind = 培训班\nmin = 4\npoints = 40\n"
+                                 "[item.2]\ntitle = 机构\nevidence = manual\npoints = 60\n"
+                                 "[stars]\n1 = 10\n3 = 50\n5 = 100\n");
     assert_int_equal(standard_load(p, &s, &err), 0);
     assert_true(s.scored);
     assert_true(s.max_points == 100);
