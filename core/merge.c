@@ -264,8 +264,11 @@ int merge_open_target(const char *path, const char *unit_name, sqlite3 **db, str
 static int read_source(const char *path, char *uuid, char *name, struct fx_error *err)
 {
     sqlite3 *src;
-    if (store_open(path, STORE_READONLY, &src, err))
-        return err->code == FX_EFS ? FX_EFS : FX_EINPUT;
+    if (store_open(path, STORE_READONLY, &src, err)) {
+        if (err->code == FX_EINTERNAL) /* SQLite's "not a database": a spreadsheet, a backup archive … */
+            fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件，不能合并", path);
+        return err->code == FX_EFS || err->code == FX_ELOCKED ? err->code : (err->code = FX_EINPUT);
+    }
     sqlite3_stmt *st;
     int rc = store_prepare(src, "SELECT uuid, name FROM unit WHERE is_local = 1 ORDER BY id LIMIT 1", &st, err);
     if (!rc) {
