@@ -1,0 +1,236 @@
+#!/bin/sh
+# run.sh — the county-scale benchmark (`make bench`): cached synthetic ledgers, fenxiao timed against sqlite3.
+# Usage: sh tests/bench/run.sh BINARY CACHE_DIR. Exits 1 when a budget fails at county scale (see README.md).
+set -u
+BIN=${1:-fenxiao}
+CACHE=${2:-${XDG_CACHE_HOME:-$HOME/.cache}/fenxiao-bench}
+SCALES=${BENCH_SCALES:-town county}
+RUNS=${BENCH_RUNS:-5}
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+FX=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+# The build directory of BIN, so the helpers are built with the same flags and libcore.
+O=$(dirname "$BIN")
+[ "$O" = . ] && O=build
+export LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=Asia/Shanghai FENXIAO_DATA_DIR="$TOP/data"
+unset FENXIAO_DB XDG_DATA_HOME XDG_CONFIG_HOME
+
+die() { echo "bench: $*" >&2; exit 2; }
+command -v sqlite3 >/dev/null || die "需要 sqlite3 命令行程序（apt-get install sqlite3）"
+[ -x "$FX" ] || die "没有可执行的 $BIN（先 make）"
+(cd "$TOP" && make -s -f Makefile -f tests/bench/bench.mk O="$O" bench-tools) || die "building the helpers failed"
+case $O in /*) T=$O/bench ;; *) T=$TOP/$O/bench ;; esac
+HAVE_VALGRIND=1
+command -v valgrind >/dev/null || HAVE_VALGRIND=0
+
+# The data: rebuilt only when what it is made from changes (generator, schema, vocab).
+KEY=$(cat "$TOP/tests/bench/gen.c" "$TOP"/data/schema/*.sql "$TOP/data/vocab.ini" | sha256sum | cut -c1-16)
+DATA=$CACHE/$KEY
+mkdir -p "$DATA" || die "cannot create $DATA"
+chmod 700 "$CACHE" "$DATA"
+for old in "$CACHE"/*; do
+    # Ledgers of an older generator are hundreds of MB; keep only the current ones.
+    [ -d "$old" ] && [ "$old" != "$DATA" ] && case ${old##*/} in work.*) ;; *) rm -rf "$old" ;; esac
+done
+for s in $SCALES; do
+    if [ ! -f "$DATA/$s.db" ]; then
+        rm -f "$DATA/$s.tmp.db" "$DATA/$s.tmp.db-wal" "$DATA/$s.tmp.db-shm"
+        "$T/gen" "$s" "$DATA/$s.tmp.db" || die "generating the $s ledger failed"
+        mv "$DATA/$s.tmp.db" "$DATA/$s.db"
+    fi
+    if [ ! -f "$DATA/$s-branches.db" ]; then
+        rm -f "$DATA/$s-branches.tmp.db"*
+        "$T/gen" "$s" "$DATA/$s-branches.tmp.db" --branches-only 2>/dev/null || die "generating the $s branches failed"
+        mv "$DATA/$s-branches.tmp.db" "$DATA/$s-branches.db"
+    fi
+    if [ ! -f "$DATA/$s-members.csv" ]; then
+        # The roster as a township sends it: headers from data/import.ini.
+        sqlite3 -csv -header "$DATA/$s.db" \
+            "SELECT m.name AS 姓名, b.name AS 所在党支部, m.phone AS 联系电话, m.role AS 人员类别, m.gender AS 性别
+             FROM member m JOIN branch b ON b.id = m.branch_id ORDER BY m.id" >"$DATA/$s-members.tmp.csv" &&
+            mv "$DATA/$s-members.tmp.csv" "$DATA/$s-members.csv" || die "writing the $s members CSV failed"
+    fi
+done
+
+WORK=$(mktemp -d "$CACHE/work.XXXXXX") || die "mktemp"
+trap 'rm -rf "$WORK"' EXIT INT TERM
+CONF=$WORK/bench.ini
+printf '[backup]\ndir = %s/backups\n' "$WORK" >"$CONF"
+
+has_cmd() { "$FX" --help 2>/dev/null | grep -q "^  $1 "; }
+RESULTS=$WORK/results
+: >"$RESULTS"
+
+# row ITEM SCALE FX_MS REF_MS RATIO BUDGET VERDICT RSS_KIB REF_RSS_KIB
+row() {
+    printf '%-26s %-7s %11s %11s %8s %7s  %-5s %9s %9s\n' "$@"
+    printf '%s\t' "$@" >>"$RESULTS"
+    echo >>"$RESULTS"
+}
+mib() { awk -v k="$1" 'BEGIN { if (k == "" || k == "-") print "-"; else printf "%.1fM", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "-"; else printf "%.2f", a / b }'; }
+# Verdicts are printed at both scales; only county's decide the exit status (counted at the end).
+verdict() { awk -v r="$1" -v b="$2" 'BEGIN { print (r != "-" && r + 0 <= b + 0) ? "PASS" : "FAIL" }'; }
+# The peak memory budget, 16 MiB, marked '!' after the figure when over.
+rss_mark() { awk -v k="$1" 'BEGIN { print (k + 0 <= 16384) ? "" : "!" }'; }
+skip() { printf '%-26s %-7s SKIP (%s)\n' "$1" "$2" "$3"; printf '%s\t%s\tSKIP\t%s\n' "$1" "$2" "$3" >>"$RESULTS"; }
+measure() { "$T/measure" -n "$RUNS" -e "$WORK/stderr.log" "$@"; }
+# compare ITEM SCALE BUDGET FX-RESULT REF-RESULT: prints one row (times: lower is better).
+compare() {
+    set -- "$1" "$2" "$3" $4 $5
+    item=$1 scale=$2 budget=$3 fxms=$4 fxrss=$6 fxst=$7 refms=$8 refrss=${10}
+    if [ "$fxst" != 0 ]; then
+        row "$item" "$scale" "exit $fxst" "$refms" - "<=$budget" FAIL "$(mib "$fxrss")" "$(mib "$refrss")"
+        sed 's/^/    /' "$WORK/stderr.log" | tail -3
+        return
+    fi
+    r=$(ratio "$fxms" "$refms")
+    row "$item" "$scale" "$fxms" "$refms" "$r" "<=$budget" "$(verdict "$r" "$budget")" \
+        "$(mib "$fxrss")$(rss_mark "$fxrss")" "$(mib "$refrss")"
+}
+
+echo "fenxiao benchmark: $FX"
+echo "data: $DATA; $RUNS runs each after one warm-up, medians in ms; ratio = fenxiao / sqlite3"
+echo "peak RSS: '!' marks one over the 16 MiB budget"
+printf '%-26s %-7s %11s %11s %8s %7s  %-5s %9s %9s\n' item scale fenxiao sqlite3 ratio budget "" "RSS fx" "RSS sql"
+
+MONTH=2026-03 # the ledgers run to October 2026 (gen.c LAST_YEAR/LAST_MONTH)
+YEAR=2025
+for s in $SCALES; do
+    D=$DATA/$s.db
+    : >"$WORK/stderr.log"
+
+    # 1. The month summary against the same figures written by hand.
+    if has_cmd report; then
+        cat >"$WORK/month.sql" <<EOF
+.mode csv
+SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours
+  FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id
+ WHERE s.voided = 0 AND s.date BETWEEN '$MONTH-01' AND '$MONTH-31' ORDER BY s.date, s.id;
+SELECT count(*), sum(hours), sum(expected), sum(present), sum(present * hours)
+  FROM session WHERE voided = 0 AND date BETWEEN '$MONTH-01' AND '$MONTH-31';
+SELECT count(DISTINCT member_id) FROM attendance WHERE status = 'present'
+   AND session_id IN (SELECT id FROM session WHERE voided = 0 AND date BETWEEN '$MONTH-01' AND '$MONTH-31');
+SELECT count(*) FROM member WHERE active = 1;
+EOF
+        a=$(measure -- "$FX" --db "$D" --config "$CONF" report month "$MONTH" --format csv)
+        b=$(measure -i "$WORK/month.sql" -- sqlite3 -batch "$D")
+        compare "1 month report csv" "$s" 1.5 "$a" "$b"
+    else
+        skip "1 month report csv" "$s" "command not available: report"
+    fi
+
+    # 2. Hours below the minimum: the maintained aggregate against summing the year's attendance.
+    if has_cmd report; then
+        cat >"$WORK/hours.sql" <<EOF
+.mode csv
+SELECT b.name, m.name, m.role, count(s.id), ifnull(sum(s.hours), 0) AS h
+  FROM member m JOIN branch b ON b.id = m.branch_id
+  LEFT JOIN attendance a ON a.member_id = m.id AND a.status = 'present'
+  LEFT JOIN session s ON s.id = a.session_id AND s.voided = 0 AND s.date BETWEEN '$YEAR-01-01' AND '$YEAR-12-31'
+ WHERE m.active = 1 GROUP BY m.id
+HAVING h < CASE WHEN m.role IN ('党组织书记', '班子成员') THEN 56 ELSE 32 END
+ ORDER BY b.name, m.name, m.id;
+EOF
+        a=$(measure -- "$FX" --db "$D" --config "$CONF" report hours "$YEAR" --below --format csv)
+        b=$(measure -i "$WORK/hours.sql" -- sqlite3 -batch "$D")
+        compare "2 hours --below csv" "$s" 0.5 "$a" "$b"
+    else
+        skip "2 hours --below csv" "$s" "command not available: report"
+    fi
+
+    # 3. The screens to the first complete home frame (the key bar is drawn) on a pty.
+    if grep -q '全屏界面尚未完成' "$FX" 2>/dev/null; then
+        skip "3 first frame" "$s" "command not available: the screens are still the stub"
+    else
+        probe=$("$T/firstframe" -n 1 -t 5000 -- "$FX" --db "$D" --config "$CONF")
+        if [ "${probe##* }" != 0 ]; then
+            skip "3 first frame" "$s" "no key bar (退出) seen on the pty within 5 s"
+        else
+            a=$("$T/firstframe" -n "$RUNS" -- "$FX" --db "$D" --config "$CONF")
+            b=$(measure -- sqlite3 "$D" 'select 1')
+            compare "3 first frame" "$s" 4 "$a" "$b"
+        fi
+    fi
+
+    # 4. Scrolling the ledger list 50 pages: instructions per page (callgrind),
+    #    net of opening the ledger; the budget compares county with town below.
+    if [ $HAVE_VALGRIND = 1 ]; then
+        for n in 0 1 2 49 50; do
+            valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.$s.$n" "$T/scroll" "$D" $n >/dev/null 2>&1 ||
+                echo "bench: callgrind of scroll $n failed" >&2
+            eval "ir_${s}_$n=\$(sed -n 's/^summary: *//p; s/^totals: *//p' \"\$WORK/cg.\$s.\$n\" | head -1)"
+        done
+        eval "per=\$(( (ir_${s}_50 - ir_${s}_0) / 50 )); first=\$(( ir_${s}_2 - ir_${s}_1 )); last=\$(( ir_${s}_50 - ir_${s}_49 ))"
+        eval "per_$s=$per"
+        printf '%-26s %-7s %11s Ir/page   (page 2: %s, page 50: %s Ir; page 50/page 2 = %s)\n' "4 scroll 50 pages" "$s" \
+            "$per" "$first" "$last" "$(ratio "$last" "$first")"
+        printf '4scroll %s %s %s %s\n' "$s" "$per" "$first" "$last" >>"$RESULTS"
+    else
+        skip "4 scroll 50 pages" "$s" "valgrind not installed"
+    fi
+
+    # 5. Saving a session of 100 attendees against a bare transaction of the same rows.
+    cp "$D" "$WORK/save.db" && rm -f "$WORK/save.db-wal" "$WORK/save.db-shm"
+    ids=$(seq -s, 1 100)
+    {
+        echo "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+        echo "BEGIN IMMEDIATE;"
+        echo "INSERT INTO session (uuid, unit_id, date, title, category, format, kind, hours, expected, present)"
+        echo "  VALUES (lower(hex(randomblob(16))), 1, '2026-06-12', '基准测试专题党课', '政治理论教育', '集中培训', '培训班', 2, 100, 100);"
+        echo "INSERT INTO attendance (session_id, member_id, status) SELECT (SELECT max(id) FROM session), column1, 'present' FROM (VALUES"
+        seq -s, 1 100 | sed 's/\([0-9][0-9]*\)/(\1)/g'
+        echo ");"
+        echo "COMMIT;"
+    } >"$WORK/save.sql"
+    a=$(measure -- "$FX" --db "$WORK/save.db" --config "$CONF" session add --date 2026-06-12 --title 基准测试专题党课 \
+        --category 政治理论教育 --format 集中培训 --hours 2 --attendees "$ids")
+    b=$(measure -i "$WORK/save.sql" -- sqlite3 -batch "$WORK/save.db")
+    compare "5 save 100 attendees" "$s" 1.5 "$a" "$b"
+    rm -f "$WORK/save.db" "$WORK/save.db-wal" "$WORK/save.db-shm"
+
+    # 6. Importing the roster against sqlite3's .import of the same file, each into a fresh
+    #    copy of a ledger holding the branches. Rate >= 0.5x sqlite3 means time <= 2x.
+    if has_cmd import; then
+        prep="rm -f '$WORK/imp.db' '$WORK/imp.db-wal' '$WORK/imp.db-shm'; cp '$DATA/$s-branches.db' '$WORK/imp.db'"
+        a=$(measure -p "$prep" -- "$FX" --db "$WORK/imp.db" --config "$CONF" import members "$DATA/$s-members.csv")
+        b=$(measure -p "$prep" -- sqlite3 -batch "$WORK/imp.db" ".import --csv '$DATA/$s-members.csv' member_import")
+        compare "6 import members" "$s" 2.0 "$a" "$b"
+        rm -f "$WORK/imp.db" "$WORK/imp.db-wal" "$WORK/imp.db-shm"
+    else
+        skip "6 import members" "$s" "command not available: import"
+    fi
+
+    # 7. Peak memory of the other everyday commands (the ones above carry their own).
+    for c in "session list --month $MONTH" "report year $YEAR --format csv" "verify"; do
+        label="7 rss ${c%% --*}"
+        name=${c%% *}
+        if has_cmd "$name"; then
+            # verify reads the whole file: once is enough to know its peak memory.
+            n=$RUNS
+            [ "$name" = verify ] && n=1
+            # shellcheck disable=SC2086 # the command words are meant to split
+            a=$("$T/measure" -n $n -e "$WORK/stderr.log" -- "$FX" --db "$D" --config "$CONF" $c)
+            set -- $a
+            v=PASS
+            [ -n "$(rss_mark "$3")" ] && v=FAIL
+            [ "$4" != 0 ] && v="exit$4"
+            row "$label" "$s" "$1" - - "<=16M" "$v" "$(mib "$3")$(rss_mark "$3")" -
+        else
+            skip "$label" "$s" "command not available: $name"
+        fi
+    done
+done
+
+# 4. The budget of scrolling: a page at county costs at most 1.2x a page at town.
+if [ -n "${per_town:-}" ] && [ -n "${per_county:-}" ]; then
+    r=$(ratio "$per_county" "$per_town")
+    row "4 scroll county/town" all "$per_county" "$per_town" "$r" "<=1.2" "$(verdict "$r" 1.2)" - -
+fi
+
+echo
+fails=$(awk -F '\t' '($2 == "county" || $2 == "all") && ($7 != "PASS" && $3 != "SKIP" || $8 ~ /!$/)' "$RESULTS" | wc -l)
+if [ "$fails" -gt 0 ]; then
+    echo "bench: $fails budget(s) failed at county scale"
+    exit 1
+fi
+echo "bench: every budget measured passes at county scale (SKIP lines were not measured)"
