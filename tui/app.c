@@ -111,6 +111,14 @@ static void curses_start(void)
     timeout(250);     /* wake up now and then to notice SIGTERM */
     mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
     mouseinterval(0);
+    /* Home/End arrive in several dialects (xterm, rxvt, PuTTY, tmux) whatever $TERM says;
+     * an unknown one would otherwise read as Esc followed by text typed into a field. */
+    static const char *const home_seqs[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
+    static const char *const end_seqs[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
+    for (size_t i = 0; i < sizeof home_seqs / sizeof home_seqs[0]; i++) {
+        define_key(home_seqs[i], KEY_HOME);
+        define_key(end_seqs[i], KEY_END);
+    }
     define_key("\033[200~", FX_KEY_PASTE_BEGIN);
     define_key("\033[201~", FX_KEY_PASTE_END);
     draw_init();

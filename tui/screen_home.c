@@ -9,7 +9,10 @@
 #include "form.h"
 #include "picker.h"
 #include "roster.h"
+#include "cli.h"
+#include "paths.h"
 #include "screen.h"
+#include "standard.h"
 #include "stats.h"
 #include "unit.h"
 
@@ -18,11 +21,56 @@ static struct {
     int64_t behind;
     bool loaded;
     struct fx_error err;
+    char checklist[256]; /* “八个一” progress, or why it is not known */
+    bool checklist_ok;
     int unit_row; /* screen row of the 单位名称 line as last drawn, for clicks */
 } home;
 
+/* “八个一” for this year, evaluated by core/standard.c exactly as `fenxiao check` does:
+ * the shipped standards, overridden by the county's own beside the config file. */
+static void load_checklist(struct app *app)
+{
+    char shipped[4096], own[4096], cfgdir[4096];
+    paths_join(shipped, sizeof shipped, paths_data_dir(), "standards");
+    paths_dirname(cfgdir, sizeof cfgdir, app->cli->config_path);
+    paths_join(own, sizeof own, cfgdir, "standards");
+    const char *dirs[] = {shipped, own, NULL};
+    struct std_list l;
+    memset(&l, 0, sizeof l);
+    struct fx_error err;
+    fx_clear(&err);
+    home.checklist_ok = false;
+    if (standard_load_all(dirs, &l, &err)) {
+        snprintf(home.checklist, sizeof home.checklist, "读不到标准文件：%s", err.msg);
+        return;
+    }
+    const struct standard *std = standard_find(&l, "bageyi");
+    if (!std) {
+        snprintf(home.checklist, sizeof home.checklist, "没有找到“八个一”标准文件（standards/10-bageyi.ini）");
+        standard_list_free(&l);
+        return;
+    }
+    struct fx_period year;
+    period_make(std->period, app->period.year, std->period == PERIOD_MONTH ? app->period.index : 1, &year);
+    if (std->period == PERIOD_YEAR)
+        period_make(PERIOD_YEAR, app->period.year, 0, &year);
+    struct std_result r;
+    memset(&r, 0, sizeof r);
+    if (standard_evaluate(app->db, std, &year, 0, &r, &err)) {
+        snprintf(home.checklist, sizeof home.checklist, "%s", err.msg);
+    } else {
+        char label[32];
+        period_label(&year, label, sizeof label);
+        snprintf(home.checklist, sizeof home.checklist, "%d/%d 项已完成（%s，详见「清单」）", r.done, r.nitems, label);
+        home.checklist_ok = true;
+        standard_result_free(&r);
+    }
+    standard_list_free(&l);
+}
+
 static int home_enter(struct app *app)
 {
+    load_checklist(app);
     fx_clear(&home.err);
     home.loaded = false;
     if (stats_period(app->db, &app->period, &home.st, &home.err))
@@ -78,7 +126,7 @@ static void home_draw(struct app *app, struct rect b)
         y += 2;
     }
     int w = draw_text(y, x, b.w - 4, "“八个一”进度：", ROLE_NORMAL);
-    draw_text(y, x + w, b.w - 4 - w, "清单功能正在建设中，完成后这里显示完成几项（x/8）", ROLE_DIM);
+    draw_text(y, x + w, b.w - 4 - w, home.checklist, home.checklist_ok ? ROLE_FIGURE : ROLE_DIM);
     y += 2;
     draw_text(y, x, b.w - 4, "设置", ROLE_HEADER);
     y++;

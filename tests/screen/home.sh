@@ -10,6 +10,7 @@ expect "home shows the six tabs" "1总览   2台账   3菜单   4清单   5报�
 expect "home shows the key bar" "F1帮助 F2新建 F4编辑 F5打印 F7查找 F8作废 F10退出"
 expect "home shows this month's figures" "在册党员 7 人"
 expect "home shows members behind on hours" "学时未达标党员：7 人"
+expect "home shows the “八个一” progress from core/standard.c" "“八个一”进度：0/8 项已完成"
 w=$(widest)
 if [ "$w" -le 80 ]; then ok "every line within 80 columns"; else not_ok "every line within 80 columns" "widest $w"; fi
 
@@ -38,6 +39,20 @@ if wait_gone "功能键和同功能的字母键"; then ok "Enter closes the help
 keys q
 expect "q quits with status 0" "[exit 0]"
 case $(screen) in *"F10退出"*) not_ok "the terminal is restored after quitting" ;; *) ok "the terminal is restored after quitting" ;; esac
+
+# Colours by default; none at all with NO_COLOR set (https://no-color.org).
+sgr_colours() { tm capture-pane -e -p -t fx 2>/dev/null | grep -c "$(printf '\033')\[[0-9;]*[34][0-7]m"; }
+start "$T/a.db" 80 24
+wait_for "本月概况"
+if [ "$(sgr_colours)" -gt 0 ]; then ok "colours on a colour terminal"; else not_ok "colours on a colour terminal"; fi
+keys q
+wait_for "[exit 0]"
+start "$T/a.db" 80 24 NO_COLOR=1
+wait_for "本月概况"
+if [ "$(sgr_colours)" -eq 0 ]; then ok "NO_COLOR: no colours"; else not_ok "NO_COLOR: no colours"; fi
+case $(tm capture-pane -e -p -t fx) in *"$(printf '\033')[7m"*) ok "NO_COLOR: reverse video still marks the title and tab" ;; *) not_ok "NO_COLOR keeps reverse video" ;; esac
+keys q
+wait_for "[exit 0]"
 
 # The demo ledger, when `fenxiao demo` exists.
 if "$FX" --help | grep -q '^  demo'; then

@@ -43,3 +43,27 @@ keys Escape
 if wait_gone "输入姓名或拼音首字母"; then ok "Esc twice closes the picker"; else not_ok "Esc twice closes the picker"; fi
 keys q
 expect "quits" "[exit 0]"
+
+# A long list: 1,000 members, paged from the ledger 64 at a time. End, PgUp, Home must land on the right rows.
+sqlite3 "$T/a.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+  INSERT INTO member (uuid, branch_id, name) SELECT 'big-' || i, 1, '测试' || printf('%04d', i) FROM n;"
+start "$T/a.db" 80 24
+wait_for "本月概况"
+keys /
+wait_for "输入姓名或拼音首字母"
+text cs
+expect "cs narrows to the 1,000 test members" "│ 测试0001"
+keys End
+expect "End reaches the last row" "│ 测试1000"
+keys PPage PPage PPage
+if wait_gone "│ 测试1000"; then ok "PgUp scrolls back"; else not_ok "PgUp scrolls back"; fi
+keys Home
+expect "Home returns to the first row" "│ 测试0001"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do keys Down; done
+expect "Down scrolls a row at a time" "│ 测试0021"
+keys Enter
+expect "the row under the cursor is chosen" "姓名：测试0021"
+keys Enter Escape Escape
+wait_gone "输入姓名或拼音首字母"
+keys q
+expect "quits after the long list" "[exit 0]"
