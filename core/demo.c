@@ -113,7 +113,7 @@ static void spaced_words(struct words *l, const char *text)
 /* The keys of a section in file order, with their values. */
 struct section {
     int n;
-    const char *key[MAX_ITEMS];   /* the part after "section:" */
+    const char *key[MAX_ITEMS]; /* the part after "section:" */
     const char *val[MAX_ITEMS];
 };
 
@@ -166,13 +166,13 @@ struct pmember {
     int64_t id;
     int branch;
     char role[32];
-    int group;          /* 0 = the branch's first 党小组 */
+    int group; /* 0 = the branch's first 党小组 */
 };
 
 struct pbranch {
     int64_t id;
     char kind[32];
-    int first, count;   /* its members in the member array */
+    int first, count; /* its members in the member array */
 };
 
 struct pcourse {
@@ -184,11 +184,11 @@ struct pcourse {
 
 struct plan {
     char kind[64];
-    int township;       /* scope */
+    int township; /* scope */
     int times;
-    int tmin, tmax;     /* target branches; tmax 0 = all */
+    int tmin, tmax; /* target branches; tmax 0 = all */
     char who[16];
-    int start, end;     /* minutes, -1 = none */
+    int start, end; /* minutes, -1 = none */
     double hours;
     int hours_rule;
     int from_menu;
@@ -198,10 +198,10 @@ struct plan {
 
 /* One session to write: drawn first, written in date order so ids follow dates. */
 struct psession {
-    long day;           /* days since 1970 */
+    long day; /* days since 1970 */
     int seq;
     int plan;
-    int course;         /* index into courses, -1 = none */
+    int course; /* index into courses, -1 = none */
     char title[201];
     char category[64], format[64];
     int64_t teacher_id, venue_id;
@@ -211,8 +211,8 @@ struct psession {
     int ntargets;
     struct attendee *att;
     int natt;
-    int order;          /* delivers an order (点单 → 已完成) */
-    int duplicate;      /* entered twice; the copy gets voided */
+    int order;     /* delivers an order (点单 → 已完成) */
+    int duplicate; /* entered twice; the copy gets voided */
 };
 
 struct gen {
@@ -368,11 +368,11 @@ static int gen_roster(struct gen *g)
             return fx_fail(g->err, FX_EINTERNAL, "内存不足");
         for (int i = 0; i < pb->count; i++) {
             struct member *m = &ms[i];
-            const char *role = i == 0 ? "党组织书记"
-                : i <= committee ? "班子成员"
-                : i > pb->count - 1 - activists ? "入党积极分子"
-                : i > pb->count - 1 - activists - mobile ? "流动党员"
-                : "普通党员";
+            const char *role = i == 0                                   ? "党组织书记"
+                               : i <= committee                         ? "班子成员"
+                               : i > pb->count - 1 - activists          ? "入党积极分子"
+                               : i > pb->count - 1 - activists - mobile ? "流动党员"
+                                                                        : "普通党员";
             snprintf(m->role, sizeof m->role, "%s", role);
             int woman = rng_below(&g->rng, 100) < fshare;
             snprintf(m->gender, sizeof m->gender, "%s", woman ? "女" : "男");
@@ -755,8 +755,8 @@ static int draw_year(struct gen *g, const struct odds *o)
                     if (p->township && g->nvenues && strcmp(p->who, "none"))
                         s->venue_id = g->venues[0]; /* the main site comes first in township.ini */
                     s->hours = p->hours_rule && s->start >= 0 && s->end > s->start
-                        ? config_suggest_hours(&g->cfg, s->start, s->end)
-                        : p->hours;
+                                   ? config_suggest_hours(&g->cfg, s->start, s->end)
+                                   : p->hours;
                 }
                 if (roll_call(g, o, p, s))
                     return FX_EINTERNAL;

@@ -11,8 +11,8 @@
 
 struct demo_summary {
     int branches, members, teachers, venues, courses;
-    int sessions;      /* saved, the voided one included */
-    int attendance;    /* roll-call rows */
+    int sessions;   /* saved, the voided one included */
+    int attendance; /* roll-call rows */
     int orders;
 };
 

@@ -86,7 +86,7 @@ static int audit_row(sqlite3 *db, const char *entity, const char *sql, int64_t i
 }
 
 #define COURSE_JSON "SELECT * FROM course WHERE id = ?"
-#define ORDER_JSON "SELECT * FROM course_order WHERE id = ?"
+#define ORDER_JSON  "SELECT * FROM course_order WHERE id = ?"
 
 int menu_validate_course(sqlite3 *db, const struct course *c, struct fx_error *err)
 {
@@ -133,11 +133,12 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
         }
     }
     sqlite3_stmt *st;
-    const char *sql = c->id
-        ? "UPDATE course SET title=?2, category=?3, module=?4, format=?5, teacher_id=?6, venue_id=?7, hours=?8, "
-          "description=?9, featured=?10, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-        : "INSERT INTO course (title, category, module, format, teacher_id, venue_id, hours, description, featured, "
-          "uuid, unit_id) VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
+    const char *sql =
+        c->id ? "UPDATE course SET title=?2, category=?3, module=?4, format=?5, teacher_id=?6, venue_id=?7, hours=?8, "
+                "description=?9, featured=?10, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+              : "INSERT INTO course (title, category, module, format, teacher_id, venue_id, hours, description, "
+                "featured, "
+                "uuid, unit_id) VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
     int64_t id = c->id;
     if ((rc = store_prepare(db, sql, &st, err)) == 0) {
         if (id)
@@ -185,12 +186,12 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
     return rc;
 }
 
-#define COURSE_COLS                                                                                                \
-    "c.id, c.uuid, c.title, c.category, c.module, c.format, ifnull(c.teacher_id, 0), ifnull(c.venue_id, 0), "      \
-    "c.hours, c.description, c.featured, c.retired, ifnull(t.name, ''), ifnull(v.name, ''), "                     \
+#define COURSE_COLS                                                                                                    \
+    "c.id, c.uuid, c.title, c.category, c.module, c.format, ifnull(c.teacher_id, 0), ifnull(c.venue_id, 0), "          \
+    "c.hours, c.description, c.featured, c.retired, ifnull(t.name, ''), ifnull(v.name, ''), "                          \
     "ifnull(k.ord, 1000000) "
-#define COURSE_FROM                                                                                                \
-    "FROM course c LEFT JOIN vocab k ON k.kind = 'category' AND k.name = c.category "                              \
+#define COURSE_FROM                                                                                                    \
+    "FROM course c LEFT JOIN vocab k ON k.kind = 'category' AND k.name = c.category "                                  \
     "LEFT JOIN teacher t ON t.id = c.teacher_id LEFT JOIN venue v ON v.id = c.venue_id "
 
 static void read_course(sqlite3_stmt *st, struct course *c)
@@ -245,10 +246,12 @@ static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *er
         }
         sqlite3_finalize(st);
         if (was == retired)
-            rc = fx_fail(err, FX_EINPUT, retired ? "课程 %lld 已经停用" : "课程 %lld 没有停用，无需恢复", (long long)id);
+            rc =
+                fx_fail(err, FX_EINPUT, retired ? "课程 %lld 已经停用" : "课程 %lld 没有停用，无需恢复", (long long)id);
     }
-    if (!rc && (rc = store_prepare(db, "UPDATE course SET retired = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-                                       "WHERE id = ?1",
+    if (!rc && (rc = store_prepare(db,
+                                   "UPDATE course SET retired = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+                                   "WHERE id = ?1",
                                    &st, err)) == 0) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int(st, 2, retired);
@@ -276,8 +279,8 @@ int menu_restore_course(sqlite3 *db, int64_t id, struct fx_error *err)
     return set_retired(db, id, 0, err);
 }
 
-#define COURSE_WHERE                                                                                               \
-    "WHERE (?1 = '' OR c.category = ?1) AND (?2 = '' OR fx_match(c.title, ?2) OR fx_match(c.module, ?2) "          \
+#define COURSE_WHERE                                                                                                   \
+    "WHERE (?1 = '' OR c.category = ?1) AND (?2 = '' OR fx_match(c.title, ?2) OR fx_match(c.module, ?2) "              \
     "OR fx_match(ifnull(t.name, ''), ?2)) AND (?3 = 1 OR c.retired = 0) "
 
 int menu_course_page(sqlite3 *db, const struct menu_filter *f, const struct course *after, int backward,
@@ -286,13 +289,12 @@ int menu_course_page(sqlite3 *db, const struct menu_filter *f, const struct cour
     static const struct menu_filter none;
     if (!f)
         f = &none;
-    const char *sql = backward
-        ? "SELECT " COURSE_COLS COURSE_FROM COURSE_WHERE
-          "AND (?7 = 0 OR (ifnull(k.ord, 1000000), c.module, c.title, c.id) < (?4, ?5, ?6, ?7)) "
-          "ORDER BY ifnull(k.ord, 1000000) DESC, c.module DESC, c.title DESC, c.id DESC LIMIT ?8"
-        : "SELECT " COURSE_COLS COURSE_FROM COURSE_WHERE
-          "AND (?7 = 0 OR (ifnull(k.ord, 1000000), c.module, c.title, c.id) > (?4, ?5, ?6, ?7)) "
-          "ORDER BY ifnull(k.ord, 1000000), c.module, c.title, c.id LIMIT ?8";
+    const char *sql = backward ? "SELECT " COURSE_COLS COURSE_FROM COURSE_WHERE
+                                 "AND (?7 = 0 OR (ifnull(k.ord, 1000000), c.module, c.title, c.id) < (?4, ?5, ?6, ?7)) "
+                                 "ORDER BY ifnull(k.ord, 1000000) DESC, c.module DESC, c.title DESC, c.id DESC LIMIT ?8"
+                               : "SELECT " COURSE_COLS COURSE_FROM COURSE_WHERE
+                                 "AND (?7 = 0 OR (ifnull(k.ord, 1000000), c.module, c.title, c.id) > (?4, ?5, ?6, ?7)) "
+                                 "ORDER BY ifnull(k.ord, 1000000), c.module, c.title, c.id LIMIT ?8";
     sqlite3_stmt *st;
     if (store_prepare(db, sql, &st, err))
         return -1;
@@ -342,12 +344,12 @@ int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct f
 }
 
 /* Orders: ?9 is always today, so every read can say whether a row is overdue. */
-#define ORDER_COLS                                                                                                 \
-    "o.id, o.uuid, o.course_id, o.branch_id, o.wanted_date, o.state, o.sched_date, ifnull(o.teacher_id, 0), "      \
-    "ifnull(o.venue_id, 0), ifnull(o.session_id, 0), o.note, c.title, b.name, ifnull(t.name, ''), "                \
+#define ORDER_COLS                                                                                                     \
+    "o.id, o.uuid, o.course_id, o.branch_id, o.wanted_date, o.state, o.sched_date, ifnull(o.teacher_id, 0), "          \
+    "ifnull(o.venue_id, 0), ifnull(o.session_id, 0), o.note, c.title, b.name, ifnull(t.name, ''), "                    \
     "ifnull(v.name, ''), (o.state = '" ORDER_SCHEDULED "' AND o.sched_date <> '' AND o.sched_date < ?9) "
-#define ORDER_FROM                                                                                                 \
-    "FROM course_order o JOIN course c ON c.id = o.course_id JOIN branch b ON b.id = o.branch_id "                 \
+#define ORDER_FROM                                                                                                     \
+    "FROM course_order o JOIN course c ON c.id = o.course_id JOIN branch b ON b.id = o.branch_id "                     \
     "LEFT JOIN teacher t ON t.id = o.teacher_id LEFT JOIN venue v ON v.id = o.venue_id "
 
 static void read_order(sqlite3_stmt *st, struct course_order *o)
@@ -419,8 +421,9 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
         return rc;
     sqlite3_stmt *st;
     int64_t id = 0;
-    if ((rc = store_prepare(db, "INSERT INTO course_order (uuid, course_id, branch_id, wanted_date, state, note) "
-                                "VALUES (?, ?, ?, ?, '" ORDER_PLACED "', ?)",
+    if ((rc = store_prepare(db,
+                            "INSERT INTO course_order (uuid, course_id, branch_id, wanted_date, state, note) "
+                            "VALUES (?, ?, ?, ?, '" ORDER_PLACED "', ?)",
                             &st, err)) == 0) {
         sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, o->course_id);
@@ -446,8 +449,7 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
 }
 
 /* Read the state of an order for a transition; fails with a message naming the state. */
-static int order_for_change(sqlite3 *db, int64_t id, struct course_order *o, const char *action,
-                            struct fx_error *err)
+static int order_for_change(sqlite3 *db, int64_t id, struct course_order *o, const char *action, struct fx_error *err)
 {
     if (menu_get_order(db, id, o, err))
         return err ? err->code : FX_ENOTFOUND;
@@ -503,7 +505,8 @@ int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teach
         return rc;
     struct course_order o;
     struct course c;
-    if ((rc = order_for_change(db, id, &o, "排课", err)) == 0 && (rc = menu_get_course(db, o.course_id, &c, err)) == 0) {
+    if ((rc = order_for_change(db, id, &o, "排课", err)) == 0 &&
+        (rc = menu_get_course(db, o.course_id, &c, err)) == 0) {
         snprintf(o.sched_date, sizeof o.sched_date, "%s", date);
         o.teacher_id = teacher_id ? teacher_id : c.teacher_id;
         o.venue_id = venue_id ? venue_id : c.venue_id;

@@ -10,22 +10,22 @@
 #include "ledger.h"
 
 struct course {
-    int64_t id;            /* 0 for a new course; set by menu_save_course */
+    int64_t id; /* 0 for a new course; set by menu_save_course */
     char uuid[37];
-    char title[201];       /* without 《》 */
-    char category[64];     /* one of the seven content categories (vocab) */
-    char module[64];       /* 模块, free text, "" = none */
-    char format[64];       /* vocab format */
-    int64_t teacher_id;    /* usual teacher, 0 = none */
-    int64_t venue_id;      /* usual venue, 0 = none */
-    double hours;          /* 学时, 0–24 */
+    char title[201];    /* without 《》 */
+    char category[64];  /* one of the seven content categories (vocab) */
+    char module[64];    /* 模块, free text, "" = none */
+    char format[64];    /* vocab format */
+    int64_t teacher_id; /* usual teacher, 0 = none */
+    int64_t venue_id;   /* usual venue, 0 = none */
+    double hours;       /* 学时, 0–24 */
     char description[512];
-    int featured;          /* 精品课 */
-    int retired;           /* 停用: not offered for ordering; set with menu_retire_course */
+    int featured; /* 精品课 */
+    int retired;  /* 停用: not offered for ordering; set with menu_retire_course */
     /* Filled by reads, ignored by saves: */
     char teacher[101];
     char venue[201];
-    int category_ord;      /* the category's place in vocab order (keyset key) */
+    int category_ord; /* the category's place in vocab order (keyset key) */
 };
 
 /* Check a course before saving; err->field names the field at fault
@@ -46,8 +46,8 @@ int menu_retire_course(sqlite3 *db, int64_t id, struct fx_error *err);
 int menu_restore_course(sqlite3 *db, int64_t id, struct fx_error *err);
 
 struct menu_filter {
-    char category[64];     /* "" = all categories */
-    char query[128];       /* title, module or teacher: text or pinyin initials */
+    char category[64]; /* "" = all categories */
+    char query[128];   /* title, module or teacher: text or pinyin initials */
     int include_retired;
 };
 
@@ -60,9 +60,9 @@ int menu_course_page(sqlite3 *db, const struct menu_filter *f, const struct cour
 
 struct menu_count {
     char category[64];
-    int courses;           /* courses offered (not retired) */
-    int featured;          /* of which 精品 */
-    int retired;           /* retired courses, counted apart */
+    int courses;  /* courses offered (not retired) */
+    int featured; /* of which 精品 */
+    int retired;  /* retired courses, counted apart */
 };
 
 /* Courses per content category, every category of the vocab in its order
@@ -70,29 +70,29 @@ struct menu_count {
 int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct fx_error *err);
 
 /* Order states, as stored in course_order.state. */
-#define ORDER_PLACED "已点单"
+#define ORDER_PLACED    "已点单"
 #define ORDER_SCHEDULED "已排课"
-#define ORDER_DONE "已完成"
+#define ORDER_DONE      "已完成"
 #define ORDER_CANCELLED "已取消"
 
 struct course_order {
-    int64_t id;            /* 0 for a new order; set by menu_place_order */
+    int64_t id; /* 0 for a new order; set by menu_place_order */
     char uuid[37];
     int64_t course_id;
-    int64_t branch_id;     /* the ordering branch, the target of the session */
-    char wanted_date[11];  /* YYYY-MM-DD or "" */
-    char state[16];        /* ORDER_* */
-    char sched_date[11];   /* set when scheduled */
-    int64_t teacher_id;    /* set when scheduled, 0 = none */
+    int64_t branch_id;    /* the ordering branch, the target of the session */
+    char wanted_date[11]; /* YYYY-MM-DD or "" */
+    char state[16];       /* ORDER_* */
+    char sched_date[11];  /* set when scheduled */
+    int64_t teacher_id;   /* set when scheduled, 0 = none */
     int64_t venue_id;
-    int64_t session_id;    /* the delivering session once 已完成 */
+    int64_t session_id; /* the delivering session once 已完成 */
     char note[256];
     /* Filled by reads: */
     char course[201];
     char branch[201];
     char teacher[101];
     char venue[201];
-    int overdue;           /* scheduled, sched_date before today, not completed */
+    int overdue; /* scheduled, sched_date before today, not completed */
 };
 
 /* Place an order (已点单) for course_id by branch_id with an optional wanted
@@ -112,8 +112,8 @@ int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_err
 int menu_get_order(sqlite3 *db, int64_t id, struct course_order *o, struct fx_error *err);
 
 struct order_filter {
-    char state[16];        /* "" = any */
-    int64_t branch_id;     /* 0 = any */
+    char state[16];    /* "" = any */
+    int64_t branch_id; /* 0 = any */
     int overdue_only;
 };
 
@@ -138,8 +138,8 @@ int menu_order_to_session(sqlite3 *db, int64_t order_id, struct session *s, stru
 struct teacher_load {
     int64_t teacher_id;
     char name[101];
-    int sessions;          /* live sessions taught in the year */
-    double hours;          /* their 学时, summed per session */
+    int sessions; /* live sessions taught in the year */
+    double hours; /* their 学时, summed per session */
 };
 
 /* Sessions taught per active teacher in year, busiest first (then by name),

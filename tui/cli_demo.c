@@ -42,7 +42,9 @@ static void sync_dir(const char *path)
 static int fs_fail(struct fx_error *err, const char *what, const char *path, int e)
 {
     fx_fail(err, FX_EFS, "%s失败：%s", what,
-            e == EACCES || e == EPERM || e == EROFS ? "没有写入权限" : e == ENOSPC ? "磁盘已满" : "文件系统拒绝");
+            e == EACCES || e == EPERM || e == EROFS ? "没有写入权限"
+            : e == ENOSPC                           ? "磁盘已满"
+                                                    : "文件系统拒绝");
     fx_detail(err, "%s: %s", path, strerror(e));
     return FX_EFS;
 }
@@ -68,8 +70,8 @@ static int install(const char *tmp, const char *path, int replace, struct fx_err
         if (store_open(path, STORE_WRITER, &old, err)) {
             /* Only a ledger is replaced: a stray file at that path may be someone's work. */
             if (err->code == FX_EINPUT || err->code == FX_EINTERNAL)
-                fx_fail(err, FX_EINPUT, "%s 不是可以打开的 fenxiao 账本，--force 也不会覆盖它；请先移走它或换一个文件名",
-                        path);
+                fx_fail(err, FX_EINPUT,
+                        "%s 不是可以打开的 fenxiao 账本，--force 也不会覆盖它；请先移走它或换一个文件名", path);
             store_close(NULL);
             return err->code;
         }

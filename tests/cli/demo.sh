@@ -9,7 +9,9 @@ DB="$T/demo/ledger.db"
 start=$(date +%s)
 check "demo creates a ledger" "$FX" --db "$DB" demo
 took=$(( $(date +%s) - start ))
-[ "$took" -le 10 ] && ok "demo is quick (${took}s)" || not_ok "demo is quick" "${took}s"
+# About a second on an ordinary build; the bound only catches something pathological
+# (a commit per row would take minutes), with room for sanitizers on a busy machine.
+[ "$took" -le 30 ] && ok "demo is quick (${took}s)" || not_ok "demo is quick" "${took}s"
 has "demo says what it made, in Chinese" "$(cat "$T/err")" "已生成示例账本"
 
 eq "integrity ok and WAL" "ok

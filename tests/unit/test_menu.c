@@ -130,8 +130,11 @@ static void test_course_save_get(void **state)
     assert_int_equal(menu_save_course(f->db, &c, &err), 0);
     assert_string_equal(c.uuid, uuid);
     assert_int_equal(store_int(f->db, "SELECT count(*) FROM audit WHERE entity = 'course' AND uuid = ?", uuid), 2);
-    assert_int_equal(store_int(f->db, "SELECT count(*) FROM audit WHERE entity = 'course' AND before IS NOT NULL "
-                                      "AND after LIKE '%\"hours\":4%' AND uuid = ?", uuid), 1);
+    assert_int_equal(store_int(f->db,
+                               "SELECT count(*) FROM audit WHERE entity = 'course' AND before IS NOT NULL "
+                               "AND after LIKE '%\"hours\":4%' AND uuid = ?",
+                               uuid),
+                     1);
     assert_int_equal(menu_get_course(f->db, 9999, &g, &err), FX_ENOTFOUND);
 }
 
@@ -175,7 +178,8 @@ static void test_course_pages(void **state)
     add_course(f, "纪律处分条例解读", "党章党规党纪教育", "纪律建设", f->teacher);
     add_course(f, "党章学习", "党章党规党纪教育", "", f->teacher); /* a same-titled course twice */
     add_course(f, "数字乡村", "知识技能教育", "乡村振兴", f->teacher2);
-    const char *want[] = {"学习新思想", "党章学习", "党章学习", "纪律处分条例解读", "红船精神", "乡村振兴实务", "数字乡村"};
+    const char *want[] = {"学习新思想", "党章学习",     "党章学习", "纪律处分条例解读",
+                          "红船精神",   "乡村振兴实务", "数字乡村"};
 
     struct course rows[3], last;
     int got = 0, n;
@@ -323,7 +327,7 @@ static void test_order_cancel_and_pages(void **state)
 
     struct course_order rows[4];
     assert_int_equal(menu_order_page(f->db, NULL, 0, rows, 4, &err), 2);
-    assert_int_equal(rows[0].id, o2.id); /* newest first */
+    assert_int_equal(rows[0].id, o2.id);  /* newest first */
     assert_int_equal(rows[0].overdue, 0); /* scheduled in the future */
     assert_int_equal(menu_order_page(f->db, NULL, rows[0].id, rows, 4, &err), 1);
     struct order_filter flt = {.state = ORDER_CANCELLED};
