@@ -15,8 +15,8 @@ enum { RAW_SIZE = 16384, DEC_SIZE = 65536 };
 
 struct csvin {
     char name[1024];
-    FILE *f;                     /* a file, or … */
-    const unsigned char *mem;    /* … bytes in memory */
+    FILE *f;                  /* a file, or … */
+    const unsigned char *mem; /* … bytes in memory */
     size_t memlen, mempos;
     int enc;
     char delim;
@@ -27,14 +27,14 @@ struct csvin {
     bool dec_failed;             /* iconv met bytes it cannot convert */
     unsigned char dec[DEC_SIZE]; /* UTF-8 bytes for the parser */
     size_t dec_len, dec_pos;
-    int line;                    /* line of the next byte, 1-based */
+    int line; /* line of the next byte, 1-based */
     int rec_line;
     size_t max_field, max_record;
-    char *buf;                   /* the fields of the record, each NUL-terminated */
+    char *buf; /* the fields of the record, each NUL-terminated */
     size_t buf_len;
     size_t off[CSVIN_MAX_FIELDS];
     int nfields;
-    char problem[256];           /* why the record is unusable, "" if it is fine */
+    char problem[256]; /* why the record is unusable, "" if it is fine */
 };
 
 static size_t src_read(struct csvin *c, unsigned char *dst, size_t n)
@@ -191,7 +191,7 @@ static int detect(struct csvin *c, struct fx_error *err)
     } else {
         c->mempos = skip;
     }
-    const char *from = c->enc == CSVIN_GB18030 ? "GB18030"
+    const char *from = c->enc == CSVIN_GB18030   ? "GB18030"
                        : c->enc == CSVIN_UTF16LE ? "UTF-16LE"
                        : c->enc == CSVIN_UTF16BE ? "UTF-16BE"
                                                  : NULL;
@@ -246,7 +246,9 @@ int csvin_open(const char *path, struct csvin **out, struct fx_error *err)
         int e = errno;
         free(c);
         fx_fail(err, FX_EFS, "无法打开文件 %s：%s", path,
-                e == ENOENT ? "文件不存在" : e == EACCES ? "没有读取权限" : "文件系统拒绝");
+                e == ENOENT   ? "文件不存在"
+                : e == EACCES ? "没有读取权限"
+                              : "文件系统拒绝");
         fx_detail(err, "fopen %s: %s", path, strerror(e));
         return FX_EFS;
     }
@@ -361,7 +363,9 @@ static int read_one(struct csvin *c, struct fx_error *err, bool *blank)
     for (;;) {
         int b = getb(c);
         if (b == -2) {
-            fx_fail(err, FX_EINPUT, "%s 第%d行：无法识别的文字编码（既不是 UTF-8，也不是 GB18030/GBK），请在 WPS 或 Excel 中另存为“CSV UTF-8”",
+            fx_fail(err, FX_EINPUT,
+                    "%s 第%d行：无法识别的文字编码（既不是 UTF-8，也不是 GB18030/GBK），请在 WPS 或 Excel 中另存为“CSV "
+                    "UTF-8”",
                     c->name, c->line);
             return CSVIN_FATAL;
         }
@@ -369,8 +373,8 @@ static int read_one(struct csvin *c, struct fx_error *err, bool *blank)
             if (!any)
                 return CSVIN_EOF;
             if (state == ST_QUOTED) {
-                fx_fail(err, FX_EINPUT, "%s 第%d行：引号没有配对，这一行开始的带引号字段直到文件末尾都没有结束", c->name,
-                        quote_line);
+                fx_fail(err, FX_EINPUT, "%s 第%d行：引号没有配对，这一行开始的带引号字段直到文件末尾都没有结束",
+                        c->name, quote_line);
                 return CSVIN_FATAL;
             }
             end_field(c, &field_start);

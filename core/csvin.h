@@ -8,9 +8,9 @@
 #include "error.h"
 
 /* Default limits; a field or record beyond them is refused with its line. */
-#define CSVIN_MAX_FIELD 8192     /* bytes of one field, after conversion to UTF-8 */
-#define CSVIN_MAX_RECORD 65536   /* bytes of one record */
-#define CSVIN_MAX_FIELDS 256     /* fields in one record */
+#define CSVIN_MAX_FIELD  8192  /* bytes of one field, after conversion to UTF-8 */
+#define CSVIN_MAX_RECORD 65536 /* bytes of one record */
+#define CSVIN_MAX_FIELDS 256   /* fields in one record */
 
 enum csvin_encoding {
     CSVIN_UTF8,     /* UTF-8 without a byte-order mark */

@@ -18,8 +18,8 @@
 
 struct export_col {
     const char *head;
-    char type;  /* 't' text, 'i' integer, 'r' real */
-    int width;  /* XLSX column width in characters */
+    char type; /* 't' text, 'i' integer, 'r' real */
+    int width; /* XLSX column width in characters */
 };
 
 struct export_def {
@@ -31,45 +31,90 @@ struct export_def {
 #define STATE(col) "CASE " col " WHEN 1 THEN '在册' ELSE '停用' END"
 
 static const struct export_def defs[EXPORT_NTABLES] = {
-    [EXPORT_BRANCHES] =
-        {"branches", "党组织",
-         "SELECT b.name, b.kind, b.secretary, b.phone, "
-         "(SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1), " STATE("b.active") ", u.name, b.uuid "
-         "FROM branch b JOIN unit u ON u.id = b.unit_id ORDER BY u.id, b.name, b.id",
-         {{"党组织名称", 't', 30}, {"类型", 't', 8}, {"书记", 't', 10}, {"联系电话", 't', 14}, {"党员数", 'i', 8},
-          {"状态", 't', 6}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+    [EXPORT_BRANCHES] = {"branches",
+                         "党组织",
+                         "SELECT b.name, b.kind, b.secretary, b.phone, "
+                         "(SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1), " STATE(
+                             "b.active") ", u.name, b.uuid "
+                                         "FROM branch b JOIN unit u ON u.id = b.unit_id ORDER BY u.id, b.name, b.id",
+                         {{"党组织名称", 't', 30},
+                          {"类型", 't', 8},
+                          {"书记", 't', 10},
+                          {"联系电话", 't', 14},
+                          {"党员数", 'i', 8},
+                          {"状态", 't', 6},
+                          {"所属分校", 't', 20},
+                          {"UUID", 't', 38}}},
     [EXPORT_MEMBERS] =
-        {"members", "党员名册",
-         "SELECT m.name, m.gender, b.name, m.phone, m.role, m.note, " STATE("m.active") ", u.name, m.uuid "
-         "FROM member m JOIN branch b ON b.id = m.branch_id JOIN unit u ON u.id = b.unit_id "
-         "ORDER BY u.id, b.name, m.name, m.id",
-         {{"姓名", 't', 10}, {"性别", 't', 5}, {"所在党支部", 't', 30}, {"联系电话", 't', 14}, {"人员类别", 't', 12},
-          {"备注", 't', 30}, {"状态", 't', 6}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+        {"members",
+         "党员名册",
+         "SELECT m.name, m.gender, b.name, m.phone, m.role, m.note, " STATE(
+             "m.active") ", u.name, m.uuid "
+                         "FROM member m JOIN branch b ON b.id = m.branch_id JOIN unit u ON u.id = b.unit_id "
+                         "ORDER BY u.id, b.name, m.name, m.id",
+         {{"姓名", 't', 10},
+          {"性别", 't', 5},
+          {"所在党支部", 't', 30},
+          {"联系电话", 't', 14},
+          {"人员类别", 't', 12},
+          {"备注", 't', 30},
+          {"状态", 't', 6},
+          {"所属分校", 't', 20},
+          {"UUID", 't', 38}}},
     [EXPORT_TEACHERS] =
-        {"teachers", "师资库",
+        {"teachers",
+         "师资库",
          "SELECT t.name, t.employment, t.type, CASE t.is_adviser WHEN 1 THEN '是' ELSE '否' END, t.org, t.phone, "
          "t.topics, " STATE("t.active") ", u.name, t.uuid FROM teacher t JOIN unit u ON u.id = t.unit_id "
-         "ORDER BY u.id, t.name, t.id",
-         {{"姓名", 't', 10}, {"专职兼职", 't', 8}, {"类型", 't', 8}, {"指导员", 't', 6}, {"单位", 't', 24},
-          {"联系电话", 't', 14}, {"擅长专题", 't', 30}, {"状态", 't', 6}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+                                        "ORDER BY u.id, t.name, t.id",
+         {{"姓名", 't', 10},
+          {"专职兼职", 't', 8},
+          {"类型", 't', 8},
+          {"指导员", 't', 6},
+          {"单位", 't', 24},
+          {"联系电话", 't', 14},
+          {"擅长专题", 't', 30},
+          {"状态", 't', 6},
+          {"所属分校", 't', 20},
+          {"UUID", 't', 38}}},
     [EXPORT_VENUES] =
-        {"venues", "场地",
-         "SELECT v.name, v.kind, v.theme, v.address, v.capacity, v.guide, " STATE("v.active") ", u.name, v.uuid "
-         "FROM venue v JOIN unit u ON u.id = v.unit_id ORDER BY u.id, v.kind, v.name, v.id",
-         {{"名称", 't', 24}, {"类型", 't', 8}, {"主题", 't', 20}, {"地址", 't', 30}, {"容纳人数", 'i', 8},
-          {"讲解员", 't', 10}, {"状态", 't', 6}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+        {"venues",
+         "场地",
+         "SELECT v.name, v.kind, v.theme, v.address, v.capacity, v.guide, " STATE(
+             "v.active") ", u.name, v.uuid "
+                         "FROM venue v JOIN unit u ON u.id = v.unit_id ORDER BY u.id, v.kind, v.name, v.id",
+         {{"名称", 't', 24},
+          {"类型", 't', 8},
+          {"主题", 't', 20},
+          {"地址", 't', 30},
+          {"容纳人数", 'i', 8},
+          {"讲解员", 't', 10},
+          {"状态", 't', 6},
+          {"所属分校", 't', 20},
+          {"UUID", 't', 38}}},
     [EXPORT_COURSES] =
-        {"courses", "培训菜单",
+        {"courses",
+         "培训菜单",
          "SELECT c.title, c.category, c.module, c.format, ifnull(t.name, ''), ifnull(v.name, ''), c.hours, "
          "c.description, CASE c.featured WHEN 1 THEN '是' ELSE '否' END, "
          "CASE c.retired WHEN 1 THEN '停用' ELSE '在用' END, u.name, c.uuid "
          "FROM course c JOIN unit u ON u.id = c.unit_id LEFT JOIN teacher t ON t.id = c.teacher_id "
          "LEFT JOIN venue v ON v.id = c.venue_id ORDER BY u.id, c.category, c.module, c.title, c.id",
-         {{"课程名称", 't', 30}, {"内容类别", 't', 16}, {"模块", 't', 12}, {"形式", 't', 10}, {"教师", 't', 10},
-          {"场地", 't', 20}, {"学时", 'r', 6}, {"简介", 't', 40}, {"精品课", 't', 6}, {"状态", 't', 6},
-          {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+         {{"课程名称", 't', 30},
+          {"内容类别", 't', 16},
+          {"模块", 't', 12},
+          {"形式", 't', 10},
+          {"教师", 't', 10},
+          {"场地", 't', 20},
+          {"学时", 'r', 6},
+          {"简介", 't', 40},
+          {"精品课", 't', 6},
+          {"状态", 't', 6},
+          {"所属分校", 't', 20},
+          {"UUID", 't', 38}}},
     [EXPORT_SESSIONS] =
-        {"sessions", "培训台账",
+        {"sessions",
+         "培训台账",
          "SELECT s.id, s.date, s.start_time, s.end_time, s.title, s.category, s.format, s.kind, "
          "ifnull(t.name, ''), ifnull(v.name, ''), s.hours, s.expected, s.present, "
          "ifnull((SELECT group_concat(name, '、') FROM (SELECT b.name FROM session_branch sb "
@@ -77,20 +122,44 @@ static const struct export_def defs[EXPORT_NTABLES] = {
          "s.recorder, s.note, CASE s.voided WHEN 1 THEN '作废：' || s.void_reason ELSE '' END, u.name, s.uuid "
          "FROM session s JOIN unit u ON u.id = s.unit_id LEFT JOIN teacher t ON t.id = s.teacher_id "
          "LEFT JOIN venue v ON v.id = s.venue_id ORDER BY s.date, s.id",
-         {{"编号", 'i', 6}, {"日期", 't', 11}, {"开始", 't', 6}, {"结束", 't', 6}, {"标题", 't', 30},
-          {"内容类别", 't', 16}, {"形式", 't', 10}, {"类型", 't', 8}, {"教师", 't', 10}, {"场地", 't', 20},
-          {"学时", 'r', 6}, {"应到", 'i', 6}, {"实到", 'i', 6}, {"对象党组织", 't', 30}, {"记录人", 't', 8},
-          {"备注", 't', 30}, {"状态", 't', 12}, {"所属分校", 't', 20}, {"UUID", 't', 38}}},
+         {{"编号", 'i', 6},
+          {"日期", 't', 11},
+          {"开始", 't', 6},
+          {"结束", 't', 6},
+          {"标题", 't', 30},
+          {"内容类别", 't', 16},
+          {"形式", 't', 10},
+          {"类型", 't', 8},
+          {"教师", 't', 10},
+          {"场地", 't', 20},
+          {"学时", 'r', 6},
+          {"应到", 'i', 6},
+          {"实到", 'i', 6},
+          {"对象党组织", 't', 30},
+          {"记录人", 't', 8},
+          {"备注", 't', 30},
+          {"状态", 't', 12},
+          {"所属分校", 't', 20},
+          {"UUID", 't', 38}}},
     [EXPORT_ATTENDANCE] =
-        {"attendance", "出勤记录",
+        {"attendance",
+         "出勤记录",
          "SELECT s.id, s.date, s.title, m.name, b.name, "
          "CASE a.status WHEN 'present' THEN '出席' WHEN 'leave' THEN '请假' ELSE '缺席' END, a.reason, "
          "CASE WHEN a.status = 'present' AND s.voided = 0 THEN s.hours ELSE 0 END, "
          "CASE s.voided WHEN 1 THEN '作废' ELSE '' END, u.name "
          "FROM attendance a JOIN session s ON s.id = a.session_id JOIN member m ON m.id = a.member_id "
          "JOIN branch b ON b.id = m.branch_id JOIN unit u ON u.id = s.unit_id ORDER BY s.date, s.id, m.name, m.id",
-         {{"培训编号", 'i', 8}, {"日期", 't', 11}, {"培训标题", 't', 30}, {"姓名", 't', 10}, {"所在党支部", 't', 30},
-          {"出勤", 't', 6}, {"原因", 't', 20}, {"学时", 'r', 6}, {"培训状态", 't', 8}, {"所属分校", 't', 20}}},
+         {{"培训编号", 'i', 8},
+          {"日期", 't', 11},
+          {"培训标题", 't', 30},
+          {"姓名", 't', 10},
+          {"所在党支部", 't', 30},
+          {"出勤", 't', 6},
+          {"原因", 't', 20},
+          {"学时", 'r', 6},
+          {"培训状态", 't', 8},
+          {"所属分校", 't', 20}}},
 };
 
 int export_table_parse(const char *name)
@@ -99,15 +168,16 @@ int export_table_parse(const char *name)
         const char *word;
         int table;
     } words[] = {
-        {"党组织", EXPORT_BRANCHES}, {"党员", EXPORT_MEMBERS},   {"名册", EXPORT_MEMBERS},
-        {"教师", EXPORT_TEACHERS},   {"师资", EXPORT_TEACHERS},  {"场地", EXPORT_VENUES},
-        {"课程", EXPORT_COURSES},    {"菜单", EXPORT_COURSES},   {"台账", EXPORT_SESSIONS},
+        {"党组织", EXPORT_BRANCHES}, {"党员", EXPORT_MEMBERS},    {"名册", EXPORT_MEMBERS},
+        {"教师", EXPORT_TEACHERS},   {"师资", EXPORT_TEACHERS},   {"场地", EXPORT_VENUES},
+        {"课程", EXPORT_COURSES},    {"菜单", EXPORT_COURSES},    {"台账", EXPORT_SESSIONS},
         {"培训", EXPORT_SESSIONS},   {"出勤", EXPORT_ATTENDANCE}, {"考勤", EXPORT_ATTENDANCE},
     };
     if (!name)
         return -1;
     for (int t = 0; t < EXPORT_NTABLES; t++)
-        if (!strcmp(name, defs[t].name) || (strlen(name) + 1 == strlen(defs[t].name) && !strncmp(name, defs[t].name, strlen(name))))
+        if (!strcmp(name, defs[t].name) ||
+            (strlen(name) + 1 == strlen(defs[t].name) && !strncmp(name, defs[t].name, strlen(name))))
             return t;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (!strcmp(name, words[i].word))
@@ -268,7 +338,10 @@ int export_file(sqlite3 *db, int table, const char *format, const char *path, in
     if (fd < 0) {
         int e = errno;
         fx_fail(err, FX_EFS, "无法在 %s 所在的目录创建文件：%s", path,
-                e == EACCES || e == EROFS ? "没有写入权限" : e == ENOSPC ? "磁盘已满" : e == ENOENT ? "目录不存在" : "文件系统拒绝");
+                e == EACCES || e == EROFS ? "没有写入权限"
+                : e == ENOSPC             ? "磁盘已满"
+                : e == ENOENT             ? "目录不存在"
+                                          : "文件系统拒绝");
         fx_detail(err, "mkstemp %s: %s", tmp, strerror(e));
         return FX_EFS;
     }

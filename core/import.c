@@ -23,7 +23,7 @@ struct field_def {
     const char *key;   /* as in data/import.ini */
     const char *label; /* for messages */
     bool required;
-    size_t max;        /* bytes the ledger keeps */
+    size_t max; /* bytes the ledger keeps */
 };
 
 #define NFIELDS_MAX 12
@@ -33,24 +33,25 @@ static const struct field_def branch_fields[] = {
     {"phone", "联系电话", false, 31},  {NULL, NULL, false, 0},
 };
 static const struct field_def member_fields[] = {
-    {"name", "姓名", true, 100},      {"branch", "所在党支部", true, 200}, {"phone", "联系电话", false, 31},
-    {"role", "人员类别", false, 31}, {"gender", "性别", false, 7},         {"note", "备注", false, 255},
+    {"name", "姓名", true, 100},     {"branch", "所在党支部", true, 200}, {"phone", "联系电话", false, 31},
+    {"role", "人员类别", false, 31}, {"gender", "性别", false, 7},        {"note", "备注", false, 255},
     {NULL, NULL, false, 0},
 };
 static const struct field_def teacher_fields[] = {
-    {"name", "姓名", true, 100},    {"employment", "专职兼职", false, 15}, {"type", "类型", false, 15},
-    {"adviser", "指导员", false, 8}, {"org", "单位", false, 127},          {"phone", "联系电话", false, 31},
+    {"name", "姓名", true, 100},        {"employment", "专职兼职", false, 15},
+    {"type", "类型", false, 15},        {"adviser", "指导员", false, 8},
+    {"org", "单位", false, 127},        {"phone", "联系电话", false, 31},
     {"topics", "擅长专题", false, 255}, {NULL, NULL, false, 0},
 };
 static const struct field_def venue_fields[] = {
-    {"name", "名称", true, 200},       {"kind", "类型", false, 15},   {"theme", "主题", false, 127},
-    {"address", "地址", false, 255},   {"capacity", "容纳人数", false, 16}, {"guide", "讲解员", false, 63},
+    {"name", "名称", true, 200},     {"kind", "类型", false, 15},         {"theme", "主题", false, 127},
+    {"address", "地址", false, 255}, {"capacity", "容纳人数", false, 16}, {"guide", "讲解员", false, 63},
     {NULL, NULL, false, 0},
 };
 static const struct field_def course_fields[] = {
-    {"title", "课程名称", true, 200}, {"category", "内容类别", true, 63}, {"module", "模块", false, 63},
-    {"format", "形式", true, 63},      {"teacher", "教师", false, 100},   {"venue", "场地", false, 200},
-    {"hours", "学时", false, 16},      {"description", "简介", false, 511}, {"featured", "精品课", false, 8},
+    {"title", "课程名称", true, 200}, {"category", "内容类别", true, 63},  {"module", "模块", false, 63},
+    {"format", "形式", true, 63},     {"teacher", "教师", false, 100},     {"venue", "场地", false, 200},
+    {"hours", "学时", false, 16},     {"description", "简介", false, 511}, {"featured", "精品课", false, 8},
     {NULL, NULL, false, 0},
 };
 
@@ -58,10 +59,8 @@ static const struct {
     const char *section, *label;
     const struct field_def *fields;
 } tables[IMPORT_NTABLES] = {
-    [IMPORT_BRANCHES] = {"branches", "党组织", branch_fields},
-    [IMPORT_MEMBERS] = {"members", "党员", member_fields},
-    [IMPORT_TEACHERS] = {"teachers", "教师", teacher_fields},
-    [IMPORT_VENUES] = {"venues", "场地", venue_fields},
+    [IMPORT_BRANCHES] = {"branches", "党组织", branch_fields}, [IMPORT_MEMBERS] = {"members", "党员", member_fields},
+    [IMPORT_TEACHERS] = {"teachers", "教师", teacher_fields},  [IMPORT_VENUES] = {"venues", "场地", venue_fields},
     [IMPORT_COURSES] = {"courses", "课程", course_fields},
 };
 
@@ -71,12 +70,12 @@ int import_table_parse(const char *name)
         const char *word;
         int table;
     } words[] = {
-        {"branches", IMPORT_BRANCHES}, {"branch", IMPORT_BRANCHES}, {"党组织", IMPORT_BRANCHES},
-        {"members", IMPORT_MEMBERS},   {"member", IMPORT_MEMBERS},  {"党员", IMPORT_MEMBERS},
+        {"branches", IMPORT_BRANCHES}, {"branch", IMPORT_BRANCHES},   {"党组织", IMPORT_BRANCHES},
+        {"members", IMPORT_MEMBERS},   {"member", IMPORT_MEMBERS},    {"党员", IMPORT_MEMBERS},
         {"名册", IMPORT_MEMBERS},      {"teachers", IMPORT_TEACHERS}, {"teacher", IMPORT_TEACHERS},
-        {"教师", IMPORT_TEACHERS},     {"师资", IMPORT_TEACHERS},   {"venues", IMPORT_VENUES},
-        {"venue", IMPORT_VENUES},      {"场地", IMPORT_VENUES},     {"courses", IMPORT_COURSES},
-        {"course", IMPORT_COURSES},    {"课程", IMPORT_COURSES},    {"菜单", IMPORT_COURSES},
+        {"教师", IMPORT_TEACHERS},     {"师资", IMPORT_TEACHERS},     {"venues", IMPORT_VENUES},
+        {"venue", IMPORT_VENUES},      {"场地", IMPORT_VENUES},       {"courses", IMPORT_COURSES},
+        {"course", IMPORT_COURSES},    {"课程", IMPORT_COURSES},      {"菜单", IMPORT_COURSES},
     };
     for (size_t i = 0; name && i < sizeof words / sizeof words[0]; i++)
         if (!strcmp(name, words[i].word))
@@ -117,8 +116,8 @@ struct ctx {
     bool have_rules;
     const struct field_def *fields;
     int nfields;
-    int col[NFIELDS_MAX];       /* column of each field, -1 when absent */
-    int ncols;                  /* columns of the header */
+    int col[NFIELDS_MAX]; /* column of each field, -1 when absent */
+    int ncols;            /* columns of the header */
     struct csvin *in;
     int64_t unit_id;
     char val[NFIELDS_MAX][1024]; /* the cells of the current line, cleaned */
@@ -285,8 +284,8 @@ static int map_header(struct ctx *x, struct fx_error *err)
         if (!x->fields[f].required || x->col[f] >= 0)
             continue;
         const char *syn = rule(x, tables[x->opt->table].section, x->fields[f].key);
-        return fx_fail(err, FX_EINPUT, "%s 第%d行：表头中找不到“%s”列（可用的列名：%s；也可以用 --map 列名=%s 指定）", name,
-                       csvin_line(x->in), x->fields[f].label, syn ? syn : x->fields[f].label, x->fields[f].key);
+        return fx_fail(err, FX_EINPUT, "%s 第%d行：表头中找不到“%s”列（可用的列名：%s；也可以用 --map 列名=%s 指定）",
+                       name, csvin_line(x->in), x->fields[f].label, syn ? syn : x->fields[f].label, x->fields[f].key);
     }
     return 0;
 }
@@ -509,8 +508,8 @@ static int64_t match_person(struct ctx *x, const char *sql, int64_t scope, const
     char list[160] = "";
     for (int i = 0; i < n && i < 6; i++)
         append_text(list, sizeof list, "%s%lld", i ? "、" : "", (long long)ids[i]);
-    refuse(l, "%s有 %d 位“%s”（编号 %s），%s无法确定是哪一位；请在文件中写上各人的联系电话，或在名册中修改", where, total,
-           name, list, phone[0] ? "联系电话都对不上，" : "");
+    refuse(l, "%s有 %d 位“%s”（编号 %s），%s无法确定是哪一位；请在文件中写上各人的联系电话，或在名册中修改", where,
+           total, name, list, phone[0] ? "联系电话都对不上，" : "");
     return -1;
 }
 
@@ -519,7 +518,7 @@ static const char *guess_branch_kind(const char *name)
     static const struct {
         const char *part, *kind;
     } rules[] = {
-        {"社区", "社区"}, {"村", "村"},     {"公司", "企业"}, {"企业", "企业"}, {"集团", "企业"}, {"厂", "企业"},
+        {"社区", "社区"}, {"村", "村"},     {"公司", "企业"}, {"企业", "企业"},   {"集团", "企业"}, {"厂", "企业"},
         {"学校", "学校"}, {"小学", "学校"}, {"中学", "学校"}, {"幼儿园", "学校"}, {"机关", "机关"}, {"政府", "机关"},
     };
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
@@ -725,8 +724,9 @@ static int do_teacher(struct ctx *x, struct import_line *l)
     int outcome = IMPORT_ADDED;
     if (id > 0) {
         sqlite3_stmt *st;
-        if (store_prepare(x->db, "SELECT uuid, name, employment, type, is_adviser, org, phone, topics FROM teacher WHERE id = ?",
-                          &st, &e))
+        if (store_prepare(
+                x->db, "SELECT uuid, name, employment, type, is_adviser, org, phone, topics FROM teacher WHERE id = ?",
+                &st, &e))
             return refuse(l, "%s", e.msg);
         sqlite3_bind_int64(st, 1, id);
         if (sqlite3_step(st) == SQLITE_ROW) {
@@ -961,8 +961,8 @@ static int audit_file(struct ctx *x, const char *path, struct fx_error *err)
     sqlite3_bind_int(st, 8, x->res->branches_created);
     int rc = 0;
     if (sqlite3_step(st) == SQLITE_ROW)
-        rc = store_audit(x->db, "import", tables[x->opt->table].section, "",
-                         NULL, (const char *)sqlite3_column_text(st, 0), err);
+        rc = store_audit(x->db, "import", tables[x->opt->table].section, "", NULL,
+                         (const char *)sqlite3_column_text(st, 0), err);
     sqlite3_finalize(st);
     return rc;
 }

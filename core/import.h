@@ -16,32 +16,32 @@ int import_table_parse(const char *name);
 const char *import_table_label(int table);
 
 struct import_options {
-    int table;               /* enum import_table */
-    bool dry_run;            /* do everything, then roll back */
-    bool create_branches;    /* members: a branch not in the ledger is created, not refused */
-    bool skip_bad;           /* write the good lines even if some are refused */
-    const char *map;         /* "列名=字段,…" overriding the header synonyms; NULL = none.
-                                A field is named by its key (phone) or any of its header names;
-                                a column by its header text or its number (1 = first). */
-    const char *rules_path;  /* the synonym file; NULL = data/import.ini */
+    int table;              /* enum import_table */
+    bool dry_run;           /* do everything, then roll back */
+    bool create_branches;   /* members: a branch not in the ledger is created, not refused */
+    bool skip_bad;          /* write the good lines even if some are refused */
+    const char *map;        /* "列名=字段,…" overriding the header synonyms; NULL = none.
+                               A field is named by its key (phone) or any of its header names;
+                               a column by its header text or its number (1 = first). */
+    const char *rules_path; /* the synonym file; NULL = data/import.ini */
 };
 
 enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED, IMPORT_REFUSED };
 
 /* One data line of the file and what became (or would become) of it. */
 struct import_line {
-    int line;                /* line in the file where the record starts (1-based) */
-    int outcome;             /* enum import_outcome */
-    char what[160];          /* the row as a person names it: "张三（第一党支部）" */
-    char message[400];       /* the changes ("联系电话：138… → 139…"), or why it was refused */
+    int line;          /* line in the file where the record starts (1-based) */
+    int outcome;       /* enum import_outcome */
+    char what[160];    /* the row as a person names it: "张三（第一党支部）" */
+    char message[400]; /* the changes ("联系电话：138… → 139…"), or why it was refused */
 };
 
 struct import_result {
     int added, updated, unchanged, refused;
-    int branches_created;    /* with create_branches */
-    bool written;            /* the changes were committed */
-    char encoding[32];       /* as detected: "GB18030/GBK" … */
-    char columns[600];       /* how the header was read: "姓名→姓名、手机→联系电话；未用：出生日期" */
+    int branches_created; /* with create_branches */
+    bool written;         /* the changes were committed */
+    char encoding[32];    /* as detected: "GB18030/GBK" … */
+    char columns[600]; /* how the header was read: "姓名→姓名、手机→联系电话；未用：出生日期" */
     struct import_line *lines; /* every data line in file order; owned, see import_result_free */
     int nlines;
     int cap;

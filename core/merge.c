@@ -12,145 +12,236 @@
 
 const char *merge_entity_label(int entity)
 {
-    static const char *labels[MERGE_NENTITIES] = {"分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记"};
+    static const char *labels[MERGE_NENTITIES] = {"分校", "党组织",   "党员", "教师",    "场地",
+                                                  "课程", "培训记录", "点单", "清单标记"};
     return entity >= 0 && entity < MERGE_NENTITIES ? labels[entity] : "?";
 }
 
 /* The target's id of the row the input's id e refers to, through the uuid. */
 #define MAPID(t, e) "(SELECT x.id FROM main." t " x WHERE x.uuid = (SELECT y.uuid FROM src." t " y WHERE y.id = " e "))"
-#define YEAR(e) "CAST(substr(" e ", 1, 4) AS INTEGER)"
-#define CLOSED(e) "EXISTS (SELECT 1 FROM main.closed_year c WHERE c.year = " YEAR(e) ")"
+#define YEAR(e)     "CAST(substr(" e ", 1, 4) AS INTEGER)"
+#define CLOSED(e)   "EXISTS (SELECT 1 FROM main.closed_year c WHERE c.year = " YEAR(e) ")"
 
 /* s = the input's row, d = the target's. */
 #define INS(t, cols, sel, cond)                                                                                        \
-    "INSERT INTO main." t " (uuid, " cols ") SELECT s.uuid, " sel " FROM src." t " s "                               \
+    "INSERT INTO main." t " (uuid, " cols ") SELECT s.uuid, " sel " FROM src." t " s "                                 \
     "WHERE NOT EXISTS (SELECT 1 FROM main." t " d WHERE d.uuid = s.uuid) AND " cond
 #define UPD(t, set, diff, cond)                                                                                        \
-    "UPDATE main." t " AS d SET " set " FROM src." t " AS s WHERE d.uuid = s.uuid AND s.updated_at > d.updated_at " \
+    "UPDATE main." t " AS d SET " set " FROM src." t " AS s WHERE d.uuid = s.uuid AND s.updated_at > d.updated_at "    \
     "AND (" diff ") AND " cond
 #define KEPT(t, name, diff)                                                                                            \
-    "SELECT s.uuid, " name ", d.updated_at, s.updated_at FROM src." t " s JOIN main." t " d ON d.uuid = s.uuid "    \
+    "SELECT s.uuid, " name ", d.updated_at, s.updated_at FROM src." t " s JOIN main." t " d ON d.uuid = s.uuid "       \
     "WHERE s.updated_at <= d.updated_at AND (" diff ")"
 #define SKIPPED(t, name, diff, blocked)                                                                                \
-    "SELECT s.uuid, " name ", ifnull(d.updated_at, ''), s.updated_at FROM src." t " s LEFT JOIN main." t " d "       \
+    "SELECT s.uuid, " name ", ifnull(d.updated_at, ''), s.updated_at FROM src." t " s LEFT JOIN main." t " d "         \
     "ON d.uuid = s.uuid WHERE (d.id IS NULL OR (s.updated_at > d.updated_at AND (" diff "))) AND (" blocked ")"
 
 #define BRANCH_COLS "unit_id, name, kind, secretary, phone, active, updated_at"
-#define BRANCH_SEL MAPID("unit", "s.unit_id") ", s.name, s.kind, s.secretary, s.phone, s.active, s.updated_at"
+#define BRANCH_SEL  MAPID("unit", "s.unit_id") ", s.name, s.kind, s.secretary, s.phone, s.active, s.updated_at"
 #define BRANCH_SET                                                                                                     \
-    "unit_id = " MAPID("unit", "s.unit_id") ", name = s.name, kind = s.kind, secretary = s.secretary, "             \
-    "phone = s.phone, active = s.active, updated_at = s.updated_at"
+    "unit_id = " MAPID("unit", "s.unit_id") ", name = s.name, kind = s.kind, secretary = s.secretary, "                \
+                                            "phone = s.phone, active = s.active, updated_at = s.updated_at"
 #define BRANCH_DIFF                                                                                                    \
-    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.name IS NOT s.name OR d.kind IS NOT s.kind "             \
-    "OR d.secretary IS NOT s.secretary OR d.phone IS NOT s.phone OR d.active IS NOT s.active"
+    "d.unit_id IS NOT " MAPID(                                                                                         \
+        "unit", "s.unit_id") " OR d.name IS NOT s.name OR d.kind IS NOT s.kind "                                       \
+                             "OR d.secretary IS NOT s.secretary OR d.phone IS NOT s.phone OR d.active IS NOT s.active"
 
 #define MEMBER_COLS "branch_id, name, gender, phone, role, note, active, updated_at"
-#define MEMBER_SEL MAPID("branch", "s.branch_id") ", s.name, s.gender, s.phone, s.role, s.note, s.active, s.updated_at"
+#define MEMBER_SEL  MAPID("branch", "s.branch_id") ", s.name, s.gender, s.phone, s.role, s.note, s.active, s.updated_at"
 #define MEMBER_SET                                                                                                     \
-    "branch_id = " MAPID("branch", "s.branch_id") ", name = s.name, gender = s.gender, phone = s.phone, "           \
-    "role = s.role, note = s.note, active = s.active, updated_at = s.updated_at"
+    "branch_id = " MAPID("branch",                                                                                     \
+                         "s.branch_id") ", name = s.name, gender = s.gender, phone = s.phone, "                        \
+                                        "role = s.role, note = s.note, active = s.active, updated_at = s.updated_at"
 #define MEMBER_DIFF                                                                                                    \
-    "d.branch_id IS NOT " MAPID("branch", "s.branch_id") " OR d.name IS NOT s.name OR d.gender IS NOT s.gender "   \
-    "OR d.phone IS NOT s.phone OR d.role IS NOT s.role OR d.note IS NOT s.note OR d.active IS NOT s.active"
+    "d.branch_id IS NOT " MAPID("branch", "s.branch_id") " OR d.name IS NOT s.name OR d.gender IS NOT s.gender "       \
+                                                         "OR d.phone IS NOT s.phone OR d.role IS NOT s.role OR "       \
+                                                         "d.note IS NOT s.note OR d.active IS NOT s.active"
 
 #define TEACHER_COLS "unit_id, name, employment, type, is_adviser, org, phone, topics, active, updated_at"
 #define TEACHER_SEL                                                                                                    \
-    MAPID("unit", "s.unit_id") ", s.name, s.employment, s.type, s.is_adviser, s.org, s.phone, s.topics, s.active, " \
-                               "s.updated_at"
+    MAPID("unit", "s.unit_id")                                                                                         \
+    ", s.name, s.employment, s.type, s.is_adviser, s.org, s.phone, s.topics, s.active, "                               \
+    "s.updated_at"
 #define TEACHER_SET                                                                                                    \
-    "unit_id = " MAPID("unit", "s.unit_id") ", name = s.name, employment = s.employment, type = s.type, "           \
-    "is_adviser = s.is_adviser, org = s.org, phone = s.phone, topics = s.topics, active = s.active, "               \
-    "updated_at = s.updated_at"
+    "unit_id = " MAPID(                                                                                                \
+        "unit",                                                                                                        \
+        "s.unit_id") ", name = s.name, employment = s.employment, type = s.type, "                                     \
+                     "is_adviser = s.is_adviser, org = s.org, phone = s.phone, topics = s.topics, active = s.active, " \
+                     "updated_at = s.updated_at"
 #define TEACHER_DIFF                                                                                                   \
-    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.name IS NOT s.name OR d.employment IS NOT s.employment " \
-    "OR d.type IS NOT s.type OR d.is_adviser IS NOT s.is_adviser OR d.org IS NOT s.org OR d.phone IS NOT s.phone "  \
-    "OR d.topics IS NOT s.topics OR d.active IS NOT s.active"
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.name IS NOT s.name OR d.employment IS NOT s.employment "     \
+                                                   "OR d.type IS NOT s.type OR d.is_adviser IS NOT s.is_adviser OR "   \
+                                                   "d.org IS NOT s.org OR d.phone IS NOT s.phone "                     \
+                                                   "OR d.topics IS NOT s.topics OR d.active IS NOT s.active"
 
 #define VENUE_COLS "unit_id, name, kind, theme, address, capacity, guide, active, updated_at"
 #define VENUE_SEL                                                                                                      \
     MAPID("unit", "s.unit_id") ", s.name, s.kind, s.theme, s.address, s.capacity, s.guide, s.active, s.updated_at"
 #define VENUE_SET                                                                                                      \
-    "unit_id = " MAPID("unit", "s.unit_id") ", name = s.name, kind = s.kind, theme = s.theme, address = s.address, " \
-    "capacity = s.capacity, guide = s.guide, active = s.active, updated_at = s.updated_at"
+    "unit_id = " MAPID(                                                                                                \
+        "unit", "s.unit_id") ", name = s.name, kind = s.kind, theme = s.theme, address = s.address, "                  \
+                             "capacity = s.capacity, guide = s.guide, active = s.active, updated_at = s.updated_at"
 #define VENUE_DIFF                                                                                                     \
-    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.name IS NOT s.name OR d.kind IS NOT s.kind "             \
-    "OR d.theme IS NOT s.theme OR d.address IS NOT s.address OR d.capacity IS NOT s.capacity "                      \
-    "OR d.guide IS NOT s.guide OR d.active IS NOT s.active"
+    "d.unit_id IS NOT " MAPID(                                                                                         \
+        "unit",                                                                                                        \
+        "s.unit_id") " OR d.name IS NOT s.name OR d.kind IS NOT s.kind "                                               \
+                     "OR d.theme IS NOT s.theme OR d.address IS NOT s.address OR d.capacity IS NOT s.capacity "        \
+                     "OR d.guide IS NOT s.guide OR d.active IS NOT s.active"
 
 #define COURSE_COLS                                                                                                    \
-    "unit_id, title, category, module, format, teacher_id, venue_id, hours, description, featured, retired, updated_at"
+    "unit_id, title, category, module, format, teacher_id, venue_id, hours, description, featured, retired, "          \
+    "updated_at"
 #define COURSE_SEL                                                                                                     \
-    MAPID("unit", "s.unit_id") ", s.title, s.category, s.module, s.format, " MAPID("teacher", "s.teacher_id") ", " \
-        MAPID("venue", "s.venue_id") ", s.hours, s.description, s.featured, s.retired, s.updated_at"
+    MAPID("unit", "s.unit_id")                                                                                         \
+    ", s.title, s.category, s.module, s.format, " MAPID("teacher", "s.teacher_id") ", " MAPID(                         \
+        "venue", "s.venue_id") ", s.hours, s.description, s.featured, s.retired, s.updated_at"
 #define COURSE_SET                                                                                                     \
-    "unit_id = " MAPID("unit", "s.unit_id") ", title = s.title, category = s.category, module = s.module, "         \
-    "format = s.format, teacher_id = " MAPID("teacher", "s.teacher_id") ", venue_id = " MAPID("venue", "s.venue_id") \
-    ", hours = s.hours, description = s.description, featured = s.featured, retired = s.retired, "                  \
-    "updated_at = s.updated_at"
+    "unit_id = " MAPID(                                                                                                \
+        "unit",                                                                                                        \
+        "s.unit_id") ", title = s.title, category = s.category, module = s.module, "                                   \
+                     "format = s.format, teacher_id = " MAPID("teacher", "s.teacher_id") ", venue_id = " MAPID(        \
+                         "venue", "s.venue_id") ", hours = s.hours, description = s.description, featured = "          \
+                                                "s.featured, retired = s.retired, "                                    \
+                                                "updated_at = s.updated_at"
 #define COURSE_DIFF                                                                                                    \
-    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.title IS NOT s.title OR d.category IS NOT s.category "   \
-    "OR d.module IS NOT s.module OR d.format IS NOT s.format OR d.teacher_id IS NOT " MAPID("teacher",              \
-                                                                                            "s.teacher_id") " "     \
-    "OR d.venue_id IS NOT " MAPID("venue", "s.venue_id") " OR d.hours IS NOT s.hours "                             \
-    "OR d.description IS NOT s.description OR d.featured IS NOT s.featured OR d.retired IS NOT s.retired"
+    "d.unit_id IS NOT " MAPID(                                                                                         \
+        "unit",                                                                                                        \
+        "s.unit_id") " OR d.title IS NOT s.title OR d.category IS NOT s.category "                                     \
+                     "OR d.module IS NOT s.module OR d.format IS NOT s.format OR d.teacher_id IS NOT " MAPID(          \
+                         "teacher",                                                                                    \
+                         "s.teacher_id") " "                                                                           \
+                                         "OR d.venue_id IS NOT " MAPID(                                                \
+                                             "venue",                                                                  \
+                                             "s.venue_id") " OR d.hours IS NOT s.hours "                               \
+                                                           "OR d.description IS NOT s.description OR d.featured IS "   \
+                                                           "NOT s.featured OR d.retired IS NOT s.retired"
 
 #define SESSION_COLS                                                                                                   \
-    "unit_id, date, start_time, end_time, title, category, format, kind, course_id, teacher_id, venue_id, hours, "  \
+    "unit_id, date, start_time, end_time, title, category, format, kind, course_id, teacher_id, venue_id, hours, "     \
     "expected, present, note, recorder, voided, void_reason, created_at, updated_at"
 #define SESSION_SEL                                                                                                    \
-    MAPID("unit", "s.unit_id") ", s.date, s.start_time, s.end_time, s.title, s.category, s.format, s.kind, "        \
-        MAPID("course", "s.course_id") ", " MAPID("teacher", "s.teacher_id") ", " MAPID("venue", "s.venue_id")      \
-        ", s.hours, s.expected, s.present, s.note, s.recorder, s.voided, s.void_reason, s.created_at, s.updated_at"
+    MAPID("unit", "s.unit_id")                                                                                         \
+    ", s.date, s.start_time, s.end_time, s.title, s.category, s.format, s.kind, " MAPID(                               \
+        "course",                                                                                                      \
+        "s.course_id") ", " MAPID("teacher",                                                                           \
+                                  "s.teacher_id") ", " MAPID("venue",                                                  \
+                                                             "s.venue_id") ", s.hours, s.expected, s.present, "        \
+                                                                           "s.note, s.recorder, s.voided, "            \
+                                                                           "s.void_reason, s.created_at, s.updated_at"
 #define SESSION_SET                                                                                                    \
-    "unit_id = " MAPID("unit", "s.unit_id") ", date = s.date, start_time = s.start_time, end_time = s.end_time, "   \
-    "title = s.title, category = s.category, format = s.format, kind = s.kind, course_id = " MAPID("course",        \
-                                                                                                   "s.course_id") \
-    ", teacher_id = " MAPID("teacher", "s.teacher_id") ", venue_id = " MAPID("venue", "s.venue_id")                 \
-    ", hours = s.hours, expected = s.expected, present = s.present, note = s.note, recorder = s.recorder, "         \
-    "voided = s.voided, void_reason = s.void_reason, created_at = s.created_at, updated_at = s.updated_at"
+    "unit_id = " MAPID(                                                                                                \
+        "unit", "s.unit_id") ", date = s.date, start_time = s.start_time, end_time = s.end_time, "                     \
+                             "title = s.title, category = s.category, format = s.format, kind = s.kind, course_id "    \
+                             "= " MAPID("course", "s.course_id") ", teacher_id = " MAPID(                              \
+                                 "teacher",                                                                            \
+                                 "s.teacher_id") ", venue_id = " MAPID("venue",                                        \
+                                                                       "s.venue_id") ", hours = s.hours, expected = "  \
+                                                                                     "s.expected, present = "          \
+                                                                                     "s.present, note = s.note, "      \
+                                                                                     "recorder = s.recorder, "         \
+                                                                                     "voided = s.voided, void_reason " \
+                                                                                     "= s.void_reason, created_at = "  \
+                                                                                     "s.created_at, updated_at = "     \
+                                                                                     "s.updated_at"
 #define SESSION_DIFF                                                                                                   \
-    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.date IS NOT s.date OR d.start_time IS NOT s.start_time "  \
-    "OR d.end_time IS NOT s.end_time OR d.title IS NOT s.title OR d.category IS NOT s.category "                    \
-    "OR d.format IS NOT s.format OR d.kind IS NOT s.kind OR d.course_id IS NOT " MAPID("course", "s.course_id") " " \
-    "OR d.teacher_id IS NOT " MAPID("teacher", "s.teacher_id") " OR d.venue_id IS NOT " MAPID("venue",              \
-                                                                                              "s.venue_id") " "     \
-    "OR d.hours IS NOT s.hours OR d.expected IS NOT s.expected OR d.present IS NOT s.present "                      \
-    "OR d.note IS NOT s.note OR d.recorder IS NOT s.recorder OR d.voided IS NOT s.voided "                          \
-    "OR d.void_reason IS NOT s.void_reason"
+    "d.unit_id IS NOT " MAPID(                                                                                         \
+        "unit",                                                                                                        \
+        "s.unit_id") " OR d.date IS NOT s.date OR d.start_time IS NOT s.start_time "                                   \
+                     "OR d.end_time IS NOT s.end_time OR d.title IS NOT s.title OR d.category IS NOT s.category "      \
+                     "OR d.format IS NOT s.format OR d.kind IS NOT s.kind OR d.course_id IS NOT " MAPID(               \
+                         "course",                                                                                     \
+                         "s.course_id") " "                                                                            \
+                                        "OR d.teacher_id IS NOT " MAPID(                                               \
+                                            "teacher",                                                                 \
+                                            "s.teacher_id") " OR d.venue_id IS NOT " MAPID("venue",                    \
+                                                                                           "s.venue_id") " "           \
+                                                                                                         "OR d.hours " \
+                                                                                                         "IS NOT "     \
+                                                                                                         "s.hours OR " \
+                                                                                                         "d.expected " \
+                                                                                                         "IS NOT "     \
+                                                                                                         "s.expected " \
+                                                                                                         "OR "         \
+                                                                                                         "d.present "  \
+                                                                                                         "IS NOT "     \
+                                                                                                         "s.present "  \
+                                                                                                         "OR d.note "  \
+                                                                                                         "IS NOT "     \
+                                                                                                         "s.note OR "  \
+                                                                                                         "d.recorder " \
+                                                                                                         "IS NOT "     \
+                                                                                                         "s.recorder " \
+                                                                                                         "OR "         \
+                                                                                                         "d.voided "   \
+                                                                                                         "IS NOT "     \
+                                                                                                         "s.voided "   \
+                                                                                                         "OR "         \
+                                                                                                         "d.void_"     \
+                                                                                                         "reason IS "  \
+                                                                                                         "NOT "        \
+                                                                                                         "s.void_"     \
+                                                                                                         "reason"
 /* A session may not enter, leave or change inside a closed year of the target. */
 #define SESSION_BLOCKED CLOSED("s.date") " OR (d.id IS NOT NULL AND " CLOSED("d.date") ")"
 
 #define ORDER_COLS                                                                                                     \
     "course_id, branch_id, wanted_date, state, sched_date, teacher_id, venue_id, session_id, note, updated_at"
 #define ORDER_SEL                                                                                                      \
-    MAPID("course", "s.course_id") ", " MAPID("branch", "s.branch_id") ", s.wanted_date, s.state, s.sched_date, "   \
-        MAPID("teacher", "s.teacher_id") ", " MAPID("venue", "s.venue_id") ", " MAPID("session", "s.session_id")    \
-        ", s.note, s.updated_at"
+    MAPID("course", "s.course_id")                                                                                     \
+    ", " MAPID("branch", "s.branch_id") ", s.wanted_date, s.state, s.sched_date, " MAPID(                              \
+        "teacher", "s.teacher_id") ", " MAPID("venue",                                                                 \
+                                              "s.venue_id") ", " MAPID("session",                                      \
+                                                                       "s.session_id") ", s.note, s.updated_at"
 #define ORDER_SET                                                                                                      \
-    "course_id = " MAPID("course", "s.course_id") ", branch_id = " MAPID("branch", "s.branch_id")                   \
-    ", wanted_date = s.wanted_date, state = s.state, sched_date = s.sched_date, teacher_id = " MAPID(               \
-        "teacher", "s.teacher_id") ", venue_id = " MAPID("venue", "s.venue_id") ", session_id = " MAPID("session",  \
-                                                                                                        "s.session_id") \
-    ", note = s.note, updated_at = s.updated_at"
+    "course_id = " MAPID("course", "s.course_id") ", branch_id = " MAPID(                                              \
+        "branch",                                                                                                      \
+        "s.branch_id") ", wanted_date = s.wanted_date, state = s.state, sched_date = s.sched_date, teacher_id "        \
+                       "= " MAPID("teacher",                                                                           \
+                                  "s.teacher_id") ", venue_id = " MAPID("venue", "s.venue_id") ", session_id "         \
+                                                                                               "= " MAPID("session",   \
+                                                                                                          "s.session_" \
+                                                                                                          "id") ", "   \
+                                                                                                                "note" \
+                                                                                                                " = "  \
+                                                                                                                "s."   \
+                                                                                                                "note" \
+                                                                                                                ", "   \
+                                                                                                                "upda" \
+                                                                                                                "ted_" \
+                                                                                                                "at "  \
+                                                                                                                "= "   \
+                                                                                                                "s."   \
+                                                                                                                "upda" \
+                                                                                                                "ted_" \
+                                                                                                                "at"
 #define ORDER_DIFF                                                                                                     \
-    "d.course_id IS NOT " MAPID("course", "s.course_id") " OR d.branch_id IS NOT " MAPID("branch", "s.branch_id")   \
-    " OR d.wanted_date IS NOT s.wanted_date OR d.state IS NOT s.state OR d.sched_date IS NOT s.sched_date "         \
-    "OR d.teacher_id IS NOT " MAPID("teacher", "s.teacher_id") " OR d.venue_id IS NOT " MAPID("venue",              \
-                                                                                              "s.venue_id") " "     \
-    "OR d.session_id IS NOT " MAPID("session", "s.session_id") " OR d.note IS NOT s.note"
+    "d.course_id IS NOT " MAPID("course", "s.course_id") " OR d.branch_id IS NOT " MAPID(                              \
+        "branch",                                                                                                      \
+        "s.branch_id") " OR d.wanted_date IS NOT s.wanted_date OR d.state IS NOT s.state OR d.sched_date IS NOT "      \
+                       "s.sched_date "                                                                                 \
+                       "OR d.teacher_id IS NOT " MAPID("teacher", "s.teacher_id") " OR d.venue_id IS NOT " MAPID(      \
+                           "venue", "s.venue_id") " "                                                                  \
+                                                  "OR d.session_id IS NOT " MAPID(                                     \
+                                                      "session", "s.session_id") " OR d.note IS NOT s.note"
 
 #define MARK_COLS "unit_id, standard, item, period, branch_id, date, note, undone, updated_at"
 #define MARK_SEL                                                                                                       \
-    MAPID("unit", "s.unit_id") ", s.standard, s.item, s.period, " MAPID("branch", "s.branch_id")                    \
-        ", s.date, s.note, s.undone, s.updated_at"
+    MAPID("unit", "s.unit_id")                                                                                         \
+    ", s.standard, s.item, s.period, " MAPID("branch", "s.branch_id") ", s.date, s.note, s.undone, s.updated_at"
 #define MARK_SET                                                                                                       \
-    "unit_id = " MAPID("unit", "s.unit_id") ", standard = s.standard, item = s.item, period = s.period, "           \
-    "branch_id = " MAPID("branch", "s.branch_id") ", date = s.date, note = s.note, undone = s.undone, "             \
-    "updated_at = s.updated_at"
+    "unit_id = " MAPID("unit", "s.unit_id") ", standard = s.standard, item = s.item, period = s.period, "              \
+                                            "branch_id = " MAPID(                                                      \
+                                                "branch",                                                              \
+                                                "s.branch_id") ", date = s.date, note = s.note, undone = s.undone, "   \
+                                                               "updated_at = s.updated_at"
 #define MARK_DIFF                                                                                                      \
-    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.standard IS NOT s.standard OR d.item IS NOT s.item "     \
-    "OR d.period IS NOT s.period OR d.branch_id IS NOT " MAPID("branch", "s.branch_id") " "                         \
-    "OR d.date IS NOT s.date OR d.note IS NOT s.note OR d.undone IS NOT s.undone"
+    "d.unit_id IS NOT " MAPID(                                                                                         \
+        "unit",                                                                                                        \
+        "s.unit_id") " OR d.standard IS NOT s.standard OR d.item IS NOT s.item "                                       \
+                     "OR d.period IS NOT s.period OR d.branch_id IS NOT " MAPID(                                       \
+                         "branch",                                                                                     \
+                         "s.branch_id") " "                                                                            \
+                                        "OR d.date IS NOT s.date OR d.note IS NOT s.note OR d.undone IS NOT s.undone"
 #define MARK_BLOCKED CLOSED("s.period") " OR (d.id IS NOT NULL AND " CLOSED("d.period") ")"
 
 struct table_sql {
@@ -176,8 +267,7 @@ static const struct table_sql tables[] = {
      SKIPPED("session", "s.date || ' ' || s.title", SESSION_DIFF, SESSION_BLOCKED)},
     {MERGE_ORDER, "SELECT count(*) FROM src.course_order", INS("course_order", ORDER_COLS, ORDER_SEL, "1"),
      UPD("course_order", ORDER_SET, ORDER_DIFF, "1"), KEPT("course_order", "s.state", ORDER_DIFF), NULL},
-    {MERGE_MARK, "SELECT count(*) FROM src.mark",
-     INS("mark", MARK_COLS, MARK_SEL, "NOT " CLOSED("s.period")),
+    {MERGE_MARK, "SELECT count(*) FROM src.mark", INS("mark", MARK_COLS, MARK_SEL, "NOT " CLOSED("s.period")),
      UPD("mark", MARK_SET, MARK_DIFF, "NOT " CLOSED("s.period") " AND NOT " CLOSED("d.period")),
      KEPT("mark", "s.standard || ' ' || s.item || ' ' || s.period", MARK_DIFF),
      SKIPPED("mark", "s.standard || ' ' || s.item || ' ' || s.period", MARK_DIFF, MARK_BLOCKED)},
@@ -199,9 +289,8 @@ static const char copy_attendance[] =
     "JOIN main.session d ON d.uuid = t.uuid JOIN src.session s ON s.uuid = t.uuid "
     "JOIN src.attendance a ON a.session_id = s.id JOIN src.member sm ON sm.id = a.member_id "
     "JOIN main.member dm ON dm.uuid = sm.uuid";
-static const char clear_targets[] =
-    "DELETE FROM main.session_branch WHERE session_id IN "
-    "(SELECT d.id FROM main.session d JOIN temp.fx_merge_touched t ON t.uuid = d.uuid)";
+static const char clear_targets[] = "DELETE FROM main.session_branch WHERE session_id IN "
+                                    "(SELECT d.id FROM main.session d JOIN temp.fx_merge_touched t ON t.uuid = d.uuid)";
 static const char copy_targets[] =
     "INSERT INTO main.session_branch (session_id, branch_id) "
     "SELECT d.id, db.id FROM temp.fx_merge_touched t "
@@ -223,8 +312,8 @@ static int64_t changes(sqlite3 *db, const char *sql, struct fx_error *err, int *
 }
 
 /* Run a KEPT/SKIPPED query, reporting each row; returns the count or -1. */
-static int64_t report_rows(sqlite3 *db, const char *sql, int entity, const char *why, merge_report_fn report,
-                           void *ctx, struct fx_error *err)
+static int64_t report_rows(sqlite3 *db, const char *sql, int entity, const char *why, merge_report_fn report, void *ctx,
+                           struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db, sql, &st, err))
@@ -345,8 +434,8 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
                                              "WHERE d.uuid = s.uuid AND d.is_local = 0 AND d.name IS NOT s.name",
                                              err, &rc);
     if (!rc)
-        res->n[MERGE_UNIT].unchanged = store_int(db, "SELECT count(*) FROM src.unit", NULL) -
-                                       res->n[MERGE_UNIT].added - res->n[MERGE_UNIT].updated;
+        res->n[MERGE_UNIT].unchanged = store_int(db, "SELECT count(*) FROM src.unit", NULL) - res->n[MERGE_UNIT].added -
+                                       res->n[MERGE_UNIT].updated;
     /* Words a township added to its vocabulary come along, so its sessions read the same. */
     if (!rc)
         rc = exec(db, "INSERT OR IGNORE INTO main.vocab (kind, name, ord) SELECT kind, name, ord FROM src.vocab", err);
@@ -355,8 +444,8 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
         const struct table_sql *t = &tables[i];
         struct merge_counts *n = &res->n[t->entity];
         int64_t total = store_int(db, t->count, NULL);
-        int64_t kept = report_rows(db, t->kept, t->entity, "两边都有修改或输入文件较旧：保留汇总账本中较新的版本", report,
-                                   ctx, err);
+        int64_t kept = report_rows(db, t->kept, t->entity, "两边都有修改或输入文件较旧：保留汇总账本中较新的版本",
+                                   report, ctx, err);
         int64_t closed = t->skipped ? report_rows(db, t->skipped, t->entity, "该年度在汇总账本中已交账（只读）：未合并",
                                                   report, ctx, err)
                                     : 0;
@@ -387,11 +476,12 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
         changed += res->n[e].added + res->n[e].updated;
     if (!rc && changed > 0) {
         char after[400];
-        snprintf(after, sizeof after,
-                 "{\"units\":%lld,\"branches\":%lld,\"members\":%lld,\"sessions_added\":%lld,\"sessions_updated\":%lld}",
-                 (long long)res->n[MERGE_UNIT].added, (long long)res->n[MERGE_BRANCH].added,
-                 (long long)res->n[MERGE_MEMBER].added, (long long)res->n[MERGE_SESSION].added,
-                 (long long)res->n[MERGE_SESSION].updated);
+        snprintf(
+            after, sizeof after,
+            "{\"units\":%lld,\"branches\":%lld,\"members\":%lld,\"sessions_added\":%lld,\"sessions_updated\":%lld}",
+            (long long)res->n[MERGE_UNIT].added, (long long)res->n[MERGE_BRANCH].added,
+            (long long)res->n[MERGE_MEMBER].added, (long long)res->n[MERGE_SESSION].added,
+            (long long)res->n[MERGE_SESSION].updated);
         rc = store_audit(db, "merge", "unit", src_uuid, NULL, after, err);
     }
     if (rc)
@@ -409,9 +499,12 @@ int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row
     static const char sql[] =
         "SELECT u.id, u.name, u.is_local, "
         "(SELECT count(*) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2), "
-        "(SELECT ifnull(sum(hours), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2), "
-        "(SELECT ifnull(sum(expected), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2), "
-        "(SELECT ifnull(sum(present), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2), "
+        "(SELECT ifnull(sum(hours), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 "
+        "AND ?2), "
+        "(SELECT ifnull(sum(expected), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 "
+        "AND ?2), "
+        "(SELECT ifnull(sum(present), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 "
+        "AND ?2), "
         "(SELECT ifnull(sum(present * hours), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 "
         " AND s.date BETWEEN ?1 AND ?2), "
         "(SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a ON a.session_id = s.id "

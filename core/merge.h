@@ -10,25 +10,33 @@
 #include "error.h"
 
 enum merge_entity {
-    MERGE_UNIT, MERGE_BRANCH, MERGE_MEMBER, MERGE_TEACHER, MERGE_VENUE, MERGE_COURSE, MERGE_SESSION, MERGE_ORDER,
-    MERGE_MARK, MERGE_NENTITIES
+    MERGE_UNIT,
+    MERGE_BRANCH,
+    MERGE_MEMBER,
+    MERGE_TEACHER,
+    MERGE_VENUE,
+    MERGE_COURSE,
+    MERGE_SESSION,
+    MERGE_ORDER,
+    MERGE_MARK,
+    MERGE_NENTITIES
 };
 
 /* "分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记". */
 const char *merge_entity_label(int entity);
 
 struct merge_counts {
-    int64_t added;      /* new to the target */
-    int64_t updated;    /* the input's version was newer and different: taken */
-    int64_t unchanged;  /* the same in both */
-    int64_t kept;       /* different, but the target's version is as new or newer: kept, reported */
-    int64_t closed;     /* would change a year closed (年底交账) in the target: skipped, reported */
+    int64_t added;     /* new to the target */
+    int64_t updated;   /* the input's version was newer and different: taken */
+    int64_t unchanged; /* the same in both */
+    int64_t kept;      /* different, but the target's version is as new or newer: kept, reported */
+    int64_t closed;    /* would change a year closed (年底交账) in the target: skipped, reported */
 };
 
 struct merge_result {
-    char unit[201];                        /* the input's own unit (分校) */
+    char unit[201]; /* the input's own unit (分校) */
     struct merge_counts n[MERGE_NENTITIES];
-    int64_t attendance;                    /* roll-call rows written for new or changed sessions */
+    int64_t attendance; /* roll-call rows written for new or changed sessions */
 };
 
 /* Called for each row kept or skipped (see merge_counts): the entity, its uuid,
@@ -62,10 +70,10 @@ struct merge_unit_row {
     int64_t unit_id;
     char name[201];
     int is_local;
-    int64_t sessions;       /* 期数 */
-    int64_t person_times;   /* 人次 (= 实到 summed) */
-    int64_t people;         /* 人数: distinct members present */
-    double hours;           /* 学时, summed per session */
+    int64_t sessions;     /* 期数 */
+    int64_t person_times; /* 人次 (= 实到 summed) */
+    int64_t people;       /* 人数: distinct members present */
+    double hours;         /* 学时, summed per session */
     double person_hours;
     int64_t expected, present;
     double attendance_rate; /* 参训率 */

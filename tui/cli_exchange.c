@@ -88,7 +88,10 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         }
         fputc('\n', out);
     }
-    fprintf(stderr, "%s%s：新增 %d，修改 %d，不变 %d，拒绝 %d", opt.dry_run ? "试运行（未写入）" : res.written ? "已导入" : "未导入",
+    fprintf(stderr, "%s%s：新增 %d，修改 %d，不变 %d，拒绝 %d",
+            opt.dry_run   ? "试运行（未写入）"
+            : res.written ? "已导入"
+                          : "未导入",
             import_table_label(opt.table), res.added, res.updated, res.unchanged, res.refused);
     if (res.branches_created)
         fprintf(stderr, "；新建党组织 %d", res.branches_created);
@@ -125,8 +128,9 @@ int cmd_export(struct cli *cli, int argc, char **argv)
         } else if (table < 0) {
             table = export_table_parse(argv[i]);
             if (table < 0)
-                return cli_usage("export：不能导出“%s”，可导出 branches、members、teachers、venues、courses、sessions、attendance",
-                                 argv[i]);
+                return cli_usage(
+                    "export：不能导出“%s”，可导出 branches、members、teachers、venues、courses、sessions、attendance",
+                    argv[i]);
         } else {
             return cli_usage("export：多余的参数 %s", argv[i]);
         }

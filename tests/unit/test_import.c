@@ -105,7 +105,8 @@ static void test_gbk_members_and_reimport(void **state)
     assert_int_equal(res.lines[0].line, 2);
     assert_int_equal(res.lines[1].outcome, IMPORT_ADDED);
     import_result_free(&res);
-    assert_int_equal(count(db, "SELECT count(*) FROM member WHERE name = '张三' AND phone = '13800000001' AND gender = '男'"), 1);
+    assert_int_equal(
+        count(db, "SELECT count(*) FROM member WHERE name = '张三' AND phone = '13800000001' AND gender = '男'"), 1);
     /* The space typed to align a two-character name is gone. */
     assert_int_equal(count(db, "SELECT count(*) FROM member WHERE name = '李四' AND gender = '女'"), 1);
 
@@ -205,7 +206,8 @@ static void test_dry_run_and_create_branches(void **state)
     sqlite3 *db = *state;
     struct import_result res;
     struct fx_error err;
-    WRITE("new.csv", "\xEF\xBB\xBF姓名,党组织,备注\r\n赵六,城东社区党支部,\"两行\r\n备注\"\r\n钱七,城东社区党支部,\r\n");
+    WRITE("new.csv",
+          "\xEF\xBB\xBF姓名,党组织,备注\r\n赵六,城东社区党支部,\"两行\r\n备注\"\r\n钱七,城东社区党支部,\r\n");
     assert_int_equal(run(db, IMPORT_MEMBERS, "new.csv", true, &res, &err), FX_EINPUT);
     assert_int_equal(res.refused, 2);
     import_result_free(&res);
@@ -266,12 +268,14 @@ static void test_teachers_venues_branches(void **state)
         fail_msg("%s", err.msg);
     assert_int_equal(res.added, 2);
     import_result_free(&res);
-    assert_int_equal(count(db, "SELECT count(*) FROM teacher WHERE name = '周老师' AND type = '专家型' AND is_adviser = 1"), 1);
+    assert_int_equal(
+        count(db, "SELECT count(*) FROM teacher WHERE name = '周老师' AND type = '专家型' AND is_adviser = 1"), 1);
     assert_int_equal(run(db, IMPORT_TEACHERS, "t.csv", false, &res, &err), 0);
     assert_int_equal(res.unchanged, 2);
     import_result_free(&res);
 
-    WRITE("v.csv", "名称,类型,主题,地址,容纳人数,讲解员\n红色纪念馆,现场教学点,革命传统,城关路1号,80人,郑某\n党群服务中心,主阵地,,,x,\n");
+    WRITE("v.csv", "名称,类型,主题,地址,容纳人数,讲解员\n红色纪念馆,现场教学点,革命传统,城关路1号,80人,"
+                   "郑某\n党群服务中心,主阵地,,,x,\n");
     assert_int_equal(run(db, IMPORT_VENUES, "v.csv", false, &res, &err), FX_EINPUT);
     assert_int_equal(res.lines[1].outcome, IMPORT_REFUSED);
     assert_non_null(strstr(res.lines[1].message, "容纳人数"));
