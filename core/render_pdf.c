@@ -229,7 +229,22 @@ static void draw_row(struct pdf *p, const struct report_row *r, bool head)
         }
         if (!v[0])
             continue;
-        set_text(p, v, head ? p->bold : p->body, w - 2 * CELL_PAD, true);
+        bool number = !head && r->cell[i].type != CELL_TEXT;
+        double avail = w - 2 * CELL_PAD;
+        set_text(p, v, head ? p->bold : p->body, number ? -1 : avail, !number);
+        if (number && text_w(p) > avail) {
+            /* A number is never cut with "…": squeeze it into the cell instead. */
+            double f = avail / text_w(p);
+            cairo_save(cr);
+            cairo_translate(cr, x0 + CELL_PAD, p->y + (h - text_h(p)) / 2);
+            cairo_scale(cr, f, 1);
+            cairo_move_to(cr, 0, 0);
+            pango_cairo_show_layout(cr, p->lay);
+            cairo_restore(cr);
+            continue;
+        }
+        if (number)
+            pango_layout_set_width(p->lay, pango_units_from_double(avail));
         pango_layout_set_alignment(p->lay, align == 'r'   ? PANGO_ALIGN_RIGHT
                                            : align == 'c' ? PANGO_ALIGN_CENTER
                                                           : PANGO_ALIGN_LEFT);

@@ -46,7 +46,11 @@ static void format_row(const struct report *rep, const struct report_row *r, cha
             size_t len = strlen(out);
             snprintf(out + len, outsz - len, "%*s", GAP, "");
         }
-        put_cell(out, outsz, v, rep->col[i].width, rep->col[i].align);
+        int cols = rep->col[i].width;
+        /* A number is never cut: a wrong figure is worse than a ragged column. */
+        if (r->cell[i].type != CELL_TEXT && text_width(v) > cols)
+            cols = text_width(v);
+        put_cell(out, outsz, v, cols, rep->col[i].align);
     }
     /* Trailing blanks of a left-aligned last column are noise in a terminal. */
     size_t len = strlen(out);

@@ -503,12 +503,12 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     set_period(rep, p, "培训情况汇总表", "month");
     add_col(rep, "序号", 'r', 4);
     add_col(rep, "日期", 'l', 10);
-    add_col(rep, "培训主题", 'l', 22);
+    add_col(rep, "培训主题", 'l', 20);
     add_col(rep, "内容类别", 'l', 14);
     add_col(rep, "形式", 'l', 8);
     add_col(rep, "授课人", 'l', 6);
-    add_col(rep, "应到", 'r', 4);
-    add_col(rep, "实到", 'r', 4);
+    add_col(rep, "应到", 'r', 5);
+    add_col(rep, "实到", 'r', 5);
     add_col(rep, "参训率", 'r', 6);
     add_col(rep, "学时", 'r', 4);
     struct period_stats s;
@@ -640,57 +640,51 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     add_col(rep, "姓名", 'l', 10);
     add_col(rep, "身份", 'l', 10);
     add_col(rep, "参训次数", 'r', 8);
-    add_col(rep, "学时", 'r', 6);
+    add_col(rep, "学时", 'r', 8);
     add_col(rep, "应达学时", 'r', 8);
     add_col(rep, "尚差", 'r', 6);
-    add_col(rep, "达标", 'c', 4);
+    add_col(rep, "达标", 'c', 8);
     /* Totals and figures from member_year (kept by triggers), never from attendance:
-     * the year's attendance is far bigger than the roster. */
+     * the year's attendance is far bigger than the roster. One pass over the
+     * roster gives both the whole-roster figures and the totals of a --below list. */
     sqlite3_stmt *st;
-    if (one_row(rep,
-                "SELECT count(*), ifnull(sum(ifnull(y.sessions, 0)), 0), ifnull(sum(ifnull(y.hours, 0)), 0), "
-                "ifnull(sum(ifnull(y.hours, 0) >= " SQL_NEED "), 0) " SQL_HOURS_FROM,
-                &st, err))
-        return FX_EINTERNAL;
-    int s = sqlite3_step(st);
-    if (s != SQLITE_ROW) {
-        sqlite3_finalize(st);
-        return store_fail(db, s, err, "统计学时");
-    }
-    rep->nrows = sqlite3_column_int64(st, 0);
-    int64_t listed_sessions = sqlite3_column_int64(st, 1), listed_ok = sqlite3_column_int64(st, 3);
-    double listed_hours = sqlite3_column_double(st, 2);
-    sqlite3_finalize(st);
-    rep->has_totals = true;
-    struct report_row *t = &rep->totals;
-    row_clear(rep, t);
-    cell_text(t, 0, "合计");
-    cell_textf(t, 2, "%lld人", (long long)rep->nrows);
-    cell_int(t, 4, listed_sessions);
-    cell_num(t, 5, listed_hours, 1);
-    cell_textf(t, 8, "%lld人", (long long)listed_ok);
-
-    /* The whole roster, by group, whatever the listing shows. */
     bool saved = rep->below_only;
     rep->below_only = false;
     int rc = one_row(rep,
-                     "SELECT " SQL_NEED " = ?6 AS leader, count(*), ifnull(sum(ifnull(y.hours, 0) >= " SQL_NEED
-                     "), 0), ifnull(sum(ifnull(y.hours, 0)), 0) " SQL_HOURS_FROM "GROUP BY leader",
+                     "SELECT leader, count(*), sum(h >= need), sum(h), sum(sess), sum(h < need), "
+                     "  ifnull(sum(CASE WHEN h < need THEN h END), 0), ifnull(sum(CASE WHEN h < need THEN sess END), 0) "
+                     "FROM (SELECT instr(',' || ?5 || ',', ',' || m.role || ',') > 0 AS leader, " SQL_NEED " AS need, "
+                     "  ifnull(y.hours, 0) AS h, ifnull(y.sessions, 0) AS sess " SQL_HOURS_FROM ") GROUP BY leader",
                      &st, err);
     rep->below_only = saved;
     if (rc)
         return FX_EINTERNAL;
-    int64_t n[2] = {0, 0}, ok[2] = {0, 0};
-    double hours = 0;
+    int64_t n[2] = {0, 0}, ok[2] = {0, 0}, sessions = 0, below = 0, below_sessions = 0;
+    double hours = 0, below_hours = 0;
+    int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         int g = sqlite3_column_int(st, 0) ? 1 : 0;
         n[g] = sqlite3_column_int64(st, 1);
         ok[g] = sqlite3_column_int64(st, 2);
         hours += sqlite3_column_double(st, 3);
+        sessions += sqlite3_column_int64(st, 4);
+        below += sqlite3_column_int64(st, 5);
+        below_hours += sqlite3_column_double(st, 6);
+        below_sessions += sqlite3_column_int64(st, 7);
     }
     sqlite3_finalize(st);
     if (s != SQLITE_DONE)
         return store_fail(db, s, err, "统计学时");
+    rep->nrows = below_only ? below : n[0] + n[1];
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    row_clear(rep, t);
+    cell_text(t, 0, "合计");
+    cell_textf(t, 2, "%lld人", (long long)rep->nrows);
+    cell_int(t, 4, below_only ? below_sessions : sessions);
+    cell_num(t, 5, below_only ? below_hours : hours, 1);
+    cell_textf(t, 8, "%lld人", (long long)(below_only ? 0 : ok[0] + ok[1]));
+
     int64_t all = n[0] + n[1], good = ok[0] + ok[1];
     fig_int(rep, "在册党员", all, "人");
     fig_int(rep, "达标", good, "人");
