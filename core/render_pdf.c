@@ -12,18 +12,19 @@
 
 /* A TrueType CJK face keeps the embedded subsets small; fontconfig falls back
  * through the list (and then to any face with the glyphs) on other machines. */
-#define FONT_FAMILIES "WenQuanYi Micro Hei,Noto Sans CJK SC,Noto Sans SC,Source Han Sans SC,Droid Sans Fallback,sans-serif"
+#define FONT_FAMILIES                                                                                                  \
+    "WenQuanYi Micro Hei,Noto Sans CJK SC,Noto Sans SC,Source Han Sans SC,Droid Sans Fallback,sans-serif"
 
-#define PAGE_W 595.276 /* A4 in points */
-#define PAGE_H 841.89
-#define MARGIN_X 42.0
-#define MARGIN_TOP 40.0
+#define PAGE_W        595.276 /* A4 in points */
+#define PAGE_H        841.89
+#define MARGIN_X      42.0
+#define MARGIN_TOP    40.0
 #define MARGIN_BOTTOM 34.0
-#define FOOTER_H 18.0   /* the page number line */
-#define ROW_H 15.5
-#define HEAD_H 18.0
-#define CELL_PAD 2.5
-#define GAP 6.0
+#define FOOTER_H      18.0 /* the page number line */
+#define ROW_H         15.5
+#define HEAD_H        18.0
+#define CELL_PAD      2.5
+#define GAP           6.0
 
 /* Under LeakSanitizer (make check-asan): fontconfig keeps its font cache for
  * the life of the process by design and offers no safe way to drop it while

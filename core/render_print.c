@@ -137,8 +137,8 @@ int render_print(const char *pdf_path, const char *printer, struct fx_error *err
         char *t = text_trim(clean);
         if (strlen(t) > 200)
             t[text_fit_columns(t, 120, NULL)] = '\0';
-        fx_fail(err, FX_EFS, "打印失败：没有可用的打印机或打印服务未运行（lp：%s）。PDF 已保留：%s",
-                *t ? t : "无说明", pdf_path);
+        fx_fail(err, FX_EFS, "打印失败：没有可用的打印机或打印服务未运行（lp：%s）。PDF 已保留：%s", *t ? t : "无说明",
+                pdf_path);
         fx_detail(err, "lp exit status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         return FX_EFS;
     }

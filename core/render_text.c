@@ -6,10 +6,10 @@
 #include "render.h"
 #include "text.h"
 
-#define GAP 2          /* spaces between columns: CJK columns need air to read */
-#define LINE_MAX 4096  /* bytes of one rendered line */
-#define FOOT_MAX 96    /* lines after the table: rules, totals, figures, notes, signatures */
-#define HEAD_LINES 5   /* title, unit/period/date, rule, column titles, rule */
+#define GAP        2    /* spaces between columns: CJK columns need air to read */
+#define LINE_MAX   4096 /* bytes of one rendered line */
+#define FOOT_MAX   96   /* lines after the table: rules, totals, figures, notes, signatures */
+#define HEAD_LINES 5    /* title, unit/period/date, rule, column titles, rule */
 
 int render_text_width(const struct report *rep)
 {

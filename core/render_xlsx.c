@@ -42,8 +42,12 @@ static void put_cell(struct xlsx *x, lxw_col_t col, const struct report_cell *c)
 {
     switch (c->type) {
     case CELL_INT: note_error(x, worksheet_write_number(x->ws, x->row, col, report_cell_rounded(c), x->integer)); break;
-    case CELL_NUMBER: note_error(x, worksheet_write_number(x->ws, x->row, col, report_cell_rounded(c), x->number)); break;
-    case CELL_PERCENT: note_error(x, worksheet_write_number(x->ws, x->row, col, report_cell_rounded(c), x->percent)); break;
+    case CELL_NUMBER:
+        note_error(x, worksheet_write_number(x->ws, x->row, col, report_cell_rounded(c), x->number));
+        break;
+    case CELL_PERCENT:
+        note_error(x, worksheet_write_number(x->ws, x->row, col, report_cell_rounded(c), x->percent));
+        break;
     case CELL_TEXT: put_text(x, col, c->text, x->text); break;
     default: note_error(x, worksheet_write_blank(x->ws, x->row, col, x->text)); break;
     }

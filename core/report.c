@@ -13,10 +13,10 @@
 
 /* The definitions footnoted on every summary; stats.c computes exactly these. */
 #define NOTE_SESSIONS "期数：统计期间内未作废的培训场次数；已作废的记录不计入任何数字。"
-#define NOTE_TIMES "人次：各场次实到人数之和（未逐人点名的场次按记录的实到人数计）。"
-#define NOTE_PEOPLE "人数：统计期间内至少参训一次的不同人员数（按点名记录），与人次分开统计。"
-#define NOTE_HOURS "学时：各场次学时之和；人均学时 = 参训人员所得学时之和 ÷ 人数。"
-#define NOTE_RATES "参训率 = 实到 ÷ 应到；受训率（覆盖率）= 人数 ÷ 在册党员数；全年的受训率即轮训率。"
+#define NOTE_TIMES    "人次：各场次实到人数之和（未逐人点名的场次按记录的实到人数计）。"
+#define NOTE_PEOPLE   "人数：统计期间内至少参训一次的不同人员数（按点名记录），与人次分开统计。"
+#define NOTE_HOURS    "学时：各场次学时之和；人均学时 = 参训人员所得学时之和 ÷ 人数。"
+#define NOTE_RATES    "参训率 = 实到 ÷ 应到；受训率（覆盖率）= 人数 ÷ 在册党员数；全年的受训率即轮训率。"
 
 /* ---- cells ---------------------------------------------------------------- */
 
@@ -252,60 +252,59 @@ static int count_rows(struct report *rep, const char *sql, struct fx_error *err)
 /* Every row query takes the same parameters (bound by one_row), with ?10 = limit
  * and ?11 = offset, so report_rows can page through any of them alike. */
 
-#define SQL_MONTH_ROWS                                                                                            \
-    "SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours "          \
-    "FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id "                                                  \
+#define SQL_MONTH_ROWS                                                                                                 \
+    "SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours "                \
+    "FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id "                                                       \
     "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 ORDER BY s.date, s.start_time, s.id LIMIT ?10 OFFSET ?11"
 
 /* Leaders are those whose role is in the config's comma list; instr on ",list," is exact. */
 #define SQL_NEED "CASE WHEN instr(',' || ?5 || ',', ',' || m.role || ',') > 0 THEN ?6 ELSE ?7 END"
-#define SQL_HOURS_FROM                                                                                            \
-    "FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 "                                \
+#define SQL_HOURS_FROM                                                                                                 \
+    "FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 "                                     \
     "WHERE m.active = 1 AND (?8 = 0 OR ifnull(y.hours, 0) < " SQL_NEED ") "
-#define SQL_HOURS_ROWS                                                                                            \
-    "SELECT b.name, m.name, m.role, ifnull(y.sessions, 0), ifnull(y.hours, 0), " SQL_NEED " "                     \
-    "FROM member m JOIN branch b ON b.id = m.branch_id "                                                          \
-    "LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 "                                              \
-    "WHERE m.active = 1 AND (?8 = 0 OR ifnull(y.hours, 0) < " SQL_NEED ") "                                       \
+#define SQL_HOURS_ROWS                                                                                                 \
+    "SELECT b.name, m.name, m.role, ifnull(y.sessions, 0), ifnull(y.hours, 0), " SQL_NEED " "                          \
+    "FROM member m JOIN branch b ON b.id = m.branch_id "                                                               \
+    "LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 "                                                   \
+    "WHERE m.active = 1 AND (?8 = 0 OR ifnull(y.hours, 0) < " SQL_NEED ") "                                            \
     "ORDER BY m.branch_id, m.name, m.id LIMIT ?10 OFFSET ?11"
 
-#define SQL_BRANCH_SELECT                                                                                         \
-    "WITH att AS (SELECT m.branch_id AS bid, a.member_id AS mid, s.hours AS h FROM session s "                    \
-    "  JOIN attendance a ON a.session_id = s.id JOIN member m ON m.id = a.member_id "                             \
-    "  WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present'), "                              \
-    "per AS (SELECT bid, count(DISTINCT mid) AS people, count(*) AS times, sum(h) AS hours FROM att GROUP BY bid) " \
-    "SELECT b.name AS name, b.kind AS kind, b.id AS id, "                                                         \
-    "  (SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1) AS members, "                    \
-    "  ifnull(p.people, 0) AS people, ifnull(p.times, 0) AS times, ifnull(p.hours, 0) AS hours, "                \
-    "  (SELECT count(*) FROM session_branch sb JOIN session s ON s.id = sb.session_id "                           \
-    "   WHERE sb.branch_id = b.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2) AS targeted "                    \
+#define SQL_BRANCH_SELECT                                                                                              \
+    "WITH att AS (SELECT m.branch_id AS bid, a.member_id AS mid, s.hours AS h FROM session s "                         \
+    "  JOIN attendance a ON a.session_id = s.id JOIN member m ON m.id = a.member_id "                                  \
+    "  WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present'), "                                    \
+    "per AS (SELECT bid, count(DISTINCT mid) AS people, count(*) AS times, sum(h) AS hours FROM att GROUP BY bid) "    \
+    "SELECT b.name AS name, b.kind AS kind, b.id AS id, "                                                              \
+    "  (SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1) AS members, "                         \
+    "  ifnull(p.people, 0) AS people, ifnull(p.times, 0) AS times, ifnull(p.hours, 0) AS hours, "                      \
+    "  (SELECT count(*) FROM session_branch sb JOIN session s ON s.id = sb.session_id "                                \
+    "   WHERE sb.branch_id = b.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2) AS targeted "                         \
     "FROM branch b LEFT JOIN per p ON p.bid = b.id WHERE b.active = 1"
-#define SQL_BRANCH_ROWS                                                                                           \
-    SQL_BRANCH_SELECT " ORDER BY b.name, b.id LIMIT ?10 OFFSET ?11"
+#define SQL_BRANCH_ROWS SQL_BRANCH_SELECT " ORDER BY b.name, b.id LIMIT ?10 OFFSET ?11"
 
-#define SQL_CATEGORY_SELECT                                                                                       \
-    "SELECT v.kind, v.name, count(s.id), ifnull(sum(s.present), 0), ifnull(sum(s.hours), 0), v.ord "             \
-    "FROM vocab v LEFT JOIN session s ON s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "                              \
-    "  AND ((v.kind = 'category' AND s.category = v.name) OR (v.kind = 'format' AND s.format = v.name)) "        \
+#define SQL_CATEGORY_SELECT                                                                                            \
+    "SELECT v.kind, v.name, count(s.id), ifnull(sum(s.present), 0), ifnull(sum(s.hours), 0), v.ord "                   \
+    "FROM vocab v LEFT JOIN session s ON s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "                                   \
+    "  AND ((v.kind = 'category' AND s.category = v.name) OR (v.kind = 'format' AND s.format = v.name)) "              \
     "WHERE v.kind IN ('category', 'format') GROUP BY v.kind, v.name"
 #define SQL_CATEGORY_ROWS SQL_CATEGORY_SELECT " ORDER BY v.kind <> 'category', v.ord, v.name LIMIT ?10 OFFSET ?11"
 
-#define SQL_TEACHER_SELECT                                                                                        \
-    "SELECT t.name, t.employment, t.type, t.is_adviser, count(s.id) AS n, ifnull(sum(s.hours), 0), "             \
-    "  ifnull(sum(s.present), 0), ifnull(max(s.date), ''), t.id "                                                 \
-    "FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "   \
+#define SQL_TEACHER_SELECT                                                                                             \
+    "SELECT t.name, t.employment, t.type, t.is_adviser, count(s.id) AS n, ifnull(sum(s.hours), 0), "                   \
+    "  ifnull(sum(s.present), 0), ifnull(max(s.date), ''), t.id "                                                      \
+    "FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "         \
     "GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0"
 #define SQL_TEACHER_ROWS SQL_TEACHER_SELECT " ORDER BY n DESC, t.name, t.id LIMIT ?10 OFFSET ?11"
 
-#define SQL_ORDER_FROM                                                                                            \
-    "FROM course_order o JOIN course c ON c.id = o.course_id JOIN branch b ON b.id = o.branch_id "                \
-    "LEFT JOIN teacher t ON t.id = o.teacher_id LEFT JOIN session s ON s.id = o.session_id AND s.voided = 0 "     \
-    "WHERE ?3 = 1 OR coalesce(nullif(o.sched_date, ''), nullif(o.wanted_date, ''), substr(o.updated_at, 1, 10)) " \
+#define SQL_ORDER_FROM                                                                                                 \
+    "FROM course_order o JOIN course c ON c.id = o.course_id JOIN branch b ON b.id = o.branch_id "                     \
+    "LEFT JOIN teacher t ON t.id = o.teacher_id LEFT JOIN session s ON s.id = o.session_id AND s.voided = 0 "          \
+    "WHERE ?3 = 1 OR coalesce(nullif(o.sched_date, ''), nullif(o.wanted_date, ''), substr(o.updated_at, 1, 10)) "      \
     "  BETWEEN ?1 AND ?2 "
-#define SQL_ORDER_ROWS                                                                                            \
-    "SELECT b.name, c.title, o.wanted_date, o.state, o.sched_date, ifnull(t.name, ''), ifnull(s.date, '') "       \
-    SQL_ORDER_FROM                                                                                                \
-    "ORDER BY CASE o.state WHEN '已点单' THEN 0 WHEN '已排课' THEN 1 WHEN '已完成' THEN 2 ELSE 3 END, "            \
+#define SQL_ORDER_ROWS                                                                                                 \
+    "SELECT b.name, c.title, o.wanted_date, o.state, o.sched_date, ifnull(t.name, ''), ifnull(s.date, "                \
+    "'') " SQL_ORDER_FROM                                                                                              \
+    "ORDER BY CASE o.state WHEN '已点单' THEN 0 WHEN '已排课' THEN 1 WHEN '已完成' THEN 2 ELSE 3 END, "       \
     "  o.wanted_date, o.id LIMIT ?10 OFFSET ?11"
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -539,7 +538,9 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
 {
     begin(db, cfg, REPORT_PERIODIC, rep);
     set_period(rep, p, "培训情况汇总表",
-               p->kind == PERIOD_YEAR ? "year" : p->kind == PERIOD_QUARTER ? "quarter" : "half");
+               p->kind == PERIOD_YEAR      ? "year"
+               : p->kind == PERIOD_QUARTER ? "quarter"
+                                           : "half");
     add_col(rep, "月份", 'l', 6);
     add_col(rep, "期数", 'r', 6);
     add_col(rep, "人次", 'r', 6);
@@ -585,8 +586,10 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
     add_note(rep, "%s", NOTE_HOURS);
     add_note(rep, "%s", NOTE_RATES);
     if (year)
-        add_note(rep, "学时达标率 = 全年学时不少于本人应达学时的党员数 ÷ 在册党员数（应达学时：书记和班子成员 %g，其他 %g）。",
-                 rep->min_leader, rep->min_member);
+        add_note(
+            rep,
+            "学时达标率 = 全年学时不少于本人应达学时的党员数 ÷ 在册党员数（应达学时：书记和班子成员 %g，其他 %g）。",
+            rep->min_leader, rep->min_member);
     return 0;
 }
 
@@ -650,12 +653,13 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     sqlite3_stmt *st;
     bool saved = rep->below_only;
     rep->below_only = false;
-    int rc = one_row(rep,
-                     "SELECT leader, count(*), sum(h >= need), sum(h), sum(sess), sum(h < need), "
-                     "  ifnull(sum(CASE WHEN h < need THEN h END), 0), ifnull(sum(CASE WHEN h < need THEN sess END), 0) "
-                     "FROM (SELECT instr(',' || ?5 || ',', ',' || m.role || ',') > 0 AS leader, " SQL_NEED " AS need, "
-                     "  ifnull(y.hours, 0) AS h, ifnull(y.sessions, 0) AS sess " SQL_HOURS_FROM ") GROUP BY leader",
-                     &st, err);
+    int rc =
+        one_row(rep,
+                "SELECT leader, count(*), sum(h >= need), sum(h), sum(sess), sum(h < need), "
+                "  ifnull(sum(CASE WHEN h < need THEN h END), 0), ifnull(sum(CASE WHEN h < need THEN sess END), 0) "
+                "FROM (SELECT instr(',' || ?5 || ',', ',' || m.role || ',') > 0 AS leader, " SQL_NEED " AS need, "
+                "  ifnull(y.hours, 0) AS h, ifnull(y.sessions, 0) AS sess " SQL_HOURS_FROM ") GROUP BY leader",
+                &st, err);
     rep->below_only = saved;
     if (rc)
         return FX_EINTERNAL;
@@ -695,8 +699,8 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     if (all > 0)
         fig_num(rep, "人均学时", hours / (double)all, 1, "学时");
     add_note(rep, "学时：%d年内参加的未作废培训场次的学时之和（按点名记录中的“到”计）。", year);
-    add_note(rep, "应达学时：%s 每年不少于 %g 学时，其他党员不少于 %g 学时（见配置文件 [hours]）。",
-             rep->leader_roles, rep->min_leader, rep->min_member);
+    add_note(rep, "应达学时：%s 每年不少于 %g 学时，其他党员不少于 %g 学时（见配置文件 [hours]）。", rep->leader_roles,
+             rep->min_leader, rep->min_member);
     add_note(rep, "学时达标率 = 学时不少于本人应达学时的党员数 ÷ 该组在册党员数。");
     if (below_only)
         add_note(rep, "本表只列出学时未达标的党员。");

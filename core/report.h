@@ -12,11 +12,11 @@
 #include "date.h"
 #include "error.h"
 
-#define REPORT_MAX_COLS 12
-#define REPORT_CELL_LEN 256   /* bytes of one text cell, NUL included (a title is ≤ 200) */
+#define REPORT_MAX_COLS    12
+#define REPORT_CELL_LEN    256 /* bytes of one text cell, NUL included (a title is ≤ 200) */
 #define REPORT_MAX_FIGURES 16
-#define REPORT_MAX_NOTES 10
-#define REPORT_NOTE_LEN 384
+#define REPORT_MAX_NOTES   10
+#define REPORT_NOTE_LEN    384
 
 enum report_kind {
     REPORT_MONTH,      /* the sessions of one month, one per row */
@@ -31,9 +31,9 @@ enum report_kind {
 enum report_cell_type {
     CELL_EMPTY,
     CELL_TEXT,
-    CELL_INT,     /* value is a whole number */
-    CELL_NUMBER,  /* value shown with at most precision decimals, trailing zeros dropped */
-    CELL_PERCENT  /* value is a ratio (0.833), shown as "83.3%" with precision decimals */
+    CELL_INT,    /* value is a whole number */
+    CELL_NUMBER, /* value shown with at most precision decimals, trailing zeros dropped */
+    CELL_PERCENT /* value is a ratio (0.833), shown as "83.3%" with precision decimals */
 };
 
 struct report_cell {
@@ -50,8 +50,8 @@ struct report_row {
 
 struct report_column {
     char title[64];
-    char align;  /* 'l', 'r' or 'c' */
-    int width;   /* display columns in the text rendering; also the relative width in PDF and XLSX */
+    char align; /* 'l', 'r' or 'c' */
+    int width;  /* display columns in the text rendering; also the relative width in PDF and XLSX */
 };
 
 /* A headline figure: "期数 30 期". */
@@ -66,32 +66,32 @@ struct report_figure {
  * and unchanged in meaning while the report is rendered. Memory is therefore
  * the same for 30 sessions or 75,000 members. */
 struct report {
-    int kind;                    /* enum report_kind */
-    char title[256];             /* "2024年3月培训情况汇总表" */
-    char unit[201];              /* the 分校 (ledger's local unit) */
-    char period_label[64];       /* "2024年3月", "2024年" */
-    char made[11];               /* date made, YYYY-MM-DD (today) */
-    char slug[64];               /* ASCII base for file names: "month-2024-03" */
-    char sheet[32];              /* XLSX sheet name, ≤ 31 characters */
+    int kind;              /* enum report_kind */
+    char title[256];       /* "2024年3月培训情况汇总表" */
+    char unit[201];        /* the 分校 (ledger's local unit) */
+    char period_label[64]; /* "2024年3月", "2024年" */
+    char made[11];         /* date made, YYYY-MM-DD (today) */
+    char slug[64];         /* ASCII base for file names: "month-2024-03" */
+    char sheet[32];        /* XLSX sheet name, ≤ 31 characters */
     int ncols;
     struct report_column col[REPORT_MAX_COLS];
-    int64_t nrows;               /* rows report_rows will produce */
+    int64_t nrows; /* rows report_rows will produce */
     bool has_totals;
-    struct report_row totals;    /* the 合计 row, aligned with the columns */
+    struct report_row totals; /* the 合计 row, aligned with the columns */
     int nfigures;
     struct report_figure fig[REPORT_MAX_FIGURES];
     int nnotes;
     char notes[REPORT_MAX_NOTES][REPORT_NOTE_LEN]; /* definitions, printed as 注 */
-    char sign[3][64];            /* signature labels: 制表人, 审核人, 日期 (from config) */
+    char sign[3][64];                              /* signature labels: 制表人, 审核人, 日期 (from config) */
 
     /* What report_rows queries; set by the builders, not for renderers. */
     sqlite3 *db;
     struct fx_period period;
-    bool period_all;             /* orders: no period filter */
-    bool below_only;             /* hours: only members below their minimum */
+    bool period_all; /* orders: no period filter */
+    bool below_only; /* hours: only members below their minimum */
     double min_member, min_leader;
     char leader_roles[256];
-    double denom;                /* categories: the 期数 the 占比 is taken of */
+    double denom; /* categories: the 期数 the 占比 is taken of */
 };
 
 /* Builders: fill *rep for the period. cfg may be NULL (defaults). They compute

@@ -108,7 +108,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         return cli_usage("--printer 要和 --print 一起用");
     if (print) {
         if (format_given && format != OUT_PDF)
-            return cli_usage("--print 打印的是 PDF；请不要同时指定 --format %s", format == OUT_CSV ? "csv"
+            return cli_usage("--print 打印的是 PDF；请不要同时指定 --format %s", format == OUT_CSV    ? "csv"
                                                                                  : format == OUT_XLSX ? "xlsx"
                                                                                                       : "text");
         format = OUT_PDF;

@@ -54,9 +54,8 @@ static void find_data_dir(void)
     setenv("FENXIAO_DATA_DIR", cwd, 0);
 }
 
-static int64_t add_session(struct fixture *f, const char *date, double hours, const char *category,
-                           const char *format, int64_t teacher, const int *who, const int *status, int n,
-                           int expected, int present)
+static int64_t add_session(struct fixture *f, const char *date, double hours, const char *category, const char *format,
+                           int64_t teacher, const int *who, const int *status, int n, int expected, int present)
 {
     struct session s;
     struct attendee att[8];
@@ -321,9 +320,9 @@ static void test_hours_rows(void **state)
     assert_int_equal(report_rows(&rep, 0, -1, find_member, li, &err), 0);
     assert_string_equal(li->cell[1].text, "东村党支部");
     assert_string_equal(li->cell[3].text, "党组织书记");
-    assert_int_equal((int)li->cell[4].value, 2);               /* S1 and S5, not the voided S3 */
+    assert_int_equal((int)li->cell[4].value, 2); /* S1 and S5, not the voided S3 */
     assert_true(fabs(li->cell[5].value - 4) < 1e-9);
-    assert_true(fabs(li->cell[6].value - 56) < 1e-9);          /* a leader's minimum */
+    assert_true(fabs(li->cell[6].value - 56) < 1e-9); /* a leader's minimum */
     assert_true(fabs(li->cell[7].value - 52) < 1e-9);
     assert_string_equal(li->cell[8].text, "否");
     free(li);
@@ -346,21 +345,22 @@ static void test_categories_branches_teachers(void **state)
     struct fx_period p;
     period_make(PERIOD_MONTH, 2024, 3, &p);
     assert_int_equal(report_categories(f->db, NULL, &p, &rep, &err), 0);
-    assert_int_equal(rep.nrows, store_int(f->db, "SELECT count(*) FROM vocab WHERE kind IN ('category','format')", NULL));
+    assert_int_equal(rep.nrows,
+                     store_int(f->db, "SELECT count(*) FROM vocab WHERE kind IN ('category','format')", NULL));
     assert_int_equal((int)rep.totals.cell[2].value, 3);
     struct report_row *r = calloc(1, sizeof *r);
     assert_int_equal(report_rows(&rep, 0, -1, find_category, r, &err), 0);
     assert_string_equal(r->cell[0].text, "内容类别");
-    assert_int_equal((int)r->cell[2].value, 2);       /* S1 and S4 */
-    assert_int_equal((int)r->cell[3].value, 10);      /* 2 + 8 */
+    assert_int_equal((int)r->cell[2].value, 2);  /* S1 and S4 */
+    assert_int_equal((int)r->cell[3].value, 10); /* 2 + 8 */
     assert_true(fabs(r->cell[4].value - 3.5) < 1e-9);
     assert_true(fabs(r->cell[5].value - 2.0 / 3.0) < 1e-9);
 
     assert_int_equal(report_branches(f->db, NULL, &p, &rep, &err), 0);
     assert_int_equal(rep.nrows, 2);
-    assert_int_equal((int)rep.totals.cell[2].value, 6); /* members */
-    assert_int_equal((int)rep.totals.cell[3].value, 4); /* trained */
-    assert_int_equal((int)rep.totals.cell[5].value, 5); /* roll-call person-times: 2 + 3 */
+    assert_int_equal((int)rep.totals.cell[2].value, 6);      /* members */
+    assert_int_equal((int)rep.totals.cell[3].value, 4);      /* trained */
+    assert_int_equal((int)rep.totals.cell[5].value, 5);      /* roll-call person-times: 2 + 3 */
     assert_true(fabs(rep.totals.cell[6].value - 16) < 1e-9); /* 2+2+4 and 4+4 */
 
     assert_int_equal(report_teachers(f->db, NULL, &p, &rep, &err), 0);
