@@ -196,3 +196,14 @@ PATH="$T/bin:/usr/bin:/bin" "$FX" --db "$DB" report month 2024-03 --print -o "$T
 eq "lp refusing exits 5" 5 $?
 has "lp's reason is shown" "$(cat "$T/err")" "No default destination"
 has "the kept PDF is named" "$(cat "$T/err")" "$T/r.pdf"
+
+# XLSX and PDF without -o: <report>-<period>.<ext> in the current directory, mode 0600.
+mkdir -p "$T/cwd"
+(cd "$T/cwd" && "$FX" --db "$DB" report month 2024-03 --format pdf >"$T/out" 2>"$T/err")
+eq "default pdf name in the current directory" "600" "$(stat -c %a "$T/cwd/month-2024-03.pdf" 2>&1)"
+has "default pdf name is shown" "$(cat "$T/err")" "month-2024-03.pdf"
+(cd "$T/cwd" && "$FX" --db "$DB" report hours 2024 --below --format xlsx >"$T/out" 2>"$T/err")
+eq "default xlsx name in the current directory" "600" "$(stat -c %a "$T/cwd/hours-below-2024.xlsx" 2>&1)"
+check "csv to -o" R month 2024-03 --format csv --no-bom -o "$T/m2.csv"
+eq "csv -o is 0600" 600 "$(stat -c %a "$T/m2.csv")"
+eq "--no-bom drops the BOM" "2024" "$(head -c 4 "$T/m2.csv")"
