@@ -40,7 +40,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/tests/replay_%)
 LIBCORE   := $(O)/libcore.a
 DEPS_OK   := $(O)/.deps-ok
 
-.PHONY: all deps run check check-asan test-unit test-cli test-screen install uninstall clean fuzz bench format
+.PHONY: all deps run check check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format
 
 all: $(BIN)
 
@@ -94,6 +94,11 @@ check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
 check-asan:
 	$(MAKE) O=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
+
+# The command-line tests with the binary run under valgrind (memcheck).
+check-valgrind: $(BIN)
+	@command -v valgrind >/dev/null || { echo "需要 valgrind（apt-get install valgrind）"; exit 1; }
+	@FX_REAL=$(abspath $(BIN)) FX_SUPP=$(abspath tests/valgrind.supp) FX_ONLY=cli sh tests/run.sh $(O) tests/valgrind.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

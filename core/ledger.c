@@ -31,10 +31,13 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
     if (date_parse(s->date, &d, err))
         return FX_EINPUT;
     int t0 = -1, t1 = -1;
-    if (s->start[0] && time_parse(s->start, &t0, err))
-        return fx_fail_field(err, FX_EINPUT, "start", "开始时间%s", err->msg);
-    if (s->end[0] && time_parse(s->end, &t1, err))
-        return fx_fail_field(err, FX_EINPUT, "end", "结束时间%s", err->msg);
+    /* time_parse reports into its own error so the message can be prefixed
+     * without formatting err->msg into itself. */
+    struct fx_error terr;
+    if (s->start[0] && time_parse(s->start, &t0, &terr))
+        return fx_fail_field(err, FX_EINPUT, "start", "开始%s", terr.msg);
+    if (s->end[0] && time_parse(s->end, &t1, &terr))
+        return fx_fail_field(err, FX_EINPUT, "end", "结束%s", terr.msg);
     if (t0 >= 0 && t1 >= 0 && t1 <= t0)
         return fx_fail_field(err, FX_EINPUT, "end", "结束时间应晚于开始时间");
     snprintf(title, sizeof title, "%s", s->title);
@@ -189,13 +192,36 @@ static int write_children(sqlite3 *db, const struct session *s, struct fx_error 
     sqlite3_finalize(st);
     if (rc || !s->order_id)
         return rc;
+    /* Only an open order (已点单 / 已排课) can be delivered; re-saving the session
+     * that already delivered it is fine. */
+    char *before = store_row_json(db, "SELECT * FROM course_order WHERE id = ?", s->order_id);
     if (store_prepare(db, "UPDATE course_order SET session_id = ?1, state = '已完成', "
-                          "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?2", &st, err))
+                          "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?2 AND "
+                          "(state IN ('已点单', '已排课') OR (state = '已完成' AND session_id = ?1))", &st, err)) {
+        sqlite3_free(before);
         return FX_EINTERNAL;
+    }
     sqlite3_bind_int64(st, 1, s->id);
     sqlite3_bind_int64(st, 2, s->order_id);
     rc = step_done(db, st, err);
     sqlite3_finalize(st);
+    if (!rc && sqlite3_changes(db) == 0)
+        rc = fx_fail_field(err, FX_EINPUT, "order", "这个点单已完成或已取消，不能再交付");
+    if (!rc) {
+        char *after = store_row_json(db, "SELECT * FROM course_order WHERE id = ?", s->order_id);
+        char uuid[37] = "";
+        sqlite3_stmt *q;
+        if (!store_prepare(db, "SELECT uuid FROM course_order WHERE id = ?", &q, err)) {
+            sqlite3_bind_int64(q, 1, s->order_id);
+            if (sqlite3_step(q) == SQLITE_ROW)
+                snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(q, 0));
+            sqlite3_finalize(q);
+        }
+        if (!before || !after || strcmp(before, after))
+            rc = store_audit(db, "update", "course_order", uuid, before, after, err);
+        sqlite3_free(after);
+    }
+    sqlite3_free(before);
     return rc;
 }
 
