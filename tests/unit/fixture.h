@@ -3,6 +3,7 @@
 #ifndef FX_TEST_FIXTURE_H
 #define FX_TEST_FIXTURE_H
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,20 @@ static inline void fixture_rmdir(const char *dir)
         unlink(cmd);
     }
     rmdir(dir);
+}
+
+static inline int fixture_rm_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Remove a scratch directory tree without a shell. */
+static inline int fixture_rm_tree(const char *dir)
+{
+    return nftw(dir, fixture_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Create a ledger with its unit; aborts the test program on failure. */

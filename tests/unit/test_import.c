@@ -14,6 +14,7 @@
 #include "import.h"
 #include "roster.h"
 #include "store.h"
+#include "fixture.h"
 
 static char dir[256];
 
@@ -62,11 +63,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     store_close(*state);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        return -1;
-    return 0;
+    return fixture_rm_tree(dir) == 0 ? 0 : -1;
 }
 
 static int run(sqlite3 *db, int table, const char *name, bool dry, struct import_result *res, struct fx_error *err)

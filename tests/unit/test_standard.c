@@ -396,10 +396,7 @@ static int setup_all(void **state)
 static int teardown_all(void **state)
 {
     (void)state;
-    char cmd[600];
-    /* Our own mkdtemp directory; the name holds no shell characters. */
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return fixture_rm_tree(tmpdir) == 0 ? 0 : -1;
 }
 
 int main(void)
