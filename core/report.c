@@ -219,6 +219,16 @@ static void set_period(struct report *rep, const struct fx_period *p, const char
     snprintf(rep->sheet, sizeof rep->sheet, "%s", rep->period_label);
 }
 
+void report_begin(sqlite3 *db, const struct fx_config *cfg, int kind, struct report *rep)
+{
+    begin(db, cfg, kind, rep);
+}
+
+void report_set_period(struct report *rep, const struct fx_period *p, const char *what, const char *slug)
+{
+    set_period(rep, p, what, slug);
+}
+
 /* Run a one-row aggregate with the period bound as ?1 ?2 (and more doubles/text
  * as the caller binds); the statement is left on its row for the caller to read. */
 static int one_row(struct report *rep, const char *sql, sqlite3_stmt **st, struct fx_error *err)
@@ -442,6 +452,8 @@ int report_rows(const struct report *rep, int64_t offset, int64_t limit, report_
     void (*fill)(const struct report *, sqlite3_stmt *, struct report_row *, int64_t) = NULL;
     if (offset < 0)
         offset = 0;
+    if (rep->rows_fn)
+        return rep->rows_fn(rep, offset, limit, fn, ctx, err);
     switch (rep->kind) {
     case REPORT_MONTH: sql = SQL_MONTH_ROWS, fill = fill_month; break;
     case REPORT_PERIODIC: return periodic_rows(rep, offset, limit, fn, ctx, err);

@@ -25,7 +25,11 @@ enum report_kind {
     REPORT_BRANCHES,   /* per party branch: members, trained, person-times */
     REPORT_CATEGORIES, /* counts by content category, then by format */
     REPORT_TEACHERS,   /* teacher workload */
-    REPORT_ORDERS      /* 点单 (course orders) and their state */
+    REPORT_ORDERS,     /* 点单 (course orders) and their state */
+    /* Built in report_more.c, rows read through rep->rows_fn: */
+    REPORT_DIRECTORY, /* 通讯录: members by branch with role and phone */
+    REPORT_CHECKLIST, /* a standard's items with their state and evidence */
+    REPORT_COUNTY     /* one row per township of a merged ledger */
 };
 
 enum report_cell_type {
@@ -92,6 +96,12 @@ struct report {
     double min_member, min_leader;
     char leader_roles[256];
     double denom; /* categories: the 期数 the 占比 is taken of */
+    /* Builders in other files read their rows themselves: report_rows hands
+     * the call to rows_fn when it is set (offset ≥ 0 by then). */
+    int (*rows_fn)(const struct report *rep, int64_t offset, int64_t limit,
+                   int (*fn)(const struct report_row *row, void *ctx), void *ctx, struct fx_error *err);
+    int64_t branch_id; /* directory: one branch, 0 = all */
+    char source[1024]; /* checklist: the standard file, read again for the rows */
 };
 
 /* Builders: fill *rep for the period. cfg may be NULL (defaults). They compute
@@ -119,6 +129,12 @@ int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
 /* p NULL: every order. */
 int report_orders(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
                   struct fx_error *err);
+
+/* For builders outside report.c (report_more.c): the common title block —
+ * kind, db, the ledger's unit, date made, signature labels, config minimums —
+ * and the period with its label, title (label + what), slug and sheet name. */
+void report_begin(sqlite3 *db, const struct fx_config *cfg, int kind, struct report *rep);
+void report_set_period(struct report *rep, const struct fx_period *p, const char *what, const char *slug);
 
 /* Called once per row; return 0 to go on, anything else to stop (report_rows
  * then returns that value). The row is only valid during the call. */

@@ -7,6 +7,8 @@
 #include "cli.h"
 #include "render.h"
 #include "report.h"
+#include "report_more.h"
+#include "roster.h"
 #include "store.h"
 #include "text.h"
 
@@ -15,6 +17,7 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_XLSX, OUT_PDF };
 static const char report_usage[] =
     "用法：fenxiao report month 年-月 | quarter 年-Q季 | year 年 | hours 年 [--below]\n"
     "                    | branches 期间 | categories 期间 | teachers 期间 | orders [期间]\n"
+    "                    | directory [--branch 党组织] | checklist [标准] [--period 期间] | county 期间\n"
     "                    [--format text|csv|xlsx|pdf] [-o 文件] [--no-bom] [--print [--printer 打印机]]";
 
 static int parse_period(const char *what, const char *arg, int want, struct fx_period *p)
@@ -31,13 +34,68 @@ static int parse_period(const char *what, const char *arg, int want, struct fx_p
     return 0;
 }
 
+/* The month summary's footnote “八个一”完成 x/8: a standard that cannot be
+ * read leaves the note out rather than the report (`fenxiao check` says why). */
+static void note_checklist(struct cli *cli, struct report *rep)
+{
+    struct std_list l;
+    struct fx_error err;
+    fx_clear(&err);
+    if (report_load_standards(cli->config_path, &l, &err) == 0) {
+        const struct standard *std = standard_find(&l, "bageyi");
+        if (std)
+            report_note_checklist(rep, std, &err);
+    }
+    standard_list_free(&l);
+}
+
+/* checklist [STANDARD] [--period P]: the standard by id, name or file, over P
+ * or the standard's current period. */
+static int build_checklist(struct cli *cli, sqlite3 *db, const char *name, const char *period_arg, struct report *rep,
+                           struct fx_error *err)
+{
+    struct std_list l;
+    struct standard one;
+    memset(&one, 0, sizeof one);
+    const struct standard *std = NULL;
+    int rc;
+    size_t n = strlen(name);
+    if (strchr(name, '/') || (n > 4 && !strcmp(name + n - 4, ".ini"))) {
+        memset(&l, 0, sizeof l);
+        if ((rc = standard_load(name, &one, err)) == 0)
+            std = &one;
+    } else if ((rc = report_load_standards(cli->config_path, &l, err)) == 0) {
+        if (!(std = standard_find(&l, name)))
+            rc = fx_fail(err, FX_EINPUT,
+                         "找不到标准“%s”（或者不止一个标准与它相符）；fenxiao standards 列出已安装的标准", name);
+    }
+    if (!rc) {
+        struct fx_period p;
+        if (period_arg)
+            rc = period_parse(period_arg, &p, err);
+        else
+            standard_current_period(std, &p);
+        if (!rc)
+            rc = report_checklist(db, &cli->cfg, std, &p, rep, err);
+    }
+    standard_free(&one);
+    standard_list_free(&l);
+    return rc;
+}
+
 /* Build the model the command asks for. */
 static int build(struct cli *cli, sqlite3 *db, const char *kind, const struct fx_period *p, bool have_period,
                  bool below, struct report *rep, struct fx_error *err)
 {
     const struct fx_config *cfg = &cli->cfg;
-    if (!strcmp(kind, "month") || !strcmp(kind, "quarter") || !strcmp(kind, "year"))
-        return report_summary(db, cfg, p, rep, err);
+    if (!strcmp(kind, "month") || !strcmp(kind, "quarter") || !strcmp(kind, "year")) {
+        int rc = report_summary(db, cfg, p, rep, err);
+        if (!rc && p->kind == PERIOD_MONTH)
+            note_checklist(cli, rep);
+        return rc;
+    }
+    if (!strcmp(kind, "county"))
+        return report_county(db, cfg, p, rep, err);
     if (!strcmp(kind, "hours"))
         return report_hours(db, cfg, p->year, below, rep, err);
     if (!strcmp(kind, "branches"))
@@ -59,15 +117,16 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     if (argc < 2)
         return cli_usage("%s", report_usage);
     const char *kind = argv[1];
-    static const char *kinds[] = {"month", "quarter", "year", "hours", "branches", "categories", "teachers", "orders"};
+    static const char *kinds[] = {"month",    "quarter", "year",      "hours",     "branches", "categories",
+                                  "teachers", "orders",  "directory", "checklist", "county"};
     int k = -1;
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < 11; i++)
         if (!strcmp(kind, kinds[i]))
             k = i;
     if (k < 0)
         return cli_usage("未知的报表：%s\n%s", kind, report_usage);
 
-    const char *period_arg = NULL, *out_path = NULL, *printer = NULL;
+    const char *period_arg = NULL, *out_path = NULL, *printer = NULL, *branch = NULL, *standard = NULL;
     int format = OUT_TEXT;
     bool format_given = false, below = false, print = false, bom = true;
     for (int i = 2; i < argc; i++) {
@@ -96,9 +155,17 @@ int cmd_report(struct cli *cli, int argc, char **argv)
             print = true;
         } else if (!strcmp(argv[i], "--below") && k == 3) {
             below = true;
+        } else if (k == 8 && (v = cli_opt(argc, argv, &i, "--branch")) != NULL) {
+            if (!*v)
+                return cli_usage("--branch 需要党组织的名称或编号");
+            branch = v;
+        } else if (k == 9 && (v = cli_opt(argc, argv, &i, "--period")) != NULL) {
+            period_arg = v;
+        } else if (k == 9 && argv[i][0] != '-' && !standard) {
+            standard = argv[i];
         } else if (!strcmp(argv[i], "--no-bom")) {
             bom = false;
-        } else if (argv[i][0] != '-' && !period_arg) {
+        } else if (argv[i][0] != '-' && !period_arg && k != 8 && k != 9) {
             period_arg = argv[i];
         } else {
             return cli_usage("report %s：未知的参数 %s", kind, argv[i]);
@@ -116,9 +183,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 
     struct fx_period p;
     memset(&p, 0, sizeof p);
-    static const int want[] = {PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_YEAR, -1, -1, -1, -1};
+    static const int want[] = {PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_YEAR, -1, -1, -1, -1, -1, -1, -1};
     int rc;
-    if (k != 7 || period_arg)
+    /* orders: the period is optional; directory and checklist read theirs themselves. */
+    if ((k != 7 || period_arg) && k != 8 && k != 9)
         if ((rc = parse_period(kind, period_arg, want[k], &p)) != 0)
             return rc;
 
@@ -134,7 +202,14 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         return fx_exit_status(FX_EINTERNAL);
     }
     char path[4096] = "";
-    if (build(cli, db, kind, &p, period_arg != NULL, below, rep, &err)) {
+    int64_t branch_id = 0;
+    if (branch && roster_find_branch(db, branch, &branch_id, &err)) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    if (k == 8   ? report_directory(db, &cli->cfg, branch_id, rep, &err)
+        : k == 9 ? build_checklist(cli, db, standard ? standard : "bageyi", period_arg, rep, &err)
+                 : build(cli, db, kind, &p, period_arg != NULL, below, rep, &err)) {
         rc = cli_report(&err);
         goto out;
     }

@@ -1,0 +1,557 @@
+/* report_more.c — builds the directory (通讯录), checklist-with-evidence and county
+ * report models; their rows are read again from the ledger each time they are rendered. */
+#include "report_more.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge.h"
+#include "paths.h"
+#include "store.h"
+
+/* ---- cells and the title block (the same shapes report.c makes) ------------ */
+
+static void row_clear(const struct report *rep, struct report_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->ncells = rep->ncols;
+}
+
+static void cell_text(struct report_row *r, int i, const char *s)
+{
+    r->cell[i].type = s && *s ? CELL_TEXT : CELL_EMPTY;
+    snprintf(r->cell[i].text, sizeof r->cell[i].text, "%s", s ? s : "");
+}
+
+static void cell_textf(struct report_row *r, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void cell_textf(struct report_row *r, int i, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->cell[i].text, sizeof r->cell[i].text, fmt, ap);
+    va_end(ap);
+    r->cell[i].type = CELL_TEXT;
+}
+
+static void cell_int(struct report_row *r, int i, int64_t v)
+{
+    r->cell[i].type = CELL_INT;
+    r->cell[i].value = (double)v;
+}
+
+static void cell_num(struct report_row *r, int i, double v, int precision)
+{
+    r->cell[i].type = CELL_NUMBER;
+    r->cell[i].value = v;
+    r->cell[i].precision = precision;
+}
+
+/* A rate with nothing to divide by is a dash, never 0%. */
+static void set_rate(struct report_cell *c, double num, double den)
+{
+    if (den <= 0) {
+        c->type = CELL_TEXT;
+        snprintf(c->text, sizeof c->text, "—");
+        return;
+    }
+    c->type = CELL_PERCENT;
+    c->value = num / den;
+    c->precision = 1;
+}
+
+static void add_col(struct report *rep, const char *title, char align, int width)
+{
+    if (rep->ncols >= REPORT_MAX_COLS)
+        return;
+    struct report_column *c = &rep->col[rep->ncols++];
+    snprintf(c->title, sizeof c->title, "%s", title);
+    c->align = align;
+    c->width = width;
+}
+
+static struct report_cell *add_fig(struct report *rep, const char *label, const char *suffix)
+{
+    if (rep->nfigures >= REPORT_MAX_FIGURES)
+        return NULL;
+    struct report_figure *f = &rep->fig[rep->nfigures++];
+    memset(f, 0, sizeof *f);
+    snprintf(f->label, sizeof f->label, "%s", label);
+    snprintf(f->suffix, sizeof f->suffix, "%s", suffix ? suffix : "");
+    return &f->value;
+}
+
+static void fig_int(struct report *rep, const char *label, int64_t v, const char *suffix)
+{
+    struct report_cell *c = add_fig(rep, label, suffix);
+    if (c) {
+        c->type = CELL_INT;
+        c->value = (double)v;
+    }
+}
+
+static void add_note(struct report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_note(struct report *rep, const char *fmt, ...)
+{
+    if (rep->nnotes >= REPORT_MAX_NOTES)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rep->notes[rep->nnotes++], REPORT_NOTE_LEN, fmt, ap);
+    va_end(ap);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+/* ---- 通讯录 ----------------------------------------------------------------- */
+
+/* Leaders (the config's leader_roles, in its order) head their branch, as a
+ * printed directory is read: secretary first, then the committee, then the rest. */
+#define SQL_LEADER_ORDER                                                                                               \
+    "CASE WHEN instr(',' || ?2 || ',', ',' || m.role || ',') > 0 "                                                     \
+    "THEN instr(',' || ?2 || ',', ',' || m.role || ',') ELSE 1000000 END"
+#define SQL_DIRECTORY_FROM                                                                                             \
+    "FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.active = 1 AND b.active = 1 AND (?1 = 0 OR b.id = ?1) "
+#define SQL_DIRECTORY_ROWS                                                                                             \
+    "SELECT b.name, m.name, m.gender, m.role, m.phone " SQL_DIRECTORY_FROM "ORDER BY b.name, b.id, " SQL_LEADER_ORDER  \
+    ", m.name, m.id LIMIT ?3 OFFSET ?4"
+#define SQL_DIRECTORY_COUNT                                                                                            \
+    "SELECT count(*), count(DISTINCT b.id), ifnull(sum(trim(m.phone) <> ''), 0) " SQL_DIRECTORY_FROM
+
+static int directory_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                          struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(rep->db, SQL_DIRECTORY_ROWS, &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, rep->branch_id);
+    sqlite3_bind_text(st, 2, rep->leader_roles, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, limit < 0 ? -1 : limit);
+    sqlite3_bind_int64(st, 4, offset);
+    struct report_row *r = malloc(sizeof *r);
+    if (!r) {
+        sqlite3_finalize(st);
+        return fx_fail(err, FX_EINTERNAL, "内存不足");
+    }
+    int rc = 0, s;
+    int64_t seq = offset;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        row_clear(rep, r);
+        cell_int(r, 0, ++seq);
+        for (int i = 0; i < 5; i++)
+            cell_text(r, i + 1, col_text(st, i));
+        if ((rc = fn(r, ctx)) != 0)
+            break;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = store_fail(rep->db, s, err, "读取通讯录");
+    sqlite3_finalize(st);
+    free(r);
+    return rc;
+}
+
+int report_directory(sqlite3 *db, const struct fx_config *cfg, int64_t branch_id, struct report *rep,
+                     struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_DIRECTORY, rep);
+    rep->rows_fn = directory_rows;
+    rep->branch_id = branch_id;
+    char branch[201] = "";
+    sqlite3_stmt *st;
+    if (branch_id) {
+        if (store_prepare(db, "SELECT name FROM branch WHERE id = ?1", &st, err))
+            return FX_EINTERNAL;
+        sqlite3_bind_int64(st, 1, branch_id);
+        int s = sqlite3_step(st);
+        if (s == SQLITE_ROW)
+            snprintf(branch, sizeof branch, "%s", col_text(st, 0));
+        sqlite3_finalize(st);
+        if (s != SQLITE_ROW)
+            return s == SQLITE_DONE ? fx_fail(err, FX_ENOTFOUND, "没有编号为 %lld 的党组织", (long long)branch_id)
+                                    : store_fail(db, s, err, "读取党组织");
+    }
+    /* A directory has no period: it is the roster as of the day it is made. */
+    snprintf(rep->title, sizeof rep->title, "%s党员通讯录", branch);
+    snprintf(rep->period_label, sizeof rep->period_label, "截至 %s", rep->made);
+    if (branch_id)
+        snprintf(rep->slug, sizeof rep->slug, "directory-%lld", (long long)branch_id);
+    else
+        snprintf(rep->slug, sizeof rep->slug, "directory");
+    snprintf(rep->sheet, sizeof rep->sheet, "通讯录");
+    add_col(rep, "序号", 'r', 4);
+    add_col(rep, "党组织", 'l', 24);
+    add_col(rep, "姓名", 'l', 8);
+    add_col(rep, "性别", 'l', 4);
+    add_col(rep, "职务", 'l', 10);
+    add_col(rep, "联系电话", 'l', 13);
+
+    if (store_prepare(db, SQL_DIRECTORY_COUNT, &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, branch_id);
+    int s = sqlite3_step(st);
+    int64_t members = 0, branches = 0, phones = 0;
+    if (s == SQLITE_ROW) {
+        members = sqlite3_column_int64(st, 0);
+        branches = sqlite3_column_int64(st, 1);
+        phones = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_ROW)
+        return store_fail(db, s, err, "统计通讯录");
+    rep->nrows = members;
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    row_clear(rep, t);
+    cell_text(t, 0, "合计");
+    cell_textf(t, 1, "%lld 个党组织", (long long)branches);
+    cell_textf(t, 2, "%lld 人", (long long)members);
+    fig_int(rep, "党组织", branches, "个");
+    fig_int(rep, "党员", members, "人");
+    fig_int(rep, "未登记电话", members - phones, "人");
+    add_note(rep, "按党组织分组，每个党组织内先列书记和班子成员；只列在册党员。");
+    add_note(rep, "本通讯录含个人电话，仅供分校工作联系使用，请妥善保管，不得外传或用于其他用途。");
+    return 0;
+}
+
+/* ---- the checklist with its evidence -------------------------------------- */
+
+/* Rows an item takes: itself, and one more for each proving session after the first. */
+static int64_t item_rows(const struct std_item_result *r)
+{
+    return r->nproofs > 1 ? r->nproofs : 1;
+}
+
+/* A sub-period inside the report's year without the year, which the title
+ * already says: "2024-Q3" → "Q3", "2024-03" → "3月", "2024-01~02" → "1~2月". */
+static void sub_label(const char *label, int year, char *out, size_t outsz)
+{
+    char prefix[8];
+    snprintf(prefix, sizeof prefix, "%04d-", year);
+    if (strncmp(label, prefix, 5) != 0) {
+        snprintf(out, outsz, "%s", label);
+        return;
+    }
+    const char *rest = label + 5;
+    int a, b;
+    if (sscanf(rest, "%d~%d", &a, &b) == 2 && rest[0] >= '0' && rest[0] <= '9')
+        snprintf(out, outsz, "%d~%d月", a, b);
+    else if (rest[0] >= '0' && rest[0] <= '9')
+        snprintf(out, outsz, "%d月", atoi(rest));
+    else
+        snprintf(out, outsz, "%s", rest);
+}
+
+/* "Q3、Q4（进行中）": the sub-periods already begun and still short; those
+ * still to come are not missing yet. */
+static void short_subs(const struct report *rep, const struct std_item_result *r, char *out, size_t outsz)
+{
+    out[0] = '\0';
+    for (int i = 0; i < r->nsubs; i++) {
+        const struct std_sub *s = &r->subs[i];
+        if (s->found >= s->required || strcmp(s->from, rep->made) > 0)
+            continue;
+        char label[32];
+        sub_label(s->label, rep->period.year, label, sizeof label);
+        size_t len = strlen(out);
+        snprintf(out + len, outsz - len, "%s%s%s", len ? "、" : "", label, s->ended ? "" : "（进行中）");
+    }
+}
+
+static void fill_item(const struct report *rep, int n, const struct std_item_result *r, struct report_row *row)
+{
+    const struct std_item *it = r->item;
+    cell_int(row, 0, n);
+    cell_text(row, 1, it->title);
+    cell_text(row, 2, standard_state_name(r->state));
+    cell_int(row, 3, r->found);
+    cell_int(row, 4, r->required);
+    char subs[REPORT_CELL_LEN];
+    short_subs(rep, r, subs, sizeof subs);
+    cell_text(row, 5, subs);
+    /* The evidence column: the first proving session, else what proves it instead. */
+    if (r->nproofs > 0) {
+        cell_text(row, 6, r->proofs[0].date);
+        cell_text(row, 7, r->proofs[0].title);
+    } else if (r->marked) {
+        cell_text(row, 6, r->mark_date);
+        cell_textf(row, 7, "标记：%s", r->mark_note);
+    } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
+        cell_textf(row, 7, "名册：%s %d 个", standard_count_name(it->count), r->found);
+    } else if (it->hint[0]) {
+        cell_textf(row, 7, "（%s）", it->hint);
+    }
+}
+
+static int evaluate_source(const struct report *rep, struct standard *std, struct std_result *res, struct fx_error *err)
+{
+    memset(std, 0, sizeof *std);
+    memset(res, 0, sizeof *res);
+    int rc = standard_load(rep->source, std, err);
+    if (rc)
+        return rc;
+    if ((rc = standard_evaluate_at(rep->db, std, &rep->period, 0, rep->made, res, err)) != 0)
+        standard_free(std);
+    return rc;
+}
+
+static int checklist_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                          struct fx_error *err)
+{
+    struct standard std;
+    struct std_result res;
+    int rc = evaluate_source(rep, &std, &res, err);
+    if (rc)
+        return rc;
+    struct report_row *row = malloc(sizeof *row);
+    if (!row) {
+        standard_result_free(&res);
+        standard_free(&std);
+        return fx_fail(err, FX_EINTERNAL, "内存不足");
+    }
+    int64_t line = 0, end = limit < 0 ? INT64_MAX : offset + limit;
+    for (int i = 0; i < res.nitems && line < end && !rc; i++) {
+        const struct std_item_result *r = &res.items[i];
+        for (int64_t k = 0; k < item_rows(r) && line < end && !rc; k++, line++) {
+            if (line < offset)
+                continue;
+            row_clear(rep, row);
+            if (k == 0) {
+                fill_item(rep, i + 1, r, row);
+            } else {
+                cell_text(row, 6, r->proofs[k].date);
+                cell_text(row, 7, r->proofs[k].title);
+            }
+            rc = fn(row, ctx);
+        }
+    }
+    free(row);
+    standard_result_free(&res);
+    standard_free(&std);
+    return rc;
+}
+
+int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct standard *std, const struct fx_period *p,
+                     struct report *rep, struct fx_error *err)
+{
+    if (p->kind != std->period) {
+        struct fx_period eg;
+        standard_current_period(std, &eg);
+        char canon[16];
+        period_format(&eg, canon, sizeof canon);
+        return fx_fail_field(err, FX_EINPUT, "period", "“%s”按%s检查，期间应形如 %s", std->name,
+                             standard_period_name(std->period), canon);
+    }
+    if (!std->path[0])
+        return fx_fail(err, FX_EINTERNAL, "标准“%s”没有文件路径，无法生成报表", std->name);
+    report_begin(db, cfg, REPORT_CHECKLIST, rep);
+    rep->rows_fn = checklist_rows;
+    snprintf(rep->source, sizeof rep->source, "%s", std->path);
+    char what[128], slug[64];
+    snprintf(what, sizeof what, "“%s”核验表（附佐证）", std->name);
+    snprintf(slug, sizeof slug, "checklist-%s", std->id);
+    report_set_period(rep, p, what, slug);
+    /* Widths are also the PDF's proportions: a two-character head needs 5. */
+    add_col(rep, "序号", 'r', 5);
+    add_col(rep, "项目", 'l', 18);
+    add_col(rep, "状态", 'l', 6);
+    add_col(rep, "已有", 'r', 5);
+    add_col(rep, "要求", 'r', 5);
+    add_col(rep, "未完成时段", 'l', 12);
+    add_col(rep, "佐证日期", 'l', 10);
+    add_col(rep, "佐证内容", 'l', 22);
+
+    struct standard again;
+    struct std_result res;
+    int rc = evaluate_source(rep, &again, &res, err);
+    if (rc)
+        return rc;
+    int overdue = 0, marks = 0;
+    rep->nrows = 0;
+    for (int i = 0; i < res.nitems; i++) {
+        rep->nrows += item_rows(&res.items[i]);
+        overdue += res.items[i].state == STD_OVERDUE;
+        marks += res.items[i].state == STD_NEEDS_MARK;
+    }
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    row_clear(rep, t);
+    cell_text(t, 0, "合计");
+    cell_textf(t, 1, "完成 %d/%d 项", res.done, res.nitems);
+    fig_int(rep, "项目", res.nitems, "项");
+    fig_int(rep, "已完成", res.done, "项");
+    fig_int(rep, "未完成", res.nitems - res.done, "项");
+    fig_int(rep, "其中逾期", overdue, "项");
+    fig_int(rep, "待标记", marks, "项");
+    if (again.scored) {
+        struct report_cell *c = add_fig(rep, "得分", NULL);
+        if (c) {
+            c->type = CELL_TEXT;
+            snprintf(c->text, sizeof c->text, "%g/%g", res.score, res.max_score);
+        }
+        if (res.stars > 0)
+            fig_int(rep, "星级", res.stars, "星");
+    }
+    if (again.source[0])
+        add_note(rep, "依据：%s", again.source);
+    if (again.note[0])
+        add_note(rep, "%s", again.note);
+    add_note(rep, "状态：完成 = 数量已够且每个时段都有；部分 = 已有但不够；缺 = 一项也没有；"
+                  "逾期 = 已经过去的时段不足；待标记 = 须手工标记并写明依据的项目尚未标记。");
+    add_note(rep, "佐证为台账中未作废的培训记录（按日期），或手工标记的日期和说明；状态按制表日期 %s 判断。",
+             rep->made);
+    standard_result_free(&res);
+    standard_free(&again);
+    return 0;
+}
+
+/* ---- the county report ---------------------------------------------------- */
+
+struct county_walk {
+    const struct report *rep;
+    int64_t offset, end, seen;
+    report_row_fn fn;
+    void *ctx;
+    struct report_row *row;
+    struct merge_unit_row sum; /* build: the 合计 */
+};
+
+static void fill_county(const struct report *rep, const struct merge_unit_row *u, struct report_row *r)
+{
+    row_clear(rep, r);
+    cell_text(r, 0, u->name);
+    cell_int(r, 1, u->sessions);
+    cell_int(r, 2, u->person_times);
+    cell_int(r, 3, u->people);
+    cell_num(r, 4, u->hours, 1);
+    cell_int(r, 5, u->expected);
+    set_rate(&r->cell[6], (double)u->present, (double)u->expected);
+    cell_int(r, 7, u->members);
+    set_rate(&r->cell[8], (double)u->people, (double)u->members);
+}
+
+static int county_row(void *ctx, const struct merge_unit_row *u)
+{
+    struct county_walk *w = ctx;
+    int64_t i = w->seen++;
+    if (i < w->offset)
+        return 0;
+    if (i >= w->end)
+        return -1; /* enough: stop the walk (not an error) */
+    fill_county(w->rep, u, w->row);
+    return w->fn(w->row, w->ctx);
+}
+
+static int county_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                       struct fx_error *err)
+{
+    struct county_walk w = {
+        .rep = rep, .offset = offset, .end = limit < 0 ? INT64_MAX : offset + limit, .fn = fn, .ctx = ctx};
+    if (!(w.row = malloc(sizeof *w.row)))
+        return fx_fail(err, FX_EINTERNAL, "内存不足");
+    int rc = merge_unit_summary(rep->db, &rep->period, county_row, &w, err);
+    free(w.row);
+    return rc == -1 ? 0 : rc;
+}
+
+static int county_sum(void *ctx, const struct merge_unit_row *u)
+{
+    struct county_walk *w = ctx;
+    w->seen++;
+    w->sum.sessions += u->sessions;
+    w->sum.person_times += u->person_times;
+    w->sum.people += u->people;
+    w->sum.hours += u->hours;
+    w->sum.person_hours += u->person_hours;
+    w->sum.expected += u->expected;
+    w->sum.present += u->present;
+    w->sum.members += u->members;
+    return 0;
+}
+
+int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                  struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_COUNTY, rep);
+    rep->rows_fn = county_rows;
+    report_set_period(rep, p, "各分校培训情况汇总表", "county");
+    add_col(rep, "分校", 'l', 16);
+    add_col(rep, "期数", 'r', 4);
+    add_col(rep, "人次", 'r', 6);
+    add_col(rep, "人数", 'r', 5);
+    add_col(rep, "学时", 'r', 6);
+    add_col(rep, "应到", 'r', 6);
+    add_col(rep, "参训率", 'r', 6);
+    add_col(rep, "在册党员", 'r', 8);
+    add_col(rep, "受训率", 'r', 6);
+    struct county_walk w = {.rep = rep};
+    int rc = merge_unit_summary(db, p, county_sum, &w, err);
+    if (rc)
+        return rc;
+    rep->nrows = w.seen;
+    rep->has_totals = true;
+    fill_county(rep, &w.sum, &rep->totals);
+    cell_text(&rep->totals, 0, "合计");
+    fig_int(rep, "分校", w.seen, "个");
+    fig_int(rep, "期数", w.sum.sessions, "期");
+    fig_int(rep, "人次", w.sum.person_times, "人次");
+    fig_int(rep, "人数", w.sum.people, "人");
+    struct report_cell *c = add_fig(rep, "总学时", "学时");
+    if (c) {
+        c->type = CELL_NUMBER;
+        c->value = w.sum.hours;
+        c->precision = 1;
+    }
+    if ((c = add_fig(rep, "参训率", NULL)) != NULL)
+        set_rate(c, (double)w.sum.present, (double)w.sum.expected);
+    if ((c = add_fig(rep, p->kind == PERIOD_YEAR ? "轮训率" : "受训率", NULL)) != NULL)
+        set_rate(c, (double)w.sum.people, (double)w.sum.members);
+    add_note(rep, "每个分校的数字只按它自己的培训记录和它所属党组织的党员统计，定义与各分校月报相同；"
+                  "已作废的记录不计入任何数字。");
+    add_note(rep, "人次 = 各场次实到人数之和；人数 = 至少参训一次的不同党员数；学时 = 各场次学时之和。");
+    add_note(rep, "参训率 = 实到 ÷ 应到；受训率 = 人数 ÷ 在册党员；全年的受训率即轮训率。");
+    add_note(rep, "合计行为各分校之和（一名党员只属于一个分校，人数可以相加）。");
+    add_note(rep, "各分校“八个一”完成情况请在各分校台账上用 fenxiao check 查看：清单检查尚不能按分校区分。");
+    return 0;
+}
+
+/* ---- standards and the summary's checklist footnote ----------------------- */
+
+int report_load_standards(const char *config_path, struct std_list *out, struct fx_error *err)
+{
+    char shipped[4096], own[4096], cfgdir[4096];
+    paths_join(shipped, sizeof shipped, paths_data_dir(), "standards");
+    paths_dirname(cfgdir, sizeof cfgdir, config_path ? config_path : "");
+    paths_join(own, sizeof own, cfgdir, "standards");
+    const char *dirs[] = {shipped, own, NULL};
+    memset(out, 0, sizeof *out);
+    return standard_load_all(dirs, out, err);
+}
+
+int report_note_checklist(struct report *rep, const struct standard *std, struct fx_error *err)
+{
+    int month = atoi(rep->period.from + 5);
+    int index = std->period == PERIOD_HALF      ? (month - 1) / 6 + 1
+                : std->period == PERIOD_QUARTER ? (month - 1) / 3 + 1
+                : std->period == PERIOD_MONTH   ? month
+                                                : 0;
+    struct fx_period sp;
+    period_make(std->period, rep->period.year, index, &sp);
+    if (strcmp(sp.to, rep->period.to) < 0)
+        return 0; /* the report is longer than the standard's period: no single answer */
+    struct std_result res;
+    memset(&res, 0, sizeof res);
+    int rc = standard_evaluate_at(rep->db, std, &sp, 0, rep->made, &res, err);
+    if (rc)
+        return rc;
+    char label[32];
+    period_label(&sp, label, sizeof label);
+    add_note(rep, "“%s”完成 %d/%d 项（%s，截至制表日期；明细见“%s”核验表）。", std->name, res.done, res.nitems, label,
+             std->name);
+    standard_result_free(&res);
+    return 0;
+}
