@@ -297,7 +297,9 @@ int main(int argc, char **argv)
 
     for (int un = 0; un < sc->units; un++) {
         const char *town = towns[un % N(towns)];
-        if (un == 0) {
+        /* --branches-only makes the ledger a roster is imported into: every branch
+         * under the local unit, as a county school keeping its whole roster would. */
+        if (un == 0 || branches_only) {
             unit_id[un] = local_unit;
         } else {
             /* Units as if merged from other townships' ledgers (is_local = 0). */

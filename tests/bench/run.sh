@@ -142,11 +142,11 @@ EOF
     if grep -q '全屏界面尚未完成' "$FX" 2>/dev/null; then
         skip "3 first frame" "$s" "command not available: the screens are still the stub"
     else
-        probe=$("$T/firstframe" -n 1 -t 5000 -- "$FX" --db "$D" --config "$CONF")
+        probe=$("$T/firstframe" -n 1 -t 60000 -- "$FX" --db "$D" --config "$CONF")
         if [ "${probe##* }" != 0 ]; then
-            skip "3 first frame" "$s" "no key bar (退出) seen on the pty within 5 s"
+            skip "3 first frame" "$s" "no key bar (退出) seen on the pty within 60 s"
         else
-            a=$("$T/firstframe" -n "$RUNS" -- "$FX" --db "$D" --config "$CONF")
+            a=$("$T/firstframe" -n "$RUNS" -t 60000 -- "$FX" --db "$D" --config "$CONF")
             b=$(measure -- sqlite3 "$D" 'select 1')
             compare "3 first frame" "$s" 4 "$a" "$b"
         fi
