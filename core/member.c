@@ -173,12 +173,34 @@ int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
     return n;
 }
 
+int member_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
+                        struct fx_error *err)
+{
+    *count = 0;
+    sqlite3_stmt *st;
+    if (store_prepare(db,
+                      "SELECT count(*) FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?1 "
+                      "WHERE m.active = 1 AND (?5 = 0 OR m.branch_id = ?5) AND ifnull(y.hours, 0) < " SQL_NEED,
+                      &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_text(st, 2, cfg->leader_roles, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_double(st, 3, cfg->min_leader);
+    sqlite3_bind_double(st, 4, cfg->min_member);
+    sqlite3_bind_int64(st, 5, branch_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *count = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail(db, rc, err, "统计未达标人数");
+}
+
 int member_branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t after_id,
                        struct member_branch *rows, int max, struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db,
-                      "SELECT b.id, b.name, b.kind, b.secretary, b.phone, "
+                      "SELECT b.id, b.name, b.kind, b.secretary, b.phone, b.uuid, "
                       "(SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1) "
                       "FROM branch b WHERE b.active = 1 AND (?1 = '' OR fx_match(b.name, ?1)) "
                       "AND (?3 = 0 OR (b.name, b.id) > (?2, ?3)) ORDER BY b.name, b.id LIMIT ?4",
@@ -196,7 +218,8 @@ int member_branch_page(sqlite3 *db, const char *query, const char *after_name, i
         copy_col(r->kind, sizeof r->kind, st, 2);
         copy_col(r->secretary, sizeof r->secretary, st, 3);
         copy_col(r->phone, sizeof r->phone, st, 4);
-        r->members = sqlite3_column_int64(st, 5);
+        copy_col(r->uuid, sizeof r->uuid, st, 5);
+        r->members = sqlite3_column_int64(st, 6);
     }
     if (n < max && rc != SQLITE_DONE) {
         store_fail(db, rc, err, "读取党组织");

@@ -62,9 +62,14 @@ struct member_behind {
 int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id,
                        const struct member_behind *after, struct member_behind *rows, int max, struct fx_error *err);
 
+/* How many rows member_behind_page would give (the same condition). */
+int member_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
+                        struct fx_error *err);
+
 /* A branch for pickers: name, kind and how many active members it has. */
 struct member_branch {
     int64_t id; /* 0 in rows a screen adds itself ("全部", "新建") */
+    char uuid[37];
     char name[201];
     char kind[32];
     char secretary[64];

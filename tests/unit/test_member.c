@@ -192,6 +192,11 @@ static void test_behind_page(void **state)
         k++;
     }
     assert_int_equal(k, 4);
+    int64_t count;
+    assert_int_equal(member_behind_count(w->f->db, &cfg, 2024, 0, &count, &err), 0);
+    assert_int_equal(count, 4);
+    assert_int_equal(member_behind_count(w->f->db, &cfg, 2024, w->other, &count, &err), 0);
+    assert_int_equal(count, 1);
     /* by branch */
     assert_int_equal(member_behind_page(w->f->db, &cfg, 2024, w->other, NULL, rows, 8, &err), 1);
     /* a lower minimum: nobody with 14.5 or more is behind */

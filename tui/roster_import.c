@@ -1,0 +1,327 @@
+/* roster_import.c — 导入 from the 名册 screen: choose the table and the CSV file, read the dry run, confirm, import.
+ * Everything is core/import.c (one transaction, refused lines write nothing); this file only asks and shows. */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "dialog.h"
+#include "form.h"
+#include "import.h"
+#include "roster_views.h"
+
+/* One logical line of the result view (wrapped when drawn). */
+struct vline {
+    char *s;
+    int role;
+};
+
+struct view {
+    struct vline *lines;
+    int n, cap;
+    int top; /* first visual line shown */
+};
+
+static void view_add(struct view *v, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void view_add(struct view *v, int role, const char *fmt, ...)
+{
+    if (v->n == v->cap) {
+        int cap = v->cap ? v->cap * 2 : 64;
+        struct vline *l = realloc(v->lines, (size_t)cap * sizeof *l);
+        if (!l)
+            return;
+        v->lines = l;
+        v->cap = cap;
+    }
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *s = strdup(buf);
+    if (!s)
+        return;
+    v->lines[v->n].s = s;
+    v->lines[v->n].role = role;
+    v->n++;
+}
+
+static void view_free(struct view *v)
+{
+    for (int i = 0; i < v->n; i++)
+        free(v->lines[i].s);
+    free(v->lines);
+    memset(v, 0, sizeof *v);
+}
+
+#define WRAP_MAX 12
+
+/* Visual lines of the whole view at width w (wrapping each logical line). */
+static int view_height(const struct view *v, int w)
+{
+    int starts[WRAP_MAX], lens[WRAP_MAX], total = 0;
+    for (int i = 0; i < v->n; i++) {
+        int n = draw_wrap(v->lines[i].s, w, starts, lens, WRAP_MAX);
+        total += n > 0 ? n : 1;
+    }
+    return total;
+}
+
+/* Draw visual lines [top, top + h) of the view into r. */
+static void view_draw(const struct view *v, struct rect r)
+{
+    int starts[WRAP_MAX], lens[WRAP_MAX], vis = 0;
+    for (int i = 0; i < v->n && vis < v->top + r.h; i++) {
+        int n = draw_wrap(v->lines[i].s, r.w, starts, lens, WRAP_MAX);
+        if (n <= 0) {
+            vis++;
+            continue;
+        }
+        for (int k = 0; k < n; k++, vis++) {
+            if (vis < v->top || vis >= v->top + r.h)
+                continue;
+            char piece[1024];
+            int len = lens[k] < (int)sizeof piece - 1 ? lens[k] : (int)sizeof piece - 1;
+            memcpy(piece, v->lines[i].s + starts[k], (size_t)len);
+            piece[len] = '\0';
+            draw_text(r.y + vis - v->top, r.x, r.w, piece, v->lines[i].role);
+        }
+    }
+}
+
+/* Fill the view from an import result: the header, the counts, refused lines first. */
+static void view_fill(struct view *v, const char *path, const struct import_options *opt,
+                      const struct import_result *res, int code, const struct fx_error *err)
+{
+    view_add(v, ROLE_DIALOG, "文件：%s", path);
+    if (res->encoding[0])
+        view_add(v, ROLE_DIALOG, "编码：%s", res->encoding);
+    if (res->columns[0])
+        view_add(v, ROLE_DIALOG, "列：%s", res->columns);
+    const char *what = opt->dry_run ? "试运行（未写入）" : res->written ? "已导入" : "未导入";
+    char extra[64] = "";
+    if (res->branches_created)
+        snprintf(extra, sizeof extra, "，新建党组织 %d", res->branches_created);
+    view_add(v, ROLE_FIGURE, "%s%s：新增 %d，修改 %d，不变 %d，拒绝 %d%s", what, import_table_label(opt->table),
+             res->added, res->updated, res->unchanged, res->refused, extra);
+    if (code)
+        view_add(v, ROLE_ERROR, "%s", err->msg[0] ? err->msg : "导入失败");
+    if (res->refused) {
+        view_add(v, ROLE_DIALOG, "%s", "");
+        view_add(v, ROLE_HEADER, "%s", "不能导入的行：");
+        for (int i = 0; i < res->nlines; i++) {
+            const struct import_line *l = &res->lines[i];
+            if (l->outcome == IMPORT_REFUSED)
+                view_add(v, ROLE_ERROR, "第%d行  %s  %s", l->line, l->what, l->message);
+        }
+    }
+    int others = 0;
+    for (int i = 0; i < res->nlines; i++) {
+        const struct import_line *l = &res->lines[i];
+        if (l->outcome == IMPORT_REFUSED || (!opt->dry_run && l->outcome == IMPORT_UNCHANGED))
+            continue;
+        if (!others++) {
+            view_add(v, ROLE_DIALOG, "%s", "");
+            view_add(v, ROLE_HEADER, "%s", opt->dry_run ? "逐行结果：" : "写入的行：");
+        }
+        view_add(v, ROLE_DIALOG, "第%d行  %s  %s%s%s", l->line, import_outcome_label(l->outcome), l->what,
+                 l->message[0] ? "  " : "", l->message);
+    }
+}
+
+enum view_answer { ANSWER_CLOSE, ANSWER_IMPORT, ANSWER_SKIP_BAD };
+
+/* Show the view until Esc (or, when offered, Enter to import / s to skip the bad lines). */
+static int view_run(struct app *app, struct view *v, const char *title, const char *keys, bool can_import,
+                    bool can_skip)
+{
+    for (;;) {
+        struct rect b = app_body();
+        struct rect r = {b.y + 1, b.x + 2, b.h - 4, b.w - 4};
+        int height = view_height(v, r.w);
+        if (v->top > height - r.h)
+            v->top = height - r.h;
+        if (v->top < 0)
+            v->top = 0;
+        draw_begin();
+        if (app_draw_background(app)) {
+            draw_box(b, title, ROLE_DIALOG);
+            view_draw(v, r);
+            char more[64] = "";
+            if (height > r.h)
+                snprintf(more, sizeof more, "（%d/%d 行）", v->top + r.h < height ? v->top + r.h : height, height);
+            draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2 - 16, keys, ROLE_DIALOG, 'c');
+            draw_text_pad(b.y + b.h - 2, b.x + b.w - 17, 16, more, ROLE_DIM, 'r');
+        }
+        draw_end();
+        wint_t ch;
+        int k = app_read_key(app, &ch);
+        if (app->quit_requested)
+            return ANSWER_CLOSE;
+        if (k == ERR || draw_too_small() || app->in_paste)
+            continue;
+        bool is_key = k == KEY_CODE_YES;
+        if (is_key) {
+            switch (ch) {
+            case KEY_UP: v->top--; break;
+            case KEY_DOWN: v->top++; break;
+            case KEY_PPAGE: v->top -= r.h; break;
+            case KEY_NPAGE: v->top += r.h; break;
+            case KEY_HOME: v->top = 0; break;
+            case KEY_END: v->top = height; break;
+            case KEY_ENTER:
+                if (can_import)
+                    return ANSWER_IMPORT;
+                if (!can_skip)
+                    return ANSWER_CLOSE;
+                break;
+            default: break;
+            }
+            continue;
+        }
+        if (ch == 27 || ch == 'q' || ch == 'Q')
+            return ANSWER_CLOSE;
+        if ((ch == '\n' || ch == '\r' || ch == 'y' || ch == 'Y') && can_import)
+            return ANSWER_IMPORT;
+        if ((ch == '\n' || ch == '\r') && !can_skip)
+            return ANSWER_CLOSE;
+        if ((ch == 's' || ch == 'S') && can_skip)
+            return ANSWER_SKIP_BAD;
+    }
+}
+
+/* "~/x.csv" → "$HOME/x.csv": people copy paths from the file manager's habits. */
+static void expand_home(const char *in, char *out, size_t outsz)
+{
+    const char *home = getenv("HOME");
+    if (in[0] == '~' && (in[1] == '/' || in[1] == '\0') && home && *home)
+        snprintf(out, outsz, "%s%s", home, in + 1);
+    else
+        snprintf(out, outsz, "%s", in);
+}
+
+struct import_ctx {
+    struct app *app;
+    struct import_options opt;
+    char path[4096];
+    struct import_result res;
+    bool have_res;
+    int code;
+    struct fx_error err;
+};
+
+static const char *const create_choices[] = {"拒绝该行", "自动新建"};
+
+/* The form's save: check the file, then the dry run; the file's own troubles stay at the field. */
+static int import_form_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct import_ctx *c = vctx;
+    c->opt.table = form_field(form, "table")->choice;
+    c->opt.create_branches = form_field(form, "create")->choice == 1;
+    expand_home(form_field(form, "path")->text, c->path, sizeof c->path);
+    struct stat sb;
+    if (stat(c->path, &sb) != 0)
+        return fx_fail_field(err, FX_EINPUT, "path", "找不到文件：%s", c->path);
+    if (!S_ISREG(sb.st_mode))
+        return fx_fail_field(err, FX_EINPUT, "path", "这不是一个文件：%s", c->path);
+    c->opt.dry_run = true;
+    c->opt.skip_bad = false;
+    fx_clear(&c->err);
+    c->code = import_run(c->app->db, c->path, &c->opt, &c->res, &c->err);
+    if (c->code == FX_EFS && !c->res.encoding[0]) {
+        int code = fx_fail_field(err, FX_EFS, "path", "%s", c->err.msg);
+        import_result_free(&c->res);
+        return code;
+    }
+    c->have_res = true;
+    return 0;
+}
+
+/* Run for real and show what happened. */
+static bool import_for_real(struct app *app, struct import_ctx *c, bool skip_bad)
+{
+    c->opt.dry_run = false;
+    c->opt.skip_bad = skip_bad;
+    struct import_result res;
+    struct fx_error err;
+    fx_clear(&err);
+    int code = import_run(app->db, c->path, &c->opt, &res, &err);
+    if (res.written)
+        app_mark_saved(app);
+    struct view v = {0};
+    view_fill(&v, c->path, &c->opt, &res, code, &err);
+    bool written = res.written;
+    import_result_free(&res);
+    view_run(app, &v, written ? "导入完成" : "导入未完成", "Enter 或 Esc 返回", false, false);
+    view_free(&v);
+    return written;
+}
+
+bool roster_import_run(struct app *app)
+{
+    static const char *tables[IMPORT_NTABLES];
+    for (int i = 0; i < IMPORT_NTABLES; i++)
+        tables[i] = import_table_label(i);
+    struct form_field f[3];
+    memset(f, 0, sizeof f);
+    f[0].id = "table";
+    f[0].label = "导入内容";
+    f[0].type = FIELD_CHOICE;
+    f[0].choices = tables;
+    f[0].nchoices = IMPORT_NTABLES;
+    f[0].choice = IMPORT_MEMBERS;
+    f[1].id = "create";
+    f[1].label = "党组织不存在时";
+    f[1].type = FIELD_CHOICE;
+    f[1].choices = create_choices;
+    f[1].nchoices = 2;
+    f[2].id = "path";
+    f[2].label = "CSV 文件";
+    f[2].type = FIELD_TEXT;
+    f[2].required = true;
+    f[2].max = 500;
+    struct import_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return false;
+    c->app = app;
+    struct form form = {.title = "导入（WPS/Excel 另存的 CSV）",
+                        .fields = f,
+                        .nfields = 3,
+                        .save = import_form_save,
+                        .ctx = c,
+                        .focus = 2};
+    bool written = false;
+    char state[sizeof app->save_state];
+    snprintf(state, sizeof state, "%s", app->save_state);
+    bool ran = form_run(app, &form);
+    /* A dry run saves nothing: the title line goes back to what it said. */
+    app_set_save_state(app, state);
+    if (!ran || !c->have_res) {
+        free(c);
+        return false;
+    }
+    struct view v = {0};
+    view_fill(&v, c->path, &c->opt, &c->res, c->code, &c->err);
+    bool clean = c->code == 0;
+    bool some_bad = c->res.refused > 0 && c->res.refused < c->res.nlines;
+    int added = c->res.added, updated = c->res.updated;
+    import_result_free(&c->res);
+    const char *keys = clean      ? "Enter 确认导入  ↑↓ 翻看  Esc 取消"
+                       : some_bad ? "有拒绝的行，不会写入。s 跳过这些行只导入其余  Esc 返回"
+                                  : "不能导入，未写入任何内容  Esc 返回";
+    int answer = view_run(app, &v, "导入：试运行结果", keys, clean, some_bad);
+    view_free(&v);
+    if (answer != ANSWER_CLOSE) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s%s：将新增 %d，修改 %d%s。\n确定导入吗？",
+                 answer == ANSWER_SKIP_BAD ? "跳过拒绝的行，" : "", import_table_label(c->opt.table), added, updated,
+                 added + updated ? "" : "（没有要写入的内容）");
+        if (dialog_confirm(app, "确认导入", msg))
+            written = import_for_real(app, c, answer == ANSWER_SKIP_BAD);
+    }
+    free(c);
+    return written;
+}

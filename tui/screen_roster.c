@@ -1,0 +1,593 @@
+/* screen_roster.c — 名册: the members with this year's hours against their minimum, the members behind, branches,
+ * member forms, deactivation, and the way into a member's record and the import (roster_record.c, roster_import.c). */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "dialog.h"
+#include "form.h"
+#include "lineedit.h"
+#include "member.h"
+#include "picker.h"
+#include "roster.h"
+#include "roster_views.h"
+#include "screen.h"
+#include "table.h"
+#include "vocab.h"
+
+/* A row of the member list: the member and the year's figures from member_year. */
+struct list_row {
+    struct member m;
+    double hours, minimum;
+};
+
+static struct {
+    bool ready;
+    struct table members, behind;
+    bool show_behind; /* the 未达标 list instead of the whole roster */
+    int year;
+    int64_t branch_id; /* filter, 0 = all */
+    char branch[201];
+    struct lineedit query;
+    bool searching; /* keys go to the query line */
+    int64_t nmembers, nbehind;
+    struct app *app; /* for the table callbacks */
+    struct fx_error err;
+    struct member page[TABLE_ANCHOR];
+} ros;
+
+/* ---- the two lists ------------------------------------------------------- */
+
+static int members_fetch(void *vctx, const void *after, void *rows, int max)
+{
+    (void)vctx;
+    const struct list_row *a = after;
+    struct list_row *out = rows;
+    if (max > TABLE_ANCHOR)
+        max = TABLE_ANCHOR;
+    int n = roster_member_page(ros.app->db, ros.branch_id, lineedit_text(&ros.query), a ? a->m.name : "",
+                               a ? a->m.id : 0, ros.page, max, &ros.err);
+    for (int i = 0; i < n; i++) {
+        int64_t sessions;
+        out[i].m = ros.page[i];
+        if (member_year_aggregate(ros.app->db, ros.page[i].id, ros.year, &out[i].hours, &sessions, &ros.err))
+            return -1;
+        out[i].minimum = config_min_hours(ros.app->cfg, ros.page[i].role);
+    }
+    return n;
+}
+
+static void members_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
+{
+    (void)vctx;
+    const struct list_row *r = row;
+    char h[32], need[32];
+    switch (col) {
+    case 0: snprintf(out, outsz, "%s", r->m.name); break;
+    case 1: snprintf(out, outsz, "%s", r->m.branch); break;
+    case 2: snprintf(out, outsz, "%s", r->m.role); break;
+    case 3: snprintf(out, outsz, "%s", r->m.phone); break;
+    case 4:
+        roster_fmt_hours(h, sizeof h, r->hours);
+        roster_fmt_hours(need, sizeof need, r->minimum);
+        snprintf(out, outsz, "%s/%s", h, need);
+        break;
+    default:
+        if (r->hours < r->minimum) {
+            roster_fmt_hours(h, sizeof h, r->minimum - r->hours);
+            snprintf(out, outsz, "差%s", h);
+        } else {
+            snprintf(out, outsz, "达标");
+        }
+        break;
+    }
+}
+
+static int behind_fetch(void *vctx, const void *after, void *rows, int max)
+{
+    (void)vctx;
+    return member_behind_page(ros.app->db, ros.app->cfg, ros.year, ros.branch_id, after, rows, max, &ros.err);
+}
+
+static void behind_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
+{
+    (void)vctx;
+    const struct member_behind *r = row;
+    switch (col) {
+    case 0: snprintf(out, outsz, "%s", r->name); break;
+    case 1: snprintf(out, outsz, "%s", r->branch); break;
+    case 2: snprintf(out, outsz, "%s", r->role); break;
+    case 3: roster_fmt_hours(out, outsz, r->hours); break;
+    case 4: roster_fmt_hours(out, outsz, r->minimum); break;
+    default: {
+        char h[32];
+        roster_fmt_hours(h, sizeof h, r->shortfall);
+        snprintf(out, outsz, "差 %s", h);
+        break;
+    }
+    }
+}
+
+static const struct table_col member_cols[] = {
+    {"姓名", 10, 'l'}, {"党组织", 0, 'l'}, {"身份", 10, 'l'}, {"电话", 12, 'l'}, {"本年学时", 9, 'r'}, {"", 8, 'l'},
+};
+static const struct table_col behind_cols[] = {
+    {"姓名", 10, 'l'}, {"党组织", 0, 'l'}, {"身份", 10, 'l'}, {"已得学时", 8, 'r'}, {"应达", 5, 'r'}, {"还差", 10, 'r'},
+};
+
+static bool roster_init(struct app *app)
+{
+    if (ros.ready)
+        return true;
+    ros.app = app;
+    ros.year = app->period.year;
+    struct table_source ms = {.row_size = sizeof(struct list_row), .fetch = members_fetch, .cell = members_cell};
+    struct table_source bs = {.row_size = sizeof(struct member_behind), .fetch = behind_fetch, .cell = behind_cell};
+    if (table_init(&ros.members, member_cols, 6, &ms))
+        return false;
+    if (table_init(&ros.behind, behind_cols, 6, &bs) || lineedit_init(&ros.query, 64, "")) {
+        table_free(&ros.members);
+        return false;
+    }
+    ros.ready = true;
+    return true;
+}
+
+static struct table *cur_table(void)
+{
+    return ros.show_behind ? &ros.behind : &ros.members;
+}
+
+static int roster_enter(struct app *app)
+{
+    if (!roster_init(app))
+        return SCR_REDRAW;
+    ros.app = app;
+    fx_clear(&ros.err);
+    ros.nmembers = roster_member_count(app->db, ros.branch_id);
+    if (member_behind_count(app->db, app->cfg, ros.year, ros.branch_id, &ros.nbehind, &ros.err))
+        ros.nbehind = -1;
+    table_refresh(&ros.members);
+    table_refresh(&ros.behind);
+    return SCR_REDRAW;
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+static void roster_draw(struct app *app, struct rect b)
+{
+    (void)app;
+    if (!ros.ready) {
+        draw_text(b.y + 1, b.x + 2, b.w - 4, "内存不足，名册无法显示", ROLE_ERROR);
+        return;
+    }
+    char line[512];
+    int x = b.x + 1, w = b.w - 2, y = b.y;
+    if (ros.show_behind)
+        snprintf(line, sizeof line, "%d年学时未达标：%lld 人（%s）", ros.year, (long long)ros.nbehind,
+                 ros.branch_id ? ros.branch : "全部党组织");
+    else
+        snprintf(line, sizeof line, "%d年 · %s · %lld 人", ros.year, ros.branch_id ? ros.branch : "全部党组织",
+                 (long long)ros.nmembers);
+    int used = draw_text(y, x, w, line, ROLE_HEADER);
+    if (!ros.show_behind) {
+        used += draw_text(y, x + used, w - used, "  查找：", ROLE_NORMAL);
+        int qw = w - used;
+        if (qw > 20)
+            qw = 20;
+        if (ros.searching || lineedit_text(&ros.query)[0])
+            lineedit_draw(&ros.query, y, x + used, qw, ros.searching ? ROLE_FIELD_CUR : ROLE_FIELD, ros.searching);
+        else
+            draw_text(y, x + used, qw, "（按 / 输入）", ROLE_DIM);
+    }
+    y++;
+    const char *hint = ros.searching ? "输入姓名或拼音首字母（zs 找到张三）  Enter 完成  Esc 清除"
+                       : ros.show_behind ? "Enter 档案  w 回到名册  [ ] 换年份  f 选党组织  按还差学时从多到少"
+                                         : "Enter 档案  w 未达标名单  [ ] 换年份  f 选党组织  b 党组织  i 导入";
+    draw_text(y, x, w, hint, ROLE_DIM);
+    y++;
+    struct rect tr = {y, x, b.y + b.h - y, w};
+    table_draw(cur_table(), tr);
+    if (cur_table()->failed && ros.err.msg[0])
+        draw_text(tr.y + 2, tr.x, tr.w, ros.err.msg, ROLE_ERROR);
+}
+
+/* ---- branches: picker, filter, form -------------------------------------- */
+
+struct branch_src {
+    sqlite3 *db;
+    char query[129];
+    const char *extra; /* a first row of the screen's own ("全部党组织", "新建党组织"), or NULL */
+    struct fx_error err;
+};
+
+static int branch_fetch(void *vctx, const void *after, void *rows, int max)
+{
+    struct branch_src *ctx = vctx;
+    const struct member_branch *a = after;
+    struct member_branch *out = rows;
+    int n = 0;
+    /* The extra row has id 0 and leads the list only while nothing is typed. */
+    if (!a && ctx->extra && !ctx->query[0] && max > 0) {
+        memset(&out[0], 0, sizeof out[0]);
+        snprintf(out[0].name, sizeof out[0].name, "%s", ctx->extra);
+        n = 1;
+    }
+    int got =
+        member_branch_page(ctx->db, ctx->query, a && a->id ? a->name : "", a ? a->id : 0, out + n, max - n, &ctx->err);
+    return got < 0 ? -1 : n + got;
+}
+
+static void branch_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
+{
+    (void)vctx;
+    const struct member_branch *r = row;
+    if (!r->id) {
+        snprintf(out, outsz, "%s", col == 0 ? r->name : "");
+        return;
+    }
+    switch (col) {
+    case 0: snprintf(out, outsz, "%s", r->name); break;
+    case 1: snprintf(out, outsz, "%s", r->kind); break;
+    case 2: snprintf(out, outsz, "%s", r->secretary); break;
+    default: snprintf(out, outsz, "%lld人", (long long)r->members); break;
+    }
+}
+
+static void branch_query(void *vctx, const char *q)
+{
+    struct branch_src *ctx = vctx;
+    snprintf(ctx->query, sizeof ctx->query, "%s", q);
+}
+
+/* A branch chosen from a picker: true and *out filled; out->id 0 means the extra row. */
+static bool pick_branch(struct app *app, const char *title, const char *extra, const char *initial,
+                        struct member_branch *out)
+{
+    static const struct table_col cols[] = {{"党组织", 0, 'l'}, {"类型", 8, 'l'}, {"书记", 10, 'l'}, {"人数", 7, 'r'}};
+    struct branch_src ctx = {.db = app->db, .extra = extra};
+    struct picker p = {
+        .title = title,
+        .hint = "输入名称或拼音首字母，如 dfc 找到东风村党支部",
+        .cols = cols,
+        .ncols = 4,
+        .src = {.row_size = sizeof(struct member_branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
+        .set_query = branch_query,
+        .initial_query = initial,
+    };
+    return picker_run(app, &p, out);
+}
+
+static int choose_filter(struct app *app)
+{
+    struct member_branch b;
+    if (pick_branch(app, "按党组织筛选", "（全部党组织）", NULL, &b)) {
+        ros.branch_id = b.id;
+        snprintf(ros.branch, sizeof ros.branch, "%s", b.id ? b.name : "");
+        table_reset(&ros.members);
+        table_reset(&ros.behind);
+    }
+    return SCR_HANDLED | SCR_RELOAD;
+}
+
+static int branch_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct branch *b = vctx;
+    snprintf(b->name, sizeof b->name, "%s", form_field(form, "name")->text);
+    const struct form_field *k = form_field(form, "kind");
+    snprintf(b->kind, sizeof b->kind, "%s", k->nchoices ? k->choices[k->choice] : "");
+    snprintf(b->secretary, sizeof b->secretary, "%s", form_field(form, "secretary")->text);
+    snprintf(b->phone, sizeof b->phone, "%s", form_field(form, "phone")->text);
+    int rc = roster_save_branch(ros.app->db, b, err);
+    if (!rc)
+        app_mark_saved(ros.app);
+    return rc;
+}
+
+static int edit_branches(struct app *app)
+{
+    struct member_branch pick;
+    if (!pick_branch(app, "党组织（Enter 修改）", "＋ 新建党组织", NULL, &pick))
+        return SCR_HANDLED | SCR_REDRAW;
+    struct vocab_list kinds;
+    struct fx_error err;
+    fx_clear(&err);
+    if (vocab_get(app->db, "branch_kind", &kinds, &err))
+        kinds.n = 0;
+    const char *choices[VOCAB_MAX];
+    for (int i = 0; i < kinds.n; i++)
+        choices[i] = kinds.name[i];
+    struct branch b;
+    memset(&b, 0, sizeof b);
+    struct form_field f[4];
+    memset(f, 0, sizeof f);
+    f[0] = (struct form_field){.id = "name", .label = "党组织名称", .type = FIELD_TEXT, .required = true, .max = 200};
+    f[1] = (struct form_field){
+        .id = "kind", .label = "类型", .type = FIELD_CHOICE, .choices = choices, .nchoices = kinds.n};
+    f[2] = (struct form_field){.id = "secretary", .label = "书记", .type = FIELD_TEXT, .max = 63};
+    f[3] = (struct form_field){.id = "phone", .label = "联系电话", .type = FIELD_TEXT, .max = 31};
+    if (pick.id) {
+        b.id = pick.id;
+        snprintf(b.uuid, sizeof b.uuid, "%s", pick.uuid);
+        snprintf(f[0].text, sizeof f[0].text, "%s", pick.name);
+        for (int i = 0; i < kinds.n; i++)
+            if (!strcmp(kinds.name[i], pick.kind))
+                f[1].choice = i;
+        snprintf(f[2].text, sizeof f[2].text, "%s", pick.secretary);
+        snprintf(f[3].text, sizeof f[3].text, "%s", pick.phone);
+    }
+    struct form form = {
+        .title = pick.id ? "修改党组织" : "新建党组织", .fields = f, .nfields = 4, .save = branch_save, .ctx = &b};
+    if (form_run(app, &form)) {
+        app_status(app, "党组织已保存：%s", b.name);
+        if (b.id == ros.branch_id)
+            snprintf(ros.branch, sizeof ros.branch, "%s", b.name);
+        table_refresh(&ros.members);
+    }
+    return SCR_HANDLED | SCR_RELOAD;
+}
+
+/* ---- members: form, deactivate, record ----------------------------------- */
+
+struct member_form_ctx {
+    struct app *app;
+    struct member m;
+};
+
+static const char *const genders[] = {"未填", "男", "女"};
+
+/* The branch field takes a name, or initials that open the picker (dfc → 东风村党支部). */
+static int resolve_branch(struct member_form_ctx *c, struct form_field *f, struct fx_error *err)
+{
+    int64_t id = 0;
+    struct fx_error e;
+    fx_clear(&e);
+    if (f->text[0] && roster_find_branch(c->app->db, f->text, &id, &e) == 0) {
+        c->m.branch_id = id;
+        return 0;
+    }
+    struct member_branch b;
+    if (!pick_branch(c->app, "选择所在党组织", NULL, f->text, &b) || !b.id)
+        return fx_fail_field(err, FX_EINPUT, "branch", "请选择所在党组织（可输入名称或拼音首字母后按 Enter）");
+    c->m.branch_id = b.id;
+    snprintf(f->text, sizeof f->text, "%s", b.name);
+    textbuf_set(&f->le.tb, b.name);
+    return 0;
+}
+
+static int member_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct member_form_ctx *c = vctx;
+    int rc = resolve_branch(c, form_field(form, "branch"), err);
+    if (rc)
+        return rc;
+    snprintf(c->m.name, sizeof c->m.name, "%s", form_field(form, "name")->text);
+    const struct form_field *r = form_field(form, "role");
+    snprintf(c->m.role, sizeof c->m.role, "%s", r->nchoices ? r->choices[r->choice] : "");
+    int g = form_field(form, "gender")->choice;
+    snprintf(c->m.gender, sizeof c->m.gender, "%s", g ? genders[g] : "");
+    snprintf(c->m.phone, sizeof c->m.phone, "%s", form_field(form, "phone")->text);
+    snprintf(c->m.note, sizeof c->m.note, "%s", form_field(form, "note")->text);
+    rc = roster_save_member(c->app->db, &c->m, err);
+    if (!rc)
+        app_mark_saved(c->app);
+    return rc;
+}
+
+static int edit_member(struct app *app, int64_t id)
+{
+    struct member_form_ctx c = {.app = app};
+    struct fx_error err;
+    fx_clear(&err);
+    if (id && roster_get_member(app->db, id, &c.m, &err)) {
+        app_error(app, &err);
+        return SCR_HANDLED | SCR_RELOAD;
+    }
+    struct vocab_list roles;
+    if (vocab_get(app->db, "role", &roles, &err))
+        roles.n = 0;
+    const char *choices[VOCAB_MAX];
+    for (int i = 0; i < roles.n; i++)
+        choices[i] = roles.name[i];
+    struct form_field f[6];
+    memset(f, 0, sizeof f);
+    f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = 100};
+    f[1] = (struct form_field){.id = "branch", .label = "所在党组织", .type = FIELD_TEXT, .max = 200};
+    f[2] = (struct form_field){
+        .id = "role", .label = "身份", .type = FIELD_CHOICE, .choices = choices, .nchoices = roles.n};
+    f[3] =
+        (struct form_field){.id = "gender", .label = "性别", .type = FIELD_CHOICE, .choices = genders, .nchoices = 3};
+    f[4] = (struct form_field){.id = "phone", .label = "联系电话", .type = FIELD_TEXT, .max = 31};
+    f[5] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = 255};
+    if (id) {
+        snprintf(f[0].text, sizeof f[0].text, "%s", c.m.name);
+        snprintf(f[1].text, sizeof f[1].text, "%s", c.m.branch);
+        for (int i = 0; i < roles.n; i++)
+            if (!strcmp(roles.name[i], c.m.role))
+                f[2].choice = i;
+        f[3].choice = !strcmp(c.m.gender, "男") ? 1 : !strcmp(c.m.gender, "女") ? 2 : 0;
+        snprintf(f[4].text, sizeof f[4].text, "%s", c.m.phone);
+        snprintf(f[5].text, sizeof f[5].text, "%s", c.m.note);
+    } else if (ros.branch_id) {
+        snprintf(f[1].text, sizeof f[1].text, "%s", ros.branch);
+    }
+    struct form form = {
+        .title = id ? "修改党员" : "新增党员", .fields = f, .nfields = 6, .save = member_save, .ctx = &c};
+    if (form_run(app, &form)) {
+        app_status(app, "已保存：%s", c.m.name);
+        if (id)
+            table_refresh(&ros.members);
+        else
+            table_reset(&ros.members);
+        table_refresh(&ros.behind);
+    }
+    return SCR_HANDLED | SCR_RELOAD;
+}
+
+/* The member under the cursor of whichever list is shown, 0 when none. */
+static int64_t current_member(void)
+{
+    if (ros.show_behind) {
+        const struct member_behind *r = table_current(&ros.behind);
+        return r ? r->id : 0;
+    }
+    const struct list_row *r = table_current(&ros.members);
+    return r ? r->m.id : 0;
+}
+
+static int deactivate_member(struct app *app, int64_t id)
+{
+    struct member m;
+    struct fx_error err;
+    fx_clear(&err);
+    if (roster_get_member(app->db, id, &m, &err)) {
+        app_error(app, &err);
+        return SCR_HANDLED | SCR_RELOAD;
+    }
+    char msg[512];
+    snprintf(msg, sizeof msg, "停用 %s（%s）？\n停用后不再出现在名册和点名中；已有的培训记录和学时保留，不会删除。",
+             m.name, m.branch);
+    if (!dialog_confirm(app, "停用党员", msg))
+        return SCR_HANDLED | SCR_REDRAW;
+    m.active = 0;
+    if (roster_save_member(app->db, &m, &err)) {
+        app_error(app, &err);
+        return SCR_HANDLED | SCR_RELOAD;
+    }
+    app_mark_saved(app);
+    app_status(app, "已停用：%s", m.name);
+    table_refresh(&ros.members);
+    table_refresh(&ros.behind);
+    return SCR_HANDLED | SCR_RELOAD;
+}
+
+/* ---- keys ---------------------------------------------------------------- */
+
+static bool is_enter(int is_key, wint_t ch)
+{
+    return (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
+}
+
+/* While the query line has the keys: everything typed is text, Up/Down still move. */
+static int search_key(int is_key, wint_t ch)
+{
+    if (is_enter(is_key, ch)) {
+        ros.searching = false;
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    if (!is_key && ch == 27) {
+        ros.searching = false;
+        if (lineedit_text(&ros.query)[0]) {
+            textbuf_set(&ros.query.tb, "");
+            table_reset(&ros.members);
+        }
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    if (table_key(&ros.members, is_key, ch))
+        return SCR_HANDLED | SCR_REDRAW;
+    if (lineedit_key(&ros.query, is_key, ch) == LE_CHANGED)
+        table_reset(&ros.members);
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int roster_key(struct app *app, int action, int is_key, wint_t ch)
+{
+    if (!ros.ready)
+        return SCR_UNHANDLED;
+    if (ros.searching)
+        return search_key(is_key, ch);
+    switch (action) {
+    case ACT_NEW: return edit_member(app, 0);
+    case ACT_EDIT: {
+        int64_t id = current_member();
+        if (!id) {
+            app_status(app, "名册是空的：按 n 新增党员，或按 i 导入");
+            return SCR_HANDLED;
+        }
+        return edit_member(app, id);
+    }
+    case ACT_VOID: {
+        int64_t id = current_member();
+        return id ? deactivate_member(app, id) : SCR_HANDLED;
+    }
+    case ACT_FIND:
+        if (ros.show_behind) {
+            ros.show_behind = false;
+            table_refresh(&ros.members);
+        }
+        ros.searching = true;
+        return SCR_HANDLED | SCR_REDRAW;
+    default: break;
+    }
+    if (is_enter(is_key, ch)) {
+        int64_t id = current_member();
+        if (id) {
+            roster_record_run(app, id, &ros.year);
+            return SCR_HANDLED | SCR_RELOAD;
+        }
+        return SCR_HANDLED;
+    }
+    if (!is_key) {
+        switch (ch) {
+        case '[':
+        case ']':
+            ros.year += ch == '[' ? -1 : 1;
+            table_refresh(&ros.members);
+            table_reset(&ros.behind);
+            return SCR_HANDLED | SCR_RELOAD;
+        case 'w':
+        case 'W': ros.show_behind = !ros.show_behind; return SCR_HANDLED | SCR_RELOAD;
+        case 'f':
+        case 'F': return choose_filter(app);
+        case 'b':
+        case 'B': return edit_branches(app);
+        case 'i':
+        case 'I':
+            if (roster_import_run(app)) {
+                table_reset(&ros.members);
+                table_reset(&ros.behind);
+            }
+            return SCR_HANDLED | SCR_RELOAD;
+        case 27:
+            if (lineedit_text(&ros.query)[0]) {
+                textbuf_set(&ros.query.tb, "");
+                table_reset(&ros.members);
+                return SCR_HANDLED | SCR_REDRAW;
+            }
+            return SCR_HANDLED;
+        default: break;
+        }
+    }
+    if (table_key(cur_table(), is_key, ch))
+        return SCR_HANDLED | SCR_REDRAW;
+    return SCR_UNHANDLED;
+}
+
+static int roster_click(struct app *app, struct rect body, int y, int x)
+{
+    (void)x;
+    if (!ros.ready)
+        return SCR_HANDLED;
+    struct rect tr = {body.y + 2, body.x + 1, body.h - 2, body.w - 2};
+    struct table *t = cur_table();
+    int before = t->cur;
+    if (table_click(t, tr, y) && t->cur == before) {
+        int64_t id = current_member();
+        if (id) {
+            roster_record_run(app, id, &ros.year);
+            return SCR_HANDLED | SCR_RELOAD;
+        }
+    }
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+const struct screen_ops screen_roster_ops = {
+    .name = "名册",
+    .actions = ACT_BIT(ACT_NEW) | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_FIND) | ACT_BIT(ACT_VOID),
+    .enter = roster_enter,
+    .draw = roster_draw,
+    .key = roster_key,
+    .click = roster_click,
+};
