@@ -25,6 +25,9 @@ struct table_source {
     /* Text of column col for row (drawn through draw_text: cut, sanitized). */
     void (*cell)(void *ctx, const void *row, int col, char *out, size_t outsz);
     void *ctx;
+    /* Optional: the row's role when it is not under the cursor (ROLE_DIM for a
+     * retired row, ROLE_ERROR for an overdue one). NULL: ROLE_NORMAL. */
+    int (*role)(void *ctx, const void *row);
 };
 
 #define TABLE_ANCHOR 64

@@ -1,0 +1,498 @@
+/* menu_pool.c — the 菜单 screen's 师资库 (teacher pool with this year's sessions) and 教学点 (venues) views,
+ * their add/edit forms, and the teacher, venue and branch pickers the course and order forms use. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "date.h"
+#include "dialog.h"
+#include "form.h"
+#include "menu_views.h"
+#include "picker.h"
+#include "pool.h"
+#include "screen.h"
+#include "table.h"
+
+static const char *const no_yes[] = {"否", "是"};
+
+/* ---- teachers ---- */
+
+struct teacher_src {
+    sqlite3 *db;
+    int year;
+    char query[129];
+    struct fx_error err;
+};
+
+static int teacher_fetch(void *vctx, const void *after, void *rows, int max)
+{
+    struct teacher_src *s = vctx;
+    const struct pool_teacher *a = after;
+    return pool_teacher_page(s->db, s->year, s->query, a ? a->t.name : "", a ? a->t.id : 0, rows, max, &s->err);
+}
+
+static void teacher_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
+{
+    (void)vctx;
+    const struct pool_teacher *p = row;
+    const struct teacher *t = &p->t;
+    switch (col) {
+    case 0: snprintf(out, outsz, "%s", t->name); break;
+    case 1: snprintf(out, outsz, "%s", t->employment); break;
+    case 2: snprintf(out, outsz, "%s", t->type); break;
+    case 3: snprintf(out, outsz, "%s", t->is_adviser ? "指导员" : ""); break;
+    case 4: snprintf(out, outsz, "%s", t->org); break;
+    case 5: snprintf(out, outsz, "%s", t->phone); break;
+    case 6: snprintf(out, outsz, "%d", p->sessions); break;
+    default: break;
+    }
+}
+
+static const struct table_col teacher_cols[] = {
+    {"姓名", 8, 'l'}, {"专兼", 4, 'l'},  {"类型", 6, 'l'},     {"", 6, 'l'},
+    {"单位", 0, 'l'}, {"电话", 11, 'l'}, {"本年期数", 8, 'r'},
+};
+
+static struct {
+    struct teacher_src src;
+    struct table t;
+    bool ready;
+    struct rect r;
+} teachers;
+
+static int current_year(void)
+{
+    struct fx_date d;
+    date_today(&d);
+    return d.y;
+}
+
+static int teachers_enter(struct app *app)
+{
+    teachers.src.db = app->db;
+    teachers.src.year = current_year();
+    if (!teachers.ready) {
+        struct table_source src = {.row_size = sizeof(struct pool_teacher),
+                                   .fetch = teacher_fetch,
+                                   .cell = teacher_cell,
+                                   .ctx = &teachers.src};
+        if (table_init(&teachers.t, teacher_cols, 7, &src))
+            return SCR_REDRAW;
+        teachers.ready = true;
+    }
+    table_refresh(&teachers.t);
+    return SCR_REDRAW;
+}
+
+static void teachers_draw(struct app *app, struct rect b)
+{
+    (void)app;
+    if (!teachers.ready || b.h < 5)
+        return;
+    teachers.r = (struct rect){b.y, b.x, b.h - 3, b.w};
+    table_draw(&teachers.t, teachers.r);
+    menu_rule(b.y + b.h - 3, b.x, b.w);
+    const struct pool_teacher *p = table_current(&teachers.t);
+    if (!p)
+        return;
+    char line[700];
+    snprintf(line, sizeof line, "%s（%s、%s%s）  %d年授课 %d 期，%g 学时", p->t.name, p->t.employment, p->t.type,
+             p->t.is_adviser ? "、指导员" : "", teachers.src.year, p->sessions, p->hours);
+    draw_text(b.y + b.h - 2, b.x + 1, b.w - 2, line, ROLE_HEADER);
+    snprintf(line, sizeof line, "擅长专题：%s", p->t.topics[0] ? p->t.topics : "—");
+    draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, line, ROLE_DIM);
+}
+
+static const char *const employments[] = {"专职", "兼职"};
+static const char *const teacher_types[] = {"领导型", "榜样型", "专家型"};
+
+static int pick_index(const char *const *list, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(list[i], s))
+            return i;
+    return 0;
+}
+
+struct teacher_form_ctx {
+    struct app *app;
+    struct teacher t;
+};
+
+static int teacher_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct teacher_form_ctx *ctx = vctx;
+    struct form_field *f = form->fields;
+    struct teacher *t = &ctx->t;
+    snprintf(t->name, sizeof t->name, "%s", f[0].text);
+    snprintf(t->employment, sizeof t->employment, "%s", employments[f[1].choice]);
+    snprintf(t->type, sizeof t->type, "%s", teacher_types[f[2].choice]);
+    t->is_adviser = f[3].choice;
+    snprintf(t->org, sizeof t->org, "%s", f[4].text);
+    snprintf(t->phone, sizeof t->phone, "%s", f[5].text);
+    snprintf(t->topics, sizeof t->topics, "%s", f[6].text);
+    int rc = roster_save_teacher(ctx->app->db, t, err);
+    if (!rc)
+        app_mark_saved(ctx->app);
+    return rc;
+}
+
+static int edit_teacher(struct app *app, const struct teacher *old)
+{
+    struct teacher_form_ctx ctx = {.app = app};
+    if (old)
+        ctx.t = *old;
+    else
+        snprintf(ctx.t.employment, sizeof ctx.t.employment, "%s", "兼职");
+    struct form_field f[7];
+    memset(f, 0, sizeof f);
+    f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = 100};
+    f[1] = (struct form_field){
+        .id = "employment", .label = "专职/兼职", .type = FIELD_CHOICE, .choices = employments, .nchoices = 2};
+    f[2] = (struct form_field){
+        .id = "type", .label = "类型", .type = FIELD_CHOICE, .choices = teacher_types, .nchoices = 3};
+    f[3] = (struct form_field){
+        .id = "is_adviser", .label = "指导员", .type = FIELD_CHOICE, .choices = no_yes, .nchoices = 2};
+    f[4] = (struct form_field){.id = "org", .label = "单位", .type = FIELD_TEXT, .max = 127};
+    f[5] = (struct form_field){.id = "phone", .label = "电话", .type = FIELD_TEXT, .max = 31};
+    f[6] = (struct form_field){.id = "topics", .label = "擅长专题", .type = FIELD_TEXT, .max = 255};
+    snprintf(f[0].text, sizeof f[0].text, "%s", ctx.t.name);
+    f[1].choice = pick_index(employments, 2, ctx.t.employment);
+    f[2].choice = pick_index(teacher_types, 3, ctx.t.type[0] ? ctx.t.type : "专家型");
+    f[3].choice = ctx.t.is_adviser ? 1 : 0;
+    snprintf(f[4].text, sizeof f[4].text, "%s", ctx.t.org);
+    snprintf(f[5].text, sizeof f[5].text, "%s", ctx.t.phone);
+    snprintf(f[6].text, sizeof f[6].text, "%s", ctx.t.topics);
+    struct form form = {
+        .title = old ? "编辑教师" : "新建教师", .fields = f, .nfields = 7, .save = teacher_save, .ctx = &ctx};
+    if (!form_run(app, &form))
+        return SCR_HANDLED | SCR_REDRAW;
+    app_status(app, "教师 %s 已保存", ctx.t.name);
+    return SCR_HANDLED | SCR_RELOAD;
+}
+
+static void teacher_query(void *vctx, const char *q)
+{
+    struct teacher_src *s = vctx;
+    snprintf(s->query, sizeof s->query, "%s", q);
+}
+
+/* The picker shows a subset of the view's columns: name, type, unit, sessions. */
+static void teacher_pick_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
+{
+    static const int map[] = {0, 2, 4, 6};
+    teacher_cell(vctx, row, map[col & 3], out, outsz);
+}
+
+static bool pick_teacher_row(struct app *app, struct pool_teacher *out)
+{
+    static const struct table_col cols[] = {
+        {"姓名", 10, 'l'}, {"类型", 6, 'l'}, {"单位", 0, 'l'}, {"本年期数", 8, 'r'}};
+    struct teacher_src ctx = {.db = app->db, .year = current_year()};
+    struct picker p = {
+        .title = "选择教师",
+        .hint = "输入姓名、单位或专题，可用拼音首字母",
+        .cols = cols,
+        .ncols = 4,
+        .src = {.row_size = sizeof(struct pool_teacher),
+                .fetch = teacher_fetch,
+                .cell = teacher_pick_cell,
+                .ctx = &ctx},
+        .set_query = teacher_query,
+    };
+    return picker_run(app, &p, out);
+}
+
+bool menu_pick_teacher(struct app *app, struct teacher *out)
+{
+    struct pool_teacher p;
+    if (!pick_teacher_row(app, &p))
+        return false;
+    *out = p.t;
+    return true;
+}
+
+static int teachers_key(struct app *app, int action, int is_key, wint_t ch)
+{
+    switch (action) {
+    case ACT_NEW: return edit_teacher(app, NULL);
+    case ACT_EDIT: {
+        const struct pool_teacher *p = table_current(&teachers.t);
+        if (!p)
+            return SCR_HANDLED;
+        struct teacher t = p->t;
+        return edit_teacher(app, &t);
+    }
+    case ACT_FIND: {
+        struct teacher t;
+        if (menu_pick_teacher(app, &t))
+            return edit_teacher(app, &t);
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    case ACT_VOID:
+    case ACT_PRINT: app_status(app, "师资库可用 fenxiao export teachers 导出；教师不作废，只修改"); return SCR_HANDLED;
+    default: break;
+    }
+    if (table_key(&teachers.t, is_key, ch))
+        return SCR_HANDLED | SCR_REDRAW;
+    return SCR_UNHANDLED;
+}
+
+static int teachers_click(struct app *app, struct rect body, int y, int x)
+{
+    (void)app;
+    (void)body;
+    (void)x;
+    table_click(&teachers.t, teachers.r, y);
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+const struct menu_view menu_teachers_view = {
+    .label = "师资库",
+    .hint = "F2 新建  F4 编辑  F7 查找  本年期数：本年度已办培训（不含作废）",
+    .enter = teachers_enter,
+    .draw = teachers_draw,
+    .key = teachers_key,
+    .click = teachers_click,
+};
+
+/* ---- venues ---- */
+
+struct venue_src {
+    sqlite3 *db;
+    char query[129];
+    struct fx_error err;
+};
+
+static int venue_fetch(void *vctx, const void *after, void *rows, int max)
+{
+    struct venue_src *s = vctx;
+    return pool_venue_page(s->db, s->query, after, rows, max, &s->err);
+}
+
+static void venue_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
+{
+    (void)vctx;
+    const struct venue *v = row;
+    switch (col) {
+    case 0: snprintf(out, outsz, "%s", v->name); break;
+    case 1: snprintf(out, outsz, "%s", v->kind); break;
+    case 2: snprintf(out, outsz, "%s", v->theme); break;
+    case 3:
+        if (v->capacity)
+            snprintf(out, outsz, "%d", v->capacity);
+        break;
+    case 4: snprintf(out, outsz, "%s", v->guide); break;
+    default: break;
+    }
+}
+
+static void venue_query(void *vctx, const char *q)
+{
+    struct venue_src *s = vctx;
+    snprintf(s->query, sizeof s->query, "%s", q);
+}
+
+static const struct table_col venue_cols[] = {
+    {"名称", 0, 'l'}, {"类型", 6, 'l'}, {"主题", 0, 'l'}, {"容纳", 4, 'r'}, {"讲解员", 8, 'l'},
+};
+
+static struct {
+    struct venue_src src;
+    struct table t;
+    bool ready;
+    struct rect r;
+} venues;
+
+static int venues_enter(struct app *app)
+{
+    venues.src.db = app->db;
+    if (!venues.ready) {
+        struct table_source src = {
+            .row_size = sizeof(struct venue), .fetch = venue_fetch, .cell = venue_cell, .ctx = &venues.src};
+        if (table_init(&venues.t, venue_cols, 5, &src))
+            return SCR_REDRAW;
+        venues.ready = true;
+    }
+    table_refresh(&venues.t);
+    return SCR_REDRAW;
+}
+
+static void venues_draw(struct app *app, struct rect b)
+{
+    (void)app;
+    if (!venues.ready || b.h < 5)
+        return;
+    venues.r = (struct rect){b.y, b.x, b.h - 3, b.w};
+    table_draw(&venues.t, venues.r);
+    menu_rule(b.y + b.h - 3, b.x, b.w);
+    const struct venue *v = table_current(&venues.t);
+    if (!v)
+        return;
+    char line[700];
+    snprintf(line, sizeof line, "%s（%s）  主题：%s", v->name, v->kind, v->theme[0] ? v->theme : "—");
+    draw_text(b.y + b.h - 2, b.x + 1, b.w - 2, line, ROLE_HEADER);
+    snprintf(line, sizeof line, "地址：%s  容纳 %d 人  讲解员：%s", v->address[0] ? v->address : "—", v->capacity,
+             v->guide[0] ? v->guide : "—");
+    draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, line, ROLE_DIM);
+}
+
+static const char *const venue_kinds[] = {"主阵地", "教学点"};
+
+struct venue_form_ctx {
+    struct app *app;
+    struct venue v;
+};
+
+static int venue_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct venue_form_ctx *ctx = vctx;
+    struct form_field *f = form->fields;
+    struct venue *v = &ctx->v;
+    snprintf(v->name, sizeof v->name, "%s", f[0].text);
+    snprintf(v->kind, sizeof v->kind, "%s", venue_kinds[f[1].choice]);
+    snprintf(v->theme, sizeof v->theme, "%s", f[2].text);
+    snprintf(v->address, sizeof v->address, "%s", f[3].text);
+    char *end;
+    double cap = strtod(f[4].text, &end);
+    if (f[4].text[0] && (cap < 0 || cap != (int)cap || cap > 100000))
+        return fx_fail_field(err, FX_EINPUT, "capacity", "容纳人数应为 0 到 100000 的整数");
+    v->capacity = (int)cap;
+    snprintf(v->guide, sizeof v->guide, "%s", f[5].text);
+    int rc = roster_save_venue(ctx->app->db, v, err);
+    if (!rc)
+        app_mark_saved(ctx->app);
+    return rc;
+}
+
+static int edit_venue(struct app *app, const struct venue *old)
+{
+    struct venue_form_ctx ctx = {.app = app};
+    if (old)
+        ctx.v = *old;
+    struct form_field f[6];
+    memset(f, 0, sizeof f);
+    f[0] = (struct form_field){.id = "name", .label = "名称", .type = FIELD_TEXT, .required = true, .max = 200};
+    f[1] =
+        (struct form_field){.id = "kind", .label = "类型", .type = FIELD_CHOICE, .choices = venue_kinds, .nchoices = 2};
+    f[2] = (struct form_field){.id = "theme", .label = "主题", .type = FIELD_TEXT, .max = 127};
+    f[3] = (struct form_field){.id = "address", .label = "地址", .type = FIELD_TEXT, .max = 255};
+    f[4] = (struct form_field){.id = "capacity", .label = "容纳人数", .type = FIELD_NUMBER, .max = 8};
+    f[5] = (struct form_field){.id = "guide", .label = "讲解员", .type = FIELD_TEXT, .max = 63};
+    snprintf(f[0].text, sizeof f[0].text, "%s", ctx.v.name);
+    f[1].choice = pick_index(venue_kinds, 2, ctx.v.kind);
+    snprintf(f[2].text, sizeof f[2].text, "%s", ctx.v.theme);
+    snprintf(f[3].text, sizeof f[3].text, "%s", ctx.v.address);
+    snprintf(f[4].text, sizeof f[4].text, "%d", ctx.v.capacity);
+    snprintf(f[5].text, sizeof f[5].text, "%s", ctx.v.guide);
+    struct form form = {
+        .title = old ? "编辑场地" : "新建场地", .fields = f, .nfields = 6, .save = venue_save, .ctx = &ctx};
+    if (!form_run(app, &form))
+        return SCR_HANDLED | SCR_REDRAW;
+    app_status(app, "场地 %s 已保存", ctx.v.name);
+    return SCR_HANDLED | SCR_RELOAD;
+}
+
+bool menu_pick_venue(struct app *app, struct venue *out)
+{
+    static const struct table_col cols[] = {{"名称", 0, 'l'}, {"类型", 6, 'l'}, {"主题", 0, 'l'}};
+    struct venue_src ctx = {.db = app->db};
+    struct picker p = {
+        .title = "选择场地",
+        .hint = "输入名称、主题或地址，可用拼音首字母",
+        .cols = cols,
+        .ncols = 3,
+        .src = {.row_size = sizeof(struct venue), .fetch = venue_fetch, .cell = venue_cell, .ctx = &ctx},
+        .set_query = venue_query,
+    };
+    return picker_run(app, &p, out);
+}
+
+static int venues_key(struct app *app, int action, int is_key, wint_t ch)
+{
+    switch (action) {
+    case ACT_NEW: return edit_venue(app, NULL);
+    case ACT_EDIT: {
+        const struct venue *v = table_current(&venues.t);
+        if (!v)
+            return SCR_HANDLED;
+        struct venue copy = *v;
+        return edit_venue(app, &copy);
+    }
+    case ACT_FIND: {
+        struct venue v;
+        if (menu_pick_venue(app, &v))
+            return edit_venue(app, &v);
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    case ACT_VOID:
+    case ACT_PRINT: app_status(app, "场地可用 fenxiao export venues 导出；场地不作废，只修改"); return SCR_HANDLED;
+    default: break;
+    }
+    if (table_key(&venues.t, is_key, ch))
+        return SCR_HANDLED | SCR_REDRAW;
+    return SCR_UNHANDLED;
+}
+
+static int venues_click(struct app *app, struct rect body, int y, int x)
+{
+    (void)app;
+    (void)body;
+    (void)x;
+    table_click(&venues.t, venues.r, y);
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+const struct menu_view menu_venues_view = {
+    .label = "教学点",
+    .hint = "F2 新建  F4 编辑  F7 查找  主阵地在前，教学点在后",
+    .enter = venues_enter,
+    .draw = venues_draw,
+    .key = venues_key,
+    .click = venues_click,
+};
+
+/* ---- branches (for ordering) ---- */
+
+struct branch_src {
+    sqlite3 *db;
+    char query[129];
+    struct fx_error err;
+};
+
+static int branch_fetch(void *vctx, const void *after, void *rows, int max)
+{
+    struct branch_src *s = vctx;
+    const struct branch *a = after;
+    return pool_branch_page(s->db, s->query, a ? a->name : "", a ? a->id : 0, rows, max, &s->err);
+}
+
+static void branch_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
+{
+    (void)vctx;
+    const struct branch *b = row;
+    snprintf(out, outsz, "%s", col == 0 ? b->name : col == 1 ? b->kind : b->secretary);
+}
+
+static void branch_query(void *vctx, const char *q)
+{
+    struct branch_src *s = vctx;
+    snprintf(s->query, sizeof s->query, "%s", q);
+}
+
+bool menu_pick_branch(struct app *app, struct branch *out)
+{
+    static const struct table_col cols[] = {{"党组织", 0, 'l'}, {"类型", 6, 'l'}, {"书记", 10, 'l'}};
+    struct branch_src ctx = {.db = app->db};
+    struct picker p = {
+        .title = "点单的党组织",
+        .hint = "输入党组织名称，可用拼音首字母，如 dfc 找到东风村党支部",
+        .cols = cols,
+        .ncols = 3,
+        .src = {.row_size = sizeof(struct branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
+        .set_query = branch_query,
+    };
+    return picker_run(app, &p, out);
+}
