@@ -1,0 +1,534 @@
+/* screen_report.c — 报表: choose a report and its period, read it in a scrolling preview,
+ * export it (CSV/XLSX/PDF) or print it. The preview is render_text's lines, a window at a time. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "dialog.h"
+#include "form.h"
+#include "paths.h"
+#include "render.h"
+#include "report.h"
+#include "report_more.h"
+#include "screen.h"
+#include "text.h"
+
+/* The reports offered, in the order of the strip at the top. */
+enum rkind {
+    R_MONTH,
+    R_QUARTER,
+    R_YEAR,
+    R_HOURS,
+    R_BELOW,
+    R_BRANCHES,
+    R_CATEGORIES,
+    R_TEACHERS,
+    R_ORDERS,
+    R_DIRECTORY,
+    R_CHECKLIST,
+    R_COUNT
+};
+
+static const char *const rnames[R_COUNT] = {"月报", "季报", "年报", "学时",   "未达标", "党组织",
+                                            "类别", "教师", "点单", "通讯录", "清单"};
+
+#define MAX_VIS  128  /* preview lines kept (a terminal taller than this shows blank) */
+#define LINE_LEN 4096 /* bytes of one rendered line, as render_text makes them */
+#define HSTEP    8    /* columns per Left/Right */
+#define HEAD     2    /* body rows above the preview: the strip and the period line */
+
+static struct {
+    struct report *rep;
+    bool built;
+    struct fx_error err; /* why the report could not be built */
+    int which;           /* enum rkind */
+    int year, month;     /* the period cursor: the reports' periods are the ones containing it */
+    int span;            /* branches … orders: PERIOD_MONTH, PERIOD_QUARTER or PERIOD_YEAR */
+    int std_index;       /* checklist: the standard shown, index into stds */
+    struct std_list stds;
+    bool stds_loaded;
+    int64_t top, nlines;
+    int left, width;
+    /* The lines on screen, so a redraw without a move reads nothing. */
+    char (*vis)[LINE_LEN];
+    int nvis, vis_h;
+    int64_t vis_top;
+    bool vis_valid;
+    struct fx_error vis_err;
+    int strip_x[R_COUNT + 1]; /* columns of the strip's entries as last drawn, for clicks */
+    int strip_y;
+} rs = {.month = 0, .span = PERIOD_MONTH};
+
+static const struct standard *current_standard(struct app *app)
+{
+    if (!rs.stds_loaded) {
+        struct fx_error err;
+        fx_clear(&err);
+        if (report_load_standards(app->cli->config_path, &rs.stds, &err))
+            memset(&rs.stds, 0, sizeof rs.stds);
+        rs.stds_loaded = true;
+        const struct standard *b = standard_find(&rs.stds, "bageyi");
+        rs.std_index = b ? (int)(b - rs.stds.std) : 0;
+    }
+    return rs.std_index < rs.stds.n ? &rs.stds.std[rs.std_index] : NULL;
+}
+
+/* The period of kind containing the cursor month. */
+static void period_at(int kind, struct fx_period *p)
+{
+    int index = kind == PERIOD_HALF      ? (rs.month - 1) / 6 + 1
+                : kind == PERIOD_QUARTER ? (rs.month - 1) / 3 + 1
+                : kind == PERIOD_MONTH   ? rs.month
+                                         : 0;
+    period_make(kind, rs.year, index, p);
+}
+
+/* The period kind the current report is read over; -1 for none (the directory). */
+static int period_kind(struct app *app)
+{
+    switch (rs.which) {
+    case R_MONTH: return PERIOD_MONTH;
+    case R_QUARTER: return PERIOD_QUARTER;
+    case R_YEAR:
+    case R_HOURS:
+    case R_BELOW: return PERIOD_YEAR;
+    case R_DIRECTORY: return -1;
+    case R_CHECKLIST: {
+        const struct standard *std = current_standard(app);
+        return std ? std->period : PERIOD_YEAR;
+    }
+    default: return rs.span;
+    }
+}
+
+/* The month summary's “八个一” footnote, as `fenxiao report month` prints it. */
+static void note_checklist(struct app *app)
+{
+    struct std_list l;
+    struct fx_error err;
+    fx_clear(&err);
+    if (report_load_standards(app->cli->config_path, &l, &err) == 0) {
+        const struct standard *std = standard_find(&l, "bageyi");
+        if (std)
+            report_note_checklist(rs.rep, std, &err);
+    }
+    standard_list_free(&l);
+}
+
+static int build(struct app *app)
+{
+    const struct fx_config *cfg = app->cfg;
+    struct fx_period p;
+    int kind = period_kind(app);
+    if (kind >= 0)
+        period_at(kind, &p);
+    fx_clear(&rs.err);
+    int rc;
+    switch (rs.which) {
+    case R_MONTH:
+    case R_QUARTER:
+    case R_YEAR:
+        rc = report_summary(app->db, cfg, &p, rs.rep, &rs.err);
+        if (!rc && rs.which == R_MONTH)
+            note_checklist(app);
+        break;
+    case R_HOURS:
+    case R_BELOW: rc = report_hours(app->db, cfg, p.year, rs.which == R_BELOW, rs.rep, &rs.err); break;
+    case R_BRANCHES: rc = report_branches(app->db, cfg, &p, rs.rep, &rs.err); break;
+    case R_CATEGORIES: rc = report_categories(app->db, cfg, &p, rs.rep, &rs.err); break;
+    case R_TEACHERS: rc = report_teachers(app->db, cfg, &p, rs.rep, &rs.err); break;
+    case R_ORDERS: rc = report_orders(app->db, cfg, &p, rs.rep, &rs.err); break;
+    case R_DIRECTORY: rc = report_directory(app->db, cfg, 0, rs.rep, &rs.err); break;
+    default: {
+        const struct standard *std = current_standard(app);
+        rc = std ? report_checklist(app->db, cfg, std, &p, rs.rep, &rs.err)
+                 : fx_fail(&rs.err, FX_ENOTFOUND, "没有找到任何标准文件（standards/*.ini）");
+        break;
+    }
+    }
+    rs.built = rc == 0;
+    rs.vis_valid = false;
+    if (!rs.built)
+        return rc;
+    rs.nlines = render_text_count(rs.rep);
+    /* The title block and the signature line can be wider than the table. */
+    rs.width = render_text_width(rs.rep);
+    if (rs.width < 66)
+        rs.width = 66;
+    return 0;
+}
+
+static int report_enter(struct app *app)
+{
+    if (!rs.rep && !(rs.rep = malloc(sizeof *rs.rep)))
+        return SCR_REDRAW;
+    if (!rs.vis && !(rs.vis = malloc(sizeof *rs.vis * MAX_VIS)))
+        return SCR_REDRAW;
+    if (!rs.month) {
+        rs.year = app->period.year;
+        rs.month = app->period.kind == PERIOD_MONTH ? app->period.index : 1;
+    }
+    build(app);
+    return SCR_REDRAW;
+}
+
+static void report_leave(struct app *app)
+{
+    (void)app;
+    free(rs.rep);
+    free(rs.vis);
+    rs.rep = NULL;
+    rs.vis = NULL;
+    rs.vis_valid = false;
+    if (rs.stds_loaded)
+        standard_list_free(&rs.stds);
+    rs.stds_loaded = false;
+}
+
+/* ---- drawing -------------------------------------------------------------- */
+
+struct collect {
+    int n;
+};
+
+static int collect_line(const char *line, void *ctx)
+{
+    struct collect *c = ctx;
+    if (c->n < MAX_VIS)
+        snprintf(rs.vis[c->n++], LINE_LEN, "%s", line);
+    return 0;
+}
+
+/* Read the lines on screen from the report, unless they are already here. */
+static void fetch_visible(int h)
+{
+    if (h > MAX_VIS)
+        h = MAX_VIS;
+    if (rs.vis_valid && rs.vis_top == rs.top && rs.vis_h == h)
+        return;
+    struct collect c = {0};
+    fx_clear(&rs.vis_err);
+    render_text_lines(rs.rep, rs.top, h, collect_line, &c, &rs.vis_err);
+    rs.nvis = c.n;
+    rs.vis_top = rs.top;
+    rs.vis_h = h;
+    rs.vis_valid = !rs.vis_err.msg[0];
+}
+
+/* Draw line from display column left on, in w columns; a wide character cut
+ * by the left edge shows as a space, never as half a glyph. */
+static void draw_shifted(int y, int x, int w, const char *line, int role)
+{
+    int used = 0;
+    size_t skip = text_fit_columns(line, rs.left, &used);
+    const char *rest = line + skip;
+    int pad = 0;
+    if (used < rs.left && *rest) {
+        uint32_t cp;
+        rest += text_decode(rest, strlen(rest), &cp);
+        pad = used + text_cp_width(cp) - rs.left;
+        draw_fill(y, x, pad, role);
+    }
+    draw_text(y, x + pad, w - pad, rest, role);
+}
+
+static void draw_strip(struct rect b)
+{
+    int x = b.x + 1;
+    rs.strip_y = b.y;
+    draw_fill(b.y, b.x, b.w, ROLE_NORMAL);
+    for (int i = 0; i < R_COUNT; i++) {
+        rs.strip_x[i] = x;
+        char item[32];
+        snprintf(item, sizeof item, " %s ", rnames[i]);
+        x += draw_text(b.y, x, b.x + b.w - x, item, i == rs.which ? ROLE_TAB_CUR : ROLE_TAB);
+    }
+    rs.strip_x[R_COUNT] = x;
+}
+
+static void report_draw(struct app *app, struct rect b)
+{
+    if (b.h < HEAD + 1)
+        return;
+    draw_strip(b);
+    char line[512], label[64] = "";
+    int kind = period_kind(app);
+    if (kind < 0) {
+        snprintf(label, sizeof label, "不分期间（名册现状）");
+    } else {
+        struct fx_period p;
+        period_at(kind, &p);
+        period_label(&p, label, sizeof label);
+    }
+    const struct standard *std = rs.which == R_CHECKLIST ? current_standard(app) : NULL;
+    snprintf(line, sizeof line, "期间：%s%s%s%s", label, std ? "  标准：" : "", std ? std->name : "",
+             rs.which >= R_BRANCHES && rs.which <= R_ORDERS ? "（t 换月/季/年）"
+             : std                                          ? "（s 换标准）"
+                                                            : "");
+    int y = b.y + 1;
+    draw_fill(y, b.x, b.w, ROLE_NORMAL);
+    int w = draw_text(y, b.x + 1, b.w - 2, line, ROLE_NORMAL);
+    /* The keys of this page, then where the preview is; each only if it fits whole. */
+    static const char keys_hint[] = "<>换报表 []换期间 x导出";
+    int kw = text_width(keys_hint);
+    if (rs.built) {
+        int h = b.h - HEAD;
+        int64_t last = rs.top + h < rs.nlines ? rs.top + h : rs.nlines;
+        snprintf(line, sizeof line, "%lld–%lld/%lld行", (long long)(rs.nlines ? rs.top + 1 : 0), (long long)last,
+                 (long long)rs.nlines);
+        int lw = text_width(line);
+        if (b.w - 1 - lw > w + 2) {
+            draw_text(y, b.x + b.w - 1 - lw, lw, line, ROLE_DIM);
+            if (b.w - 1 - lw - 2 - kw > w + 2)
+                draw_text(y, b.x + b.w - 1 - lw - 2 - kw, kw, keys_hint, ROLE_DIM);
+        }
+    }
+    int top = b.y + HEAD, h = b.h - HEAD;
+    for (int i = 0; i < h; i++)
+        draw_fill(top + i, b.x, b.w, ROLE_NORMAL);
+    if (!rs.rep || !rs.vis) {
+        draw_text(top, b.x + 1, b.w - 2, "内存不足，无法显示报表", ROLE_ERROR);
+        return;
+    }
+    if (!rs.built) {
+        draw_text(top, b.x + 1, b.w - 2, rs.err.msg[0] ? rs.err.msg : "报表未能生成", ROLE_ERROR);
+        return;
+    }
+    fetch_visible(h);
+    if (rs.vis_err.msg[0]) {
+        draw_text(top, b.x + 1, b.w - 2, rs.vis_err.msg, ROLE_ERROR);
+        return;
+    }
+    for (int i = 0; i < h && i < rs.nvis; i++) {
+        int64_t n = rs.top + i;
+        if (n >= rs.nlines)
+            break;
+        const char *s = rs.vis[i];
+        int role = n == 0 || n == 3 ? ROLE_HEADER : !strncmp(s, "合计", strlen("合计")) ? ROLE_FIGURE : ROLE_NORMAL;
+        draw_shifted(top + i, b.x, b.w, s, role);
+    }
+}
+
+/* ---- export and print ----------------------------------------------------- */
+
+static const char *const formats[] = {"CSV", "XLSX", "PDF"};
+static const char *const exts[] = {"csv", "xlsx", "pdf"};
+
+struct export_ctx {
+    char path[4096];
+};
+
+static int write_report(int format, const char *path, struct fx_error *err)
+{
+    if (format == 0) {
+        FILE *f = render_open_file(path, err);
+        if (!f)
+            return err->code;
+        int rc = render_csv(rs.rep, f, true, err);
+        if (fclose(f) != 0 && !rc)
+            rc = fx_fail(err, FX_EFS, "写出报表失败：%s", path);
+        return rc;
+    }
+    return format == 1 ? render_xlsx(rs.rep, path, err) : render_pdf(rs.rep, path, err);
+}
+
+static int export_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct export_ctx *ctx = vctx;
+    int format = form->fields[0].choice;
+    const char *dir = form->fields[1].text;
+    char name[128];
+    snprintf(name, sizeof name, "%s.%s", rs.rep->slug, exts[format]);
+    if (paths_join(ctx->path, sizeof ctx->path, dir, name))
+        return fx_fail_field(err, FX_EINPUT, "dir", "文件夹路径太长");
+    return write_report(format, ctx->path, err);
+}
+
+static int export_report(struct app *app)
+{
+    if (!rs.built) {
+        app_status(app, "没有可导出的报表");
+        return SCR_HANDLED;
+    }
+    static int last_format = 2;
+    struct form_field f[2];
+    memset(f, 0, sizeof f);
+    f[0].id = "format";
+    f[0].label = "格式";
+    f[0].type = FIELD_CHOICE;
+    f[0].choices = formats;
+    f[0].nchoices = 3;
+    f[0].choice = last_format;
+    f[1].id = "dir";
+    f[1].label = "存到文件夹";
+    f[1].type = FIELD_TEXT;
+    f[1].required = true;
+    const char *home = getenv("HOME");
+    snprintf(f[1].text, sizeof f[1].text, "%s", home && *home ? home : ".");
+    struct export_ctx ctx;
+    ctx.path[0] = '\0';
+    struct form form = {.title = "导出报表", .fields = f, .nfields = 2, .save = export_save, .ctx = &ctx};
+    if (form_run(app, &form)) {
+        last_format = f[0].choice;
+        char msg[4200];
+        snprintf(msg, sizeof msg, "已导出（只有本人可读写）：\n%s", ctx.path);
+        dialog_message(app, "导出", msg);
+        app_status(app, "已导出：%s", ctx.path);
+    }
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int print_report(struct app *app)
+{
+    if (!rs.built) {
+        app_status(app, "没有可打印的报表");
+        return SCR_HANDLED;
+    }
+    char path[4096];
+    struct fx_error err;
+    fx_clear(&err);
+    if (render_print_path(rs.rep, path, sizeof path, &err) || render_pdf(rs.rep, path, &err)) {
+        app_error(app, &err);
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    const char *printer = app->cfg->printer[0] ? app->cfg->printer : NULL;
+    if (render_print(path, printer, &err)) {
+        /* err->msg says why, then where the PDF was kept: the path gets lines of
+         * its own so it is read whole, and stays on the status line after. */
+        char msg[4800], why[sizeof err.msg];
+        snprintf(why, sizeof why, "%s", err.msg);
+        char *kept = strstr(why, "PDF 已保留");
+        if (kept)
+            *kept = '\0';
+        snprintf(msg, sizeof msg, "%s\n\nPDF 已保留在：\n%s", why, path);
+        dialog_message(app, "未能打印", msg);
+        app_status(app, "PDF 已保留：%s", path);
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    app_status(app, "已送打印机%s%s%s", printer ? "（" : "", printer ? printer : "", printer ? "）" : "");
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* ---- keys ----------------------------------------------------------------- */
+
+static int choose(struct app *app, int which)
+{
+    rs.which = (which + R_COUNT) % R_COUNT;
+    rs.top = 0;
+    rs.left = 0;
+    build(app);
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int step_period(struct app *app, int delta)
+{
+    int kind = period_kind(app);
+    if (kind < 0) {
+        app_status(app, "通讯录按名册现状生成，不分期间");
+        return SCR_HANDLED;
+    }
+    /* Move the month cursor by the period's length, so going from a year back
+     * to the month report lands on the same month of the other year. */
+    int months = kind == PERIOD_YEAR ? 12 : kind == PERIOD_HALF ? 6 : kind == PERIOD_QUARTER ? 3 : 1;
+    int m = rs.year * 12 + (rs.month - 1) + delta * months;
+    if (m / 12 < 1900 || m / 12 > 2999)
+        return SCR_HANDLED;
+    rs.year = m / 12;
+    rs.month = m % 12 + 1;
+    rs.top = 0;
+    build(app);
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+static void scroll_to(int64_t top, int h)
+{
+    int64_t max = rs.nlines - h > 0 ? rs.nlines - h : 0;
+    rs.top = top < 0 ? 0 : top > max ? max : top;
+}
+
+static int report_key(struct app *app, int action, int is_key, wint_t ch)
+{
+    if (action == ACT_PRINT)
+        return print_report(app);
+    int h = app_body().h - HEAD;
+    if (h < 1)
+        h = 1;
+    if (is_key) {
+        switch (ch) {
+        case KEY_UP: scroll_to(rs.top - 1, h); return SCR_HANDLED;
+        case KEY_DOWN: scroll_to(rs.top + 1, h); return SCR_HANDLED;
+        case KEY_PPAGE: scroll_to(rs.top - h, h); return SCR_HANDLED;
+        case KEY_NPAGE: scroll_to(rs.top + h, h); return SCR_HANDLED;
+        case KEY_HOME: scroll_to(0, h); return SCR_HANDLED;
+        case KEY_END: scroll_to(rs.nlines, h); return SCR_HANDLED;
+        case KEY_LEFT: rs.left = rs.left > HSTEP ? rs.left - HSTEP : 0; return SCR_HANDLED;
+        case KEY_RIGHT: {
+            int max = rs.width - app_body().w + 1;
+            rs.left = rs.left + HSTEP < max ? rs.left + HSTEP : max > 0 ? max : 0;
+            return SCR_HANDLED;
+        }
+        default: return SCR_UNHANDLED;
+        }
+    }
+    switch (ch) {
+    case '<':
+    case ',': return choose(app, rs.which - 1);
+    case '>':
+    case '.': return choose(app, rs.which + 1);
+    case '[': return step_period(app, -1);
+    case ']': return step_period(app, 1);
+    case 'x':
+    case 'X': return export_report(app);
+    case 't':
+    case 'T':
+        if (rs.which < R_BRANCHES || rs.which > R_ORDERS) {
+            app_status(app, "这张报表的期间是固定的；t 只用于党组织、类别、教师和点单");
+            return SCR_HANDLED;
+        }
+        rs.span = rs.span == PERIOD_MONTH ? PERIOD_QUARTER : rs.span == PERIOD_QUARTER ? PERIOD_YEAR : PERIOD_MONTH;
+        rs.top = 0;
+        build(app);
+        return SCR_HANDLED | SCR_REDRAW;
+    case 's':
+    case 'S':
+        if (rs.which != R_CHECKLIST || !current_standard(app)) {
+            app_status(app, "s 用于在「清单」报表里换一个标准");
+            return SCR_HANDLED;
+        }
+        rs.std_index = (rs.std_index + 1) % rs.stds.n;
+        rs.top = 0;
+        build(app);
+        return SCR_HANDLED | SCR_REDRAW;
+    case 'r':
+    case 'R':
+        app_status(app, "已刷新");
+        build(app);
+        return SCR_HANDLED | SCR_REDRAW;
+    default: break;
+    }
+    return SCR_UNHANDLED;
+}
+
+static int report_click(struct app *app, struct rect body, int y, int x)
+{
+    (void)body;
+    if (y != rs.strip_y)
+        return SCR_HANDLED;
+    for (int i = 0; i < R_COUNT; i++)
+        if (x >= rs.strip_x[i] && x < rs.strip_x[i + 1])
+            return choose(app, i);
+    return SCR_HANDLED;
+}
+
+const struct screen_ops screen_report_ops = {
+    .name = "报表",
+    .actions = ACT_BIT(ACT_PRINT),
+    .enter = report_enter,
+    .leave = report_leave,
+    .draw = report_draw,
+    .key = report_key,
+    .click = report_click,
+};
