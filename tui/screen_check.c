@@ -387,7 +387,7 @@ struct cols {
 
 static struct cols item_cols(const struct standard *std, int w)
 {
-    struct cols c = {.id = 3, .state = 9, .evid = 4, .count = 6, .score = std->scored ? 7 : 0, .note = 20};
+    struct cols c = {.id = 3, .state = 9, .evid = 4, .count = 6, .score = std->scored ? 7 : 0, .note = 24};
     int fixed = 1 + c.id + 1 + c.state + 1 + 1 + c.evid + 1 + c.count + 1 + (c.score ? c.score + 1 : 0) + 1;
     c.title = w - fixed - c.note;
     if (c.title < 12) {
@@ -1157,10 +1157,8 @@ static int step_period(struct app *app, int delta)
     const struct standard *std = current_std();
     if (!std)
         return SCR_HANDLED;
+    (void)app;
     period_step(&chk.period, delta);
-    char label[32];
-    period_label(&chk.period, label, sizeof label);
-    app_status(app, "期间：%s", label);
     return SCR_HANDLED | SCR_RELOAD;
 }
 
