@@ -171,5 +171,43 @@ if wait_gone "孙八 "; then ok "the deactivated member leaves the list"; else n
 a=$(sqlite3 "$DB" "SELECT active FROM member WHERE name = '孙八'")
 if [ "$a" = 0 ]; then ok "deactivated, not deleted"; else not_ok "active = 0" "[$a]"; fi
 
-keys Escape q
+keys Escape
+wait_for "钱多多"
+
+# Branches: a new one from the list of branches, another's secretary edited; the filter by branch.
+keys b
+expect "b lists the branches" "＋ 新建党组织"
+keys Enter
+expect "the first row makes a new branch" "新建党组织"
+text 红星企业党支部
+keys Enter Enter
+text 陈书记
+keys Enter Enter
+wait_gone "党组织名称"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM branch WHERE name = '红星企业党支部' AND secretary = '陈书记'")
+if [ "$n" = 1 ]; then ok "a new branch is saved"; else not_ok "a new branch is saved" "$n"; fi
+keys b
+wait_for "＋ 新建党组织"
+text xhsq
+wait_gone "＋ 新建党组织"
+keys Enter
+expect "a branch opens for editing" "修改党组织"
+keys Tab Tab
+text 刘书记
+keys Enter Enter
+wait_gone "修改党组织"
+s=$(sqlite3 "$DB" "SELECT secretary FROM branch WHERE uuid = 'b-2'")
+if [ "$s" = 刘书记 ]; then ok "a branch edited in place"; else not_ok "a branch edited in place" "[$s]"; fi
+keys f
+expect "f chooses a branch to show" "按党组织筛选"
+text dfc
+wait_gone "（全部党组织）"
+keys Enter
+if wait_for "东风村党支部 · " && wait_gone "钱多多"; then ok "the list shows only that branch"; else not_ok "filter by branch" "$(screen)"; fi
+keys f
+wait_for "（全部党组织）"
+keys Enter
+expect "（全部党组织） shows everyone again" "钱多多"
+
+keys q
 expect "quits" "[exit 0]"
