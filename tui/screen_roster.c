@@ -496,8 +496,10 @@ static int roster_key(struct app *app, int action, int is_key, wint_t ch)
 {
     if (!ros.ready)
         return SCR_UNHANDLED;
-    if (ros.searching)
+    /* Function keys keep their meaning while searching; everything else is the query's. */
+    if (ros.searching && !(is_key && ch >= KEY_F(1) && ch <= KEY_F(12)))
         return search_key(is_key, ch);
+    ros.searching = false;
     switch (action) {
     case ACT_NEW: return edit_member(app, 0);
     case ACT_EDIT: {
