@@ -175,7 +175,7 @@ bool menu_order_course(struct app *app, const struct course *course)
     struct form form = {.title = title, .fields = f, .nfields = 2, .save = place_save, .ctx = &ctx};
     if (!form_run(app, &form))
         return false;
-    app_status(app, "%s 已点《%s》，待排课（「点单」里按 s 排课）", b.name, course->title);
+    app_status(app, "%s 已点《%s》，待排课（按 o 看点单）", b.name, course->title);
     return true;
 }
 
