@@ -15,6 +15,8 @@
 #include "picker.h"
 #include "pinyin.h"
 #include "render.h"
+#include "report.h"
+#include "report_more.h"
 #include "screen.h"
 #include "standard.h"
 #include "store.h"
@@ -387,9 +389,12 @@ struct cols {
 
 static struct cols item_cols(const struct standard *std, int w)
 {
-    struct cols c = {.id = 3, .state = 9, .evid = 4, .count = 6, .score = std->scored ? 7 : 0, .note = 24};
+    struct cols c = {.id = 3, .state = 9, .evid = 4, .count = 6, .score = std->scored ? 7 : 0};
     int fixed = 1 + c.id + 1 + c.state + 1 + 1 + c.evid + 1 + c.count + 1 + (c.score ? c.score + 1 : 0) + 1;
-    c.title = w - fixed - c.note;
+    /* The note gets two fifths of what is left, and at 80 columns room for four quarters short. */
+    int avail = w - fixed, least = std->scored ? 20 : 24;
+    c.note = avail * 2 / 5 < least ? least : avail * 2 / 5;
+    c.title = avail - c.note;
     if (c.title < 12) {
         c.note -= 12 - c.title;
         c.title = 12;
@@ -1008,7 +1013,38 @@ static int export_path(const struct standard *std, char *out, size_t n, struct f
     return 0;
 }
 
+static int export_text(struct app *app, const char *why);
+
+/* F5: the unit's checklist as the reports print it (core/report_more.c → PDF),
+ * so the paper in the inspection file is the 报表 page's; branch views, which
+ * that report does not cover, and a PDF that cannot be made go to a text file. */
 static int export_checklist(struct app *app)
+{
+    const struct standard *std = current_std();
+    if (!std || chk.have_sum || chk.branch_id || !chk.have_res)
+        return export_text(app, NULL);
+    struct report *rep = calloc(1, sizeof *rep);
+    char path[4096];
+    struct fx_error err;
+    fx_clear(&err);
+    int rc = rep ? report_checklist(app->db, app->cfg, std, &chk.period, rep, &err)
+                 : fx_fail(&err, FX_EINTERNAL, "内存不足");
+    if (!rc)
+        rc = render_print_path(rep, path, sizeof path, &err);
+    if (!rc)
+        rc = render_pdf(rep, path, &err);
+    free(rep);
+    if (rc)
+        return export_text(app, err.msg);
+    char msg[4400];
+    snprintf(msg, sizeof msg, "清单和佐证已生成 PDF：\n%s\n（可以打印或归档；也可在「报表」页选“清单”打印）", path);
+    dialog_message(app, "打印清单", msg);
+    app_status(app, "PDF：%s", path);
+    return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* The checklist with its evidence as a text file; why says why not a PDF (NULL: no PDF for this view). */
+static int export_text(struct app *app, const char *why)
 {
     const struct standard *std = current_std();
     if (!std || (!chk.have_res && !chk.have_sum)) {
@@ -1052,7 +1088,8 @@ static int export_checklist(struct app *app)
         return SCR_HANDLED | SCR_REDRAW;
     }
     char msg[4400];
-    snprintf(msg, sizeof msg, "清单和证明记录已导出到：\n%s\n（文字文件，可以打开后打印或归档）", path);
+    snprintf(msg, sizeof msg, "%s%s%s清单和证明记录已导出到：\n%s\n（文字文件，可以打开后打印或归档）",
+             why ? "未能生成 PDF：" : "", why ? why : "", why ? "\n" : "", path);
     dialog_message(app, "导出清单", msg);
     app_status(app, "已导出：%s", path);
     return SCR_HANDLED | SCR_REDRAW;

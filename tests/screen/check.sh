@@ -138,22 +138,27 @@ keys PageDown
 expect "PgDn steps forward again" "期间：2024年"
 expect "2024 again" "完成 7/8 项"
 
-# Print: a text export of the checklist with its evidence, 0600.
+# F5/p: the checklist report of core/report_more.c as a PDF (0600), its path shown.
 keys p
-expect "p exports the checklist" "清单和证明记录已导出到："
-f=$(ls "$T"/home/data/fenxiao/print/check-bageyi-2024-*.txt 2>/dev/null | head -1)
-if [ -n "$f" ]; then ok "the export file exists"; else not_ok "the export file exists" "$(ls -R "$T/home" | head)"; fi
+expect "p makes the checklist PDF" "清单和佐证已生成 PDF："
+f=$(ls "$T"/home/data/fenxiao/print/checklist-bageyi-*.pdf 2>/dev/null | head -1)
+if [ -n "$f" ]; then ok "the PDF exists"; else not_ok "the PDF exists" "$(ls -R "$T/home" | head)"; fi
 if [ -n "$f" ]; then
     mode=$(stat -c %a "$f")
-    if [ "$mode" = 600 ]; then ok "the export is 0600"; else not_ok "the export is 0600" "$mode"; fi
-    if grep -q "证明：#[0-9]*  2024-03-05  春季党员轮训班（培训班）" "$f" && grep -q "合计：完成 7/8 项" "$f"; then
-        ok "the export lists the evidence and the total"
+    if [ "$mode" = 600 ]; then ok "the PDF is 0600"; else not_ok "the PDF is 0600" "$mode"; fi
+    if command -v pdftotext >/dev/null 2>&1; then
+        pdftotext "$f" "$T/pdf.txt" 2>/dev/null
+        if grep -q "春季党员轮训班" "$T/pdf.txt" && grep -q "文化墙\|分校工作群" "$T/pdf.txt"; then
+            ok "the PDF lists the proving sessions and the marks"
+        else
+            not_ok "the PDF lists the evidence" "$(head -30 "$T/pdf.txt")"
+        fi
     else
-        not_ok "the export lists the evidence" "$(head -30 "$f")"
+        ok "# SKIP pdftotext is not installed"
     fi
 fi
 keys Enter
-wait_gone "清单和证明记录已导出到："
+wait_gone "清单和佐证已生成 PDF："
 
 # A branch-scoped standard is a table of branches × items.
 keys S
@@ -172,6 +177,19 @@ expect "Enter drills into a branch" "党组织：东风村党支部（Esc 返回
 expect_row "…with its items" "4 ✓ 完成 +党员大会每季度1次 +台账 +4/4"
 keys Escape
 expect "Esc returns to the table" "规范化率"
+
+# The branch table has no report of its own: F5 writes it to a text file (0600) with each branch's evidence.
+keys F5
+expect "F5 on the table exports text" "清单和证明记录已导出到："
+f=$(ls "$T"/home/data/fenxiao/print/check-sanhui-yike-2024-*.txt 2>/dev/null | head -1)
+if [ -n "$f" ] && [ "$(stat -c %a "$f")" = 600 ]; then ok "the text export exists, 0600"; else not_ok "the text export exists, 0600" "[$f]"; fi
+if [ -n "$f" ] && grep -q "规范化率 0.0%" "$f" && grep -q "证明：#[0-9]*  2024-04-20  东风村党员大会 2024-04-20（党员大会）" "$f"; then
+    ok "the text export has the table, the rates and the evidence"
+else
+    not_ok "the text export has the table and evidence" "$( [ -n "$f" ] && head -30 "$f")"
+fi
+keys Enter
+wait_gone "清单和证明记录已导出到："
 
 # F7 picks a standard by pinyin initials.
 keys F7
