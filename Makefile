@@ -7,6 +7,7 @@ DESTDIR   ?=
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/fenxiao
 MANDIR    ?= $(PREFIX)/share/man
+LIBDIR    ?= $(PREFIX)/lib/fenxiao
 O         ?= build
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -14,13 +15,18 @@ PKG_CONFIG ?= pkg-config
 
 # Fixed-size buffers cut with snprintf on purpose (names, titles), so truncation is not a warning.
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-truncation $(if $(CI),-Werror)
-DEFS      := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DNCURSES_WIDECHAR=1 -DFX_VERSION='"$(VERSION)"' -DFX_DATADIR='"$(DATADIR)"'
+DEFS      := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DNCURSES_WIDECHAR=1 -DFX_VERSION='"$(VERSION)"' -DFX_DATADIR='"$(DATADIR)"' -DFX_LIBDIR='"$(LIBDIR)"'
 # Deferred (=): on a fresh machine pkg-config answers only after `make deps` ran.
-INCS       = -Icore -Itui -I/usr/include/iniparser -I/usr/include/ncursesw \
-             $(shell $(PKG_CONFIG) --cflags pangocairo 2>/dev/null)
+INCS       = -Icore -Itui -I/usr/include/iniparser -I/usr/include/ncursesw
 ALL_CFLAGS = $(WARN) $(DEFS) $(INCS) $(CFLAGS) -MMD -MP
-CORE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3 pangocairo xlsxwriter 2>/dev/null || \
-               echo -lsqlite3 -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lxlsxwriter) -liniparser -lm
+CORE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3) -liniparser -lm -ldl
+# The output module (PDF, XLSX) alone links pango, cairo and libxlsxwriter; see core/plugin.h.
+PLUGIN_CFLAGS = $(shell $(PKG_CONFIG) --cflags pangocairo 2>/dev/null) -fPIC
+PLUGIN_LIBS   = $(shell $(PKG_CONFIG) --libs pangocairo xlsxwriter sqlite3 2>/dev/null || \
+                  echo -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lxlsxwriter -lsqlite3)
+# Programs export their symbols so the module can call back into core; every
+# core object is linked in, whether the program itself uses it or not.
+CORE_LINK  = -rdynamic -Wl,--whole-archive $(LIBCORE) -Wl,--no-whole-archive
 TUI_LIBS   = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 
 ifeq ($(O),build)
@@ -29,7 +35,8 @@ else
 BIN := $(O)/fenxiao
 endif
 
-CORE_SRC  := $(sort $(wildcard core/*.c))
+PLUGIN_SRC := core/render_pdf.c core/render_xlsx.c core/export_xlsx.c
+CORE_SRC  := $(filter-out $(PLUGIN_SRC),$(sort $(wildcard core/*.c)))
 TUI_SRC   := $(sort $(wildcard tui/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(O)/%.o)
@@ -38,11 +45,13 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/tests/replay_%)
 LIBCORE   := $(O)/libcore.a
+PLUGIN_OBJ := $(PLUGIN_SRC:%.c=$(O)/plugin/%.o)
+PLUGIN    := $(O)/fenxiao-render.so
 DEPS_OK   := $(O)/.deps-ok
 
 .PHONY: all deps run check check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format
 
-all: $(BIN)
+all: $(BIN) $(PLUGIN)
 
 # One step installs what the build and the tests need (apt-get where there is one).
 deps:
@@ -61,18 +70,27 @@ $(O)/%.o: %.c | $(DEPS_OK)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+$(O)/plugin/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $< (module)")
+	$(Q)$(CC) $(ALL_CFLAGS) $(PLUGIN_CFLAGS) -c -o $@ $<
+
+$(PLUGIN): $(PLUGIN_OBJ)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $(PLUGIN_OBJ) $(PLUGIN_LIBS)
+
 $(LIBCORE): $(CORE_OBJ)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
 $(BIN): $(TUI_OBJ) $(LIBCORE)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TUI_OBJ) $(LIBCORE) $(TUI_LIBS) $(CORE_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TUI_OBJ) $(CORE_LINK) $(TUI_LIBS) $(CORE_LIBS)
 
 $(O)/tests/%: tests/unit/%.c $(LIBCORE) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) -lcmocka $(CORE_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LINK) -lcmocka $(CORE_LIBS)
 
 # Each fuzz target also builds with the ordinary compiler as a corpus replayer.
 $(O)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBCORE) | $(DEPS_OK)
@@ -82,12 +100,12 @@ $(O)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBCORE) | $(DEPS_OK)
 
 # `make run`: the screens on a scratch demo ledger that never touches the real one.
 RUN_DB ?= $(O)/run/demo.db
-run: $(BIN)
+run: $(BIN) $(PLUGIN)
 	@mkdir -p $(O)/run && chmod 700 $(O)/run
 	@test -f $(RUN_DB) || ./$(BIN) --db $(RUN_DB) demo
 	./$(BIN) --db $(RUN_DB)
 
-check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
+check: $(BIN) $(PLUGIN) $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(O) $(BIN)
 
 # The same suite under AddressSanitizer and UBSan, in its own build directory.
@@ -96,14 +114,15 @@ check-asan:
 	    LDFLAGS="-fsanitize=address,undefined" check
 
 # The command-line tests with the binary run under valgrind (memcheck).
-check-valgrind: $(BIN)
+check-valgrind: $(BIN) $(PLUGIN)
 	@command -v valgrind >/dev/null || { echo "需要 valgrind（apt-get install valgrind）"; exit 1; }
 	@FX_REAL=$(abspath $(BIN)) FX_SUPP=$(abspath tests/valgrind.supp) FX_ONLY=cli sh tests/run.sh $(O) tests/valgrind.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+install: $(BIN) $(PLUGIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/zh_CN/man1 $(DESTDIR)$(MANDIR)/zh_CN/man5
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/fenxiao
+	install -m 755 $(PLUGIN) $(DESTDIR)$(LIBDIR)/fenxiao-render.so
 	cd data && find . -type d -exec install -d $(DESTDIR)$(DATADIR)/{} \;
 	cd data && find . -type f -exec install -m 644 {} $(DESTDIR)$(DATADIR)/{} \;
 	for f in man/*.1; do install -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done
@@ -114,7 +133,7 @@ install: $(BIN)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fenxiao $(DESTDIR)$(MANDIR)/man1/fenxiao.1 $(DESTDIR)$(MANDIR)/man5/fenxiao.5 \
 	    $(DESTDIR)$(MANDIR)/zh_CN/man1/fenxiao.1 $(DESTDIR)$(MANDIR)/zh_CN/man5/fenxiao.5
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 
 # The county-scale benchmark (tests/bench/README.md); data cached outside the tree.
 BENCH_CACHE ?= $(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME),$(HOME)/.cache)/fenxiao-bench

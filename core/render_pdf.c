@@ -1,5 +1,6 @@
 /* render_pdf.c — a report as an A4 PDF through pango + cairo: CJK fonts found by fontconfig
- * and embedded as subsets, rows streamed page by page, signature lines on the last page. */
+ * and embedded as subsets, rows streamed page by page, signature lines on the last page.
+ * Part of the output module (fenxiao-render.so), loaded on first use: see plugin.h. */
 #include <math.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "plugin.h"
 #include "render.h"
 #include "text.h"
 
@@ -25,16 +27,6 @@
 #define HEAD_H        18.0
 #define CELL_PAD      2.5
 #define GAP           6.0
-
-/* Under LeakSanitizer (make check-asan): fontconfig keeps its font cache for
- * the life of the process by design and offers no safe way to drop it while
- * pango may still hold patterns, so those allocations (and only those) are not
- * reported. Ignored by ordinary builds. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:libfontconfig.so\n";
-}
 
 struct pdf {
     const struct report *rep;
@@ -381,7 +373,7 @@ static void pdf_teardown(struct pdf *p)
     cairo_destroy(p->cr);
 }
 
-int render_pdf_pages(const struct report *rep)
+int fxp_render_pdf_pages(const struct report *rep)
 {
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_nowhere, NULL, PAGE_W, PAGE_H);
     struct pdf p;
@@ -393,7 +385,7 @@ int render_pdf_pages(const struct report *rep)
     return pages;
 }
 
-int render_pdf(const struct report *rep, const char *path, struct fx_error *err)
+int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *err)
 {
     FILE *f = render_open_file(path, err);
     if (!f)

@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include "csvout.h"
+#include "plugin.h"
 #include "render.h"
 #include "text.h"
 
@@ -75,7 +76,7 @@ static lxw_format *bordered(lxw_workbook *wb, const char *num_format)
     return f;
 }
 
-int render_xlsx(const struct report *rep, const char *path, struct fx_error *err)
+int fxp_render_xlsx(const struct report *rep, const char *path, struct fx_error *err)
 {
     if (rep->nrows + 64 >= XLSX_MAX_ROWS)
         return fx_fail(err, FX_EINPUT, "报表有 %lld 行，超过 Excel 的上限，请改用 CSV", (long long)rep->nrows);

@@ -10,7 +10,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 make -s O="$out/lib" CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" "$out/lib/libcore.a"
 flags="-std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Icore -I/usr/include/iniparser -O1 -g -fsanitize=fuzzer,address,undefined"
-libs="$(pkg-config --libs sqlite3 pangocairo xlsxwriter) -liniparser -lm"
+libs="$(pkg-config --libs sqlite3) -liniparser -lm -ldl"
 for src in tests/fuzz/fuzz_*.c; do
     name=$(basename "$src" .c)
     corpus=tests/fuzz/corpus/${name#fuzz_}
