@@ -436,8 +436,11 @@ void ledger_session_free(struct session *s)
     s->nbranches = s->natt = 0;
 }
 
+/* The date range and the keyset are plain comparisons (no "?1 = '' OR …"), so
+ * SQLite seeks session_date to the page instead of walking from the top; an
+ * open end is bound as a date before or after any real one. */
 #define PAGE_WHERE                                                                                                 \
-    "(?1 = '' OR s.date >= ?1) AND (?2 = '' OR s.date <= ?2) AND (?3 = '' OR s.category = ?3) "                   \
+    "s.date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.category = ?3) "                                                   \
     "AND (?4 = '' OR s.format = ?4) AND (?5 = '' OR s.kind = ?5) "                                                 \
     "AND (?6 = 0 OR EXISTS (SELECT 1 FROM session_branch sb WHERE sb.session_id = s.id AND sb.branch_id = ?6)) "  \
     "AND (?7 = '' OR fx_match(s.title, ?7) OR fx_match(ifnull(t.name, ''), ?7)) AND (?8 = 1 OR s.voided = 0) "
@@ -447,8 +450,8 @@ static void bind_filter(sqlite3_stmt *st, const struct ledger_filter *f)
     static const struct ledger_filter none;
     if (!f)
         f = &none;
-    sqlite3_bind_text(st, 1, f->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, f->to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, f->from[0] ? f->from : "0000-00-00", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, f->to[0] ? f->to : "9999-99-99", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, f->category, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, f->format, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, f->kind, -1, SQLITE_STATIC);
@@ -464,15 +467,23 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
     const char *sql = backward
         ? "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
           "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
-          "AND (?10 = 0 OR (s.date, s.id) > (?9, ?10)) ORDER BY s.date ASC, s.id ASC LIMIT ?11"
+          "AND (s.date, s.id) > (?9, ?10) ORDER BY s.date ASC, s.id ASC LIMIT ?11"
         : "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
           "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
-          "AND (?10 = 0 OR (s.date, s.id) < (?9, ?10)) ORDER BY s.date DESC, s.id DESC LIMIT ?11";
+          "AND (s.date, s.id) < (?9, ?10) ORDER BY s.date DESC, s.id DESC LIMIT ?11";
     if (store_prepare(db, sql, &st, err))
         return -1;
     bind_filter(st, f);
-    sqlite3_bind_text(st, 9, after_date ? after_date : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 10, after_id);
+    if (after_id > 0) {
+        sqlite3_bind_text(st, 9, after_date ? after_date : "", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 10, after_id);
+    } else if (backward) {
+        sqlite3_bind_text(st, 9, "", -1, SQLITE_STATIC); /* before every row */
+        sqlite3_bind_int64(st, 10, 0);
+    } else {
+        sqlite3_bind_text(st, 9, "9999-99-99", -1, SQLITE_STATIC); /* after every row */
+        sqlite3_bind_int64(st, 10, INT64_MAX);
+    }
     sqlite3_bind_int(st, 11, max);
     int n = 0;
     while (n < max && sqlite3_step(st) == SQLITE_ROW) {

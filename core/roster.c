@@ -332,11 +332,16 @@ int roster_member_page(sqlite3 *db, int64_t branch_id, const char *query, const 
                        struct member *rows, int max, struct fx_error *err)
 {
     sqlite3_stmt *st;
-    if (store_prepare(db,
-                      "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
-                      "WHERE m.active = 1 AND (?1 = 0 OR m.branch_id = ?1) AND (?2 = '' OR fx_match(m.name, ?2)) "
-                      "AND (?4 = 0 OR (m.name, m.id) > (?3, ?4)) ORDER BY m.name, m.id LIMIT ?5",
-                      &st, err))
+    /* Two statements rather than "?1 = 0 OR …", so each seeks its own index
+     * (member_branch or member_name) straight to the page after the key. */
+    const char *sql = branch_id
+        ? "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
+          "WHERE m.branch_id = ?1 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2)) "
+          "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5"
+        : "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
+          "WHERE ?1 = 0 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2)) "
+          "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5";
+    if (store_prepare(db, sql, &st, err))
         return -1;
     sqlite3_bind_int64(st, 1, branch_id);
     sqlite3_bind_text(st, 2, query ? query : "", -1, SQLITE_STATIC);

@@ -213,17 +213,6 @@ static void test_month_stats_use_session_date(void **state)
     const char *people = find_stmt(&c, "JOIN attendance a", "BETWEEN");
     char plan[4096];
     plan_of(f->db, people ? people : "SELECT 1", plan, sizeof plan);
-    /* KNOWN, reported to the owner of core/stats.c: for count(DISTINCT) the
-     * planner prefers walking all of attendance in member order (5 s at county
-     * scale, against 24 ms by session). Writing the join as CROSS JOIN, or the
-     * session side as "session_id IN (SELECT id FROM session WHERE …)", fixes
-     * it; then delete this skip so the assertions below hold the fix. */
-    if (strstr(plan, "SCAN a USING INDEX attendance_member")) {
-        print_message("known slow plan of stats_period (people), waiting for a fix in core/stats.c:\n%s", plan);
-        catch_stop(f->db, &c);
-        fixture_free(f);
-        return; /* not skip(): tests/run.sh counts a TAP skip as "not ok" */
-    }
     expect_plan(f->db, "stats_period (people)", people, "INDEX session_date", tables, 0);
     if (!strstr(plan, "SEARCH a USING PRIMARY KEY"))
         fail_msg("stats_period (people): attendance must be read by session; the plan is\n%s", plan);
