@@ -1,0 +1,105 @@
+#!/bin/sh
+# report.sh — the 报表 screen at 80x24: the month's 合计 row as `report month --format csv` has it,
+# scrolling down and sideways, export to PDF, printing with no lp keeps the PDF, nothing past 80 columns.
+. "$(dirname "$0")/lib.sh"
+
+DB=$T/r.db
+ledger "$DB" || { not_ok "make a test ledger"; exit 1; }
+# 28 sessions this month (the screen opens on the current month), each with a roll call.
+M=$(date +%Y-%m)
+people="张三 张山峰 李四 王小明 赵素 曾国强 钱多多"
+i=1
+while [ $i -le 28 ]; do
+    n=$(( (i % 6) + 2 ))
+    att=$(echo $people | tr ' ' '\n' | head -$n | paste -sd, -)
+    "$FX" --db "$DB" session add --date "$M-$(printf %02d $i)" --title "第${i}期 专题学习" --category 政治理论教育 \
+        --format 集中培训 --hours $(( (i % 3) + 1 )) --expected 8 --attendees "$att" >/dev/null 2>&1 ||
+        echo "not ok - session $i"
+    i=$((i + 1))
+done
+"$FX" --db "$DB" report month "$M" --format csv 2>/dev/null | tr -d '\r' | grep '^合计,' >"$T/tot"
+TOT=$(cat "$T/tot")
+C_SESSIONS=$(echo "$TOT" | cut -d, -f2)
+C_TIMES=$(echo "$TOT" | cut -d, -f3)
+C_TAIL=$(echo "$TOT" | cut -d, -f7-10 | tr , ' ')
+
+mkdir -p "$T/nobin"
+start "$DB" 80 24 PATH="$T/nobin"
+wait_for "1总览"
+keys 5
+expect "the 报表 tab opens on this month's summary" "培训情况汇总表"
+expect "the strip lists the reports" "月报  季报  年报  学时  未达标  党组织  类别  教师  点单  通讯录  清单"
+expect "the first sessions are in the preview" "第1期 专题学习"
+case $(screen) in *"第28期"*) not_ok "the last session is below the fold at first" ;; *) ok "the last session is below the fold at first" ;; esac
+w=$(widest)
+if [ "$w" -le 80 ]; then ok "every line within 80 columns"; else not_ok "every line within 80 columns" "widest $w"; fi
+# Dates masked, and runs of blanks made one: a month's name is 9 or 10 columns wide.
+screen | mask | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g; s/ +/ /g' >"$T/report.txt"
+if diff -u "$(dirname "$0")/expected/report.txt" "$T/report.txt" >"$T/diff"; then
+    ok "report screen matches expected/report.txt"
+else
+    not_ok "report screen matches expected/report.txt" "$(head -40 "$T/diff")"
+fi
+
+keys NPage
+expect "PgDn brings a row far down into view" "第28期 专题学习"
+keys NPage
+expect "the 合计 row shows 期数 as the CSV has it" "合计  $C_SESSIONS"
+expect "the 合计 row shows 人次 and 人数 as the CSV has it" "$C_TIMES"
+# The table is wider than 80 columns: 应到, 实到, 参训率 and 学时 come into view to the right.
+row=$(screen | grep -n '合计  ' | head -1 | cut -d: -f1)
+keys Right Right Right
+wait_gone "合计  " >/dev/null
+tail4=$(screen | sed -n "${row:-1}p" | awk 'NF >= 4 {print $(NF-3), $(NF-2), $(NF-1), $NF}')
+eq_tail() { if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3" "expected [$1] got [$2]"; fi; }
+eq_tail "$C_TAIL" "$tail4" "Right scrolls to 应到 实到 参训率 学时, equal to the CSV"
+w=$(widest)
+if [ "$w" -le 80 ]; then ok "scrolled sideways, still within 80 columns"; else not_ok "scrolled sideways, within 80" "widest $w"; fi
+keys Left Left Left Home
+expect "Home goes back to the top" "第1期 专题学习"
+
+# Export: x, PDF is offered first; Enter to the folder field, Enter to save.
+keys x
+expect "x opens the export form" "导出报表"
+keys Enter Enter
+expect "the export says where the file is" "已导出"
+expect "the path is shown" "month-$M.pdf"
+f="$HOME/month-$M.pdf"
+if [ -f "$f" ]; then ok "the exported PDF exists"; else not_ok "the exported PDF exists" "$(ls -la "$HOME")"; fi
+if [ "$(stat -c %a "$f" 2>/dev/null)" = 600 ]; then ok "the exported PDF is 0600"; else not_ok "the exported PDF is 0600"; fi
+if command -v pdfinfo >/dev/null 2>&1; then
+    pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    if [ "$pages" = 1 ]; then ok "the month exports as one A4 page"; else not_ok "one A4 page" "pages [$pages]"; fi
+fi
+keys Enter
+wait_gone "已导出（" >/dev/null
+
+# Print with no lp on PATH: the PDF is kept and the screen says where.
+keys F5
+expect "printing without lp says so" "没有打印命令 lp"
+expect "and where the PDF was kept" "PDF 已保留在"
+kept=$(ls "$XDG_DATA_HOME"/fenxiao/print/month-"$M"-*.pdf 2>/dev/null | head -1)
+if [ -n "$kept" ] && [ -f "$kept" ]; then ok "the kept PDF exists"; else not_ok "the kept PDF exists"; fi
+# The dialog wraps a long path: join what is inside the box.
+inbox=$(screen | awk -F'│' 'NF >= 3 {gsub(/^ +| +$/, "", $2); printf "%s", $2}')
+case $inbox in *"$kept"*) ok "the whole path is in the dialog" ;; *) not_ok "the whole path is in the dialog" "[$kept] not in [$inbox]" ;; esac
+w=$(widest)
+if [ "$w" -le 80 ]; then ok "the print message within 80 columns"; else not_ok "print message within 80" "widest $w"; fi
+keys Enter
+expect "the status line keeps the path" "PDF 已保留："
+
+# Other reports: > moves along the strip; [ steps the period back.
+keys '>'
+expect "> goes to the quarter" "季度培训情况汇总表"
+keys '<' '['
+expect "[ steps to the month before" "$(date -d "$M-01 -1 month" +%Y年%-m月 2>/dev/null || echo 月)培训情况汇总表"
+keys ']' '<'
+expect "< from the month wraps to the checklist" "核验表（附佐证）"
+keys '<'
+expect "then the directory" "党员通讯录"
+expect "the directory lists members with their branch" "东风村党支部"
+w=$(widest)
+if [ "$w" -le 80 ]; then ok "the directory within 80 columns"; else not_ok "the directory within 80 columns" "widest $w"; fi
+
+keys q
+expect "q quits with status 0" "[exit 0]"
