@@ -255,8 +255,6 @@ static int session_list(struct cli *cli, int argc, char **argv)
                 csv = true;
             else if (strcmp(v, "text"))
                 return cli_usage("--format 应为 text 或 csv");
-        } else if (!strcmp(argv[i], "--all")) {
-            f.include_voided = 1;
         } else {
             return cli_usage("session list：未知的参数 %s", argv[i]);
         }

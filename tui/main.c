@@ -19,12 +19,12 @@ static const struct cli_command commands[] = {
     {"init", "init [--unit 名称]", "新建账本（不会覆盖已有文件）", cmd_init},
     {"demo", "demo [--force] [--unit 名称]", "生成一个示例乡镇的账本", cmd_demo},
     {"session", "session add|list|void …", "培训记录：新增、列出、作废", cmd_session},
-    {"import", "import 表 文件.csv [--dry-run] [--create-branches] [--map 列名=字段,…]", "导入党组织、党员、教师、场地、课程", cmd_import},
+    {"import", "import 表 文件.csv [--dry-run] [--create-branches] [--skip-bad] [--map 列名=字段,…]", "导入党组织、党员、教师、场地、课程", cmd_import},
     {"export", "export 表 [--format csv|xlsx] [-o 文件]", "导出", cmd_export},
     {"report", "report month|quarter|year|hours …", "报表（text/csv/xlsx/pdf，可打印）", cmd_report},
     {"check", "check [标准] [--period 期间] [--branch 党组织]", "检查清单", cmd_check},
     {"standards", "standards", "列出已安装的标准", cmd_standards},
-    {"mark", "mark 标准 条目 --period 期间 [--note 说明] [--undo]", "手工标记", cmd_mark},
+    {"mark", "mark 标准 条目 --period 期间 [--branch 党组织] [--note 说明] [--undo]", "手工标记", cmd_mark},
     {"backup", "backup [-o 文件]", "备份账本", cmd_backup},
     {"restore", "restore 文件", "从备份恢复（保留被替换的账本）", cmd_restore},
     {"verify", "verify", "检查账本完整性", cmd_verify},
@@ -56,7 +56,7 @@ static void usage(FILE *out)
           "              [--kind 类型] [--teacher 姓名] [--venue 场地] [--expected 人数]\n"
           "              [--start 时:分] [--end 时:分] [--branch 党组织,…] [--note 备注]\n"
           "              [--attendees 姓名|编号,…] [--absent 姓名:原因,…] [--leave 姓名:原因,…]\n"
-          "  session list [--month 年-月] [--format text|csv] [--all]\n"
+          "  session list [--month 年-月] [--format text|csv]\n"
           "  session void 编号 --reason 原因\n"
           "\n全局选项：\n"
           "  --db 文件       账本文件（默认 $FENXIAO_DB，否则 $XDG_DATA_HOME/fenxiao/ledger.db）\n"

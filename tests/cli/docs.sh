@@ -17,6 +17,11 @@ grep -o "X(ACT_[A-Z]*, [0-9]*, '[^']*'" "$TOP/tui/actions.h" | while IFS=, read 
     *) echo "$keys" | grep -q "^\.BR F$fkey \", \" *\\\\*$twin" && ok "fenxiao(1) has F$fkey / $twin" || not_ok "fenxiao(1) has F$fkey / $twin (${id#X(})" ;;
     esac
 done
+# The Chinese page documents the same commands.
+for cmd in $(sed -n '/^命令：/,/^$/p' "$T/help" | awk 'NR > 1 && $1 ~ /^[a-z]/ {print $1}' | sort -u); do
+    grep -q "^\.B[RI]* *\"*$cmd\b" "$TOP/man/zh_CN/fenxiao.1" && ok "zh_CN fenxiao(1) documents $cmd" \
+        || not_ok "zh_CN fenxiao(1) documents $cmd"
+done
 readme=$(cat "$TOP/README.md")
 has "README gives make run" "$readme" "make run"
 has "README gives make check" "$readme" "make check"
@@ -24,5 +29,9 @@ grep -q "make check" "$TOP/.ci/run" && ok ".ci/run runs make check" || not_ok ".
 if command -v man >/dev/null 2>&1; then
     warn=$(MANWIDTH=80 man -l --warnings "$man1" 2>&1 >/dev/null)
     eq "fenxiao(1) renders without warnings" "" "$warn"
-    [ -f "$TOP/man/fenxiao.5" ] && { w5=$(MANWIDTH=80 man -l --warnings "$TOP/man/fenxiao.5" 2>&1 >/dev/null); eq "fenxiao(5) renders without warnings" "" "$w5"; }
+    for page in fenxiao.5 zh_CN/fenxiao.1 zh_CN/fenxiao.5; do
+        [ -f "$TOP/man/$page" ] || { not_ok "man/$page exists"; continue; }
+        w=$(MANWIDTH=80 man -l --warnings "$TOP/man/$page" 2>&1 >/dev/null)
+        eq "man/$page renders without warnings" "" "$w"
+    done
 fi
