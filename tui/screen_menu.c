@@ -498,9 +498,13 @@ static int print_menu(struct app *app)
     const char *home = getenv("HOME");
     snprintf(f[2].text, sizeof f[2].text, "%s/培训菜单.txt", home && *home ? home : ".");
     struct print_ctx ctx = {.app = app};
+    /* Writing a file is not a change to the ledger: the title line keeps what it said. */
+    char state[sizeof app->save_state];
+    snprintf(state, sizeof state, "%s", app->save_state);
     struct form form = {
         .title = "打印培训菜单（文本或 CSV）", .fields = f, .nfields = 3, .save = print_save, .ctx = &ctx};
     if (form_run(app, &form)) {
+        app_set_save_state(app, state);
         char msg[800];
         snprintf(msg, sizeof msg, "已导出 %lld 门课程到：\n%s", (long long)ctx.courses, ctx.path);
         dialog_message(app, "培训菜单", msg);
@@ -565,12 +569,16 @@ static int import_file(struct app *app)
         .id = "table", .label = "导入内容", .type = FIELD_CHOICE, .choices = import_kinds, .nchoices = 3};
     f[1] = (struct form_field){.id = "path", .label = "CSV 文件", .type = FIELD_TEXT, .required = true, .max = 500};
     struct import_ctx ctx = {.app = app};
+    /* The form only runs the dry run, which writes nothing: the title line keeps what it said. */
+    char state[sizeof app->save_state];
+    snprintf(state, sizeof state, "%s", app->save_state);
     struct form form = {
         .title = "从 CSV 导入（先试导入，确认后写入）", .fields = f, .nfields = 2, .save = import_dry, .ctx = &ctx};
     if (!form_run(app, &form)) {
         import_result_free(&ctx.res);
         return SCR_HANDLED | SCR_REDRAW;
     }
+    app_set_save_state(app, state);
     char msg[4096];
     import_summary(&ctx.res, msg, sizeof msg);
     if (ctx.res.refused) {

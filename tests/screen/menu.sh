@@ -163,5 +163,42 @@ print(max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rst
 if [ "$wide" -le 80 ]; then ok "the printed menu fits 80 columns"; else not_ok "printed menu width" "$wide"; fi
 if ! grep -q "$old" "$HOME/培训菜单.txt"; then ok "the printed menu leaves out the retired course"; else not_ok "retired course printed"; fi
 
+# 6. The teacher pool: sessions taught this year, as menu_teacher_workload counts them.
+keys t
+expect "t shows the teacher pool" "本年期数"
+name=$(q "SELECT name FROM teacher WHERE active = 1 ORDER BY name, id LIMIT 1")
+n=$(q "SELECT count(s.id) FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0
+       AND s.date BETWEEN strftime('%Y', 'now', 'localtime') || '-01-01' AND strftime('%Y', 'now', 'localtime') || '-12-31'
+       WHERE t.name = '$name'")
+if screen | grep -Eq "^$name .* $n\$"; then ok "$name taught $n sessions this year"; else not_ok "teacher count" "$name $n
+$(screen)"; fi
+keys F2
+expect "F2 adds a teacher" "新建教师"
+text 测试老师
+keys Tab Right Tab Right
+keys F2
+expect "the teacher is saved" "教师 测试老师 已保存"
+t=$(q "SELECT employment || type FROM teacher WHERE name = '测试老师'")
+if [ "$t" = 专职领导型 ]; then ok "choices are stored"; else not_ok "teacher choices" "$t"; fi
+
+# 7. Import courses from CSV: the dry run shows refused lines by number and writes nothing.
+printf '%s\r\n' '课程名称,内容类别,形式,学时' '新课程甲,政治理论教育,微党课,1' '坏课程,不存在的类别,微党课,1' >"$T/c.csv"
+keys c i
+expect "i opens the import form" "从 CSV 导入"
+keys Enter
+text "$T/c.csv"
+keys Enter
+expect "the dry run names the refused line" "第 3 行"
+keys Enter
+if [ "$(q "SELECT count(*) FROM course WHERE title = '新课程甲'")" = 0 ]; then ok "a refused line keeps the whole file out"; else not_ok "partial import"; fi
+head -2 "$T/c.csv" >"$T/good.csv"
+keys i Enter
+text "$T/good.csv"
+keys Enter
+expect "a clean file asks to import" "现在导入？"
+keys y
+expect "and imports" "已导入课程：新增 1"
+if [ "$(q "SELECT count(*) FROM course WHERE title = '新课程甲'")" = 1 ]; then ok "the course is in the ledger"; else not_ok "import wrote"; fi
+
 keys q
 expect "quits" "[exit 0]"
