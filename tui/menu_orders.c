@@ -348,8 +348,14 @@ static int deliver_order(struct app *app)
             }
         }
     }
-    if (saved)
-        app_status(app, "《%s》已录入台账（记录 %lld），点单已完成", s.title, (long long)s.id);
+    if (saved) {
+        /* The ledger screen leaves prefill as it was: the link is read back from the order. */
+        struct course_order done;
+        int64_t sid = s.id;
+        if (!sid && !menu_get_order(app->db, o.id, &done, &err))
+            sid = done.session_id;
+        app_status(app, "《%s》已录入台账（记录 %lld），点单已完成", s.title, (long long)sid);
+    }
     ledger_session_free(&s);
     return SCR_HANDLED | (saved ? SCR_RELOAD : SCR_REDRAW);
 }
