@@ -27,11 +27,11 @@ int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *ou
     }
     sqlite3_finalize(st);
     if (store_prepare(db,
-                      /* CROSS JOIN pins the order: the period's sessions by date, then each
-                       * roll call by its key. Left to itself the planner walks all of
-                       * attendance in member order for count(DISTINCT) — seconds on a county. */
-                      "SELECT count(DISTINCT a.member_id) FROM session s CROSS JOIN attendance a ON a.session_id = s.id "
-                      "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present'",
+                      /* The period's sessions by date, then each roll call by its key. Written
+                       * as a join, the planner walks all of attendance in member order for
+                       * count(DISTINCT) — seconds on a county ledger. */
+                      "SELECT count(DISTINCT member_id) FROM attendance WHERE status = 'present' AND session_id IN "
+                      "(SELECT id FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2)",
                       &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);

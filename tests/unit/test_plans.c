@@ -210,11 +210,11 @@ static void test_month_stats_use_session_date(void **state)
     expect_plan(f->db, "stats_period (sessions)", find_stmt(&c, "FROM session WHERE", "BETWEEN"),
                 "INDEX session_date", tables, 0);
     /* Distinct people: the month's sessions by date, then each roll call by its key. */
-    const char *people = find_stmt(&c, "JOIN attendance a", "BETWEEN");
+    const char *people = find_stmt(&c, "FROM attendance", "BETWEEN");
     char plan[4096];
     plan_of(f->db, people ? people : "SELECT 1", plan, sizeof plan);
     expect_plan(f->db, "stats_period (people)", people, "INDEX session_date", tables, 0);
-    if (!strstr(plan, "SEARCH a USING PRIMARY KEY"))
+    if (!strstr(plan, "SEARCH a USING PRIMARY KEY") && !strstr(plan, "SEARCH attendance USING PRIMARY KEY"))
         fail_msg("stats_period (people): attendance must be read by session; the plan is\n%s", plan);
     catch_stop(f->db, &c);
     fixture_free(f);
