@@ -371,6 +371,9 @@ static void run_loop(struct app *app)
         draw_begin();
         app_draw_background(app);
         draw_end();
+        const struct screen_ops *now = ops_of(app->cur);
+        if (now->idle && !draw_too_small() && (now->idle(app) & SCR_REDRAW))
+            continue;
         wint_t ch;
         int k = app_read_key(app, &ch);
         if (app->quit_requested)

@@ -33,6 +33,10 @@ struct screen_ops {
     int (*key)(struct app *app, int action, int is_key, wint_t ch);
     /* A mouse click inside body at screen row y, column x. May be NULL. */
     int (*click)(struct app *app, struct rect body, int y, int x);
+    /* Called after a frame is on the terminal, before waiting for a key: slow work
+     * (figures over a county ledger) goes here so no frame waits for it. Returns
+     * SCR_REDRAW when it changed what is shown, 0 when it had nothing to do. May be NULL. */
+    int (*idle)(struct app *app);
 };
 
 /* The tabs, in order: X(id, label). Tab n is reached with digit n. */

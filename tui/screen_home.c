@@ -20,6 +20,7 @@ static struct {
     struct period_stats st;
     int64_t behind;
     bool loaded;
+    bool pending; /* figures still to read (home_idle) */
     struct fx_error err;
     char checklist[256]; /* “八个一” progress, or why it is not known */
     bool checklist_ok;
@@ -68,16 +69,28 @@ static void load_checklist(struct app *app)
     standard_list_free(&l);
 }
 
+/* The figures are read after the first frame is up (home_idle): on a merged
+ * county ledger they take tens of milliseconds, and the screen should not. */
 static int home_enter(struct app *app)
 {
-    load_checklist(app);
+    (void)app;
     fx_clear(&home.err);
     home.loaded = false;
-    if (stats_period(app->db, &app->period, &home.st, &home.err))
-        return SCR_REDRAW;
-    if (stats_members_behind(app->db, app->cfg, app->period.year, &home.behind, &home.err))
-        return SCR_REDRAW;
-    home.loaded = true;
+    home.pending = true;
+    snprintf(home.checklist, sizeof home.checklist, "%s", "正在读取……");
+    home.checklist_ok = false;
+    return SCR_REDRAW;
+}
+
+static int home_idle(struct app *app)
+{
+    if (!home.pending)
+        return 0;
+    home.pending = false;
+    if (stats_period(app->db, &app->period, &home.st, &home.err) == 0 &&
+        stats_members_behind(app->db, app->cfg, app->period.year, &home.behind, &home.err) == 0)
+        home.loaded = true;
+    load_checklist(app);
     return SCR_REDRAW;
 }
 
@@ -255,6 +268,7 @@ const struct screen_ops screen_home_ops = {
     .name = "总览",
     .actions = ACT_BIT(ACT_NEW) | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_FIND),
     .enter = home_enter,
+    .idle = home_idle,
     .draw = home_draw,
     .key = home_key,
     .click = home_click,
