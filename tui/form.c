@@ -21,6 +21,15 @@ struct form_field *form_field(struct form *form, const char *id)
     return NULL;
 }
 
+void form_set_text(struct form_field *f, const char *text)
+{
+    snprintf(f->text, sizeof f->text, "%s", text);
+    if (f->type == FIELD_TEXT || f->type == FIELD_DATE || f->type == FIELD_NUMBER)
+        textbuf_set(&f->le.tb, f->text);
+    f->le.tb.changed = true;
+    f->msg[0] = '\0';
+}
+
 static bool is_text(const struct form_field *f)
 {
     return f->type == FIELD_TEXT || f->type == FIELD_DATE || f->type == FIELD_NUMBER;
@@ -85,16 +94,34 @@ static void draw_form(struct form *form)
     struct rect r;
     r.w = COLS - 10 < 72 ? COLS - 10 : 72;
     r.h = form->nfields * 2 + 4;
-    if (r.h > LINES - 2)
-        r.h = LINES - 2;
+    /* A form too long for two rows a field (the ledger's session form at 24
+     * rows) gives each field one row, a message one more, and scrolls so the
+     * focused field and its message stay in view. */
+    bool compact = r.h > LINES - 2;
+    int first = 0;
+    if (compact) {
+        int rows = 0;
+        for (int i = 0; i < form->nfields; i++)
+            rows += 1 + (form->fields[i].msg[0] != '\0');
+        r.h = rows + 4 < LINES - 2 ? rows + 4 : LINES - 2;
+        int room = r.h - 4, need = 0;
+        for (int i = form->focus; i >= 0; i--) {
+            need += 1 + (form->fields[i].msg[0] != '\0');
+            if (need > room)
+                break;
+            first = i;
+        }
+    }
     r.y = (LINES - r.h) / 2;
     r.x = (COLS - r.w) / 2;
     draw_box(r, form->title, ROLE_DIALOG);
     int fx = r.x + 2 + labelw + 2;
     int fw = r.x + r.w - 2 - fx;
-    for (int i = 0; i < form->nfields; i++) {
+    int y = r.y + 1;
+    for (int i = compact ? first : 0; i < form->nfields; i++) {
         struct form_field *f = &form->fields[i];
-        int y = r.y + 1 + i * 2;
+        if (!compact)
+            y = r.y + 1 + i * 2;
         if (y >= r.y + r.h - 2)
             break;
         bool focused = i == form->focus;
@@ -104,6 +131,11 @@ static void draw_form(struct form *form)
         int role = focused ? ROLE_FIELD_CUR : ROLE_FIELD;
         if (is_text(f)) {
             lineedit_draw(&f->le, y, fx, fw, role, focused);
+        } else if (f->type == FIELD_PICK) {
+            if (f->text[0])
+                draw_text_pad(y, fx, fw, f->text, role, 'l');
+            else
+                draw_text_pad(y, fx, fw, "（空格选择）", focused ? role : ROLE_DIM, 'l');
         } else if (f->type == FIELD_CHOICE) {
             char v[256];
             snprintf(v, sizeof v, "◀ %s ▶", f->nchoices ? f->choices[f->choice] : "");
@@ -119,8 +151,9 @@ static void draw_form(struct form *form)
                 x += draw_text(y, x, fx + fw - x, v, crole) + 1;
             }
         }
-        if (f->msg[0])
+        if (f->msg[0] && y + 1 < r.y + r.h - 2)
             draw_text(y + 1, fx, fw, f->msg, ROLE_ERROR);
+        y += 1 + (f->msg[0] != '\0');
     }
     draw_text_pad(r.y + r.h - 2, r.x + 1, r.w - 2, "Tab 下一项  Shift-Tab 上一项  Enter 保存  Esc 取消", ROLE_DIALOG,
                   'c');
@@ -249,8 +282,16 @@ bool form_run(struct app *app, struct form *form)
             continue;
         }
         if (is_text(f)) {
-            if (lineedit_key(&f->le, is_key, ch) == LE_CHANGED)
+            if (lineedit_key(&f->le, is_key, ch) == LE_CHANGED) {
                 f->msg[0] = '\0';
+                if (form->changed)
+                    form->changed(form->ctx, form, f);
+            }
+        } else if (f->type == FIELD_PICK) {
+            if (form->pick && form->pick(form->ctx, form, f, is_key, ch)) {
+                f->le.tb.changed = true;
+                f->msg[0] = '\0';
+            }
         } else {
             choice_key(f, is_key, ch);
         }

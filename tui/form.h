@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
 #include "error.h"
 #include "lineedit.h"
@@ -16,7 +17,8 @@ enum field_type {
     FIELD_DATE,   /* YYYY-MM-DD, checked with date_parse before save */
     FIELD_NUMBER, /* digits, '.', '-'; checked with strtod before save */
     FIELD_CHOICE, /* one of choices: Left/Right or Space cycles */
-    FIELD_MULTI   /* any of choices (≤ 64): Left/Right move, Space ticks */
+    FIELD_MULTI,  /* any of choices (≤ 64): Left/Right move, Space ticks */
+    FIELD_PICK    /* a value chosen elsewhere (a picker): text shows it, form->pick chooses */
 };
 
 struct form_field {
@@ -47,12 +49,23 @@ struct form {
     int (*save)(void *ctx, struct form *form, struct fx_error *err);
     void *ctx;
     int focus;           /* field with the cursor; set to start elsewhere than 0 */
+    /* Optional. A key on a FIELD_PICK field that is not Tab/Enter/Esc/Up/Down:
+     * run a chooser (a typed letter may start its query), set f->text. Return
+     * true when the value changed. May change other fields with form_set_text. */
+    bool (*pick)(void *ctx, struct form *form, struct form_field *f, int is_key, wint_t ch);
+    /* Optional. A text field's text was edited (f->text is not yet updated:
+     * read lineedit_text(&f->le)). May change other fields with form_set_text. */
+    void (*changed)(void *ctx, struct form *form, struct form_field *f);
 };
 
 /* Run the form until saved (returns true) or cancelled (false). Esc with
  * changes asks before throwing them away. The title line says 未保存 while
  * there are changes. */
 bool form_run(struct app *app, struct form *form);
+
+/* From a pick or changed callback while the form runs: replace a field's
+ * text (a TEXT/DATE/NUMBER field's editor too) and count it as a change. */
+void form_set_text(struct form_field *f, const char *text);
 
 /* The field with this id, or NULL. */
 struct form_field *form_field(struct form *form, const char *id);
