@@ -62,14 +62,26 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
     for (int i = 0; i < s->nbranches; i++)
         if (!row_exists(db, "SELECT 1 FROM branch WHERE id = ?", s->branches[i]))
             return fx_fail_field(err, FX_EINPUT, "branches", "党组织不存在（编号 %lld）", (long long)s->branches[i]);
+    /* One statement for the whole roll call: a 100-person session is one prepare. */
+    sqlite3_stmt *mq = NULL;
+    if (s->natt > 0 && sqlite3_prepare_v2(db, "SELECT 1 FROM member WHERE id = ?", -1, &mq, NULL) != SQLITE_OK)
+        return store_fail(db, sqlite3_errcode(db), err, "检查点名");
     for (int i = 0; i < s->natt; i++) {
-        if (!row_exists(db, "SELECT 1 FROM member WHERE id = ?", s->att[i].member_id))
+        sqlite3_bind_int64(mq, 1, s->att[i].member_id);
+        int found = sqlite3_step(mq) == SQLITE_ROW;
+        sqlite3_reset(mq);
+        if (!found) {
+            sqlite3_finalize(mq);
             return fx_fail_field(err, FX_EINPUT, "attendance", "党员不存在（编号 %lld）", (long long)s->att[i].member_id);
+        }
         for (int j = 0; j < i; j++)
-            if (s->att[j].member_id == s->att[i].member_id)
+            if (s->att[j].member_id == s->att[i].member_id) {
+                sqlite3_finalize(mq);
                 return fx_fail_field(err, FX_EINPUT, "attendance", "同一人在点名中出现了两次（编号 %lld）",
                                      (long long)s->att[i].member_id);
+            }
     }
+    sqlite3_finalize(mq);
     if (s->natt == 0 && (s->expected < 0 || s->present < 0))
         return fx_fail_field(err, FX_EINPUT, "expected", "人数不能为负");
     if (s->natt == 0 && s->expected > 0 && s->present > s->expected)
@@ -229,8 +241,23 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
 {
     if (!s->kind[0])
         snprintf(s->kind, sizeof s->kind, "%s", "培训班");
-    if (ledger_validate_session(db, s, err))
+    /* Checked inside the write transaction: what was checked is what is written
+     * (no other copy can change it in between), and the checks' reads share the
+     * transaction's lock instead of taking one each. A refusal writes nothing. */
+    int own = sqlite3_get_autocommit(db);
+    if (own && store_begin(db, err))
+        return err->code;
+    if (!own && sqlite3_exec(db, "SAVEPOINT ledger_save", NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail(db, sqlite3_errcode(db), err, "保存培训记录");
+    if (ledger_validate_session(db, s, err)) {
+        if (own) {
+            store_rollback(db);
+        } else {
+            sqlite3_exec(db, "ROLLBACK TO ledger_save", NULL, NULL, NULL);
+            sqlite3_exec(db, "RELEASE ledger_save", NULL, NULL, NULL);
+        }
         return err ? err->code : FX_EINPUT;
+    }
     if (s->natt > 0) {
         s->expected = s->natt;
         s->present = 0;
@@ -244,13 +271,8 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     snprintf(old_uuid, sizeof old_uuid, "%s", s->uuid);
     if (!s->id)
         store_uuid(s->uuid);
-    /* Inside the caller's transaction (the demo, imports) join it with a
-     * savepoint, so a failed session still leaves nothing half-written. */
-    int own = sqlite3_get_autocommit(db);
-    if (own && store_begin(db, err))
-        return err->code;
-    if (!own && sqlite3_exec(db, "SAVEPOINT ledger_save", NULL, NULL, NULL) != SQLITE_OK)
-        return store_fail(db, sqlite3_errcode(db), err, "保存培训记录");
+    /* Inside the caller's transaction (the demo, imports) this joined it with a
+     * savepoint above, so a failed session still leaves nothing half-written. */
     char *before = NULL, *before_att = NULL;
     if (s->id) {
         before = store_row_json(db, SESSION_JSON, s->id);
