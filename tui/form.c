@@ -52,6 +52,8 @@ static bool check_fields(struct form *form)
             if (f->required) {
                 snprintf(f->msg, sizeof f->msg, "%s不能为空", f->label);
                 ok = false;
+                if (form->focus >= 0 && form->fields[form->focus].msg[0] == '\0')
+                    form->focus = i; /* the cursor goes to the first field at fault */
             }
             continue;
         }

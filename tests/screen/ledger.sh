@@ -1,0 +1,204 @@
+#!/bin/sh
+# ledger.sh — the 台账 screen: bad input refused at the field with nothing written, a session with its roll call ticked
+# by pinyin initials, an hours correction and a void (both audited, the void out of the totals), and the 40-person roll call in a handful of keys.
+. "$(dirname "$0")/lib.sh"
+
+DB=$T/l.db
+"$FX" --db "$DB" init --unit 城东街道党校分校 >/dev/null 2>&1 || { not_ok "init a ledger"; exit 1; }
+# Twelve members of 东风村党支部 whose initials are all different by their usual readings; 新华 has one more.
+sqlite3 "$DB" "
+INSERT INTO branch (uuid, unit_id, name, kind) VALUES
+  ('b-1', 1, '东风村党支部', '村'), ('b-2', 1, '新华社区党支部', '社区'), ('b-3', 1, '红星村党支部', '村');
+INSERT INTO member (uuid, branch_id, name, gender, role) VALUES
+  ('m-1', 1, '张三', '男', '普通党员'),   ('m-2', 1, '李四', '女', '普通党员'),
+  ('m-3', 1, '王小明', '男', '普通党员'), ('m-4', 1, '赵六', '男', '普通党员'),
+  ('m-5', 1, '钱多多', '女', '普通党员'), ('m-6', 1, '孙立', '男', '党组织书记'),
+  ('m-7', 1, '周杰', '男', '普通党员'),   ('m-8', 1, '吴敏', '女', '普通党员'),
+  ('m-9', 1, '郑和', '男', '班子成员'),   ('m-10', 1, '冯媛', '女', '普通党员'),
+  ('m-11', 1, '陈刚', '男', '普通党员'),  ('m-12', 1, '蒋丽', '女', '普通党员'),
+  ('m-13', 2, '卫青', '男', '普通党员');" || { not_ok "fill the ledger"; exit 1; }
+# 红星村: 40 members for the timed roll call; 聂小倩 and 屈原 will be absent.
+{
+    echo "INSERT INTO member (uuid, branch_id, name, gender, role) VALUES"
+    n=0
+    for s in 张 王 李 赵 刘 陈 杨 黄 吴 周; do
+        for g in 伟 芳 娜 敏; do
+            n=$((n + 1))
+            [ "$n" -le 38 ] && echo "  ('h-$n', 3, '$s$g', '男', '普通党员'),"
+        done
+    done
+    echo "  ('h-39', 3, '聂小倩', '女', '普通党员'), ('h-40', 3, '屈原', '男', '普通党员');"
+} | sqlite3 "$DB" || not_ok "fill 红星村"
+
+TODAY=$(date +%Y-%m-%d)
+M=$(date +%Y-%m)
+MLABEL=$(date +%Y年)$(date +%m | sed 's/^0//')月
+# A session entered by mistake on the 1st, to be voided from the screen.
+"$FX" --db "$DB" session add --date "$M-01" --title 录错的一课 --category 政治理论教育 --format 集中培训 --hours 4 \
+    --attendees 张三,李四 >/dev/null 2>&1 || not_ok "add the session to void"
+rows() { sqlite3 "$DB" "SELECT (SELECT count(*) FROM session) || '/' || (SELECT count(*) FROM attendance) || '/' || (SELECT count(*) FROM audit)"; }
+
+start "$DB" 80 24
+wait_for "本月概况" || not_ok "home screen came up"
+keys 2
+expect "digit 2 opens the month's ledger" "◀ $MLABEL ▶"
+expect "the month's session is listed" "录错的一课"
+
+# ---- bad input: refused at the field, nothing written ----
+before=$(rows)
+keys n
+expect "n opens the new-session form" "新建培训记录"
+expect "the date is today by default" "$TODAY"
+keys C-u
+text 2024-02-30
+keys F2
+expect "an impossible date is refused at the field" "2024年2月只有29天"
+keys C-u
+text "$TODAY"
+keys Tab
+text 16:00
+keys Tab
+text 15:00
+keys F2
+expect "an empty title is refused" "标题不能为空"
+text 测试
+keys F2
+expect "empty hours are refused" "学时不能为空"
+text 2
+keys F2
+expect "end before start is refused at the end field" "结束时间应晚于开始时间"
+keys C-u
+text 17:00
+# end → course, title, category, format, kind, teacher, venue, branches, hours
+keys Down Down Down Down Down Down Down Down Down C-u
+text 25
+keys F2
+expect "hours 25 are refused at the field" "学时应在 0 到 24 之间"
+keys Escape
+expect "Esc with typed text asks first" "放弃修改"
+keys y
+wait_gone "新建培训记录"
+after=$(rows)
+if [ "$before" = "$after" ]; then ok "nothing was written by the refused form ($after sessions/attendance/audit)"; else not_ok "nothing written" "$before → $after"; fi
+
+# ---- a session with a Chinese title, its roll call ticked by initials ----
+keys n
+wait_for "新建培训记录"
+keys Tab
+text 14:30
+keys Tab
+text 16:30
+keys Tab Tab
+text 学习党的二十大精神
+# title → category, format, kind, teacher, venue, branches: typing there opens the branch picker with the query
+keys Tab Tab Tab Tab Tab Tab
+text dfc
+expect "typing on the branch field opens the picker" "参训党组织（已选 0 个）"
+keys Enter
+expect "Enter ticks the branch" "参训党组织（已选 1 个）"
+keys Escape
+expect "the roll call follows the branch: 应到 12" "应到 12  实到 0"
+expect "the hours were suggested: 2" "学时* 2"
+keys F2
+expect "saving the form opens the roll call" "点名：$TODAY 学习党的二十大精神"
+for q in zs ls wxm zl qdd sl zj wm zh fy; do
+    text "$q"
+    keys Space
+done
+expect "ten ticked by initials" "实到 10"
+text cg
+keys A
+expect "A asks the reason for the absence" "缺席：陈刚"
+text 外出务工
+keys Enter
+expect "the reason shows in the roll call" "外出务工"
+expect "counts follow the roll call" "应到 12  实到 10  请假 0  缺席 2"
+keys Enter
+expect "the title line says 已保存 after the commit" "已保存"
+expect "the new session is in the list with 应到/实到" "12/10"
+
+# ---- corrections: the hours, then void the mistaken session ----
+keys e
+expect "e opens the session for editing" "修改培训记录"
+keys Up Up Up Up C-u
+text 3
+keys F2
+expect "the roll call comes back marked" "实到 10"
+keys Enter
+wait_gone "修改培训记录"
+expect "the saved edit is listed" "已保存："
+keys Down
+keys d
+expect "d asks before voiding" "作废培训记录"
+keys y
+expect "then the reason" "作废原因"
+text 重复录入
+keys Enter
+expect "the voided session stays, marked" "作废"
+expect "the header counts it apart" "另有作废 1 条"
+keys Enter
+expect "the detail view shows the void reason" "【作废】原因：重复录入"
+keys Escape
+keys Up Enter
+wait_for "点名（12 人）"
+keys End
+expect "the detail shows the roll call with reasons" "原因：外出务工"
+keys Escape
+screen >"$T/list.txt"
+keys q
+wait_for "[exit 0]" || not_ok "q leaves"
+
+list=$("$FX" --db "$DB" session list --month "$M" 2>&1)
+line=$(echo "$list" | grep 学习党的二十大精神)
+case $line in *" 12 "*" 10 "*" 3 "*) ok "session list shows 应到 12, 实到 10, 3 学时" ;; *) not_ok "session list" "[$line]" ;; esac
+n=$(sqlite3 "$DB" "SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id WHERE s.title = '学习党的二十大精神'
+    AND ((a.status = 'present') OR (a.status = 'absent' AND a.reason = '外出务工'))")
+[ "$n" = 11 ] && ok "the file holds 10 present and 陈刚 absent for 外出务工" || not_ok "attendance rows" "$n"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'session' AND action = 'update'
+    AND json_extract(before, '$.hours') = 2 AND json_extract(after, '$.hours') = 3")
+[ "$n" = 1 ] && ok "the hours edit is in the audit log, before 2 and after 3" || not_ok "hours audit" "$n"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'session' AND action = 'void' AND after LIKE '%重复录入%'")
+[ "$n" = 1 ] && ok "the void is in the audit log with its reason" || not_ok "void audit" "$n"
+total=$("$FX" --db "$DB" report month "$M" --format csv 2>/dev/null | tr -d '\r' | grep '^合计')
+case $total in 合计,1期,*",12,10,"*",3") ok "the month's totals leave the voided session out ($total)" ;; *) not_ok "month totals" "[$total]" ;; esac
+
+# ---- 40 people: all present, untick the two absent, save ----
+start "$DB" 80 24
+wait_for "本月概况"
+keys 2
+wait_for "◀ $MLABEL ▶"
+keys n
+wait_for "新建培训记录"
+keys Tab
+text 09:00
+keys Tab
+text 11:00
+keys Tab Tab
+text 红星村学习会
+keys Tab Tab Tab Tab Tab Tab
+text hxc
+wait_for "已选 0 个"
+keys Enter Escape
+expect "40 members to call" "应到 40  实到 0"
+keys F2
+wait_for "点名："
+count=0
+press() { keys "$@"; count=$((count + $#)); }
+typed() { text "$1"; count=$((count + ${#1})); }
+press '*'
+expect "* marks everyone present" "实到 40"
+typed nxq
+press Space
+typed qy
+press Space
+expect "two unticked" "应到 40  实到 38"
+press Enter
+expect "saved" "已保存："
+if [ "$count" -le 10 ]; then ok "the 40-person roll call took $count keys (* + 2 × initials and space + Enter)"; else not_ok "roll call keys" "$count"; fi
+keys q
+wait_for "[exit 0]"
+r=$(sqlite3 "$DB" "SELECT expected || '/' || present FROM session WHERE title = '红星村学习会'")
+[ "$r" = 40/38 ] && ok "the file says 应到 40, 实到 38" || not_ok "40-person session" "$r"
+a=$(sqlite3 "$DB" "SELECT group_concat(m.name, ',') FROM attendance a JOIN member m ON m.id = a.member_id JOIN session s ON s.id = a.session_id
+    WHERE s.title = '红星村学习会' AND a.status <> 'present' ORDER BY m.name")
+case $a in *聂小倩*屈原* | *屈原*聂小倩*) ok "聂小倩 and 屈原 are the absent ones" ;; *) not_ok "absentees" "$a" ;; esac
