@@ -79,6 +79,11 @@ static const struct table_col list_cols[] = {
     {"日期", 5, 'l'}, {"标题", 0, 'l'},      {"内容类别", 10, 'l'}, {"形式", 8, 'l'},
     {"教师", 6, 'l'}, {"应到/实到", 9, 'r'}, {"学时", 4, 'r'},      {"状态", 4, 'l'},
 };
+/* From 110 columns the categories and names show whole (政治教育和政治训练 is 18). */
+static const struct table_col list_cols_wide[] = {
+    {"日期", 5, 'l'}, {"标题", 0, 'l'},      {"内容类别", 18, 'l'}, {"形式", 14, 'l'},
+    {"教师", 8, 'l'}, {"应到/实到", 9, 'r'}, {"学时", 4, 'r'},      {"状态", 4, 'l'},
+};
 
 static void set_month(const struct fx_period *p)
 {
@@ -147,6 +152,7 @@ static void ledger_draw(struct app *app, struct rect b)
         draw_text(b.y, b.x + b.w - 1 - text_width(hint), text_width(hint), hint, ROLE_DIM);
     }
     struct rect tr = {b.y + 1, b.x, b.h - 1, b.w};
+    L.t.cols = b.w >= 110 ? list_cols_wide : list_cols;
     table_draw(&L.t, tr);
 }
 
@@ -542,6 +548,9 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     }
     show_branches(c);
     if (from->id && rollcall_load(&c->rc, app->db, from, err))
+        return err->code ? err->code : FX_EINTERNAL;
+    /* A prefilled new session (a delivered order) calls the roll of its branch. */
+    if (!from->id && rollcall_sync(&c->rc, app->db, c->branches, c->nbranches, err))
         return err->code ? err->code : FX_EINTERNAL;
     show_attendance(c);
     return 0;
