@@ -316,11 +316,13 @@ static void show_help(struct app *app)
         action_describe(&fx_actions[i], line, sizeof line);
         n += (size_t)snprintf(text + n, sizeof text - n, "  %s\n", line);
     }
+    const struct screen_ops *cur = ops_of(app->cur);
+    if (cur->keys && n < sizeof text)
+        n += (size_t)snprintf(text + n, sizeof text - n, "本页（%s）：\n%s\n", cur->name, cur->keys);
     if (n < sizeof text)
         snprintf(text + n, sizeof text - n,
                  "  1-6       切换页面：1总览 2台账 3菜单 4清单 5报表 6名册\n"
-                 "在表单里：Tab/Shift-Tab 换项，Enter 保存，Esc 取消（有修改会先问）。\n"
-                 "查找时可输入拼音首字母，如 zs 找到张三。");
+                 "在表单里：Tab/Shift-Tab 换项，Enter 保存，Esc 取消（有修改会先问）。");
     dialog_message(app, "帮助", text);
 }
 

@@ -37,6 +37,9 @@ struct screen_ops {
      * (figures over a county ledger) goes here so no frame waits for it. Returns
      * SCR_REDRAW when it changed what is shown, 0 when it had nothing to do. May be NULL. */
     int (*idle)(struct app *app);
+    /* The screen's own keys, one "key  what it does" per line, for the help
+     * screen (F1) and fenxiao(1)'s SCREENS section. May be NULL. */
+    const char *keys;
 };
 
 /* The tabs, in order: X(id, label). Tab n is reached with digit n. */

@@ -1371,4 +1371,8 @@ const struct screen_ops screen_check_ops = {
     .draw = check_draw,
     .key = check_key,
     .click = check_click,
+    .keys = "  Enter  证明记录，再按 Enter 打开\n"
+            "  m  标记    u/F8  撤销    e/F4  改说明\n"
+            "  s S  换标准    [ ] PgUp PgDn  换期间\n"
+            "  !  列出有错误的标准文件",
 };

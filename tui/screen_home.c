@@ -272,4 +272,5 @@ const struct screen_ops screen_home_ops = {
     .draw = home_draw,
     .key = home_key,
     .click = home_click,
+    .keys = "  e/F4  修改单位名称    / F7  查找党员",
 };

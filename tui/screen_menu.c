@@ -776,4 +776,8 @@ const struct screen_ops screen_menu_ops = {
     .draw = menu_draw,
     .key = menu_key,
     .click = menu_click,
+    .keys = "  Tab 或 c t v o  课程、师资库、教学点、点单\n"
+            "  ← →  切换栏目    Enter  为课程点单\n"
+            "  h  显示已停用课程    i  从 CSV 导入\n"
+            "  点单：s 排课  w 交付  F8 取消  f 筛选",
 };

@@ -531,4 +531,8 @@ const struct screen_ops screen_report_ops = {
     .draw = report_draw,
     .key = report_key,
     .click = report_click,
+    .keys = "  < > 或 , .  换报表    [ ]  换期间\n"
+            "  t  换期间类型    s  换标准（清单）\n"
+            "  ↑↓ PgUp PgDn Home End ← →  滚动\n"
+            "  x  导出 CSV/XLSX/PDF",
 };

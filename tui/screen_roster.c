@@ -592,4 +592,8 @@ const struct screen_ops screen_roster_ops = {
     .draw = roster_draw,
     .key = roster_key,
     .click = roster_click,
+    .keys = "  Enter  党员档案（本年培训与学时）\n"
+            "  w  未达标名单    [ ]  换年份\n"
+            "  f  按党组织筛选    b  党组织\n"
+            "  i  从 CSV 导入（先预览再确认）",
 };
