@@ -970,7 +970,7 @@ int ledger_screen_new_from(struct app *app, const struct session *prefill)
         s.att = NULL;
         s.natt = 0;
     }
-    return session_form(app, prefill ? &s : NULL, "录入培训（交付点单）") ? 1 : 0;
+    return session_form(app, prefill ? &s : NULL, "点单交付：录入培训记录") ? 1 : 0;
 }
 
 static int new_session(struct app *app)
