@@ -1372,4 +1372,8 @@ const struct screen_ops screen_ledger_ops = {
     .draw = ledger_draw,
     .key = ledger_key,
     .click = ledger_click,
+    .keys = "  [ ] 换月  Enter 详情和点名  / 筛选  Esc 清除筛选\n"
+            "  点名：拼音首字母跳到该人  空格 到/未到  * 全到\n"
+            "        L 请假  A 缺席（写原因）  + 加人  Enter 保存\n"
+            "  n 新建  e 修改  d 作废（写明原因，不删除）",
 };
