@@ -484,8 +484,8 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     }
     struct form_field *f = c->f;
     f[F_DATE] = (struct form_field){.id = "date", .label = "日期", .type = FIELD_DATE, .required = true, .max = 10};
-    f[F_START] = (struct form_field){.id = "start", .label = "开始时间", .type = FIELD_TEXT, .max = 5};
-    f[F_END] = (struct form_field){.id = "end", .label = "结束时间", .type = FIELD_TEXT, .max = 5};
+    f[F_START] = (struct form_field){.id = "start", .label = "开始时间", .type = FIELD_TEXT, .max = 8};
+    f[F_END] = (struct form_field){.id = "end", .label = "结束时间", .type = FIELD_TEXT, .max = 8};
     f[F_COURSE] = (struct form_field){.id = "course", .label = "菜单课程", .type = FIELD_PICK};
     f[F_TITLE] = (struct form_field){.id = "title", .label = "标题", .type = FIELD_TEXT, .required = true, .max = 200};
     f[F_CATEGORY] = (struct form_field){.id = "category", .label = "内容类别", .type = FIELD_CHOICE};
@@ -835,6 +835,32 @@ static bool sform_pick(void *vctx, struct form *form, struct form_field *f, int 
     }
 }
 
+/* People type 9:00, 9：30 (an input method's colon) or 0930; the ledger stores 09:00.
+ * Anything else is passed on as typed, for core to refuse with its message. */
+static void normal_time(const char *in, char *out, size_t outsz)
+{
+    char d[4];
+    int nd = 0, before = -1; /* digits before the colon, -1: no colon */
+    const char *p = in;
+    while (*p) {
+        if (*p >= '0' && *p <= '9' && nd < 4)
+            d[nd++] = *p++;
+        else if (*p == ':' && before < 0)
+            before = nd, p++;
+        else if (!strncmp(p, "：", strlen("：")) && before < 0)
+            before = nd, p += strlen("：");
+        else
+            break;
+    }
+    bool ok = !*p && (nd == 3 || nd == 4) && (before < 0 || before == nd - 2);
+    if (!ok)
+        snprintf(out, outsz, "%s", in);
+    else if (nd == 3)
+        snprintf(out, outsz, "0%c:%c%c", d[0], d[1], d[2]);
+    else
+        snprintf(out, outsz, "%c%c:%c%c", d[0], d[1], d[2], d[3]);
+}
+
 /* Start or end typed: suggest 学时 by the configured counting rule, until the hours are typed by hand. */
 static void sform_changed(void *vctx, struct form *form, struct form_field *f)
 {
@@ -848,8 +874,10 @@ static void sform_changed(void *vctx, struct form *form, struct form_field *f)
         return;
     int t0, t1;
     struct fx_error err;
-    if (time_parse(lineedit_text(&c->f[F_START].le), &t0, &err) || time_parse(lineedit_text(&c->f[F_END].le), &t1, &err) ||
-        t1 <= t0)
+    char a[16], b[16];
+    normal_time(lineedit_text(&c->f[F_START].le), a, sizeof a);
+    normal_time(lineedit_text(&c->f[F_END].le), b, sizeof b);
+    if (time_parse(a, &t0, &err) || time_parse(b, &t1, &err) || t1 <= t0)
         return;
     char h[32];
     fmt_hours(h, sizeof h, config_suggest_hours(c->app->cfg, t0, t1));
@@ -861,8 +889,11 @@ static void sform_to_session(struct sform *c, struct session *s)
     const struct form_field *f = c->f;
     *s = c->s;
     snprintf(s->date, sizeof s->date, "%s", f[F_DATE].text);
-    snprintf(s->start, sizeof s->start, "%s", f[F_START].text);
-    snprintf(s->end, sizeof s->end, "%s", f[F_END].text);
+    char t[sizeof f[F_START].text];
+    normal_time(f[F_START].text, t, sizeof t);
+    snprintf(s->start, sizeof s->start, "%s", t);
+    normal_time(f[F_END].text, t, sizeof t);
+    snprintf(s->end, sizeof s->end, "%s", t);
     snprintf(s->title, sizeof s->title, "%s", f[F_TITLE].text);
     snprintf(s->category, sizeof s->category, "%s", c->cats.n ? c->cats.name[f[F_CATEGORY].choice] : "");
     snprintf(s->format, sizeof s->format, "%s", c->fmts.n ? c->fmts.name[f[F_FORMAT].choice] : "");
