@@ -170,9 +170,9 @@ wait_for "◀ $MLABEL ▶"
 keys n
 wait_for "新建培训记录"
 keys Tab
-text 09:00
+text 9:00
 keys Tab
-text 11:00
+text 11：00
 keys Tab Tab
 text 红星村学习会
 keys Tab Tab Tab Tab Tab Tab
@@ -197,8 +197,8 @@ expect "saved" "已保存："
 if [ "$count" -le 10 ]; then ok "the 40-person roll call took $count keys (* + 2 × initials and space + Enter)"; else not_ok "roll call keys" "$count"; fi
 keys q
 wait_for "[exit 0]"
-r=$(sqlite3 "$DB" "SELECT expected || '/' || present FROM session WHERE title = '红星村学习会'")
-[ "$r" = 40/38 ] && ok "the file says 应到 40, 实到 38" || not_ok "40-person session" "$r"
+r=$(sqlite3 "$DB" "SELECT expected || '/' || present || ' ' || start_time || '-' || end_time || ' ' || hours FROM session WHERE title = '红星村学习会'")
+[ "$r" = "40/38 09:00-11:00 2.0" ] && ok "the file says 应到 40, 实到 38; 9:00 and 11：00 stored as 09:00-11:00, 2 学时" || not_ok "40-person session" "$r"
 a=$(sqlite3 "$DB" "SELECT group_concat(m.name, ',') FROM attendance a JOIN member m ON m.id = a.member_id JOIN session s ON s.id = a.session_id
     WHERE s.title = '红星村学习会' AND a.status <> 'present' ORDER BY m.name")
 case $a in *聂小倩*屈原* | *屈原*聂小倩*) ok "聂小倩 and 屈原 are the absent ones" ;; *) not_ok "absentees" "$a" ;; esac
