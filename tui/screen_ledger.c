@@ -976,8 +976,10 @@ static int64_t session_form(struct app *app, const struct session *from, const c
         struct fx_error perr;
         char ym[8];
         snprintf(ym, sizeof ym, "%.7s", c->saved_date);
-        if (L.ready && !period_contains(&L.month, c->saved_date) && !period_parse(ym, &p, &perr))
+        if (L.ready && !period_contains(&L.month, c->saved_date) && !period_parse(ym, &p, &perr)) {
             set_month(&p);
+            table_reset(&L.t);
+        }
         int e, pr;
         rollcall_counts(&c->rc, &e, &pr, NULL, NULL);
         if (c->rc.n)
