@@ -16,15 +16,7 @@
 #include "screen.h"
 #include "table.h"
 
-#if defined(__has_include)
-#if __has_include("screen_ledger.h")
 #include "screen_ledger.h"
-#endif
-#endif
-/* The ledger screen's new-session form, prefilled; weak so that this file
- * links before (or without) tui/screen_ledger.c, and falls back to a confirm
- * dialog and a direct save. */
-int ledger_screen_new_from(struct app *app, const struct session *prefill) __attribute__((weak));
 
 static const char *const state_filters[] = {"全部", ORDER_PLACED, ORDER_SCHEDULED, ORDER_DONE, ORDER_CANCELLED, "逾期"};
 #define NFILTERS 6
@@ -322,32 +314,8 @@ static int deliver_order(struct app *app)
         app_error(app, &err);
         return SCR_HANDLED | SCR_REDRAW;
     }
-    bool saved = false;
-    if (ledger_screen_new_from) {
-        saved = ledger_screen_new_from(app, &s) != 0;
-    } else {
-        /* Until the ledger screen offers its prefilled form: show what will be written, then save it. */
-        char teacher[101] = "—", venue[201] = "—";
-        struct teacher t;
-        struct venue v;
-        if (s.teacher_id && !pool_get_teacher(app->db, s.teacher_id, &t, &err))
-            snprintf(teacher, sizeof teacher, "%s", t.name);
-        if (s.venue_id && !pool_get_venue(app->db, s.venue_id, &v, &err))
-            snprintf(venue, sizeof venue, "%s", v.name);
-        char msg[1500];
-        snprintf(msg, sizeof msg,
-                 "录入台账：\n日期：%s\n题目：%s\n内容类别：%s\n形式：%s\n类型：%s\n教师：%s\n场地：%s\n学时：%g\n"
-                 "参训党组织：%s\n保存后点单记为“已完成”。点名请到「台账」补录。",
-                 s.date, s.title, s.category, s.format, s.kind, teacher, venue, s.hours, o.branch);
-        if (dialog_confirm(app, "交付点单", msg)) {
-            if (ledger_save_session(app->db, &s, &err))
-                app_error(app, &err);
-            else {
-                app_mark_saved(app);
-                saved = true;
-            }
-        }
-    }
+    /* The ledger screen's own new-session form, prefilled, then its roll call. */
+    bool saved = ledger_screen_new_from(app, &s) != 0;
     if (saved) {
         /* The ledger screen leaves prefill as it was: the link is read back from the order. */
         struct course_order done;

@@ -104,13 +104,13 @@ expect "s schedules: date prefilled from the wanted date" "上课日期* 2030-05
 keys F2
 expect "the order is scheduled" "已排课 $course"
 keys w
-if wait_for "交付点单" 3; then
-    expect "deliver shows the values it will write" "学时：1"
-    keys y
-else
-    # The ledger screen's prefilled new-session form: F2 saves from any field.
-    keys F2
-fi
+# Delivering opens the ledger screen's new-session form, filled from the course and order;
+# F2 saves from any field, then comes the roll call of the ordering branch.
+expect "deliver opens the prefilled ledger form" "点单交付：录入培训记录"
+expect "the form carries the course's title" "$course"
+keys F2
+expect "then the roll call of the ordering branch" "点名："
+keys Enter
 expect "the order shows 已完成" "已完成 $course"
 sid=$(q "SELECT session_id FROM course_order WHERE id = $oid AND state = '已完成'")
 if [ -n "$sid" ]; then ok "course_order.session_id links the session ($sid)"; else not_ok "order linked to a session"; fi
