@@ -15,6 +15,8 @@ int import_table_parse(const char *name);
 /* "党员", "党组织", "教师", "场地", "课程". */
 const char *import_table_label(int table);
 
+struct import_line;
+
 struct import_options {
     int table;              /* enum import_table */
     bool dry_run;           /* do everything, then roll back */
@@ -24,9 +26,22 @@ struct import_options {
                                A field is named by its key (phone) or any of its header names;
                                a column by its header text or its number (1 = first). */
     const char *rules_path; /* the synonym file; NULL = data/import.ini */
+    /* Optional: called once per data line, in file order, as soon as its
+     * outcome is known (also for lines not kept in import_result.lines), so a
+     * caller can show every line of a large file in fixed memory. The line is
+     * valid only during the call. Outcomes are final, but whether anything was
+     * written is known only when import_run returns (res->written). */
+    void (*on_line)(void *arg, const struct import_line *line);
+    void *on_line_arg;
 };
 
 enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED, IMPORT_REFUSED };
+
+/* What import_result.lines keeps, so memory stays bounded whatever the file's
+ * size: every refused line up to IMPORT_KEEP_REFUSED, and the first
+ * IMPORT_KEEP_LINES of the others (added, updated, unchanged). */
+#define IMPORT_KEEP_LINES   1000
+#define IMPORT_KEEP_REFUSED 5000
 
 /* One data line of the file and what became (or would become) of it. */
 struct import_line {
@@ -42,9 +57,12 @@ struct import_result {
     bool written;         /* the changes were committed */
     char encoding[32];    /* as detected: "GB18030/GBK" … */
     char columns[600]; /* how the header was read: "姓名→姓名、手机→联系电话；未用：出生日期" */
-    struct import_line *lines; /* every data line in file order; owned, see import_result_free */
+    /* Data lines in file order, as bounded above (the counts above cover all
+     * lines; use them, not nlines, for totals); owned, see import_result_free. */
+    struct import_line *lines;
     int nlines;
     int cap;
+    int omitted; /* lines counted above but not kept in lines (see on_line to see them all) */
 };
 
 /* Import path into the ledger as one transaction (BEGIN IMMEDIATE: the
@@ -65,6 +83,9 @@ struct import_result {
  *     matched by one line of the file is not matched again by a later one, so
  *     two people of one name in one branch stay two people.
  *   教师: as 党员, without the branch.  课程: the same title in this unit.
+ * Every row added or updated gets its own audit record (before/after as JSON,
+ * as the forms write them), plus one record for the file; nothing when
+ * nothing changed. Memory does not grow with the file (see IMPORT_KEEP_*).
  * An empty cell means "not given": it never blanks a value in the ledger.
  * Names of people lose the spaces typed to align two-character names (张 三). */
 int import_run(sqlite3 *db, const char *path, const struct import_options *opt, struct import_result *res,
