@@ -159,7 +159,6 @@ struct ctx {
     /* Members: rows above member_max were added by this import, so they are
      * never matched again (two people of one name stay two). */
     int64_t member_max;
-    bool checks_off;          /* PRAGMA ignore_check_constraints, restored before import_run returns */
     char now[32], now_ms[32]; /* updated_at and audit.at of the rows written */
     struct vocab_list roles;
     char last_branch[256]; /* lines come grouped by branch: the last lookup */
@@ -1263,35 +1262,6 @@ static int process(struct ctx *x, struct import_line *l)
     return refuse(l, "未知的表");
 }
 
-/* Turn the CHECK constraints back on and prove that the rows this import
- * wrote with them off (added: above member_max; updated: in seen) meet them,
- * before anything is committed. The conditions are the member table's CHECKs
- * in data/schema/001-initial.sql; tests/unit/test_import.c fails when those
- * change, so this cannot fall behind. (PRAGMA quick_check would re-verify the
- * whole table, and pay the same per-row cost that turning them off avoided.) */
-static int check_members(struct ctx *x, struct fx_error *err)
-{
-    if (!x->checks_off)
-        return 0;
-    sqlite3_exec(x->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
-    x->checks_off = false;
-    sqlite3_stmt *st;
-    if (store_prepare(x->db,
-                      "SELECT count(*) FROM member WHERE (id > ?1 OR id IN (SELECT id FROM temp.fx_import_seen)) "
-                      "AND NOT (length(name) BETWEEN 1 AND 100 AND gender IN ('', '男', '女') AND active IN (0, 1))",
-                      &st, err))
-        return err->code;
-    sqlite3_bind_int64(st, 1, x->member_max);
-    int rc = sqlite3_step(st);
-    int64_t bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    if (bad)
-        fx_detail(err, "member CHECK re-verification: %lld rows, %s", (long long)bad, sqlite3_errmsg(x->db));
-    sqlite3_finalize(st);
-    if (bad)
-        return fx_fail(err, FX_EINTERNAL, "导入的党员不符合账本的约束（内部错误），未写入任何内容");
-    return 0;
-}
-
 /* Count the current line, show it to on_line, and keep it if within bounds. */
 static int finish_line(struct ctx *x, int outcome)
 {
@@ -1403,12 +1373,6 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
             rc = err->code;
             goto out;
         }
-        /* The member table's CHECK on gender (IN a list) makes SQLite 3.40 build
-         * a temporary index for every row written: most of an insert's cost.
-         * do_member checks the same values first, and check_members
-         * re-verifies the rows written before the commit. */
-        sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
-        x->checks_off = true;
     }
     bool fatal = false;
     for (;;) {
@@ -1479,10 +1443,6 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
         store_rollback(db);
         goto out;
     }
-    if ((rc = check_members(x, err)) != 0) {
-        store_rollback(db);
-        goto out;
-    }
     if ((rc = audit_members_added(x)) != 0) {
         *err = x->fatal;
         store_rollback(db);
@@ -1501,8 +1461,6 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
         rc = fx_fail(err, FX_EINPUT, "%s：已导入其余各行，有 %d 行被跳过（第 %s 行）", path, res->refused, lines);
     }
 out:
-    if (x->checks_off)
-        sqlite3_exec(db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
     for (int i = 0; i < S_COUNT; i++)
         sqlite3_finalize(x->st[i]);
     csvin_close(x->in);

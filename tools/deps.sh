@@ -2,7 +2,7 @@
 # deps.sh — install what fenxiao needs to build and test, once (`make deps`).
 # Uses apt-get where there is one; elsewhere lists the packages to install by hand.
 set -u
-PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev sqlite3 tmux locales libpango1.0-dev libcairo2-dev libxlsxwriter-dev fonts-wqy-microhei poppler-utils"
+PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev sqlite3 tmux locales libpango1.0-dev libcairo2-dev libxlsxwriter-dev fonts-wqy-microhei poppler-utils valgrind"
 missing=""
 have_hdr() { [ -f "/usr/include/$1" ] || [ -f "/usr/include/$(uname -m)-linux-gnu/$1" ]; }
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
@@ -17,6 +17,7 @@ pkg-config --exists pangocairo 2>/dev/null || missing="$missing libpango1.0-dev 
 have_hdr xlsxwriter.h || missing="$missing libxlsxwriter-dev"
 fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || missing="$missing fonts-wqy-microhei"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
 locale -a 2>/dev/null | grep -qi '^C.utf-\?8$' || missing="$missing locales"
 [ -z "$missing" ] && exit 0

@@ -1,5 +1,8 @@
 -- 001-initial.sql — schema version 1 of the fenxiao ledger.
 -- Applied by core/store.c inside one transaction; user_version is set by the loader.
+-- Lists of three or more values in CHECKs are written as "=" joined by OR: SQLite
+-- 3.40 builds a temporary index for "x IN (a, b, c)" on every row it checks, which
+-- was most of the cost of saving a roll call or importing a roster.
 
 -- The unit (分校) this ledger belongs to; one row per unit (a merged county ledger holds many).
 CREATE TABLE unit (
@@ -12,7 +15,7 @@ CREATE TABLE unit (
 
 -- Vocabularies loaded from data/vocab.ini at open: content categories, formats, kinds.
 CREATE TABLE vocab (
-  kind TEXT NOT NULL CHECK (kind IN ('category', 'format', 'kind', 'role', 'branch_kind')),
+  kind TEXT NOT NULL CHECK (kind = 'category' OR kind = 'format' OR kind = 'kind' OR kind = 'role' OR kind = 'branch_kind'),
   name TEXT NOT NULL,
   ord  INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (kind, name)
@@ -38,7 +41,7 @@ CREATE TABLE member (
   uuid       TEXT NOT NULL UNIQUE,
   branch_id  INTEGER NOT NULL REFERENCES branch(id),
   name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
-  gender     TEXT NOT NULL DEFAULT '' CHECK (gender IN ('', '男', '女')),
+  gender     TEXT NOT NULL DEFAULT '' CHECK (gender = '' OR gender = '男' OR gender = '女'),
   phone      TEXT NOT NULL DEFAULT '',
   role       TEXT NOT NULL DEFAULT '普通党员',
   note       TEXT NOT NULL DEFAULT '',
@@ -55,7 +58,7 @@ CREATE TABLE teacher (
   unit_id    INTEGER NOT NULL REFERENCES unit(id),
   name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
   employment TEXT NOT NULL DEFAULT '兼职' CHECK (employment IN ('专职', '兼职')),
-  type       TEXT NOT NULL DEFAULT '专家型' CHECK (type IN ('领导型', '榜样型', '专家型')),
+  type       TEXT NOT NULL DEFAULT '专家型' CHECK (type = '领导型' OR type = '榜样型' OR type = '专家型'),
   is_adviser INTEGER NOT NULL DEFAULT 0 CHECK (is_adviser IN (0, 1)),
   org        TEXT NOT NULL DEFAULT '',
   phone      TEXT NOT NULL DEFAULT '',
@@ -140,7 +143,7 @@ CREATE TABLE session_branch (
 CREATE TABLE attendance (
   session_id INTEGER NOT NULL REFERENCES session(id),
   member_id  INTEGER NOT NULL REFERENCES member(id),
-  status     TEXT NOT NULL CHECK (status IN ('present', 'leave', 'absent')),
+  status     TEXT NOT NULL CHECK (status = 'present' OR status = 'leave' OR status = 'absent'),
   reason     TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (session_id, member_id)
 ) WITHOUT ROWID;
@@ -153,7 +156,7 @@ CREATE TABLE course_order (
   course_id   INTEGER NOT NULL REFERENCES course(id),
   branch_id   INTEGER NOT NULL REFERENCES branch(id),
   wanted_date TEXT NOT NULL DEFAULT '' CHECK (wanted_date = '' OR date(wanted_date) = wanted_date),
-  state       TEXT NOT NULL DEFAULT '已点单' CHECK (state IN ('已点单', '已排课', '已完成', '已取消')),
+  state       TEXT NOT NULL DEFAULT '已点单' CHECK (state = '已点单' OR state = '已排课' OR state = '已完成' OR state = '已取消'),
   sched_date  TEXT NOT NULL DEFAULT '' CHECK (sched_date = '' OR date(sched_date) = sched_date),
   teacher_id  INTEGER REFERENCES teacher(id),
   venue_id    INTEGER REFERENCES venue(id),
