@@ -306,7 +306,9 @@ bool roster_import_run(struct app *app)
     struct view v = {0};
     view_fill(&v, c->path, &c->opt, &c->res, c->code, &c->err);
     bool clean = c->code == 0;
-    bool some_bad = c->res.refused > 0 && c->res.refused < c->res.nlines;
+    /* Totals from the counts: the kept lines are bounded on a big file. */
+    int total = c->res.added + c->res.updated + c->res.unchanged + c->res.refused;
+    bool some_bad = c->res.refused > 0 && c->res.refused < total;
     int added = c->res.added, updated = c->res.updated;
     import_result_free(&c->res);
     const char *keys = clean      ? "Enter 确认导入  ↑↓ 翻看  Esc 取消"
