@@ -413,6 +413,13 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
 
 /* ---- the county report ---------------------------------------------------- */
 
+/* The checklist column is the standard in rep->source (empty: no column),
+ * evaluated per township over the period of the standard's own kind that
+ * contains the report's period: a yearly standard asked in March is the
+ * year so far, which is what each township's `fenxiao check` says. */
+#define COUNTY_STD_ID  "bageyi"
+#define COUNTY_STD_COL 9
+
 struct county_walk {
     const struct report *rep;
     int64_t offset, end, seen;
@@ -420,7 +427,62 @@ struct county_walk {
     void *ctx;
     struct report_row *row;
     struct merge_unit_row sum; /* build: the 合计 */
+    struct standard std;       /* loaded from rep->source when it is set */
+    bool have_std;
+    struct fx_period sp; /* the standard's period */
+    int all_done;        /* build: townships with every item done */
+    int rc;              /* an evaluation failure, kept to return after the walk */
+    struct fx_error *err;
 };
+
+/* The period of std's kind containing p's first day; false when p runs past it
+ * (a report longer than the standard's period has no single answer). */
+static bool county_std_period(const struct standard *std, const struct fx_period *p, struct fx_period *sp)
+{
+    int month = atoi(p->from + 5);
+    int index = std->period == PERIOD_HALF      ? (month - 1) / 6 + 1
+                : std->period == PERIOD_QUARTER ? (month - 1) / 3 + 1
+                : std->period == PERIOD_MONTH   ? month
+                                                : 0;
+    period_make(std->period, p->year, index, sp);
+    return strcmp(sp->to, p->to) >= 0;
+}
+
+static int county_open_std(struct county_walk *w, struct fx_error *err)
+{
+    if (!w->rep->source[0])
+        return 0;
+    memset(&w->std, 0, sizeof w->std);
+    int rc = standard_load(w->rep->source, &w->std, err);
+    if (rc)
+        return rc;
+    w->have_std = true;
+    county_std_period(&w->std, &w->rep->period, &w->sp);
+    return 0;
+}
+
+static void county_close_std(struct county_walk *w)
+{
+    if (w->have_std)
+        standard_free(&w->std);
+    w->have_std = false;
+}
+
+/* "x/8" for one township: only its own sessions, roster and marks count. */
+static int county_checklist(struct county_walk *w, int64_t unit_id, struct report_row *r)
+{
+    if (!w->have_std)
+        return 0;
+    struct std_result res;
+    int rc = standard_evaluate_unit_at(w->rep->db, &w->std, &w->sp, 0, unit_id, w->rep->made, &res, w->err);
+    if (rc)
+        return rc;
+    if (r)
+        cell_textf(r, COUNTY_STD_COL, "%d/%d", res.done, res.nitems);
+    w->all_done += res.done == res.nitems;
+    standard_result_free(&res);
+    return 0;
+}
 
 static void fill_county(const struct report *rep, const struct merge_unit_row *u, struct report_row *r)
 {
@@ -445,18 +507,32 @@ static int county_row(void *ctx, const struct merge_unit_row *u)
     if (i >= w->end)
         return -1; /* enough: stop the walk (not an error) */
     fill_county(w->rep, u, w->row);
+    if ((w->rc = county_checklist(w, u->unit_id, w->row)) != 0)
+        return -1;
     return w->fn(w->row, w->ctx);
 }
 
 static int county_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                        struct fx_error *err)
 {
-    struct county_walk w = {
-        .rep = rep, .offset = offset, .end = limit < 0 ? INT64_MAX : offset + limit, .fn = fn, .ctx = ctx};
-    if (!(w.row = malloc(sizeof *w.row)))
+    struct county_walk w = {.rep = rep,
+                            .offset = offset,
+                            .end = limit < 0 ? INT64_MAX : offset + limit,
+                            .fn = fn,
+                            .ctx = ctx,
+                            .err = err};
+    int rc = county_open_std(&w, err);
+    if (rc)
+        return rc;
+    if (!(w.row = malloc(sizeof *w.row))) {
+        county_close_std(&w);
         return fx_fail(err, FX_EINTERNAL, "内存不足");
-    int rc = merge_unit_summary(rep->db, &rep->period, county_row, &w, err);
+    }
+    rc = merge_unit_summary(rep->db, &rep->period, county_row, &w, err);
     free(w.row);
+    county_close_std(&w);
+    if (w.rc)
+        return w.rc;
     return rc == -1 ? 0 : rc;
 }
 
@@ -472,7 +548,34 @@ static int county_sum(void *ctx, const struct merge_unit_row *u)
     w->sum.expected += u->expected;
     w->sum.present += u->present;
     w->sum.members += u->members;
-    return 0;
+    return (w->rc = county_checklist(w, u->unit_id, NULL)) != 0 ? -1 : 0;
+}
+
+/* The shipped standards and the county's own (beside its config file), as
+ * `fenxiao check` reads them; the path of COUNTY_STD_ID goes to rep->source.
+ * A standard that will not load leaves the column out with a note, not the report. */
+static void county_find_std(struct report *rep, const struct fx_config *cfg)
+{
+    struct std_list l;
+    struct fx_error lerr;
+    fx_clear(&lerr);
+    int rc;
+    if (cfg && cfg->path[0]) {
+        rc = report_load_standards(cfg->path, &l, &lerr);
+    } else {
+        char shipped[4096];
+        paths_join(shipped, sizeof shipped, paths_data_dir(), "standards");
+        const char *dirs[] = {shipped, NULL};
+        memset(&l, 0, sizeof l);
+        rc = standard_load_all(dirs, &l, &lerr);
+    }
+    if (rc)
+        return;
+    const struct standard *std = standard_find(&l, COUNTY_STD_ID);
+    struct fx_period sp;
+    if (std && county_std_period(std, &rep->period, &sp))
+        snprintf(rep->source, sizeof rep->source, "%s", std->path);
+    standard_list_free(&l);
 }
 
 int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
@@ -490,10 +593,20 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     add_col(rep, "参训率", 'r', 6);
     add_col(rep, "在册党员", 'r', 8);
     add_col(rep, "受训率", 'r', 6);
-    struct county_walk w = {.rep = rep};
-    int rc = merge_unit_summary(db, p, county_sum, &w, err);
+    county_find_std(rep, cfg);
+    struct county_walk w = {.rep = rep, .err = err};
+    int rc = county_open_std(&w, err);
     if (rc)
         return rc;
+    if (w.have_std)
+        add_col(rep, w.std.name, 'r', 6);
+    rc = merge_unit_summary(db, p, county_sum, &w, err);
+    if (w.rc)
+        rc = w.rc;
+    if (rc) {
+        county_close_std(&w);
+        return rc;
+    }
     rep->nrows = w.seen;
     rep->has_totals = true;
     fill_county(rep, &w.sum, &rep->totals);
@@ -517,7 +630,27 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     add_note(rep, "人次 = 各场次实到人数之和；人数 = 至少参训一次的不同党员数；学时 = 各场次学时之和。");
     add_note(rep, "参训率 = 实到 ÷ 应到；受训率 = 人数 ÷ 在册党员；全年的受训率即轮训率。");
     add_note(rep, "合计行为各分校之和（一名党员只属于一个分校，人数可以相加）。");
-    add_note(rep, "各分校“八个一”完成情况请在各分校台账上用 fenxiao check 查看：清单检查尚不能按分校区分。");
+    if (w.have_std) {
+        fig_int(rep, "八个一全部完成", w.all_done, "个分校");
+        char label[32], asked[32];
+        period_label(&w.sp, label, sizeof label);
+        period_label(p, asked, sizeof asked);
+        /* Say which period the column is for when it is not the report's own. */
+        if (strcmp(w.sp.from, p->from) || strcmp(w.sp.to, p->to))
+            add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s（含本表的%s）截至制表日期 %s 已完成的项数。", w.std.name,
+                     standard_period_name(w.std.period), w.std.nitems, label, asked, rep->made);
+        else
+            add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s截至制表日期 %s 已完成的项数。", w.std.name,
+                     standard_period_name(w.std.period), w.std.nitems, label, rep->made);
+        char canon[16];
+        period_format(&w.sp, canon, sizeof canon);
+        add_note(rep, "完成项数只计该分校自己的培训记录、师资和场地、党组织和党员以及手工标记，与该分校在自己台账上"
+                      "用 fenxiao check %s --period %s 查得的相同；明细请看各分校的核验表。",
+                 w.std.name, canon);
+        county_close_std(&w);
+    } else {
+        add_note(rep, "未找到“八个一”标准文件（data/standards），或本表期间长于其检查期间，故未列清单完成情况。");
+    }
     return 0;
 }
 

@@ -32,8 +32,12 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
 
 /* The county report on a merged ledger (merge.h): one row per township with
  * 期数, 人次, 人数, 学时, 应到, 实到, 参训率, 在册党员, 受训率 from
- * merge_unit_summary, and a 合计 row that is the sum of the rows. Checklist
- * completion per township is not shown: standard_evaluate has no unit filter. */
+ * merge_unit_summary, and a 合计 row that is the sum of the rows; then a
+ * column “八个一” with "x/8": the standard "bageyi" (as `fenxiao check` finds
+ * it, cfg->path deciding the county's own directory) evaluated per township
+ * (standard_evaluate_unit) over the period of its kind containing p. The
+ * standard's file path is kept in rep->source for the rows; when it cannot be
+ * found the column is left out and a note says so. */
 int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
                   struct fx_error *err);
 

@@ -598,10 +598,12 @@ static void col_text(char *dst, size_t n, sqlite3_stmt *st, int i)
     snprintf(dst, n, "%s", t ? (const char *)t : "");
 }
 
-/* The live sessions of the period (targeted at the branch when one is given),
- * read once per evaluation and matched against every item in memory. */
-static int load_sessions(sqlite3 *db, const struct fx_period *p, int64_t branch_id, struct live_session **out, int *n,
-                         struct fx_error *err)
+/* The live sessions of the period (targeted at the branch when one is given,
+ * of the unit when one is given), read once per evaluation and matched against
+ * every item in memory. The unit is a residual test on the date range: a
+ * township's year is a few hundred rows, so no (unit_id, date) index is needed. */
+static int load_sessions(sqlite3 *db, const struct fx_period *p, int64_t branch_id, int64_t unit_id,
+                         struct live_session **out, int *n, struct fx_error *err)
 {
     *out = NULL;
     *n = 0;
@@ -611,12 +613,14 @@ static int load_sessions(sqlite3 *db, const struct fx_period *p, int64_t branch_
                       " WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2"
                       " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b"
                       "                        WHERE b.session_id = s.id AND b.branch_id = ?3))"
+                      " AND (?4 = 0 OR s.unit_id = ?4)"
                       " ORDER BY s.date, s.id",
                       &st, err))
         return err ? err->code : FX_EINTERNAL;
     sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, branch_id);
+    sqlite3_bind_int64(st, 4, unit_id);
     int cap = 0, rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -700,17 +704,26 @@ static int make_subs(const struct fx_period *p, int every, const char *today, st
     return 0;
 }
 
-static int64_t roster_count(sqlite3 *db, int count, int64_t branch_id)
+/* ?1 is the branch (0 = all), ?2 the unit (0 = all). Members have no unit of
+ * their own: they belong to the unit of their branch. */
+static int64_t roster_count(sqlite3 *db, int count, int64_t branch_id, int64_t unit_id)
 {
     static const char *const sql[] = {
-        [STD_COUNT_ADVISERS] = "SELECT count(*) FROM teacher WHERE active = 1 AND is_adviser = 1 AND ?1 >= 0",
-        [STD_COUNT_TEACHERS] = "SELECT count(*) FROM teacher WHERE active = 1 AND ?1 >= 0",
-        [STD_COUNT_MEMBERS] = "SELECT count(*) FROM member WHERE active = 1 AND (?1 = 0 OR branch_id = ?1)",
-        [STD_COUNT_BRANCHES] = "SELECT count(*) FROM branch WHERE active = 1 AND (?1 = 0 OR id = ?1)",
-        [STD_COUNT_MAIN_VENUES] = "SELECT count(*) FROM venue WHERE active = 1 AND kind = '主阵地' AND ?1 >= 0",
-        [STD_COUNT_TEACHING_POINTS] = "SELECT count(*) FROM venue WHERE active = 1 AND kind = '教学点' AND ?1 >= 0",
-        [STD_COUNT_COURSES] = "SELECT count(*) FROM course WHERE retired = 0 AND ?1 >= 0",
-        [STD_COUNT_FEATURED] = "SELECT count(*) FROM course WHERE retired = 0 AND featured = 1 AND ?1 >= 0",
+        [STD_COUNT_ADVISERS] = "SELECT count(*) FROM teacher WHERE active = 1 AND is_adviser = 1 AND ?1 >= 0"
+                               " AND (?2 = 0 OR unit_id = ?2)",
+        [STD_COUNT_TEACHERS] = "SELECT count(*) FROM teacher WHERE active = 1 AND ?1 >= 0 AND (?2 = 0 OR unit_id = ?2)",
+        [STD_COUNT_MEMBERS] = "SELECT count(*) FROM member m WHERE m.active = 1 AND (?1 = 0 OR m.branch_id = ?1)"
+                              " AND (?2 = 0 OR EXISTS (SELECT 1 FROM branch b"
+                              "                        WHERE b.id = m.branch_id AND b.unit_id = ?2))",
+        [STD_COUNT_BRANCHES] = "SELECT count(*) FROM branch WHERE active = 1 AND (?1 = 0 OR id = ?1)"
+                               " AND (?2 = 0 OR unit_id = ?2)",
+        [STD_COUNT_MAIN_VENUES] = "SELECT count(*) FROM venue WHERE active = 1 AND kind = '主阵地' AND ?1 >= 0"
+                                  " AND (?2 = 0 OR unit_id = ?2)",
+        [STD_COUNT_TEACHING_POINTS] = "SELECT count(*) FROM venue WHERE active = 1 AND kind = '教学点' AND ?1 >= 0"
+                                      " AND (?2 = 0 OR unit_id = ?2)",
+        [STD_COUNT_COURSES] = "SELECT count(*) FROM course WHERE retired = 0 AND ?1 >= 0 AND (?2 = 0 OR unit_id = ?2)",
+        [STD_COUNT_FEATURED] = "SELECT count(*) FROM course WHERE retired = 0 AND featured = 1 AND ?1 >= 0"
+                               " AND (?2 = 0 OR unit_id = ?2)",
     };
     if (count < 0 || count >= (int)(sizeof sql / sizeof sql[0]) || !sql[count])
         return 0;
@@ -719,6 +732,7 @@ static int64_t roster_count(sqlite3 *db, int count, int64_t branch_id)
     if (sqlite3_prepare_v2(db, sql[count], -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_int64(st, 1, branch_id);
+    sqlite3_bind_int64(st, 2, unit_id);
     if (sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -733,21 +747,23 @@ static void bind_branch(sqlite3_stmt *st, int i, int64_t branch_id)
         sqlite3_bind_null(st, i);
 }
 
-/* The live mark of an item, if any: its row id, date and note. */
+/* The live mark of an item, if any: its row id, date and note. unit_id 0 takes
+ * a mark of any unit (a township's own ledger has only its own). */
 static int find_mark(sqlite3 *db, const char *std_id, const char *item_id, const char *period, int64_t branch_id,
-                     int64_t *id, char *date, char *note, size_t notesz, struct fx_error *err)
+                     int64_t unit_id, int64_t *id, char *date, char *note, size_t notesz, struct fx_error *err)
 {
     sqlite3_stmt *st;
     *id = 0;
     if (store_prepare(db,
                       "SELECT id, date, note FROM mark WHERE standard = ?1 AND item = ?2 AND period = ?3"
-                      " AND branch_id IS ?4 AND undone = 0 ORDER BY id DESC LIMIT 1",
+                      " AND branch_id IS ?4 AND (?5 = 0 OR unit_id = ?5) AND undone = 0 ORDER BY id DESC LIMIT 1",
                       &st, err))
         return err ? err->code : FX_EINTERNAL;
     sqlite3_bind_text(st, 1, std_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, item_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, period, -1, SQLITE_STATIC);
     bind_branch(st, 4, branch_id);
+    sqlite3_bind_int64(st, 5, unit_id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
@@ -836,12 +852,13 @@ static double earned_points(const struct std_item_result *r)
     return floor(pts * frac * 2) / 2;
 }
 
-int standard_evaluate_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
-                         const char *today, struct std_result *out, struct fx_error *err)
+int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                              int64_t unit_id, const char *today, struct std_result *out, struct fx_error *err)
 {
     memset(out, 0, sizeof *out);
     out->period = *p;
     out->branch_id = branch_id;
+    out->unit_id = unit_id;
     int rc = check_period(std, p, err);
     if (!rc)
         rc = check_vocab(db, std, err);
@@ -849,7 +866,7 @@ int standard_evaluate_at(sqlite3 *db, const struct standard *std, const struct f
         return rc;
     struct live_session *ss = NULL;
     int nss = 0;
-    if ((rc = load_sessions(db, p, branch_id, &ss, &nss, err)))
+    if ((rc = load_sessions(db, p, branch_id, unit_id, &ss, &nss, err)))
         return rc;
     out->items = calloc((size_t)std->nitems, sizeof *out->items);
     if (!out->items) {
@@ -867,7 +884,7 @@ int standard_evaluate_at(sqlite3 *db, const struct standard *std, const struct f
             if (eval_ledger(it, ss, nss, p, today, r))
                 rc = fx_fail(err, FX_EINTERNAL, "内存不足");
         } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
-            int64_t n = roster_count(db, it->count, branch_id);
+            int64_t n = roster_count(db, it->count, branch_id, unit_id);
             if (n < 0) {
                 rc = fx_fail(err, FX_EINTERNAL, "读取名册失败");
                 break;
@@ -877,7 +894,7 @@ int standard_evaluate_at(sqlite3 *db, const struct standard *std, const struct f
             r->state = r->found >= r->required ? STD_DONE : r->found > 0 ? STD_PARTLY : STD_MISSING;
         } else {
             int64_t mark_id;
-            rc = find_mark(db, std->id, it->id, period, branch_id, &mark_id, r->mark_date, r->mark_note,
+            rc = find_mark(db, std->id, it->id, period, branch_id, unit_id, &mark_id, r->mark_date, r->mark_note,
                            sizeof r->mark_note, err);
             r->marked = mark_id > 0;
             r->found = r->marked;
@@ -900,14 +917,26 @@ int standard_evaluate_at(sqlite3 *db, const struct standard *std, const struct f
     return 0;
 }
 
-int standard_evaluate(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
-                      struct std_result *out, struct fx_error *err)
+int standard_evaluate_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                         const char *today, struct std_result *out, struct fx_error *err)
+{
+    return standard_evaluate_unit_at(db, std, p, branch_id, 0, today, out, err);
+}
+
+int standard_evaluate_unit(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                           int64_t unit_id, struct std_result *out, struct fx_error *err)
 {
     struct fx_date t;
     char today[11];
     date_today(&t);
     date_format(&t, today);
-    return standard_evaluate_at(db, std, p, branch_id, today, out, err);
+    return standard_evaluate_unit_at(db, std, p, branch_id, unit_id, today, out, err);
+}
+
+int standard_evaluate(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                      struct std_result *out, struct fx_error *err)
+{
+    return standard_evaluate_unit(db, std, p, branch_id, 0, out, err);
 }
 
 void standard_result_free(struct std_result *r)
@@ -1010,7 +1039,9 @@ int standard_mark(sqlite3 *db, const struct standard *std, const char *item_id, 
     if ((rc = store_begin(db, err)))
         return rc;
     int64_t id;
-    rc = find_mark(db, std->id, it->id, period, branch_id, &id, NULL, NULL, 0, err);
+    /* Any unit's mark, as evaluation with unit 0 sees it: on a merged ledger
+     * marking again refreshes the mark the county already counts. */
+    rc = find_mark(db, std->id, it->id, period, branch_id, 0, &id, NULL, NULL, 0, err);
     if (!rc && undo && !id)
         rc = fx_fail_field(err, FX_ENOTFOUND, "item", "“%s”在 %s 没有手工标记，无需撤销", it->title, period);
     char *before = NULL;

@@ -138,6 +138,7 @@ struct std_item_result {
 struct std_result {
     struct fx_period period;
     int64_t branch_id;             /* 0 = the whole unit */
+    int64_t unit_id;               /* 0 = every unit of the ledger */
     struct std_item_result *items; /* one per item, in the standard's order */
     int nitems;
     int done; /* items in state STD_DONE */
@@ -155,6 +156,14 @@ int standard_evaluate(sqlite3 *db, const struct standard *std, const struct fx_p
 /* The same with "today" given (YYYY-MM-DD), which decides what is overdue. */
 int standard_evaluate_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
                          const char *today, struct std_result *out, struct fx_error *err);
+/* The same restricted to one unit (分校) of a merged ledger (merge.h): only
+ * its sessions, its teachers, venues and courses, its branches and their
+ * members, and its marks count. unit_id 0 is every unit, which is what
+ * standard_evaluate and standard_evaluate_at do. */
+int standard_evaluate_unit(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                           int64_t unit_id, struct std_result *out, struct fx_error *err);
+int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                              int64_t unit_id, const char *today, struct std_result *out, struct fx_error *err);
 void standard_result_free(struct std_result *r);
 
 /* Per-branch view of a standard: one result per active branch, and the share
