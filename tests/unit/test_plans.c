@@ -11,6 +11,8 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "stats.h"
+#include "standard.h"
+#include "store.h"
 
 /* The statements are caught as core runs them (sqlite3_trace_v2), not copied
  * here, so the test follows the code: if ledger.c changes its SQL, the new SQL
@@ -249,6 +251,46 @@ static void test_members_behind_uses_member_year(void **state)
     fixture_free(f);
 }
 
+/* The checklist's ledger items read one period's sessions, per township on a
+ * merged ledger: by date through an index, the unit a test on those rows. */
+static void test_unit_checklist_uses_session_index(void **state)
+{
+    (void)state;
+    struct fixture *f = ledger_with_rows();
+    char dir[256], path[300];
+    snprintf(dir, sizeof dir, "%s", f->dir);
+    snprintf(path, sizeof path, "%s/unit.ini", dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("[standard]\nid = plan-unit\ntitle = 计划测试\nperiod = year\n\n"
+          "[item.a]\ntitle = 培训班\nevidence = ledger\nkind = 培训班\nmin = 1\n",
+          fp);
+    fclose(fp);
+    struct standard std;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(standard_load(path, &std, &err), 0);
+    struct fx_period p;
+    period_parse("2024", &p, &err);
+    struct std_result r;
+    struct caught c;
+    catch_start(f->db, &c);
+    assert_int_equal(standard_evaluate_unit_at(f->db, &std, &p, 0, store_unit_id(f->db), "2025-01-01", &r, &err), 0);
+    assert_int_equal(r.items[0].found, 3);
+    standard_result_free(&r);
+    static const char *tables[] = {"s", "session", "b", "session_branch", NULL};
+    const char *sql = find_stmt(&c, "FROM session s", "s.unit_id");
+    char plan[4096];
+    plan_of(f->db, sql ? sql : "SELECT 1", plan, sizeof plan);
+    if (!strstr(plan, "INDEX session_date") && !strstr(plan, "INDEX session_kind"))
+        fail_msg("standard_evaluate_unit: sessions must be found by an index; the plan is\n%s", plan);
+    expect_plan(f->db, "standard_evaluate_unit (sessions)", sql, "INDEX session_", tables, 0);
+    catch_stop(f->db, &c);
+    remove(path);
+    standard_free(&std);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_member_page_uses_member_name),
         cmocka_unit_test(test_month_stats_use_session_date),
         cmocka_unit_test(test_members_behind_uses_member_year),
+        cmocka_unit_test(test_unit_checklist_uses_session_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

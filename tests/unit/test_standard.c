@@ -399,6 +399,98 @@ static int teardown_all(void **state)
     return fixture_rm_tree(tmpdir) == 0 ? 0 : -1;
 }
 
+/* A merged ledger holds several townships: each unit's evaluation counts only
+ * its own sessions, roster and marks; unit 0 counts them all. */
+static const char per_unit[] = "[standard]\nid = test-unit\ntitle = 分校测试\nperiod = year\n\n"
+                               "[item.a]\ntitle = 培训班\nevidence = ledger\nkind = 培训班\nmin = 2\n\n"
+                               "[item.t]\ntitle = 教师\nevidence = roster\ncount = teachers\nmin = 2\n\n"
+                               "[item.m]\ntitle = 党员\nevidence = roster\ncount = members\nmin = 3\n\n"
+                               "[item.b]\ntitle = 党组织\nevidence = roster\ncount = branches\nmin = 2\n\n"
+                               "[item.g]\ntitle = 工作群\nevidence = manual\n";
+
+static void test_unit_filter(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct standard s;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(standard_load(write_file("unit.ini", per_unit), &s, &err), 0);
+    struct fx_period p;
+    period_parse("2024", &p, &err);
+    int64_t local = store_unit_id(f->db);
+    int64_t b1 = fixture_branch(f, "东村党支部");
+    fixture_member(f, b1, "张三", NULL);
+    fixture_member(f, b1, "李四", NULL);
+    int64_t s1 = add_session(f, "2024-03-05", "培训班", 0);
+    assert_int_equal(standard_mark(f->db, &s, "g", &p, 0, "东湖群", false, &err), 0);
+    /* The second township, as merge_ledger leaves it: its own unit row and rows carrying it. */
+    char *msg = NULL;
+    int rc = sqlite3_exec(f->db,
+                          "INSERT INTO unit (id, uuid, name, is_local) VALUES (77, 'u-west', '西塘镇党校分校', 0);"
+                          "INSERT INTO branch (id, uuid, unit_id, name) VALUES (700, 'b-west', 77, '西村党支部');"
+                          "INSERT INTO member (uuid, branch_id, name) VALUES ('m-w1', 700, '王五');"
+                          "INSERT INTO teacher (uuid, unit_id, name) VALUES ('t-w1', 77, '刘老师'),"
+                          " ('t-w2', 77, '陈老师');"
+                          "INSERT INTO session (uuid, unit_id, date, title, category, format, kind, hours)"
+                          " VALUES ('s-w1', 77, '2024-04-01', '西塘培训班一', '政治理论教育', '集中培训', '培训班', 2),"
+                          " ('s-w2', 77, '2024-05-01', '西塘培训班二', '政治理论教育', '集中培训', '培训班', 2);",
+                          NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fail_msg("second unit: %s", msg ? msg : "?");
+    struct std_result r;
+
+    assert_int_equal(standard_evaluate_unit_at(f->db, &s, &p, 0, local, "2025-01-01", &r, &err), 0);
+    assert_int_equal(r.unit_id, local);
+    assert_int_equal(r.items[0].found, 1); /* its one session, not the west's two */
+    assert_int_equal(r.items[0].nproofs, 1);
+    assert_int_equal(r.items[0].proofs[0].id, s1);
+    assert_int_equal(r.items[0].state, STD_PARTLY);
+    assert_int_equal(r.items[1].found, 0); /* teachers: the west's two are not its own */
+    assert_int_equal(r.items[2].found, 2); /* members through their branch's unit */
+    assert_int_equal(r.items[3].found, 1);
+    assert_int_equal(r.items[4].state, STD_DONE);
+    assert_int_equal(r.done, 1);
+    standard_result_free(&r);
+
+    assert_int_equal(standard_evaluate_unit_at(f->db, &s, &p, 0, 77, "2025-01-01", &r, &err), 0);
+    assert_int_equal(r.items[0].found, 2);
+    assert_int_equal(r.items[0].state, STD_DONE);
+    for (int i = 0; i < r.items[0].nproofs; i++)
+        assert_int_not_equal(r.items[0].proofs[i].id, s1);
+    assert_int_equal(r.items[1].found, 2);
+    assert_int_equal(r.items[2].found, 1);
+    assert_int_equal(r.items[3].found, 1);
+    assert_int_equal(r.items[4].state, STD_NEEDS_MARK); /* the east's mark is not the west's */
+    assert_int_equal(r.done, 2);
+    standard_result_free(&r);
+
+    /* Unit 0, and the old entry point, count every township together. */
+    assert_int_equal(standard_evaluate_unit_at(f->db, &s, &p, 0, 0, "2025-01-01", &r, &err), 0);
+    assert_int_equal(r.items[0].found, 3);
+    assert_int_equal(r.items[1].found, 2);
+    assert_int_equal(r.items[2].found, 3);
+    assert_int_equal(r.items[3].found, 2);
+    assert_int_equal(r.items[4].state, STD_DONE);
+    assert_int_equal(r.done, 5);
+    standard_result_free(&r);
+    assert_int_equal(standard_evaluate_at(f->db, &s, &p, 0, "2025-01-01", &r, &err), 0);
+    assert_int_equal(r.unit_id, 0);
+    assert_int_equal(r.done, 5);
+    standard_result_free(&r);
+
+    /* A branch and a unit together: the west's branch in its own unit, and in another unit nothing. */
+    assert_int_equal(standard_evaluate_unit_at(f->db, &s, &p, 700, 77, "2025-01-01", &r, &err), 0);
+    assert_int_equal(r.items[2].found, 1);
+    standard_result_free(&r);
+    assert_int_equal(standard_evaluate_unit_at(f->db, &s, &p, 700, local, "2025-01-01", &r, &err), 0);
+    assert_int_equal(r.items[2].found, 0);
+    assert_int_equal(r.items[3].found, 0);
+    standard_result_free(&r);
+    standard_free(&s);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_unknown_vocab_word),
         cmocka_unit_test(test_scored_standard_and_stars),
         cmocka_unit_test(test_branch_scope),
+        cmocka_unit_test(test_unit_filter),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
