@@ -29,7 +29,8 @@ enum report_kind {
     /* Built in report_more.c, rows read through rep->rows_fn: */
     REPORT_DIRECTORY, /* 通讯录: members by branch with role and phone */
     REPORT_CHECKLIST, /* a standard's items with their state and evidence */
-    REPORT_COUNTY     /* one row per township of a merged ledger */
+    REPORT_COUNTY,    /* one row per township of a merged ledger */
+    REPORT_MENU       /* 培训菜单: offered courses by category and module (report_menu.c) */
 };
 
 enum report_cell_type {
@@ -102,6 +103,7 @@ struct report {
                    int (*fn)(const struct report_row *row, void *ctx), void *ctx, struct fx_error *err);
     int64_t branch_id; /* directory: one branch, 0 = all */
     char source[1024]; /* checklist: the standard file, read again for the rows */
+    char category[64]; /* menu: one content category, "" = all */
 };
 
 /* Builders: fill *rep for the period. cfg may be NULL (defaults). They compute

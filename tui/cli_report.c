@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "render.h"
 #include "report.h"
+#include "report_menu.h"
 #include "report_more.h"
 #include "roster.h"
 #include "store.h"
@@ -18,6 +19,7 @@ static const char report_usage[] =
     "用法：fenxiao report month 年-月 | quarter 年-Q季 | year 年 | hours 年 [--below]\n"
     "                    | branches 期间 | categories 期间 | teachers 期间 | orders [期间]\n"
     "                    | directory [--branch 党组织] | checklist [标准] [--period 期间] | county 期间\n"
+    "                    | menu [--category 内容类别]\n"
     "                    [--format text|csv|xlsx|pdf] [-o 文件] [--no-bom] [--print [--printer 打印机]]";
 
 static int parse_period(const char *what, const char *arg, int want, struct fx_period *p)
@@ -118,15 +120,16 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         return cli_usage("%s", report_usage);
     const char *kind = argv[1];
     static const char *kinds[] = {"month",    "quarter", "year",      "hours",     "branches", "categories",
-                                  "teachers", "orders",  "directory", "checklist", "county"};
+                                  "teachers", "orders",  "directory", "checklist", "county",   "menu"};
     int k = -1;
-    for (int i = 0; i < 11; i++)
+    for (int i = 0; i < 12; i++)
         if (!strcmp(kind, kinds[i]))
             k = i;
     if (k < 0)
         return cli_usage("未知的报表：%s\n%s", kind, report_usage);
 
     const char *period_arg = NULL, *out_path = NULL, *printer = NULL, *branch = NULL, *standard = NULL;
+    const char *category = NULL;
     int format = OUT_TEXT;
     bool format_given = false, below = false, print = false, bom = true;
     for (int i = 2; i < argc; i++) {
@@ -159,13 +162,17 @@ int cmd_report(struct cli *cli, int argc, char **argv)
             if (!*v)
                 return cli_usage("--branch 需要党组织的名称或编号");
             branch = v;
+        } else if (k == 11 && (v = cli_opt(argc, argv, &i, "--category")) != NULL) {
+            if (!*v)
+                return cli_usage("--category 需要内容类别，例如 革命传统教育");
+            category = v;
         } else if (k == 9 && (v = cli_opt(argc, argv, &i, "--period")) != NULL) {
             period_arg = v;
         } else if (k == 9 && argv[i][0] != '-' && !standard) {
             standard = argv[i];
         } else if (!strcmp(argv[i], "--no-bom")) {
             bom = false;
-        } else if (argv[i][0] != '-' && !period_arg && k != 8 && k != 9) {
+        } else if (argv[i][0] != '-' && !period_arg && k != 8 && k != 9 && k != 11) {
             period_arg = argv[i];
         } else {
             return cli_usage("report %s：未知的参数 %s", kind, argv[i]);
@@ -183,10 +190,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 
     struct fx_period p;
     memset(&p, 0, sizeof p);
-    static const int want[] = {PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_YEAR, -1, -1, -1, -1, -1, -1, -1};
+    static const int want[] = {PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_YEAR, -1, -1, -1, -1, -1, -1, -1, -1};
     int rc;
-    /* orders: the period is optional; directory and checklist read theirs themselves. */
-    if ((k != 7 || period_arg) && k != 8 && k != 9)
+    /* orders: the period is optional; directory and checklist read theirs themselves; a menu has none. */
+    if ((k != 7 || period_arg) && k != 8 && k != 9 && k != 11)
         if ((rc = parse_period(kind, period_arg, want[k], &p)) != 0)
             return rc;
 
@@ -207,9 +214,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         rc = cli_report(&err);
         goto out;
     }
-    if (k == 8   ? report_directory(db, &cli->cfg, branch_id, rep, &err)
-        : k == 9 ? build_checklist(cli, db, standard ? standard : "bageyi", period_arg, rep, &err)
-                 : build(cli, db, kind, &p, period_arg != NULL, below, rep, &err)) {
+    if (k == 8    ? report_directory(db, &cli->cfg, branch_id, rep, &err)
+        : k == 9  ? build_checklist(cli, db, standard ? standard : "bageyi", period_arg, rep, &err)
+        : k == 11 ? report_menu(db, &cli->cfg, category ? category : "", rep, &err)
+                  : build(cli, db, kind, &p, period_arg != NULL, below, rep, &err)) {
         rc = cli_report(&err);
         goto out;
     }

@@ -15,6 +15,7 @@
 #include "paths.h"
 #include "picker.h"
 #include "render.h"
+#include "report_menu.h"
 #include "roster.h"
 #include "screen.h"
 #include "table.h"
@@ -459,31 +460,98 @@ static int find_course(struct app *app)
 
 /* ---- print / export of the menu ---- */
 
+/* Text and CSV keep menu_print's layout (80 columns, each course's description
+ * under it); PDF and the printer go through the report model, as every other
+ * printed form does, so the screen and `fenxiao report menu` print the same. */
+enum { PRINT_TEXT, PRINT_CSV, PRINT_PDF, PRINT_LP };
+
 struct print_ctx {
     struct app *app;
-    char path[512];
+    int format;
+    char path[4096];
     int64_t courses;
 };
 
 static const char *const print_scopes[] = {"本类别", "全部类别"};
-static const char *const print_formats[] = {"文本", "CSV"};
+static const char *const print_formats[] = {"文本", "CSV", "PDF", "送打印机"};
+static const char *const print_exts[] = {".txt", ".csv", ".pdf"};
+
+/* The default name ends in .txt; choosing another format changes an extension
+ * of ours to match, so "培训菜单.txt" does not end up holding a PDF. */
+static void match_extension(char *path, size_t pathsz, int format)
+{
+    size_t n = strlen(path);
+    for (int i = 0; i < 3; i++)
+        if (n > 4 && !strcmp(path + n - 4, print_exts[i])) {
+            snprintf(path + n - 4, pathsz - (n - 4), "%s", print_exts[format]);
+            return;
+        }
+}
+
+static int print_pdf(struct print_ctx *ctx, const char *category, struct fx_error *err)
+{
+    struct report *rep = malloc(sizeof *rep);
+    if (!rep)
+        return fx_fail(err, FX_EINTERNAL, "内存不足");
+    int rc = report_menu(ctx->app->db, ctx->app->cfg, category, rep, err);
+    if (!rc && ctx->format == PRINT_LP)
+        rc = render_print_path(rep, ctx->path, sizeof ctx->path, err);
+    if (!rc)
+        rc = render_pdf(rep, ctx->path, err);
+    if (!rc)
+        ctx->courses = rep->nrows;
+    free(rep);
+    return rc;
+}
 
 static int print_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct print_ctx *ctx = vctx;
     struct form_field *f = form->fields;
     const char *category = f[0].choice == 0 ? current_category() : "";
-    snprintf(ctx->path, sizeof ctx->path, "%s", f[2].text);
+    ctx->format = f[1].choice;
+    if (ctx->format != PRINT_LP) {
+        match_extension(f[2].text, sizeof f[2].text, ctx->format);
+        snprintf(ctx->path, sizeof ctx->path, "%s", f[2].text);
+    }
+    if (ctx->format == PRINT_PDF || ctx->format == PRINT_LP) {
+        int rc = print_pdf(ctx, category, err);
+        if (rc && ctx->format == PRINT_PDF && !err->field[0])
+            snprintf(err->field, sizeof err->field, "%s", "path");
+        return rc;
+    }
     FILE *out = render_open_file(ctx->path, err);
     if (!out) {
         snprintf(err->field, sizeof err->field, "%s", "path");
         return err->code ? err->code : FX_EFS;
     }
-    int rc =
-        menu_print(ctx->app->db, category, f[1].choice ? MENU_PRINT_CSV : MENU_PRINT_TEXT, out, &ctx->courses, err);
+    int rc = menu_print(ctx->app->db, category, ctx->format == PRINT_CSV ? MENU_PRINT_CSV : MENU_PRINT_TEXT, out,
+                        &ctx->courses, err);
     if (fclose(out) && !rc)
         rc = fx_fail(err, FX_EFS, "写入失败：%s", ctx->path);
     return rc;
+}
+
+/* The PDF is made; send it to lp. Without CUPS or a printer, say why and where
+ * the PDF was kept, so it can be carried to a machine that prints. */
+static void print_send(struct app *app, const struct print_ctx *ctx)
+{
+    struct fx_error err;
+    fx_clear(&err);
+    const char *printer = app->cfg->printer[0] ? app->cfg->printer : NULL;
+    if (render_print(ctx->path, printer, &err)) {
+        char msg[4800], why[sizeof err.msg];
+        snprintf(why, sizeof why, "%s", err.msg);
+        char *kept = strstr(why, "PDF 已保留");
+        if (kept)
+            *kept = '\0';
+        snprintf(msg, sizeof msg, "%s\n\nPDF 已保留在（只有本人可读写）：\n%s", why, ctx->path);
+        dialog_message(app, "未能打印", msg);
+        app_status(app, "PDF 已保留：%s", ctx->path);
+        return;
+    }
+    app_status(app, "培训菜单已送打印机%s%s%s（%lld 门课程）", printer ? "（" : "", printer ? printer : "",
+               printer ? "）" : "", (long long)ctx->courses);
 }
 
 static int print_menu(struct app *app)
@@ -493,7 +561,7 @@ static int print_menu(struct app *app)
     f[0] = (struct form_field){
         .id = "scope", .label = "范围", .type = FIELD_CHOICE, .choices = print_scopes, .nchoices = 2};
     f[1] = (struct form_field){
-        .id = "format", .label = "格式", .type = FIELD_CHOICE, .choices = print_formats, .nchoices = 2};
+        .id = "format", .label = "格式", .type = FIELD_CHOICE, .choices = print_formats, .nchoices = 4};
     f[2] = (struct form_field){.id = "path", .label = "保存到", .type = FIELD_TEXT, .required = true, .max = 500};
     const char *home = getenv("HOME");
     snprintf(f[2].text, sizeof f[2].text, "%s/培训菜单.txt", home && *home ? home : ".");
@@ -501,12 +569,20 @@ static int print_menu(struct app *app)
     /* Writing a file is not a change to the ledger: the title line keeps what it said. */
     char state[sizeof app->save_state];
     snprintf(state, sizeof state, "%s", app->save_state);
-    struct form form = {
-        .title = "打印培训菜单（文本或 CSV）", .fields = f, .nfields = 3, .save = print_save, .ctx = &ctx};
+    struct form form = {.title = "打印培训菜单（文本、CSV、PDF 或送打印机）",
+                        .fields = f,
+                        .nfields = 3,
+                        .save = print_save,
+                        .ctx = &ctx};
     if (form_run(app, &form)) {
         app_set_save_state(app, state);
-        char msg[800];
-        snprintf(msg, sizeof msg, "已导出 %lld 门课程到：\n%s", (long long)ctx.courses, ctx.path);
+        if (ctx.format == PRINT_LP) {
+            print_send(app, &ctx);
+            return SCR_HANDLED | SCR_REDRAW;
+        }
+        char msg[4200];
+        snprintf(msg, sizeof msg, "已导出 %lld 门课程到%s：\n%s", (long long)ctx.courses,
+                 ctx.format == PRINT_PDF ? "（只有本人可读写）" : "", ctx.path);
         dialog_message(app, "培训菜单", msg);
         app_status(app, "培训菜单已导出：%s", ctx.path);
     }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # menu.sh — the 菜单 screen on a demo ledger: seven categories with their counts, aligned course lists,
-# ordering a course, scheduling and delivering it into the ledger, retiring a course, printing the menu.
+# ordering a course, scheduling and delivering it into the ledger, retiring a course, printing the menu (text, PDF).
 . "$(dirname "$0")/lib.sh"
 
 DB="$T/demo.db"
@@ -162,6 +162,18 @@ import sys, unicodedata
 print(max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$HOME/培训菜单.txt")
 if [ "$wide" -le 80 ]; then ok "the printed menu fits 80 columns"; else not_ok "printed menu width" "$wide"; fi
 if ! grep -q "$old" "$HOME/培训菜单.txt"; then ok "the printed menu leaves out the retired course"; else not_ok "retired course printed"; fi
+# The same category as PDF: the report model's menu, the name following the format, the file 0600.
+keys p
+expect "p opens the print form again" "打印培训菜单"
+keys Tab Right Right F2
+expect "the PDF path is shown" "$HOME/培训菜单.pdf"
+keys Enter
+if [ -s "$HOME/培训菜单.pdf" ] && [ "$(stat -c %a "$HOME/培训菜单.pdf")" = 600 ]; then ok "the menu PDF is written, 0600"; else
+    not_ok "menu PDF" "$(ls -l "$HOME")"; fi
+if command -v pdftotext >/dev/null 2>&1; then
+    if pdftotext "$HOME/培训菜单.pdf" - 2>/dev/null | grep -q "培训菜单"; then ok "the menu PDF has its title"; else
+        not_ok "menu PDF title"; fi
+fi
 
 # 6. The teacher pool: sessions taught this year, as menu_teacher_workload counts them.
 keys t

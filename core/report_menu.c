@@ -1,0 +1,209 @@
+/* report_menu.c — builds the course menu (培训菜单) report model: offered courses by content category
+ * and module, read again from the ledger each time it is rendered, in the 菜单 screen's order. */
+#include "report_menu.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "menu.h"
+#include "pinyin.h"
+#include "store.h"
+#include "vocab.h"
+
+/* The cell helpers are report_more.c's, repeated rather than shared: that file
+ * keeps them static, and a report kind is better off not depending on another. */
+static void row_clear(const struct report *rep, struct report_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->ncells = rep->ncols;
+}
+
+static void cell_text(struct report_row *r, int i, const char *s)
+{
+    r->cell[i].type = s && *s ? CELL_TEXT : CELL_EMPTY;
+    snprintf(r->cell[i].text, sizeof r->cell[i].text, "%s", s ? s : "");
+}
+
+static void cell_int(struct report_row *r, int i, int64_t v)
+{
+    r->cell[i].type = CELL_INT;
+    r->cell[i].value = (double)v;
+}
+
+static void add_col(struct report *rep, const char *title, char align, int width)
+{
+    if (rep->ncols >= REPORT_MAX_COLS)
+        return;
+    struct report_column *c = &rep->col[rep->ncols++];
+    snprintf(c->title, sizeof c->title, "%s", title);
+    c->align = align;
+    c->width = width;
+}
+
+static void fig_int(struct report *rep, const char *label, int64_t v, const char *suffix)
+{
+    if (rep->nfigures >= REPORT_MAX_FIGURES)
+        return;
+    struct report_figure *f = &rep->fig[rep->nfigures++];
+    memset(f, 0, sizeof *f);
+    snprintf(f->label, sizeof f->label, "%s", label);
+    snprintf(f->suffix, sizeof f->suffix, "%s", suffix);
+    f->value.type = CELL_INT;
+    f->value.value = (double)v;
+}
+
+static void add_note(struct report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_note(struct report *rep, const char *fmt, ...)
+{
+    if (rep->nnotes >= REPORT_MAX_NOTES)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rep->notes[rep->nnotes++], REPORT_NOTE_LEN, fmt, ap);
+    va_end(ap);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+/* The order is menu_course_page's, so the printed menu reads as the screen
+ * does; a category missing from the vocab sorts last there too. */
+#define SQL_MENU_WHERE "WHERE c.retired = 0 AND (?1 = '' OR c.category = ?1) "
+#define SQL_MENU_ROWS                                                                                                  \
+    "SELECT c.category, c.module, c.title, c.format, ifnull(t.name, ''), ifnull(v.name, ''), c.hours, c.featured "     \
+    "FROM course c LEFT JOIN vocab k ON k.kind = 'category' AND k.name = c.category "                                  \
+    "LEFT JOIN teacher t ON t.id = c.teacher_id LEFT JOIN venue v ON v.id = c.venue_id " SQL_MENU_WHERE                \
+    "ORDER BY ifnull(k.ord, 1000000), c.module, c.title, c.id LIMIT ?2 OFFSET ?3"
+#define SQL_MENU_COUNT "SELECT count(*), ifnull(sum(c.featured), 0) FROM course c " SQL_MENU_WHERE
+
+enum { C_CATEGORY, C_MODULE, C_TITLE, C_FORMAT, C_TEACHER, C_VENUE, C_HOURS, C_FEATURED };
+
+static int menu_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                     struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(rep->db, SQL_MENU_ROWS, &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_text(st, 1, rep->category, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, limit < 0 ? -1 : limit);
+    sqlite3_bind_int64(st, 3, offset);
+    struct report_row *r = malloc(sizeof *r);
+    if (!r) {
+        sqlite3_finalize(st);
+        return fx_fail(err, FX_EINTERNAL, "内存不足");
+    }
+    int rc = 0, s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        row_clear(rep, r);
+        for (int i = 0; i < 6; i++)
+            cell_text(r, C_CATEGORY + i, col_text(st, i));
+        r->cell[C_HOURS].type = CELL_NUMBER;
+        r->cell[C_HOURS].value = sqlite3_column_double(st, 6);
+        r->cell[C_HOURS].precision = 1;
+        cell_text(r, C_FEATURED, sqlite3_column_int(st, 7) ? "精品" : "");
+        if ((rc = fn(r, ctx)) != 0)
+            break;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = store_fail(rep->db, s, err, "读取培训菜单");
+    sqlite3_finalize(st);
+    free(r);
+    return rc;
+}
+
+/* "没有“X”这个内容类别；内容类别有：A、B、…" — the list is the fix. */
+static int unknown_category(sqlite3 *db, const char *category, struct fx_error *err)
+{
+    struct vocab_list *v = malloc(sizeof *v);
+    char known[1024] = "";
+    if (v && vocab_get(db, "category", v, err) == 0) {
+        size_t n = 0;
+        for (int i = 0; i < v->n && n < sizeof known; i++)
+            n += (size_t)snprintf(known + n, sizeof known - n, "%s%s", i ? "、" : "", v->name[i]);
+    }
+    free(v);
+    return fx_fail_field(err, FX_EINPUT, "category", "没有“%s”这个内容类别；内容类别有：%s", category, known);
+}
+
+int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, struct report *rep,
+                struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_MENU, rep);
+    rep->rows_fn = menu_rows;
+    if (!category)
+        category = "";
+    if (*category && !vocab_has(db, "category", category))
+        return unknown_category(db, category, err);
+    snprintf(rep->category, sizeof rep->category, "%s", category);
+
+    /* A menu has no period: it is what can be ordered as of the day it is made. */
+    if (*category)
+        snprintf(rep->title, sizeof rep->title, "培训菜单（%s）", category);
+    else
+        snprintf(rep->title, sizeof rep->title, "培训菜单");
+    snprintf(rep->period_label, sizeof rep->period_label, "截至 %s", rep->made);
+    char initials[32] = "";
+    if (*category)
+        pinyin_initials(category, initials, sizeof initials);
+    snprintf(rep->slug, sizeof rep->slug, "menu%s%s", *initials ? "-" : "", initials);
+    snprintf(rep->sheet, sizeof rep->sheet, "培训菜单");
+    /* Widths are display columns and PDF proportions at once: on A4 portrait
+     * they keep a 9-character category, an 18-character title, 4 characters of
+     * module and format and 9 of venue whole; longer ones end in "…". No 序号:
+     * a branch orders by title, and a number would shift with every new course. */
+    add_col(rep, "内容类别", 'l', 18);
+    add_col(rep, "模块", 'l', 9);
+    add_col(rep, "课程名称", 'l', 35);
+    add_col(rep, "形式", 'l', 9);
+    add_col(rep, "教师", 'l', 7);
+    add_col(rep, "场地/教学点", 'l', 18);
+    add_col(rep, "学时", 'r', 5);
+    add_col(rep, "精品", 'c', 5);
+
+    sqlite3_stmt *st;
+    if (store_prepare(db, SQL_MENU_COUNT, &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_text(st, 1, category, -1, SQLITE_TRANSIENT);
+    int s = sqlite3_step(st);
+    int64_t courses = 0, featured = 0;
+    if (s == SQLITE_ROW) {
+        courses = sqlite3_column_int64(st, 0);
+        featured = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_ROW)
+        return store_fail(db, s, err, "统计培训菜单");
+    rep->nrows = courses;
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    row_clear(rep, t);
+    cell_text(t, C_CATEGORY, "合计");
+    snprintf(t->cell[C_TITLE].text, sizeof t->cell[C_TITLE].text, "%lld 门课程", (long long)courses);
+    t->cell[C_TITLE].type = CELL_TEXT;
+    cell_int(t, C_FEATURED, featured);
+    fig_int(rep, "课程", courses, "门");
+    fig_int(rep, "精品", featured, "门");
+    /* The whole menu also says how many courses each category offers, as the
+     * 菜单 screen's left pane does (and from the same count). */
+    if (!*category) {
+        struct menu_count *counts = calloc(VOCAB_MAX, sizeof *counts);
+        int n = counts ? menu_category_counts(db, counts, VOCAB_MAX, err) : -1;
+        for (int i = 0; i < n; i++)
+            fig_int(rep, counts[i].category, counts[i].courses, "门");
+        free(counts);
+        if (n < 0)
+            return err->code ? err->code : fx_fail(err, FX_EINTERNAL, "内存不足");
+    }
+    add_note(
+        rep,
+        "点单：党组织选定课程后，向分校报课程名称、党组织名称和希望的日期；分校排定日期、教师和场地后通知党组织。");
+    add_note(rep, "没有写教师或场地的课程，排课时再定；场地可以是分校主阵地，也可以是现场教学点。");
+    add_note(rep, "学时为每门课的参考学时；精品为分校评定的精品课程。");
+    add_note(rep, "已停用的课程不列入本菜单，也不能点单；已经办过的培训记录不受影响。");
+    return 0;
+}
