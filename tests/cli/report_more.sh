@@ -1,6 +1,6 @@
 #!/bin/sh
 # report_more.sh — `fenxiao report directory | checklist | county`: text and CSV against SQL,
-# the directory's PDF (embedded CJK subsets, names back through pdftotext), county rows = each township's own report.
+# the directory's PDF (embedded CJK subsets, names back through pdftotext), county rows = each township's own report and its own 八个一 check.
 . "$(dirname "$0")/lib.sh"
 export FENXIAO_DATA_DIR="${FENXIAO_DATA_DIR:-${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/data}"
 DB=$T/ledger.db
@@ -116,6 +116,8 @@ Y=${M%-*}
     --expected 20 --attendees "$(sql "$B" "SELECT group_concat(id) FROM (SELECT id FROM member LIMIT 7)")" >/dev/null 2>&1
 "$FX" --db "$A" session void "$(sql "$A" "SELECT id FROM session WHERE date LIKE '$M-%' AND voided = 0 LIMIT 1")" \
     --reason 测试 >/dev/null 2>&1
+# A manual 八个一 item marked in A only: the county must credit it to A alone.
+check "mark 八个一 in A only" "$FX" --db "$A" mark 八个一 1 --period "$Y" --note 东湖镇分校工作群
 check "merge A B" "$FX" merge "$A" "$B" -o "$C"
 for P in "$M" "$Y"; do
     check "report county $P csv" "$FX" --db "$C" report county "$P" --format csv
@@ -147,6 +149,24 @@ for P in "$M" "$Y"; do
     eq "county $P 合计 期数 = SQL on the merged file" \
         "$(sql "$C" "SELECT count(*) FROM session WHERE voided = 0 AND date LIKE '$P%'")" "$(echo "$tot" | cut -d, -f2)"
 done
+# 八个一 per township (last column) = the done items of that township's own `check`.
+# (check's CSV: 标准,期间,党组织,编号,条目,依据,状态,… — the 7th field is the state.)
+done_items() { "$FX" --db "$1" check 八个一 --period "$Y" --format csv 2>/dev/null | tr -d '\r' | awk -F, '$7 == "完成"' | wc -l | tr -d ' '; }
+"$FX" --db "$C" report county "$Y" --format csv >"$T/county.csv" 2>/dev/null
+for town in "$A:东湖镇党校分校" "$B:西塘镇党校分校"; do
+    db=${town%%:*} name=${town#*:}
+    eq "county $Y $name: 八个一 = its own check" "$(done_items "$db")/8" \
+        "$(csvrow "$T/county.csv" "$name" | cut -d, -f10)"
+done
+own_a=$(done_items "$A") own_b=$(done_items "$B")
+eq "the mark made in A counts for A only" "$((own_b + 1))" "$own_a"
+eq "county csv header ends with 八个一" "八个一" "$(csvrow "$T/county.csv" 分校 | cut -d, -f10)"
+"$FX" --db "$C" report county "$M" --format csv >"$T/county-m.csv" 2>/dev/null
+eq "county by month: 八个一 for the year containing it" "$own_a/8" \
+    "$(csvrow "$T/county-m.csv" 东湖镇党校分校 | cut -d, -f10)"
+has "county footnote names the year checked" "$(cat "$T/county-m.csv")" "按年检查"
+if grep -q '尚不能按分校区分' "$T/county.csv"; then not_ok "county: no 'completion missing' footnote"; else
+    ok "county: no 'completion missing' footnote"; fi
 check "report county text" "$FX" --db "$C" report county "$M"
 has "county text has both townships" "$(cat "$T/out")" "西塘镇党校分校"
 has "county text has a 合计 row" "$(grep '^合计' "$T/out")" "合计"
