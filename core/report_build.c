@@ -1,0 +1,558 @@
+/* report_build.c — the builders of each report kind: title block, columns, the 合计 row, headline
+ * figures and footnotes, computed with aggregates so that none of them reads the rows themselves. */
+#include "report.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+#include "stats.h"
+#include "store.h"
+
+/* The definitions footnoted on every summary; stats.c computes exactly these. */
+#define NOTE_SESSIONS "期数：统计期间内未作废的培训场次数；已作废的记录不计入任何数字。"
+#define NOTE_TIMES    "人次：各场次实到人数之和（未逐人点名的场次按记录的实到人数计）。"
+#define NOTE_PEOPLE   "人数：统计期间内至少参训一次的不同人员数（按点名记录），与人次分开统计。"
+#define NOTE_HOURS    "学时：各场次学时之和；人均学时 = 参训人员所得学时之和 ÷ 人数。"
+#define NOTE_RATES    "参训率 = 实到 ÷ 应到；受训率（覆盖率）= 人数 ÷ 在册党员数；全年的受训率即轮训率。"
+
+/* ---- building the title block --------------------------------------------- */
+
+static void add_col(struct report *rep, const char *title, char align, int width)
+{
+    if (rep->ncols >= REPORT_MAX_COLS)
+        return;
+    struct report_column *c = &rep->col[rep->ncols++];
+    snprintf(c->title, sizeof c->title, "%s", title);
+    c->align = align;
+    c->width = width;
+}
+
+static struct report_cell *add_fig(struct report *rep, const char *label, const char *suffix)
+{
+    if (rep->nfigures >= REPORT_MAX_FIGURES)
+        return NULL;
+    struct report_figure *f = &rep->fig[rep->nfigures++];
+    memset(f, 0, sizeof *f);
+    snprintf(f->label, sizeof f->label, "%s", label);
+    snprintf(f->suffix, sizeof f->suffix, "%s", suffix ? suffix : "");
+    return &f->value;
+}
+
+static void fig_int(struct report *rep, const char *label, int64_t v, const char *suffix)
+{
+    struct report_cell *c = add_fig(rep, label, suffix);
+    if (c) {
+        c->type = CELL_INT;
+        c->value = (double)v;
+    }
+}
+
+static void fig_num(struct report *rep, const char *label, double v, int precision, const char *suffix)
+{
+    struct report_cell *c = add_fig(rep, label, suffix);
+    if (c) {
+        c->type = CELL_NUMBER;
+        c->value = v;
+        c->precision = precision;
+    }
+}
+
+static void fig_rate(struct report *rep, const char *label, double num, double den)
+{
+    struct report_cell *c = add_fig(rep, label, NULL);
+    if (!c)
+        return;
+    if (den <= 0) {
+        c->type = CELL_TEXT;
+        snprintf(c->text, sizeof c->text, "—");
+    } else {
+        c->type = CELL_PERCENT;
+        c->value = num / den;
+        c->precision = 1;
+    }
+}
+
+static void add_note(struct report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_note(struct report *rep, const char *fmt, ...)
+{
+    if (rep->nnotes >= REPORT_MAX_NOTES)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rep->notes[rep->nnotes++], REPORT_NOTE_LEN, fmt, ap);
+    va_end(ap);
+}
+
+void report_begin(sqlite3 *db, const struct fx_config *cfg, int kind, struct report *rep)
+{
+    struct fx_config defaults;
+    if (!cfg) {
+        config_defaults(&defaults);
+        cfg = &defaults;
+    }
+    memset(rep, 0, sizeof *rep);
+    rep->kind = kind;
+    rep->db = db;
+    rep->min_member = cfg->min_member;
+    rep->min_leader = cfg->min_leader;
+    snprintf(rep->leader_roles, sizeof rep->leader_roles, "%s", cfg->leader_roles);
+    snprintf(rep->sign[0], sizeof rep->sign[0], "%s", cfg->maker_label[0] ? cfg->maker_label : "制表人");
+    snprintf(rep->sign[1], sizeof rep->sign[1], "%s", cfg->reviewer_label[0] ? cfg->reviewer_label : "审核人");
+    snprintf(rep->sign[2], sizeof rep->sign[2], "%s", "日期");
+    /* The report is about this ledger, so its own unit name wins over the config's. */
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM unit WHERE is_local = 1 ORDER BY id LIMIT 1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            snprintf(rep->unit, sizeof rep->unit, "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    if (!rep->unit[0])
+        snprintf(rep->unit, sizeof rep->unit, "%s", cfg->unit);
+    struct fx_date today;
+    date_today(&today);
+    date_format(&today, rep->made);
+}
+
+void report_set_period(struct report *rep, const struct fx_period *p, const char *what, const char *slug)
+{
+    rep->period = *p;
+    period_label(p, rep->period_label, sizeof rep->period_label);
+    snprintf(rep->title, sizeof rep->title, "%s%s", rep->period_label, what);
+    char canon[16];
+    period_format(p, canon, sizeof canon);
+    snprintf(rep->slug, sizeof rep->slug, "%s-%s", slug, canon);
+    /* Sheet names: ≤ 31 characters and none of []:*?/\ — a period label is safe. */
+    snprintf(rep->sheet, sizeof rep->sheet, "%s", rep->period_label);
+}
+
+static int count_rows(struct report *rep, const char *sql, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (report_prepare(rep, sql, &st, err))
+        return FX_EINTERNAL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        rep->nrows = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail(rep->db, rc, err, "统计报表");
+}
+
+/* ---- builders ------------------------------------------------------------- */
+
+static void summary_figures(struct report *rep, const struct period_stats *s, bool year)
+{
+    fig_int(rep, "期数", s->sessions, "期");
+    fig_int(rep, "人次", s->person_times, "人次");
+    fig_int(rep, "人数", s->people, "人");
+    fig_num(rep, "总学时", s->hours, 1, "学时");
+    if (s->people > 0)
+        fig_num(rep, "人均学时", s->person_hours / (double)s->people, 1, "学时");
+    else
+        fig_rate(rep, "人均学时", 0, 0);
+    fig_rate(rep, "参训率", (double)s->present, (double)s->expected);
+    fig_rate(rep, year ? "轮训率" : "受训率", (double)s->people, (double)s->members);
+    fig_int(rep, "在册党员", s->members, "人");
+}
+
+static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                       struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_MONTH, rep);
+    report_set_period(rep, p, "培训情况汇总表", "month");
+    add_col(rep, "序号", 'r', 4);
+    add_col(rep, "日期", 'l', 10);
+    add_col(rep, "培训主题", 'l', 20);
+    add_col(rep, "内容类别", 'l', 14);
+    add_col(rep, "形式", 'l', 8);
+    add_col(rep, "授课人", 'l', 6);
+    add_col(rep, "应到", 'r', 5);
+    add_col(rep, "实到", 'r', 5);
+    add_col(rep, "参训率", 'r', 6);
+    add_col(rep, "学时", 'r', 4);
+    struct period_stats s;
+    if (stats_period(db, p, &s, err))
+        return err ? err->code : FX_EINTERNAL;
+    rep->nrows = s.sessions;
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_textf(t, 1, "%lld期", (long long)s.sessions);
+    report_put_textf(t, 2, "人次 %lld，人数 %lld", (long long)s.person_times, (long long)s.people);
+    report_put_int(t, 6, s.expected);
+    report_put_int(t, 7, s.present);
+    report_put_rate(t, 8, (double)s.present, (double)s.expected);
+    report_put_num(t, 9, s.hours, 1);
+    summary_figures(rep, &s, false);
+    add_note(rep, "%s", NOTE_SESSIONS);
+    add_note(rep, "%s合计行的“实到”即人次。", NOTE_TIMES);
+    add_note(rep, "%s", NOTE_PEOPLE);
+    add_note(rep, "%s", NOTE_HOURS);
+    add_note(rep, "%s", NOTE_RATES);
+    return 0;
+}
+
+static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                          struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_PERIODIC, rep);
+    report_set_period(rep, p, "培训情况汇总表",
+                      p->kind == PERIOD_YEAR      ? "year"
+                      : p->kind == PERIOD_QUARTER ? "quarter"
+                                                  : "half");
+    add_col(rep, "月份", 'l', 6);
+    add_col(rep, "期数", 'r', 6);
+    add_col(rep, "人次", 'r', 6);
+    add_col(rep, "人数", 'r', 6);
+    add_col(rep, "学时", 'r', 6);
+    add_col(rep, "应到", 'r', 6);
+    add_col(rep, "实到", 'r', 6);
+    add_col(rep, "参训率", 'r', 7);
+    add_col(rep, "受训率", 'r', 7);
+    struct period_stats s;
+    if (stats_period(db, p, &s, err))
+        return err ? err->code : FX_EINTERNAL;
+    rep->nrows = atoi(p->to + 5) - atoi(p->from + 5) + 1;
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_period_stats(t, &s);
+    bool year = p->kind == PERIOD_YEAR;
+    summary_figures(rep, &s, year);
+    if (year) {
+        int64_t behind = 0;
+        struct fx_config c;
+        config_defaults(&c);
+        c.min_member = rep->min_member;
+        c.min_leader = rep->min_leader;
+        snprintf(c.leader_roles, sizeof c.leader_roles, "%s", rep->leader_roles);
+        if (stats_members_behind(db, &c, p->year, &behind, err))
+            return err ? err->code : FX_EINTERNAL;
+        fig_int(rep, "学时未达标", behind, "人");
+        fig_rate(rep, "学时达标率", (double)(s.members - behind), (double)s.members);
+    }
+    add_note(rep, "%s", NOTE_SESSIONS);
+    add_note(rep, "%s", NOTE_TIMES);
+    add_note(rep, "%s合计行的人数按整个期间去重，不等于各月人数之和。", NOTE_PEOPLE);
+    add_note(rep, "%s", NOTE_HOURS);
+    add_note(rep, "%s", NOTE_RATES);
+    if (year)
+        add_note(
+            rep,
+            "学时达标率 = 全年学时不少于本人应达学时的党员数 ÷ 在册党员数（应达学时：书记和班子成员 %g，其他 %g）。",
+            rep->min_leader, rep->min_member);
+    return 0;
+}
+
+int report_summary(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                   struct fx_error *err)
+{
+    return p->kind == PERIOD_MONTH ? build_month(db, cfg, p, rep, err) : build_periodic(db, cfg, p, rep, err);
+}
+
+int report_month(sqlite3 *db, const struct fx_config *cfg, int year, int month, struct report *rep,
+                 struct fx_error *err)
+{
+    if (year < 1900 || year > 2999 || month < 1 || month > 12)
+        return fx_fail(err, FX_EINPUT, "月份无效：%d-%d", year, month);
+    struct fx_period p;
+    period_make(PERIOD_MONTH, year, month, &p);
+    return build_month(db, cfg, &p, rep, err);
+}
+
+int report_quarter(sqlite3 *db, const struct fx_config *cfg, int year, int quarter, struct report *rep,
+                   struct fx_error *err)
+{
+    if (year < 1900 || year > 2999 || quarter < 1 || quarter > 4)
+        return fx_fail(err, FX_EINPUT, "季度无效：%d-Q%d", year, quarter);
+    struct fx_period p;
+    period_make(PERIOD_QUARTER, year, quarter, &p);
+    return build_periodic(db, cfg, &p, rep, err);
+}
+
+int report_year(sqlite3 *db, const struct fx_config *cfg, int year, struct report *rep, struct fx_error *err)
+{
+    if (year < 1900 || year > 2999)
+        return fx_fail(err, FX_EINPUT, "年份无效：%d", year);
+    struct fx_period p;
+    period_make(PERIOD_YEAR, year, 0, &p);
+    return build_periodic(db, cfg, &p, rep, err);
+}
+
+int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_only, struct report *rep,
+                 struct fx_error *err)
+{
+    if (year < 1900 || year > 2999)
+        return fx_fail(err, FX_EINPUT, "年份无效：%d", year);
+    report_begin(db, cfg, REPORT_HOURS, rep);
+    rep->below_only = below_only;
+    struct fx_period p;
+    period_make(PERIOD_YEAR, year, 0, &p);
+    report_set_period(rep, &p, below_only ? "学时未达标党员名单" : "党员学时统计表",
+                      below_only ? "hours-below" : "hours");
+    add_col(rep, "序号", 'r', 6);
+    add_col(rep, "党组织", 'l', 20);
+    add_col(rep, "姓名", 'l', 10);
+    add_col(rep, "身份", 'l', 10);
+    add_col(rep, "参训次数", 'r', 8);
+    add_col(rep, "学时", 'r', 8);
+    add_col(rep, "应达学时", 'r', 8);
+    add_col(rep, "尚差", 'r', 6);
+    add_col(rep, "达标", 'c', 8);
+    /* Totals and figures from member_year (kept by triggers), never from attendance:
+     * the year's attendance is far bigger than the roster. One pass over the
+     * roster gives both the whole-roster figures and the totals of a --below list. */
+    sqlite3_stmt *st;
+    bool saved = rep->below_only;
+    rep->below_only = false;
+    int rc = report_prepare(
+        rep,
+        "SELECT leader, count(*), sum(h >= need), sum(h), sum(sess), sum(h < need), "
+        "  ifnull(sum(CASE WHEN h < need THEN h END), 0), ifnull(sum(CASE WHEN h < need THEN sess END), 0) "
+        "FROM (SELECT instr(',' || ?5 || ',', ',' || m.role || ',') > 0 AS leader, " SQL_NEED " AS need, "
+        "  ifnull(y.hours, 0) AS h, ifnull(y.sessions, 0) AS sess " SQL_HOURS_FROM ") GROUP BY leader",
+        &st, err);
+    rep->below_only = saved;
+    if (rc)
+        return FX_EINTERNAL;
+    int64_t n[2] = {0, 0}, ok[2] = {0, 0}, sessions = 0, below = 0, below_sessions = 0;
+    double hours = 0, below_hours = 0;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        int g = sqlite3_column_int(st, 0) ? 1 : 0;
+        n[g] = sqlite3_column_int64(st, 1);
+        ok[g] = sqlite3_column_int64(st, 2);
+        hours += sqlite3_column_double(st, 3);
+        sessions += sqlite3_column_int64(st, 4);
+        below += sqlite3_column_int64(st, 5);
+        below_hours += sqlite3_column_double(st, 6);
+        below_sessions += sqlite3_column_int64(st, 7);
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE)
+        return store_fail(db, s, err, "统计学时");
+    rep->nrows = below_only ? below : n[0] + n[1];
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_textf(t, 2, "%lld人", (long long)rep->nrows);
+    report_put_int(t, 4, below_only ? below_sessions : sessions);
+    report_put_num(t, 5, below_only ? below_hours : hours, 1);
+    report_put_textf(t, 8, "%lld人", (long long)(below_only ? 0 : ok[0] + ok[1]));
+
+    int64_t all = n[0] + n[1], good = ok[0] + ok[1];
+    fig_int(rep, "在册党员", all, "人");
+    fig_int(rep, "达标", good, "人");
+    fig_int(rep, "未达标", all - good, "人");
+    fig_rate(rep, "学时达标率", (double)good, (double)all);
+    fig_rate(rep, "书记和班子成员达标率", (double)ok[1], (double)n[1]);
+    fig_rate(rep, "其他党员达标率", (double)ok[0], (double)n[0]);
+    if (all > 0)
+        fig_num(rep, "人均学时", hours / (double)all, 1, "学时");
+    add_note(rep, "学时：%d年内参加的未作废培训场次的学时之和（按点名记录中的“到”计）。", year);
+    add_note(rep, "应达学时：%s 每年不少于 %g 学时，其他党员不少于 %g 学时（见配置文件 [hours]）。", rep->leader_roles,
+             rep->min_leader, rep->min_member);
+    add_note(rep, "学时达标率 = 学时不少于本人应达学时的党员数 ÷ 该组在册党员数。");
+    if (below_only)
+        add_note(rep, "本表只列出学时未达标的党员。");
+    return 0;
+}
+
+int report_branches(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                    struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_BRANCHES, rep);
+    report_set_period(rep, p, "各党组织参训情况统计表", "branches");
+    add_col(rep, "党组织", 'l', 20);
+    add_col(rep, "类型", 'l', 4);
+    add_col(rep, "党员数", 'r', 6);
+    add_col(rep, "参训人数", 'r', 8);
+    add_col(rep, "受训率", 'r', 7);
+    add_col(rep, "人次", 'r', 6);
+    add_col(rep, "学时", 'r', 7);
+    add_col(rep, "人均学时", 'r', 8);
+    add_col(rep, "面向期数", 'r', 8);
+    sqlite3_stmt *st;
+    if (report_prepare(rep,
+                       "SELECT count(*), ifnull(sum(members), 0), ifnull(sum(people), 0), ifnull(sum(times), 0), "
+                       "ifnull(sum(hours), 0) FROM (" SQL_BRANCH_SELECT ")",
+                       &st, err))
+        return FX_EINTERNAL;
+    int s = sqlite3_step(st);
+    if (s != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return store_fail(db, s, err, "统计党组织");
+    }
+    rep->nrows = sqlite3_column_int64(st, 0);
+    int64_t members = sqlite3_column_int64(st, 1), people = sqlite3_column_int64(st, 2);
+    int64_t times = sqlite3_column_int64(st, 3);
+    double hours = sqlite3_column_double(st, 4);
+    sqlite3_finalize(st);
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_int(t, 2, members);
+    report_put_int(t, 3, people);
+    report_put_rate(t, 4, (double)people, (double)members);
+    report_put_int(t, 5, times);
+    report_put_num(t, 6, hours, 1);
+    if (people > 0)
+        report_put_num(t, 7, hours / (double)people, 1);
+    struct period_stats ps;
+    if (stats_period(db, p, &ps, err))
+        return err ? err->code : FX_EINTERNAL;
+    fig_int(rep, "党组织", rep->nrows, "个");
+    summary_figures(rep, &ps, p->kind == PERIOD_YEAR);
+    add_note(rep, "本表按点名记录统计：参训人数、人次、学时只计逐人点名的“到”，未逐人点名的场次不计入。");
+    add_note(rep, "学时为本组织党员所得学时之和；人均学时 = 学时 ÷ 参训人数；受训率 = 参训人数 ÷ 党员数。");
+    add_note(rep, "面向期数：把本组织列为培训对象的场次数；一场可面向多个组织，故不合计。");
+    add_note(rep, "%s", NOTE_SESSIONS);
+    return 0;
+}
+
+int report_categories(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                      struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_CATEGORIES, rep);
+    report_set_period(rep, p, "培训内容与形式统计表", "categories");
+    add_col(rep, "分类", 'l', 8);
+    add_col(rep, "名称", 'l', 20);
+    add_col(rep, "期数", 'r', 6);
+    add_col(rep, "人次", 'r', 6);
+    add_col(rep, "学时", 'r', 6);
+    add_col(rep, "占比", 'r', 7);
+    struct period_stats s;
+    if (stats_period(db, p, &s, err))
+        return err ? err->code : FX_EINTERNAL;
+    rep->denom = (double)s.sessions;
+    if (count_rows(rep, "SELECT count(*) FROM (" SQL_CATEGORY_SELECT ")", err))
+        return err ? err->code : FX_EINTERNAL;
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_text(t, 1, "（类别、形式各自合计）");
+    report_put_int(t, 2, s.sessions);
+    report_put_int(t, 3, s.person_times);
+    report_put_num(t, 4, s.hours, 1);
+    report_put_rate(t, 5, (double)s.sessions, (double)s.sessions);
+    summary_figures(rep, &s, p->kind == PERIOD_YEAR);
+    add_note(rep, "内容类别按《中国共产党党员教育管理工作条例》第九至十五条；每场计入一个类别和一种形式。");
+    add_note(rep, "占比 = 该类（该形式）期数 ÷ 总期数。");
+    add_note(rep, "%s", NOTE_SESSIONS);
+    add_note(rep, "%s", NOTE_TIMES);
+    return 0;
+}
+
+int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                    struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_TEACHERS, rep);
+    report_set_period(rep, p, "师资授课情况统计表", "teachers");
+    add_col(rep, "序号", 'r', 4);
+    add_col(rep, "姓名", 'l', 10);
+    add_col(rep, "专兼职", 'l', 6);
+    add_col(rep, "类型", 'l', 6);
+    add_col(rep, "指导员", 'c', 6);
+    add_col(rep, "期数", 'r', 6);
+    add_col(rep, "学时", 'r', 6);
+    add_col(rep, "人次", 'r', 6);
+    add_col(rep, "最近授课", 'l', 10);
+    sqlite3_stmt *st;
+    if (report_prepare(
+            rep,
+            "SELECT count(*), ifnull(sum(n > 0), 0), ifnull(sum(n), 0), ifnull(sum(h), 0), ifnull(sum(pr), 0) "
+            "FROM (SELECT count(s.id) AS n, ifnull(sum(s.hours), 0) AS h, ifnull(sum(s.present), 0) AS pr "
+            "FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 "
+            "AND s.date BETWEEN ?1 AND ?2 GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0)",
+            &st, err))
+        return FX_EINTERNAL;
+    int s = sqlite3_step(st);
+    if (s != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return store_fail(db, s, err, "统计师资");
+    }
+    rep->nrows = sqlite3_column_int64(st, 0);
+    int64_t teaching = sqlite3_column_int64(st, 1), n = sqlite3_column_int64(st, 2);
+    double hours = sqlite3_column_double(st, 3);
+    int64_t present = sqlite3_column_int64(st, 4);
+    sqlite3_finalize(st);
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_textf(t, 1, "%lld人授课", (long long)teaching);
+    report_put_int(t, 5, n);
+    report_put_num(t, 6, hours, 1);
+    report_put_int(t, 7, present);
+    struct period_stats ps;
+    if (stats_period(db, p, &ps, err))
+        return err ? err->code : FX_EINTERNAL;
+    fig_int(rep, "授课教师", teaching, "人");
+    fig_int(rep, "期数", ps.sessions, "期");
+    fig_int(rep, "未记授课人的期数", ps.sessions - n, "期");
+    add_note(rep, "期数、学时、人次按授课人统计未作废的场次；一场只记一位授课人。");
+    add_note(rep, "表中列出在库的教师和本期有授课记录的教师。");
+    return 0;
+}
+
+int report_orders(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                  struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_ORDERS, rep);
+    if (p) {
+        report_set_period(rep, p, "点单课程办理情况表", "orders");
+    } else {
+        rep->period_all = true;
+        snprintf(rep->period_label, sizeof rep->period_label, "全部");
+        snprintf(rep->title, sizeof rep->title, "点单课程办理情况表");
+        snprintf(rep->slug, sizeof rep->slug, "orders");
+        snprintf(rep->sheet, sizeof rep->sheet, "点单");
+    }
+    add_col(rep, "序号", 'r', 4);
+    add_col(rep, "党组织", 'l', 16);
+    add_col(rep, "课程", 'l', 22);
+    add_col(rep, "希望日期", 'l', 10);
+    add_col(rep, "状态", 'l', 6);
+    add_col(rep, "排课日期", 'l', 10);
+    add_col(rep, "授课人", 'l', 6);
+    add_col(rep, "开课日期", 'l', 10);
+    sqlite3_stmt *st;
+    if (report_prepare(rep,
+                       "SELECT count(*), ifnull(sum(o.state = '已点单'), 0), ifnull(sum(o.state = '已排课'), 0), "
+                       "ifnull(sum(o.state = '已完成'), 0), ifnull(sum(o.state = '已取消'), 0) " SQL_ORDER_FROM,
+                       &st, err))
+        return FX_EINTERNAL;
+    int s = sqlite3_step(st);
+    if (s != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return store_fail(db, s, err, "统计点单");
+    }
+    rep->nrows = sqlite3_column_int64(st, 0);
+    int64_t by[4];
+    for (int i = 0; i < 4; i++)
+        by[i] = sqlite3_column_int64(st, i + 1);
+    sqlite3_finalize(st);
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_textf(t, 1, "%lld单", (long long)rep->nrows);
+    fig_int(rep, "点单", rep->nrows, "单");
+    fig_int(rep, "待排课", by[0], "单");
+    fig_int(rep, "已排课", by[1], "单");
+    fig_int(rep, "已完成", by[2], "单");
+    fig_int(rep, "已取消", by[3], "单");
+    fig_rate(rep, "完成率", (double)by[2], (double)(rep->nrows - by[3]));
+    add_note(rep, "完成率 = 已完成 ÷（点单数 − 已取消）。");
+    if (p)
+        add_note(rep, "按排课日期（未排课的按希望日期）归入统计期间。");
+    return 0;
+}

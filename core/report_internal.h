@@ -1,0 +1,63 @@
+/* report_internal.h — what report.c (the model and its rows) and report_build.c (the builders)
+ * share: filling a cell of a row, and the queries whose totals and rows must agree. Not public. */
+#ifndef FX_REPORT_INTERNAL_H
+#define FX_REPORT_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "report.h"
+#include "stats.h"
+
+/* Set cell i of r (i < REPORT_MAX_COLS): text (NULL or "" makes it empty; cut at REPORT_CELL_LEN),
+ * a whole number, a number shown with precision decimals, or the rate num/den (shown as "—" when den ≤ 0). */
+void report_put_text(struct report_row *r, int i, const char *s);
+void report_put_textf(struct report_row *r, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void report_put_int(struct report_row *r, int i, int64_t v);
+void report_put_num(struct report_row *r, int i, double v, int precision);
+void report_put_rate(struct report_row *r, int i, double num, double den);
+/* Cells 1 to 8 of a summary row (期数, 人次, 人数, 学时, 应到, 实到, 参训率, 受训率) from s: the same
+ * for a month's row and for the 合计 of the period. */
+void report_put_period_stats(struct report_row *r, const struct period_stats *s);
+/* Empty the report's ncols cells of r and set r->ncells. */
+void report_row_clear(const struct report *rep, struct report_row *r);
+
+/* Prepare sql on rep->db with the report's parameters bound: ?1 ?2 the period's first and last day,
+ * ?3 period_all, ?4 the year, ?5 leader_roles, ?6 min_leader, ?7 min_member, ?8 below_only.
+ * The caller steps and finalizes *st. FX_EINTERNAL (err filled) if it does not prepare. */
+int report_prepare(const struct report *rep, const char *sql, sqlite3_stmt **st, struct fx_error *err);
+
+/* ---- queries shared by the rows (report.c) and the totals (report_build.c) ---- */
+
+/* Leaders are those whose role is in the config's comma list; instr on ",list," is exact. */
+#define SQL_NEED "CASE WHEN instr(',' || ?5 || ',', ',' || m.role || ',') > 0 THEN ?6 ELSE ?7 END"
+#define SQL_HOURS_FROM                                                                                                 \
+    "FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 "                                     \
+    "WHERE m.active = 1 AND (?8 = 0 OR ifnull(y.hours, 0) < " SQL_NEED ") "
+
+#define SQL_BRANCH_SELECT                                                                                              \
+    "WITH att AS (SELECT m.branch_id AS bid, a.member_id AS mid, s.hours AS h FROM session s "                         \
+    "  JOIN attendance a ON a.session_id = s.id JOIN member m ON m.id = a.member_id "                                  \
+    "  WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present'), "                                    \
+    "per AS (SELECT bid, count(DISTINCT mid) AS people, count(*) AS times, sum(h) AS hours FROM att GROUP BY bid) "    \
+    "SELECT b.name AS name, b.kind AS kind, b.id AS id, "                                                              \
+    "  (SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1) AS members, "                         \
+    "  ifnull(p.people, 0) AS people, ifnull(p.times, 0) AS times, ifnull(p.hours, 0) AS hours, "                      \
+    "  (SELECT count(*) FROM session_branch sb JOIN session s ON s.id = sb.session_id "                                \
+    "   WHERE sb.branch_id = b.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2) AS targeted "                         \
+    "FROM branch b LEFT JOIN per p ON p.bid = b.id WHERE b.active = 1"
+
+#define SQL_CATEGORY_SELECT                                                                                            \
+    "SELECT v.kind, v.name, count(s.id), ifnull(sum(s.present), 0), ifnull(sum(s.hours), 0), v.ord "                   \
+    "FROM vocab v LEFT JOIN session s ON s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "                                   \
+    "  AND ((v.kind = 'category' AND s.category = v.name) OR (v.kind = 'format' AND s.format = v.name)) "              \
+    "WHERE v.kind IN ('category', 'format') GROUP BY v.kind, v.name"
+
+#define SQL_ORDER_FROM                                                                                                 \
+    "FROM course_order o JOIN course c ON c.id = o.course_id JOIN branch b ON b.id = o.branch_id "                     \
+    "LEFT JOIN teacher t ON t.id = o.teacher_id LEFT JOIN session s ON s.id = o.session_id AND s.voided = 0 "          \
+    "WHERE ?3 = 1 OR coalesce(nullif(o.sched_date, ''), nullif(o.wanted_date, ''), substr(o.updated_at, 1, 10)) "      \
+    "  BETWEEN ?1 AND ?2 "
+
+#endif
