@@ -515,12 +515,8 @@ static int county_row(void *ctx, const struct merge_unit_row *u)
 static int county_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                        struct fx_error *err)
 {
-    struct county_walk w = {.rep = rep,
-                            .offset = offset,
-                            .end = limit < 0 ? INT64_MAX : offset + limit,
-                            .fn = fn,
-                            .ctx = ctx,
-                            .err = err};
+    struct county_walk w = {
+        .rep = rep, .offset = offset, .end = limit < 0 ? INT64_MAX : offset + limit, .fn = fn, .ctx = ctx, .err = err};
     int rc = county_open_std(&w, err);
     if (rc)
         return rc;
@@ -644,8 +640,9 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
                      standard_period_name(w.std.period), w.std.nitems, label, rep->made);
         char canon[16];
         period_format(&w.sp, canon, sizeof canon);
-        add_note(rep, "完成项数只计该分校自己的培训记录、师资和场地、党组织和党员以及手工标记，与该分校在自己台账上"
-                      "用 fenxiao check %s --period %s 查得的相同；明细请看各分校的核验表。",
+        add_note(rep,
+                 "完成项数只计该分校自己的培训记录、师资和场地、党组织和党员以及手工标记，与该分校在自己台账上"
+                 "用 fenxiao check %s --period %s 查得的相同；明细请看各分校的核验表。",
                  w.std.name, canon);
         county_close_std(&w);
     } else {

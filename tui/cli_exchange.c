@@ -6,11 +6,12 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "csvout.h"
 #include "date.h"
 #include "export.h"
 #include "import.h"
 #include "merge.h"
+#include "render.h"
+#include "report_more.h"
 #include "store.h"
 #include "text.h"
 
@@ -175,95 +176,27 @@ static void merge_report(void *ctx, int entity, const char *uuid, const char *na
             input_at ? input_at : "", why);
 }
 
-struct summary_out {
-    bool csv;
-    struct csv_out c;
-    struct merge_unit_row total;
-};
-
-static void summary_line(const char *cols[], int n)
-{
-    static const int widths[] = {24, 6, 8, 6, 8, 7, 7, 7};
-    char cell[512], clean[512];
-    for (int i = 0; i < n; i++) {
-        text_sanitize(clean, sizeof clean, cols[i]);
-        text_fit_pad(cell, sizeof cell, clean, widths[i], i ? 'r' : 'l');
-        fputs(cell, stdout);
-        fputs(i + 1 < n ? "  " : "\n", stdout);
-    }
-}
-
-static int summary_row(void *ctx, const struct merge_unit_row *r)
-{
-    struct summary_out *o = ctx;
-    if (o->csv) {
-        csv_text(&o->c, r->name);
-        csv_int(&o->c, r->sessions);
-        csv_int(&o->c, r->person_times);
-        csv_int(&o->c, r->people);
-        csv_number(&o->c, r->hours);
-        csv_number(&o->c, r->attendance_rate);
-        csv_int(&o->c, r->members);
-        csv_number(&o->c, r->coverage);
-        csv_end_row(&o->c);
-    } else {
-        char v[7][32];
-        snprintf(v[0], 32, "%lld", (long long)r->sessions);
-        snprintf(v[1], 32, "%lld", (long long)r->person_times);
-        snprintf(v[2], 32, "%lld", (long long)r->people);
-        snprintf(v[3], 32, "%g", r->hours);
-        snprintf(v[4], 32, "%.1f%%", r->attendance_rate * 100);
-        snprintf(v[5], 32, "%lld", (long long)r->members);
-        snprintf(v[6], 32, "%.1f%%", r->coverage * 100);
-        const char *cols[] = {r->name, v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
-        summary_line(cols, 8);
-    }
-    if (r != &o->total) {
-        o->total.sessions += r->sessions;
-        o->total.person_times += r->person_times;
-        o->total.people += r->people;
-        o->total.hours += r->hours;
-        o->total.expected += r->expected;
-        o->total.present += r->present;
-        o->total.members += r->members;
-    }
-    return 0;
-}
-
-static int print_summary(sqlite3 *db, const char *period, bool csv)
+/* --summary is `fenxiao report county P` (report_more.h): one model, so the
+ * table after a merge and the county report, 八个一 column included, never disagree. */
+static int print_summary(struct cli *cli, sqlite3 *db, const char *period, bool csv)
 {
     struct fx_period p;
     struct fx_error err;
     fx_clear(&err);
     if (period_parse(period, &p, &err))
         return cli_usage("--summary：%s", err.msg);
-    struct summary_out o;
-    memset(&o, 0, sizeof o);
-    o.csv = csv;
-    static const char *head[] = {"分校", "期数", "人次", "人数", "学时", "参训率", "党员数", "受训率"};
-    if (csv) {
-        csv_begin(&o.c, stdout, true);
-        for (int i = 0; i < 8; i++)
-            csv_text(&o.c, head[i]);
-        csv_end_row(&o.c);
-    } else {
-        char label[32];
-        period_label(&p, label, sizeof label);
-        printf("各分校培训情况（%s）\n", label);
-        summary_line(head, 8);
+    struct report *rep = malloc(sizeof *rep);
+    if (!rep) {
+        fprintf(stderr, "fenxiao: 内存不足\n");
+        return fx_exit_status(FX_EINTERNAL);
     }
-    if (merge_unit_summary(db, &p, summary_row, &o, &err))
-        return cli_report(&err);
-    /* People are counted per unit and every member belongs to one unit, so the sums hold. */
-    snprintf(o.total.name, sizeof o.total.name, "合计");
-    o.total.attendance_rate = o.total.expected > 0 ? (double)o.total.present / (double)o.total.expected : 0;
-    o.total.coverage = o.total.members > 0 ? (double)o.total.people / (double)o.total.members : 0;
-    summary_row(&o, &o.total);
-    if ((csv && !csv_finish(&o.c)) || fflush(stdout) != 0) {
-        fprintf(stderr, "fenxiao: 写出失败（磁盘已满或管道关闭）\n");
-        return FX_EFS;
-    }
-    return 0;
+    int rc = report_county(db, &cli->cfg, &p, rep, &err);
+    if (!rc)
+        rc = csv ? render_csv(rep, stdout, true, &err) : render_text(rep, stdout, &err);
+    if (!rc && fflush(stdout) != 0)
+        rc = fx_fail(&err, FX_EFS, "写出失败（磁盘已满或管道关闭）");
+    free(rep);
+    return rc ? cli_report(&err) : 0;
 }
 
 int cmd_merge(struct cli *cli, int argc, char **argv)
@@ -328,7 +261,7 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
         } else if ((rc = cli_open(cli, STORE_READONLY, &db)) != 0) {
             goto done;
         }
-        rc = print_summary(db, summary, csv);
+        rc = print_summary(cli, db, summary, csv);
         store_close(db);
         goto done;
     }
@@ -365,7 +298,7 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
         fprintf(stderr, "点名记录写入 %lld\n", (long long)res.attendance);
     }
     if (!rc && summary)
-        rc = print_summary(db, summary, csv);
+        rc = print_summary(cli, db, summary, csv);
     store_close(db);
 done:
     free(inputs);
