@@ -600,36 +600,21 @@ static void col_text(char *dst, size_t n, sqlite3_stmt *st, int i)
 
 /* The live sessions of the period (targeted at the branch when one is given,
  * of the unit when one is given), read once per evaluation and matched against
- * every item in memory. The unit is a residual test on the date range: a
- * township's year is a few hundred rows, so no (unit_id, date) index is needed. */
-static int load_sessions(sqlite3 *db, const struct fx_period *p, int64_t branch_id, int64_t unit_id,
-                         struct live_session **out, int *n, struct fx_error *err)
+ * every item in memory. When every ledger item names its kinds (八个一 does),
+ * only those kinds are read, each by the session_kind index: a county ledger's
+ * year holds thousands of meetings the standard never looks at. The unit is a
+ * residual test; a township's rows of a kind in a year are few. */
+/* Append the rows of st; 0, or FX_EINTERNAL with err filled (no memory), or -1
+ * when SQLite failed (the caller reports it). */
+static int read_sessions(sqlite3_stmt *st, struct live_session **out, int *n, int *cap, struct fx_error *err)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st;
-    if (store_prepare(db,
-                      "SELECT s.id, s.date, s.title, s.kind, s.format, s.category FROM session s"
-                      " WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2"
-                      " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b"
-                      "                        WHERE b.session_id = s.id AND b.branch_id = ?3))"
-                      " AND (?4 = 0 OR s.unit_id = ?4)"
-                      " ORDER BY s.date, s.id",
-                      &st, err))
-        return err ? err->code : FX_EINTERNAL;
-    sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, branch_id);
-    sqlite3_bind_int64(st, 4, unit_id);
-    int cap = 0, rc;
+    int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            struct live_session *ns = realloc(*out, (size_t)cap * sizeof *ns);
-            if (!ns) {
-                sqlite3_finalize(st);
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 64;
+            struct live_session *ns = realloc(*out, (size_t)*cap * sizeof *ns);
+            if (!ns)
                 return fx_fail(err, FX_EINTERNAL, "内存不足");
-            }
             *out = ns;
         }
         struct live_session *s = &(*out)[(*n)++];
@@ -640,9 +625,78 @@ static int load_sessions(sqlite3 *db, const struct fx_period *p, int64_t branch_
         col_text(s->format, sizeof s->format, st, 4);
         col_text(s->category, sizeof s->category, st, 5);
     }
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int cmp_live(const void *a, const void *b)
+{
+    const struct live_session *x = a, *y = b;
+    int c = strcmp(x->date, y->date);
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* The kinds the standard's ledger items look at, or 0 when one of them takes any kind. */
+static int ledger_kinds(const struct standard *std, const char **kinds, int max)
+{
+    int n = 0;
+    for (int i = 0; i < std->nitems; i++) {
+        const struct std_item *it = &std->items[i];
+        if (it->evidence != STD_LEDGER)
+            continue;
+        if (it->kinds.n == 0)
+            return 0;
+        for (int k = 0; k < it->kinds.n; k++) {
+            int seen = 0;
+            for (int j = 0; j < n && !seen; j++)
+                seen = !strcmp(kinds[j], it->kinds.word[k]);
+            if (!seen && n < max)
+                kinds[n++] = it->kinds.word[k];
+        }
+    }
+    return n;
+}
+
+static int load_sessions(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                         int64_t unit_id, struct live_session **out, int *n, struct fx_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    const char *kinds[64];
+    int nkinds = ledger_kinds(std, kinds, 64);
+    sqlite3_stmt *st;
+    if (store_prepare(db,
+                      nkinds ? "SELECT s.id, s.date, s.title, s.kind, s.format, s.category FROM session s"
+                               " WHERE s.kind = ?5 AND s.date BETWEEN ?1 AND ?2 AND s.voided = 0"
+                               " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b"
+                               "                        WHERE b.session_id = s.id AND b.branch_id = ?3))"
+                               " AND (?4 = 0 OR s.unit_id = ?4)"
+                             : "SELECT s.id, s.date, s.title, s.kind, s.format, s.category FROM session s"
+                               " WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2"
+                               " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b"
+                               "                        WHERE b.session_id = s.id AND b.branch_id = ?3))"
+                               " AND (?4 = 0 OR s.unit_id = ?4)"
+                               " ORDER BY s.date, s.id",
+                      &st, err))
+        return err ? err->code : FX_EINTERNAL;
+    sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, branch_id);
+    sqlite3_bind_int64(st, 4, unit_id);
+    int cap = 0, rc = 0;
+    for (int k = 0; k < (nkinds ? nkinds : 1) && !rc; k++) {
+        if (nkinds) {
+            sqlite3_reset(st);
+            sqlite3_bind_text(st, 5, kinds[k], -1, SQLITE_STATIC);
+        }
+        rc = read_sessions(st, out, n, &cap, err);
+    }
+    if (rc < 0)
+        rc = store_fail(db, sqlite3_errcode(db), err, "读取培训记录");
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return store_fail(db, rc, err, "读取培训记录");
+    if (rc)
+        return rc;
+    if (nkinds > 1)
+        qsort(*out, (size_t)*n, sizeof **out, cmp_live);
     return 0;
 }
 
@@ -866,7 +920,7 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
         return rc;
     struct live_session *ss = NULL;
     int nss = 0;
-    if ((rc = load_sessions(db, p, branch_id, unit_id, &ss, &nss, err)))
+    if ((rc = load_sessions(db, std, p, branch_id, unit_id, &ss, &nss, err)))
         return rc;
     out->items = calloc((size_t)std->nitems, sizeof *out->items);
     if (!out->items) {
