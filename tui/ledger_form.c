@@ -194,7 +194,8 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
         c->hours_touched = true;
     }
     snprintf(f[F_NOTE].text, sizeof f[F_NOTE].text, "%s", from->note);
-    snprintf(f[F_RECORDER].text, sizeof f[F_RECORDER].text, "%s", from->recorder[0] ? from->recorder : app->cfg->recorder);
+    snprintf(f[F_RECORDER].text, sizeof f[F_RECORDER].text, "%s",
+             from->recorder[0] ? from->recorder : app->cfg->recorder);
     struct fx_error lerr;
     struct course co;
     struct teacher t;

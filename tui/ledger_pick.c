@@ -1,5 +1,5 @@
-/* ledger_pick.c — the pickers the 台账 screen's form and filter open: courses from the menu, teachers, venues, branches,
- * and the short forms that add a teacher or a venue to the pool on the spot when the picker has none by that name. */
+/* ledger_pick.c — the pickers of the 台账 form and filter: menu courses, teachers, venues, branches,
+ * and the short forms adding a teacher or venue to the pool on the spot when the picker has none. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,13 +195,14 @@ bool ledger_pick_branch(struct app *app, int is_key, wint_t ch, int64_t *id, cha
     }
     static const struct table_col cols[] = {{"", 3, 'l'}, {"党组织", 0, 'l'}, {"类型", 8, 'l'}};
     struct branch_src ctx = {.db = app->db, .chosen = id, .nchosen = *id ? 1 : 0};
-    struct picker p = {.title = "选择党组织",
-                       .hint = "输入名称或拼音首字母",
-                       .cols = cols,
-                       .ncols = 3,
-                       .src = {.row_size = sizeof(struct branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
-                       .set_query = branch_query,
-                       .initial_query = q};
+    struct picker p = {
+        .title = "选择党组织",
+        .hint = "输入名称或拼音首字母",
+        .cols = cols,
+        .ncols = 3,
+        .src = {.row_size = sizeof(struct branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
+        .set_query = branch_query,
+        .initial_query = q};
     struct branch b;
     if (!picker_run(app, &p, &b))
         return false;
@@ -270,12 +271,15 @@ static bool new_teacher(struct app *app, const char *query, struct newpool_ctx *
     struct form_field f[4];
     memset(f, 0, sizeof f);
     f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = 100};
-    f[1] = (struct form_field){.id = "employment", .label = "专职/兼职", .type = FIELD_CHOICE, .choices = employments, .nchoices = 2};
-    f[2] = (struct form_field){.id = "type", .label = "类型", .type = FIELD_CHOICE, .choices = teacher_types, .nchoices = 3};
+    f[1] = (struct form_field){
+        .id = "employment", .label = "专职/兼职", .type = FIELD_CHOICE, .choices = employments, .nchoices = 2};
+    f[2] = (struct form_field){
+        .id = "type", .label = "类型", .type = FIELD_CHOICE, .choices = teacher_types, .nchoices = 3};
     f[3] = (struct form_field){.id = "org", .label = "工作单位", .type = FIELD_TEXT, .max = 120};
     snprintf(f[0].text, sizeof f[0].text, "%s", name_guess(query));
     out->app = app;
-    struct form form = {.title = "新增教师（存入师资库）", .fields = f, .nfields = 4, .save = newteacher_save, .ctx = out};
+    struct form form = {
+        .title = "新增教师（存入师资库）", .fields = f, .nfields = 4, .save = newteacher_save, .ctx = out};
     return form_run(app, &form);
 }
 
@@ -284,7 +288,8 @@ static bool new_venue(struct app *app, const char *query, struct newpool_ctx *ou
     struct form_field f[3];
     memset(f, 0, sizeof f);
     f[0] = (struct form_field){.id = "name", .label = "名称", .type = FIELD_TEXT, .required = true, .max = 200};
-    f[1] = (struct form_field){.id = "kind", .label = "类型", .type = FIELD_CHOICE, .choices = venue_kinds, .nchoices = 2};
+    f[1] =
+        (struct form_field){.id = "kind", .label = "类型", .type = FIELD_CHOICE, .choices = venue_kinds, .nchoices = 2};
     f[2] = (struct form_field){.id = "address", .label = "地址", .type = FIELD_TEXT, .max = 250};
     snprintf(f[0].text, sizeof f[0].text, "%s", name_guess(query));
     out->app = app;
@@ -294,29 +299,33 @@ static bool new_venue(struct app *app, const char *query, struct newpool_ctx *ou
 
 bool ledger_pick_course(struct app *app, const char *query, struct course *out)
 {
-    static const struct table_col cols[] = {{"课程", 0, 'l'}, {"内容类别", 12, 'l'}, {"教师", 8, 'l'}, {"学时", 4, 'r'}};
+    static const struct table_col cols[] = {
+        {"课程", 0, 'l'}, {"内容类别", 12, 'l'}, {"教师", 8, 'l'}, {"学时", 4, 'r'}};
     struct course_src ctx = {.db = app->db};
-    struct picker p = {.title = "从培训菜单选课",
-                       .hint = "输入课程、模块或教师，可用拼音首字母；选中后填入标题、类别、形式、教师、场地、学时",
-                       .cols = cols,
-                       .ncols = 4,
-                       .src = {.row_size = sizeof(struct course), .fetch = course_fetch, .cell = course_cell, .ctx = &ctx},
-                       .set_query = course_query,
-                       .initial_query = query};
+    struct picker p = {
+        .title = "从培训菜单选课",
+        .hint = "输入课程、模块或教师，可用拼音首字母；选中后填入标题、类别、形式、教师、场地、学时",
+        .cols = cols,
+        .ncols = 4,
+        .src = {.row_size = sizeof(struct course), .fetch = course_fetch, .cell = course_cell, .ctx = &ctx},
+        .set_query = course_query,
+        .initial_query = query};
     return picker_run(app, &p, out);
 }
 
 bool ledger_pick_teacher(struct app *app, int year, const char *query, int64_t *id, char *name, size_t namesz)
 {
-    static const struct table_col cols[] = {{"姓名", 12, 'l'}, {"工作单位", 0, 'l'}, {"类型", 8, 'l'}, {"专兼职", 6, 'l'}};
+    static const struct table_col cols[] = {
+        {"姓名", 12, 'l'}, {"工作单位", 0, 'l'}, {"类型", 8, 'l'}, {"专兼职", 6, 'l'}};
     struct teacher_src ctx = {.db = app->db, .year = year};
-    struct picker p = {.title = "选择教师（师资库）",
-                       .hint = "输入姓名、单位或专题，可用拼音首字母；库里没有就选“＋ 新增教师”",
-                       .cols = cols,
-                       .ncols = 4,
-                       .src = {.row_size = sizeof(struct pool_teacher), .fetch = teacher_fetch, .cell = teacher_cell, .ctx = &ctx},
-                       .set_query = teacher_query,
-                       .initial_query = query};
+    struct picker p = {
+        .title = "选择教师（师资库）",
+        .hint = "输入姓名、单位或专题，可用拼音首字母；库里没有就选“＋ 新增教师”",
+        .cols = cols,
+        .ncols = 4,
+        .src = {.row_size = sizeof(struct pool_teacher), .fetch = teacher_fetch, .cell = teacher_cell, .ctx = &ctx},
+        .set_query = teacher_query,
+        .initial_query = query};
     struct pool_teacher t;
     if (!picker_run(app, &p, &t))
         return false;
@@ -366,12 +375,13 @@ bool ledger_pick_target(struct app *app, const char *query, const int64_t *chose
     struct branch_src ctx = {.db = app->db, .chosen = chosen, .nchosen = nchosen};
     char title[128];
     snprintf(title, sizeof title, "参训党组织（已选 %d 个）", nchosen);
-    struct picker p = {.title = title,
-                       .hint = "Enter 选上/取消，可连选几个；Esc 完成。输入名称或拼音首字母查找",
-                       .cols = cols,
-                       .ncols = 3,
-                       .src = {.row_size = sizeof(struct branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
-                       .set_query = branch_query,
-                       .initial_query = query};
+    struct picker p = {
+        .title = title,
+        .hint = "Enter 选上/取消，可连选几个；Esc 完成。输入名称或拼音首字母查找",
+        .cols = cols,
+        .ncols = 3,
+        .src = {.row_size = sizeof(struct branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
+        .set_query = branch_query,
+        .initial_query = query};
     return picker_run(app, &p, out);
 }

@@ -1,5 +1,5 @@
-/* screen_ledger.c — 台账: the month's training sessions (voided ones marked 作废), a session's detail, filters and voiding,
- * and the way into the session form with its roll call (ledger_form.c, its pickers in ledger_pick.c). */
+/* screen_ledger.c — 台账: the month's sessions (voided ones marked 作废), a session's detail, filters,
+ * voiding, and the way into the session form and roll call (ledger_form.c, pickers in ledger_pick.c). */
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -138,8 +138,9 @@ static void ledger_draw(struct app *app, struct rect b)
     const char *hint = "[ ] 换月  Enter 详情";
     if (filtered()) {
         const struct ledger_filter *f = &L.src.filter;
-        snprintf(line, sizeof line, "筛选：%s%s%s%s%s%s%s（Esc 清除）", f->category, f->category[0] ? " " : "", f->format,
-                 f->format[0] ? " " : "", f->branch_id ? L.branch_name : "", f->branch_id ? " " : "", f->query);
+        snprintf(line, sizeof line, "筛选：%s%s%s%s%s%s%s（Esc 清除）", f->category, f->category[0] ? " " : "",
+                 f->format, f->format[0] ? " " : "", f->branch_id ? L.branch_name : "", f->branch_id ? " " : "",
+                 f->query);
         draw_text(b.y, b.x + 3 + w, b.w - 4 - w, line, ROLE_ERROR);
     } else {
         draw_text(b.y, b.x + b.w - 1 - text_width(hint), text_width(hint), hint, ROLE_DIM);
@@ -235,7 +236,8 @@ static int void_session(struct app *app, const struct session_row *r)
         return SCR_HANDLED;
     }
     char msg[600];
-    snprintf(msg, sizeof msg, "作废 %s《%s》？\n作废的记录仍然保留、标明“作废”，但不再计入任何统计。", r->date, r->title);
+    snprintf(msg, sizeof msg, "作废 %s《%s》？\n作废的记录仍然保留、标明“作废”，但不再计入任何统计。", r->date,
+             r->title);
     if (!dialog_confirm(app, "作废培训记录", msg))
         return SCR_HANDLED | SCR_REDRAW;
     struct form_field f[1];
@@ -464,8 +466,10 @@ static int filter_list(struct app *app)
     snprintf(c->branch_name, sizeof c->branch_name, "%s", L.branch_name);
     struct form_field f[4];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "category", .label = "内容类别", .type = FIELD_CHOICE, .choices = c->catp, .nchoices = c->cats.n + 1};
-    f[1] = (struct form_field){.id = "format", .label = "培训形式", .type = FIELD_CHOICE, .choices = c->fmtp, .nchoices = c->fmts.n + 1};
+    f[0] = (struct form_field){
+        .id = "category", .label = "内容类别", .type = FIELD_CHOICE, .choices = c->catp, .nchoices = c->cats.n + 1};
+    f[1] = (struct form_field){
+        .id = "format", .label = "培训形式", .type = FIELD_CHOICE, .choices = c->fmtp, .nchoices = c->fmts.n + 1};
     f[2] = (struct form_field){.id = "branch", .label = "参训党组织", .type = FIELD_PICK};
     f[3] = (struct form_field){.id = "query", .label = "标题或教师", .type = FIELD_TEXT, .max = 120};
     f[0].choice = ledger_choice_index(&c->cats, lf->category) + (lf->category[0] ? 1 : 0);
