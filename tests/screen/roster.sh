@@ -156,7 +156,12 @@ keys Enter Enter Enter Enter Enter
 expect "initials in the branch field open the branch picker" "选择所在党组织"
 keys Enter
 wait_gone "新增党员"
-b=$(sqlite3 "$DB" "SELECT b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.name = '孙八'")
+# The form goes before its row is committed on a busy machine: poll the ledger briefly.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    b=$(sqlite3 "$DB" "SELECT b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.name = '孙八'")
+    [ -n "$b" ] && break
+    sleep 0.3
+done
 if [ "$b" = 东风村党支部 ]; then ok "the new member is saved in the chosen branch"; else not_ok "孙八 saved" "[$b]"; fi
 
 # Deactivate: confirm, active = 0, gone from the list, nothing deleted.
