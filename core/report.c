@@ -152,7 +152,7 @@ int report_prepare(const struct report *rep, const char *sql, sqlite3_stmt **st,
     "ORDER BY CASE o.state WHEN '已点单' THEN 0 WHEN '已排课' THEN 1 WHEN '已完成' THEN 2 ELSE 3 END, "       \
     "  o.wanted_date, o.id LIMIT ?10 OFFSET ?11"
 
-static const char *col_text(sqlite3_stmt *st, int i)
+const char *report_col_text(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     return t ? (const char *)t : "";
@@ -163,11 +163,11 @@ static void fill_month(const struct report *rep, sqlite3_stmt *st, struct report
     (void)rep;
     int expected = sqlite3_column_int(st, 5), present = sqlite3_column_int(st, 6);
     report_put_int(r, 0, seq);
-    report_put_text(r, 1, col_text(st, 0));
-    report_put_text(r, 2, col_text(st, 1));
-    report_put_text(r, 3, col_text(st, 2));
-    report_put_text(r, 4, col_text(st, 3));
-    report_put_text(r, 5, col_text(st, 4));
+    report_put_text(r, 1, report_col_text(st, 0));
+    report_put_text(r, 2, report_col_text(st, 1));
+    report_put_text(r, 3, report_col_text(st, 2));
+    report_put_text(r, 4, report_col_text(st, 3));
+    report_put_text(r, 5, report_col_text(st, 4));
     report_put_int(r, 6, expected);
     report_put_int(r, 7, present);
     report_put_rate(r, 8, present, expected);
@@ -179,9 +179,9 @@ static void fill_hours(const struct report *rep, sqlite3_stmt *st, struct report
     double hours = sqlite3_column_double(st, 4), need = sqlite3_column_double(st, 5);
     (void)rep;
     report_put_int(r, 0, seq);
-    report_put_text(r, 1, col_text(st, 0));
-    report_put_text(r, 2, col_text(st, 1));
-    report_put_text(r, 3, col_text(st, 2));
+    report_put_text(r, 1, report_col_text(st, 0));
+    report_put_text(r, 2, report_col_text(st, 1));
+    report_put_text(r, 3, report_col_text(st, 2));
     report_put_int(r, 4, sqlite3_column_int64(st, 3));
     report_put_num(r, 5, hours, 1);
     report_put_num(r, 6, need, 1);
@@ -199,8 +199,8 @@ static void fill_branch(const struct report *rep, sqlite3_stmt *st, struct repor
     (void)seq;
     int64_t members = sqlite3_column_int64(st, 3), people = sqlite3_column_int64(st, 4);
     double hours = sqlite3_column_double(st, 6);
-    report_put_text(r, 0, col_text(st, 0));
-    report_put_text(r, 1, col_text(st, 1));
+    report_put_text(r, 0, report_col_text(st, 0));
+    report_put_text(r, 1, report_col_text(st, 1));
     report_put_int(r, 2, members);
     report_put_int(r, 3, people);
     report_put_rate(r, 4, (double)people, (double)members);
@@ -217,8 +217,8 @@ static void fill_category(const struct report *rep, sqlite3_stmt *st, struct rep
 {
     (void)seq;
     int64_t n = sqlite3_column_int64(st, 2);
-    report_put_text(r, 0, !strcmp(col_text(st, 0), "category") ? "内容类别" : "培训形式");
-    report_put_text(r, 1, col_text(st, 1));
+    report_put_text(r, 0, !strcmp(report_col_text(st, 0), "category") ? "内容类别" : "培训形式");
+    report_put_text(r, 1, report_col_text(st, 1));
     report_put_int(r, 2, n);
     report_put_int(r, 3, sqlite3_column_int64(st, 3));
     report_put_num(r, 4, sqlite3_column_double(st, 4), 1);
@@ -229,14 +229,14 @@ static void fill_teacher(const struct report *rep, sqlite3_stmt *st, struct repo
 {
     (void)rep;
     report_put_int(r, 0, seq);
-    report_put_text(r, 1, col_text(st, 0));
-    report_put_text(r, 2, col_text(st, 1));
-    report_put_text(r, 3, col_text(st, 2));
+    report_put_text(r, 1, report_col_text(st, 0));
+    report_put_text(r, 2, report_col_text(st, 1));
+    report_put_text(r, 3, report_col_text(st, 2));
     report_put_text(r, 4, sqlite3_column_int(st, 3) ? "是" : "");
     report_put_int(r, 5, sqlite3_column_int64(st, 4));
     report_put_num(r, 6, sqlite3_column_double(st, 5), 1);
     report_put_int(r, 7, sqlite3_column_int64(st, 6));
-    report_put_text(r, 8, col_text(st, 7));
+    report_put_text(r, 8, report_col_text(st, 7));
 }
 
 static void fill_order(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq)
@@ -244,7 +244,7 @@ static void fill_order(const struct report *rep, sqlite3_stmt *st, struct report
     (void)rep;
     report_put_int(r, 0, seq);
     for (int i = 0; i < 7; i++)
-        report_put_text(r, i + 1, col_text(st, i));
+        report_put_text(r, i + 1, report_col_text(st, i));
 }
 
 void report_put_period_stats(struct report_row *r, const struct period_stats *s)
@@ -285,11 +285,35 @@ static int periodic_rows(const struct report *rep, int64_t offset, int64_t limit
     return rc;
 }
 
+int report_stream(const struct report *rep, sqlite3_stmt *st, int64_t offset, report_fill_fn fill, report_row_fn fn,
+                  void *ctx, const char *what, struct fx_error *err)
+{
+    /* One row buffer, reused: a row is ~3 KB whatever the size of the report. */
+    struct report_row *r = malloc(sizeof *r);
+    if (!r) {
+        sqlite3_finalize(st);
+        return fx_fail(err, FX_EINTERNAL, "内存不足");
+    }
+    int rc = 0, s;
+    int64_t seq = offset;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        report_row_clear(rep, r);
+        fill(rep, st, r, ++seq);
+        if ((rc = fn(r, ctx)) != 0)
+            break;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = store_fail(rep->db, s, err, what);
+    sqlite3_finalize(st);
+    free(r);
+    return rc;
+}
+
 int report_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                 struct fx_error *err)
 {
     const char *sql = NULL;
-    void (*fill)(const struct report *, sqlite3_stmt *, struct report_row *, int64_t) = NULL;
+    report_fill_fn fill = NULL;
     if (offset < 0)
         offset = 0;
     if (rep->rows_fn)
@@ -309,23 +333,5 @@ int report_rows(const struct report *rep, int64_t offset, int64_t limit, report_
         return FX_EINTERNAL;
     sqlite3_bind_int64(st, 10, limit < 0 ? -1 : limit);
     sqlite3_bind_int64(st, 11, offset);
-    /* One row buffer, reused: a row is ~3 KB whatever the size of the report. */
-    struct report_row *r = malloc(sizeof *r);
-    if (!r) {
-        sqlite3_finalize(st);
-        return fx_fail(err, FX_EINTERNAL, "内存不足");
-    }
-    int rc = 0, s;
-    int64_t seq = offset;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        report_row_clear(rep, r);
-        fill(rep, st, r, ++seq);
-        if ((rc = fn(r, ctx)) != 0)
-            break;
-    }
-    if (!rc && s != SQLITE_DONE)
-        rc = store_fail(rep->db, s, err, "读取报表");
-    sqlite3_finalize(st);
-    free(r);
-    return rc;
+    return report_stream(rep, st, offset, fill, fn, ctx, "读取报表", err);
 }

@@ -18,9 +18,9 @@
 #define NOTE_HOURS    "学时：各场次学时之和；人均学时 = 参训人员所得学时之和 ÷ 人数。"
 #define NOTE_RATES    "参训率 = 实到 ÷ 应到；受训率（覆盖率）= 人数 ÷ 在册党员数；全年的受训率即轮训率。"
 
-/* ---- building the title block --------------------------------------------- */
+/* ---- building the title block (shared with report_more.c, report_menu.c) ------- */
 
-static void add_col(struct report *rep, const char *title, char align, int width)
+void report_add_col(struct report *rep, const char *title, char align, int width)
 {
     if (rep->ncols >= REPORT_MAX_COLS)
         return;
@@ -30,7 +30,7 @@ static void add_col(struct report *rep, const char *title, char align, int width
     c->width = width;
 }
 
-static struct report_cell *add_fig(struct report *rep, const char *label, const char *suffix)
+struct report_cell *report_add_figure(struct report *rep, const char *label, const char *suffix)
 {
     if (rep->nfigures >= REPORT_MAX_FIGURES)
         return NULL;
@@ -41,18 +41,18 @@ static struct report_cell *add_fig(struct report *rep, const char *label, const 
     return &f->value;
 }
 
-static void fig_int(struct report *rep, const char *label, int64_t v, const char *suffix)
+void report_add_figure_int(struct report *rep, const char *label, int64_t v, const char *suffix)
 {
-    struct report_cell *c = add_fig(rep, label, suffix);
+    struct report_cell *c = report_add_figure(rep, label, suffix);
     if (c) {
         c->type = CELL_INT;
         c->value = (double)v;
     }
 }
 
-static void fig_num(struct report *rep, const char *label, double v, int precision, const char *suffix)
+void report_add_figure_num(struct report *rep, const char *label, double v, int precision, const char *suffix)
 {
-    struct report_cell *c = add_fig(rep, label, suffix);
+    struct report_cell *c = report_add_figure(rep, label, suffix);
     if (c) {
         c->type = CELL_NUMBER;
         c->value = v;
@@ -60,9 +60,9 @@ static void fig_num(struct report *rep, const char *label, double v, int precisi
     }
 }
 
-static void fig_rate(struct report *rep, const char *label, double num, double den)
+void report_add_figure_rate(struct report *rep, const char *label, double num, double den)
 {
-    struct report_cell *c = add_fig(rep, label, NULL);
+    struct report_cell *c = report_add_figure(rep, label, NULL);
     if (!c)
         return;
     if (den <= 0) {
@@ -75,8 +75,7 @@ static void fig_rate(struct report *rep, const char *label, double num, double d
     }
 }
 
-static void add_note(struct report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add_note(struct report *rep, const char *fmt, ...)
+void report_add_note(struct report *rep, const char *fmt, ...)
 {
     if (rep->nnotes >= REPORT_MAX_NOTES)
         return;
@@ -145,17 +144,17 @@ static int count_rows(struct report *rep, const char *sql, struct fx_error *err)
 
 static void summary_figures(struct report *rep, const struct period_stats *s, bool year)
 {
-    fig_int(rep, "期数", s->sessions, "期");
-    fig_int(rep, "人次", s->person_times, "人次");
-    fig_int(rep, "人数", s->people, "人");
-    fig_num(rep, "总学时", s->hours, 1, "学时");
+    report_add_figure_int(rep, "期数", s->sessions, "期");
+    report_add_figure_int(rep, "人次", s->person_times, "人次");
+    report_add_figure_int(rep, "人数", s->people, "人");
+    report_add_figure_num(rep, "总学时", s->hours, 1, "学时");
     if (s->people > 0)
-        fig_num(rep, "人均学时", s->person_hours / (double)s->people, 1, "学时");
+        report_add_figure_num(rep, "人均学时", s->person_hours / (double)s->people, 1, "学时");
     else
-        fig_rate(rep, "人均学时", 0, 0);
-    fig_rate(rep, "参训率", (double)s->present, (double)s->expected);
-    fig_rate(rep, year ? "轮训率" : "受训率", (double)s->people, (double)s->members);
-    fig_int(rep, "在册党员", s->members, "人");
+        report_add_figure_rate(rep, "人均学时", 0, 0);
+    report_add_figure_rate(rep, "参训率", (double)s->present, (double)s->expected);
+    report_add_figure_rate(rep, year ? "轮训率" : "受训率", (double)s->people, (double)s->members);
+    report_add_figure_int(rep, "在册党员", s->members, "人");
 }
 
 static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
@@ -163,16 +162,16 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
 {
     report_begin(db, cfg, REPORT_MONTH, rep);
     report_set_period(rep, p, "培训情况汇总表", "month");
-    add_col(rep, "序号", 'r', 4);
-    add_col(rep, "日期", 'l', 10);
-    add_col(rep, "培训主题", 'l', 20);
-    add_col(rep, "内容类别", 'l', 14);
-    add_col(rep, "形式", 'l', 8);
-    add_col(rep, "授课人", 'l', 6);
-    add_col(rep, "应到", 'r', 5);
-    add_col(rep, "实到", 'r', 5);
-    add_col(rep, "参训率", 'r', 6);
-    add_col(rep, "学时", 'r', 4);
+    report_add_col(rep, "序号", 'r', 4);
+    report_add_col(rep, "日期", 'l', 10);
+    report_add_col(rep, "培训主题", 'l', 20);
+    report_add_col(rep, "内容类别", 'l', 14);
+    report_add_col(rep, "形式", 'l', 8);
+    report_add_col(rep, "授课人", 'l', 6);
+    report_add_col(rep, "应到", 'r', 5);
+    report_add_col(rep, "实到", 'r', 5);
+    report_add_col(rep, "参训率", 'r', 6);
+    report_add_col(rep, "学时", 'r', 4);
     struct period_stats s;
     if (stats_period(db, p, &s, err))
         return err ? err->code : FX_EINTERNAL;
@@ -188,11 +187,11 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_put_rate(t, 8, (double)s.present, (double)s.expected);
     report_put_num(t, 9, s.hours, 1);
     summary_figures(rep, &s, false);
-    add_note(rep, "%s", NOTE_SESSIONS);
-    add_note(rep, "%s合计行的“实到”即人次。", NOTE_TIMES);
-    add_note(rep, "%s", NOTE_PEOPLE);
-    add_note(rep, "%s", NOTE_HOURS);
-    add_note(rep, "%s", NOTE_RATES);
+    report_add_note(rep, "%s", NOTE_SESSIONS);
+    report_add_note(rep, "%s合计行的“实到”即人次。", NOTE_TIMES);
+    report_add_note(rep, "%s", NOTE_PEOPLE);
+    report_add_note(rep, "%s", NOTE_HOURS);
+    report_add_note(rep, "%s", NOTE_RATES);
     return 0;
 }
 
@@ -204,15 +203,15 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
                       p->kind == PERIOD_YEAR      ? "year"
                       : p->kind == PERIOD_QUARTER ? "quarter"
                                                   : "half");
-    add_col(rep, "月份", 'l', 6);
-    add_col(rep, "期数", 'r', 6);
-    add_col(rep, "人次", 'r', 6);
-    add_col(rep, "人数", 'r', 6);
-    add_col(rep, "学时", 'r', 6);
-    add_col(rep, "应到", 'r', 6);
-    add_col(rep, "实到", 'r', 6);
-    add_col(rep, "参训率", 'r', 7);
-    add_col(rep, "受训率", 'r', 7);
+    report_add_col(rep, "月份", 'l', 6);
+    report_add_col(rep, "期数", 'r', 6);
+    report_add_col(rep, "人次", 'r', 6);
+    report_add_col(rep, "人数", 'r', 6);
+    report_add_col(rep, "学时", 'r', 6);
+    report_add_col(rep, "应到", 'r', 6);
+    report_add_col(rep, "实到", 'r', 6);
+    report_add_col(rep, "参训率", 'r', 7);
+    report_add_col(rep, "受训率", 'r', 7);
     struct period_stats s;
     if (stats_period(db, p, &s, err))
         return err ? err->code : FX_EINTERNAL;
@@ -233,16 +232,16 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
         snprintf(c.leader_roles, sizeof c.leader_roles, "%s", rep->leader_roles);
         if (stats_members_behind(db, &c, p->year, &behind, err))
             return err ? err->code : FX_EINTERNAL;
-        fig_int(rep, "学时未达标", behind, "人");
-        fig_rate(rep, "学时达标率", (double)(s.members - behind), (double)s.members);
+        report_add_figure_int(rep, "学时未达标", behind, "人");
+        report_add_figure_rate(rep, "学时达标率", (double)(s.members - behind), (double)s.members);
     }
-    add_note(rep, "%s", NOTE_SESSIONS);
-    add_note(rep, "%s", NOTE_TIMES);
-    add_note(rep, "%s合计行的人数按整个期间去重，不等于各月人数之和。", NOTE_PEOPLE);
-    add_note(rep, "%s", NOTE_HOURS);
-    add_note(rep, "%s", NOTE_RATES);
+    report_add_note(rep, "%s", NOTE_SESSIONS);
+    report_add_note(rep, "%s", NOTE_TIMES);
+    report_add_note(rep, "%s合计行的人数按整个期间去重，不等于各月人数之和。", NOTE_PEOPLE);
+    report_add_note(rep, "%s", NOTE_HOURS);
+    report_add_note(rep, "%s", NOTE_RATES);
     if (year)
-        add_note(
+        report_add_note(
             rep,
             "学时达标率 = 全年学时不少于本人应达学时的党员数 ÷ 在册党员数（应达学时：书记和班子成员 %g，其他 %g）。",
             rep->min_leader, rep->min_member);
@@ -295,15 +294,15 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     period_make(PERIOD_YEAR, year, 0, &p);
     report_set_period(rep, &p, below_only ? "学时未达标党员名单" : "党员学时统计表",
                       below_only ? "hours-below" : "hours");
-    add_col(rep, "序号", 'r', 6);
-    add_col(rep, "党组织", 'l', 20);
-    add_col(rep, "姓名", 'l', 10);
-    add_col(rep, "身份", 'l', 10);
-    add_col(rep, "参训次数", 'r', 8);
-    add_col(rep, "学时", 'r', 8);
-    add_col(rep, "应达学时", 'r', 8);
-    add_col(rep, "尚差", 'r', 6);
-    add_col(rep, "达标", 'c', 8);
+    report_add_col(rep, "序号", 'r', 6);
+    report_add_col(rep, "党组织", 'l', 20);
+    report_add_col(rep, "姓名", 'l', 10);
+    report_add_col(rep, "身份", 'l', 10);
+    report_add_col(rep, "参训次数", 'r', 8);
+    report_add_col(rep, "学时", 'r', 8);
+    report_add_col(rep, "应达学时", 'r', 8);
+    report_add_col(rep, "尚差", 'r', 6);
+    report_add_col(rep, "达标", 'c', 8);
     /* Totals and figures from member_year (kept by triggers), never from attendance:
      * the year's attendance is far bigger than the roster. One pass over the
      * roster gives both the whole-roster figures and the totals of a --below list. */
@@ -347,20 +346,20 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     report_put_textf(t, 8, "%lld人", (long long)(below_only ? 0 : ok[0] + ok[1]));
 
     int64_t all = n[0] + n[1], good = ok[0] + ok[1];
-    fig_int(rep, "在册党员", all, "人");
-    fig_int(rep, "达标", good, "人");
-    fig_int(rep, "未达标", all - good, "人");
-    fig_rate(rep, "学时达标率", (double)good, (double)all);
-    fig_rate(rep, "书记和班子成员达标率", (double)ok[1], (double)n[1]);
-    fig_rate(rep, "其他党员达标率", (double)ok[0], (double)n[0]);
+    report_add_figure_int(rep, "在册党员", all, "人");
+    report_add_figure_int(rep, "达标", good, "人");
+    report_add_figure_int(rep, "未达标", all - good, "人");
+    report_add_figure_rate(rep, "学时达标率", (double)good, (double)all);
+    report_add_figure_rate(rep, "书记和班子成员达标率", (double)ok[1], (double)n[1]);
+    report_add_figure_rate(rep, "其他党员达标率", (double)ok[0], (double)n[0]);
     if (all > 0)
-        fig_num(rep, "人均学时", hours / (double)all, 1, "学时");
-    add_note(rep, "学时：%d年内参加的未作废培训场次的学时之和（按点名记录中的“到”计）。", year);
-    add_note(rep, "应达学时：%s 每年不少于 %g 学时，其他党员不少于 %g 学时（见配置文件 [hours]）。", rep->leader_roles,
-             rep->min_leader, rep->min_member);
-    add_note(rep, "学时达标率 = 学时不少于本人应达学时的党员数 ÷ 该组在册党员数。");
+        report_add_figure_num(rep, "人均学时", hours / (double)all, 1, "学时");
+    report_add_note(rep, "学时：%d年内参加的未作废培训场次的学时之和（按点名记录中的“到”计）。", year);
+    report_add_note(rep, "应达学时：%s 每年不少于 %g 学时，其他党员不少于 %g 学时（见配置文件 [hours]）。",
+                    rep->leader_roles, rep->min_leader, rep->min_member);
+    report_add_note(rep, "学时达标率 = 学时不少于本人应达学时的党员数 ÷ 该组在册党员数。");
     if (below_only)
-        add_note(rep, "本表只列出学时未达标的党员。");
+        report_add_note(rep, "本表只列出学时未达标的党员。");
     return 0;
 }
 
@@ -369,15 +368,15 @@ int report_branches(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
 {
     report_begin(db, cfg, REPORT_BRANCHES, rep);
     report_set_period(rep, p, "各党组织参训情况统计表", "branches");
-    add_col(rep, "党组织", 'l', 20);
-    add_col(rep, "类型", 'l', 4);
-    add_col(rep, "党员数", 'r', 6);
-    add_col(rep, "参训人数", 'r', 8);
-    add_col(rep, "受训率", 'r', 7);
-    add_col(rep, "人次", 'r', 6);
-    add_col(rep, "学时", 'r', 7);
-    add_col(rep, "人均学时", 'r', 8);
-    add_col(rep, "面向期数", 'r', 8);
+    report_add_col(rep, "党组织", 'l', 20);
+    report_add_col(rep, "类型", 'l', 4);
+    report_add_col(rep, "党员数", 'r', 6);
+    report_add_col(rep, "参训人数", 'r', 8);
+    report_add_col(rep, "受训率", 'r', 7);
+    report_add_col(rep, "人次", 'r', 6);
+    report_add_col(rep, "学时", 'r', 7);
+    report_add_col(rep, "人均学时", 'r', 8);
+    report_add_col(rep, "面向期数", 'r', 8);
     sqlite3_stmt *st;
     if (report_prepare(rep,
                        "SELECT count(*), ifnull(sum(members), 0), ifnull(sum(people), 0), ifnull(sum(times), 0), "
@@ -408,12 +407,12 @@ int report_branches(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     struct period_stats ps;
     if (stats_period(db, p, &ps, err))
         return err ? err->code : FX_EINTERNAL;
-    fig_int(rep, "党组织", rep->nrows, "个");
+    report_add_figure_int(rep, "党组织", rep->nrows, "个");
     summary_figures(rep, &ps, p->kind == PERIOD_YEAR);
-    add_note(rep, "本表按点名记录统计：参训人数、人次、学时只计逐人点名的“到”，未逐人点名的场次不计入。");
-    add_note(rep, "学时为本组织党员所得学时之和；人均学时 = 学时 ÷ 参训人数；受训率 = 参训人数 ÷ 党员数。");
-    add_note(rep, "面向期数：把本组织列为培训对象的场次数；一场可面向多个组织，故不合计。");
-    add_note(rep, "%s", NOTE_SESSIONS);
+    report_add_note(rep, "本表按点名记录统计：参训人数、人次、学时只计逐人点名的“到”，未逐人点名的场次不计入。");
+    report_add_note(rep, "学时为本组织党员所得学时之和；人均学时 = 学时 ÷ 参训人数；受训率 = 参训人数 ÷ 党员数。");
+    report_add_note(rep, "面向期数：把本组织列为培训对象的场次数；一场可面向多个组织，故不合计。");
+    report_add_note(rep, "%s", NOTE_SESSIONS);
     return 0;
 }
 
@@ -422,12 +421,12 @@ int report_categories(sqlite3 *db, const struct fx_config *cfg, const struct fx_
 {
     report_begin(db, cfg, REPORT_CATEGORIES, rep);
     report_set_period(rep, p, "培训内容与形式统计表", "categories");
-    add_col(rep, "分类", 'l', 8);
-    add_col(rep, "名称", 'l', 20);
-    add_col(rep, "期数", 'r', 6);
-    add_col(rep, "人次", 'r', 6);
-    add_col(rep, "学时", 'r', 6);
-    add_col(rep, "占比", 'r', 7);
+    report_add_col(rep, "分类", 'l', 8);
+    report_add_col(rep, "名称", 'l', 20);
+    report_add_col(rep, "期数", 'r', 6);
+    report_add_col(rep, "人次", 'r', 6);
+    report_add_col(rep, "学时", 'r', 6);
+    report_add_col(rep, "占比", 'r', 7);
     struct period_stats s;
     if (stats_period(db, p, &s, err))
         return err ? err->code : FX_EINTERNAL;
@@ -444,10 +443,10 @@ int report_categories(sqlite3 *db, const struct fx_config *cfg, const struct fx_
     report_put_num(t, 4, s.hours, 1);
     report_put_rate(t, 5, (double)s.sessions, (double)s.sessions);
     summary_figures(rep, &s, p->kind == PERIOD_YEAR);
-    add_note(rep, "内容类别按《中国共产党党员教育管理工作条例》第九至十五条；每场计入一个类别和一种形式。");
-    add_note(rep, "占比 = 该类（该形式）期数 ÷ 总期数。");
-    add_note(rep, "%s", NOTE_SESSIONS);
-    add_note(rep, "%s", NOTE_TIMES);
+    report_add_note(rep, "内容类别按《中国共产党党员教育管理工作条例》第九至十五条；每场计入一个类别和一种形式。");
+    report_add_note(rep, "占比 = 该类（该形式）期数 ÷ 总期数。");
+    report_add_note(rep, "%s", NOTE_SESSIONS);
+    report_add_note(rep, "%s", NOTE_TIMES);
     return 0;
 }
 
@@ -456,15 +455,15 @@ int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
 {
     report_begin(db, cfg, REPORT_TEACHERS, rep);
     report_set_period(rep, p, "师资授课情况统计表", "teachers");
-    add_col(rep, "序号", 'r', 4);
-    add_col(rep, "姓名", 'l', 10);
-    add_col(rep, "专兼职", 'l', 6);
-    add_col(rep, "类型", 'l', 6);
-    add_col(rep, "指导员", 'c', 6);
-    add_col(rep, "期数", 'r', 6);
-    add_col(rep, "学时", 'r', 6);
-    add_col(rep, "人次", 'r', 6);
-    add_col(rep, "最近授课", 'l', 10);
+    report_add_col(rep, "序号", 'r', 4);
+    report_add_col(rep, "姓名", 'l', 10);
+    report_add_col(rep, "专兼职", 'l', 6);
+    report_add_col(rep, "类型", 'l', 6);
+    report_add_col(rep, "指导员", 'c', 6);
+    report_add_col(rep, "期数", 'r', 6);
+    report_add_col(rep, "学时", 'r', 6);
+    report_add_col(rep, "人次", 'r', 6);
+    report_add_col(rep, "最近授课", 'l', 10);
     sqlite3_stmt *st;
     if (report_prepare(
             rep,
@@ -495,11 +494,11 @@ int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     struct period_stats ps;
     if (stats_period(db, p, &ps, err))
         return err ? err->code : FX_EINTERNAL;
-    fig_int(rep, "授课教师", teaching, "人");
-    fig_int(rep, "期数", ps.sessions, "期");
-    fig_int(rep, "未记授课人的期数", ps.sessions - n, "期");
-    add_note(rep, "期数、学时、人次按授课人统计未作废的场次；一场只记一位授课人。");
-    add_note(rep, "表中列出在库的教师和本期有授课记录的教师。");
+    report_add_figure_int(rep, "授课教师", teaching, "人");
+    report_add_figure_int(rep, "期数", ps.sessions, "期");
+    report_add_figure_int(rep, "未记授课人的期数", ps.sessions - n, "期");
+    report_add_note(rep, "期数、学时、人次按授课人统计未作废的场次；一场只记一位授课人。");
+    report_add_note(rep, "表中列出在库的教师和本期有授课记录的教师。");
     return 0;
 }
 
@@ -516,14 +515,14 @@ int report_orders(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
         snprintf(rep->slug, sizeof rep->slug, "orders");
         snprintf(rep->sheet, sizeof rep->sheet, "点单");
     }
-    add_col(rep, "序号", 'r', 4);
-    add_col(rep, "党组织", 'l', 16);
-    add_col(rep, "课程", 'l', 22);
-    add_col(rep, "希望日期", 'l', 10);
-    add_col(rep, "状态", 'l', 6);
-    add_col(rep, "排课日期", 'l', 10);
-    add_col(rep, "授课人", 'l', 6);
-    add_col(rep, "开课日期", 'l', 10);
+    report_add_col(rep, "序号", 'r', 4);
+    report_add_col(rep, "党组织", 'l', 16);
+    report_add_col(rep, "课程", 'l', 22);
+    report_add_col(rep, "希望日期", 'l', 10);
+    report_add_col(rep, "状态", 'l', 6);
+    report_add_col(rep, "排课日期", 'l', 10);
+    report_add_col(rep, "授课人", 'l', 6);
+    report_add_col(rep, "开课日期", 'l', 10);
     sqlite3_stmt *st;
     if (report_prepare(rep,
                        "SELECT count(*), ifnull(sum(o.state = '已点单'), 0), ifnull(sum(o.state = '已排课'), 0), "
@@ -545,14 +544,14 @@ int report_orders(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     report_row_clear(rep, t);
     report_put_text(t, 0, "合计");
     report_put_textf(t, 1, "%lld单", (long long)rep->nrows);
-    fig_int(rep, "点单", rep->nrows, "单");
-    fig_int(rep, "待排课", by[0], "单");
-    fig_int(rep, "已排课", by[1], "单");
-    fig_int(rep, "已完成", by[2], "单");
-    fig_int(rep, "已取消", by[3], "单");
-    fig_rate(rep, "完成率", (double)by[2], (double)(rep->nrows - by[3]));
-    add_note(rep, "完成率 = 已完成 ÷（点单数 − 已取消）。");
+    report_add_figure_int(rep, "点单", rep->nrows, "单");
+    report_add_figure_int(rep, "待排课", by[0], "单");
+    report_add_figure_int(rep, "已排课", by[1], "单");
+    report_add_figure_int(rep, "已完成", by[2], "单");
+    report_add_figure_int(rep, "已取消", by[3], "单");
+    report_add_figure_rate(rep, "完成率", (double)by[2], (double)(rep->nrows - by[3]));
+    report_add_note(rep, "完成率 = 已完成 ÷（点单数 − 已取消）。");
     if (p)
-        add_note(rep, "按排课日期（未排课的按希望日期）归入统计期间。");
+        report_add_note(rep, "按排课日期（未排课的按希望日期）归入统计期间。");
     return 0;
 }

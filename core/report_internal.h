@@ -1,5 +1,5 @@
-/* report_internal.h — what report.c (the model and its rows) and report_build.c (the builders)
- * share: filling a cell of a row, and the queries whose totals and rows must agree. Not public. */
+/* report_internal.h — what the report files share (report.c: cells and rows; report_build.c, report_more.c,
+ * report_menu.c: the builders): cells, the title block's parts, the row loop, the queries totals and rows agree on. */
 #ifndef FX_REPORT_INTERNAL_H
 #define FX_REPORT_INTERNAL_H
 
@@ -22,6 +22,32 @@ void report_put_rate(struct report_row *r, int i, double num, double den);
 void report_put_period_stats(struct report_row *r, const struct period_stats *s);
 /* Empty the report's ncols cells of r and set r->ncells. */
 void report_row_clear(const struct report *rep, struct report_row *r);
+
+/* ---- the title block (report_build.c) ---- */
+
+/* Append a column; past REPORT_MAX_COLS it is dropped. title is cut to fit. */
+void report_add_col(struct report *rep, const char *title, char align, int width);
+/* Append a headline figure ("期数 30 期"; suffix NULL: none) and return its value cell, empty, for the caller
+ * to fill; NULL once REPORT_MAX_FIGURES are taken. The three after it fill it as report_put_int/_num/_rate do. */
+struct report_cell *report_add_figure(struct report *rep, const char *label, const char *suffix);
+void report_add_figure_int(struct report *rep, const char *label, int64_t v, const char *suffix);
+void report_add_figure_num(struct report *rep, const char *label, double v, int precision, const char *suffix);
+void report_add_figure_rate(struct report *rep, const char *label, double num, double den);
+/* Append a footnote (注), cut at REPORT_NOTE_LEN; past REPORT_MAX_NOTES it is dropped. */
+void report_add_note(struct report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- rows (report.c) ---- */
+
+/* Column i of st's current row as text; "" for NULL. Valid until st steps. */
+const char *report_col_text(sqlite3_stmt *st, int i);
+
+/* Fill the cleared row r from st's current row; seq is its number in the whole table, from 1. */
+typedef void (*report_fill_fn)(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq);
+/* The row loop of a query-backed report: step st (prepared and bound, its rows starting at row offset of the
+ * table), fill one reused row per result and hand it to fn. Takes st and finalizes it. Returns 0, fn's nonzero
+ * value, or an fx status with err filled (what names the reading in the message: "读取报表"). */
+int report_stream(const struct report *rep, sqlite3_stmt *st, int64_t offset, report_fill_fn fill, report_row_fn fn,
+                  void *ctx, const char *what, struct fx_error *err);
 
 /* Prepare sql on rep->db with the report's parameters bound: ?1 ?2 the period's first and last day,
  * ?3 period_all, ?4 the year, ?5 leader_roles, ?6 min_leader, ?7 min_member, ?8 below_only.

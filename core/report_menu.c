@@ -2,74 +2,14 @@
  * and module, read again from the ledger each time it is rendered, in the 菜单 screen's order. */
 #include "report_menu.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "menu.h"
 #include "pinyin.h"
+#include "report_internal.h"
 #include "store.h"
 #include "vocab.h"
-
-/* The cell helpers are report_more.c's, repeated rather than shared: that file
- * keeps them static, and a report kind is better off not depending on another. */
-static void row_clear(const struct report *rep, struct report_row *r)
-{
-    memset(r, 0, sizeof *r);
-    r->ncells = rep->ncols;
-}
-
-static void cell_text(struct report_row *r, int i, const char *s)
-{
-    r->cell[i].type = s && *s ? CELL_TEXT : CELL_EMPTY;
-    snprintf(r->cell[i].text, sizeof r->cell[i].text, "%s", s ? s : "");
-}
-
-static void cell_int(struct report_row *r, int i, int64_t v)
-{
-    r->cell[i].type = CELL_INT;
-    r->cell[i].value = (double)v;
-}
-
-static void add_col(struct report *rep, const char *title, char align, int width)
-{
-    if (rep->ncols >= REPORT_MAX_COLS)
-        return;
-    struct report_column *c = &rep->col[rep->ncols++];
-    snprintf(c->title, sizeof c->title, "%s", title);
-    c->align = align;
-    c->width = width;
-}
-
-static void fig_int(struct report *rep, const char *label, int64_t v, const char *suffix)
-{
-    if (rep->nfigures >= REPORT_MAX_FIGURES)
-        return;
-    struct report_figure *f = &rep->fig[rep->nfigures++];
-    memset(f, 0, sizeof *f);
-    snprintf(f->label, sizeof f->label, "%s", label);
-    snprintf(f->suffix, sizeof f->suffix, "%s", suffix);
-    f->value.type = CELL_INT;
-    f->value.value = (double)v;
-}
-
-static void add_note(struct report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add_note(struct report *rep, const char *fmt, ...)
-{
-    if (rep->nnotes >= REPORT_MAX_NOTES)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(rep->notes[rep->nnotes++], REPORT_NOTE_LEN, fmt, ap);
-    va_end(ap);
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
 
 /* The order is menu_course_page's, so the printed menu reads as the screen
  * does; a category missing from the vocab sorts last there too. */
@@ -83,6 +23,16 @@ static const char *col_text(sqlite3_stmt *st, int i)
 
 enum { C_CATEGORY, C_MODULE, C_TITLE, C_FORMAT, C_TEACHER, C_VENUE, C_HOURS, C_FEATURED };
 
+static void fill_menu(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq)
+{
+    (void)rep;
+    (void)seq; /* no 序号: see report_menu */
+    for (int i = 0; i < 6; i++)
+        report_put_text(r, C_CATEGORY + i, report_col_text(st, i));
+    report_put_num(r, C_HOURS, sqlite3_column_double(st, 6), 1);
+    report_put_text(r, C_FEATURED, sqlite3_column_int(st, 7) ? "精品" : "");
+}
+
 static int menu_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                      struct fx_error *err)
 {
@@ -92,28 +42,7 @@ static int menu_rows(const struct report *rep, int64_t offset, int64_t limit, re
     sqlite3_bind_text(st, 1, rep->category, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, limit < 0 ? -1 : limit);
     sqlite3_bind_int64(st, 3, offset);
-    struct report_row *r = malloc(sizeof *r);
-    if (!r) {
-        sqlite3_finalize(st);
-        return fx_fail(err, FX_EINTERNAL, "内存不足");
-    }
-    int rc = 0, s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        row_clear(rep, r);
-        for (int i = 0; i < 6; i++)
-            cell_text(r, C_CATEGORY + i, col_text(st, i));
-        r->cell[C_HOURS].type = CELL_NUMBER;
-        r->cell[C_HOURS].value = sqlite3_column_double(st, 6);
-        r->cell[C_HOURS].precision = 1;
-        cell_text(r, C_FEATURED, sqlite3_column_int(st, 7) ? "精品" : "");
-        if ((rc = fn(r, ctx)) != 0)
-            break;
-    }
-    if (!rc && s != SQLITE_DONE)
-        rc = store_fail(rep->db, s, err, "读取培训菜单");
-    sqlite3_finalize(st);
-    free(r);
-    return rc;
+    return report_stream(rep, st, offset, fill_menu, fn, ctx, "读取培训菜单", err);
 }
 
 /* "没有“X”这个内容类别；内容类别有：A、B、…" — the list is the fix. */
@@ -156,14 +85,14 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
      * they keep a 9-character category, an 18-character title, 4 characters of
      * module and format and 9 of venue whole; longer ones end in "…". No 序号:
      * a branch orders by title, and a number would shift with every new course. */
-    add_col(rep, "内容类别", 'l', 18);
-    add_col(rep, "模块", 'l', 9);
-    add_col(rep, "课程名称", 'l', 35);
-    add_col(rep, "形式", 'l', 9);
-    add_col(rep, "教师", 'l', 7);
-    add_col(rep, "场地/教学点", 'l', 18);
-    add_col(rep, "学时", 'r', 5);
-    add_col(rep, "精品", 'c', 5);
+    report_add_col(rep, "内容类别", 'l', 18);
+    report_add_col(rep, "模块", 'l', 9);
+    report_add_col(rep, "课程名称", 'l', 35);
+    report_add_col(rep, "形式", 'l', 9);
+    report_add_col(rep, "教师", 'l', 7);
+    report_add_col(rep, "场地/教学点", 'l', 18);
+    report_add_col(rep, "学时", 'r', 5);
+    report_add_col(rep, "精品", 'c', 5);
 
     sqlite3_stmt *st;
     if (store_prepare(db, SQL_MENU_COUNT, &st, err))
@@ -181,29 +110,28 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
     rep->nrows = courses;
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
-    row_clear(rep, t);
-    cell_text(t, C_CATEGORY, "合计");
-    snprintf(t->cell[C_TITLE].text, sizeof t->cell[C_TITLE].text, "%lld 门课程", (long long)courses);
-    t->cell[C_TITLE].type = CELL_TEXT;
-    cell_int(t, C_FEATURED, featured);
-    fig_int(rep, "课程", courses, "门");
-    fig_int(rep, "精品", featured, "门");
+    report_row_clear(rep, t);
+    report_put_text(t, C_CATEGORY, "合计");
+    report_put_textf(t, C_TITLE, "%lld 门课程", (long long)courses);
+    report_put_int(t, C_FEATURED, featured);
+    report_add_figure_int(rep, "课程", courses, "门");
+    report_add_figure_int(rep, "精品", featured, "门");
     /* The whole menu also says how many courses each category offers, as the
      * 菜单 screen's left pane does (and from the same count). */
     if (!*category) {
         struct menu_count *counts = calloc(VOCAB_MAX, sizeof *counts);
         int n = counts ? menu_category_counts(db, counts, VOCAB_MAX, err) : -1;
         for (int i = 0; i < n; i++)
-            fig_int(rep, counts[i].category, counts[i].courses, "门");
+            report_add_figure_int(rep, counts[i].category, counts[i].courses, "门");
         free(counts);
         if (n < 0)
             return err->code ? err->code : fx_fail(err, FX_EINTERNAL, "内存不足");
     }
-    add_note(
+    report_add_note(
         rep,
         "点单：党组织选定课程后，向分校报课程名称、党组织名称和希望的日期；分校排定日期、教师和场地后通知党组织。");
-    add_note(rep, "没有写教师或场地的课程，排课时再定；场地可以是分校主阵地，也可以是现场教学点。");
-    add_note(rep, "学时为每门课的参考学时；精品为分校评定的精品课程。");
-    add_note(rep, "已停用的课程不列入本菜单，也不能点单；已经办过的培训记录不受影响。");
+    report_add_note(rep, "没有写教师或场地的课程，排课时再定；场地可以是分校主阵地，也可以是现场教学点。");
+    report_add_note(rep, "学时为每门课的参考学时；精品为分校评定的精品课程。");
+    report_add_note(rep, "已停用的课程不列入本菜单，也不能点单；已经办过的培训记录不受影响。");
     return 0;
 }

@@ -2,111 +2,14 @@
  * report models; their rows are read again from the ledger each time they are rendered. */
 #include "report_more.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "merge.h"
 #include "paths.h"
+#include "report_internal.h"
 #include "store.h"
-
-/* ---- cells and the title block (the same shapes report.c makes) ------------ */
-
-static void row_clear(const struct report *rep, struct report_row *r)
-{
-    memset(r, 0, sizeof *r);
-    r->ncells = rep->ncols;
-}
-
-static void cell_text(struct report_row *r, int i, const char *s)
-{
-    r->cell[i].type = s && *s ? CELL_TEXT : CELL_EMPTY;
-    snprintf(r->cell[i].text, sizeof r->cell[i].text, "%s", s ? s : "");
-}
-
-static void cell_textf(struct report_row *r, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void cell_textf(struct report_row *r, int i, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->cell[i].text, sizeof r->cell[i].text, fmt, ap);
-    va_end(ap);
-    r->cell[i].type = CELL_TEXT;
-}
-
-static void cell_int(struct report_row *r, int i, int64_t v)
-{
-    r->cell[i].type = CELL_INT;
-    r->cell[i].value = (double)v;
-}
-
-static void cell_num(struct report_row *r, int i, double v, int precision)
-{
-    r->cell[i].type = CELL_NUMBER;
-    r->cell[i].value = v;
-    r->cell[i].precision = precision;
-}
-
-/* A rate with nothing to divide by is a dash, never 0%. */
-static void set_rate(struct report_cell *c, double num, double den)
-{
-    if (den <= 0) {
-        c->type = CELL_TEXT;
-        snprintf(c->text, sizeof c->text, "—");
-        return;
-    }
-    c->type = CELL_PERCENT;
-    c->value = num / den;
-    c->precision = 1;
-}
-
-static void add_col(struct report *rep, const char *title, char align, int width)
-{
-    if (rep->ncols >= REPORT_MAX_COLS)
-        return;
-    struct report_column *c = &rep->col[rep->ncols++];
-    snprintf(c->title, sizeof c->title, "%s", title);
-    c->align = align;
-    c->width = width;
-}
-
-static struct report_cell *add_fig(struct report *rep, const char *label, const char *suffix)
-{
-    if (rep->nfigures >= REPORT_MAX_FIGURES)
-        return NULL;
-    struct report_figure *f = &rep->fig[rep->nfigures++];
-    memset(f, 0, sizeof *f);
-    snprintf(f->label, sizeof f->label, "%s", label);
-    snprintf(f->suffix, sizeof f->suffix, "%s", suffix ? suffix : "");
-    return &f->value;
-}
-
-static void fig_int(struct report *rep, const char *label, int64_t v, const char *suffix)
-{
-    struct report_cell *c = add_fig(rep, label, suffix);
-    if (c) {
-        c->type = CELL_INT;
-        c->value = (double)v;
-    }
-}
-
-static void add_note(struct report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add_note(struct report *rep, const char *fmt, ...)
-{
-    if (rep->nnotes >= REPORT_MAX_NOTES)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(rep->notes[rep->nnotes++], REPORT_NOTE_LEN, fmt, ap);
-    va_end(ap);
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
 
 /* ---- 通讯录 ----------------------------------------------------------------- */
 
@@ -123,6 +26,14 @@ static const char *col_text(sqlite3_stmt *st, int i)
 #define SQL_DIRECTORY_COUNT                                                                                            \
     "SELECT count(*), count(DISTINCT b.id), ifnull(sum(trim(m.phone) <> ''), 0) " SQL_DIRECTORY_FROM
 
+static void fill_directory(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq)
+{
+    (void)rep;
+    report_put_int(r, 0, seq);
+    for (int i = 0; i < 5; i++)
+        report_put_text(r, i + 1, report_col_text(st, i));
+}
+
 static int directory_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                           struct fx_error *err)
 {
@@ -133,26 +44,7 @@ static int directory_rows(const struct report *rep, int64_t offset, int64_t limi
     sqlite3_bind_text(st, 2, rep->leader_roles, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 3, limit < 0 ? -1 : limit);
     sqlite3_bind_int64(st, 4, offset);
-    struct report_row *r = malloc(sizeof *r);
-    if (!r) {
-        sqlite3_finalize(st);
-        return fx_fail(err, FX_EINTERNAL, "内存不足");
-    }
-    int rc = 0, s;
-    int64_t seq = offset;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        row_clear(rep, r);
-        cell_int(r, 0, ++seq);
-        for (int i = 0; i < 5; i++)
-            cell_text(r, i + 1, col_text(st, i));
-        if ((rc = fn(r, ctx)) != 0)
-            break;
-    }
-    if (!rc && s != SQLITE_DONE)
-        rc = store_fail(rep->db, s, err, "读取通讯录");
-    sqlite3_finalize(st);
-    free(r);
-    return rc;
+    return report_stream(rep, st, offset, fill_directory, fn, ctx, "读取通讯录", err);
 }
 
 int report_directory(sqlite3 *db, const struct fx_config *cfg, int64_t branch_id, struct report *rep,
@@ -169,7 +61,7 @@ int report_directory(sqlite3 *db, const struct fx_config *cfg, int64_t branch_id
         sqlite3_bind_int64(st, 1, branch_id);
         int s = sqlite3_step(st);
         if (s == SQLITE_ROW)
-            snprintf(branch, sizeof branch, "%s", col_text(st, 0));
+            snprintf(branch, sizeof branch, "%s", report_col_text(st, 0));
         sqlite3_finalize(st);
         if (s != SQLITE_ROW)
             return s == SQLITE_DONE ? fx_fail(err, FX_ENOTFOUND, "没有编号为 %lld 的党组织", (long long)branch_id)
@@ -183,12 +75,12 @@ int report_directory(sqlite3 *db, const struct fx_config *cfg, int64_t branch_id
     else
         snprintf(rep->slug, sizeof rep->slug, "directory");
     snprintf(rep->sheet, sizeof rep->sheet, "通讯录");
-    add_col(rep, "序号", 'r', 4);
-    add_col(rep, "党组织", 'l', 24);
-    add_col(rep, "姓名", 'l', 8);
-    add_col(rep, "性别", 'l', 4);
-    add_col(rep, "职务", 'l', 10);
-    add_col(rep, "联系电话", 'l', 13);
+    report_add_col(rep, "序号", 'r', 4);
+    report_add_col(rep, "党组织", 'l', 24);
+    report_add_col(rep, "姓名", 'l', 8);
+    report_add_col(rep, "性别", 'l', 4);
+    report_add_col(rep, "职务", 'l', 10);
+    report_add_col(rep, "联系电话", 'l', 13);
 
     if (store_prepare(db, SQL_DIRECTORY_COUNT, &st, err))
         return FX_EINTERNAL;
@@ -206,17 +98,17 @@ int report_directory(sqlite3 *db, const struct fx_config *cfg, int64_t branch_id
     rep->nrows = members;
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
-    row_clear(rep, t);
-    cell_text(t, 0, "合计");
-    cell_textf(t, 1, "%lld 个党组织", (long long)branches);
-    cell_textf(t, 2, "%lld 人", (long long)members);
-    fig_int(rep, "党组织", branches, "个");
-    fig_int(rep, "党员", members, "人");
-    fig_int(rep, "未登记电话", members - phones, "人");
-    add_note(rep, "按党组织分组，每个党组织内先列书记和班子成员；只列在册党员。");
-    add_note(rep, "本通讯录含个人电话，仅供分校工作联系使用，请妥善保管，不得外传或用于其他用途。");
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_textf(t, 1, "%lld 个党组织", (long long)branches);
+    report_put_textf(t, 2, "%lld 人", (long long)members);
+    report_add_figure_int(rep, "党组织", branches, "个");
+    report_add_figure_int(rep, "党员", members, "人");
+    report_add_figure_int(rep, "未登记电话", members - phones, "人");
+    report_add_note(rep, "按党组织分组，每个党组织内先列书记和班子成员；只列在册党员。");
+    report_add_note(rep, "本通讯录含个人电话，仅供分校工作联系使用，请妥善保管，不得外传或用于其他用途。");
     /* The checklist cannot see paper: item 2 of “八个一” is proved by a mark once it is handed out. */
-    add_note(rep, "印发后可标记“八个一”第2项：fenxiao mark bageyi 2 --period 年份 --note \"印发日期、份数\"。");
+    report_add_note(rep, "印发后可标记“八个一”第2项：fenxiao mark bageyi 2 --period 年份 --note \"印发日期、份数\"。");
     return 0;
 }
 
@@ -267,25 +159,25 @@ static void short_subs(const struct report *rep, const struct std_item_result *r
 static void fill_item(const struct report *rep, int n, const struct std_item_result *r, struct report_row *row)
 {
     const struct std_item *it = r->item;
-    cell_int(row, 0, n);
-    cell_text(row, 1, it->title);
-    cell_text(row, 2, standard_state_name(r->state));
-    cell_int(row, 3, r->found);
-    cell_int(row, 4, r->required);
+    report_put_int(row, 0, n);
+    report_put_text(row, 1, it->title);
+    report_put_text(row, 2, standard_state_name(r->state));
+    report_put_int(row, 3, r->found);
+    report_put_int(row, 4, r->required);
     char subs[REPORT_CELL_LEN];
     short_subs(rep, r, subs, sizeof subs);
-    cell_text(row, 5, subs);
+    report_put_text(row, 5, subs);
     /* The evidence column: the first proving session, else what proves it instead. */
     if (r->nproofs > 0) {
-        cell_text(row, 6, r->proofs[0].date);
-        cell_text(row, 7, r->proofs[0].title);
+        report_put_text(row, 6, r->proofs[0].date);
+        report_put_text(row, 7, r->proofs[0].title);
     } else if (r->marked) {
-        cell_text(row, 6, r->mark_date);
-        cell_textf(row, 7, "标记：%s", r->mark_note);
+        report_put_text(row, 6, r->mark_date);
+        report_put_textf(row, 7, "标记：%s", r->mark_note);
     } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
-        cell_textf(row, 7, "名册：%s %d 个", standard_count_name(it->count), r->found);
+        report_put_textf(row, 7, "名册：%s %d 个", standard_count_name(it->count), r->found);
     } else if (it->hint[0]) {
-        cell_textf(row, 7, "（%s）", it->hint);
+        report_put_textf(row, 7, "（%s）", it->hint);
     }
 }
 
@@ -321,12 +213,12 @@ static int checklist_rows(const struct report *rep, int64_t offset, int64_t limi
         for (int64_t k = 0; k < item_rows(r) && line < end && !rc; k++, line++) {
             if (line < offset)
                 continue;
-            row_clear(rep, row);
+            report_row_clear(rep, row);
             if (k == 0) {
                 fill_item(rep, i + 1, r, row);
             } else {
-                cell_text(row, 6, r->proofs[k].date);
-                cell_text(row, 7, r->proofs[k].title);
+                report_put_text(row, 6, r->proofs[k].date);
+                report_put_text(row, 7, r->proofs[k].title);
             }
             rc = fn(row, ctx);
         }
@@ -358,14 +250,14 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
     snprintf(slug, sizeof slug, "checklist-%s", std->id);
     report_set_period(rep, p, what, slug);
     /* Widths are also the PDF's proportions: a two-character head needs 5. */
-    add_col(rep, "序号", 'r', 5);
-    add_col(rep, "项目", 'l', 18);
-    add_col(rep, "状态", 'l', 6);
-    add_col(rep, "已有", 'r', 5);
-    add_col(rep, "要求", 'r', 5);
-    add_col(rep, "未完成时段", 'l', 12);
-    add_col(rep, "佐证日期", 'l', 10);
-    add_col(rep, "佐证内容", 'l', 22);
+    report_add_col(rep, "序号", 'r', 5);
+    report_add_col(rep, "项目", 'l', 18);
+    report_add_col(rep, "状态", 'l', 6);
+    report_add_col(rep, "已有", 'r', 5);
+    report_add_col(rep, "要求", 'r', 5);
+    report_add_col(rep, "未完成时段", 'l', 12);
+    report_add_col(rep, "佐证日期", 'l', 10);
+    report_add_col(rep, "佐证内容", 'l', 22);
 
     struct standard again;
     struct std_result res;
@@ -381,31 +273,31 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
     }
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
-    row_clear(rep, t);
-    cell_text(t, 0, "合计");
-    cell_textf(t, 1, "完成 %d/%d 项", res.done, res.nitems);
-    fig_int(rep, "项目", res.nitems, "项");
-    fig_int(rep, "已完成", res.done, "项");
-    fig_int(rep, "未完成", res.nitems - res.done, "项");
-    fig_int(rep, "其中逾期", overdue, "项");
-    fig_int(rep, "待标记", marks, "项");
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_textf(t, 1, "完成 %d/%d 项", res.done, res.nitems);
+    report_add_figure_int(rep, "项目", res.nitems, "项");
+    report_add_figure_int(rep, "已完成", res.done, "项");
+    report_add_figure_int(rep, "未完成", res.nitems - res.done, "项");
+    report_add_figure_int(rep, "其中逾期", overdue, "项");
+    report_add_figure_int(rep, "待标记", marks, "项");
     if (again.scored) {
-        struct report_cell *c = add_fig(rep, "得分", NULL);
+        struct report_cell *c = report_add_figure(rep, "得分", NULL);
         if (c) {
             c->type = CELL_TEXT;
             snprintf(c->text, sizeof c->text, "%g/%g", res.score, res.max_score);
         }
         if (res.stars > 0)
-            fig_int(rep, "星级", res.stars, "星");
+            report_add_figure_int(rep, "星级", res.stars, "星");
     }
     if (again.source[0])
-        add_note(rep, "依据：%s", again.source);
+        report_add_note(rep, "依据：%s", again.source);
     if (again.note[0])
-        add_note(rep, "%s", again.note);
-    add_note(rep, "状态：完成 = 数量已够且每个时段都有；部分 = 已有但不够；缺 = 一项也没有；"
-                  "逾期 = 已经过去的时段不足；待标记 = 须手工标记并写明依据的项目尚未标记。");
-    add_note(rep, "佐证为台账中未作废的培训记录（按日期），或手工标记的日期和说明；状态按制表日期 %s 判断。",
-             rep->made);
+        report_add_note(rep, "%s", again.note);
+    report_add_note(rep, "状态：完成 = 数量已够且每个时段都有；部分 = 已有但不够；缺 = 一项也没有；"
+                         "逾期 = 已经过去的时段不足；待标记 = 须手工标记并写明依据的项目尚未标记。");
+    report_add_note(rep, "佐证为台账中未作废的培训记录（按日期），或手工标记的日期和说明；状态按制表日期 %s 判断。",
+                    rep->made);
     standard_result_free(&res);
     standard_free(&again);
     return 0;
@@ -437,7 +329,7 @@ struct county_walk {
 
 /* The period of std's kind containing p's first day; false when p runs past it
  * (a report longer than the standard's period has no single answer). */
-static bool county_std_period(const struct standard *std, const struct fx_period *p, struct fx_period *sp)
+static bool std_period_containing(const struct standard *std, const struct fx_period *p, struct fx_period *sp)
 {
     int month = atoi(p->from + 5);
     int index = std->period == PERIOD_HALF      ? (month - 1) / 6 + 1
@@ -457,7 +349,7 @@ static int county_open_std(struct county_walk *w, struct fx_error *err)
     if (rc)
         return rc;
     w->have_std = true;
-    county_std_period(&w->std, &w->rep->period, &w->sp);
+    std_period_containing(&w->std, &w->rep->period, &w->sp);
     return 0;
 }
 
@@ -478,7 +370,7 @@ static int county_checklist(struct county_walk *w, int64_t unit_id, struct repor
     if (rc)
         return rc;
     if (r)
-        cell_textf(r, COUNTY_STD_COL, "%d/%d", res.done, res.nitems);
+        report_put_textf(r, COUNTY_STD_COL, "%d/%d", res.done, res.nitems);
     w->all_done += res.done == res.nitems;
     standard_result_free(&res);
     return 0;
@@ -486,16 +378,16 @@ static int county_checklist(struct county_walk *w, int64_t unit_id, struct repor
 
 static void fill_county(const struct report *rep, const struct merge_unit_row *u, struct report_row *r)
 {
-    row_clear(rep, r);
-    cell_text(r, 0, u->name);
-    cell_int(r, 1, u->sessions);
-    cell_int(r, 2, u->person_times);
-    cell_int(r, 3, u->people);
-    cell_num(r, 4, u->hours, 1);
-    cell_int(r, 5, u->expected);
-    set_rate(&r->cell[6], (double)u->present, (double)u->expected);
-    cell_int(r, 7, u->members);
-    set_rate(&r->cell[8], (double)u->people, (double)u->members);
+    report_row_clear(rep, r);
+    report_put_text(r, 0, u->name);
+    report_put_int(r, 1, u->sessions);
+    report_put_int(r, 2, u->person_times);
+    report_put_int(r, 3, u->people);
+    report_put_num(r, 4, u->hours, 1);
+    report_put_int(r, 5, u->expected);
+    report_put_rate(r, 6, (double)u->present, (double)u->expected);
+    report_put_int(r, 7, u->members);
+    report_put_rate(r, 8, (double)u->people, (double)u->members);
 }
 
 static int county_row(void *ctx, const struct merge_unit_row *u)
@@ -569,7 +461,7 @@ static void county_find_std(struct report *rep, const struct fx_config *cfg)
         return;
     const struct standard *std = standard_find(&l, COUNTY_STD_ID);
     struct fx_period sp;
-    if (std && county_std_period(std, &rep->period, &sp))
+    if (std && std_period_containing(std, &rep->period, &sp))
         snprintf(rep->source, sizeof rep->source, "%s", std->path);
     standard_list_free(&l);
 }
@@ -580,22 +472,22 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     report_begin(db, cfg, REPORT_COUNTY, rep);
     rep->rows_fn = county_rows;
     report_set_period(rep, p, "各分校培训情况汇总表", "county");
-    add_col(rep, "分校", 'l', 16);
-    add_col(rep, "期数", 'r', 4);
-    add_col(rep, "人次", 'r', 6);
-    add_col(rep, "人数", 'r', 5);
-    add_col(rep, "学时", 'r', 6);
-    add_col(rep, "应到", 'r', 6);
-    add_col(rep, "参训率", 'r', 6);
-    add_col(rep, "在册党员", 'r', 8);
-    add_col(rep, "受训率", 'r', 6);
+    report_add_col(rep, "分校", 'l', 16);
+    report_add_col(rep, "期数", 'r', 4);
+    report_add_col(rep, "人次", 'r', 6);
+    report_add_col(rep, "人数", 'r', 5);
+    report_add_col(rep, "学时", 'r', 6);
+    report_add_col(rep, "应到", 'r', 6);
+    report_add_col(rep, "参训率", 'r', 6);
+    report_add_col(rep, "在册党员", 'r', 8);
+    report_add_col(rep, "受训率", 'r', 6);
     county_find_std(rep, cfg);
     struct county_walk w = {.rep = rep, .err = err};
     int rc = county_open_std(&w, err);
     if (rc)
         return rc;
     if (w.have_std)
-        add_col(rep, w.std.name, 'r', 6);
+        report_add_col(rep, w.std.name, 'r', 6);
     rc = merge_unit_summary(db, p, county_sum, &w, err);
     if (w.rc)
         rc = w.rc;
@@ -606,47 +498,42 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     rep->nrows = w.seen;
     rep->has_totals = true;
     fill_county(rep, &w.sum, &rep->totals);
-    cell_text(&rep->totals, 0, "合计");
-    fig_int(rep, "分校", w.seen, "个");
-    fig_int(rep, "期数", w.sum.sessions, "期");
-    fig_int(rep, "人次", w.sum.person_times, "人次");
-    fig_int(rep, "人数", w.sum.people, "人");
-    struct report_cell *c = add_fig(rep, "总学时", "学时");
-    if (c) {
-        c->type = CELL_NUMBER;
-        c->value = w.sum.hours;
-        c->precision = 1;
-    }
-    if ((c = add_fig(rep, "参训率", NULL)) != NULL)
-        set_rate(c, (double)w.sum.present, (double)w.sum.expected);
-    if ((c = add_fig(rep, p->kind == PERIOD_YEAR ? "轮训率" : "受训率", NULL)) != NULL)
-        set_rate(c, (double)w.sum.people, (double)w.sum.members);
-    add_note(rep, "每个分校的数字只按它自己的培训记录和它所属党组织的党员统计，定义与各分校月报相同；"
-                  "已作废的记录不计入任何数字。");
-    add_note(rep, "人次 = 各场次实到人数之和；人数 = 至少参训一次的不同党员数；学时 = 各场次学时之和。");
-    add_note(rep, "参训率 = 实到 ÷ 应到；受训率 = 人数 ÷ 在册党员；全年的受训率即轮训率。");
-    add_note(rep, "合计行为各分校之和（一名党员只属于一个分校，人数可以相加）。");
+    report_put_text(&rep->totals, 0, "合计");
+    report_add_figure_int(rep, "分校", w.seen, "个");
+    report_add_figure_int(rep, "期数", w.sum.sessions, "期");
+    report_add_figure_int(rep, "人次", w.sum.person_times, "人次");
+    report_add_figure_int(rep, "人数", w.sum.people, "人");
+    report_add_figure_num(rep, "总学时", w.sum.hours, 1, "学时");
+    report_add_figure_rate(rep, "参训率", (double)w.sum.present, (double)w.sum.expected);
+    report_add_figure_rate(rep, p->kind == PERIOD_YEAR ? "轮训率" : "受训率", (double)w.sum.people,
+                           (double)w.sum.members);
+    report_add_note(rep, "每个分校的数字只按它自己的培训记录和它所属党组织的党员统计，定义与各分校月报相同；"
+                         "已作废的记录不计入任何数字。");
+    report_add_note(rep, "人次 = 各场次实到人数之和；人数 = 至少参训一次的不同党员数；学时 = 各场次学时之和。");
+    report_add_note(rep, "参训率 = 实到 ÷ 应到；受训率 = 人数 ÷ 在册党员；全年的受训率即轮训率。");
+    report_add_note(rep, "合计行为各分校之和（一名党员只属于一个分校，人数可以相加）。");
     if (w.have_std) {
-        fig_int(rep, "八个一全部完成", w.all_done, "个分校");
+        report_add_figure_int(rep, "八个一全部完成", w.all_done, "个分校");
         char label[32], asked[32];
         period_label(&w.sp, label, sizeof label);
         period_label(p, asked, sizeof asked);
         /* Say which period the column is for when it is not the report's own. */
         if (strcmp(w.sp.from, p->from) || strcmp(w.sp.to, p->to))
-            add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s（含本表的%s）截至制表日期 %s 已完成的项数。", w.std.name,
-                     standard_period_name(w.std.period), w.std.nitems, label, asked, rep->made);
+            report_add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s（含本表的%s）截至制表日期 %s 已完成的项数。",
+                            w.std.name, standard_period_name(w.std.period), w.std.nitems, label, asked, rep->made);
         else
-            add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s截至制表日期 %s 已完成的项数。", w.std.name,
-                     standard_period_name(w.std.period), w.std.nitems, label, rep->made);
+            report_add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s截至制表日期 %s 已完成的项数。", w.std.name,
+                            standard_period_name(w.std.period), w.std.nitems, label, rep->made);
         char canon[16];
         period_format(&w.sp, canon, sizeof canon);
-        add_note(rep,
-                 "完成项数只计该分校自己的培训记录、师资和场地、党组织和党员以及手工标记，与该分校在自己台账上"
-                 "用 fenxiao check %s --period %s 查得的相同；明细请看各分校的核验表。",
-                 w.std.name, canon);
+        report_add_note(rep,
+                        "完成项数只计该分校自己的培训记录、师资和场地、党组织和党员以及手工标记，与该分校在自己台账上"
+                        "用 fenxiao check %s --period %s 查得的相同；明细请看各分校的核验表。",
+                        w.std.name, canon);
         county_close_std(&w);
     } else {
-        add_note(rep, "未找到“八个一”标准文件（data/standards），或本表期间长于其检查期间，故未列清单完成情况。");
+        report_add_note(rep,
+                        "未找到“八个一”标准文件（data/standards），或本表期间长于其检查期间，故未列清单完成情况。");
     }
     return 0;
 }
@@ -666,15 +553,9 @@ int report_load_standards(const char *config_path, struct std_list *out, struct 
 
 int report_note_checklist(struct report *rep, const struct standard *std, struct fx_error *err)
 {
-    int month = atoi(rep->period.from + 5);
-    int index = std->period == PERIOD_HALF      ? (month - 1) / 6 + 1
-                : std->period == PERIOD_QUARTER ? (month - 1) / 3 + 1
-                : std->period == PERIOD_MONTH   ? month
-                                                : 0;
     struct fx_period sp;
-    period_make(std->period, rep->period.year, index, &sp);
-    if (strcmp(sp.to, rep->period.to) < 0)
-        return 0; /* the report is longer than the standard's period: no single answer */
+    if (!std_period_containing(std, &rep->period, &sp))
+        return 0;
     struct std_result res;
     memset(&res, 0, sizeof res);
     int rc = standard_evaluate_at(rep->db, std, &sp, 0, rep->made, &res, err);
@@ -682,8 +563,8 @@ int report_note_checklist(struct report *rep, const struct standard *std, struct
         return rc;
     char label[32];
     period_label(&sp, label, sizeof label);
-    add_note(rep, "“%s”完成 %d/%d 项（%s，截至制表日期；明细见“%s”核验表）。", std->name, res.done, res.nitems, label,
-             std->name);
+    report_add_note(rep, "“%s”完成 %d/%d 项（%s，截至制表日期；明细见“%s”核验表）。", std->name, res.done, res.nitems,
+                    label, std->name);
     standard_result_free(&res);
     return 0;
 }
