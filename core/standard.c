@@ -1,574 +1,15 @@
-/* standard.c — reading checklist standards from INI files and proving them from the ledger.
- * Nothing is cached: every evaluation reads sessions, roster and marks afresh. */
-#include "standard.h"
-
-#include <dirent.h>
+/* standard.c — proving a checklist standard from the ledger: sessions, roster counts and marks of a
+ * period, per branch or per unit, and the summary over all branches. Nothing is cached between calls. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ini.h"
+#include "standard_internal.h"
 #include "store.h"
-#include "text.h"
 #include "vocab.h"
 
-/* ---- names ------------------------------------------------------------ */
-
-const char *standard_state_name(int state)
-{
-    switch (state) {
-    case STD_DONE: return "完成";
-    case STD_PARTLY: return "部分";
-    case STD_MISSING: return "缺";
-    case STD_OVERDUE: return "逾期";
-    case STD_NEEDS_MARK: return "待标记";
-    default: return "?";
-    }
-}
-
-const char *standard_evidence_name(int evidence)
-{
-    switch (evidence) {
-    case STD_LEDGER: return "台账";
-    case STD_ROSTER: return "名册";
-    case STD_MANUAL: return "手工";
-    default: return "?";
-    }
-}
-
-const char *standard_period_name(int kind)
-{
-    switch (kind) {
-    case PERIOD_HALF: return "半年";
-    case PERIOD_QUARTER: return "季度";
-    case PERIOD_MONTH: return "月";
-    default: return "年";
-    }
-}
-
-struct word {
-    const char *en, *zh;
-    int value;
-};
-
-static const struct word evidence_words[] = {
-    {"ledger", "台账", STD_LEDGER}, {"roster", "名册", STD_ROSTER}, {"manual", "手工", STD_MANUAL}, {NULL, NULL, 0}};
-static const struct word period_words[] = {{"year", "年", PERIOD_YEAR},
-                                           {"half", "半年", PERIOD_HALF},
-                                           {"quarter", "季度", PERIOD_QUARTER},
-                                           {"month", "月", PERIOD_MONTH},
-                                           {NULL, NULL, 0}};
-static const struct word scope_words[] = {
-    {"unit", "分校", STD_SCOPE_UNIT}, {"branch", "党组织", STD_SCOPE_BRANCH}, {NULL, NULL, 0}};
-/* Sub-period lengths in months. */
-static const struct word every_words[] = {{"month", "每月", 1},     {"two-months", "每两个月", 2},
-                                          {"quarter", "每季度", 3}, {"half", "每半年", 6},
-                                          {"year", "每年", 12},     {NULL, NULL, 0}};
-static const struct word count_words[] = {
-    {"advisers", "指导员", STD_COUNT_ADVISERS},       {"teachers", "教师", STD_COUNT_TEACHERS},
-    {"members", "党员", STD_COUNT_MEMBERS},           {"branches", "党组织", STD_COUNT_BRANCHES},
-    {"main-venues", "主阵地", STD_COUNT_MAIN_VENUES}, {"teaching-points", "教学点", STD_COUNT_TEACHING_POINTS},
-    {"courses", "课程", STD_COUNT_COURSES},           {"featured-courses", "特色课", STD_COUNT_FEATURED},
-    {"directory", "通讯录", STD_COUNT_DIRECTORY},     {NULL, NULL, 0}};
-
-const char *standard_count_name(int count)
-{
-    for (const struct word *w = count_words; w->en; w++)
-        if (w->value == count)
-            return w->zh;
-    return "?";
-}
-
-static int lookup(const struct word *words, const char *s, int *out)
-{
-    for (const struct word *w = words; w->en; w++) {
-        if (!strcmp(s, w->en) || !strcmp(s, w->zh)) {
-            *out = w->value;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-static void word_list(const struct word *words, char *out, size_t n)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (const struct word *w = words; w->en && len < n; w++)
-        len += (size_t)snprintf(out + len, n - len, "%s%s", len ? "、" : "", w->en);
-}
-
-/* ---- loading ---------------------------------------------------------- */
-
-static int bad(struct fx_error *err, const char *path, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int bad(struct fx_error *err, const char *path, int line, const char *fmt, ...)
-{
-    char why[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    fx_fail(err, FX_EINPUT, "%s 第%d行：%s", path, line, why);
-    fx_detail(err, "%s:%d: %s", path, line, why);
-    return FX_EINPUT;
-}
-
-static const char *key_of(const char *full)
-{
-    const char *c = strchr(full, ':');
-    return c ? c + 1 : full;
-}
-
-/* Split a list on ASCII or Chinese commas (, ， 、) and trim each word. */
-static int parse_filter(const char *path, int line, const char *key, const char *v, struct std_filter *f,
-                        struct fx_error *err)
-{
-    f->n = 0;
-    const char *p = v;
-    while (*p) {
-        const char *start = p;
-        while (*p && *p != ',' && strncmp(p, "，", 3) && strncmp(p, "、", 3))
-            p++;
-        size_t len = (size_t)(p - start);
-        if (*p)
-            p += *p == ',' ? 1 : 3;
-        char w[256];
-        if (len >= sizeof w)
-            return bad(err, path, line, "%s 中的“%.*s…”太长", key, 20, start);
-        memcpy(w, start, len);
-        w[len] = '\0';
-        char *t = text_trim(w);
-        if (!*t)
-            continue;
-        if (strlen(t) >= STD_WORD_LEN)
-            return bad(err, path, line, "%s 中的“%s”太长", key, t);
-        if (f->n >= STD_FILTER_MAX)
-            return bad(err, path, line, "%s 最多列 %d 项", key, STD_FILTER_MAX);
-        snprintf(f->word[f->n++], STD_WORD_LEN, "%s", t);
-    }
-    if (f->n == 0)
-        return bad(err, path, line, "%s 为空；不限制时请删去这一行", key);
-    return 0;
-}
-
-static bool id_ok(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
-              *s == '_' || *s == '.'))
-            return false;
-    return true;
-}
-
-/* The keys of a section as "section:key" strings; caller frees the array. */
-static const char **section_keys(const struct ini *ini, const char *sec, int *n)
-{
-    *n = iniparser_getsecnkeys(ini->d, sec);
-    if (*n <= 0)
-        return NULL;
-    const char **keys = calloc((size_t)*n, sizeof *keys);
-    if (keys)
-        iniparser_getseckeys(ini->d, sec, keys);
-    return keys;
-}
-
-static bool in_list(const char *key, const char *const *allowed)
-{
-    for (; *allowed; allowed++)
-        if (!strcmp(key, *allowed))
-            return true;
-    return false;
-}
-
-static int check_keys(const struct ini *ini, const char *sec, const char *const *allowed, struct fx_error *err)
-{
-    int n;
-    const char **keys = section_keys(ini, sec, &n);
-    int rc = 0;
-    for (int i = 0; i < n && keys && !rc; i++)
-        if (!in_list(key_of(keys[i]), allowed))
-            rc = bad(err, ini->path, ini_line(ini, keys[i]), "[%s] 中没有“%s”这个键（拼写错误？见 man 5 fenxiao）", sec,
-                     key_of(keys[i]));
-    free(keys);
-    return rc;
-}
-
-static int load_header(const struct ini *ini, struct standard *std, const char *path, struct fx_error *err)
-{
-    static const char *const allowed[] = {"id", "name", "title", "source", "period", "scope", "note", "version", NULL};
-    if (ini_line(ini, "standard") == 0)
-        return bad(err, path, 1, "缺少 [standard] 节（标准的标识、标题和期间）");
-    int rc = check_keys(ini, "standard", allowed, err);
-    if (rc)
-        return rc;
-    int head = ini_line(ini, "standard");
-    const char *title = ini_str(ini, "standard:title", "");
-    if (!*title)
-        return bad(err, path, ini_line(ini, "standard:title") ? ini_line(ini, "standard:title") : head,
-                   "缺少标准的标题（title = …）");
-    snprintf(std->title, sizeof std->title, "%s", title);
-    snprintf(std->name, sizeof std->name, "%s", ini_str(ini, "standard:name", title));
-    snprintf(std->source, sizeof std->source, "%s", ini_str(ini, "standard:source", ""));
-    snprintf(std->note, sizeof std->note, "%s", ini_str(ini, "standard:note", ""));
-    const char *id = ini_str(ini, "standard:id", NULL);
-    if (!id) {
-        /* The file name without .ini is a fine id for a county's own file. */
-        const char *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
-        snprintf(std->id, sizeof std->id, "%.*s", (int)(strcspn(base, ".")), base);
-        id = std->id;
-    }
-    if (!id_ok(id) || strlen(id) >= sizeof std->id)
-        return bad(err, path, ini_line(ini, "standard:id") ? ini_line(ini, "standard:id") : head,
-                   "标识 id 只能用英文字母、数字和 - _ .（最多 63 个），而不是“%s”", id);
-    if (id != std->id)
-        snprintf(std->id, sizeof std->id, "%s", id);
-    char list[128];
-    const char *period = ini_str(ini, "standard:period", "year");
-    if (lookup(period_words, period, &std->period)) {
-        word_list(period_words, list, sizeof list);
-        return bad(err, path, ini_line(ini, "standard:period"), "period 应为 %s 之一，而不是“%s”", list, period);
-    }
-    const char *scope = ini_str(ini, "standard:scope", "unit");
-    if (lookup(scope_words, scope, &std->scope))
-        return bad(err, path, ini_line(ini, "standard:scope"), "scope 应为 unit（分校）或 branch（党组织），而不是“%s”",
-                   scope);
-    int version;
-    return ini_int(ini, "standard:version", 1, 1, 1, &version, err);
-}
-
-static int period_months(int kind)
-{
-    switch (kind) {
-    case PERIOD_HALF: return 6;
-    case PERIOD_QUARTER: return 3;
-    case PERIOD_MONTH: return 1;
-    default: return 12;
-    }
-}
-
-static int load_item(const struct ini *ini, const struct standard *std, const char *sec, struct std_item *it,
-                     struct fx_error *err)
-{
-    static const char *const allowed[] = {"title", "evidence", "area",  "hint",     "kind",   "format", "category",
-                                          "count", "min",      "every", "min_each", "points", NULL};
-    const char *path = ini->path;
-    char key[1100];
-    int rc = check_keys(ini, sec, allowed, err);
-    if (rc)
-        return rc;
-    memset(it, 0, sizeof *it);
-    it->line = ini_line(ini, sec);
-    const char *id = sec + strlen("item.");
-    if (!*id || strlen(id) >= sizeof it->id || strpbrk(id, " \t"))
-        return bad(err, path, it->line, "条目的节名应为 [item.编号]，例如 [item.1]");
-    snprintf(it->id, sizeof it->id, "%s", id);
-
-#define K(name) (snprintf(key, sizeof key, "%s:%s", sec, name), key)
-    const char *title = ini_str(ini, K("title"), "");
-    if (!*title)
-        return bad(err, path, ini_line(ini, K("title")) ? ini_line(ini, key) : it->line,
-                   "条目 [%s] 缺少标题（title = …）", sec);
-    snprintf(it->title, sizeof it->title, "%s", title);
-    snprintf(it->area, sizeof it->area, "%s", ini_str(ini, K("area"), ""));
-    snprintf(it->hint, sizeof it->hint, "%s", ini_str(ini, K("hint"), ""));
-
-    const char *ev = ini_str(ini, K("evidence"), NULL);
-    if (!ev)
-        return bad(err, path, it->line, "条目 [%s] 缺少 evidence（ledger、roster 或 manual）", sec);
-    if (lookup(evidence_words, ev, &it->evidence))
-        return bad(err, path, ini_line(ini, K("evidence")),
-                   "evidence 应为 ledger（台账）、roster（名册）或 manual（手工标记），而不是“%s”", ev);
-
-    const char *names[3] = {"kind", "format", "category"};
-    struct std_filter *filters[3] = {&it->kinds, &it->formats, &it->categories};
-    int *lines[3] = {&it->kinds_line, &it->formats_line, &it->categories_line};
-    for (int i = 0; i < 3; i++) {
-        const char *v = ini_str(ini, K(names[i]), NULL);
-        if (!v)
-            continue;
-        *lines[i] = ini_line(ini, key);
-        if (it->evidence != STD_LEDGER)
-            return bad(err, path, *lines[i], "只有 evidence = ledger 的条目才能按 %s 筛选", names[i]);
-        if ((rc = parse_filter(path, *lines[i], names[i], v, filters[i], err)))
-            return rc;
-    }
-
-    const char *count = ini_str(ini, K("count"), NULL);
-    if (it->evidence == STD_ROSTER) {
-        char list[256];
-        word_list(count_words, list, sizeof list);
-        if (!count)
-            return bad(err, path, it->line, "名册条目 [%s] 缺少 count（%s 之一）", sec, list);
-        if (lookup(count_words, count, &it->count))
-            return bad(err, path, ini_line(ini, K("count")), "count 应为 %s 之一，而不是“%s”", list, count);
-    } else if (count) {
-        return bad(err, path, ini_line(ini, K("count")), "只有 evidence = roster 的条目才有 count");
-    }
-
-    const char *every = ini_str(ini, K("every"), NULL);
-    if (every) {
-        int line = ini_line(ini, K("every"));
-        char list[128];
-        word_list(every_words, list, sizeof list);
-        if (it->evidence != STD_LEDGER)
-            return bad(err, path, line, "只有 evidence = ledger 的条目才能规定 every");
-        if (lookup(every_words, every, &it->every))
-            return bad(err, path, line, "every 应为 %s 之一，而不是“%s”", list, every);
-        int months = period_months(std->period);
-        if (it->every > months || months % it->every)
-            return bad(err, path, line, "every = %s 不能均分标准的期间（period = %s）", every,
-                       standard_period_name(std->period));
-    }
-    if ((rc = ini_int(ini, K("min_each"), 1, 1, 10000, &it->min_each, err)))
-        return rc;
-    if (!every && ini_str(ini, K("min_each"), NULL))
-        return bad(err, path, ini_line(ini, K("min_each")), "min_each 要和 every 一起用");
-    /* With a per-sub-period rule the total follows from it unless raised. */
-    int min_lo = it->evidence == STD_MANUAL ? 1 : every ? 0 : 1;
-    if ((rc = ini_int(ini, K("min"), every ? 0 : 1, min_lo, 100000, &it->min, err)))
-        return rc;
-    if (it->evidence == STD_MANUAL && ini_str(ini, K("min"), NULL))
-        return bad(err, path, ini_line(ini, K("min")), "手工标记的条目没有 min：标记即完成");
-    if (it->evidence == STD_MANUAL || (it->evidence == STD_ROSTER && it->count == STD_COUNT_DIRECTORY))
-        it->min = 1;
-    if ((rc = ini_double(ini, K("points"), 0, 0, 10000, &it->points, err)))
-        return rc;
-#undef K
-    return 0;
-}
-
-static int load_stars(const struct ini *ini, struct standard *std, struct fx_error *err)
-{
-    for (int s = 0; s <= 5; s++)
-        std->star_min[s] = -1;
-    if (!ini_line(ini, "stars"))
-        return 0;
-    static const char *const allowed[] = {"1", "2", "3", "4", "5", NULL};
-    int rc = check_keys(ini, "stars", allowed, err);
-    if (rc) {
-        if (err)
-            snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg), "；[stars] 的键是星级 1–5");
-        return rc;
-    }
-    double last = -1;
-    int last_star = 0;
-    for (int s = 1; s <= 5; s++) {
-        char key[16];
-        snprintf(key, sizeof key, "stars:%d", s);
-        if (!ini_str(ini, key, NULL))
-            continue;
-        if ((rc = ini_double(ini, key, 0, 0, 100000, &std->star_min[s], err)))
-            return rc;
-        if (std->star_min[s] < last)
-            return bad(err, ini->path, ini_line(ini, key), "%d 星的分数线（%g）低于 %d 星的（%g）", s, std->star_min[s],
-                       last_star, last);
-        last = std->star_min[s];
-        last_star = s;
-    }
-    if (!last_star)
-        return bad(err, ini->path, ini_line(ini, "stars"), "[stars] 为空：应写“星级 = 最低分”，例如 5 = 90");
-    return 0;
-}
-
-static int cmp_item_line(const void *a, const void *b)
-{
-    const struct std_item *x = a, *y = b;
-    return (x->line > y->line) - (x->line < y->line);
-}
-
-int standard_load(const char *path, struct standard *std, struct fx_error *err)
-{
-    memset(std, 0, sizeof *std);
-    snprintf(std->path, sizeof std->path, "%s", path);
-    struct ini ini;
-    int rc = ini_load(path, &ini, err);
-    if (rc)
-        return rc;
-    rc = load_header(&ini, std, path, err);
-    int nsec = iniparser_getnsec(ini.d);
-    if (!rc && !(std->items = calloc((size_t)(nsec > 0 ? nsec : 1), sizeof *std->items)))
-        rc = fx_fail(err, FX_EINTERNAL, "内存不足");
-    for (int i = 0; i < nsec && !rc; i++) {
-        const char *sec = iniparser_getsecname(ini.d, i);
-        if (!strcmp(sec, "standard") || !strcmp(sec, "stars"))
-            continue;
-        if (strncmp(sec, "item.", 5))
-            rc = bad(err, path, ini_line(&ini, sec), "没有 [%s] 这种节：应为 [standard]、[item.编号] 或 [stars]", sec);
-        else
-            rc = load_item(&ini, std, sec, &std->items[std->nitems++], err);
-    }
-    if (!rc)
-        rc = load_stars(&ini, std, err);
-    if (!rc && std->nitems == 0)
-        rc = bad(err, path, ini_line(&ini, "standard"), "标准没有任何条目（[item.1] …）");
-    if (!rc) {
-        qsort(std->items, (size_t)std->nitems, sizeof *std->items, cmp_item_line);
-        for (int i = 0; i < std->nitems; i++) {
-            std->max_points += std->items[i].points;
-            for (int j = 0; j < i; j++)
-                if (!strcmp(std->items[i].title, std->items[j].title))
-                    rc = bad(err, path, std->items[i].line, "条目标题“%s”与第%d行的重复", std->items[i].title,
-                             std->items[j].line);
-        }
-        std->scored = std->max_points > 0 || ini_line(&ini, "stars") > 0;
-    }
-    ini_free(&ini);
-    if (rc)
-        standard_free(std);
-    return rc;
-}
-
-void standard_free(struct standard *std)
-{
-    free(std->items);
-    std->items = NULL;
-    std->nitems = 0;
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int add_error(struct std_list *l, const struct fx_error *e)
-{
-    struct fx_error *n = realloc(l->errors, (size_t)(l->nerrors + 1) * sizeof *n);
-    if (!n)
-        return FX_EINTERNAL;
-    l->errors = n;
-    l->errors[l->nerrors++] = *e;
-    return 0;
-}
-
-static int load_dir(const char *dir, struct std_list *l, struct fx_error *err)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    char **names = NULL;
-    int n = 0, cap = 0, rc = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".ini"))
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, (size_t)cap * sizeof *nn);
-            if (!nn) {
-                rc = fx_fail(err, FX_EINTERNAL, "内存不足");
-                break;
-            }
-            names = nn;
-        }
-        if (!(names[n] = strdup(e->d_name))) {
-            rc = fx_fail(err, FX_EINTERNAL, "内存不足");
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (!rc && n)
-        qsort(names, (size_t)n, sizeof *names, cmp_name);
-    int first_here = l->n;
-    for (int i = 0; i < n && !rc; i++) {
-        char path[4096];
-        struct fx_error one;
-        fx_clear(&one);
-        struct standard s;
-        if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
-            continue;
-        if (standard_load(path, &s, &one)) {
-            rc = add_error(l, &one) ? fx_fail(err, FX_EINTERNAL, "内存不足") : 0;
-            continue;
-        }
-        int same = -1;
-        for (int j = 0; j < l->n; j++)
-            if (!strcmp(l->std[j].id, s.id))
-                same = j;
-        if (same >= first_here) {
-            fx_fail(&one, FX_EINPUT, "%s：标识 id = %s 与 %s 重复，未载入", path, s.id, l->std[same].path);
-            standard_free(&s);
-            rc = add_error(l, &one) ? fx_fail(err, FX_EINTERNAL, "内存不足") : 0;
-        } else if (same >= 0) {
-            standard_free(&l->std[same]);
-            l->std[same] = s;
-        } else {
-            struct standard *ns = realloc(l->std, (size_t)(l->n + 1) * sizeof *ns);
-            if (!ns) {
-                standard_free(&s);
-                rc = fx_fail(err, FX_EINTERNAL, "内存不足");
-                break;
-            }
-            l->std = ns;
-            l->std[l->n++] = s;
-        }
-    }
-    for (int i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    return rc;
-}
-
-int standard_load_all(const char *const *dirs, struct std_list *out, struct fx_error *err)
-{
-    memset(out, 0, sizeof *out);
-    for (; dirs && *dirs; dirs++) {
-        int rc = load_dir(*dirs, out, err);
-        if (rc) {
-            standard_list_free(out);
-            return rc;
-        }
-    }
-    return 0;
-}
-
-void standard_list_free(struct std_list *l)
-{
-    for (int i = 0; i < l->n; i++)
-        standard_free(&l->std[i]);
-    free(l->std);
-    free(l->errors);
-    memset(l, 0, sizeof *l);
-}
-
-const struct standard *standard_find(const struct std_list *l, const char *q)
-{
-    if (!q || !*q)
-        return NULL;
-    for (int i = 0; i < l->n; i++)
-        if (!strcmp(l->std[i].id, q))
-            return &l->std[i];
-    for (int i = 0; i < l->n; i++)
-        if (!strcmp(l->std[i].name, q) || !strcmp(l->std[i].title, q))
-            return &l->std[i];
-    const struct standard *found = NULL;
-    for (int i = 0; i < l->n; i++) {
-        if (strstr(l->std[i].title, q) || strstr(l->std[i].name, q)) {
-            if (found)
-                return NULL;
-            found = &l->std[i];
-        }
-    }
-    return found;
-}
-
-const struct std_item *standard_item(const struct standard *std, const char *q)
-{
-    if (!q)
-        return NULL;
-    for (int i = 0; i < std->nitems; i++)
-        if (!strcmp(std->items[i].id, q) || !strcmp(std->items[i].title, q))
-            return &std->items[i];
-    return NULL;
-}
+/* ---- evaluation ------------------------------------------------------- */
 
 void standard_current_period(const struct standard *std, struct fx_period *p)
 {
@@ -581,8 +22,6 @@ void standard_current_period(const struct standard *std, struct fx_period *p)
     period_make(std->period, t.y, index, p);
 }
 
-/* ---- evaluation ------------------------------------------------------- */
-
 struct live_session {
     int64_t id;
     char date[11];
@@ -592,7 +31,7 @@ struct live_session {
     char category[64];
 };
 
-static void col_text(char *dst, size_t n, sqlite3_stmt *st, int i)
+void standard_column_text(char *dst, size_t n, sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     snprintf(dst, n, "%s", t ? (const char *)t : "");
@@ -619,11 +58,11 @@ static int read_sessions(sqlite3_stmt *st, struct live_session **out, int *n, in
         }
         struct live_session *s = &(*out)[(*n)++];
         s->id = sqlite3_column_int64(st, 0);
-        col_text(s->date, sizeof s->date, st, 1);
-        col_text(s->title, sizeof s->title, st, 2);
-        col_text(s->kind, sizeof s->kind, st, 3);
-        col_text(s->format, sizeof s->format, st, 4);
-        col_text(s->category, sizeof s->category, st, 5);
+        standard_column_text(s->date, sizeof s->date, st, 1);
+        standard_column_text(s->title, sizeof s->title, st, 2);
+        standard_column_text(s->kind, sizeof s->kind, st, 3);
+        standard_column_text(s->format, sizeof s->format, st, 4);
+        standard_column_text(s->category, sizeof s->category, st, 5);
     }
     return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -722,8 +161,9 @@ static int check_vocab(sqlite3 *db, const struct standard *std, struct fx_error 
         for (int k = 0; k < 3; k++)
             for (int w = 0; w < f[k]->n; w++)
                 if (!vocab_has(db, kinds[k], f[k]->word[w]))
-                    return bad(err, std->path, lines[k], "账本中没有%s“%s”（见 data/vocab.ini），该条目永远无法完成",
-                               names[k], f[k]->word[w]);
+                    return standard_fail_at(err, std->path, lines[k],
+                                            "账本中没有%s“%s”（见 data/vocab.ini），该条目永远无法完成", names[k],
+                                            f[k]->word[w]);
     }
     return 0;
 }
@@ -793,46 +233,7 @@ static int64_t roster_count(sqlite3 *db, int count, int64_t branch_id, int64_t u
     return v;
 }
 
-static void bind_branch(sqlite3_stmt *st, int i, int64_t branch_id)
-{
-    if (branch_id)
-        sqlite3_bind_int64(st, i, branch_id);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-/* The live mark of an item, if any: its row id, date and note. unit_id 0 takes
- * a mark of any unit (a township's own ledger has only its own). */
-static int find_mark(sqlite3 *db, const char *std_id, const char *item_id, const char *period, int64_t branch_id,
-                     int64_t unit_id, int64_t *id, char *date, char *note, size_t notesz, struct fx_error *err)
-{
-    sqlite3_stmt *st;
-    *id = 0;
-    if (store_prepare(db,
-                      "SELECT id, date, note FROM mark WHERE standard = ?1 AND item = ?2 AND period = ?3"
-                      " AND branch_id IS ?4 AND (?5 = 0 OR unit_id = ?5) AND undone = 0 ORDER BY id DESC LIMIT 1",
-                      &st, err))
-        return err ? err->code : FX_EINTERNAL;
-    sqlite3_bind_text(st, 1, std_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, item_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, period, -1, SQLITE_STATIC);
-    bind_branch(st, 4, branch_id);
-    sqlite3_bind_int64(st, 5, unit_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        if (date)
-            col_text(date, 11, st, 1);
-        if (note)
-            col_text(note, notesz, st, 2);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_fail(db, rc, err, "读取手工标记");
-    return 0;
-}
-
-static int check_period(const struct standard *std, const struct fx_period *p, struct fx_error *err)
+int standard_check_period(const struct standard *std, const struct fx_period *p, struct fx_error *err)
 {
     static const char *const example[] = {
         [PERIOD_YEAR] = "2024", [PERIOD_HALF] = "2024-H1", [PERIOD_QUARTER] = "2024-Q1", [PERIOD_MONTH] = "2024-03"};
@@ -913,7 +314,7 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
     out->period = *p;
     out->branch_id = branch_id;
     out->unit_id = unit_id;
-    int rc = check_period(std, p, err);
+    int rc = standard_check_period(std, p, err);
     if (!rc)
         rc = check_vocab(db, std, err);
     if (rc)
@@ -948,8 +349,8 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
             r->state = r->found >= r->required ? STD_DONE : r->found > 0 ? STD_PARTLY : STD_MISSING;
         } else {
             int64_t mark_id;
-            rc = find_mark(db, std->id, it->id, period, branch_id, unit_id, &mark_id, r->mark_date, r->mark_note,
-                           sizeof r->mark_note, err);
+            rc = standard_find_mark(db, std->id, it->id, period, branch_id, unit_id, &mark_id, r->mark_date,
+                                    r->mark_note, sizeof r->mark_note, err);
             r->marked = mark_id > 0;
             r->found = r->marked;
             r->required = 1;
@@ -1027,7 +428,7 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
             }
         }
         out->branch_id[out->n] = sqlite3_column_int64(st, 0);
-        col_text(out->branch_name[out->n], sizeof out->branch_name[0], st, 1);
+        standard_column_text(out->branch_name[out->n], sizeof out->branch_name[0], st, 1);
         out->n++;
     }
     sqlite3_finalize(st);
@@ -1067,102 +468,4 @@ void standard_branch_summary_free(struct std_branch_summary *s)
     free(s->branch_id);
     free(s->branch_name);
     memset(s, 0, sizeof *s);
-}
-
-/* ---- marks ------------------------------------------------------------ */
-
-int standard_mark(sqlite3 *db, const struct standard *std, const char *item_id, const struct fx_period *p,
-                  int64_t branch_id, const char *note, bool undo, struct fx_error *err)
-{
-    const struct std_item *it = standard_item(std, item_id);
-    if (!it)
-        return fx_fail_field(err, FX_ENOTFOUND, "item", "“%s”中没有条目“%s”", std->name, item_id);
-    if (!(it->evidence == STD_MANUAL || (it->evidence == STD_ROSTER && it->count == STD_COUNT_DIRECTORY)))
-        return fx_fail_field(err, FX_EINPUT, "item", "“%s”由%s自动核验，不能手工标记", it->title,
-                             standard_evidence_name(it->evidence));
-    int rc = check_period(std, p, err);
-    if (rc)
-        return rc;
-    if (note && (strlen(note) > 250 || !text_valid_utf8(note, strlen(note))))
-        return fx_fail_field(err, FX_EINPUT, "note", "说明太长（最多约 80 个汉字）或不是有效的文字");
-    char period[16], today[11];
-    period_format(p, period, sizeof period);
-    struct fx_date t;
-    date_today(&t);
-    date_format(&t, today);
-    if ((rc = store_begin(db, err)))
-        return rc;
-    int64_t id;
-    /* Any unit's mark, as evaluation with unit 0 sees it: on a merged ledger
-     * marking again refreshes the mark the county already counts. */
-    rc = find_mark(db, std->id, it->id, period, branch_id, 0, &id, NULL, NULL, 0, err);
-    if (!rc && undo && !id)
-        rc = fx_fail_field(err, FX_ENOTFOUND, "item", "“%s”在 %s 没有手工标记，无需撤销", it->title, period);
-    char *before = NULL;
-    char uuid[37] = "";
-    sqlite3_stmt *st = NULL;
-    if (!rc && id) {
-        before = store_row_json(db, "SELECT * FROM mark WHERE id = ?", id);
-        if (undo)
-            rc = store_prepare(db,
-                               "UPDATE mark SET undone = 1, note = coalesce(?2, note),"
-                               " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-                               &st, err);
-        else
-            rc = store_prepare(db,
-                               "UPDATE mark SET date = ?3, note = coalesce(?2, note),"
-                               " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-                               &st, err);
-        if (!rc) {
-            sqlite3_bind_int64(st, 1, id);
-            if (note)
-                sqlite3_bind_text(st, 2, note, -1, SQLITE_STATIC);
-            else
-                sqlite3_bind_null(st, 2);
-            if (!undo)
-                sqlite3_bind_text(st, 3, today, -1, SQLITE_STATIC);
-        }
-    } else if (!rc) {
-        store_uuid(uuid);
-        rc = store_prepare(db,
-                           "INSERT INTO mark (uuid, unit_id, standard, item, period, branch_id, date, note)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                           &st, err);
-        if (!rc) {
-            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 2, store_unit_id(db));
-            sqlite3_bind_text(st, 3, std->id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 4, it->id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 5, period, -1, SQLITE_STATIC);
-            bind_branch(st, 6, branch_id);
-            sqlite3_bind_text(st, 7, today, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 8, note ? note : "", -1, SQLITE_STATIC);
-        }
-    }
-    if (!rc) {
-        int s = sqlite3_step(st);
-        if (s != SQLITE_DONE)
-            rc = store_fail(db, s, err, undo ? "撤销标记" : "保存标记");
-        else if (!id)
-            id = sqlite3_last_insert_rowid(db);
-    }
-    sqlite3_finalize(st);
-    if (!rc) {
-        char *after = store_row_json(db, "SELECT * FROM mark WHERE id = ?", id);
-        sqlite3_stmt *u;
-        if (!uuid[0] && !store_prepare(db, "SELECT uuid FROM mark WHERE id = ?", &u, NULL)) {
-            sqlite3_bind_int64(u, 1, id);
-            if (sqlite3_step(u) == SQLITE_ROW)
-                col_text(uuid, sizeof uuid, u, 0);
-            sqlite3_finalize(u);
-        }
-        rc = store_audit(db, undo ? "undo" : before ? "update" : "insert", "mark", uuid, before, after, err);
-        sqlite3_free(after);
-    }
-    sqlite3_free(before);
-    if (rc) {
-        store_rollback(db);
-        return rc;
-    }
-    return store_commit(db, err);
 }
