@@ -134,7 +134,7 @@ static int load_sessions(sqlite3 *db, const struct standard *std, const struct f
     sqlite3_finalize(st);
     if (rc)
         return rc;
-    if (nkinds > 1)
+    if (nkinds > 1 && *n > 1)
         qsort(*out, (size_t)*n, sizeof **out, cmp_live);
     return 0;
 }
