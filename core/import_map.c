@@ -1,0 +1,358 @@
+/* import_map.c — the import's columns and values: header synonyms from data/import.ini, --map,
+ * cells cleaned and checked, and the words for roles, genders, yes and no mapped to the ledger's. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_internal.h"
+#include "text.h"
+
+static const struct field_def branch_fields[] = {
+    {"name", "党组织名称", true, 200}, {"kind", "类型", false, 31}, {"secretary", "书记", false, 63},
+    {"phone", "联系电话", false, 31},  {NULL, NULL, false, 0},
+};
+static const struct field_def member_fields[] = {
+    {"name", "姓名", true, 100},     {"branch", "所在党支部", true, 200}, {"phone", "联系电话", false, 31},
+    {"role", "人员类别", false, 31}, {"gender", "性别", false, 7},        {"note", "备注", false, 255},
+    {NULL, NULL, false, 0},
+};
+static const struct field_def teacher_fields[] = {
+    {"name", "姓名", true, 100},        {"employment", "专职兼职", false, 15},
+    {"type", "类型", false, 15},        {"adviser", "指导员", false, 8},
+    {"org", "单位", false, 127},        {"phone", "联系电话", false, 31},
+    {"topics", "擅长专题", false, 255}, {NULL, NULL, false, 0},
+};
+static const struct field_def venue_fields[] = {
+    {"name", "名称", true, 200},     {"kind", "类型", false, 15},         {"theme", "主题", false, 127},
+    {"address", "地址", false, 255}, {"capacity", "容纳人数", false, 16}, {"guide", "讲解员", false, 63},
+    {NULL, NULL, false, 0},
+};
+static const struct field_def course_fields[] = {
+    {"title", "课程名称", true, 200}, {"category", "内容类别", true, 63},  {"module", "模块", false, 63},
+    {"format", "形式", true, 63},     {"teacher", "教师", false, 100},     {"venue", "场地", false, 200},
+    {"hours", "学时", false, 16},     {"description", "简介", false, 511}, {"featured", "精品课", false, 8},
+    {NULL, NULL, false, 0},
+};
+
+const struct import_table_def import_tables[IMPORT_NTABLES] = {
+    [IMPORT_BRANCHES] = {"branches", "党组织", branch_fields}, [IMPORT_MEMBERS] = {"members", "党员", member_fields},
+    [IMPORT_TEACHERS] = {"teachers", "教师", teacher_fields},  [IMPORT_VENUES] = {"venues", "场地", venue_fields},
+    [IMPORT_COURSES] = {"courses", "课程", course_fields},
+};
+
+int import_table_parse(const char *name)
+{
+    static const struct {
+        const char *word;
+        int table;
+    } words[] = {
+        {"branches", IMPORT_BRANCHES}, {"branch", IMPORT_BRANCHES},   {"党组织", IMPORT_BRANCHES},
+        {"members", IMPORT_MEMBERS},   {"member", IMPORT_MEMBERS},    {"党员", IMPORT_MEMBERS},
+        {"名册", IMPORT_MEMBERS},      {"teachers", IMPORT_TEACHERS}, {"teacher", IMPORT_TEACHERS},
+        {"教师", IMPORT_TEACHERS},     {"师资", IMPORT_TEACHERS},     {"venues", IMPORT_VENUES},
+        {"venue", IMPORT_VENUES},      {"场地", IMPORT_VENUES},       {"courses", IMPORT_COURSES},
+        {"course", IMPORT_COURSES},    {"课程", IMPORT_COURSES},      {"菜单", IMPORT_COURSES},
+    };
+    for (size_t i = 0; name && i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(name, words[i].word))
+            return words[i].table;
+    return -1;
+}
+
+const char *import_table_label(int table)
+{
+    return table >= 0 && table < IMPORT_NTABLES ? import_tables[table].label : "?";
+}
+
+static const char *rule(struct import_ctx *x, const char *section, const char *key)
+{
+    if (!x->have_rules)
+        return NULL;
+    char full[256];
+    snprintf(full, sizeof full, "%s:%s", section, key);
+    return ini_str(&x->rules, full, NULL);
+}
+
+/* Header text as compared: trimmed, without the * that marks a required column. */
+static void normalise_header(char *s)
+{
+    text_trim(s);
+    for (;;) {
+        size_t n = strlen(s);
+        if (n && (s[0] == '*' || s[n - 1] == '*')) {
+            if (s[0] == '*')
+                memmove(s, s + 1, n);
+            else
+                s[n - 1] = '\0';
+        } else if (n >= 3 && !strncmp(s, "＊", 3)) {
+            memmove(s, s + 3, n - 2);
+        } else if (n >= 3 && !strcmp(s + n - 3, "＊")) {
+            s[n - 3] = '\0';
+        } else {
+            break;
+        }
+        text_trim(s);
+    }
+}
+
+/* Does word appear in the synonym list (separated by , ， 、)? */
+static bool list_has(const char *list, const char *word)
+{
+    if (!list || !*word)
+        return false;
+    size_t wn = strlen(word);
+    const char *p = list;
+    while (*p) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *end = p;
+        while (*end && *end != ',' && strncmp(end, "，", 3) && strncmp(end, "、", 3))
+            end++;
+        const char *e = end;
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        if ((size_t)(e - p) == wn && !memcmp(p, word, wn))
+            return true;
+        p = *end == ',' ? end + 1 : *end ? end + 3 : end;
+    }
+    return false;
+}
+
+/* Which field a header (or a --map target) names, -1 if none. */
+static int field_for(struct import_ctx *x, const char *name)
+{
+    for (int f = 0; f < x->nfields; f++)
+        if (!strcmp(name, x->fields[f].key) || !strcmp(name, x->fields[f].label))
+            return f;
+    for (int f = 0; f < x->nfields; f++)
+        if (list_has(rule(x, import_tables[x->opt->table].section, x->fields[f].key), name))
+            return f;
+    return -1;
+}
+
+/* Read the header line and decide the column of every field. */
+int import_map_header(struct import_ctx *x, struct fx_error *err)
+{
+    const char *name = csvin_name(x->in);
+    int rc = csvin_read(x->in, err);
+    if (rc == CSVIN_EOF)
+        return fx_fail(err, FX_EINPUT, "%s：文件是空的，没有表头", name);
+    if (rc != CSVIN_RECORD)
+        return FX_EINPUT;
+    x->ncols = csvin_count(x->in);
+    char heads[CSVIN_MAX_FIELDS][64];
+    for (int c = 0; c < x->ncols; c++) {
+        char h[256];
+        text_sanitize(h, sizeof h, csvin_field(x->in, c));
+        normalise_header(h);
+        text_fit(heads[c], sizeof heads[c], h, 30);
+    }
+    for (int f = 0; f < x->nfields; f++)
+        x->col[f] = -1;
+    bool used[CSVIN_MAX_FIELDS] = {false};
+    /* An explicit map first: it wins over the synonyms. */
+    if (x->opt->map && *x->opt->map) {
+        char map[2048];
+        snprintf(map, sizeof map, "%s", x->opt->map);
+        char *p = map;
+        while (*p) {
+            char *end = p;
+            while (*end && *end != ',' && strncmp(end, "，", 3))
+                end++;
+            char *next = *end == ',' ? end + 1 : *end ? end + 3 : end;
+            *end = '\0';
+            char *eq = strchr(p, '=');
+            if (!eq)
+                return fx_fail(err, FX_EUSAGE, "--map 的每一项应为“列名=字段”，而不是“%s”", p);
+            *eq = '\0';
+            char *colname = p, *fname = eq + 1;
+            normalise_header(colname);
+            text_trim(fname);
+            int f = field_for(x, fname);
+            if (f < 0)
+                return fx_fail(err, FX_EUSAGE, "--map：%s没有“%s”这一项", import_tables[x->opt->table].label, fname);
+            int c = -1;
+            if (*colname && strspn(colname, "0123456789") == strlen(colname)) {
+                c = atoi(colname) - 1;
+                if (c < 0 || c >= x->ncols)
+                    return fx_fail(err, FX_EUSAGE, "--map：文件只有 %d 列，没有第 %s 列", x->ncols, colname);
+            } else {
+                for (int k = 0; k < x->ncols && c < 0; k++)
+                    if (!strcmp(heads[k], colname))
+                        c = k;
+                if (c < 0)
+                    return fx_fail(err, FX_EUSAGE, "--map：文件 %s 的表头中没有“%s”这一列", name, colname);
+            }
+            x->col[f] = c;
+            used[c] = true;
+            p = next;
+        }
+    }
+    char ignored[400] = "";
+    for (int c = 0; c < x->ncols; c++) {
+        if (used[c] || !heads[c][0])
+            continue;
+        int f = field_for(x, heads[c]);
+        if (f >= 0 && x->col[f] < 0) {
+            x->col[f] = c;
+            used[c] = true;
+        } else {
+            import_append_text(ignored, sizeof ignored, "%s%s", ignored[0] ? "、" : "", heads[c]);
+        }
+    }
+    char *cols = x->res->columns;
+    cols[0] = '\0';
+    for (int f = 0; f < x->nfields; f++)
+        if (x->col[f] >= 0)
+            import_append_text(cols, sizeof x->res->columns, "%s%s→%s", cols[0] ? "、" : "", heads[x->col[f]],
+                               x->fields[f].label);
+    if (ignored[0])
+        import_append_text(cols, sizeof x->res->columns, "；未用的列：%s", ignored);
+    for (int f = 0; f < x->nfields; f++) {
+        if (!x->fields[f].required || x->col[f] >= 0)
+            continue;
+        const char *syn = rule(x, import_tables[x->opt->table].section, x->fields[f].key);
+        return fx_fail(err, FX_EINPUT, "%s 第%d行：表头中找不到“%s”列（可用的列名：%s；也可以用 --map 列名=%s 指定）",
+                       name, csvin_line(x->in), x->fields[f].label, syn ? syn : x->fields[f].label, x->fields[f].key);
+    }
+    return 0;
+}
+
+/* Copy the cells of the current record into x->val, cleaned; refuse overlong ones. */
+int import_read_cells(struct import_ctx *x, struct import_line *l)
+{
+    int n = csvin_count(x->in);
+    for (int c = x->ncols; c < n; c++)
+        if (*text_trim(strcpy(x->tmp, csvin_field(x->in, c))))
+            return import_refuse(l, "这一行有 %d 列，比表头（%d 列）多，可能是某个单元格里有未加引号的逗号", n,
+                                 x->ncols);
+    for (int f = 0; f < x->nfields; f++) {
+        x->val[f][0] = '\0';
+        if (x->col[f] < 0)
+            continue;
+        if (x->col[f] >= n)
+            return import_refuse(l, "这一行只有 %d 列，比表头（%d 列）少，缺少“%s”", n, x->ncols, x->fields[f].label);
+        /* Line breaks typed inside a cell become spaces; escapes were refused by the reader. */
+        text_sanitize(x->tmp, sizeof x->tmp, csvin_field(x->in, x->col[f]));
+        char *s = text_trim(x->tmp);
+        /* Our own exports mark text that looks like a formula with a leading apostrophe. */
+        if (s[0] == '\'' && strchr("=+-@", s[1]) && s[1])
+            s++;
+        if (strlen(s) > x->fields[f].max)
+            return import_refuse(l, "“%s”太长（%zu 字节，最多 %zu 字节，约 %zu 个汉字）", x->fields[f].label, strlen(s),
+                                 x->fields[f].max, x->fields[f].max / 3);
+        import_copy_text(x->val[f], sizeof x->val[f], s);
+    }
+    return -1;
+}
+
+const char *import_cell(struct import_ctx *x, const char *key)
+{
+    for (int f = 0; f < x->nfields; f++)
+        if (!strcmp(x->fields[f].key, key))
+            return x->val[f];
+    return "";
+}
+
+/* A person's name without the spaces typed to line up two-character names. */
+void import_clean_name(char *s)
+{
+    bool cjk_only = true;
+    for (const char *p = s; *p;) {
+        uint32_t cp;
+        p += text_decode(p, strlen(p), &cp);
+        if (cp != ' ' && cp != 0x3000 && cp < 0x2E80)
+            cjk_only = false;
+    }
+    if (!cjk_only)
+        return;
+    char *w = s;
+    for (const char *p = s; *p;) {
+        if (*p == ' ') {
+            p++;
+        } else if (!strncmp(p, "\xE3\x80\x80", 3)) {
+            p += 3;
+        } else {
+            *w++ = *p++;
+        }
+    }
+    *w = '\0';
+}
+
+/* Phone numbers as text: spaces removed, Excel's number damage caught. */
+int import_clean_phone(char *s, struct import_line *l)
+{
+    char *w = s;
+    for (const char *p = s; *p;) {
+        if (*p == ' ')
+            p++;
+        else if (!strncmp(p, "\xE3\x80\x80", 3))
+            p += 3;
+        else
+            *w++ = *p++;
+    }
+    *w = '\0';
+    size_t n = strlen(s);
+    if (n > 2 && !strcmp(s + n - 2, ".0") && strspn(s, "0123456789") == n - 2)
+        s[n - 2] = '\0';
+    if (strpbrk(s, "Ee") && strspn(s, "0123456789.Ee+") == strlen(s) && strchr(s, '.'))
+        return import_refuse(l, "联系电话“%s”被表格软件改成了科学计数法；请把这一列设为“文本”后重新保存", s);
+    return -1;
+}
+
+/* A value through a [*_values] section of the rules ("党员" → "普通党员"). */
+void import_map_value(struct import_ctx *x, const char *section, char *s, size_t sz)
+{
+    /* A column holds a handful of words: remember the last one looked up. */
+    struct value_memo *m = &x->memo[!strcmp(section, "gender_values")];
+    if (m->section == section && !strcmp(m->from, s)) {
+        if (m->to[0])
+            import_copy_text(s, sz, m->to);
+        return;
+    }
+    const char *to = rule(x, section, s);
+    m->section = section;
+    import_copy_text(m->from, sizeof m->from, s);
+    import_copy_text(m->to, sizeof m->to, to && *to ? to : "");
+    if (to && *to)
+        import_copy_text(s, sz, to);
+}
+
+int import_parse_yes_no(struct import_ctx *x, const char *label, char *s, int *out, struct import_line *l)
+{
+    if (!*s)
+        return -1;
+    char low[64];
+    snprintf(low, sizeof low, "%s", s);
+    for (char *p = low; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    const char *v = rule(x, "yesno_values", low);
+    if (!v && (!strcmp(low, "是") || !strcmp(low, "否")))
+        v = !strcmp(low, "是") ? "1" : "0";
+    if (!v || (strcmp(v, "1") && strcmp(v, "0")))
+        return import_refuse(l, "“%s”应为“是”或“否”，而不是“%s”", label, s);
+    *out = v[0] == '1';
+    return -1;
+}
+
+/* "50", "50人"; "2", "2学时". */
+int import_parse_number(const char *label, const char *s, const char *unit, double lo, double hi, bool integer,
+                        double *out, struct import_line *l)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", s);
+    size_t n = strlen(buf), u = unit ? strlen(unit) : 0;
+    if (u && n > u && !strcmp(buf + n - u, unit))
+        buf[n - u] = '\0';
+    text_trim(buf);
+    char *end;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (!buf[0] || *end || errno || isnan(v) || v < lo || v > hi || (integer && v != floor(v)))
+        return import_refuse(l, "“%s”应为 %g 到 %g 之间的%s，而不是“%s”", label, lo, hi, integer ? "整数" : "数", s);
+    *out = v;
+    return -1;
+}

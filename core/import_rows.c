@@ -1,0 +1,617 @@
+/* import_rows.c — one line of an import into the ledger: members, branches, teachers, venues, courses.
+ * The identity rules (which ledger row a line is) live here; see import.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "import_internal.h"
+#include "menu.h"
+#include "roster.h"
+
+static void note_change(char *msg, size_t sz, const char *label, const char *before, const char *after)
+{
+    import_append_text(msg, sz, "%s%s：%s → %s", msg[0] ? "；" : "", label, before[0] ? before : "（空）", after);
+}
+
+/* Set dst from the file when the file gives a value that differs; note it. */
+static void take(char *dst, size_t dsz, const char *from, const char *label, char *msg, size_t msz, bool *changed)
+{
+    if (!from[0] || !strcmp(dst, from))
+        return;
+    note_change(msg, msz, label, dst, from);
+    import_copy_text(dst, dsz, from);
+    *changed = true;
+}
+
+static int seen(struct import_ctx *x, int64_t id)
+{
+    sqlite3_stmt *st = import_stmt_get(x, S_SEEN);
+    if (!st)
+        return FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    return import_stmt_run(x, st, "导入");
+}
+
+/* Was this ledger row matched by an earlier line of the file? */
+static bool was_seen(struct import_ctx *x, int64_t id)
+{
+    sqlite3_stmt *st = import_stmt_get(x, S_SEEN_HAS);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    bool yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return yes;
+}
+
+/* The identity rule of members and teachers: see import.h. sql selects
+ * (id, phone) of same-named rows not yet matched by this file, binding ?1 = the
+ * scope (branch or unit) and ?2 = the name. Returns the id, 0 for a new
+ * person, or -1 when ambiguous (l is refused). */
+static int64_t match_person(struct import_ctx *x, int which, int64_t scope, const char *name, const char *phone,
+                            const char *where, struct import_line *l)
+{
+    sqlite3_stmt *st = import_stmt_get(x, which);
+    if (!st) {
+        import_refuse(l, "读取账本失败：%s", x->fatal.msg);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, scope);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, x->member_max); /* members only: ?3 is not in the teachers' query */
+    int64_t ids[32];
+    char phones[32][32];
+    int n = 0, total = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (which == S_MEMBER_MATCH && was_seen(x, sqlite3_column_int64(st, 0)))
+            continue;
+        if (n < 32) {
+            ids[n] = sqlite3_column_int64(st, 0);
+            const unsigned char *p = sqlite3_column_text(st, 1);
+            import_copy_text(phones[n], sizeof phones[n], p ? (const char *)p : "");
+            n++;
+        }
+        total++;
+    }
+    sqlite3_reset(st);
+    if (phone[0])
+        for (int i = 0; i < n; i++)
+            if (!strcmp(phones[i], phone))
+                return ids[i];
+    if (total == 0)
+        return 0;
+    if (total == 1)
+        return ids[0];
+    char list[160] = "";
+    for (int i = 0; i < n && i < 6; i++)
+        import_append_text(list, sizeof list, "%s%lld", i ? "、" : "", (long long)ids[i]);
+    import_refuse(l, "%s有 %d 位“%s”（编号 %s），%s无法确定是哪一位；请在文件中写上各人的联系电话，或在名册中修改",
+                  where, total, name, list, phone[0] ? "联系电话都对不上，" : "");
+    return -1;
+}
+
+static const char *guess_branch_kind(const char *name)
+{
+    static const struct {
+        const char *part, *kind;
+    } rules[] = {
+        {"社区", "社区"}, {"村", "村"},     {"公司", "企业"}, {"企业", "企业"},   {"集团", "企业"}, {"厂", "企业"},
+        {"学校", "学校"}, {"小学", "学校"}, {"中学", "学校"}, {"幼儿园", "学校"}, {"机关", "机关"}, {"政府", "机关"},
+    };
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+        if (strstr(name, rules[i].part))
+            return rules[i].kind;
+    return "其他";
+}
+
+static int64_t branch_by_name(struct import_ctx *x, const char *name)
+{
+    if (x->last_branch_id > 0 && !strcmp(name, x->last_branch))
+        return x->last_branch_id;
+    sqlite3_stmt *st = import_stmt_get(x, S_BRANCH_ID);
+    if (!st)
+        return -1;
+    int64_t id = 0;
+    sqlite3_bind_int64(st, 1, x->unit_id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        id = -1;
+    sqlite3_reset(st);
+    if (id > 0) {
+        import_copy_text(x->last_branch, sizeof x->last_branch, name);
+        x->last_branch_id = id;
+    }
+    return id;
+}
+
+/* Saves report through err; the line carries the message. */
+static int saved(int rc, struct fx_error *e, struct import_line *l, int outcome)
+{
+    if (rc)
+        return import_refuse(l, "%s", e->msg);
+    l->outcome = outcome;
+    return outcome;
+}
+
+static int do_branch(struct import_ctx *x, struct import_line *l)
+{
+    struct branch b;
+    memset(&b, 0, sizeof b);
+    struct fx_error e;
+    fx_clear(&e);
+    char kind[64], phone[64];
+    snprintf(kind, sizeof kind, "%s", import_cell(x, "kind"));
+    snprintf(phone, sizeof phone, "%s", import_cell(x, "phone"));
+    snprintf(l->what, sizeof l->what, "%s", import_cell(x, "name"));
+    if (import_clean_phone(phone, l) >= 0)
+        return IMPORT_REFUSED;
+    if (kind[0] && !vocab_has(x->db, "branch_kind", kind))
+        return import_refuse(l, "党组织类型“%s”不认识（可用：村、社区、企业、机关、学校、其他）", kind);
+    int64_t id = branch_by_name(x, import_cell(x, "name"));
+    bool changed = false;
+    if (id > 0) {
+        sqlite3_stmt *st;
+        if (store_prepare(x->db, "SELECT uuid, name, kind, secretary, phone FROM branch WHERE id = ?", &st, &e))
+            return import_refuse(l, "%s", e.msg);
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            b.id = id;
+            snprintf(b.uuid, sizeof b.uuid, "%s", (const char *)sqlite3_column_text(st, 0));
+            snprintf(b.name, sizeof b.name, "%s", (const char *)sqlite3_column_text(st, 1));
+            snprintf(b.kind, sizeof b.kind, "%s", (const char *)sqlite3_column_text(st, 2));
+            snprintf(b.secretary, sizeof b.secretary, "%s", (const char *)sqlite3_column_text(st, 3));
+            snprintf(b.phone, sizeof b.phone, "%s", (const char *)sqlite3_column_text(st, 4));
+        }
+        sqlite3_finalize(st);
+        take(b.kind, sizeof b.kind, kind, "类型", l->message, sizeof l->message, &changed);
+        take(b.secretary, sizeof b.secretary, import_cell(x, "secretary"), "书记", l->message, sizeof l->message,
+             &changed);
+        take(b.phone, sizeof b.phone, phone, "联系电话", l->message, sizeof l->message, &changed);
+        if (!changed) {
+            l->outcome = IMPORT_UNCHANGED;
+            return IMPORT_UNCHANGED;
+        }
+        return saved(roster_save_branch(x->db, &b, &e), &e, l, IMPORT_UPDATED);
+    }
+    snprintf(b.name, sizeof b.name, "%s", import_cell(x, "name"));
+    snprintf(b.kind, sizeof b.kind, "%s", kind[0] ? kind : guess_branch_kind(b.name));
+    snprintf(b.secretary, sizeof b.secretary, "%s", import_cell(x, "secretary"));
+    snprintf(b.phone, sizeof b.phone, "%s", phone);
+    return saved(roster_save_branch(x->db, &b, &e), &e, l, IMPORT_ADDED);
+}
+
+/* Did the branch have members before this import? If not, a line cannot be
+ * one of them, and the identity query is skipped (a new township's roster). */
+static bool branch_had_members(struct import_ctx *x, int64_t branch_id)
+{
+    if (x->known_branch != branch_id) {
+        sqlite3_stmt *st = import_stmt_get(x, S_BRANCH_HAS_MEMBERS);
+        if (!st)
+            return true; /* then the query itself reports the failure */
+        sqlite3_bind_int64(st, 1, branch_id);
+        sqlite3_bind_int64(st, 2, x->member_max);
+        x->has_members = sqlite3_step(st) != SQLITE_DONE;
+        sqlite3_reset(st);
+        x->known_branch = branch_id;
+    }
+    return x->has_members;
+}
+
+static bool is_role(struct import_ctx *x, const char *role)
+{
+    for (int i = 0; i < x->roles.n; i++)
+        if (!strcmp(x->roles.name[i], role))
+            return true;
+    return false;
+}
+
+/* A member line. Everything that can refuse it is checked before anything is
+ * written, so a refused line leaves nothing behind without a savepoint; a
+ * write that fails after that is the ledger's failure (IMPORT_FATAL). */
+static int do_member(struct import_ctx *x, struct import_line *l)
+{
+    struct fx_error e;
+    fx_clear(&e);
+    char name[128], bname[256], phone[64], role[64], gender[64];
+    import_copy_text(name, sizeof name, import_cell(x, "name"));
+    import_clean_name(name);
+    import_copy_text(bname, sizeof bname, import_cell(x, "branch"));
+    import_copy_text(phone, sizeof phone, import_cell(x, "phone"));
+    import_copy_text(role, sizeof role, import_cell(x, "role"));
+    import_copy_text(gender, sizeof gender, import_cell(x, "gender"));
+    snprintf(l->what, sizeof l->what, "%s（%s）", name, bname);
+    if (!name[0])
+        return import_refuse(l, "姓名不能为空");
+    if (!bname[0])
+        return import_refuse(l, "没有填写所在党支部");
+    if (import_clean_phone(phone, l) >= 0)
+        return IMPORT_REFUSED;
+    import_map_value(x, "role_values", role, sizeof role);
+    if (role[0] && !is_role(x, role)) {
+        char list[400] = "";
+        for (int i = 0; i < x->roles.n; i++)
+            import_append_text(list, sizeof list, "%s%s", i ? "、" : "", x->roles.name[i]);
+        return import_refuse(l, "人员类别“%s”不认识（可用：%s）", role, list);
+    }
+    import_map_value(x, "gender_values", gender, sizeof gender);
+    if (gender[0] && strcmp(gender, "男") && strcmp(gender, "女"))
+        return import_refuse(l, "性别应为“男”或“女”，而不是“%s”", gender);
+
+    int64_t branch_id = branch_by_name(x, bname);
+    if (branch_id < 0)
+        return import_refuse(l, "读取账本失败");
+    if (branch_id == 0 && !x->opt->create_branches)
+        return import_refuse(l, "党组织“%s”不在账本中（请先导入党组织，或加 --create-branches 自动新建）", bname);
+    int64_t id = 0;
+    struct member m; /* the ledger's row, as far as the import changes it */
+    memset(&m, 0, sizeof m);
+    if (branch_id > 0 && branch_had_members(x, branch_id)) {
+        char where[300];
+        snprintf(where, sizeof where, "“%s”", bname);
+        if ((id = match_person(x, S_MEMBER_MATCH, branch_id, name, phone, where, l)) < 0)
+            return IMPORT_REFUSED;
+    }
+    if (id > 0) {
+        sqlite3_stmt *st = import_stmt_get(x, S_MEMBER_GET);
+        if (!st)
+            return IMPORT_FATAL;
+        sqlite3_bind_int64(st, 1, id);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW) {
+            sqlite3_reset(st);
+            return import_refuse(l, "读取账本失败：%s", rc == SQLITE_DONE ? "记录不存在" : sqlite3_errmsg(x->db));
+        }
+        import_copy_text(m.phone, sizeof m.phone, import_column_text(st, 0));
+        import_copy_text(m.role, sizeof m.role, import_column_text(st, 1));
+        import_copy_text(m.gender, sizeof m.gender, import_column_text(st, 2));
+        import_copy_text(m.note, sizeof m.note, import_column_text(st, 3));
+        m.active = sqlite3_column_int(st, 4);
+        sqlite3_reset(st);
+        bool changed = false;
+        take(m.phone, sizeof m.phone, phone, "联系电话", l->message, sizeof l->message, &changed);
+        take(m.role, sizeof m.role, role, "人员类别", l->message, sizeof l->message, &changed);
+        take(m.gender, sizeof m.gender, gender, "性别", l->message, sizeof l->message, &changed);
+        take(m.note, sizeof m.note, import_cell(x, "note"), "备注", l->message, sizeof l->message, &changed);
+        if (!m.active)
+            import_append_text(l->message, sizeof l->message, "%s此人在名册中已停用，仍保持停用",
+                               l->message[0] ? "；" : "");
+        if (!m.role[0])
+            snprintf(m.role, sizeof m.role, "%s", "普通党员");
+        if (changed && !is_role(x, m.role)) /* as roster_save_member would refuse it */
+            return import_refuse(l, "未知的人员类别：%s", m.role);
+        if (seen(x, id))
+            return IMPORT_FATAL;
+        if (!changed)
+            return IMPORT_UNCHANGED;
+        /* Before, write, after: one audit record per changed row. */
+        sqlite3_stmt *js = import_stmt_get(x, S_MEMBER_JSON), *up = import_stmt_get(x, S_MEMBER_UPDATE),
+                     *au = import_stmt_get(x, S_MEMBER_AUDIT_UPDATE);
+        if (!js || !up || !au)
+            return IMPORT_FATAL;
+        sqlite3_bind_int64(js, 1, id);
+        if ((rc = sqlite3_step(js)) != SQLITE_ROW) {
+            sqlite3_reset(js);
+            store_fail(x->db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, &x->fatal, "导入");
+            return IMPORT_FATAL;
+        }
+        sqlite3_bind_text(au, 2, import_column_text(js, 0), -1, SQLITE_TRANSIENT);
+        sqlite3_reset(js);
+        sqlite3_bind_int64(up, 1, id);
+        sqlite3_bind_text(up, 2, m.phone, -1, SQLITE_STATIC);
+        sqlite3_bind_text(up, 3, m.role, -1, SQLITE_STATIC);
+        sqlite3_bind_text(up, 4, m.gender, -1, SQLITE_STATIC);
+        sqlite3_bind_text(up, 5, m.note, -1, SQLITE_STATIC);
+        sqlite3_bind_text(up, 6, x->now, -1, SQLITE_STATIC);
+        if (import_stmt_run(x, up, "导入"))
+            return IMPORT_FATAL;
+        sqlite3_bind_text(au, 1, store_actor(), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(au, 3, id);
+        sqlite3_bind_text(au, 4, x->now_ms, -1, SQLITE_STATIC);
+        if (import_stmt_run(x, au, "写审计记录"))
+            return IMPORT_FATAL;
+        return IMPORT_UPDATED;
+    }
+    if (!role[0])
+        snprintf(role, sizeof role, "%s", "普通党员");
+    if (!is_role(x, role))
+        return import_refuse(l, "未知的人员类别：%s", role);
+    if (branch_id == 0) {
+        struct branch b;
+        memset(&b, 0, sizeof b);
+        snprintf(b.name, sizeof b.name, "%s", bname);
+        snprintf(b.kind, sizeof b.kind, "%s", guess_branch_kind(bname));
+        if (roster_save_branch(x->db, &b, &e)) {
+            fx_fail(&x->fatal, e.code, "新建党组织“%s”失败：%s", bname, e.msg);
+            return IMPORT_FATAL;
+        }
+        branch_id = b.id;
+        x->res->branches_created++;
+        snprintf(x->last_branch, sizeof x->last_branch, "%s", bname);
+        x->last_branch_id = branch_id;
+        snprintf(l->message, sizeof l->message, "新建党组织“%s”（%s）", bname, b.kind);
+    }
+    char uuid[37];
+    import_new_uuid(x, uuid);
+    sqlite3_stmt *st = import_stmt_get(x, S_MEMBER_INSERT);
+    if (!st)
+        return IMPORT_FATAL;
+    sqlite3_bind_int64(st, 1, branch_id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, gender, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, phone, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, role, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, import_cell(x, "note"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, x->now, -1, SQLITE_STATIC);
+    if (import_stmt_run(x, st, "导入"))
+        return IMPORT_FATAL;
+    /* Its audit record is written with all the others in audit_members_added. */
+    return IMPORT_ADDED;
+}
+
+static int do_teacher(struct import_ctx *x, struct import_line *l)
+{
+    struct fx_error e;
+    fx_clear(&e);
+    char name[128], phone[64], employment[64], type[64], adviser[64];
+    snprintf(name, sizeof name, "%s", import_cell(x, "name"));
+    import_clean_name(name);
+    snprintf(phone, sizeof phone, "%s", import_cell(x, "phone"));
+    snprintf(employment, sizeof employment, "%s", import_cell(x, "employment"));
+    snprintf(type, sizeof type, "%s", import_cell(x, "type"));
+    snprintf(adviser, sizeof adviser, "%s", import_cell(x, "adviser"));
+    snprintf(l->what, sizeof l->what, "%s", name);
+    if (import_clean_phone(phone, l) >= 0)
+        return IMPORT_REFUSED;
+    if (!strcmp(employment, "专") || !strcmp(employment, "兼"))
+        strcat(employment, "职");
+    if (employment[0] && strcmp(employment, "专职") && strcmp(employment, "兼职"))
+        return import_refuse(l, "专职兼职应为“专职”或“兼职”，而不是“%s”", employment);
+    if (type[0] && strlen(type) == 6 && (!strcmp(type, "领导") || !strcmp(type, "榜样") || !strcmp(type, "专家")))
+        strcat(type, "型");
+    if (type[0] && strcmp(type, "领导型") && strcmp(type, "榜样型") && strcmp(type, "专家型"))
+        return import_refuse(l, "教师类型应为 领导型、榜样型 或 专家型，而不是“%s”", type);
+    int is_adviser = -1;
+    if (import_parse_yes_no(x, "指导员", adviser, &is_adviser, l) >= 0)
+        return IMPORT_REFUSED;
+    int64_t id = match_person(x, S_TEACHER_MATCH, x->unit_id, name, phone, "师资库中", l);
+    if (id < 0)
+        return IMPORT_REFUSED;
+    struct teacher t;
+    memset(&t, 0, sizeof t);
+    int outcome = IMPORT_ADDED;
+    if (id > 0) {
+        sqlite3_stmt *st;
+        if (store_prepare(
+                x->db, "SELECT uuid, name, employment, type, is_adviser, org, phone, topics FROM teacher WHERE id = ?",
+                &st, &e))
+            return import_refuse(l, "%s", e.msg);
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            t.id = id;
+            snprintf(t.uuid, sizeof t.uuid, "%s", (const char *)sqlite3_column_text(st, 0));
+            snprintf(t.name, sizeof t.name, "%s", (const char *)sqlite3_column_text(st, 1));
+            snprintf(t.employment, sizeof t.employment, "%s", (const char *)sqlite3_column_text(st, 2));
+            snprintf(t.type, sizeof t.type, "%s", (const char *)sqlite3_column_text(st, 3));
+            t.is_adviser = sqlite3_column_int(st, 4);
+            snprintf(t.org, sizeof t.org, "%s", (const char *)sqlite3_column_text(st, 5));
+            snprintf(t.phone, sizeof t.phone, "%s", (const char *)sqlite3_column_text(st, 6));
+            snprintf(t.topics, sizeof t.topics, "%s", (const char *)sqlite3_column_text(st, 7));
+        }
+        sqlite3_finalize(st);
+        bool changed = false;
+        take(t.employment, sizeof t.employment, employment, "专职兼职", l->message, sizeof l->message, &changed);
+        take(t.type, sizeof t.type, type, "类型", l->message, sizeof l->message, &changed);
+        take(t.org, sizeof t.org, import_cell(x, "org"), "单位", l->message, sizeof l->message, &changed);
+        take(t.phone, sizeof t.phone, phone, "联系电话", l->message, sizeof l->message, &changed);
+        take(t.topics, sizeof t.topics, import_cell(x, "topics"), "擅长专题", l->message, sizeof l->message, &changed);
+        if (is_adviser >= 0 && is_adviser != t.is_adviser) {
+            note_change(l->message, sizeof l->message, "指导员", t.is_adviser ? "是" : "否", is_adviser ? "是" : "否");
+            t.is_adviser = is_adviser;
+            changed = true;
+        }
+        outcome = changed ? IMPORT_UPDATED : IMPORT_UNCHANGED;
+        if (!changed) {
+            if (seen(x, id))
+                return import_refuse(l, "内部错误（记录已匹配的行）");
+            l->outcome = outcome;
+            return outcome;
+        }
+    } else {
+        snprintf(t.name, sizeof t.name, "%s", name);
+        snprintf(t.employment, sizeof t.employment, "%s", employment);
+        snprintf(t.type, sizeof t.type, "%s", type);
+        snprintf(t.org, sizeof t.org, "%s", import_cell(x, "org"));
+        snprintf(t.phone, sizeof t.phone, "%s", phone);
+        snprintf(t.topics, sizeof t.topics, "%s", import_cell(x, "topics"));
+        t.is_adviser = is_adviser > 0;
+    }
+    if (roster_save_teacher(x->db, &t, &e))
+        return import_refuse(l, "%s", e.msg);
+    if (seen(x, t.id))
+        return import_refuse(l, "内部错误（记录已匹配的行）");
+    l->outcome = outcome;
+    return outcome;
+}
+
+static int do_venue(struct import_ctx *x, struct import_line *l)
+{
+    struct fx_error e;
+    fx_clear(&e);
+    char kind[64];
+    snprintf(kind, sizeof kind, "%s", import_cell(x, "kind"));
+    snprintf(l->what, sizeof l->what, "%s", import_cell(x, "name"));
+    if (kind[0] && strstr(kind, "教学点"))
+        snprintf(kind, sizeof kind, "%s", "教学点");
+    if (kind[0] && strcmp(kind, "主阵地") && strcmp(kind, "教学点"))
+        return import_refuse(l, "场地类型应为“主阵地”或“教学点”，而不是“%s”", kind);
+    double cap = -1;
+    if (import_cell(x, "capacity")[0] &&
+        import_parse_number("容纳人数", import_cell(x, "capacity"), "人", 0, 1000000, true, &cap, l) >= 0)
+        return IMPORT_REFUSED;
+    struct venue v;
+    memset(&v, 0, sizeof v);
+    sqlite3_stmt *st;
+    if (store_prepare(x->db,
+                      "SELECT id, uuid, name, kind, theme, address, capacity, guide FROM venue "
+                      "WHERE unit_id = ?1 AND name = ?2 ORDER BY active DESC, id LIMIT 1",
+                      &st, &e))
+        return import_refuse(l, "%s", e.msg);
+    sqlite3_bind_int64(st, 1, x->unit_id);
+    sqlite3_bind_text(st, 2, import_cell(x, "name"), -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        v.id = sqlite3_column_int64(st, 0);
+        snprintf(v.uuid, sizeof v.uuid, "%s", (const char *)sqlite3_column_text(st, 1));
+        snprintf(v.name, sizeof v.name, "%s", (const char *)sqlite3_column_text(st, 2));
+        snprintf(v.kind, sizeof v.kind, "%s", (const char *)sqlite3_column_text(st, 3));
+        snprintf(v.theme, sizeof v.theme, "%s", (const char *)sqlite3_column_text(st, 4));
+        snprintf(v.address, sizeof v.address, "%s", (const char *)sqlite3_column_text(st, 5));
+        v.capacity = sqlite3_column_int(st, 6);
+        snprintf(v.guide, sizeof v.guide, "%s", (const char *)sqlite3_column_text(st, 7));
+    }
+    sqlite3_finalize(st);
+    if (v.id) {
+        bool changed = false;
+        take(v.kind, sizeof v.kind, kind, "类型", l->message, sizeof l->message, &changed);
+        take(v.theme, sizeof v.theme, import_cell(x, "theme"), "主题", l->message, sizeof l->message, &changed);
+        take(v.address, sizeof v.address, import_cell(x, "address"), "地址", l->message, sizeof l->message, &changed);
+        take(v.guide, sizeof v.guide, import_cell(x, "guide"), "讲解员", l->message, sizeof l->message, &changed);
+        if (cap >= 0 && (int)cap != v.capacity) {
+            char a[16], b[16];
+            snprintf(a, sizeof a, "%d", v.capacity);
+            snprintf(b, sizeof b, "%d", (int)cap);
+            note_change(l->message, sizeof l->message, "容纳人数", a, b);
+            v.capacity = (int)cap;
+            changed = true;
+        }
+        if (!changed) {
+            l->outcome = IMPORT_UNCHANGED;
+            return IMPORT_UNCHANGED;
+        }
+        return saved(roster_save_venue(x->db, &v, &e), &e, l, IMPORT_UPDATED);
+    }
+    snprintf(v.name, sizeof v.name, "%s", import_cell(x, "name"));
+    snprintf(v.kind, sizeof v.kind, "%s", kind);
+    snprintf(v.theme, sizeof v.theme, "%s", import_cell(x, "theme"));
+    snprintf(v.address, sizeof v.address, "%s", import_cell(x, "address"));
+    snprintf(v.guide, sizeof v.guide, "%s", import_cell(x, "guide"));
+    v.capacity = cap > 0 ? (int)cap : 0;
+    return saved(roster_save_venue(x->db, &v, &e), &e, l, IMPORT_ADDED);
+}
+
+static int do_course(struct import_ctx *x, struct import_line *l)
+{
+    struct fx_error e;
+    fx_clear(&e);
+    char title[256];
+    snprintf(title, sizeof title, "%s", import_cell(x, "title"));
+    /* Titles are kept without the book-title marks people put around them. */
+    size_t tn = strlen(title);
+    if (tn > 6 && !strncmp(title, "《", 3) && !strcmp(title + tn - 3, "》")) {
+        title[tn - 3] = '\0';
+        memmove(title, title + 3, tn - 5);
+    }
+    snprintf(l->what, sizeof l->what, "《%s》", title);
+    int64_t teacher_id = 0, venue_id = 0;
+    if (import_cell(x, "teacher")[0] && roster_find_teacher(x->db, import_cell(x, "teacher"), &teacher_id, &e))
+        return import_refuse(l, "%s（请先导入教师）", e.msg);
+    if (import_cell(x, "venue")[0] && roster_find_venue(x->db, import_cell(x, "venue"), &venue_id, &e))
+        return import_refuse(l, "%s（请先导入场地）", e.msg);
+    double hours = -1;
+    if (import_cell(x, "hours")[0] &&
+        import_parse_number("学时", import_cell(x, "hours"), "学时", 0, 24, false, &hours, l) >= 0)
+        return IMPORT_REFUSED;
+    char featured_text[64];
+    snprintf(featured_text, sizeof featured_text, "%s", import_cell(x, "featured"));
+    int featured = -1;
+    if (import_parse_yes_no(x, "精品课", featured_text, &featured, l) >= 0)
+        return IMPORT_REFUSED;
+    struct course c;
+    memset(&c, 0, sizeof c);
+    sqlite3_stmt *st;
+    if (store_prepare(x->db, "SELECT id FROM course WHERE unit_id = ?1 AND title = ?2 ORDER BY retired, id", &st, &e))
+        return import_refuse(l, "%s", e.msg);
+    sqlite3_bind_int64(st, 1, x->unit_id);
+    sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
+    int64_t id = 0;
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        if (n++ == 0)
+            id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (n > 1)
+        return import_refuse(l, "培训菜单中有 %d 门课程都叫《%s》，无法确定是哪一门；请在菜单中修改", n, title);
+    int outcome = IMPORT_ADDED;
+    if (id) {
+        if (menu_get_course(x->db, id, &c, &e))
+            return import_refuse(l, "%s", e.msg);
+        bool changed = false;
+        take(c.category, sizeof c.category, import_cell(x, "category"), "内容类别", l->message, sizeof l->message,
+             &changed);
+        take(c.module, sizeof c.module, import_cell(x, "module"), "模块", l->message, sizeof l->message, &changed);
+        take(c.format, sizeof c.format, import_cell(x, "format"), "形式", l->message, sizeof l->message, &changed);
+        take(c.description, sizeof c.description, import_cell(x, "description"), "简介", l->message, sizeof l->message,
+             &changed);
+        if (teacher_id && teacher_id != c.teacher_id) {
+            note_change(l->message, sizeof l->message, "教师", c.teacher, import_cell(x, "teacher"));
+            c.teacher_id = teacher_id;
+            changed = true;
+        }
+        if (venue_id && venue_id != c.venue_id) {
+            note_change(l->message, sizeof l->message, "场地", c.venue, import_cell(x, "venue"));
+            c.venue_id = venue_id;
+            changed = true;
+        }
+        if (hours >= 0 && hours != c.hours) {
+            char a[32], b[32];
+            snprintf(a, sizeof a, "%g", c.hours);
+            snprintf(b, sizeof b, "%g", hours);
+            note_change(l->message, sizeof l->message, "学时", a, b);
+            c.hours = hours;
+            changed = true;
+        }
+        if (featured >= 0 && featured != c.featured) {
+            note_change(l->message, sizeof l->message, "精品课", c.featured ? "是" : "否", featured ? "是" : "否");
+            c.featured = featured;
+            changed = true;
+        }
+        if (!changed) {
+            l->outcome = IMPORT_UNCHANGED;
+            return IMPORT_UNCHANGED;
+        }
+        outcome = IMPORT_UPDATED;
+    } else {
+        snprintf(c.title, sizeof c.title, "%s", title);
+        snprintf(c.category, sizeof c.category, "%s", import_cell(x, "category"));
+        snprintf(c.module, sizeof c.module, "%s", import_cell(x, "module"));
+        snprintf(c.format, sizeof c.format, "%s", import_cell(x, "format"));
+        snprintf(c.description, sizeof c.description, "%s", import_cell(x, "description"));
+        c.teacher_id = teacher_id;
+        c.venue_id = venue_id;
+        c.hours = hours >= 0 ? hours : 2;
+        c.featured = featured > 0;
+    }
+    return saved(menu_save_course(x->db, &c, &e), &e, l, outcome);
+}
+
+int import_process_line(struct import_ctx *x, struct import_line *l)
+{
+    if (import_read_cells(x, l) >= 0)
+        return IMPORT_REFUSED;
+    for (int f = 0; f < x->nfields; f++) {
+        if (x->fields[f].required && !x->val[f][0]) {
+            snprintf(l->what, sizeof l->what, "%s", x->val[0]);
+            return import_refuse(l, "没有填写“%s”", x->fields[f].label);
+        }
+    }
+    switch (x->opt->table) {
+    case IMPORT_BRANCHES: return do_branch(x, l);
+    case IMPORT_MEMBERS: return do_member(x, l);
+    case IMPORT_TEACHERS: return do_teacher(x, l);
+    case IMPORT_VENUES: return do_venue(x, l);
+    case IMPORT_COURSES: return do_course(x, l);
+    }
+    return import_refuse(l, "未知的表");
+}
