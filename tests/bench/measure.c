@@ -23,6 +23,36 @@ static double now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* Before every run, a fresh copy of a ledger: dst (and its -wal, -shm) replaced
+ * by src. A copy in C rather than a shell command: nothing here needs a shell. */
+static int fresh_copy(const char *spec)
+{
+    char src[4096], dst[4096];
+    const char *colon = strchr(spec, ':');
+    if (!colon || (size_t)(colon - spec) >= sizeof src)
+        return -1;
+    snprintf(src, sizeof src, "%.*s", (int)(colon - spec), spec);
+    snprintf(dst, sizeof dst, "%s", colon + 1);
+    static const char *const sides[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char p[4200];
+        snprintf(p, sizeof p, "%s%s", dst, sides[i]);
+        unlink(p);
+    }
+    int in = open(src, O_RDONLY), out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int rc = in >= 0 && out >= 0 ? 0 : -1;
+    char buf[1 << 16];
+    ssize_t n;
+    while (!rc && (n = read(in, buf, sizeof buf)) > 0)
+        if (write(out, buf, (size_t)n) != n)
+            rc = -1;
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) != 0)
+        rc = -1;
+    return rc;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -70,11 +100,11 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'n': runs = atoi(optarg); break;
         case 'w': warmup = atoi(optarg); break;
-        case 'p': prep = optarg; break;  /* shell command run, untimed, before every run */
+        case 'p': prep = optarg; break;  /* SRC:DST — copy a ledger, untimed, before every run */
         case 'i': in = optarg; break;    /* stdin of the command */
         case 'e': errlog = optarg; break;
         default:
-            fprintf(stderr, "usage: measure [-n runs] [-w warmup] [-p prep] [-i stdin] [-e stderr-log] -- cmd args…\n");
+            fprintf(stderr, "usage: measure [-n runs] [-w warmup] [-p SRC:DST] [-i stdin] [-e stderr-log] -- cmd args…\n");
             return 2;
         }
     }
@@ -86,7 +116,7 @@ int main(int argc, char **argv)
     long maxrss = 0;
     int bad = 0;
     for (int i = -warmup; i < runs; i++) {
-        if (prep && system(prep) != 0) {
+        if (prep && fresh_copy(prep) != 0) {
             fprintf(stderr, "measure: preparation failed: %s\n", prep);
             return 2;
         }

@@ -191,7 +191,7 @@ EOF
     # 6. Importing the roster against sqlite3's .import of the same file, each into a fresh
     #    copy of a ledger holding the branches. Rate >= 0.5x sqlite3 means time <= 2x.
     if has_cmd import; then
-        prep="rm -f '$WORK/imp.db' '$WORK/imp.db-wal' '$WORK/imp.db-shm'; cp '$DATA/$s-branches.db' '$WORK/imp.db'"
+        prep="$DATA/$s-branches.db:$WORK/imp.db"
         a=$(measure -p "$prep" -- "$FX" --db "$WORK/imp.db" --config "$CONF" import members "$DATA/$s-members.csv")
         b=$(measure -p "$prep" -- sqlite3 -batch "$WORK/imp.db" ".import --csv '$DATA/$s-members.csv' member_import")
         compare "6 import members" "$s" 2.0 "$a" "$b"
