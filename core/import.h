@@ -83,9 +83,11 @@ struct import_result {
  *     matched by one line of the file is not matched again by a later one, so
  *     two people of one name in one branch stay two people.
  *   教师: as 党员, without the branch.  课程: the same title in this unit.
- * Every row added or updated gets its own audit record (before/after as JSON,
- * as the forms write them), plus one record for the file; nothing when
- * nothing changed. Memory does not grow with the file (see IMPORT_KEEP_*).
+ * The file gets one audit record (its name, the counts and, for members, the
+ * first and last id and uuid of the rows it added); every row it changed gets
+ * its own (before/after as JSON, as the forms write them); nothing when
+ * nothing changed. Branches, teachers, venues and courses are added through
+ * the forms' own saves, so each has its insert record too. Memory does not grow with the file (see IMPORT_KEEP_*).
  * An empty cell means "not given": it never blanks a value in the ledger.
  * Names of people lose the spaces typed to align two-character names (张 三). */
 int import_run(sqlite3 *db, const char *path, const struct import_options *opt, struct import_result *res,

@@ -347,7 +347,7 @@ static int do_member(struct import_ctx *x, struct import_line *l)
     sqlite3_bind_text(st, 8, x->now, -1, SQLITE_STATIC);
     if (import_stmt_run(x, st, "导入"))
         return IMPORT_FATAL;
-    /* Its audit record is written with all the others in audit_members_added. */
+    /* Named in the file's audit record (audit_file in import.c), not one of its own. */
     return IMPORT_ADDED;
 }
 

@@ -54,8 +54,10 @@ else
 fi
 has "30,000 counted" "$(cat "$T/err")" "新增 30000，修改 0，不变 0，拒绝 0"
 eq "at most 1,000 lines listed" 1000 "$(grep -c '新增' "$T/out")"
-eq "30,000 audited" 30000 "$(sql "$T/big.db" "SELECT count(*) FROM member m WHERE name LIKE '队员%' AND EXISTS
-    (SELECT 1 FROM audit a WHERE a.entity = 'member' AND a.action = 'insert' AND a.uuid = m.uuid)")"
+eq "30,000 audited by one record" 30000 "$(sql "$T/big.db" "SELECT count(*) FROM member m, audit a WHERE
+    m.name LIKE '队员%' AND a.action = 'import' AND a.entity = 'members' AND json_extract(a.after, '$.added') = 30000
+    AND m.id BETWEEN json_extract(a.after, '$.added_rows.ids[0]') AND json_extract(a.after, '$.added_rows.ids[1]')
+    AND m.uuid BETWEEN json_extract(a.after, '$.added_rows.uuids[0]') AND json_extract(a.after, '$.added_rows.uuids[1]')")"
 before=$(counts "$T/big.db")
 check "import 30,000 again" "$FX" --db "$T/big.db" import members "$T/big.csv"
 has "again: 30,000 unchanged" "$(cat "$T/err")" "新增 0，修改 0，不变 30000，拒绝 0"
