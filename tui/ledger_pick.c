@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "branch_pick.h"
 #include "form.h"
 #include "ledger_views.h"
 #include "menu.h"
@@ -133,40 +134,8 @@ static void venue_query(void *vctx, const char *q)
     snprintf(c->query, sizeof c->query, "%s", q);
 }
 
-struct branch_src {
-    sqlite3 *db;
-    char query[129];
-    const int64_t *chosen; /* ticked in the multi-select */
-    int nchosen;
-    struct fx_error err;
-};
-
-static int branch_fetch(void *vctx, const void *after, void *rows, int max)
-{
-    struct branch_src *c = vctx;
-    const struct branch *a = after;
-    return pool_branch_page(c->db, c->query, a ? a->name : "", a ? a->id : 0, rows, max, &c->err);
-}
-
-static void branch_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
-{
-    struct branch_src *c = vctx;
-    const struct branch *b = row;
-    if (col == 0) {
-        bool on = false;
-        for (int i = 0; i < c->nchosen; i++)
-            on = on || c->chosen[i] == b->id;
-        snprintf(out, outsz, "%s", on ? "[✓]" : "[ ]");
-    } else {
-        snprintf(out, outsz, "%s", col == 1 ? b->name : b->kind);
-    }
-}
-
-static void branch_query(void *vctx, const char *q)
-{
-    struct branch_src *c = vctx;
-    snprintf(c->query, sizeof c->query, "%s", q);
-}
+/* Both branch pickers of the 台账 tick: the filter its one branch, the form the branches chosen so far. */
+static const struct branch_pick_col tick_cols[] = {{BRANCH_PICK_TICK, 3}, {BRANCH_PICK_NAME, 0}, {BRANCH_PICK_KIND, 8}};
 
 /* A typed letter starts the picker's query, so "zs" on a field goes straight to 张三. */
 int ledger_pick_key(int is_key, wint_t ch, char *q, size_t qsz)
@@ -193,18 +162,15 @@ bool ledger_pick_branch(struct app *app, int is_key, wint_t ch, int64_t *id, cha
     case PICK_KEY_OPEN: break;
     default: return false;
     }
-    static const struct table_col cols[] = {{"", 3, 'l'}, {"党组织", 0, 'l'}, {"类型", 8, 'l'}};
-    struct branch_src ctx = {.db = app->db, .chosen = id, .nchosen = *id ? 1 : 0};
-    struct picker p = {
-        .title = "选择党组织",
-        .hint = "输入名称或拼音首字母",
-        .cols = cols,
-        .ncols = 3,
-        .src = {.row_size = sizeof(struct branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
-        .set_query = branch_query,
-        .initial_query = q};
+    struct branch_pick p = {.title = "选择党组织",
+                            .hint = "输入名称或拼音首字母",
+                            .cols = tick_cols,
+                            .ncols = 3,
+                            .initial_query = q,
+                            .ticked = id,
+                            .nticked = *id ? 1 : 0};
     struct branch b;
-    if (!picker_run(app, &p, &b))
+    if (!branch_pick_run(app, &p, &b))
         return false;
     *id = b.id;
     snprintf(name, namesz, "%s", b.name);
@@ -371,17 +337,14 @@ bool ledger_pick_venue(struct app *app, const char *query, int64_t *id, char *na
 
 bool ledger_pick_target(struct app *app, const char *query, const int64_t *chosen, int nchosen, struct branch *out)
 {
-    static const struct table_col cols[] = {{"", 3, 'l'}, {"党组织", 0, 'l'}, {"类型", 8, 'l'}};
-    struct branch_src ctx = {.db = app->db, .chosen = chosen, .nchosen = nchosen};
     char title[128];
     snprintf(title, sizeof title, "参训党组织（已选 %d 个）", nchosen);
-    struct picker p = {
-        .title = title,
-        .hint = "Enter 选上/取消，可连选几个；Esc 完成。输入名称或拼音首字母查找",
-        .cols = cols,
-        .ncols = 3,
-        .src = {.row_size = sizeof(struct branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
-        .set_query = branch_query,
-        .initial_query = query};
-    return picker_run(app, &p, out);
+    struct branch_pick p = {.title = title,
+                            .hint = "Enter 选上/取消，可连选几个；Esc 完成。输入名称或拼音首字母查找",
+                            .cols = tick_cols,
+                            .ncols = 3,
+                            .initial_query = query,
+                            .ticked = chosen,
+                            .nticked = nchosen};
+    return branch_pick_run(app, &p, out);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "branch_pick.h"
 #include "date.h"
 #include "dialog.h"
 #include "form.h"
@@ -456,43 +457,15 @@ const struct menu_view menu_venues_view = {
 
 /* ---- branches (for ordering) ---- */
 
-struct branch_src {
-    sqlite3 *db;
-    char query[129];
-    struct fx_error err;
-};
-
-static int branch_fetch(void *vctx, const void *after, void *rows, int max)
-{
-    struct branch_src *s = vctx;
-    const struct branch *a = after;
-    return pool_branch_page(s->db, s->query, a ? a->name : "", a ? a->id : 0, rows, max, &s->err);
-}
-
-static void branch_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
-{
-    (void)vctx;
-    const struct branch *b = row;
-    snprintf(out, outsz, "%s", col == 0 ? b->name : col == 1 ? b->kind : b->secretary);
-}
-
-static void branch_query(void *vctx, const char *q)
-{
-    struct branch_src *s = vctx;
-    snprintf(s->query, sizeof s->query, "%s", q);
-}
-
 bool menu_pick_branch(struct app *app, struct branch *out)
 {
-    static const struct table_col cols[] = {{"党组织", 0, 'l'}, {"类型", 6, 'l'}, {"书记", 10, 'l'}};
-    struct branch_src ctx = {.db = app->db};
-    struct picker p = {
+    static const struct branch_pick_col cols[] = {
+        {BRANCH_PICK_NAME, 0}, {BRANCH_PICK_KIND, 6}, {BRANCH_PICK_SECRETARY, 10}};
+    struct branch_pick p = {
         .title = "点单的党组织",
         .hint = "输入党组织名称，可用拼音首字母，如 dfc 找到东风村党支部",
         .cols = cols,
         .ncols = 3,
-        .src = {.row_size = sizeof(struct branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
-        .set_query = branch_query,
     };
-    return picker_run(app, &p, out);
+    return branch_pick_run(app, &p, out);
 }

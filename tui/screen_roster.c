@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "app.h"
+#include "branch_pick.h"
 #include "dialog.h"
 #include "form.h"
 #include "lineedit.h"
 #include "member.h"
-#include "picker.h"
 #include "roster.h"
 #include "roster_views.h"
 #include "screen.h"
@@ -196,73 +196,25 @@ static void roster_draw(struct app *app, struct rect b)
 
 /* ---- branches: picker, filter, form -------------------------------------- */
 
-struct branch_src {
-    sqlite3 *db;
-    char query[129];
-    const char *extra; /* a first row of the screen's own ("全部党组织", "新建党组织"), or NULL */
-    struct fx_error err;
-};
-
-static int branch_fetch(void *vctx, const void *after, void *rows, int max)
+/* A branch chosen from the shared picker: true and *out filled; out->id 0 means the extra row. */
+static bool pick_branch(struct app *app, const char *title, const char *extra, const char *initial, struct branch *out)
 {
-    struct branch_src *ctx = vctx;
-    const struct member_branch *a = after;
-    struct member_branch *out = rows;
-    int n = 0;
-    /* The extra row has id 0 and leads the list only while nothing is typed. */
-    if (!a && ctx->extra && !ctx->query[0] && max > 0) {
-        memset(&out[0], 0, sizeof out[0]);
-        snprintf(out[0].name, sizeof out[0].name, "%s", ctx->extra);
-        n = 1;
-    }
-    int got =
-        member_branch_page(ctx->db, ctx->query, a && a->id ? a->name : "", a ? a->id : 0, out + n, max - n, &ctx->err);
-    return got < 0 ? -1 : n + got;
-}
-
-static void branch_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
-{
-    (void)vctx;
-    const struct member_branch *r = row;
-    if (!r->id) {
-        snprintf(out, outsz, "%s", col == 0 ? r->name : "");
-        return;
-    }
-    switch (col) {
-    case 0: snprintf(out, outsz, "%s", r->name); break;
-    case 1: snprintf(out, outsz, "%s", r->kind); break;
-    case 2: snprintf(out, outsz, "%s", r->secretary); break;
-    default: snprintf(out, outsz, "%lld人", (long long)r->members); break;
-    }
-}
-
-static void branch_query(void *vctx, const char *q)
-{
-    struct branch_src *ctx = vctx;
-    snprintf(ctx->query, sizeof ctx->query, "%s", q);
-}
-
-/* A branch chosen from a picker: true and *out filled; out->id 0 means the extra row. */
-static bool pick_branch(struct app *app, const char *title, const char *extra, const char *initial,
-                        struct member_branch *out)
-{
-    static const struct table_col cols[] = {{"党组织", 0, 'l'}, {"类型", 8, 'l'}, {"书记", 10, 'l'}, {"人数", 7, 'r'}};
-    struct branch_src ctx = {.db = app->db, .extra = extra};
-    struct picker p = {
+    static const struct branch_pick_col cols[] = {
+        {BRANCH_PICK_NAME, 0}, {BRANCH_PICK_KIND, 8}, {BRANCH_PICK_SECRETARY, 10}, {BRANCH_PICK_MEMBERS, 7}};
+    struct branch_pick p = {
         .title = title,
         .hint = "输入名称或拼音首字母，如 dfc 找到东风村党支部",
         .cols = cols,
         .ncols = 4,
-        .src = {.row_size = sizeof(struct member_branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
-        .set_query = branch_query,
         .initial_query = initial,
+        .extra = extra,
     };
-    return picker_run(app, &p, out);
+    return branch_pick_run(app, &p, out);
 }
 
 static int choose_filter(struct app *app)
 {
-    struct member_branch b;
+    struct branch b;
     if (pick_branch(app, "按党组织筛选", "（全部党组织）", NULL, &b)) {
         ros.branch_id = b.id;
         snprintf(ros.branch, sizeof ros.branch, "%s", b.id ? b.name : "");
@@ -288,7 +240,7 @@ static int branch_save(void *vctx, struct form *form, struct fx_error *err)
 
 static int edit_branches(struct app *app)
 {
-    struct member_branch pick;
+    struct branch pick;
     if (!pick_branch(app, "党组织（Enter 修改）", "＋ 新建党组织", NULL, &pick))
         return SCR_HANDLED | SCR_REDRAW;
     struct vocab_list kinds;
@@ -348,7 +300,7 @@ static int resolve_branch(struct member_form_ctx *c, struct form_field *f, struc
         c->m.branch_id = id;
         return 0;
     }
-    struct member_branch b;
+    struct branch b;
     if (!pick_branch(c->app, "选择所在党组织", NULL, f->text, &b) || !b.id)
         return fx_fail_field(err, FX_EINPUT, "branch", "请选择所在党组织（可输入名称或拼音首字母后按 Enter）");
     c->m.branch_id = b.id;
