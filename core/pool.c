@@ -1,4 +1,4 @@
-/* pool.c — paged reads of teachers, venues and branches for the 菜单 screen's pickers and sub-views.
+/* pool.c — paged reads of teachers and venues for the pickers and the 菜单 sub-views, and rows read by id.
  * Keyset pagination on (name, id) so a county-sized pool costs one page per screen, like the member list. */
 #include "pool.h"
 
@@ -20,8 +20,10 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 
 #define TEACHER_COLS "t.id, t.uuid, t.name, t.employment, t.type, t.is_adviser, t.org, t.phone, t.topics"
 
-static void read_teacher(sqlite3_stmt *st, struct teacher *t)
+/* The row readers take void * so that read_page and get_one can call any of them. */
+static void read_teacher(sqlite3_stmt *st, void *p)
 {
+    struct teacher *t = p;
     memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(st, 0);
     copy_col(t->uuid, sizeof t->uuid, st, 1);
@@ -32,6 +34,30 @@ static void read_teacher(sqlite3_stmt *st, struct teacher *t)
     copy_col(t->org, sizeof t->org, st, 6);
     copy_col(t->phone, sizeof t->phone, st, 7);
     copy_col(t->topics, sizeof t->topics, st, 8);
+}
+
+/* The pages' shared tail: ?1 the query, ?2 and ?3 the (name, id) key the page starts after (id 0: from the first),
+ * ?4 the page size, then the rows read by read into rows, row_size bytes apart. Binds past ?4 are the caller's. */
+static int read_page(sqlite3_stmt *st, const char *query, const char *after_name, int64_t after_id, int max,
+                     void (*read)(sqlite3_stmt *, void *), void *rows, size_t row_size)
+{
+    bind_text(st, 1, query);
+    bind_text(st, 2, after_name);
+    sqlite3_bind_int64(st, 3, after_id);
+    sqlite3_bind_int(st, 4, max);
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW)
+        read(st, (char *)rows + (size_t)n++ * row_size);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void read_pool_teacher(sqlite3_stmt *st, void *p)
+{
+    struct pool_teacher *row = p;
+    read_teacher(st, &row->t);
+    row->sessions = sqlite3_column_int(st, 9);
+    row->hours = sqlite3_column_double(st, 10);
 }
 
 int pool_teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
@@ -53,27 +79,16 @@ int pool_teacher_page(sqlite3 *db, int year, const char *query, const char *afte
                       "AND (?3 = 0 OR (t.name, t.id) > (?2, ?3)) ORDER BY t.name, t.id LIMIT ?4",
                       &st, err))
         return -1;
-    bind_text(st, 1, query);
-    bind_text(st, 2, after_name);
-    sqlite3_bind_int64(st, 3, after_id);
-    sqlite3_bind_int(st, 4, max);
     bind_text(st, 5, from);
     bind_text(st, 6, to);
-    int n = 0, rc;
-    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        read_teacher(st, &rows[n].t);
-        rows[n].sessions = sqlite3_column_int(st, 9);
-        rows[n].hours = sqlite3_column_double(st, 10);
-        n++;
-    }
-    sqlite3_finalize(st);
-    return n;
+    return read_page(st, query, after_name, after_id, max, read_pool_teacher, rows, sizeof *rows);
 }
 
 #define VENUE_COLS "v.id, v.uuid, v.name, v.kind, v.theme, v.address, v.capacity, v.guide"
 
-static void read_venue(sqlite3_stmt *st, struct venue *v)
+static void read_venue(sqlite3_stmt *st, void *p)
 {
+    struct venue *v = p;
     memset(v, 0, sizeof *v);
     v->id = sqlite3_column_int64(st, 0);
     copy_col(v->uuid, sizeof v->uuid, st, 1);
@@ -93,26 +108,19 @@ int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, s
     if (store_prepare(db,
                       "SELECT " VENUE_COLS " FROM venue v WHERE v.active = 1 "
                       "AND (?1 = '' OR fx_match(v.name, ?1) OR fx_match(v.theme, ?1) OR fx_match(v.address, ?1)) "
-                      "AND (?5 = 0 OR (v.kind <> '主阵地', v.name, v.id) > (?2, ?3, ?5)) "
+                      "AND (?3 = 0 OR (v.kind <> '主阵地', v.name, v.id) > (?5, ?2, ?3)) "
                       "ORDER BY v.kind <> '主阵地', v.name, v.id LIMIT ?4",
                       &st, err))
         return -1;
-    bind_text(st, 1, query);
-    sqlite3_bind_int(st, 2, after ? strcmp(after->kind, "主阵地") != 0 : 0);
-    bind_text(st, 3, after ? after->name : "");
-    sqlite3_bind_int(st, 4, max);
-    sqlite3_bind_int64(st, 5, after ? after->id : 0);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
-        read_venue(st, &rows[n++]);
-    sqlite3_finalize(st);
-    return n;
+    sqlite3_bind_int(st, 5, after ? strcmp(after->kind, "主阵地") != 0 : 0);
+    return read_page(st, query, after ? after->name : "", after ? after->id : 0, max, read_venue, rows, sizeof *rows);
 }
 
 #define BRANCH_COLS "b.id, b.uuid, b.name, b.kind, b.secretary, b.phone"
 
-static void read_branch(sqlite3_stmt *st, struct branch *b)
+static void read_branch(sqlite3_stmt *st, void *p)
 {
+    struct branch *b = p;
     memset(b, 0, sizeof *b);
     b->id = sqlite3_column_int64(st, 0);
     copy_col(b->uuid, sizeof b->uuid, st, 1);
@@ -120,26 +128,6 @@ static void read_branch(sqlite3_stmt *st, struct branch *b)
     copy_col(b->kind, sizeof b->kind, st, 3);
     copy_col(b->secretary, sizeof b->secretary, st, 4);
     copy_col(b->phone, sizeof b->phone, st, 5);
-}
-
-int pool_branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t after_id, struct branch *rows,
-                     int max, struct fx_error *err)
-{
-    sqlite3_stmt *st;
-    if (store_prepare(db,
-                      "SELECT " BRANCH_COLS " FROM branch b WHERE b.active = 1 AND (?1 = '' OR fx_match(b.name, ?1)) "
-                      "AND (?3 = 0 OR (b.name, b.id) > (?2, ?3)) ORDER BY b.name, b.id LIMIT ?4",
-                      &st, err))
-        return -1;
-    bind_text(st, 1, query);
-    bind_text(st, 2, after_name);
-    sqlite3_bind_int64(st, 3, after_id);
-    sqlite3_bind_int(st, 4, max);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
-        read_branch(st, &rows[n++]);
-    sqlite3_finalize(st);
-    return n;
 }
 
 /* One row by id through sql; read fills the struct. */
@@ -157,30 +145,17 @@ static int get_one(sqlite3 *db, const char *sql, int64_t id, void (*read)(sqlite
     return rc == SQLITE_ROW ? 0 : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的%s", (long long)id, what);
 }
 
-static void read_teacher_v(sqlite3_stmt *st, void *p)
-{
-    read_teacher(st, p);
-}
-static void read_venue_v(sqlite3_stmt *st, void *p)
-{
-    read_venue(st, p);
-}
-static void read_branch_v(sqlite3_stmt *st, void *p)
-{
-    read_branch(st, p);
-}
-
 int pool_get_teacher(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err)
 {
-    return get_one(db, "SELECT " TEACHER_COLS " FROM teacher t WHERE t.id = ?", id, read_teacher_v, t, "教师", err);
+    return get_one(db, "SELECT " TEACHER_COLS " FROM teacher t WHERE t.id = ?", id, read_teacher, t, "教师", err);
 }
 
 int pool_get_venue(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err)
 {
-    return get_one(db, "SELECT " VENUE_COLS " FROM venue v WHERE v.id = ?", id, read_venue_v, v, "场地", err);
+    return get_one(db, "SELECT " VENUE_COLS " FROM venue v WHERE v.id = ?", id, read_venue, v, "场地", err);
 }
 
 int pool_get_branch(sqlite3 *db, int64_t id, struct branch *b, struct fx_error *err)
 {
-    return get_one(db, "SELECT " BRANCH_COLS " FROM branch b WHERE b.id = ?", id, read_branch_v, b, "党组织", err);
+    return get_one(db, "SELECT " BRANCH_COLS " FROM branch b WHERE b.id = ?", id, read_branch, b, "党组织", err);
 }

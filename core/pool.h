@@ -1,5 +1,5 @@
-/* pool.h — paged reads of the teacher pool (师资库), the venues and the branches for the 菜单 screen.
- * roster.c saves these rows; this reads them a page at a time (keyset on name, id), never a whole table. */
+/* pool.h — paged reads of the teacher pool (师资库) and the venues, and one teacher, venue or branch by id.
+ * roster.c saves these rows; this reads them a page at a time (keyset), never a whole table. Branch pages: member.h. */
 #ifndef FX_POOL_H
 #define FX_POOL_H
 
@@ -27,10 +27,6 @@ int pool_teacher_page(sqlite3 *db, int year, const char *query, const char *afte
  * *after (NULL: from the start); query matches name, theme or address. */
 int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, struct venue *rows, int max,
                     struct fx_error *err);
-
-/* Active branches ordered by (name, id) after the key; query matches the name. */
-int pool_branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t after_id, struct branch *rows,
-                     int max, struct fx_error *err);
 
 /* One row by id (also an inactive one). Unknown id: FX_ENOTFOUND. */
 int pool_get_teacher(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err);
