@@ -184,45 +184,81 @@ static int new_order(struct app *app)
     return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* ---- scheduling ---- */
+/* ---- scheduling and cancelling: a form on the order under the cursor ---- */
 
-struct sched_ctx {
+/* The order under the cursor copied into *o; false, with the status saying so, when the list is empty. */
+static bool current_order(struct app *app, struct course_order *o)
+{
+    const struct course_order *cur = table_current(&orders.t);
+    if (!cur) {
+        app_status(app, "没有选中的点单");
+        return false;
+    }
+    *o = *cur;
+    return true;
+}
+
+/* As current_order, and only while the order is still open (已点单 or 已排课): refusal ends the status otherwise. */
+static bool open_order(struct app *app, const char *refusal, struct course_order *o)
+{
+    if (!current_order(app, o))
+        return false;
+    if (strcmp(o->state, ORDER_PLACED) && strcmp(o->state, ORDER_SCHEDULED)) {
+        app_status(app, "%s的点单%s", o->state, refusal);
+        return false;
+    }
+    return true;
+}
+
+/* The core call a form on an order makes with its fields; err->field names the field it refuses. */
+typedef int order_apply_fn(sqlite3 *db, int64_t id, const struct form_field *f, struct fx_error *err);
+
+struct order_form_ctx {
     struct app *app;
     int64_t id;
+    order_apply_fn *apply;
 };
 
-static int sched_save(void *vctx, struct form *form, struct fx_error *err)
+static int order_form_save(void *vctx, struct form *form, struct fx_error *err)
 {
-    struct sched_ctx *ctx = vctx;
-    struct form_field *f = form->fields;
-    int64_t teacher = 0, venue = 0;
-    int rc;
-    if (f[1].text[0] && (rc = roster_find_teacher(ctx->app->db, f[1].text, &teacher, err))) {
-        snprintf(err->field, sizeof err->field, "%s", "teacher");
-        return rc;
-    }
-    if (f[2].text[0] && (rc = roster_find_venue(ctx->app->db, f[2].text, &venue, err))) {
-        snprintf(err->field, sizeof err->field, "%s", "venue");
-        return rc;
-    }
-    rc = menu_schedule_order(ctx->app->db, ctx->id, f[0].text, teacher, venue, err);
+    struct order_form_ctx *ctx = vctx;
+    int rc = ctx->apply(ctx->app->db, ctx->id, form->fields, err);
     if (!rc)
         app_mark_saved(ctx->app);
     return rc;
 }
 
+/* Run the form titled "verb：branch《course》" on order o; true when saved. */
+static bool run_order_form(struct app *app, const char *verb, const struct course_order *o, struct form_field *f,
+                           int nfields, order_apply_fn *apply)
+{
+    char title[300];
+    snprintf(title, sizeof title, "%s：%s《%s》", verb, o->branch, o->course);
+    struct order_form_ctx ctx = {.app = app, .id = o->id, .apply = apply};
+    struct form form = {.title = title, .fields = f, .nfields = nfields, .save = order_form_save, .ctx = &ctx};
+    return form_run(app, &form);
+}
+
+static int schedule_apply(sqlite3 *db, int64_t id, const struct form_field *f, struct fx_error *err)
+{
+    int64_t teacher = 0, venue = 0;
+    int rc;
+    if (f[1].text[0] && (rc = roster_find_teacher(db, f[1].text, &teacher, err))) {
+        snprintf(err->field, sizeof err->field, "%s", "teacher");
+        return rc;
+    }
+    if (f[2].text[0] && (rc = roster_find_venue(db, f[2].text, &venue, err))) {
+        snprintf(err->field, sizeof err->field, "%s", "venue");
+        return rc;
+    }
+    return menu_schedule_order(db, id, f[0].text, teacher, venue, err);
+}
+
 static int schedule_order(struct app *app)
 {
-    const struct course_order *cur = table_current(&orders.t);
-    if (!cur) {
-        app_status(app, "没有选中的点单");
+    struct course_order o;
+    if (!open_order(app, "不能再排课", &o))
         return SCR_HANDLED;
-    }
-    struct course_order o = *cur;
-    if (strcmp(o.state, ORDER_PLACED) && strcmp(o.state, ORDER_SCHEDULED)) {
-        app_status(app, "%s的点单不能再排课", o.state);
-        return SCR_HANDLED;
-    }
     /* Unset teacher and venue fall back to the course's own, which the core fills in. */
     struct course c;
     struct fx_error err;
@@ -246,52 +282,26 @@ static int schedule_order(struct app *app)
     }
     snprintf(f[1].text, sizeof f[1].text, "%s", o.teacher[0] ? o.teacher : c.teacher);
     snprintf(f[2].text, sizeof f[2].text, "%s", o.venue[0] ? o.venue : c.venue);
-    char title[300];
-    snprintf(title, sizeof title, "排课：%s《%s》", o.branch, o.course);
-    struct sched_ctx ctx = {.app = app, .id = o.id};
-    struct form form = {.title = title, .fields = f, .nfields = 3, .save = sched_save, .ctx = &ctx};
-    if (!form_run(app, &form))
+    if (!run_order_form(app, "排课", &o, f, 3, schedule_apply))
         return SCR_HANDLED | SCR_REDRAW;
     app_status(app, "已排课：%s《%s》（按 w 交付，录入台账）", f[0].text, o.course);
     return SCR_HANDLED | SCR_RELOAD;
 }
 
-/* ---- cancelling ---- */
-
-struct cancel_ctx {
-    struct app *app;
-    int64_t id;
-};
-
-static int cancel_save(void *vctx, struct form *form, struct fx_error *err)
+static int cancel_apply(sqlite3 *db, int64_t id, const struct form_field *f, struct fx_error *err)
 {
-    struct cancel_ctx *ctx = vctx;
-    int rc = menu_cancel_order(ctx->app->db, ctx->id, form->fields[0].text, err);
-    if (!rc)
-        app_mark_saved(ctx->app);
-    return rc;
+    return menu_cancel_order(db, id, f[0].text, err);
 }
 
 static int cancel_order(struct app *app)
 {
-    const struct course_order *cur = table_current(&orders.t);
-    if (!cur) {
-        app_status(app, "没有选中的点单");
+    struct course_order o;
+    if (!open_order(app, "不能取消", &o))
         return SCR_HANDLED;
-    }
-    struct course_order o = *cur;
-    if (strcmp(o.state, ORDER_PLACED) && strcmp(o.state, ORDER_SCHEDULED)) {
-        app_status(app, "%s的点单不能取消", o.state);
-        return SCR_HANDLED;
-    }
     struct form_field f[1];
     memset(f, 0, sizeof f);
     f[0] = (struct form_field){.id = "reason", .label = "取消原因", .type = FIELD_TEXT, .max = 200};
-    char title[300];
-    snprintf(title, sizeof title, "取消点单：%s《%s》", o.branch, o.course);
-    struct cancel_ctx ctx = {.app = app, .id = o.id};
-    struct form form = {.title = title, .fields = f, .nfields = 1, .save = cancel_save, .ctx = &ctx};
-    if (!form_run(app, &form))
+    if (!run_order_form(app, "取消点单", &o, f, 1, cancel_apply))
         return SCR_HANDLED | SCR_REDRAW;
     app_status(app, "点单已取消");
     return SCR_HANDLED | SCR_RELOAD;
@@ -301,12 +311,9 @@ static int cancel_order(struct app *app)
 
 static int deliver_order(struct app *app)
 {
-    const struct course_order *cur = table_current(&orders.t);
-    if (!cur) {
-        app_status(app, "没有选中的点单");
+    struct course_order o;
+    if (!current_order(app, &o))
         return SCR_HANDLED;
-    }
-    struct course_order o = *cur;
     struct session s;
     struct fx_error err;
     memset(&s, 0, sizeof s);
