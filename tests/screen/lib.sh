@@ -119,3 +119,29 @@ INSERT INTO member (uuid, branch_id, name, gender, role) VALUES
 mask() {
     sed -E '1s/ +/ /g; s/[0-9]{4}年[0-9]{1,2}月/YYYY年M月/g; s/[0-9]{4}年/YYYY年/g; s/已保存 [0-9]{2}:[0-9]{2}/已保存 HH:MM/g' | sed -E 's/[[:space:]]+$//'
 }
+
+# snap NAME: the whole screen, masked and with YYYY-MM-DD dates masked too, against expected/NAME.txt
+# (FX_SAVE_EXPECTED=1 writes the file first).
+snap() {
+    screen | mask | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g' >"$T/$1.txt"
+    [ -n "${FX_SAVE_EXPECTED:-}" ] && cp "$T/$1.txt" "$TOP/tests/screen/expected/$1.txt"
+    if diff -u "$TOP/tests/screen/expected/$1.txt" "$T/$1.txt" >"$T/diff"; then
+        ok "$1 matches expected/$1.txt"
+    else
+        not_ok "$1 matches expected/$1.txt" "$(head -40 "$T/diff")"
+    fi
+}
+
+# sql_is NAME DB SQL WANT: ok when sqlite3 answers SQL on DB with WANT, asked again for up to 3 s:
+# a form can close before its transaction is committed on a busy machine.
+sql_is() {
+    tries=0
+    while :; do
+        got=$(sqlite3 "$2" "$3")
+        [ "$got" = "$4" ] && { ok "$1"; return 0; }
+        tries=$((tries + 1))
+        [ "$tries" -lt 10 ] || break
+        sleep 0.3
+    done
+    not_ok "$1" "[$got]"
+}

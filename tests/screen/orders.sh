@@ -9,19 +9,6 @@ sqlite3 "$DB" "
 INSERT INTO teacher (uuid, unit_id, name) VALUES ('t-1', 1, '王海燕');
 INSERT INTO course (uuid, unit_id, title, category, format) VALUES ('c-1', 1, '党章学习', '党章党规党纪教育', '集中培训');" ||
     { not_ok "fill the ledger"; exit 1; }
-q() { sqlite3 "$DB" "$1"; }
-
-# snap NAME: the whole screen, dates masked, against expected/orders-NAME.txt.
-snap() {
-    screen | mask | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g' >"$T/$1.txt"
-    [ -n "${FX_SAVE_EXPECTED:-}" ] && cp "$T/$1.txt" "$(dirname "$0")/expected/orders-$1.txt"
-    if diff -u "$(dirname "$0")/expected/orders-$1.txt" "$T/$1.txt" >"$T/diff"; then
-        ok "$1 form matches expected/orders-$1.txt"
-    else
-        not_ok "$1 form matches expected/orders-$1.txt" "$(head -40 "$T/diff")"
-    fi
-}
-
 start "$DB" 80 24
 wait_for "本月概况" || not_ok "home screen came up"
 keys 3
@@ -58,35 +45,33 @@ expect "the order is placed" "已点单 党章学习"
 keys s
 expect "s opens the schedule form" "排课：东风村党支部《党章学习》"
 expect "the wanted date is offered" "上课日期* 2030-05-06"
-snap schedule
+snap orders-schedule
 keys Tab
 text 没有这个人
 keys F2
 expect "an unknown teacher is refused at the field" "找不到教师：没有这个人"
-st=$(q "SELECT state FROM course_order")
-if [ "$st" = 已点单 ]; then ok "nothing saved while refused"; else not_ok "nothing saved" "[$st]"; fi
+sql_is "nothing saved while refused" "$DB" "SELECT state FROM course_order" 已点单
 keys C-u
 text 王海燕
 keys F2
 expect "the order is scheduled" "已排课：2030-05-06《党章学习》（按 w 交付，录入台账）"
-st=$(q "SELECT o.state || '|' || o.sched_date || '|' || t.name FROM course_order o JOIN teacher t ON t.id = o.teacher_id")
-if [ "$st" = "已排课|2030-05-06|王海燕" ]; then ok "scheduled with its date and teacher"; else not_ok "scheduled row" "[$st]"; fi
+sql_is "scheduled with its date and teacher" "$DB" \
+    "SELECT o.state || '|' || o.sched_date || '|' || t.name FROM course_order o JOIN teacher t ON t.id = o.teacher_id" \
+    "已排课|2030-05-06|王海燕"
 
 # 取消: Esc leaves it as it was; then cancelled with a reason.
 keys F8
 expect "F8 opens the cancel form" "取消点单：东风村党支部《党章学习》"
-snap cancel
+snap orders-cancel
 keys Escape
 wait_gone "取消点单："
-st=$(q "SELECT state FROM course_order")
-if [ "$st" = 已排课 ]; then ok "Esc cancels nothing"; else not_ok "Esc cancels nothing" "[$st]"; fi
+sql_is "Esc cancels nothing" "$DB" "SELECT state FROM course_order" 已排课
 keys F8
 wait_for "取消原因"
 text 村里改期
 keys F2
 expect "the order is cancelled" "点单已取消"
-st=$(q "SELECT state || '|' || note FROM course_order")
-if [ "$st" = "已取消|取消原因：村里改期" ]; then ok "cancelled with the reason in its note"; else not_ok "cancelled row" "[$st]"; fi
+sql_is "cancelled with the reason in its note" "$DB" "SELECT state || '|' || note FROM course_order" "已取消|取消原因：村里改期"
 
 # A cancelled order can be neither scheduled nor cancelled again.
 keys s
