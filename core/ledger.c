@@ -72,7 +72,8 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
         sqlite3_reset(mq);
         if (!found) {
             sqlite3_finalize(mq);
-            return fx_fail_field(err, FX_EINPUT, "attendance", "党员不存在（编号 %lld）", (long long)s->att[i].member_id);
+            return fx_fail_field(err, FX_EINPUT, "attendance", "党员不存在（编号 %lld）",
+                                 (long long)s->att[i].member_id);
         }
         for (int j = 0; j < i; j++)
             if (s->att[j].member_id == s->att[i].member_id) {
@@ -95,8 +96,8 @@ static const char *status_name(int st)
 }
 
 #define SESSION_JSON "SELECT * FROM session WHERE id = ?"
-#define ATT_JSON                                                                                                   \
-    "SELECT json_group_array(json_array(member_id, status, reason)) FROM (SELECT * FROM attendance WHERE "       \
+#define ATT_JSON                                                                                                       \
+    "SELECT json_group_array(json_array(member_id, status, reason)) FROM (SELECT * FROM attendance WHERE "             \
     "session_id = ? ORDER BY member_id)"
 
 static char *att_json(sqlite3 *db, int64_t id)
@@ -124,13 +125,15 @@ static int step_done(sqlite3 *db, sqlite3_stmt *st, struct fx_error *err)
 static int write_session(sqlite3 *db, struct session *s, struct fx_error *err)
 {
     sqlite3_stmt *st;
-    const char *sql = s->id
-        ? "UPDATE session SET date=?2, start_time=?3, end_time=?4, title=?5, category=?6, format=?7, kind=?8, "
-          "course_id=?9, teacher_id=?10, venue_id=?11, hours=?12, expected=?13, present=?14, note=?15, recorder=?16, "
-          "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1 AND voided = 0"
-        : "INSERT INTO session (date, start_time, end_time, title, category, format, kind, course_id, teacher_id, "
-          "venue_id, hours, expected, present, note, recorder, uuid, unit_id) "
-          "VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)";
+    const char *sql =
+        s->id
+            ? "UPDATE session SET date=?2, start_time=?3, end_time=?4, title=?5, category=?6, format=?7, kind=?8, "
+              "course_id=?9, teacher_id=?10, venue_id=?11, hours=?12, expected=?13, present=?14, note=?15, "
+              "recorder=?16, "
+              "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1 AND voided = 0"
+            : "INSERT INTO session (date, start_time, end_time, title, category, format, kind, course_id, teacher_id, "
+              "venue_id, hours, expected, present, note, recorder, uuid, unit_id) "
+              "VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)";
     if (store_prepare(db, sql, &st, err))
         return FX_EINTERNAL;
     if (s->id)
@@ -192,7 +195,8 @@ static int write_children(sqlite3 *db, const struct session *s, struct fx_error 
     sqlite3_bind_int64(st, 1, s->id);
     rc = step_done(db, st, err);
     sqlite3_finalize(st);
-    if (rc || store_prepare(db, "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?,?,?,?)", &st, err))
+    if (rc ||
+        store_prepare(db, "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?,?,?,?)", &st, err))
         return rc ? rc : FX_EINTERNAL;
     for (int i = 0; i < s->natt && !rc; i++) {
         sqlite3_bind_int64(st, 1, s->id);
@@ -207,9 +211,11 @@ static int write_children(sqlite3 *db, const struct session *s, struct fx_error 
     /* Only an open order (已点单 / 已排课) can be delivered; re-saving the session
      * that already delivered it is fine. */
     char *before = store_row_json(db, "SELECT * FROM course_order WHERE id = ?", s->order_id);
-    if (store_prepare(db, "UPDATE course_order SET session_id = ?1, state = '已完成', "
-                          "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?2 AND "
-                          "(state IN ('已点单', '已排课') OR (state = '已完成' AND session_id = ?1))", &st, err)) {
+    if (store_prepare(db,
+                      "UPDATE course_order SET session_id = ?1, state = '已完成', "
+                      "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?2 AND "
+                      "(state IN ('已点单', '已排课') OR (state = '已完成' AND session_id = ?1))",
+                      &st, err)) {
         sqlite3_free(before);
         return FX_EINTERNAL;
     }
@@ -328,8 +334,9 @@ int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_e
         rc = fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的培训记录", (long long)id);
     } else {
         sqlite3_stmt *st;
-        if ((rc = store_prepare(db, "UPDATE session SET voided = 1, void_reason = ?2, "
-                                    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND voided = 0",
+        if ((rc = store_prepare(db,
+                                "UPDATE session SET voided = 1, void_reason = ?2, "
+                                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND voided = 0",
                                 &st, err)) == 0) {
             sqlite3_bind_int64(st, 1, id);
             sqlite3_bind_text(st, 2, why, -1, SQLITE_TRANSIENT);
@@ -461,10 +468,10 @@ void ledger_session_free(struct session *s)
 /* The date range and the keyset are plain comparisons (no "?1 = '' OR …"), so
  * SQLite seeks session_date to the page instead of walking from the top; an
  * open end is bound as a date before or after any real one. */
-#define PAGE_WHERE                                                                                                 \
-    "s.date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.category = ?3) "                                                   \
-    "AND (?4 = '' OR s.format = ?4) AND (?5 = '' OR s.kind = ?5) "                                                 \
-    "AND (?6 = 0 OR EXISTS (SELECT 1 FROM session_branch sb WHERE sb.session_id = s.id AND sb.branch_id = ?6)) "  \
+#define PAGE_WHERE                                                                                                     \
+    "s.date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.category = ?3) "                                                       \
+    "AND (?4 = '' OR s.format = ?4) AND (?5 = '' OR s.kind = ?5) "                                                     \
+    "AND (?6 = 0 OR EXISTS (SELECT 1 FROM session_branch sb WHERE sb.session_id = s.id AND sb.branch_id = ?6)) "       \
     "AND (?7 = '' OR fx_match(s.title, ?7) OR fx_match(ifnull(t.name, ''), ?7)) AND (?8 = 1 OR s.voided = 0) "
 
 static void bind_filter(sqlite3_stmt *st, const struct ledger_filter *f)
@@ -486,13 +493,14 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
                 struct session_row *rows, int max, struct fx_error *err)
 {
     sqlite3_stmt *st;
-    const char *sql = backward
-        ? "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
-          "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
-          "AND (s.date, s.id) > (?9, ?10) ORDER BY s.date ASC, s.id ASC LIMIT ?11"
-        : "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
-          "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
-          "AND (s.date, s.id) < (?9, ?10) ORDER BY s.date DESC, s.id DESC LIMIT ?11";
+    const char *sql =
+        backward
+            ? "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
+              "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
+              "AND (s.date, s.id) > (?9, ?10) ORDER BY s.date ASC, s.id ASC LIMIT ?11"
+            : "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
+              "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
+              "AND (s.date, s.id) < (?9, ?10) ORDER BY s.date DESC, s.id DESC LIMIT ?11";
     if (store_prepare(db, sql, &st, err))
         return -1;
     bind_filter(st, f);
@@ -537,8 +545,9 @@ int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f)
 {
     sqlite3_stmt *st;
     int64_t n = -1;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE,
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            db, "SELECT count(*) FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE, -1, &st,
+            NULL) != SQLITE_OK)
         return -1;
     bind_filter(st, f);
     if (sqlite3_step(st) == SQLITE_ROW)

@@ -12,32 +12,32 @@ enum att_status { ATT_PRESENT, ATT_LEAVE, ATT_ABSENT };
 
 struct attendee {
     int64_t member_id;
-    int status;          /* enum att_status */
-    char reason[128];    /* for leave / absent */
+    int status;       /* enum att_status */
+    char reason[128]; /* for leave / absent */
 };
 
 struct session {
-    int64_t id;          /* 0 for a new session; set by ledger_save_session */
+    int64_t id; /* 0 for a new session; set by ledger_save_session */
     char uuid[37];
-    char date[11];       /* YYYY-MM-DD */
-    char start[6];       /* HH:MM or "" */
+    char date[11]; /* YYYY-MM-DD */
+    char start[6]; /* HH:MM or "" */
     char end[6];
     char title[201];
     char category[64];
     char format[64];
     char kind[64];
-    int64_t course_id;   /* 0 = none */
+    int64_t course_id; /* 0 = none */
     int64_t teacher_id;
     int64_t venue_id;
-    int64_t order_id;    /* the 点单 this delivers, 0 = none */
-    double hours;        /* 学时, 0–24 */
-    int expected;        /* 应到: from the roll call when att is given */
-    int present;         /* 实到: idem; a head count when there is no roll call */
+    int64_t order_id; /* the 点单 this delivers, 0 = none */
+    double hours;     /* 学时, 0–24 */
+    int expected;     /* 应到: from the roll call when att is given */
+    int present;      /* 实到: idem; a head count when there is no roll call */
     char note[512];
     char recorder[64];
     int voided;
     char void_reason[256];
-    int64_t *branches;   /* target branches; caller owns */
+    int64_t *branches; /* target branches; caller owns */
     int nbranches;
     struct attendee *att; /* roll call; caller owns */
     int natt;
@@ -76,12 +76,12 @@ struct session_row {
 };
 
 struct ledger_filter {
-    char from[11], to[11];  /* inclusive date range; "" = open */
-    char category[64];      /* "" = any */
+    char from[11], to[11]; /* inclusive date range; "" = open */
+    char category[64];     /* "" = any */
     char format[64];
     char kind[64];
-    int64_t branch_id;      /* 0 = any */
-    char query[128];        /* title / teacher text or pinyin initials */
+    int64_t branch_id; /* 0 = any */
+    char query[128];   /* title / teacher text or pinyin initials */
     int include_voided;
 };
 
@@ -89,8 +89,8 @@ struct ledger_filter {
  * key (after_date, after_id) when after_id > 0 — keyset pagination; with
  * backward != 0, the page before the key, still returned newest first.
  * Returns rows filled (≤ max) or -1. */
-int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_date, int64_t after_id,
-                int backward, struct session_row *rows, int max, struct fx_error *err);
+int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_date, int64_t after_id, int backward,
+                struct session_row *rows, int max, struct fx_error *err);
 
 /* Count of sessions matching the filter. */
 int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f);
