@@ -100,17 +100,33 @@ static const char *status_name(int st)
     "SELECT json_group_array(json_array(member_id, status, reason)) FROM (SELECT * FROM attendance WHERE "             \
     "session_id = ? ORDER BY member_id)"
 
-static char *att_json(sqlite3 *db, int64_t id)
+/* Shared with the attendance import (ledger.h), so that its audit records of
+ * a roll call have the shape the form's saves write. */
+char *ledger_roll_call_json(sqlite3 *db, int64_t session_id, sqlite3_stmt **keep)
 {
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = keep ? *keep : NULL;
     char *out = NULL;
-    if (sqlite3_prepare_v2(db, ATT_JSON, -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
+    if (st) {
+        sqlite3_reset(st);
+    } else {
+        if (sqlite3_prepare_v3(db, ATT_JSON, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL) != SQLITE_OK)
+            return NULL;
+        if (keep)
+            *keep = st;
+    }
+    sqlite3_bind_int64(st, 1, session_id);
     if (sqlite3_step(st) == SQLITE_ROW)
         out = sqlite3_mprintf("%s", sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    if (keep)
+        sqlite3_reset(st);
+    else
+        sqlite3_finalize(st);
     return out;
+}
+
+static char *att_json(sqlite3 *db, int64_t id)
+{
+    return ledger_roll_call_json(db, id, NULL);
 }
 
 static int step_done(sqlite3 *db, sqlite3_stmt *st, struct fx_error *err)

@@ -53,6 +53,13 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
  * and uuid. 应到/实到 follow from the roll call. */
 int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err);
 
+/* A session's roll call as its audit records hold it: a JSON array of
+ * [member_id, status, reason] ordered by member_id ("[]" when empty). Returns
+ * text to free with sqlite3_free, NULL on failure. With keep, the statement is
+ * prepared once into *keep and reused by later calls (the caller finalizes it);
+ * with NULL, it is prepared and finalized each time. */
+char *ledger_roll_call_json(sqlite3 *db, int64_t session_id, sqlite3_stmt **keep);
+
 /* Void a session with a reason (never deleted); it then counts nowhere. */
 int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err);
 
