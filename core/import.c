@@ -59,6 +59,33 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_NOW] = "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     [S_TEACHER_MATCH] = "SELECT id, phone FROM teacher WHERE unit_id = ?1 AND name = ?2 "
                         "AND id NOT IN (SELECT id FROM temp.fx_import_seen) ORDER BY active DESC, id",
+    /* Attendance (import_attendance.c). A session by date: session_date, then
+     * the few of that day compared by unit and title. */
+    /* The ledger's own unit first when a merged ledger has two of one name; a handful of rows, no sort. */
+    [S_ATT_UNIT] = "SELECT coalesce((SELECT id FROM unit WHERE name = ?1 AND is_local = 1), "
+                   "(SELECT min(id) FROM unit WHERE name = ?1))",
+    [S_ATT_SESSIONS] = "SELECT id, voided, uuid FROM session WHERE date = ?1 AND unit_id = ?2 "
+                       "AND trim(title, char(32, 9, 10, 11, 12, 13, 12288)) = ?3 ORDER BY id",
+    [S_ATT_CLOSED] = "SELECT 1 FROM closed_year WHERE year = ?1",
+    /* The namesakes of a branch (member_branch) with their row in the roll call (its primary key), in one step. */
+    [S_ATT_MEMBER] = "SELECT m.id, m.phone, m.active, a.status, a.reason FROM member m LEFT JOIN attendance a "
+                     "ON a.session_id = ?3 AND a.member_id = m.id WHERE m.branch_id = ?1 AND m.name = ?2",
+    [S_ATT_SEEN] = "INSERT INTO temp.fx_att_seen (session_id, member_id, line) VALUES (?1, ?2, ?3) "
+                   "ON CONFLICT DO NOTHING",
+    [S_ATT_SEEN_LINE] = "SELECT line FROM temp.fx_att_seen WHERE session_id = ?1 AND member_id = ?2",
+    [S_ATT_INSERT] = "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)",
+    [S_ATT_UPDATE] = "UPDATE attendance SET status = ?3, reason = ?4 WHERE session_id = ?1 AND member_id = ?2",
+    [S_ATT_TOUCHED_HAS] = "SELECT 1 FROM temp.fx_att_touched WHERE session_id = ?1",
+    [S_ATT_TOUCH] =
+        "INSERT INTO temp.fx_att_touched (session_id, uuid, before_row, before_att) VALUES (?1, ?2, ?3, ?4)",
+    [S_ATT_TOUCHED] = "SELECT session_id, uuid, before_row, before_att FROM temp.fx_att_touched ORDER BY session_id",
+    /* As ledger_save_session sets them when there is a roll call. */
+    [S_ATT_COUNTS] = "UPDATE session SET expected = (SELECT count(*) FROM attendance WHERE session_id = ?1), "
+                     "present = (SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'), "
+                     "updated_at = ?2 WHERE id = ?1",
+    /* store_row_json's and store_audit's, prepared once for every changed session. */
+    [S_SESSION_ROW] = "SELECT * FROM session WHERE id = ?",
+    [S_AUDIT] = "INSERT INTO audit (who, action, entity, uuid, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [S_SAVEPOINT] = "SAVEPOINT fx_import_line",
     [S_ROLLBACK_TO] = "ROLLBACK TO fx_import_line",
     [S_RELEASE] = "RELEASE fx_import_line",
@@ -80,6 +107,56 @@ sqlite3_stmt *import_stmt_get(struct import_ctx *x, int which)
         sqlite3_clear_bindings(x->st[which]);
     }
     return x->st[which];
+}
+
+/* The row of a statement prepared once, as JSON: the same text as
+ * store_row_json gives for the same SELECT (tests/unit/test_import.c holds
+ * the two together), without preparing the statement for every row. */
+char *import_row_json(struct import_ctx *x, int which, int64_t id)
+{
+    sqlite3_stmt *st = import_stmt_get(x, which);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    char *out = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        sqlite3_str *s = sqlite3_str_new(x->db);
+        sqlite3_str_appendchar(s, 1, '{');
+        int n = sqlite3_column_count(st);
+        for (int i = 0; i < n; i++) {
+            if (i)
+                sqlite3_str_appendchar(s, 1, ',');
+            sqlite3_str_appendf(s, "\"%w\":", sqlite3_column_name(st, i));
+            switch (sqlite3_column_type(st, i)) {
+            case SQLITE_INTEGER: sqlite3_str_appendf(s, "%lld", sqlite3_column_int64(st, i)); break;
+            case SQLITE_FLOAT: sqlite3_str_appendf(s, "%!.15g", sqlite3_column_double(st, i)); break;
+            case SQLITE_NULL: sqlite3_str_appendall(s, "null"); break;
+            default: {
+                const unsigned char *t = sqlite3_column_text(st, i);
+                sqlite3_str_appendchar(s, 1, '"');
+                while (t && *t) {
+                    size_t run = 0; /* bytes that go as they are, appended at once */
+                    while (t[run] >= 0x20 && t[run] != '"' && t[run] != '\\')
+                        run++;
+                    sqlite3_str_append(s, (const char *)t, (int)run);
+                    t += run;
+                    if (!*t)
+                        break;
+                    if (*t == '"' || *t == '\\')
+                        sqlite3_str_appendf(s, "\\%c", *t);
+                    else
+                        sqlite3_str_appendf(s, "\\u%04x", *t);
+                    t++;
+                }
+                sqlite3_str_appendchar(s, 1, '"');
+            }
+            }
+        }
+        sqlite3_str_appendchar(s, 1, '}');
+        out = sqlite3_str_finish(s);
+    }
+    sqlite3_reset(st);
+    return out;
 }
 
 /* Run a statement that returns no rows; 0 or a status (x->fatal says why). */
@@ -314,9 +391,23 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
     if ((rc = exec(db, "CREATE TEMP TABLE IF NOT EXISTS fx_import_seen (id INTEGER PRIMARY KEY)", err)) != 0 ||
         (rc = exec(db, "DELETE FROM temp.fx_import_seen", err)) != 0)
         goto out;
+    /* Attendance: the (session, person) pairs of the file so far, and the
+     * sessions it changed with their row and roll call before (for the audit).
+     * Temporary tables, so memory stays bounded however long the file. */
+    if (opt->table == IMPORT_ATTENDANCE &&
+        ((rc = exec(db,
+                    "CREATE TEMP TABLE IF NOT EXISTS fx_att_seen (session_id INTEGER NOT NULL, member_id INTEGER NOT "
+                    "NULL, line INTEGER NOT NULL, PRIMARY KEY (session_id, member_id)) WITHOUT ROWID",
+                    err)) != 0 ||
+         (rc = exec(db,
+                    "CREATE TEMP TABLE IF NOT EXISTS fx_att_touched (session_id INTEGER PRIMARY KEY, uuid TEXT, "
+                    "before_row TEXT, before_att TEXT)",
+                    err)) != 0 ||
+         (rc = exec(db, "DELETE FROM temp.fx_att_seen; DELETE FROM temp.fx_att_touched", err)) != 0))
+        goto out;
     if ((rc = store_begin(db, err)) != 0)
         goto out;
-    if (opt->table == IMPORT_MEMBERS) {
+    if (opt->table == IMPORT_MEMBERS || opt->table == IMPORT_ATTENDANCE) {
         /* Inside the transaction: no other writer can add a member until the end. */
         x->member_max = store_int(db, "SELECT coalesce(max(id), 0) FROM member", NULL);
         sqlite3_stmt *now = import_stmt_get(x, S_NOW);
@@ -331,7 +422,7 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
             rc = fx_fail(err, FX_EINTERNAL, "读取时间失败");
             goto out;
         }
-        if (vocab_get(db, "role", &x->roles, err)) {
+        if (opt->table == IMPORT_MEMBERS && vocab_get(db, "role", &x->roles, err)) {
             store_rollback(db);
             rc = err->code;
             goto out;
@@ -357,8 +448,8 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
                 fatal = true;
                 break;
             }
-        } else if (opt->table == IMPORT_MEMBERS) {
-            /* Checked whole before anything is written: see do_member. */
+        } else if (opt->table == IMPORT_MEMBERS || opt->table == IMPORT_ATTENDANCE) {
+            /* Checked whole before anything is written: see do_member, import_attendance_line. */
             outcome = import_process_line(x, &x->cur);
         } else {
             /* A refused line must leave nothing behind, even a row its save wrote before refusing. */
@@ -398,11 +489,17 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
         store_rollback(db);
         char lines[200];
         list_refused(res, lines, sizeof lines);
-        rc = fx_fail(err, FX_EINPUT, "%s：有 %d 行不能导入（第 %s 行），%s", path, res->refused, lines,
+        /* Lines refused only because their year is closed: the closed year's own status (6). */
+        rc = fx_fail(err, res->refused == x->refused_closed ? FX_ECLOSED : FX_EINPUT,
+                     "%s：有 %d 行不能导入（第 %s 行），%s", path, res->refused, lines,
                      opt->dry_run ? "这是试运行，未写入任何内容" : "未写入任何内容");
         goto out;
     }
     if (opt->dry_run) {
+        store_rollback(db);
+        goto out;
+    }
+    if (opt->table == IMPORT_ATTENDANCE && (rc = import_attendance_finish(x, err)) != 0) {
         store_rollback(db);
         goto out;
     }
@@ -416,11 +513,13 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
     if (res->refused) {
         char lines[200];
         list_refused(res, lines, sizeof lines);
-        rc = fx_fail(err, FX_EINPUT, "%s：已导入其余各行，有 %d 行被跳过（第 %s 行）", path, res->refused, lines);
+        rc = fx_fail(err, res->refused == x->refused_closed ? FX_ECLOSED : FX_EINPUT,
+                     "%s：已导入其余各行，有 %d 行被跳过（第 %s 行）", path, res->refused, lines);
     }
 out:
     for (int i = 0; i < S_COUNT; i++)
         sqlite3_finalize(x->st[i]);
+    sqlite3_finalize(x->roll_call);
     csvin_close(x->in);
     if (x->have_rules)
         ini_free(&x->rules);

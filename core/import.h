@@ -1,4 +1,4 @@
-/* import.h — the roster from spreadsheets: branches, members, teachers, venues, courses.
+/* import.h — the roster and roll calls from spreadsheets: branches, members, teachers, venues, courses, attendance.
  * A file is imported whole or not at all; a dry run shows each line's outcome first. */
 #ifndef FX_IMPORT_H
 #define FX_IMPORT_H
@@ -8,11 +8,19 @@
 
 #include "error.h"
 
-enum import_table { IMPORT_BRANCHES, IMPORT_MEMBERS, IMPORT_TEACHERS, IMPORT_VENUES, IMPORT_COURSES, IMPORT_NTABLES };
+enum import_table {
+    IMPORT_BRANCHES,
+    IMPORT_MEMBERS,
+    IMPORT_TEACHERS,
+    IMPORT_VENUES,
+    IMPORT_COURSES,
+    IMPORT_ATTENDANCE,
+    IMPORT_NTABLES
+};
 
-/* "members" (or 党员/名册, branches/党组织 …) → enum import_table; -1 if unknown. */
+/* "members" (or 党员/名册, branches/党组织, attendance/出勤/考勤/签到 …) → enum import_table; -1 if unknown. */
 int import_table_parse(const char *name);
-/* "党员", "党组织", "教师", "场地", "课程". */
+/* "党员", "党组织", "教师", "场地", "课程", "出勤记录". */
 const char *import_table_label(int table);
 
 struct import_line;
@@ -20,7 +28,7 @@ struct import_line;
 struct import_options {
     int table;              /* enum import_table */
     bool dry_run;           /* do everything, then roll back */
-    bool create_branches;   /* members: a branch not in the ledger is created, not refused */
+    bool create_branches;   /* members: a branch not in the ledger is created, not refused (ignored otherwise) */
     bool skip_bad;          /* write the good lines even if some are refused */
     const char *map;        /* "列名=字段,…" overriding the header synonyms; NULL = none.
                                A field is named by its key (phone) or any of its header names;
@@ -54,6 +62,7 @@ struct import_line {
 struct import_result {
     int added, updated, unchanged, refused;
     int branches_created; /* with create_branches */
+    int sessions_changed; /* attendance: sessions whose roll call the file changed */
     bool written;         /* the changes were committed */
     char encoding[32];    /* as detected: "GB18030/GBK" … */
     char columns[600]; /* how the header was read: "姓名→姓名、手机→联系电话；未用：出生日期" */
@@ -70,7 +79,8 @@ struct import_result {
  * res is filled in every case and must be freed with import_result_free.
  * Returns 0 when every line was accepted (and, unless dry_run, written);
  * FX_EINPUT when a line was refused — nothing is written unless skip_bad —
- * or the file is malformed (err names the file and line); FX_EUSAGE for a
+ * or the file is malformed (err names the file and line) — FX_ECLOSED instead
+ * when every refused line was refused because its year is closed; FX_EUSAGE for a
  * bad map; FX_EFS when the file cannot be read; FX_ELOCKED / FX_EFS from
  * the ledger.
  *
@@ -83,6 +93,21 @@ struct import_result {
  *     matched by one line of the file is not matched again by a later one, so
  *     two people of one name in one branch stay two people.
  *   教师: as 党员, without the branch.  课程: the same title in this unit.
+ *   出勤 (a roll-call line, into sessions already in the ledger; it never adds
+ *     sessions or people): the session is the live one with that date and
+ *     title (trimmed) in the unit named by 所属分校, else in this ledger's
+ *     unit; 培训编号, when it names one of the sessions of that date and title,
+ *     picks it (an export of this ledger), else it is not used. No such
+ *     session, several that the number cannot tell apart, or only a voided
+ *     one refuse the line. The person is found as 党员 above (name and branch
+ *     in the session's unit, the phone to tell namesakes apart) but never
+ *     added. A line that repeats what the roll call holds is unchanged, also
+ *     for a voided session or a closed year; any other line for those is
+ *     refused. One person twice for one session: the later line must agree.
+ *     Afterwards each session whose roll call changed gets 应到/实到 and
+ *     updated_at as ledger_save_session sets them, and the records that save
+ *     writes: "update" of the session row (when it changed) and of its roll
+ *     call (before and after, as ledger_roll_call_json).
  * The file gets one audit record (its name, the counts and, for members, the
  * first and last id and uuid of the rows it added); every row it changed gets
  * its own (before/after as JSON, as the forms write them); nothing when

@@ -38,11 +38,37 @@ enum {
     S_MEMBER_JSON,
     S_MEMBER_AUDIT_UPDATE,
     S_TEACHER_MATCH,
+    S_ATT_UNIT,
+    S_ATT_SESSIONS,
+    S_ATT_CLOSED,
+    S_ATT_MEMBER,
+    S_ATT_SEEN,
+    S_ATT_SEEN_LINE,
+    S_ATT_INSERT,
+    S_ATT_UPDATE,
+    S_ATT_TOUCHED_HAS,
+    S_ATT_TOUCH,
+    S_ATT_TOUCHED,
+    S_ATT_COUNTS,
+    S_SESSION_ROW,
+    S_AUDIT,
     S_NOW,
     S_SAVEPOINT,
     S_ROLLBACK_TO,
     S_RELEASE,
     S_COUNT
+};
+
+/* Attendance: the session of the last line, found or refused (import_attendance.c). */
+struct att_session {
+    bool valid;
+    char key_date[64], key_title[256], key_unit[256], key_number[32]; /* the cells it was found for */
+    int64_t unit_id, id;
+    char uuid[37];
+    bool voided, closed, touched; /* touched: its state before the file is recorded */
+    int year;
+    char label[160];   /* "2024-03-05 党章学习" for the lines' what */
+    char refusal[300]; /* why no line can go into it; "" when one can */
 };
 
 /* One import in progress: the options, the header's columns, the current line's cells, the statements. */
@@ -71,8 +97,14 @@ struct import_ctx {
     struct vocab_list roles;
     char last_branch[256]; /* lines come grouped by branch: the last lookup */
     int64_t last_branch_id;
-    int64_t known_branch; /* the branch whose has_members is known */
-    bool has_members;     /* … had members before this import (else no line can match one) */
+    int64_t last_branch_unit; /* attendance: the unit last_branch was looked up in */
+    struct att_session att;
+    int refused_closed;  /* attendance: lines refused only because their year is closed */
+    char last_unit[256]; /* attendance: the last 所属分校 found, and its id */
+    int64_t last_unit_id;
+    sqlite3_stmt *roll_call; /* ledger_roll_call_json's, kept for the run */
+    int64_t known_branch;    /* the branch whose has_members is known */
+    bool has_members;        /* … had members before this import (else no line can match one) */
     struct value_memo {
         const char *section;
         char from[64], to[64];
@@ -92,6 +124,9 @@ extern const struct import_table_def import_tables[IMPORT_NTABLES];
 
 /* The statement, reset and unbound for this use; NULL (with x->fatal set) if it cannot be prepared. */
 sqlite3_stmt *import_stmt_get(struct import_ctx *x, int which);
+/* The row that statement which (one bound id) returns, as JSON in store_row_json's text;
+ * NULL when there is none or on failure. Free with sqlite3_free. */
+char *import_row_json(struct import_ctx *x, int which, int64_t id);
 /* Run a statement that returns no rows; 0 or a status (x->fatal says why). */
 int import_stmt_run(struct import_ctx *x, sqlite3_stmt *st, const char *what);
 /* A column's text, "" for NULL; valid until the statement moves on. */
@@ -130,5 +165,18 @@ int import_parse_number(const char *label, const char *s, const char *unit, doub
 
 /* Check and write the current line to its table; an IMPORT_* outcome or IMPORT_FATAL (x->fatal says why). */
 int import_process_line(struct import_ctx *x, struct import_line *l);
+/* The identity rule of people (import.h) over the same-named rows of one
+ * scope: ids[i] and phones[i] for the first n of total (active ones first).
+ * Returns the index of the one with that phone, else of the only one; -1 when
+ * there is none; -2 when they cannot be told apart (l is refused, naming where). */
+int import_pick_person(const char phones[][32], const int64_t *ids, int n, int total, const char *name,
+                       const char *phone, const char *where, struct import_line *l);
+
+/* import_attendance.c: roll-call lines into the ledger's sessions (import.h). */
+
+/* One line, checked whole before anything is written; as import_process_line. */
+int import_attendance_line(struct import_ctx *x, struct import_line *l);
+/* After the last line: the changed sessions' counts and audit records; 0 or a status. */
+int import_attendance_finish(struct import_ctx *x, struct fx_error *err);
 
 #endif

@@ -37,10 +37,22 @@ static const struct field_def course_fields[] = {
     {NULL, NULL, false, 0},
 };
 
+/* In the order and words of `fenxiao export attendance`, so its file imports back. */
+static const struct field_def attendance_fields[] = {
+    {"session", "培训编号", false, 20}, {"date", "日期", true, 40},
+    {"title", "培训标题", true, 200},   {"unit", "所属分校", false, 200},
+    {"name", "姓名", true, 100},        {"branch", "所在党支部", true, 200},
+    {"phone", "联系电话", false, 31},   {"status", "出勤", false, 31},
+    {"reason", "原因", false, 127},     {NULL, NULL, false, 0},
+};
+
 const struct import_table_def import_tables[IMPORT_NTABLES] = {
-    [IMPORT_BRANCHES] = {"branches", "党组织", branch_fields}, [IMPORT_MEMBERS] = {"members", "党员", member_fields},
-    [IMPORT_TEACHERS] = {"teachers", "教师", teacher_fields},  [IMPORT_VENUES] = {"venues", "场地", venue_fields},
+    [IMPORT_BRANCHES] = {"branches", "党组织", branch_fields},
+    [IMPORT_MEMBERS] = {"members", "党员", member_fields},
+    [IMPORT_TEACHERS] = {"teachers", "教师", teacher_fields},
+    [IMPORT_VENUES] = {"venues", "场地", venue_fields},
     [IMPORT_COURSES] = {"courses", "课程", course_fields},
+    [IMPORT_ATTENDANCE] = {"attendance", "出勤记录", attendance_fields},
 };
 
 int import_table_parse(const char *name)
@@ -49,12 +61,14 @@ int import_table_parse(const char *name)
         const char *word;
         int table;
     } words[] = {
-        {"branches", IMPORT_BRANCHES}, {"branch", IMPORT_BRANCHES},   {"党组织", IMPORT_BRANCHES},
-        {"members", IMPORT_MEMBERS},   {"member", IMPORT_MEMBERS},    {"党员", IMPORT_MEMBERS},
-        {"名册", IMPORT_MEMBERS},      {"teachers", IMPORT_TEACHERS}, {"teacher", IMPORT_TEACHERS},
-        {"教师", IMPORT_TEACHERS},     {"师资", IMPORT_TEACHERS},     {"venues", IMPORT_VENUES},
-        {"venue", IMPORT_VENUES},      {"场地", IMPORT_VENUES},       {"courses", IMPORT_COURSES},
-        {"course", IMPORT_COURSES},    {"课程", IMPORT_COURSES},      {"菜单", IMPORT_COURSES},
+        {"branches", IMPORT_BRANCHES},     {"branch", IMPORT_BRANCHES},   {"党组织", IMPORT_BRANCHES},
+        {"members", IMPORT_MEMBERS},       {"member", IMPORT_MEMBERS},    {"党员", IMPORT_MEMBERS},
+        {"名册", IMPORT_MEMBERS},          {"teachers", IMPORT_TEACHERS}, {"teacher", IMPORT_TEACHERS},
+        {"教师", IMPORT_TEACHERS},         {"师资", IMPORT_TEACHERS},     {"venues", IMPORT_VENUES},
+        {"venue", IMPORT_VENUES},          {"场地", IMPORT_VENUES},       {"courses", IMPORT_COURSES},
+        {"course", IMPORT_COURSES},        {"课程", IMPORT_COURSES},      {"菜单", IMPORT_COURSES},
+        {"attendance", IMPORT_ATTENDANCE}, {"出勤", IMPORT_ATTENDANCE},   {"考勤", IMPORT_ATTENDANCE},
+        {"签到", IMPORT_ATTENDANCE},
     };
     for (size_t i = 0; name && i < sizeof words / sizeof words[0]; i++)
         if (!strcmp(name, words[i].word))

@@ -43,6 +43,25 @@ static bool was_seen(struct import_ctx *x, int64_t id)
     return yes;
 }
 
+int import_pick_person(const char phones[][32], const int64_t *ids, int n, int total, const char *name,
+                       const char *phone, const char *where, struct import_line *l)
+{
+    if (phone[0])
+        for (int i = 0; i < n; i++)
+            if (!strcmp(phones[i], phone))
+                return i;
+    if (total == 0)
+        return -1;
+    if (total == 1)
+        return 0;
+    char list[160] = "";
+    for (int i = 0; i < n && i < 6; i++)
+        import_append_text(list, sizeof list, "%s%lld", i ? "、" : "", (long long)ids[i]);
+    import_refuse(l, "%s有 %d 位“%s”（编号 %s），%s无法确定是哪一位；请在文件中写上各人的联系电话，或在名册中修改",
+                  where, total, name, list, phone[0] ? "联系电话都对不上，" : "");
+    return -2;
+}
+
 /* The identity rule of members and teachers: see import.h. sql selects
  * (id, phone) of same-named rows not yet matched by this file, binding ?1 = the
  * scope (branch or unit) and ?2 = the name. Returns the id, 0 for a new
@@ -73,20 +92,8 @@ static int64_t match_person(struct import_ctx *x, int which, int64_t scope, cons
         total++;
     }
     sqlite3_reset(st);
-    if (phone[0])
-        for (int i = 0; i < n; i++)
-            if (!strcmp(phones[i], phone))
-                return ids[i];
-    if (total == 0)
-        return 0;
-    if (total == 1)
-        return ids[0];
-    char list[160] = "";
-    for (int i = 0; i < n && i < 6; i++)
-        import_append_text(list, sizeof list, "%s%lld", i ? "、" : "", (long long)ids[i]);
-    import_refuse(l, "%s有 %d 位“%s”（编号 %s），%s无法确定是哪一位；请在文件中写上各人的联系电话，或在名册中修改",
-                  where, total, name, list, phone[0] ? "联系电话都对不上，" : "");
-    return -1;
+    int i = import_pick_person((const char(*)[32])phones, ids, n, total, name, phone, where, l);
+    return i >= 0 ? ids[i] : i == -1 ? 0 : -1;
 }
 
 static const char *guess_branch_kind(const char *name)
@@ -602,7 +609,8 @@ int import_process_line(struct import_ctx *x, struct import_line *l)
         return IMPORT_REFUSED;
     for (int f = 0; f < x->nfields; f++) {
         if (x->fields[f].required && !x->val[f][0]) {
-            snprintf(l->what, sizeof l->what, "%s", x->val[0]);
+            snprintf(l->what, sizeof l->what, "%s",
+                     x->opt->table == IMPORT_ATTENDANCE ? import_cell(x, "name") : x->val[0]);
             return import_refuse(l, "没有填写“%s”", x->fields[f].label);
         }
     }
@@ -612,6 +620,7 @@ int import_process_line(struct import_ctx *x, struct import_line *l)
     case IMPORT_TEACHERS: return do_teacher(x, l);
     case IMPORT_VENUES: return do_venue(x, l);
     case IMPORT_COURSES: return do_course(x, l);
+    case IMPORT_ATTENDANCE: return import_attendance_line(x, l);
     }
     return import_refuse(l, "未知的表");
 }
