@@ -50,7 +50,9 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         } else if (opt.table < 0) {
             opt.table = import_table_parse(argv[i]);
             if (opt.table < 0)
-                return cli_usage("import：不能导入“%s”，可导入 branches、members、teachers、venues、courses", argv[i]);
+                return cli_usage(
+                    "import：不能导入“%s”，可导入 branches、members、teachers、venues、courses、attendance（出勤）",
+                    argv[i]);
         } else if (!file) {
             file = argv[i];
         } else {
@@ -58,7 +60,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         }
     }
     if (opt.table < 0 || !file)
-        return cli_usage("用法：fenxiao import {branches|members|teachers|venues|courses} 文件.csv "
+        return cli_usage("用法：fenxiao import {branches|members|teachers|venues|courses|attendance} 文件.csv "
                          "[--dry-run] [--create-branches] [--skip-bad] [--map 列名=字段,…]");
     sqlite3 *db;
     /* A dry run writes nothing, so it need not keep other copies out. */
@@ -96,6 +98,8 @@ int cmd_import(struct cli *cli, int argc, char **argv)
             import_table_label(opt.table), res.added, res.updated, res.unchanged, res.refused);
     if (res.branches_created)
         fprintf(stderr, "；新建党组织 %d", res.branches_created);
+    if (res.sessions_changed)
+        fprintf(stderr, "；%s点名的培训 %d 次", res.written ? "改动了" : "将改动", res.sessions_changed);
     fputc('\n', stderr);
     import_result_free(&res);
     if (code)
