@@ -23,6 +23,7 @@ case $O in /*) T=$O/bench ;; *) T=$TOP/$O/bench ;; esac
 HAVE_VALGRIND=1
 command -v valgrind >/dev/null || HAVE_VALGRIND=0
 
+ATT_MONTH=2026-09 # item 6b: the month of roll calls imported
 # The data: rebuilt only when what it is made from changes (generator, schema, vocab).
 KEY=$(cat "$TOP/tests/bench/gen.c" "$TOP"/data/schema/*.sql "$TOP/data/vocab.ini" | sha256sum | cut -c1-16)
 DATA=$CACHE/$KEY
@@ -49,6 +50,25 @@ for s in $SCALES; do
             "SELECT m.name AS 姓名, b.name AS 所在党支部, m.phone AS 联系电话, m.role AS 人员类别, m.gender AS 性别
              FROM member m JOIN branch b ON b.id = m.branch_id ORDER BY m.id" >"$DATA/$s-members.tmp.csv" &&
             mv "$DATA/$s-members.tmp.csv" "$DATA/$s-members.csv" || die "writing the $s members CSV failed"
+    fi
+    if [ ! -f "$DATA/$s-attendance.csv" ] || [ ! -f "$DATA/$s-noatt.db" ]; then
+        # A month of sign-in sheets (the roll calls of $ATT_MONTH, in the
+        # columns of `export attendance` plus the phone), and the ledger
+        # without them: the file the attendance import is timed with.
+        sqlite3 -csv -header "$DATA/$s.db" \
+            "SELECT s.id AS 培训编号, s.date AS 日期, s.title AS 培训标题, m.name AS 姓名, b.name AS 所在党支部,
+                    m.phone AS 联系电话, CASE a.status WHEN 'present' THEN '出席' WHEN 'leave' THEN '请假' ELSE '缺席' END AS 出勤,
+                    a.reason AS 原因, u.name AS 所属分校
+               FROM attendance a JOIN session s ON s.id = a.session_id JOIN member m ON m.id = a.member_id
+               JOIN branch b ON b.id = m.branch_id JOIN unit u ON u.id = s.unit_id
+              WHERE s.date BETWEEN '$ATT_MONTH-01' AND '$ATT_MONTH-31' AND s.voided = 0
+              ORDER BY s.date, s.id, m.name, m.id" >"$DATA/$s-attendance.tmp.csv" || die "writing the $s attendance CSV failed"
+        rm -f "$DATA/$s-noatt.tmp.db"*
+        cp "$DATA/$s.db" "$DATA/$s-noatt.tmp.db" &&
+            sqlite3 "$DATA/$s-noatt.tmp.db" "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session
+                WHERE date BETWEEN '$ATT_MONTH-01' AND '$ATT_MONTH-31' AND voided = 0)" || die "writing the $s ledger without $ATT_MONTH failed"
+        mv "$DATA/$s-noatt.tmp.db" "$DATA/$s-noatt.db"
+        mv "$DATA/$s-attendance.tmp.csv" "$DATA/$s-attendance.csv"
     fi
 done
 
@@ -238,6 +258,46 @@ EOF
         rm -f "$WORK/imp.db" "$WORK/imp.db-wal" "$WORK/imp.db-shm"
     else
         skip "6 import members" "$s" "command not available: import"
+    fi
+
+    # 6b. Importing a month of roll calls into the ledger without them, against
+    #     sqlite3 writing the same rows by hand: .import into a staging table,
+    #     one INSERT … SELECT into attendance finding each session (by its id,
+    #     date, title and unit) and member (by branch, name and phone), and the
+    #     sessions' 应到/实到 brought up to date. The schema's triggers keep the
+    #     members' yearly hours in both.
+    if ! want 6; then
+        :
+    elif "$FX" import attendance /dev/null --dry-run 2>&1 | grep -q '不能导入“attendance”'; then
+        skip "6b import attendance" "$s" "command not available: import attendance"
+    else
+        prep="$DATA/$s-noatt.db:$WORK/att.db"
+        cat >"$WORK/attendance.sql" <<EOF
+PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;
+.import --csv --schema temp '$DATA/$s-attendance.csv' stage
+BEGIN IMMEDIATE;
+INSERT INTO attendance (session_id, member_id, status, reason)
+SELECT s.id, m.id, CASE st."出勤" WHEN '出席' THEN 'present' WHEN '请假' THEN 'leave' ELSE 'absent' END, st."原因"
+  FROM temp.stage st
+  JOIN unit u ON u.name = st."所属分校"
+  JOIN session s ON s.id = CAST(st."培训编号" AS INTEGER) AND s.unit_id = u.id AND s.date = st."日期"
+                AND s.title = st."培训标题" AND s.voided = 0
+  JOIN branch b ON b.name = st."所在党支部"
+  JOIN member m ON m.branch_id = b.id AND m.name = st."姓名" AND m.phone = st."联系电话"
+ ORDER BY st.rowid;
+UPDATE session SET expected = (SELECT count(*) FROM attendance WHERE session_id = session.id),
+       present = (SELECT count(*) FROM attendance WHERE session_id = session.id AND status = 'present')
+ WHERE id IN (SELECT CAST("培训编号" AS INTEGER) FROM temp.stage);
+COMMIT;
+EOF
+        lines=$(($(wc -l <"$DATA/$s-attendance.csv") - 1))
+        a=$(measure -p "$prep" -- "$FX" --db "$WORK/att.db" --config "$CONF" import attendance "$DATA/$s-attendance.csv")
+        n=$(sqlite3 "$WORK/att.db" "SELECT count(*) FROM attendance")
+        b=$(measure -p "$prep" -i "$WORK/attendance.sql" -- sqlite3 -batch "$WORK/att.db")
+        compare "6b import attendance" "$s" 2.0 "$a" "$b"
+        m=$(sqlite3 "$WORK/att.db" "SELECT count(*) FROM attendance")
+        [ "$n" = "$m" ] || echo "bench: fenxiao left $n roll-call rows, the sqlite3 reference $m ($lines lines)" >&2
+        rm -f "$WORK/att.db" "$WORK/att.db-wal" "$WORK/att.db-shm"
     fi
 
     # 7. Peak memory of the other everyday commands (the ones above carry their own).
