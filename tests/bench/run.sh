@@ -297,6 +297,11 @@ EOF
         compare "6b import attendance" "$s" 2.0 "$a" "$b"
         m=$(sqlite3 "$WORK/att.db" "SELECT count(*) FROM attendance")
         [ "$n" = "$m" ] || echo "bench: fenxiao left $n roll-call rows, the sqlite3 reference $m ($lines lines)" >&2
+        c=$(measure -p "$prep" -- sqlite3 -batch "$WORK/att.db" ".import --csv '$DATA/$s-attendance.csv' attendance_import")
+        set -- $a
+        fxms=$1
+        set -- $c
+        row "6b (bare .import)" "$s" "$fxms" "$1" "$(ratio "$fxms" "$1")" - INFO - "$(mib "$3")"
         rm -f "$WORK/att.db" "$WORK/att.db-wal" "$WORK/att.db-shm"
     fi
 
