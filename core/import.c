@@ -37,6 +37,17 @@ void import_result_free(struct import_result *res)
     "json_object('id', id, 'uuid', uuid, 'branch_id', branch_id, 'name', name, 'gender', gender, 'phone', "            \
     "phone, 'role', role, 'note', note, 'active', active, 'updated_at', updated_at)"
 
+/* The placeholders of ATT_BATCH (128) rows of attendance, spelled out at compile time. */
+#define ROWS1   "(?,?,?,?)"
+#define ROWS2   ROWS1 "," ROWS1
+#define ROWS4   ROWS2 "," ROWS2
+#define ROWS8   ROWS4 "," ROWS4
+#define ROWS16  ROWS8 "," ROWS8
+#define ROWS32  ROWS16 "," ROWS16
+#define ROWS64  ROWS32 "," ROWS32
+#define ROWS128 ROWS64 "," ROWS64
+_Static_assert(ATT_BATCH == 128, "S_ATT_INSERT_BATCH has 128 rows");
+
 /* The statements of an import, prepared once (not once per line). */
 static const char *const stmt_sql[S_COUNT] = {
     [S_SEEN] = "INSERT OR IGNORE INTO temp.fx_import_seen (id) VALUES (?1)",
@@ -70,10 +81,12 @@ static const char *const stmt_sql[S_COUNT] = {
     /* The namesakes of a branch (member_branch) with their row in the roll call (its primary key), in one step. */
     [S_ATT_MEMBER] = "SELECT m.id, m.phone, m.active, a.status, a.reason FROM member m LEFT JOIN attendance a "
                      "ON a.session_id = ?3 AND a.member_id = m.id WHERE m.branch_id = ?1 AND m.name = ?2",
-    [S_ATT_SEEN] = "INSERT INTO temp.fx_att_seen (session_id, member_id, line) VALUES (?1, ?2, ?3) "
-                   "ON CONFLICT DO NOTHING",
-    [S_ATT_SEEN_LINE] = "SELECT line FROM temp.fx_att_seen WHERE session_id = ?1 AND member_id = ?2",
+    [S_ATT_SEEN] = "INSERT INTO temp.fx_att_seen (session_id, member_id, line, status, reason) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+    [S_ATT_SEEN_LINE] = "SELECT line, status, reason FROM temp.fx_att_seen WHERE session_id = ?1 AND member_id = ?2",
     [S_ATT_INSERT] = "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)",
+    /* ATT_BATCH rows: a statement's start and end (its journal, its checks) once per batch, not per row. */
+    [S_ATT_INSERT_BATCH] = "INSERT INTO attendance (session_id, member_id, status, reason) VALUES " ROWS128,
     [S_ATT_UPDATE] = "UPDATE attendance SET status = ?3, reason = ?4 WHERE session_id = ?1 AND member_id = ?2",
     [S_ATT_TOUCHED_HAS] = "SELECT 1 FROM temp.fx_att_touched WHERE session_id = ?1",
     [S_ATT_TOUCH] =
@@ -397,7 +410,8 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
     if (opt->table == IMPORT_ATTENDANCE &&
         ((rc = exec(db,
                     "CREATE TEMP TABLE IF NOT EXISTS fx_att_seen (session_id INTEGER NOT NULL, member_id INTEGER NOT "
-                    "NULL, line INTEGER NOT NULL, PRIMARY KEY (session_id, member_id)) WITHOUT ROWID",
+                    "NULL, line INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL, "
+                    "PRIMARY KEY (session_id, member_id)) WITHOUT ROWID",
                     err)) != 0 ||
          (rc = exec(db,
                     "CREATE TEMP TABLE IF NOT EXISTS fx_att_touched (session_id INTEGER PRIMARY KEY, uuid TEXT, "
@@ -478,6 +492,13 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
             fatal = true;
             break;
         }
+    }
+    /* The last rows of an attendance file, written now so that a dry run tries every write too. */
+    if (!fatal && x->npending && import_attendance_flush(x)) {
+        *err = x->fatal;
+        fx_detail(err, "%s line %d", path, x->cur.line);
+        rc = err->code ? err->code : FX_EINTERNAL;
+        fatal = true;
     }
     if (fatal) {
         store_rollback(db);

@@ -1,5 +1,6 @@
 /* import_attendance.c — roll-call lines (出勤/签到) into sessions already in the ledger.
  * Which session and which person a line is, the line's outcome, then each changed session's counts and audit. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,6 +80,27 @@ static bool parse_date(const char *s, char out[11])
     return true;
 }
 
+/* Append the strings up to NULL to dst (sz bytes), cut when full; a
+ * snprintf on every line of a large file is measurable. */
+static void append_text(char *dst, size_t sz, ...)
+{
+    size_t n = strlen(dst);
+    va_list ap;
+    va_start(ap, sz);
+    for (const char *p; (p = va_arg(ap, const char *)) != NULL;) {
+        size_t k = strlen(p);
+        if (n + k >= sz) { /* cut, and not inside a character */
+            k = sz - 1 - n;
+            while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
+                k--;
+        }
+        memcpy(dst + n, p, k);
+        n += k;
+    }
+    dst[n] = '\0';
+    va_end(ap);
+}
+
 /* The session of a line's date, title, 所属分校 and 培训编号, with the lines
  * before it in mind: files come grouped by session, so most lines ask for the
  * session of the line before and cost no query. A session that cannot take
@@ -87,8 +109,8 @@ static bool parse_date(const char *s, char out[11])
 static struct att_session *find_session(struct import_ctx *x)
 {
     struct att_session *s = &x->att;
-    const char *date_cell = import_cell(x, "date"), *title = import_cell(x, "title"), *unit = import_cell(x, "unit"),
-               *number = import_cell(x, "session");
+    const char *date_cell = x->val[AF_DATE], *title = x->val[AF_TITLE], *unit = x->val[AF_UNIT],
+               *number = x->val[AF_SESSION];
     if (s->valid && !strcmp(s->key_date, date_cell) && !strcmp(s->key_title, title) && !strcmp(s->key_unit, unit) &&
         !strcmp(s->key_number, number))
         return s;
@@ -291,23 +313,24 @@ struct candidate {
 int import_attendance_line(struct import_ctx *x, struct import_line *l)
 {
     char name[128], phone[64];
-    import_copy_text(name, sizeof name, import_cell(x, "name"));
+    import_copy_text(name, sizeof name, x->val[AF_NAME]);
     import_clean_name(name);
-    const char *bname = import_cell(x, "branch");
-    import_copy_text(phone, sizeof phone, import_cell(x, "phone"));
+    const char *bname = x->val[AF_BRANCH];
+    import_copy_text(phone, sizeof phone, x->val[AF_PHONE]);
     struct att_session *s = find_session(x);
     if (!s)
         return IMPORT_FATAL;
-    snprintf(l->what, sizeof l->what, "%s：%s（%s）", s->label, name, bname);
+    import_copy_text(l->what, sizeof l->what, s->label); /* "2024-03-05 党章学习：张三（第一党支部）" */
+    append_text(l->what, sizeof l->what, "：", name, "（", bname, "）", NULL);
     if (!name[0])
         return import_refuse(l, "姓名不能为空");
     if (import_clean_phone(phone, l) >= 0)
         return IMPORT_REFUSED;
     int status = ATT_PRESENT;
-    if (parse_status(x, import_cell(x, "status"), &status, l) >= 0)
+    if (parse_status(x, x->val[AF_STATUS], &status, l) >= 0)
         return IMPORT_REFUSED;
     /* The ledger keeps no reason for someone who came, as the form does not. */
-    const char *reason = status == ATT_PRESENT ? "" : import_cell(x, "reason");
+    const char *reason = status == ATT_PRESENT ? "" : x->val[AF_REASON];
     if (s->refusal[0])
         return import_refuse(l, "%s", s->refusal);
 
@@ -360,8 +383,9 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
     }
     for (int i = 0; i < n; i++)
         ids[i] = c[i].id;
-    char where[300];
-    snprintf(where, sizeof where, "“%s”", bname);
+    char where[300] = ""; /* in the messages of the rule, which a lone candidate does not need */
+    if (total != 1)
+        append_text(where, sizeof where, "“", bname, "”", NULL);
     int who = import_pick_person((const char(*)[32])phones, ids, n, total, name, phone, where, l);
     if (who == -2) {
         /* Namesakes the line cannot tell apart (an export has no phone column):
@@ -394,39 +418,59 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
         return import_refuse(l, "%d 年已交账（年底交账后只读），不能再修改这次培训的出勤", s->year);
     }
 
-    /* One line per person and session: a later line must agree with the first. */
+    /* One line per person and session: a later line must agree with the first
+     * (with what it said: its row may still be waiting in x->pending). */
     st = import_stmt_get(x, S_ATT_SEEN);
     if (!st)
         return IMPORT_FATAL;
     sqlite3_bind_int64(st, 1, s->id);
     sqlite3_bind_int64(st, 2, m->id);
     sqlite3_bind_int(st, 3, l->line);
+    sqlite3_bind_text(st, 4, status_key[status], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
     if (import_stmt_run(x, st, "导入"))
         return IMPORT_FATAL;
     if (sqlite3_changes(x->db) == 0) {
-        int first = 0;
+        int first = 0, was = ATT_PRESENT;
+        char why[128] = "";
         st = import_stmt_get(x, S_ATT_SEEN_LINE);
         if (!st)
             return IMPORT_FATAL;
         sqlite3_bind_int64(st, 1, s->id);
         sqlite3_bind_int64(st, 2, m->id);
-        if (sqlite3_step(st) == SQLITE_ROW)
+        if (sqlite3_step(st) == SQLITE_ROW) {
             first = sqlite3_column_int(st, 0);
+            const char *k = import_column_text(st, 1);
+            was = !strcmp(k, "present") ? ATT_PRESENT : !strcmp(k, "leave") ? ATT_LEAVE : ATT_ABSENT;
+            import_copy_text(why, sizeof why, import_column_text(st, 2));
+        }
         sqlite3_reset(st);
-        if (same) {
+        if (was == status && !strcmp(why, reason)) {
             snprintf(l->message, sizeof l->message, "与第 %d 行重复", first);
             return IMPORT_UNCHANGED;
         }
-        return import_refuse(l, "此人在第 %d 行已登记为“%s%s%s”，与这一行的“%s%s%s”不一致", first,
-                             status_word[m->status], m->reason[0] ? "：" : "", m->reason, status_word[status],
-                             reason[0] ? "：" : "", reason);
+        return import_refuse(l, "此人在第 %d 行已登记为“%s%s%s”，与这一行的“%s%s%s”不一致", first, status_word[was],
+                             why[0] ? "：" : "", why, status_word[status], reason[0] ? "：" : "", reason);
     }
     if (same)
         return IMPORT_UNCHANGED;
 
     if (!s->touched && touch_session(x, s))
         return IMPORT_FATAL;
-    st = import_stmt_get(x, m->listed ? S_ATT_UPDATE : S_ATT_INSERT);
+    if (!m->listed) {
+        /* New rows wait for a batch: one INSERT of many rows costs far less than one per row. */
+        struct att_pending *p = &x->pending[x->npending++];
+        p->session_id = s->id;
+        p->member_id = m->id;
+        p->status = status;
+        import_copy_text(p->reason, sizeof p->reason, reason);
+        if (x->npending == ATT_BATCH && import_attendance_flush(x))
+            return IMPORT_FATAL;
+        if (status != ATT_PRESENT)
+            snprintf(l->message, sizeof l->message, "%s%s%s", status_word[status], reason[0] ? "：" : "", reason);
+        return IMPORT_ADDED;
+    }
+    st = import_stmt_get(x, S_ATT_UPDATE);
     if (!st)
         return IMPORT_FATAL;
     sqlite3_bind_int64(st, 1, s->id);
@@ -435,17 +479,37 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
     sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
     if (import_stmt_run(x, st, "写入出勤"))
         return IMPORT_FATAL;
-    if (!m->listed) {
-        if (status != ATT_PRESENT)
-            snprintf(l->message, sizeof l->message, "%s%s%s", status_word[status], reason[0] ? "：" : "", reason);
-        return IMPORT_ADDED;
-    }
     if (m->status != status)
         import_append_text(l->message, sizeof l->message, "出勤：%s → %s", status_word[m->status], status_word[status]);
     if (strcmp(m->reason, reason))
         import_append_text(l->message, sizeof l->message, "%s原因：%s → %s", l->message[0] ? "；" : "",
                            m->reason[0] ? m->reason : "（空）", reason[0] ? reason : "（空）");
     return IMPORT_UPDATED;
+}
+
+/* Write the rows waiting in x->pending: a full batch as one statement, the
+ * rest of the file's last batch one by one. 0 or IMPORT_FATAL (x->fatal). */
+int import_attendance_flush(struct import_ctx *x)
+{
+    int n = x->npending, done = 0;
+    x->npending = 0;
+    while (done < n) {
+        int k = n - done == ATT_BATCH ? ATT_BATCH : 1;
+        sqlite3_stmt *st = import_stmt_get(x, k == ATT_BATCH ? S_ATT_INSERT_BATCH : S_ATT_INSERT);
+        if (!st)
+            return IMPORT_FATAL;
+        for (int i = 0; i < k; i++) {
+            const struct att_pending *p = &x->pending[done + i];
+            sqlite3_bind_int64(st, 4 * i + 1, p->session_id);
+            sqlite3_bind_int64(st, 4 * i + 2, p->member_id);
+            sqlite3_bind_text(st, 4 * i + 3, status_key[p->status], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4 * i + 4, p->reason, -1, SQLITE_STATIC);
+        }
+        if (import_stmt_run(x, st, "写入出勤"))
+            return IMPORT_FATAL;
+        done += k;
+    }
+    return 0;
 }
 
 /* store_audit's record, from a statement prepared once. */
@@ -473,6 +537,10 @@ static int audit_update(struct import_ctx *x, const char *entity, const char *uu
  * records that save would write for the change (session row, then roll call). */
 int import_attendance_finish(struct import_ctx *x, struct fx_error *err)
 {
+    if (x->npending && import_attendance_flush(x)) {
+        *err = x->fatal;
+        return err->code ? err->code : FX_EINTERNAL;
+    }
     sqlite3_stmt *list = import_stmt_get(x, S_ATT_TOUCHED), *counts = import_stmt_get(x, S_ATT_COUNTS);
     if (!list || !counts) {
         *err = x->fatal;

@@ -22,6 +22,10 @@ struct field_def {
 
 #define NFIELDS_MAX 12
 
+/* The attendance fields by position in x->val (import_map.c lays them out so):
+ * the per-line path reads its cells without looking their keys up. */
+enum { AF_SESSION, AF_DATE, AF_TITLE, AF_UNIT, AF_NAME, AF_BRANCH, AF_PHONE, AF_STATUS, AF_REASON, AF_COUNT };
+
 /* A line whose write failed after it was found good: the ledger's failure, not the line's. */
 enum { IMPORT_FATAL = -2 };
 
@@ -45,6 +49,7 @@ enum {
     S_ATT_SEEN,
     S_ATT_SEEN_LINE,
     S_ATT_INSERT,
+    S_ATT_INSERT_BATCH,
     S_ATT_UPDATE,
     S_ATT_TOUCHED_HAS,
     S_ATT_TOUCH,
@@ -69,6 +74,14 @@ struct att_session {
     int year;
     char label[160];   /* "2024-03-05 党章学习" for the lines' what */
     char refusal[300]; /* why no line can go into it; "" when one can */
+};
+
+/* Attendance: a new roll-call row waiting to be written with others (import_attendance_flush). */
+#define ATT_BATCH 128
+struct att_pending {
+    int64_t session_id, member_id;
+    int status;
+    char reason[128];
 };
 
 /* One import in progress: the options, the header's columns, the current line's cells, the statements. */
@@ -103,8 +116,10 @@ struct import_ctx {
     char last_unit[256]; /* attendance: the last 所属分校 found, and its id */
     int64_t last_unit_id;
     sqlite3_stmt *roll_call; /* ledger_roll_call_json's, kept for the run */
-    int64_t known_branch;    /* the branch whose has_members is known */
-    bool has_members;        /* … had members before this import (else no line can match one) */
+    struct att_pending pending[ATT_BATCH];
+    int npending;
+    int64_t known_branch; /* the branch whose has_members is known */
+    bool has_members;     /* … had members before this import (else no line can match one) */
     struct value_memo {
         const char *section;
         char from[64], to[64];
@@ -176,7 +191,9 @@ int import_pick_person(const char phones[][32], const int64_t *ids, int n, int t
 
 /* One line, checked whole before anything is written; as import_process_line. */
 int import_attendance_line(struct import_ctx *x, struct import_line *l);
-/* After the last line: the changed sessions' counts and audit records; 0 or a status. */
+/* Write the new rows still waiting; 0 or IMPORT_FATAL (x->fatal says why). */
+int import_attendance_flush(struct import_ctx *x);
+/* After the last line: the rows still waiting, the changed sessions' counts and audit records; 0 or a status. */
 int import_attendance_finish(struct import_ctx *x, struct fx_error *err);
 
 #endif

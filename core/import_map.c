@@ -39,11 +39,11 @@ static const struct field_def course_fields[] = {
 
 /* In the order and words of `fenxiao export attendance`, so its file imports back. */
 static const struct field_def attendance_fields[] = {
-    {"session", "培训编号", false, 20}, {"date", "日期", true, 40},
-    {"title", "培训标题", true, 200},   {"unit", "所属分校", false, 200},
-    {"name", "姓名", true, 100},        {"branch", "所在党支部", true, 200},
-    {"phone", "联系电话", false, 31},   {"status", "出勤", false, 31},
-    {"reason", "原因", false, 127},     {NULL, NULL, false, 0},
+    [AF_SESSION] = {"session", "培训编号", false, 20}, [AF_DATE] = {"date", "日期", true, 40},
+    [AF_TITLE] = {"title", "培训标题", true, 200},     [AF_UNIT] = {"unit", "所属分校", false, 200},
+    [AF_NAME] = {"name", "姓名", true, 100},           [AF_BRANCH] = {"branch", "所在党支部", true, 200},
+    [AF_PHONE] = {"phone", "联系电话", false, 31},     [AF_STATUS] = {"status", "出勤", false, 31},
+    [AF_REASON] = {"reason", "原因", false, 127},      [AF_COUNT] = {NULL, NULL, false, 0},
 };
 
 const struct import_table_def import_tables[IMPORT_NTABLES] = {
@@ -249,8 +249,15 @@ int import_read_cells(struct import_ctx *x, struct import_line *l)
             continue;
         if (x->col[f] >= n)
             return import_refuse(l, "这一行只有 %d 列，比表头（%d 列）少，缺少“%s”", n, x->ncols, x->fields[f].label);
-        /* Line breaks typed inside a cell become spaces; escapes were refused by the reader. */
-        text_sanitize(x->tmp, sizeof x->tmp, csvin_field(x->in, x->col[f]));
+        /* Line breaks typed inside a cell become spaces; escapes, other controls
+         * and broken UTF-8 were refused by the reader, so a cell without a
+         * line break or tab is already what text_sanitize would make of it. */
+        const char *raw = csvin_field(x->in, x->col[f]);
+        size_t plain = strcspn(raw, "\t\n\r");
+        if (!raw[plain] && plain < sizeof x->tmp)
+            memcpy(x->tmp, raw, plain + 1);
+        else
+            text_sanitize(x->tmp, sizeof x->tmp, raw);
         char *s = text_trim(x->tmp);
         /* Our own exports mark text that looks like a formula with a leading apostrophe. */
         if (s[0] == '\'' && strchr("=+-@", s[1]) && s[1])
