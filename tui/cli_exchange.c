@@ -98,7 +98,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
             import_table_label(opt.table), res.added, res.updated, res.unchanged, res.refused);
     if (res.branches_created)
         fprintf(stderr, "；新建党组织 %d", res.branches_created);
-    if (res.sessions_changed)
+    if (res.sessions_changed && (res.written || opt.dry_run))
         fprintf(stderr, "；%s点名的培训 %d 次", res.written ? "改动了" : "将改动", res.sessions_changed);
     fputc('\n', stderr);
     import_result_free(&res);
