@@ -101,9 +101,12 @@ struct import_result {
  *     session, several that the number cannot tell apart, or only a voided
  *     one refuse the line. The person is found as 党员 above (name and branch
  *     in the session's unit, the phone to tell namesakes apart) but never
- *     added. A line that repeats what the roll call holds is unchanged, also
- *     for a voided session or a closed year; any other line for those is
- *     refused. One person twice for one session: the later line must agree.
+ *     added; namesakes the line cannot tell apart are refused, unless one of
+ *     them is in the roll call just as the line says. A line that repeats
+ *     what the roll call holds is unchanged, also for a voided session or a
+ *     closed year; any other line for those is refused. One person twice for
+ *     one session: the later line must agree with the first. No status means
+ *     present; a reason is kept for leave and absence only.
  *     Afterwards each session whose roll call changed gets 应到/实到 and
  *     updated_at as ledger_save_session sets them, and the records that save
  *     writes: "update" of the session row (when it changed) and of its roll
