@@ -132,7 +132,7 @@ static const struct export_def defs[EXPORT_NTABLES] = {
     [EXPORT_ATTENDANCE] =
         {"attendance",
          "出勤记录",
-         "SELECT s.id, s.date, s.title, m.name, b.name, "
+         "SELECT s.id, s.date, s.title, m.name, b.name, m.phone, "
          "CASE a.status WHEN 'present' THEN '出席' WHEN 'leave' THEN '请假' ELSE '缺席' END, a.reason, "
          "CASE WHEN a.status = 'present' AND s.voided = 0 THEN s.hours ELSE 0 END, "
          "CASE s.voided WHEN 1 THEN '作废' ELSE '' END, u.name "
@@ -143,6 +143,7 @@ static const struct export_def defs[EXPORT_NTABLES] = {
           {"培训标题", 't', 30},
           {"姓名", 't', 10},
           {"所在党支部", 't', 30},
+          {"联系电话", 't', 14},
           {"出勤", 't', 6},
           {"原因", 't', 20},
           {"学时", 'r', 6},

@@ -21,12 +21,12 @@ copy() { # FROM TO: a ledger file as it is on disk
 # --- the round trip: export, remove the roll calls, import, the same ledger again ---
 A="$T/a.db"
 check "demo ledger" "$FX" --db "$A" demo
-# The export has no phone column, so namesakes in one branch could not be told apart
-# on the way back: give the demo's few a second character first.
-sqlite3 "$A" "UPDATE member SET name = name || '乙' WHERE EXISTS (SELECT 1 FROM member n
-    WHERE n.branch_id = member.branch_id AND n.name = member.name AND n.id < member.id)"
+# The demo has namesakes in one branch, on roll calls: the export's phone tells them apart.
+namesakes=$(sql "$A" "SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id WHERE EXISTS
+    (SELECT 1 FROM member n WHERE n.branch_id = m.branch_id AND n.name = m.name AND n.id <> m.id)")
+[ "$namesakes" -gt 0 ] && ok "namesakes on roll calls ($namesakes rows)" || not_ok "namesakes on roll calls" "$namesakes"
 check "export attendance" "$FX" --db "$A" export attendance -o "$T/att.csv"
-eq "the export's header" "培训编号,日期,培训标题,姓名,所在党支部,出勤,原因,学时,培训状态,所属分校" \
+eq "the export's header" "培训编号,日期,培训标题,姓名,所在党支部,联系电话,出勤,原因,学时,培训状态,所属分校" \
     "$(head -1 "$T/att.csv" | sed 's/^\xef\xbb\xbf//; s/\r$//')"
 rows=$(sql "$A" 'SELECT count(*) FROM attendance')
 [ "$rows" -gt 10000 ] && ok "the demo has a year of roll calls ($rows rows)" || not_ok "demo roll calls" "$rows"
