@@ -40,8 +40,8 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
 }
 
 /* Write one row with before/after audit. sql_get selects the row by id. */
-static int save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_t *id, char *uuid,
-                    sqlite3_stmt *st, struct fx_error *err)
+static int save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_t *id, char *uuid, sqlite3_stmt *st,
+                    struct fx_error *err)
 {
     char *before = *id ? store_row_json(db, sql_get, *id) : NULL;
     int rc = sqlite3_step(st);
@@ -85,9 +85,10 @@ int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    const char *sql = b->id
-        ? "UPDATE branch SET name=?2, kind=?3, secretary=?4, phone=?5, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-        : "INSERT INTO branch (id, name, kind, secretary, phone, uuid, unit_id) VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7)";
+    const char *sql = b->id ? "UPDATE branch SET name=?2, kind=?3, secretary=?4, phone=?5, "
+                              "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+                            : "INSERT INTO branch (id, name, kind, secretary, phone, uuid, unit_id) VALUES (NULL, ?2, "
+                              "?3, ?4, ?5, ?6, ?7)";
     if ((rc = store_prepare(db, sql, &st, err)) == 0) {
         if (b->id)
             sqlite3_bind_int64(st, 1, b->id);
@@ -123,10 +124,11 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    const char *sql = m->id
-        ? "UPDATE member SET branch_id=?2, name=?3, gender=?4, phone=?5, role=?6, note=?7, active=?8, "
-          "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-        : "INSERT INTO member (branch_id, name, gender, phone, role, note, active, uuid) VALUES (?2,?3,?4,?5,?6,?7,?8,?9)";
+    const char *sql =
+        m->id ? "UPDATE member SET branch_id=?2, name=?3, gender=?4, phone=?5, role=?6, note=?7, active=?8, "
+                "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+              : "INSERT INTO member (branch_id, name, gender, phone, role, note, active, uuid) VALUES "
+                "(?2,?3,?4,?5,?6,?7,?8,?9)";
     if ((rc = store_prepare(db, sql, &st, err)) == 0) {
         if (m->id)
             sqlite3_bind_int64(st, 1, m->id);
@@ -165,11 +167,11 @@ int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    const char *sql = t->id
-        ? "UPDATE teacher SET name=?2, employment=?3, type=?4, is_adviser=?5, org=?6, phone=?7, topics=?8, "
-          "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-        : "INSERT INTO teacher (name, employment, type, is_adviser, org, phone, topics, uuid, unit_id) "
-          "VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10)";
+    const char *sql =
+        t->id ? "UPDATE teacher SET name=?2, employment=?3, type=?4, is_adviser=?5, org=?6, phone=?7, topics=?8, "
+                "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+              : "INSERT INTO teacher (name, employment, type, is_adviser, org, phone, topics, uuid, unit_id) "
+                "VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10)";
     if ((rc = store_prepare(db, sql, &st, err)) == 0) {
         if (t->id)
             sqlite3_bind_int64(st, 1, t->id);
@@ -206,10 +208,10 @@ int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
     if (rc)
         return rc;
     sqlite3_stmt *st;
-    const char *sql = v->id
-        ? "UPDATE venue SET name=?2, kind=?3, theme=?4, address=?5, capacity=?6, guide=?7, "
-          "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-        : "INSERT INTO venue (name, kind, theme, address, capacity, guide, uuid, unit_id) VALUES (?2,?3,?4,?5,?6,?7,?8,?9)";
+    const char *sql = v->id ? "UPDATE venue SET name=?2, kind=?3, theme=?4, address=?5, capacity=?6, guide=?7, "
+                              "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+                            : "INSERT INTO venue (name, kind, theme, address, capacity, guide, uuid, unit_id) VALUES "
+                              "(?2,?3,?4,?5,?6,?7,?8,?9)";
     if ((rc = store_prepare(db, sql, &st, err)) == 0) {
         if (v->id)
             sqlite3_bind_int64(st, 1, v->id);
@@ -230,8 +232,10 @@ int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
 }
 
 /* Shared lookup: all-digit text is an id; otherwise an exact name. */
-static int find_by_name(sqlite3 *db, const char *by_id, const char *by_name, const char *describe,
-                        const char *what, const char *key, int64_t *id, struct fx_error *err)
+/* kept: NULL, or the caller's two statements (by id, by name), prepared on
+ * first use and kept for the next call (see struct roster_member_finder). */
+static int find_by_name(sqlite3 *db, const char *by_id, const char *by_name, const char *describe, const char *what,
+                        const char *key, int64_t *id, sqlite3_stmt **kept, struct fx_error *err)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s", key ? key : "");
@@ -240,8 +244,16 @@ static int find_by_name(sqlite3 *db, const char *by_id, const char *by_name, con
         return fx_fail(err, FX_EINPUT, "%s不能为空", what);
     sqlite3_stmt *st;
     bool numeric = strspn(buf, "0123456789") == strlen(buf);
-    if (store_prepare(db, numeric ? by_id : by_name, &st, err))
+    sqlite3_stmt **slot = kept ? &kept[numeric ? 0 : 1] : NULL;
+    if (slot && *slot) {
+        st = *slot;
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    } else if (store_prepare(db, numeric ? by_id : by_name, &st, err)) {
         return FX_EINTERNAL;
+    } else if (slot) {
+        *slot = st;
+    }
     if (numeric)
         sqlite3_bind_int64(st, 1, strtoll(buf, NULL, 10));
     else
@@ -260,7 +272,10 @@ static int find_by_name(sqlite3 *db, const char *by_id, const char *by_name, con
                 used += (size_t)w;
         }
     }
-    sqlite3_finalize(st);
+    if (slot)
+        sqlite3_reset(st);
+    else
+        sqlite3_finalize(st);
     if (n == 0)
         return fx_fail(err, FX_ENOTFOUND, "找不到%s：%s", what, buf);
     if (n > 1)
@@ -269,33 +284,46 @@ static int find_by_name(sqlite3 *db, const char *by_id, const char *by_name, con
     return 0;
 }
 
+#define MEMBER_BY_ID "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = ?"
+#define MEMBER_BY_NAME                                                                                                 \
+    "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.name = ? AND m.active = 1 "         \
+    "ORDER BY m.id"
+
 int roster_find_member(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
-    return find_by_name(db,
-                        "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = ?",
-                        "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id "
-                        "WHERE m.name = ? AND m.active = 1 ORDER BY m.id",
-                        "branch", "党员", key, id, err);
+    return find_by_name(db, MEMBER_BY_ID, MEMBER_BY_NAME, "branch", "党员", key, id, NULL, err);
+}
+
+int roster_member_finder_find(struct roster_member_finder *f, const char *key, int64_t *id, struct fx_error *err)
+{
+    return find_by_name(f->db, MEMBER_BY_ID, MEMBER_BY_NAME, "branch", "党员", key, id, f->st, err);
+}
+
+void roster_member_finder_done(struct roster_member_finder *f)
+{
+    sqlite3_finalize(f->st[0]);
+    sqlite3_finalize(f->st[1]);
+    f->st[0] = f->st[1] = NULL;
 }
 
 int roster_find_branch(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
     return find_by_name(db, "SELECT id, kind FROM branch WHERE id = ?",
-                        "SELECT id, kind FROM branch WHERE name = ? ORDER BY id", "kind", "党组织", key, id, err);
+                        "SELECT id, kind FROM branch WHERE name = ? ORDER BY id", "kind", "党组织", key, id, NULL, err);
 }
 
 int roster_find_teacher(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
     return find_by_name(db, "SELECT id, org FROM teacher WHERE id = ?",
-                        "SELECT id, org FROM teacher WHERE name = ? AND active = 1 ORDER BY id", "org", "教师", key,
-                        id, err);
+                        "SELECT id, org FROM teacher WHERE name = ? AND active = 1 ORDER BY id", "org", "教师", key, id,
+                        NULL, err);
 }
 
 int roster_find_venue(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
     return find_by_name(db, "SELECT id, kind FROM venue WHERE id = ?",
-                        "SELECT id, kind FROM venue WHERE name = ? AND active = 1 ORDER BY id", "kind", "场地", key,
-                        id, err);
+                        "SELECT id, kind FROM venue WHERE name = ? AND active = 1 ORDER BY id", "kind", "场地", key, id,
+                        NULL, err);
 }
 
 #define MEMBER_COLS "m.id, m.uuid, m.branch_id, b.name, m.name, m.gender, m.phone, m.role, m.note, m.active"
@@ -334,13 +362,12 @@ int roster_member_page(sqlite3 *db, int64_t branch_id, const char *query, const 
     sqlite3_stmt *st;
     /* Two statements rather than "?1 = 0 OR …", so each seeks its own index
      * (member_branch or member_name) straight to the page after the key. */
-    const char *sql = branch_id
-        ? "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
-          "WHERE m.branch_id = ?1 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2)) "
-          "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5"
-        : "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
-          "WHERE ?1 = 0 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2)) "
-          "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5";
+    const char *sql = branch_id ? "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
+                                  "WHERE m.branch_id = ?1 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2)) "
+                                  "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5"
+                                : "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
+                                  "WHERE ?1 = 0 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2)) "
+                                  "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5";
     if (store_prepare(db, sql, &st, err))
         return -1;
     sqlite3_bind_int64(st, 1, branch_id);

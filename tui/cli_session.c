@@ -50,48 +50,57 @@ static int parse_number(const char *opt, const char *v, double lo, double hi, do
     return 0;
 }
 
+/* One "姓名" or "姓名:原因" item of a list, as an attendee with the given status. */
+static int add_person(struct roster_member_finder *finder, char *item, int status, struct session *s, int cap)
+{
+    if (s->natt >= cap) {
+        fprintf(stderr, "fenxiao: 点名人数太多（最多 %d）\n", cap);
+        return FX_EINPUT;
+    }
+    char *reason = NULL;
+    if (status != ATT_PRESENT) {
+        char *colon = strchr(item, ':');
+        char *wide = strstr(item, "：");
+        if (wide && (!colon || wide < colon)) {
+            *wide = '\0';
+            reason = wide + 3;
+        } else if (colon) {
+            *colon = '\0';
+            reason = colon + 1;
+        }
+    }
+    struct fx_error err;
+    fx_clear(&err);
+    struct attendee *a = &s->att[s->natt];
+    memset(a, 0, sizeof *a);
+    if (roster_member_finder_find(finder, text_trim(item), &a->member_id, &err)) {
+        err.code = FX_EINPUT;
+        return cli_report(&err);
+    }
+    for (int j = 0; j < s->natt; j++) {
+        if (s->att[j].member_id == a->member_id) {
+            fprintf(stderr, "fenxiao: %s 在点名中出现了两次\n", item);
+            return FX_EINPUT;
+        }
+    }
+    a->status = status;
+    if (reason)
+        snprintf(a->reason, sizeof a->reason, "%s", text_trim(reason));
+    s->natt++;
+    return 0;
+}
+
 /* Resolve "姓名" or "姓名:原因" items into attendees with the given status. */
 static int add_people(sqlite3 *db, char *list, int status, struct session *s, int cap)
 {
     char *items[1024];
     int n = split_list(list, items, 1024);
-    for (int i = 0; i < n; i++) {
-        if (s->natt >= cap) {
-            fprintf(stderr, "fenxiao: 点名人数太多（最多 %d）\n", cap);
-            return FX_EINPUT;
-        }
-        char *reason = NULL;
-        if (status != ATT_PRESENT) {
-            char *colon = strchr(items[i], ':');
-            char *wide = strstr(items[i], "：");
-            if (wide && (!colon || wide < colon)) {
-                *wide = '\0';
-                reason = wide + 3;
-            } else if (colon) {
-                *colon = '\0';
-                reason = colon + 1;
-            }
-        }
-        struct fx_error err;
-        fx_clear(&err);
-        struct attendee *a = &s->att[s->natt];
-        memset(a, 0, sizeof *a);
-        if (roster_find_member(db, text_trim(items[i]), &a->member_id, &err)) {
-            err.code = FX_EINPUT;
-            return cli_report(&err);
-        }
-        for (int j = 0; j < s->natt; j++) {
-            if (s->att[j].member_id == a->member_id) {
-                fprintf(stderr, "fenxiao: %s 在点名中出现了两次\n", items[i]);
-                return FX_EINPUT;
-            }
-        }
-        a->status = status;
-        if (reason)
-            snprintf(a->reason, sizeof a->reason, "%s", text_trim(reason));
-        s->natt++;
-    }
-    return 0;
+    struct roster_member_finder finder = {.db = db};
+    int rc = 0;
+    for (int i = 0; i < n && !rc; i++)
+        rc = add_person(&finder, items[i], status, s, cap);
+    roster_member_finder_done(&finder);
+    return rc;
 }
 
 static int session_add(struct cli *cli, int argc, char **argv)
@@ -103,10 +112,10 @@ static int session_add(struct cli *cli, int argc, char **argv)
     double expected = -1;
     for (int i = 1; i < argc; i++) {
         const char *v;
-#define STR_OPT(name, field)                                                                                       \
-    if ((v = cli_opt(argc, argv, &i, name)) != NULL) {                                                             \
-        snprintf(field, sizeof field, "%s", v);                                                                    \
-        continue;                                                                                                  \
+#define STR_OPT(name, field)                                                                                           \
+    if ((v = cli_opt(argc, argv, &i, name)) != NULL) {                                                                 \
+        snprintf(field, sizeof field, "%s", v);                                                                        \
+        continue;                                                                                                      \
     }
         STR_OPT("--date", s.date)
         STR_OPT("--title", s.title)
@@ -265,7 +274,8 @@ static int session_list(struct cli *cli, int argc, char **argv)
     if (rc)
         return rc;
     struct csv_out out;
-    static const char *head[] = {"编号", "日期", "标题", "类别", "形式", "类型", "教师", "应到", "实到", "学时", "状态"};
+    static const char *head[] = {"编号", "日期", "标题", "类别", "形式", "类型",
+                                 "教师", "应到", "实到", "学时", "状态"};
     static const int widths[] = {5, 10, 30, 12, 8, 8, 8, 4, 4, 5, 4};
     static const char aligns[] = "rllllllrrrl";
     if (csv) {
@@ -308,8 +318,17 @@ static int session_list(struct cli *cli, int argc, char **argv)
                 snprintf(exp, sizeof exp, "%d", r->expected);
                 snprintf(pres, sizeof pres, "%d", r->present);
                 snprintf(hours, sizeof hours, "%g", r->hours);
-                const char *cols[] = {id, r->date, r->title, r->category, r->format, r->kind, r->teacher,
-                                      exp, pres, hours, r->voided ? "作废" : ""};
+                const char *cols[] = {id,
+                                      r->date,
+                                      r->title,
+                                      r->category,
+                                      r->format,
+                                      r->kind,
+                                      r->teacher,
+                                      exp,
+                                      pres,
+                                      hours,
+                                      r->voided ? "作废" : ""};
                 print_text_row(cols, widths, aligns, 11);
             }
         }
