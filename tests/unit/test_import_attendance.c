@@ -163,6 +163,18 @@ static int64_t count(struct world *w, const char *sql)
     return store_int(w->f->db, sql, NULL);
 }
 
+/* A number from a query of one session, its id bound to ?1. */
+static int64_t count_of(struct world *w, const char *sql, int64_t session_id)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(w->f->db, sql, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, session_id);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
 /* Every table the import can touch, and the audit log, as one comparable text. */
 static void snapshot(struct world *w, char *out, size_t sz)
 {
@@ -228,13 +240,15 @@ static void test_sign_in_sheet_gbk(void **state)
     assert_non_null(strstr(res.lines[0].what, "张三（第一党支部）"));
     assert_non_null(strstr(res.lines[0].what, "2024-03-05 党章学习"));
     import_result_free(&res);
-    char sql[256];
-    snprintf(sql, sizeof sql,
-             "SELECT group_concat(member_id || status || reason, ',') FROM (SELECT * FROM attendance WHERE session_id "
-             "= %lld ORDER BY member_id)",
-             (long long)w->plain);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(w->f->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(
+            w->f->db,
+            "SELECT group_concat(member_id || status || reason, ',') FROM (SELECT * FROM attendance WHERE session_id "
+            "= ?1 ORDER BY member_id)",
+            -1, &st, NULL),
+        SQLITE_OK);
+    sqlite3_bind_int64(st, 1, w->plain);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     char want[256];
     /* A leave without a reason is kept as the form keeps it; someone present has no reason. */
@@ -243,8 +257,7 @@ static void test_sign_in_sheet_gbk(void **state)
     assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
     sqlite3_finalize(st);
     /* 应到/实到 from the roll call, as ledger_save_session sets them (it replaced the head count of 30). */
-    snprintf(sql, sizeof sql, "SELECT expected * 100 + present FROM session WHERE id = %lld", (long long)w->plain);
-    assert_int_equal(count(w, sql), 503);
+    assert_int_equal(count_of(w, "SELECT expected * 100 + present FROM session WHERE id = ?1", w->plain), 503);
     assert_hours_consistent(w);
 
     /* The audit: the file's record, the session row and the roll call before and after, as a save writes them. */
@@ -310,9 +323,7 @@ static void test_changes_and_export_headers(void **state)
     assert_int_equal(res.added, 1);
     assert_string_equal(line_no(&res, 3)->message, "出勤：请假 → 缺席；原因：出差 → 生病");
     import_result_free(&res);
-    char sql[160];
-    snprintf(sql, sizeof sql, "SELECT expected * 100 + present FROM session WHERE id = %lld", (long long)w->reported);
-    assert_int_equal(count(w, sql), 301);
+    assert_int_equal(count_of(w, "SELECT expected * 100 + present FROM session WHERE id = ?1", w->reported), 301);
     assert_hours_consistent(w);
     /* The file's audit record and the two of the save; no record for what stayed the same. */
     assert_int_equal(count(w, "SELECT count(*) FROM audit WHERE action = 'update' AND entity = 'attendance' AND "
@@ -333,8 +344,7 @@ static void test_changes_and_export_headers(void **state)
     assert_non_null(strstr(line_no(&res, 3)->message, "2 次同名的培训"));
     assert_non_null(strstr(line_no(&res, 4)->message, "培训编号"));
     import_result_free(&res);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM attendance WHERE session_id = %lld", (long long)w->twin2);
-    assert_int_equal(count(w, sql), 1);
+    assert_int_equal(count_of(w, "SELECT count(*) FROM attendance WHERE session_id = ?1", w->twin2), 1);
 }
 
 static void test_bad_lines_write_nothing(void **state)
@@ -397,9 +407,7 @@ static void test_bad_lines_write_nothing(void **state)
     assert_int_equal(run(w, "bad.csv", (struct opts){.skip = true}, &res, &err), FX_EINPUT);
     assert_true(res.written);
     import_result_free(&res);
-    char sql[160];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM attendance WHERE session_id = %lld", (long long)w->plain);
-    assert_int_equal(count(w, sql), 1);
+    assert_int_equal(count_of(w, "SELECT count(*) FROM attendance WHERE session_id = ?1", w->plain), 1);
     assert_int_equal(count(w, "SELECT count(*) FROM attendance WHERE member_id = (SELECT id FROM member WHERE name = "
                               "'王五') AND session_id NOT IN (SELECT id FROM session WHERE title = '形势报告')"),
                      0);
@@ -426,13 +434,15 @@ static void test_namesakes_and_repeats(void **state)
     assert_non_null(strstr(line_no(&res, 5)->message, "第 2 行"));
     assert_non_null(strstr(line_no(&res, 6)->message, "第 3 行"));
     import_result_free(&res);
-    char sql[200];
-    snprintf(sql, sizeof sql,
-             "SELECT group_concat(member_id || status, ',') FROM (SELECT * FROM attendance WHERE session_id = %lld "
-             "ORDER BY member_id)",
-             (long long)w->plain);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(w->f->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(
+            w->f->db,
+            "SELECT group_concat(member_id || status, ',') FROM (SELECT * FROM attendance WHERE session_id = ?1 "
+            "ORDER BY member_id)",
+            -1, &st, NULL),
+        SQLITE_OK);
+    sqlite3_bind_int64(st, 1, w->plain);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     char want[128];
     snprintf(want, sizeof want, "%lldleave,%lldpresent,%lldpresent", (long long)w->wei1, (long long)w->wei2,
