@@ -4,6 +4,7 @@
 #define FX_DATE_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "error.h"
 
@@ -17,7 +18,12 @@ int date_days_in_month(int y, int m);
 int date_parse(const char *s, struct fx_date *out, struct fx_error *err);
 /* out must hold 11 bytes. */
 void date_format(const struct fx_date *d, char *out);
+/* Today's date: $FENXIAO_TODAY when it holds a valid date (tests, and
+ * re-running a past day's work), else the local calendar date. */
 void date_today(struct fx_date *d);
+/* The local time now, with its date replaced by date_today()'s, for stamps
+ * that name a day (backup and print file names). The clock time stays real. */
+void date_now(struct tm *out);
 /* Days since 1970-01-01 and back; weekday 1 = Monday … 7 = Sunday. */
 long date_to_days(const struct fx_date *d);
 void date_from_days(long days, struct fx_date *d);

@@ -140,7 +140,10 @@ static int draw_year(struct gen *g, const struct odds *o)
                 /* Spread evenly: the i-th of n falls somewhere in the i-th n-th of the year. */
                 int slot = YEAR_DAYS / p->times;
                 long back = YEAR_DAYS - 1 - ((long)i * YEAR_DAYS / p->times + demo_rng_below(&g->rng, slot));
+                /* A weekend at the far end of the year moves forward, so no record is a year old. */
                 s->day = working_day_before(g->today - back);
+                if (s->day < g->today - (YEAR_DAYS - 1))
+                    s->day = working_day_after(g->today - back);
                 int n = p->township ? (p->tmax ? demo_rng_range(&g->rng, p->tmin, p->tmax) : g->nbranches) : 1;
                 s->targets = calloc((size_t)n, sizeof *s->targets);
                 if (!s->targets)

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "paths.h"
 #include "store.h"
 
@@ -96,9 +97,8 @@ int maint_auto_backup(sqlite3 *db, const char *dir, int keep, int *made, struct 
         return 0;
     if (paths_mkdir_p(dir, 0700, err))
         return err->code;
-    time_t now = time(NULL);
     struct tm tm;
-    localtime_r(&now, &tm);
+    date_now(&tm);
     char name[64], path[4200];
     snprintf(name, sizeof name, "ledger-%04d%02d%02d.db", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     paths_join(path, sizeof path, dir, name);
@@ -168,9 +168,8 @@ int maint_restore(const char *ledger_path, const char *src, char *kept, size_t k
             sqlite3_close(in);
             return err->code;
         }
-        time_t now = time(NULL);
         struct tm tm;
-        localtime_r(&now, &tm);
+        date_now(&tm);
         char keep[4200];
         snprintf(keep, sizeof keep, "%s.replaced-%04d%02d%02d-%02d%02d%02d", ledger_path, tm.tm_year + 1900,
                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "paths.h"
 #include "render.h"
 #include "text.h"
@@ -47,9 +48,8 @@ int render_print_path(const struct report *rep, char *out, size_t outsz, struct 
     int rc = paths_mkdir_p(dir, 0700, err);
     if (rc)
         return rc;
-    time_t now = time(NULL);
     struct tm tm;
-    localtime_r(&now, &tm);
+    date_now(&tm);
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     int n = snprintf(out, outsz, "%s/%s-%s.pdf", dir, rep->slug[0] ? rep->slug : "report", stamp);

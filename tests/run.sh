@@ -8,6 +8,8 @@ FX=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 export FX_O="$O"
 export FX TOP LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=Asia/Shanghai
+# The calendar is injected: the suite reads the same on every day (tests/days.sh walks many).
+export FENXIAO_TODAY="${FENXIAO_TODAY:-2026-12-05}"
 # Unit tests run from the build directory; point them at the source tree's data/.
 export FENXIAO_DATA_DIR="$TOP/data"
 unset FENXIAO_DB XDG_DATA_HOME XDG_CONFIG_HOME

@@ -8,6 +8,7 @@
 #include "app.h"
 #include "check_views.h"
 #include "dialog.h"
+#include "date.h"
 #include "paths.h"
 #include "render.h"
 #include "report.h"
@@ -153,9 +154,8 @@ static int export_path(const struct check_state *cs, const struct standard *std,
             (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ? *p : '_';
     id[k] = '\0';
     period_format(&cs->period, period, sizeof period);
-    time_t now = time(NULL);
     struct tm tm;
-    localtime_r(&now, &tm);
+    date_now(&tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     int w = snprintf(out, n, "%s/check-%s-%s%s%lld-%s.txt", dir, id[0] ? id : "standard", period,
                      cs->branch_id ? "-b" : "", (long long)cs->branch_id, stamp);
@@ -216,9 +216,8 @@ static int export_text(struct app *app, const struct check_state *cs, const stru
     }
     char label[32], now[32], line[1024];
     period_label(&cs->period, label, sizeof label);
-    time_t t = time(NULL);
     struct tm tm;
-    localtime_r(&t, &tm);
+    date_now(&tm);
     strftime(now, sizeof now, "%Y-%m-%d %H:%M", &tm);
     put_line(f, "", std->title);
     if (std->source[0])

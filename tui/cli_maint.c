@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "maint.h"
+#include "date.h"
 #include "paths.h"
 #include "store.h"
 #include "text.h"
@@ -36,9 +37,8 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
             store_close(db);
             return cli_report(&e);
         }
-        time_t now = time(NULL);
         struct tm tm;
-        localtime_r(&now, &tm);
+        date_now(&tm);
         snprintf(path, sizeof path, "%s/ledger-%04d%02d%02d-%02d%02d%02d.db", dir, tm.tm_year + 1900, tm.tm_mon + 1,
                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
         out = path;

@@ -48,15 +48,15 @@ eq "advisers among the teachers" "1" "$(sql "$DB" 'select count(*) > 0 from teac
 months=0
 i=1
 while [ $i -le 11 ]; do
-    m=$(date -d "$(date +%Y-%m-15) -$i month" +%Y-%m)
+    m=$(date -d "$(echo "$FENXIAO_TODAY" | cut -c1-7)-15 -$i month" +%Y-%m)
     n=$(sql "$DB" "select count(*) from session where substr(date,1,7)='$m'")
     [ "$n" -gt 0 ] && months=$((months + 1))
     i=$((i + 1))
 done
 eq "sessions in each of the 11 full months before this one" "11" "$months"
 between "sessions in 12 distinct months" 12 13 "$(sql "$DB" "select count(distinct substr(date,1,7)) from session")"
-eq "no session after today" "0" "$(sql "$DB" "select count(*) from session where date > date('now','localtime')")"
-eq "no session more than a year old" "0" "$(sql "$DB" "select count(*) from session where date <= date('now','localtime','-1 year')")"
+eq "no session after today" "0" "$(sql "$DB" "select count(*) from session where date > date('$FENXIAO_TODAY')")"
+eq "no session more than a year old" "0" "$(sql "$DB" "select count(*) from session where date <= date('$FENXIAO_TODAY','-1 year')")"
 eq "all nine kinds present" "9" "$(sql "$DB" "select count(distinct kind) from session where kind in ('培训班','专题党课','交流会','送资料','现场教学','支委会','党员大会','党小组会','主题党日')")"
 eq "sessions on working days" "0" "$(sql "$DB" "select count(*) from session where strftime('%w', date) in ('0','6')")"
 between "roll calls mostly present (%)" 80 95 "$(sql "$DB" "select cast(100.0*sum(status='present')/count(*) as int) from attendance")"
@@ -65,7 +65,7 @@ eq "hours by the usual rule (8 for a full day)" "1" "$(sql "$DB" "select count(*
 eq "one voided session with a reason" "1" "$(sql "$DB" "select count(*) from session where voided=1 and void_reason<>''")"
 eq "orders in every state" "4" "$(sql "$DB" 'select count(distinct state) from course_order')"
 eq "completed orders link their session" "0" "$(sql "$DB" "select count(*) from course_order o left join session s on s.id=o.session_id where o.state='已完成' and (s.id is null or s.course_id<>o.course_id)")"
-eq "an overdue scheduled order" "1" "$(sql "$DB" "select count(*) > 0 from course_order where state='已排课' and sched_date < date('now','localtime')")"
+eq "an overdue scheduled order" "1" "$(sql "$DB" "select count(*) > 0 from course_order where state='已排课' and sched_date < date('$FENXIAO_TODAY')")"
 
 # member_year is maintained by triggers: it must equal the sum over the roll calls.
 eq "member_year equals the sum over attendance" "0" "$(sql "$DB" "

@@ -40,7 +40,7 @@ start "$DB" 80 24
 wait_for "本月概况" || not_ok "home screen came up"
 keys 4
 expect "4 opens 清单 on “八个一”" "标准：八个一"
-this=$(date +%Y)
+this=$(echo "$FENXIAO_TODAY" | cut -c1-4)
 expect "the period is this year" "期间：${this}年"
 # Step back to 2024 with [, one year a key.
 n=$((this - 2024))

@@ -30,9 +30,9 @@ INSERT INTO member (uuid, branch_id, name, gender, role) VALUES
     echo "  ('h-39', 3, '聂小倩', '女', '普通党员'), ('h-40', 3, '屈原', '男', '普通党员');"
 } | sqlite3 "$DB" || not_ok "fill 红星村"
 
-TODAY=$(date +%Y-%m-%d)
-M=$(date +%Y-%m)
-MLABEL=$(date +%Y年)$(date +%m | sed 's/^0//')月
+TODAY=$FENXIAO_TODAY
+M=$(echo "$TODAY" | cut -c1-7)
+MLABEL=$(echo "$TODAY" | cut -c1-4)年$(echo "$TODAY" | cut -c6-7 | sed 's/^0//')月
 # A session entered by mistake on the 1st, to be voided from the screen.
 "$FX" --db "$DB" session add --date "$M-01" --title 录错的一课 --category 政治理论教育 --format 集中培训 --hours 4 \
     --attendees 张三,李四 >/dev/null 2>&1 || not_ok "add the session to void"

@@ -36,7 +36,7 @@ start() {
     # A server still shutting down can refuse the new session for a moment: try again.
     tries=0
     until tm -f /dev/null new-session -d -x "$cols" -y "$rows" -s fx \
-        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color FENXIAO_DATA_DIR='$FENXIAO_DATA_DIR' $* '$FX' --db '$db'; echo \"[exit \$?]\"; sleep 30" \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color FENXIAO_DATA_DIR='$FENXIAO_DATA_DIR' FENXIAO_TODAY='${FENXIAO_TODAY:-}' $* '$FX' --db '$db'; echo \"[exit \$?]\"; sleep 30" \
         2>/dev/null; do
         tries=$((tries + 1))
         [ "$tries" -lt 20 ] || { echo "not ok - tmux would not start"; return 1; }

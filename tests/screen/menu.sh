@@ -180,7 +180,7 @@ keys t
 expect "t shows the teacher pool" "本年期数"
 name=$(q "SELECT name FROM teacher WHERE active = 1 ORDER BY name, id LIMIT 1")
 n=$(q "SELECT count(s.id) FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0
-       AND s.date BETWEEN strftime('%Y', 'now', 'localtime') || '-01-01' AND strftime('%Y', 'now', 'localtime') || '-12-31'
+       AND s.date BETWEEN strftime('%Y', '$FENXIAO_TODAY') || '-01-01' AND strftime('%Y', '$FENXIAO_TODAY') || '-12-31'
        WHERE t.name = '$name'")
 if screen | grep -Eq "^$name .* $n\$"; then ok "$name taught $n sessions this year"; else not_ok "teacher count" "$name $n
 $(screen)"; fi

@@ -6,7 +6,7 @@
 DB=$T/r.db
 ledger "$DB" || { not_ok "make a test ledger"; exit 1; }
 # 28 sessions this month (the screen opens on the current month), each with a roll call.
-M=$(date +%Y-%m)
+M=$(echo "$FENXIAO_TODAY" | cut -c1-7)
 people="张三 张山峰 李四 王小明 赵素 曾国强 钱多多"
 i=1
 while [ $i -le 28 ]; do

@@ -5,7 +5,7 @@
 
 DB=$T/a.db
 ledger "$DB" || { not_ok "make a test ledger"; exit 1; }
-Y=$(date +%Y)
+Y=$(echo "$FENXIAO_TODAY" | cut -c1-4)
 N=$((Y + 1))
 P=$((Y - 1))
 add() { "$FX" --db "$DB" session add --category 政治理论教育 --format 集中培训 "$@" 2>/dev/null; }
