@@ -12,6 +12,7 @@
 
 #include "csvout.h"
 #include "export_sheet.h"
+#include "outfile.h"
 #include "paths.h"
 #include "store.h"
 #include "text.h"
@@ -258,51 +259,25 @@ static int write_xlsx(sqlite3 *db, int table, const char *path, int64_t *rows, s
     return export_xlsx_sheet(db, st, &defs[table], path, rows, err);
 }
 
-int export_file(sqlite3 *db, int table, const char *format, const char *path, int64_t *rows, struct fx_error *err)
+int export_file(sqlite3 *db, int table, const char *format, const char *path, int flags, int64_t *rows,
+                struct fx_error *err)
 {
     bool xlsx = format && !strcmp(format, "xlsx");
     if (format && !xlsx && strcmp(format, "csv"))
         return fx_fail(err, FX_EUSAGE, "导出格式应为 csv 或 xlsx，而不是“%s”", format);
-    char tmp[4200];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= sizeof tmp)
-        return fx_fail(err, FX_EUSAGE, "文件名太长：%s", path);
-    /* mkstemp creates the file 0600: exports hold names and phone numbers. */
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        fx_fail(err, FX_EFS, "无法在 %s 所在的目录创建文件：%s", path,
-                e == EACCES || e == EROFS ? "没有写入权限"
-                : e == ENOSPC             ? "磁盘已满"
-                : e == ENOENT             ? "目录不存在"
-                                          : "文件系统拒绝");
-        fx_detail(err, "mkstemp %s: %s", tmp, strerror(e));
-        return FX_EFS;
-    }
-    int rc;
-    if (xlsx) {
-        close(fd);
-        rc = write_xlsx(db, table, tmp, rows, err);
-    } else {
-        FILE *f = fdopen(fd, "wb");
-        if (!f) {
-            close(fd);
-            unlink(tmp);
-            return fx_fail(err, FX_EINTERNAL, "内存不足");
-        }
-        rc = export_csv(db, table, f, rows, err);
-        if (!rc && fsync(fileno(f)) != 0)
-            rc = fx_fail(err, FX_EFS, "写出 %s 失败（磁盘已满？）", path);
-        if (fclose(f) != 0 && !rc)
-            rc = fx_fail(err, FX_EFS, "写出 %s 失败（磁盘已满？）", path);
-    }
-    if (!rc && chmod(tmp, 0600) != 0)
-        rc = fx_fail(err, FX_EFS, "无法设置 %s 的权限", path);
-    if (!rc && rename(tmp, path) != 0) {
-        int e = errno;
-        rc = fx_fail(err, FX_EFS, "无法写入 %s：%s", path, e == EISDIR ? "这是一个目录" : "文件系统拒绝");
-        fx_detail(err, "rename %s: %s", path, strerror(e));
-    }
+    struct outfile o;
+    int rc = outfile_open(&o, path, flags, err);
     if (rc)
-        unlink(tmp);
-    return rc;
+        return rc;
+    if (xlsx) {
+        outfile_close_stream(&o); /* libxlsxwriter writes the file by name */
+        rc = write_xlsx(db, table, o.tmp, rows, err);
+    } else {
+        rc = export_csv(db, table, o.f, rows, err);
+    }
+    if (rc) {
+        outfile_abort(&o);
+        return rc;
+    }
+    return outfile_commit(&o, err);
 }

@@ -31,10 +31,11 @@ const char *export_table_label(int table);
  * a write fails (disk full, closed pipe). */
 int export_csv(sqlite3 *db, int table, FILE *out, int64_t *rows, struct fx_error *err);
 
-/* Write the table to path as CSV or XLSX (format "csv" or "xlsx"). The file
- * is written beside path under a temporary name, mode 0600, and renamed over
- * path only when complete, so a failure never leaves half a file. XLSX cells
+/* Write the table to path as CSV or XLSX (format "csv" or "xlsx") through
+ * outfile.h: mode 0600, put in place only when complete, an existing file
+ * replaced only with OUTFILE_REPLACE in flags, never the ledger or a backup. XLSX cells
  * hold text (neutralised like CSV, never a formula) or numbers. */
-int export_file(sqlite3 *db, int table, const char *format, const char *path, int64_t *rows, struct fx_error *err);
+int export_file(sqlite3 *db, int table, const char *format, const char *path, int flags, int64_t *rows,
+                struct fx_error *err);
 
 #endif

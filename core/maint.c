@@ -27,8 +27,9 @@ static int fs_fail(struct fx_error *err, const char *what, const char *path, int
     return FX_EFS;
 }
 
-/* Copy from one open database into a new file at dest via a temp name. */
-static int backup_to(sqlite3 *src, const char *dest, struct fx_error *err)
+/* Copy from one open database into dest via a temp name: a new file (never
+ * replacing one) unless replace, which only restore asks for. */
+static int backup_to(sqlite3 *src, const char *dest, bool replace, struct fx_error *err)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp-%ld", dest, (long)getpid());
@@ -64,17 +65,28 @@ static int backup_to(sqlite3 *src, const char *dest, struct fx_error *err)
             fsync(dfd);
             close(dfd);
         }
-        if (rename(tmp, dest) != 0)
-            code = fs_fail(err, "备份", dest, errno);
+        /* link() never replaces a file that exists: a backup is always a new name. */
+        if (replace) {
+            if (rename(tmp, dest) != 0)
+                code = fs_fail(err, "恢复", dest, errno);
+        } else if (link(tmp, dest) != 0) {
+            int e = errno;
+            struct stat st;
+            if (e == EEXIST)
+                code = fx_fail(err, FX_EINPUT, "备份文件已存在：%s（不会覆盖）", dest);
+            else if ((e == EPERM || e == ENOTSUP || e == EOPNOTSUPP) && lstat(dest, &st) != 0 && rename(tmp, dest) == 0)
+                code = 0; /* a file system without hard links */
+            else
+                code = fs_fail(err, "备份", dest, e);
+        }
     }
-    if (code)
-        unlink(tmp);
+    unlink(tmp);
     return code;
 }
 
 int maint_backup(sqlite3 *db, const char *dest, struct fx_error *err)
 {
-    return backup_to(db, dest, err);
+    return backup_to(db, dest, false, err);
 }
 
 void maint_backup_dir(const char *ledger_path, char *out, size_t outsz)
@@ -104,7 +116,7 @@ int maint_auto_backup(sqlite3 *db, const char *dir, int keep, int *made, struct 
     paths_join(path, sizeof path, dir, name);
     struct stat st;
     if (stat(path, &st) != 0) {
-        if (backup_to(db, path, err))
+        if (backup_to(db, path, false, err))
             return err->code;
         if (made)
             *made = 1;
@@ -130,6 +142,28 @@ int maint_auto_backup(sqlite3 *db, const char *dir, int keep, int *made, struct 
         free(names[i]);
     }
     return 0;
+}
+
+int maint_keep_copy(sqlite3 *db, const char *ledger_path, char *kept, size_t keptsz, struct fx_error *err)
+{
+    struct tm tm;
+    date_now(&tm);
+    char keep[4200];
+    int rc = FX_EINPUT;
+    /* Two replacements in one second (demo --force, then restore) get two names. */
+    for (int n = 1; n <= 99 && rc == FX_EINPUT; n++) {
+        int len = snprintf(keep, sizeof keep, "%s.replaced-%04d%02d%02d-%02d%02d%02d", ledger_path, tm.tm_year + 1900,
+                           tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        if (n > 1 && len > 0 && (size_t)len < sizeof keep)
+            snprintf(keep + len, sizeof keep - (size_t)len, "-%d", n);
+        struct stat st;
+        if (lstat(keep, &st) == 0)
+            continue;
+        rc = backup_to(db, keep, false, err);
+    }
+    if (!rc && kept)
+        snprintf(kept, keptsz, "%s", keep);
+    return rc;
 }
 
 int maint_restore(const char *ledger_path, const char *src, char *kept, size_t keptsz, struct fx_error *err)
@@ -168,19 +202,12 @@ int maint_restore(const char *ledger_path, const char *src, char *kept, size_t k
             sqlite3_close(in);
             return err->code;
         }
-        struct tm tm;
-        date_now(&tm);
-        char keep[4200];
-        snprintf(keep, sizeof keep, "%s.replaced-%04d%02d%02d-%02d%02d%02d", ledger_path, tm.tm_year + 1900,
-                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-        rc = backup_to(cur, keep, err);
-        if (!rc && kept)
-            snprintf(kept, keptsz, "%s", keep);
+        rc = maint_keep_copy(cur, ledger_path, kept, keptsz, err);
         if (!rc)
-            rc = backup_to(in, ledger_path, err);
+            rc = backup_to(in, ledger_path, true, err);
         store_close(cur);
     } else {
-        rc = backup_to(in, ledger_path, err);
+        rc = backup_to(in, ledger_path, true, err);
     }
     sqlite3_close(in);
     if (!rc) {

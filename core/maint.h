@@ -8,8 +8,9 @@
 
 #include "error.h"
 
-/* Copy the open ledger to dest (created 0600, written to a temp file and
- * renamed, so a failed backup never leaves half a file under that name). */
+/* Copy the open ledger to dest, which must not exist (created 0600, written to
+ * a temp file and linked into place, so a failed backup never leaves half a
+ * file under that name and never replaces one). */
 int maint_backup(sqlite3 *db, const char *dest, struct fx_error *err);
 
 /* The daily automatic backup: if dir has no backup of today, make
@@ -19,6 +20,11 @@ int maint_auto_backup(sqlite3 *db, const char *dir, int keep, int *made, struct 
 
 /* Default backup directory for a ledger: <ledger dir>/backups. */
 void maint_backup_dir(const char *ledger_path, char *out, size_t outsz);
+
+/* Before a ledger is replaced: copy the open ledger db (at ledger_path) to
+ * <ledger>.replaced-YYYYMMDD-HHMMSS, a new file; its name goes into kept (may
+ * be NULL). restore and demo --force both keep the old ledger this way. */
+int maint_keep_copy(sqlite3 *db, const char *ledger_path, char *kept, size_t keptsz, struct fx_error *err);
 
 /* Replace the ledger at ledger_path with the contents of src after checking
  * that src is a fenxiao ledger of a version this program knows and passes

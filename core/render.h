@@ -55,7 +55,18 @@ int render_print(const char *pdf_path, const char *printer, struct fx_error *err
 int render_print_path(const struct report *rep, char *out, size_t outsz, struct fx_error *err);
 
 /* Open path for writing, created 0600 (an existing file is truncated and set to
- * 0600). Returns the stream or NULL with err filled (FX_EFS). */
+ * 0600). Returns the stream or NULL with err filled (FX_EFS). Only for the
+ * renderers' own temporary files: everything else goes through render_file. */
 FILE *render_open_file(const char *path, struct fx_error *err);
+
+/* ---- into a file (render_file.c), through outfile.h ---- */
+enum render_format { RENDER_TEXT, RENDER_CSV, RENDER_XLSX, RENDER_PDF };
+/* Write rep to path in format. flags are outfile_flags (OUTFILE_REPLACE to
+ * overwrite); bom applies to CSV. The ledger, its siblings and backups, any
+ * database file and non-regular files are refused (FX_EINPUT); a failure
+ * (FX_EFS: disk full, read-only) leaves an existing file byte for byte as it
+ * was, and no temporary file behind. */
+int render_file(const struct report *rep, enum render_format format, const char *path, int flags, bool bom,
+                struct fx_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "paths.h"
 #include "pinyin.h"
 #include "vocab.h"
@@ -446,6 +447,7 @@ int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
     } else if (migrate(db, path, err)) {
         goto fail;
     }
+    outfile_protect_ledger(path); /* no report or export may be written over it */
     *out = db;
     return 0;
 fail:

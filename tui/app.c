@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "dialog.h"
+#include "outfile.h"
 #include "form.h"
 #include "store.h"
 #include "text.h"
@@ -224,6 +225,20 @@ void app_status(struct app *app, const char *fmt, ...)
 void app_error(struct app *app, const struct fx_error *err)
 {
     dialog_error(app, err);
+}
+
+bool app_may_write(struct app *app, const char *path, int *flags)
+{
+    *flags = 0;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return true; /* new, or refused with its reason by the writer */
+    char msg[4300];
+    snprintf(msg, sizeof msg, "文件已存在：\n%s\n\n要用新的内容覆盖它吗？", path);
+    if (!dialog_confirm(app, "覆盖文件", msg))
+        return false;
+    *flags = OUTFILE_REPLACE;
+    return true;
 }
 
 void app_reload_unit(struct app *app)
@@ -453,7 +468,7 @@ static int create_save(void *vctx, struct form *form, struct fx_error *err)
 static bool offer_create(struct app *app)
 {
     char msg[4400];
-    snprintf(msg, sizeof msg, "没有找到账本文件：\n%s\n\n要在这里新建一个空账本吗？\n（想先看示例，可以退出后运行 fenxiao demo）",
+    snprintf(msg, sizeof msg, "没有找到账本文件：\n%s\n\n要在这里新建一个空账本吗？\n（想先看示例，可以退出后运行 fenxiao demo：\n它另建一个示例账本，不会碰您的账本）",
              app->db_path);
     if (!dialog_confirm(app, "账本不存在", msg))
         return false;
@@ -524,7 +539,7 @@ int tui_run(struct cli *cli)
     curses_start();
     if (!app.db && !offer_create(&app)) {
         char msg[4200];
-        snprintf(msg, sizeof msg, "没有打开账本（%s 不存在）。可运行 fenxiao init --unit 名称 或 fenxiao demo 建立账本",
+        snprintf(msg, sizeof msg, "没有打开账本（%s 不存在）。可运行 fenxiao init --unit 名称 新建账本；fenxiao demo 另建一个示例账本看看",
                  app.db_path);
         return finish(fx_exit_status(FX_EFS), msg);
     }

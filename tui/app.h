@@ -55,6 +55,11 @@ void app_status(struct app *app, const char *fmt, ...) __attribute__((format(pri
 /* Show a core error: a dialog with err->msg (detail only with FENXIAO_DEBUG). */
 void app_error(struct app *app, const struct fx_error *err);
 
+/* Before writing a file the person named: an existing regular file is
+ * replaced only when they say so. Returns false when they said no; else
+ * *flags holds the outfile_flags to write with. */
+bool app_may_write(struct app *app, const char *path, int *flags);
+
 /* The label of the current tab (for the placeholder screen). */
 const char *app_current_label(const struct app *app);
 /* Re-read the unit name for the title line (after it changed). */

@@ -9,6 +9,7 @@
 #include "check_views.h"
 #include "dialog.h"
 #include "date.h"
+#include "outfile.h"
 #include "paths.h"
 #include "render.h"
 #include "report.h"
@@ -184,7 +185,7 @@ int check_export(struct app *app, const struct check_state *cs, const struct sta
     if (!rc)
         rc = render_print_path(rep, path, sizeof path, &err);
     if (!rc)
-        rc = render_pdf(rep, path, &err);
+        rc = render_file(rep, RENDER_PDF, path, 0, false, &err);
     free(rep);
     if (rc)
         return export_text(app, cs, std, err.msg);
@@ -209,11 +210,12 @@ static int export_text(struct app *app, const struct check_state *cs, const stru
         app_error(app, &err);
         return SCR_HANDLED | SCR_REDRAW;
     }
-    FILE *f = render_open_file(path, &err);
-    if (!f) {
+    struct outfile o;
+    if (outfile_open(&o, path, 0, &err)) {
         app_error(app, &err);
         return SCR_HANDLED | SCR_REDRAW;
     }
+    FILE *f = o.f;
     char label[32], now[32], line[1024];
     period_label(&cs->period, label, sizeof label);
     struct tm tm;
@@ -231,9 +233,7 @@ static int export_text(struct app *app, const struct check_state *cs, const stru
     else
         export_items(f, std, &cs->res);
     fputs("\n检查人：____________    日期：____________\n", f);
-    bool bad = ferror(f) != 0;
-    if (fclose(f) != 0 || bad) {
-        fx_fail(&err, FX_EFS, "写入 %s 失败（磁盘已满？）", path);
+    if (outfile_commit(&o, &err)) {
         app_error(app, &err);
         return SCR_HANDLED | SCR_REDRAW;
     }

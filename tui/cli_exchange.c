@@ -10,6 +10,7 @@
 #include "export.h"
 #include "import.h"
 #include "merge.h"
+#include "outfile.h"
 #include "render.h"
 #include "report_more.h"
 #include "store.h"
@@ -118,9 +119,12 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 {
     int table = -1;
     const char *format = NULL, *out = NULL;
+    int flags = 0;
     for (int i = 1; i < argc; i++) {
         const char *v;
-        if ((v = cli_opt(argc, argv, &i, "--format")) != NULL) {
+        if (!strcmp(argv[i], "--force")) {
+            flags |= OUTFILE_REPLACE;
+        } else if ((v = cli_opt(argc, argv, &i, "--format")) != NULL) {
             if (strcmp(v, "csv") && strcmp(v, "xlsx"))
                 return cli_usage("--format 应为 csv 或 xlsx");
             format = v;
@@ -142,15 +146,13 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     }
     if (table < 0)
         return cli_usage("用法：fenxiao export {branches|members|teachers|venues|courses|sessions|attendance} "
-                         "[--format csv|xlsx] [-o 文件]");
+                         "[--format csv|xlsx] [-o 文件 [--force]]");
     if (!format) {
         size_t n = out ? strlen(out) : 0;
         format = n > 5 && !strcmp(out + n - 5, ".xlsx") ? "xlsx" : "csv";
     }
     if (!strcmp(format, "xlsx") && (!out || !strcmp(out, "-")))
         return cli_usage("导出 XLSX 需要用 -o 指定文件名");
-    if (out && same_file(out, cli->db_path))
-        return cli_usage("-o 指向的是账本文件本身，不能覆盖");
     sqlite3 *db;
     int rc = cli_open(cli, STORE_READONLY, &db);
     if (rc)
@@ -159,7 +161,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     fx_clear(&err);
     int64_t rows = 0;
     if (out && strcmp(out, "-"))
-        rc = export_file(db, table, format, out, &rows, &err);
+        rc = export_file(db, table, format, out, flags, &rows, &err);
     else
         rc = export_csv(db, table, stdout, &rows, &err);
     store_close(db);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "maint.h"
+#include "outfile.h"
 #include "date.h"
 #include "paths.h"
 #include "store.h"
@@ -24,6 +25,11 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
     }
     if (out && !*out)
         return cli_usage("-o 需要一个文件名");
+    struct fx_error err;
+    fx_clear(&err);
+    /* A named backup is a new file: never the ledger, another ledger or an old backup. */
+    if (out && outfile_check(out, 0, &err))
+        return cli_report(&err);
     sqlite3 *db;
     int rc = cli_open(cli, STORE_READONLY, &db);
     if (rc)
@@ -43,8 +49,6 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
         out = path;
     }
-    struct fx_error err;
-    fx_clear(&err);
     if (maint_backup(db, out, &err))
         rc = cli_report(&err);
     else

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "render.h"
 #include "report.h"
 #include "report_menu.h"
@@ -20,7 +21,7 @@ static const char report_usage[] =
     "                    | branches 期间 | categories 期间 | teachers 期间 | orders [期间]\n"
     "                    | directory [--branch 党组织] | checklist [标准] [--period 期间] | county 期间\n"
     "                    | menu [--category 内容类别]\n"
-    "                    [--format text|csv|xlsx|pdf] [-o 文件] [--no-bom] [--print [--printer 打印机]]";
+    "                    [--format text|csv|xlsx|pdf] [-o 文件 [--force]] [--no-bom] [--print [--printer 打印机]]";
 
 static int parse_period(const char *what, const char *arg, int want, struct fx_period *p)
 {
@@ -131,7 +132,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     const char *period_arg = NULL, *out_path = NULL, *printer = NULL, *branch = NULL, *standard = NULL;
     const char *category = NULL;
     int format = OUT_TEXT;
-    bool format_given = false, below = false, print = false, bom = true;
+    bool format_given = false, below = false, print = false, bom = true, force = false;
     for (int i = 2; i < argc; i++) {
         const char *v;
         if ((v = cli_opt(argc, argv, &i, "--format")) != NULL) {
@@ -154,6 +155,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
             if (!*v)
                 return cli_usage("--printer 需要打印机名称");
             printer = v;
+        } else if (!strcmp(argv[i], "--force")) {
+            force = true;
         } else if (!strcmp(argv[i], "--print")) {
             print = true;
         } else if (!strcmp(argv[i], "--below") && k == 3) {
@@ -222,34 +225,29 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         goto out;
     }
 
-    if (format == OUT_TEXT || format == OUT_CSV) {
-        FILE *f = stdout;
-        if (out_path && !(f = render_open_file(out_path, &err))) {
-            rc = cli_report(&err);
-            goto out;
-        }
-        rc = write_stream(rep, format, bom, f, &err);
-        if (f != stdout && fclose(f) != 0 && !rc)
-            rc = fx_fail(&err, FX_EFS, "写出报表失败：%s", out_path);
+    /* Text and CSV go to stdout unless -o names a file ("-" is stdout too). */
+    if ((format == OUT_TEXT || format == OUT_CSV) && (!out_path || !strcmp(out_path, "-"))) {
+        rc = write_stream(rep, format, bom, stdout, &err);
+        if (!rc && fflush(stdout) != 0)
+            rc = fx_fail(&err, FX_EFS, "写出报表失败（管道已关闭或磁盘已满）");
         if (rc)
             rc = cli_report(&err);
-        else if (out_path)
-            fprintf(stderr, "已写出：%s\n", out_path);
         goto out;
     }
 
-    /* XLSX and PDF are files: -o, else <kind>-<period>.xlsx|pdf in the current
-     * directory; a PDF only for printing goes to the print directory instead. */
-    const char *ext = format == OUT_XLSX ? "xlsx" : "pdf";
+    /* Files: -o, else <kind>-<period>.xlsx|pdf in the current directory; a PDF
+     * only for printing goes to the print directory instead. An existing file
+     * is replaced only with --force, and never the ledger or a backup. */
+    static const char *const ext[] = {"txt", "csv", "xlsx", "pdf"};
     if (out_path)
         snprintf(path, sizeof path, "%s", out_path);
     else if (print && render_print_path(rep, path, sizeof path, &err)) {
         rc = cli_report(&err);
         goto out;
     } else if (!print)
-        snprintf(path, sizeof path, "%s.%s", rep->slug, ext);
-    rc = format == OUT_XLSX ? render_xlsx(rep, path, &err) : render_pdf(rep, path, &err);
-    if (rc) {
+        snprintf(path, sizeof path, "%s.%s", rep->slug, ext[format]);
+    static const enum render_format as[] = {RENDER_TEXT, RENDER_CSV, RENDER_XLSX, RENDER_PDF};
+    if (render_file(rep, as[format], path, force ? OUTFILE_REPLACE : 0, bom, &err)) {
         rc = cli_report(&err);
         goto out;
     }

@@ -14,6 +14,7 @@
 #include "menu_views.h"
 #include "paths.h"
 #include "picker.h"
+#include "outfile.h"
 #include "render.h"
 #include "report_menu.h"
 #include "roster.h"
@@ -469,6 +470,7 @@ struct print_ctx {
     struct app *app;
     int format;
     char path[4096];
+    int flags; /* outfile_flags: OUTFILE_REPLACE once the person agreed */
     int64_t courses;
 };
 
@@ -497,7 +499,7 @@ static int print_pdf(struct print_ctx *ctx, const char *category, struct fx_erro
     if (!rc && ctx->format == PRINT_LP)
         rc = render_print_path(rep, ctx->path, sizeof ctx->path, err);
     if (!rc)
-        rc = render_pdf(rep, ctx->path, err);
+        rc = render_file(rep, RENDER_PDF, ctx->path, ctx->flags, false, err);
     if (!rc)
         ctx->courses = rep->nrows;
     free(rep);
@@ -510,9 +512,12 @@ static int print_save(void *vctx, struct form *form, struct fx_error *err)
     struct form_field *f = form->fields;
     const char *category = f[0].choice == 0 ? current_category() : "";
     ctx->format = f[1].choice;
+    ctx->flags = 0;
     if (ctx->format != PRINT_LP) {
         match_extension(f[2].text, sizeof f[2].text, ctx->format);
         snprintf(ctx->path, sizeof ctx->path, "%s", f[2].text);
+        if (!app_may_write(ctx->app, ctx->path, &ctx->flags))
+            return fx_fail_field(err, FX_EINPUT, "path", "文件已存在，没有覆盖；可以换一个文件名");
     }
     if (ctx->format == PRINT_PDF || ctx->format == PRINT_LP) {
         int rc = print_pdf(ctx, category, err);
@@ -520,15 +525,17 @@ static int print_save(void *vctx, struct form *form, struct fx_error *err)
             snprintf(err->field, sizeof err->field, "%s", "path");
         return rc;
     }
-    FILE *out = render_open_file(ctx->path, err);
-    if (!out) {
+    struct outfile o;
+    if (outfile_open(&o, ctx->path, ctx->flags, err)) {
         snprintf(err->field, sizeof err->field, "%s", "path");
         return err->code ? err->code : FX_EFS;
     }
-    int rc = menu_print(ctx->app->db, category, ctx->format == PRINT_CSV ? MENU_PRINT_CSV : MENU_PRINT_TEXT, out,
+    int rc = menu_print(ctx->app->db, category, ctx->format == PRINT_CSV ? MENU_PRINT_CSV : MENU_PRINT_TEXT, o.f,
                         &ctx->courses, err);
-    if (fclose(out) && !rc)
-        rc = fx_fail(err, FX_EFS, "写入失败：%s", ctx->path);
+    if (rc)
+        outfile_abort(&o);
+    else
+        rc = outfile_commit(&o, err);
     return rc;
 }
 

@@ -318,22 +318,9 @@ static const char *const formats[] = {"CSV", "XLSX", "PDF"};
 static const char *const exts[] = {"csv", "xlsx", "pdf"};
 
 struct export_ctx {
+    struct app *app;
     char path[4096];
 };
-
-static int write_report(int format, const char *path, struct fx_error *err)
-{
-    if (format == 0) {
-        FILE *f = render_open_file(path, err);
-        if (!f)
-            return err->code;
-        int rc = render_csv(rs.rep, f, true, err);
-        if (fclose(f) != 0 && !rc)
-            rc = fx_fail(err, FX_EFS, "写出报表失败：%s", path);
-        return rc;
-    }
-    return format == 1 ? render_xlsx(rs.rep, path, err) : render_pdf(rs.rep, path, err);
-}
 
 static int export_save(void *vctx, struct form *form, struct fx_error *err)
 {
@@ -344,7 +331,11 @@ static int export_save(void *vctx, struct form *form, struct fx_error *err)
     snprintf(name, sizeof name, "%s.%s", rs.rep->slug, exts[format]);
     if (paths_join(ctx->path, sizeof ctx->path, dir, name))
         return fx_fail_field(err, FX_EINPUT, "dir", "文件夹路径太长");
-    return write_report(format, ctx->path, err);
+    int flags;
+    if (!app_may_write(ctx->app, ctx->path, &flags))
+        return fx_fail_field(err, FX_EINPUT, "dir", "文件已存在，没有覆盖；可以换一个文件夹");
+    static const enum render_format as[] = {RENDER_CSV, RENDER_XLSX, RENDER_PDF};
+    return render_file(rs.rep, as[format], ctx->path, flags, true, err);
 }
 
 static int export_report(struct app *app)
@@ -368,8 +359,7 @@ static int export_report(struct app *app)
     f[1].required = true;
     const char *home = getenv("HOME");
     snprintf(f[1].text, sizeof f[1].text, "%s", home && *home ? home : ".");
-    struct export_ctx ctx;
-    ctx.path[0] = '\0';
+    struct export_ctx ctx = {.app = app};
     struct form form = {.title = "导出报表", .fields = f, .nfields = 2, .save = export_save, .ctx = &ctx};
     if (form_run(app, &form)) {
         last_format = f[0].choice;
@@ -390,7 +380,7 @@ static int print_report(struct app *app)
     char path[4096];
     struct fx_error err;
     fx_clear(&err);
-    if (render_print_path(rs.rep, path, sizeof path, &err) || render_pdf(rs.rep, path, &err)) {
+    if (render_print_path(rs.rep, path, sizeof path, &err) || render_file(rs.rep, RENDER_PDF, path, 0, false, &err)) {
         app_error(app, &err);
         return SCR_HANDLED | SCR_REDRAW;
     }
