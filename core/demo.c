@@ -301,6 +301,17 @@ static void gen_free(struct gen *g)
     free(g->courses);
 }
 
+bool demo_is_untouched(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    struct fx_error err;
+    if (store_prepare(db, "SELECT action = 'demo' FROM audit ORDER BY id DESC LIMIT 1", &st, &err))
+        return false;
+    bool demo = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    return demo;
+}
+
 int demo_fill(sqlite3 *db, const struct fx_config *cfg, const struct fx_date *today, struct demo_summary *sum,
               struct fx_error *err)
 {
@@ -338,6 +349,15 @@ int demo_fill(sqlite3 *db, const struct fx_config *cfg, const struct fx_date *to
     if (!rc && dup_id) {
         const char *why = ini_str(&g->cal, "void:reason", "重复录入");
         rc = ledger_void_session(db, dup_id, why, g->err);
+    }
+    /* The last audit record says "demo": until anyone writes after it, the
+     * file holds nothing but generated data (demo_is_untouched). */
+    if (!rc && (rc = store_begin(db, g->err)) == 0) {
+        rc = store_audit(db, "demo", "unit", "", NULL, NULL, g->err);
+        if (rc)
+            store_rollback(db);
+        else
+            rc = store_commit(db, g->err);
     }
     if (!rc && sum)
         *sum = g->sum;

@@ -4,6 +4,7 @@
 #define FX_DEMO_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "config.h"
 #include "date.h"
@@ -26,5 +27,10 @@ struct demo_summary {
  * the first transaction remains and err says why. sum may be NULL. */
 int demo_fill(sqlite3 *db, const struct fx_config *cfg, const struct fx_date *today, struct demo_summary *sum,
               struct fx_error *err);
+
+/* Whether db is a demo ledger nobody has written to since demo_fill made it
+ * (its last audit record is demo_fill's own). Anything else is someone's work,
+ * and is kept before it is replaced. */
+bool demo_is_untouched(sqlite3 *db);
 
 #endif

@@ -51,6 +51,11 @@ int paths_default_db(char *out, size_t outsz, struct fx_error *err)
     return xdg_path(out, outsz, "XDG_DATA_HOME", ".local/share", "ledger.db", err);
 }
 
+int paths_default_demo(char *out, size_t outsz, struct fx_error *err)
+{
+    return xdg_path(out, outsz, "XDG_DATA_HOME", ".local/share", "demo.db", err);
+}
+
 int paths_default_config(char *out, size_t outsz, struct fx_error *err)
 {
     return xdg_path(out, outsz, "XDG_CONFIG_HOME", ".config", "fenxiao.ini", err);

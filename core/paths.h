@@ -11,6 +11,10 @@
  * Returns 0, or FX_EUSAGE when neither HOME nor XDG_DATA_HOME is set. */
 int paths_default_db(char *out, size_t outsz, struct fx_error *err);
 
+/* Where `fenxiao demo` puts its township when no ledger is named:
+ * $XDG_DATA_HOME/fenxiao/demo.db, beside the real ledger and never it. */
+int paths_default_demo(char *out, size_t outsz, struct fx_error *err);
+
 /* $XDG_CONFIG_HOME/fenxiao/fenxiao.ini (~/.config/…). */
 int paths_default_config(char *out, size_t outsz, struct fx_error *err);
 

@@ -11,6 +11,7 @@
 
 struct cli {
     char db_path[4096];
+    bool db_given;         /* --db or $FENXIAO_DB named the ledger (else the XDG default) */
     char config_path[4096];
     bool config_given;     /* --config was given: a missing file is then an error */
     struct fx_config cfg;

@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "date.h"
 #include "demo.h"
+#include "maint.h"
+#include "outfile.h"
 #include "paths.h"
 #include "store.h"
 #include "text.h"
@@ -51,8 +53,10 @@ static int fs_fail(struct fx_error *err, const char *what, const char *path, int
 
 /* Put the finished demo ledger at path. Replacing a ledger takes its writer
  * lock first and refuses while any other program still has it open (its WAL
- * file would otherwise be replayed into the new ledger). */
-static int install(const char *tmp, const char *path, int replace, struct fx_error *err)
+ * file would otherwise be replayed into the new ledger). A ledger that is
+ * anything but an untouched demo is copied first, the way restore keeps the
+ * ledger it replaces; the copy's name goes into kept. */
+static int install(const char *tmp, const char *path, int replace, char *kept, size_t keptsz, struct fx_error *err)
 {
     if (!replace) {
         /* link() fails if someone created the ledger meanwhile; rename() would clobber it. */
@@ -73,6 +77,10 @@ static int install(const char *tmp, const char *path, int replace, struct fx_err
                 fx_fail(err, FX_EINPUT,
                         "%s 不是可以打开的 fenxiao 账本，--force 也不会覆盖它；请先移走它或换一个文件名", path);
             store_close(NULL);
+            return err->code;
+        }
+        if (!demo_is_untouched(old) && maint_keep_copy(old, path, kept, keptsz, err)) {
+            store_close(old);
             return err->code;
         }
         sqlite3_close(old); /* the writer lock stays held until store_close below */
@@ -109,19 +117,26 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 
     struct fx_error err;
     fx_clear(&err);
+    /* No ledger named: the demo gets a file of its own, never the real ledger. */
+    char path[4096];
+    if (cli->db_given)
+        snprintf(path, sizeof path, "%s", cli->db_path);
+    else if (paths_default_demo(path, sizeof path, &err))
+        return cli_report(&err);
+    outfile_protect_ledger(path);
     struct stat st;
-    int exists = stat(cli->db_path, &st) == 0;
+    int exists = stat(path, &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) {
-        fx_fail(&err, FX_EFS, "%s 是目录，不是账本文件", cli->db_path);
+        fx_fail(&err, FX_EFS, "%s 是目录，不是账本文件", path);
         return cli_report(&err);
     }
     if (exists && !force) {
-        fx_fail(&err, FX_EINPUT, "账本文件已存在：%s。demo 不会覆盖它；确实要换成示例账本，请加 --force", cli->db_path);
+        fx_fail(&err, FX_EINPUT, "账本文件已存在：%s。demo 不会覆盖它；确实要换成示例账本，请加 --force", path);
         return cli_report(&err);
     }
 
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.demo-%ld", cli->db_path, (long)getpid());
+    char tmp[4200], kept[4200] = "";
+    snprintf(tmp, sizeof tmp, "%s.demo-%ld", path, (long)getpid());
     remove_ledger_files(tmp); /* left by a crashed run with the same pid */
     sqlite3 *db;
     int rc = store_open(tmp, STORE_CREATE | STORE_NEW | STORE_WRITER, &db, &err);
@@ -136,9 +151,9 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
         store_close(db);
     }
     if (!rc) {
-        rc = install(tmp, cli->db_path, exists, &err);
+        rc = install(tmp, path, exists, kept, sizeof kept, &err);
         if (!rc)
-            sync_dir(cli->db_path);
+            sync_dir(path);
     }
     remove_ledger_files(tmp);
     if (rc)
@@ -146,7 +161,11 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
     fprintf(stderr,
             "已生成示例账本：%s（%s）\n党组织 %d 个，党员 %d 名，教师 %d 名，场地 %d 处，课程 %d 门，"
             "培训记录 %d 条（点名 %d 人次），点单 %d 个。\n",
-            cli->db_path, name, sum.branches, sum.members, sum.teachers, sum.venues, sum.courses, sum.sessions,
+            path, name, sum.branches, sum.members, sum.teachers, sum.venues, sum.courses, sum.sessions,
             sum.attendance, sum.orders);
+    if (kept[0])
+        fprintf(stderr, "原来的账本已保留为：%s\n（要找回它：fenxiao --db %s restore %s）\n", kept, path, kept);
+    if (!cli->db_given)
+        fprintf(stderr, "打开示例账本：fenxiao --db %s\n", path);
     return 0;
 }

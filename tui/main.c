@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "paths.h"
 #include "store.h"
 #include "text.h"
@@ -17,10 +18,10 @@
 
 static const struct cli_command commands[] = {
     {"init", "init [--unit 名称]", "新建账本（不会覆盖已有文件）", cmd_init},
-    {"demo", "demo [--force] [--unit 名称]", "生成一个示例乡镇的账本", cmd_demo},
+    {"demo", "demo [--force] [--unit 名称]", "另建一个示例乡镇的账本（不会碰您的账本）", cmd_demo},
     {"session", "session add|list|void …", "培训记录：新增、列出、作废", cmd_session},
     {"import", "import 表 文件.csv [--dry-run] [--create-branches] [--skip-bad] [--all] [--map 列名=字段,…]", "导入党组织、党员、教师、场地、课程、出勤记录", cmd_import},
-    {"export", "export 表 [--format csv|xlsx] [-o 文件]", "导出", cmd_export},
+    {"export", "export 表 [--format csv|xlsx] [-o 文件 [--force]]", "导出（已有的文件须加 --force 才覆盖）", cmd_export},
     {"report", "report month|quarter|year|hours …", "报表（text/csv/xlsx/pdf，可打印）", cmd_report},
     {"check", "check [标准] [--period 期间] [--branch 党组织]", "检查清单", cmd_check},
     {"standards", "standards", "列出已安装的标准", cmd_standards},
@@ -89,6 +90,7 @@ int main(int argc, char **argv)
             if (!*v)
                 return cli_usage("--db 需要一个文件名");
             snprintf(cli.db_path, sizeof cli.db_path, "%s", v);
+            cli.db_given = true;
         } else if ((v = cli_opt(argc, argv, &i, "--config")) != NULL) {
             snprintf(cli.config_path, sizeof cli.config_path, "%s", v);
             cli.config_given = true;
@@ -98,12 +100,20 @@ int main(int argc, char **argv)
             break;
         }
     }
-    if (!cli.db_path[0] && paths_default_db(cli.db_path, sizeof cli.db_path, &err))
-        return cli_report(&err);
+    if (!cli.db_path[0]) {
+        const char *env = getenv("FENXIAO_DB");
+        cli.db_given = env && *env;
+        if (paths_default_db(cli.db_path, sizeof cli.db_path, &err))
+            return cli_report(&err);
+    }
     if (!cli.config_path[0] && paths_default_config(cli.config_path, sizeof cli.config_path, &err))
         return cli_report(&err);
     if (config_load(cli.config_path, &cli.cfg, &err))
         return cli_report(&err);
+    /* Whatever a command writes, it is never the ledger, its journal or a backup. */
+    outfile_protect_ledger(cli.db_path);
+    if (cli.cfg.backup_dir[0])
+        outfile_protect_dir(cli.cfg.backup_dir);
     if (cli.cfg.recorder[0])
         store_set_actor(cli.cfg.recorder);
     if (i >= argc)
