@@ -17,7 +17,7 @@ PKG_CONFIG ?= pkg-config
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-truncation $(if $(CI),-Werror)
 DEFS      := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DNCURSES_WIDECHAR=1 -DFX_VERSION='"$(VERSION)"' -DFX_DATADIR='"$(DATADIR)"' -DFX_LIBDIR='"$(LIBDIR)"'
 # Deferred (=): on a fresh machine pkg-config answers only after `make deps` ran.
-INCS       = -Icore -Itui -I/usr/include/iniparser -I/usr/include/ncursesw
+INCS       = -Icore -Itui/widgets -Itui/screens -Itui/cli -I/usr/include/iniparser -I/usr/include/ncursesw
 ALL_CFLAGS = $(WARN) $(DEFS) $(INCS) $(CFLAGS) -MMD -MP
 CORE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3) -liniparser -lm -ldl
 # The output module (PDF, XLSX) alone links pango, cairo and libxlsxwriter; see core/plugin.h.
@@ -37,7 +37,8 @@ endif
 
 PLUGIN_SRC := core/render_pdf.c core/render_xlsx.c core/export_xlsx.c
 CORE_SRC  := $(filter-out $(PLUGIN_SRC),$(sort $(wildcard core/*.c)))
-TUI_SRC   := $(sort $(wildcard tui/*.c))
+# tui/: main.c, widgets/, screens/ (a folder per screen), cli/.
+TUI_SRC   := $(sort $(wildcard tui/*.c tui/*/*.c tui/*/*/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ   := $(TUI_SRC:%.c=$(O)/%.o)
@@ -148,7 +149,7 @@ fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 format:
-	clang-format -i core/*.[ch] tui/*.[ch] tests/unit/*.c
+	clang-format -i core/*.[ch] $(wildcard tui/*.[ch] tui/*/*.[ch] tui/*/*/*.[ch]) tests/unit/*.c
 
 clean:
 	rm -rf build build-asan fenxiao

@@ -40,8 +40,6 @@ static void usage(FILE *out)
           "不带命令时打开全屏界面。\n\n命令：\n",
           out);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        if (!commands[i].run)
-            continue;
         /* Pad by display columns, not bytes, so Chinese text lines up. */
         char cell[256];
         if (text_width(commands[i].synopsis) > 34) {
@@ -119,7 +117,7 @@ int main(int argc, char **argv)
     if (i >= argc)
         return tui_run(&cli);
     for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-        if (commands[c].run && !strcmp(argv[i], commands[c].name))
+        if (!strcmp(argv[i], commands[c].name))
             return commands[c].run(&cli, argc - i, argv + i);
     if (!strcmp(argv[i], "help")) {
         usage(stdout);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # docs.sh — the man page, README and --help describe the same program: every command
-# in --help and every key of the action table (tui/actions.h) is in fenxiao(1).
+# in --help and every key of the action table (tui/widgets/actions.h) is in fenxiao(1).
 . "$(dirname "$0")/lib.sh"
 
 man1="$TOP/man/fenxiao.1"
@@ -10,7 +10,7 @@ for cmd in $(sed -n '/^命令：/,/^$/p' "$T/help" | awk 'NR > 1 && $1 ~ /^[a-z]
 done
 # Each action: "X(ACT_…, n, 'c', …)" → F<n> and its letter twin are in the KEYS section.
 keys=$(sed -n '/^\.SH KEYS/,/^\.SH /p' "$man1")
-grep -o "X(ACT_[A-Z]*, [0-9]*, '[^']*'" "$TOP/tui/actions.h" | while IFS=, read -r id fkey twin; do
+grep -o "X(ACT_[A-Z]*, [0-9]*, '[^']*'" "$TOP/tui/widgets/actions.h" | while IFS=, read -r id fkey twin; do
     fkey=$(echo "$fkey" | tr -d ' ')
     twin=$(echo "$twin" | tr -d " '")
     case $keys in *"F$fkey \", \" $twin"* | *"F$fkey\", \" $twin"* | *".BR F$fkey \", \" $twin"*) ok "fenxiao(1) has F$fkey / $twin" ;;

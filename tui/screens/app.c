@@ -32,7 +32,7 @@
 
 struct tab {
     const char *label;
-    const struct screen_ops *ops; /* NULL until the screen's file lands */
+    const struct screen_ops *ops;
 };
 #define FX_TAB_ROW(id, label) {label, &screen_##id##_ops},
 static const struct tab tabs[] = {FX_SCREENS(FX_TAB_ROW)};
@@ -50,12 +50,7 @@ static bool curses_active;
 
 static const struct screen_ops *ops_of(int i)
 {
-    return tabs[i].ops ? tabs[i].ops : &screen_placeholder_ops;
-}
-
-const char *app_current_label(const struct app *app)
-{
-    return tabs[app->cur].label;
+    return tabs[i].ops;
 }
 
 static void on_quit_signal(int sig)

@@ -60,8 +60,6 @@ void app_error(struct app *app, const struct fx_error *err);
  * *flags holds the outfile_flags to write with. */
 bool app_may_write(struct app *app, const char *path, int *flags);
 
-/* The label of the current tab (for the placeholder screen). */
-const char *app_current_label(const struct app *app);
 /* Re-read the unit name for the title line (after it changed). */
 void app_reload_unit(struct app *app);
 

@@ -1,5 +1,5 @@
 /* screen.h — what a screen is: an ops table, and the registry of the six tabs.
- * Adding a screen is adding one file (tui/screen_X.c defining screen_X_ops) and, for a new tab, one line in FX_SCREENS. */
+ * Adding a screen is adding one folder (tui/screens/X/, whose screen_X.c defines screen_X_ops) and, for a new tab, one line in FX_SCREENS. */
 #ifndef FX_SCREEN_H
 #define FX_SCREEN_H
 
@@ -51,13 +51,9 @@ struct screen_ops {
     X(report, "报表")                                                          \
     X(roster, "名册")
 
-/* Weak: a screen whose file does not exist yet links as NULL, and the frame
- * shows screen_placeholder_ops under its label instead. */
-#define FX_SCREEN_DECL(id, label) extern const struct screen_ops screen_##id##_ops __attribute__((weak));
+/* Each tab's ops table, defined by its screen (a misnamed one fails to link). */
+#define FX_SCREEN_DECL(id, label) extern const struct screen_ops screen_##id##_ops;
 FX_SCREENS(FX_SCREEN_DECL)
 #undef FX_SCREEN_DECL
-
-/* "这一页正在建设中" for tabs whose screen has not landed. */
-extern const struct screen_ops screen_placeholder_ops;
 
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "branch_pick.h"
+#include "pickers/branch_pick.h"
 #include "form.h"
 #include "ledger_views.h"
 #include "menu.h"

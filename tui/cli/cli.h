@@ -36,26 +36,23 @@ int cli_open(struct cli *cli, int flags, sqlite3 **db);
  * Returns the value and advances *i, or NULL if argv[*i] is not that option. */
 const char *cli_opt(int argc, char **argv, int *i, const char *name);
 
-/* One function per subcommand, each in its own tui/cli_*.c. Commands still
- * being built are weak so the table in main.c can skip them (and --help
- * lists only what works). */
-#define FX_CMD(name) int name(struct cli *cli, int argc, char **argv) __attribute__((weak))
+/* One function per subcommand, each in its own tui/cli/cli_*.c. */
 int cmd_init(struct cli *cli, int argc, char **argv);
-FX_CMD(cmd_demo);
+int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_session(struct cli *cli, int argc, char **argv);
-FX_CMD(cmd_standards);
-FX_CMD(cmd_check);
-FX_CMD(cmd_mark);
-FX_CMD(cmd_report);
-FX_CMD(cmd_import);
-FX_CMD(cmd_export);
-FX_CMD(cmd_merge);
-FX_CMD(cmd_backup);
-FX_CMD(cmd_restore);
-FX_CMD(cmd_verify);
-FX_CMD(cmd_close_year);
+int cmd_standards(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_mark(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_merge(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
+int cmd_verify(struct cli *cli, int argc, char **argv);
+int cmd_close_year(struct cli *cli, int argc, char **argv);
 
-/* The screens (tui/app.c): returns the exit status. */
+/* The screens (tui/screens/app.c): returns the exit status. */
 int tui_run(struct cli *cli);
 
 #endif

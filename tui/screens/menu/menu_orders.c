@@ -16,7 +16,7 @@
 #include "screen.h"
 #include "table.h"
 
-#include "screen_ledger.h"
+#include "ledger/screen_ledger.h"
 
 static const char *const state_filters[] = {"全部", ORDER_PLACED, ORDER_SCHEDULED, ORDER_DONE, ORDER_CANCELLED, "逾期"};
 #define NFILTERS 6
