@@ -12,6 +12,9 @@
 #                        msoffcrypto-tool decrypting it back to roster.xlsx byte for byte, and by
 #                        LibreOffice opening it with the password and not without.
 #   roster.ods           an OpenDocument spreadsheet, which the import refuses with a word of advice
+#   ../../fuzz/corpus/sheetin/roster-stored.xlsx
+#                        roster.xlsx repacked without compression: a fuzz seed whose XML the fuzzer
+#                        can mutate directly
 #   roster-inline.xlsx   roster.xlsx with every shared string written inline (t="inlineStr"), as
 #                        streaming writers (Apache POI's SXSSF, used by many county systems) do.
 import base64
@@ -171,6 +174,15 @@ def inline_strings(src, dst):
             zout.writestr(item, data)
 
 
+def stored(src, dst):
+    """The package with its parts stored, not deflated."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            item.compress_type = zipfile.ZIP_STORED
+            zout.writestr(item, data)
+
+
 def main():
     profile = tempfile.mkdtemp(prefix="fenxiao-lo-")
     proc, ctx = start_office(profile)
@@ -191,6 +203,8 @@ def main():
         locked = os.path.join(HERE, "roster-password.xlsx")
         write_ole2(ctx, locked, [("EncryptionInfo", info), ("EncryptedPackage", package)])
         inline_strings(os.path.join(HERE, "roster.xlsx"), os.path.join(HERE, "roster-inline.xlsx"))
+        stored(os.path.join(HERE, "roster.xlsx"),
+               os.path.join(HERE, "..", "..", "fuzz", "corpus", "sheetin", "roster-stored.xlsx"))
         # The locked files open with the password, and only with it.
         for f in ("roster-password.xlsx", "roster-password.xls"):
             path = os.path.join(HERE, f)
