@@ -79,9 +79,14 @@ int sheetin_fail_too_big(struct fx_error *err, const char *name, const char *wha
     return fx_fail(err, FX_EINPUT, "%s：%s，不像是一份名册；请只保留要导入的表格，另存后再导入", name, what);
 }
 
-int sheetin_fail_no_sheet(struct fx_error *err, const char *name, const char *sheet, const char *names)
+int sheetin_fail_no_sheet(struct fx_error *err, const char *name, const char *sheet, const char *const *names, int n)
 {
-    return fx_fail(err, FX_EINPUT, "%s：没有名为“%s”的工作表（有：%s）", name, sheet, names);
+    char list[400] = "";
+    for (int k = 0; k < n; k++) {
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s%s", k ? "、" : "", names[k] ? names[k] : "");
+    }
+    return fx_fail(err, FX_EINPUT, "%s：没有名为“%s”的工作表（有：%s）", name, sheet, list);
 }
 
 int sheetin_choose(const char *sheet, const char *const *names, const bool *hidden, int n)

@@ -70,8 +70,8 @@ bool sheetin_parse_number(const char *s, double *out);
 int sheetin_fail_corrupt(struct fx_error *err, const char *name, const char *format, const char *detail);
 int sheetin_fail_password(struct fx_error *err, const char *name);
 int sheetin_fail_too_big(struct fx_error *err, const char *name, const char *what);
-/* The sheet asked for is not there: names lists the sheets ("名册、教师"). */
-int sheetin_fail_no_sheet(struct fx_error *err, const char *name, const char *sheet, const char *names);
+/* The sheet asked for is not there; the message lists the n sheets there are ("有：名册、教师"). */
+int sheetin_fail_no_sheet(struct fx_error *err, const char *name, const char *sheet, const char *const *names, int n);
 
 /* Which of n sheets (names[i], hidden[i]) src->sheet asks for: its name, else its
  * number; the first (not hidden) one when none is asked for. -1 when none. */

@@ -154,12 +154,7 @@ static int choose(const void *h, const char *name, const char *sheet, int *chose
     if (!rc) {
         *chosen = sheetin_choose(sheet, (const char *const *)names, NULL, (int)n);
         if (*chosen < 0) {
-            char list[400] = "";
-            for (unsigned k = 0; k < n; k++) {
-                size_t used = strlen(list);
-                snprintf(list + used, sizeof list - used, "%s%s", k ? "、" : "", names[k]);
-            }
-            rc = sheetin_fail_no_sheet(err, name, sheet, list);
+            rc = sheetin_fail_no_sheet(err, name, sheet, (const char *const *)names, (int)n);
         } else {
             snprintf(chosen_name, sz, "%s", names[*chosen]);
         }

@@ -748,12 +748,7 @@ static int choose_sheet(struct xlsx *x, const struct sheet_source *src, struct s
 {
     int i = sheetin_choose(src->sheet, (const char *const *)x->sheet_names, x->sheet_hidden, x->nsheets);
     if (i < 0 && src->sheet && *src->sheet) {
-        char names[400] = "";
-        for (int k = 0; k < x->nsheets; k++) {
-            size_t used = strlen(names);
-            snprintf(names + used, sizeof names - used, "%s%s", k ? "、" : "", x->sheet_names[k]);
-        }
-        return sheetin_fail_no_sheet(err, x->name, src->sheet, names);
+        return sheetin_fail_no_sheet(err, x->name, src->sheet, (const char *const *)x->sheet_names, x->nsheets);
     }
     if (i < 0)
         return fx_fail(err, FX_EINPUT, "%s：工作簿里没有工作表", x->name);
