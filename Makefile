@@ -20,10 +20,13 @@ DEFS      := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DNCURSES_WIDECHAR=1 -DFX_VER
 INCS       = -Icore -Itui/widgets -Itui/screens -Itui/cli -I/usr/include/iniparser -I/usr/include/ncursesw
 ALL_CFLAGS = $(WARN) $(DEFS) $(INCS) $(CFLAGS) -MMD -MP
 CORE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3) -liniparser -lm -ldl
-# The output module (PDF, XLSX) alone links pango, cairo and libxlsxwriter; see core/plugin.h.
-PLUGIN_CFLAGS = $(shell $(PKG_CONFIG) --cflags pangocairo 2>/dev/null) -fPIC
+# The output module (PDF, XLSX) alone links pango, cairo and libxlsxwriter, and the
+# workbook readers (.xlsx, .xls import) libzip, expat and freexl; see core/plugin.h.
+SHEET_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libzip expat freexl 2>/dev/null)
+SHEET_LIBS    = $(shell $(PKG_CONFIG) --libs libzip expat freexl 2>/dev/null || echo -lzip -lexpat -lfreexl)
+PLUGIN_CFLAGS = $(shell $(PKG_CONFIG) --cflags pangocairo 2>/dev/null) $(SHEET_CFLAGS) -fPIC
 PLUGIN_LIBS   = $(shell $(PKG_CONFIG) --libs pangocairo xlsxwriter sqlite3 2>/dev/null || \
-                  echo -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lxlsxwriter -lsqlite3)
+                  echo -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lxlsxwriter -lsqlite3) $(SHEET_LIBS)
 # Programs export their symbols so the module can call back into core; every
 # core object is linked in, whether the program itself uses it or not.
 CORE_LINK  = -rdynamic -Wl,--whole-archive $(LIBCORE) -Wl,--no-whole-archive
@@ -35,7 +38,8 @@ else
 BIN := $(O)/fenxiao
 endif
 
-PLUGIN_SRC := core/render_pdf.c core/render_xlsx.c core/export_xlsx.c
+SHEET_SRC  := core/sheetin_xlsx.c core/sheetin_xls.c
+PLUGIN_SRC := core/render_pdf.c core/render_xlsx.c core/export_xlsx.c $(SHEET_SRC)
 CORE_SRC  := $(filter-out $(PLUGIN_SRC),$(sort $(wildcard core/*.c)))
 # tui/: main.c, widgets/, screens/ (a folder per screen), cli/.
 TUI_SRC   := $(sort $(wildcard tui/*.c tui/*/*.c tui/*/*/*.c))
@@ -99,6 +103,14 @@ $(O)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBCORE) | $(DEPS_OK)
 	@$(if $(Q),echo "  REPLAY  $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBCORE) $(CORE_LIBS)
 
+# The workbook readers' fuzz target links them in (core/sheetin.c finds them so)
+# instead of loading the module, as libFuzzer must see their code.
+$(O)/tests/replay_fuzz_sheetin: tests/fuzz/fuzz_sheetin.c tests/fuzz/replay.c $(SHEET_SRC:%.c=$(O)/plugin/%.o) $(LIBCORE) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  REPLAY  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_sheetin.c tests/fuzz/replay.c \
+	    $(SHEET_SRC:%.c=$(O)/plugin/%.o) $(LIBCORE) $(SHEET_LIBS) $(CORE_LIBS)
+
 # `make run`: the screens on a scratch demo ledger that never touches the real one.
 RUN_DB ?= $(O)/run/demo.db
 run: $(BIN) $(PLUGIN)
@@ -154,4 +166,4 @@ format:
 clean:
 	rm -rf build build-asan fenxiao
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d)

@@ -20,7 +20,7 @@ static const struct cli_command commands[] = {
     {"init", "init [--unit 名称]", "新建账本（不会覆盖已有文件）", cmd_init},
     {"demo", "demo [--force] [--unit 名称]", "另建一个示例乡镇的账本（不会碰您的账本）", cmd_demo},
     {"session", "session add|list|void …", "培训记录：新增、列出、作废", cmd_session},
-    {"import", "import 表 文件.csv [--dry-run] [--create-branches] [--skip-bad] [--all] [--map 列名=字段,…]", "导入党组织、党员、教师、场地、课程、出勤记录", cmd_import},
+    {"import", "import 表 文件(.csv/.xlsx/.xls) [--sheet 工作表] [--dry-run] [--create-branches] [--skip-bad] [--all] [--map 列名=字段,…]", "导入党组织、党员、教师、场地、课程、出勤记录", cmd_import},
     {"export", "export 表 [--format csv|xlsx] [-o 文件 [--force]]", "导出（已有的文件须加 --force 才覆盖）", cmd_export},
     {"report", "report month|quarter|year|hours …", "报表（text/csv/xlsx/pdf，可打印）", cmd_report},
     {"check", "check [标准] [--period 期间] [--branch 党组织]", "检查清单", cmd_check},

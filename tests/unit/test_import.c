@@ -255,6 +255,70 @@ static void test_map_and_missing_header(void **state)
     import_result_free(&res);
 }
 
+/* A title above the header (a merged row in a workbook, one cell in its CSV) is passed over. */
+static void test_title_rows_and_workbooks(void **state)
+{
+    sqlite3 *db = *state;
+    struct import_result res;
+    struct fx_error err;
+    WRITE("title.csv", "2024年党员名册,,\n姓名,所在党支部,手机\n周九,第二党支部,13600000009\n");
+    if (run(db, IMPORT_MEMBERS, "title.csv", false, &res, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.added, 1);
+    assert_int_equal(res.lines[0].line, 3);
+    import_result_free(&res);
+    struct import_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.table = IMPORT_MEMBERS;
+    opt.map = "手机=phone";
+    fx_clear(&err);
+    assert_int_equal(import_run(db, file("title.csv"), &opt, &res, &err), 0); /* --map names the header's columns */
+    assert_int_equal(res.unchanged, 1);
+    import_result_free(&res);
+    /* A bad header below a title is reported on its own line; a title alone on the first. */
+    WRITE("badhead.csv", "2024年党员名册\n人名,单位\n周九,第二党支部\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "badhead.csv", false, &res, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "第2行：表头中找不到“姓名”列"));
+    import_result_free(&res);
+    WRITE("onlytitle.csv", "2024年党员名册\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "onlytitle.csv", false, &res, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "第1行：表头中找不到“姓名”列"));
+    import_result_free(&res);
+    /* A header of one column is a header, not a title. */
+    WRITE("onecol.csv", "党组织名称\n第三党支部\n");
+    assert_int_equal(run(db, IMPORT_BRANCHES, "onecol.csv", false, &res, &err), 0);
+    assert_int_equal(res.added, 1);
+    import_result_free(&res);
+    /* --sheet is for workbooks only. */
+    opt.map = NULL;
+    opt.sheet = "名册";
+    fx_clear(&err);
+    assert_int_equal(import_run(db, file("title.csv"), &opt, &res, &err), FX_EUSAGE);
+    assert_non_null(strstr(err.msg, "--sheet"));
+    import_result_free(&res);
+    /* A file named .xlsx that is not a workbook is not read as CSV. */
+    WRITE("fake.xlsx", "姓名,所在党支部\n周九,第二党支部\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "fake.xlsx", false, &res, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "不是 Excel 工作簿"));
+    import_result_free(&res);
+
+    /* A workbook goes through the same pipeline; lines are the sheet's rows. */
+    char roster[4096];
+    snprintf(roster, sizeof roster, "%s/tests/data/sheets/roster.xlsx", getenv("TOP") ? getenv("TOP") : ".");
+    opt.sheet = NULL;
+    opt.create_branches = true;
+    fx_clear(&err);
+    if (import_run(db, roster, &opt, &res, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.added, 5);
+    assert_string_equal(res.sheet, "名册");
+    assert_non_null(strstr(res.encoding, ".xlsx"));
+    assert_int_equal(res.lines[0].line, 3);
+    assert_int_equal(res.lines[2].line, 6); /* after the empty row 5 */
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM member WHERE name = '李四' AND phone = '13987654321'"), 1);
+}
+
 static void test_teachers_venues_branches(void **state)
 {
     sqlite3 *db = *state;
@@ -496,6 +560,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_line_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dry_run_and_create_branches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_and_missing_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_rows_and_workbooks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_teachers_venues_branches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_courses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large_file_bounded, setup, teardown),
