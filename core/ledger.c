@@ -571,3 +571,8 @@ int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f)
     sqlite3_finalize(st);
     return n;
 }
+
+void ledger_format_hours(char *out, size_t outsz, double hours)
+{
+    snprintf(out, outsz, "%g", hours);
+}

@@ -4,6 +4,7 @@
 #define FX_LEDGER_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -101,5 +102,9 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
 
 /* Count of sessions matching the filter. */
 int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f);
+
+/* Hours as the ledger writes them, in the list, the form and the pickers: 2, 1.5,
+ * 0.25 (no trailing zeros), into out (outsz bytes, cut to fit). */
+void ledger_format_hours(char *out, size_t outsz, double hours);
 
 #endif

@@ -317,7 +317,7 @@ static int session_list(struct cli *cli, int argc, char **argv)
                 snprintf(id, sizeof id, "%lld", (long long)r->id);
                 snprintf(exp, sizeof exp, "%d", r->expected);
                 snprintf(pres, sizeof pres, "%d", r->present);
-                snprintf(hours, sizeof hours, "%g", r->hours);
+                ledger_format_hours(hours, sizeof hours, r->hours);
                 const char *cols[] = {id,
                                       r->date,
                                       r->title,

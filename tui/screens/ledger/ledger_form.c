@@ -19,11 +19,6 @@
 #include "text.h"
 #include "vocab.h"
 
-void ledger_fmt_hours(char *out, size_t outsz, double h)
-{
-    snprintf(out, outsz, "%g", h);
-}
-
 enum {
     F_DATE,
     F_START,
@@ -190,7 +185,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     f[F_FORMAT].choice = ledger_choice_index(&c->fmts, from->format);
     f[F_KIND].choice = ledger_choice_index(&c->kinds, from->kind);
     if (from->id || from->hours > 0 || from->course_id) {
-        ledger_fmt_hours(f[F_HOURS].text, sizeof f[F_HOURS].text, from->hours);
+        ledger_format_hours(f[F_HOURS].text, sizeof f[F_HOURS].text, from->hours);
         c->hours_touched = true;
     }
     snprintf(f[F_NOTE].text, sizeof f[F_NOTE].text, "%s", from->note);
@@ -251,7 +246,7 @@ static bool pick_course(struct sform *c, struct form *form, const char *q)
         form_set_text(&f[F_VENUE], co.venue);
     }
     char h[32];
-    ledger_fmt_hours(h, sizeof h, co.hours);
+    ledger_format_hours(h, sizeof h, co.hours);
     form_set_text(&f[F_HOURS], h);
     c->hours_touched = true;
     (void)form;
@@ -400,7 +395,7 @@ static void sform_changed(void *vctx, struct form *form, struct form_field *f)
     if (time_parse(a, &t0, &err) || time_parse(b, &t1, &err) || t1 <= t0)
         return;
     char h[32];
-    ledger_fmt_hours(h, sizeof h, config_suggest_hours(c->app->cfg, t0, t1));
+    ledger_format_hours(h, sizeof h, config_suggest_hours(c->app->cfg, t0, t1));
     form_set_text(&c->f[F_HOURS], h);
 }
 

@@ -33,7 +33,7 @@ static void course_cell(void *vctx, const void *row, int col, char *out, size_t 
     (void)vctx;
     const struct course *c = row;
     if (col == 3)
-        ledger_fmt_hours(out, outsz, c->hours);
+        ledger_format_hours(out, outsz, c->hours);
     else
         snprintf(out, outsz, "%s", col == 0 ? c->title : col == 1 ? c->category : c->teacher);
 }

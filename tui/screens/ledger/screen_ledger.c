@@ -57,7 +57,7 @@ static void list_cell(void *vctx, const void *row, int col, char *out, size_t ou
     case 3: snprintf(out, outsz, "%s", r->format); break;
     case 4: snprintf(out, outsz, "%s", r->teacher); break;
     case 5: snprintf(out, outsz, "%d/%d", r->expected, r->present); break;
-    case 6: ledger_fmt_hours(out, outsz, r->hours); break;
+    case 6: ledger_format_hours(out, outsz, r->hours); break;
     default: snprintf(out, outsz, "%s", r->voided ? "作废" : ""); break;
     }
 }

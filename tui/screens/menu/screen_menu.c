@@ -9,6 +9,7 @@
 #include "dialog.h"
 #include "form.h"
 #include "import.h"
+#include "ledger.h"
 #include "menu.h"
 #include "menu_print.h"
 #include "menu_views.h"
@@ -80,7 +81,6 @@ static void course_cell(void *ctx, const void *row, int col, char *out, size_t o
 {
     struct course_src *s = ctx;
     const struct course *c = row;
-    char h[16];
     switch (col) {
     case 0:
         /* Rows are drawn top to bottom: a module is named on its first row only, so the list reads as groups. */
@@ -94,10 +94,7 @@ static void course_cell(void *ctx, const void *row, int col, char *out, size_t o
     case 1: snprintf(out, outsz, "%s", c->title); break;
     case 2: snprintf(out, outsz, "%s", c->format); break;
     case 3: snprintf(out, outsz, "%s", c->teacher[0] ? c->teacher : "—"); break;
-    case 4:
-        snprintf(h, sizeof h, "%g", c->hours);
-        snprintf(out, outsz, "%s", h);
-        break;
+    case 4: ledger_format_hours(out, outsz, c->hours); break;
     case 5: snprintf(out, outsz, "%s", c->retired ? "停用" : c->featured ? "精品" : ""); break;
     default: break;
     }
@@ -335,7 +332,7 @@ static int edit_course(struct app *app, const struct course *old)
     snprintf(f[CF_MODULE].text, sizeof f[CF_MODULE].text, "%s", ctx.c.module);
     snprintf(f[CF_TEACHER].text, sizeof f[CF_TEACHER].text, "%s", ctx.c.teacher);
     snprintf(f[CF_VENUE].text, sizeof f[CF_VENUE].text, "%s", ctx.c.venue);
-    snprintf(f[CF_HOURS].text, sizeof f[CF_HOURS].text, "%g", ctx.c.hours);
+    ledger_format_hours(f[CF_HOURS].text, sizeof f[CF_HOURS].text, ctx.c.hours);
     snprintf(f[CF_DESC].text, sizeof f[CF_DESC].text, "%s", ctx.c.description);
     f[CF_CATEGORY].choices = category_choices;
     f[CF_CATEGORY].nchoices = categories.n;
