@@ -572,6 +572,16 @@ int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f)
     return n;
 }
 
+void ledger_count_attendance(const struct attendee *att, int n, struct att_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < n; i++) {
+        out->present += att[i].status == ATT_PRESENT;
+        out->leave += att[i].status == ATT_LEAVE;
+        out->absent += att[i].status == ATT_ABSENT;
+    }
+}
+
 void ledger_format_hours(char *out, size_t outsz, double hours)
 {
     snprintf(out, outsz, "%g", hours);

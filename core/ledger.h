@@ -44,6 +44,12 @@ struct session {
     int natt;
 };
 
+/* A roll call's marks counted: 实到, 请假, 缺席 among att's n names. */
+struct att_counts {
+    int present, leave, absent;
+};
+void ledger_count_attendance(const struct attendee *att, int n, struct att_counts *out);
+
 /* Check a session before saving: the date exists, end after start, hours in
  * 0–24, title non-empty, category/format/kind known, people exist. On failure
  * err->field names the field ("date", "end", "hours", "title", …). */

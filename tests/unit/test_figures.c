@@ -1,5 +1,5 @@
-/* test_figures.c — the figures core hands the screens and the command line ready to show:
- * hours as the ledger writes them. Expected values are written out by hand, never computed here. */
+/* test_figures.c — the figures core hands the screens and the command line ready to show: hours as the
+ * ledger writes them, a session's attendance and 参训率. Expected values are written out by hand or read by SQL. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,7 +8,9 @@
 
 #include <string.h>
 
+#include "fixture.h"
 #include "ledger.h"
+#include "stats.h"
 
 static void test_hours_without_trailing_zeros(void **state)
 {
@@ -37,11 +39,129 @@ static void test_hours_cut_to_the_buffer(void **state)
     assert_string_equal(h, "12");
 }
 
+static void test_attendance_rate(void **state)
+{
+    (void)state;
+    assert_true(stats_attendance_rate(3, 4) == 0.75);
+    assert_true(stats_attendance_rate(0, 5) == 0);
+    assert_true(stats_attendance_rate(5, 0) == 0); /* nobody expected: no rate, never a division */
+    char t[16];
+    stats_percent_text(0.875, t, sizeof t);
+    assert_string_equal(t, "87.5%");
+    stats_percent_text(2.0 / 3.0, t, sizeof t);
+    assert_string_equal(t, "66.7%");
+    stats_percent_text(0, t, sizeof t);
+    assert_string_equal(t, "0.0%");
+    stats_percent_text(1, t, sizeof t);
+    assert_string_equal(t, "100.0%");
+}
+
+static void test_counts_of_a_roll_call(void **state)
+{
+    (void)state;
+    struct attendee att[5] = {
+        {.member_id = 1, .status = ATT_PRESENT}, {.member_id = 2, .status = ATT_LEAVE},
+        {.member_id = 3, .status = ATT_PRESENT}, {.member_id = 4, .status = ATT_ABSENT},
+        {.member_id = 5, .status = ATT_PRESENT},
+    };
+    struct att_counts c;
+    ledger_count_attendance(att, 5, &c);
+    assert_int_equal(c.present, 3);
+    assert_int_equal(c.leave, 1);
+    assert_int_equal(c.absent, 1);
+    ledger_count_attendance(NULL, 0, &c);
+    assert_int_equal(c.present + c.leave + c.absent, 0);
+}
+
+/* 应到 and 实到 are the session's as saved; 请假 and 缺席 come from its roll call. */
+static void test_session_attendance_in_memory(void **state)
+{
+    (void)state;
+    struct attendee att[4] = {
+        {.member_id = 1, .status = ATT_PRESENT},
+        {.member_id = 2, .status = ATT_PRESENT},
+        {.member_id = 3, .status = ATT_LEAVE},
+        {.member_id = 4, .status = ATT_ABSENT},
+    };
+    struct session s;
+    memset(&s, 0, sizeof s);
+    s.expected = 4;
+    s.present = 2;
+    s.att = att;
+    s.natt = 4;
+    struct session_attendance a;
+    stats_session_attendance(&s, &a);
+    assert_int_equal(a.expected, 4);
+    assert_int_equal(a.present, 2);
+    assert_int_equal(a.leave, 1);
+    assert_int_equal(a.absent, 1);
+    assert_string_equal(a.rate_text, "50.0%");
+
+    /* A head count without a roll call: 30 of 40. */
+    memset(&s, 0, sizeof s);
+    s.expected = 40;
+    s.present = 30;
+    stats_session_attendance(&s, &a);
+    assert_int_equal(a.leave + a.absent, 0);
+    assert_string_equal(a.rate_text, "75.0%");
+    assert_true(a.rate == 0.75);
+
+    /* Nobody expected: a dash, not 0%. */
+    memset(&s, 0, sizeof s);
+    stats_session_attendance(&s, &a);
+    assert_string_equal(a.rate_text, "—");
+    assert_true(a.rate == 0);
+}
+
+/* A saved session read back: the figures agree with SQL over the ledger's own rows. */
+static void test_session_attendance_saved(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    int64_t b = fixture_branch(f, "东风村党支部");
+    int64_t m[3] = {fixture_member(f, b, "张三", NULL), fixture_member(f, b, "李四", NULL),
+                    fixture_member(f, b, "王五", NULL)};
+    struct attendee att[3] = {
+        {.member_id = m[0], .status = ATT_PRESENT},
+        {.member_id = m[1], .status = ATT_PRESENT},
+        {.member_id = m[2], .status = ATT_LEAVE},
+    };
+    snprintf(att[2].reason, sizeof att[2].reason, "%s", "外出务工");
+    struct session s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.date, sizeof s.date, "%s", "2024-03-05");
+    snprintf(s.title, sizeof s.title, "%s", "春季轮训");
+    snprintf(s.category, sizeof s.category, "%s", "政治理论教育");
+    snprintf(s.format, sizeof s.format, "%s", "集中培训");
+    snprintf(s.kind, sizeof s.kind, "%s", "培训班");
+    s.hours = 2;
+    s.att = att;
+    s.natt = 3;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
+    struct session got;
+    assert_int_equal(ledger_get_session(f->db, s.id, &got, &err), 0);
+    struct session_attendance a;
+    stats_session_attendance(&got, &a);
+    assert_int_equal(a.expected, store_int(f->db, "SELECT count(*) FROM attendance", NULL));
+    assert_int_equal(a.present, store_int(f->db, "SELECT count(*) FROM attendance WHERE status = 'present'", NULL));
+    assert_int_equal(a.leave, store_int(f->db, "SELECT count(*) FROM attendance WHERE status = 'leave'", NULL));
+    assert_int_equal(a.absent, 0);
+    assert_string_equal(a.rate_text, "66.7%");
+    ledger_session_free(&got);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hours_without_trailing_zeros),
         cmocka_unit_test(test_hours_cut_to_the_buffer),
+        cmocka_unit_test(test_attendance_rate),
+        cmocka_unit_test(test_counts_of_a_roll_call),
+        cmocka_unit_test(test_session_attendance_in_memory),
+        cmocka_unit_test(test_session_attendance_saved),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

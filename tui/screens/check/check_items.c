@@ -12,6 +12,7 @@
 #include "ledger.h"
 #include "screen.h"
 #include "standard.h"
+#include "stats.h"
 #include "store.h"
 #include "text.h"
 
@@ -362,11 +363,8 @@ static void session_view(struct app *app, int64_t id)
         name_of(app->db, "SELECT name FROM branch WHERE id = ?", s.branches[i], bn, sizeof bn);
         tl += (size_t)snprintf(targets + tl, sizeof targets - tl, "%s%s", i ? "、" : "", bn);
     }
-    int leave = 0, absent = 0;
-    for (int i = 0; i < s.natt; i++) {
-        leave += s.att[i].status == ATT_LEAVE;
-        absent += s.att[i].status == ATT_ABSENT;
-    }
+    struct session_attendance a;
+    stats_session_attendance(&s, &a);
     size_t n = 0;
     n += (size_t)snprintf(msg + n, sizeof msg - n, "日期：%s%s%s%s%s\n", s.date, s.start[0] ? " " : "", s.start,
                           s.end[0] ? "–" : "", s.end);
@@ -374,9 +372,9 @@ static void session_view(struct app *app, int64_t id)
     n += (size_t)snprintf(msg + n, sizeof msg - n, "类型：%s    形式：%s\n", s.kind[0] ? s.kind : "—", s.format);
     n += (size_t)snprintf(msg + n, sizeof msg - n, "类别：%s\n", s.category);
     n +=
-        (size_t)snprintf(msg + n, sizeof msg - n, "学时：%g    应到 %d 人，实到 %d 人", s.hours, s.expected, s.present);
-    if (leave || absent)
-        n += (size_t)snprintf(msg + n, sizeof msg - n, "（请假 %d，缺席 %d）", leave, absent);
+        (size_t)snprintf(msg + n, sizeof msg - n, "学时：%g    应到 %d 人，实到 %d 人", s.hours, a.expected, a.present);
+    if (a.leave || a.absent)
+        n += (size_t)snprintf(msg + n, sizeof msg - n, "（请假 %d，缺席 %d）", a.leave, a.absent);
     n += (size_t)snprintf(msg + n, sizeof msg - n, "\n");
     if (teacher[0] || venue[0])
         n += (size_t)snprintf(msg + n, sizeof msg - n, "授课：%s    地点：%s\n", teacher[0] ? teacher : "—",

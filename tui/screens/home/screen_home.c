@@ -122,7 +122,7 @@ static void home_draw(struct app *app, struct rect b)
         snprintf(v, sizeof v, "%.1f", s->hours);
         figure(y, x + 52, "学时", v);
         y++;
-        snprintf(v, sizeof v, "%.1f%%", s->attendance_rate * 100);
+        stats_percent_text(s->attendance_rate, v, sizeof v);
         figure(y, x, "参训率", v);
         snprintf(v, sizeof v, "%lld 人", (long long)s->people);
         figure(y, x + 26, "参训人数", v);

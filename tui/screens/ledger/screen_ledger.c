@@ -17,6 +17,7 @@
 #include "roster.h"
 #include "screen.h"
 #include "screen_ledger.h"
+#include "stats.h"
 #include "table.h"
 #include "text.h"
 #include "vocab.h"
@@ -310,15 +311,10 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
             snprintf(names + len, sizeof names - len, "%s%s", i ? "、" : "", b.name);
     }
     add_line(ls, "参训党组织：%s", names[0] ? names : "—");
-    int leave = 0, absent = 0;
-    for (int i = 0; i < s->natt; i++) {
-        leave += s->att[i].status == ATT_LEAVE;
-        absent += s->att[i].status == ATT_ABSENT;
-    }
-    char rate[32] = "—";
-    if (s->expected > 0)
-        snprintf(rate, sizeof rate, "%.1f%%", 100.0 * s->present / s->expected);
-    add_line(ls, "应到 %d  实到 %d  请假 %d  缺席 %d  参训率 %s", s->expected, s->present, leave, absent, rate);
+    struct session_attendance a;
+    stats_session_attendance(s, &a);
+    add_line(ls, "应到 %d  实到 %d  请假 %d  缺席 %d  参训率 %s", a.expected, a.present, a.leave, a.absent,
+             a.rate_text);
     add_line(ls, "记录人：%s   备注：%s", s->recorder[0] ? s->recorder : "—", s->note[0] ? s->note : "—");
     add_line(ls, "%s", "");
     add_line(ls, "点名（%d 人）：", s->natt);
