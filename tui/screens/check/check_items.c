@@ -16,22 +16,6 @@
 #include "store.h"
 #include "text.h"
 
-bool check_has_star_table(const struct standard *std)
-{
-    for (int s = 1; s <= 5; s++)
-        if (std->star_min[s] >= 0)
-            return true;
-    return false;
-}
-
-void check_stars_text(int stars, char *out, size_t n)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (int s = 0; s < 5 && len < n; s++)
-        len += (size_t)snprintf(out + len, n - len, "%s", s < stars ? "★" : "☆");
-}
-
 /* Items proved by a mark: manual ones, and the contact directory until the program records printing it. */
 bool check_markable(const struct std_item *it)
 {
@@ -50,23 +34,6 @@ void check_state_text(const struct std_item_result *r, char *out, size_t n)
     case STD_OVERDUE: snprintf(out, n, "✗ %s", w); break;
     default: snprintf(out, n, "%s", w); break;
     }
-}
-
-/* The sub-periods short of their minimum: "2024-03、2024-07"; with all, also
- * those not yet over, marked （未到期）. Returns how many were listed. */
-int check_short_subs(const struct std_item_result *r, bool all, char *out, size_t n)
-{
-    size_t len = 0;
-    int k = 0;
-    out[0] = '\0';
-    for (int i = 0; i < r->nsubs && len < n; i++) {
-        const struct std_sub *s = &r->subs[i];
-        if (s->found >= s->required || (!all && !s->ended))
-            continue;
-        len += (size_t)snprintf(out + len, n - len, "%s%s%s", k ? "、" : "", s->label, s->ended ? "" : "（未到期）");
-        k++;
-    }
-    return k;
 }
 
 static const char *every_words(int months)
@@ -150,7 +117,7 @@ static void sub_short(const char *label, int year, char *out, size_t n)
     }
 }
 
-/* The same list as check_short_subs, compact enough for a row. */
+/* The same list as standard_lacking_subs, compact enough for a row. */
 static int short_subs_compact(const struct std_item_result *r, int year, bool all, char *out, size_t n)
 {
     size_t len = 0;
@@ -158,7 +125,7 @@ static int short_subs_compact(const struct std_item_result *r, int year, bool al
     out[0] = '\0';
     for (int i = 0; i < r->nsubs && len < n; i++) {
         const struct std_sub *s = &r->subs[i];
-        if (s->found >= s->required || (!all && !s->ended))
+        if (!s->lacking || (!all && !s->ended))
             continue;
         char lab[32];
         sub_short(s->label, year, lab, sizeof lab);
@@ -315,7 +282,7 @@ static void draw_detail(const struct check_state *cs, struct rect b)
     }
     draw_text(y + 2, b.x + 2, b.w - 3, line, role);
     if (r->nsubs) {
-        if (check_short_subs(r, true, more, sizeof more))
+        if (standard_lacking_subs(r, true, more, sizeof more))
             snprintf(line, sizeof line, "缺：%s", more);
         else
             snprintf(line, sizeof line, "共 %d 期，每期都已达标", r->nsubs);
