@@ -126,14 +126,7 @@ static int export_path(const struct check_state *cs, const struct standard *std,
                        struct fx_error *err)
 {
     char dir[4096];
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    if (xdg && *xdg == '/')
-        snprintf(dir, sizeof dir, "%s/fenxiao/print", xdg);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.local/share/fenxiao/print", home);
-    else
-        return fx_fail(err, FX_EFS, "没有 HOME 也没有 XDG_DATA_HOME，不知道把导出的清单放在哪里");
-    int rc = paths_mkdir_p(dir, 0700, err);
+    int rc = paths_print_dir(dir, sizeof dir, err);
     if (rc)
         return rc;
     /* The id is meant to be ASCII, but it came from a file: keep only what is safe in a name. */
