@@ -14,7 +14,7 @@
 #include "ledger_views.h"
 #include "menu.h"
 #include "pool.h"
-#include "rollcall.h"
+#include "rollcall_view.h"
 #include "roster.h"
 #include "text.h"
 #include "vocab.h"
@@ -45,6 +45,7 @@ struct sform {
     char (*branch_names)[201];
     int nbranches, capbranches;
     struct rollcall rc;
+    struct rollcall_view rv; /* rc on the screen: keeps its cursor between openings */
     bool hours_touched;
     struct vocab_list cats, fmts, kinds;
     const char *catp[VOCAB_MAX], *fmtp[VOCAB_MAX], *kindp[VOCAB_MAX];
@@ -53,7 +54,7 @@ struct sform {
     int64_t saved_id;
     char saved_date[11];
     int year;                          /* the teacher picker's */
-    const struct rollcall **active_rc; /* the screen's: the roll call open over the list */
+    const struct rollcall_view **active_rc; /* the screen's: the roll call open over the list */
 };
 
 int ledger_choice_index(const struct vocab_list *v, const char *name)
@@ -129,6 +130,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     memset(c, 0, sizeof *c);
     c->app = app;
     rollcall_init(&c->rc);
+    rollcall_view_init(&c->rv, &c->rc);
     if (vocab_get(app->db, "category", &c->cats, err) || vocab_get(app->db, "format", &c->fmts, err) ||
         vocab_get(app->db, "kind", &c->kinds, err))
         return err->code ? err->code : FX_EINTERNAL;
@@ -290,8 +292,8 @@ static int run_rollcall(struct sform *c, struct fx_error *err)
         return -1;
     char title[300];
     session_title(c, title, sizeof title);
-    *c->active_rc = &c->rc;
-    int r = rollcall_run(c->app, &c->rc, title);
+    *c->active_rc = &c->rv;
+    int r = rollcall_view_run(c->app, &c->rv, title);
     *c->active_rc = NULL;
     show_attendance(c);
     if (c->rc.changed)
@@ -436,8 +438,8 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
     if (c->rc.n > 0) {
         char title[300];
         snprintf(title, sizeof title, "%s %s", s.date, s.title);
-        *c->active_rc = &c->rc;
-        int r = rollcall_run(c->app, &c->rc, title);
+        *c->active_rc = &c->rv;
+        int r = rollcall_view_run(c->app, &c->rv, title);
         *c->active_rc = NULL;
         show_attendance(c);
         if (r != ROLLCALL_SAVE) {
@@ -463,7 +465,7 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
 }
 
 int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year,
-                        const struct rollcall **active_rc, char *saved_date)
+                        const struct rollcall_view **active_rc, char *saved_date)
 {
     struct sform *c = calloc(1, sizeof *c);
     struct fx_error err;

@@ -13,7 +13,7 @@
 #include "ledger.h"
 #include "ledger_views.h"
 #include "pool.h"
-#include "rollcall.h"
+#include "rollcall_view.h"
 #include "roster.h"
 #include "screen.h"
 #include "screen_ledger.h"
@@ -37,7 +37,7 @@ static struct {
     char branch_name[201]; /* the filter's branch, for the header */
     struct table t;
     int64_t live, voided;
-    const struct rollcall *active_rc; /* a roll call open over the list: drawn under its dialogs */
+    const struct rollcall_view *active_rc; /* a roll call open over the list: drawn under its dialogs */
 } L;
 
 static int list_fetch(void *vctx, const void *after, void *rows, int max)
@@ -125,7 +125,7 @@ static void ledger_draw(struct app *app, struct rect b)
 {
     (void)app;
     if (L.active_rc) {
-        rollcall_draw(L.active_rc, b);
+        rollcall_view_draw(L.active_rc, b);
         return;
     }
     char label[32], line[512];
