@@ -12,7 +12,7 @@
 #include "dialog.h"
 #include "draw.h"
 #include "form.h"
-#include "picker.h"
+#include "pickers/member_pick.h"
 #include "roster.h"
 #include "text.h"
 
@@ -146,47 +146,20 @@ static bool mark_with_reason(struct app *app, struct rollcall_view *v, int statu
 }
 
 /* + : a member of any branch, by name or initials. */
-struct add_src {
-    sqlite3 *db;
-    char query[129];
-    struct fx_error err;
-};
-
-static int add_fetch(void *vctx, const void *after, void *rows, int max)
-{
-    struct add_src *ctx = vctx;
-    const struct member *a = after;
-    return roster_member_page(ctx->db, 0, ctx->query, a ? a->name : "", a ? a->id : 0, rows, max, &ctx->err);
-}
-
-static void add_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
-{
-    (void)vctx;
-    const struct member *m = row;
-    snprintf(out, outsz, "%s", col == 0 ? m->name : col == 1 ? m->branch : m->role);
-}
-
-static void add_query(void *vctx, const char *q)
-{
-    struct add_src *ctx = vctx;
-    snprintf(ctx->query, sizeof ctx->query, "%s", q);
-}
-
 static void add_member(struct app *app, struct rollcall_view *v, char *msg, size_t msgsz)
 {
     struct rollcall *rc = v->rc;
     static const struct table_col cols[] = {{"姓名", 12, 'l'}, {"党组织", 0, 'l'}, {"身份", 12, 'l'}};
-    struct add_src ctx = {.db = app->db};
-    struct picker p = {
+    static const enum member_pick_field fields[] = {MEMBER_PICK_NAME, MEMBER_PICK_BRANCH, MEMBER_PICK_ROLE};
+    struct member_pick p = {
         .title = "添加党员（可以是其他党组织的）",
         .hint = "输入姓名或拼音首字母；选中的人记为“到”",
         .cols = cols,
+        .fields = fields,
         .ncols = 3,
-        .src = {.row_size = sizeof(struct member), .fetch = add_fetch, .cell = add_cell, .ctx = &ctx},
-        .set_query = add_query,
     };
     struct member m;
-    if (!picker_run(app, &p, &m))
+    if (!member_pick_run(app, &p, &m))
         return;
     int i = rollcall_find(rc, m.id);
     if (i >= 0) {

@@ -14,7 +14,7 @@
 #include "menu_print.h"
 #include "menu_views.h"
 #include "paths.h"
-#include "picker.h"
+#include "pickers/course_pick.h"
 #include "outfile.h"
 #include "render.h"
 #include "report_menu.h"
@@ -390,47 +390,21 @@ static int retire_course(struct app *app)
 
 /* ---- search: a picker over every category, then the list jumps to the course chosen ---- */
 
-struct course_pick {
-    sqlite3 *db;
-    struct menu_filter filter;
-    struct fx_error err;
-};
-
-static int pick_fetch(void *ctx, const void *after, void *rows, int max)
-{
-    struct course_pick *p = ctx;
-    return menu_course_page(p->db, &p->filter, after, 0, rows, max, &p->err);
-}
-
-static void pick_cell(void *ctx, const void *row, int col, char *out, size_t outsz)
-{
-    (void)ctx;
-    const struct course *c = row;
-    const char *s = col == 0 ? c->title : col == 1 ? c->category : col == 2 ? c->teacher : c->retired ? "停用" : "";
-    snprintf(out, outsz, "%s", s);
-}
-
-static void pick_query(void *ctx, const char *q)
-{
-    struct course_pick *p = ctx;
-    snprintf(p->filter.query, sizeof p->filter.query, "%s", q);
-}
-
 bool menu_pick_course(struct app *app, const char *title, bool include_retired, struct course *out)
 {
     static const struct table_col cols[] = {
         {"课程名称", 0, 'l'}, {"内容类别", 18, 'l'}, {"教师", 8, 'l'}, {"", 4, 'l'}};
-    struct course_pick ctx = {.db = app->db};
-    ctx.filter.include_retired = include_retired;
-    struct picker p = {
+    static const enum course_pick_field fields[] = {COURSE_PICK_TITLE, COURSE_PICK_CATEGORY, COURSE_PICK_TEACHER,
+                                                    COURSE_PICK_RETIRED};
+    struct course_pick p = {
         .title = title,
         .hint = "输入课程名称、模块或教师，可用拼音首字母，如 ybhj 找到《擦亮营商环境金名片》",
         .cols = cols,
+        .fields = fields,
         .ncols = 4,
-        .src = {.row_size = sizeof(struct course), .fetch = pick_fetch, .cell = pick_cell, .ctx = &ctx},
-        .set_query = pick_query,
+        .include_retired = include_retired,
     };
-    return picker_run(app, &p, out);
+    return course_pick_run(app, &p, out);
 }
 
 static int find_course(struct app *app)
