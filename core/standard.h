@@ -192,9 +192,16 @@ void standard_branch_summary_free(struct std_branch_summary *s);
 bool standard_has_stars(const struct standard *std);
 /* stars (0–5) as five marks, ★★★☆☆, into out (n bytes). */
 void standard_stars_text(int stars, char *out, size_t n);
+/* A sub-period's label without the year a title or header already names:
+ * "2024-03" → "3月", "2024-01~02" → "1~2月", "2024-Q1" → "Q1"; a label of
+ * another year stays whole. */
+void standard_sub_label(const char *label, int year, char *out, size_t n);
 /* The sub-periods of r that are lacking, by label: "2024-03、2024-07"; with
- * all, also those not yet over, marked （未到期）. Returns how many were listed. */
-int standard_lacking_subs(const struct std_item_result *r, bool all, char *out, size_t n);
+ * all, also those not yet over. Returns how many were listed. With year 0 the
+ * labels are whole and one not yet over is marked （未到期）; otherwise they are
+ * compact, for a row under a header naming that year: its labels drop it
+ * ("2024-03" → "3月", "2024-01~02" → "1~2月", "2024-Q1" → "Q1"), no marks. */
+int standard_lacking_subs(const struct std_item_result *r, bool all, int year, char *out, size_t n);
 /* A result's totals in one line: "完成 5/8 项", then "；得分 80/100" when
  * scored and "；★★★★☆ 4 星" when the standard has stars. */
 void standard_totals_text(const struct standard *std, const struct std_result *res, char *out, size_t n);

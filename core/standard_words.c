@@ -1,6 +1,7 @@
 /* standard_words.c — a checklist's results in words: stars, the sub-periods lacking, the totals line
  * and the rates under a branch table, so the 清单 screen, `fenxiao check` and the exported file say the same. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stats.h"
@@ -22,7 +23,30 @@ void standard_stars_text(int stars, char *out, size_t n)
         len += (size_t)snprintf(out + len, n - len, "%s", s < stars ? "★" : "☆");
 }
 
-int standard_lacking_subs(const struct std_item_result *r, bool all, char *out, size_t n)
+void standard_sub_label(const char *label, int year, char *out, size_t n)
+{
+    char y[8];
+    snprintf(y, sizeof y, "%04d-", year);
+    if (strncmp(label, y, 5)) {
+        snprintf(out, n, "%s", label);
+        return;
+    }
+    const char *r = label + 5;
+    if (r[0] >= '0' && r[0] <= '9') {
+        int a = atoi(r), b = 0;
+        const char *t = strchr(r, '~');
+        if (t)
+            b = atoi(t + 1);
+        if (b)
+            snprintf(out, n, "%d~%d月", a, b);
+        else
+            snprintf(out, n, "%d月", a);
+    } else {
+        snprintf(out, n, "%s", r);
+    }
+}
+
+int standard_lacking_subs(const struct std_item_result *r, bool all, int year, char *out, size_t n)
 {
     size_t len = 0;
     int k = 0;
@@ -31,7 +55,12 @@ int standard_lacking_subs(const struct std_item_result *r, bool all, char *out, 
         const struct std_sub *s = &r->subs[i];
         if (!s->lacking || (!all && !s->ended))
             continue;
-        len += (size_t)snprintf(out + len, n - len, "%s%s%s", k ? "、" : "", s->label, s->ended ? "" : "（未到期）");
+        char label[32];
+        if (year)
+            standard_sub_label(s->label, year, label, sizeof label);
+        else
+            snprintf(label, sizeof label, "%s%s", s->label, s->ended ? "" : "（未到期）");
+        len += (size_t)snprintf(out + len, n - len, "%s%s", k ? "、" : "", label);
         k++;
     }
     return k;

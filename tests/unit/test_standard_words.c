@@ -124,10 +124,15 @@ static void test_words_from_a_ledger(void **state)
     struct std_result r;
     assert_int_equal(standard_evaluate_at(f->db, &s, &per, west, "2024-08-15", &r, &err), 0);
     char t[512];
-    assert_int_equal(standard_lacking_subs(&r.items[0], false, t, sizeof t), 1);
+    assert_int_equal(standard_lacking_subs(&r.items[0], false, 0, t, sizeof t), 1);
     assert_string_equal(t, "2024-Q2");
-    assert_int_equal(standard_lacking_subs(&r.items[0], true, t, sizeof t), 3);
+    assert_int_equal(standard_lacking_subs(&r.items[0], true, 0, t, sizeof t), 3);
     assert_string_equal(t, "2024-Q2、2024-Q3（未到期）、2024-Q4（未到期）");
+    /* Compact, under a header that names 2024: the year goes, and so do the marks. */
+    assert_int_equal(standard_lacking_subs(&r.items[0], true, 2024, t, sizeof t), 3);
+    assert_string_equal(t, "Q2、Q3、Q4");
+    assert_int_equal(standard_lacking_subs(&r.items[0], false, 2025, t, sizeof t), 1);
+    assert_string_equal(t, "2024-Q2");
     standard_totals_text(&s, &r, t, sizeof t);
     assert_string_equal(t, "完成 0/1 项");
     standard_result_free(&r);

@@ -186,7 +186,7 @@ static void print_result_text(const struct standard *std, const struct std_resul
         }
         if (r->nshort) {
             char subs[768];
-            standard_lacking_subs(r, true, subs, sizeof subs);
+            standard_lacking_subs(r, true, 0, subs, sizeof subs);
             snprintf(more, sizeof more, "未达标：%s", subs);
             line_text("        ", more);
         }
@@ -218,7 +218,7 @@ static void print_result_csv(struct csv_out *c, const struct standard *std, cons
     for (int i = 0; i < res->nitems; i++) {
         const struct std_item_result *r = &res->items[i];
         char subs[768], proofs[2048];
-        standard_lacking_subs(r, true, subs, sizeof subs);
+        standard_lacking_subs(r, true, 0, subs, sizeof subs);
         size_t len = 0;
         proofs[0] = '\0';
         for (int k = 0; k < r->nproofs && len < sizeof proofs; k++)

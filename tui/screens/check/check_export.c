@@ -66,7 +66,7 @@ static void export_items(FILE *f, const struct standard *std, const struct std_r
             snprintf(s, sizeof s, "%s %d 个，要求至少 %d 个", standard_count_name(it->count), r->found, r->required);
             put_line(f, "        名册：", s);
         }
-        if (r->nshort && standard_lacking_subs(r, true, more, sizeof more))
+        if (r->nshort && standard_lacking_subs(r, true, 0, more, sizeof more))
             put_line(f, "        缺：", more);
         for (int k = 0; k < r->nproofs; k++) {
             const struct std_proof *p = &r->proofs[k];

@@ -92,49 +92,6 @@ void check_evidence_words(const struct std_item *it, char *out, size_t n)
     }
 }
 
-/* A sub-period's label without the year the header already shows: "2024-03" → "3月",
- * "2024-01~02" → "1~2月", "2024-Q1" → "Q1". Labels of another year stay whole. */
-static void sub_short(const char *label, int year, char *out, size_t n)
-{
-    char y[8];
-    snprintf(y, sizeof y, "%04d-", year);
-    if (strncmp(label, y, 5)) {
-        snprintf(out, n, "%s", label);
-        return;
-    }
-    const char *r = label + 5;
-    if (r[0] >= '0' && r[0] <= '9') {
-        int a = atoi(r), b = 0;
-        const char *t = strchr(r, '~');
-        if (t)
-            b = atoi(t + 1);
-        if (b)
-            snprintf(out, n, "%d~%d月", a, b);
-        else
-            snprintf(out, n, "%d月", a);
-    } else {
-        snprintf(out, n, "%s", r);
-    }
-}
-
-/* The same list as standard_lacking_subs, compact enough for a row. */
-static int short_subs_compact(const struct std_item_result *r, int year, bool all, char *out, size_t n)
-{
-    size_t len = 0;
-    int k = 0;
-    out[0] = '\0';
-    for (int i = 0; i < r->nsubs && len < n; i++) {
-        const struct std_sub *s = &r->subs[i];
-        if (!s->lacking || (!all && !s->ended))
-            continue;
-        char lab[32];
-        sub_short(s->label, year, lab, sizeof lab);
-        len += (size_t)snprintf(out + len, n - len, "%s%s", k ? "、" : "", lab);
-        k++;
-    }
-    return k;
-}
-
 /* The short note at the end of an item's row. */
 static void row_note(const struct std_item_result *r, int year, char *out, size_t n)
 {
@@ -142,11 +99,11 @@ static void row_note(const struct std_item_result *r, int year, char *out, size_
     char subs[512];
     out[0] = '\0';
     int k = 0;
-    if (r->nshort && (k = short_subs_compact(r, year, false, subs, sizeof subs)) > 3)
+    if (r->nshort && (k = standard_lacking_subs(r, false, year, subs, sizeof subs)) > 3)
         snprintf(out, n, "缺 %d 期：%s", k, subs);
     else if (k)
         snprintf(out, n, "缺：%s", subs);
-    else if (r->nshort && short_subs_compact(r, year, true, subs, sizeof subs))
+    else if (r->nshort && standard_lacking_subs(r, true, year, subs, sizeof subs))
         snprintf(out, n, "未到期：%s", subs);
     else if (r->marked)
         snprintf(out, n, "%s", r->mark_note[0] ? r->mark_note : "已标记");
@@ -282,7 +239,7 @@ static void draw_detail(const struct check_state *cs, struct rect b)
     }
     draw_text(y + 2, b.x + 2, b.w - 3, line, role);
     if (r->nsubs) {
-        if (standard_lacking_subs(r, true, more, sizeof more))
+        if (standard_lacking_subs(r, true, 0, more, sizeof more))
             snprintf(line, sizeof line, "缺：%s", more);
         else
             snprintf(line, sizeof line, "共 %d 期，每期都已达标", r->nsubs);
