@@ -15,19 +15,15 @@
 static void test_hours_without_trailing_zeros(void **state)
 {
     (void)state;
-    char h[32];
-    ledger_format_hours(h, sizeof h, 2);
-    assert_string_equal(h, "2");
-    ledger_format_hours(h, sizeof h, 1.5);
-    assert_string_equal(h, "1.5");
-    ledger_format_hours(h, sizeof h, 0.25);
-    assert_string_equal(h, "0.25");
-    ledger_format_hours(h, sizeof h, 0);
-    assert_string_equal(h, "0");
-    ledger_format_hours(h, sizeof h, 24);
-    assert_string_equal(h, "24");
-    ledger_format_hours(h, sizeof h, 3.0);
-    assert_string_equal(h, "3");
+    static const struct {
+        double hours;
+        const char *text;
+    } cases[] = {{2, "2"}, {1.5, "1.5"}, {0.25, "0.25"}, {0, "0"}, {24, "24"}, {3.0, "3"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char h[32];
+        ledger_format_hours(h, sizeof h, cases[i].hours);
+        assert_string_equal(h, cases[i].text);
+    }
 }
 
 static void test_hours_cut_to_the_buffer(void **state)
