@@ -154,4 +154,4 @@ format:
 clean:
 	rm -rf build build-asan fenxiao
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d)
