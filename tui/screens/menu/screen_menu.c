@@ -11,11 +11,9 @@
 #include "import.h"
 #include "ledger.h"
 #include "menu.h"
-#include "menu_print.h"
 #include "menu_views.h"
 #include "paths.h"
 #include "pickers/course_pick.h"
-#include "outfile.h"
 #include "render.h"
 #include "report_menu.h"
 #include "roster.h"
@@ -432,10 +430,10 @@ static int find_course(struct app *app)
 
 /* ---- print / export of the menu ---- */
 
-/* Text and CSV keep menu_print's layout (80 columns, each course's description
- * under it); PDF and the printer go through the report model, as every other
- * printed form does, so the screen and `fenxiao report menu` print the same. */
+/* Every format is the report model (report_menu) through the renderers, as every
+ * other printed form is, so the screen and `fenxiao report menu` print the same. */
 enum { PRINT_TEXT, PRINT_CSV, PRINT_PDF, PRINT_LP };
+static const enum render_format print_renders[] = {RENDER_TEXT, RENDER_CSV, RENDER_PDF, RENDER_PDF};
 
 struct print_ctx {
     struct app *app;
@@ -461,7 +459,7 @@ static void match_extension(char *path, size_t pathsz, int format)
         }
 }
 
-static int print_pdf(struct print_ctx *ctx, const char *category, struct fx_error *err)
+static int print_report(struct print_ctx *ctx, const char *category, struct fx_error *err)
 {
     struct report *rep = malloc(sizeof *rep);
     if (!rep)
@@ -470,7 +468,7 @@ static int print_pdf(struct print_ctx *ctx, const char *category, struct fx_erro
     if (!rc && ctx->format == PRINT_LP)
         rc = render_print_path(rep, ctx->path, sizeof ctx->path, err);
     if (!rc)
-        rc = render_file(rep, RENDER_PDF, ctx->path, ctx->flags, false, err);
+        rc = render_file(rep, print_renders[ctx->format], ctx->path, ctx->flags, true, err);
     if (!rc)
         ctx->courses = rep->nrows;
     free(rep);
@@ -490,23 +488,9 @@ static int print_save(void *vctx, struct form *form, struct fx_error *err)
         if (!app_may_write(ctx->app, ctx->path, &ctx->flags))
             return fx_fail_field(err, FX_EINPUT, "path", "文件已存在，没有覆盖；可以换一个文件名");
     }
-    if (ctx->format == PRINT_PDF || ctx->format == PRINT_LP) {
-        int rc = print_pdf(ctx, category, err);
-        if (rc && ctx->format == PRINT_PDF && !err->field[0])
-            snprintf(err->field, sizeof err->field, "%s", "path");
-        return rc;
-    }
-    struct outfile o;
-    if (outfile_open(&o, ctx->path, ctx->flags, err)) {
+    int rc = print_report(ctx, category, err);
+    if (rc && ctx->format != PRINT_LP && !err->field[0])
         snprintf(err->field, sizeof err->field, "%s", "path");
-        return err->code ? err->code : FX_EFS;
-    }
-    int rc = menu_print(ctx->app->db, category, ctx->format == PRINT_CSV ? MENU_PRINT_CSV : MENU_PRINT_TEXT, o.f,
-                        &ctx->courses, err);
-    if (rc)
-        outfile_abort(&o);
-    else
-        rc = outfile_commit(&o, err);
     return rc;
 }
 
