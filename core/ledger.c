@@ -572,6 +572,15 @@ int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f)
     return n;
 }
 
+void ledger_count_apart(sqlite3 *db, const struct ledger_filter *f, int64_t *live, int64_t *voided)
+{
+    struct ledger_filter g = *f;
+    g.include_voided = 0;
+    *live = ledger_count(db, &g);
+    g.include_voided = 1;
+    *voided = ledger_count(db, &g) - *live;
+}
+
 void ledger_count_attendance(const struct attendee *att, int n, struct att_counts *out)
 {
     memset(out, 0, sizeof *out);

@@ -108,6 +108,10 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
 
 /* Count of sessions matching the filter. */
 int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f);
+/* The sessions matching f counted apart, whatever f->include_voided says:
+ * *live those that count, *voided those voided (the list's "另有作废 N 条").
+ * A failed read leaves -1 in *live. */
+void ledger_count_apart(sqlite3 *db, const struct ledger_filter *f, int64_t *live, int64_t *voided);
 
 /* Hours as the ledger writes them, in the list, the form and the pickers: 2, 1.5,
  * 0.25 (no trailing zeros), into out (outsz bytes, cut to fit). */

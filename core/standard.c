@@ -468,3 +468,13 @@ void standard_branch_summary_free(struct std_branch_summary *s)
     free(s->branch_name);
     memset(s, 0, sizeof *s);
 }
+
+bool standard_result_all_done(const struct std_result *r)
+{
+    return r->done == r->nitems;
+}
+
+bool standard_summary_all_done(const struct std_branch_summary *s)
+{
+    return s->all_done == s->n;
+}

@@ -185,6 +185,11 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
                                struct std_branch_summary *out, struct fx_error *err);
 void standard_branch_summary_free(struct std_branch_summary *s);
 
+/* Everything done: every item of r, or every branch of s with all its items
+ * (what `fenxiao check` answers with its exit status). */
+bool standard_result_all_done(const struct std_result *r);
+bool standard_summary_all_done(const struct std_branch_summary *s);
+
 /* ---- the checklist in words (standard_words.c), shown alike by the screen, the
  * command line and the exported file; every string is cut to fit its buffer ---- */
 

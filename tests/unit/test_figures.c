@@ -1,5 +1,6 @@
-/* test_figures.c — the figures core hands the screens and the command line ready to show: hours as the
- * ledger writes them, a session's attendance and 参训率. Expected values are written out by hand or read by SQL. */
+/* test_figures.c — the figures core hands the screens and the command line ready to show: hours as the ledger
+ * writes them, a session's attendance and 参训率, live and voided sessions, the menu's totals, "all done".
+ * Expected values are written out by hand or read by SQL. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,6 +11,8 @@
 
 #include "fixture.h"
 #include "ledger.h"
+#include "menu.h"
+#include "standard.h"
 #include "stats.h"
 
 static void test_hours_without_trailing_zeros(void **state)
@@ -149,6 +152,79 @@ static void test_session_attendance_saved(void **state)
     fixture_free(f);
 }
 
+static int64_t save_session(struct fixture *f, const char *date)
+{
+    struct session s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.date, sizeof s.date, "%s", date);
+    snprintf(s.title, sizeof s.title, "培训 %s", date);
+    snprintf(s.category, sizeof s.category, "%s", "政治理论教育");
+    snprintf(s.format, sizeof s.format, "%s", "集中培训");
+    snprintf(s.kind, sizeof s.kind, "%s", "培训班");
+    s.hours = 1;
+    struct fx_error err;
+    fx_clear(&err);
+    if (ledger_save_session(f->db, &s, &err))
+        fail_msg("save session: %s", err.msg);
+    return s.id;
+}
+
+/* The 台账 list's "共 N 期（另有作废 M 条）" for one month. */
+static void test_live_and_voided(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    save_session(f, "2024-03-01");
+    int64_t gone = save_session(f, "2024-03-02");
+    save_session(f, "2024-03-03");
+    save_session(f, "2024-04-01");
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(ledger_void_session(f->db, gone, "重复录入", &err), 0);
+    struct ledger_filter march = {.from = "2024-03-01", .to = "2024-03-31", .include_voided = 1};
+    int64_t live, voided;
+    ledger_count_apart(f->db, &march, &live, &voided);
+    assert_int_equal(live, 2);
+    assert_int_equal(voided, 1);
+    march.include_voided = 0; /* the filter's own setting does not matter */
+    ledger_count_apart(f->db, &march, &live, &voided);
+    assert_int_equal(live, 2);
+    assert_int_equal(voided, 1);
+    fixture_free(f);
+}
+
+/* The 菜单 screen's 合计, 精品 and 停用 under the categories. */
+static void test_menu_totals(void **state)
+{
+    (void)state;
+    struct menu_count rows[3] = {
+        {.category = "政治理论教育", .courses = 5, .featured = 2, .retired = 1},
+        {.category = "革命传统教育", .courses = 3, .featured = 0, .retired = 0},
+        {.category = "知识技能教育", .courses = 0, .featured = 0, .retired = 4},
+    };
+    struct menu_count all;
+    menu_counts_total(rows, 3, &all);
+    assert_string_equal(all.category, "合计");
+    assert_int_equal(all.courses, 8);
+    assert_int_equal(all.featured, 2);
+    assert_int_equal(all.retired, 5);
+    menu_counts_total(rows, 0, &all);
+    assert_int_equal(all.courses + all.featured + all.retired, 0);
+}
+
+static void test_all_done(void **state)
+{
+    (void)state;
+    struct std_result r = {.nitems = 8, .done = 7};
+    assert_false(standard_result_all_done(&r));
+    r.done = 8;
+    assert_true(standard_result_all_done(&r));
+    struct std_branch_summary s = {.n = 3, .all_done = 3};
+    assert_true(standard_summary_all_done(&s));
+    s.all_done = 2;
+    assert_false(standard_summary_all_done(&s));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,6 +234,9 @@ int main(void)
         cmocka_unit_test(test_counts_of_a_roll_call),
         cmocka_unit_test(test_session_attendance_in_memory),
         cmocka_unit_test(test_session_attendance_saved),
+        cmocka_unit_test(test_live_and_voided),
+        cmocka_unit_test(test_menu_totals),
+        cmocka_unit_test(test_all_done),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -374,7 +374,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
                 print_result_csv(&out, std, &sum.results[b], sum.branch_name[b]);
         else
             print_branches_text(std, &sum, &p);
-        all_done = sum.all_done == sum.n;
+        all_done = standard_summary_all_done(&sum);
         standard_branch_summary_free(&sum);
     } else {
         struct std_result res;
@@ -386,7 +386,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
             print_result_csv(&out, std, &res, branch_id ? branch_name : NULL);
         else
             print_result_text(std, &res, branch_id ? branch_name : NULL);
-        all_done = res.done == res.nitems;
+        all_done = standard_result_all_done(&res);
         standard_result_free(&res);
     }
     rc = finish_output(csv ? &out : NULL);

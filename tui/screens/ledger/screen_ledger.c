@@ -88,11 +88,7 @@ static void set_month(const struct fx_period *p)
 
 static void count_month(void)
 {
-    struct ledger_filter f = L.src.filter;
-    f.include_voided = 0;
-    L.live = ledger_count(L.src.db, &f);
-    f.include_voided = 1;
-    L.voided = ledger_count(L.src.db, &f) - L.live;
+    ledger_count_apart(L.src.db, &L.src.filter, &L.live, &L.voided);
 }
 
 static int ledger_enter(struct app *app)

@@ -161,11 +161,9 @@ static void courses_draw(struct app *app, struct rect b)
     }
     draw_text_pad(b.y, b.x, LEFT_W - 4, "内容类别", ROLE_HEADER, 'l');
     draw_text_pad(b.y, b.x + LEFT_W - 4, 4, "门数", ROLE_HEADER, 'r');
-    int total = 0, featured = 0, retired = 0;
+    struct menu_count all;
+    menu_counts_total(menu.counts, menu.ncounts, &all);
     for (int i = 0; i < menu.ncounts; i++) {
-        total += menu.counts[i].courses;
-        featured += menu.counts[i].featured;
-        retired += menu.counts[i].retired;
         int y = b.y + 1 + i;
         if (y >= b.y + panes_h)
             continue;
@@ -179,15 +177,15 @@ static void courses_draw(struct app *app, struct rect b)
     char line[160];
     int y = b.y + 2 + menu.ncounts;
     if (y < b.y + panes_h) {
-        snprintf(line, sizeof line, "合计 %d 门", total);
+        snprintf(line, sizeof line, "合计 %d 门", all.courses);
         draw_text(y++, b.x, LEFT_W, line, ROLE_FIGURE);
     }
     if (y < b.y + panes_h) {
-        snprintf(line, sizeof line, "精品 %d 门", featured);
+        snprintf(line, sizeof line, "精品 %d 门", all.featured);
         draw_text(y++, b.x, LEFT_W, line, ROLE_NORMAL);
     }
     if (y < b.y + panes_h) {
-        snprintf(line, sizeof line, "停用 %d 门%s", retired, menu.show_retired ? "（显示）" : "");
+        snprintf(line, sizeof line, "停用 %d 门%s", all.retired, menu.show_retired ? "（显示）" : "");
         draw_text(y++, b.x, LEFT_W, line, ROLE_DIM);
     }
     for (int r = 0; r < panes_h; r++)
