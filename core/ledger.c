@@ -595,3 +595,17 @@ void ledger_format_hours(char *out, size_t outsz, double hours)
 {
     snprintf(out, outsz, "%g", hours);
 }
+
+void ledger_format_hours_sum(char *out, size_t outsz, double hours)
+{
+    snprintf(out, outsz, "%.2f", hours);
+    /* 14.50 → 14.5, 32.00 → 32: the ledger keeps hours in halves and quarters. */
+    char *dot = strchr(out, '.');
+    if (dot) {
+        char *end = out + strlen(out) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+}

@@ -116,5 +116,8 @@ void ledger_count_apart(sqlite3 *db, const struct ledger_filter *f, int64_t *liv
 /* Hours as the ledger writes them, in the list, the form and the pickers: 2, 1.5,
  * 0.25 (no trailing zeros), into out (outsz bytes, cut to fit). */
 void ledger_format_hours(char *out, size_t outsz, double hours);
+/* A sum of hours (a member's year, what is still short): at most two decimals,
+ * no trailing zeros — 14.5, 32, 0.33 — so a long sum never reads 1.23457e+06. */
+void ledger_format_hours_sum(char *out, size_t outsz, double hours);
 
 #endif

@@ -1,5 +1,6 @@
 /* test_figures.c — the figures core hands the screens and the command line ready to show: hours as the ledger
- * writes them, a session's attendance and 参训率, live and voided sessions, the menu's totals, "all done".
+ * writes them (one session's, and sums), a member's shortfall, a session's attendance and 参训率, live and voided
+ * sessions, the menu's totals, "all done".
  * Expected values are written out by hand or read by SQL. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 
 #include "fixture.h"
 #include "ledger.h"
+#include "member.h"
 #include "menu.h"
 #include "standard.h"
 #include "stats.h"
@@ -36,6 +38,31 @@ static void test_hours_cut_to_the_buffer(void **state)
     memset(h, 'x', sizeof h);
     ledger_format_hours(h, sizeof h, 12.75);
     assert_string_equal(h, "12");
+}
+
+/* A sum of hours: two decimals at most, never an exponent. */
+static void test_hours_summed(void **state)
+{
+    (void)state;
+    static const struct {
+        double hours;
+        const char *text;
+    } cases[] = {{14.5, "14.5"}, {32, "32"}, {1.0 / 3.0, "0.33"}, {0.1 + 0.2, "0.3"}, {1234567, "1234567"}, {0, "0"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char h[32];
+        ledger_format_hours_sum(h, sizeof h, cases[i].hours);
+        assert_string_equal(h, cases[i].text);
+    }
+}
+
+/* What a member still lacks: 32 required, 14.5 earned → 17.5; over the minimum → 0 (达标). */
+static void test_shortfall(void **state)
+{
+    (void)state;
+    assert_true(member_shortfall(14.5, 32) == 17.5);
+    assert_true(member_shortfall(32, 32) == 0);
+    assert_true(member_shortfall(40, 32) == 0);
+    assert_true(member_shortfall(0, 24) == 24);
 }
 
 static void test_attendance_rate(void **state)
@@ -230,6 +257,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hours_without_trailing_zeros),
         cmocka_unit_test(test_hours_cut_to_the_buffer),
+        cmocka_unit_test(test_hours_summed),
+        cmocka_unit_test(test_shortfall),
         cmocka_unit_test(test_attendance_rate),
         cmocka_unit_test(test_counts_of_a_roll_call),
         cmocka_unit_test(test_session_attendance_in_memory),
