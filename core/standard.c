@@ -469,6 +469,12 @@ void standard_branch_summary_free(struct std_branch_summary *s)
     memset(s, 0, sizeof *s);
 }
 
+bool standard_by_branches(sqlite3 *db, const struct standard *std, int64_t branch_id)
+{
+    return std->scope == STD_SCOPE_BRANCH && !branch_id &&
+           store_int(db, "SELECT count(*) FROM branch WHERE active = 1", NULL) > 0;
+}
+
 bool standard_result_all_done(const struct std_result *r)
 {
     return r->done == r->nitems;

@@ -185,6 +185,12 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
                                struct std_branch_summary *out, struct fx_error *err);
 void standard_branch_summary_free(struct std_branch_summary *s);
 
+/* Whether std asked of branch_id (0: the whole unit) is checked branch by
+ * branch, as a table of branches × items: a branch standard asked of the whole
+ * unit while there are active branches. Otherwise one result (with no branch
+ * on the roster a branch standard is checked over the whole unit). */
+bool standard_by_branches(sqlite3 *db, const struct standard *std, int64_t branch_id);
+
 /* Everything done: every item of r, or every branch of s with all its items
  * (what `fenxiao check` answers with its exit status). */
 bool standard_result_all_done(const struct std_result *r);

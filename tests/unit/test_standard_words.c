@@ -1,5 +1,6 @@
 /* test_standard_words.c — a checklist in words (core/standard_words.c): stars, the sub-periods lacking, the
- * totals line and the rates sentence the screen, `fenxiao check` and the export share; expected text by hand. */
+ * totals line and the rates sentence the screen, `fenxiao check` and the export share; expected text by hand;
+ * and when a standard is shown branch by branch. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -165,6 +166,24 @@ static void test_words_from_a_ledger(void **state)
     fixture_free(f);
 }
 
+/* A branch standard for the whole unit is a table of branches once there are branches; a unit standard never. */
+static void test_checked_by_branches(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct standard branch_std, unit_std;
+    memset(&branch_std, 0, sizeof branch_std);
+    memset(&unit_std, 0, sizeof unit_std);
+    branch_std.scope = STD_SCOPE_BRANCH;
+    unit_std.scope = STD_SCOPE_UNIT;
+    assert_false(standard_by_branches(f->db, &branch_std, 0)); /* no branch on the roster yet */
+    int64_t east = fixture_branch(f, "东村党支部");
+    assert_true(standard_by_branches(f->db, &branch_std, 0));
+    assert_false(standard_by_branches(f->db, &branch_std, east)); /* one branch asked: its own result */
+    assert_false(standard_by_branches(f->db, &unit_std, 0));
+    fixture_free(f);
+}
+
 static int setup_all(void **state)
 {
     (void)state;
@@ -184,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_stars),
         cmocka_unit_test(test_rates_of_a_summary),
         cmocka_unit_test(test_words_from_a_ledger),
+        cmocka_unit_test(test_checked_by_branches),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

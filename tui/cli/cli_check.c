@@ -360,10 +360,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     struct fx_date t;
     date_today(&t);
     date_format(&t, today);
-    /* A branch standard asked for the whole unit is a table of its branches;
-     * with no branches on the roster it is checked over the whole unit. */
-    if (std->scope == STD_SCOPE_BRANCH && !branch_id &&
-        store_int(db, "SELECT count(*) FROM branch WHERE active = 1", NULL) > 0) {
+    if (standard_by_branches(db, std, branch_id)) {
         struct std_branch_summary sum;
         if (standard_evaluate_branches(db, std, &p, today, &sum, &err)) {
             rc = cli_report(&err);

@@ -13,7 +13,6 @@
 #include "pinyin.h"
 #include "screen.h"
 #include "standard.h"
-#include "store.h"
 #include "text.h"
 
 #define DEFAULT_STANDARD "bageyi"
@@ -79,8 +78,7 @@ static void evaluate(struct app *app)
         return;
     char today[11];
     today_text(today);
-    chk.table = std->scope == STD_SCOPE_BRANCH && !chk.branch_id &&
-                store_int(app->db, "SELECT count(*) FROM branch WHERE active = 1", NULL) > 0;
+    chk.table = standard_by_branches(app->db, std, chk.branch_id);
     fx_clear(&chk.err);
     if (chk.table) {
         if (standard_evaluate_branches(app->db, std, &chk.period, today, &chk.sum, &chk.err))
