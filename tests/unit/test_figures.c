@@ -1,7 +1,5 @@
-/* test_figures.c — the figures core hands the screens and the command line ready to show: hours as the ledger
- * writes them (one session's, and sums), a member's shortfall, a session's attendance and 参训率, live and voided
- * sessions, the menu's totals, "all done".
- * Expected values are written out by hand or read by SQL. */
+/* test_figures.c — figures core hands the front ends ready to show: hours, a shortfall, a session's attendance and
+ * 参训率, live and voided counts, the menu's totals, "all done"; expected values by hand or by SQL. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

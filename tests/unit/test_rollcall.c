@@ -1,6 +1,5 @@
-/* test_rollcall.c — the roll-call model (core/rollcall.c) on a scratch ledger: who is called, how names are
- * marked and counted, the reasons kept, pinyin search among namesakes, and what the session saves. Expected
- * values are written by hand or read with SQL from the ledger, never taken from the code under test. */
+/* test_rollcall.c — the roll-call model (core/rollcall.c) on a scratch ledger: who is called, marks, counts, reasons,
+ * pinyin search among namesakes, what is saved; expected values by hand or by SQL, never from the code tested. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,6 +1,5 @@
-/* test_standard_words.c — a checklist in words (core/standard_words.c): stars, the sub-periods lacking, the
- * totals line and the rates sentence the screen, `fenxiao check` and the export share; expected text by hand;
- * and when a standard is shown branch by branch. */
+/* test_standard_words.c — a checklist in words (core/standard_words.c): stars, lacking sub-periods, the totals line,
+ * the rates sentence the screen, `check` and the export share, and when a standard goes branch by branch. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,6 +1,5 @@
-/* rollcall_view.c — the roll call of one session on the screen, marked from the sign-in sheet: Space 到, * all present,
- * L 请假, A 缺席, + another branch's member; letters are pinyin initials that jump to a member (zs → 张三). The rules
- * are core's (rollcall.c): this file draws the list and turns keys into its calls. */
+/* rollcall_view.c — the roll call on the screen: draws core's model (rollcall.c) and turns keys into its calls:
+ * Space 到, '*' all present, L 请假, A 缺席, + another branch's member; letters are pinyin initials (zs → 张三). */
 #include "rollcall_view.h"
 
 #include <curses.h>
