@@ -571,3 +571,41 @@ int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f)
     sqlite3_finalize(st);
     return n;
 }
+
+void ledger_count_apart(sqlite3 *db, const struct ledger_filter *f, int64_t *live, int64_t *voided)
+{
+    struct ledger_filter g = *f;
+    g.include_voided = 0;
+    *live = ledger_count(db, &g);
+    g.include_voided = 1;
+    *voided = ledger_count(db, &g) - *live;
+}
+
+void ledger_count_attendance(const struct attendee *att, int n, struct att_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < n; i++) {
+        out->present += att[i].status == ATT_PRESENT;
+        out->leave += att[i].status == ATT_LEAVE;
+        out->absent += att[i].status == ATT_ABSENT;
+    }
+}
+
+void ledger_format_hours(char *out, size_t outsz, double hours)
+{
+    snprintf(out, outsz, "%g", hours);
+}
+
+void ledger_format_hours_sum(char *out, size_t outsz, double hours)
+{
+    snprintf(out, outsz, "%.2f", hours);
+    /* 14.50 → 14.5, 32.00 → 32: the ledger keeps hours in halves and quarters. */
+    char *dot = strchr(out, '.');
+    if (dot) {
+        char *end = out + strlen(out) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+}

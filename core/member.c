@@ -60,6 +60,11 @@ int member_year_page(sqlite3 *db, int64_t member_id, int year, const struct memb
     return n;
 }
 
+double member_shortfall(double hours, double minimum)
+{
+    return hours < minimum ? minimum - hours : 0;
+}
+
 int member_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int year, struct member_total *out,
                  struct fx_error *err)
 {
@@ -100,7 +105,7 @@ int member_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, in
     if (rc != SQLITE_ROW)
         return store_fail(db, rc, err, "统计学时");
     out->minimum = config_min_hours(cfg, role);
-    out->behind = out->hours < out->minimum ? out->minimum - out->hours : 0;
+    out->behind = member_shortfall(out->hours, out->minimum);
     return 0;
 }
 
@@ -163,7 +168,7 @@ int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
         r->hours = sqlite3_column_double(st, 4);
         r->minimum = sqlite3_column_double(st, 5);
         /* The key of the next page must be the very value SQLite sorted by. */
-        r->shortfall = r->minimum - r->hours;
+        r->shortfall = member_shortfall(r->hours, r->minimum);
     }
     if (n < max && rc != SQLITE_DONE) {
         store_fail(db, rc, err, "读取未达标名单");

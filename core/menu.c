@@ -343,6 +343,17 @@ int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct f
     return n;
 }
 
+void menu_counts_total(const struct menu_count *rows, int n, struct menu_count *total)
+{
+    memset(total, 0, sizeof *total);
+    snprintf(total->category, sizeof total->category, "%s", "合计");
+    for (int i = 0; i < n; i++) {
+        total->courses += rows[i].courses;
+        total->featured += rows[i].featured;
+        total->retired += rows[i].retired;
+    }
+}
+
 /* Orders: ?9 is always today, so every read can say whether a row is overdue. */
 #define ORDER_COLS                                                                                                     \
     "o.id, o.uuid, o.course_id, o.branch_id, o.wanted_date, o.state, o.sched_date, ifnull(o.teacher_id, 0), "          \

@@ -28,6 +28,7 @@ void report_add_col(struct report *rep, const char *title, char align, int width
     snprintf(c->title, sizeof c->title, "%s", title);
     c->align = align;
     c->width = width;
+    c->text_width = 0;
 }
 
 struct report_cell *report_add_figure(struct report *rep, const char *label, const char *suffix)

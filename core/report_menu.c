@@ -93,6 +93,11 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
     report_add_col(rep, "场地/教学点", 'l', 18);
     report_add_col(rep, "学时", 'r', 5);
     report_add_col(rep, "精品", 'c', 5);
+    /* As text the menu is handed out on A4 as it always was, at most 80 columns:
+     * the title keeps the most room, the category most of its own; longer ones end in "…". */
+    static const int text_widths[] = {12, 8, 20, 8, 6, 4, 4, 4};
+    for (int i = 0; i < rep->ncols && i < (int)(sizeof text_widths / sizeof text_widths[0]); i++)
+        rep->col[i].text_width = text_widths[i];
 
     sqlite3_stmt *st;
     if (store_prepare(db, SQL_MENU_COUNT, &st, err))

@@ -276,7 +276,8 @@ static int eval_ledger(const struct std_item *it, const struct live_session *ss,
             sub->required = it->min_each;
             for (int i = 0; i < r->nproofs; i++)
                 sub->found += strcmp(r->proofs[i].date, sub->from) >= 0 && strcmp(r->proofs[i].date, sub->to) <= 0;
-            if (sub->found < sub->required) {
+            sub->lacking = sub->found < sub->required;
+            if (sub->lacking) {
                 r->nshort++;
                 overdue |= sub->ended;
             }
@@ -451,9 +452,7 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
         return rc;
     }
     if (out->n > 0) {
-        bool has_stars = false;
-        for (int s = 1; s <= 5; s++)
-            has_stars |= std->star_min[s] >= 0;
+        bool has_stars = standard_has_stars(std);
         out->normal_rate = has_stars ? (double)(out->n - out->at_stars[0]) / out->n : (double)out->all_done / out->n;
         out->good_rate = has_stars ? (double)good / out->n : 0;
     }
@@ -468,4 +467,20 @@ void standard_branch_summary_free(struct std_branch_summary *s)
     free(s->branch_id);
     free(s->branch_name);
     memset(s, 0, sizeof *s);
+}
+
+bool standard_by_branches(sqlite3 *db, const struct standard *std, int64_t branch_id)
+{
+    return std->scope == STD_SCOPE_BRANCH && !branch_id &&
+           store_int(db, "SELECT count(*) FROM branch WHERE active = 1", NULL) > 0;
+}
+
+bool standard_result_all_done(const struct std_result *r)
+{
+    return r->done == r->nitems;
+}
+
+bool standard_summary_all_done(const struct std_branch_summary *s)
+{
+    return s->all_done == s->n;
 }

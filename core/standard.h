@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "date.h"
@@ -111,6 +112,7 @@ struct std_sub {
     char from[11], to[11];
     int found, required;
     bool ended; /* its last day is before today */
+    bool lacking; /* found < required: one of the item's nshort */
 };
 
 struct std_proof {
@@ -182,6 +184,49 @@ struct std_branch_summary {
 int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const struct fx_period *p, const char *today,
                                struct std_branch_summary *out, struct fx_error *err);
 void standard_branch_summary_free(struct std_branch_summary *s);
+
+/* Whether std asked of branch_id (0: the whole unit) is checked branch by
+ * branch, as a table of branches × items: a branch standard asked of the whole
+ * unit while there are active branches. Otherwise one result (with no branch
+ * on the roster a branch standard is checked over the whole unit). */
+bool standard_by_branches(sqlite3 *db, const struct standard *std, int64_t branch_id);
+
+/* Everything done: every item of r, or every branch of s with all its items
+ * (what `fenxiao check` answers with its exit status). */
+bool standard_result_all_done(const struct std_result *r);
+bool standard_summary_all_done(const struct std_branch_summary *s);
+
+/* ---- the checklist in words (standard_words.c), shown alike by the screen, the
+ * command line and the exported file; every string is cut to fit its buffer ---- */
+
+/* A standard with a [stars] table (star_min set for some level). */
+bool standard_has_stars(const struct standard *std);
+/* stars (0–5) as five marks, ★★★☆☆, into out (n bytes). */
+void standard_stars_text(int stars, char *out, size_t n);
+/* A sub-period's label without the year a title or header already names:
+ * "2024-03" → "3月", "2024-01~02" → "1~2月", "2024-Q1" → "Q1"; a label of
+ * another year stays whole. */
+void standard_sub_label(const char *label, int year, char *out, size_t n);
+/* The sub-periods of r that are lacking, by label: "2024-03、2024-07"; with
+ * all, also those not yet over. Returns how many were listed. With year 0 the
+ * labels are whole and one not yet over is marked （未到期）; otherwise they are
+ * compact, for a row under a header naming that year: its labels drop it
+ * ("2024-03" → "3月", "2024-01~02" → "1~2月", "2024-Q1" → "Q1"), no marks. */
+int standard_lacking_subs(const struct std_item_result *r, bool all, int year, char *out, size_t n);
+/* A result's totals in one line: "完成 5/8 项", then "；得分 80/100" when
+ * scored and "；★★★★☆ 4 星" when the standard has stars. */
+void standard_totals_text(const struct standard *std, const struct std_result *res, char *out, size_t n);
+
+/* The rates under a branch table, from the summary's figures: in parts, for a
+ * screen that breaks the line where it has room, and as the one sentence. */
+struct std_rates_text {
+    bool has_stars;     /* the standard has stars: good and stars are set */
+    char normal[160];   /* "规范化率 87.5%（7/8 个党组织全部完成）" */
+    char good[48];      /* "优良率 50.0%"; "" without stars */
+    char stars[192];    /* "5 星 1 个、4 星 3 个、…、0 星 0 个" (five down to none); "" without stars */
+    char sentence[448]; /* normal, good and stars joined by "；" */
+};
+void standard_rates_text(const struct standard *std, const struct std_branch_summary *s, struct std_rates_text *out);
 
 /* Mark a manual item done for period p (and branch, 0 = unit) with a note, or
  * with undo withdraw the live mark (the row stays, flagged undone). One

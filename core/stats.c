@@ -2,6 +2,7 @@
  * The definitions are printed as footnotes on reports; keep them in step. */
 #include "stats.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store.h"
@@ -40,9 +41,35 @@ int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *ou
         out->people = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     out->members = store_int(db, "SELECT count(*) FROM member WHERE active = 1", NULL);
-    out->attendance_rate = out->expected > 0 ? (double)out->present / (double)out->expected : 0;
+    out->attendance_rate = stats_attendance_rate(out->present, out->expected);
     out->coverage = out->members > 0 ? (double)out->people / (double)out->members : 0;
     return 0;
+}
+
+double stats_attendance_rate(int64_t present, int64_t expected)
+{
+    return expected > 0 ? (double)present / (double)expected : 0;
+}
+
+void stats_percent_text(double share, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%.1f%%", share * 100.0);
+}
+
+void stats_session_attendance(const struct session *s, struct session_attendance *out)
+{
+    memset(out, 0, sizeof *out);
+    struct att_counts c;
+    ledger_count_attendance(s->att, s->natt, &c);
+    out->expected = s->expected;
+    out->present = s->present;
+    out->leave = c.leave;
+    out->absent = c.absent;
+    out->rate = stats_attendance_rate(out->present, out->expected);
+    if (out->expected > 0)
+        stats_percent_text(out->rate, out->rate_text, sizeof out->rate_text);
+    else
+        snprintf(out->rate_text, sizeof out->rate_text, "%s", "—");
 }
 
 int stats_members_behind(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *count, struct fx_error *err)

@@ -140,26 +140,6 @@ static const char *state_mark(int state)
     return state == STD_DONE ? "✓" : "✗";
 }
 
-static void short_subs(const struct std_item_result *r, char *out, size_t n)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (int k = 0; k < r->nsubs && len < n; k++)
-        if (r->subs[k].found < r->subs[k].required)
-            len += (size_t)snprintf(out + len, n - len, "%s%s%s", len ? "、" : "", r->subs[k].label,
-                                    r->subs[k].ended ? "" : "（未到期）");
-}
-
-static void stars_text(int stars, char *out, size_t n)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (int s = 0; s < stars && len < n; s++)
-        len += (size_t)snprintf(out + len, n - len, "★");
-    for (int s = stars; s < 5 && len < n; s++)
-        len += (size_t)snprintf(out + len, n - len, "☆");
-}
-
 static void print_result_text(const struct standard *std, const struct std_result *res, const char *branch)
 {
     char label[32], head[512];
@@ -206,7 +186,7 @@ static void print_result_text(const struct standard *std, const struct std_resul
         }
         if (r->nshort) {
             char subs[768];
-            short_subs(r, subs, sizeof subs);
+            standard_lacking_subs(r, true, 0, subs, sizeof subs);
             snprintf(more, sizeof more, "未达标：%s", subs);
             line_text("        ", more);
         }
@@ -216,19 +196,9 @@ static void print_result_text(const struct standard *std, const struct std_resul
             line_text("        ", more);
         }
     }
-    printf("\n合计：完成 %d/%d 项", res->done, res->nitems);
-    if (std->scored) {
-        printf("；得分 %g/%g", res->score, res->max_score);
-        bool has_stars = false;
-        for (int s = 1; s <= 5; s++)
-            has_stars |= std->star_min[s] >= 0;
-        if (has_stars) {
-            char st[64];
-            stars_text(res->stars, st, sizeof st);
-            printf("；%s %d 星", st, res->stars);
-        }
-    }
-    fputs("\n", stdout);
+    char totals[256];
+    standard_totals_text(std, res, totals, sizeof totals);
+    printf("\n合计：%s\n", totals);
 }
 
 static void csv_header(struct csv_out *c)
@@ -248,7 +218,7 @@ static void print_result_csv(struct csv_out *c, const struct standard *std, cons
     for (int i = 0; i < res->nitems; i++) {
         const struct std_item_result *r = &res->items[i];
         char subs[768], proofs[2048];
-        short_subs(r, subs, sizeof subs);
+        standard_lacking_subs(r, true, 0, subs, sizeof subs);
         size_t len = 0;
         proofs[0] = '\0';
         for (int k = 0; k < r->nproofs && len < sizeof proofs; k++)
@@ -313,16 +283,9 @@ static void print_branches_text(const struct standard *std, const struct std_bra
         char clean[600];
         fputs(text_sanitize(clean, sizeof clean, t), stdout);
     }
-    printf("\n规范化率 %.1f%%（%d/%d 个党组织全部完成）", s->normal_rate * 100, s->all_done, s->n);
-    bool has_stars = false;
-    for (int k = 1; k <= 5; k++)
-        has_stars |= std->star_min[k] >= 0;
-    if (has_stars) {
-        printf("；优良率 %.1f%%；", s->good_rate * 100);
-        for (int k = 5; k >= 0; k--)
-            printf("%d 星 %d 个%s", k, s->at_stars[k], k ? "、" : "");
-    }
-    fputs("\n", stdout);
+    struct std_rates_text rates;
+    standard_rates_text(std, s, &rates);
+    printf("\n%s\n", rates.sentence);
 }
 
 int cmd_check(struct cli *cli, int argc, char **argv)
@@ -397,10 +360,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     struct fx_date t;
     date_today(&t);
     date_format(&t, today);
-    /* A branch standard asked for the whole unit is a table of its branches;
-     * with no branches on the roster it is checked over the whole unit. */
-    if (std->scope == STD_SCOPE_BRANCH && !branch_id &&
-        store_int(db, "SELECT count(*) FROM branch WHERE active = 1", NULL) > 0) {
+    if (standard_by_branches(db, std, branch_id)) {
         struct std_branch_summary sum;
         if (standard_evaluate_branches(db, std, &p, today, &sum, &err)) {
             rc = cli_report(&err);
@@ -411,7 +371,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
                 print_result_csv(&out, std, &sum.results[b], sum.branch_name[b]);
         else
             print_branches_text(std, &sum, &p);
-        all_done = sum.all_done == sum.n;
+        all_done = standard_summary_all_done(&sum);
         standard_branch_summary_free(&sum);
     } else {
         struct std_result res;
@@ -423,7 +383,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
             print_result_csv(&out, std, &res, branch_id ? branch_name : NULL);
         else
             print_result_text(std, &res, branch_id ? branch_name : NULL);
-        all_done = res.done == res.nitems;
+        all_done = standard_result_all_done(&res);
         standard_result_free(&res);
     }
     rc = finish_output(csv ? &out : NULL);

@@ -12,24 +12,9 @@
 #include "ledger.h"
 #include "screen.h"
 #include "standard.h"
+#include "stats.h"
 #include "store.h"
 #include "text.h"
-
-bool check_has_star_table(const struct standard *std)
-{
-    for (int s = 1; s <= 5; s++)
-        if (std->star_min[s] >= 0)
-            return true;
-    return false;
-}
-
-void check_stars_text(int stars, char *out, size_t n)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (int s = 0; s < 5 && len < n; s++)
-        len += (size_t)snprintf(out + len, n - len, "%s", s < stars ? "★" : "☆");
-}
 
 /* Items proved by a mark: manual ones, and the contact directory until the program records printing it. */
 bool check_markable(const struct std_item *it)
@@ -49,23 +34,6 @@ void check_state_text(const struct std_item_result *r, char *out, size_t n)
     case STD_OVERDUE: snprintf(out, n, "✗ %s", w); break;
     default: snprintf(out, n, "%s", w); break;
     }
-}
-
-/* The sub-periods short of their minimum: "2024-03、2024-07"; with all, also
- * those not yet over, marked （未到期）. Returns how many were listed. */
-int check_short_subs(const struct std_item_result *r, bool all, char *out, size_t n)
-{
-    size_t len = 0;
-    int k = 0;
-    out[0] = '\0';
-    for (int i = 0; i < r->nsubs && len < n; i++) {
-        const struct std_sub *s = &r->subs[i];
-        if (s->found >= s->required || (!all && !s->ended))
-            continue;
-        len += (size_t)snprintf(out + len, n - len, "%s%s%s", k ? "、" : "", s->label, s->ended ? "" : "（未到期）");
-        k++;
-    }
-    return k;
 }
 
 static const char *every_words(int months)
@@ -124,49 +92,6 @@ void check_evidence_words(const struct std_item *it, char *out, size_t n)
     }
 }
 
-/* A sub-period's label without the year the header already shows: "2024-03" → "3月",
- * "2024-01~02" → "1~2月", "2024-Q1" → "Q1". Labels of another year stay whole. */
-static void sub_short(const char *label, int year, char *out, size_t n)
-{
-    char y[8];
-    snprintf(y, sizeof y, "%04d-", year);
-    if (strncmp(label, y, 5)) {
-        snprintf(out, n, "%s", label);
-        return;
-    }
-    const char *r = label + 5;
-    if (r[0] >= '0' && r[0] <= '9') {
-        int a = atoi(r), b = 0;
-        const char *t = strchr(r, '~');
-        if (t)
-            b = atoi(t + 1);
-        if (b)
-            snprintf(out, n, "%d~%d月", a, b);
-        else
-            snprintf(out, n, "%d月", a);
-    } else {
-        snprintf(out, n, "%s", r);
-    }
-}
-
-/* The same list as check_short_subs, compact enough for a row. */
-static int short_subs_compact(const struct std_item_result *r, int year, bool all, char *out, size_t n)
-{
-    size_t len = 0;
-    int k = 0;
-    out[0] = '\0';
-    for (int i = 0; i < r->nsubs && len < n; i++) {
-        const struct std_sub *s = &r->subs[i];
-        if (s->found >= s->required || (!all && !s->ended))
-            continue;
-        char lab[32];
-        sub_short(s->label, year, lab, sizeof lab);
-        len += (size_t)snprintf(out + len, n - len, "%s%s", k ? "、" : "", lab);
-        k++;
-    }
-    return k;
-}
-
 /* The short note at the end of an item's row. */
 static void row_note(const struct std_item_result *r, int year, char *out, size_t n)
 {
@@ -174,11 +99,11 @@ static void row_note(const struct std_item_result *r, int year, char *out, size_
     char subs[512];
     out[0] = '\0';
     int k = 0;
-    if (r->nshort && (k = short_subs_compact(r, year, false, subs, sizeof subs)) > 3)
+    if (r->nshort && (k = standard_lacking_subs(r, false, year, subs, sizeof subs)) > 3)
         snprintf(out, n, "缺 %d 期：%s", k, subs);
     else if (k)
         snprintf(out, n, "缺：%s", subs);
-    else if (r->nshort && short_subs_compact(r, year, true, subs, sizeof subs))
+    else if (r->nshort && standard_lacking_subs(r, true, year, subs, sizeof subs))
         snprintf(out, n, "未到期：%s", subs);
     else if (r->marked)
         snprintf(out, n, "%s", r->mark_note[0] ? r->mark_note : "已标记");
@@ -314,7 +239,7 @@ static void draw_detail(const struct check_state *cs, struct rect b)
     }
     draw_text(y + 2, b.x + 2, b.w - 3, line, role);
     if (r->nsubs) {
-        if (check_short_subs(r, true, more, sizeof more))
+        if (standard_lacking_subs(r, true, 0, more, sizeof more))
             snprintf(line, sizeof line, "缺：%s", more);
         else
             snprintf(line, sizeof line, "共 %d 期，每期都已达标", r->nsubs);
@@ -362,11 +287,8 @@ static void session_view(struct app *app, int64_t id)
         name_of(app->db, "SELECT name FROM branch WHERE id = ?", s.branches[i], bn, sizeof bn);
         tl += (size_t)snprintf(targets + tl, sizeof targets - tl, "%s%s", i ? "、" : "", bn);
     }
-    int leave = 0, absent = 0;
-    for (int i = 0; i < s.natt; i++) {
-        leave += s.att[i].status == ATT_LEAVE;
-        absent += s.att[i].status == ATT_ABSENT;
-    }
+    struct session_attendance a;
+    stats_session_attendance(&s, &a);
     size_t n = 0;
     n += (size_t)snprintf(msg + n, sizeof msg - n, "日期：%s%s%s%s%s\n", s.date, s.start[0] ? " " : "", s.start,
                           s.end[0] ? "–" : "", s.end);
@@ -374,9 +296,9 @@ static void session_view(struct app *app, int64_t id)
     n += (size_t)snprintf(msg + n, sizeof msg - n, "类型：%s    形式：%s\n", s.kind[0] ? s.kind : "—", s.format);
     n += (size_t)snprintf(msg + n, sizeof msg - n, "类别：%s\n", s.category);
     n +=
-        (size_t)snprintf(msg + n, sizeof msg - n, "学时：%g    应到 %d 人，实到 %d 人", s.hours, s.expected, s.present);
-    if (leave || absent)
-        n += (size_t)snprintf(msg + n, sizeof msg - n, "（请假 %d，缺席 %d）", leave, absent);
+        (size_t)snprintf(msg + n, sizeof msg - n, "学时：%g    应到 %d 人，实到 %d 人", s.hours, a.expected, a.present);
+    if (a.leave || a.absent)
+        n += (size_t)snprintf(msg + n, sizeof msg - n, "（请假 %d，缺席 %d）", a.leave, a.absent);
     n += (size_t)snprintf(msg + n, sizeof msg - n, "\n");
     if (teacher[0] || venue[0])
         n += (size_t)snprintf(msg + n, sizeof msg - n, "授课：%s    地点：%s\n", teacher[0] ? teacher : "—",

@@ -14,15 +14,10 @@
 #include "ledger_views.h"
 #include "menu.h"
 #include "pool.h"
-#include "rollcall.h"
+#include "rollcall_view.h"
 #include "roster.h"
 #include "text.h"
 #include "vocab.h"
-
-void ledger_fmt_hours(char *out, size_t outsz, double h)
-{
-    snprintf(out, outsz, "%g", h);
-}
 
 enum {
     F_DATE,
@@ -50,6 +45,7 @@ struct sform {
     char (*branch_names)[201];
     int nbranches, capbranches;
     struct rollcall rc;
+    struct rollcall_view rv; /* rc on the screen: keeps its cursor between openings */
     bool hours_touched;
     struct vocab_list cats, fmts, kinds;
     const char *catp[VOCAB_MAX], *fmtp[VOCAB_MAX], *kindp[VOCAB_MAX];
@@ -58,7 +54,7 @@ struct sform {
     int64_t saved_id;
     char saved_date[11];
     int year;                          /* the teacher picker's */
-    const struct rollcall **active_rc; /* the screen's: the roll call open over the list */
+    const struct rollcall_view **active_rc; /* the screen's: the roll call open over the list */
 };
 
 int ledger_choice_index(const struct vocab_list *v, const char *name)
@@ -134,6 +130,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     memset(c, 0, sizeof *c);
     c->app = app;
     rollcall_init(&c->rc);
+    rollcall_view_init(&c->rv, &c->rc);
     if (vocab_get(app->db, "category", &c->cats, err) || vocab_get(app->db, "format", &c->fmts, err) ||
         vocab_get(app->db, "kind", &c->kinds, err))
         return err->code ? err->code : FX_EINTERNAL;
@@ -190,7 +187,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     f[F_FORMAT].choice = ledger_choice_index(&c->fmts, from->format);
     f[F_KIND].choice = ledger_choice_index(&c->kinds, from->kind);
     if (from->id || from->hours > 0 || from->course_id) {
-        ledger_fmt_hours(f[F_HOURS].text, sizeof f[F_HOURS].text, from->hours);
+        ledger_format_hours(f[F_HOURS].text, sizeof f[F_HOURS].text, from->hours);
         c->hours_touched = true;
     }
     snprintf(f[F_NOTE].text, sizeof f[F_NOTE].text, "%s", from->note);
@@ -251,7 +248,7 @@ static bool pick_course(struct sform *c, struct form *form, const char *q)
         form_set_text(&f[F_VENUE], co.venue);
     }
     char h[32];
-    ledger_fmt_hours(h, sizeof h, co.hours);
+    ledger_format_hours(h, sizeof h, co.hours);
     form_set_text(&f[F_HOURS], h);
     c->hours_touched = true;
     (void)form;
@@ -295,8 +292,8 @@ static int run_rollcall(struct sform *c, struct fx_error *err)
         return -1;
     char title[300];
     session_title(c, title, sizeof title);
-    *c->active_rc = &c->rc;
-    int r = rollcall_run(c->app, &c->rc, title);
+    *c->active_rc = &c->rv;
+    int r = rollcall_view_run(c->app, &c->rv, title);
     *c->active_rc = NULL;
     show_attendance(c);
     if (c->rc.changed)
@@ -400,7 +397,7 @@ static void sform_changed(void *vctx, struct form *form, struct form_field *f)
     if (time_parse(a, &t0, &err) || time_parse(b, &t1, &err) || t1 <= t0)
         return;
     char h[32];
-    ledger_fmt_hours(h, sizeof h, config_suggest_hours(c->app->cfg, t0, t1));
+    ledger_format_hours(h, sizeof h, config_suggest_hours(c->app->cfg, t0, t1));
     form_set_text(&c->f[F_HOURS], h);
 }
 
@@ -441,8 +438,8 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
     if (c->rc.n > 0) {
         char title[300];
         snprintf(title, sizeof title, "%s %s", s.date, s.title);
-        *c->active_rc = &c->rc;
-        int r = rollcall_run(c->app, &c->rc, title);
+        *c->active_rc = &c->rv;
+        int r = rollcall_view_run(c->app, &c->rv, title);
         *c->active_rc = NULL;
         show_attendance(c);
         if (r != ROLLCALL_SAVE) {
@@ -468,7 +465,7 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
 }
 
 int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year,
-                        const struct rollcall **active_rc, char *saved_date)
+                        const struct rollcall_view **active_rc, char *saved_date)
 {
     struct sform *c = calloc(1, sizeof *c);
     struct fx_error err;

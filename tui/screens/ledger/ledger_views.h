@@ -14,7 +14,7 @@
 #include "vocab.h"
 
 struct app;
-struct rollcall;
+struct rollcall_view;
 
 /* ---- ledger_form.c ---- */
 
@@ -24,10 +24,7 @@ struct rollcall;
  * the roll call's dialogs. Returns the saved session's id and copies its date
  * into saved_date (11 bytes), or 0 when cancelled. */
 int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year,
-                        const struct rollcall **active_rc, char *saved_date);
-
-/* Hours as the ledger shows them: 2, 1.5 (no trailing zeros). */
-void ledger_fmt_hours(char *out, size_t outsz, double h);
+                        const struct rollcall_view **active_rc, char *saved_date);
 
 /* Where name is in the vocabulary; 0 (its first word) when it is not. */
 int ledger_choice_index(const struct vocab_list *v, const char *name);

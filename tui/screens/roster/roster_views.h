@@ -17,7 +17,4 @@ void roster_record_run(struct app *app, int64_t member_id, int *year);
  * true when something was written (the caller reloads its lists). */
 bool roster_import_run(struct app *app);
 
-/* Hours as people write them: 14.5, 32 (no trailing zeros). */
-void roster_fmt_hours(char *out, size_t outsz, double h);
-
 #endif
