@@ -47,16 +47,19 @@ void store_uuid(char out[37])
         /* No /dev/urandom (a chroot): fall back to time and address entropy. */
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
-        unsigned long long x = (unsigned long long)ts.tv_nsec ^ ((unsigned long long)ts.tv_sec << 20) ^ (unsigned long long)getpid();
+        unsigned long long x =
+            (unsigned long long)ts.tv_nsec ^ ((unsigned long long)ts.tv_sec << 20) ^ (unsigned long long)getpid();
         for (int i = 0; i < 16; i++) {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
             b[i] = (unsigned char)x;
         }
     }
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3],
+             b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
 long store_lock_holder(const char *path)
@@ -118,22 +121,14 @@ int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
     int code;
     switch (rc & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        code = fx_fail(err, FX_ELOCKED, "%s失败：账本正被另一个程序使用，请稍后再试", what);
-        break;
+    case SQLITE_LOCKED: code = fx_fail(err, FX_ELOCKED, "%s失败：账本正被另一个程序使用，请稍后再试", what); break;
     case SQLITE_FULL:
         code = fx_fail(err, FX_EFS, "%s失败：磁盘已满。已保存的内容不受影响，腾出空间后可以继续", what);
         break;
-    case SQLITE_READONLY:
-        code = fx_fail(err, FX_EFS, "%s失败：账本文件或其目录只读，不能写入", what);
-        break;
-    case SQLITE_CANTOPEN:
-        code = fx_fail(err, FX_EFS, "%s失败：无法打开账本文件（目录不存在或没有权限）", what);
-        break;
+    case SQLITE_READONLY: code = fx_fail(err, FX_EFS, "%s失败：账本文件或其目录只读，不能写入", what); break;
+    case SQLITE_CANTOPEN: code = fx_fail(err, FX_EFS, "%s失败：无法打开账本文件（目录不存在或没有权限）", what); break;
     case SQLITE_IOERR:
-    case SQLITE_PERM:
-        code = fx_fail(err, FX_EFS, "%s失败：读写账本文件出错（磁盘或权限问题）", what);
-        break;
+    case SQLITE_PERM: code = fx_fail(err, FX_EFS, "%s失败：读写账本文件出错（磁盘或权限问题）", what); break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
         code = fx_fail(err, FX_EINTERNAL, "%s失败：账本文件已损坏或不是账本文件，请用 fenxiao restore 恢复备份", what);
@@ -144,9 +139,7 @@ int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
         else
             code = fx_fail(err, FX_EINPUT, "%s失败：数据不符合账本的要求", what);
         break;
-    default:
-        code = fx_fail(err, FX_EINTERNAL, "%s失败：内部错误", what);
-        break;
+    default: code = fx_fail(err, FX_EINTERNAL, "%s失败：内部错误", what); break;
     }
     fx_detail(err, "sqlite %d: %s", rc, text);
     return code;
@@ -204,11 +197,12 @@ int64_t store_unit_id(sqlite3 *db)
     return store_int(db, "SELECT id FROM unit WHERE is_local = 1 ORDER BY id LIMIT 1", NULL);
 }
 
-int store_audit(sqlite3 *db, const char *action, const char *entity, const char *uuid,
-                const char *before, const char *after, struct fx_error *err)
+int store_audit(sqlite3 *db, const char *action, const char *entity, const char *uuid, const char *before,
+                const char *after, struct fx_error *err)
 {
     sqlite3_stmt *st;
-    if (store_prepare(db, "INSERT INTO audit (who, action, entity, uuid, before, after) VALUES (?,?,?,?,?,?)", &st, err))
+    if (store_prepare(db, "INSERT INTO audit (who, action, entity, uuid, before, after) VALUES (?,?,?,?,?,?)", &st,
+                      err))
         return err ? err->code : FX_EINTERNAL;
     sqlite3_bind_text(st, 1, store_actor(), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
@@ -309,7 +303,8 @@ static int migrate(sqlite3 *db, const char *path, struct fx_error *err)
     if (appid != FX_APPLICATION_ID && !(appid == 0 && have == 0 && tables == 0))
         return fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件", path);
     if (have > m[n - 1].version)
-        return fx_fail(err, FX_EINPUT, "账本 %s 由较新版本的 fenxiao 创建（版本 %lld），请升级程序", path, (long long)have);
+        return fx_fail(err, FX_EINPUT, "账本 %s 由较新版本的 fenxiao 创建（版本 %lld），请升级程序", path,
+                       (long long)have);
     if (have == m[n - 1].version)
         return 0;
     if (store_begin(db, err))
@@ -394,7 +389,9 @@ int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
         if (fd < 0) {
             int e = errno;
             fx_fail(err, FX_EFS, "无法创建账本文件 %s：%s", path,
-                    e == EACCES || e == EROFS ? "没有写入权限" : e == ENOSPC ? "磁盘已满" : "文件系统拒绝");
+                    e == EACCES || e == EROFS ? "没有写入权限"
+                    : e == ENOSPC             ? "磁盘已满"
+                                              : "文件系统拒绝");
             fx_detail(err, "open %s: %s", path, strerror(e));
             return FX_EFS;
         }
@@ -441,7 +438,8 @@ int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
         }
         int64_t have = store_int(db, "PRAGMA user_version", NULL);
         if (have != store_schema_version(NULL)) {
-            fx_fail(err, FX_EINPUT, "账本 %s 的版本（%lld）与程序不符，请以读写方式打开一次以升级", path, (long long)have);
+            fx_fail(err, FX_EINPUT, "账本 %s 的版本（%lld）与程序不符，请以读写方式打开一次以升级", path,
+                    (long long)have);
             goto fail;
         }
     } else if (migrate(db, path, err)) {
