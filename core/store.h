@@ -9,23 +9,27 @@
 
 #include "error.h"
 
-#define FX_APPLICATION_ID 0x66786c67 /* "fxlg" */
-#define FX_BUSY_TIMEOUT_MS 2500
+#define FX_APPLICATION_ID  0x66786c67 /* "fxlg" */
+#define FX_BUSY_TIMEOUT_MS 2500       /* how long a second copy waits for the lock, in milliseconds */
 
 enum store_flags {
-    STORE_CREATE = 1,    /* create the file (and its directory, 0700) if missing */
-    STORE_NEW = 2,       /* the file must not exist yet (init never overwrites) */
-    STORE_READONLY = 4,  /* open for reading only */
-    STORE_WRITER = 8     /* take the writer lock (<ledger>.lock) for the whole session */
+    STORE_CREATE = 1,   /* create the file (and its directory, 0700) if missing */
+    STORE_NEW = 2,      /* the file must not exist yet (init never overwrites) */
+    STORE_READONLY = 4, /* open for reading only */
+    STORE_WRITER = 8    /* take the writer lock (<ledger>.lock) for the whole session */
 };
 
 /* Open (and if asked create) the ledger at path, migrate it to the schema of
- * this program, and return it in *db. On failure *db is NULL and err says why
- * (FX_EFS for file-system refusals, FX_ELOCKED when another copy writes). */
+ * this program, and return it in *db; the caller closes it with store_close.
+ * On failure *db is NULL and err says why (FX_EFS for file-system refusals,
+ * FX_ELOCKED when another copy writes, FX_EINPUT for a file that is not a
+ * ledger or is too new). */
 int store_open(const char *path, int flags, sqlite3 **db, struct fx_error *err);
+/* Close db (NULL is fine) and release the writer lock if this process holds it. */
 void store_close(sqlite3 *db);
 
-/* The schema version this program writes (highest data/schema/NNN-*.sql). */
+/* The schema version this program writes (highest data/schema/NNN-*.sql);
+ * -1 with err filled when the schema files cannot be listed. */
 int store_schema_version(struct fx_error *err);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed commit rolls back. */
@@ -34,42 +38,44 @@ int store_commit(sqlite3 *db, struct fx_error *err);
 void store_rollback(sqlite3 *db);
 
 /* Turn an SQLite result code into an fx_error with a Chinese message; what
- * names the action ("保存培训记录"). Returns the fx status. */
+ * names the action ("保存培训记录"). Always fills err (if not NULL) and returns
+ * its fx status: FX_ELOCKED, FX_EFS, FX_ECLOSED, FX_EINPUT or FX_EINTERNAL. */
 int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what);
 
-/* Prepare sql, reporting failures through err (a bug: FX_EINTERNAL). */
+/* Prepare sql into *st, which the caller finalizes. A failure is a bug or a
+ * damaged ledger: it fills err through store_fail and returns its status. */
 int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct fx_error *err);
 
 /* A fresh random UUID (v4) as 36 characters plus NUL. */
 void store_uuid(char out[37]);
 
-/* Who is recorded in the audit log: config's recorder, else $USER. */
+/* Who is recorded in the audit log: config's recorder, else $USER. The
+ * string is copied (at most 127 bytes); store_actor's result stays valid. */
 void store_set_actor(const char *who);
 const char *store_actor(void);
 
 /* Append an audit record (inside the caller's transaction). before/after are
- * JSON text or NULL. */
-int store_audit(sqlite3 *db, const char *action, const char *entity, const char *uuid,
-                const char *before, const char *after, struct fx_error *err);
+ * JSON text or NULL; uuid names the entity's row ("" if none). */
+int store_audit(sqlite3 *db, const char *action, const char *entity, const char *uuid, const char *before,
+                const char *after, struct fx_error *err);
 
-/* The local unit's row id (the unit this ledger was created for). */
+/* Run sql (one bound integer id as ?1, returning one row) and return the row
+ * as a JSON object of its columns, for the audit log. The caller frees it with
+ * sqlite3_free. NULL when there is no row or the query fails. */
+char *store_row_json(sqlite3 *db, const char *sql, int64_t id);
+
+/* The local unit's row id (the unit this ledger was created for); -1 if none. */
 int64_t store_unit_id(sqlite3 *db);
 
-/* Run one query returning a single integer (bound text params, NULL-terminated). */
+/* Record the local unit (分校) of a new ledger; one transaction. */
+int store_init_unit(sqlite3 *db, const char *name, struct fx_error *err);
+
+/* Run sql, with param bound as its one text parameter ?1 (or none when NULL),
+ * and return the first column of the first row as an integer: -1 when there
+ * is no row or the query fails, so only for values that cannot be -1. */
 int64_t store_int(sqlite3 *db, const char *sql, const char *param);
 
 /* The pid of the process holding <path>.lock, or 0 if none / unknown. */
 long store_lock_holder(const char *path);
 
 #endif
-
-#ifndef FX_STORE_JSON
-#define FX_STORE_JSON
-/* Run sql (one bound integer id, returning one row) and return the row as a
- * JSON object of its columns, for the audit log. Caller frees with sqlite3_free.
- * NULL when there is no row. */
-char *store_row_json(sqlite3 *db, const char *sql, int64_t id);
-#endif
-
-/* Record the local unit (分校) of a new ledger; one transaction. */
-int store_init_unit(sqlite3 *db, const char *name, struct fx_error *err);
