@@ -153,17 +153,94 @@ int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct fx_err
     return 0;
 }
 
+/* Transactions nest, as fossil's db_begin_transaction does with its counter,
+ * but every level below the first is a savepoint, so that one level can be
+ * undone alone: an import goes on after a refused line, the demo's saves each
+ * leave nothing half-written. The first level is BEGIN IMMEDIATE, so the
+ * write lock is taken before anything is read and a second copy is told at
+ * once, never half-way through a save. One record per connection that has a
+ * level open; a ledger is used from one thread. */
+struct store_tx {
+    sqlite3 *db;
+    int depth; /* store_begin levels open */
+    bool own;  /* level 1 is our BEGIN IMMEDIATE, not a savepoint in a transaction begun elsewhere */
+    int lost;  /* SQLite code: the transaction ended under an inner level, so every level fails */
+};
+
+static struct store_tx txs[8];
+
+/* The record of db; tx_find(NULL) is a free one. */
+static struct store_tx *tx_find(sqlite3 *db)
+{
+    for (size_t i = 0; i < sizeof txs / sizeof txs[0]; i++)
+        if (txs[i].db == db)
+            return &txs[i];
+    return NULL;
+}
+
+static void tx_free(struct store_tx *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+/* The code to report for a transaction SQLite ended on its own (after a full
+ * disk or an I/O error it rolls the whole transaction back). */
+static int tx_lost_code(sqlite3 *db)
+{
+    int rc = sqlite3_extended_errcode(db);
+    return rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_ABORT : rc;
+}
+
 int store_begin(sqlite3 *db, struct fx_error *err)
 {
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
+    struct store_tx *t = tx_find(db);
+    bool open = !sqlite3_get_autocommit(db);
+    /* The level below lost its transaction: a fresh BEGIN here would let this
+     * level commit alone while the level below thinks it still holds it. */
+    if (t && !open && !t->lost)
+        t->lost = tx_lost_code(db);
+    if (t && t->lost)
+        return store_fail(db, t->lost, err, "开始写入");
+    if (!t) {
+        t = tx_find(NULL);
+        if (!t)
+            return fx_fail(err, FX_EINTERNAL, "开始写入失败：同时打开的账本太多");
+        t->db = db;
+        t->own = !open;
+    }
+    int rc = sqlite3_exec(db, t->depth == 0 && t->own ? "BEGIN IMMEDIATE" : "SAVEPOINT fx_tx", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        if (t->depth == 0)
+            tx_free(t);
         return store_fail(db, rc, err, "开始写入");
+    }
+    t->depth++;
     return 0;
 }
 
 int store_commit(sqlite3 *db, struct fx_error *err)
 {
-    int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    struct store_tx *t = tx_find(db);
+    int rc;
+    if (t && (t->depth > 1 || !t->own)) {
+        /* An inner level: its work joins the level below, which commits or not. */
+        rc = t->lost;
+        if (!rc && (rc = sqlite3_exec(db, "RELEASE fx_tx", NULL, NULL, NULL)) != SQLITE_OK)
+            t->lost = rc = tx_lost_code(db);
+        if (--t->depth == 0)
+            tx_free(t);
+        return rc ? store_fail(db, rc, err, "保存") : 0;
+    }
+    if (t) {
+        int lost = t->lost;
+        tx_free(t);
+        if (lost) {
+            store_rollback(db);
+            return store_fail(db, lost, err, "保存");
+        }
+    }
+    /* The outermost level (or a transaction begun without store_begin): the one write to disk. */
+    rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         int code = store_fail(db, rc, err, "保存");
         store_rollback(db);
@@ -174,8 +251,29 @@ int store_commit(sqlite3 *db, struct fx_error *err)
 
 void store_rollback(sqlite3 *db)
 {
+    struct store_tx *t = tx_find(db);
+    if (t && (t->depth > 1 || !t->own)) {
+        /* Undo this level only; the level below decides whether to go on. */
+        if (!t->lost && (sqlite3_exec(db, "ROLLBACK TO fx_tx", NULL, NULL, NULL) != SQLITE_OK ||
+                         sqlite3_exec(db, "RELEASE fx_tx", NULL, NULL, NULL) != SQLITE_OK))
+            t->lost = tx_lost_code(db);
+        if (--t->depth == 0)
+            tx_free(t);
+        return;
+    }
+    if (t)
+        tx_free(t);
     if (!sqlite3_get_autocommit(db))
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_end(sqlite3 *db, int rc, struct fx_error *err)
+{
+    if (rc) {
+        store_rollback(db);
+        return rc;
+    }
+    return store_commit(db, err);
 }
 
 int64_t store_int(sqlite3 *db, const char *sql, const char *param)
@@ -409,6 +507,9 @@ int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
         sqlite3_close(db);
         return code;
     }
+    struct store_tx *stale = tx_find(db);
+    if (stale)
+        tx_free(stale); /* a connection closed inside a transaction without store_close had this address */
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, FX_BUSY_TIMEOUT_MS);
     if (exec_pragma(db, "PRAGMA foreign_keys = ON", err))
@@ -455,6 +556,9 @@ fail:
 
 void store_close(sqlite3 *db)
 {
+    struct store_tx *t = db ? tx_find(db) : NULL;
+    if (t)
+        tx_free(t); /* closing inside a transaction rolls it back */
     if (db)
         sqlite3_close(db);
     if (lock_fd >= 0) {

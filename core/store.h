@@ -32,10 +32,27 @@ void store_close(sqlite3 *db);
  * -1 with err filled when the schema files cannot be listed. */
 int store_schema_version(struct fx_error *err);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed commit rolls back. */
+/* Transactions nest. The first store_begin on a connection is BEGIN IMMEDIATE
+ * (the write lock, taken before anything is read); each deeper one is a
+ * savepoint, and so is the first one inside a transaction begun without
+ * store_begin. Each store_begin that returned 0 is ended by one store_commit,
+ * store_rollback or store_end.
+ * - Committing an inner level hands its work to the level below; only the
+ *   outermost commit writes to disk, so an action says 已保存 after its own
+ *   outermost store_commit returned 0. A failed outermost commit rolls back.
+ * - Rolling back an inner level undoes that level alone; the level below
+ *   decides whether to go on (an import skips a refused line) or roll back.
+ * - If SQLite ends the whole transaction under an inner level (a full disk, an
+ *   I/O error), every level fails from then on: store_begin and store_commit
+ *   return the error and the outermost store_commit rolls back, so nothing
+ *   half-written is ever reported as saved.
+ * At most 8 connections can hold a transaction at once; one thread only. */
 int store_begin(sqlite3 *db, struct fx_error *err);
 int store_commit(sqlite3 *db, struct fx_error *err);
 void store_rollback(sqlite3 *db);
+/* End the level begun by store_begin: commit when rc is 0 and return the
+ * commit's status, else roll back and return rc unchanged. */
+int store_end(sqlite3 *db, int rc, struct fx_error *err);
 
 /* Turn an SQLite result code into an fx_error with a Chinese message; what
  * names the action ("保存培训记录"). Always fills err (if not NULL) and returns
