@@ -266,20 +266,11 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     /* Checked inside the write transaction: what was checked is what is written
      * (no other copy can change it in between), and the checks' reads share the
      * transaction's lock instead of taking one each. A refusal writes nothing. */
-    int own = sqlite3_get_autocommit(db);
-    if (own && store_begin(db, err))
-        return err->code;
-    if (!own && sqlite3_exec(db, "SAVEPOINT ledger_save", NULL, NULL, NULL) != SQLITE_OK)
-        return store_fail(db, sqlite3_errcode(db), err, "保存培训记录");
-    if (ledger_validate_session(db, s, err)) {
-        if (own) {
-            store_rollback(db);
-        } else {
-            sqlite3_exec(db, "ROLLBACK TO ledger_save", NULL, NULL, NULL);
-            sqlite3_exec(db, "RELEASE ledger_save", NULL, NULL, NULL);
-        }
-        return err ? err->code : FX_EINPUT;
-    }
+    int rc = store_begin(db, err);
+    if (rc)
+        return rc;
+    if ((rc = ledger_validate_session(db, s, err)) != 0)
+        return store_end(db, rc, err);
     if (s->natt > 0) {
         s->expected = s->natt;
         s->present = 0;
@@ -293,8 +284,8 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     snprintf(old_uuid, sizeof old_uuid, "%s", s->uuid);
     if (!s->id)
         store_uuid(s->uuid);
-    /* Inside the caller's transaction (the demo, imports) this joined it with a
-     * savepoint above, so a failed session still leaves nothing half-written. */
+    /* Inside the caller's transaction (the demo, imports) store_begin joined it
+     * with a savepoint, so a failed session still leaves nothing half-written. */
     char *before = NULL, *before_att = NULL;
     if (s->id) {
         before = store_row_json(db, SESSION_JSON, s->id);
@@ -307,7 +298,7 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
             sqlite3_finalize(st);
         }
     }
-    int rc = write_session(db, s, err);
+    rc = write_session(db, s, err);
     if (!rc)
         rc = write_children(db, s, err);
     if (!rc) {
@@ -321,14 +312,7 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     }
     sqlite3_free(before);
     sqlite3_free(before_att);
-    if (!own) {
-        if (rc)
-            sqlite3_exec(db, "ROLLBACK TO ledger_save", NULL, NULL, NULL);
-        sqlite3_exec(db, "RELEASE ledger_save", NULL, NULL, NULL);
-    } else if (!rc)
-        rc = store_commit(db, err);
-    else
-        store_rollback(db);
+    rc = store_end(db, rc, err);
     if (rc) {
         s->id = old_id;
         snprintf(s->uuid, sizeof s->uuid, "%s", old_uuid);

@@ -12,33 +12,6 @@
 #include "text.h"
 #include "vocab.h"
 
-/* Begin a transaction unless the caller holds one. Inside the caller's we use
- * a savepoint, so a failed change leaves nothing half-written even when the
- * caller (an import, the demo) goes on. */
-static int tx_begin(sqlite3 *db, int *own, struct fx_error *err)
-{
-    *own = sqlite3_get_autocommit(db);
-    if (*own)
-        return store_begin(db, err);
-    int rc = sqlite3_exec(db, "SAVEPOINT menu_change", NULL, NULL, NULL);
-    return rc == SQLITE_OK ? 0 : store_fail(db, rc, err, "开始写入");
-}
-
-static int tx_end(sqlite3 *db, int own, int rc, struct fx_error *err)
-{
-    if (own) {
-        if (rc) {
-            store_rollback(db);
-            return rc;
-        }
-        return store_commit(db, err);
-    }
-    if (rc)
-        sqlite3_exec(db, "ROLLBACK TO menu_change", NULL, NULL, NULL);
-    sqlite3_exec(db, "RELEASE menu_change", NULL, NULL, NULL);
-    return rc;
-}
-
 static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
 {
     const unsigned char *t = sqlite3_column_text(st, col);
@@ -121,7 +94,7 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
     snprintf(uuid, sizeof uuid, "%s", c->uuid);
     if (!c->id && !uuid[0])
         store_uuid(uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     char *before = NULL;
@@ -129,7 +102,7 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
         before = store_row_json(db, COURSE_JSON, c->id);
         if (!before) {
             rc = fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的课程", (long long)c->id);
-            return tx_end(db, own, rc, err);
+            return store_end(db, rc, err);
         }
     }
     sqlite3_stmt *st;
@@ -178,7 +151,7 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
     if (!rc)
         rc = audit_row(db, "course", COURSE_JSON, id, uuid, before, err);
     sqlite3_free(before);
-    rc = tx_end(db, own, rc, err);
+    rc = store_end(db, rc, err);
     if (!rc) {
         c->id = id;
         snprintf(c->uuid, sizeof c->uuid, "%s", uuid);
@@ -229,7 +202,7 @@ int menu_get_course(sqlite3 *db, int64_t id, struct course *c, struct fx_error *
 
 static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *err)
 {
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     char *before = store_row_json(db, COURSE_JSON, id);
@@ -266,7 +239,7 @@ static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *er
         sqlite3_free(after);
     }
     sqlite3_free(before);
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int menu_retire_course(sqlite3 *db, int64_t id, struct fx_error *err)
@@ -416,7 +389,7 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "note", "备注含有无效字符");
     char uuid[37];
     store_uuid(uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -439,7 +412,7 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
     }
     if (!rc)
         rc = audit_row(db, "course_order", ORDER_JSON, id, uuid, NULL, err);
-    rc = tx_end(db, own, rc, err);
+    rc = store_end(db, rc, err);
     if (!rc) {
         o->id = id;
         snprintf(o->uuid, sizeof o->uuid, "%s", uuid);
@@ -500,7 +473,7 @@ int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teach
         return fx_fail_field(err, FX_EINPUT, "sched_date", "排课必须确定日期");
     if (check_date(date, "sched_date", "排课日期", err))
         return FX_EINPUT;
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     struct course_order o;
@@ -519,7 +492,7 @@ int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teach
         else
             rc = update_order(db, &o, ORDER_SCHEDULED, "排课", err);
     }
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
@@ -529,7 +502,7 @@ int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_err
     text_trim(why);
     if (!text_valid_utf8(why, strlen(why)))
         return fx_fail_field(err, FX_EINPUT, "reason", "取消原因含有无效字符");
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     struct course_order o;
@@ -541,7 +514,7 @@ int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_err
         }
         rc = update_order(db, &o, ORDER_CANCELLED, "取消点单", err);
     }
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int menu_order_page(sqlite3 *db, const struct order_filter *f, int64_t after_id, struct course_order *rows, int max,

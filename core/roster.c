@@ -10,24 +10,6 @@
 #include "text.h"
 #include "vocab.h"
 
-/* Begin a transaction unless the caller holds one; *own says whether we did. */
-static int tx_begin(sqlite3 *db, int *own, struct fx_error *err)
-{
-    *own = sqlite3_get_autocommit(db);
-    return *own ? store_begin(db, err) : 0;
-}
-
-static int tx_end(sqlite3 *db, int own, int rc, struct fx_error *err)
-{
-    if (!own)
-        return rc;
-    if (rc) {
-        store_rollback(db);
-        return rc;
-    }
-    return store_commit(db, err);
-}
-
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
     sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
@@ -81,7 +63,7 @@ int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
         snprintf(b->kind, sizeof b->kind, "%s", "其他");
     if (!b->uuid[0])
         store_uuid(b->uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -105,7 +87,7 @@ int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
     }
     if (rc == FX_EINPUT)
         fx_fail_field(err, FX_EINPUT, "name", "已有同名党组织：%s", b->name);
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
@@ -120,7 +102,7 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "gender", "性别应为“男”或“女”，而不是“%s”", m->gender);
     if (!m->uuid[0])
         store_uuid(m->uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -146,7 +128,7 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
     }
     if (rc == FX_EINPUT)
         fx_fail_field(err, FX_EINPUT, "branch", "所在党组织不存在");
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
@@ -163,7 +145,7 @@ int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "type", "教师类型应为 领导型、榜样型 或 专家型");
     if (!t->uuid[0])
         store_uuid(t->uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -189,7 +171,7 @@ int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
         rc = save_row(db, "teacher", "SELECT * FROM teacher WHERE id = ?", &t->id, t->uuid, st, err);
         sqlite3_finalize(st);
     }
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
@@ -204,7 +186,7 @@ int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "capacity", "容纳人数不能为负");
     if (!v->uuid[0])
         store_uuid(v->uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -228,7 +210,7 @@ int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
         rc = save_row(db, "venue", "SELECT * FROM venue WHERE id = ?", &v->id, v->uuid, st, err);
         sqlite3_finalize(st);
     }
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 /* Shared lookup: all-digit text is an id; otherwise an exact name. */
