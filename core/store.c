@@ -145,12 +145,104 @@ int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
     return code;
 }
 
+/* store_fail, naming the statement in the log detail: a failed prepare or step
+ * is a bug or a damaged ledger, and the SQL is what finds it. */
+static int fail_sql(sqlite3 *db, int rc, struct fx_error *err, const char *what, const char *sql)
+{
+    int code = store_fail(db, rc, err, what);
+    if (err) {
+        char sqlite_text[sizeof err->detail];
+        snprintf(sqlite_text, sizeof sqlite_text, "%s", err->detail);
+        fx_detail(err, "%s; sql: %s", sqlite_text, sql);
+    }
+    return code;
+}
+
+static int prepare_flags(sqlite3 *db, const char *sql, unsigned flags, sqlite3_stmt **st, struct fx_error *err)
+{
+    int rc = sqlite3_prepare_v3(db, sql, -1, flags, st, NULL);
+    if (rc != SQLITE_OK)
+        return fail_sql(db, rc, err, "读取账本", sql);
+    return 0;
+}
+
 int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct fx_error *err)
 {
-    int rc = sqlite3_prepare_v2(db, sql, -1, st, NULL);
-    if (rc != SQLITE_OK)
-        return store_fail(db, rc, err, "读取账本");
-    return 0;
+    return prepare_flags(db, sql, 0, st, err);
+}
+
+int store_prepare_persistent(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct fx_error *err)
+{
+    return prepare_flags(db, sql, SQLITE_PREPARE_PERSISTENT, st, err);
+}
+
+void store_copy_column(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+/* Prepare sql with args bound and step it once: SQLITE_ROW or SQLITE_DONE
+ * with *st to finalize, or an fx status with err filled and *st NULL. */
+static int query_first_row(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, sqlite3_stmt **st,
+                           bool *row, struct fx_error *err)
+{
+    *row = false;
+    int rc = store_prepare(db, sql, st, err);
+    if (rc)
+        return rc;
+    for (int i = 0; i < nargs; i++) {
+        if (args[i].kind == STORE_ARG_TEXT)
+            rc = sqlite3_bind_text(*st, i + 1, args[i].t, -1, SQLITE_STATIC);
+        else
+            rc = sqlite3_bind_int64(*st, i + 1, args[i].i);
+        if (rc != SQLITE_OK)
+            break;
+    }
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(*st);
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+            *row = rc == SQLITE_ROW;
+            return 0;
+        }
+    }
+    int code = fail_sql(db, rc, err, "读取账本", sql);
+    sqlite3_finalize(*st);
+    *st = NULL;
+    return code;
+}
+
+int store_exists(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, bool *found,
+                 struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = query_first_row(db, sql, args, nargs, &st, found, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_get_int(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, int64_t *out,
+                  struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    bool row;
+    int rc = query_first_row(db, sql, args, nargs, &st, &row, err);
+    if (row)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_get_text(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, char *out, size_t size,
+                   struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    bool row;
+    int rc = query_first_row(db, sql, args, nargs, &st, &row, err);
+    if (row)
+        store_copy_column(out, size, st, 0);
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* Transactions nest, as fossil's db_begin_transaction does with its counter,
@@ -280,7 +372,7 @@ int64_t store_int(sqlite3 *db, const char *sql, const char *param)
 {
     sqlite3_stmt *st;
     int64_t v = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (store_prepare(db, sql, &st, NULL))
         return -1;
     if (param)
         sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
@@ -570,7 +662,7 @@ void store_close(sqlite3 *db)
 char *store_row_json(sqlite3 *db, const char *sql, int64_t id)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (store_prepare(db, sql, &st, NULL))
         return NULL;
     sqlite3_bind_int64(st, 1, id);
     char *out = NULL;

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -60,8 +61,48 @@ int store_end(sqlite3 *db, int rc, struct fx_error *err);
 int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what);
 
 /* Prepare sql into *st, which the caller finalizes. A failure is a bug or a
- * damaged ledger: it fills err through store_fail and returns its status. */
+ * damaged ledger: it fills err through store_fail, with the SQL in the
+ * detail, and returns its status (*st is then NULL). */
 int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct fx_error *err);
+/* The same for a statement the caller keeps and resets for many runs
+ * (SQLITE_PREPARE_PERSISTENT): an import's, a roll call's. */
+int store_prepare_persistent(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct fx_error *err);
+
+/* Copy column col of st's current row into dst (size bytes, cut to fit by
+ * snprintf); NULL reads as "". */
+void store_copy_column(char *dst, size_t size, sqlite3_stmt *st, int col);
+
+/* The parameters of the one-row helpers below, bound as ?1, ?2 … in order:
+ *   store_exists(db, "SELECT 1 FROM vocab WHERE kind = ?1 AND name = ?2",
+ *                STORE_ARGS(STORE_TEXT(kind), STORE_TEXT(name)), &found, err)
+ * or STORE_NO_ARGS. Text is not copied: the helpers are done with it when
+ * they return. STORE_TEXT(NULL) binds NULL. */
+enum store_arg_kind { STORE_ARG_INT, STORE_ARG_TEXT };
+struct store_arg {
+    enum store_arg_kind kind;
+    int64_t i;
+    const char *t;
+};
+#define STORE_INT(v)  ((struct store_arg){.kind = STORE_ARG_INT, .i = (v)})
+#define STORE_TEXT(s) ((struct store_arg){.kind = STORE_ARG_TEXT, .t = (s)})
+#define STORE_ARGS(...)                                                                                                \
+    (const struct store_arg[]){__VA_ARGS__}, (int)(sizeof((struct store_arg[]){__VA_ARGS__}) / sizeof(struct store_arg))
+#define STORE_NO_ARGS NULL, 0
+
+/* One-row questions, as fossil's db_exists, db_int and db_text, with bound
+ * parameters. Each returns 0 when the question was answered, else an fx
+ * status with err filled (a bad statement, a locked or damaged ledger): an
+ * error is never read as "no row".
+ * store_exists: *found says whether sql returns a row.
+ * store_get_int, store_get_text: the first column of the first row into *out
+ * (text: size bytes, cut to fit, NULL as ""). With no row *out keeps what it
+ * held, so set the default first. */
+int store_exists(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, bool *found,
+                 struct fx_error *err);
+int store_get_int(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, int64_t *out,
+                  struct fx_error *err);
+int store_get_text(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, char *out, size_t size,
+                   struct fx_error *err);
 
 /* A fresh random UUID (v4) as 36 characters plus NUL. */
 void store_uuid(char out[37]);

@@ -224,6 +224,150 @@ static void test_levels_belong_to_their_connection(void **state)
     sqlite3_close(other);
 }
 
+/* A filled error: a status, a message for people, and the statement for the log. */
+static void assert_filled(const struct fx_error *err, int rc, const char *sql_part)
+{
+    assert_int_not_equal(rc, 0);
+    assert_int_equal(err->code, rc);
+    assert_true(err->msg[0] != '\0');
+    if (sql_part)
+        assert_non_null(strstr(err->detail, sql_part));
+}
+
+static void test_exists_tells_no_row_from_error(void **state)
+{
+    struct ledger *l = *state;
+    struct fx_error err;
+    fx_clear(&err);
+    put(l, 7);
+    bool found = false;
+    assert_int_equal(store_exists(l->db, "SELECT 1 FROM t WHERE x = ?1", STORE_ARGS(STORE_INT(7)), &found, &err), 0);
+    assert_true(found);
+    assert_int_equal(store_exists(l->db, "SELECT 1 FROM t WHERE x = ?1", STORE_ARGS(STORE_INT(8)), &found, &err), 0);
+    assert_false(found);
+    assert_int_equal(err.code, 0);
+    /* A statement that cannot be prepared is an error, never "not found". */
+    found = true;
+    int rc = store_exists(l->db, "SELECT 1 FROM no_such_table WHERE x = ?1", STORE_ARGS(STORE_INT(7)), &found, &err);
+    assert_filled(&err, rc, "no_such_table");
+    assert_int_equal(rc, FX_EINTERNAL);
+    assert_false(found);
+    /* Nor one that fails while it runs. */
+    fx_clear(&err);
+    rc = store_exists(l->db, "SELECT abs(?1)", STORE_ARGS(STORE_INT(INT64_MIN)), &found, &err);
+    assert_filled(&err, rc, "abs(?1)");
+    /* Nor a parameter the statement does not have. */
+    fx_clear(&err);
+    rc = store_exists(l->db, "SELECT 1 FROM t WHERE x = ?1", STORE_ARGS(STORE_INT(7), STORE_INT(8)), &found, &err);
+    assert_filled(&err, rc, "FROM t");
+}
+
+static void test_one_value_helpers(void **state)
+{
+    struct ledger *l = *state;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(sqlite3_exec(l->db, "CREATE TABLE w (k TEXT, v TEXT, n INTEGER)", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(l->db, "INSERT INTO w VALUES ('甲', '党的宗旨教育', 3), ('乙', NULL, NULL)", NULL, NULL, NULL),
+        SQLITE_OK);
+    int64_t n = -5;
+    assert_int_equal(store_get_int(l->db, "SELECT n FROM w WHERE k = ?1 AND n > ?2",
+                                   STORE_ARGS(STORE_TEXT("甲"), STORE_INT(2)), &n, &err),
+                     0);
+    assert_int_equal(n, 3);
+    /* No row: the caller's default stays. */
+    n = -5;
+    assert_int_equal(store_get_int(l->db, "SELECT n FROM w WHERE k = ?1", STORE_ARGS(STORE_TEXT("丙")), &n, &err), 0);
+    assert_int_equal(n, -5);
+    assert_int_equal(store_get_int(l->db, "SELECT count(*) FROM w", STORE_NO_ARGS, &n, &err), 0);
+    assert_int_equal(n, 2);
+
+    char text[64] = "默认";
+    assert_int_equal(
+        store_get_text(l->db, "SELECT v FROM w WHERE k = ?1", STORE_ARGS(STORE_TEXT("甲")), text, sizeof text, &err),
+        0);
+    assert_string_equal(text, "党的宗旨教育");
+    assert_int_equal(
+        store_get_text(l->db, "SELECT v FROM w WHERE k = ?1", STORE_ARGS(STORE_TEXT("乙")), text, sizeof text, &err),
+        0);
+    assert_string_equal(text, "");
+    snprintf(text, sizeof text, "%s", "默认");
+    assert_int_equal(
+        store_get_text(l->db, "SELECT v FROM w WHERE k = ?1", STORE_ARGS(STORE_TEXT(NULL)), text, sizeof text, &err),
+        0);
+    assert_string_equal(text, "默认");
+    char small[4];
+    assert_int_equal(store_get_text(l->db, "SELECT 'abcdef'", STORE_NO_ARGS, small, sizeof small, &err), 0);
+    assert_string_equal(small, "abc");
+    assert_int_equal(err.code, 0);
+}
+
+static void test_every_helper_fills_err(void **state)
+{
+    struct ledger *l = *state;
+    struct fx_error err;
+    const char *bad = "SELECT nothing FROM nowhere";
+    sqlite3_stmt *st = (sqlite3_stmt *)&err; /* anything but NULL: a failed prepare must clear it */
+
+    fx_clear(&err);
+    assert_filled(&err, store_prepare(l->db, bad, &st, &err), "nowhere");
+    assert_null(st);
+    fx_clear(&err);
+    assert_filled(&err, store_prepare_persistent(l->db, bad, &st, &err), "nowhere");
+    assert_null(st);
+    bool found;
+    fx_clear(&err);
+    assert_filled(&err, store_exists(l->db, bad, STORE_NO_ARGS, &found, &err), "nowhere");
+    int64_t n = 42;
+    fx_clear(&err);
+    assert_filled(&err, store_get_int(l->db, bad, STORE_NO_ARGS, &n, &err), "nowhere");
+    assert_int_equal(n, 42);
+    char text[8] = "x";
+    fx_clear(&err);
+    assert_filled(&err, store_get_text(l->db, bad, STORE_NO_ARGS, text, sizeof text, &err), "nowhere");
+    assert_string_equal(text, "x");
+    /* A NULL err is allowed everywhere; the status still says it failed. */
+    assert_int_not_equal(store_exists(l->db, bad, STORE_NO_ARGS, &found, NULL), 0);
+
+    /* Another copy holds the write lock: store_begin says so, as FX_ELOCKED. */
+    sqlite3 *other;
+    assert_int_equal(sqlite3_open(l->path, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(l->db, 10);
+    fx_clear(&err);
+    assert_filled(&err, store_begin(l->db, &err), NULL);
+    assert_int_equal(err.code, FX_ELOCKED);
+    assert_int_equal(sqlite3_get_autocommit(l->db), 1);
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    /* The failed begin left no level behind. */
+    fx_clear(&err);
+    assert_int_equal(store_begin(l->db, &err), 0);
+    assert_int_equal(store_commit(l->db, &err), 0);
+    assert_int_equal(l->commits, 1);
+}
+
+static void test_copy_column(void **state)
+{
+    struct ledger *l = *state;
+    struct fx_error err;
+    sqlite3_stmt *st;
+    assert_int_equal(store_prepare_persistent(l->db, "SELECT '分校台账', NULL, 12", &st, &err), 0);
+    for (int run = 0; run < 2; run++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        char a[32], b[8] = "x", c[8];
+        store_copy_column(a, sizeof a, st, 0);
+        store_copy_column(b, sizeof b, st, 1);
+        store_copy_column(c, sizeof c, st, 2);
+        assert_string_equal(a, "分校台账");
+        assert_string_equal(b, "");
+        assert_string_equal(c, "12");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +377,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_joins_a_transaction_begun_elsewhere, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lost_transaction_fails_every_level, setup, teardown),
         cmocka_unit_test_setup_teardown(test_levels_belong_to_their_connection, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exists_tells_no_row_from_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_value_helpers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_helper_fills_err, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_copy_column, setup, teardown),
     };
     return cmocka_run_group_tests_name("store_tx", tests, NULL, NULL);
 }
