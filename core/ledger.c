@@ -369,12 +369,6 @@ int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_e
     return store_commit(db, err);
 }
 
-static void col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
 int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_error *err)
 {
     memset(s, 0, sizeof *s);
@@ -393,24 +387,24 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
         return fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的培训记录", (long long)id);
     }
     s->id = sqlite3_column_int64(st, 0);
-    col(s->uuid, sizeof s->uuid, st, 1);
-    col(s->date, sizeof s->date, st, 2);
-    col(s->start, sizeof s->start, st, 3);
-    col(s->end, sizeof s->end, st, 4);
-    col(s->title, sizeof s->title, st, 5);
-    col(s->category, sizeof s->category, st, 6);
-    col(s->format, sizeof s->format, st, 7);
-    col(s->kind, sizeof s->kind, st, 8);
+    store_copy_column(s->uuid, sizeof s->uuid, st, 1);
+    store_copy_column(s->date, sizeof s->date, st, 2);
+    store_copy_column(s->start, sizeof s->start, st, 3);
+    store_copy_column(s->end, sizeof s->end, st, 4);
+    store_copy_column(s->title, sizeof s->title, st, 5);
+    store_copy_column(s->category, sizeof s->category, st, 6);
+    store_copy_column(s->format, sizeof s->format, st, 7);
+    store_copy_column(s->kind, sizeof s->kind, st, 8);
     s->course_id = sqlite3_column_int64(st, 9);
     s->teacher_id = sqlite3_column_int64(st, 10);
     s->venue_id = sqlite3_column_int64(st, 11);
     s->hours = sqlite3_column_double(st, 12);
     s->expected = sqlite3_column_int(st, 13);
     s->present = sqlite3_column_int(st, 14);
-    col(s->note, sizeof s->note, st, 15);
-    col(s->recorder, sizeof s->recorder, st, 16);
+    store_copy_column(s->note, sizeof s->note, st, 15);
+    store_copy_column(s->recorder, sizeof s->recorder, st, 16);
     s->voided = sqlite3_column_int(st, 17);
-    col(s->void_reason, sizeof s->void_reason, st, 18);
+    store_copy_column(s->void_reason, sizeof s->void_reason, st, 18);
     s->order_id = sqlite3_column_int64(st, 19);
     sqlite3_finalize(st);
 
@@ -450,7 +444,7 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
         a->member_id = sqlite3_column_int64(st, 0);
         const char *stt = (const char *)sqlite3_column_text(st, 1);
         a->status = !strcmp(stt, "present") ? ATT_PRESENT : !strcmp(stt, "leave") ? ATT_LEAVE : ATT_ABSENT;
-        col(a->reason, sizeof a->reason, st, 2);
+        store_copy_column(a->reason, sizeof a->reason, st, 2);
     }
     sqlite3_finalize(st);
     return 0;
@@ -519,12 +513,12 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
     while (n < max && sqlite3_step(st) == SQLITE_ROW) {
         struct session_row *r = &rows[n++];
         r->id = sqlite3_column_int64(st, 0);
-        col(r->date, sizeof r->date, st, 1);
-        col(r->title, sizeof r->title, st, 2);
-        col(r->category, sizeof r->category, st, 3);
-        col(r->format, sizeof r->format, st, 4);
-        col(r->kind, sizeof r->kind, st, 5);
-        col(r->teacher, sizeof r->teacher, st, 6);
+        store_copy_column(r->date, sizeof r->date, st, 1);
+        store_copy_column(r->title, sizeof r->title, st, 2);
+        store_copy_column(r->category, sizeof r->category, st, 3);
+        store_copy_column(r->format, sizeof r->format, st, 4);
+        store_copy_column(r->kind, sizeof r->kind, st, 5);
+        store_copy_column(r->teacher, sizeof r->teacher, st, 6);
         r->expected = sqlite3_column_int(st, 7);
         r->present = sqlite3_column_int(st, 8);
         r->hours = sqlite3_column_double(st, 9);

@@ -12,12 +12,6 @@
 #include "text.h"
 #include "vocab.h"
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
 static int row_exists(sqlite3 *db, const char *sql, int64_t id)
 {
     sqlite3_stmt *st;
@@ -144,7 +138,7 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
         if ((rc = store_prepare(db, "SELECT uuid FROM course WHERE id = ?", &q, err)) == 0) {
             sqlite3_bind_int64(q, 1, id);
             if (sqlite3_step(q) == SQLITE_ROW)
-                copy_col(uuid, sizeof uuid, q, 0);
+                store_copy_column(uuid, sizeof uuid, q, 0);
             sqlite3_finalize(q);
         }
     }
@@ -171,19 +165,19 @@ static void read_course(sqlite3_stmt *st, struct course *c)
 {
     memset(c, 0, sizeof *c);
     c->id = sqlite3_column_int64(st, 0);
-    copy_col(c->uuid, sizeof c->uuid, st, 1);
-    copy_col(c->title, sizeof c->title, st, 2);
-    copy_col(c->category, sizeof c->category, st, 3);
-    copy_col(c->module, sizeof c->module, st, 4);
-    copy_col(c->format, sizeof c->format, st, 5);
+    store_copy_column(c->uuid, sizeof c->uuid, st, 1);
+    store_copy_column(c->title, sizeof c->title, st, 2);
+    store_copy_column(c->category, sizeof c->category, st, 3);
+    store_copy_column(c->module, sizeof c->module, st, 4);
+    store_copy_column(c->format, sizeof c->format, st, 5);
     c->teacher_id = sqlite3_column_int64(st, 6);
     c->venue_id = sqlite3_column_int64(st, 7);
     c->hours = sqlite3_column_double(st, 8);
-    copy_col(c->description, sizeof c->description, st, 9);
+    store_copy_column(c->description, sizeof c->description, st, 9);
     c->featured = sqlite3_column_int(st, 10);
     c->retired = sqlite3_column_int(st, 11);
-    copy_col(c->teacher, sizeof c->teacher, st, 12);
-    copy_col(c->venue, sizeof c->venue, st, 13);
+    store_copy_column(c->teacher, sizeof c->teacher, st, 12);
+    store_copy_column(c->venue, sizeof c->venue, st, 13);
     c->category_ord = sqlite3_column_int(st, 14);
 }
 
@@ -214,7 +208,7 @@ static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *er
         sqlite3_bind_int64(st, 1, id);
         int was = -1;
         if (sqlite3_step(st) == SQLITE_ROW) {
-            copy_col(uuid, sizeof uuid, st, 0);
+            store_copy_column(uuid, sizeof uuid, st, 0);
             was = sqlite3_column_int(st, 1);
         }
         sqlite3_finalize(st);
@@ -307,7 +301,7 @@ int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct f
     int n = 0;
     while (n < max && sqlite3_step(st) == SQLITE_ROW) {
         struct menu_count *r = &rows[n++];
-        copy_col(r->category, sizeof r->category, st, 0);
+        store_copy_column(r->category, sizeof r->category, st, 0);
         r->courses = sqlite3_column_int(st, 1);
         r->featured = sqlite3_column_int(st, 2);
         r->retired = sqlite3_column_int(st, 3);
@@ -329,20 +323,20 @@ static void read_order(sqlite3_stmt *st, struct course_order *o)
 {
     memset(o, 0, sizeof *o);
     o->id = sqlite3_column_int64(st, 0);
-    copy_col(o->uuid, sizeof o->uuid, st, 1);
+    store_copy_column(o->uuid, sizeof o->uuid, st, 1);
     o->course_id = sqlite3_column_int64(st, 2);
     o->branch_id = sqlite3_column_int64(st, 3);
-    copy_col(o->wanted_date, sizeof o->wanted_date, st, 4);
-    copy_col(o->state, sizeof o->state, st, 5);
-    copy_col(o->sched_date, sizeof o->sched_date, st, 6);
+    store_copy_column(o->wanted_date, sizeof o->wanted_date, st, 4);
+    store_copy_column(o->state, sizeof o->state, st, 5);
+    store_copy_column(o->sched_date, sizeof o->sched_date, st, 6);
     o->teacher_id = sqlite3_column_int64(st, 7);
     o->venue_id = sqlite3_column_int64(st, 8);
     o->session_id = sqlite3_column_int64(st, 9);
-    copy_col(o->note, sizeof o->note, st, 10);
-    copy_col(o->course, sizeof o->course, st, 11);
-    copy_col(o->branch, sizeof o->branch, st, 12);
-    copy_col(o->teacher, sizeof o->teacher, st, 13);
-    copy_col(o->venue, sizeof o->venue, st, 14);
+    store_copy_column(o->note, sizeof o->note, st, 10);
+    store_copy_column(o->course, sizeof o->course, st, 11);
+    store_copy_column(o->branch, sizeof o->branch, st, 12);
+    store_copy_column(o->teacher, sizeof o->teacher, st, 13);
+    store_copy_column(o->venue, sizeof o->venue, st, 14);
     o->overdue = sqlite3_column_int(st, 15);
 }
 
@@ -610,7 +604,7 @@ int menu_teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int 
     while (n < max && sqlite3_step(st) == SQLITE_ROW) {
         struct teacher_load *r = &rows[n++];
         r->teacher_id = sqlite3_column_int64(st, 0);
-        copy_col(r->name, sizeof r->name, st, 1);
+        store_copy_column(r->name, sizeof r->name, st, 1);
         r->sessions = sqlite3_column_int(st, 2);
         r->hours = sqlite3_column_double(st, 3);
     }

@@ -15,12 +15,6 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
     sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
 /* Write one row with before/after audit. sql_get selects the row by id. */
 static int save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_t *id, char *uuid, sqlite3_stmt *st,
                     struct fx_error *err)
@@ -313,14 +307,14 @@ int roster_find_venue(sqlite3 *db, const char *key, int64_t *id, struct fx_error
 static void read_member(sqlite3_stmt *st, struct member *m)
 {
     m->id = sqlite3_column_int64(st, 0);
-    copy_col(m->uuid, sizeof m->uuid, st, 1);
+    store_copy_column(m->uuid, sizeof m->uuid, st, 1);
     m->branch_id = sqlite3_column_int64(st, 2);
-    copy_col(m->branch, sizeof m->branch, st, 3);
-    copy_col(m->name, sizeof m->name, st, 4);
-    copy_col(m->gender, sizeof m->gender, st, 5);
-    copy_col(m->phone, sizeof m->phone, st, 6);
-    copy_col(m->role, sizeof m->role, st, 7);
-    copy_col(m->note, sizeof m->note, st, 8);
+    store_copy_column(m->branch, sizeof m->branch, st, 3);
+    store_copy_column(m->name, sizeof m->name, st, 4);
+    store_copy_column(m->gender, sizeof m->gender, st, 5);
+    store_copy_column(m->phone, sizeof m->phone, st, 6);
+    store_copy_column(m->role, sizeof m->role, st, 7);
+    store_copy_column(m->note, sizeof m->note, st, 8);
     m->active = sqlite3_column_int(st, 9);
 }
 
