@@ -12,18 +12,6 @@
 #include "text.h"
 #include "vocab.h"
 
-static int row_exists(sqlite3 *db, const char *sql, int64_t id)
-{
-    sqlite3_stmt *st;
-    int found = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_bind_int64(st, 1, id);
-    found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return found;
-}
-
 int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_error *err)
 {
     struct fx_date d;
@@ -53,24 +41,44 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
         return fx_fail_field(err, FX_EINPUT, "format", "未知的培训形式：%s", s->format);
     if (!vocab_has(db, "kind", s->kind))
         return fx_fail_field(err, FX_EINPUT, "kind", "未知的记录类型：%s", s->kind);
-    if (s->teacher_id && !row_exists(db, "SELECT 1 FROM teacher WHERE id = ?", s->teacher_id))
+    /* A failed query is the ledger's error, never "does not exist". */
+    bool found = true;
+    int rc;
+    if (s->teacher_id && (rc = store_exists(db, "SELECT 1 FROM teacher WHERE id = ?1",
+                                            STORE_ARGS(STORE_INT(s->teacher_id)), &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "teacher", "教师不存在");
-    if (s->venue_id && !row_exists(db, "SELECT 1 FROM venue WHERE id = ?", s->venue_id))
+    if (s->venue_id && (rc = store_exists(db, "SELECT 1 FROM venue WHERE id = ?1", STORE_ARGS(STORE_INT(s->venue_id)),
+                                          &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "venue", "场地不存在");
-    if (s->course_id && !row_exists(db, "SELECT 1 FROM course WHERE id = ?", s->course_id))
+    if (s->course_id && (rc = store_exists(db, "SELECT 1 FROM course WHERE id = ?1",
+                                           STORE_ARGS(STORE_INT(s->course_id)), &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "course", "课程不存在");
-    for (int i = 0; i < s->nbranches; i++)
-        if (!row_exists(db, "SELECT 1 FROM branch WHERE id = ?", s->branches[i]))
+    for (int i = 0; i < s->nbranches; i++) {
+        if ((rc = store_exists(db, "SELECT 1 FROM branch WHERE id = ?1", STORE_ARGS(STORE_INT(s->branches[i])), &found,
+                               err)) != 0)
+            return rc;
+        if (!found)
             return fx_fail_field(err, FX_EINPUT, "branches", "党组织不存在（编号 %lld）", (long long)s->branches[i]);
+    }
     /* One statement for the whole roll call: a 100-person session is one prepare. */
     sqlite3_stmt *mq = NULL;
-    if (s->natt > 0 && sqlite3_prepare_v2(db, "SELECT 1 FROM member WHERE id = ?", -1, &mq, NULL) != SQLITE_OK)
-        return store_fail(db, sqlite3_errcode(db), err, "检查点名");
+    if (s->natt > 0 && (rc = store_prepare(db, "SELECT 1 FROM member WHERE id = ?", &mq, err)) != 0)
+        return rc;
     for (int i = 0; i < s->natt; i++) {
         sqlite3_bind_int64(mq, 1, s->att[i].member_id);
-        int found = sqlite3_step(mq) == SQLITE_ROW;
+        int step = sqlite3_step(mq);
         sqlite3_reset(mq);
-        if (!found) {
+        if (step != SQLITE_ROW && step != SQLITE_DONE) {
+            sqlite3_finalize(mq);
+            return store_fail(db, step, err, "检查点名");
+        }
+        if (step == SQLITE_DONE) {
             sqlite3_finalize(mq);
             return fx_fail_field(err, FX_EINPUT, "attendance", "党员不存在（编号 %lld）",
                                  (long long)s->att[i].member_id);

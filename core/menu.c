@@ -12,17 +12,6 @@
 #include "text.h"
 #include "vocab.h"
 
-static int row_exists(sqlite3 *db, const char *sql, int64_t id)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_bind_int64(st, 1, id);
-    int found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return found;
-}
-
 static void today_text(char out[11])
 {
     struct fx_date d;
@@ -71,9 +60,18 @@ int menu_validate_course(sqlite3 *db, const struct course *c, struct fx_error *e
         return fx_fail_field(err, FX_EINPUT, "format", "未知的培训形式：%s", c->format);
     if (!(c->hours >= 0 && c->hours <= 24) || isnan(c->hours))
         return fx_fail_field(err, FX_EINPUT, "hours", "学时应在 0 到 24 之间");
-    if (c->teacher_id && !row_exists(db, "SELECT 1 FROM teacher WHERE id = ?", c->teacher_id))
+    /* A failed query is the ledger's error, never "does not exist". */
+    bool found = true;
+    int rc;
+    if (c->teacher_id && (rc = store_exists(db, "SELECT 1 FROM teacher WHERE id = ?1",
+                                            STORE_ARGS(STORE_INT(c->teacher_id)), &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "teacher", "教师不存在（编号 %lld）", (long long)c->teacher_id);
-    if (c->venue_id && !row_exists(db, "SELECT 1 FROM venue WHERE id = ?", c->venue_id))
+    if (c->venue_id && (rc = store_exists(db, "SELECT 1 FROM venue WHERE id = ?1", STORE_ARGS(STORE_INT(c->venue_id)),
+                                          &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "venue", "场地不存在（编号 %lld）", (long long)c->venue_id);
     return 0;
 }
@@ -375,7 +373,12 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "course", "课程不存在（编号 %lld）", (long long)o->course_id);
     if (c.retired)
         return fx_fail_field(err, FX_EINPUT, "course", "课程《%s》已停用，不能再点单", c.title);
-    if (!row_exists(db, "SELECT 1 FROM branch WHERE id = ? AND active = 1", o->branch_id))
+    bool found;
+    int rc = store_exists(db, "SELECT 1 FROM branch WHERE id = ?1 AND active = 1", STORE_ARGS(STORE_INT(o->branch_id)),
+                          &found, err);
+    if (rc)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "branch", "点单的党组织不存在（编号 %lld）", (long long)o->branch_id);
     if (o->wanted_date[0] && check_date(o->wanted_date, "wanted_date", "希望日期", err))
         return FX_EINPUT;
@@ -383,7 +386,7 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "note", "备注含有无效字符");
     char uuid[37];
     store_uuid(uuid);
-    int rc = store_begin(db, err);
+    rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -477,13 +480,20 @@ int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teach
         snprintf(o.sched_date, sizeof o.sched_date, "%s", date);
         o.teacher_id = teacher_id ? teacher_id : c.teacher_id;
         o.venue_id = venue_id ? venue_id : c.venue_id;
+        bool teacher = false, venue = true;
         if (!o.teacher_id)
             rc = fx_fail_field(err, FX_EINPUT, "teacher", "排课必须确定授课教师（课程《%s》没有默认教师）", c.title);
-        else if (!row_exists(db, "SELECT 1 FROM teacher WHERE id = ? AND active = 1", o.teacher_id))
+        if (!rc)
+            rc = store_exists(db, "SELECT 1 FROM teacher WHERE id = ?1 AND active = 1",
+                              STORE_ARGS(STORE_INT(o.teacher_id)), &teacher, err);
+        if (!rc && o.venue_id)
+            rc = store_exists(db, "SELECT 1 FROM venue WHERE id = ?1 AND active = 1", STORE_ARGS(STORE_INT(o.venue_id)),
+                              &venue, err);
+        if (!rc && !teacher)
             rc = fx_fail_field(err, FX_EINPUT, "teacher", "教师不存在（编号 %lld）", (long long)o.teacher_id);
-        else if (o.venue_id && !row_exists(db, "SELECT 1 FROM venue WHERE id = ? AND active = 1", o.venue_id))
+        else if (!rc && !venue)
             rc = fx_fail_field(err, FX_EINPUT, "venue", "场地不存在（编号 %lld）", (long long)o.venue_id);
-        else
+        else if (!rc)
             rc = update_order(db, &o, ORDER_SCHEDULED, "排课", err);
     }
     return store_end(db, rc, err);
