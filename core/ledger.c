@@ -117,7 +117,7 @@ char *ledger_roll_call_json(sqlite3 *db, int64_t session_id, sqlite3_stmt **keep
     if (st) {
         sqlite3_reset(st);
     } else {
-        if (sqlite3_prepare_v3(db, ATT_JSON, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL) != SQLITE_OK)
+        if (keep ? store_prepare_persistent(db, ATT_JSON, &st, NULL) : store_prepare(db, ATT_JSON, &st, NULL))
             return NULL;
         if (keep)
             *keep = st;
@@ -547,9 +547,8 @@ int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f)
 {
     sqlite3_stmt *st;
     int64_t n = -1;
-    if (sqlite3_prepare_v2(
-            db, "SELECT count(*) FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE, -1, &st,
-            NULL) != SQLITE_OK)
+    if (store_prepare(db, "SELECT count(*) FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE,
+                      &st, NULL))
         return -1;
     bind_filter(st, f);
     if (sqlite3_step(st) == SQLITE_ROW)

@@ -385,14 +385,9 @@ int roster_branch_members(sqlite3 *db, int64_t branch_id, struct member **rows, 
 
 int64_t roster_member_count(sqlite3 *db, int64_t branch_id)
 {
-    sqlite3_stmt *st;
     int64_t n = -1;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM member WHERE active = 1 AND (?1 = 0 OR branch_id = ?1)", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (store_get_int(db, "SELECT count(*) FROM member WHERE active = 1 AND (?1 = 0 OR branch_id = ?1)",
+                      STORE_ARGS(STORE_INT(branch_id)), &n, NULL))
         return -1;
-    sqlite3_bind_int64(st, 1, branch_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
     return n;
 }

@@ -215,15 +215,9 @@ static int64_t roster_count(sqlite3 *db, int count, int64_t branch_id, int64_t u
     };
     if (count < 0 || count >= (int)(sizeof sql / sizeof sql[0]) || !sql[count])
         return 0;
-    sqlite3_stmt *st;
     int64_t v = -1;
-    if (sqlite3_prepare_v2(db, sql[count], -1, &st, NULL) != SQLITE_OK)
+    if (store_get_int(db, sql[count], STORE_ARGS(STORE_INT(branch_id), STORE_INT(unit_id)), &v, NULL))
         return -1;
-    sqlite3_bind_int64(st, 1, branch_id);
-    sqlite3_bind_int64(st, 2, unit_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
     return v;
 }
 
