@@ -17,7 +17,6 @@
 #include "outfile.h"
 #include "paths.h"
 #include "pinyin.h"
-#include "vocab.h"
 
 static char actor[128];
 static int lock_fd = -1;
@@ -481,7 +480,7 @@ static char *slurp(const char *path, struct fx_error *err)
     return buf;
 }
 
-static int migrate(sqlite3 *db, const char *path, struct fx_error *err)
+static int migrate(sqlite3 *db, const char *path, store_seed_fn seed, struct fx_error *err)
 {
     struct migration m[64];
     int n = list_migrations(m, 64, err);
@@ -521,7 +520,7 @@ static int migrate(sqlite3 *db, const char *path, struct fx_error *err)
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", FX_APPLICATION_ID);
     sqlite3_exec(db, pragma, NULL, NULL, NULL);
-    if (vocab_sync(db, err)) {
+    if (seed && seed(db, err)) {
         store_rollback(db);
         return err->code;
     }
@@ -557,7 +556,7 @@ static int open_immutable(const char *path, sqlite3 **db)
     return rc;
 }
 
-int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
+int store_open_seeded(const char *path, int flags, store_seed_fn seed, sqlite3 **out, struct fx_error *err)
 {
     *out = NULL;
     struct stat st;
@@ -635,7 +634,7 @@ int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
                     (long long)have);
             goto fail;
         }
-    } else if (migrate(db, path, err)) {
+    } else if (migrate(db, path, seed, err)) {
         goto fail;
     }
     outfile_protect_ledger(path); /* no report or export may be written over it */

@@ -24,8 +24,18 @@ enum store_flags {
  * this program, and return it in *db; the caller closes it with store_close.
  * On failure *db is NULL and err says why (FX_EFS for file-system refusals,
  * FX_ELOCKED when another copy writes, FX_EINPUT for a file that is not a
- * ledger or is too new). */
+ * ledger or is too new). A ledger created or upgraded also gets the word
+ * lists of data/vocab.ini, in the same transaction: store_open lives in
+ * ledger_file.c, where storage meets the domain, so store.c knows no domain
+ * module. */
 int store_open(const char *path, int flags, sqlite3 **db, struct fx_error *err);
+
+/* Data a ledger carries from data/, written inside the transaction that
+ * creates or upgrades it, after the schema; fills err on failure. */
+typedef int (*store_seed_fn)(sqlite3 *db, struct fx_error *err);
+/* store_open with the seed step named by the caller (NULL: none). */
+int store_open_seeded(const char *path, int flags, store_seed_fn seed, sqlite3 **db, struct fx_error *err);
+
 /* Close db (NULL is fine) and release the writer lock if this process holds it. */
 void store_close(sqlite3 *db);
 
