@@ -492,7 +492,7 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
     if (!fatal && x->npending && import_attendance_flush(x)) {
         *err = x->fatal;
         fx_detail(err, "%s line %d", path, x->cur.line);
-        rc = err->code ? err->code : FX_EINTERNAL;
+        rc = err->code;
         fatal = true;
     }
     if (fatal) {

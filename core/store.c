@@ -390,9 +390,10 @@ int store_audit(sqlite3 *db, const char *action, const char *entity, const char 
                 const char *after, struct fx_error *err)
 {
     sqlite3_stmt *st;
-    if (store_prepare(db, "INSERT INTO audit (who, action, entity, uuid, before, after) VALUES (?,?,?,?,?,?)", &st,
-                      err))
-        return err ? err->code : FX_EINTERNAL;
+    int rc = store_prepare(db, "INSERT INTO audit (who, action, entity, uuid, before, after) VALUES (?,?,?,?,?,?)", &st,
+                           err);
+    if (rc)
+        return rc;
     sqlite3_bind_text(st, 1, store_actor(), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, entity, -1, SQLITE_STATIC);
@@ -401,7 +402,7 @@ int store_audit(sqlite3 *db, const char *action, const char *entity, const char 
         sqlite3_bind_text(st, 5, before, -1, SQLITE_STATIC);
     if (after)
         sqlite3_bind_text(st, 6, after, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return store_fail(db, rc, err, "写审计记录");

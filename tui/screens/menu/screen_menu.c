@@ -528,7 +528,7 @@ static int print_save(void *vctx, struct form *form, struct fx_error *err)
     struct outfile o;
     if (outfile_open(&o, ctx->path, ctx->flags, err)) {
         snprintf(err->field, sizeof err->field, "%s", "path");
-        return err->code ? err->code : FX_EFS;
+        return err->code;
     }
     int rc = menu_print(ctx->app->db, category, ctx->format == PRINT_CSV ? MENU_PRINT_CSV : MENU_PRINT_TEXT, o.f,
                         &ctx->courses, err);
