@@ -252,14 +252,9 @@ static int write_children(sqlite3 *db, const struct session *s, struct fx_error 
     if (!rc) {
         char *after = store_row_json(db, "SELECT * FROM course_order WHERE id = ?", s->order_id);
         char uuid[37] = "";
-        sqlite3_stmt *q;
-        if (!store_prepare(db, "SELECT uuid FROM course_order WHERE id = ?", &q, err)) {
-            sqlite3_bind_int64(q, 1, s->order_id);
-            if (sqlite3_step(q) == SQLITE_ROW)
-                snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(q, 0));
-            sqlite3_finalize(q);
-        }
-        if (!before || !after || strcmp(before, after))
+        rc = store_get_text(db, "SELECT uuid FROM course_order WHERE id = ?1", STORE_ARGS(STORE_INT(s->order_id)), uuid,
+                            sizeof uuid, err);
+        if (!rc && (!before || !after || strcmp(before, after)))
             rc = store_audit(db, "update", "course_order", uuid, before, after, err);
         sqlite3_free(after);
     }
@@ -298,15 +293,11 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     if (s->id) {
         before = store_row_json(db, SESSION_JSON, s->id);
         before_att = att_json(db, s->id);
-        sqlite3_stmt *st;
-        if (!store_prepare(db, "SELECT uuid FROM session WHERE id = ?", &st, err)) {
-            sqlite3_bind_int64(st, 1, s->id);
-            if (sqlite3_step(st) == SQLITE_ROW)
-                snprintf(s->uuid, sizeof s->uuid, "%s", sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
-        }
+        rc = store_get_text(db, "SELECT uuid FROM session WHERE id = ?1", STORE_ARGS(STORE_INT(s->id)), s->uuid,
+                            sizeof s->uuid, err);
     }
-    rc = write_session(db, s, err);
+    if (!rc)
+        rc = write_session(db, s, err);
     if (!rc)
         rc = write_children(db, s, err);
     if (!rc) {
@@ -358,14 +349,10 @@ int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_e
         if (!rc) {
             char *after = store_row_json(db, SESSION_JSON, id);
             char uuid[37] = "";
-            sqlite3_stmt *q;
-            if (!store_prepare(db, "SELECT uuid FROM session WHERE id = ?", &q, err)) {
-                sqlite3_bind_int64(q, 1, id);
-                if (sqlite3_step(q) == SQLITE_ROW)
-                    snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(q, 0));
-                sqlite3_finalize(q);
-            }
-            rc = store_audit(db, "void", "session", uuid, before, after, err);
+            rc = store_get_text(db, "SELECT uuid FROM session WHERE id = ?1", STORE_ARGS(STORE_INT(id)), uuid,
+                                sizeof uuid, err);
+            if (!rc)
+                rc = store_audit(db, "void", "session", uuid, before, after, err);
             sqlite3_free(after);
         }
     }

@@ -132,13 +132,8 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
     }
     if (!rc && c->id) {
         /* An update keeps the stored uuid whatever the caller's struct says. */
-        sqlite3_stmt *q;
-        if ((rc = store_prepare(db, "SELECT uuid FROM course WHERE id = ?", &q, err)) == 0) {
-            sqlite3_bind_int64(q, 1, id);
-            if (sqlite3_step(q) == SQLITE_ROW)
-                store_copy_column(uuid, sizeof uuid, q, 0);
-            sqlite3_finalize(q);
-        }
+        rc = store_get_text(db, "SELECT uuid FROM course WHERE id = ?1", STORE_ARGS(STORE_INT(id)), uuid, sizeof uuid,
+                            err);
     }
     if (!rc)
         rc = audit_row(db, "course", COURSE_JSON, id, uuid, before, err);
