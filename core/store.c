@@ -1,5 +1,5 @@
-/* store.c — opening the ledger file safely and migrating its schema.
- * Everything that touches PRAGMAs, locks and file modes lives here. */
+/* store.c — the one way to SQLite: opening the ledger file safely, migrating its
+ * schema, preparing statements, one-row helpers, nested transactions, audit. */
 #define _GNU_SOURCE
 #include "store.h"
 

@@ -24,10 +24,10 @@ enum store_flags {
  * this program, and return it in *db; the caller closes it with store_close.
  * On failure *db is NULL and err says why (FX_EFS for file-system refusals,
  * FX_ELOCKED when another copy writes, FX_EINPUT for a file that is not a
- * ledger or is too new). A ledger created or upgraded also gets the word
- * lists of data/vocab.ini, in the same transaction: store_open lives in
- * ledger_file.c, where storage meets the domain, so store.c knows no domain
- * module. */
+ * ledger or is too new); err must not be NULL. A ledger created or upgraded
+ * also gets the word lists of data/vocab.ini, in the same transaction:
+ * store_open lives in ledger_file.c, where storage meets the domain, so
+ * store.c knows no domain module. */
 int store_open(const char *path, int flags, sqlite3 **db, struct fx_error *err);
 
 /* Data a ledger carries from data/, written inside the transaction that
@@ -135,7 +135,8 @@ char *store_row_json(sqlite3 *db, const char *sql, int64_t id);
 /* The local unit's row id (the unit this ledger was created for); -1 if none. */
 int64_t store_unit_id(sqlite3 *db);
 
-/* Record the local unit (分校) of a new ledger; one transaction. */
+/* Record the local unit (分校) of a new ledger, with its audit record, in one
+ * store_begin level. */
 int store_init_unit(sqlite3 *db, const char *name, struct fx_error *err);
 
 /* Run sql, with param bound as its one text parameter ?1 (or none when NULL),
