@@ -71,6 +71,14 @@ static void put(struct ledger *l, int x)
     sqlite3_finalize(st);
 }
 
+/* Open a level and write x in it. */
+static void begin_put(struct ledger *l, int x)
+{
+    struct fx_error err;
+    assert_int_equal(store_begin(l->db, &err), 0);
+    put(l, x);
+}
+
 /* What another copy of the program would read: only committed rows. */
 static int64_t committed(struct ledger *l, const char *sql)
 {
@@ -87,13 +95,9 @@ static void test_nested_commit_writes_once(void **state)
     struct ledger *l = *state;
     struct fx_error err;
     fx_clear(&err);
-    l->commits = 0;
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 1);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 2);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 3);
+    begin_put(l, 1);
+    begin_put(l, 2);
+    begin_put(l, 3);
     assert_int_equal(store_commit(l->db, &err), 0);
     assert_int_equal(store_commit(l->db, &err), 0);
     /* The inner commits handed their rows to the outer level: nothing is on disk yet. */
@@ -111,15 +115,12 @@ static void test_inner_rollback_undoes_only_its_level(void **state)
     struct ledger *l = *state;
     struct fx_error err;
     fx_clear(&err);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 1);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 2);
+    begin_put(l, 1);
+    begin_put(l, 2);
     store_rollback(l->db);
     /* The outer level is still open and goes on, as an import does after a refused line. */
     assert_int_equal(sqlite3_get_autocommit(l->db), 0);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 3);
+    begin_put(l, 3);
     assert_int_equal(store_end(l->db, 0, &err), 0);
     assert_int_equal(store_end(l->db, 0, &err), 0);
     assert_int_equal(store_int(l->db, "SELECT count(*) FROM t WHERE x = 2", NULL), 0);
@@ -132,11 +133,8 @@ static void test_outer_rollback_undoes_every_level(void **state)
     struct ledger *l = *state;
     struct fx_error err;
     fx_clear(&err);
-    l->commits = 0;
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 1);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 2);
+    begin_put(l, 1);
+    begin_put(l, 2);
     assert_int_equal(store_commit(l->db, &err), 0);
     /* store_end with a failure rolls back and hands the caller's status back unchanged. */
     assert_int_equal(store_end(l->db, FX_EINPUT, &err), FX_EINPUT);
@@ -144,8 +142,7 @@ static void test_outer_rollback_undoes_every_level(void **state)
     assert_int_equal(l->commits, 0);
     assert_int_equal(store_int(l->db, "SELECT count(*) FROM t", NULL), 0);
     /* The connection is clean again: the next action is a transaction of its own. */
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 4);
+    begin_put(l, 4);
     assert_int_equal(store_commit(l->db, &err), 0);
     assert_int_equal(l->commits, 1);
 }
@@ -157,11 +154,9 @@ static void test_joins_a_transaction_begun_elsewhere(void **state)
     fx_clear(&err);
     assert_int_equal(sqlite3_exec(l->db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
     put(l, 1);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 2);
+    begin_put(l, 2);
     store_rollback(l->db);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 3);
+    begin_put(l, 3);
     assert_int_equal(store_commit(l->db, &err), 0);
     /* Our levels were savepoints: the transaction is still its owner's to end. */
     assert_int_equal(sqlite3_get_autocommit(l->db), 0);
@@ -175,11 +170,8 @@ static void test_lost_transaction_fails_every_level(void **state)
     struct ledger *l = *state;
     struct fx_error err;
     fx_clear(&err);
-    l->commits = 0;
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 1);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 2);
+    begin_put(l, 1);
+    begin_put(l, 2);
     /* As SQLite does after a full disk or an I/O error: the whole transaction is gone. */
     assert_int_equal(sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
     fx_clear(&err);
@@ -196,8 +188,7 @@ static void test_lost_transaction_fails_every_level(void **state)
     assert_int_equal(l->commits, 0);
     assert_int_equal(committed(l, "SELECT count(*) FROM t"), 0);
     /* And the connection is usable again. */
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 3);
+    begin_put(l, 3);
     assert_int_equal(store_commit(l->db, &err), 0);
     assert_int_equal(committed(l, "SELECT count(*) FROM t"), 1);
 }
@@ -210,8 +201,7 @@ static void test_levels_belong_to_their_connection(void **state)
     sqlite3 *other;
     assert_int_equal(sqlite3_open(":memory:", &other), SQLITE_OK);
     assert_int_equal(sqlite3_exec(other, "CREATE TABLE u (y)", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(store_begin(l->db, &err), 0);
-    put(l, 1);
+    begin_put(l, 1);
     /* A first level on another connection is its own BEGIN, not a savepoint in ours. */
     assert_int_equal(store_begin(other, &err), 0);
     assert_int_equal(sqlite3_exec(other, "INSERT INTO u VALUES (1)", NULL, NULL, NULL), SQLITE_OK);
