@@ -110,13 +110,8 @@ static const char *const stmt_sql[S_COUNT] = {
 sqlite3_stmt *import_stmt_get(struct import_ctx *x, int which)
 {
     if (!x->st[which]) {
-        int rc = sqlite3_prepare_v3(x->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &x->st[which], NULL);
-        if (rc != SQLITE_OK) {
-            store_fail(x->db, rc, &x->fatal, "读取账本");
-            fx_detail(&x->fatal, "prepare %s: %s", stmt_sql[which], sqlite3_errmsg(x->db));
-            x->st[which] = NULL;
+        if (store_prepare_persistent(x->db, stmt_sql[which], &x->st[which], &x->fatal))
             return NULL;
-        }
     } else {
         sqlite3_reset(x->st[which]);
         sqlite3_clear_bindings(x->st[which]);
@@ -551,7 +546,7 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
     if (!fatal && x->npending && import_attendance_flush(x)) {
         *err = x->fatal;
         fx_detail(err, "%s line %d", path, x->cur.line);
-        rc = err->code ? err->code : FX_EINTERNAL;
+        rc = err->code;
         fatal = true;
     }
     if (fatal) {

@@ -125,12 +125,14 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
      * 菜单 screen's left pane does (and from the same count). */
     if (!*category) {
         struct menu_count *counts = calloc(VOCAB_MAX, sizeof *counts);
-        int n = counts ? menu_category_counts(db, counts, VOCAB_MAX, err) : -1;
+        if (!counts)
+            return fx_fail(err, FX_EINTERNAL, "内存不足");
+        int n = menu_category_counts(db, counts, VOCAB_MAX, err);
         for (int i = 0; i < n; i++)
             report_add_figure_int(rep, counts[i].category, counts[i].courses, "门");
         free(counts);
         if (n < 0)
-            return err->code ? err->code : fx_fail(err, FX_EINTERNAL, "内存不足");
+            return err->code;
     }
     report_add_note(
         rep,

@@ -72,7 +72,7 @@ int rollcall_load(struct rollcall *rc, sqlite3 *db, const struct session *s, str
     for (int i = 0; i < s->natt; i++) {
         struct member m;
         if (roster_get_member(db, s->att[i].member_id, &m, err))
-            return err->code ? err->code : FX_EINTERNAL;
+            return err->code;
         struct rollcall_entry *e = add_entry(rc, &m, err);
         if (!e)
             return FX_EINTERNAL;
@@ -113,7 +113,7 @@ int rollcall_sync(struct rollcall *rc, sqlite3 *db, const int64_t *branches, int
         struct member *rows = NULL;
         int n = roster_branch_members(db, branches[b], &rows, err);
         if (n < 0)
-            return err->code ? err->code : FX_EINTERNAL;
+            return err->code;
         for (int i = 0; i < n; i++)
             if (rollcall_find(rc, rows[i].id) < 0 && !add_entry(rc, &rows[i], err)) {
                 free(rows);

@@ -364,7 +364,7 @@ static int open_common(struct sheetin *s, const struct sheet_source *src, int ki
         return fx_fail(err, FX_EINPUT, "%s：不是 Excel 工作簿（.xlsx 或 .xls），可能已损坏，或是改了扩展名的其他文件",
                        s->name);
     if (!fn)
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     int rc = fn(src, &s->rd, err);
     if (rc)
         return rc;

@@ -31,12 +31,6 @@ struct live_session {
     char category[64];
 };
 
-void standard_column_text(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
 /* The live sessions of the period (targeted at the branch when one is given,
  * of the unit when one is given), read once per evaluation and matched against
  * every item in memory. When every ledger item names its kinds (八个一 does),
@@ -58,11 +52,11 @@ static int read_sessions(sqlite3_stmt *st, struct live_session **out, int *n, in
         }
         struct live_session *s = &(*out)[(*n)++];
         s->id = sqlite3_column_int64(st, 0);
-        standard_column_text(s->date, sizeof s->date, st, 1);
-        standard_column_text(s->title, sizeof s->title, st, 2);
-        standard_column_text(s->kind, sizeof s->kind, st, 3);
-        standard_column_text(s->format, sizeof s->format, st, 4);
-        standard_column_text(s->category, sizeof s->category, st, 5);
+        store_copy_column(s->date, sizeof s->date, st, 1);
+        store_copy_column(s->title, sizeof s->title, st, 2);
+        store_copy_column(s->kind, sizeof s->kind, st, 3);
+        store_copy_column(s->format, sizeof s->format, st, 4);
+        store_copy_column(s->category, sizeof s->category, st, 5);
     }
     return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -221,15 +215,9 @@ static int64_t roster_count(sqlite3 *db, int count, int64_t branch_id, int64_t u
     };
     if (count < 0 || count >= (int)(sizeof sql / sizeof sql[0]) || !sql[count])
         return 0;
-    sqlite3_stmt *st;
     int64_t v = -1;
-    if (sqlite3_prepare_v2(db, sql[count], -1, &st, NULL) != SQLITE_OK)
+    if (store_get_int(db, sql[count], STORE_ARGS(STORE_INT(branch_id), STORE_INT(unit_id)), &v, NULL))
         return -1;
-    sqlite3_bind_int64(st, 1, branch_id);
-    sqlite3_bind_int64(st, 2, unit_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
     return v;
 }
 
@@ -429,7 +417,7 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
             }
         }
         out->branch_id[out->n] = sqlite3_column_int64(st, 0);
-        standard_column_text(out->branch_name[out->n], sizeof out->branch_name[0], st, 1);
+        store_copy_column(out->branch_name[out->n], sizeof out->branch_name[0], st, 1);
         out->n++;
     }
     sqlite3_finalize(st);

@@ -8,6 +8,7 @@
 #include "csvout.h"
 #include "date.h"
 #include "paths.h"
+#include "pool.h"
 #include "roster.h"
 #include "standard.h"
 #include "store.h"
@@ -342,13 +343,9 @@ int cmd_check(struct cli *cli, int argc, char **argv)
             rc = cli_report(&err);
             goto out_db;
         }
-        sqlite3_stmt *st;
-        if (!store_prepare(db, "SELECT name FROM branch WHERE id = ?", &st, NULL)) {
-            sqlite3_bind_int64(st, 1, branch_id);
-            if (sqlite3_step(st) == SQLITE_ROW)
-                snprintf(branch_name, sizeof branch_name, "%s", (const char *)sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
-        }
+        struct branch b;
+        if (!pool_get_branch(db, branch_id, &b, NULL))
+            snprintf(branch_name, sizeof branch_name, "%s", b.name);
     }
     struct csv_out out;
     if (csv) {

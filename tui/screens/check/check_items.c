@@ -10,6 +10,7 @@
 #include "dialog.h"
 #include "form.h"
 #include "ledger.h"
+#include "pool.h"
 #include "screen.h"
 #include "standard.h"
 #include "stats.h"
@@ -255,18 +256,6 @@ void check_draw_items(struct check_state *cs, struct rect b, const struct standa
 
 /* ---- the proving sessions ------------------------------------------------ */
 
-static void name_of(sqlite3 *db, const char *sql, int64_t id, char *out, size_t n)
-{
-    sqlite3_stmt *st;
-    out[0] = '\0';
-    if (!id || store_prepare(db, sql, &st, NULL))
-        return;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-}
-
 /* One session, read-only: what an inspector asks to see behind a tick. */
 static void session_view(struct app *app, int64_t id)
 {
@@ -278,14 +267,19 @@ static void session_view(struct app *app, int64_t id)
         app_error(app, &err);
         return;
     }
-    char teacher[128], venue[256], targets[512] = "", msg[4096];
-    name_of(app->db, "SELECT name FROM teacher WHERE id = ?", s.teacher_id, teacher, sizeof teacher);
-    name_of(app->db, "SELECT name FROM venue WHERE id = ?", s.venue_id, venue, sizeof venue);
+    char teacher[128] = "", venue[256] = "", targets[512] = "", msg[4096];
+    struct teacher t;
+    struct venue v;
+    if (s.teacher_id && !pool_get_teacher(app->db, s.teacher_id, &t, NULL))
+        snprintf(teacher, sizeof teacher, "%s", t.name);
+    if (s.venue_id && !pool_get_venue(app->db, s.venue_id, &v, NULL))
+        snprintf(venue, sizeof venue, "%s", v.name);
     size_t tl = 0;
     for (int i = 0; i < s.nbranches && tl < sizeof targets; i++) {
-        char bn[201];
-        name_of(app->db, "SELECT name FROM branch WHERE id = ?", s.branches[i], bn, sizeof bn);
-        tl += (size_t)snprintf(targets + tl, sizeof targets - tl, "%s%s", i ? "、" : "", bn);
+        struct branch b;
+        if (pool_get_branch(app->db, s.branches[i], &b, NULL))
+            b.name[0] = '\0';
+        tl += (size_t)snprintf(targets + tl, sizeof targets - tl, "%s%s", i ? "、" : "", b.name);
     }
     struct session_attendance a;
     stats_session_attendance(&s, &a);

@@ -133,7 +133,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     rollcall_view_init(&c->rv, &c->rc);
     if (vocab_get(app->db, "category", &c->cats, err) || vocab_get(app->db, "format", &c->fmts, err) ||
         vocab_get(app->db, "kind", &c->kinds, err))
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     for (int i = 0; i < VOCAB_MAX; i++) {
         c->catp[i] = c->cats.name[i];
         c->fmtp[i] = c->fmts.name[i];
@@ -212,10 +212,10 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     }
     show_branches(c);
     if (from->id && rollcall_load(&c->rc, app->db, from, err))
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     /* A prefilled new session (a delivered order) calls the roll of its branch. */
     if (!from->id && rollcall_sync(&c->rc, app->db, c->branches, c->nbranches, err))
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     show_attendance(c);
     return 0;
 }
@@ -432,9 +432,9 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
     struct session s;
     sform_to_session(c, &s);
     if (ledger_validate_session(c->app->db, &s, err))
-        return err->code ? err->code : FX_EINPUT;
+        return err->code;
     if (rollcall_sync(&c->rc, c->app->db, c->branches, c->nbranches, err))
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     if (c->rc.n > 0) {
         char title[300];
         snprintf(title, sizeof title, "%s %s", s.date, s.title);
