@@ -66,7 +66,7 @@ if command -v pdffonts >/dev/null 2>&1; then
     if ! grep -q "$RETIRED" "$T/menu.txt"; then ok "the pdf leaves out the retired course"; else
         not_ok "the pdf leaves out the retired course"; fi
 else
-    ok "# skip pdffonts/pdftotext not installed"
+    ok "# SKIP pdffonts/pdftotext not installed"
 fi
 
 # Printing without lp keeps the PDF in the print directory and says where (exit 5).

@@ -173,6 +173,8 @@ if [ -s "$HOME/培训菜单.pdf" ] && [ "$(stat -c %a "$HOME/培训菜单.pdf")"
 if command -v pdftotext >/dev/null 2>&1; then
     if pdftotext "$HOME/培训菜单.pdf" - 2>/dev/null | grep -q "培训菜单"; then ok "the menu PDF has its title"; else
         not_ok "menu PDF title"; fi
+else
+    ok "# SKIP pdftotext is not installed"
 fi
 
 # 6. The teacher pool: sessions taught this year, as menu_teacher_workload counts them.
