@@ -132,6 +132,20 @@ snap() {
     fi
 }
 
+# title_is NAME ERE: ok when the title line (the screen's first row) comes to match ERE within 5 s.
+# At start-up it ends in 已保存; only a commit (app_mark_saved) adds the time, 已保存 HH:MM.
+title_is() {
+    i=0
+    while [ $i -lt 250 ]; do
+        screen | sed -n 1p | grep -Eq "$2" && { ok "$1"; return 0; }
+        sleep 0.02
+        i=$((i + 1))
+    done
+    not_ok "$1" "title line [$(screen | sed -n 1p)] does not match /$2/"
+}
+SAVED_AT='已保存 [0-9]{2}:[0-9]{2}[[:space:]]*$'
+UNSAVED_SINCE_START='已保存[[:space:]]*$'
+
 # sql_is NAME DB SQL WANT: ok when sqlite3 answers SQL on DB with WANT, asked again for up to 3 s:
 # a form can close before its transaction is committed on a busy machine.
 sql_is() {
