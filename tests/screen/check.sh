@@ -93,7 +93,7 @@ keys Home m
 expect "m opens the mark form" "标记完成：组建一个工作群（2024年）"
 text "群名：分校工作群"
 keys Enter
-expect "the title line says saved" "已保存"
+title_is "the title line says 已保存 with the time of the commit" "$SAVED_AT"
 expect_row "the marked item turns ✓ with its note" "1 ✓ 完成 +组建一个工作群 +手工 +1/1 群名：分校工作群"
 expect "6 of 8 now" "完成 6/8 项"
 marks=$(sqlite3 "$DB" "SELECT count(*) FROM mark WHERE standard = 'bageyi' AND period = '2024' AND undone = 0")

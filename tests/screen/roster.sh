@@ -98,7 +98,7 @@ keys Enter
 expect "confirming asks once more" "确定导入吗"
 keys y
 expect "the import is done" "已导入党员：新增 3"
-expect "the title line says 已保存" "已保存"
+title_is "the title line says 已保存 with the time of the commit" "$SAVED_AT"
 n=$(sqlite3 "$DB" "SELECT count(*) FROM member")
 if [ "$n" = $((before + 3)) ]; then ok "three members added"; else not_ok "three members added" "$before → $n"; fi
 name=$(sqlite3 "$DB" "SELECT b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.name = '吴二'")
