@@ -120,10 +120,11 @@ mask() {
     sed -E '1s/ +/ /g; s/[0-9]{4}年[0-9]{1,2}月/YYYY年M月/g; s/[0-9]{4}年/YYYY年/g; s/已保存 [0-9]{2}:[0-9]{2}/已保存 HH:MM/g' | sed -E 's/[[:space:]]+$//'
 }
 
-# snap NAME: the whole screen, masked and with YYYY-MM-DD dates masked too, against expected/NAME.txt
-# (FX_SAVE_EXPECTED=1 writes the file first).
+# snap NAME [SED]: the whole screen, masked and with YYYY-MM-DD dates masked too, then through the sed -E
+# script SED if given, against expected/NAME.txt (FX_SAVE_EXPECTED=1 writes the file first).
+# The one comparison of whole screens: every screen test keeps its screens this way.
 snap() {
-    screen | mask | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g' >"$T/$1.txt"
+    screen | mask | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g' | sed -E "${2:-}" >"$T/$1.txt"
     [ -n "${FX_SAVE_EXPECTED:-}" ] && cp "$T/$1.txt" "$TOP/tests/screen/expected/$1.txt"
     if diff -u "$TOP/tests/screen/expected/$1.txt" "$T/$1.txt" >"$T/diff"; then
         ok "$1 matches expected/$1.txt"
