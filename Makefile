@@ -42,6 +42,8 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ   := $(TUI_SRC:%.c=$(O)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+# Every unit test links the one fixture library (tests/unit/fixture.h).
+FIXTURE_OBJ := $(O)/tests/unit/fixture.o
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/tests/replay_%)
 LIBCORE   := $(O)/libcore.a
@@ -87,10 +89,10 @@ $(BIN): $(TUI_OBJ) $(LIBCORE)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TUI_OBJ) $(CORE_LINK) $(TUI_LIBS) $(CORE_LIBS)
 
-$(O)/tests/%: tests/unit/%.c $(LIBCORE) | $(DEPS_OK)
+$(O)/tests/%: tests/unit/%.c $(FIXTURE_OBJ) $(LIBCORE) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LINK) -lcmocka $(CORE_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(FIXTURE_OBJ) $(CORE_LINK) -lcmocka $(CORE_LIBS)
 
 # Each fuzz target also builds with the ordinary compiler as a corpus replayer.
 $(O)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBCORE) | $(DEPS_OK)
@@ -153,4 +155,4 @@ format:
 clean:
 	rm -rf build build-asan fenxiao
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(FIXTURE_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -9,9 +9,14 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "ledger.h"
+#include "store.h"
 
 #define KILLS 200
 #define MAX_REPORTED 200000

@@ -15,6 +15,8 @@
 #include "import.h"
 #include "ledger.h"
 #include "maint.h"
+#include "roster.h"
+#include "store.h"
 
 /* The scratch ledger of one test: two branches, a roster with namesakes, and sessions of every kind. */
 struct world {

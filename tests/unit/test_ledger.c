@@ -6,10 +6,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "fixture.h"
 #include "ledger.h"
 #include "stats.h"
+#include "store.h"
 
 static void fill(struct session *s, const char *date, const char *title, double hours)
 {

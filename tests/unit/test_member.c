@@ -6,11 +6,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
 #include "fixture.h"
 #include "ledger.h"
 #include "member.h"
+#include "store.h"
 
 struct world {
     struct fixture *f;

@@ -6,9 +6,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "fixture.h"
 #include "pool.h"
+#include "store.h"
 
 struct world {
     struct fixture *f;

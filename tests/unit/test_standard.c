@@ -17,6 +17,7 @@
 #include "paths.h"
 #include "roster.h"
 #include "standard.h"
+#include "store.h"
 
 static char tmpdir[256];
 

@@ -6,8 +6,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
+#include "store.h"
 
 static void test_new_file_modes_and_pragmas(void **state)
 {
