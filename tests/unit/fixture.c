@@ -65,7 +65,8 @@ static int rm_one(const char *path, const struct stat *st, int type, struct FTW 
     return remove(path);
 }
 
-int fixture_rm_tree(const char *dir)
+/* Remove a directory tree without a shell. */
+static int rm_tree(const char *dir)
 {
     return nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -75,7 +76,7 @@ void fixture_free(struct fixture *f)
     if (!f)
         return;
     store_close(f->db);
-    fixture_rm_tree(f->dir);
+    rm_tree(f->dir);
     free(f);
 }
 

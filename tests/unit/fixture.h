@@ -69,7 +69,4 @@ int64_t fixture_int(struct fixture *f, const char *sql, const char *types, ...);
 void fixture_assert_near(double actual, double expected, double eps, const char *actual_text, const char *expected_text,
                          const char *file, int line);
 
-/* Remove a directory tree without a shell (what fixture_free does to dir). 0 on success. */
-int fixture_rm_tree(const char *dir);
-
 #endif

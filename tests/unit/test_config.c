@@ -11,9 +11,12 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fixture.h"
 #include "ini.h"
 
-static char path[256];
+/* The INI file every test writes, in its own scratch directory. */
+static struct fixture *dir;
+static char path[600];
 
 static void write_file(const char *content, size_t len)
 {
@@ -26,14 +29,16 @@ static void write_file(const char *content, size_t len)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(path, sizeof path, "/tmp/fx-config-%d.ini", (int)getpid());
+    dir = fixture_new_dir();
+    snprintf(path, sizeof path, "%s", fixture_path(dir, "fenxiao.ini"));
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    unlink(path);
+    fixture_free(dir);
+    dir = NULL;
     return 0;
 }
 

@@ -107,9 +107,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct world *w = *state;
-    store_close(w->f->db);
-    fixture_rm_tree(w->f->dir); /* the CSV files too */
-    free(w->f);
+    fixture_free(w->f); /* the CSV files too */
     free(w);
     return 0;
 }
