@@ -12,6 +12,23 @@
 
 #include "store.h"
 
+/* cmocka shows an assert's text on the test's own TAP lines ("# …"), where run.sh lists failures;
+ * print_error and fail_msg write to stderr apart from them. So every failure here is an assert's text. */
+static void fail_at(const char *file, int line, const char *fmt, ...) CMOCKA_PRINTF_ATTRIBUTE(3, 4);
+static void fail_at(const char *file, int line, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    for (char *c = msg; *c; c++) /* one TAP comment line */
+        if (*c == '\n')
+            *c = ' ';
+    _assert_true(0, msg, file, line);
+}
+#define FAIL(...) fail_at(__FILE__, __LINE__, __VA_ARGS__)
+
 /* The data directory is found beside the binary; a test binary in build/tests has none there.
  * tests/run.sh sets FENXIAO_DATA_DIR; run by hand from the tree, data/ is found here. */
 static void find_data_dir(void)
@@ -29,12 +46,12 @@ static struct fixture *make_dir(void)
     find_data_dir();
     struct fixture *f = calloc(1, sizeof *f);
     if (!f)
-        fail_msg("fixture: out of memory");
+        FAIL("fixture: out of memory");
     const char *tmp = getenv("TMPDIR");
     snprintf(f->dir, sizeof f->dir, "%s/fx-unit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(f->dir)) {
         free(f);
-        fail_msg("fixture: mkdtemp under %s failed", tmp && *tmp ? tmp : "/tmp");
+        FAIL("fixture: mkdtemp under %s failed", tmp && *tmp ? tmp : "/tmp");
     }
     snprintf(f->path, sizeof f->path, "%s/ledger.db", f->dir);
     return f;
@@ -52,7 +69,7 @@ struct fixture *fixture_new(void)
     fx_clear(&err);
     if (store_open(f->path, STORE_CREATE | STORE_NEW, &f->db, &err) || store_init_unit(f->db, FIXTURE_UNIT, &err)) {
         fixture_free(f);
-        fail_msg("fixture: cannot make a ledger: %s (%s)", err.msg, err.detail);
+        FAIL("fixture: cannot make a ledger: %s (%s)", err.msg, err.detail);
     }
     return f;
 }
@@ -96,10 +113,10 @@ const char *fixture_write(const struct fixture *f, const char *name, const char 
     size_t n = len < 0 ? strlen(bytes) : (size_t)len;
     FILE *out = fopen(p, "wb");
     if (!out)
-        fail_msg("fixture: cannot write %s", p);
+        FAIL("fixture: cannot write %s", p);
     size_t put = fwrite(bytes, 1, n, out);
     if (fclose(out) != 0 || put != n)
-        fail_msg("fixture: short write to %s", p);
+        FAIL("fixture: short write to %s", p);
     return p;
 }
 
@@ -108,9 +125,9 @@ static sqlite3_stmt *prepare(struct fixture *f, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     if (!f->db)
-        fail_msg("fixture: no ledger open for: %s", sql);
+        FAIL("fixture: no ledger open for: %s", sql);
     if (sqlite3_prepare_v2(f->db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("fixture: %s\n  in: %s", sqlite3_errmsg(f->db), sql);
+        FAIL("fixture: %s; in: %s", sqlite3_errmsg(f->db), sql);
     return st;
 }
 
@@ -121,7 +138,7 @@ static void bind(sqlite3_stmt *st, const char *types, va_list ap)
         case 'i': sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t)); break;
         case 't': sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT); break;
         case 'd': sqlite3_bind_double(st, i + 1, va_arg(ap, double)); break;
-        default: fail_msg("fixture: parameter type '%c' (want i, t or d)", types[i]);
+        default: FAIL("fixture: parameter type '%c' (want i, t or d)", types[i]);
         }
     }
 }
@@ -137,7 +154,7 @@ static int64_t write_row(struct fixture *f, const char *sql, const char *types, 
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        fail_msg("fixture: %s\n  in: %s", sqlite3_errmsg(f->db), sql);
+        FAIL("fixture: %s; in: %s", sqlite3_errmsg(f->db), sql);
     return sqlite3_last_insert_rowid(f->db);
 }
 
@@ -201,12 +218,12 @@ void fixture_exec(struct fixture *f, const char *sql)
 {
     char *msg = NULL;
     if (!f->db)
-        fail_msg("fixture: no ledger open for: %s", sql);
+        FAIL("fixture: no ledger open for: %s", sql);
     if (sqlite3_exec(f->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         char text[512];
         snprintf(text, sizeof text, "%s", msg ? msg : sqlite3_errmsg(f->db));
         sqlite3_free(msg);
-        fail_msg("fixture: %s\n  in: %s", text, sql);
+        FAIL("fixture: %s; in: %s", text, sql);
     }
 }
 
@@ -221,7 +238,7 @@ int64_t fixture_int(struct fixture *f, const char *sql, const char *types, ...)
     int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
-        fail_msg("fixture: %s\n  in: %s", rc == SQLITE_DONE ? "no row" : sqlite3_errmsg(f->db), sql);
+        FAIL("fixture: %s; in: %s", rc == SQLITE_DONE ? "no row" : sqlite3_errmsg(f->db), sql);
     return v;
 }
 
@@ -230,7 +247,5 @@ void fixture_assert_near(double actual, double expected, double eps, const char 
 {
     if (fabs(actual - expected) <= eps)
         return;
-    print_error("%s = %.17g\n", actual_text, actual);
-    print_error("%s = %.17g (wanted within %g)\n", expected_text, expected, eps);
-    _fail(file, line);
+    fail_at(file, line, "%s is %.17g; wanted %.17g (%s), within %g", actual_text, actual, expected, expected_text, eps);
 }

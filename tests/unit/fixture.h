@@ -37,7 +37,8 @@ const char *fixture_path(const struct fixture *f, const char *name);
 /* Write len bytes (len < 0: the C string) to dir/name, making no directories; returns fixture_path's. */
 const char *fixture_write(const struct fixture *f, const char *name, const char *bytes, long len);
 
-/* Rows of the local unit, written with bound SQL; each returns the new row id and fails the test on error.
+/* Rows of the local unit, written with bound SQL; each returns the new row id and fails the test on error
+ * (every failure of the library is reported as an assert's text, on the test's TAP lines).
  * role NULL is 普通党员; employment and type NULL are 兼职 and 专家型; kind NULL is the schema's default. */
 int64_t fixture_branch(struct fixture *f, const char *name);
 int64_t fixture_member(struct fixture *f, int64_t branch, const char *name, const char *role);
@@ -62,8 +63,8 @@ void fixture_exec(struct fixture *f, const char *sql);
  * ("it", id, name). Fails the test on an error or when there is no row, never answering -1 for it. */
 int64_t fixture_int(struct fixture *f, const char *sql, const char *types, ...);
 
-/* assert_near(actual, expected, eps): |actual − expected| <= eps, or the test fails printing both values
- * as written and as numbers. eps 0 asks for equality. */
+/* assert_near(actual, expected, eps): |actual − expected| <= eps, or the test fails saying both, as written
+ * and as numbers ("t.hours is 14; wanted 14.5 (14.5), within 1e-09"). eps 0 asks for equality. */
 #define assert_near(actual, expected, eps)                                                                             \
     fixture_assert_near((double)(actual), (double)(expected), (double)(eps), #actual, #expected, __FILE__, __LINE__)
 void fixture_assert_near(double actual, double expected, double eps, const char *actual_text, const char *expected_text,
