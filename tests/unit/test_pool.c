@@ -5,7 +5,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,10 +121,10 @@ static void test_teacher_page(void **state)
     assert_string_equal(rows[1].t.topics, "基层治理");
     /* 2024 only, the voided one not counted */
     assert_int_equal(rows[1].sessions, 2);
-    assert_true(fabs(rows[1].hours - 5.5) < 1e-9);
+    assert_near(rows[1].hours, 5.5, 1e-9);
     assert_int_equal(rows[0].sessions, 1);
     assert_int_equal(rows[2].sessions, 0);
-    assert_true(fabs(rows[2].hours) < 1e-9);
+    assert_near(rows[2].hours, 0, 1e-9);
     /* One row a page, each strictly after the last, to the end. */
     int64_t seen[3];
     int n = 0;
@@ -155,7 +154,7 @@ static void test_teacher_page(void **state)
     /* Another year counts its own sessions. */
     assert_int_equal(pool_teacher_page(w->f->db, 2025, "why", "", 0, rows, 8, &err), 1);
     assert_int_equal(rows[0].sessions, 1);
-    assert_true(fabs(rows[0].hours - 2) < 1e-9);
+    assert_near(rows[0].hours, 2, 1e-9);
 }
 
 static void test_venue_page(void **state)

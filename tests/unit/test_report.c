@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,8 +143,8 @@ static void test_month_totals(void **state)
     assert_int_equal((int)t->cell[6].value, 17);
     assert_int_equal((int)t->cell[7].value, 13);
     assert_int_equal(t->cell[8].type, CELL_PERCENT);
-    assert_true(fabs(t->cell[8].value - 13.0 / 17.0) < 1e-9);
-    assert_true(fabs(t->cell[9].value - 7.5) < 1e-9);
+    assert_near(t->cell[8].value, 13.0 / 17.0, 1e-9);
+    assert_near(t->cell[9].value, 7.5, 1e-9);
     char s[64];
     report_cell_format(&t->cell[8], s, sizeof s);
     assert_string_equal(s, "76.5%");
@@ -154,8 +153,8 @@ static void test_month_totals(void **state)
     assert_int_equal((int)figure(rep, "期数")->value.value, 3);
     assert_int_equal((int)figure(rep, "人次")->value.value, 13);
     assert_int_equal((int)figure(rep, "人数")->value.value, 4);
-    assert_true(fabs(figure(rep, "人均学时")->value.value - 7.0) < 1e-9);
-    assert_true(fabs(figure(rep, "受训率")->value.value - 4.0 / 6.0) < 1e-9);
+    assert_near(figure(rep, "人均学时")->value.value, 7.0, 1e-9);
+    assert_near(figure(rep, "受训率")->value.value, 4.0 / 6.0, 1e-9);
     assert_true(rep->nnotes >= 5);
     free(rep);
 }
@@ -226,7 +225,7 @@ static void test_quarter(void **state)
     assert_int_equal((int)rep.totals.cell[1].value, 5);  /* 期数 */
     assert_int_equal((int)rep.totals.cell[2].value, 15); /* 人次 */
     assert_int_equal((int)rep.totals.cell[3].value, 4);  /* 人数, distinct over the quarter */
-    assert_true(fabs(rep.totals.cell[4].value - 33.5) < 1e-9);
+    assert_near(rep.totals.cell[4].value, 33.5, 1e-9);
     struct fx_period p;
     struct period_stats s;
     period_make(PERIOD_QUARTER, 2024, 1, &p);
@@ -246,11 +245,11 @@ static void test_hours(void **state)
     assert_int_equal((int)figure(&rep, "在册党员")->value.value, 6);
     assert_int_equal((int)figure(&rep, "达标")->value.value, 1);
     assert_int_equal((int)figure(&rep, "未达标")->value.value, 5);
-    assert_true(fabs(figure(&rep, "学时达标率")->value.value - 1.0 / 6.0) < 1e-9);
-    assert_true(fabs(figure(&rep, "书记和班子成员达标率")->value.value - 0.0) < 1e-9);
-    assert_true(fabs(figure(&rep, "其他党员达标率")->value.value - 0.25) < 1e-9);
+    assert_near(figure(&rep, "学时达标率")->value.value, 1.0 / 6.0, 1e-9);
+    assert_near(figure(&rep, "书记和班子成员达标率")->value.value, 0.0, 1e-9);
+    assert_near(figure(&rep, "其他党员达标率")->value.value, 0.25, 1e-9);
     /* Summed hours of every member: 32 + 4 + 4 + 4 = 44 (the voided 3 h nowhere). */
-    assert_true(fabs(rep.totals.cell[5].value - 44) < 1e-9);
+    assert_near(rep.totals.cell[5].value, 44, 1e-9);
 
     int64_t behind = -1;
     struct fx_config cfg;
@@ -287,9 +286,9 @@ static void test_hours_rows(void **state)
     assert_string_equal(li->cell[1].text, "东村党支部");
     assert_string_equal(li->cell[3].text, "党组织书记");
     assert_int_equal((int)li->cell[4].value, 2); /* S1 and S5, not the voided S3 */
-    assert_true(fabs(li->cell[5].value - 4) < 1e-9);
-    assert_true(fabs(li->cell[6].value - 56) < 1e-9); /* a leader's minimum */
-    assert_true(fabs(li->cell[7].value - 52) < 1e-9);
+    assert_near(li->cell[5].value, 4, 1e-9);
+    assert_near(li->cell[6].value, 56, 1e-9); /* a leader's minimum */
+    assert_near(li->cell[7].value, 52, 1e-9);
     assert_string_equal(li->cell[8].text, "否");
     free(li);
 }
@@ -320,15 +319,15 @@ static void test_categories_branches_teachers(void **state)
     assert_string_equal(r->cell[0].text, "内容类别");
     assert_int_equal((int)r->cell[2].value, 2);  /* S1 and S4 */
     assert_int_equal((int)r->cell[3].value, 10); /* 2 + 8 */
-    assert_true(fabs(r->cell[4].value - 3.5) < 1e-9);
-    assert_true(fabs(r->cell[5].value - 2.0 / 3.0) < 1e-9);
+    assert_near(r->cell[4].value, 3.5, 1e-9);
+    assert_near(r->cell[5].value, 2.0 / 3.0, 1e-9);
 
     assert_int_equal(report_branches(f->db, NULL, &p, &rep, &err), 0);
     assert_int_equal(rep.nrows, 2);
-    assert_int_equal((int)rep.totals.cell[2].value, 6);      /* members */
-    assert_int_equal((int)rep.totals.cell[3].value, 4);      /* trained */
-    assert_int_equal((int)rep.totals.cell[5].value, 5);      /* roll-call person-times: 2 + 3 */
-    assert_true(fabs(rep.totals.cell[6].value - 16) < 1e-9); /* 2+2+4 and 4+4 */
+    assert_int_equal((int)rep.totals.cell[2].value, 6); /* members */
+    assert_int_equal((int)rep.totals.cell[3].value, 4); /* trained */
+    assert_int_equal((int)rep.totals.cell[5].value, 5); /* roll-call person-times: 2 + 3 */
+    assert_near(rep.totals.cell[6].value, 16, 1e-9);    /* 2+2+4 and 4+4 */
 
     assert_int_equal(report_teachers(f->db, NULL, &p, &rep, &err), 0);
     assert_int_equal(rep.nrows, 1);

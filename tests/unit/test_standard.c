@@ -286,7 +286,7 @@ static void test_scored_standard_and_stars(void **state)
                                  "[stars]\n1 = 10\n3 = 50\n5 = 100\n");
     assert_int_equal(standard_load(p, &s, &err), 0);
     assert_true(s.scored);
-    assert_true(s.max_points == 100);
+    assert_near(s.max_points, 100, 0);
     add_session(f, "2024-01-10", "培训班", 0);
     struct fx_period per;
     period_parse("2024", &per, &err);
@@ -294,15 +294,15 @@ static void test_scored_standard_and_stars(void **state)
     assert_int_equal(standard_evaluate_at(f->db, &s, &per, 0, "2025-01-01", &r, &err), 0);
     /* One of four classes: a quarter of 40 points. */
     assert_int_equal(r.items[0].state, STD_PARTLY);
-    assert_true(r.items[0].points == 10);
-    assert_true(r.score == 10);
+    assert_near(r.items[0].points, 10, 0);
+    assert_near(r.score, 10, 0);
     assert_int_equal(r.stars, 1);
     standard_result_free(&r);
     assert_int_equal(standard_mark(f->db, &s, "2", &per, 0, "", false, &err), 0);
     for (int i = 0; i < 3; i++)
         add_session(f, "2024-02-10", "培训班", 0);
     assert_int_equal(standard_evaluate_at(f->db, &s, &per, 0, "2025-01-01", &r, &err), 0);
-    assert_true(r.score == 100);
+    assert_near(r.score, 100, 0);
     assert_int_equal(r.stars, 5);
     assert_int_equal(r.done, 2);
     standard_result_free(&r);
@@ -346,7 +346,7 @@ static void test_branch_scope(void **state)
     assert_int_equal(standard_evaluate_branches(f->db, &s, &per, "2025-01-01", &sum, &err), 0);
     assert_int_equal(sum.n, 2);
     assert_int_equal(sum.all_done, 1);
-    assert_true(sum.normal_rate == 0.5);
+    assert_near(sum.normal_rate, 0.5, 0);
     for (int i = 0; i < sum.n; i++)
         assert_int_equal(sum.results[i].done, sum.branch_id[i] == east ? 1 : 0);
     standard_branch_summary_free(&sum);
