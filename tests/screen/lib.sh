@@ -27,6 +27,9 @@ fi
 
 tm() { tmux -L "$SOCK" "$@"; }
 
+# The interpreter itself, asked once: a version manager's python3 shim costs most of a second a call.
+PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || PY=python3
+
 # start DB [COLS ROWS] [ENV=VALUE…]: run fenxiao on DB in a fresh pane and wait for its title line.
 start() {
     db=$1
@@ -89,7 +92,7 @@ resize() { tm resize-window -t fx -x "$1" -y "$2"; }
 
 # widest: the widest line of the screen in display columns.
 widest() {
-    screen | python3 -c '
+    screen | "$PY" -c '
 import sys, unicodedata
 w = 0
 for line in sys.stdin.read().split("\n"):

@@ -10,7 +10,7 @@ q() { sqlite3 "$DB" "$1"; }
 # display_col TEXT: the display column (0-based) where TEXT last starts on each line of the two panes
 # (those crossed by the │ between them) that holds it.
 display_col() {
-    screen | python3 -c '
+    screen | "$PY" -c '
 import sys, unicodedata
 want = sys.argv[1]
 for line in sys.stdin.read().split("\n"):
@@ -151,7 +151,7 @@ keys F2
 expect "the path is shown" "$HOME/培训菜单.txt"
 keys Enter
 if [ -s "$HOME/培训菜单.txt" ] && grep -q "培训菜单" "$HOME/培训菜单.txt"; then ok "the menu file is written"; else not_ok "menu file"; fi
-wide=$(python3 -c '
+wide=$("$PY" -c '
 import sys, unicodedata
 print(max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$HOME/培训菜单.txt")
 if [ "$wide" -le 80 ]; then ok "the printed menu fits 80 columns"; else not_ok "printed menu width" "$wide"; fi
