@@ -20,7 +20,7 @@ copy() { # FROM TO: a ledger file as it is on disk
 
 # --- the round trip: export, remove the roll calls, import, the same ledger again ---
 A="$T/a.db"
-check "demo ledger" "$FX" --db "$A" demo
+check "demo ledger" demo_ledger "$A"
 # The demo has namesakes in one branch, on roll calls: the export's phone tells them apart.
 namesakes=$(sql "$A" "SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id WHERE EXISTS
     (SELECT 1 FROM member n WHERE n.branch_id = m.branch_id AND n.name = m.name AND n.id <> m.id)")

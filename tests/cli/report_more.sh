@@ -111,8 +111,8 @@ has "month summary notes “八个一”完成 x/8" "$(cat "$T/out")" "“八个
 
 # ---- the county report on two merged demo ledgers ----
 A=$T/a.db B=$T/b.db C=$T/c.db
-"$FX" --db "$A" demo --unit 东湖镇党校分校 >/dev/null 2>&1 || not_ok "demo A"
-"$FX" --db "$B" demo --unit 西塘镇党校分校 >/dev/null 2>&1 || not_ok "demo B"
+demo_ledger "$A" 东湖镇党校分校 || not_ok "demo A"
+demo_ledger "$B" 西塘镇党校分校 || not_ok "demo B"
 # Make the two townships differ: one more session in B, one voided in A.
 M=$(sql "$A" "SELECT substr(max(date), 1, 7) FROM session")
 Y=${M%-*}

@@ -50,7 +50,7 @@ keys q
 wait_for "[exit 0]"
 
 # The demo ledger: a long unit name and a busy month in the same frame; the month's figures as sqlite3 counts them.
-"$FX" --db "$T/demo.db" demo >/dev/null 2>&1 || not_ok "make a demo ledger"
+demo_ledger "$T/demo.db" || not_ok "make a demo ledger"
 M=$(echo "$FENXIAO_TODAY" | cut -c1-7)
 month="FROM session WHERE voided = 0 AND date BETWEEN '$M-01' AND '$M-31'"
 start "$T/demo.db" 80 24

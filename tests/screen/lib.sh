@@ -10,6 +10,7 @@ export FENXIAO_DATA_DIR="${FENXIAO_DATA_DIR:-$TOP/data}"
 export HOME="$T/home" XDG_DATA_HOME="$T/home/data" XDG_CONFIG_HOME="$T/home/config"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 mkdir -p "$HOME"
+. "$TOP/tests/demo.inc"
 cleanup() {
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
     rm -rf "$T"

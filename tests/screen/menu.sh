@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 DB="$T/demo.db"
-"$FX" --db "$DB" demo >/dev/null 2>&1 || { not_ok "make a demo ledger"; exit 1; }
+demo_ledger "$DB" || { not_ok "make a demo ledger"; exit 1; }
 q() { sqlite3 "$DB" "$1"; }
 
 # display_col TEXT: the display column (0-based) where TEXT last starts on each line of the two panes
