@@ -51,7 +51,7 @@ PLUGIN_OBJ := $(PLUGIN_SRC:%.c=$(O)/plugin/%.o)
 PLUGIN    := $(O)/fenxiao-render.so
 DEPS_OK   := $(O)/.deps-ok
 
-.PHONY: all deps run check check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format
+.PHONY: all deps run check check-days check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format
 
 all: $(BIN) $(PLUGIN)
 
@@ -109,6 +109,12 @@ run: $(BIN) $(PLUGIN)
 
 check: $(BIN) $(PLUGIN) $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(O) $(BIN)
+
+# The date-sensitive tests once for every day of DAYS (tests/days.sh; default 2027-12-15 2028-03-15),
+# e.g. make check-days DAYS="2027-09-01 2028-08-31" for 366 days.
+DAYS ?=
+check-days: $(BIN) $(PLUGIN) $(UNIT_BIN)
+	@O=$(O) BIN=$(BIN) sh tests/days.sh $(DAYS)
 
 # The same suite under AddressSanitizer and UBSan, in its own build directory.
 # A sanitizer report exits 99, so it can never pass for the program's own "no" (1).
