@@ -143,8 +143,7 @@ static void bind(sqlite3_stmt *st, const char *types, va_list ap)
     }
 }
 
-/* Run one statement with parameters to completion; the new row id when it inserted one. */
-static int64_t write_row(struct fixture *f, const char *sql, const char *types, ...)
+int64_t fixture_sql(struct fixture *f, const char *sql, const char *types, ...)
 {
     sqlite3_stmt *st = prepare(f, sql);
     va_list ap;
@@ -166,52 +165,53 @@ static int64_t write_row(struct fixture *f, const char *sql, const char *types, 
 
 int64_t fixture_branch(struct fixture *f, const char *name)
 {
-    return write_row(f, "INSERT INTO branch (uuid, unit_id, name) VALUES (" NEW_UUID ", " LOCAL_UNIT ", ?1)", "t",
-                     name);
+    return fixture_sql(f, "INSERT INTO branch (uuid, unit_id, name) VALUES (" NEW_UUID ", " LOCAL_UNIT ", ?1)", "t",
+                       name);
 }
 
 int64_t fixture_member(struct fixture *f, int64_t branch, const char *name, const char *role)
 {
-    return write_row(f, "INSERT INTO member (uuid, branch_id, name, role) VALUES (" NEW_UUID ", ?1, ?2, ?3)", "itt",
-                     branch, name, role ? role : "普通党员");
+    return fixture_sql(f, "INSERT INTO member (uuid, branch_id, name, role) VALUES (" NEW_UUID ", ?1, ?2, ?3)", "itt",
+                       branch, name, role ? role : "普通党员");
 }
 
 int64_t fixture_teacher(struct fixture *f, const char *name, const char *employment, const char *type)
 {
-    return write_row(f,
-                     "INSERT INTO teacher (uuid, unit_id, name, employment, type) VALUES (" NEW_UUID ", " LOCAL_UNIT
-                     ", ?1, ?2, ?3)",
-                     "ttt", name, employment ? employment : "兼职", type ? type : "专家型");
+    return fixture_sql(f,
+                       "INSERT INTO teacher (uuid, unit_id, name, employment, type) VALUES (" NEW_UUID ", " LOCAL_UNIT
+                       ", ?1, ?2, ?3)",
+                       "ttt", name, employment ? employment : "兼职", type ? type : "专家型");
 }
 
 int64_t fixture_venue(struct fixture *f, const char *name, const char *kind)
 {
-    return write_row(f,
-                     "INSERT INTO venue (uuid, unit_id, name, kind) VALUES (" NEW_UUID ", " LOCAL_UNIT
-                     ", ?1, ifnull(?2, '主阵地'))",
-                     "tt", name, kind);
+    return fixture_sql(f,
+                       "INSERT INTO venue (uuid, unit_id, name, kind) VALUES (" NEW_UUID ", " LOCAL_UNIT
+                       ", ?1, ifnull(?2, '主阵地'))",
+                       "tt", name, kind);
 }
 
 int64_t fixture_session(struct fixture *f, const struct fixture_session *s)
 {
     char title[256];
     snprintf(title, sizeof title, "培训 %s", s->date);
-    int64_t id =
-        write_row(f,
-                  "INSERT INTO session (uuid, unit_id, date, title, category, format, kind, hours, expected, present, "
-                  "teacher_id) VALUES (" NEW_UUID ", " LOCAL_UNIT ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0))",
-                  "tttttdiii", s->date, s->title ? s->title : title, s->category ? s->category : "政治理论教育",
-                  s->format ? s->format : "集中培训", s->kind ? s->kind : "培训班", s->hours > 0 ? s->hours : 2.0,
-                  (int64_t)s->expected, (int64_t)s->present, s->teacher);
+    int64_t id = fixture_sql(
+        f,
+        "INSERT INTO session (uuid, unit_id, date, title, category, format, kind, hours, expected, present, "
+        "teacher_id, voided, void_reason) VALUES (" NEW_UUID ", " LOCAL_UNIT
+        ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10 <> '', ?10)",
+        "tttttdiiit", s->date, s->title ? s->title : title, s->category ? s->category : "政治理论教育",
+        s->format ? s->format : "集中培训", s->kind ? s->kind : "培训班", s->hours > 0 ? s->hours : 2.0,
+        (int64_t)s->expected, (int64_t)s->present, s->teacher, s->void_reason ? s->void_reason : "");
     if (s->branch)
-        write_row(f, "INSERT INTO session_branch (session_id, branch_id) VALUES (?1, ?2)", "ii", id, s->branch);
+        fixture_sql(f, "INSERT INTO session_branch (session_id, branch_id) VALUES (?1, ?2)", "ii", id, s->branch);
     return id;
 }
 
 void fixture_attend(struct fixture *f, int64_t session, int64_t member, const char *status, const char *reason)
 {
-    write_row(f, "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)", "iitt",
-              session, member, status, reason ? reason : "");
+    fixture_sql(f, "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)", "iitt",
+                session, member, status, reason ? reason : "");
 }
 
 void fixture_exec(struct fixture *f, const char *sql)

@@ -45,18 +45,22 @@ int64_t fixture_member(struct fixture *f, int64_t branch, const char *name, cons
 int64_t fixture_teacher(struct fixture *f, const char *name, const char *employment, const char *type);
 int64_t fixture_venue(struct fixture *f, const char *name, const char *kind);
 
-/* A live session as a row, without the ledger's validation or audit: NULL and 0 fields take the
- * defaults (title "培训 DATE", 政治理论教育, 集中培训, 培训班, 2 hours, no teacher, no branch). */
+/* A session as a row, without the ledger's validation or audit: NULL and 0 fields take the defaults
+ * (title "培训 DATE", 政治理论教育, 集中培训, 培训班, 2 hours, no teacher, no branch, live); a void_reason voids it. */
 struct fixture_session {
     const char *date, *title, *category, *format, *kind;
     double hours;
     int expected, present;
     int64_t teacher, branch;
+    const char *void_reason;
 };
 int64_t fixture_session(struct fixture *f, const struct fixture_session *s);
 /* One roll-call row: status "present", "leave" or "absent" (the schema's words). */
 void fixture_attend(struct fixture *f, int64_t session, int64_t member, const char *status, const char *reason);
 
+/* Run one statement with parameters bound by types (as fixture_int's) to completion; the new row id
+ * when it inserted one. Fails the test with SQLite's message on error. */
+int64_t fixture_sql(struct fixture *f, const char *sql, const char *types, ...);
 /* Run SQL (several statements, no parameters); fails the test with SQLite's message on error. */
 void fixture_exec(struct fixture *f, const char *sql);
 /* The one integer SQL returns, parameters bound by types: one letter each, i int64_t, t text, d double
