@@ -1,6 +1,9 @@
 #!/bin/sh
 # days.sh — the date-sensitive tests once for every day of a range, FENXIAO_TODAY set to that day; names the days that fail.
-# Usage: tests/days.sh [FROM [TO]]   (default 2027-12-15 2028-03-15; `tests/days.sh 2027-09-01 2028-08-31` is 366 days)
+# Usage: tests/days.sh [--edges] [--list] [FROM [TO]]   (default 2027-12-15 2028-03-15; 2027-09-01 2028-08-31: 366 days)
+#   --edges         only the days where calendars turn: the first seven (every weekday once), the first and last
+#                   of each month, February's 28th, and TO (what CI runs; see .ci/run)
+#   --list          print the days that would run, and stop
 #   O, BIN          the build directory and binary, as for tests/run.sh (default build, fenxiao)
 #   FX_DAYS_JOBS    days run at once (default 2: the machine's cores are shared)
 #   FX_DAYS_SUITES  the suites to run each day (default: DAY_SUITES below)
@@ -57,6 +60,15 @@ if [ "${1:-}" = --day ]; then
     exit 0
 fi
 
+edges="" list=""
+while :; do
+    case ${1:-} in
+    --edges) edges=1 ;;
+    --list) list=1 ;;
+    *) break ;;
+    esac
+    shift
+done
 FROM=${1:-2027-12-15}
 TO=${2:-2028-03-15}
 EVERY=${FX_DAYS_EVERY:-1}
@@ -69,13 +81,22 @@ days=$(TZ=UTC0 date -d "$FROM" +%F 2>/dev/null) && last=$(TZ=UTC0 date -d "$TO" 
     echo "days.sh: $FROM is after $TO" >&2
     exit 2
 }
-day=$days n=0
-while [ "$day" != "$last" ]; do
-    day=$(TZ=UTC0 date -d "$day +1 day" +%F)
-    n=$((n + 1))
-    [ $((n % EVERY)) -eq 0 ] && days="$days $day"
+day=$days days="" n=0
+while :; do
+    next=$(TZ=UTC0 date -d "$day +1 day" +%F)
+    if [ -n "$edges" ]; then
+        case $n:${day#*-}:${next#*-*-} in [0-6]:* | *:*-01:* | *:*:01 | *:02-28:*) days="$days $day" ;; *) [ "$day" = "$last" ] && days="$days $day" ;; esac
+    elif [ $((n % EVERY)) -eq 0 ] || [ "$day" = "$last" ]; then
+        days="$days $day"
+    fi
+    [ "$day" = "$last" ] && break
+    day=$next n=$((n + 1))
 done
 count=$(echo $days | wc -w)
+if [ -n "$list" ]; then
+    echo $days
+    exit 0
+fi
 [ -x "$BIN" ] || {
     echo "days.sh: no binary $BIN (make first)" >&2
     exit 2
@@ -85,7 +106,7 @@ rm -rf "$O/days" # the failing days' logs of an earlier run
 work=$(mktemp -d "${TMPDIR:-/tmp}/fx-days.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM
-echo "days.sh: $count days, $FROM … $TO, ${FX_DAYS_JOBS:-2} at a time"
+echo "days.sh: $count days, $FROM … $TO${edges:+ (edges only)}, ${FX_DAYS_JOBS:-2} at a time"
 echo "  suites: $(echo ${FX_DAYS_SUITES:-$DAY_SUITES})"
 start=$(date +%s)
 printf '%s\n' $days | xargs -P "${FX_DAYS_JOBS:-2}" -I{} sh "$0" --day {} "$work"
