@@ -72,6 +72,7 @@ done
 FROM=${1:-2027-12-15}
 TO=${2:-2028-03-15}
 EVERY=${FX_DAYS_EVERY:-1}
+[ "$EVERY" -ge 1 ] 2>/dev/null || EVERY=1
 # Calendar arithmetic by GNU date on the named days only (UTC: no clock, no time zone in it).
 days=$(TZ=UTC0 date -d "$FROM" +%F 2>/dev/null) && last=$(TZ=UTC0 date -d "$TO" +%F 2>/dev/null) || {
     echo "days.sh: FROM and TO are dates, YYYY-MM-DD" >&2
@@ -85,7 +86,11 @@ day=$days days="" n=0
 while :; do
     next=$(TZ=UTC0 date -d "$day +1 day" +%F)
     if [ -n "$edges" ]; then
-        case $n:${day#*-}:${next#*-*-} in [0-6]:* | *:*-01:* | *:*:01 | *:02-28:*) days="$days $day" ;; *) [ "$day" = "$last" ] && days="$days $day" ;; esac
+        # n:MM-DD:next day's DD — the first week, a month's first and last day, February's 28th.
+        case $n:${day#*-}:${next#*-*-} in
+        [0-6]:* | *:*-01:* | *:*:01 | *:02-28:*) days="$days $day" ;;
+        *) [ "$day" = "$last" ] && days="$days $day" ;;
+        esac
     elif [ $((n % EVERY)) -eq 0 ] || [ "$day" = "$last" ]; then
         days="$days $day"
     fi
@@ -109,7 +114,7 @@ trap 'exit 1' INT TERM
 echo "days.sh: $count days, $FROM … $TO${edges:+ (edges only)}, ${FX_DAYS_JOBS:-2} at a time"
 echo "  suites: $(echo ${FX_DAYS_SUITES:-$DAY_SUITES})"
 start=$(date +%s)
-printf '%s\n' $days | xargs -P "${FX_DAYS_JOBS:-2}" -I{} sh "$0" --day {} "$work"
+printf '%s\n' $days | xargs -P "${FX_DAYS_JOBS:-2}" -I{} sh "$TOP/tests/days.sh" --day {} "$work"
 took=$(($(date +%s) - start))
 
 # Each failing day: its failures, and its whole log kept under $O/days/ to read.
