@@ -120,19 +120,15 @@ const char *fixture_write(const struct fixture *f, const char *name, const char 
     return p;
 }
 
-/* Prepare or fail the test, naming the statement and SQLite's complaint. */
-static sqlite3_stmt *prepare(struct fixture *f, const char *sql)
+/* Prepare, bind and take the first step (its result code is returned, the statement left in *out to read
+ * and finalize), or fail the test naming the statement and SQLite's complaint. */
+static int first_step(struct fixture *f, sqlite3_stmt **out, const char *sql, const char *types, va_list ap)
 {
     sqlite3_stmt *st = NULL;
     if (!f->db)
         FAIL("fixture: no ledger open for: %s", sql);
     if (sqlite3_prepare_v2(f->db, sql, -1, &st, NULL) != SQLITE_OK)
         FAIL("fixture: %s; in: %s", sqlite3_errmsg(f->db), sql);
-    return st;
-}
-
-static void bind(sqlite3_stmt *st, const char *types, va_list ap)
-{
     for (int i = 0; types && types[i]; i++) {
         switch (types[i]) {
         case 'i': sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t)); break;
@@ -141,16 +137,17 @@ static void bind(sqlite3_stmt *st, const char *types, va_list ap)
         default: FAIL("fixture: parameter type '%c' (want i, t or d)", types[i]);
         }
     }
+    *out = st;
+    return sqlite3_step(st);
 }
 
 int64_t fixture_sql(struct fixture *f, const char *sql, const char *types, ...)
 {
-    sqlite3_stmt *st = prepare(f, sql);
+    sqlite3_stmt *st;
     va_list ap;
     va_start(ap, types);
-    bind(st, types, ap);
+    int rc = first_step(f, &st, sql, types, ap);
     va_end(ap);
-    int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         FAIL("fixture: %s; in: %s", sqlite3_errmsg(f->db), sql);
@@ -229,12 +226,11 @@ void fixture_exec(struct fixture *f, const char *sql)
 
 int64_t fixture_int(struct fixture *f, const char *sql, const char *types, ...)
 {
-    sqlite3_stmt *st = prepare(f, sql);
+    sqlite3_stmt *st;
     va_list ap;
     va_start(ap, types);
-    bind(st, types, ap);
+    int rc = first_step(f, &st, sql, types, ap);
     va_end(ap);
-    int rc = sqlite3_step(st);
     int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
