@@ -47,6 +47,8 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ   := $(TUI_SRC:%.c=$(O)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+# Every unit test links the one fixture library (tests/unit/fixture.h).
+FIXTURE_OBJ := $(O)/tests/unit/fixture.o
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/tests/replay_%)
 LIBCORE   := $(O)/libcore.a
@@ -54,7 +56,7 @@ PLUGIN_OBJ := $(PLUGIN_SRC:%.c=$(O)/plugin/%.o)
 PLUGIN    := $(O)/fenxiao-render.so
 DEPS_OK   := $(O)/.deps-ok
 
-.PHONY: all deps run check check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format
+.PHONY: all deps run check check-days check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format
 
 all: $(BIN) $(PLUGIN)
 
@@ -92,10 +94,10 @@ $(BIN): $(TUI_OBJ) $(LIBCORE)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TUI_OBJ) $(CORE_LINK) $(TUI_LIBS) $(CORE_LIBS)
 
-$(O)/tests/%: tests/unit/%.c $(LIBCORE) | $(DEPS_OK)
+$(O)/tests/%: tests/unit/%.c $(FIXTURE_OBJ) $(LIBCORE) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LINK) -lcmocka $(CORE_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(FIXTURE_OBJ) $(CORE_LINK) -lcmocka $(CORE_LIBS)
 
 # Each fuzz target also builds with the ordinary compiler as a corpus replayer.
 $(O)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBCORE) | $(DEPS_OK)
@@ -120,6 +122,12 @@ run: $(BIN) $(PLUGIN)
 
 check: $(BIN) $(PLUGIN) $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(O) $(BIN)
+
+# The date-sensitive tests once for every day of DAYS (tests/days.sh; default 2027-12-15 2028-03-15),
+# e.g. make check-days DAYS="2027-09-01 2028-08-31" for 366 days.
+DAYS ?=
+check-days: $(BIN) $(PLUGIN) $(UNIT_BIN)
+	@O=$(O) BIN=$(BIN) sh tests/days.sh $(DAYS)
 
 # The same suite under AddressSanitizer and UBSan, in its own build directory.
 # A sanitizer report exits 99, so it can never pass for the program's own "no" (1).
@@ -166,4 +174,4 @@ format:
 clean:
 	rm -rf build build-asan fenxiao
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d) $(FIXTURE_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -11,59 +11,40 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "import.h"
-#include "roster.h"
-#include "store.h"
 #include "fixture.h"
+#include "import.h"
+#include "store.h"
 
-static char dir[256];
+/* The scratch ledger of the running test, and the directory its CSV files go in. */
+static struct fixture *fx;
 
 static void write_file(const char *name, const char *data, size_t len)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    fclose(f);
+    fixture_write(fx, name, data, (long)len);
 }
 
 #define WRITE(name, lit) write_file(name, lit, sizeof lit - 1)
 
 static const char *file(const char *name)
 {
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return path;
+    return fixture_path(fx, name);
 }
 
 static int setup(void **state)
 {
-    snprintf(dir, sizeof dir, "/tmp/fx-import-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    char db_path[512];
-    snprintf(db_path, sizeof db_path, "%s/ledger.db", dir);
-    sqlite3 *db;
-    struct fx_error err;
-    fx_clear(&err);
-    if (store_open(db_path, STORE_CREATE, &db, &err) != 0)
-        fail_msg("store_open: %s", err.msg);
-    assert_int_equal(store_init_unit(db, "测试镇分校", &err), 0);
-    struct branch b;
-    memset(&b, 0, sizeof b);
-    snprintf(b.name, sizeof b.name, "第一党支部");
-    assert_int_equal(roster_save_branch(db, &b, &err), 0);
-    memset(&b, 0, sizeof b);
-    snprintf(b.name, sizeof b.name, "第二党支部");
-    assert_int_equal(roster_save_branch(db, &b, &err), 0);
-    *state = db;
+    fx = fixture_new();
+    fixture_branch(fx, "第一党支部");
+    fixture_branch(fx, "第二党支部");
+    *state = fx->db;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    store_close(*state);
-    return fixture_rm_tree(dir) == 0 ? 0 : -1;
+    (void)state;
+    fixture_free(fx);
+    fx = NULL;
+    return 0;
 }
 
 static int run(sqlite3 *db, int table, const char *name, bool dry, struct import_result *res, struct fx_error *err)
@@ -414,8 +395,7 @@ static void test_large_file_bounded(void **state)
 {
     sqlite3 *db = *state;
     enum { N = 20000 };
-    char path[512];
-    snprintf(path, sizeof path, "%s/big.csv", dir);
+    const char *path = file("big.csv");
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     fputs("姓名,所在党支部,联系电话,性别\n", f);

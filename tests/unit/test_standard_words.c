@@ -183,17 +183,21 @@ static void test_checked_by_branches(void **state)
     fixture_free(f);
 }
 
+static struct fixture *scratch;
+
 static int setup_all(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "%s/fx-words-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    scratch = fixture_new_dir();
+    snprintf(tmpdir, sizeof tmpdir, "%s", scratch->dir);
+    return 0;
 }
 
 static int teardown_all(void **state)
 {
     (void)state;
-    return fixture_rm_tree(tmpdir) == 0 ? 0 : -1;
+    fixture_free(scratch);
+    return 0;
 }
 
 int main(void)
