@@ -5,16 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "entity.h"
 #include "store.h"
-
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-    sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
-}
 
 #define TEACHER_COLS "t.id, t.uuid, t.name, t.employment, t.type, t.is_adviser, t.org, t.phone, t.topics"
 
-/* The row readers take void * so that read_page and get_one can call any of them. */
+/* The row readers take void * so that entity_read_rows and entity_get can call any of them. */
 static void read_teacher(sqlite3_stmt *st, void *p)
 {
     struct teacher *t = p;
@@ -28,22 +24,6 @@ static void read_teacher(sqlite3_stmt *st, void *p)
     store_copy_column(t->org, sizeof t->org, st, 6);
     store_copy_column(t->phone, sizeof t->phone, st, 7);
     store_copy_column(t->topics, sizeof t->topics, st, 8);
-}
-
-/* The pages' shared tail: ?1 the query, ?2 and ?3 the (name, id) key the page starts after (id 0: from the first),
- * ?4 the page size, then the rows read by read into rows, row_size bytes apart. Binds past ?4 are the caller's. */
-static int read_page(sqlite3_stmt *st, const char *query, const char *after_name, int64_t after_id, int max,
-                     void (*read)(sqlite3_stmt *, void *), void *rows, size_t row_size)
-{
-    bind_text(st, 1, query);
-    bind_text(st, 2, after_name);
-    sqlite3_bind_int64(st, 3, after_id);
-    sqlite3_bind_int(st, 4, max);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
-        read(st, (char *)rows + (size_t)n++ * row_size);
-    sqlite3_finalize(st);
-    return n;
 }
 
 static void read_pool_teacher(sqlite3_stmt *st, void *p)
@@ -73,9 +53,10 @@ int pool_teacher_page(sqlite3 *db, int year, const char *query, const char *afte
                       "AND (?3 = 0 OR (t.name, t.id) > (?2, ?3)) ORDER BY t.name, t.id LIMIT ?4",
                       &st, err))
         return -1;
-    bind_text(st, 5, from);
-    bind_text(st, 6, to);
-    return read_page(st, query, after_name, after_id, max, read_pool_teacher, rows, sizeof *rows);
+    entity_bind_page(st, query, after_name, after_id, max);
+    entity_bind_text(st, 5, from);
+    entity_bind_text(st, 6, to);
+    return entity_read_rows(db, st, read_pool_teacher, rows, sizeof *rows, max, "读取师资库", err);
 }
 
 #define VENUE_COLS "v.id, v.uuid, v.name, v.kind, v.theme, v.address, v.capacity, v.guide"
@@ -107,7 +88,8 @@ int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, s
                       &st, err))
         return -1;
     sqlite3_bind_int(st, 5, after ? strcmp(after->kind, "主阵地") != 0 : 0);
-    return read_page(st, query, after ? after->name : "", after ? after->id : 0, max, read_venue, rows, sizeof *rows);
+    entity_bind_page(st, query, after ? after->name : "", after ? after->id : 0, max);
+    return entity_read_rows(db, st, read_venue, rows, sizeof *rows, max, "读取场地", err);
 }
 
 #define BRANCH_COLS "b.id, b.uuid, b.name, b.kind, b.secretary, b.phone"
@@ -124,32 +106,17 @@ static void read_branch(sqlite3_stmt *st, void *p)
     store_copy_column(b->phone, sizeof b->phone, st, 5);
 }
 
-/* One row by id through sql; read fills the struct. */
-static int get_one(sqlite3 *db, const char *sql, int64_t id, void (*read)(sqlite3_stmt *, void *), void *out,
-                   const char *what, struct fx_error *err)
-{
-    sqlite3_stmt *st;
-    if (store_prepare(db, sql, &st, err))
-        return FX_EINTERNAL;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        read(st, out);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的%s", (long long)id, what);
-}
-
 int pool_get_teacher(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err)
 {
-    return get_one(db, "SELECT " TEACHER_COLS " FROM teacher t WHERE t.id = ?", id, read_teacher, t, "教师", err);
+    return entity_get(db, "SELECT " TEACHER_COLS " FROM teacher t WHERE t.id = ?", id, read_teacher, t, "教师", err);
 }
 
 int pool_get_venue(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err)
 {
-    return get_one(db, "SELECT " VENUE_COLS " FROM venue v WHERE v.id = ?", id, read_venue, v, "场地", err);
+    return entity_get(db, "SELECT " VENUE_COLS " FROM venue v WHERE v.id = ?", id, read_venue, v, "场地", err);
 }
 
 int pool_get_branch(sqlite3 *db, int64_t id, struct branch *b, struct fx_error *err)
 {
-    return get_one(db, "SELECT " BRANCH_COLS " FROM branch b WHERE b.id = ?", id, read_branch, b, "党组织", err);
+    return entity_get(db, "SELECT " BRANCH_COLS " FROM branch b WHERE b.id = ?", id, read_branch, b, "党组织", err);
 }

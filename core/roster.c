@@ -6,52 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entity.h"
 #include "store.h"
 #include "text.h"
 #include "vocab.h"
 
-static void bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-    sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
-}
-
-/* Write one row with before/after audit. sql_get selects the row by id. */
-static int save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_t *id, char *uuid, sqlite3_stmt *st,
-                    struct fx_error *err)
-{
-    char *before = *id ? store_row_json(db, sql_get, *id) : NULL;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        sqlite3_free(before);
-        return store_fail(db, rc, err, "保存");
-    }
-    if (!*id)
-        *id = sqlite3_last_insert_rowid(db);
-    else if (sqlite3_changes(db) == 0) {
-        sqlite3_free(before);
-        return fx_fail(err, FX_ENOTFOUND, "要修改的记录不存在（编号 %lld）", (long long)*id);
-    }
-    char *after = store_row_json(db, sql_get, *id);
-    int code = store_audit(db, before ? "update" : "insert", entity, uuid, before, after, err);
-    sqlite3_free(before);
-    sqlite3_free(after);
-    return code;
-}
-
-static int need_name(const char *name, const char *what, struct fx_error *err)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", name);
-    if (!*text_trim(buf))
-        return fx_fail_field(err, FX_EINPUT, "name", "%s不能为空", what);
-    if (!text_valid_utf8(name, strlen(name)))
-        return fx_fail_field(err, FX_EINPUT, "name", "%s含有无效字符", what);
-    return 0;
-}
-
 int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
 {
-    if (need_name(b->name, "党组织名称", err))
+    if (entity_check_name(b->name, "党组织名称", err))
         return FX_EINPUT;
     if (!b->kind[0])
         snprintf(b->kind, sizeof b->kind, "%s", "其他");
@@ -68,15 +30,15 @@ int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
     if ((rc = store_prepare(db, sql, &st, err)) == 0) {
         if (b->id)
             sqlite3_bind_int64(st, 1, b->id);
-        bind_str(st, 2, b->name);
-        bind_str(st, 3, b->kind);
-        bind_str(st, 4, b->secretary);
-        bind_str(st, 5, b->phone);
+        entity_bind_text(st, 2, b->name);
+        entity_bind_text(st, 3, b->kind);
+        entity_bind_text(st, 4, b->secretary);
+        entity_bind_text(st, 5, b->phone);
         if (!b->id) {
-            bind_str(st, 6, b->uuid);
+            entity_bind_text(st, 6, b->uuid);
             sqlite3_bind_int64(st, 7, store_unit_id(db));
         }
-        rc = save_row(db, "branch", "SELECT * FROM branch WHERE id = ?", &b->id, b->uuid, st, err);
+        rc = entity_save_row(db, "branch", "SELECT * FROM branch WHERE id = ?", &b->id, b->uuid, st, err);
         sqlite3_finalize(st);
     }
     if (rc == FX_EINPUT)
@@ -86,7 +48,7 @@ int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
 
 int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
 {
-    if (need_name(m->name, "姓名", err))
+    if (entity_check_name(m->name, "姓名", err))
         return FX_EINPUT;
     if (!m->role[0])
         snprintf(m->role, sizeof m->role, "%s", "普通党员");
@@ -109,15 +71,15 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
         if (m->id)
             sqlite3_bind_int64(st, 1, m->id);
         sqlite3_bind_int64(st, 2, m->branch_id);
-        bind_str(st, 3, m->name);
-        bind_str(st, 4, m->gender);
-        bind_str(st, 5, m->phone);
-        bind_str(st, 6, m->role);
-        bind_str(st, 7, m->note);
+        entity_bind_text(st, 3, m->name);
+        entity_bind_text(st, 4, m->gender);
+        entity_bind_text(st, 5, m->phone);
+        entity_bind_text(st, 6, m->role);
+        entity_bind_text(st, 7, m->note);
         sqlite3_bind_int(st, 8, m->id ? m->active : 1);
         if (!m->id)
-            bind_str(st, 9, m->uuid);
-        rc = save_row(db, "member", "SELECT * FROM member WHERE id = ?", &m->id, m->uuid, st, err);
+            entity_bind_text(st, 9, m->uuid);
+        rc = entity_save_row(db, "member", "SELECT * FROM member WHERE id = ?", &m->id, m->uuid, st, err);
         sqlite3_finalize(st);
     }
     if (rc == FX_EINPUT)
@@ -127,7 +89,7 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
 
 int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
 {
-    if (need_name(t->name, "教师姓名", err))
+    if (entity_check_name(t->name, "教师姓名", err))
         return FX_EINPUT;
     if (!t->employment[0])
         snprintf(t->employment, sizeof t->employment, "%s", "兼职");
@@ -151,18 +113,18 @@ int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
     if ((rc = store_prepare(db, sql, &st, err)) == 0) {
         if (t->id)
             sqlite3_bind_int64(st, 1, t->id);
-        bind_str(st, 2, t->name);
-        bind_str(st, 3, t->employment);
-        bind_str(st, 4, t->type);
+        entity_bind_text(st, 2, t->name);
+        entity_bind_text(st, 3, t->employment);
+        entity_bind_text(st, 4, t->type);
         sqlite3_bind_int(st, 5, t->is_adviser ? 1 : 0);
-        bind_str(st, 6, t->org);
-        bind_str(st, 7, t->phone);
-        bind_str(st, 8, t->topics);
+        entity_bind_text(st, 6, t->org);
+        entity_bind_text(st, 7, t->phone);
+        entity_bind_text(st, 8, t->topics);
         if (!t->id) {
-            bind_str(st, 9, t->uuid);
+            entity_bind_text(st, 9, t->uuid);
             sqlite3_bind_int64(st, 10, store_unit_id(db));
         }
-        rc = save_row(db, "teacher", "SELECT * FROM teacher WHERE id = ?", &t->id, t->uuid, st, err);
+        rc = entity_save_row(db, "teacher", "SELECT * FROM teacher WHERE id = ?", &t->id, t->uuid, st, err);
         sqlite3_finalize(st);
     }
     return store_end(db, rc, err);
@@ -170,7 +132,7 @@ int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
 
 int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
 {
-    if (need_name(v->name, "场地名称", err))
+    if (entity_check_name(v->name, "场地名称", err))
         return FX_EINPUT;
     if (!v->kind[0])
         snprintf(v->kind, sizeof v->kind, "%s", "主阵地");
@@ -191,73 +153,20 @@ int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
     if ((rc = store_prepare(db, sql, &st, err)) == 0) {
         if (v->id)
             sqlite3_bind_int64(st, 1, v->id);
-        bind_str(st, 2, v->name);
-        bind_str(st, 3, v->kind);
-        bind_str(st, 4, v->theme);
-        bind_str(st, 5, v->address);
+        entity_bind_text(st, 2, v->name);
+        entity_bind_text(st, 3, v->kind);
+        entity_bind_text(st, 4, v->theme);
+        entity_bind_text(st, 5, v->address);
         sqlite3_bind_int(st, 6, v->capacity);
-        bind_str(st, 7, v->guide);
+        entity_bind_text(st, 7, v->guide);
         if (!v->id) {
-            bind_str(st, 8, v->uuid);
+            entity_bind_text(st, 8, v->uuid);
             sqlite3_bind_int64(st, 9, store_unit_id(db));
         }
-        rc = save_row(db, "venue", "SELECT * FROM venue WHERE id = ?", &v->id, v->uuid, st, err);
+        rc = entity_save_row(db, "venue", "SELECT * FROM venue WHERE id = ?", &v->id, v->uuid, st, err);
         sqlite3_finalize(st);
     }
     return store_end(db, rc, err);
-}
-
-/* Shared lookup: all-digit text is an id; otherwise an exact name. */
-/* kept: NULL, or the caller's two statements (by id, by name), prepared on
- * first use and kept for the next call (see struct roster_member_finder). */
-static int find_by_name(sqlite3 *db, const char *by_id, const char *by_name, const char *describe, const char *what,
-                        const char *key, int64_t *id, sqlite3_stmt **kept, struct fx_error *err)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", key ? key : "");
-    text_trim(buf);
-    if (!buf[0])
-        return fx_fail(err, FX_EINPUT, "%s不能为空", what);
-    sqlite3_stmt *st;
-    bool numeric = strspn(buf, "0123456789") == strlen(buf);
-    sqlite3_stmt **slot = kept ? &kept[numeric ? 0 : 1] : NULL;
-    if (slot && *slot) {
-        st = *slot;
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-    } else if (store_prepare(db, numeric ? by_id : by_name, &st, err)) {
-        return FX_EINTERNAL;
-    } else if (slot) {
-        *slot = st;
-    }
-    if (numeric)
-        sqlite3_bind_int64(st, 1, strtoll(buf, NULL, 10));
-    else
-        sqlite3_bind_text(st, 1, buf, -1, SQLITE_TRANSIENT);
-    int n = 0;
-    char list[400] = "";
-    size_t used = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (n++ == 0)
-            *id = sqlite3_column_int64(st, 0);
-        if (used < sizeof list - 80) {
-            const unsigned char *d = sqlite3_column_text(st, 1);
-            int w = snprintf(list + used, sizeof list - used, "%s%lld（%s）", used ? "、" : "",
-                             (long long)sqlite3_column_int64(st, 0), d ? (const char *)d : "");
-            if (w > 0)
-                used += (size_t)w;
-        }
-    }
-    if (slot)
-        sqlite3_reset(st);
-    else
-        sqlite3_finalize(st);
-    if (n == 0)
-        return fx_fail(err, FX_ENOTFOUND, "找不到%s：%s", what, buf);
-    if (n > 1)
-        return fx_fail(err, FX_EINPUT, "有 %d 个%s都叫“%s”，请改用编号：%s", n, what, buf, list);
-    (void)describe;
-    return 0;
 }
 
 #define MEMBER_BY_ID "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = ?"
@@ -267,12 +176,12 @@ static int find_by_name(sqlite3 *db, const char *by_id, const char *by_name, con
 
 int roster_find_member(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
-    return find_by_name(db, MEMBER_BY_ID, MEMBER_BY_NAME, "branch", "党员", key, id, NULL, err);
+    return entity_find(db, MEMBER_BY_ID, MEMBER_BY_NAME, "党员", key, id, NULL, err);
 }
 
 int roster_member_finder_find(struct roster_member_finder *f, const char *key, int64_t *id, struct fx_error *err)
 {
-    return find_by_name(f->db, MEMBER_BY_ID, MEMBER_BY_NAME, "branch", "党员", key, id, f->st, err);
+    return entity_find(f->db, MEMBER_BY_ID, MEMBER_BY_NAME, "党员", key, id, f->st, err);
 }
 
 void roster_member_finder_done(struct roster_member_finder *f)
@@ -284,22 +193,22 @@ void roster_member_finder_done(struct roster_member_finder *f)
 
 int roster_find_branch(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
-    return find_by_name(db, "SELECT id, kind FROM branch WHERE id = ?",
-                        "SELECT id, kind FROM branch WHERE name = ? ORDER BY id", "kind", "党组织", key, id, NULL, err);
+    return entity_find(db, "SELECT id, kind FROM branch WHERE id = ?",
+                       "SELECT id, kind FROM branch WHERE name = ? ORDER BY id", "党组织", key, id, NULL, err);
 }
 
 int roster_find_teacher(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
-    return find_by_name(db, "SELECT id, org FROM teacher WHERE id = ?",
-                        "SELECT id, org FROM teacher WHERE name = ? AND active = 1 ORDER BY id", "org", "教师", key, id,
-                        NULL, err);
+    return entity_find(db, "SELECT id, org FROM teacher WHERE id = ?",
+                       "SELECT id, org FROM teacher WHERE name = ? AND active = 1 ORDER BY id", "教师", key, id, NULL,
+                       err);
 }
 
 int roster_find_venue(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
-    return find_by_name(db, "SELECT id, kind FROM venue WHERE id = ?",
-                        "SELECT id, kind FROM venue WHERE name = ? AND active = 1 ORDER BY id", "kind", "场地", key, id,
-                        NULL, err);
+    return entity_find(db, "SELECT id, kind FROM venue WHERE id = ?",
+                       "SELECT id, kind FROM venue WHERE name = ? AND active = 1 ORDER BY id", "场地", key, id, NULL,
+                       err);
 }
 
 #define MEMBER_COLS "m.id, m.uuid, m.branch_id, b.name, m.name, m.gender, m.phone, m.role, m.note, m.active"

@@ -1,0 +1,145 @@
+/* entity.c — the plumbing every module of the ledger's things shares: audited one-row writes, reads by id and by
+ * page, and resolving what a person typed (a name or an id) to a row. The rules of each thing stay in its module. */
+#include "entity.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "text.h"
+
+void entity_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+int entity_check_name(const char *name, const char *what, struct fx_error *err)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", name);
+    if (!*text_trim(buf))
+        return fx_fail_field(err, FX_EINPUT, "name", "%s不能为空", what);
+    if (!text_valid_utf8(name, strlen(name)))
+        return fx_fail_field(err, FX_EINPUT, "name", "%s含有无效字符", what);
+    return 0;
+}
+
+int entity_save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_t *id, const char *uuid,
+                    sqlite3_stmt *st, struct fx_error *err)
+{
+    char *before = *id ? store_row_json(db, sql_get, *id) : NULL;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        sqlite3_free(before);
+        return store_fail(db, rc, err, "保存");
+    }
+    if (!*id)
+        *id = sqlite3_last_insert_rowid(db);
+    else if (sqlite3_changes(db) == 0) {
+        sqlite3_free(before);
+        return fx_fail(err, FX_ENOTFOUND, "要修改的记录不存在（编号 %lld）", (long long)*id);
+    }
+    char *after = store_row_json(db, sql_get, *id);
+    int code = store_audit(db, before ? "update" : "insert", entity, uuid, before, after, err);
+    sqlite3_free(before);
+    sqlite3_free(after);
+    return code;
+}
+
+int entity_find(sqlite3 *db, const char *by_id, const char *by_name, const char *what, const char *key, int64_t *id,
+                sqlite3_stmt **kept, struct fx_error *err)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", key ? key : "");
+    text_trim(buf);
+    if (!buf[0])
+        return fx_fail(err, FX_EINPUT, "%s不能为空", what);
+    sqlite3_stmt *st;
+    bool numeric = strspn(buf, "0123456789") == strlen(buf);
+    sqlite3_stmt **slot = kept ? &kept[numeric ? 0 : 1] : NULL;
+    if (slot && *slot) {
+        st = *slot;
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    } else if (store_prepare(db, numeric ? by_id : by_name, &st, err)) {
+        return FX_EINTERNAL;
+    } else if (slot) {
+        *slot = st;
+    }
+    if (numeric)
+        sqlite3_bind_int64(st, 1, strtoll(buf, NULL, 10));
+    else
+        sqlite3_bind_text(st, 1, buf, -1, SQLITE_TRANSIENT);
+    int n = 0;
+    char list[400] = "";
+    size_t used = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n++ == 0)
+            *id = sqlite3_column_int64(st, 0);
+        if (used < sizeof list - 80) {
+            const unsigned char *d = sqlite3_column_text(st, 1);
+            int w = snprintf(list + used, sizeof list - used, "%s%lld（%s）", used ? "、" : "",
+                             (long long)sqlite3_column_int64(st, 0), d ? (const char *)d : "");
+            if (w > 0)
+                used += (size_t)w;
+        }
+    }
+    if (slot)
+        sqlite3_reset(st);
+    else
+        sqlite3_finalize(st);
+    if (n == 0)
+        return fx_fail(err, FX_ENOTFOUND, "找不到%s：%s", what, buf);
+    if (n > 1)
+        return fx_fail(err, FX_EINPUT, "有 %d 个%s都叫“%s”，请改用编号：%s", n, what, buf, list);
+    return 0;
+}
+
+int entity_get(sqlite3 *db, const char *sql, int64_t id, entity_read_fn read, void *out, const char *what,
+               struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(db, sql, &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read(st, out);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的%s", (long long)id, what);
+}
+
+void entity_bind_page(sqlite3_stmt *st, const char *query, const char *after_name, int64_t after_id, int max)
+{
+    entity_bind_text(st, 1, query);
+    entity_bind_text(st, 2, after_name);
+    sqlite3_bind_int64(st, 3, after_id);
+    sqlite3_bind_int(st, 4, max);
+}
+
+int entity_read_rows(sqlite3 *db, sqlite3_stmt *st, entity_read_fn read, void *rows, size_t row_size, int max,
+                     const char *what, struct fx_error *err)
+{
+    int n = 0, rc = SQLITE_DONE;
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        read(st, (char *)rows + (size_t)n++ * row_size);
+    if (n < max && rc != SQLITE_DONE) {
+        store_fail(db, rc, err, what);
+        n = -1;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+void entity_reverse_rows(void *rows, int n, size_t row_size)
+{
+    unsigned char *lo = rows, *hi = lo + (n > 0 ? (size_t)(n - 1) * row_size : 0);
+    for (; lo < hi; lo += row_size, hi -= row_size)
+        for (size_t i = 0; i < row_size; i++) {
+            unsigned char c = lo[i];
+            lo[i] = hi[i];
+            hi[i] = c;
+        }
+}
