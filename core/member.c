@@ -1,4 +1,4 @@
-/* member.c — a member's training record for a year, the members behind on hours, and branch pages for pickers.
+/* member.c — a member's training record for a year and the members behind on hours.
  * The record sums the roll call itself; the lists read the member_year aggregate so they never scan attendance. */
 #include "member.h"
 
@@ -192,38 +192,4 @@ int member_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int6
         *count = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 0 : store_fail(db, rc, err, "统计未达标人数");
-}
-
-int member_branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t after_id,
-                       struct member_branch *rows, int max, struct fx_error *err)
-{
-    sqlite3_stmt *st;
-    if (store_prepare(db,
-                      "SELECT b.id, b.name, b.kind, b.secretary, b.phone, b.uuid, "
-                      "(SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1) "
-                      "FROM branch b WHERE b.active = 1 AND (?1 = '' OR fx_match(b.name, ?1)) "
-                      "AND (?3 = 0 OR (b.name, b.id) > (?2, ?3)) ORDER BY b.name, b.id LIMIT ?4",
-                      &st, err))
-        return -1;
-    sqlite3_bind_text(st, 1, query ? query : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, after_name ? after_name : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, after_id);
-    sqlite3_bind_int(st, 4, max);
-    int n = 0, rc = SQLITE_DONE;
-    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct member_branch *r = &rows[n++];
-        r->id = sqlite3_column_int64(st, 0);
-        store_copy_column(r->name, sizeof r->name, st, 1);
-        store_copy_column(r->kind, sizeof r->kind, st, 2);
-        store_copy_column(r->secretary, sizeof r->secretary, st, 3);
-        store_copy_column(r->phone, sizeof r->phone, st, 4);
-        store_copy_column(r->uuid, sizeof r->uuid, st, 5);
-        r->members = sqlite3_column_int64(st, 6);
-    }
-    if (n < max && rc != SQLITE_DONE) {
-        store_fail(db, rc, err, "读取党组织");
-        n = -1;
-    }
-    sqlite3_finalize(st);
-    return n;
 }

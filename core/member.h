@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "branch.h"
 #include "config.h"
 #include "error.h"
 
@@ -68,22 +69,5 @@ int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
 /* How many rows member_behind_page would give (the same condition). */
 int member_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
                         struct fx_error *err);
-
-/* A branch for pickers: name, kind and how many active members it has. */
-struct member_branch {
-    int64_t id; /* 0 in rows a screen adds itself ("全部", "新建") */
-    char uuid[37];
-    char name[201];
-    char kind[32];
-    char secretary[64];
-    char phone[32];
-    int64_t members;
-};
-
-/* One page of active branches ordered by (name, id) after (after_name,
- * after_id; after_id 0 = from the first), filtered by query (text or pinyin
- * initials). Returns rows filled or -1. */
-int member_branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t after_id,
-                       struct member_branch *rows, int max, struct fx_error *err);
 
 #endif

@@ -92,20 +92,6 @@ int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, s
     return entity_read_rows(db, st, read_venue, rows, sizeof *rows, max, "读取场地", err);
 }
 
-#define BRANCH_COLS "b.id, b.uuid, b.name, b.kind, b.secretary, b.phone"
-
-static void read_branch(sqlite3_stmt *st, void *p)
-{
-    struct branch *b = p;
-    memset(b, 0, sizeof *b);
-    b->id = sqlite3_column_int64(st, 0);
-    store_copy_column(b->uuid, sizeof b->uuid, st, 1);
-    store_copy_column(b->name, sizeof b->name, st, 2);
-    store_copy_column(b->kind, sizeof b->kind, st, 3);
-    store_copy_column(b->secretary, sizeof b->secretary, st, 4);
-    store_copy_column(b->phone, sizeof b->phone, st, 5);
-}
-
 int pool_get_teacher(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err)
 {
     return entity_get(db, "SELECT " TEACHER_COLS " FROM teacher t WHERE t.id = ?", id, read_teacher, t, "教师", err);
@@ -114,9 +100,4 @@ int pool_get_teacher(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error
 int pool_get_venue(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err)
 {
     return entity_get(db, "SELECT " VENUE_COLS " FROM venue v WHERE v.id = ?", id, read_venue, v, "场地", err);
-}
-
-int pool_get_branch(sqlite3 *db, int64_t id, struct branch *b, struct fx_error *err)
-{
-    return entity_get(db, "SELECT " BRANCH_COLS " FROM branch b WHERE b.id = ?", id, read_branch, b, "党组织", err);
 }

@@ -1,5 +1,5 @@
-/* pool.h — paged reads of the teacher pool (师资库) and the venues, and one teacher, venue or branch by id.
- * roster.c saves these rows; this reads them a page at a time (keyset), never a whole table. Branch pages: member.h. */
+/* pool.h — paged reads of the teacher pool (师资库) and the venues, and one teacher or venue by id.
+ * roster.c saves these rows; this reads them a page at a time (keyset), never a whole table. Branches: branch.h. */
 #ifndef FX_POOL_H
 #define FX_POOL_H
 
@@ -28,9 +28,8 @@ int pool_teacher_page(sqlite3 *db, int year, const char *query, const char *afte
 int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, struct venue *rows, int max,
                     struct fx_error *err);
 
-/* One row by id (also an inactive one). Unknown id: FX_ENOTFOUND. */
+/* One row by id (also an inactive one). Unknown id: FX_ENOTFOUND; pool_get_branch: branch.h. */
 int pool_get_teacher(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err);
 int pool_get_venue(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err);
-int pool_get_branch(sqlite3 *db, int64_t id, struct branch *b, struct fx_error *err);
 
 #endif

@@ -1,4 +1,4 @@
-/* roster.c — branches, members, teachers and venues.
+/* roster.c — members, teachers and venues (branches: branch.c).
  * Saves join the caller's transaction when there is one (imports, the demo). */
 #include "roster.h"
 
@@ -10,41 +10,6 @@
 #include "store.h"
 #include "text.h"
 #include "vocab.h"
-
-int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
-{
-    if (entity_check_name(b->name, "党组织名称", err))
-        return FX_EINPUT;
-    if (!b->kind[0])
-        snprintf(b->kind, sizeof b->kind, "%s", "其他");
-    if (!b->uuid[0])
-        store_uuid(b->uuid);
-    int rc = store_begin(db, err);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st;
-    const char *sql = b->id ? "UPDATE branch SET name=?2, kind=?3, secretary=?4, phone=?5, "
-                              "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-                            : "INSERT INTO branch (id, name, kind, secretary, phone, uuid, unit_id) VALUES (NULL, ?2, "
-                              "?3, ?4, ?5, ?6, ?7)";
-    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
-        if (b->id)
-            sqlite3_bind_int64(st, 1, b->id);
-        entity_bind_text(st, 2, b->name);
-        entity_bind_text(st, 3, b->kind);
-        entity_bind_text(st, 4, b->secretary);
-        entity_bind_text(st, 5, b->phone);
-        if (!b->id) {
-            entity_bind_text(st, 6, b->uuid);
-            sqlite3_bind_int64(st, 7, store_unit_id(db));
-        }
-        rc = entity_save_row(db, "branch", "SELECT * FROM branch WHERE id = ?", &b->id, b->uuid, st, err);
-        sqlite3_finalize(st);
-    }
-    if (rc == FX_EINPUT)
-        fx_fail_field(err, FX_EINPUT, "name", "已有同名党组织：%s", b->name);
-    return store_end(db, rc, err);
-}
 
 int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
 {
@@ -189,12 +154,6 @@ void roster_member_finder_done(struct roster_member_finder *f)
     sqlite3_finalize(f->st[0]);
     sqlite3_finalize(f->st[1]);
     f->st[0] = f->st[1] = NULL;
-}
-
-int roster_find_branch(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
-{
-    return entity_find(db, "SELECT id, kind FROM branch WHERE id = ?",
-                       "SELECT id, kind FROM branch WHERE name = ? ORDER BY id", "党组织", key, id, NULL, err);
 }
 
 int roster_find_teacher(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)

@@ -1,21 +1,13 @@
-/* roster.h — the people and places the ledger refers to: branches, members,
- * teachers, venues. Lookups by name resolve duplicates explicitly. */
+/* roster.h — the people and places the ledger refers to: members, teachers, venues
+ * (branches: branch.h). Lookups by name resolve duplicates explicitly. */
 #ifndef FX_ROSTER_H
 #define FX_ROSTER_H
 
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "branch.h"
 #include "error.h"
-
-struct branch {
-    int64_t id;
-    char uuid[37];
-    char name[201];
-    char kind[32];
-    char secretary[64];
-    char phone[32];
-};
 
 struct member {
     int64_t id;
@@ -55,7 +47,6 @@ struct venue {
 
 /* Insert rows (id 0) or update them; each is one transaction with an audit record
  * unless the caller already holds one (nested use inside imports and the demo). */
-int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err);
 int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err);
 int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err);
 int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err);
@@ -74,7 +65,6 @@ struct roster_member_finder {
 int roster_member_finder_find(struct roster_member_finder *f, const char *name_or_id, int64_t *id,
                               struct fx_error *err);
 void roster_member_finder_done(struct roster_member_finder *f);
-int roster_find_branch(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
 int roster_find_teacher(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
 int roster_find_venue(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
 
