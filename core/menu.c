@@ -600,30 +600,3 @@ int menu_order_to_session(sqlite3 *db, int64_t order_id, struct session *s, stru
     s->hours = c.hours;
     return 0;
 }
-
-int menu_teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int max, struct fx_error *err)
-{
-    sqlite3_stmt *st;
-    if (store_prepare(db,
-                      "SELECT t.id, t.name, count(s.id), ifnull(sum(s.hours), 0) FROM teacher t "
-                      "LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "
-                      "WHERE t.active = 1 GROUP BY t.id ORDER BY count(s.id) DESC, t.name, t.id LIMIT ?3",
-                      &st, err))
-        return -1;
-    char from[16], to[16];
-    snprintf(from, sizeof from, "%04d-01-01", year);
-    snprintf(to, sizeof to, "%04d-12-31", year);
-    sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 3, max);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-        struct teacher_load *r = &rows[n++];
-        r->teacher_id = sqlite3_column_int64(st, 0);
-        store_copy_column(r->name, sizeof r->name, st, 1);
-        r->sessions = sqlite3_column_int(st, 2);
-        r->hours = sqlite3_column_double(st, 3);
-    }
-    sqlite3_finalize(st);
-    return n;
-}

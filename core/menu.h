@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "ledger.h"
+#include "teacher.h"
 
 struct course {
     int64_t id; /* 0 for a new course; set by menu_save_course */
@@ -136,16 +137,5 @@ int64_t menu_overdue_count(sqlite3 *db);
  * allocated: free with ledger_session_free. A completed or cancelled order is
  * FX_EINPUT. */
 int menu_order_to_session(sqlite3 *db, int64_t order_id, struct session *s, struct fx_error *err);
-
-struct teacher_load {
-    int64_t teacher_id;
-    char name[101];
-    int sessions; /* live sessions taught in the year */
-    double hours; /* their 学时, summed per session */
-};
-
-/* Sessions taught per active teacher in year, busiest first (then by name),
- * teachers with none included. Returns rows filled (≤ max) or -1. */
-int menu_teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int max, struct fx_error *err);
 
 #endif

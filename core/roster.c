@@ -52,49 +52,6 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
     return store_end(db, rc, err);
 }
 
-int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
-{
-    if (entity_check_name(t->name, "教师姓名", err))
-        return FX_EINPUT;
-    if (!t->employment[0])
-        snprintf(t->employment, sizeof t->employment, "%s", "兼职");
-    if (!t->type[0])
-        snprintf(t->type, sizeof t->type, "%s", "专家型");
-    if (strcmp(t->employment, "专职") && strcmp(t->employment, "兼职"))
-        return fx_fail_field(err, FX_EINPUT, "employment", "应为“专职”或“兼职”");
-    if (strcmp(t->type, "领导型") && strcmp(t->type, "榜样型") && strcmp(t->type, "专家型"))
-        return fx_fail_field(err, FX_EINPUT, "type", "教师类型应为 领导型、榜样型 或 专家型");
-    if (!t->uuid[0])
-        store_uuid(t->uuid);
-    int rc = store_begin(db, err);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st;
-    const char *sql =
-        t->id ? "UPDATE teacher SET name=?2, employment=?3, type=?4, is_adviser=?5, org=?6, phone=?7, topics=?8, "
-                "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-              : "INSERT INTO teacher (name, employment, type, is_adviser, org, phone, topics, uuid, unit_id) "
-                "VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10)";
-    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
-        if (t->id)
-            sqlite3_bind_int64(st, 1, t->id);
-        entity_bind_text(st, 2, t->name);
-        entity_bind_text(st, 3, t->employment);
-        entity_bind_text(st, 4, t->type);
-        sqlite3_bind_int(st, 5, t->is_adviser ? 1 : 0);
-        entity_bind_text(st, 6, t->org);
-        entity_bind_text(st, 7, t->phone);
-        entity_bind_text(st, 8, t->topics);
-        if (!t->id) {
-            entity_bind_text(st, 9, t->uuid);
-            sqlite3_bind_int64(st, 10, store_unit_id(db));
-        }
-        rc = entity_save_row(db, "teacher", "SELECT * FROM teacher WHERE id = ?", &t->id, t->uuid, st, err);
-        sqlite3_finalize(st);
-    }
-    return store_end(db, rc, err);
-}
-
 int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
 {
     if (entity_check_name(v->name, "场地名称", err))
@@ -154,13 +111,6 @@ void roster_member_finder_done(struct roster_member_finder *f)
     sqlite3_finalize(f->st[0]);
     sqlite3_finalize(f->st[1]);
     f->st[0] = f->st[1] = NULL;
-}
-
-int roster_find_teacher(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
-{
-    return entity_find(db, "SELECT id, org FROM teacher WHERE id = ?",
-                       "SELECT id, org FROM teacher WHERE name = ? AND active = 1 ORDER BY id", "教师", key, id, NULL,
-                       err);
 }
 
 int roster_find_venue(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)

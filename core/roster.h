@@ -8,6 +8,7 @@
 
 #include "branch.h"
 #include "error.h"
+#include "teacher.h"
 
 struct member {
     int64_t id;
@@ -20,18 +21,6 @@ struct member {
     char role[32];
     char note[256];
     int active;
-};
-
-struct teacher {
-    int64_t id;
-    char uuid[37];
-    char name[101];
-    char employment[16]; /* 专职 / 兼职 */
-    char type[16];       /* 领导型 / 榜样型 / 专家型 */
-    int is_adviser;      /* 指导员 */
-    char org[128];
-    char phone[32];
-    char topics[256];
 };
 
 struct venue {
@@ -48,7 +37,6 @@ struct venue {
 /* Insert rows (id 0) or update them; each is one transaction with an audit record
  * unless the caller already holds one (nested use inside imports and the demo). */
 int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err);
-int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err);
 int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err);
 
 /* Resolve a member from a name or a numeric id. Unknown: FX_ENOTFOUND; a name
@@ -65,7 +53,6 @@ struct roster_member_finder {
 int roster_member_finder_find(struct roster_member_finder *f, const char *name_or_id, int64_t *id,
                               struct fx_error *err);
 void roster_member_finder_done(struct roster_member_finder *f);
-int roster_find_teacher(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
 int roster_find_venue(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
 
 int roster_get_member(sqlite3 *db, int64_t id, struct member *m, struct fx_error *err);
