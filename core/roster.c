@@ -1,4 +1,4 @@
-/* roster.c — members, teachers and venues (branches: branch.c).
+/* roster.c — the party members: save, find, read by id, page, a branch's list and count.
  * Saves join the caller's transaction when there is one (imports, the demo). */
 #include "roster.h"
 
@@ -52,45 +52,6 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
     return store_end(db, rc, err);
 }
 
-int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
-{
-    if (entity_check_name(v->name, "场地名称", err))
-        return FX_EINPUT;
-    if (!v->kind[0])
-        snprintf(v->kind, sizeof v->kind, "%s", "主阵地");
-    if (strcmp(v->kind, "主阵地") && strcmp(v->kind, "教学点"))
-        return fx_fail_field(err, FX_EINPUT, "kind", "场地类型应为“主阵地”或“教学点”");
-    if (v->capacity < 0)
-        return fx_fail_field(err, FX_EINPUT, "capacity", "容纳人数不能为负");
-    if (!v->uuid[0])
-        store_uuid(v->uuid);
-    int rc = store_begin(db, err);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st;
-    const char *sql = v->id ? "UPDATE venue SET name=?2, kind=?3, theme=?4, address=?5, capacity=?6, guide=?7, "
-                              "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-                            : "INSERT INTO venue (name, kind, theme, address, capacity, guide, uuid, unit_id) VALUES "
-                              "(?2,?3,?4,?5,?6,?7,?8,?9)";
-    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
-        if (v->id)
-            sqlite3_bind_int64(st, 1, v->id);
-        entity_bind_text(st, 2, v->name);
-        entity_bind_text(st, 3, v->kind);
-        entity_bind_text(st, 4, v->theme);
-        entity_bind_text(st, 5, v->address);
-        sqlite3_bind_int(st, 6, v->capacity);
-        entity_bind_text(st, 7, v->guide);
-        if (!v->id) {
-            entity_bind_text(st, 8, v->uuid);
-            sqlite3_bind_int64(st, 9, store_unit_id(db));
-        }
-        rc = entity_save_row(db, "venue", "SELECT * FROM venue WHERE id = ?", &v->id, v->uuid, st, err);
-        sqlite3_finalize(st);
-    }
-    return store_end(db, rc, err);
-}
-
 #define MEMBER_BY_ID "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = ?"
 #define MEMBER_BY_NAME                                                                                                 \
     "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.name = ? AND m.active = 1 "         \
@@ -111,13 +72,6 @@ void roster_member_finder_done(struct roster_member_finder *f)
     sqlite3_finalize(f->st[0]);
     sqlite3_finalize(f->st[1]);
     f->st[0] = f->st[1] = NULL;
-}
-
-int roster_find_venue(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
-{
-    return entity_find(db, "SELECT id, kind FROM venue WHERE id = ?",
-                       "SELECT id, kind FROM venue WHERE name = ? AND active = 1 ORDER BY id", "场地", key, id, NULL,
-                       err);
 }
 
 #define MEMBER_COLS "m.id, m.uuid, m.branch_id, b.name, m.name, m.gender, m.phone, m.role, m.note, m.active"

@@ -1,5 +1,5 @@
-/* roster.h — the people and places the ledger refers to: members, teachers, venues
- * (branches: branch.h). Lookups by name resolve duplicates explicitly. */
+/* roster.h — the party members (党员) the ledger refers to; branches, teachers and venues have their modules
+ * (branch.h, teacher.h, venue.h), included here for callers not yet moved. Lookups by name resolve duplicates. */
 #ifndef FX_ROSTER_H
 #define FX_ROSTER_H
 
@@ -9,6 +9,7 @@
 #include "branch.h"
 #include "error.h"
 #include "teacher.h"
+#include "venue.h"
 
 struct member {
     int64_t id;
@@ -23,21 +24,9 @@ struct member {
     int active;
 };
 
-struct venue {
-    int64_t id;
-    char uuid[37];
-    char name[201];
-    char kind[16]; /* 主阵地 / 教学点 */
-    char theme[128];
-    char address[256];
-    int capacity;
-    char guide[64];
-};
-
 /* Insert rows (id 0) or update them; each is one transaction with an audit record
  * unless the caller already holds one (nested use inside imports and the demo). */
 int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err);
-int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err);
 
 /* Resolve a member from a name or a numeric id. Unknown: FX_ENOTFOUND; a name
  * shared by several people: FX_EINPUT listing them with their ids. */
@@ -53,7 +42,6 @@ struct roster_member_finder {
 int roster_member_finder_find(struct roster_member_finder *f, const char *name_or_id, int64_t *id,
                               struct fx_error *err);
 void roster_member_finder_done(struct roster_member_finder *f);
-int roster_find_venue(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
 
 int roster_get_member(sqlite3 *db, int64_t id, struct member *m, struct fx_error *err);
 

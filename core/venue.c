@@ -1,0 +1,93 @@
+/* venue.c — the venues: save, read by id, page, find.
+ * Keyset pagination, so a county-sized list costs one page per screen, like the member list. */
+#include "venue.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "entity.h"
+#include "store.h"
+
+#define VENUE_COLS "v.id, v.uuid, v.name, v.kind, v.theme, v.address, v.capacity, v.guide"
+
+static void read_venue(sqlite3_stmt *st, void *p)
+{
+    struct venue *v = p;
+    memset(v, 0, sizeof *v);
+    v->id = sqlite3_column_int64(st, 0);
+    store_copy_column(v->uuid, sizeof v->uuid, st, 1);
+    store_copy_column(v->name, sizeof v->name, st, 2);
+    store_copy_column(v->kind, sizeof v->kind, st, 3);
+    store_copy_column(v->theme, sizeof v->theme, st, 4);
+    store_copy_column(v->address, sizeof v->address, st, 5);
+    v->capacity = sqlite3_column_int(st, 6);
+    store_copy_column(v->guide, sizeof v->guide, st, 7);
+}
+
+int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, struct venue *rows, int max,
+                    struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    /* kind sorts 主阵地 first: the main site is what a branch thinks of first. */
+    if (store_prepare(db,
+                      "SELECT " VENUE_COLS " FROM venue v WHERE v.active = 1 "
+                      "AND (?1 = '' OR fx_match(v.name, ?1) OR fx_match(v.theme, ?1) OR fx_match(v.address, ?1)) "
+                      "AND (?3 = 0 OR (v.kind <> '主阵地', v.name, v.id) > (?5, ?2, ?3)) "
+                      "ORDER BY v.kind <> '主阵地', v.name, v.id LIMIT ?4",
+                      &st, err))
+        return -1;
+    sqlite3_bind_int(st, 5, after ? strcmp(after->kind, "主阵地") != 0 : 0);
+    entity_bind_page(st, query, after ? after->name : "", after ? after->id : 0, max);
+    return entity_read_rows(db, st, read_venue, rows, sizeof *rows, max, "读取场地", err);
+}
+
+int pool_get_venue(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err)
+{
+    return entity_get(db, "SELECT " VENUE_COLS " FROM venue v WHERE v.id = ?", id, read_venue, v, "场地", err);
+}
+
+int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
+{
+    if (entity_check_name(v->name, "场地名称", err))
+        return FX_EINPUT;
+    if (!v->kind[0])
+        snprintf(v->kind, sizeof v->kind, "%s", "主阵地");
+    if (strcmp(v->kind, "主阵地") && strcmp(v->kind, "教学点"))
+        return fx_fail_field(err, FX_EINPUT, "kind", "场地类型应为“主阵地”或“教学点”");
+    if (v->capacity < 0)
+        return fx_fail_field(err, FX_EINPUT, "capacity", "容纳人数不能为负");
+    if (!v->uuid[0])
+        store_uuid(v->uuid);
+    int rc = store_begin(db, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st;
+    const char *sql = v->id ? "UPDATE venue SET name=?2, kind=?3, theme=?4, address=?5, capacity=?6, guide=?7, "
+                              "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+                            : "INSERT INTO venue (name, kind, theme, address, capacity, guide, uuid, unit_id) VALUES "
+                              "(?2,?3,?4,?5,?6,?7,?8,?9)";
+    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
+        if (v->id)
+            sqlite3_bind_int64(st, 1, v->id);
+        entity_bind_text(st, 2, v->name);
+        entity_bind_text(st, 3, v->kind);
+        entity_bind_text(st, 4, v->theme);
+        entity_bind_text(st, 5, v->address);
+        sqlite3_bind_int(st, 6, v->capacity);
+        entity_bind_text(st, 7, v->guide);
+        if (!v->id) {
+            entity_bind_text(st, 8, v->uuid);
+            sqlite3_bind_int64(st, 9, store_unit_id(db));
+        }
+        rc = entity_save_row(db, "venue", "SELECT * FROM venue WHERE id = ?", &v->id, v->uuid, st, err);
+        sqlite3_finalize(st);
+    }
+    return store_end(db, rc, err);
+}
+
+int roster_find_venue(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
+{
+    return entity_find(db, "SELECT id, kind FROM venue WHERE id = ?",
+                       "SELECT id, kind FROM venue WHERE name = ? AND active = 1 ORDER BY id", "场地", key, id, NULL,
+                       err);
+}
