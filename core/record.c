@@ -1,6 +1,6 @@
-/* member.c — a member's training record for a year and the members behind on hours.
+/* record.c — a member's training record for a year and the members behind on hours.
  * The record sums the roll call itself; the lists read the member_year aggregate so they never scan attendance. */
-#include "member.h"
+#include "record.h"
 
 #include <stdio.h>
 #include <string.h>
