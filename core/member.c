@@ -1,6 +1,6 @@
-/* roster.c — the party members: save, find, read by id, page, a branch's list and count.
+/* member.c — the party members: save, find, read by id, page, a branch's list and count.
  * Saves join the caller's transaction when there is one (imports, the demo). */
-#include "roster.h"
+#include "member.h"
 
 #include <stdio.h>
 #include <stdlib.h>
