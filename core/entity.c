@@ -26,6 +26,15 @@ int entity_check_name(const char *name, const char *what, struct fx_error *err)
     return 0;
 }
 
+int entity_audit(sqlite3 *db, const char *entity, const char *sql_get, int64_t id, const char *uuid, const char *before,
+                 struct fx_error *err)
+{
+    char *after = store_row_json(db, sql_get, id);
+    int rc = store_audit(db, before ? "update" : "insert", entity, uuid, before, after, err);
+    sqlite3_free(after);
+    return rc;
+}
+
 int entity_save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_t *id, const char *uuid,
                     sqlite3_stmt *st, struct fx_error *err)
 {
@@ -41,10 +50,8 @@ int entity_save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_
         sqlite3_free(before);
         return fx_fail(err, FX_ENOTFOUND, "要修改的记录不存在（编号 %lld）", (long long)*id);
     }
-    char *after = store_row_json(db, sql_get, *id);
-    int code = store_audit(db, before ? "update" : "insert", entity, uuid, before, after, err);
+    int code = entity_audit(db, entity, sql_get, *id, uuid, before, err);
     sqlite3_free(before);
-    sqlite3_free(after);
     return code;
 }
 

@@ -17,6 +17,11 @@ void entity_bind_text(sqlite3_stmt *st, int i, const char *s);
  * the message naming it by what ("教师姓名"). */
 int entity_check_name(const char *name, const char *what, struct fx_error *err);
 
+/* Append the audit record of row id of entity: before (the row's JSON before the change, NULL for an insert)
+ * against the row as sql_get (selecting it by id as ?1) reads it now. Inside the caller's transaction. */
+int entity_audit(sqlite3 *db, const char *entity, const char *sql_get, int64_t id, const char *uuid, const char *before,
+                 struct fx_error *err);
+
 /* Step st, an INSERT (*id 0) or UPDATE (*id the row) of one row of entity, and append its audit record with the row
  * as sql_get (selecting the row by id as ?1) reads it before and after. Sets *id after an insert; an UPDATE that
  * changed nothing is FX_ENOTFOUND. Runs inside the caller's transaction; st stays the caller's to finalize. */

@@ -1,5 +1,5 @@
-/* menu.h — the course menu (培训菜单) and ordering (点单): courses by content
- * category and module, orders from branches, and their delivery as ledger sessions. */
+/* menu.h — ordering (点单) from the course menu: orders from branches, scheduled, cancelled, and delivered as
+ * ledger sessions (the courses themselves: course.h, included here for callers not yet moved). */
 #ifndef FX_MENU_H
 #define FX_MENU_H
 
@@ -7,70 +7,9 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "course.h"
 #include "ledger.h"
 #include "teacher.h"
-
-struct course {
-    int64_t id; /* 0 for a new course; set by menu_save_course */
-    char uuid[37];
-    char title[201];    /* without 《》 */
-    char category[64];  /* one of the seven content categories (vocab) */
-    char module[64];    /* 模块, free text, "" = none */
-    char format[64];    /* vocab format */
-    int64_t teacher_id; /* usual teacher, 0 = none */
-    int64_t venue_id;   /* usual venue, 0 = none */
-    double hours;       /* 学时, 0–24 */
-    char description[512];
-    int featured; /* 精品课 */
-    int retired;  /* 停用: not offered for ordering; set with menu_retire_course */
-    /* Filled by reads, ignored by saves: */
-    char teacher[101];
-    char venue[201];
-    int category_ord; /* the category's place in vocab order (keyset key) */
-};
-
-/* Check a course before saving; err->field names the field at fault
- * ("title", "category", "format", "hours", "teacher", "venue"). */
-int menu_validate_course(sqlite3 *db, const struct course *c, struct fx_error *err);
-
-/* Insert (id 0) or update a course with an audit record: one transaction, or
- * a savepoint inside the caller's transaction. Fills id and uuid. The retired
- * flag is not changed by a save. */
-int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err);
-
-/* Read one course (also a retired one). Unknown id: FX_ENOTFOUND. */
-int menu_get_course(sqlite3 *db, int64_t id, struct course *c, struct fx_error *err);
-
-/* Retire a course (never deleted): it is no longer offered for ordering, and
- * sessions already held keep their own title. menu_restore_course undoes it. */
-int menu_retire_course(sqlite3 *db, int64_t id, struct fx_error *err);
-int menu_restore_course(sqlite3 *db, int64_t id, struct fx_error *err);
-
-struct menu_filter {
-    char category[64]; /* "" = all categories */
-    char query[128];   /* title, module or teacher: text or pinyin initials */
-    int include_retired;
-};
-
-/* One page of courses ordered by (category order, module, title, id), strictly
- * after the key of *after (NULL: from the start); with backward != 0 the page
- * before *after, still returned in forward order. Returns rows filled (≤ max)
- * or -1 with err set. */
-int menu_course_page(sqlite3 *db, const struct menu_filter *f, const struct course *after, int backward,
-                     struct course *rows, int max, struct fx_error *err);
-
-struct menu_count {
-    char category[64];
-    int courses;  /* courses offered (not retired) */
-    int featured; /* of which 精品 */
-    int retired;  /* retired courses, counted apart */
-};
-
-/* Courses per content category, every category of the vocab in its order
- * (zero counts included). Returns the number of rows (≤ max) or -1. */
-int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct fx_error *err);
-/* The n rows added up into *total (its category "合计"): the 菜单 screen's 合计, 精品 and 停用. */
-void menu_counts_total(const struct menu_count *rows, int n, struct menu_count *total);
 
 /* Order states, as stored in course_order.state. */
 #define ORDER_PLACED    "已点单"

@@ -1,0 +1,297 @@
+/* course.c — the course menu: validate, save, read, retire, page, count per category.
+ * Every change is one transaction with an audit record, or a savepoint inside the caller's. */
+#include "course.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "entity.h"
+#include "store.h"
+#include "text.h"
+#include "vocab.h"
+
+/* Titles are often typed with the book-title marks; the menu stores the bare title. */
+static void strip_title_marks(char *title)
+{
+    static const char open[] = "《", close[] = "》";
+    text_trim(title);
+    size_t n = strlen(title), lo = sizeof open - 1, lc = sizeof close - 1;
+    if (n >= lo + lc && !strncmp(title, open, lo) && !strcmp(title + n - lc, close)) {
+        title[n - lc] = '\0';
+        memmove(title, title + lo, n - lc - lo + 1);
+        text_trim(title);
+    }
+}
+
+#define COURSE_JSON "SELECT * FROM course WHERE id = ?"
+
+int menu_validate_course(sqlite3 *db, const struct course *c, struct fx_error *err)
+{
+    char title[sizeof c->title];
+    snprintf(title, sizeof title, "%s", c->title);
+    strip_title_marks(title);
+    if (!title[0])
+        return fx_fail_field(err, FX_EINPUT, "title", "课程名称不能为空");
+    if (!text_valid_utf8(c->title, strlen(c->title)) || !text_valid_utf8(c->module, strlen(c->module)) ||
+        !text_valid_utf8(c->description, strlen(c->description)))
+        return fx_fail_field(err, FX_EINPUT, "title", "课程信息含有无效字符");
+    if (!vocab_has(db, "category", c->category))
+        return fx_fail_field(err, FX_EINPUT, "category", "未知的内容类别：%s（应为七类之一）", c->category);
+    if (!vocab_has(db, "format", c->format))
+        return fx_fail_field(err, FX_EINPUT, "format", "未知的培训形式：%s", c->format);
+    if (!(c->hours >= 0 && c->hours <= 24) || isnan(c->hours))
+        return fx_fail_field(err, FX_EINPUT, "hours", "学时应在 0 到 24 之间");
+    /* A failed query is the ledger's error, never "does not exist". */
+    bool found = true;
+    int rc;
+    if (c->teacher_id && (rc = store_exists(db, "SELECT 1 FROM teacher WHERE id = ?1",
+                                            STORE_ARGS(STORE_INT(c->teacher_id)), &found, err)) != 0)
+        return rc;
+    if (!found)
+        return fx_fail_field(err, FX_EINPUT, "teacher", "教师不存在（编号 %lld）", (long long)c->teacher_id);
+    if (c->venue_id && (rc = store_exists(db, "SELECT 1 FROM venue WHERE id = ?1", STORE_ARGS(STORE_INT(c->venue_id)),
+                                          &found, err)) != 0)
+        return rc;
+    if (!found)
+        return fx_fail_field(err, FX_EINPUT, "venue", "场地不存在（编号 %lld）", (long long)c->venue_id);
+    return 0;
+}
+
+int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
+{
+    if (menu_validate_course(db, c, err))
+        return FX_EINPUT;
+    strip_title_marks(c->title);
+    text_trim(c->module);
+    char uuid[37];
+    snprintf(uuid, sizeof uuid, "%s", c->uuid);
+    if (!c->id && !uuid[0])
+        store_uuid(uuid);
+    int rc = store_begin(db, err);
+    if (rc)
+        return rc;
+    char *before = NULL;
+    if (c->id) {
+        before = store_row_json(db, COURSE_JSON, c->id);
+        if (!before) {
+            rc = fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的课程", (long long)c->id);
+            return store_end(db, rc, err);
+        }
+    }
+    sqlite3_stmt *st;
+    const char *sql =
+        c->id ? "UPDATE course SET title=?2, category=?3, module=?4, format=?5, teacher_id=?6, venue_id=?7, hours=?8, "
+                "description=?9, featured=?10, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+              : "INSERT INTO course (title, category, module, format, teacher_id, venue_id, hours, description, "
+                "featured, "
+                "uuid, unit_id) VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
+    int64_t id = c->id;
+    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
+        if (id)
+            sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, c->title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, c->category, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, c->module, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, c->format, -1, SQLITE_STATIC);
+        if (c->teacher_id)
+            sqlite3_bind_int64(st, 6, c->teacher_id);
+        if (c->venue_id)
+            sqlite3_bind_int64(st, 7, c->venue_id);
+        sqlite3_bind_double(st, 8, c->hours);
+        sqlite3_bind_text(st, 9, c->description, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 10, c->featured ? 1 : 0);
+        if (!id) {
+            sqlite3_bind_text(st, 11, uuid, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 12, store_unit_id(db));
+        }
+        int s = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (s != SQLITE_DONE)
+            rc = store_fail(db, s, err, "保存课程");
+        else if (!id)
+            id = sqlite3_last_insert_rowid(db);
+    }
+    if (!rc && c->id) {
+        /* An update keeps the stored uuid whatever the caller's struct says. */
+        rc = store_get_text(db, "SELECT uuid FROM course WHERE id = ?1", STORE_ARGS(STORE_INT(id)), uuid, sizeof uuid,
+                            err);
+    }
+    if (!rc)
+        rc = entity_audit(db, "course", COURSE_JSON, id, uuid, before, err);
+    sqlite3_free(before);
+    rc = store_end(db, rc, err);
+    if (!rc) {
+        c->id = id;
+        snprintf(c->uuid, sizeof c->uuid, "%s", uuid);
+    }
+    return rc;
+}
+
+#define COURSE_COLS                                                                                                    \
+    "c.id, c.uuid, c.title, c.category, c.module, c.format, ifnull(c.teacher_id, 0), ifnull(c.venue_id, 0), "          \
+    "c.hours, c.description, c.featured, c.retired, ifnull(t.name, ''), ifnull(v.name, ''), "                          \
+    "ifnull(k.ord, 1000000) "
+#define COURSE_FROM                                                                                                    \
+    "FROM course c LEFT JOIN vocab k ON k.kind = 'category' AND k.name = c.category "                                  \
+    "LEFT JOIN teacher t ON t.id = c.teacher_id LEFT JOIN venue v ON v.id = c.venue_id "
+
+static void read_course(sqlite3_stmt *st, struct course *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(st, 0);
+    store_copy_column(c->uuid, sizeof c->uuid, st, 1);
+    store_copy_column(c->title, sizeof c->title, st, 2);
+    store_copy_column(c->category, sizeof c->category, st, 3);
+    store_copy_column(c->module, sizeof c->module, st, 4);
+    store_copy_column(c->format, sizeof c->format, st, 5);
+    c->teacher_id = sqlite3_column_int64(st, 6);
+    c->venue_id = sqlite3_column_int64(st, 7);
+    c->hours = sqlite3_column_double(st, 8);
+    store_copy_column(c->description, sizeof c->description, st, 9);
+    c->featured = sqlite3_column_int(st, 10);
+    c->retired = sqlite3_column_int(st, 11);
+    store_copy_column(c->teacher, sizeof c->teacher, st, 12);
+    store_copy_column(c->venue, sizeof c->venue, st, 13);
+    c->category_ord = sqlite3_column_int(st, 14);
+}
+
+int menu_get_course(sqlite3 *db, int64_t id, struct course *c, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(db, "SELECT " COURSE_COLS COURSE_FROM "WHERE c.id = ?", &st, err))
+        return FX_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_course(st, c);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的课程", (long long)id);
+}
+
+static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *err)
+{
+    int rc = store_begin(db, err);
+    if (rc)
+        return rc;
+    char *before = store_row_json(db, COURSE_JSON, id);
+    char uuid[37] = "";
+    sqlite3_stmt *st;
+    if (!before) {
+        rc = fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的课程", (long long)id);
+    } else if ((rc = store_prepare(db, "SELECT uuid, retired FROM course WHERE id = ?", &st, err)) == 0) {
+        sqlite3_bind_int64(st, 1, id);
+        int was = -1;
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            store_copy_column(uuid, sizeof uuid, st, 0);
+            was = sqlite3_column_int(st, 1);
+        }
+        sqlite3_finalize(st);
+        if (was == retired)
+            rc =
+                fx_fail(err, FX_EINPUT, retired ? "课程 %lld 已经停用" : "课程 %lld 没有停用，无需恢复", (long long)id);
+    }
+    if (!rc && (rc = store_prepare(db,
+                                   "UPDATE course SET retired = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+                                   "WHERE id = ?1",
+                                   &st, err)) == 0) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, retired);
+        int s = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (s != SQLITE_DONE)
+            rc = store_fail(db, s, err, retired ? "停用课程" : "恢复课程");
+    }
+    if (!rc) {
+        char *after = store_row_json(db, COURSE_JSON, id);
+        rc = store_audit(db, retired ? "retire" : "restore", "course", uuid, before, after, err);
+        sqlite3_free(after);
+    }
+    sqlite3_free(before);
+    return store_end(db, rc, err);
+}
+
+int menu_retire_course(sqlite3 *db, int64_t id, struct fx_error *err)
+{
+    return set_retired(db, id, 1, err);
+}
+
+int menu_restore_course(sqlite3 *db, int64_t id, struct fx_error *err)
+{
+    return set_retired(db, id, 0, err);
+}
+
+#define COURSE_WHERE                                                                                                   \
+    "WHERE (?1 = '' OR c.category = ?1) AND (?2 = '' OR fx_match(c.title, ?2) OR fx_match(c.module, ?2) "              \
+    "OR fx_match(ifnull(t.name, ''), ?2)) AND (?3 = 1 OR c.retired = 0) "
+
+int menu_course_page(sqlite3 *db, const struct menu_filter *f, const struct course *after, int backward,
+                     struct course *rows, int max, struct fx_error *err)
+{
+    static const struct menu_filter none;
+    if (!f)
+        f = &none;
+    const char *sql = backward ? "SELECT " COURSE_COLS COURSE_FROM COURSE_WHERE
+                                 "AND (?7 = 0 OR (ifnull(k.ord, 1000000), c.module, c.title, c.id) < (?4, ?5, ?6, ?7)) "
+                                 "ORDER BY ifnull(k.ord, 1000000) DESC, c.module DESC, c.title DESC, c.id DESC LIMIT ?8"
+                               : "SELECT " COURSE_COLS COURSE_FROM COURSE_WHERE
+                                 "AND (?7 = 0 OR (ifnull(k.ord, 1000000), c.module, c.title, c.id) > (?4, ?5, ?6, ?7)) "
+                                 "ORDER BY ifnull(k.ord, 1000000), c.module, c.title, c.id LIMIT ?8";
+    sqlite3_stmt *st;
+    if (store_prepare(db, sql, &st, err))
+        return -1;
+    sqlite3_bind_text(st, 1, f->category, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, f->query, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, f->include_retired ? 1 : 0);
+    sqlite3_bind_int(st, 4, after ? after->category_ord : 0);
+    sqlite3_bind_text(st, 5, after ? after->module : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, after ? after->title : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, after ? after->id : 0);
+    sqlite3_bind_int(st, 8, max);
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW)
+        read_course(st, &rows[n++]);
+    sqlite3_finalize(st);
+    if (backward) {
+        for (int i = 0; i < n / 2; i++) {
+            struct course tmp = rows[i];
+            rows[i] = rows[n - 1 - i];
+            rows[n - 1 - i] = tmp;
+        }
+    }
+    return n;
+}
+
+int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(db,
+                      "SELECT k.name, "
+                      "(SELECT count(*) FROM course c WHERE c.category = k.name AND c.retired = 0), "
+                      "(SELECT count(*) FROM course c WHERE c.category = k.name AND c.retired = 0 AND c.featured = 1), "
+                      "(SELECT count(*) FROM course c WHERE c.category = k.name AND c.retired = 1) "
+                      "FROM vocab k WHERE k.kind = 'category' ORDER BY k.ord, k.name",
+                      &st, err))
+        return -1;
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        struct menu_count *r = &rows[n++];
+        store_copy_column(r->category, sizeof r->category, st, 0);
+        r->courses = sqlite3_column_int(st, 1);
+        r->featured = sqlite3_column_int(st, 2);
+        r->retired = sqlite3_column_int(st, 3);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+void menu_counts_total(const struct menu_count *rows, int n, struct menu_count *total)
+{
+    memset(total, 0, sizeof *total);
+    snprintf(total->category, sizeof total->category, "%s", "合计");
+    for (int i = 0; i < n; i++) {
+        total->courses += rows[i].courses;
+        total->featured += rows[i].featured;
+        total->retired += rows[i].retired;
+    }
+}
