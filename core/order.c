@@ -1,6 +1,6 @@
-/* menu.c — ordering (点单) from the course menu: place, schedule, cancel, list, deliver as a session.
+/* order.c — ordering (点单) from the course menu: place, schedule, cancel, list, deliver as a session.
  * Every change is one transaction with an audit record, or a savepoint inside the caller's. */
-#include "menu.h"
+#include "order.h"
 
 #include <math.h>
 #include <stdio.h>
