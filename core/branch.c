@@ -22,7 +22,7 @@ static void read_branch(sqlite3_stmt *st, void *p)
     store_copy_column(b->phone, sizeof b->phone, st, 5);
 }
 
-int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
+int branch_save(sqlite3 *db, struct branch *b, struct fx_error *err)
 {
     if (entity_check_name(b->name, "党组织名称", err))
         return FX_EINPUT;
@@ -57,19 +57,19 @@ int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
     return store_end(db, rc, err);
 }
 
-int roster_find_branch(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
+int branch_find(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
     return entity_find(db, "SELECT id, kind FROM branch WHERE id = ?",
                        "SELECT id, kind FROM branch WHERE name = ? ORDER BY id", "党组织", key, id, NULL, err);
 }
 
-int pool_get_branch(sqlite3 *db, int64_t id, struct branch *b, struct fx_error *err)
+int branch_get(sqlite3 *db, int64_t id, struct branch *b, struct fx_error *err)
 {
     return entity_get(db, "SELECT " BRANCH_COLS " FROM branch b WHERE b.id = ?", id, read_branch, b, "党组织", err);
 }
 
-int member_branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t after_id,
-                       struct member_branch *rows, int max, struct fx_error *err)
+int branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t after_id, struct branch_row *rows,
+                int max, struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db,
@@ -85,7 +85,7 @@ int member_branch_page(sqlite3 *db, const char *query, const char *after_name, i
     sqlite3_bind_int(st, 4, max);
     int n = 0, rc = SQLITE_DONE;
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct member_branch *r = &rows[n++];
+        struct branch_row *r = &rows[n++];
         r->id = sqlite3_column_int64(st, 0);
         store_copy_column(r->name, sizeof r->name, st, 1);
         store_copy_column(r->kind, sizeof r->kind, st, 2);

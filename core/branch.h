@@ -19,16 +19,16 @@ struct branch {
 
 /* Insert (id 0) or update a branch: one transaction with an audit record, or a savepoint inside the caller's
  * (imports, the demo). A name another branch has: FX_EINPUT on field "name". */
-int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err);
+int branch_save(sqlite3 *db, struct branch *b, struct fx_error *err);
 
 /* Resolve a branch from a name or a numeric id. Unknown: FX_ENOTFOUND; a name shared by several: FX_EINPUT
  * listing them with their ids. */
-int roster_find_branch(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
+int branch_find(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
 /* One row by id (also an inactive one). Unknown id: FX_ENOTFOUND. */
-int pool_get_branch(sqlite3 *db, int64_t id, struct branch *b, struct fx_error *err);
+int branch_get(sqlite3 *db, int64_t id, struct branch *b, struct fx_error *err);
 
 /* A branch for pickers: name, kind and how many active members it has. */
-struct member_branch {
+struct branch_row {
     int64_t id; /* 0 in rows a screen adds itself ("全部", "新建") */
     char uuid[37];
     char name[201];
@@ -41,7 +41,7 @@ struct member_branch {
 /* One page of active branches ordered by (name, id) after (after_name,
  * after_id; after_id 0 = from the first), filtered by query (text or pinyin
  * initials). Returns rows filled or -1. */
-int member_branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t after_id,
-                       struct member_branch *rows, int max, struct fx_error *err);
+int branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t after_id, struct branch_row *rows,
+                int max, struct fx_error *err);
 
 #endif

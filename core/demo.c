@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "branch.h"
 #include "demo_internal.h"
 #include "menu.h"
 #include "roster.h"
@@ -148,7 +149,7 @@ static int gen_roster(struct gen *g)
         snprintf(br.kind, sizeof br.kind, "%s", pb->kind);
         snprintf(br.secretary, sizeof br.secretary, "%s", ms[0].name);
         snprintf(br.phone, sizeof br.phone, "%s", ms[0].phone);
-        if (roster_save_branch(g->db, &br, g->err)) {
+        if (branch_save(g->db, &br, g->err)) {
             free(ms);
             return demo_fail_at(g, "党组织", br.name);
         }

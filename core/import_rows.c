@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "branch.h"
 #include "import_internal.h"
 #include "menu.h"
 #include "roster.h"
@@ -180,13 +181,13 @@ static int do_branch(struct import_ctx *x, struct import_line *l)
             l->outcome = IMPORT_UNCHANGED;
             return IMPORT_UNCHANGED;
         }
-        return saved(roster_save_branch(x->db, &b, &e), &e, l, IMPORT_UPDATED);
+        return saved(branch_save(x->db, &b, &e), &e, l, IMPORT_UPDATED);
     }
     snprintf(b.name, sizeof b.name, "%s", import_cell(x, "name"));
     snprintf(b.kind, sizeof b.kind, "%s", kind[0] ? kind : guess_branch_kind(b.name));
     snprintf(b.secretary, sizeof b.secretary, "%s", import_cell(x, "secretary"));
     snprintf(b.phone, sizeof b.phone, "%s", phone);
-    return saved(roster_save_branch(x->db, &b, &e), &e, l, IMPORT_ADDED);
+    return saved(branch_save(x->db, &b, &e), &e, l, IMPORT_ADDED);
 }
 
 /* Did the branch have members before this import? If not, a line cannot be
@@ -329,7 +330,7 @@ static int do_member(struct import_ctx *x, struct import_line *l)
         memset(&b, 0, sizeof b);
         snprintf(b.name, sizeof b.name, "%s", bname);
         snprintf(b.kind, sizeof b.kind, "%s", guess_branch_kind(bname));
-        if (roster_save_branch(x->db, &b, &e)) {
+        if (branch_save(x->db, &b, &e)) {
             fx_fail(&x->fatal, e.code, "新建党组织“%s”失败：%s", bname, e.msg);
             return IMPORT_FATAL;
         }

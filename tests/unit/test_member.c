@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "branch.h"
 #include "config.h"
 #include "fixture.h"
 #include "ledger.h"
@@ -214,13 +215,13 @@ static void test_branch_page(void **state)
 {
     struct world *w = *state;
     struct fx_error err;
-    struct member_branch rows[4];
-    assert_int_equal(member_branch_page(w->f->db, "", "", 0, rows, 4, &err), 2);
+    struct branch_row rows[4];
+    assert_int_equal(branch_page(w->f->db, "", "", 0, rows, 4, &err), 2);
     assert_string_equal(rows[0].name, "东风村党支部");
     assert_int_equal(rows[0].members, 3);
-    assert_int_equal(member_branch_page(w->f->db, "", rows[0].name, rows[0].id, rows, 4, &err), 1);
+    assert_int_equal(branch_page(w->f->db, "", rows[0].name, rows[0].id, rows, 4, &err), 1);
     assert_string_equal(rows[0].name, "新华社区党支部");
-    assert_int_equal(member_branch_page(w->f->db, "xhsq", "", 0, rows, 4, &err), 1);
+    assert_int_equal(branch_page(w->f->db, "xhsq", "", 0, rows, 4, &err), 1);
     assert_int_equal(rows[0].id, w->other);
 }
 

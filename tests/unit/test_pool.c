@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "branch.h"
 #include "fixture.h"
 #include "pool.h"
 #include "store.h"
@@ -192,11 +193,11 @@ static void test_get_one(void **state)
     assert_int_equal(pool_get_venue(w->f->db, w->shut, &v, &err), 0);
     assert_string_equal(v.name, "旧礼堂");
     int64_t br = fixture_branch(w->f, "东风村党支部");
-    assert_int_equal(pool_get_branch(w->f->db, br, &b, &err), 0);
+    assert_int_equal(branch_get(w->f->db, br, &b, &err), 0);
     assert_string_equal(b.name, "东风村党支部");
     assert_int_equal(pool_get_teacher(w->f->db, 9999, &t, &err), FX_ENOTFOUND);
     assert_int_equal(pool_get_venue(w->f->db, 9999, &v, &err), FX_ENOTFOUND);
-    assert_int_equal(pool_get_branch(w->f->db, 9999, &b, &err), FX_ENOTFOUND);
+    assert_int_equal(branch_get(w->f->db, 9999, &b, &err), FX_ENOTFOUND);
 }
 
 int main(void)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "branch.h"
 #include "cli.h"
 #include "csvout.h"
 #include "date.h"
@@ -338,13 +339,13 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     int64_t branch_id = 0;
     char branch_name[201] = "";
     if (branch) {
-        if (roster_find_branch(db, branch, &branch_id, &err)) {
+        if (branch_find(db, branch, &branch_id, &err)) {
             err.code = FX_EINPUT;
             rc = cli_report(&err);
             goto out_db;
         }
         struct branch b;
-        if (!pool_get_branch(db, branch_id, &b, NULL))
+        if (!branch_get(db, branch_id, &b, NULL))
             snprintf(branch_name, sizeof branch_name, "%s", b.name);
     }
     struct csv_out out;
@@ -436,7 +437,7 @@ int cmd_mark(struct cli *cli, int argc, char **argv)
     if ((rc = cli_open(cli, STORE_WRITER, &db)))
         goto out_std;
     int64_t branch_id = 0;
-    if (branch && roster_find_branch(db, branch, &branch_id, &err)) {
+    if (branch && branch_find(db, branch, &branch_id, &err)) {
         err.code = FX_EINPUT;
         rc = cli_report(&err);
     } else if (standard_mark(db, std, item, &p, branch_id, note, undo, &err)) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "branch.h"
 #include "cli.h"
 #include "outfile.h"
 #include "render.h"
@@ -213,7 +214,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     }
     char path[4096] = "";
     int64_t branch_id = 0;
-    if (branch && roster_find_branch(db, branch, &branch_id, &err)) {
+    if (branch && branch_find(db, branch, &branch_id, &err)) {
         rc = cli_report(&err);
         goto out;
     }

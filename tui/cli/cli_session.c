@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "branch.h"
 #include "cli.h"
 #include "csvout.h"
 #include "date.h"
@@ -186,7 +187,7 @@ static int session_add(struct cli *cli, int argc, char **argv)
         char *items[256];
         int n = copy ? split_list(copy, items, 256) : 0;
         for (int i = 0; i < n; i++) {
-            if (roster_find_branch(db, items[i], &branch_ids[s.nbranches], &err)) {
+            if (branch_find(db, items[i], &branch_ids[s.nbranches], &err)) {
                 err.code = FX_EINPUT;
                 rc = cli_report(&err);
                 goto out;

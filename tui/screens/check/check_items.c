@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "branch.h"
 #include "check_views.h"
 #include "dialog.h"
 #include "form.h"
@@ -277,7 +278,7 @@ static void session_view(struct app *app, int64_t id)
     size_t tl = 0;
     for (int i = 0; i < s.nbranches && tl < sizeof targets; i++) {
         struct branch b;
-        if (pool_get_branch(app->db, s.branches[i], &b, NULL))
+        if (branch_get(app->db, s.branches[i], &b, NULL))
             b.name[0] = '\0';
         tl += (size_t)snprintf(targets + tl, sizeof targets - tl, "%s%s", i ? "、" : "", b.name);
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "branch.h"
 #include "config.h"
 #include "date.h"
 #include "dialog.h"
@@ -205,7 +206,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
         snprintf(f[F_VENUE].text, sizeof f[F_VENUE].text, "%s", v.name);
     for (int i = 0; i < from->nbranches; i++) {
         struct branch b;
-        if (pool_get_branch(app->db, from->branches[i], &b, &lerr))
+        if (branch_get(app->db, from->branches[i], &b, &lerr))
             snprintf(b.name, sizeof b.name, "编号 %lld", (long long)from->branches[i]);
         if (add_branch(c, from->branches[i], b.name))
             return fx_fail(err, FX_EINTERNAL, "内存不足");

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "branch.h"
 #include "date.h"
 #include "dialog.h"
 #include "form.h"
@@ -303,7 +304,7 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
     for (int i = 0; i < s->nbranches; i++) {
         struct branch b;
         size_t len = strlen(names);
-        if (!pool_get_branch(app->db, s->branches[i], &b, &lerr))
+        if (!branch_get(app->db, s->branches[i], &b, &lerr))
             snprintf(names + len, sizeof names - len, "%s%s", i ? "、" : "", b.name);
     }
     add_line(ls, "参训党组织：%s", names[0] ? names : "—");

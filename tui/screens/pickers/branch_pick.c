@@ -1,4 +1,4 @@
-/* branch_pick.c — the 党组织 picker: picker.c's list over member_branch_page, with ticks and the caller's first row.
+/* branch_pick.c — the 党组织 picker: picker.c's list over branch_page, with ticks and the caller's first row.
  * One source for every screen, so a branch is searched, paged and shown alike wherever one is chosen. */
 #include "branch_pick.h"
 
@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "branch.h"
 #include "member.h"
 #include "picker.h"
 #include "table.h"
@@ -28,8 +29,8 @@ struct branch_src {
 static int branch_fetch(void *vctx, const void *after, void *rows, int max)
 {
     struct branch_src *ctx = vctx;
-    const struct member_branch *a = after;
-    struct member_branch *out = rows;
+    const struct branch_row *a = after;
+    struct branch_row *out = rows;
     int n = 0;
     /* The extra row has id 0, so the page after it starts from the first branch. */
     if (!a && ctx->bp->extra && !ctx->query[0] && max > 0) {
@@ -37,8 +38,7 @@ static int branch_fetch(void *vctx, const void *after, void *rows, int max)
         snprintf(out[0].name, sizeof out[0].name, "%s", ctx->bp->extra);
         n = 1;
     }
-    int got =
-        member_branch_page(ctx->db, ctx->query, a && a->id ? a->name : "", a ? a->id : 0, out + n, max - n, &ctx->err);
+    int got = branch_page(ctx->db, ctx->query, a && a->id ? a->name : "", a ? a->id : 0, out + n, max - n, &ctx->err);
     return got < 0 ? -1 : n + got;
 }
 
@@ -53,7 +53,7 @@ static bool ticked(const struct branch_pick *bp, int64_t id)
 static void branch_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
 {
     struct branch_src *ctx = vctx;
-    const struct member_branch *r = row;
+    const struct branch_row *r = row;
     enum branch_pick_field f = ctx->bp->cols[col].field;
     out[0] = '\0';
     if (!r->id) { /* the extra row is its name alone */
@@ -91,11 +91,11 @@ bool branch_pick_run(struct app *app, const struct branch_pick *bp, struct branc
         .hint = bp->hint,
         .cols = cols,
         .ncols = ncols,
-        .src = {.row_size = sizeof(struct member_branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
+        .src = {.row_size = sizeof(struct branch_row), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
         .set_query = branch_query,
         .initial_query = bp->initial_query,
     };
-    struct member_branch b;
+    struct branch_row b;
     if (!picker_run(app, &p, &b))
         return false;
     memset(out, 0, sizeof *out);

@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "pickers/branch_pick.h"
+#include "branch.h"
 #include "dialog.h"
 #include "form.h"
 #include "ledger.h"
@@ -226,7 +227,7 @@ static int choose_filter(struct app *app)
     return SCR_HANDLED | SCR_RELOAD;
 }
 
-static int branch_save(void *vctx, struct form *form, struct fx_error *err)
+static int branch_form_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct branch *b = vctx;
     snprintf(b->name, sizeof b->name, "%s", form_field(form, "name")->text);
@@ -234,7 +235,7 @@ static int branch_save(void *vctx, struct form *form, struct fx_error *err)
     snprintf(b->kind, sizeof b->kind, "%s", k->nchoices ? k->choices[k->choice] : "");
     snprintf(b->secretary, sizeof b->secretary, "%s", form_field(form, "secretary")->text);
     snprintf(b->phone, sizeof b->phone, "%s", form_field(form, "phone")->text);
-    int rc = roster_save_branch(ros.app->db, b, err);
+    int rc = branch_save(ros.app->db, b, err);
     if (!rc)
         app_mark_saved(ros.app);
     return rc;
@@ -273,7 +274,7 @@ static int edit_branches(struct app *app)
         snprintf(f[3].text, sizeof f[3].text, "%s", pick.phone);
     }
     struct form form = {
-        .title = pick.id ? "修改党组织" : "新建党组织", .fields = f, .nfields = 4, .save = branch_save, .ctx = &b};
+        .title = pick.id ? "修改党组织" : "新建党组织", .fields = f, .nfields = 4, .save = branch_form_save, .ctx = &b};
     if (form_run(app, &form)) {
         app_status(app, "党组织已保存：%s", b.name);
         if (b.id == ros.branch_id)
@@ -298,7 +299,7 @@ static int resolve_branch(struct member_form_ctx *c, struct form_field *f, struc
     int64_t id = 0;
     struct fx_error e;
     fx_clear(&e);
-    if (f->text[0] && roster_find_branch(c->app->db, f->text, &id, &e) == 0) {
+    if (f->text[0] && branch_find(c->app->db, f->text, &id, &e) == 0) {
         c->m.branch_id = id;
         return 0;
     }
