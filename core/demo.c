@@ -11,6 +11,7 @@
 #include "menu.h"
 #include "roster.h"
 #include "store.h"
+#include "teacher.h"
 #include "text.h"
 
 #define DEMO_SEED 0x66656e7869616fULL /* "fenxiao" */
@@ -192,7 +193,7 @@ static int gen_roster(struct gen *g)
         snprintf(t.org, sizeof t.org, "%s", f[3]);
         snprintf(t.topics, sizeof t.topics, "%s", f[4]);
         fake_phone(g, &prefixes, t.phone, sizeof t.phone);
-        if (roster_save_teacher(g->db, &t, g->err))
+        if (teacher_save(g->db, &t, g->err))
             return demo_fail_at(g, "教师", t.name);
         g->teachers[g->nteachers] = t.id;
         snprintf(g->teacher_names[g->nteachers++], sizeof g->teacher_names[0], "%s", t.name);

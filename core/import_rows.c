@@ -7,6 +7,7 @@
 #include "import_internal.h"
 #include "menu.h"
 #include "roster.h"
+#include "teacher.h"
 
 static void note_change(char *msg, size_t sz, const char *label, const char *before, const char *after)
 {
@@ -436,7 +437,7 @@ static int do_teacher(struct import_ctx *x, struct import_line *l)
         snprintf(t.topics, sizeof t.topics, "%s", import_cell(x, "topics"));
         t.is_adviser = is_adviser > 0;
     }
-    if (roster_save_teacher(x->db, &t, &e))
+    if (teacher_save(x->db, &t, &e))
         return import_refuse(l, "%s", e.msg);
     if (seen(x, t.id))
         return import_refuse(l, "内部错误（记录已匹配的行）");
@@ -523,7 +524,7 @@ static int do_course(struct import_ctx *x, struct import_line *l)
     }
     snprintf(l->what, sizeof l->what, "《%s》", title);
     int64_t teacher_id = 0, venue_id = 0;
-    if (import_cell(x, "teacher")[0] && roster_find_teacher(x->db, import_cell(x, "teacher"), &teacher_id, &e))
+    if (import_cell(x, "teacher")[0] && teacher_find(x->db, import_cell(x, "teacher"), &teacher_id, &e))
         return import_refuse(l, "%s（请先导入教师）", e.msg);
     if (import_cell(x, "venue")[0] && roster_find_venue(x->db, import_cell(x, "venue"), &venue_id, &e))
         return import_refuse(l, "%s（请先导入场地）", e.msg);

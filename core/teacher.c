@@ -28,13 +28,13 @@ static void read_teacher(sqlite3_stmt *st, void *p)
 
 static void read_pool_teacher(sqlite3_stmt *st, void *p)
 {
-    struct pool_teacher *row = p;
+    struct teacher_row *row = p;
     read_teacher(st, &row->t);
     row->sessions = sqlite3_column_int(st, 9);
     row->hours = sqlite3_column_double(st, 10);
 }
 
-int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
+int teacher_save(sqlite3 *db, struct teacher *t, struct fx_error *err)
 {
     if (entity_check_name(t->name, "教师姓名", err))
         return FX_EINPUT;
@@ -77,20 +77,20 @@ int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
     return store_end(db, rc, err);
 }
 
-int roster_find_teacher(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
+int teacher_find(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
     return entity_find(db, "SELECT id, org FROM teacher WHERE id = ?",
                        "SELECT id, org FROM teacher WHERE name = ? AND active = 1 ORDER BY id", "教师", key, id, NULL,
                        err);
 }
 
-int pool_get_teacher(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err)
+int teacher_get(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err)
 {
     return entity_get(db, "SELECT " TEACHER_COLS " FROM teacher t WHERE t.id = ?", id, read_teacher, t, "教师", err);
 }
 
-int pool_teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
-                      struct pool_teacher *rows, int max, struct fx_error *err)
+int teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
+                 struct teacher_row *rows, int max, struct fx_error *err)
 {
     char from[11], to[11];
     snprintf(from, sizeof from, "%04d-01-01", year);
@@ -114,7 +114,7 @@ int pool_teacher_page(sqlite3 *db, int year, const char *query, const char *afte
     return entity_read_rows(db, st, read_pool_teacher, rows, sizeof *rows, max, "读取师资库", err);
 }
 
-int menu_teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int max, struct fx_error *err)
+int teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int max, struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db,

@@ -22,17 +22,17 @@ struct teacher {
 
 /* Insert (id 0) or update a teacher: one transaction with an audit record, or a savepoint inside the caller's
  * (imports, the demo). Blank 专职/兼职 and type read as 兼职 and 专家型. */
-int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err);
+int teacher_save(sqlite3 *db, struct teacher *t, struct fx_error *err);
 
 /* Resolve an active teacher from a name or a numeric id. Unknown: FX_ENOTFOUND; a name shared by several:
  * FX_EINPUT listing them with their ids. */
-int roster_find_teacher(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
+int teacher_find(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
 /* One row by id (also an inactive one). Unknown id: FX_ENOTFOUND. */
-int pool_get_teacher(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err);
+int teacher_get(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err);
 
 /* A teacher with the live sessions taught in one year, counted exactly as
- * menu_teacher_workload counts them (not voided, date inside the year). */
-struct pool_teacher {
+ * teacher_workload counts them (not voided, date inside the year). */
+struct teacher_row {
     struct teacher t;
     int sessions;
     double hours;
@@ -41,8 +41,8 @@ struct pool_teacher {
 /* Active teachers ordered by (name, id), strictly after (after_name, after_id)
  * when after_id > 0. query ("" = all) matches name, unit or topics by text or
  * pinyin initials. Returns rows filled (≤ max) or -1 with err set. */
-int pool_teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
-                      struct pool_teacher *rows, int max, struct fx_error *err);
+int teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
+                 struct teacher_row *rows, int max, struct fx_error *err);
 
 struct teacher_load {
     int64_t teacher_id;
@@ -53,6 +53,6 @@ struct teacher_load {
 
 /* Sessions taught per active teacher in year, busiest first (then by name),
  * teachers with none included. Returns rows filled (≤ max) or -1. */
-int menu_teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int max, struct fx_error *err);
+int teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int max, struct fx_error *err);
 
 #endif

@@ -171,7 +171,7 @@ else
     ok "# SKIP pdftotext is not installed"
 fi
 
-# 6. The teacher pool: sessions taught this year, as menu_teacher_workload counts them.
+# 6. The teacher pool: sessions taught this year, as teacher_workload counts them.
 keys t
 expect "t shows the teacher pool" "本年期数"
 name=$(q "SELECT name FROM teacher WHERE active = 1 ORDER BY name, id LIMIT 1")

@@ -15,6 +15,7 @@
 #include "ledger.h"
 #include "menu.h"
 #include "store.h"
+#include "teacher.h"
 
 /* The roster every test starts from, written by the fixture: one branch and its member, two teachers, a venue. */
 struct world {
@@ -347,13 +348,13 @@ static void test_teacher_workload(void **state)
     }
     assert_int_equal(ledger_void_session(f->db, ids[2], "重复录入", &err), 0);
     struct teacher_load rows[8];
-    assert_int_equal(menu_teacher_workload(f->db, 2024, rows, 8, &err), 2);
+    assert_int_equal(teacher_workload(f->db, 2024, rows, 8, &err), 2);
     assert_string_equal(rows[0].name, "陆建明");
     assert_int_equal(rows[0].sessions, 2); /* the voided one does not count */
     assert_near(rows[0].hours, 4, 0);
     assert_string_equal(rows[1].name, "钱晓燕");
     assert_int_equal(rows[1].sessions, 0);
-    assert_int_equal(menu_teacher_workload(f->db, 2023, rows, 8, &err), 2);
+    assert_int_equal(teacher_workload(f->db, 2023, rows, 8, &err), 2);
     assert_string_equal(rows[0].name, "钱晓燕");
     assert_int_equal(rows[0].sessions, 1);
 }

@@ -13,6 +13,7 @@
 #include "fixture.h"
 #include "pool.h"
 #include "store.h"
+#include "teacher.h"
 
 struct world {
     struct fixture *f;
@@ -30,7 +31,7 @@ static int64_t add_teacher(struct world *w, const char *name, const char *org, c
     snprintf(t.org, sizeof t.org, "%s", org);
     snprintf(t.topics, sizeof t.topics, "%s", topics);
     struct fx_error err;
-    assert_int_equal(roster_save_teacher(w->f->db, &t, &err), 0);
+    assert_int_equal(teacher_save(w->f->db, &t, &err), 0);
     return t.id;
 }
 
@@ -94,9 +95,9 @@ static void test_teacher_page(void **state)
 {
     struct world *w = *state;
     struct fx_error err;
-    struct pool_teacher rows[8];
+    struct teacher_row rows[8];
     /* Ordered by name (UTF-8 bytes: 李 < 王 < 陈), the inactive one left out. */
-    assert_int_equal(pool_teacher_page(w->f->db, 2024, "", "", 0, rows, 8, &err), 3);
+    assert_int_equal(teacher_page(w->f->db, 2024, "", "", 0, rows, 8, &err), 3);
     assert_int_equal(rows[0].t.id, w->li);
     assert_int_equal(rows[1].t.id, w->wang);
     assert_int_equal(rows[2].t.id, w->chen);
@@ -114,8 +115,8 @@ static void test_teacher_page(void **state)
     char after[101] = "";
     int64_t after_id = 0;
     for (;;) {
-        struct pool_teacher one;
-        int got = pool_teacher_page(w->f->db, 2024, "", after, after_id, &one, 1, &err);
+        struct teacher_row one;
+        int got = teacher_page(w->f->db, 2024, "", after, after_id, &one, 1, &err);
         assert_true(got == 0 || got == 1);
         if (!got)
             break;
@@ -128,14 +129,14 @@ static void test_teacher_page(void **state)
     assert_int_equal(seen[0], w->li);
     assert_int_equal(seen[2], w->chen);
     /* The query: initials of the name, the unit, the topics. */
-    assert_int_equal(pool_teacher_page(w->f->db, 2024, "why", "", 0, rows, 8, &err), 1);
+    assert_int_equal(teacher_page(w->f->db, 2024, "why", "", 0, rows, 8, &err), 1);
     assert_int_equal(rows[0].t.id, w->wang);
-    assert_int_equal(pool_teacher_page(w->f->db, 2024, "县委党校", "", 0, rows, 8, &err), 2);
-    assert_int_equal(pool_teacher_page(w->f->db, 2024, "xczx", "", 0, rows, 8, &err), 1);
+    assert_int_equal(teacher_page(w->f->db, 2024, "县委党校", "", 0, rows, 8, &err), 2);
+    assert_int_equal(teacher_page(w->f->db, 2024, "xczx", "", 0, rows, 8, &err), 1);
     assert_int_equal(rows[0].t.id, w->li);
-    assert_int_equal(pool_teacher_page(w->f->db, 2024, "没有这个人", "", 0, rows, 8, &err), 0);
+    assert_int_equal(teacher_page(w->f->db, 2024, "没有这个人", "", 0, rows, 8, &err), 0);
     /* Another year counts its own sessions. */
-    assert_int_equal(pool_teacher_page(w->f->db, 2025, "why", "", 0, rows, 8, &err), 1);
+    assert_int_equal(teacher_page(w->f->db, 2025, "why", "", 0, rows, 8, &err), 1);
     assert_int_equal(rows[0].sessions, 1);
     assert_near(rows[0].hours, 2, 1e-9);
 }
@@ -188,14 +189,14 @@ static void test_get_one(void **state)
     struct venue v;
     struct branch b;
     /* An inactive row is still read by id: a saved session may point at it. */
-    assert_int_equal(pool_get_teacher(w->f->db, w->gone, &t, &err), 0);
+    assert_int_equal(teacher_get(w->f->db, w->gone, &t, &err), 0);
     assert_string_equal(t.name, "王已调走");
     assert_int_equal(pool_get_venue(w->f->db, w->shut, &v, &err), 0);
     assert_string_equal(v.name, "旧礼堂");
     int64_t br = fixture_branch(w->f, "东风村党支部");
     assert_int_equal(branch_get(w->f->db, br, &b, &err), 0);
     assert_string_equal(b.name, "东风村党支部");
-    assert_int_equal(pool_get_teacher(w->f->db, 9999, &t, &err), FX_ENOTFOUND);
+    assert_int_equal(teacher_get(w->f->db, 9999, &t, &err), FX_ENOTFOUND);
     assert_int_equal(pool_get_venue(w->f->db, 9999, &v, &err), FX_ENOTFOUND);
     assert_int_equal(branch_get(w->f->db, 9999, &b, &err), FX_ENOTFOUND);
 }

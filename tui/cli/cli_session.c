@@ -13,6 +13,7 @@
 #include "ledger.h"
 #include "roster.h"
 #include "store.h"
+#include "teacher.h"
 #include "text.h"
 
 /* Split a list on ASCII or Chinese commas (, ， 、) in place; returns the count. */
@@ -172,7 +173,7 @@ static int session_add(struct cli *cli, int argc, char **argv)
         rc = cli_report(&err);
         goto out;
     }
-    if (teacher && roster_find_teacher(db, teacher, &s.teacher_id, &err)) {
+    if (teacher && teacher_find(db, teacher, &s.teacher_id, &err)) {
         err.code = FX_EINPUT;
         rc = cli_report(&err);
         goto out;

@@ -16,6 +16,7 @@
 #include "standard.h"
 #include "stats.h"
 #include "store.h"
+#include "teacher.h"
 #include "text.h"
 
 /* Items proved by a mark: manual ones, and the contact directory until the program records printing it. */
@@ -271,7 +272,7 @@ static void session_view(struct app *app, int64_t id)
     char teacher[128] = "", venue[256] = "", targets[512] = "", msg[4096];
     struct teacher t;
     struct venue v;
-    if (s.teacher_id && !pool_get_teacher(app->db, s.teacher_id, &t, NULL))
+    if (s.teacher_id && !teacher_get(app->db, s.teacher_id, &t, NULL))
         snprintf(teacher, sizeof teacher, "%s", t.name);
     if (s.venue_id && !pool_get_venue(app->db, s.venue_id, &v, NULL))
         snprintf(venue, sizeof venue, "%s", v.name);

@@ -17,6 +17,7 @@
 #include "pool.h"
 #include "rollcall_view.h"
 #include "roster.h"
+#include "teacher.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -200,7 +201,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     struct venue v;
     if (from->course_id && !menu_get_course(app->db, from->course_id, &co, &lerr))
         snprintf(f[F_COURSE].text, sizeof f[F_COURSE].text, "《%s》", co.title);
-    if (from->teacher_id && !pool_get_teacher(app->db, from->teacher_id, &t, &lerr))
+    if (from->teacher_id && !teacher_get(app->db, from->teacher_id, &t, &lerr))
         snprintf(f[F_TEACHER].text, sizeof f[F_TEACHER].text, "%s", t.name);
     if (from->venue_id && !pool_get_venue(app->db, from->venue_id, &v, &lerr))
         snprintf(f[F_VENUE].text, sizeof f[F_VENUE].text, "%s", v.name);

@@ -20,6 +20,7 @@
 #include "screen_ledger.h"
 #include "stats.h"
 #include "table.h"
+#include "teacher.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -289,7 +290,7 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
     struct teacher t;
     struct venue v;
     char teacher[101] = "—", venue[201] = "—";
-    if (s->teacher_id && !pool_get_teacher(app->db, s->teacher_id, &t, &lerr))
+    if (s->teacher_id && !teacher_get(app->db, s->teacher_id, &t, &lerr))
         snprintf(teacher, sizeof teacher, "%s", t.name);
     if (s->venue_id && !pool_get_venue(app->db, s->venue_id, &v, &lerr))
         snprintf(venue, sizeof venue, "%s", v.name);

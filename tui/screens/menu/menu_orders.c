@@ -17,6 +17,7 @@
 #include "table.h"
 
 #include "ledger/screen_ledger.h"
+#include "teacher.h"
 
 static const char *const state_filters[] = {"全部", ORDER_PLACED, ORDER_SCHEDULED, ORDER_DONE, ORDER_CANCELLED, "逾期"};
 #define NFILTERS 6
@@ -243,7 +244,7 @@ static int schedule_apply(sqlite3 *db, int64_t id, const struct form_field *f, s
 {
     int64_t teacher = 0, venue = 0;
     int rc;
-    if (f[1].text[0] && (rc = roster_find_teacher(db, f[1].text, &teacher, err))) {
+    if (f[1].text[0] && (rc = teacher_find(db, f[1].text, &teacher, err))) {
         snprintf(err->field, sizeof err->field, "%s", "teacher");
         return rc;
     }

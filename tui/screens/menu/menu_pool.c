@@ -16,6 +16,7 @@
 #include "pool.h"
 #include "screen.h"
 #include "table.h"
+#include "teacher.h"
 
 static const char *const no_yes[] = {"否", "是"};
 
@@ -31,14 +32,14 @@ struct teacher_src {
 static int teacher_fetch(void *vctx, const void *after, void *rows, int max)
 {
     struct teacher_src *s = vctx;
-    const struct pool_teacher *a = after;
-    return pool_teacher_page(s->db, s->year, s->query, a ? a->t.name : "", a ? a->t.id : 0, rows, max, &s->err);
+    const struct teacher_row *a = after;
+    return teacher_page(s->db, s->year, s->query, a ? a->t.name : "", a ? a->t.id : 0, rows, max, &s->err);
 }
 
 static void teacher_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
 {
     (void)vctx;
-    const struct pool_teacher *p = row;
+    const struct teacher_row *p = row;
     const struct teacher *t = &p->t;
     switch (col) {
     case 0: snprintf(out, outsz, "%s", t->name); break;
@@ -76,10 +77,8 @@ static int teachers_enter(struct app *app)
     teachers.src.db = app->db;
     teachers.src.year = current_year();
     if (!teachers.ready) {
-        struct table_source src = {.row_size = sizeof(struct pool_teacher),
-                                   .fetch = teacher_fetch,
-                                   .cell = teacher_cell,
-                                   .ctx = &teachers.src};
+        struct table_source src = {
+            .row_size = sizeof(struct teacher_row), .fetch = teacher_fetch, .cell = teacher_cell, .ctx = &teachers.src};
         if (table_init(&teachers.t, teacher_cols, 7, &src))
             return SCR_REDRAW;
         teachers.ready = true;
@@ -96,7 +95,7 @@ static void teachers_draw(struct app *app, struct rect b)
     teachers.r = (struct rect){b.y, b.x, b.h - 3, b.w};
     table_draw(&teachers.t, teachers.r);
     menu_rule(b.y + b.h - 3, b.x, b.w);
-    const struct pool_teacher *p = table_current(&teachers.t);
+    const struct teacher_row *p = table_current(&teachers.t);
     if (!p)
         return;
     char line[700];
@@ -123,7 +122,7 @@ struct teacher_form_ctx {
     struct teacher t;
 };
 
-static int teacher_save(void *vctx, struct form *form, struct fx_error *err)
+static int teacher_form_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct teacher_form_ctx *ctx = vctx;
     struct form_field *f = form->fields;
@@ -135,7 +134,7 @@ static int teacher_save(void *vctx, struct form *form, struct fx_error *err)
     snprintf(t->org, sizeof t->org, "%s", f[4].text);
     snprintf(t->phone, sizeof t->phone, "%s", f[5].text);
     snprintf(t->topics, sizeof t->topics, "%s", f[6].text);
-    int rc = roster_save_teacher(ctx->app->db, t, err);
+    int rc = teacher_save(ctx->app->db, t, err);
     if (!rc)
         app_mark_saved(ctx->app);
     return rc;
@@ -168,7 +167,7 @@ static int edit_teacher(struct app *app, const struct teacher *old)
     snprintf(f[5].text, sizeof f[5].text, "%s", ctx.t.phone);
     snprintf(f[6].text, sizeof f[6].text, "%s", ctx.t.topics);
     struct form form = {
-        .title = old ? "编辑教师" : "新建教师", .fields = f, .nfields = 7, .save = teacher_save, .ctx = &ctx};
+        .title = old ? "编辑教师" : "新建教师", .fields = f, .nfields = 7, .save = teacher_form_save, .ctx = &ctx};
     if (!form_run(app, &form))
         return SCR_HANDLED | SCR_REDRAW;
     app_status(app, "教师 %s 已保存", ctx.t.name);
@@ -198,7 +197,7 @@ static int teachers_key(struct app *app, int action, int is_key, wint_t ch)
     switch (action) {
     case ACT_NEW: return edit_teacher(app, NULL);
     case ACT_EDIT: {
-        const struct pool_teacher *p = table_current(&teachers.t);
+        const struct teacher_row *p = table_current(&teachers.t);
         if (!p)
             return SCR_HANDLED;
         struct teacher t = p->t;
@@ -319,7 +318,7 @@ struct venue_form_ctx {
     struct venue v;
 };
 
-static int venue_save(void *vctx, struct form *form, struct fx_error *err)
+static int venue_form_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct venue_form_ctx *ctx = vctx;
     struct form_field *f = form->fields;
@@ -361,7 +360,7 @@ static int edit_venue(struct app *app, const struct venue *old)
     snprintf(f[4].text, sizeof f[4].text, "%d", ctx.v.capacity);
     snprintf(f[5].text, sizeof f[5].text, "%s", ctx.v.guide);
     struct form form = {
-        .title = old ? "编辑场地" : "新建场地", .fields = f, .nfields = 6, .save = venue_save, .ctx = &ctx};
+        .title = old ? "编辑场地" : "新建场地", .fields = f, .nfields = 6, .save = venue_form_save, .ctx = &ctx};
     if (!form_run(app, &form))
         return SCR_HANDLED | SCR_REDRAW;
     app_status(app, "场地 %s 已保存", ctx.v.name);

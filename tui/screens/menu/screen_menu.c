@@ -19,6 +19,7 @@
 #include "roster.h"
 #include "screen.h"
 #include "table.h"
+#include "teacher.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -255,7 +256,7 @@ static int course_save(void *vctx, struct form *form, struct fx_error *err)
     /* People are named, as on paper; a name shared by two teachers comes back with their ids to choose. */
     c->teacher_id = 0;
     if (f[CF_TEACHER].text[0]) {
-        int rc = roster_find_teacher(ctx->app->db, f[CF_TEACHER].text, &c->teacher_id, err);
+        int rc = teacher_find(ctx->app->db, f[CF_TEACHER].text, &c->teacher_id, err);
         if (rc) {
             snprintf(err->field, sizeof err->field, "%s", "teacher");
             return rc;

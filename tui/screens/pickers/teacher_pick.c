@@ -1,4 +1,4 @@
-/* teacher_pick.c — the teacher picker: picker.c's list over pool_teacher_page, and the short form that adds a
+/* teacher_pick.c — the teacher picker: picker.c's list over teacher_page, and the short form that adds a
  * teacher to the pool on the spot when the pool has none by that name. */
 #include "teacher_pick.h"
 
@@ -9,6 +9,7 @@
 #include "form.h"
 #include "picker.h"
 #include "pool.h"
+#include "teacher.h"
 #include "text.h"
 
 /* The "＋ 新增教师" row: an id no teacher has. */
@@ -24,25 +25,25 @@ struct teacher_src {
 static int teacher_fetch(void *vctx, const void *after, void *vrows, int max)
 {
     struct teacher_src *c = vctx;
-    const struct pool_teacher *a = after;
-    struct pool_teacher *rows = vrows;
+    const struct teacher_row *a = after;
+    struct teacher_row *rows = vrows;
     if (!a && c->tp->offer_new) {
         memset(&rows[0], 0, sizeof rows[0]);
         rows[0].t.id = ROW_NEW;
         if (max == 1)
             return 1;
-        int n = pool_teacher_page(c->db, c->tp->year, c->query, "", 0, rows + 1, max - 1, &c->err);
+        int n = teacher_page(c->db, c->tp->year, c->query, "", 0, rows + 1, max - 1, &c->err);
         return n < 0 ? -1 : n + 1;
     }
     if (a && a->t.id == ROW_NEW)
         a = NULL; /* the pool starts after the extra row */
-    return pool_teacher_page(c->db, c->tp->year, c->query, a ? a->t.name : "", a ? a->t.id : 0, rows, max, &c->err);
+    return teacher_page(c->db, c->tp->year, c->query, a ? a->t.name : "", a ? a->t.id : 0, rows, max, &c->err);
 }
 
 static void teacher_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
 {
     struct teacher_src *c = vctx;
-    const struct pool_teacher *p = row;
+    const struct teacher_row *p = row;
     const struct teacher *t = &p->t;
     if (t->id == ROW_NEW) {
         if (col == 0)
@@ -86,7 +87,7 @@ static int new_teacher_save(void *vctx, struct form *form, struct fx_error *err)
     snprintf(t->employment, sizeof t->employment, "%s", employments[form->fields[1].choice]);
     snprintf(t->type, sizeof t->type, "%s", teacher_types[form->fields[2].choice]);
     snprintf(t->org, sizeof t->org, "%s", form->fields[3].text);
-    int rc = roster_save_teacher(c->app->db, t, err);
+    int rc = teacher_save(c->app->db, t, err);
     if (!rc)
         app_mark_saved(c->app);
     return rc;
@@ -121,11 +122,11 @@ bool teacher_pick_run(struct app *app, const struct teacher_pick *tp, struct tea
         .hint = tp->hint,
         .cols = tp->cols,
         .ncols = tp->ncols,
-        .src = {.row_size = sizeof(struct pool_teacher), .fetch = teacher_fetch, .cell = teacher_cell, .ctx = &ctx},
+        .src = {.row_size = sizeof(struct teacher_row), .fetch = teacher_fetch, .cell = teacher_cell, .ctx = &ctx},
         .set_query = teacher_query,
         .initial_query = tp->initial_query,
     };
-    struct pool_teacher t;
+    struct teacher_row t;
     if (!picker_run(app, &p, &t))
         return false;
     if (t.t.id == ROW_NEW)
