@@ -13,6 +13,7 @@
 #include "store.h"
 #include "teacher.h"
 #include "text.h"
+#include "venue.h"
 
 #define DEMO_SEED 0x66656e7869616fULL /* "fenxiao" */
 
@@ -218,7 +219,7 @@ static int gen_roster(struct gen *g)
         snprintf(v.address, sizeof v.address, "%s", f[2]);
         v.capacity = atoi(f[3]);
         snprintf(v.guide, sizeof v.guide, "%s", f[4]);
-        if (roster_save_venue(g->db, &v, g->err))
+        if (venue_save(g->db, &v, g->err))
             return demo_fail_at(g, "场地", v.name);
         g->venues[g->nvenues] = v.id;
         snprintf(g->venue_names[g->nvenues++], sizeof g->venue_names[0], "%s", v.name);

@@ -8,6 +8,7 @@
 #include "menu.h"
 #include "roster.h"
 #include "teacher.h"
+#include "venue.h"
 
 static void note_change(char *msg, size_t sz, const char *label, const char *before, const char *after)
 {
@@ -499,7 +500,7 @@ static int do_venue(struct import_ctx *x, struct import_line *l)
             l->outcome = IMPORT_UNCHANGED;
             return IMPORT_UNCHANGED;
         }
-        return saved(roster_save_venue(x->db, &v, &e), &e, l, IMPORT_UPDATED);
+        return saved(venue_save(x->db, &v, &e), &e, l, IMPORT_UPDATED);
     }
     snprintf(v.name, sizeof v.name, "%s", import_cell(x, "name"));
     snprintf(v.kind, sizeof v.kind, "%s", kind);
@@ -507,7 +508,7 @@ static int do_venue(struct import_ctx *x, struct import_line *l)
     snprintf(v.address, sizeof v.address, "%s", import_cell(x, "address"));
     snprintf(v.guide, sizeof v.guide, "%s", import_cell(x, "guide"));
     v.capacity = cap > 0 ? (int)cap : 0;
-    return saved(roster_save_venue(x->db, &v, &e), &e, l, IMPORT_ADDED);
+    return saved(venue_save(x->db, &v, &e), &e, l, IMPORT_ADDED);
 }
 
 static int do_course(struct import_ctx *x, struct import_line *l)
@@ -526,7 +527,7 @@ static int do_course(struct import_ctx *x, struct import_line *l)
     int64_t teacher_id = 0, venue_id = 0;
     if (import_cell(x, "teacher")[0] && teacher_find(x->db, import_cell(x, "teacher"), &teacher_id, &e))
         return import_refuse(l, "%s（请先导入教师）", e.msg);
-    if (import_cell(x, "venue")[0] && roster_find_venue(x->db, import_cell(x, "venue"), &venue_id, &e))
+    if (import_cell(x, "venue")[0] && venue_find(x->db, import_cell(x, "venue"), &venue_id, &e))
         return import_refuse(l, "%s（请先导入场地）", e.msg);
     double hours = -1;
     if (import_cell(x, "hours")[0] &&

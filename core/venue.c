@@ -24,8 +24,8 @@ static void read_venue(sqlite3_stmt *st, void *p)
     store_copy_column(v->guide, sizeof v->guide, st, 7);
 }
 
-int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, struct venue *rows, int max,
-                    struct fx_error *err)
+int venue_page(sqlite3 *db, const char *query, const struct venue *after, struct venue *rows, int max,
+               struct fx_error *err)
 {
     sqlite3_stmt *st;
     /* kind sorts 主阵地 first: the main site is what a branch thinks of first. */
@@ -41,12 +41,12 @@ int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, s
     return entity_read_rows(db, st, read_venue, rows, sizeof *rows, max, "读取场地", err);
 }
 
-int pool_get_venue(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err)
+int venue_get(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err)
 {
     return entity_get(db, "SELECT " VENUE_COLS " FROM venue v WHERE v.id = ?", id, read_venue, v, "场地", err);
 }
 
-int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
+int venue_save(sqlite3 *db, struct venue *v, struct fx_error *err)
 {
     if (entity_check_name(v->name, "场地名称", err))
         return FX_EINPUT;
@@ -85,7 +85,7 @@ int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
     return store_end(db, rc, err);
 }
 
-int roster_find_venue(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
+int venue_find(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
     return entity_find(db, "SELECT id, kind FROM venue WHERE id = ?",
                        "SELECT id, kind FROM venue WHERE name = ? AND active = 1 ORDER BY id", "场地", key, id, NULL,

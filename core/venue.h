@@ -21,18 +21,18 @@ struct venue {
 
 /* Insert (id 0) or update a venue: one transaction with an audit record, or a savepoint inside the caller's
  * (imports, the demo). A blank kind reads as 主阵地. */
-int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err);
+int venue_save(sqlite3 *db, struct venue *v, struct fx_error *err);
 
 /* Resolve an active venue from a name or a numeric id. Unknown: FX_ENOTFOUND; a name shared by several: FX_EINPUT
  * listing them with their ids. */
-int roster_find_venue(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
+int venue_find(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_error *err);
 
 /* Active venues ordered by (kind: 主阵地 before 教学点, name, id), strictly after
  * *after (NULL: from the start); query matches name, theme or address. */
-int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, struct venue *rows, int max,
-                    struct fx_error *err);
+int venue_page(sqlite3 *db, const char *query, const struct venue *after, struct venue *rows, int max,
+               struct fx_error *err);
 
 /* One row by id (also an inactive one). Unknown id: FX_ENOTFOUND. */
-int pool_get_venue(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err);
+int venue_get(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include "pool.h"
 #include "store.h"
 #include "teacher.h"
+#include "venue.h"
 
 struct world {
     struct fixture *f;
@@ -44,7 +45,7 @@ static int64_t add_venue(struct world *w, const char *name, const char *kind, co
     snprintf(v.theme, sizeof v.theme, "%s", theme);
     snprintf(v.address, sizeof v.address, "%s", address);
     struct fx_error err;
-    assert_int_equal(roster_save_venue(w->f->db, &v, &err), 0);
+    assert_int_equal(venue_save(w->f->db, &v, &err), 0);
     return v.id;
 }
 
@@ -147,7 +148,7 @@ static void test_venue_page(void **state)
     struct fx_error err;
     struct venue rows[8];
     /* 主阵地 first (by name), then 教学点; the inactive one left out. */
-    assert_int_equal(pool_venue_page(w->f->db, "", NULL, rows, 8, &err), 3);
+    assert_int_equal(venue_page(w->f->db, "", NULL, rows, 8, &err), 3);
     assert_int_equal(rows[0].id, w->yard);
     assert_int_equal(rows[1].id, w->hall);
     assert_int_equal(rows[2].id, w->farm);
@@ -159,7 +160,7 @@ static void test_venue_page(void **state)
     const struct venue *after = NULL;
     for (;;) {
         struct venue one;
-        int got = pool_venue_page(w->f->db, "", after, &one, 1, &err);
+        int got = venue_page(w->f->db, "", after, &one, 1, &err);
         assert_true(got == 0 || got == 1);
         if (!got)
             break;
@@ -173,11 +174,11 @@ static void test_venue_page(void **state)
     assert_int_equal(seen[1], w->hall);
     assert_int_equal(seen[2], w->farm);
     /* The query: name, theme or address, text or initials. */
-    assert_int_equal(pool_venue_page(w->f->db, "xczx", NULL, rows, 8, &err), 1);
+    assert_int_equal(venue_page(w->f->db, "xczx", NULL, rows, 8, &err), 1);
     assert_int_equal(rows[0].id, w->farm);
-    assert_int_equal(pool_venue_page(w->f->db, "人民路", NULL, rows, 8, &err), 1);
+    assert_int_equal(venue_page(w->f->db, "人民路", NULL, rows, 8, &err), 1);
     assert_int_equal(rows[0].id, w->yard);
-    assert_int_equal(pool_venue_page(w->f->db, "zdqfwzx", NULL, rows, 8, &err), 1);
+    assert_int_equal(venue_page(w->f->db, "zdqfwzx", NULL, rows, 8, &err), 1);
     assert_int_equal(rows[0].id, w->hall);
 }
 
@@ -191,13 +192,13 @@ static void test_get_one(void **state)
     /* An inactive row is still read by id: a saved session may point at it. */
     assert_int_equal(teacher_get(w->f->db, w->gone, &t, &err), 0);
     assert_string_equal(t.name, "王已调走");
-    assert_int_equal(pool_get_venue(w->f->db, w->shut, &v, &err), 0);
+    assert_int_equal(venue_get(w->f->db, w->shut, &v, &err), 0);
     assert_string_equal(v.name, "旧礼堂");
     int64_t br = fixture_branch(w->f, "东风村党支部");
     assert_int_equal(branch_get(w->f->db, br, &b, &err), 0);
     assert_string_equal(b.name, "东风村党支部");
     assert_int_equal(teacher_get(w->f->db, 9999, &t, &err), FX_ENOTFOUND);
-    assert_int_equal(pool_get_venue(w->f->db, 9999, &v, &err), FX_ENOTFOUND);
+    assert_int_equal(venue_get(w->f->db, 9999, &v, &err), FX_ENOTFOUND);
     assert_int_equal(branch_get(w->f->db, 9999, &b, &err), FX_ENOTFOUND);
 }
 

@@ -15,6 +15,7 @@
 #include "store.h"
 #include "teacher.h"
 #include "text.h"
+#include "venue.h"
 
 /* Split a list on ASCII or Chinese commas (, ， 、) in place; returns the count. */
 static int split_list(char *s, char **items, int max)
@@ -178,7 +179,7 @@ static int session_add(struct cli *cli, int argc, char **argv)
         rc = cli_report(&err);
         goto out;
     }
-    if (venue && roster_find_venue(db, venue, &s.venue_id, &err)) {
+    if (venue && venue_find(db, venue, &s.venue_id, &err)) {
         err.code = FX_EINPUT;
         rc = cli_report(&err);
         goto out;

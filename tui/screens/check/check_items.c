@@ -18,6 +18,7 @@
 #include "store.h"
 #include "teacher.h"
 #include "text.h"
+#include "venue.h"
 
 /* Items proved by a mark: manual ones, and the contact directory until the program records printing it. */
 bool check_markable(const struct std_item *it)
@@ -274,7 +275,7 @@ static void session_view(struct app *app, int64_t id)
     struct venue v;
     if (s.teacher_id && !teacher_get(app->db, s.teacher_id, &t, NULL))
         snprintf(teacher, sizeof teacher, "%s", t.name);
-    if (s.venue_id && !pool_get_venue(app->db, s.venue_id, &v, NULL))
+    if (s.venue_id && !venue_get(app->db, s.venue_id, &v, NULL))
         snprintf(venue, sizeof venue, "%s", v.name);
     size_t tl = 0;
     for (int i = 0; i < s.nbranches && tl < sizeof targets; i++) {

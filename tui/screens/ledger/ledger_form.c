@@ -19,6 +19,7 @@
 #include "roster.h"
 #include "teacher.h"
 #include "text.h"
+#include "venue.h"
 #include "vocab.h"
 
 enum {
@@ -203,7 +204,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
         snprintf(f[F_COURSE].text, sizeof f[F_COURSE].text, "《%s》", co.title);
     if (from->teacher_id && !teacher_get(app->db, from->teacher_id, &t, &lerr))
         snprintf(f[F_TEACHER].text, sizeof f[F_TEACHER].text, "%s", t.name);
-    if (from->venue_id && !pool_get_venue(app->db, from->venue_id, &v, &lerr))
+    if (from->venue_id && !venue_get(app->db, from->venue_id, &v, &lerr))
         snprintf(f[F_VENUE].text, sizeof f[F_VENUE].text, "%s", v.name);
     for (int i = 0; i < from->nbranches; i++) {
         struct branch b;

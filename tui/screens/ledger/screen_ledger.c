@@ -22,6 +22,7 @@
 #include "table.h"
 #include "teacher.h"
 #include "text.h"
+#include "venue.h"
 #include "vocab.h"
 
 /* ---- the list ---- */
@@ -292,7 +293,7 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
     char teacher[101] = "—", venue[201] = "—";
     if (s->teacher_id && !teacher_get(app->db, s->teacher_id, &t, &lerr))
         snprintf(teacher, sizeof teacher, "%s", t.name);
-    if (s->venue_id && !pool_get_venue(app->db, s->venue_id, &v, &lerr))
+    if (s->venue_id && !venue_get(app->db, s->venue_id, &v, &lerr))
         snprintf(venue, sizeof venue, "%s", v.name);
     if (s->voided)
         add_line(ls, "【作废】原因：%s（不计入任何统计）", s->void_reason);

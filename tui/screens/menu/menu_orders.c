@@ -18,6 +18,7 @@
 
 #include "ledger/screen_ledger.h"
 #include "teacher.h"
+#include "venue.h"
 
 static const char *const state_filters[] = {"全部", ORDER_PLACED, ORDER_SCHEDULED, ORDER_DONE, ORDER_CANCELLED, "逾期"};
 #define NFILTERS 6
@@ -248,7 +249,7 @@ static int schedule_apply(sqlite3 *db, int64_t id, const struct form_field *f, s
         snprintf(err->field, sizeof err->field, "%s", "teacher");
         return rc;
     }
-    if (f[2].text[0] && (rc = roster_find_venue(db, f[2].text, &venue, err))) {
+    if (f[2].text[0] && (rc = venue_find(db, f[2].text, &venue, err))) {
         snprintf(err->field, sizeof err->field, "%s", "venue");
         return rc;
     }

@@ -17,6 +17,7 @@
 #include "screen.h"
 #include "table.h"
 #include "teacher.h"
+#include "venue.h"
 
 static const char *const no_yes[] = {"否", "是"};
 
@@ -247,7 +248,7 @@ struct venue_src {
 static int venue_fetch(void *vctx, const void *after, void *rows, int max)
 {
     struct venue_src *s = vctx;
-    return pool_venue_page(s->db, s->query, after, rows, max, &s->err);
+    return venue_page(s->db, s->query, after, rows, max, &s->err);
 }
 
 static void venue_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
@@ -333,7 +334,7 @@ static int venue_form_save(void *vctx, struct form *form, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "capacity", "容纳人数应为 0 到 100000 的整数");
     v->capacity = (int)cap;
     snprintf(v->guide, sizeof v->guide, "%s", f[5].text);
-    int rc = roster_save_venue(ctx->app->db, v, err);
+    int rc = venue_save(ctx->app->db, v, err);
     if (!rc)
         app_mark_saved(ctx->app);
     return rc;

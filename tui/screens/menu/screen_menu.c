@@ -21,6 +21,7 @@
 #include "table.h"
 #include "teacher.h"
 #include "text.h"
+#include "venue.h"
 #include "vocab.h"
 
 #define LEFT_W   22 /* the category pane: the longest category (9 characters) and a count */
@@ -264,7 +265,7 @@ static int course_save(void *vctx, struct form *form, struct fx_error *err)
     }
     c->venue_id = 0;
     if (f[CF_VENUE].text[0]) {
-        int rc = roster_find_venue(ctx->app->db, f[CF_VENUE].text, &c->venue_id, err);
+        int rc = venue_find(ctx->app->db, f[CF_VENUE].text, &c->venue_id, err);
         if (rc) {
             snprintf(err->field, sizeof err->field, "%s", "venue");
             return rc;

@@ -1,4 +1,4 @@
-/* venue_pick.c — the venue picker: picker.c's list over pool_venue_page, and the short form that adds a venue
+/* venue_pick.c — the venue picker: picker.c's list over venue_page, and the short form that adds a venue
  * on the spot when there is none by that name. */
 #include "venue_pick.h"
 
@@ -10,6 +10,7 @@
 #include "picker.h"
 #include "pool.h"
 #include "text.h"
+#include "venue.h"
 
 /* The "＋ 新增场地" row: an id no venue has. */
 #define ROW_NEW (-1)
@@ -31,10 +32,10 @@ static int venue_fetch(void *vctx, const void *after, void *vrows, int max)
         rows[0].id = ROW_NEW;
         if (max == 1)
             return 1;
-        int n = pool_venue_page(c->db, c->query, NULL, rows + 1, max - 1, &c->err);
+        int n = venue_page(c->db, c->query, NULL, rows + 1, max - 1, &c->err);
         return n < 0 ? -1 : n + 1;
     }
-    return pool_venue_page(c->db, c->query, a && a->id != ROW_NEW ? a : NULL, rows, max, &c->err);
+    return venue_page(c->db, c->query, a && a->id != ROW_NEW ? a : NULL, rows, max, &c->err);
 }
 
 static void venue_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
@@ -80,7 +81,7 @@ static int new_venue_save(void *vctx, struct form *form, struct fx_error *err)
     snprintf(v->name, sizeof v->name, "%s", form->fields[0].text);
     snprintf(v->kind, sizeof v->kind, "%s", venue_kinds[form->fields[1].choice]);
     snprintf(v->address, sizeof v->address, "%s", form->fields[2].text);
-    int rc = roster_save_venue(c->app->db, v, err);
+    int rc = venue_save(c->app->db, v, err);
     if (!rc)
         app_mark_saved(c->app);
     return rc;
