@@ -8,6 +8,7 @@
 
 #include "branch.h"
 #include "demo_internal.h"
+#include "member.h"
 #include "menu.h"
 #include "roster.h"
 #include "store.h"
@@ -158,7 +159,7 @@ static int gen_roster(struct gen *g)
         pb->id = br.id;
         for (int i = 0; i < pb->count; i++) {
             ms[i].branch_id = br.id;
-            if (roster_save_member(g->db, &ms[i], g->err)) {
+            if (member_save(g->db, &ms[i], g->err)) {
                 int rc = demo_fail_at(g, "党员", ms[i].name);
                 free(ms);
                 return rc;

@@ -5,6 +5,7 @@
 
 #include "branch.h"
 #include "import_internal.h"
+#include "member.h"
 #include "menu.h"
 #include "roster.h"
 #include "teacher.h"
@@ -289,7 +290,7 @@ static int do_member(struct import_ctx *x, struct import_line *l)
                                l->message[0] ? "；" : "");
         if (!m.role[0])
             snprintf(m.role, sizeof m.role, "%s", "普通党员");
-        if (changed && !is_role(x, m.role)) /* as roster_save_member would refuse it */
+        if (changed && !is_role(x, m.role)) /* as member_save would refuse it */
             return import_refuse(l, "未知的人员类别：%s", m.role);
         if (seen(x, id))
             return IMPORT_FATAL;

@@ -11,7 +11,7 @@
 #include "text.h"
 #include "vocab.h"
 
-int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
+int member_save(sqlite3 *db, struct member *m, struct fx_error *err)
 {
     if (entity_check_name(m->name, "姓名", err))
         return FX_EINPUT;
@@ -57,17 +57,17 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
     "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.name = ? AND m.active = 1 "         \
     "ORDER BY m.id"
 
-int roster_find_member(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
+int member_find(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
 {
     return entity_find(db, MEMBER_BY_ID, MEMBER_BY_NAME, "党员", key, id, NULL, err);
 }
 
-int roster_member_finder_find(struct roster_member_finder *f, const char *key, int64_t *id, struct fx_error *err)
+int member_finder_find(struct member_finder *f, const char *key, int64_t *id, struct fx_error *err)
 {
     return entity_find(f->db, MEMBER_BY_ID, MEMBER_BY_NAME, "党员", key, id, f->st, err);
 }
 
-void roster_member_finder_done(struct roster_member_finder *f)
+void member_finder_done(struct member_finder *f)
 {
     sqlite3_finalize(f->st[0]);
     sqlite3_finalize(f->st[1]);
@@ -90,7 +90,7 @@ static void read_member(sqlite3_stmt *st, struct member *m)
     m->active = sqlite3_column_int(st, 9);
 }
 
-int roster_get_member(sqlite3 *db, int64_t id, struct member *m, struct fx_error *err)
+int member_get(sqlite3 *db, int64_t id, struct member *m, struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db, "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = ?",
@@ -104,8 +104,8 @@ int roster_get_member(sqlite3 *db, int64_t id, struct member *m, struct fx_error
     return rc == SQLITE_ROW ? 0 : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的党员", (long long)id);
 }
 
-int roster_member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *after_name, int64_t after_id,
-                       struct member *rows, int max, struct fx_error *err)
+int member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *after_name, int64_t after_id,
+                struct member *rows, int max, struct fx_error *err)
 {
     sqlite3_stmt *st;
     /* Two statements rather than "?1 = 0 OR …", so each seeks its own index
@@ -130,10 +130,10 @@ int roster_member_page(sqlite3 *db, int64_t branch_id, const char *query, const 
     return n;
 }
 
-int roster_branch_members(sqlite3 *db, int64_t branch_id, struct member **rows, struct fx_error *err)
+int member_list_branch(sqlite3 *db, int64_t branch_id, struct member **rows, struct fx_error *err)
 {
     *rows = NULL;
-    int64_t count = roster_member_count(db, branch_id);
+    int64_t count = member_count(db, branch_id);
     if (count < 0)
         return fx_fail(err, FX_EINTERNAL, "读取名册失败"), -1;
     sqlite3_stmt *st;
@@ -155,7 +155,7 @@ int roster_branch_members(sqlite3 *db, int64_t branch_id, struct member **rows, 
     return n;
 }
 
-int64_t roster_member_count(sqlite3 *db, int64_t branch_id)
+int64_t member_count(sqlite3 *db, int64_t branch_id)
 {
     int64_t n = -1;
     if (store_get_int(db, "SELECT count(*) FROM member WHERE active = 1 AND (?1 = 0 OR branch_id = ?1)",

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "member.h"
 #include "pinyin.h"
 #include "text.h"
 
@@ -71,7 +72,7 @@ int rollcall_load(struct rollcall *rc, sqlite3 *db, const struct session *s, str
 {
     for (int i = 0; i < s->natt; i++) {
         struct member m;
-        if (roster_get_member(db, s->att[i].member_id, &m, err))
+        if (member_get(db, s->att[i].member_id, &m, err))
             return err->code;
         struct rollcall_entry *e = add_entry(rc, &m, err);
         if (!e)
@@ -111,7 +112,7 @@ int rollcall_sync(struct rollcall *rc, sqlite3 *db, const int64_t *branches, int
         if (has_id(rc->synced, rc->nsynced, branches[b]))
             continue;
         struct member *rows = NULL;
-        int n = roster_branch_members(db, branches[b], &rows, err);
+        int n = member_list_branch(db, branches[b], &rows, err);
         if (n < 0)
             return err->code;
         for (int i = 0; i < n; i++)

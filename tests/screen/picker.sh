@@ -1,6 +1,6 @@
 #!/bin/sh
 # picker.sh — pinyin initials narrow the member search (F7 or / on the home screen) to the right people.
-# Rows come page by page from roster_member_page; the names are chosen so that initials collide.
+# Rows come page by page from member_page; the names are chosen so that initials collide.
 . "$(dirname "$0")/lib.sh"
 
 ledger "$T/a.db" || { not_ok "make a test ledger"; exit 1; }

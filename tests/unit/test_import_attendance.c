@@ -15,6 +15,7 @@
 #include "import.h"
 #include "ledger.h"
 #include "maint.h"
+#include "member.h"
 #include "roster.h"
 #include "store.h"
 
@@ -39,7 +40,7 @@ static int64_t member(struct world *w, int64_t branch, const char *name, const c
     snprintf(m.phone, sizeof m.phone, "%s", phone);
     snprintf(m.role, sizeof m.role, "普通党员");
     struct fx_error err;
-    if (roster_save_member(w->f->db, &m, &err))
+    if (member_save(w->f->db, &m, &err))
         fail_msg("member: %s", err.msg);
     return m.id;
 }

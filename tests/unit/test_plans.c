@@ -13,6 +13,7 @@
 #include "date.h"
 #include "fixture.h"
 #include "ledger.h"
+#include "member.h"
 #include "roster.h"
 #include "stats.h"
 #include "standard.h"
@@ -182,16 +183,16 @@ static void test_member_page_uses_member_name(void **state)
     struct fx_error err;
     fx_clear(&err);
     catch_start(f->db, &c);
-    assert_int_equal(roster_member_page(f->db, 0, "", NULL, 0, rows, 2, &err), 2);
-    assert_int_equal(roster_member_page(f->db, 0, "", rows[1].name, rows[1].id, rows, 2, &err), 1);
+    assert_int_equal(member_page(f->db, 0, "", NULL, 0, rows, 2, &err), 2);
+    assert_int_equal(member_page(f->db, 0, "", rows[1].name, rows[1].id, rows, 2, &err), 1);
     static const char *tables[] = {"m", "member", "b", "branch", NULL};
     /* One statement serves every branch filter; its order comes from (name, id). */
     const char *sql = find_stmt(&c, "FROM member m", "ORDER BY m.name");
     char plan[4096];
     plan_of(f->db, sql ? sql : "SELECT 1", plan, sizeof plan);
     if (!strstr(plan, "INDEX member_name") && !strstr(plan, "INDEX member_branch"))
-        fail_msg("roster_member_page: expected member_name or member_branch; the plan is\n%s", plan);
-    expect_plan(f->db, "roster_member_page", sql, "INDEX member_", tables, 1);
+        fail_msg("member_page: expected member_name or member_branch; the plan is\n%s", plan);
+    expect_plan(f->db, "member_page", sql, "INDEX member_", tables, 1);
     catch_stop(f->db, &c);
     fixture_free(f);
 }

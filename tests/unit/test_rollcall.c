@@ -12,6 +12,7 @@
 
 #include "fixture.h"
 #include "ledger.h"
+#include "member.h"
 #include "rollcall.h"
 #include "store.h"
 
@@ -221,7 +222,7 @@ static void test_added_by_hand(void **state)
     struct member m;
     struct fx_error err;
     int64_t sun = store_int(t->f->db, "SELECT id FROM member WHERE name = '孙七'", NULL);
-    assert_int_equal(roster_get_member(t->f->db, sun, &m, &err), 0);
+    assert_int_equal(member_get(t->f->db, sun, &m, &err), 0);
     assert_int_equal(rollcall_find(&rc, sun), -1);
     int i = rollcall_add(&rc, &m, &err);
     assert_int_equal(i, rc.n - 1);

@@ -11,6 +11,7 @@
 #include "csvout.h"
 #include "date.h"
 #include "ledger.h"
+#include "member.h"
 #include "roster.h"
 #include "store.h"
 #include "teacher.h"
@@ -54,7 +55,7 @@ static int parse_number(const char *opt, const char *v, double lo, double hi, do
 }
 
 /* One "姓名" or "姓名:原因" item of a list, as an attendee with the given status. */
-static int add_person(struct roster_member_finder *finder, char *item, int status, struct session *s, int cap)
+static int add_person(struct member_finder *finder, char *item, int status, struct session *s, int cap)
 {
     if (s->natt >= cap) {
         fprintf(stderr, "fenxiao: 点名人数太多（最多 %d）\n", cap);
@@ -76,7 +77,7 @@ static int add_person(struct roster_member_finder *finder, char *item, int statu
     fx_clear(&err);
     struct attendee *a = &s->att[s->natt];
     memset(a, 0, sizeof *a);
-    if (roster_member_finder_find(finder, text_trim(item), &a->member_id, &err)) {
+    if (member_finder_find(finder, text_trim(item), &a->member_id, &err)) {
         err.code = FX_EINPUT;
         return cli_report(&err);
     }
@@ -98,11 +99,11 @@ static int add_people(sqlite3 *db, char *list, int status, struct session *s, in
 {
     char *items[1024];
     int n = split_list(list, items, 1024);
-    struct roster_member_finder finder = {.db = db};
+    struct member_finder finder = {.db = db};
     int rc = 0;
     for (int i = 0; i < n && !rc; i++)
         rc = add_person(&finder, items[i], status, s, cap);
-    roster_member_finder_done(&finder);
+    member_finder_done(&finder);
     return rc;
 }
 

@@ -13,6 +13,7 @@
 #include "form.h"
 #include "ledger.h"
 #include "ledger_views.h"
+#include "member.h"
 #include "pool.h"
 #include "rollcall_view.h"
 #include "roster.h"
@@ -319,7 +320,7 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
     add_line(ls, "点名（%d 人）：", s->natt);
     for (int i = 0; i < s->natt; i++) {
         struct member m;
-        if (roster_get_member(app->db, s->att[i].member_id, &m, &lerr)) {
+        if (member_get(app->db, s->att[i].member_id, &m, &lerr)) {
             snprintf(m.name, sizeof m.name, "编号 %lld", (long long)s->att[i].member_id);
             m.branch[0] = '\0';
         }

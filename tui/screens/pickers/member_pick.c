@@ -1,10 +1,11 @@
-/* member_pick.c — the party-member picker: picker.c's list over roster_member_page (every branch), so a member
+/* member_pick.c — the party-member picker: picker.c's list over member_page (every branch), so a member
  * is searched and shown alike wherever one is chosen. */
 #include "member_pick.h"
 
 #include <stdio.h>
 
 #include "app.h"
+#include "member.h"
 #include "picker.h"
 
 struct member_src {
@@ -18,7 +19,7 @@ static int member_fetch(void *vctx, const void *after, void *rows, int max)
 {
     struct member_src *c = vctx;
     const struct member *a = after;
-    return roster_member_page(c->db, 0, c->query, a ? a->name : "", a ? a->id : 0, rows, max, &c->err);
+    return member_page(c->db, 0, c->query, a ? a->name : "", a ? a->id : 0, rows, max, &c->err);
 }
 
 static void member_cell(void *vctx, const void *row, int col, char *out, size_t outsz)

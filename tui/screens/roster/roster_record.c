@@ -97,7 +97,7 @@ void roster_record_run(struct app *app, int64_t member_id, int *year)
     struct member m;
     struct fx_error err;
     fx_clear(&err);
-    if (roster_get_member(app->db, member_id, &m, &err)) {
+    if (member_get(app->db, member_id, &m, &err)) {
         app_error(app, &err);
         return;
     }

@@ -49,8 +49,8 @@ static int members_fetch(void *vctx, const void *after, void *rows, int max)
     struct list_row *out = rows;
     if (max > TABLE_ANCHOR)
         max = TABLE_ANCHOR;
-    int n = roster_member_page(ros.app->db, ros.branch_id, lineedit_text(&ros.query), a ? a->m.name : "",
-                               a ? a->m.id : 0, ros.page, max, &ros.err);
+    int n = member_page(ros.app->db, ros.branch_id, lineedit_text(&ros.query), a ? a->m.name : "", a ? a->m.id : 0,
+                        ros.page, max, &ros.err);
     for (int i = 0; i < n; i++) {
         int64_t sessions;
         out[i].m = ros.page[i];
@@ -149,7 +149,7 @@ static int roster_enter(struct app *app)
         return SCR_REDRAW;
     ros.app = app;
     fx_clear(&ros.err);
-    ros.nmembers = roster_member_count(app->db, ros.branch_id);
+    ros.nmembers = member_count(app->db, ros.branch_id);
     if (member_behind_count(app->db, app->cfg, ros.year, ros.branch_id, &ros.nbehind, &ros.err))
         ros.nbehind = -1;
     table_refresh(&ros.members);
@@ -312,7 +312,7 @@ static int resolve_branch(struct member_form_ctx *c, struct form_field *f, struc
     return 0;
 }
 
-static int member_save(void *vctx, struct form *form, struct fx_error *err)
+static int member_form_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct member_form_ctx *c = vctx;
     int rc = resolve_branch(c, form_field(form, "branch"), err);
@@ -325,7 +325,7 @@ static int member_save(void *vctx, struct form *form, struct fx_error *err)
     snprintf(c->m.gender, sizeof c->m.gender, "%s", g ? genders[g] : "");
     snprintf(c->m.phone, sizeof c->m.phone, "%s", form_field(form, "phone")->text);
     snprintf(c->m.note, sizeof c->m.note, "%s", form_field(form, "note")->text);
-    rc = roster_save_member(c->app->db, &c->m, err);
+    rc = member_save(c->app->db, &c->m, err);
     if (!rc)
         app_mark_saved(c->app);
     return rc;
@@ -336,7 +336,7 @@ static int edit_member(struct app *app, int64_t id)
     struct member_form_ctx c = {.app = app};
     struct fx_error err;
     fx_clear(&err);
-    if (id && roster_get_member(app->db, id, &c.m, &err)) {
+    if (id && member_get(app->db, id, &c.m, &err)) {
         app_error(app, &err);
         return SCR_HANDLED | SCR_RELOAD;
     }
@@ -369,7 +369,7 @@ static int edit_member(struct app *app, int64_t id)
         snprintf(f[1].text, sizeof f[1].text, "%s", ros.branch);
     }
     struct form form = {
-        .title = id ? "修改党员" : "新增党员", .fields = f, .nfields = 6, .save = member_save, .ctx = &c};
+        .title = id ? "修改党员" : "新增党员", .fields = f, .nfields = 6, .save = member_form_save, .ctx = &c};
     if (form_run(app, &form)) {
         app_status(app, "已保存：%s", c.m.name);
         if (id)
@@ -397,7 +397,7 @@ static int deactivate_member(struct app *app, int64_t id)
     struct member m;
     struct fx_error err;
     fx_clear(&err);
-    if (roster_get_member(app->db, id, &m, &err)) {
+    if (member_get(app->db, id, &m, &err)) {
         app_error(app, &err);
         return SCR_HANDLED | SCR_RELOAD;
     }
@@ -407,7 +407,7 @@ static int deactivate_member(struct app *app, int64_t id)
     if (!dialog_confirm(app, "停用党员", msg))
         return SCR_HANDLED | SCR_REDRAW;
     m.active = 0;
-    if (roster_save_member(app->db, &m, &err)) {
+    if (member_save(app->db, &m, &err)) {
         app_error(app, &err);
         return SCR_HANDLED | SCR_RELOAD;
     }
