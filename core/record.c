@@ -16,8 +16,8 @@ static void year_bounds(int year, char from[11], char to[11])
     snprintf(to, 11, "%04d-12-31", year);
 }
 
-int member_year_page(sqlite3 *db, int64_t member_id, int year, const struct member_session *after,
-                     struct member_session *rows, int max, struct fx_error *err)
+int record_year_page(sqlite3 *db, int64_t member_id, int year, const struct record_session *after,
+                     struct record_session *rows, int max, struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db,
@@ -37,7 +37,7 @@ int member_year_page(sqlite3 *db, int64_t member_id, int year, const struct memb
     sqlite3_bind_int(st, 6, max);
     int n = 0, rc = SQLITE_DONE;
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct member_session *r = &rows[n++];
+        struct record_session *r = &rows[n++];
         r->session_id = sqlite3_column_int64(st, 0);
         store_copy_column(r->date, sizeof r->date, st, 1);
         store_copy_column(r->title, sizeof r->title, st, 2);
@@ -54,12 +54,12 @@ int member_year_page(sqlite3 *db, int64_t member_id, int year, const struct memb
     return n;
 }
 
-double member_shortfall(double hours, double minimum)
+double record_shortfall(double hours, double minimum)
 {
     return hours < minimum ? minimum - hours : 0;
 }
 
-int member_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int year, struct member_total *out,
+int record_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int year, struct record_total *out,
                  struct fx_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -99,11 +99,11 @@ int member_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, in
     if (rc != SQLITE_ROW)
         return store_fail(db, rc, err, "统计学时");
     out->minimum = config_min_hours(cfg, role);
-    out->behind = member_shortfall(out->hours, out->minimum);
+    out->behind = record_shortfall(out->hours, out->minimum);
     return 0;
 }
 
-int member_year_aggregate(sqlite3 *db, int64_t member_id, int year, double *hours, int64_t *sessions,
+int record_year_aggregate(sqlite3 *db, int64_t member_id, int year, double *hours, int64_t *sessions,
                           struct fx_error *err)
 {
     *hours = 0;
@@ -128,8 +128,8 @@ int member_year_aggregate(sqlite3 *db, int64_t member_id, int year, double *hour
  * report.c, so the count on the home screen and this list agree). */
 #define SQL_NEED "(CASE WHEN instr(',' || ?2 || ',', ',' || m.role || ',') > 0 THEN ?3 ELSE ?4 END)"
 
-int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id,
-                       const struct member_behind *after, struct member_behind *rows, int max, struct fx_error *err)
+int record_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id,
+                       const struct record_behind *after, struct record_behind *rows, int max, struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db,
@@ -154,7 +154,7 @@ int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
     sqlite3_bind_int(st, 9, max);
     int n = 0, rc = SQLITE_DONE;
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct member_behind *r = &rows[n++];
+        struct record_behind *r = &rows[n++];
         r->id = sqlite3_column_int64(st, 0);
         store_copy_column(r->name, sizeof r->name, st, 1);
         store_copy_column(r->branch, sizeof r->branch, st, 2);
@@ -162,7 +162,7 @@ int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
         r->hours = sqlite3_column_double(st, 4);
         r->minimum = sqlite3_column_double(st, 5);
         /* The key of the next page must be the very value SQLite sorted by. */
-        r->shortfall = member_shortfall(r->hours, r->minimum);
+        r->shortfall = record_shortfall(r->hours, r->minimum);
     }
     if (n < max && rc != SQLITE_DONE) {
         store_fail(db, rc, err, "读取未达标名单");
@@ -172,7 +172,7 @@ int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
     return n;
 }
 
-int member_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
+int record_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
                         struct fx_error *err)
 {
     *count = 0;

@@ -10,7 +10,7 @@
 #include "error.h"
 
 /* One session on a member's record, with what the roll call said of them. */
-struct member_session {
+struct record_session {
     int64_t session_id;
     char date[11]; /* YYYY-MM-DD */
     char title[201];
@@ -22,11 +22,11 @@ struct member_session {
 
 /* One page of member_id's live sessions dated in year, ordered by (date, id),
  * strictly after `after` (NULL: from the first). Returns rows filled (≤ max) or -1. */
-int member_year_page(sqlite3 *db, int64_t member_id, int year, const struct member_session *after,
-                     struct member_session *rows, int max, struct fx_error *err);
+int record_year_page(sqlite3 *db, int64_t member_id, int year, const struct record_session *after,
+                     struct record_session *rows, int max, struct fx_error *err);
 
 /* A member's year against their minimum. */
-struct member_total {
+struct record_total {
     double hours;          /* sum of the hours of live sessions attended (present) in the year */
     int64_t present;       /* sessions attended */
     int64_t leave, absent; /* sessions on leave / absent */
@@ -35,21 +35,21 @@ struct member_total {
 };
 
 /* What a member still lacks of their minimum: minimum - hours when positive, else 0 (达标). */
-double member_shortfall(double hours, double minimum);
+double record_shortfall(double hours, double minimum);
 
 /* Totals for member_id in year, summed from the roll call itself (not the
  * member_year aggregate), so the record is the truth the aggregate is checked
  * against. FX_ENOTFOUND for an unknown member. */
-int member_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int year, struct member_total *out,
+int record_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int year, struct record_total *out,
                  struct fx_error *err);
 
 /* The aggregate member_year row (kept by triggers): hours and sessions, 0 when
  * there is none. One primary-key lookup; for lists. Returns 0 or FX_EINTERNAL. */
-int member_year_aggregate(sqlite3 *db, int64_t member_id, int year, double *hours, int64_t *sessions,
+int record_year_aggregate(sqlite3 *db, int64_t member_id, int year, double *hours, int64_t *sessions,
                           struct fx_error *err);
 
 /* An active member below their yearly minimum. */
-struct member_behind {
+struct record_behind {
     int64_t id;
     char name[101];
     char branch[201];
@@ -62,11 +62,11 @@ struct member_behind {
  * member_year are below their minimum, ordered by shortfall (largest first),
  * then name and id, strictly after `after` (NULL: from the first). Reads
  * member and member_year only, never attendance. Returns rows filled or -1. */
-int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id,
-                       const struct member_behind *after, struct member_behind *rows, int max, struct fx_error *err);
+int record_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id,
+                       const struct record_behind *after, struct record_behind *rows, int max, struct fx_error *err);
 
-/* How many rows member_behind_page would give (the same condition). */
-int member_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
+/* How many rows record_behind_page would give (the same condition). */
+int record_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
                         struct fx_error *err);
 
 #endif

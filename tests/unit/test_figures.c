@@ -13,6 +13,7 @@
 #include "ledger.h"
 #include "member.h"
 #include "menu.h"
+#include "record.h"
 #include "standard.h"
 #include "stats.h"
 #include "store.h"
@@ -59,10 +60,10 @@ static void test_hours_summed(void **state)
 static void test_shortfall(void **state)
 {
     (void)state;
-    assert_true(member_shortfall(14.5, 32) == 17.5);
-    assert_true(member_shortfall(32, 32) == 0);
-    assert_true(member_shortfall(40, 32) == 0);
-    assert_true(member_shortfall(0, 24) == 24);
+    assert_true(record_shortfall(14.5, 32) == 17.5);
+    assert_true(record_shortfall(32, 32) == 0);
+    assert_true(record_shortfall(40, 32) == 0);
+    assert_true(record_shortfall(0, 24) == 24);
 }
 
 static void test_attendance_rate(void **state)

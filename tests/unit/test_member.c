@@ -14,6 +14,7 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "member.h"
+#include "record.h"
 #include "store.h"
 
 struct world {
@@ -105,41 +106,41 @@ static void test_hours_equal_sql_sum(void **state)
     const char *years[] = {"2023", "2024", "2025", "2026"};
     for (int i = 0; i < 3; i++)
         for (int y = 0; y < 4; y++) {
-            struct member_total t;
-            assert_int_equal(member_hours(w->f->db, &cfg, who[i], atoi(years[y]), &t, &err), 0);
+            struct record_total t;
+            assert_int_equal(record_hours(w->f->db, &cfg, who[i], atoi(years[y]), &t, &err), 0);
             assert_near(t.hours, sql_sum(w->f->db, who[i], years[y]), 1e-9);
             /* and the aggregate the lists read agrees with the record */
             double agg;
             int64_t n;
-            assert_int_equal(member_year_aggregate(w->f->db, who[i], atoi(years[y]), &agg, &n, &err), 0);
+            assert_int_equal(record_year_aggregate(w->f->db, who[i], atoi(years[y]), &agg, &n, &err), 0);
             assert_near(agg, t.hours, 1e-9);
             assert_int_equal(n, t.present);
         }
-    struct member_total t;
+    struct record_total t;
     /* 2024 for 张三: 01-01 2.5 + 03-15 8 + 12-31 4; not the missed 3, not the voided 6, not 2023-12-31 or 2025-01-01.
      */
-    assert_int_equal(member_hours(w->f->db, &cfg, w->zs, 2024, &t, &err), 0);
+    assert_int_equal(record_hours(w->f->db, &cfg, w->zs, 2024, &t, &err), 0);
     assert_near(t.hours, 14.5, 1e-9);
     assert_int_equal(t.present, 3);
     assert_int_equal(t.absent, 1);
     assert_int_equal(t.leave, 0);
     assert_near(t.minimum, 32, 0);
     assert_near(t.behind, 17.5, 1e-9);
-    assert_int_equal(member_hours(w->f->db, &cfg, w->sj, 2024, &t, &err), 0);
+    assert_int_equal(record_hours(w->f->db, &cfg, w->sj, 2024, &t, &err), 0);
     assert_near(t.hours, 17.5, 1e-9);
     assert_near(t.minimum, 56, 0);
     assert_near(t.behind, 38.5, 1e-9);
-    assert_int_equal(member_hours(w->f->db, &cfg, w->zs, 2023, &t, &err), 0);
+    assert_int_equal(record_hours(w->f->db, &cfg, w->zs, 2023, &t, &err), 0);
     assert_near(t.hours, 4, 1e-9);
-    assert_int_equal(member_hours(w->f->db, &cfg, 9999, 2024, &t, &err), FX_ENOTFOUND);
+    assert_int_equal(record_hours(w->f->db, &cfg, 9999, 2024, &t, &err), FX_ENOTFOUND);
 }
 
 static void test_year_page(void **state)
 {
     struct world *w = *state;
     struct fx_error err;
-    struct member_session rows[8];
-    int n = member_year_page(w->f->db, w->zs, 2024, NULL, rows, 8, &err);
+    struct record_session rows[8];
+    int n = record_year_page(w->f->db, w->zs, 2024, NULL, rows, 8, &err);
     /* four live sessions in 2024 (the voided one is gone), in date order */
     assert_int_equal(n, 4);
     assert_string_equal(rows[0].date, "2024-01-01");
@@ -151,19 +152,19 @@ static void test_year_page(void **state)
     for (int i = 0; i < n; i++)
         assert_true(rows[i].session_id != w->voided);
     /* keyset: one row at a time walks the same list */
-    struct member_session one, prev;
+    struct record_session one, prev;
     int k = 0;
-    const struct member_session *after = NULL;
-    while (member_year_page(w->f->db, w->zs, 2024, after, &one, 1, &err) == 1) {
+    const struct record_session *after = NULL;
+    while (record_year_page(w->f->db, w->zs, 2024, after, &one, 1, &err) == 1) {
         assert_int_equal(one.session_id, rows[k].session_id);
         prev = one;
         after = &prev;
         k++;
     }
     assert_int_equal(k, 4);
-    assert_int_equal(member_year_page(w->f->db, w->zs, 2025, NULL, rows, 8, &err), 1);
+    assert_int_equal(record_year_page(w->f->db, w->zs, 2025, NULL, rows, 8, &err), 1);
     assert_string_equal(rows[0].date, "2025-01-01");
-    assert_int_equal(member_year_page(w->f->db, w->zs, 2022, NULL, rows, 8, &err), 0);
+    assert_int_equal(record_year_page(w->f->db, w->zs, 2022, NULL, rows, 8, &err), 0);
 }
 
 static void test_behind_page(void **state)
@@ -174,8 +175,8 @@ static void test_behind_page(void **state)
     struct fx_error err;
     /* someone in the other branch with nothing at all */
     int64_t zero = fixture_member(w->f, w->other, "赵零", NULL);
-    struct member_behind rows[8];
-    int n = member_behind_page(w->f->db, &cfg, 2024, 0, NULL, rows, 8, &err);
+    struct record_behind rows[8];
+    int n = record_behind_page(w->f->db, &cfg, 2024, 0, NULL, rows, 8, &err);
     assert_int_equal(n, 4);
     /* largest shortfall first: 王书记 56-17.5, 赵零 32, 张三 32-14.5 = 17.5, 李四 32-17.5 = 14.5 */
     assert_int_equal(rows[0].id, w->sj);
@@ -186,10 +187,10 @@ static void test_behind_page(void **state)
     assert_int_equal(rows[3].id, w->ls);
     assert_string_equal(rows[1].branch, "新华社区党支部");
     /* the same list a row at a time */
-    struct member_behind one, prev;
-    const struct member_behind *after = NULL;
+    struct record_behind one, prev;
+    const struct record_behind *after = NULL;
     int k = 0;
-    while (member_behind_page(w->f->db, &cfg, 2024, 0, after, &one, 1, &err) == 1) {
+    while (record_behind_page(w->f->db, &cfg, 2024, 0, after, &one, 1, &err) == 1) {
         assert_int_equal(one.id, rows[k].id);
         prev = one;
         after = &prev;
@@ -197,16 +198,16 @@ static void test_behind_page(void **state)
     }
     assert_int_equal(k, 4);
     int64_t count;
-    assert_int_equal(member_behind_count(w->f->db, &cfg, 2024, 0, &count, &err), 0);
+    assert_int_equal(record_behind_count(w->f->db, &cfg, 2024, 0, &count, &err), 0);
     assert_int_equal(count, 4);
-    assert_int_equal(member_behind_count(w->f->db, &cfg, 2024, w->other, &count, &err), 0);
+    assert_int_equal(record_behind_count(w->f->db, &cfg, 2024, w->other, &count, &err), 0);
     assert_int_equal(count, 1);
     /* by branch */
-    assert_int_equal(member_behind_page(w->f->db, &cfg, 2024, w->other, NULL, rows, 8, &err), 1);
+    assert_int_equal(record_behind_page(w->f->db, &cfg, 2024, w->other, NULL, rows, 8, &err), 1);
     /* a lower minimum: nobody with 14.5 or more is behind */
     cfg.min_member = 14.5;
     cfg.min_leader = 10;
-    n = member_behind_page(w->f->db, &cfg, 2024, 0, NULL, rows, 8, &err);
+    n = record_behind_page(w->f->db, &cfg, 2024, 0, NULL, rows, 8, &err);
     assert_int_equal(n, 1);
     assert_int_equal(rows[0].id, zero);
 }

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "ledger.h"
 #include "member.h"
+#include "record.h"
 #include "roster.h"
 #include "roster_views.h"
 #include "table.h"
@@ -21,13 +22,13 @@ struct record_src {
 static int record_fetch(void *vctx, const void *after, void *rows, int max)
 {
     struct record_src *ctx = vctx;
-    return member_year_page(ctx->db, ctx->member_id, ctx->year, after, rows, max, &ctx->err);
+    return record_year_page(ctx->db, ctx->member_id, ctx->year, after, rows, max, &ctx->err);
 }
 
 static void record_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
 {
     (void)vctx;
-    const struct member_session *s = row;
+    const struct record_session *s = row;
     bool present = !strcmp(s->status, "present");
     switch (col) {
     case 0: snprintf(out, outsz, "%s", s->date); break;
@@ -49,7 +50,7 @@ static void record_cell(void *vctx, const void *row, int col, char *out, size_t 
     }
 }
 
-static void draw_record(struct table *t, const struct member *m, const struct member_total *tot, bool ok,
+static void draw_record(struct table *t, const struct member *m, const struct record_total *tot, bool ok,
                         const struct fx_error *err, int year)
 {
     struct rect b = app_body();
@@ -103,12 +104,12 @@ void roster_record_run(struct app *app, int64_t member_id, int *year)
     }
     struct record_src ctx = {.db = app->db, .member_id = member_id, .year = *year};
     struct table_source src = {
-        .row_size = sizeof(struct member_session), .fetch = record_fetch, .cell = record_cell, .ctx = &ctx};
+        .row_size = sizeof(struct record_session), .fetch = record_fetch, .cell = record_cell, .ctx = &ctx};
     struct table t;
     if (table_init(&t, cols, 5, &src))
         return;
-    struct member_total tot;
-    bool ok = member_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
+    struct record_total tot;
+    bool ok = record_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
     for (;;) {
         draw_begin();
         if (app_draw_background(app))
@@ -132,7 +133,7 @@ void roster_record_run(struct app *app, int64_t member_id, int *year)
         if (!is_key && (ch == '[' || ch == ']')) {
             ctx.year += ch == '[' ? -1 : 1;
             fx_clear(&err);
-            ok = member_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
+            ok = record_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
             table_reset(&t);
             continue;
         }

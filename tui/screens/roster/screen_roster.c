@@ -13,6 +13,7 @@
 #include "ledger.h"
 #include "lineedit.h"
 #include "member.h"
+#include "record.h"
 #include "roster.h"
 #include "roster_views.h"
 #include "screen.h"
@@ -54,10 +55,10 @@ static int members_fetch(void *vctx, const void *after, void *rows, int max)
     for (int i = 0; i < n; i++) {
         int64_t sessions;
         out[i].m = ros.page[i];
-        if (member_year_aggregate(ros.app->db, ros.page[i].id, ros.year, &out[i].hours, &sessions, &ros.err))
+        if (record_year_aggregate(ros.app->db, ros.page[i].id, ros.year, &out[i].hours, &sessions, &ros.err))
             return -1;
         out[i].minimum = config_min_hours(ros.app->cfg, ros.page[i].role);
-        out[i].shortfall = member_shortfall(out[i].hours, out[i].minimum);
+        out[i].shortfall = record_shortfall(out[i].hours, out[i].minimum);
     }
     return n;
 }
@@ -91,13 +92,13 @@ static void members_cell(void *vctx, const void *row, int col, char *out, size_t
 static int behind_fetch(void *vctx, const void *after, void *rows, int max)
 {
     (void)vctx;
-    return member_behind_page(ros.app->db, ros.app->cfg, ros.year, ros.branch_id, after, rows, max, &ros.err);
+    return record_behind_page(ros.app->db, ros.app->cfg, ros.year, ros.branch_id, after, rows, max, &ros.err);
 }
 
 static void behind_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
 {
     (void)vctx;
-    const struct member_behind *r = row;
+    const struct record_behind *r = row;
     switch (col) {
     case 0: snprintf(out, outsz, "%s", r->name); break;
     case 1: snprintf(out, outsz, "%s", r->branch); break;
@@ -127,7 +128,7 @@ static bool roster_init(struct app *app)
     ros.app = app;
     ros.year = app->period.year;
     struct table_source ms = {.row_size = sizeof(struct list_row), .fetch = members_fetch, .cell = members_cell};
-    struct table_source bs = {.row_size = sizeof(struct member_behind), .fetch = behind_fetch, .cell = behind_cell};
+    struct table_source bs = {.row_size = sizeof(struct record_behind), .fetch = behind_fetch, .cell = behind_cell};
     if (table_init(&ros.members, member_cols, 6, &ms))
         return false;
     if (table_init(&ros.behind, behind_cols, 6, &bs) || lineedit_init(&ros.query, 64, "")) {
@@ -150,7 +151,7 @@ static int roster_enter(struct app *app)
     ros.app = app;
     fx_clear(&ros.err);
     ros.nmembers = member_count(app->db, ros.branch_id);
-    if (member_behind_count(app->db, app->cfg, ros.year, ros.branch_id, &ros.nbehind, &ros.err))
+    if (record_behind_count(app->db, app->cfg, ros.year, ros.branch_id, &ros.nbehind, &ros.err))
         ros.nbehind = -1;
     table_refresh(&ros.members);
     table_refresh(&ros.behind);
@@ -385,7 +386,7 @@ static int edit_member(struct app *app, int64_t id)
 static int64_t current_member(void)
 {
     if (ros.show_behind) {
-        const struct member_behind *r = table_current(&ros.behind);
+        const struct record_behind *r = table_current(&ros.behind);
         return r ? r->id : 0;
     }
     const struct list_row *r = table_current(&ros.members);
