@@ -26,7 +26,7 @@ static void strip_title_marks(char *title)
 
 #define COURSE_JSON "SELECT * FROM course WHERE id = ?"
 
-int menu_validate_course(sqlite3 *db, const struct course *c, struct fx_error *err)
+int course_validate(sqlite3 *db, const struct course *c, struct fx_error *err)
 {
     char title[sizeof c->title];
     snprintf(title, sizeof title, "%s", c->title);
@@ -58,9 +58,9 @@ int menu_validate_course(sqlite3 *db, const struct course *c, struct fx_error *e
     return 0;
 }
 
-int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
+int course_save(sqlite3 *db, struct course *c, struct fx_error *err)
 {
-    if (menu_validate_course(db, c, err))
+    if (course_validate(db, c, err))
         return FX_EINPUT;
     strip_title_marks(c->title);
     text_trim(c->module);
@@ -156,7 +156,7 @@ static void read_course(sqlite3_stmt *st, struct course *c)
     c->category_ord = sqlite3_column_int(st, 14);
 }
 
-int menu_get_course(sqlite3 *db, int64_t id, struct course *c, struct fx_error *err)
+int course_get(sqlite3 *db, int64_t id, struct course *c, struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db, "SELECT " COURSE_COLS COURSE_FROM "WHERE c.id = ?", &st, err))
@@ -211,12 +211,12 @@ static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *er
     return store_end(db, rc, err);
 }
 
-int menu_retire_course(sqlite3 *db, int64_t id, struct fx_error *err)
+int course_retire(sqlite3 *db, int64_t id, struct fx_error *err)
 {
     return set_retired(db, id, 1, err);
 }
 
-int menu_restore_course(sqlite3 *db, int64_t id, struct fx_error *err)
+int course_restore(sqlite3 *db, int64_t id, struct fx_error *err)
 {
     return set_retired(db, id, 0, err);
 }
@@ -225,10 +225,10 @@ int menu_restore_course(sqlite3 *db, int64_t id, struct fx_error *err)
     "WHERE (?1 = '' OR c.category = ?1) AND (?2 = '' OR fx_match(c.title, ?2) OR fx_match(c.module, ?2) "              \
     "OR fx_match(ifnull(t.name, ''), ?2)) AND (?3 = 1 OR c.retired = 0) "
 
-int menu_course_page(sqlite3 *db, const struct menu_filter *f, const struct course *after, int backward,
-                     struct course *rows, int max, struct fx_error *err)
+int course_page(sqlite3 *db, const struct course_filter *f, const struct course *after, int backward,
+                struct course *rows, int max, struct fx_error *err)
 {
-    static const struct menu_filter none;
+    static const struct course_filter none;
     if (!f)
         f = &none;
     const char *sql = backward ? "SELECT " COURSE_COLS COURSE_FROM COURSE_WHERE
@@ -262,7 +262,7 @@ int menu_course_page(sqlite3 *db, const struct menu_filter *f, const struct cour
     return n;
 }
 
-int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct fx_error *err)
+int course_count_by_category(sqlite3 *db, struct course_count *rows, int max, struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db,
@@ -275,7 +275,7 @@ int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct f
         return -1;
     int n = 0;
     while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-        struct menu_count *r = &rows[n++];
+        struct course_count *r = &rows[n++];
         store_copy_column(r->category, sizeof r->category, st, 0);
         r->courses = sqlite3_column_int(st, 1);
         r->featured = sqlite3_column_int(st, 2);
@@ -285,7 +285,7 @@ int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct f
     return n;
 }
 
-void menu_counts_total(const struct menu_count *rows, int n, struct menu_count *total)
+void course_count_sum(const struct course_count *rows, int n, struct course_count *total)
 {
     memset(total, 0, sizeof *total);
     snprintf(total->category, sizeof total->category, "%s", "合计");

@@ -9,7 +9,7 @@
 #include "error.h"
 
 struct course {
-    int64_t id; /* 0 for a new course; set by menu_save_course */
+    int64_t id; /* 0 for a new course; set by course_save */
     char uuid[37];
     char title[201];    /* without 《》 */
     char category[64];  /* one of the seven content categories (vocab) */
@@ -20,7 +20,7 @@ struct course {
     double hours;       /* 学时, 0–24 */
     char description[512];
     int featured; /* 精品课 */
-    int retired;  /* 停用: not offered for ordering; set with menu_retire_course */
+    int retired;  /* 停用: not offered for ordering; set with course_retire */
     /* Filled by reads, ignored by saves: */
     char teacher[101];
     char venue[201];
@@ -29,22 +29,22 @@ struct course {
 
 /* Check a course before saving; err->field names the field at fault
  * ("title", "category", "format", "hours", "teacher", "venue"). */
-int menu_validate_course(sqlite3 *db, const struct course *c, struct fx_error *err);
+int course_validate(sqlite3 *db, const struct course *c, struct fx_error *err);
 
 /* Insert (id 0) or update a course with an audit record: one transaction, or
  * a savepoint inside the caller's transaction. Fills id and uuid. The retired
  * flag is not changed by a save. */
-int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err);
+int course_save(sqlite3 *db, struct course *c, struct fx_error *err);
 
 /* Read one course (also a retired one). Unknown id: FX_ENOTFOUND. */
-int menu_get_course(sqlite3 *db, int64_t id, struct course *c, struct fx_error *err);
+int course_get(sqlite3 *db, int64_t id, struct course *c, struct fx_error *err);
 
 /* Retire a course (never deleted): it is no longer offered for ordering, and
- * sessions already held keep their own title. menu_restore_course undoes it. */
-int menu_retire_course(sqlite3 *db, int64_t id, struct fx_error *err);
-int menu_restore_course(sqlite3 *db, int64_t id, struct fx_error *err);
+ * sessions already held keep their own title. course_restore undoes it. */
+int course_retire(sqlite3 *db, int64_t id, struct fx_error *err);
+int course_restore(sqlite3 *db, int64_t id, struct fx_error *err);
 
-struct menu_filter {
+struct course_filter {
     char category[64]; /* "" = all categories */
     char query[128];   /* title, module or teacher: text or pinyin initials */
     int include_retired;
@@ -54,10 +54,10 @@ struct menu_filter {
  * after the key of *after (NULL: from the start); with backward != 0 the page
  * before *after, still returned in forward order. Returns rows filled (≤ max)
  * or -1 with err set. */
-int menu_course_page(sqlite3 *db, const struct menu_filter *f, const struct course *after, int backward,
-                     struct course *rows, int max, struct fx_error *err);
+int course_page(sqlite3 *db, const struct course_filter *f, const struct course *after, int backward,
+                struct course *rows, int max, struct fx_error *err);
 
-struct menu_count {
+struct course_count {
     char category[64];
     int courses;  /* courses offered (not retired) */
     int featured; /* of which 精品 */
@@ -66,8 +66,8 @@ struct menu_count {
 
 /* Courses per content category, every category of the vocab in its order
  * (zero counts included). Returns the number of rows (≤ max) or -1. */
-int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct fx_error *err);
+int course_count_by_category(sqlite3 *db, struct course_count *rows, int max, struct fx_error *err);
 /* The n rows added up into *total (its category "合计"): the 菜单 screen's 合计, 精品 and 停用. */
-void menu_counts_total(const struct menu_count *rows, int n, struct menu_count *total);
+void course_count_sum(const struct course_count *rows, int n, struct course_count *total);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "branch.h"
+#include "course.h"
 #include "demo_internal.h"
 #include "member.h"
 #include "menu.h"
@@ -270,7 +271,7 @@ static int gen_menu(struct gen *g)
         c.hours = atof(f[6]);
         c.featured = !strcmp(f[7], "精品");
         snprintf(c.description, sizeof c.description, "%s", f[8]);
-        if (menu_save_course(g->db, &c, g->err))
+        if (course_save(g->db, &c, g->err))
             return demo_fail_at(g, "课程", c.title);
         struct pcourse *pc = &g->courses[g->ncourses++];
         pc->id = c.id;

@@ -1,5 +1,6 @@
 /* demo_sessions.c — the demo's year: sessions drawn from the plans of calendar.ini, their roll calls,
  * the orders delivered or still open, all written in date order so that ids follow dates. */
+#include "course.h"
 #include "demo_internal.h"
 
 #include <stdio.h>
@@ -367,7 +368,7 @@ int demo_gen_year(struct gen *g, int64_t *dup_id)
     if ((rc = open_orders(g)) != 0)
         return rc;
     for (int c = 0; c < g->ncourses; c++)
-        if (g->courses[c].retire && menu_retire_course(g->db, g->courses[c].id, g->err))
+        if (g->courses[c].retire && course_retire(g->db, g->courses[c].id, g->err))
             return demo_fail_at(g, "停用课程", g->courses[c].title);
     return 0;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "branch.h"
+#include "course.h"
 #include "import_internal.h"
 #include "member.h"
 #include "menu.h"
@@ -556,7 +557,7 @@ static int do_course(struct import_ctx *x, struct import_line *l)
         return import_refuse(l, "培训菜单中有 %d 门课程都叫《%s》，无法确定是哪一门；请在菜单中修改", n, title);
     int outcome = IMPORT_ADDED;
     if (id) {
-        if (menu_get_course(x->db, id, &c, &e))
+        if (course_get(x->db, id, &c, &e))
             return import_refuse(l, "%s", e.msg);
         bool changed = false;
         take(c.category, sizeof c.category, import_cell(x, "category"), "内容类别", l->message, sizeof l->message,
@@ -604,7 +605,7 @@ static int do_course(struct import_ctx *x, struct import_line *l)
         c.hours = hours >= 0 ? hours : 2;
         c.featured = featured > 0;
     }
-    return saved(menu_save_course(x->db, &c, &e), &e, l, outcome);
+    return saved(course_save(x->db, &c, &e), &e, l, outcome);
 }
 
 int import_process_line(struct import_ctx *x, struct import_line *l)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "course.h"
 #include "date.h"
 #include "entity.h"
 #include "store.h"
@@ -83,7 +84,7 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
     if (o->id)
         return fx_fail(err, FX_EINPUT, "点单 %lld 已存在，不能重复下单", (long long)o->id);
     struct course c;
-    if (menu_get_course(db, o->course_id, &c, NULL))
+    if (course_get(db, o->course_id, &c, NULL))
         return fx_fail_field(err, FX_EINPUT, "course", "课程不存在（编号 %lld）", (long long)o->course_id);
     if (c.retired)
         return fx_fail_field(err, FX_EINPUT, "course", "课程《%s》已停用，不能再点单", c.title);
@@ -189,8 +190,7 @@ int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teach
         return rc;
     struct course_order o;
     struct course c;
-    if ((rc = order_for_change(db, id, &o, "排课", err)) == 0 &&
-        (rc = menu_get_course(db, o.course_id, &c, err)) == 0) {
+    if ((rc = order_for_change(db, id, &o, "排课", err)) == 0 && (rc = course_get(db, o.course_id, &c, err)) == 0) {
         snprintf(o.sched_date, sizeof o.sched_date, "%s", date);
         o.teacher_id = teacher_id ? teacher_id : c.teacher_id;
         o.venue_id = venue_id ? venue_id : c.venue_id;
@@ -282,7 +282,7 @@ int menu_order_to_session(sqlite3 *db, int64_t order_id, struct session *s, stru
     int rc = order_for_change(db, order_id, &o, "交付", err);
     if (rc)
         return rc;
-    if ((rc = menu_get_course(db, o.course_id, &c, err)) != 0)
+    if ((rc = course_get(db, o.course_id, &c, err)) != 0)
         return rc;
     s->branches = malloc(sizeof *s->branches);
     if (!s->branches)

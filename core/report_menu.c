@@ -5,13 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "course.h"
 #include "menu.h"
 #include "pinyin.h"
 #include "report_internal.h"
 #include "store.h"
 #include "vocab.h"
 
-/* The order is menu_course_page's, so the printed menu reads as the screen
+/* The order is course_page's, so the printed menu reads as the screen
  * does; a category missing from the vocab sorts last there too. */
 #define SQL_MENU_WHERE "WHERE c.retired = 0 AND (?1 = '' OR c.category = ?1) "
 #define SQL_MENU_ROWS                                                                                                  \
@@ -124,10 +125,10 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
     /* The whole menu also says how many courses each category offers, as the
      * 菜单 screen's left pane does (and from the same count). */
     if (!*category) {
-        struct menu_count *counts = calloc(VOCAB_MAX, sizeof *counts);
+        struct course_count *counts = calloc(VOCAB_MAX, sizeof *counts);
         if (!counts)
             return fx_fail(err, FX_EINTERNAL, "内存不足");
-        int n = menu_category_counts(db, counts, VOCAB_MAX, err);
+        int n = course_count_by_category(db, counts, VOCAB_MAX, err);
         for (int i = 0; i < n; i++)
             report_add_figure_int(rep, counts[i].category, counts[i].courses, "门");
         free(counts);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "course.h"
 #include "fixture.h"
 #include "ledger.h"
 #include "member.h"
@@ -225,18 +226,18 @@ static void test_live_and_voided(void **state)
 static void test_menu_totals(void **state)
 {
     (void)state;
-    struct menu_count rows[3] = {
+    struct course_count rows[3] = {
         {.category = "政治理论教育", .courses = 5, .featured = 2, .retired = 1},
         {.category = "革命传统教育", .courses = 3, .featured = 0, .retired = 0},
         {.category = "知识技能教育", .courses = 0, .featured = 0, .retired = 4},
     };
-    struct menu_count all;
-    menu_counts_total(rows, 3, &all);
+    struct course_count all;
+    course_count_sum(rows, 3, &all);
     assert_string_equal(all.category, "合计");
     assert_int_equal(all.courses, 8);
     assert_int_equal(all.featured, 2);
     assert_int_equal(all.retired, 5);
-    menu_counts_total(rows, 0, &all);
+    course_count_sum(rows, 0, &all);
     assert_int_equal(all.courses + all.featured + all.retired, 0);
 }
 

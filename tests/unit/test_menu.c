@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "course.h"
 #include "date.h"
 #include "fixture.h"
 #include "ledger.h"
@@ -53,7 +54,7 @@ static int64_t add_course(struct world *w, const char *title, const char *catego
     snprintf(c.category, sizeof c.category, "%s", category);
     snprintf(c.module, sizeof c.module, "%s", module);
     snprintf(c.format, sizeof c.format, "%s", "专题党课");
-    int rc = menu_save_course(w->f->db, &c, &err);
+    int rc = course_save(w->f->db, &c, &err);
     if (rc)
         fprintf(stderr, "# %s\n", err.msg);
     assert_int_equal(rc, 0);
@@ -71,11 +72,11 @@ static void test_course_save_get(void **state)
     snprintf(c.category, sizeof c.category, "%s", "形势政策教育");
     snprintf(c.format, sizeof c.format, "%s", "专题党课");
     snprintf(c.module, sizeof c.module, "%s", "优化营商环境");
-    assert_int_equal(menu_save_course(f->db, &c, &err), 0);
+    assert_int_equal(course_save(f->db, &c, &err), 0);
     assert_true(c.id > 0);
     assert_int_equal(strlen(c.uuid), 36);
     struct course g;
-    assert_int_equal(menu_get_course(f->db, c.id, &g, &err), 0);
+    assert_int_equal(course_get(f->db, c.id, &g, &err), 0);
     assert_string_equal(g.title, "擦亮营商环境金名片");
     assert_string_equal(g.teacher, "陆建明");
     assert_int_equal(g.featured, 1);
@@ -87,7 +88,7 @@ static void test_course_save_get(void **state)
     snprintf(uuid, sizeof uuid, "%s", c.uuid);
     c.hours = 4;
     c.uuid[0] = '\0';
-    assert_int_equal(menu_save_course(f->db, &c, &err), 0);
+    assert_int_equal(course_save(f->db, &c, &err), 0);
     assert_string_equal(c.uuid, uuid);
     assert_int_equal(store_int(f->db, "SELECT count(*) FROM audit WHERE entity = 'course' AND uuid = ?", uuid), 2);
     assert_int_equal(store_int(f->db,
@@ -95,7 +96,7 @@ static void test_course_save_get(void **state)
                                "AND after LIKE '%\"hours\":4%' AND uuid = ?",
                                uuid),
                      1);
-    assert_int_equal(menu_get_course(f->db, 9999, &g, &err), FX_ENOTFOUND);
+    assert_int_equal(course_get(f->db, 9999, &g, &err), FX_ENOTFOUND);
 }
 
 static void test_course_validation(void **state)
@@ -108,20 +109,20 @@ static void test_course_validation(void **state)
     snprintf(c.title, sizeof c.title, "%s", "小棒球击出乡村振兴“嘉速度”");
     snprintf(c.category, sizeof c.category, "%s", "体育教育");
     snprintf(c.format, sizeof c.format, "%s", "专题党课");
-    assert_int_equal(menu_save_course(f->db, &c, &err), FX_EINPUT);
+    assert_int_equal(course_save(f->db, &c, &err), FX_EINPUT);
     assert_string_equal(err.field, "category");
     assert_non_null(strstr(err.msg, "内容类别"));
     snprintf(c.category, sizeof c.category, "%s", "知识技能教育");
     c.hours = 25;
-    assert_int_equal(menu_save_course(f->db, &c, &err), FX_EINPUT);
+    assert_int_equal(course_save(f->db, &c, &err), FX_EINPUT);
     assert_string_equal(err.field, "hours");
     c.hours = 2;
     c.teacher_id = 777;
-    assert_int_equal(menu_save_course(f->db, &c, &err), FX_EINPUT);
+    assert_int_equal(course_save(f->db, &c, &err), FX_EINPUT);
     assert_string_equal(err.field, "teacher");
     c.teacher_id = 0;
     snprintf(c.title, sizeof c.title, "%s", "《》");
-    assert_int_equal(menu_save_course(f->db, &c, &err), FX_EINPUT);
+    assert_int_equal(course_save(f->db, &c, &err), FX_EINPUT);
     assert_string_equal(err.field, "title");
     assert_int_equal(store_int(f->db, "SELECT count(*) FROM course", NULL), 0);
 }
@@ -146,7 +147,7 @@ static void test_course_pages(void **state)
     struct course rows[3], last;
     int got = 0, n;
     const struct course *after = NULL;
-    while ((n = menu_course_page(f->db, NULL, after, 0, rows, 3, &err)) > 0) {
+    while ((n = course_page(f->db, NULL, after, 0, rows, 3, &err)) > 0) {
         for (int i = 0; i < n; i++)
             assert_string_equal(rows[i].title, want[got + i]);
         got += n;
@@ -157,36 +158,36 @@ static void test_course_pages(void **state)
     assert_int_equal(got, 7);
 
     /* Backward from the end gives the page before, in forward order. */
-    n = menu_course_page(f->db, NULL, &last, 1, rows, 3, &err);
+    n = course_page(f->db, NULL, &last, 1, rows, 3, &err);
     assert_int_equal(n, 3);
     assert_string_equal(rows[0].title, "纪律处分条例解读");
     assert_string_equal(rows[2].title, "乡村振兴实务");
 
-    struct menu_filter flt = {.category = "知识技能教育"};
-    assert_int_equal(menu_course_page(f->db, &flt, NULL, 0, rows, 3, &err), 2);
-    struct menu_filter q = {.query = "hcjs"}; /* 红船精神 by pinyin initials */
-    assert_int_equal(menu_course_page(f->db, &q, NULL, 0, rows, 3, &err), 1);
+    struct course_filter flt = {.category = "知识技能教育"};
+    assert_int_equal(course_page(f->db, &flt, NULL, 0, rows, 3, &err), 2);
+    struct course_filter q = {.query = "hcjs"}; /* 红船精神 by pinyin initials */
+    assert_int_equal(course_page(f->db, &q, NULL, 0, rows, 3, &err), 1);
     assert_string_equal(rows[0].title, "红船精神");
-    struct menu_filter by_teacher = {.query = "qxy"}; /* 钱晓燕's courses */
-    assert_int_equal(menu_course_page(f->db, &by_teacher, NULL, 0, rows, 3, &err), 2);
+    struct course_filter by_teacher = {.query = "qxy"}; /* 钱晓燕's courses */
+    assert_int_equal(course_page(f->db, &by_teacher, NULL, 0, rows, 3, &err), 2);
 
     /* Retiring hides a course from the menu, keeps it on request, and counts it apart. */
-    assert_int_equal(menu_retire_course(f->db, rows[0].id, &err), 0);
-    assert_int_equal(menu_retire_course(f->db, rows[0].id, &err), FX_EINPUT);
-    assert_int_equal(menu_course_page(f->db, &by_teacher, NULL, 0, rows, 3, &err), 1);
+    assert_int_equal(course_retire(f->db, rows[0].id, &err), 0);
+    assert_int_equal(course_retire(f->db, rows[0].id, &err), FX_EINPUT);
+    assert_int_equal(course_page(f->db, &by_teacher, NULL, 0, rows, 3, &err), 1);
     by_teacher.include_retired = 1;
-    assert_int_equal(menu_course_page(f->db, &by_teacher, NULL, 0, rows, 3, &err), 2);
+    assert_int_equal(course_page(f->db, &by_teacher, NULL, 0, rows, 3, &err), 2);
 
-    struct menu_count counts[16];
-    assert_int_equal(menu_category_counts(f->db, counts, 16, &err), 7);
+    struct course_count counts[16];
+    assert_int_equal(course_count_by_category(f->db, counts, 16, &err), 7);
     assert_string_equal(counts[0].category, "政治理论教育");
     assert_int_equal(counts[0].courses, 0);
     assert_int_equal(counts[0].retired, 1);
     assert_int_equal(counts[2].courses, 3);
     assert_int_equal(counts[4].courses, 0);
     assert_int_equal(counts[6].courses, 2);
-    assert_int_equal(menu_restore_course(f->db, rows[0].id, &err), 0);
-    assert_int_equal(menu_category_counts(f->db, counts, 16, &err), 7);
+    assert_int_equal(course_restore(f->db, rows[0].id, &err), 0);
+    assert_int_equal(course_count_by_category(f->db, counts, 16, &err), 7);
     assert_int_equal(counts[0].courses, 1);
 }
 
@@ -249,7 +250,7 @@ static void test_order_flow(void **state)
     assert_int_equal(menu_order_to_session(f->db, o.id, &s, &err), FX_EINPUT);
 
     /* A retired course is not offered, but its session keeps its title. */
-    assert_int_equal(menu_retire_course(f->db, cid, &err), 0);
+    assert_int_equal(course_retire(f->db, cid, &err), 0);
     struct course_order o2 = {.course_id = cid, .branch_id = w->branch};
     assert_int_equal(menu_place_order(f->db, &o2, &err), FX_EINPUT);
     assert_string_equal(err.field, "course");

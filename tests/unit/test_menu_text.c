@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "course.h"
 #include "fixture.h"
 #include "menu.h"
 #include "render.h"
@@ -25,7 +26,7 @@ static int64_t add_course(struct fixture *f, const char *title, const char *modu
     snprintf(c.format, sizeof c.format, "%s", "现场教学");
     struct fx_error err;
     fx_clear(&err);
-    if (menu_save_course(f->db, &c, &err))
+    if (course_save(f->db, &c, &err))
         fail_msg("save course: %s", err.msg);
     return c.id;
 }
@@ -53,7 +54,7 @@ static void test_text_fits_80_columns(void **state)
     int64_t old = add_course(f, "旧课程不再开设", "红色足迹");
     struct fx_error err;
     fx_clear(&err);
-    assert_int_equal(menu_retire_course(f->db, old, &err), 0);
+    assert_int_equal(course_retire(f->db, old, &err), 0);
 
     struct report rep;
     assert_int_equal(report_menu(f->db, NULL, "革命传统教育", &rep, &err), 0);

@@ -8,6 +8,7 @@
 #include "app.h"
 #include "branch.h"
 #include "config.h"
+#include "course.h"
 #include "date.h"
 #include "dialog.h"
 #include "form.h"
@@ -200,7 +201,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     struct course co;
     struct teacher t;
     struct venue v;
-    if (from->course_id && !menu_get_course(app->db, from->course_id, &co, &lerr))
+    if (from->course_id && !course_get(app->db, from->course_id, &co, &lerr))
         snprintf(f[F_COURSE].text, sizeof f[F_COURSE].text, "《%s》", co.title);
     if (from->teacher_id && !teacher_get(app->db, from->teacher_id, &t, &lerr))
         snprintf(f[F_TEACHER].text, sizeof f[F_TEACHER].text, "%s", t.name);

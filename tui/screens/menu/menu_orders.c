@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "course.h"
 #include "date.h"
 #include "dialog.h"
 #include "form.h"
@@ -265,7 +266,7 @@ static int schedule_order(struct app *app)
     struct course c;
     struct fx_error err;
     memset(&c, 0, sizeof c);
-    if (menu_get_course(app->db, o.course_id, &c, &err)) {
+    if (course_get(app->db, o.course_id, &c, &err)) {
         app_error(app, &err);
         return SCR_HANDLED | SCR_REDRAW;
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "course.h"
 #include "dialog.h"
 #include "form.h"
 #include "import.h"
@@ -29,7 +30,7 @@
 
 struct course_src {
     sqlite3 *db;
-    struct menu_filter filter;
+    struct course_filter filter;
     struct fx_error err;
     char prev_module[64]; /* module of the row drawn just above: a group shows its module once */
     bool first_row;
@@ -37,7 +38,7 @@ struct course_src {
 
 static struct {
     int view; /* 0 courses, else an index into views[] */
-    struct menu_count counts[VOCAB_MAX];
+    struct course_count counts[VOCAB_MAX];
     int ncounts;
     int cat; /* category under the left cursor */
     bool focus_right;
@@ -74,7 +75,7 @@ void menu_rule(int y, int x, int w)
 static int course_fetch(void *ctx, const void *after, void *rows, int max)
 {
     struct course_src *s = ctx;
-    return menu_course_page(s->db, &s->filter, after, 0, rows, max, &s->err);
+    return course_page(s->db, &s->filter, after, 0, rows, max, &s->err);
 }
 
 static void course_cell(void *ctx, const void *row, int col, char *out, size_t outsz)
@@ -137,7 +138,7 @@ static int courses_enter(struct app *app)
         menu.t_ready = true;
     }
     fx_clear(&menu.err);
-    int n = menu_category_counts(app->db, menu.counts, VOCAB_MAX, &menu.err);
+    int n = course_count_by_category(app->db, menu.counts, VOCAB_MAX, &menu.err);
     menu.failed = n < 0;
     menu.ncounts = n < 0 ? 0 : n;
     if (menu.cat >= menu.ncounts)
@@ -163,8 +164,8 @@ static void courses_draw(struct app *app, struct rect b)
     }
     draw_text_pad(b.y, b.x, LEFT_W - 4, "内容类别", ROLE_HEADER, 'l');
     draw_text_pad(b.y, b.x + LEFT_W - 4, 4, "门数", ROLE_HEADER, 'r');
-    struct menu_count all;
-    menu_counts_total(menu.counts, menu.ncounts, &all);
+    struct course_count all;
+    course_count_sum(menu.counts, menu.ncounts, &all);
     for (int i = 0; i < menu.ncounts; i++) {
         int y = b.y + 1 + i;
         if (y >= b.y + panes_h)
@@ -242,7 +243,7 @@ static int choice_index(const struct vocab_list *l, const char *word)
     return 0;
 }
 
-static int course_save(void *vctx, struct form *form, struct fx_error *err)
+static int course_form_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct course_form_ctx *ctx = vctx;
     struct course *c = &ctx->c;
@@ -271,7 +272,7 @@ static int course_save(void *vctx, struct form *form, struct fx_error *err)
             return rc;
         }
     }
-    int rc = menu_save_course(ctx->app->db, c, err);
+    int rc = course_save(ctx->app->db, c, err);
     if (!rc)
         app_mark_saved(ctx->app);
     return rc;
@@ -342,7 +343,7 @@ static int edit_course(struct app *app, const struct course *old)
     f[CF_FEATURED].nchoices = 2;
     f[CF_FEATURED].choice = ctx.c.featured ? 1 : 0;
     struct form form = {
-        .title = old ? "编辑课程" : "新建课程", .fields = f, .nfields = CF_N, .save = course_save, .ctx = &ctx};
+        .title = old ? "编辑课程" : "新建课程", .fields = f, .nfields = CF_N, .save = course_form_save, .ctx = &ctx};
     if (!form_run(app, &form))
         return SCR_HANDLED | SCR_REDRAW;
     app_status(app, "课程《%s》已保存", ctx.c.title);
@@ -370,12 +371,12 @@ static int retire_course(struct app *app)
         snprintf(msg, sizeof msg, "恢复课程《%s》？\n恢复后各党组织又可以点这门课。", c.title);
         if (!dialog_confirm(app, "恢复课程", msg))
             return SCR_HANDLED | SCR_REDRAW;
-        rc = menu_restore_course(app->db, c.id, &err);
+        rc = course_restore(app->db, c.id, &err);
     } else {
         snprintf(msg, sizeof msg, "停用课程《%s》？\n停用后不能再点这门课；已经办过的培训记录不受影响。", c.title);
         if (!dialog_confirm(app, "停用课程", msg))
             return SCR_HANDLED | SCR_REDRAW;
-        rc = menu_retire_course(app->db, c.id, &err);
+        rc = course_retire(app->db, c.id, &err);
     }
     if (rc) {
         app_error(app, &err);

@@ -1,24 +1,25 @@
-/* course_pick.c — the course picker: picker.c's list over menu_course_page, in the 菜单 screen's order, so a
+/* course_pick.c — the course picker: picker.c's list over course_page, in the 菜单 screen's order, so a
  * course is searched and shown alike wherever one is chosen (ordering it, delivering it, finding it). */
 #include "course_pick.h"
 
 #include <stdio.h>
 
 #include "app.h"
+#include "course.h"
 #include "ledger.h"
 #include "picker.h"
 
 struct course_src {
     sqlite3 *db;
     const struct course_pick *cp;
-    struct menu_filter filter;
+    struct course_filter filter;
     struct fx_error err;
 };
 
 static int course_fetch(void *vctx, const void *after, void *rows, int max)
 {
     struct course_src *c = vctx;
-    return menu_course_page(c->db, &c->filter, after, 0, rows, max, &c->err);
+    return course_page(c->db, &c->filter, after, 0, rows, max, &c->err);
 }
 
 static void course_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
