@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "menu.h"
+#include "order.h"
 
 #define YEAR_DAYS 365
 
@@ -245,8 +246,8 @@ static int save_one(struct gen *g, struct psession *ps, const char *recorder, in
         day_text(ps->day - 14 - demo_rng_below(&g->rng, 10), o.wanted_date);
         char date[11];
         day_text(ps->day, date);
-        if (menu_place_order(g->db, &o, g->err) || menu_schedule_order(g->db, o.id, date, 0, 0, g->err) ||
-            menu_order_to_session(g->db, o.id, &s, g->err))
+        if (order_place(g->db, &o, g->err) || order_schedule(g->db, o.id, date, 0, 0, g->err) ||
+            order_to_session(g->db, o.id, &s, g->err))
             return demo_fail_at(g, "点单", pc->title);
         free(s.branches);
         g->sum.orders++;
@@ -301,18 +302,18 @@ static int open_orders(struct gen *g)
         day_text(working_day_after(g->today + 10 + demo_rng_below(&g->rng, 30)), o.wanted_date);
         if (i < overdue) /* ordered a month ago, scheduled for last week, not yet delivered */
             day_text(g->today - 30, o.wanted_date);
-        if (menu_place_order(g->db, &o, g->err))
+        if (order_place(g->db, &o, g->err))
             return demo_fail_at(g, "点单", g->courses[c].title);
         char date[11];
         int rc = 0;
         if (i < overdue) {
             day_text(working_day_before(g->today - 7), date);
-            rc = menu_schedule_order(g->db, o.id, date, 0, 0, g->err);
+            rc = order_schedule(g->db, o.id, date, 0, 0, g->err);
         } else if (i < overdue + scheduled) {
             day_text(working_day_after(g->today + 14), date);
-            rc = menu_schedule_order(g->db, o.id, date, 0, 0, g->err);
+            rc = order_schedule(g->db, o.id, date, 0, 0, g->err);
         } else if (i >= overdue + scheduled + placed) {
-            rc = menu_cancel_order(g->db, o.id, why, g->err);
+            rc = order_cancel(g->db, o.id, why, g->err);
         }
         if (rc)
             return demo_fail_at(g, "点单", g->courses[c].title);

@@ -53,7 +53,7 @@ static void read_order(sqlite3_stmt *st, struct course_order *o)
     o->overdue = sqlite3_column_int(st, 15);
 }
 
-int menu_get_order(sqlite3 *db, int64_t id, struct course_order *o, struct fx_error *err)
+int order_get(sqlite3 *db, int64_t id, struct course_order *o, struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(db, "SELECT " ORDER_COLS ORDER_FROM "WHERE o.id = ?1", &st, err))
@@ -79,7 +79,7 @@ static int check_date(const char *date, const char *field, const char *what, str
     return 0;
 }
 
-int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
+int order_place(sqlite3 *db, struct course_order *o, struct fx_error *err)
 {
     if (o->id)
         return fx_fail(err, FX_EINPUT, "点单 %lld 已存在，不能重复下单", (long long)o->id);
@@ -136,7 +136,7 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
 /* Read the state of an order for a transition; fails with a message naming the state. */
 static int order_for_change(sqlite3 *db, int64_t id, struct course_order *o, const char *action, struct fx_error *err)
 {
-    if (menu_get_order(db, id, o, err))
+    if (order_get(db, id, o, err))
         return err ? err->code : FX_ENOTFOUND;
     if (!strcmp(o->state, ORDER_DONE))
         return fx_fail(err, FX_EINPUT, "点单 %lld 已完成（培训记录 %lld），不能再%s", (long long)id,
@@ -178,8 +178,8 @@ static int update_order(sqlite3 *db, const struct course_order *o, const char *s
     return rc;
 }
 
-int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teacher_id, int64_t venue_id,
-                        struct fx_error *err)
+int order_schedule(sqlite3 *db, int64_t id, const char *date, int64_t teacher_id, int64_t venue_id,
+                   struct fx_error *err)
 {
     if (!date || !date[0])
         return fx_fail_field(err, FX_EINPUT, "sched_date", "排课必须确定日期");
@@ -213,7 +213,7 @@ int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teach
     return store_end(db, rc, err);
 }
 
-int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
+int order_cancel(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
 {
     char why[200];
     snprintf(why, sizeof why, "%s", reason ? reason : "");
@@ -235,8 +235,8 @@ int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_err
     return store_end(db, rc, err);
 }
 
-int menu_order_page(sqlite3 *db, const struct order_filter *f, int64_t after_id, struct course_order *rows, int max,
-                    struct fx_error *err)
+int order_page(sqlite3 *db, const struct order_filter *f, int64_t after_id, struct course_order *rows, int max,
+               struct fx_error *err)
 {
     static const struct order_filter none;
     if (!f)
@@ -264,7 +264,7 @@ int menu_order_page(sqlite3 *db, const struct order_filter *f, int64_t after_id,
     return n;
 }
 
-int64_t menu_overdue_count(sqlite3 *db)
+int64_t order_count_overdue(sqlite3 *db)
 {
     char today[11];
     today_text(today);
@@ -274,7 +274,7 @@ int64_t menu_overdue_count(sqlite3 *db)
                      today);
 }
 
-int menu_order_to_session(sqlite3 *db, int64_t order_id, struct session *s, struct fx_error *err)
+int order_to_session(sqlite3 *db, int64_t order_id, struct session *s, struct fx_error *err)
 {
     memset(s, 0, sizeof *s);
     struct course_order o;

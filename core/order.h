@@ -18,7 +18,7 @@
 #define ORDER_CANCELLED "已取消"
 
 struct course_order {
-    int64_t id; /* 0 for a new order; set by menu_place_order */
+    int64_t id; /* 0 for a new order; set by order_place */
     char uuid[37];
     int64_t course_id;
     int64_t branch_id;    /* the ordering branch, the target of the session */
@@ -40,18 +40,18 @@ struct course_order {
 /* Place an order (已点单) for course_id by branch_id with an optional wanted
  * date and note. A retired or unknown course, an unknown branch or a bad date
  * is FX_EINPUT with err->field set. Fills id, uuid and state. */
-int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err);
+int order_place(sqlite3 *db, struct course_order *o, struct fx_error *err);
 
 /* Schedule (已排课) or reschedule an order: date required; teacher_id and
  * venue_id 0 take the course's. A scheduled order needs a teacher. Only
  * 已点单 or 已排课 orders can be scheduled. */
-int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teacher_id, int64_t venue_id,
-                        struct fx_error *err);
+int order_schedule(sqlite3 *db, int64_t id, const char *date, int64_t teacher_id, int64_t venue_id,
+                   struct fx_error *err);
 
 /* Cancel (已取消) an order not yet delivered; reason (may be "") goes to the note. */
-int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err);
+int order_cancel(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err);
 
-int menu_get_order(sqlite3 *db, int64_t id, struct course_order *o, struct fx_error *err);
+int order_get(sqlite3 *db, int64_t id, struct course_order *o, struct fx_error *err);
 
 struct order_filter {
     char state[16];    /* "" = any */
@@ -61,11 +61,11 @@ struct order_filter {
 
 /* One page of orders, newest first (id DESC), strictly after after_id when
  * after_id > 0. Returns rows filled (≤ max) or -1. */
-int menu_order_page(sqlite3 *db, const struct order_filter *f, int64_t after_id, struct course_order *rows, int max,
-                    struct fx_error *err);
+int order_page(sqlite3 *db, const struct order_filter *f, int64_t after_id, struct course_order *rows, int max,
+               struct fx_error *err);
 
 /* Scheduled orders whose date has passed without delivery (as of today). */
-int64_t menu_overdue_count(sqlite3 *db);
+int64_t order_count_overdue(sqlite3 *db);
 
 /* Fill *s for delivering an order (已点单 or 已排课): title, category, format,
  * hours and course from the course; date, teacher and venue from the schedule
@@ -75,6 +75,6 @@ int64_t menu_overdue_count(sqlite3 *db);
  * kind (专题党课, 现场教学), else 培训班. s is cleared first; s->branches is
  * allocated: free with ledger_session_free. A completed or cancelled order is
  * FX_EINPUT. */
-int menu_order_to_session(sqlite3 *db, int64_t order_id, struct session *s, struct fx_error *err);
+int order_to_session(sqlite3 *db, int64_t order_id, struct session *s, struct fx_error *err);
 
 #endif

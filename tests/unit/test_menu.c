@@ -15,6 +15,7 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "menu.h"
+#include "order.h"
 #include "store.h"
 #include "teacher.h"
 
@@ -199,25 +200,25 @@ static void test_order_flow(void **state)
     fx_clear(&err);
     int64_t cid = add_course(w, "小棒球击出乡村振兴“嘉速度”", "知识技能教育", "乡村振兴", w->teacher);
     struct course_order o = {.course_id = cid, .branch_id = w->branch, .wanted_date = "2024-05-20"};
-    assert_int_equal(menu_place_order(f->db, &o, &err), 0);
+    assert_int_equal(order_place(f->db, &o, &err), 0);
     assert_string_equal(o.state, ORDER_PLACED);
 
     /* Scheduling needs a real date; the teacher and venue default to the course's. */
-    assert_int_equal(menu_schedule_order(f->db, o.id, "", 0, 0, &err), FX_EINPUT);
-    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-02-30", 0, 0, &err), FX_EINPUT);
+    assert_int_equal(order_schedule(f->db, o.id, "", 0, 0, &err), FX_EINPUT);
+    assert_int_equal(order_schedule(f->db, o.id, "2024-02-30", 0, 0, &err), FX_EINPUT);
     assert_string_equal(err.field, "sched_date");
-    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-05-22", w->teacher2, 0, &err), 0);
+    assert_int_equal(order_schedule(f->db, o.id, "2024-05-22", w->teacher2, 0, &err), 0);
     struct course_order g;
-    assert_int_equal(menu_get_order(f->db, o.id, &g, &err), 0);
+    assert_int_equal(order_get(f->db, o.id, &g, &err), 0);
     assert_string_equal(g.state, ORDER_SCHEDULED);
     assert_string_equal(g.teacher, "钱晓燕");
     assert_string_equal(g.venue, "镇党群服务中心");
     assert_string_equal(g.branch, "沈家浜村党支部");
     assert_int_equal(g.overdue, 1); /* 2024-05-22 has passed and nothing was delivered */
-    assert_int_equal(menu_overdue_count(f->db), 1);
+    assert_int_equal(order_count_overdue(f->db), 1);
 
     struct session s;
-    assert_int_equal(menu_order_to_session(f->db, o.id, &s, &err), 0);
+    assert_int_equal(order_to_session(f->db, o.id, &s, &err), 0);
     assert_string_equal(s.title, "小棒球击出乡村振兴“嘉速度”");
     assert_string_equal(s.category, "知识技能教育");
     assert_string_equal(s.kind, "专题党课");
@@ -237,22 +238,22 @@ static void test_order_flow(void **state)
     int64_t sid = s.id;
     ledger_session_free(&s);
 
-    assert_int_equal(menu_get_order(f->db, o.id, &g, &err), 0);
+    assert_int_equal(order_get(f->db, o.id, &g, &err), 0);
     assert_string_equal(g.state, ORDER_DONE);
     assert_int_equal(g.session_id, sid);
     assert_int_equal(g.overdue, 0);
-    assert_int_equal(menu_overdue_count(f->db), 0);
+    assert_int_equal(order_count_overdue(f->db), 0);
 
     /* A completed order can be neither rescheduled, cancelled nor delivered twice. */
-    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-06-01", 0, 0, &err), FX_EINPUT);
+    assert_int_equal(order_schedule(f->db, o.id, "2024-06-01", 0, 0, &err), FX_EINPUT);
     assert_non_null(strstr(err.msg, "已完成"));
-    assert_int_equal(menu_cancel_order(f->db, o.id, "", &err), FX_EINPUT);
-    assert_int_equal(menu_order_to_session(f->db, o.id, &s, &err), FX_EINPUT);
+    assert_int_equal(order_cancel(f->db, o.id, "", &err), FX_EINPUT);
+    assert_int_equal(order_to_session(f->db, o.id, &s, &err), FX_EINPUT);
 
     /* A retired course is not offered, but its session keeps its title. */
     assert_int_equal(course_retire(f->db, cid, &err), 0);
     struct course_order o2 = {.course_id = cid, .branch_id = w->branch};
-    assert_int_equal(menu_place_order(f->db, &o2, &err), FX_EINPUT);
+    assert_int_equal(order_place(f->db, &o2, &err), FX_EINPUT);
     assert_string_equal(err.field, "course");
     assert_non_null(strstr(err.msg, "停用"));
     assert_int_equal(ledger_get_session(f->db, sid, &s, &err), 0);
@@ -268,37 +269,37 @@ static void test_order_cancel_and_pages(void **state)
     fx_clear(&err);
     int64_t cid = add_course(w, "红船精神", "革命传统教育", "", 0);
     struct course_order o = {.course_id = cid, .branch_id = w->branch, .note = "希望安排在周五"};
-    assert_int_equal(menu_place_order(f->db, &o, &err), 0);
+    assert_int_equal(order_place(f->db, &o, &err), 0);
     struct course_order o2 = {.course_id = cid, .branch_id = w->branch};
-    assert_int_equal(menu_place_order(f->db, &o2, &err), 0);
+    assert_int_equal(order_place(f->db, &o2, &err), 0);
     struct course_order bad = {.course_id = cid, .branch_id = 4242};
-    assert_int_equal(menu_place_order(f->db, &bad, &err), FX_EINPUT);
+    assert_int_equal(order_place(f->db, &bad, &err), FX_EINPUT);
     assert_string_equal(err.field, "branch");
 
     /* The course has no teacher, so scheduling must name one. */
-    assert_int_equal(menu_schedule_order(f->db, o2.id, "2999-01-04", 0, 0, &err), FX_EINPUT);
+    assert_int_equal(order_schedule(f->db, o2.id, "2999-01-04", 0, 0, &err), FX_EINPUT);
     assert_string_equal(err.field, "teacher");
-    assert_int_equal(menu_schedule_order(f->db, o2.id, "2999-01-04", w->teacher, 0, &err), 0);
+    assert_int_equal(order_schedule(f->db, o2.id, "2999-01-04", w->teacher, 0, &err), 0);
 
-    assert_int_equal(menu_cancel_order(f->db, o.id, "村里临时有任务", &err), 0);
-    assert_int_equal(menu_cancel_order(f->db, o.id, "", &err), FX_EINPUT);
-    assert_int_equal(menu_schedule_order(f->db, o.id, "2999-01-04", w->teacher, 0, &err), FX_EINPUT);
+    assert_int_equal(order_cancel(f->db, o.id, "村里临时有任务", &err), 0);
+    assert_int_equal(order_cancel(f->db, o.id, "", &err), FX_EINPUT);
+    assert_int_equal(order_schedule(f->db, o.id, "2999-01-04", w->teacher, 0, &err), FX_EINPUT);
     assert_non_null(strstr(err.msg, "已取消"));
     struct course_order g;
-    assert_int_equal(menu_get_order(f->db, o.id, &g, &err), 0);
+    assert_int_equal(order_get(f->db, o.id, &g, &err), 0);
     assert_string_equal(g.state, ORDER_CANCELLED);
     assert_string_equal(g.note, "希望安排在周五；取消原因：村里临时有任务");
-    assert_int_equal(menu_get_order(f->db, 31337, &g, &err), FX_ENOTFOUND);
+    assert_int_equal(order_get(f->db, 31337, &g, &err), FX_ENOTFOUND);
 
     struct course_order rows[4];
-    assert_int_equal(menu_order_page(f->db, NULL, 0, rows, 4, &err), 2);
+    assert_int_equal(order_page(f->db, NULL, 0, rows, 4, &err), 2);
     assert_int_equal(rows[0].id, o2.id);  /* newest first */
     assert_int_equal(rows[0].overdue, 0); /* scheduled in the future */
-    assert_int_equal(menu_order_page(f->db, NULL, rows[0].id, rows, 4, &err), 1);
+    assert_int_equal(order_page(f->db, NULL, rows[0].id, rows, 4, &err), 1);
     struct order_filter flt = {.state = ORDER_CANCELLED};
-    assert_int_equal(menu_order_page(f->db, &flt, 0, rows, 4, &err), 1);
+    assert_int_equal(order_page(f->db, &flt, 0, rows, 4, &err), 1);
     struct order_filter late = {.overdue_only = 1};
-    assert_int_equal(menu_order_page(f->db, &late, 0, rows, 4, &err), 0);
+    assert_int_equal(order_page(f->db, &late, 0, rows, 4, &err), 0);
     assert_int_equal(store_int(f->db, "SELECT count(*) FROM audit WHERE entity = 'course_order'", NULL), 4);
 }
 
@@ -311,14 +312,14 @@ static void test_joins_caller_transaction(void **state)
     assert_int_equal(store_begin(f->db, &err), 0);
     int64_t cid = add_course(w, "党的宗旨教育专题", "党的宗旨教育", "", w->teacher);
     struct course_order o = {.course_id = cid, .branch_id = w->branch};
-    assert_int_equal(menu_place_order(f->db, &o, &err), 0);
+    assert_int_equal(order_place(f->db, &o, &err), 0);
     /* A failure inside the caller's transaction leaves it open and intact. */
-    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-01-01", 0, 999, &err), FX_EINPUT);
+    assert_int_equal(order_schedule(f->db, o.id, "2024-01-01", 0, 999, &err), FX_EINPUT);
     assert_int_equal(sqlite3_get_autocommit(f->db), 0);
     assert_int_equal(store_int(f->db, "SELECT count(*) FROM course_order", NULL), 1);
     /* ledger_save_session joins too (the demo writes a year in one transaction). */
     struct session s;
-    assert_int_equal(menu_order_to_session(f->db, o.id, &s, &err), 0);
+    assert_int_equal(order_to_session(f->db, o.id, &s, &err), 0);
     assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
     ledger_session_free(&s);
     assert_int_equal(sqlite3_get_autocommit(f->db), 0);

@@ -1,9 +1,10 @@
 /* screen_ledger.h — what the 台账 screen offers other screens: its new-session form, prefilled.
- * The 菜单 screen delivers a course order through it (menu_order_to_session, then this). */
+ * The 菜单 screen delivers a course order through it (order_to_session, then this). */
 #ifndef FX_SCREEN_LEDGER_H
 #define FX_SCREEN_LEDGER_H
 
 #include "ledger.h"
+#include "order.h"
 
 struct app;
 

@@ -1,5 +1,5 @@
 /* menu_orders.c — the 菜单 screen's 点单 view: branches' course orders, 已点单 → 已排课 → 已完成 or 已取消.
- * Delivering fills a session with menu_order_to_session and saves it through the ledger, which links the order. */
+ * Delivering fills a session with order_to_session and saves it through the ledger, which links the order. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 #include "form.h"
 #include "ledger.h"
 #include "menu_views.h"
+#include "order.h"
 #include "pool.h"
 #include "roster.h"
 #include "screen.h"
@@ -43,7 +44,7 @@ static int order_fetch(void *vctx, const void *after, void *rows, int max)
 {
     struct order_src *s = vctx;
     const struct course_order *a = after;
-    return menu_order_page(s->db, &s->filter, a ? a->id : 0, rows, max, &s->err);
+    return order_page(s->db, &s->filter, a ? a->id : 0, rows, max, &s->err);
 }
 
 static void order_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
@@ -95,7 +96,7 @@ static int orders_enter(struct app *app)
         orders.ready = true;
         apply_filter();
     }
-    orders.overdue = menu_overdue_count(app->db);
+    orders.overdue = order_count_overdue(app->db);
     table_refresh(&orders.t);
     return SCR_REDRAW;
 }
@@ -147,7 +148,7 @@ static int place_save(void *vctx, struct form *form, struct fx_error *err)
     struct place_ctx *ctx = vctx;
     snprintf(ctx->o.wanted_date, sizeof ctx->o.wanted_date, "%s", form->fields[0].text);
     snprintf(ctx->o.note, sizeof ctx->o.note, "%s", form->fields[1].text);
-    int rc = menu_place_order(ctx->app->db, &ctx->o, err);
+    int rc = order_place(ctx->app->db, &ctx->o, err);
     if (!rc)
         app_mark_saved(ctx->app);
     return rc;
@@ -254,7 +255,7 @@ static int schedule_apply(sqlite3 *db, int64_t id, const struct form_field *f, s
         snprintf(err->field, sizeof err->field, "%s", "venue");
         return rc;
     }
-    return menu_schedule_order(db, id, f[0].text, teacher, venue, err);
+    return order_schedule(db, id, f[0].text, teacher, venue, err);
 }
 
 static int schedule_order(struct app *app)
@@ -293,7 +294,7 @@ static int schedule_order(struct app *app)
 
 static int cancel_apply(sqlite3 *db, int64_t id, const struct form_field *f, struct fx_error *err)
 {
-    return menu_cancel_order(db, id, f[0].text, err);
+    return order_cancel(db, id, f[0].text, err);
 }
 
 static int cancel_order(struct app *app)
@@ -320,7 +321,7 @@ static int deliver_order(struct app *app)
     struct session s;
     struct fx_error err;
     memset(&s, 0, sizeof s);
-    if (menu_order_to_session(app->db, o.id, &s, &err)) {
+    if (order_to_session(app->db, o.id, &s, &err)) {
         app_error(app, &err);
         return SCR_HANDLED | SCR_REDRAW;
     }
@@ -330,7 +331,7 @@ static int deliver_order(struct app *app)
         /* The ledger screen leaves prefill as it was: the link is read back from the order. */
         struct course_order done;
         int64_t sid = s.id;
-        if (!sid && !menu_get_order(app->db, o.id, &done, &err))
+        if (!sid && !order_get(app->db, o.id, &done, &err))
             sid = done.session_id;
         app_status(app, "《%s》已录入台账（记录 %lld），点单已完成", s.title, (long long)sid);
     }
