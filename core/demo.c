@@ -10,8 +10,6 @@
 #include "course.h"
 #include "demo_internal.h"
 #include "member.h"
-#include "menu.h"
-#include "roster.h"
 #include "store.h"
 #include "teacher.h"
 #include "text.h"

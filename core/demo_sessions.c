@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "menu.h"
 #include "order.h"
 
 #define YEAR_DAYS 365

@@ -7,8 +7,6 @@
 #include "course.h"
 #include "import_internal.h"
 #include "member.h"
-#include "menu.h"
-#include "roster.h"
 #include "teacher.h"
 #include "venue.h"
 

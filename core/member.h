@@ -6,11 +6,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#include "branch.h" /* for callers not yet moved, as teacher.h and venue.h */
 #include "error.h"
-#include "record.h" /* for callers not yet moved */
-#include "teacher.h"
-#include "venue.h"
 
 struct member {
     int64_t id;

@@ -1,5 +1,5 @@
 /* order.h — ordering (点单) from the course menu: orders from branches, scheduled, cancelled, and delivered as
- * ledger sessions (the courses themselves: course.h, included here for callers not yet moved). */
+ * ledger sessions (the courses themselves: course.h). */
 #ifndef FX_ORDER_H
 #define FX_ORDER_H
 
@@ -7,9 +7,7 @@
 #include <stdint.h>
 
 #include "error.h"
-#include "course.h" /* for callers not yet moved, as teacher.h */
 #include "ledger.h"
-#include "teacher.h"
 
 /* Order states, as stored in course_order.state. */
 #define ORDER_PLACED    "已点单"

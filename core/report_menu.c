@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "course.h"
-#include "menu.h"
 #include "pinyin.h"
 #include "report_internal.h"
 #include "store.h"

@@ -9,7 +9,7 @@
 
 #include "error.h"
 #include "ledger.h"
-#include "roster.h"
+#include "member.h"
 
 /* Not yet marked: saved as absent without a reason (the sign-in sheet has no name there). */
 #define RC_NONE (-1)

@@ -12,8 +12,6 @@
 #include "course.h"
 #include "fixture.h"
 #include "ledger.h"
-#include "member.h"
-#include "menu.h"
 #include "record.h"
 #include "standard.h"
 #include "stats.h"

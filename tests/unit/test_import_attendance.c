@@ -16,7 +16,6 @@
 #include "ledger.h"
 #include "maint.h"
 #include "member.h"
-#include "roster.h"
 #include "store.h"
 
 /* The scratch ledger of one test: two branches, a roster with namesakes, and sessions of every kind. */

@@ -1,5 +1,5 @@
-/* test_member.c — a member's yearly record and hours (core/member.c) against the plain SQL sum over attendance.
- * Covers a voided session, sessions on 12-31 and 01-01 of adjacent years, paging, the behind list and branch pages. */
+/* test_member.c — a member's yearly record and hours (core/record.c) against the plain SQL sum over attendance.
+ * Covers a voided session, 12-31 and 01-01 of adjacent years, paging, the behind list, branch pages (core/branch.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,7 +13,6 @@
 #include "config.h"
 #include "fixture.h"
 #include "ledger.h"
-#include "member.h"
 #include "record.h"
 #include "store.h"
 

@@ -14,7 +14,6 @@
 #include "date.h"
 #include "fixture.h"
 #include "ledger.h"
-#include "menu.h"
 #include "order.h"
 #include "store.h"
 #include "teacher.h"

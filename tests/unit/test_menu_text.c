@@ -12,7 +12,6 @@
 
 #include "course.h"
 #include "fixture.h"
-#include "menu.h"
 #include "render.h"
 #include "report_menu.h"
 #include "text.h"

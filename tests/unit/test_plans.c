@@ -14,7 +14,6 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "member.h"
-#include "roster.h"
 #include "stats.h"
 #include "standard.h"
 #include "store.h"

@@ -1,5 +1,5 @@
-/* test_pool.c — the teacher and venue pages of core/pool.c: order, keyset paging one row at a time, the query by
- * text or pinyin initials, inactive rows left out, a teacher's sessions in one year, and reads of one row by id. */
+/* test_pool.c — the teacher and venue pages (core/teacher.c, core/venue.c): order, keyset paging one row at a time,
+ * the query by text or pinyin initials, inactive rows left out, a teacher's sessions in a year, reads by id. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -11,7 +11,6 @@
 
 #include "branch.h"
 #include "fixture.h"
-#include "pool.h"
 #include "store.h"
 #include "teacher.h"
 #include "venue.h"

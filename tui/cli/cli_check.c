@@ -9,8 +9,6 @@
 #include "csvout.h"
 #include "date.h"
 #include "paths.h"
-#include "pool.h"
-#include "roster.h"
 #include "standard.h"
 #include "store.h"
 #include "text.h"

@@ -11,7 +11,6 @@
 #include "report.h"
 #include "report_menu.h"
 #include "report_more.h"
-#include "roster.h"
 #include "store.h"
 #include "text.h"
 

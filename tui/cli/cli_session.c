@@ -12,7 +12,6 @@
 #include "date.h"
 #include "ledger.h"
 #include "member.h"
-#include "roster.h"
 #include "store.h"
 #include "teacher.h"
 #include "text.h"

@@ -11,7 +11,6 @@
 #include "dialog.h"
 #include "form.h"
 #include "ledger.h"
-#include "pool.h"
 #include "screen.h"
 #include "standard.h"
 #include "stats.h"

@@ -10,11 +10,13 @@
 #include "pickers/course_pick.h"
 #include "pickers/teacher_pick.h"
 #include "pickers/venue_pick.h"
+#include "branch.h"
+#include "course.h"
 #include "ledger_views.h"
-#include "menu.h"
-#include "roster.h"
 #include "table.h"
+#include "teacher.h"
 #include "text.h"
+#include "venue.h"
 
 /* Both branch pickers of the 台账 tick: the filter its one branch, the form the branches chosen so far. */
 static const struct branch_pick_col tick_cols[] = {{BRANCH_PICK_TICK, 3}, {BRANCH_PICK_NAME, 0}, {BRANCH_PICK_KIND, 8}};

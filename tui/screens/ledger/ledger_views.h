@@ -8,9 +8,9 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "branch.h"
+#include "course.h"
 #include "ledger.h"
-#include "menu.h"
-#include "roster.h"
 #include "vocab.h"
 
 struct app;

@@ -12,7 +12,7 @@
 #include "draw.h"
 #include "form.h"
 #include "pickers/member_pick.h"
-#include "roster.h"
+#include "member.h"
 #include "text.h"
 
 void rollcall_view_init(struct rollcall_view *v, struct rollcall *rc)

@@ -4,7 +4,6 @@
 #define FX_SCREEN_LEDGER_H
 
 #include "ledger.h"
-#include "order.h"
 
 struct app;
 

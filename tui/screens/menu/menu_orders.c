@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "branch.h"
 #include "course.h"
 #include "date.h"
 #include "dialog.h"
@@ -13,8 +14,6 @@
 #include "ledger.h"
 #include "menu_views.h"
 #include "order.h"
-#include "pool.h"
-#include "roster.h"
 #include "screen.h"
 #include "table.h"
 

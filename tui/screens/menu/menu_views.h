@@ -6,9 +6,11 @@
 #include <stdbool.h>
 #include <wchar.h>
 
+#include "branch.h"
+#include "course.h"
 #include "draw.h"
-#include "menu.h"
-#include "roster.h"
+#include "teacher.h"
+#include "venue.h"
 
 struct app;
 

@@ -7,7 +7,6 @@
 
 #include "app.h"
 #include "branch.h"
-#include "member.h"
 #include "picker.h"
 #include "table.h"
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "roster.h"
+#include "branch.h"
 
 struct app;
 

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "menu.h"
+#include "course.h"
 #include "table.h"
 
 struct app;

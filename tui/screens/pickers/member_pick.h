@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "roster.h"
+#include "member.h"
 #include "table.h"
 
 struct app;

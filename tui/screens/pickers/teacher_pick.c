@@ -8,7 +8,6 @@
 #include "app.h"
 #include "form.h"
 #include "picker.h"
-#include "pool.h"
 #include "teacher.h"
 #include "text.h"
 

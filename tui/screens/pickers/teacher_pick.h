@@ -5,8 +5,8 @@
 
 #include <stdbool.h>
 
-#include "roster.h"
 #include "table.h"
+#include "teacher.h"
 
 struct app;
 

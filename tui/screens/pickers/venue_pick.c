@@ -8,7 +8,6 @@
 #include "app.h"
 #include "form.h"
 #include "picker.h"
-#include "pool.h"
 #include "text.h"
 #include "venue.h"
 

@@ -5,8 +5,8 @@
 
 #include <stdbool.h>
 
-#include "roster.h"
 #include "table.h"
+#include "venue.h"
 
 struct app;
 

@@ -8,7 +8,6 @@
 #include "ledger.h"
 #include "member.h"
 #include "record.h"
-#include "roster.h"
 #include "roster_views.h"
 #include "table.h"
 

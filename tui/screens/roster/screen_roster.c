@@ -14,7 +14,6 @@
 #include "lineedit.h"
 #include "member.h"
 #include "record.h"
-#include "roster.h"
 #include "roster_views.h"
 #include "screen.h"
 #include "table.h"
