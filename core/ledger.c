@@ -1,5 +1,5 @@
 /* ledger.c — saving, voiding and listing training sessions.
- * One user action is one BEGIN IMMEDIATE … COMMIT; the caller says 已保存 after. */
+ * One user action is one store_begin … store_end (a savepoint inside the caller's); the caller says 已保存 after. */
 #include "ledger.h"
 
 #include <math.h>
@@ -275,10 +275,10 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     if ((rc = ledger_validate_session(db, s, err)) != 0)
         return store_end(db, rc, err);
     if (s->natt > 0) {
+        struct att_counts n;
+        ledger_count_attendance(s->att, s->natt, &n);
         s->expected = s->natt;
-        s->present = 0;
-        for (int i = 0; i < s->natt; i++)
-            s->present += s->att[i].status == ATT_PRESENT;
+        s->present = n.present;
     } else if (s->expected == 0) {
         s->expected = s->present;
     }
