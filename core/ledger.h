@@ -1,5 +1,5 @@
-/* ledger.h — the training ledger (培训台账): sessions and their roll call.
- * Every save or void is one transaction with an audit record; nothing is deleted. */
+/* ledger.h — the session module: the training ledger (培训台账), sessions and their roll call, named ledger_*
+ * (ledger_save_session, ledger_page …). Every save or void is one audited transaction; nothing is deleted. */
 #ifndef FX_LEDGER_H
 #define FX_LEDGER_H
 
