@@ -36,15 +36,13 @@ int course_validate(sqlite3 *db, const struct course *c, struct fx_error *err)
     if (!text_valid_utf8(c->title, strlen(c->title)) || !text_valid_utf8(c->module, strlen(c->module)) ||
         !text_valid_utf8(c->description, strlen(c->description)))
         return fx_fail_field(err, FX_EINPUT, "title", "课程信息含有无效字符");
-    if (!vocab_has(db, "category", c->category))
-        return fx_fail_field(err, FX_EINPUT, "category", "未知的内容类别：%s（应为七类之一）", c->category);
-    if (!vocab_has(db, "format", c->format))
-        return fx_fail_field(err, FX_EINPUT, "format", "未知的培训形式：%s", c->format);
+    int rc;
+    if ((rc = vocab_check(db, "category", c->category, err)) || (rc = vocab_check(db, "format", c->format, err)))
+        return rc;
     if (!(c->hours >= 0 && c->hours <= 24) || isnan(c->hours))
         return fx_fail_field(err, FX_EINPUT, "hours", "学时应在 0 到 24 之间");
     /* A failed query is the ledger's error, never "does not exist". */
     bool found = true;
-    int rc;
     if (c->teacher_id && (rc = store_exists(db, "SELECT 1 FROM teacher WHERE id = ?1",
                                             STORE_ARGS(STORE_INT(c->teacher_id)), &found, err)) != 0)
         return rc;
@@ -60,16 +58,16 @@ int course_validate(sqlite3 *db, const struct course *c, struct fx_error *err)
 
 int course_save(sqlite3 *db, struct course *c, struct fx_error *err)
 {
-    if (course_validate(db, c, err))
-        return FX_EINPUT;
+    int rc = course_validate(db, c, err);
+    if (rc)
+        return rc;
     strip_title_marks(c->title);
     text_trim(c->module);
     char uuid[37];
     snprintf(uuid, sizeof uuid, "%s", c->uuid);
     if (!c->id && !uuid[0])
         store_uuid(uuid);
-    int rc = store_begin(db, err);
-    if (rc)
+    if ((rc = store_begin(db, err)) != 0)
         return rc;
     char *before = NULL;
     if (c->id) {

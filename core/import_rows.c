@@ -157,7 +157,10 @@ static int do_branch(struct import_ctx *x, struct import_line *l)
     snprintf(l->what, sizeof l->what, "%s", import_cell(x, "name"));
     if (import_clean_phone(phone, l) >= 0)
         return IMPORT_REFUSED;
-    if (kind[0] && !vocab_has(x->db, "branch_kind", kind))
+    bool known = true;
+    if (kind[0] && vocab_has(x->db, "branch_kind", kind, &known, &e))
+        return import_refuse(l, "%s", e.msg);
+    if (!known)
         return import_refuse(l, "党组织类型“%s”不认识（可用：村、社区、企业、机关、学校、其他）", kind);
     int64_t id = branch_by_name(x, import_cell(x, "name"));
     bool changed = false;

@@ -35,15 +35,12 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
         return fx_fail_field(err, FX_EINPUT, "title", "标题含有无效字符");
     if (!(s->hours >= 0 && s->hours <= 24) || isnan(s->hours))
         return fx_fail_field(err, FX_EINPUT, "hours", "学时应在 0 到 24 之间");
-    if (!vocab_has(db, "category", s->category))
-        return fx_fail_field(err, FX_EINPUT, "category", "未知的内容类别：%s（应为七类之一）", s->category);
-    if (!vocab_has(db, "format", s->format))
-        return fx_fail_field(err, FX_EINPUT, "format", "未知的培训形式：%s", s->format);
-    if (!vocab_has(db, "kind", s->kind))
-        return fx_fail_field(err, FX_EINPUT, "kind", "未知的记录类型：%s", s->kind);
+    int rc;
+    if ((rc = vocab_check(db, "category", s->category, err)) || (rc = vocab_check(db, "format", s->format, err)) ||
+        (rc = vocab_check(db, "kind", s->kind, err)))
+        return rc;
     /* A failed query is the ledger's error, never "does not exist". */
     bool found = true;
-    int rc;
     if (s->teacher_id && (rc = store_exists(db, "SELECT 1 FROM teacher WHERE id = ?1",
                                             STORE_ARGS(STORE_INT(s->teacher_id)), &found, err)) != 0)
         return rc;

@@ -17,14 +17,14 @@ int member_save(sqlite3 *db, struct member *m, struct fx_error *err)
         return FX_EINPUT;
     if (!m->role[0])
         snprintf(m->role, sizeof m->role, "%s", "普通党员");
-    if (!vocab_has(db, "role", m->role))
-        return fx_fail_field(err, FX_EINPUT, "role", "未知的人员类别：%s", m->role);
+    int rc = vocab_check(db, "role", m->role, err);
+    if (rc)
+        return rc;
     if (m->gender[0] && strcmp(m->gender, "男") && strcmp(m->gender, "女"))
         return fx_fail_field(err, FX_EINPUT, "gender", "性别应为“男”或“女”，而不是“%s”", m->gender);
     if (!m->uuid[0])
         store_uuid(m->uuid);
-    int rc = store_begin(db, err);
-    if (rc)
+    if ((rc = store_begin(db, err)) != 0)
         return rc;
     sqlite3_stmt *st;
     const char *sql =

@@ -282,7 +282,11 @@ int order_to_session(sqlite3 *db, int64_t order_id, struct session *s, struct fx
     int rc = order_for_change(db, order_id, &o, "交付", err);
     if (rc)
         return rc;
-    if ((rc = course_get(db, o.course_id, &c, err)) != 0)
+    /* The record kinds that name a format (专题党课, 现场教学) are what the
+     * checklists count; any other delivered course is a class (培训班). */
+    bool format_is_kind;
+    if ((rc = course_get(db, o.course_id, &c, err)) != 0 ||
+        (rc = vocab_has(db, "kind", c.format, &format_is_kind, err)) != 0)
         return rc;
     s->branches = malloc(sizeof *s->branches);
     if (!s->branches)
@@ -298,9 +302,7 @@ int order_to_session(sqlite3 *db, int64_t order_id, struct session *s, struct fx
     snprintf(s->title, sizeof s->title, "%s", c.title);
     snprintf(s->category, sizeof s->category, "%s", c.category);
     snprintf(s->format, sizeof s->format, "%s", c.format);
-    /* The record kinds that name a format (专题党课, 现场教学) are what the
-     * checklists count; any other delivered course is a class (培训班). */
-    snprintf(s->kind, sizeof s->kind, "%s", vocab_has(db, "kind", c.format) ? c.format : "培训班");
+    snprintf(s->kind, sizeof s->kind, "%s", format_is_kind ? c.format : "培训班");
     s->course_id = c.id;
     s->teacher_id = o.teacher_id ? o.teacher_id : c.teacher_id;
     s->venue_id = o.venue_id ? o.venue_id : c.venue_id;

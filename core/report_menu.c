@@ -66,7 +66,11 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
     rep->rows_fn = menu_rows;
     if (!category)
         category = "";
-    if (*category && !vocab_has(db, "category", category))
+    bool known = true;
+    int rc = *category ? vocab_has(db, "category", category, &known, err) : 0;
+    if (rc)
+        return rc;
+    if (!known)
         return unknown_category(db, category, err);
     snprintf(rep->category, sizeof rep->category, "%s", category);
 

@@ -153,11 +153,16 @@ static int check_vocab(sqlite3 *db, const struct standard *std, struct fx_error 
         const struct std_filter *f[3] = {&it->kinds, &it->formats, &it->categories};
         const int lines[3] = {it->kinds_line, it->formats_line, it->categories_line};
         for (int k = 0; k < 3; k++)
-            for (int w = 0; w < f[k]->n; w++)
-                if (!vocab_has(db, kinds[k], f[k]->word[w]))
+            for (int w = 0; w < f[k]->n; w++) {
+                bool known;
+                int rc = vocab_has(db, kinds[k], f[k]->word[w], &known, err);
+                if (rc)
+                    return rc;
+                if (!known)
                     return standard_fail_at(err, std->path, lines[k],
                                             "账本中没有%s“%s”（见 data/vocab.ini），该条目永远无法完成", names[k],
                                             f[k]->word[w]);
+            }
     }
     return 0;
 }

@@ -65,11 +65,34 @@ int vocab_get(sqlite3 *db, const char *kind, struct vocab_list *out, struct fx_e
     return 0;
 }
 
-bool vocab_has(sqlite3 *db, const char *kind, const char *name)
+int vocab_has(sqlite3 *db, const char *kind, const char *name, bool *has, struct fx_error *err)
 {
-    bool has = false;
-    if (store_exists(db, "SELECT 1 FROM vocab WHERE kind = ?1 AND name = ?2",
-                     STORE_ARGS(STORE_TEXT(kind), STORE_TEXT(name)), &has, NULL))
-        return false;
-    return has;
+    *has = false;
+    return store_exists(db, "SELECT 1 FROM vocab WHERE kind = ?1 AND name = ?2",
+                        STORE_ARGS(STORE_TEXT(kind), STORE_TEXT(name)), has, err);
+}
+
+int vocab_check(sqlite3 *db, const char *kind, const char *name, struct fx_error *err)
+{
+    /* What each kind is called in a message, and what a person should know when a word is refused. */
+    static const struct {
+        const char *kind, *label, *hint;
+    } labels[] = {
+        {"category", "内容类别", "（应为七类之一）"},
+        {"format", "培训形式", ""},
+        {"kind", "记录类型", ""},
+        {"role", "人员类别", ""},
+        {"branch_kind", "党组织类型", ""},
+    };
+    bool has;
+    int rc = vocab_has(db, kind, name, &has, err);
+    if (rc || has)
+        return rc;
+    const char *label = kind, *hint = "";
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (!strcmp(labels[i].kind, kind)) {
+            label = labels[i].label;
+            hint = labels[i].hint;
+        }
+    return fx_fail_field(err, FX_EINPUT, kind, "未知的%s：%s%s", label, name, hint);
 }

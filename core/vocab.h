@@ -23,8 +23,13 @@ int vocab_sync(sqlite3 *db, struct fx_error *err);
 /* The words of one kind ("category", "format", "kind", "role", "branch_kind"), in order. */
 int vocab_get(sqlite3 *db, const char *kind, struct vocab_list *out, struct fx_error *err);
 
-/* Is name a word of that kind in this ledger? Also false when the ledger
- * cannot be read; where the two must differ, ask store_exists. */
-bool vocab_has(sqlite3 *db, const char *kind, const char *name);
+/* Is name a word of that kind in this ledger? The answer in *has; returns 0, or the ledger's error (err filled)
+ * when it cannot be read, which is never taken for "not a word". */
+int vocab_has(sqlite3 *db, const char *kind, const char *name, bool *has, struct fx_error *err);
+
+/* A field that must hold a word of kind ("category", "format", "kind", "role", "branch_kind"): 0 when name is one;
+ * FX_EINPUT on the field named as the kind, "未知的内容类别：…", when it is not; the ledger's error when it cannot be
+ * read. */
+int vocab_check(sqlite3 *db, const char *kind, const char *name, struct fx_error *err);
 
 #endif
