@@ -101,3 +101,11 @@ int branch_page(sqlite3 *db, const char *query, const char *after_name, int64_t 
     sqlite3_finalize(st);
     return n;
 }
+
+int64_t branch_count(sqlite3 *db)
+{
+    int64_t n = -1;
+    if (store_get_int(db, "SELECT count(*) FROM branch WHERE active = 1", STORE_NO_ARGS, &n, NULL))
+        return -1;
+    return n;
+}

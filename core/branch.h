@@ -27,6 +27,9 @@ int branch_find(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_erro
 /* One row by id (also an inactive one). Unknown id: FX_ENOTFOUND. */
 int branch_get(sqlite3 *db, int64_t id, struct branch *b, struct fx_error *err);
 
+/* How many active branches the unit has; -1 when the ledger cannot be read. */
+int64_t branch_count(sqlite3 *db);
+
 /* A branch for pickers: name, kind and how many active members it has. */
 struct branch_row {
     int64_t id; /* 0 in rows a screen adds itself ("全部", "新建") */

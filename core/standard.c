@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "branch.h"
 #include "standard_internal.h"
 #include "store.h"
 #include "vocab.h"
@@ -464,8 +465,7 @@ void standard_branch_summary_free(struct std_branch_summary *s)
 
 bool standard_by_branches(sqlite3 *db, const struct standard *std, int64_t branch_id)
 {
-    return std->scope == STD_SCOPE_BRANCH && !branch_id &&
-           store_int(db, "SELECT count(*) FROM branch WHERE active = 1", NULL) > 0;
+    return std->scope == STD_SCOPE_BRANCH && !branch_id && branch_count(db) > 0;
 }
 
 bool standard_result_all_done(const struct std_result *r)
