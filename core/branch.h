@@ -32,12 +32,7 @@ int64_t branch_count(sqlite3 *db);
 
 /* A branch for pickers: name, kind and how many active members it has. */
 struct branch_row {
-    int64_t id; /* 0 in rows a screen adds itself ("全部", "新建") */
-    char uuid[37];
-    char name[201];
-    char kind[32];
-    char secretary[64];
-    char phone[32];
+    struct branch b; /* b.id 0 in rows a screen adds itself ("全部", "新建") */
     int64_t members;
 };
 

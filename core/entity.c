@@ -150,3 +150,60 @@ void entity_reverse_rows(void *rows, int n, size_t row_size)
             hi[i] = c;
         }
 }
+
+void entity_read_cols(sqlite3_stmt *st, int first, const struct entity_col *cols, int ncols, void *row)
+{
+    for (int i = 0; i < ncols; i++) {
+        void *field = (char *)row + cols[i].offset;
+        int col = first + i;
+        switch (cols[i].type) {
+        case ENTITY_INT64:
+        case ENTITY_ID: *(int64_t *)field = sqlite3_column_int64(st, col); break;
+        case ENTITY_INT: *(int *)field = sqlite3_column_int(st, col); break;
+        case ENTITY_DOUBLE: *(double *)field = sqlite3_column_double(st, col); break;
+        case ENTITY_TEXT: store_copy_column(field, cols[i].size, st, col); break;
+        }
+    }
+}
+
+void entity_bind_cols(sqlite3_stmt *st, int first, const struct entity_col *cols, int ncols, const void *row)
+{
+    for (int i = 0; i < ncols; i++) {
+        const void *field = (const char *)row + cols[i].offset;
+        int param = first + i;
+        switch (cols[i].type) {
+        case ENTITY_INT64: sqlite3_bind_int64(st, param, *(const int64_t *)field); break;
+        case ENTITY_ID:
+            if (*(const int64_t *)field)
+                sqlite3_bind_int64(st, param, *(const int64_t *)field);
+            else
+                sqlite3_bind_null(st, param);
+            break;
+        case ENTITY_INT: sqlite3_bind_int(st, param, *(const int *)field); break;
+        case ENTITY_DOUBLE: sqlite3_bind_double(st, param, *(const double *)field); break;
+        case ENTITY_TEXT: entity_bind_text(st, param, field); break;
+        }
+    }
+}
+
+int entity_save(sqlite3 *db, const char *entity, const char *sql, const char *sql_get, const struct entity_col *cols,
+                int ncols, const void *row, int64_t *id, const char *uuid, struct fx_error *err)
+{
+    int rc = store_begin(db, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st;
+    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
+        if (*id)
+            sqlite3_bind_int64(st, 1, *id);
+        entity_bind_cols(st, 2, cols, ncols, row);
+        int p = sqlite3_bind_parameter_index(st, ":uuid");
+        if (p)
+            entity_bind_text(st, p, uuid);
+        if ((p = sqlite3_bind_parameter_index(st, ":unit")) != 0)
+            sqlite3_bind_int64(st, p, store_unit_id(db));
+        rc = entity_save_row(db, entity, sql_get, id, uuid, st, err);
+        sqlite3_finalize(st);
+    }
+    return store_end(db, rc, err);
+}

@@ -5,6 +5,7 @@
 #define FX_ENTITY_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,37 @@ int entity_save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_
  * the caller finalizes them. */
 int entity_find(sqlite3 *db, const char *by_id, const char *by_name, const char *what, const char *key, int64_t *id,
                 sqlite3_stmt **kept, struct fx_error *err);
+
+/* A field of a row struct as a column or parameter: its type follows the field's own (int64_t, int, double, or a
+ * char array, cut to fit on reading). A table of them, in the order of a SELECT's columns or of an INSERT's
+ * parameters, reads or binds a whole row without a line per field. ENTITY_REF is an id that binds 0 as NULL. */
+enum entity_col_type { ENTITY_INT64, ENTITY_INT, ENTITY_DOUBLE, ENTITY_TEXT, ENTITY_ID };
+struct entity_col {
+    enum entity_col_type type;
+    size_t offset, size;
+};
+#define ENTITY_FIELD_(T, f) (((T *)0)->f)
+#define ENTITY_COL(T, f)                                                                                                                                                   \
+    {                                                                                                                                                                      \
+        _Generic(ENTITY_FIELD_(T, f), int64_t: ENTITY_INT64, int: ENTITY_INT, double: ENTITY_DOUBLE, char *: ENTITY_TEXT),      offsetof(T, f), sizeof ENTITY_FIELD_(T, f) \
+    }
+#define ENTITY_REF(T, f)                                                                                               \
+    {                                                                                                                  \
+        ENTITY_ID, offsetof(T, f), sizeof ENTITY_FIELD_(T, f)                                                          \
+    }
+#define ENTITY_NCOLS(cols) ((int)(sizeof(cols) / sizeof(cols)[0]))
+
+/* Fill row from st's current row: column first + i into cols[i] (NULL reads as 0 or ""). */
+void entity_read_cols(sqlite3_stmt *st, int first, const struct entity_col *cols, int ncols, void *row);
+/* Bind row's fields as parameters first, first + 1 … in the order of cols. */
+void entity_bind_cols(sqlite3_stmt *st, int first, const struct entity_col *cols, int ncols, const void *row);
+
+/* Save a row in one store_begin level (a savepoint inside the caller's) with its audit record. *id 0: sql is an
+ * INSERT that binds the fields of cols as ?2, ?3 …, and :uuid and :unit (when it names them) as uuid and the local
+ * unit; *id is set to the new row. Else an UPDATE of row *id (?1) with the same fields; no such row: FX_ENOTFOUND.
+ * sql_get reads the row by id (?1) for the audit record. */
+int entity_save(sqlite3 *db, const char *entity, const char *sql, const char *sql_get, const struct entity_col *cols,
+                int ncols, const void *row, int64_t *id, const char *uuid, struct fx_error *err);
 
 /* Fills one row (a struct of the caller's) from the current row of st. */
 typedef void (*entity_read_fn)(sqlite3_stmt *st, void *row);

@@ -217,12 +217,12 @@ static void test_branch_page(void **state)
     struct fx_error err;
     struct branch_row rows[4];
     assert_int_equal(branch_page(w->f->db, "", "", 0, rows, 4, &err), 2);
-    assert_string_equal(rows[0].name, "东风村党支部");
+    assert_string_equal(rows[0].b.name, "东风村党支部");
     assert_int_equal(rows[0].members, 3);
-    assert_int_equal(branch_page(w->f->db, "", rows[0].name, rows[0].id, rows, 4, &err), 1);
-    assert_string_equal(rows[0].name, "新华社区党支部");
+    assert_int_equal(branch_page(w->f->db, "", rows[0].b.name, rows[0].b.id, rows, 4, &err), 1);
+    assert_string_equal(rows[0].b.name, "新华社区党支部");
     assert_int_equal(branch_page(w->f->db, "xhsq", "", 0, rows, 4, &err), 1);
-    assert_int_equal(rows[0].id, w->other);
+    assert_int_equal(rows[0].b.id, w->other);
 }
 
 int main(void)

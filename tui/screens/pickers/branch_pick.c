@@ -34,10 +34,11 @@ static int branch_fetch(void *vctx, const void *after, void *rows, int max)
     /* The extra row has id 0, so the page after it starts from the first branch. */
     if (!a && ctx->bp->extra && !ctx->query[0] && max > 0) {
         memset(&out[0], 0, sizeof out[0]);
-        snprintf(out[0].name, sizeof out[0].name, "%s", ctx->bp->extra);
+        snprintf(out[0].b.name, sizeof out[0].b.name, "%s", ctx->bp->extra);
         n = 1;
     }
-    int got = branch_page(ctx->db, ctx->query, a && a->id ? a->name : "", a ? a->id : 0, out + n, max - n, &ctx->err);
+    int got =
+        branch_page(ctx->db, ctx->query, a && a->b.id ? a->b.name : "", a ? a->b.id : 0, out + n, max - n, &ctx->err);
     return got < 0 ? -1 : n + got;
 }
 
@@ -55,16 +56,16 @@ static void branch_cell(void *vctx, const void *row, int col, char *out, size_t 
     const struct branch_row *r = row;
     enum branch_pick_field f = ctx->bp->cols[col].field;
     out[0] = '\0';
-    if (!r->id) { /* the extra row is its name alone */
+    if (!r->b.id) { /* the extra row is its name alone */
         if (f == BRANCH_PICK_NAME)
-            snprintf(out, outsz, "%s", r->name);
+            snprintf(out, outsz, "%s", r->b.name);
         return;
     }
     switch (f) {
-    case BRANCH_PICK_TICK: snprintf(out, outsz, "%s", ticked(ctx->bp, r->id) ? "[✓]" : "[ ]"); break;
-    case BRANCH_PICK_NAME: snprintf(out, outsz, "%s", r->name); break;
-    case BRANCH_PICK_KIND: snprintf(out, outsz, "%s", r->kind); break;
-    case BRANCH_PICK_SECRETARY: snprintf(out, outsz, "%s", r->secretary); break;
+    case BRANCH_PICK_TICK: snprintf(out, outsz, "%s", ticked(ctx->bp, r->b.id) ? "[✓]" : "[ ]"); break;
+    case BRANCH_PICK_NAME: snprintf(out, outsz, "%s", r->b.name); break;
+    case BRANCH_PICK_KIND: snprintf(out, outsz, "%s", r->b.kind); break;
+    case BRANCH_PICK_SECRETARY: snprintf(out, outsz, "%s", r->b.secretary); break;
     case BRANCH_PICK_MEMBERS: snprintf(out, outsz, "%lld人", (long long)r->members); break;
     default: break;
     }
@@ -97,12 +98,6 @@ bool branch_pick_run(struct app *app, const struct branch_pick *bp, struct branc
     struct branch_row b;
     if (!picker_run(app, &p, &b))
         return false;
-    memset(out, 0, sizeof *out);
-    out->id = b.id;
-    snprintf(out->uuid, sizeof out->uuid, "%s", b.uuid);
-    snprintf(out->name, sizeof out->name, "%s", b.name);
-    snprintf(out->kind, sizeof out->kind, "%s", b.kind);
-    snprintf(out->secretary, sizeof out->secretary, "%s", b.secretary);
-    snprintf(out->phone, sizeof out->phone, "%s", b.phone);
+    *out = b.b;
     return true;
 }
