@@ -5,33 +5,33 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "date.h"
 #include "entity.h"
 #include "store.h"
 
 #define TEACHER_COLS "t.id, t.uuid, t.name, t.employment, t.type, t.is_adviser, t.org, t.phone, t.topics"
 
-/* The row readers take void * so that entity_read_rows and entity_get can call any of them. */
-static void read_teacher(sqlite3_stmt *st, void *p)
+/* The columns of TEACHER_COLS, in order; from name on, the columns a save writes. */
+static const struct entity_col teacher_cols[] = {
+    ENTITY_COL(struct teacher, id),         ENTITY_COL(struct teacher, uuid),  ENTITY_COL(struct teacher, name),
+    ENTITY_COL(struct teacher, employment), ENTITY_COL(struct teacher, type),  ENTITY_COL(struct teacher, is_adviser),
+    ENTITY_COL(struct teacher, org),        ENTITY_COL(struct teacher, phone), ENTITY_COL(struct teacher, topics),
+};
+
+static void read_teacher(sqlite3_stmt *st, void *row)
 {
-    struct teacher *t = p;
-    memset(t, 0, sizeof *t);
-    t->id = sqlite3_column_int64(st, 0);
-    store_copy_column(t->uuid, sizeof t->uuid, st, 1);
-    store_copy_column(t->name, sizeof t->name, st, 2);
-    store_copy_column(t->employment, sizeof t->employment, st, 3);
-    store_copy_column(t->type, sizeof t->type, st, 4);
-    t->is_adviser = sqlite3_column_int(st, 5);
-    store_copy_column(t->org, sizeof t->org, st, 6);
-    store_copy_column(t->phone, sizeof t->phone, st, 7);
-    store_copy_column(t->topics, sizeof t->topics, st, 8);
+    entity_read_cols(st, 0, teacher_cols, ENTITY_NCOLS(teacher_cols), row);
 }
 
-static void read_pool_teacher(sqlite3_stmt *st, void *p)
+/* TEACHER_COLS, then the year's sessions and hours. */
+static const struct entity_col year_cols[] = {ENTITY_COL(struct teacher_row, sessions),
+                                              ENTITY_COL(struct teacher_row, hours)};
+
+static void read_teacher_row(sqlite3_stmt *st, void *p)
 {
-    struct teacher_row *row = p;
-    read_teacher(st, &row->t);
-    row->sessions = sqlite3_column_int(st, 9);
-    row->hours = sqlite3_column_double(st, 10);
+    struct teacher_row *r = p;
+    read_teacher(st, &r->t);
+    entity_read_cols(st, ENTITY_NCOLS(teacher_cols), year_cols, ENTITY_NCOLS(year_cols), r);
 }
 
 int teacher_save(sqlite3 *db, struct teacher *t, struct fx_error *err)
@@ -46,35 +46,16 @@ int teacher_save(sqlite3 *db, struct teacher *t, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "employment", "应为“专职”或“兼职”");
     if (strcmp(t->type, "领导型") && strcmp(t->type, "榜样型") && strcmp(t->type, "专家型"))
         return fx_fail_field(err, FX_EINPUT, "type", "教师类型应为 领导型、榜样型 或 专家型");
+    t->is_adviser = t->is_adviser != 0;
     if (!t->uuid[0])
         store_uuid(t->uuid);
-    int rc = store_begin(db, err);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st;
-    const char *sql =
-        t->id ? "UPDATE teacher SET name=?2, employment=?3, type=?4, is_adviser=?5, org=?6, phone=?7, topics=?8, "
-                "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-              : "INSERT INTO teacher (name, employment, type, is_adviser, org, phone, topics, uuid, unit_id) "
-                "VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10)";
-    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
-        if (t->id)
-            sqlite3_bind_int64(st, 1, t->id);
-        entity_bind_text(st, 2, t->name);
-        entity_bind_text(st, 3, t->employment);
-        entity_bind_text(st, 4, t->type);
-        sqlite3_bind_int(st, 5, t->is_adviser ? 1 : 0);
-        entity_bind_text(st, 6, t->org);
-        entity_bind_text(st, 7, t->phone);
-        entity_bind_text(st, 8, t->topics);
-        if (!t->id) {
-            entity_bind_text(st, 9, t->uuid);
-            sqlite3_bind_int64(st, 10, store_unit_id(db));
-        }
-        rc = entity_save_row(db, "teacher", "SELECT * FROM teacher WHERE id = ?", &t->id, t->uuid, st, err);
-        sqlite3_finalize(st);
-    }
-    return store_end(db, rc, err);
+    return entity_save(db, "teacher",
+                       t->id ? "UPDATE teacher SET name=?2, employment=?3, type=?4, is_adviser=?5, org=?6, phone=?7, "
+                               "topics=?8, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+                             : "INSERT INTO teacher (name, employment, type, is_adviser, org, phone, topics, uuid, "
+                               "unit_id) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, :uuid, :unit)",
+                       "SELECT * FROM teacher WHERE id = ?", teacher_cols + 2, ENTITY_NCOLS(teacher_cols) - 2, t,
+                       &t->id, t->uuid, err);
 }
 
 int teacher_find(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
@@ -92,9 +73,8 @@ int teacher_get(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err
 int teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
                  struct teacher_row *rows, int max, struct fx_error *err)
 {
-    char from[11], to[11];
-    snprintf(from, sizeof from, "%04d-01-01", year);
-    snprintf(to, sizeof to, "%04d-12-31", year);
+    struct fx_period y;
+    period_make(PERIOD_YEAR, year, 0, &y);
     sqlite3_stmt *st;
     /* Counted per row of the page only, so a long pool costs what the screen shows. */
     if (store_prepare(db,
@@ -109,9 +89,18 @@ int teacher_page(sqlite3 *db, int year, const char *query, const char *after_nam
                       &st, err))
         return -1;
     entity_bind_page(st, query, after_name, after_id, max);
-    entity_bind_text(st, 5, from);
-    entity_bind_text(st, 6, to);
-    return entity_read_rows(db, st, read_pool_teacher, rows, sizeof *rows, max, "读取师资库", err);
+    entity_bind_text(st, 5, y.from);
+    entity_bind_text(st, 6, y.to);
+    return entity_read_rows(db, st, read_teacher_row, rows, sizeof *rows, max, "读取师资库", err);
+}
+
+static const struct entity_col load_cols[] = {
+    ENTITY_COL(struct teacher_load, teacher_id), ENTITY_COL(struct teacher_load, name),
+    ENTITY_COL(struct teacher_load, sessions), ENTITY_COL(struct teacher_load, hours)};
+
+static void read_load(sqlite3_stmt *st, void *row)
+{
+    entity_read_cols(st, 0, load_cols, ENTITY_NCOLS(load_cols), row);
 }
 
 int teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int max, struct fx_error *err)
@@ -123,20 +112,10 @@ int teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int max, 
                       "WHERE t.active = 1 GROUP BY t.id ORDER BY count(s.id) DESC, t.name, t.id LIMIT ?3",
                       &st, err))
         return -1;
-    char from[16], to[16];
-    snprintf(from, sizeof from, "%04d-01-01", year);
-    snprintf(to, sizeof to, "%04d-12-31", year);
-    sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+    struct fx_period y;
+    period_make(PERIOD_YEAR, year, 0, &y);
+    entity_bind_text(st, 1, y.from);
+    entity_bind_text(st, 2, y.to);
     sqlite3_bind_int(st, 3, max);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-        struct teacher_load *r = &rows[n++];
-        r->teacher_id = sqlite3_column_int64(st, 0);
-        store_copy_column(r->name, sizeof r->name, st, 1);
-        r->sessions = sqlite3_column_int(st, 2);
-        r->hours = sqlite3_column_double(st, 3);
-    }
-    sqlite3_finalize(st);
-    return n;
+    return entity_read_rows(db, st, read_load, rows, sizeof *rows, max, "统计教师工作量", err);
 }

@@ -10,18 +10,16 @@
 
 #define VENUE_COLS "v.id, v.uuid, v.name, v.kind, v.theme, v.address, v.capacity, v.guide"
 
-static void read_venue(sqlite3_stmt *st, void *p)
+/* The columns of VENUE_COLS, in order; from name on, the columns a save writes. */
+static const struct entity_col venue_cols[] = {
+    ENTITY_COL(struct venue, id),       ENTITY_COL(struct venue, uuid),  ENTITY_COL(struct venue, name),
+    ENTITY_COL(struct venue, kind),     ENTITY_COL(struct venue, theme), ENTITY_COL(struct venue, address),
+    ENTITY_COL(struct venue, capacity), ENTITY_COL(struct venue, guide),
+};
+
+static void read_venue(sqlite3_stmt *st, void *row)
 {
-    struct venue *v = p;
-    memset(v, 0, sizeof *v);
-    v->id = sqlite3_column_int64(st, 0);
-    store_copy_column(v->uuid, sizeof v->uuid, st, 1);
-    store_copy_column(v->name, sizeof v->name, st, 2);
-    store_copy_column(v->kind, sizeof v->kind, st, 3);
-    store_copy_column(v->theme, sizeof v->theme, st, 4);
-    store_copy_column(v->address, sizeof v->address, st, 5);
-    v->capacity = sqlite3_column_int(st, 6);
-    store_copy_column(v->guide, sizeof v->guide, st, 7);
+    entity_read_cols(st, 0, venue_cols, ENTITY_NCOLS(venue_cols), row);
 }
 
 int venue_page(sqlite3 *db, const char *query, const struct venue *after, struct venue *rows, int max,
@@ -58,31 +56,13 @@ int venue_save(sqlite3 *db, struct venue *v, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "capacity", "容纳人数不能为负");
     if (!v->uuid[0])
         store_uuid(v->uuid);
-    int rc = store_begin(db, err);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st;
-    const char *sql = v->id ? "UPDATE venue SET name=?2, kind=?3, theme=?4, address=?5, capacity=?6, guide=?7, "
-                              "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-                            : "INSERT INTO venue (name, kind, theme, address, capacity, guide, uuid, unit_id) VALUES "
-                              "(?2,?3,?4,?5,?6,?7,?8,?9)";
-    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
-        if (v->id)
-            sqlite3_bind_int64(st, 1, v->id);
-        entity_bind_text(st, 2, v->name);
-        entity_bind_text(st, 3, v->kind);
-        entity_bind_text(st, 4, v->theme);
-        entity_bind_text(st, 5, v->address);
-        sqlite3_bind_int(st, 6, v->capacity);
-        entity_bind_text(st, 7, v->guide);
-        if (!v->id) {
-            entity_bind_text(st, 8, v->uuid);
-            sqlite3_bind_int64(st, 9, store_unit_id(db));
-        }
-        rc = entity_save_row(db, "venue", "SELECT * FROM venue WHERE id = ?", &v->id, v->uuid, st, err);
-        sqlite3_finalize(st);
-    }
-    return store_end(db, rc, err);
+    return entity_save(db, "venue",
+                       v->id ? "UPDATE venue SET name=?2, kind=?3, theme=?4, address=?5, capacity=?6, guide=?7, "
+                               "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+                             : "INSERT INTO venue (name, kind, theme, address, capacity, guide, uuid, unit_id) "
+                               "VALUES (?2, ?3, ?4, ?5, ?6, ?7, :uuid, :unit)",
+                       "SELECT * FROM venue WHERE id = ?", venue_cols + 2, ENTITY_NCOLS(venue_cols) - 2, v, &v->id,
+                       v->uuid, err);
 }
 
 int venue_find(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
