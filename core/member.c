@@ -11,6 +11,22 @@
 #include "text.h"
 #include "vocab.h"
 
+#define MEMBER_COLS "m.id, m.uuid, m.branch_id, m.name, m.gender, m.phone, m.role, m.note, m.active, b.name"
+
+/* The columns of MEMBER_COLS, in order: MEMBER_SAVED of them from branch_id on are what a save writes. */
+static const struct entity_col member_cols[] = {
+    ENTITY_COL(struct member, id),     ENTITY_COL(struct member, uuid),   ENTITY_COL(struct member, branch_id),
+    ENTITY_COL(struct member, name),   ENTITY_COL(struct member, gender), ENTITY_COL(struct member, phone),
+    ENTITY_COL(struct member, role),   ENTITY_COL(struct member, note),   ENTITY_COL(struct member, active),
+    ENTITY_COL(struct member, branch),
+};
+#define MEMBER_SAVED 7
+
+static void read_member(sqlite3_stmt *st, void *row)
+{
+    entity_read_cols(st, 0, member_cols, ENTITY_NCOLS(member_cols), row);
+}
+
 int member_save(sqlite3 *db, struct member *m, struct fx_error *err)
 {
     if (entity_check_name(m->name, "姓名", err))
@@ -22,34 +38,20 @@ int member_save(sqlite3 *db, struct member *m, struct fx_error *err)
         return rc;
     if (m->gender[0] && strcmp(m->gender, "男") && strcmp(m->gender, "女"))
         return fx_fail_field(err, FX_EINPUT, "gender", "性别应为“男”或“女”，而不是“%s”", m->gender);
+    if (!m->id)
+        m->active = 1; /* a new member is on the roll */
     if (!m->uuid[0])
         store_uuid(m->uuid);
-    if ((rc = store_begin(db, err)) != 0)
-        return rc;
-    sqlite3_stmt *st;
-    const char *sql =
-        m->id ? "UPDATE member SET branch_id=?2, name=?3, gender=?4, phone=?5, role=?6, note=?7, active=?8, "
-                "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-              : "INSERT INTO member (branch_id, name, gender, phone, role, note, active, uuid) VALUES "
-                "(?2,?3,?4,?5,?6,?7,?8,?9)";
-    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
-        if (m->id)
-            sqlite3_bind_int64(st, 1, m->id);
-        sqlite3_bind_int64(st, 2, m->branch_id);
-        entity_bind_text(st, 3, m->name);
-        entity_bind_text(st, 4, m->gender);
-        entity_bind_text(st, 5, m->phone);
-        entity_bind_text(st, 6, m->role);
-        entity_bind_text(st, 7, m->note);
-        sqlite3_bind_int(st, 8, m->id ? m->active : 1);
-        if (!m->id)
-            entity_bind_text(st, 9, m->uuid);
-        rc = entity_save_row(db, "member", "SELECT * FROM member WHERE id = ?", &m->id, m->uuid, st, err);
-        sqlite3_finalize(st);
-    }
+    rc = entity_save(db, "member",
+                     m->id
+                         ? "UPDATE member SET branch_id=?2, name=?3, gender=?4, phone=?5, role=?6, note=?7, active=?8, "
+                           "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+                         : "INSERT INTO member (branch_id, name, gender, phone, role, note, active, uuid) "
+                           "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, :uuid)",
+                     "SELECT * FROM member WHERE id = ?", member_cols + 2, MEMBER_SAVED, m, &m->id, m->uuid, err);
     if (rc == FX_EINPUT)
         fx_fail_field(err, FX_EINPUT, "branch", "所在党组织不存在");
-    return store_end(db, rc, err);
+    return rc;
 }
 
 #define MEMBER_BY_ID "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = ?"
@@ -74,34 +76,10 @@ void member_finder_done(struct member_finder *f)
     f->st[0] = f->st[1] = NULL;
 }
 
-#define MEMBER_COLS "m.id, m.uuid, m.branch_id, b.name, m.name, m.gender, m.phone, m.role, m.note, m.active"
-
-static void read_member(sqlite3_stmt *st, struct member *m)
-{
-    m->id = sqlite3_column_int64(st, 0);
-    store_copy_column(m->uuid, sizeof m->uuid, st, 1);
-    m->branch_id = sqlite3_column_int64(st, 2);
-    store_copy_column(m->branch, sizeof m->branch, st, 3);
-    store_copy_column(m->name, sizeof m->name, st, 4);
-    store_copy_column(m->gender, sizeof m->gender, st, 5);
-    store_copy_column(m->phone, sizeof m->phone, st, 6);
-    store_copy_column(m->role, sizeof m->role, st, 7);
-    store_copy_column(m->note, sizeof m->note, st, 8);
-    m->active = sqlite3_column_int(st, 9);
-}
-
 int member_get(sqlite3 *db, int64_t id, struct member *m, struct fx_error *err)
 {
-    sqlite3_stmt *st;
-    if (store_prepare(db, "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = ?",
-                      &st, err))
-        return FX_EINTERNAL;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        read_member(st, m);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的党员", (long long)id);
+    return entity_get(db, "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = ?", id,
+                      read_member, m, "党员", err);
 }
 
 int member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *after_name, int64_t after_id,
@@ -119,15 +97,11 @@ int member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *a
     if (store_prepare(db, sql, &st, err))
         return -1;
     sqlite3_bind_int64(st, 1, branch_id);
-    sqlite3_bind_text(st, 2, query ? query : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, after_name ? after_name : "", -1, SQLITE_STATIC);
+    entity_bind_text(st, 2, query);
+    entity_bind_text(st, 3, after_name);
     sqlite3_bind_int64(st, 4, after_id);
     sqlite3_bind_int(st, 5, max);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
-        read_member(st, &rows[n++]);
-    sqlite3_finalize(st);
-    return n;
+    return entity_read_rows(db, st, read_member, rows, sizeof *rows, max, "读取名册", err);
 }
 
 int member_list_branch(sqlite3 *db, int64_t branch_id, struct member **rows, struct fx_error *err)
@@ -148,10 +122,11 @@ int member_list_branch(sqlite3 *db, int64_t branch_id, struct member **rows, str
         sqlite3_finalize(st);
         return fx_fail(err, FX_EINTERNAL, "内存不足"), -1;
     }
-    int n = 0;
-    while (n < count && sqlite3_step(st) == SQLITE_ROW)
-        read_member(st, &(*rows)[n++]);
-    sqlite3_finalize(st);
+    int n = entity_read_rows(db, st, read_member, *rows, sizeof **rows, (int)count, "读取名册", err);
+    if (n < 0) {
+        free(*rows);
+        *rows = NULL;
+    }
     return n;
 }
 
