@@ -34,10 +34,8 @@ int branch_save(sqlite3 *db, struct branch *b, struct fx_error *err)
         return FX_EINPUT;
     if (!b->kind[0])
         snprintf(b->kind, sizeof b->kind, "%s", "其他");
-    if (!b->uuid[0])
-        store_uuid(b->uuid);
     /* From name on: the columns written, ?2 … ?5. */
-    int rc = entity_save(db, "branch",
+    int rc = entity_save(db, "branch", "党组织",
                          b->id ? "UPDATE branch SET name=?2, kind=?3, secretary=?4, phone=?5, "
                                  "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
                                : "INSERT INTO branch (name, kind, secretary, phone, uuid, unit_id) "

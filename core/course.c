@@ -26,6 +26,27 @@ static void strip_title_marks(char *title)
 
 #define COURSE_JSON "SELECT * FROM course WHERE id = ?"
 
+#define COURSE_COLS                                                                                                    \
+    "c.id, c.uuid, c.title, c.category, c.module, c.format, ifnull(c.teacher_id, 0), ifnull(c.venue_id, 0), "          \
+    "c.hours, c.description, c.featured, c.retired, ifnull(t.name, ''), ifnull(v.name, ''), "                          \
+    "ifnull(k.ord, 1000000) "
+#define COURSE_FROM                                                                                                    \
+    "FROM course c LEFT JOIN vocab k ON k.kind = 'category' AND k.name = c.category "                                  \
+    "LEFT JOIN teacher t ON t.id = c.teacher_id LEFT JOIN venue v ON v.id = c.venue_id "
+
+/* The columns of COURSE_COLS, in order: COURSE_SAVED of them from title on are what a save writes. */
+static const struct entity_col course_cols[] = {
+    ENTITY_COL(struct course, id),           ENTITY_COL(struct course, uuid),
+    ENTITY_COL(struct course, title),        ENTITY_COL(struct course, category),
+    ENTITY_COL(struct course, module),       ENTITY_COL(struct course, format),
+    ENTITY_REF(struct course, teacher_id),   ENTITY_REF(struct course, venue_id),
+    ENTITY_COL(struct course, hours),        ENTITY_COL(struct course, description),
+    ENTITY_COL(struct course, featured),     ENTITY_COL(struct course, retired),
+    ENTITY_COL(struct course, teacher),      ENTITY_COL(struct course, venue),
+    ENTITY_COL(struct course, category_ord),
+};
+#define COURSE_SAVED 9
+
 int course_validate(sqlite3 *db, const struct course *c, struct fx_error *err)
 {
     char title[sizeof c->title];
@@ -63,108 +84,25 @@ int course_save(sqlite3 *db, struct course *c, struct fx_error *err)
         return rc;
     strip_title_marks(c->title);
     text_trim(c->module);
-    char uuid[37];
-    snprintf(uuid, sizeof uuid, "%s", c->uuid);
-    if (!c->id && !uuid[0])
-        store_uuid(uuid);
-    if ((rc = store_begin(db, err)) != 0)
-        return rc;
-    char *before = NULL;
-    if (c->id) {
-        before = store_row_json(db, COURSE_JSON, c->id);
-        if (!before) {
-            rc = fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的课程", (long long)c->id);
-            return store_end(db, rc, err);
-        }
-    }
-    sqlite3_stmt *st;
-    const char *sql =
-        c->id ? "UPDATE course SET title=?2, category=?3, module=?4, format=?5, teacher_id=?6, venue_id=?7, hours=?8, "
-                "description=?9, featured=?10, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
-              : "INSERT INTO course (title, category, module, format, teacher_id, venue_id, hours, description, "
-                "featured, "
-                "uuid, unit_id) VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
-    int64_t id = c->id;
-    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
-        if (id)
-            sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_text(st, 2, c->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, c->category, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, c->module, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, c->format, -1, SQLITE_STATIC);
-        if (c->teacher_id)
-            sqlite3_bind_int64(st, 6, c->teacher_id);
-        if (c->venue_id)
-            sqlite3_bind_int64(st, 7, c->venue_id);
-        sqlite3_bind_double(st, 8, c->hours);
-        sqlite3_bind_text(st, 9, c->description, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 10, c->featured ? 1 : 0);
-        if (!id) {
-            sqlite3_bind_text(st, 11, uuid, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 12, store_unit_id(db));
-        }
-        int s = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (s != SQLITE_DONE)
-            rc = store_fail(db, s, err, "保存课程");
-        else if (!id)
-            id = sqlite3_last_insert_rowid(db);
-    }
-    if (!rc && c->id) {
-        /* An update keeps the stored uuid whatever the caller's struct says. */
-        rc = store_get_text(db, "SELECT uuid FROM course WHERE id = ?1", STORE_ARGS(STORE_INT(id)), uuid, sizeof uuid,
-                            err);
-    }
-    if (!rc)
-        rc = entity_audit(db, "course", COURSE_JSON, id, uuid, before, err);
-    sqlite3_free(before);
-    rc = store_end(db, rc, err);
-    if (!rc) {
-        c->id = id;
-        snprintf(c->uuid, sizeof c->uuid, "%s", uuid);
-    }
-    return rc;
+    c->featured = c->featured != 0;
+    return entity_save(db, "course", "课程",
+                       c->id ? "UPDATE course SET title=?2, category=?3, module=?4, format=?5, teacher_id=?6, "
+                               "venue_id=?7, hours=?8, description=?9, featured=?10, "
+                               "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
+                             : "INSERT INTO course (title, category, module, format, teacher_id, venue_id, hours, "
+                               "description, featured, uuid, unit_id) "
+                               "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, :uuid, :unit)",
+                       COURSE_JSON, course_cols + 2, COURSE_SAVED, c, &c->id, c->uuid, err);
 }
 
-#define COURSE_COLS                                                                                                    \
-    "c.id, c.uuid, c.title, c.category, c.module, c.format, ifnull(c.teacher_id, 0), ifnull(c.venue_id, 0), "          \
-    "c.hours, c.description, c.featured, c.retired, ifnull(t.name, ''), ifnull(v.name, ''), "                          \
-    "ifnull(k.ord, 1000000) "
-#define COURSE_FROM                                                                                                    \
-    "FROM course c LEFT JOIN vocab k ON k.kind = 'category' AND k.name = c.category "                                  \
-    "LEFT JOIN teacher t ON t.id = c.teacher_id LEFT JOIN venue v ON v.id = c.venue_id "
-
-static void read_course(sqlite3_stmt *st, struct course *c)
+static void read_course(sqlite3_stmt *st, void *row)
 {
-    memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(st, 0);
-    store_copy_column(c->uuid, sizeof c->uuid, st, 1);
-    store_copy_column(c->title, sizeof c->title, st, 2);
-    store_copy_column(c->category, sizeof c->category, st, 3);
-    store_copy_column(c->module, sizeof c->module, st, 4);
-    store_copy_column(c->format, sizeof c->format, st, 5);
-    c->teacher_id = sqlite3_column_int64(st, 6);
-    c->venue_id = sqlite3_column_int64(st, 7);
-    c->hours = sqlite3_column_double(st, 8);
-    store_copy_column(c->description, sizeof c->description, st, 9);
-    c->featured = sqlite3_column_int(st, 10);
-    c->retired = sqlite3_column_int(st, 11);
-    store_copy_column(c->teacher, sizeof c->teacher, st, 12);
-    store_copy_column(c->venue, sizeof c->venue, st, 13);
-    c->category_ord = sqlite3_column_int(st, 14);
+    entity_read_cols(st, 0, course_cols, ENTITY_NCOLS(course_cols), row);
 }
 
 int course_get(sqlite3 *db, int64_t id, struct course *c, struct fx_error *err)
 {
-    sqlite3_stmt *st;
-    if (store_prepare(db, "SELECT " COURSE_COLS COURSE_FROM "WHERE c.id = ?", &st, err))
-        return FX_EINTERNAL;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        read_course(st, c);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的课程", (long long)id);
+    return entity_get(db, "SELECT " COURSE_COLS COURSE_FROM "WHERE c.id = ?", id, read_course, c, "课程", err);
 }
 
 static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *err)
@@ -172,23 +110,13 @@ static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *er
     int rc = store_begin(db, err);
     if (rc)
         return rc;
-    char *before = store_row_json(db, COURSE_JSON, id);
-    char uuid[37] = "";
+    struct course c;
+    char *before = NULL;
     sqlite3_stmt *st;
-    if (!before) {
-        rc = fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的课程", (long long)id);
-    } else if ((rc = store_prepare(db, "SELECT uuid, retired FROM course WHERE id = ?", &st, err)) == 0) {
-        sqlite3_bind_int64(st, 1, id);
-        int was = -1;
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            store_copy_column(uuid, sizeof uuid, st, 0);
-            was = sqlite3_column_int(st, 1);
-        }
-        sqlite3_finalize(st);
-        if (was == retired)
-            rc =
-                fx_fail(err, FX_EINPUT, retired ? "课程 %lld 已经停用" : "课程 %lld 没有停用，无需恢复", (long long)id);
-    }
+    if ((rc = course_get(db, id, &c, err)) == 0 && c.retired == retired)
+        rc = fx_fail(err, FX_EINPUT, retired ? "课程 %lld 已经停用" : "课程 %lld 没有停用，无需恢复", (long long)id);
+    if (!rc && (before = store_row_json(db, COURSE_JSON, id)) == NULL)
+        rc = fx_fail(err, FX_EINTERNAL, "读取课程失败（编号 %lld）", (long long)id);
     if (!rc && (rc = store_prepare(db,
                                    "UPDATE course SET retired = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
                                    "WHERE id = ?1",
@@ -200,11 +128,8 @@ static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *er
         if (s != SQLITE_DONE)
             rc = store_fail(db, s, err, retired ? "停用课程" : "恢复课程");
     }
-    if (!rc) {
-        char *after = store_row_json(db, COURSE_JSON, id);
-        rc = store_audit(db, retired ? "retire" : "restore", "course", uuid, before, after, err);
-        sqlite3_free(after);
-    }
+    if (!rc)
+        rc = entity_audit(db, "course", retired ? "retire" : "restore", COURSE_JSON, id, c.uuid, before, err);
     sqlite3_free(before);
     return store_end(db, rc, err);
 }
@@ -238,26 +163,27 @@ int course_page(sqlite3 *db, const struct course_filter *f, const struct course 
     sqlite3_stmt *st;
     if (store_prepare(db, sql, &st, err))
         return -1;
-    sqlite3_bind_text(st, 1, f->category, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, f->query, -1, SQLITE_STATIC);
+    entity_bind_text(st, 1, f->category);
+    entity_bind_text(st, 2, f->query);
     sqlite3_bind_int(st, 3, f->include_retired ? 1 : 0);
     sqlite3_bind_int(st, 4, after ? after->category_ord : 0);
-    sqlite3_bind_text(st, 5, after ? after->module : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, after ? after->title : "", -1, SQLITE_STATIC);
+    entity_bind_text(st, 5, after ? after->module : "");
+    entity_bind_text(st, 6, after ? after->title : "");
     sqlite3_bind_int64(st, 7, after ? after->id : 0);
     sqlite3_bind_int(st, 8, max);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
-        read_course(st, &rows[n++]);
-    sqlite3_finalize(st);
-    if (backward) {
-        for (int i = 0; i < n / 2; i++) {
-            struct course tmp = rows[i];
-            rows[i] = rows[n - 1 - i];
-            rows[n - 1 - i] = tmp;
-        }
-    }
+    int n = entity_read_rows(db, st, read_course, rows, sizeof *rows, max, "读取培训菜单", err);
+    if (backward)
+        entity_reverse_rows(rows, n, sizeof *rows);
     return n;
+}
+
+static const struct entity_col count_cols[] = {
+    ENTITY_COL(struct course_count, category), ENTITY_COL(struct course_count, courses),
+    ENTITY_COL(struct course_count, featured), ENTITY_COL(struct course_count, retired)};
+
+static void read_count(sqlite3_stmt *st, void *row)
+{
+    entity_read_cols(st, 0, count_cols, ENTITY_NCOLS(count_cols), row);
 }
 
 int course_count_by_category(sqlite3 *db, struct course_count *rows, int max, struct fx_error *err)
@@ -271,16 +197,7 @@ int course_count_by_category(sqlite3 *db, struct course_count *rows, int max, st
                       "FROM vocab k WHERE k.kind = 'category' ORDER BY k.ord, k.name",
                       &st, err))
         return -1;
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-        struct course_count *r = &rows[n++];
-        store_copy_column(r->category, sizeof r->category, st, 0);
-        r->courses = sqlite3_column_int(st, 1);
-        r->featured = sqlite3_column_int(st, 2);
-        r->retired = sqlite3_column_int(st, 3);
-    }
-    sqlite3_finalize(st);
-    return n;
+    return entity_read_rows(db, st, read_count, rows, sizeof *rows, max, "统计培训菜单", err);
 }
 
 void course_count_sum(const struct course_count *rows, int n, struct course_count *total)

@@ -26,33 +26,13 @@ int entity_check_name(const char *name, const char *what, struct fx_error *err)
     return 0;
 }
 
-int entity_audit(sqlite3 *db, const char *entity, const char *sql_get, int64_t id, const char *uuid, const char *before,
-                 struct fx_error *err)
+int entity_audit(sqlite3 *db, const char *entity, const char *action, const char *sql_get, int64_t id, const char *uuid,
+                 const char *before, struct fx_error *err)
 {
     char *after = store_row_json(db, sql_get, id);
-    int rc = store_audit(db, before ? "update" : "insert", entity, uuid, before, after, err);
+    int rc = store_audit(db, action ? action : before ? "update" : "insert", entity, uuid, before, after, err);
     sqlite3_free(after);
     return rc;
-}
-
-int entity_save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_t *id, const char *uuid,
-                    sqlite3_stmt *st, struct fx_error *err)
-{
-    char *before = *id ? store_row_json(db, sql_get, *id) : NULL;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        sqlite3_free(before);
-        return store_fail(db, rc, err, "保存");
-    }
-    if (!*id)
-        *id = sqlite3_last_insert_rowid(db);
-    else if (sqlite3_changes(db) == 0) {
-        sqlite3_free(before);
-        return fx_fail(err, FX_ENOTFOUND, "要修改的记录不存在（编号 %lld）", (long long)*id);
-    }
-    int code = entity_audit(db, entity, sql_get, *id, uuid, before, err);
-    sqlite3_free(before);
-    return code;
 }
 
 int entity_find(sqlite3 *db, const char *by_id, const char *by_name, const char *what, const char *key, int64_t *id,
@@ -186,24 +166,53 @@ void entity_bind_cols(sqlite3_stmt *st, int first, const struct entity_col *cols
     }
 }
 
-int entity_save(sqlite3 *db, const char *entity, const char *sql, const char *sql_get, const struct entity_col *cols,
-                int ncols, const void *row, int64_t *id, const char *uuid, struct fx_error *err)
+int entity_save(sqlite3 *db, const char *entity, const char *what, const char *sql, const char *sql_get,
+                const struct entity_col *cols, int ncols, const void *row, int64_t *id, char *uuid,
+                struct fx_error *err)
 {
+    int64_t rowid = *id;
+    char keep[37];
+    snprintf(keep, sizeof keep, "%s", uuid);
+    if (!rowid && !keep[0])
+        store_uuid(keep);
     int rc = store_begin(db, err);
     if (rc)
         return rc;
+    char *before = NULL;
+    if (rowid) {
+        /* An update keeps the stored uuid, whatever the caller's struct says, and its audit record names it. */
+        before = store_row_json(db, sql_get, rowid);
+        rc = before ? store_get_text(db, "SELECT json_extract(?1, '$.uuid')", STORE_ARGS(STORE_TEXT(before)), keep,
+                                     sizeof keep, err)
+                    : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的%s", (long long)rowid, what);
+    }
     sqlite3_stmt *st;
-    if ((rc = store_prepare(db, sql, &st, err)) == 0) {
-        if (*id)
-            sqlite3_bind_int64(st, 1, *id);
+    if (!rc && (rc = store_prepare(db, sql, &st, err)) == 0) {
+        if (rowid)
+            sqlite3_bind_int64(st, 1, rowid);
         entity_bind_cols(st, 2, cols, ncols, row);
         int p = sqlite3_bind_parameter_index(st, ":uuid");
         if (p)
-            entity_bind_text(st, p, uuid);
+            entity_bind_text(st, p, keep);
         if ((p = sqlite3_bind_parameter_index(st, ":unit")) != 0)
             sqlite3_bind_int64(st, p, store_unit_id(db));
-        rc = entity_save_row(db, entity, sql_get, id, uuid, st, err);
+        int step = sqlite3_step(st);
         sqlite3_finalize(st);
+        if (step != SQLITE_DONE) {
+            char action[64];
+            snprintf(action, sizeof action, "保存%s", what);
+            rc = store_fail(db, step, err, action);
+        } else if (!rowid) {
+            rowid = sqlite3_last_insert_rowid(db);
+        }
     }
-    return store_end(db, rc, err);
+    if (!rc)
+        rc = entity_audit(db, entity, NULL, sql_get, rowid, keep, before, err);
+    sqlite3_free(before);
+    rc = store_end(db, rc, err);
+    if (!rc) {
+        *id = rowid;
+        memcpy(uuid, keep, sizeof keep);
+    }
+    return rc;
 }

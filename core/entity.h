@@ -19,15 +19,10 @@ void entity_bind_text(sqlite3_stmt *st, int i, const char *s);
 int entity_check_name(const char *name, const char *what, struct fx_error *err);
 
 /* Append the audit record of row id of entity: before (the row's JSON before the change, NULL for an insert)
- * against the row as sql_get (selecting it by id as ?1) reads it now. Inside the caller's transaction. */
-int entity_audit(sqlite3 *db, const char *entity, const char *sql_get, int64_t id, const char *uuid, const char *before,
-                 struct fx_error *err);
-
-/* Step st, an INSERT (*id 0) or UPDATE (*id the row) of one row of entity, and append its audit record with the row
- * as sql_get (selecting the row by id as ?1) reads it before and after. Sets *id after an insert; an UPDATE that
- * changed nothing is FX_ENOTFOUND. Runs inside the caller's transaction; st stays the caller's to finalize. */
-int entity_save_row(sqlite3 *db, const char *entity, const char *sql_get, int64_t *id, const char *uuid,
-                    sqlite3_stmt *st, struct fx_error *err);
+ * against the row as sql_get (selecting it by id as ?1) reads it now. action NULL: "insert" or "update" as before
+ * says; else what was done ("void", "retire"). Inside the caller's transaction. */
+int entity_audit(sqlite3 *db, const char *entity, const char *action, const char *sql_get, int64_t id, const char *uuid,
+                 const char *before, struct fx_error *err);
 
 /* Resolve key (trimmed) to a row id: all digits run by_id, anything else by_name (each binds ?1 and selects id and a
  * word that tells namesakes apart). None: FX_ENOTFOUND; several: FX_EINPUT listing their ids. what names the thing
@@ -61,11 +56,13 @@ void entity_read_cols(sqlite3_stmt *st, int first, const struct entity_col *cols
 void entity_bind_cols(sqlite3_stmt *st, int first, const struct entity_col *cols, int ncols, const void *row);
 
 /* Save a row in one store_begin level (a savepoint inside the caller's) with its audit record. *id 0: sql is an
- * INSERT that binds the fields of cols as ?2, ?3 …, and :uuid and :unit (when it names them) as uuid and the local
- * unit; *id is set to the new row. Else an UPDATE of row *id (?1) with the same fields; no such row: FX_ENOTFOUND.
- * sql_get reads the row by id (?1) for the audit record. */
-int entity_save(sqlite3 *db, const char *entity, const char *sql, const char *sql_get, const struct entity_col *cols,
-                int ncols, const void *row, int64_t *id, const char *uuid, struct fx_error *err);
+ * INSERT that binds the fields of cols as ?2, ?3 …, and :uuid and :unit (where it names them) as the row's uuid
+ * (uuid, 37 bytes; "" gets a new one) and the local unit. Else sql is an UPDATE of row *id (?1) with the same fields,
+ * and uuid becomes the one stored. sql_get reads the row by id (?1) for the audit record. Only when it returns 0 are
+ * *id and uuid set (a failed insert leaves *id 0). No row *id: FX_ENOTFOUND naming what ("教师"). */
+int entity_save(sqlite3 *db, const char *entity, const char *what, const char *sql, const char *sql_get,
+                const struct entity_col *cols, int ncols, const void *row, int64_t *id, char *uuid,
+                struct fx_error *err);
 
 /* Fills one row (a struct of the caller's) from the current row of st. */
 typedef void (*entity_read_fn)(sqlite3_stmt *st, void *row);

@@ -40,9 +40,7 @@ int member_save(sqlite3 *db, struct member *m, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "gender", "性别应为“男”或“女”，而不是“%s”", m->gender);
     if (!m->id)
         m->active = 1; /* a new member is on the roll */
-    if (!m->uuid[0])
-        store_uuid(m->uuid);
-    rc = entity_save(db, "member",
+    rc = entity_save(db, "member", "党员",
                      m->id
                          ? "UPDATE member SET branch_id=?2, name=?3, gender=?4, phone=?5, role=?6, note=?7, active=?8, "
                            "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"

@@ -123,7 +123,7 @@ int order_place(sqlite3 *db, struct course_order *o, struct fx_error *err)
             id = sqlite3_last_insert_rowid(db);
     }
     if (!rc)
-        rc = entity_audit(db, "course_order", ORDER_JSON, id, uuid, NULL, err);
+        rc = entity_audit(db, "course_order", NULL, ORDER_JSON, id, uuid, NULL, err);
     rc = store_end(db, rc, err);
     if (!rc) {
         o->id = id;

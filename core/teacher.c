@@ -47,9 +47,7 @@ int teacher_save(sqlite3 *db, struct teacher *t, struct fx_error *err)
     if (strcmp(t->type, "领导型") && strcmp(t->type, "榜样型") && strcmp(t->type, "专家型"))
         return fx_fail_field(err, FX_EINPUT, "type", "教师类型应为 领导型、榜样型 或 专家型");
     t->is_adviser = t->is_adviser != 0;
-    if (!t->uuid[0])
-        store_uuid(t->uuid);
-    return entity_save(db, "teacher",
+    return entity_save(db, "teacher", "教师",
                        t->id ? "UPDATE teacher SET name=?2, employment=?3, type=?4, is_adviser=?5, org=?6, phone=?7, "
                                "topics=?8, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
                              : "INSERT INTO teacher (name, employment, type, is_adviser, org, phone, topics, uuid, "

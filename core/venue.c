@@ -54,9 +54,7 @@ int venue_save(sqlite3 *db, struct venue *v, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "kind", "场地类型应为“主阵地”或“教学点”");
     if (v->capacity < 0)
         return fx_fail_field(err, FX_EINPUT, "capacity", "容纳人数不能为负");
-    if (!v->uuid[0])
-        store_uuid(v->uuid);
-    return entity_save(db, "venue",
+    return entity_save(db, "venue", "场地",
                        v->id ? "UPDATE venue SET name=?2, kind=?3, theme=?4, address=?5, capacity=?6, guide=?7, "
                                "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"
                              : "INSERT INTO venue (name, kind, theme, address, capacity, guide, uuid, unit_id) "
