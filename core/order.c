@@ -2,7 +2,6 @@
  * Every change is one transaction with an audit record, or a savepoint inside the caller's. */
 #include "order.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,50 +22,40 @@ static void today_text(char out[11])
 
 #define ORDER_JSON "SELECT * FROM course_order WHERE id = ?"
 
-/* Orders: ?9 is always today, so every read can say whether a row is overdue. */
 #define ORDER_COLS                                                                                                     \
     "o.id, o.uuid, o.course_id, o.branch_id, o.wanted_date, o.state, o.sched_date, ifnull(o.teacher_id, 0), "          \
-    "ifnull(o.venue_id, 0), ifnull(o.session_id, 0), o.note, c.title, b.name, ifnull(t.name, ''), "                    \
-    "ifnull(v.name, ''), (o.state = '" ORDER_SCHEDULED "' AND o.sched_date <> '' AND o.sched_date < ?9) "
+    "ifnull(o.venue_id, 0), ifnull(o.session_id, 0), o.note, c.title, b.name, ifnull(t.name, ''), ifnull(v.name, '') "
 #define ORDER_FROM                                                                                                     \
     "FROM course_order o JOIN course c ON c.id = o.course_id JOIN branch b ON b.id = o.branch_id "                     \
     "LEFT JOIN teacher t ON t.id = o.teacher_id LEFT JOIN venue v ON v.id = o.venue_id "
+/* Scheduled for a day before today (the parameter named) and not delivered: what o->overdue says of a row. */
+#define ORDER_OVERDUE(today) "(o.state = '" ORDER_SCHEDULED "' AND o.sched_date <> '' AND o.sched_date < " today ")"
 
-static void read_order(sqlite3_stmt *st, struct course_order *o)
+/* The columns of ORDER_COLS, in order. */
+static const struct entity_col order_cols[] = {
+    ENTITY_COL(struct course_order, id),          ENTITY_COL(struct course_order, uuid),
+    ENTITY_COL(struct course_order, course_id),   ENTITY_COL(struct course_order, branch_id),
+    ENTITY_COL(struct course_order, wanted_date), ENTITY_COL(struct course_order, state),
+    ENTITY_COL(struct course_order, sched_date),  ENTITY_REF(struct course_order, teacher_id),
+    ENTITY_REF(struct course_order, venue_id),    ENTITY_REF(struct course_order, session_id),
+    ENTITY_COL(struct course_order, note),        ENTITY_COL(struct course_order, course),
+    ENTITY_COL(struct course_order, branch),      ENTITY_COL(struct course_order, teacher),
+    ENTITY_COL(struct course_order, venue),
+};
+
+static void read_order(sqlite3_stmt *st, void *row)
 {
-    memset(o, 0, sizeof *o);
-    o->id = sqlite3_column_int64(st, 0);
-    store_copy_column(o->uuid, sizeof o->uuid, st, 1);
-    o->course_id = sqlite3_column_int64(st, 2);
-    o->branch_id = sqlite3_column_int64(st, 3);
-    store_copy_column(o->wanted_date, sizeof o->wanted_date, st, 4);
-    store_copy_column(o->state, sizeof o->state, st, 5);
-    store_copy_column(o->sched_date, sizeof o->sched_date, st, 6);
-    o->teacher_id = sqlite3_column_int64(st, 7);
-    o->venue_id = sqlite3_column_int64(st, 8);
-    o->session_id = sqlite3_column_int64(st, 9);
-    store_copy_column(o->note, sizeof o->note, st, 10);
-    store_copy_column(o->course, sizeof o->course, st, 11);
-    store_copy_column(o->branch, sizeof o->branch, st, 12);
-    store_copy_column(o->teacher, sizeof o->teacher, st, 13);
-    store_copy_column(o->venue, sizeof o->venue, st, 14);
-    o->overdue = sqlite3_column_int(st, 15);
+    struct course_order *o = row;
+    entity_read_cols(st, 0, order_cols, ENTITY_NCOLS(order_cols), o);
+    char today[11];
+    today_text(today);
+    /* As ORDER_OVERDUE: the dates are ISO text, so they compare as strings. */
+    o->overdue = !strcmp(o->state, ORDER_SCHEDULED) && o->sched_date[0] && strcmp(o->sched_date, today) < 0;
 }
 
 int order_get(sqlite3 *db, int64_t id, struct course_order *o, struct fx_error *err)
 {
-    sqlite3_stmt *st;
-    if (store_prepare(db, "SELECT " ORDER_COLS ORDER_FROM "WHERE o.id = ?1", &st, err))
-        return FX_EINTERNAL;
-    char today[11];
-    today_text(today);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 9, today, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        read_order(st, o);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的点单", (long long)id);
+    return entity_get(db, "SELECT " ORDER_COLS ORDER_FROM "WHERE o.id = ?1", id, read_order, o, "点单", err);
 }
 
 static int check_date(const char *date, const char *field, const char *what, struct fx_error *err)
@@ -99,45 +88,25 @@ int order_place(sqlite3 *db, struct course_order *o, struct fx_error *err)
         return FX_EINPUT;
     if (!text_valid_utf8(o->note, strlen(o->note)))
         return fx_fail_field(err, FX_EINPUT, "note", "备注含有无效字符");
-    char uuid[37];
-    store_uuid(uuid);
-    rc = store_begin(db, err);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st;
-    int64_t id = 0;
-    if ((rc = store_prepare(db,
-                            "INSERT INTO course_order (uuid, course_id, branch_id, wanted_date, state, note) "
-                            "VALUES (?, ?, ?, ?, '" ORDER_PLACED "', ?)",
-                            &st, err)) == 0) {
-        sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, o->course_id);
-        sqlite3_bind_int64(st, 3, o->branch_id);
-        sqlite3_bind_text(st, 4, o->wanted_date, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, o->note, -1, SQLITE_STATIC);
-        int s = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (s != SQLITE_DONE)
-            rc = store_fail(db, s, err, "保存点单");
-        else
-            id = sqlite3_last_insert_rowid(db);
-    }
+    static const struct entity_col placed[] = {
+        ENTITY_COL(struct course_order, course_id), ENTITY_COL(struct course_order, branch_id),
+        ENTITY_COL(struct course_order, wanted_date), ENTITY_COL(struct course_order, note)};
+    o->uuid[0] = '\0'; /* a new order always gets a new uuid */
+    rc = entity_save(db, "course_order", "点单",
+                     "INSERT INTO course_order (uuid, course_id, branch_id, wanted_date, state, note) "
+                     "VALUES (:uuid, ?2, ?3, ?4, '" ORDER_PLACED "', ?5)",
+                     ORDER_JSON, placed, ENTITY_NCOLS(placed), o, &o->id, o->uuid, err);
     if (!rc)
-        rc = entity_audit(db, "course_order", NULL, ORDER_JSON, id, uuid, NULL, err);
-    rc = store_end(db, rc, err);
-    if (!rc) {
-        o->id = id;
-        snprintf(o->uuid, sizeof o->uuid, "%s", uuid);
         snprintf(o->state, sizeof o->state, "%s", ORDER_PLACED);
-    }
     return rc;
 }
 
 /* Read the state of an order for a transition; fails with a message naming the state. */
 static int order_for_change(sqlite3 *db, int64_t id, struct course_order *o, const char *action, struct fx_error *err)
 {
-    if (order_get(db, id, o, err))
-        return err ? err->code : FX_ENOTFOUND;
+    int rc = order_get(db, id, o, err);
+    if (rc)
+        return rc;
     if (!strcmp(o->state, ORDER_DONE))
         return fx_fail(err, FX_EINPUT, "点单 %lld 已完成（培训记录 %lld），不能再%s", (long long)id,
                        (long long)o->session_id, action);
@@ -146,36 +115,18 @@ static int order_for_change(sqlite3 *db, int64_t id, struct course_order *o, con
     return 0;
 }
 
-static int update_order(sqlite3 *db, const struct course_order *o, const char *state, const char *action,
-                        struct fx_error *err)
+/* Write o's state (state), schedule and note as one audited update. */
+static int update_order(sqlite3 *db, struct course_order *o, const char *state, struct fx_error *err)
 {
-    char *before = store_row_json(db, ORDER_JSON, o->id);
-    sqlite3_stmt *st;
-    int rc = store_prepare(db,
-                           "UPDATE course_order SET state = ?2, sched_date = ?3, teacher_id = ?4, venue_id = ?5, "
-                           "note = ?6, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
-                           &st, err);
-    if (!rc) {
-        sqlite3_bind_int64(st, 1, o->id);
-        sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, o->sched_date, -1, SQLITE_STATIC);
-        if (o->teacher_id)
-            sqlite3_bind_int64(st, 4, o->teacher_id);
-        if (o->venue_id)
-            sqlite3_bind_int64(st, 5, o->venue_id);
-        sqlite3_bind_text(st, 6, o->note, -1, SQLITE_STATIC);
-        int s = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (s != SQLITE_DONE)
-            rc = store_fail(db, s, err, action);
-    }
-    if (!rc) {
-        char *after = store_row_json(db, ORDER_JSON, o->id);
-        rc = store_audit(db, "update", "course_order", o->uuid, before, after, err);
-        sqlite3_free(after);
-    }
-    sqlite3_free(before);
-    return rc;
+    static const struct entity_col changed[] = {
+        ENTITY_COL(struct course_order, state), ENTITY_COL(struct course_order, sched_date),
+        ENTITY_REF(struct course_order, teacher_id), ENTITY_REF(struct course_order, venue_id),
+        ENTITY_COL(struct course_order, note)};
+    snprintf(o->state, sizeof o->state, "%s", state);
+    return entity_save(db, "course_order", "点单",
+                       "UPDATE course_order SET state = ?2, sched_date = ?3, teacher_id = ?4, venue_id = ?5, "
+                       "note = ?6, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+                       ORDER_JSON, changed, ENTITY_NCOLS(changed), o, &o->id, o->uuid, err);
 }
 
 int order_schedule(sqlite3 *db, int64_t id, const char *date, int64_t teacher_id, int64_t venue_id,
@@ -208,7 +159,7 @@ int order_schedule(sqlite3 *db, int64_t id, const char *date, int64_t teacher_id
         else if (!rc && !venue)
             rc = fx_fail_field(err, FX_EINPUT, "venue", "场地不存在（编号 %lld）", (long long)o.venue_id);
         else if (!rc)
-            rc = update_order(db, &o, ORDER_SCHEDULED, "排课", err);
+            rc = update_order(db, &o, ORDER_SCHEDULED, err);
     }
     return store_end(db, rc, err);
 }
@@ -230,7 +181,7 @@ int order_cancel(sqlite3 *db, int64_t id, const char *reason, struct fx_error *e
             snprintf(note, sizeof note, "%s%s取消原因：%s", o.note, o.note[0] ? "；" : "", why);
             memcpy(o.note, note, sizeof o.note);
         }
-        rc = update_order(db, &o, ORDER_CANCELLED, "取消点单", err);
+        rc = update_order(db, &o, ORDER_CANCELLED, err);
     }
     return store_end(db, rc, err);
 }
@@ -245,33 +196,30 @@ int order_page(sqlite3 *db, const struct order_filter *f, int64_t after_id, stru
     if (store_prepare(db,
                       "SELECT " ORDER_COLS ORDER_FROM
                       "WHERE (?1 = '' OR o.state = ?1) AND (?2 = 0 OR o.branch_id = ?2) "
-                      "AND (?3 = 0 OR (o.state = '" ORDER_SCHEDULED "' AND o.sched_date <> '' AND o.sched_date < ?9)) "
-                      "AND (?4 = 0 OR o.id < ?4) ORDER BY o.id DESC LIMIT ?5",
+                      "AND (?3 = 0 OR " ORDER_OVERDUE("?9") ") "
+                                                            "AND (?4 = 0 OR o.id < ?4) ORDER BY o.id DESC LIMIT ?5",
                       &st, err))
         return -1;
     char today[11];
     today_text(today);
-    sqlite3_bind_text(st, 1, f->state, -1, SQLITE_STATIC);
+    entity_bind_text(st, 1, f->state);
     sqlite3_bind_int64(st, 2, f->branch_id);
     sqlite3_bind_int(st, 3, f->overdue_only ? 1 : 0);
     sqlite3_bind_int64(st, 4, after_id);
     sqlite3_bind_int(st, 5, max);
-    sqlite3_bind_text(st, 9, today, -1, SQLITE_TRANSIENT);
-    int n = 0;
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
-        read_order(st, &rows[n++]);
-    sqlite3_finalize(st);
-    return n;
+    entity_bind_text(st, 9, today);
+    return entity_read_rows(db, st, read_order, rows, sizeof *rows, max, "读取点单", err);
 }
 
 int64_t order_count_overdue(sqlite3 *db)
 {
     char today[11];
     today_text(today);
-    return store_int(db,
-                     "SELECT count(*) FROM course_order WHERE state = '" ORDER_SCHEDULED "' AND sched_date <> '' "
-                     "AND sched_date < ?",
-                     today);
+    int64_t n = -1;
+    if (store_get_int(db, "SELECT count(*) FROM course_order o WHERE " ORDER_OVERDUE("?1"),
+                      STORE_ARGS(STORE_TEXT(today)), &n, NULL))
+        return -1;
+    return n;
 }
 
 int order_to_session(sqlite3 *db, int64_t order_id, struct session *s, struct fx_error *err)
