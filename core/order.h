@@ -62,7 +62,7 @@ struct order_filter {
 int order_page(sqlite3 *db, const struct order_filter *f, int64_t after_id, struct course_order *rows, int max,
                struct fx_error *err);
 
-/* Scheduled orders whose date has passed without delivery (as of today). */
+/* Scheduled orders whose date has passed without delivery (as of today); -1 when the ledger cannot be read. */
 int64_t order_count_overdue(sqlite3 *db);
 
 /* Fill *s for delivering an order (已点单 or 已排课): title, category, format,
