@@ -2,18 +2,34 @@
  * The record sums the roll call itself; the lists read the member_year aggregate so they never scan attendance. */
 #include "record.h"
 
-#include <stdio.h>
 #include <string.h>
 
+#include "date.h"
+#include "entity.h"
+#include "member.h"
 #include "store.h"
 
-/* The year as the date range it covers: comparing s.date with text bounds uses
- * the same "year of the session date" rule as the triggers, and a session on
- * 12-31 and one on 01-01 fall on their own sides of New Year. */
-static void year_bounds(int year, char from[11], char to[11])
+/* A year is bound as the date range period_make gives it: comparing s.date with text bounds uses the same "year of
+ * the session date" rule as the triggers, and a session on 12-31 and one on 01-01 fall on their own sides of New Year.
+ */
+static void bind_year(sqlite3_stmt *st, int first, int year)
 {
-    snprintf(from, 11, "%04d-01-01", year);
-    snprintf(to, 11, "%04d-12-31", year);
+    struct fx_period y;
+    period_make(PERIOD_YEAR, year, 0, &y);
+    entity_bind_text(st, first, y.from);
+    entity_bind_text(st, first + 1, y.to);
+}
+
+static const struct entity_col session_cols[] = {
+    ENTITY_COL(struct record_session, session_id), ENTITY_COL(struct record_session, date),
+    ENTITY_COL(struct record_session, title),      ENTITY_COL(struct record_session, kind),
+    ENTITY_COL(struct record_session, hours),      ENTITY_COL(struct record_session, status),
+    ENTITY_COL(struct record_session, reason),
+};
+
+static void read_session(sqlite3_stmt *st, void *row)
+{
+    entity_read_cols(st, 0, session_cols, ENTITY_NCOLS(session_cols), row);
 }
 
 int record_year_page(sqlite3 *db, int64_t member_id, int year, const struct record_session *after,
@@ -27,31 +43,12 @@ int record_year_page(sqlite3 *db, int64_t member_id, int year, const struct reco
                       "AND (?5 = 0 OR (s.date, s.id) > (?4, ?5)) ORDER BY s.date, s.id LIMIT ?6",
                       &st, err))
         return -1;
-    char from[11], to[11];
-    year_bounds(year, from, to);
     sqlite3_bind_int64(st, 1, member_id);
-    sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, after ? after->date : "", -1, SQLITE_TRANSIENT);
+    bind_year(st, 2, year);
+    entity_bind_text(st, 4, after ? after->date : "");
     sqlite3_bind_int64(st, 5, after ? after->session_id : 0);
     sqlite3_bind_int(st, 6, max);
-    int n = 0, rc = SQLITE_DONE;
-    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct record_session *r = &rows[n++];
-        r->session_id = sqlite3_column_int64(st, 0);
-        store_copy_column(r->date, sizeof r->date, st, 1);
-        store_copy_column(r->title, sizeof r->title, st, 2);
-        store_copy_column(r->kind, sizeof r->kind, st, 3);
-        r->hours = sqlite3_column_double(st, 4);
-        store_copy_column(r->status, sizeof r->status, st, 5);
-        store_copy_column(r->reason, sizeof r->reason, st, 6);
-    }
-    if (n < max && rc != SQLITE_DONE) {
-        store_fail(db, rc, err, "读取培训档案");
-        n = -1;
-    }
-    sqlite3_finalize(st);
-    return n;
+    return entity_read_rows(db, st, read_session, rows, sizeof *rows, max, "读取培训档案", err);
 }
 
 double record_shortfall(double hours, double minimum)
@@ -63,17 +60,11 @@ int record_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, in
                  struct fx_error *err)
 {
     memset(out, 0, sizeof *out);
+    struct member m;
+    int rc = member_get(db, member_id, &m, err);
+    if (rc)
+        return rc;
     sqlite3_stmt *st;
-    if (store_prepare(db, "SELECT role FROM member WHERE id = ?", &st, err))
-        return FX_EINTERNAL;
-    sqlite3_bind_int64(st, 1, member_id);
-    char role[64] = "";
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        store_copy_column(role, sizeof role, st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的党员", (long long)member_id);
     if (store_prepare(
             db,
             "SELECT ifnull(sum(CASE WHEN a.status = 'present' THEN s.hours END), 0), "
@@ -83,11 +74,8 @@ int record_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, in
             "WHERE a.member_id = ?1 AND s.voided = 0 AND s.date BETWEEN ?2 AND ?3",
             &st, err))
         return FX_EINTERNAL;
-    char from[11], to[11];
-    year_bounds(year, from, to);
     sqlite3_bind_int64(st, 1, member_id);
-    sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+    bind_year(st, 2, year);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         out->hours = sqlite3_column_double(st, 0);
@@ -98,7 +86,7 @@ int record_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, in
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
         return store_fail(db, rc, err, "统计学时");
-    out->minimum = config_min_hours(cfg, role);
+    out->minimum = config_min_hours(cfg, m.role);
     out->behind = record_shortfall(out->hours, out->minimum);
     return 0;
 }
@@ -128,6 +116,30 @@ int record_year_aggregate(sqlite3 *db, int64_t member_id, int year, double *hour
  * report.c, so the count on the home screen and this list agree). */
 #define SQL_NEED "(CASE WHEN instr(',' || ?2 || ',', ',' || m.role || ',') > 0 THEN ?3 ELSE ?4 END)"
 
+/* ?1 the year, ?2–?4 what SQL_NEED needs, ?5 the branch (0 = all). */
+static void bind_need(sqlite3_stmt *st, const struct fx_config *cfg, int year, int64_t branch_id)
+{
+    sqlite3_bind_int(st, 1, year);
+    entity_bind_text(st, 2, cfg->leader_roles);
+    sqlite3_bind_double(st, 3, cfg->min_leader);
+    sqlite3_bind_double(st, 4, cfg->min_member);
+    sqlite3_bind_int64(st, 5, branch_id);
+}
+
+static const struct entity_col behind_cols[] = {
+    ENTITY_COL(struct record_behind, id),     ENTITY_COL(struct record_behind, name),
+    ENTITY_COL(struct record_behind, branch), ENTITY_COL(struct record_behind, role),
+    ENTITY_COL(struct record_behind, hours),  ENTITY_COL(struct record_behind, minimum),
+};
+
+static void read_behind(sqlite3_stmt *st, void *row)
+{
+    struct record_behind *r = row;
+    entity_read_cols(st, 0, behind_cols, ENTITY_NCOLS(behind_cols), r);
+    /* The key of the next page must be the very value SQLite sorted by. */
+    r->shortfall = record_shortfall(r->hours, r->minimum);
+}
+
 int record_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id,
                        const struct record_behind *after, struct record_behind *rows, int max, struct fx_error *err)
 {
@@ -143,33 +155,12 @@ int record_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
                       "ORDER BY short DESC, name, id LIMIT ?9",
                       &st, err))
         return -1;
-    sqlite3_bind_int(st, 1, year);
-    sqlite3_bind_text(st, 2, cfg->leader_roles, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_double(st, 3, cfg->min_leader);
-    sqlite3_bind_double(st, 4, cfg->min_member);
-    sqlite3_bind_int64(st, 5, branch_id);
+    bind_need(st, cfg, year, branch_id);
     sqlite3_bind_int64(st, 6, after ? after->id : 0);
     sqlite3_bind_double(st, 7, after ? after->shortfall : 0);
-    sqlite3_bind_text(st, 8, after ? after->name : "", -1, SQLITE_TRANSIENT);
+    entity_bind_text(st, 8, after ? after->name : "");
     sqlite3_bind_int(st, 9, max);
-    int n = 0, rc = SQLITE_DONE;
-    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct record_behind *r = &rows[n++];
-        r->id = sqlite3_column_int64(st, 0);
-        store_copy_column(r->name, sizeof r->name, st, 1);
-        store_copy_column(r->branch, sizeof r->branch, st, 2);
-        store_copy_column(r->role, sizeof r->role, st, 3);
-        r->hours = sqlite3_column_double(st, 4);
-        r->minimum = sqlite3_column_double(st, 5);
-        /* The key of the next page must be the very value SQLite sorted by. */
-        r->shortfall = record_shortfall(r->hours, r->minimum);
-    }
-    if (n < max && rc != SQLITE_DONE) {
-        store_fail(db, rc, err, "读取未达标名单");
-        n = -1;
-    }
-    sqlite3_finalize(st);
-    return n;
+    return entity_read_rows(db, st, read_behind, rows, sizeof *rows, max, "读取未达标名单", err);
 }
 
 int record_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
@@ -182,11 +173,7 @@ int record_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int6
                       "WHERE m.active = 1 AND (?5 = 0 OR m.branch_id = ?5) AND ifnull(y.hours, 0) < " SQL_NEED,
                       &st, err))
         return FX_EINTERNAL;
-    sqlite3_bind_int(st, 1, year);
-    sqlite3_bind_text(st, 2, cfg->leader_roles, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_double(st, 3, cfg->min_leader);
-    sqlite3_bind_double(st, 4, cfg->min_member);
-    sqlite3_bind_int64(st, 5, branch_id);
+    bind_need(st, cfg, year, branch_id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *count = sqlite3_column_int64(st, 0);
