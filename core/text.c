@@ -382,6 +382,23 @@ char *text_trim(char *s)
     return s;
 }
 
+bool text_copy(char *dst, size_t dstsz, const char *s)
+{
+    if (!dstsz)
+        return !s || !*s;
+    size_t len = s ? strlen(s) : 0, n = len;
+    if (n >= dstsz) {
+        n = dstsz - 1;
+        /* s[n] is the first byte left out: when it continues a character, that character goes whole. */
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memmove(dst, s, n);
+    dst[n] = '\0';
+    return n == len;
+}
+
 bool text_is_ascii(const char *s)
 {
     for (; s && *s; s++)

@@ -52,6 +52,11 @@ bool text_valid_utf8(const char *s, size_t len);
  * method, so a query like "zs" is pinyin initials, not a name to offer. */
 bool text_is_ascii(const char *s);
 
+/* Copy s (NULL reads as "") into dst, dstsz bytes, the way a fixed field of a row takes a name or a title: cut,
+ * when it must be, before the character that would not fit, never inside it (snprintf "%s" can leave half a
+ * character). dst is always terminated when dstsz > 0. Returns true when all of s fit, false when it was cut. */
+bool text_copy(char *dst, size_t dstsz, const char *s);
+
 /* Trim ASCII and ideographic (U+3000) white space at both ends, in place. */
 char *text_trim(char *s);
 

@@ -401,6 +401,29 @@ static void test_trim(void **state)
     assert_string_equal(text_trim(s), "\xE3\x80\x81x\xE3\x80\x81");
 }
 
+static void test_copy(void **state)
+{
+    char d[8];
+    (void)state;
+    assert_true(text_copy(d, sizeof d, "abc"));
+    assert_string_equal(d, "abc");
+    assert_true(text_copy(d, sizeof d, NULL));
+    assert_string_equal(d, "");
+    assert_true(text_copy(d, sizeof d, "1234567"));
+    assert_string_equal(d, "1234567");
+    assert_false(text_copy(d, sizeof d, "12345678"));
+    assert_string_equal(d, "1234567");
+    /* 张三李 is 9 bytes: 7 hold 张三 (6), never the first byte of 李. */
+    assert_false(text_copy(d, sizeof d, "张三李"));
+    assert_string_equal(d, "张三");
+    assert_false(text_copy(d, 3, "张"));
+    assert_string_equal(d, "");
+    assert_true(text_copy(d, 4, "张"));
+    assert_string_equal(d, "张");
+    assert_false(text_copy(d, 0, "x"));
+    assert_true(text_copy(NULL, 0, ""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_sanitize_small_buffer),
         cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_copy),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
