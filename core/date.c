@@ -59,7 +59,8 @@ int date_parse(const char *s, struct fx_date *out, struct fx_error *err)
 
 void date_format(const struct fx_date *d, char *out)
 {
-    snprintf(out, 11, "%04d-%02d-%02d", d->y % 10000, d->m % 100, d->d % 100);
+    /* Unsigned and cut to each field's width (as period_make's bounds), so the text always fits its 11 bytes. */
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d->y % 10000u, (unsigned)d->m % 100u, (unsigned)d->d % 100u);
 }
 
 /* FENXIAO_TODAY, parsed once; an invalid value is ignored rather than
@@ -152,8 +153,9 @@ void period_make(int kind, int year, int index, struct fx_period *p)
     p->kind = kind;
     p->year = year;
     p->index = index;
-    snprintf(p->from, sizeof p->from, "%04d-%02d-01", year % 10000, m1 % 100);
-    snprintf(p->to, sizeof p->to, "%04d-%02d-%02d", year % 10000, m2 % 100, date_days_in_month(year, m2) % 100);
+    snprintf(p->from, sizeof p->from, "%04u-%02u-01", (unsigned)year % 10000u, (unsigned)m1 % 100u);
+    snprintf(p->to, sizeof p->to, "%04u-%02u-%02u", (unsigned)year % 10000u, (unsigned)m2 % 100u,
+             (unsigned)date_days_in_month(year, m2) % 100u);
 }
 
 int period_parse(const char *s, struct fx_period *p, struct fx_error *err)

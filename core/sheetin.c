@@ -284,9 +284,9 @@ int sheetin_serial_date(double serial, bool date1904, char out[11])
     long long y;
     unsigned m, d;
     civil_from_days(epoch, &y, &m, &d);
-    if (y > 9999)
+    if (y < 0 || y > 9999)
         return -1;
-    snprintf(out, 11, "%04lld-%02u-%02u", y, m, d);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y, m % 100u, d % 100u);
     return 0;
 }
 

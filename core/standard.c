@@ -183,15 +183,16 @@ static int make_subs(const struct fx_period *p, int every, const char *today, st
     for (int k = 0; k < *n; k++) {
         struct std_sub *s = &(*out)[k];
         int ms = m1 + k * every, me = ms + every - 1;
-        snprintf(s->from, sizeof s->from, "%04d-%02d-01", p->year % 10000, ms % 100);
-        snprintf(s->to, sizeof s->to, "%04d-%02d-%02d", p->year % 10000, me % 100,
-                 date_days_in_month(p->year, me) % 100);
+        /* Unsigned and cut to each field's width, so every label and date fits its buffer whole. */
+        unsigned y = (unsigned)p->year % 10000u, ums = (unsigned)ms % 100u, ume = (unsigned)me % 100u;
+        snprintf(s->from, sizeof s->from, "%04u-%02u-01", y, ums);
+        snprintf(s->to, sizeof s->to, "%04u-%02u-%02u", y, ume, (unsigned)date_days_in_month(p->year, me) % 100u);
         switch (every) {
-        case 1: snprintf(s->label, sizeof s->label, "%04d-%02d", p->year % 10000, ms % 100); break;
-        case 3: snprintf(s->label, sizeof s->label, "%04d-Q%d", p->year % 10000, (ms - 1) / 3 + 1); break;
-        case 6: snprintf(s->label, sizeof s->label, "%04d-H%d", p->year % 10000, (ms - 1) / 6 + 1); break;
-        case 12: snprintf(s->label, sizeof s->label, "%04d", p->year % 10000); break;
-        default: snprintf(s->label, sizeof s->label, "%04d-%02d~%02d", p->year % 10000, ms % 100, me % 100); break;
+        case 1: snprintf(s->label, sizeof s->label, "%04u-%02u", y, ums); break;
+        case 3: snprintf(s->label, sizeof s->label, "%04u-Q%u", y, (ums + 2) / 3); break;
+        case 6: snprintf(s->label, sizeof s->label, "%04u-H%u", y, (ums + 5) / 6); break;
+        case 12: snprintf(s->label, sizeof s->label, "%04u", y); break;
+        default: snprintf(s->label, sizeof s->label, "%04u-%02u~%02u", y, ums, ume); break;
         }
         s->ended = strcmp(s->to, today) < 0;
     }
