@@ -12,6 +12,7 @@
 
 #include "import_internal.h"
 #include "paths.h"
+#include "text.h"
 
 const char *import_outcome_label(int outcome)
 {
@@ -188,16 +189,6 @@ void import_append_text(char *dst, size_t sz, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(dst + n, sz - n, fmt, ap);
     va_end(ap);
-}
-
-/* snprintf(dst, sz, "%s", src) without the cost of a format, for the per-line path. */
-void import_copy_text(char *dst, size_t sz, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= sz)
-        n = sz - 1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
 }
 
 int import_refuse(struct import_line *l, const char *fmt, ...)
@@ -475,8 +466,8 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
         x->member_max = store_int(db, "SELECT coalesce(max(id), 0) FROM member", NULL);
         sqlite3_stmt *now = import_stmt_get(x, S_NOW);
         if (now && sqlite3_step(now) == SQLITE_ROW) {
-            import_copy_text(x->now, sizeof x->now, import_column_text(now, 0));
-            import_copy_text(x->now_ms, sizeof x->now_ms, import_column_text(now, 1));
+            text_copy(x->now, sizeof x->now, import_column_text(now, 0));
+            text_copy(x->now_ms, sizeof x->now_ms, import_column_text(now, 1));
         }
         if (now)
             sqlite3_reset(now);

@@ -17,7 +17,7 @@ static const char *const status_key[] = {[ATT_PRESENT] = "present", [ATT_LEAVE] 
 static int parse_status(struct import_ctx *x, const char *cell, int *out, struct import_line *l)
 {
     char w[64];
-    import_copy_text(w, sizeof w, cell);
+    text_copy(w, sizeof w, cell);
     if (!w[0]) { /* a sign-in sheet lists the people who came */
         *out = ATT_PRESENT;
         return -1;
@@ -115,10 +115,10 @@ static struct att_session *find_session(struct import_ctx *x)
         !strcmp(s->key_number, number))
         return s;
     memset(s, 0, sizeof *s);
-    import_copy_text(s->key_date, sizeof s->key_date, date_cell);
-    import_copy_text(s->key_title, sizeof s->key_title, title);
-    import_copy_text(s->key_unit, sizeof s->key_unit, unit);
-    import_copy_text(s->key_number, sizeof s->key_number, number);
+    text_copy(s->key_date, sizeof s->key_date, date_cell);
+    text_copy(s->key_title, sizeof s->key_title, title);
+    text_copy(s->key_unit, sizeof s->key_unit, unit);
+    text_copy(s->key_number, sizeof s->key_number, number);
     s->valid = true;
     char date[11];
     if (!parse_date(date_cell, date)) {
@@ -146,7 +146,7 @@ static struct att_session *find_session(struct import_ctx *x)
             return NULL;
         }
         if (s->unit_id > 0) {
-            import_copy_text(x->last_unit, sizeof x->last_unit, unit);
+            text_copy(x->last_unit, sizeof x->last_unit, unit);
             x->last_unit_id = s->unit_id;
         }
         if (!s->unit_id) {
@@ -180,12 +180,12 @@ static struct att_session *find_session(struct import_ctx *x)
         if (id == wanted) {
             s->id = id;
             s->voided = is_void;
-            import_copy_text(s->uuid, sizeof s->uuid, import_column_text(st, 2));
+            text_copy(s->uuid, sizeof s->uuid, import_column_text(st, 2));
             picked = true;
         }
         if (!count[is_void]++) {
             first[is_void].id = id;
-            import_copy_text(first[is_void].uuid, sizeof first[is_void].uuid, import_column_text(st, 2));
+            text_copy(first[is_void].uuid, sizeof first[is_void].uuid, import_column_text(st, 2));
         }
         if (!is_void)
             import_append_text(ids, sizeof ids, "%s%lld", count[0] > 1 ? "、" : "", (long long)id);
@@ -249,7 +249,7 @@ static int64_t branch_in_unit(struct import_ctx *x, int64_t unit_id, const char 
     if (id < 0)
         store_fail(x->db, rc, &x->fatal, "读取账本");
     if (id > 0) {
-        import_copy_text(x->last_branch, sizeof x->last_branch, name);
+        text_copy(x->last_branch, sizeof x->last_branch, name);
         x->last_branch_id = id;
         x->last_branch_unit = unit_id;
     }
@@ -313,14 +313,14 @@ struct candidate {
 int import_attendance_line(struct import_ctx *x, struct import_line *l)
 {
     char name[128], phone[64];
-    import_copy_text(name, sizeof name, x->val[AF_NAME]);
+    text_copy(name, sizeof name, x->val[AF_NAME]);
     import_clean_name(name);
     const char *bname = x->val[AF_BRANCH];
-    import_copy_text(phone, sizeof phone, x->val[AF_PHONE]);
+    text_copy(phone, sizeof phone, x->val[AF_PHONE]);
     struct att_session *s = find_session(x);
     if (!s)
         return IMPORT_FATAL;
-    import_copy_text(l->what, sizeof l->what, s->label); /* "2024-03-05 党章学习：张三（第一党支部）" */
+    text_copy(l->what, sizeof l->what, s->label); /* "2024-03-05 党章学习：张三（第一党支部）" */
     append_text(l->what, sizeof l->what, "：", name, "（", bname, "）", NULL);
     if (!name[0])
         return import_refuse(l, "姓名不能为空");
@@ -356,12 +356,12 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
             continue;
         struct candidate *k = &c[n];
         k->id = sqlite3_column_int64(st, 0);
-        import_copy_text(phones[n], sizeof phones[n], import_column_text(st, 1));
+        text_copy(phones[n], sizeof phones[n], import_column_text(st, 1));
         k->active = sqlite3_column_int(st, 2) != 0;
         k->listed = sqlite3_column_type(st, 3) != SQLITE_NULL;
         const char *was = import_column_text(st, 3);
         k->status = !strcmp(was, "present") ? ATT_PRESENT : !strcmp(was, "leave") ? ATT_LEAVE : ATT_ABSENT;
-        import_copy_text(k->reason, sizeof k->reason, import_column_text(st, 4));
+        text_copy(k->reason, sizeof k->reason, import_column_text(st, 4));
         n++;
     }
     sqlite3_reset(st);
@@ -442,7 +442,7 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
             first = sqlite3_column_int(st, 0);
             const char *k = import_column_text(st, 1);
             was = !strcmp(k, "present") ? ATT_PRESENT : !strcmp(k, "leave") ? ATT_LEAVE : ATT_ABSENT;
-            import_copy_text(why, sizeof why, import_column_text(st, 2));
+            text_copy(why, sizeof why, import_column_text(st, 2));
         }
         sqlite3_reset(st);
         if (was == status && !strcmp(why, reason)) {
@@ -463,7 +463,7 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
         p->session_id = s->id;
         p->member_id = m->id;
         p->status = status;
-        import_copy_text(p->reason, sizeof p->reason, reason);
+        text_copy(p->reason, sizeof p->reason, reason);
         if (x->npending == ATT_BATCH && import_attendance_flush(x))
             return IMPORT_FATAL;
         if (status != ATT_PRESENT)

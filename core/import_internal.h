@@ -152,8 +152,6 @@ const char *import_column_text(sqlite3_stmt *st, int col);
 void import_new_uuid(struct import_ctx *x, char out[37]);
 /* Append formatted text to dst, a string of sz bytes; cut when full. */
 void import_append_text(char *dst, size_t sz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* snprintf(dst, sz, "%s", src) without the cost of a format, for the per-line path. */
-void import_copy_text(char *dst, size_t sz, const char *src);
 /* Mark the line refused with a message; returns IMPORT_REFUSED. */
 int import_refuse(struct import_line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

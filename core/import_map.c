@@ -311,7 +311,7 @@ int import_read_cells(struct import_ctx *x, struct import_line *l)
         if (strlen(s) > x->fields[f].max)
             return import_refuse(l, "“%s”太长（%zu 字节，最多 %zu 字节，约 %zu 个汉字）", x->fields[f].label, strlen(s),
                                  x->fields[f].max, x->fields[f].max / 3);
-        import_copy_text(x->val[f], sizeof x->val[f], s);
+        text_copy(x->val[f], sizeof x->val[f], s);
     }
     return -1;
 }
@@ -377,15 +377,15 @@ void import_map_value(struct import_ctx *x, const char *section, char *s, size_t
     struct value_memo *m = &x->memo[!strcmp(section, "gender_values")];
     if (m->section == section && !strcmp(m->from, s)) {
         if (m->to[0])
-            import_copy_text(s, sz, m->to);
+            text_copy(s, sz, m->to);
         return;
     }
     const char *to = rule(x, section, s);
     m->section = section;
-    import_copy_text(m->from, sizeof m->from, s);
-    import_copy_text(m->to, sizeof m->to, to && *to ? to : "");
+    text_copy(m->from, sizeof m->from, s);
+    text_copy(m->to, sizeof m->to, to && *to ? to : "");
     if (to && *to)
-        import_copy_text(s, sz, to);
+        text_copy(s, sz, to);
 }
 
 int import_parse_yes_no(struct import_ctx *x, const char *label, char *s, int *out, struct import_line *l)

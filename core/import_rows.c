@@ -8,6 +8,7 @@
 #include "import_internal.h"
 #include "member.h"
 #include "teacher.h"
+#include "text.h"
 #include "venue.h"
 
 static void note_change(char *msg, size_t sz, const char *label, const char *before, const char *after)
@@ -21,7 +22,7 @@ static void take(char *dst, size_t dsz, const char *from, const char *label, cha
     if (!from[0] || !strcmp(dst, from))
         return;
     note_change(msg, msz, label, dst, from);
-    import_copy_text(dst, dsz, from);
+    text_copy(dst, dsz, from);
     *changed = true;
 }
 
@@ -89,7 +90,7 @@ static int64_t match_person(struct import_ctx *x, int which, int64_t scope, cons
         if (n < 32) {
             ids[n] = sqlite3_column_int64(st, 0);
             const unsigned char *p = sqlite3_column_text(st, 1);
-            import_copy_text(phones[n], sizeof phones[n], p ? (const char *)p : "");
+            text_copy(phones[n], sizeof phones[n], p ? (const char *)p : "");
             n++;
         }
         total++;
@@ -130,7 +131,7 @@ static int64_t branch_by_name(struct import_ctx *x, const char *name)
         id = -1;
     sqlite3_reset(st);
     if (id > 0) {
-        import_copy_text(x->last_branch, sizeof x->last_branch, name);
+        text_copy(x->last_branch, sizeof x->last_branch, name);
         x->last_branch_id = id;
     }
     return id;
@@ -228,12 +229,12 @@ static int do_member(struct import_ctx *x, struct import_line *l)
     struct fx_error e;
     fx_clear(&e);
     char name[128], bname[256], phone[64], role[64], gender[64];
-    import_copy_text(name, sizeof name, import_cell(x, "name"));
+    text_copy(name, sizeof name, import_cell(x, "name"));
     import_clean_name(name);
-    import_copy_text(bname, sizeof bname, import_cell(x, "branch"));
-    import_copy_text(phone, sizeof phone, import_cell(x, "phone"));
-    import_copy_text(role, sizeof role, import_cell(x, "role"));
-    import_copy_text(gender, sizeof gender, import_cell(x, "gender"));
+    text_copy(bname, sizeof bname, import_cell(x, "branch"));
+    text_copy(phone, sizeof phone, import_cell(x, "phone"));
+    text_copy(role, sizeof role, import_cell(x, "role"));
+    text_copy(gender, sizeof gender, import_cell(x, "gender"));
     snprintf(l->what, sizeof l->what, "%s（%s）", name, bname);
     if (!name[0])
         return import_refuse(l, "姓名不能为空");
@@ -276,10 +277,10 @@ static int do_member(struct import_ctx *x, struct import_line *l)
             sqlite3_reset(st);
             return import_refuse(l, "读取账本失败：%s", rc == SQLITE_DONE ? "记录不存在" : sqlite3_errmsg(x->db));
         }
-        import_copy_text(m.phone, sizeof m.phone, import_column_text(st, 0));
-        import_copy_text(m.role, sizeof m.role, import_column_text(st, 1));
-        import_copy_text(m.gender, sizeof m.gender, import_column_text(st, 2));
-        import_copy_text(m.note, sizeof m.note, import_column_text(st, 3));
+        text_copy(m.phone, sizeof m.phone, import_column_text(st, 0));
+        text_copy(m.role, sizeof m.role, import_column_text(st, 1));
+        text_copy(m.gender, sizeof m.gender, import_column_text(st, 2));
+        text_copy(m.note, sizeof m.note, import_column_text(st, 3));
         m.active = sqlite3_column_int(st, 4);
         sqlite3_reset(st);
         bool changed = false;
