@@ -2,6 +2,8 @@
  * No locale, no allocation: every screen and the text reports draw through here. */
 #include "text.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #define REPLACEMENT 0xFFFDu
@@ -397,6 +399,32 @@ bool text_copy(char *dst, size_t dstsz, const char *s)
         memmove(dst, s, n);
     dst[n] = '\0';
     return n == len;
+}
+
+bool text_format(char *dst, size_t dstsz, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(dst, dstsz, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < dstsz)
+        return true;
+    if (n < 0) {
+        dst[0] = '\0';
+        return false;
+    }
+    /* Cut: dst holds dstsz - 1 bytes; drop the last character when it is not all there. */
+    size_t len = dstsz - 1, start = len;
+    while (start > 0 && ((unsigned char)dst[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start > 0) {
+        unsigned char lead = (unsigned char)dst[start - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (len - (start - 1) < need)
+            len = start - 1;
+    }
+    dst[len] = '\0';
+    return false;
 }
 
 bool text_is_ascii(const char *s)

@@ -57,6 +57,10 @@ bool text_is_ascii(const char *s);
  * character). dst is always terminated when dstsz > 0. Returns true when all of s fit, false when it was cut. */
 bool text_copy(char *dst, size_t dstsz, const char *s);
 
+/* snprintf into dst (dstsz > 0 bytes) cut the same way: a character the cut falls inside is left out whole.
+ * Returns true when all of it fit, false when it was cut. */
+bool text_format(char *dst, size_t dstsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Trim ASCII and ideographic (U+3000) white space at both ends, in place. */
 char *text_trim(char *s);
 

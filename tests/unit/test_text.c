@@ -424,6 +424,23 @@ static void test_copy(void **state)
     assert_true(text_copy(NULL, 0, ""));
 }
 
+static void test_format(void **state)
+{
+    char d[8];
+    (void)state;
+    assert_true(text_format(d, sizeof d, "%s-%d", "ab", 12));
+    assert_string_equal(d, "ab-12");
+    assert_false(text_format(d, sizeof d, "%s-%d", "abcd", 1234));
+    assert_string_equal(d, "abcd-12");
+    /* "a张三" is 7 bytes: in 6, a and 张 fit and 三 would leave one byte of itself. */
+    assert_false(text_format(d, 6, "a%s", "张三"));
+    assert_string_equal(d, "a张");
+    assert_true(text_format(d, sizeof d, "a%s", "张三"));
+    assert_string_equal(d, "a张三");
+    assert_false(text_format(d, 3, "%s", "张"));
+    assert_string_equal(d, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -442,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_sanitize_small_buffer),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_copy),
+        cmocka_unit_test(test_format),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
