@@ -30,7 +30,7 @@ static long day_of(const struct fx_date *d)
 int demo_fail_at(struct gen *g, const char *what, const char *name)
 {
     char msg[sizeof g->err->msg];
-    snprintf(msg, sizeof msg, "%s", g->err->msg);
+    text_copy(msg, sizeof msg, g->err->msg);
     return fx_fail(g->err, g->err->code, "生成示例数据失败（%s %s）：%s", what, name, msg);
 }
 
@@ -68,7 +68,7 @@ static int gen_roster(struct gen *g)
     for (int i = 0; i < bs.n; i++) {
         char buf[512];
         char *f[4];
-        snprintf(buf, sizeof buf, "%s", bs.val[i]);
+        text_copy(buf, sizeof buf, bs.val[i]);
         if (demo_split_fields(buf, f, 4) >= 2)
             total += atoi(f[1]);
     }
@@ -80,17 +80,17 @@ static int gen_roster(struct gen *g)
     for (int b = 0; b < bs.n; b++) {
         char buf[512];
         char *f[4] = {"其他", "0", "", ""};
-        snprintf(buf, sizeof buf, "%s", bs.val[b]);
+        text_copy(buf, sizeof buf, bs.val[b]);
         demo_split_fields(buf, f, 3);
         struct words local;
         char sur[128];
-        snprintf(sur, sizeof sur, "%s", f[2] ? f[2] : "");
+        text_copy(sur, sizeof sur, f[2] ? f[2] : "");
         for (char *p = sur; *p; p++)
             if (*p == ' ')
                 *p = '|';
         demo_words_split(&local, sur);
         struct pbranch *pb = &g->branches[g->nbranches];
-        snprintf(pb->kind, sizeof pb->kind, "%s", f[0]);
+        text_copy(pb->kind, sizeof pb->kind, f[0]);
         pb->first = g->nmembers;
         pb->count = atoi(f[1]);
         int fshare = 30;
@@ -113,9 +113,9 @@ static int gen_roster(struct gen *g)
                                : i > pb->count - 1 - activists          ? "入党积极分子"
                                : i > pb->count - 1 - activists - mobile ? "流动党员"
                                                                         : "普通党员";
-            snprintf(m->role, sizeof m->role, "%s", role);
+            text_copy(m->role, sizeof m->role, role);
             int woman = demo_rng_below(&g->rng, 100) < fshare;
-            snprintf(m->gender, sizeof m->gender, "%s", woman ? "女" : "男");
+            text_copy(m->gender, sizeof m->gender, woman ? "女" : "男");
             /* A village's own surnames are drawn often; a clash inside one branch is redrawn. */
             for (int tries = 0; tries < 6; tries++) {
                 const char *s = local.n && demo_rng_below(&g->rng, 100) < 45 ? demo_words_pick(&local, &g->rng)
@@ -141,16 +141,16 @@ static int gen_roster(struct gen *g)
             if (b != (k * 7) % bs.n && b != (k * 7 + 11) % bs.n)
                 continue;
             struct member *m = &ms[pb->count - 1 - activists - mobile - 1 - k % 3];
-            snprintf(m->name, sizeof m->name, "%s", shared.w[k]);
-            snprintf(m->gender, sizeof m->gender, "%s", is_male_name(&male, shared.w[k]) ? "男" : "女");
+            text_copy(m->name, sizeof m->name, shared.w[k]);
+            text_copy(m->gender, sizeof m->gender, is_male_name(&male, shared.w[k]) ? "男" : "女");
         }
 
         struct branch br;
         memset(&br, 0, sizeof br);
-        snprintf(br.name, sizeof br.name, "%s", bs.key[b]);
-        snprintf(br.kind, sizeof br.kind, "%s", pb->kind);
-        snprintf(br.secretary, sizeof br.secretary, "%s", ms[0].name);
-        snprintf(br.phone, sizeof br.phone, "%s", ms[0].phone);
+        text_copy(br.name, sizeof br.name, bs.key[b]);
+        text_copy(br.kind, sizeof br.kind, pb->kind);
+        text_copy(br.secretary, sizeof br.secretary, ms[0].name);
+        text_copy(br.phone, sizeof br.phone, ms[0].phone);
         if (branch_save(g->db, &br, g->err)) {
             free(ms);
             return demo_fail_at(g, "党组织", br.name);
@@ -166,7 +166,7 @@ static int gen_roster(struct gen *g)
             struct pmember *pm = &g->members[g->nmembers++];
             pm->id = ms[i].id;
             pm->branch = g->nbranches;
-            snprintf(pm->role, sizeof pm->role, "%s", ms[i].role);
+            text_copy(pm->role, sizeof pm->role, ms[i].role);
             pm->group = i % ngroups;
         }
         free(ms);
@@ -183,21 +183,21 @@ static int gen_roster(struct gen *g)
     for (int i = 0; i < ts.n; i++) {
         char buf[1024];
         char *f[5] = {"", "", "", "", ""};
-        snprintf(buf, sizeof buf, "%s", ts.val[i]);
+        text_copy(buf, sizeof buf, ts.val[i]);
         demo_split_fields(buf, f, 5);
         struct teacher t;
         memset(&t, 0, sizeof t);
-        snprintf(t.name, sizeof t.name, "%s", ts.key[i]);
-        snprintf(t.employment, sizeof t.employment, "%s", f[0]);
-        snprintf(t.type, sizeof t.type, "%s", f[1]);
+        text_copy(t.name, sizeof t.name, ts.key[i]);
+        text_copy(t.employment, sizeof t.employment, f[0]);
+        text_copy(t.type, sizeof t.type, f[1]);
         t.is_adviser = !strcmp(f[2], "指导员");
-        snprintf(t.org, sizeof t.org, "%s", f[3]);
-        snprintf(t.topics, sizeof t.topics, "%s", f[4]);
+        text_copy(t.org, sizeof t.org, f[3]);
+        text_copy(t.topics, sizeof t.topics, f[4]);
         fake_phone(g, &prefixes, t.phone, sizeof t.phone);
         if (teacher_save(g->db, &t, g->err))
             return demo_fail_at(g, "教师", t.name);
         g->teachers[g->nteachers] = t.id;
-        snprintf(g->teacher_names[g->nteachers++], sizeof g->teacher_names[0], "%s", t.name);
+        text_copy(g->teacher_names[g->nteachers++], sizeof g->teacher_names[0], t.name);
     }
     g->sum.teachers = g->nteachers;
 
@@ -209,20 +209,20 @@ static int gen_roster(struct gen *g)
     for (int i = 0; i < vs.n; i++) {
         char buf[1024];
         char *f[5] = {"", "", "", "0", ""};
-        snprintf(buf, sizeof buf, "%s", vs.val[i]);
+        text_copy(buf, sizeof buf, vs.val[i]);
         demo_split_fields(buf, f, 5);
         struct venue v;
         memset(&v, 0, sizeof v);
-        snprintf(v.name, sizeof v.name, "%s", vs.key[i]);
-        snprintf(v.kind, sizeof v.kind, "%s", f[0]);
-        snprintf(v.theme, sizeof v.theme, "%s", f[1]);
-        snprintf(v.address, sizeof v.address, "%s", f[2]);
+        text_copy(v.name, sizeof v.name, vs.key[i]);
+        text_copy(v.kind, sizeof v.kind, f[0]);
+        text_copy(v.theme, sizeof v.theme, f[1]);
+        text_copy(v.address, sizeof v.address, f[2]);
         v.capacity = atoi(f[3]);
-        snprintf(v.guide, sizeof v.guide, "%s", f[4]);
+        text_copy(v.guide, sizeof v.guide, f[4]);
         if (venue_save(g->db, &v, g->err))
             return demo_fail_at(g, "场地", v.name);
         g->venues[g->nvenues] = v.id;
-        snprintf(g->venue_names[g->nvenues++], sizeof g->venue_names[0], "%s", v.name);
+        text_copy(g->venue_names[g->nvenues++], sizeof g->venue_names[0], v.name);
     }
     g->sum.venues = g->nvenues;
     return 0;
@@ -256,19 +256,19 @@ static int gen_menu(struct gen *g)
     for (int i = 0; i < cs.n; i++) {
         char buf[2048];
         char *f[9] = {"", "", "", "", "", "", "2", "", ""};
-        snprintf(buf, sizeof buf, "%s", cs.val[i]);
+        text_copy(buf, sizeof buf, cs.val[i]);
         demo_split_fields(buf, f, 9);
         struct course c;
         memset(&c, 0, sizeof c);
-        snprintf(c.title, sizeof c.title, "%s", f[0]);
-        snprintf(c.category, sizeof c.category, "%s", f[1]);
-        snprintf(c.module, sizeof c.module, "%s", f[2]);
-        snprintf(c.format, sizeof c.format, "%s", f[3]);
+        text_copy(c.title, sizeof c.title, f[0]);
+        text_copy(c.category, sizeof c.category, f[1]);
+        text_copy(c.module, sizeof c.module, f[2]);
+        text_copy(c.format, sizeof c.format, f[3]);
         c.teacher_id = teacher_by_name(g, f[4]);
         c.venue_id = venue_by_name(g, f[5]);
         c.hours = atof(f[6]);
         c.featured = !strcmp(f[7], "精品");
-        snprintf(c.description, sizeof c.description, "%s", f[8]);
+        text_copy(c.description, sizeof c.description, f[8]);
         if (course_save(g->db, &c, g->err))
             return demo_fail_at(g, "课程", c.title);
         struct pcourse *pc = &g->courses[g->ncourses++];
@@ -277,9 +277,9 @@ static int gen_menu(struct gen *g)
         pc->venue_id = c.venue_id;
         pc->hours = c.hours;
         pc->retire = !strcmp(f[7], "停用");
-        snprintf(pc->title, sizeof pc->title, "%s", c.title);
-        snprintf(pc->category, sizeof pc->category, "%s", c.category);
-        snprintf(pc->format, sizeof pc->format, "%s", c.format);
+        text_copy(pc->title, sizeof pc->title, c.title);
+        text_copy(pc->category, sizeof pc->category, c.category);
+        text_copy(pc->format, sizeof pc->format, c.format);
     }
     g->sum.courses = g->ncourses;
     return 0;

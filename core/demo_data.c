@@ -66,13 +66,13 @@ void demo_words_split(struct words *l, const char *text)
 {
     char buf[2048];
     char *f[DEMO_MAX_ITEMS];
-    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    text_copy(buf, sizeof buf, text ? text : "");
     memset(l, 0, sizeof *l);
     int n = demo_split_fields(buf, f, DEMO_MAX_ITEMS);
     for (int i = 0; i < n; i++) {
         if (!f[i][0])
             continue;
-        snprintf(l->w[l->n], sizeof l->w[0], "%s", f[i]);
+        text_copy(l->w[l->n], sizeof l->w[0], f[i]);
         l->weight[l->n++] = 1;
         l->total++;
     }
@@ -82,7 +82,7 @@ void demo_words_split(struct words *l, const char *text)
 void demo_words_spaced(struct words *l, const char *text)
 {
     char buf[2048];
-    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    text_copy(buf, sizeof buf, text ? text : "");
     for (char *p = buf; *p; p++)
         if (*p == ' ')
             *p = '|';
@@ -114,7 +114,7 @@ void demo_words_weighted(struct words *l, const struct ini *ini, const char *nam
     demo_section_read(ini, name, &s);
     for (int i = 0; i < s.n && l->n < DEMO_MAX_ITEMS; i++) {
         int w = atoi(s.val[i]);
-        snprintf(l->w[l->n], sizeof l->w[0], "%s", s.key[i]);
+        text_copy(l->w[l->n], sizeof l->w[0], s.key[i]);
         l->weight[l->n++] = w > 0 ? w : 1;
         l->total += w > 0 ? w : 1;
     }
@@ -127,7 +127,7 @@ void demo_words_values(struct words *l, const struct ini *ini, const char *name)
     memset(l, 0, sizeof *l);
     demo_section_read(ini, name, &s);
     for (int i = 0; i < s.n && l->n < DEMO_MAX_ITEMS; i++) {
-        snprintf(l->w[l->n], sizeof l->w[0], "%s", s.val[i]);
+        text_copy(l->w[l->n], sizeof l->w[0], s.val[i]);
         l->weight[l->n++] = 1;
         l->total++;
     }
@@ -160,7 +160,7 @@ int demo_load_plans(struct gen *g)
         struct plan *p = &g->plans[g->nplans++];
         char key[128];
 #define GET(k, def) (snprintf(key, sizeof key, "%s:%s", sec, k), ini_str(&g->cal, key, def))
-        snprintf(p->kind, sizeof p->kind, "%s", GET("kind", "培训班"));
+        text_copy(p->kind, sizeof p->kind, GET("kind", "培训班"));
         p->township = !strcmp(GET("scope", "township"), "township");
         p->times = atoi(GET("times", "1"));
         const char *t = GET("targets", "1");
@@ -168,14 +168,14 @@ int demo_load_plans(struct gen *g)
             p->tmin = p->tmax = 0;
         else if (sscanf(t, "%d-%d", &p->tmin, &p->tmax) != 2)
             p->tmin = p->tmax = atoi(t) > 0 ? atoi(t) : 1;
-        snprintf(p->who, sizeof p->who, "%s", GET("who", "all"));
+        text_copy(p->who, sizeof p->who, GET("who", "all"));
         p->start = parse_minutes(GET("start", ""));
         p->end = parse_minutes(GET("end", ""));
         const char *h = GET("hours", "0");
         p->hours_rule = !strcmp(h, "rule");
         p->hours = atof(h);
         p->from_menu = !strcmp(GET("source", "titles"), "menu");
-        snprintf(p->prefix, sizeof p->prefix, "%s", GET("prefix", ""));
+        text_copy(p->prefix, sizeof p->prefix, GET("prefix", ""));
         demo_words_split(&p->titles, GET("titles", ""));
         demo_words_split(&p->categories, GET("category", ""));
         demo_words_split(&p->formats, p->from_menu ? GET("formats", "") : GET("format", ""));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "order.h"
+#include "text.h"
 
 #define YEAR_DAYS 365
 
@@ -81,17 +82,17 @@ static int roll_call(struct gen *g, const struct odds *o, const struct plan *p, 
                     a->status = ATT_PRESENT;
                 else if (x < 90) {
                     a->status = ATT_LEAVE;
-                    snprintf(a->reason, sizeof a->reason, "%s", "外出务工");
+                    text_copy(a->reason, sizeof a->reason, "外出务工");
                 } else {
                     a->status = ATT_ABSENT;
-                    snprintf(a->reason, sizeof a->reason, "%s", "联系不上");
+                    text_copy(a->reason, sizeof a->reason, "联系不上");
                 }
             } else if (x < o->leave) {
                 a->status = ATT_LEAVE;
-                snprintf(a->reason, sizeof a->reason, "%s", demo_words_pick(&o->leave_why, &g->rng));
+                text_copy(a->reason, sizeof a->reason, demo_words_pick(&o->leave_why, &g->rng));
             } else if (x < o->leave + o->absent) {
                 a->status = ATT_ABSENT;
-                snprintf(a->reason, sizeof a->reason, "%s", demo_words_pick(&o->absent_why, &g->rng));
+                text_copy(a->reason, sizeof a->reason, demo_words_pick(&o->absent_why, &g->rng));
             } else {
                 a->status = ATT_PRESENT;
             }
@@ -184,9 +185,9 @@ static int draw_year(struct gen *g, const struct odds *o)
                         return fx_fail(g->err, FX_EINTERNAL, "示例课程中没有 %s 所需形式的课程", p->kind);
                     const struct pcourse *pc = &g->courses[c];
                     s->course = c;
-                    snprintf(s->title, sizeof s->title, "%s", pc->title);
-                    snprintf(s->category, sizeof s->category, "%s", pc->category);
-                    snprintf(s->format, sizeof s->format, "%s", pc->format);
+                    text_copy(s->title, sizeof s->title, pc->title);
+                    text_copy(s->category, sizeof s->category, pc->category);
+                    text_copy(s->format, sizeof s->format, pc->format);
                     s->teacher_id = pc->teacher_id;
                     s->venue_id = pc->venue_id;
                     s->hours = pc->hours;
@@ -197,8 +198,8 @@ static int draw_year(struct gen *g, const struct odds *o)
                     }
                 } else {
                     snprintf(s->title, sizeof s->title, "%s%s", p->prefix, demo_words_pick(&p->titles, &g->rng));
-                    snprintf(s->category, sizeof s->category, "%s", demo_words_pick(&p->categories, &g->rng));
-                    snprintf(s->format, sizeof s->format, "%s", demo_words_pick(&p->formats, &g->rng));
+                    text_copy(s->category, sizeof s->category, demo_words_pick(&p->categories, &g->rng));
+                    text_copy(s->format, sizeof s->format, demo_words_pick(&p->formats, &g->rng));
                     if (p->township && g->nteachers && strcmp(p->who, "none"))
                         s->teacher_id = g->teachers[demo_rng_below(&g->rng, g->nteachers)];
                     if (p->township && g->nvenues && strcmp(p->who, "none"))
@@ -251,9 +252,9 @@ static int save_one(struct gen *g, struct psession *ps, const char *recorder, in
         free(s.branches);
         g->sum.orders++;
     } else {
-        snprintf(s.title, sizeof s.title, "%s", ps->title);
-        snprintf(s.category, sizeof s.category, "%s", ps->category);
-        snprintf(s.format, sizeof s.format, "%s", ps->format);
+        text_copy(s.title, sizeof s.title, ps->title);
+        text_copy(s.category, sizeof s.category, ps->category);
+        text_copy(s.format, sizeof s.format, ps->format);
         s.teacher_id = ps->teacher_id;
         s.venue_id = ps->venue_id;
         s.hours = ps->hours;
@@ -261,10 +262,10 @@ static int save_one(struct gen *g, struct psession *ps, const char *recorder, in
         if (ps->course >= 0)
             s.course_id = g->courses[ps->course].id;
     }
-    snprintf(s.kind, sizeof s.kind, "%s", g->plans[ps->plan].kind);
+    text_copy(s.kind, sizeof s.kind, g->plans[ps->plan].kind);
     minutes_text(ps->start, s.start);
     minutes_text(ps->end, s.end);
-    snprintf(s.recorder, sizeof s.recorder, "%s", recorder);
+    text_copy(s.recorder, sizeof s.recorder, recorder);
     int64_t bids[512];
     for (int t = 0; t < ps->ntargets && t < 512; t++)
         bids[t] = g->branches[ps->targets[t]].id;
@@ -333,7 +334,7 @@ int demo_gen_year(struct gen *g, int64_t *dup_id)
     if (!o.leave_why.n || !o.absent_why.n)
         return fx_fail(g->err, FX_EINTERNAL, "示例数据 calendar.ini 缺少请假或缺席原因");
     char recorder[64];
-    snprintf(recorder, sizeof recorder, "%s", ini_str(&g->cal, "attendance:recorder", ""));
+    text_copy(recorder, sizeof recorder, ini_str(&g->cal, "attendance:recorder", ""));
     int rc = demo_load_plans(g);
     if (!rc)
         rc = draw_year(g, &o);

@@ -313,8 +313,8 @@ static int open_rows(struct import_ctx *x, const char *path, struct fx_error *er
         int rc = sheetin_open(path, x->opt->sheet, &x->book, err);
         if (rc)
             return rc;
-        snprintf(res->encoding, sizeof res->encoding, "%s", sheetin_format(x->book));
-        snprintf(res->sheet, sizeof res->sheet, "%s", sheetin_sheet(x->book));
+        text_copy(res->encoding, sizeof res->encoding, sheetin_format(x->book));
+        text_copy(res->sheet, sizeof res->sheet, sheetin_sheet(x->book));
         return 0;
     }
     const char *dot = strrchr(path, '.');
@@ -327,7 +327,7 @@ static int open_rows(struct import_ctx *x, const char *path, struct fx_error *er
     int rc = csvin_open(path, &x->in, err);
     if (rc)
         return rc;
-    snprintf(res->encoding, sizeof res->encoding, "%s", csvin_encoding_name(csvin_encoding(x->in)));
+    text_copy(res->encoding, sizeof res->encoding, csvin_encoding_name(csvin_encoding(x->in)));
     return 0;
 }
 
@@ -422,7 +422,7 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
     int rc = 0;
     char rules[4096];
     if (opt->rules_path)
-        snprintf(rules, sizeof rules, "%s", opt->rules_path);
+        text_copy(rules, sizeof rules, opt->rules_path);
     else
         paths_join(rules, sizeof rules, paths_data_dir(), "import.ini");
     rc = ini_load(rules, &x->rules, err);

@@ -408,8 +408,7 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
     if (s->voided || s->closed) {
         /* Nothing to refuse in a line that changes nothing (an export of this ledger). */
         if (same) {
-            snprintf(l->message, sizeof l->message, "%s",
-                     s->voided ? "这次培训已作废，未改动" : "这一年已交账，未改动");
+            text_copy(l->message, sizeof l->message, s->voided ? "这次培训已作废，未改动" : "这一年已交账，未改动");
             return IMPORT_UNCHANGED;
         }
         if (s->voided)

@@ -165,7 +165,7 @@ static int map_record(struct import_ctx *x, struct fx_error *err)
     /* An explicit map first: it wins over the synonyms. */
     if (x->opt->map && *x->opt->map) {
         char map[2048];
-        snprintf(map, sizeof map, "%s", x->opt->map);
+        text_copy(map, sizeof map, x->opt->map);
         char *p = map;
         while (*p) {
             char *end = p;
@@ -393,7 +393,7 @@ int import_parse_yes_no(struct import_ctx *x, const char *label, char *s, int *o
     if (!*s)
         return -1;
     char low[64];
-    snprintf(low, sizeof low, "%s", s);
+    text_copy(low, sizeof low, s);
     for (char *p = low; *p; p++)
         *p = (char)tolower((unsigned char)*p);
     const char *v = rule(x, "yesno_values", low);
@@ -410,7 +410,7 @@ int import_parse_number(const char *label, const char *s, const char *unit, doub
                         double *out, struct import_line *l)
 {
     char buf[64];
-    snprintf(buf, sizeof buf, "%s", s);
+    text_copy(buf, sizeof buf, s);
     size_t n = strlen(buf), u = unit ? strlen(unit) : 0;
     if (u && n > u && !strcmp(buf + n - u, unit))
         buf[n - u] = '\0';

@@ -153,9 +153,9 @@ static int do_branch(struct import_ctx *x, struct import_line *l)
     struct fx_error e;
     fx_clear(&e);
     char kind[64], phone[64];
-    snprintf(kind, sizeof kind, "%s", import_cell(x, "kind"));
-    snprintf(phone, sizeof phone, "%s", import_cell(x, "phone"));
-    snprintf(l->what, sizeof l->what, "%s", import_cell(x, "name"));
+    text_copy(kind, sizeof kind, import_cell(x, "kind"));
+    text_copy(phone, sizeof phone, import_cell(x, "phone"));
+    text_copy(l->what, sizeof l->what, import_cell(x, "name"));
     if (import_clean_phone(phone, l) >= 0)
         return IMPORT_REFUSED;
     bool known = true;
@@ -172,11 +172,11 @@ static int do_branch(struct import_ctx *x, struct import_line *l)
         sqlite3_bind_int64(st, 1, id);
         if (sqlite3_step(st) == SQLITE_ROW) {
             b.id = id;
-            snprintf(b.uuid, sizeof b.uuid, "%s", (const char *)sqlite3_column_text(st, 0));
-            snprintf(b.name, sizeof b.name, "%s", (const char *)sqlite3_column_text(st, 1));
-            snprintf(b.kind, sizeof b.kind, "%s", (const char *)sqlite3_column_text(st, 2));
-            snprintf(b.secretary, sizeof b.secretary, "%s", (const char *)sqlite3_column_text(st, 3));
-            snprintf(b.phone, sizeof b.phone, "%s", (const char *)sqlite3_column_text(st, 4));
+            text_copy(b.uuid, sizeof b.uuid, (const char *)sqlite3_column_text(st, 0));
+            text_copy(b.name, sizeof b.name, (const char *)sqlite3_column_text(st, 1));
+            text_copy(b.kind, sizeof b.kind, (const char *)sqlite3_column_text(st, 2));
+            text_copy(b.secretary, sizeof b.secretary, (const char *)sqlite3_column_text(st, 3));
+            text_copy(b.phone, sizeof b.phone, (const char *)sqlite3_column_text(st, 4));
         }
         sqlite3_finalize(st);
         take(b.kind, sizeof b.kind, kind, "类型", l->message, sizeof l->message, &changed);
@@ -189,10 +189,10 @@ static int do_branch(struct import_ctx *x, struct import_line *l)
         }
         return saved(branch_save(x->db, &b, &e), &e, l, IMPORT_UPDATED);
     }
-    snprintf(b.name, sizeof b.name, "%s", import_cell(x, "name"));
-    snprintf(b.kind, sizeof b.kind, "%s", kind[0] ? kind : guess_branch_kind(b.name));
-    snprintf(b.secretary, sizeof b.secretary, "%s", import_cell(x, "secretary"));
-    snprintf(b.phone, sizeof b.phone, "%s", phone);
+    text_copy(b.name, sizeof b.name, import_cell(x, "name"));
+    text_copy(b.kind, sizeof b.kind, kind[0] ? kind : guess_branch_kind(b.name));
+    text_copy(b.secretary, sizeof b.secretary, import_cell(x, "secretary"));
+    text_copy(b.phone, sizeof b.phone, phone);
     return saved(branch_save(x->db, &b, &e), &e, l, IMPORT_ADDED);
 }
 
@@ -292,7 +292,7 @@ static int do_member(struct import_ctx *x, struct import_line *l)
             import_append_text(l->message, sizeof l->message, "%s此人在名册中已停用，仍保持停用",
                                l->message[0] ? "；" : "");
         if (!m.role[0])
-            snprintf(m.role, sizeof m.role, "%s", "普通党员");
+            text_copy(m.role, sizeof m.role, "普通党员");
         if (changed && !is_role(x, m.role)) /* as member_save would refuse it */
             return import_refuse(l, "未知的人员类别：%s", m.role);
         if (seen(x, id))
@@ -328,21 +328,21 @@ static int do_member(struct import_ctx *x, struct import_line *l)
         return IMPORT_UPDATED;
     }
     if (!role[0])
-        snprintf(role, sizeof role, "%s", "普通党员");
+        text_copy(role, sizeof role, "普通党员");
     if (!is_role(x, role))
         return import_refuse(l, "未知的人员类别：%s", role);
     if (branch_id == 0) {
         struct branch b;
         memset(&b, 0, sizeof b);
-        snprintf(b.name, sizeof b.name, "%s", bname);
-        snprintf(b.kind, sizeof b.kind, "%s", guess_branch_kind(bname));
+        text_copy(b.name, sizeof b.name, bname);
+        text_copy(b.kind, sizeof b.kind, guess_branch_kind(bname));
         if (branch_save(x->db, &b, &e)) {
             fx_fail(&x->fatal, e.code, "新建党组织“%s”失败：%s", bname, e.msg);
             return IMPORT_FATAL;
         }
         branch_id = b.id;
         x->res->branches_created++;
-        snprintf(x->last_branch, sizeof x->last_branch, "%s", bname);
+        text_copy(x->last_branch, sizeof x->last_branch, bname);
         x->last_branch_id = branch_id;
         snprintf(l->message, sizeof l->message, "新建党组织“%s”（%s）", bname, b.kind);
     }
@@ -370,13 +370,13 @@ static int do_teacher(struct import_ctx *x, struct import_line *l)
     struct fx_error e;
     fx_clear(&e);
     char name[128], phone[64], employment[64], type[64], adviser[64];
-    snprintf(name, sizeof name, "%s", import_cell(x, "name"));
+    text_copy(name, sizeof name, import_cell(x, "name"));
     import_clean_name(name);
-    snprintf(phone, sizeof phone, "%s", import_cell(x, "phone"));
-    snprintf(employment, sizeof employment, "%s", import_cell(x, "employment"));
-    snprintf(type, sizeof type, "%s", import_cell(x, "type"));
-    snprintf(adviser, sizeof adviser, "%s", import_cell(x, "adviser"));
-    snprintf(l->what, sizeof l->what, "%s", name);
+    text_copy(phone, sizeof phone, import_cell(x, "phone"));
+    text_copy(employment, sizeof employment, import_cell(x, "employment"));
+    text_copy(type, sizeof type, import_cell(x, "type"));
+    text_copy(adviser, sizeof adviser, import_cell(x, "adviser"));
+    text_copy(l->what, sizeof l->what, name);
     if (import_clean_phone(phone, l) >= 0)
         return IMPORT_REFUSED;
     if (!strcmp(employment, "专") || !strcmp(employment, "兼"))
@@ -405,14 +405,14 @@ static int do_teacher(struct import_ctx *x, struct import_line *l)
         sqlite3_bind_int64(st, 1, id);
         if (sqlite3_step(st) == SQLITE_ROW) {
             t.id = id;
-            snprintf(t.uuid, sizeof t.uuid, "%s", (const char *)sqlite3_column_text(st, 0));
-            snprintf(t.name, sizeof t.name, "%s", (const char *)sqlite3_column_text(st, 1));
-            snprintf(t.employment, sizeof t.employment, "%s", (const char *)sqlite3_column_text(st, 2));
-            snprintf(t.type, sizeof t.type, "%s", (const char *)sqlite3_column_text(st, 3));
+            text_copy(t.uuid, sizeof t.uuid, (const char *)sqlite3_column_text(st, 0));
+            text_copy(t.name, sizeof t.name, (const char *)sqlite3_column_text(st, 1));
+            text_copy(t.employment, sizeof t.employment, (const char *)sqlite3_column_text(st, 2));
+            text_copy(t.type, sizeof t.type, (const char *)sqlite3_column_text(st, 3));
             t.is_adviser = sqlite3_column_int(st, 4);
-            snprintf(t.org, sizeof t.org, "%s", (const char *)sqlite3_column_text(st, 5));
-            snprintf(t.phone, sizeof t.phone, "%s", (const char *)sqlite3_column_text(st, 6));
-            snprintf(t.topics, sizeof t.topics, "%s", (const char *)sqlite3_column_text(st, 7));
+            text_copy(t.org, sizeof t.org, (const char *)sqlite3_column_text(st, 5));
+            text_copy(t.phone, sizeof t.phone, (const char *)sqlite3_column_text(st, 6));
+            text_copy(t.topics, sizeof t.topics, (const char *)sqlite3_column_text(st, 7));
         }
         sqlite3_finalize(st);
         bool changed = false;
@@ -434,12 +434,12 @@ static int do_teacher(struct import_ctx *x, struct import_line *l)
             return outcome;
         }
     } else {
-        snprintf(t.name, sizeof t.name, "%s", name);
-        snprintf(t.employment, sizeof t.employment, "%s", employment);
-        snprintf(t.type, sizeof t.type, "%s", type);
-        snprintf(t.org, sizeof t.org, "%s", import_cell(x, "org"));
-        snprintf(t.phone, sizeof t.phone, "%s", phone);
-        snprintf(t.topics, sizeof t.topics, "%s", import_cell(x, "topics"));
+        text_copy(t.name, sizeof t.name, name);
+        text_copy(t.employment, sizeof t.employment, employment);
+        text_copy(t.type, sizeof t.type, type);
+        text_copy(t.org, sizeof t.org, import_cell(x, "org"));
+        text_copy(t.phone, sizeof t.phone, phone);
+        text_copy(t.topics, sizeof t.topics, import_cell(x, "topics"));
         t.is_adviser = is_adviser > 0;
     }
     if (teacher_save(x->db, &t, &e))
@@ -455,10 +455,10 @@ static int do_venue(struct import_ctx *x, struct import_line *l)
     struct fx_error e;
     fx_clear(&e);
     char kind[64];
-    snprintf(kind, sizeof kind, "%s", import_cell(x, "kind"));
-    snprintf(l->what, sizeof l->what, "%s", import_cell(x, "name"));
+    text_copy(kind, sizeof kind, import_cell(x, "kind"));
+    text_copy(l->what, sizeof l->what, import_cell(x, "name"));
     if (kind[0] && strstr(kind, "教学点"))
-        snprintf(kind, sizeof kind, "%s", "教学点");
+        text_copy(kind, sizeof kind, "教学点");
     if (kind[0] && strcmp(kind, "主阵地") && strcmp(kind, "教学点"))
         return import_refuse(l, "场地类型应为“主阵地”或“教学点”，而不是“%s”", kind);
     double cap = -1;
@@ -477,13 +477,13 @@ static int do_venue(struct import_ctx *x, struct import_line *l)
     sqlite3_bind_text(st, 2, import_cell(x, "name"), -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW) {
         v.id = sqlite3_column_int64(st, 0);
-        snprintf(v.uuid, sizeof v.uuid, "%s", (const char *)sqlite3_column_text(st, 1));
-        snprintf(v.name, sizeof v.name, "%s", (const char *)sqlite3_column_text(st, 2));
-        snprintf(v.kind, sizeof v.kind, "%s", (const char *)sqlite3_column_text(st, 3));
-        snprintf(v.theme, sizeof v.theme, "%s", (const char *)sqlite3_column_text(st, 4));
-        snprintf(v.address, sizeof v.address, "%s", (const char *)sqlite3_column_text(st, 5));
+        text_copy(v.uuid, sizeof v.uuid, (const char *)sqlite3_column_text(st, 1));
+        text_copy(v.name, sizeof v.name, (const char *)sqlite3_column_text(st, 2));
+        text_copy(v.kind, sizeof v.kind, (const char *)sqlite3_column_text(st, 3));
+        text_copy(v.theme, sizeof v.theme, (const char *)sqlite3_column_text(st, 4));
+        text_copy(v.address, sizeof v.address, (const char *)sqlite3_column_text(st, 5));
         v.capacity = sqlite3_column_int(st, 6);
-        snprintf(v.guide, sizeof v.guide, "%s", (const char *)sqlite3_column_text(st, 7));
+        text_copy(v.guide, sizeof v.guide, (const char *)sqlite3_column_text(st, 7));
     }
     sqlite3_finalize(st);
     if (v.id) {
@@ -506,11 +506,11 @@ static int do_venue(struct import_ctx *x, struct import_line *l)
         }
         return saved(venue_save(x->db, &v, &e), &e, l, IMPORT_UPDATED);
     }
-    snprintf(v.name, sizeof v.name, "%s", import_cell(x, "name"));
-    snprintf(v.kind, sizeof v.kind, "%s", kind);
-    snprintf(v.theme, sizeof v.theme, "%s", import_cell(x, "theme"));
-    snprintf(v.address, sizeof v.address, "%s", import_cell(x, "address"));
-    snprintf(v.guide, sizeof v.guide, "%s", import_cell(x, "guide"));
+    text_copy(v.name, sizeof v.name, import_cell(x, "name"));
+    text_copy(v.kind, sizeof v.kind, kind);
+    text_copy(v.theme, sizeof v.theme, import_cell(x, "theme"));
+    text_copy(v.address, sizeof v.address, import_cell(x, "address"));
+    text_copy(v.guide, sizeof v.guide, import_cell(x, "guide"));
     v.capacity = cap > 0 ? (int)cap : 0;
     return saved(venue_save(x->db, &v, &e), &e, l, IMPORT_ADDED);
 }
@@ -520,7 +520,7 @@ static int do_course(struct import_ctx *x, struct import_line *l)
     struct fx_error e;
     fx_clear(&e);
     char title[256];
-    snprintf(title, sizeof title, "%s", import_cell(x, "title"));
+    text_copy(title, sizeof title, import_cell(x, "title"));
     /* Titles are kept without the book-title marks people put around them. */
     size_t tn = strlen(title);
     if (tn > 6 && !strncmp(title, "《", 3) && !strcmp(title + tn - 3, "》")) {
@@ -538,7 +538,7 @@ static int do_course(struct import_ctx *x, struct import_line *l)
         import_parse_number("学时", import_cell(x, "hours"), "学时", 0, 24, false, &hours, l) >= 0)
         return IMPORT_REFUSED;
     char featured_text[64];
-    snprintf(featured_text, sizeof featured_text, "%s", import_cell(x, "featured"));
+    text_copy(featured_text, sizeof featured_text, import_cell(x, "featured"));
     int featured = -1;
     if (import_parse_yes_no(x, "精品课", featured_text, &featured, l) >= 0)
         return IMPORT_REFUSED;
@@ -597,11 +597,11 @@ static int do_course(struct import_ctx *x, struct import_line *l)
         }
         outcome = IMPORT_UPDATED;
     } else {
-        snprintf(c.title, sizeof c.title, "%s", title);
-        snprintf(c.category, sizeof c.category, "%s", import_cell(x, "category"));
-        snprintf(c.module, sizeof c.module, "%s", import_cell(x, "module"));
-        snprintf(c.format, sizeof c.format, "%s", import_cell(x, "format"));
-        snprintf(c.description, sizeof c.description, "%s", import_cell(x, "description"));
+        text_copy(c.title, sizeof c.title, title);
+        text_copy(c.category, sizeof c.category, import_cell(x, "category"));
+        text_copy(c.module, sizeof c.module, import_cell(x, "module"));
+        text_copy(c.format, sizeof c.format, import_cell(x, "format"));
+        text_copy(c.description, sizeof c.description, import_cell(x, "description"));
         c.teacher_id = teacher_id;
         c.venue_id = venue_id;
         c.hours = hours >= 0 ? hours : 2;
@@ -616,8 +616,7 @@ int import_process_line(struct import_ctx *x, struct import_line *l)
         return IMPORT_REFUSED;
     for (int f = 0; f < x->nfields; f++) {
         if (x->fields[f].required && !x->val[f][0]) {
-            snprintf(l->what, sizeof l->what, "%s",
-                     x->opt->table == IMPORT_ATTENDANCE ? import_cell(x, "name") : x->val[0]);
+            text_copy(l->what, sizeof l->what, x->opt->table == IMPORT_ATTENDANCE ? import_cell(x, "name") : x->val[0]);
             return import_refuse(l, "没有填写“%s”", x->fields[f].label);
         }
     }
