@@ -2,11 +2,11 @@
  * Saves join the caller's transaction when there is one (imports, the demo). */
 #include "branch.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "entity.h"
 #include "store.h"
+#include "text.h"
 
 #define BRANCH_COLS "b.id, b.uuid, b.name, b.kind, b.secretary, b.phone"
 
@@ -33,7 +33,7 @@ int branch_save(sqlite3 *db, struct branch *b, struct fx_error *err)
     if (entity_check_name(b->name, "党组织名称", err))
         return FX_EINPUT;
     if (!b->kind[0])
-        snprintf(b->kind, sizeof b->kind, "%s", "其他");
+        text_copy(b->kind, sizeof b->kind, "其他");
     /* From name on: the columns written, ?2 … ?5. */
     int rc = entity_save(db, "branch", "党组织",
                          b->id ? "UPDATE branch SET name=?2, kind=?3, secretary=?4, phone=?5, "

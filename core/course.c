@@ -3,7 +3,6 @@
 #include "course.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "entity.h"
@@ -50,7 +49,7 @@ static const struct entity_col course_cols[] = {
 int course_validate(sqlite3 *db, const struct course *c, struct fx_error *err)
 {
     char title[sizeof c->title];
-    snprintf(title, sizeof title, "%s", c->title);
+    text_copy(title, sizeof title, c->title);
     strip_title_marks(title);
     if (!title[0])
         return fx_fail_field(err, FX_EINPUT, "title", "课程名称不能为空");
@@ -203,7 +202,7 @@ int course_count_by_category(sqlite3 *db, struct course_count *rows, int max, st
 void course_count_sum(const struct course_count *rows, int n, struct course_count *total)
 {
     memset(total, 0, sizeof *total);
-    snprintf(total->category, sizeof total->category, "%s", "合计");
+    text_copy(total->category, sizeof total->category, "合计");
     for (int i = 0; i < n; i++) {
         total->courses += rows[i].courses;
         total->featured += rows[i].featured;

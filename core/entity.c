@@ -18,7 +18,7 @@ void entity_bind_text(sqlite3_stmt *st, int i, const char *s)
 int entity_check_name(const char *name, const char *what, struct fx_error *err)
 {
     char buf[256];
-    snprintf(buf, sizeof buf, "%s", name);
+    text_copy(buf, sizeof buf, name);
     if (!*text_trim(buf))
         return fx_fail_field(err, FX_EINPUT, "name", "%s不能为空", what);
     if (!text_valid_utf8(name, strlen(name)))
@@ -39,7 +39,7 @@ int entity_find(sqlite3 *db, const char *by_id, const char *by_name, const char 
                 sqlite3_stmt **kept, struct fx_error *err)
 {
     char buf[256];
-    snprintf(buf, sizeof buf, "%s", key ? key : "");
+    text_copy(buf, sizeof buf, key);
     text_trim(buf);
     if (!buf[0])
         return fx_fail(err, FX_EINPUT, "%s不能为空", what);
@@ -172,7 +172,7 @@ int entity_save(sqlite3 *db, const char *entity, const char *what, const char *s
 {
     int64_t rowid = *id;
     char keep[37];
-    snprintf(keep, sizeof keep, "%s", uuid);
+    text_copy(keep, sizeof keep, uuid);
     if (!rowid && !keep[0])
         store_uuid(keep);
     int rc = store_begin(db, err);

@@ -2,7 +2,6 @@
  * Saves join the caller's transaction when there is one (imports, the demo). */
 #include "member.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +31,7 @@ int member_save(sqlite3 *db, struct member *m, struct fx_error *err)
     if (entity_check_name(m->name, "姓名", err))
         return FX_EINPUT;
     if (!m->role[0])
-        snprintf(m->role, sizeof m->role, "%s", "普通党员");
+        text_copy(m->role, sizeof m->role, "普通党员");
     int rc = vocab_check(db, "role", m->role, err);
     if (rc)
         return rc;

@@ -2,7 +2,6 @@
  * Every change is one transaction with an audit record, or a savepoint inside the caller's. */
 #include "order.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,7 +96,7 @@ int order_place(sqlite3 *db, struct course_order *o, struct fx_error *err)
                      "VALUES (:uuid, ?2, ?3, ?4, '" ORDER_PLACED "', ?5)",
                      ORDER_JSON, placed, ENTITY_NCOLS(placed), o, &o->id, o->uuid, err);
     if (!rc)
-        snprintf(o->state, sizeof o->state, "%s", ORDER_PLACED);
+        text_copy(o->state, sizeof o->state, ORDER_PLACED);
     return rc;
 }
 
@@ -122,7 +121,7 @@ static int update_order(sqlite3 *db, struct course_order *o, const char *state, 
         ENTITY_COL(struct course_order, state), ENTITY_COL(struct course_order, sched_date),
         ENTITY_REF(struct course_order, teacher_id), ENTITY_REF(struct course_order, venue_id),
         ENTITY_COL(struct course_order, note)};
-    snprintf(o->state, sizeof o->state, "%s", state);
+    text_copy(o->state, sizeof o->state, state);
     return entity_save(db, "course_order", "点单",
                        "UPDATE course_order SET state = ?2, sched_date = ?3, teacher_id = ?4, venue_id = ?5, "
                        "note = ?6, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
@@ -142,7 +141,7 @@ int order_schedule(sqlite3 *db, int64_t id, const char *date, int64_t teacher_id
     struct course_order o;
     struct course c;
     if ((rc = order_for_change(db, id, &o, "排课", err)) == 0 && (rc = course_get(db, o.course_id, &c, err)) == 0) {
-        snprintf(o.sched_date, sizeof o.sched_date, "%s", date);
+        text_copy(o.sched_date, sizeof o.sched_date, date);
         o.teacher_id = teacher_id ? teacher_id : c.teacher_id;
         o.venue_id = venue_id ? venue_id : c.venue_id;
         bool teacher = false, venue = true;
@@ -167,7 +166,7 @@ int order_schedule(sqlite3 *db, int64_t id, const char *date, int64_t teacher_id
 int order_cancel(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
 {
     char why[200];
-    snprintf(why, sizeof why, "%s", reason ? reason : "");
+    text_copy(why, sizeof why, reason);
     text_trim(why);
     if (!text_valid_utf8(why, strlen(why)))
         return fx_fail_field(err, FX_EINPUT, "reason", "取消原因含有无效字符");
@@ -178,7 +177,7 @@ int order_cancel(sqlite3 *db, int64_t id, const char *reason, struct fx_error *e
     if ((rc = order_for_change(db, id, &o, "取消", err)) == 0) {
         if (why[0]) {
             char note[sizeof o.note];
-            snprintf(note, sizeof note, "%s%s取消原因：%s", o.note, o.note[0] ? "；" : "", why);
+            text_format(note, sizeof note, "%s%s取消原因：%s", o.note, o.note[0] ? "；" : "", why);
             memcpy(o.note, note, sizeof o.note);
         }
         rc = update_order(db, &o, ORDER_CANCELLED, err);
@@ -242,15 +241,15 @@ int order_to_session(sqlite3 *db, int64_t order_id, struct session *s, struct fx
     s->branches[0] = o.branch_id;
     s->nbranches = 1;
     if (o.sched_date[0])
-        snprintf(s->date, sizeof s->date, "%s", o.sched_date);
+        text_copy(s->date, sizeof s->date, o.sched_date);
     else if (o.wanted_date[0])
-        snprintf(s->date, sizeof s->date, "%s", o.wanted_date);
+        text_copy(s->date, sizeof s->date, o.wanted_date);
     else
         today_text(s->date);
-    snprintf(s->title, sizeof s->title, "%s", c.title);
-    snprintf(s->category, sizeof s->category, "%s", c.category);
-    snprintf(s->format, sizeof s->format, "%s", c.format);
-    snprintf(s->kind, sizeof s->kind, "%s", format_is_kind ? c.format : "培训班");
+    text_copy(s->title, sizeof s->title, c.title);
+    text_copy(s->category, sizeof s->category, c.category);
+    text_copy(s->format, sizeof s->format, c.format);
+    text_copy(s->kind, sizeof s->kind, format_is_kind ? c.format : "培训班");
     s->course_id = c.id;
     s->teacher_id = o.teacher_id ? o.teacher_id : c.teacher_id;
     s->venue_id = o.venue_id ? o.venue_id : c.venue_id;

@@ -2,12 +2,12 @@
  * Keyset pagination on (name, id) so a county-sized pool costs one page per screen, like the member list. */
 #include "teacher.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
 #include "entity.h"
 #include "store.h"
+#include "text.h"
 
 #define TEACHER_COLS "t.id, t.uuid, t.name, t.employment, t.type, t.is_adviser, t.org, t.phone, t.topics"
 
@@ -39,9 +39,9 @@ int teacher_save(sqlite3 *db, struct teacher *t, struct fx_error *err)
     if (entity_check_name(t->name, "教师姓名", err))
         return FX_EINPUT;
     if (!t->employment[0])
-        snprintf(t->employment, sizeof t->employment, "%s", "兼职");
+        text_copy(t->employment, sizeof t->employment, "兼职");
     if (!t->type[0])
-        snprintf(t->type, sizeof t->type, "%s", "专家型");
+        text_copy(t->type, sizeof t->type, "专家型");
     if (strcmp(t->employment, "专职") && strcmp(t->employment, "兼职"))
         return fx_fail_field(err, FX_EINPUT, "employment", "应为“专职”或“兼职”");
     if (strcmp(t->type, "领导型") && strcmp(t->type, "榜样型") && strcmp(t->type, "专家型"))

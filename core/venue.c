@@ -2,11 +2,11 @@
  * Keyset pagination, so a county-sized list costs one page per screen, like the member list. */
 #include "venue.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "entity.h"
 #include "store.h"
+#include "text.h"
 
 #define VENUE_COLS "v.id, v.uuid, v.name, v.kind, v.theme, v.address, v.capacity, v.guide"
 
@@ -49,7 +49,7 @@ int venue_save(sqlite3 *db, struct venue *v, struct fx_error *err)
     if (entity_check_name(v->name, "场地名称", err))
         return FX_EINPUT;
     if (!v->kind[0])
-        snprintf(v->kind, sizeof v->kind, "%s", "主阵地");
+        text_copy(v->kind, sizeof v->kind, "主阵地");
     if (strcmp(v->kind, "主阵地") && strcmp(v->kind, "教学点"))
         return fx_fail_field(err, FX_EINPUT, "kind", "场地类型应为“主阵地”或“教学点”");
     if (v->capacity < 0)
