@@ -127,7 +127,7 @@ static struct att_session *find_session(struct import_ctx *x)
         return s;
     }
     char label[300];
-    snprintf(label, sizeof label, "%s %s", date, title);
+    text_format(label, sizeof label, "%s %s", date, title);
     text_fit(s->label, sizeof s->label, label, 48);
 
     s->unit_id = x->unit_id;
@@ -466,7 +466,7 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
         if (x->npending == ATT_BATCH && import_attendance_flush(x))
             return IMPORT_FATAL;
         if (status != ATT_PRESENT)
-            snprintf(l->message, sizeof l->message, "%s%s%s", status_word[status], reason[0] ? "：" : "", reason);
+            text_format(l->message, sizeof l->message, "%s%s%s", status_word[status], reason[0] ? "：" : "", reason);
         return IMPORT_ADDED;
     }
     st = import_stmt_get(x, S_ATT_UPDATE);

@@ -235,7 +235,7 @@ static int do_member(struct import_ctx *x, struct import_line *l)
     text_copy(phone, sizeof phone, import_cell(x, "phone"));
     text_copy(role, sizeof role, import_cell(x, "role"));
     text_copy(gender, sizeof gender, import_cell(x, "gender"));
-    snprintf(l->what, sizeof l->what, "%s（%s）", name, bname);
+    text_format(l->what, sizeof l->what, "%s（%s）", name, bname);
     if (!name[0])
         return import_refuse(l, "姓名不能为空");
     if (!bname[0])
