@@ -804,8 +804,9 @@ static int xlsx_open(struct xlsx *x, const struct sheet_source *src, struct shee
         return rc;
     /* The workbook's relationships: xl/_rels/workbook.xml.rels for xl/workbook.xml. */
     const char *base = strrchr(workbook, '/');
-    snprintf(part, sizeof part, "%.*s_rels/%s.rels", base ? (int)(base - workbook + 1) : 0, workbook,
-             base ? base + 1 : workbook);
+    if (!text_format(part, sizeof part, "%.*s_rels/%s.rels", base ? (int)(base - workbook + 1) : 0, workbook,
+                     base ? base + 1 : workbook))
+        return sheetin_fail_corrupt(err, x->name, FORMAT, "workbook part name too long");
     if ((rc = read_rels(x, part, err)) != 0)
         return rc;
     rc = parse_part(x, workbook, workbook_start, no_end, no_chars, err);
