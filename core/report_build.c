@@ -10,6 +10,7 @@
 #include "report_internal.h"
 #include "stats.h"
 #include "store.h"
+#include "text.h"
 
 /* The definitions footnoted on every summary; stats.c computes exactly these. */
 #define NOTE_SESSIONS "期数：统计期间内未作废的培训场次数；已作废的记录不计入任何数字。"
@@ -121,7 +122,7 @@ void report_set_period(struct report *rep, const struct fx_period *p, const char
     period_format(p, canon, sizeof canon);
     snprintf(rep->slug, sizeof rep->slug, "%s-%s", slug, canon);
     /* Sheet names: ≤ 31 characters and none of []:*?/\ — a period label is safe. */
-    snprintf(rep->sheet, sizeof rep->sheet, "%s", rep->period_label);
+    text_copy(rep->sheet, sizeof rep->sheet, rep->period_label);
 }
 
 static int count_rows(struct report *rep, const char *sql, struct fx_error *err)

@@ -10,6 +10,7 @@
 #include "paths.h"
 #include "report_internal.h"
 #include "store.h"
+#include "text.h"
 
 /* ---- 通讯录 ----------------------------------------------------------------- */
 
@@ -224,10 +225,10 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
         return fx_fail(err, FX_EINTERNAL, "标准“%s”没有文件路径，无法生成报表", std->name);
     report_begin(db, cfg, REPORT_CHECKLIST, rep);
     rep->rows_fn = checklist_rows;
-    snprintf(rep->source, sizeof rep->source, "%s", std->path);
+    text_copy(rep->source, sizeof rep->source, std->path);
     char what[128], slug[64];
     snprintf(what, sizeof what, "“%s”核验表（附佐证）", std->name);
-    snprintf(slug, sizeof slug, "checklist-%s", std->id);
+    text_format(slug, sizeof slug, "checklist-%s", std->id);
     report_set_period(rep, p, what, slug);
     /* Widths are also the PDF's proportions: a two-character head needs 5. */
     report_add_col(rep, "序号", 'r', 5);
@@ -442,7 +443,7 @@ static void county_find_std(struct report *rep, const struct fx_config *cfg)
     const struct standard *std = standard_find(&l, COUNTY_STD_ID);
     struct fx_period sp;
     if (std && std_period_containing(std, &rep->period, &sp))
-        snprintf(rep->source, sizeof rep->source, "%s", std->path);
+        text_copy(rep->source, sizeof rep->source, std->path);
     standard_list_free(&l);
 }
 
