@@ -91,11 +91,19 @@ int entity_get(sqlite3 *db, const char *sql, int64_t id, entity_read_fn read, vo
     if (store_prepare(db, sql, &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    int rc = sqlite3_step(st), status = 0;
+    if (rc == SQLITE_ROW) {
         read(st, out);
+    } else if (rc == SQLITE_DONE) {
+        status = fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的%s", (long long)id, what);
+    } else {
+        /* A step that failed (a lock, a damaged page) is the ledger's error, never "no such row". */
+        char action[128];
+        text_format(action, sizeof action, "读取%s", what);
+        status = store_fail(db, rc, err, action);
+    }
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的%s", (long long)id, what);
+    return status;
 }
 
 void entity_bind_page(sqlite3_stmt *st, const char *query, const char *after_name, int64_t after_id, int max)

@@ -67,7 +67,8 @@ int entity_save(sqlite3 *db, const char *entity, const char *what, const char *s
 /* Fills one row (a struct of the caller's) from the current row of st. */
 typedef void (*entity_read_fn)(sqlite3_stmt *st, void *row);
 
-/* One row by id: sql binds the id as ?1, read fills out. No row: FX_ENOTFOUND naming what ("教师") and the id. */
+/* One row by id: sql binds the id as ?1, read fills out. No row: FX_ENOTFOUND naming what ("教师") and the id; a
+ * failed step: store_fail's status. */
 int entity_get(sqlite3 *db, const char *sql, int64_t id, entity_read_fn read, void *out, const char *what,
                struct fx_error *err);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "branch.h"
+#include "entity.h"
 #include "fixture.h"
 #include "store.h"
 #include "teacher.h"
@@ -201,12 +202,31 @@ static void test_get_one(void **state)
     assert_int_equal(branch_get(w->f->db, 9999, &b, &err), FX_ENOTFOUND);
 }
 
+static void read_nothing(sqlite3_stmt *st, void *row)
+{
+    (void)st;
+    (void)row;
+    fail_msg("a failed step has no row to read");
+}
+
+/* A read by id whose step fails is the ledger's error, not "找不到": malformed JSON fails at the step. */
+static void test_get_failed_step(void **state)
+{
+    struct world *w = *state;
+    struct fx_error err;
+    int rc = entity_get(w->f->db, "SELECT json('{') WHERE ?1 > 0", 1, read_nothing, NULL, "教师", &err);
+    assert_int_not_equal(rc, 0);
+    assert_int_not_equal(rc, FX_ENOTFOUND);
+    assert_null(strstr(err.msg, "找不到"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_teacher_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_venue_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_get_failed_step, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
