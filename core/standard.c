@@ -7,6 +7,7 @@
 
 #include "branch.h"
 #include "standard_internal.h"
+#include "stats.h"
 #include "store.h"
 #include "vocab.h"
 
@@ -287,6 +288,32 @@ static int eval_ledger(const struct std_item *it, const struct live_session *ss,
     return 0;
 }
 
+/* A rate item: the share from the period's figures (stats.h, the same function the
+ * summary prints them with) against the least share: done at or above it,
+ * 部分 below it, 缺 when nobody counted yet. */
+static int eval_rate(sqlite3 *db, const struct std_item *it, const struct fx_period *p, int64_t unit_id,
+                     struct std_item_result *r, struct fx_error *err)
+{
+    struct period_stats ps;
+    int rc = stats_period_unit(db, p, unit_id, &ps, err);
+    if (rc)
+        return rc;
+    if (it->rate == STD_RATE_ROTATION) {
+        r->rate_num = ps.people;
+        r->rate_den = ps.members;
+    } else {
+        r->rate_num = ps.present;
+        r->rate_den = ps.expected;
+    }
+    r->rate = r->rate_den > 0 ? (double)r->rate_num / (double)r->rate_den : 0;
+    /* Compared in tenths of a per cent, as printed: 59.96% shows 60.0% and passes 60%. */
+    bool enough = r->rate_den > 0 && llround(r->rate * 1000) >= llround(it->min_rate * 1000);
+    r->required = 1;
+    r->found = enough;
+    r->state = enough ? STD_DONE : r->rate_num > 0 ? STD_PARTLY : STD_MISSING;
+    return 0;
+}
+
 static double earned_points(const struct std_item_result *r)
 {
     double pts = r->item->points;
@@ -334,6 +361,8 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
         if (it->evidence == STD_LEDGER) {
             if (eval_ledger(it, ss, nss, p, today, r))
                 rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+        } else if (it->evidence == STD_RATE) {
+            rc = eval_rate(db, it, p, unit_id, r, err);
         } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
             int64_t n = roster_count(db, it->count, branch_id, unit_id);
             if (n < 0) {
@@ -432,7 +461,7 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
         rc = store_fail(db, step, err, "读取党组织");
     if (!rc && out->n && !(out->results = calloc((size_t)out->n, sizeof *out->results)))
         rc = fx_fail(err, FX_EINTERNAL, "内存不足");
-    int good = 0;
+    bool has_stars = standard_has_stars(std);
     for (int i = 0; i < out->n && !rc; i++) {
         struct std_result *r = &out->results[i];
         rc = standard_evaluate_at(db, std, p, out->branch_id[i], today, r, err);
@@ -440,16 +469,16 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
             break;
         out->all_done += r->done == r->nitems;
         out->at_stars[r->stars]++;
-        good += r->stars >= 4;
+        out->normal += has_stars ? r->stars >= std->normal_stars : r->done == r->nitems;
+        out->good += has_stars && r->stars >= std->good_stars;
     }
     if (rc) {
         standard_branch_summary_free(out);
         return rc;
     }
     if (out->n > 0) {
-        bool has_stars = standard_has_stars(std);
-        out->normal_rate = has_stars ? (double)(out->n - out->at_stars[0]) / out->n : (double)out->all_done / out->n;
-        out->good_rate = has_stars ? (double)good / out->n : 0;
+        out->normal_rate = (double)out->normal / out->n;
+        out->good_rate = (double)out->good / out->n;
     }
     return 0;
 }

@@ -27,6 +27,10 @@ struct period_stats {
 
 /* Figures for the sessions of period p (voided sessions count nowhere). */
 int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *out, struct fx_error *err);
+/* The same for one unit (分校) of a merged ledger: its sessions, and the members of
+ * its branches; unit_id 0 is every unit (stats_period). */
+int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, struct period_stats *out,
+                      struct fx_error *err);
 
 /* 参训率 = 实到 ÷ 应到, 0 when nobody was expected: the one definition behind a
  * period's figures, a merged township's and a single session's. */

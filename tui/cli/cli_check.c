@@ -10,6 +10,7 @@
 #include "date.h"
 #include "paths.h"
 #include "standard.h"
+#include "stats.h"
 #include "store.h"
 #include "text.h"
 
@@ -172,11 +173,16 @@ static void print_result_text(const struct standard *std, const struct std_resul
         }
         fputs("\n", stdout);
         char more[1024];
-        if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
-            snprintf(more, sizeof more, "名册：%s %d 个，要求至少 %d 个", standard_count_name(it->count), r->found,
-                     r->required);
+        /* What was found against the number required, where that number is the point (a count of the
+         * roster, a rate, or a number that is the county's reading), and the reading on its own line. */
+        if ((it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) || it->evidence == STD_RATE ||
+            it->local[0]) {
+            standard_requirement_text(r, more, sizeof more);
             line_text("        ", more);
         }
+        standard_local_text(it, more, sizeof more);
+        if (more[0])
+            line_text("        ", more);
         if (r->marked) {
             snprintf(more, sizeof more, "已标记 %s%s%s", r->mark_date, r->mark_note[0] ? "：" : "", r->mark_note);
             line_text("        ", more);
@@ -204,7 +210,8 @@ static void print_result_text(const struct standard *std, const struct std_resul
 static void csv_header(struct csv_out *c)
 {
     static const char *head[] = {"标准", "期间", "党组织", "编号",       "条目",     "依据",     "状态",
-                                 "完成", "要求", "得分",   "未达标期间", "证明记录", "标记日期", "标记说明"};
+                                 "完成", "要求", "得分",   "未达标期间", "证明记录", "标记日期", "标记说明",
+                                 "比率", "要求比率", "本县口径"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         csv_text(c, head[i]);
     csv_end_row(c);
@@ -241,6 +248,16 @@ static void print_result_csv(struct csv_out *c, const struct standard *std, cons
         csv_text(c, proofs);
         csv_text(c, r->mark_date);
         csv_text(c, r->mark_note);
+        /* Columns added later go last, so that scripts reading the earlier ones by place keep working. */
+        char rate[16] = "", least[16] = "";
+        if (r->item->evidence == STD_RATE) {
+            if (r->rate_den > 0)
+                stats_percent_text(r->rate, rate, sizeof rate);
+            stats_percent_text(r->item->min_rate, least, sizeof least);
+        }
+        csv_text(c, rate);
+        csv_text(c, least);
+        csv_text(c, r->item->local);
         csv_end_row(c);
     }
 }

@@ -62,10 +62,13 @@ static void export_items(FILE *f, const struct standard *std, const struct std_r
             snprintf(s, sizeof s, "%s%s%s", r->mark_date, r->mark_note[0] ? "：" : "", r->mark_note);
             put_line(f, "        已标记 ", s);
         }
-        if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
-            snprintf(s, sizeof s, "%s %d 个，要求至少 %d 个", standard_count_name(it->count), r->found, r->required);
-            put_line(f, "        名册：", s);
+        if ((it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) || it->evidence == STD_RATE ||
+            it->local[0]) {
+            standard_requirement_text(r, s, sizeof s);
+            put_line(f, "        ", s);
         }
+        if (it->local[0])
+            put_line(f, "        本县口径：", it->local);
         if (r->nshort && standard_lacking_subs(r, true, 0, more, sizeof more))
             put_line(f, "        缺：", more);
         for (int k = 0; k < r->nproofs; k++) {

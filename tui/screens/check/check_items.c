@@ -90,6 +90,11 @@ void check_evidence_words(const struct std_item *it, char *out, size_t n)
     } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
         snprintf(out, n, "名册：%s至少 %d 个%s%s", standard_count_name(it->count), it->min > 0 ? it->min : 1,
                  it->hint[0] ? "；" : "", it->hint);
+    } else if (it->evidence == STD_RATE) {
+        char least[16];
+        stats_percent_text(it->min_rate, least, sizeof least);
+        snprintf(out, n, "比率：本期%s不低于 %s%s%s", standard_rate_name(it->rate), least, it->hint[0] ? "；" : "",
+                 it->hint);
     } else {
         snprintf(out, n, "手工标记%s%s", it->hint[0] ? "：" : "", it->hint[0] ? it->hint : "，写明依据");
     }
@@ -236,16 +241,25 @@ static void draw_detail(const struct check_state *cs, struct rect b)
     } else if (check_markable(it)) {
         snprintf(line, sizeof line, "未标记：按 m 标记完成并写明说明");
     } else {
-        snprintf(line, sizeof line, "名册中%s %d 个，要求至少 %d 个（在「名册」页维护）",
-                 standard_count_name(it->count), r->found, r->required);
+        standard_requirement_text(r, more, sizeof more);
+        snprintf(line, sizeof line, "%s%s", more, it->evidence == STD_ROSTER ? "（在「名册」页维护）" : "");
         role = r->state == STD_DONE ? ROLE_NORMAL : ROLE_ERROR;
     }
     draw_text(y + 2, b.x + 2, b.w - 3, line, role);
+    /* The county's reading of the document's words, apart from the rule above it. */
+    standard_local_text(it, more, sizeof more);
+    if (more[0] && !r->nsubs)
+        draw_text(y + 3, b.x + 2, b.w - 3, more, ROLE_DIM);
     if (r->nsubs) {
         if (standard_lacking_subs(r, true, 0, more, sizeof more))
             snprintf(line, sizeof line, "缺：%s", more);
         else
             snprintf(line, sizeof line, "共 %d 期，每期都已达标", r->nsubs);
+        if (it->local[0]) {
+            char local[300];
+            standard_local_text(it, local, sizeof local);
+            snprintf(line + strlen(line), sizeof line - strlen(line), "　%s", local);
+        }
         draw_text(y + 3, b.x + 2, b.w - 3, line, r->state == STD_OVERDUE ? ROLE_ERROR : ROLE_NORMAL);
     }
 }
