@@ -1,5 +1,5 @@
-/* test_menu.c — unit tests for core/menu.c: courses, keyset pages, orders and their delivery.
- * Each test works on a fresh scratch ledger of the fixture library (fixture.h). */
+/* test_menu.c — the course menu (core/course.c) and ordering from it (core/order.c): courses, keyset pages, orders
+ * and their delivery. Each test works on a fresh scratch ledger of the fixture library (fixture.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
