@@ -57,6 +57,94 @@ int date_parse(const char *s, struct fx_date *out, struct fx_error *err)
     return 0;
 }
 
+/* One character of a typed date, with full-width digits (０–９) and separators folded
+ * to ASCII: returns its ASCII stand-in ('0'–'9', '-', '/', '.', 'Y', 'M', 'D' for
+ * 年月日) and advances *p, or 0 for anything else. */
+static char date_char(const char **p)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    if (*s < 0x80) {
+        if (!*s)
+            return 0;
+        (*p)++;
+        return (char)*s;
+    }
+    static const struct {
+        const char *utf8;
+        char ascii;
+    } wide[] = {{"年", 'Y'}, {"月", 'M'}, {"日", 'D'}, {"／", '/'}, {"－", '-'}, {"．", '.'}, {"。", '.'}};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+        size_t n = strlen(wide[i].utf8);
+        if (!strncmp(*p, wide[i].utf8, n)) {
+            *p += n;
+            return wide[i].ascii;
+        }
+    }
+    /* ０–９: EF BC 90 – EF BC 99. */
+    if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
+        *p += 3;
+        return (char)('0' + (s[2] - 0x90));
+    }
+    return 0;
+}
+
+int date_read(const char *s, struct fx_date *out, struct fx_error *err)
+{
+    static const char forms[] = "日期应写成 2026-12-05、2026/12/05、2026.12.05 或 2026年12月5日";
+    if (!s)
+        return fx_fail_field(err, FX_EINPUT, "date", "%s", forms);
+    /* Fold to ASCII first (at most 16 characters of a date), then read three numbers. */
+    char a[24];
+    size_t n = 0;
+    const char *p = s;
+    while (*p == ' ')
+        p++;
+    while (*p && n < sizeof a - 1) {
+        char c = date_char(&p);
+        if (!c)
+            return fx_fail_field(err, FX_EINPUT, "date", "%s", forms);
+        a[n++] = c;
+    }
+    while (n && a[n - 1] == ' ')
+        n--;
+    a[n] = '\0';
+    if (*p)
+        return fx_fail_field(err, FX_EINPUT, "date", "%s", forms);
+    int v[3] = {0, 0, 0}, len[3] = {0, 0, 0};
+    char sep[3] = {0, 0, 0};
+    const char *q = a;
+    for (int k = 0; k < 3; k++) {
+        while (*q >= '0' && *q <= '9' && len[k] < 5)
+            v[k] = v[k] * 10 + (*q++ - '0'), len[k]++;
+        sep[k] = *q;
+        if (*q)
+            q++;
+    }
+    bool chinese = sep[0] == 'Y' && sep[1] == 'M' && (sep[2] == 'D' || sep[2] == 0);
+    bool plain = (sep[0] == '-' || sep[0] == '/' || sep[0] == '.') && sep[1] == sep[0] && sep[2] == 0;
+    if (*q || len[0] != 4 || len[1] < 1 || len[1] > 2 || len[2] < 1 || len[2] > 2 || !(chinese || plain))
+        return fx_fail_field(err, FX_EINPUT, "date", "%s", forms);
+    if (!date_valid(v[0], v[1], v[2])) {
+        if (v[1] >= 1 && v[1] <= 12 && v[0] >= 1900 && v[0] <= 2999)
+            return fx_fail_field(err, FX_EINPUT, "date", "日期不存在：%d年%d月只有%d天", v[0], v[1],
+                                 date_days_in_month(v[0], v[1]));
+        return fx_fail_field(err, FX_EINPUT, "date", "日期不存在：%s", s);
+    }
+    out->y = v[0];
+    out->m = v[1];
+    out->d = v[2];
+    return 0;
+}
+
+int date_normalize(const char *s, char out[11], struct fx_error *err)
+{
+    struct fx_date d;
+    int rc = date_read(s, &d, err);
+    if (!rc)
+        date_format(&d, out);
+    return rc;
+}
+
 void date_format(const struct fx_date *d, char *out)
 {
     /* Unsigned and cut to each field's width (as period_make's bounds), so the text always fits its 11 bytes. */

@@ -16,6 +16,14 @@ bool date_valid(int y, int m, int d);
 int date_days_in_month(int y, int m);
 /* Strict "YYYY-MM-DD" (years 1900–2999). On failure err->msg explains in Chinese. */
 int date_parse(const char *s, struct fx_date *out, struct fx_error *err);
+/* A date as people type it: 2026-12-05, 2026/12/05, 2026.12.05 or 2026年12月5日
+ * (month and day of one or two digits; full-width digits and separators too), and
+ * nothing else — no guessing at 12/05/2026 or 05.12.2026. On failure err->msg says
+ * which forms are accepted. */
+int date_read(const char *s, struct fx_date *out, struct fx_error *err);
+/* date_read, then the canonical "YYYY-MM-DD" into out (11 bytes) — what a command
+ * line option or a form field stores. */
+int date_normalize(const char *s, char out[11], struct fx_error *err);
 /* out must hold 11 bytes. */
 void date_format(const struct fx_date *d, char *out);
 /* Today's date: $FENXIAO_TODAY when it holds a valid date (tests, and

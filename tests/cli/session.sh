@@ -73,3 +73,16 @@ status 3 "void twice" "$FX" --db "$DB" session void "$id2" --reason 再次
 status 3 "void an unknown id" "$FX" --db "$DB" session void 999 --reason 无
 eq "audit has the insert and the void" "2" "$(sql "$DB" "select count(*) from audit where entity='session' and uuid=(select uuid from session where id=$id2)")"
 eq "integrity after all this" "ok" "$(sql "$DB" 'pragma integrity_check')"
+
+# Dates as secretaries type them (issue 18): 2026/12/05, 2026.12.05, 2026年12月5日, and full-width
+# digits from a Chinese input method, are stored as 2026-12-05; 12/05/2026 is refused, not guessed.
+for d in 2026/12/05 2026.12.5 2026年12月5日 ２０２６年１２月５日; do
+    check "session add --date $d" "$FX" --db "$DB" session add --date "$d" --title "日期 $d" \
+        --category 政治理论教育 --format 集中培训 --hours 1
+    eq "--date $d is stored as 2026-12-05" "2026-12-05" "$(sql "$DB" "select date from session where id=$(cat "$T/out")")"
+done
+before=$(cksum <"$DB")
+status 3 "12/05/2026 is refused" "$FX" --db "$DB" session add --date 12/05/2026 --title 美式日期 \
+    --category 政治理论教育 --format 集中培训 --hours 1
+has "…naming the forms it takes" "$(cat "$T/err")" "2026年12月5日"
+eq "…and the ledger is unchanged" "$before" "$(cksum <"$DB")"

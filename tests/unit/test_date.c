@@ -114,6 +114,38 @@ static void test_period_step(void **state)
 }
 
 /* The calendar every other test leans on: FENXIAO_TODAY names today, for dates and for day-named stamps. */
+/* Dates as people type them: the four forms, one- or two-digit month and day, full-width
+ * digits from a Chinese input method; and what is refused rather than guessed. */
+static void test_date_read(void **state)
+{
+    (void)state;
+    static const char *const same[] = {"2026-12-05", "2026/12/05", "2026.12.05", "2026年12月5日", "2026年12月05日",
+                                       "2026/12/5",  "2026.12.5",  "２０２６年１２月５日", "2026－12－05", " 2026-12-05 ",
+                                       "2026年12月5"};
+    char out[11];
+    struct fx_error err;
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        memset(out, 'x', sizeof out);
+        if (date_normalize(same[i], out, &err))
+            fail_msg("“%s” refused: %s", same[i], err.msg);
+        assert_string_equal(out, "2026-12-05");
+    }
+    assert_int_equal(date_normalize("2024/2/29", out, &err), 0);
+    assert_string_equal(out, "2024-02-29");
+    static const char *const refused[] = {"12/05/2026", "05.12.2026", "2026-12/05", "2026年12-05", "26-12-05",
+                                          "2026-123-05", "2026-12-05x", "2026年12月5日 下午", "", "2026--05",
+                                          "2026-00-10", "二〇二六年十二月五日"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        if (date_normalize(refused[i], out, &err) == 0)
+            fail_msg("“%s” accepted as %s", refused[i], out);
+        assert_int_equal(err.code, FX_EINPUT);
+    }
+    assert_int_equal(date_normalize("2026年2月30日", out, &err), FX_EINPUT);
+    assert_string_equal(err.msg, "日期不存在：2026年2月只有28天");
+    assert_int_equal(date_normalize("12/05/2026", out, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "2026年12月5日"));
+}
+
 static void test_injected_today(void **state)
 {
     (void)state;
@@ -150,7 +182,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_valid_and_invalid), cmocka_unit_test(test_days_roundtrip),
         cmocka_unit_test(test_time), cmocka_unit_test(test_periods), cmocka_unit_test(test_period_step),
-        cmocka_unit_test(test_injected_today),
+        cmocka_unit_test(test_injected_today), cmocka_unit_test(test_date_read),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }

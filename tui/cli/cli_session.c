@@ -120,7 +120,14 @@ static int session_add(struct cli *cli, int argc, char **argv)
         snprintf(field, sizeof field, "%s", v);                                                                        \
         continue;                                                                                                      \
     }
-        STR_OPT("--date", s.date)
+        if ((v = cli_opt(argc, argv, &i, "--date")) != NULL) {
+            struct fx_error derr;
+            if (date_normalize(v, s.date, &derr)) {
+                fprintf(stderr, "fenxiao: --date %s：%s\n", v, derr.msg);
+                return FX_EINPUT;
+            }
+            continue;
+        }
         STR_OPT("--title", s.title)
         STR_OPT("--category", s.category)
         STR_OPT("--format", s.format)

@@ -58,10 +58,13 @@ static bool check_fields(struct form *form)
             continue;
         }
         if (f->type == FIELD_DATE) {
-            struct fx_date d;
-            if (date_parse(f->text, &d, &err)) {
+            char canon[11];
+            if (date_normalize(f->text, canon, &err)) {
                 snprintf(f->msg, sizeof f->msg, "%s", err.msg[0] ? err.msg : "日期应写成 2024-03-15");
                 ok = false;
+            } else {
+                /* 2026/12/5 and 2026年12月5日 are kept as the ledger writes dates. */
+                snprintf(f->text, sizeof f->text, "%s", canon);
             }
         } else if (f->type == FIELD_NUMBER) {
             char *end;

@@ -14,7 +14,7 @@ struct app;
 
 enum field_type {
     FIELD_TEXT,   /* free text */
-    FIELD_DATE,   /* YYYY-MM-DD, checked with date_parse before save */
+    FIELD_DATE,   /* typed as date_read takes it (2026/12/5, 2026年12月5日 …), kept as YYYY-MM-DD */
     FIELD_NUMBER, /* digits, '.', '-'; checked with strtod before save */
     FIELD_CHOICE, /* one of choices: Left/Right or Space cycles */
     FIELD_MULTI,  /* any of choices (≤ 64): Left/Right move, Space ticks */

@@ -147,7 +147,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
         c->s.nbranches = c->s.natt = 0;
     }
     struct form_field *f = c->f;
-    f[F_DATE] = (struct form_field){.id = "date", .label = "日期", .type = FIELD_DATE, .required = true, .max = 10};
+    f[F_DATE] = (struct form_field){.id = "date", .label = "日期", .type = FIELD_DATE, .required = true, .max = 24};
     f[F_START] = (struct form_field){.id = "start", .label = "开始时间", .type = FIELD_TEXT, .max = 8};
     f[F_END] = (struct form_field){.id = "end", .label = "结束时间", .type = FIELD_TEXT, .max = 8};
     f[F_COURSE] = (struct form_field){.id = "course", .label = "菜单课程", .type = FIELD_PICK};

@@ -163,7 +163,7 @@ bool menu_order_course(struct app *app, const struct course *course)
     ctx.o.branch_id = b.id;
     struct form_field f[2];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "wanted_date", .label = "希望日期", .type = FIELD_DATE, .max = 10};
+    f[0] = (struct form_field){.id = "wanted_date", .label = "希望日期", .type = FIELD_DATE, .max = 24};
     f[1] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = 255};
     char title[300];
     snprintf(title, sizeof title, "点单：%s 点《%s》", b.name, course->title);
@@ -273,7 +273,7 @@ static int schedule_order(struct app *app)
     struct form_field f[3];
     memset(f, 0, sizeof f);
     f[0] =
-        (struct form_field){.id = "sched_date", .label = "上课日期", .type = FIELD_DATE, .required = true, .max = 10};
+        (struct form_field){.id = "sched_date", .label = "上课日期", .type = FIELD_DATE, .required = true, .max = 24};
     f[1] = (struct form_field){.id = "teacher", .label = "授课教师", .type = FIELD_TEXT, .max = 100};
     f[2] = (struct form_field){.id = "venue", .label = "场地", .type = FIELD_TEXT, .max = 200};
     if (o.sched_date[0] || o.wanted_date[0])
