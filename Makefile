@@ -154,4 +154,5 @@ format:
 clean:
 	rm -rf build build-asan fenxiao
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d)
+# The module and the unit tests read the same headers: a changed struct must rebuild them too.
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)
