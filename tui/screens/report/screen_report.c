@@ -16,24 +16,19 @@
 #include "screen.h"
 #include "text.h"
 
-/* The reports offered, in the order of the strip at the top. */
-enum rkind {
-    R_MONTH,
-    R_QUARTER,
-    R_YEAR,
-    R_HOURS,
-    R_BELOW,
-    R_BRANCHES,
-    R_CATEGORIES,
-    R_TEACHERS,
-    R_ORDERS,
-    R_DIRECTORY,
-    R_CHECKLIST,
-    R_COUNT
+/* The reports offered, in the order of the strip at the top: a kind of
+ * report_kinds, and for the hours the members behind only. */
+static const struct strip_entry {
+    const char *label;
+    int kind; /* enum report_kind_id */
+    bool below;
+} strip[] = {
+    {"月报", REPORT_MONTH, false},       {"季报", REPORT_QUARTER, false},   {"年报", REPORT_YEAR, false},
+    {"学时", REPORT_HOURS, false},       {"未达标", REPORT_HOURS, true},    {"党组织", REPORT_BRANCHES, false},
+    {"类别", REPORT_CATEGORIES, false},  {"教师", REPORT_TEACHERS, false},  {"点单", REPORT_ORDERS, false},
+    {"通讯录", REPORT_DIRECTORY, false}, {"清单", REPORT_CHECKLIST, false},
 };
-
-static const char *const rnames[R_COUNT] = {"月报", "季报", "年报", "学时",   "未达标", "党组织",
-                                            "类别", "教师", "点单", "通讯录", "清单"};
+#define R_COUNT ((int)(sizeof strip / sizeof strip[0]))
 
 #define MAX_VIS  128  /* preview lines kept (a terminal taller than this shows blank) */
 #define LINE_LEN 4096 /* bytes of one rendered line, as render_text makes them */
@@ -44,9 +39,9 @@ static struct {
     struct report *rep;
     bool built;
     struct fx_error err; /* why the report could not be built */
-    int which;           /* enum rkind */
+    int which;           /* index into strip */
     int year, month;     /* the period cursor: the reports' periods are the ones containing it */
-    int span;            /* branches … orders: PERIOD_MONTH, PERIOD_QUARTER or PERIOD_YEAR */
+    int span;            /* a kind of any period: PERIOD_MONTH, PERIOD_QUARTER or PERIOD_YEAR */
     int std_index;       /* checklist: the standard shown, index into stds */
     struct std_list stds;
     bool stds_loaded;
@@ -86,17 +81,25 @@ static void period_at(int kind, struct fx_period *p)
     period_make(kind, rs.year, index, p);
 }
 
+static const struct report_kind *current_kind(void)
+{
+    return &report_kinds[strip[rs.which].kind];
+}
+
+/* A kind whose period may be a month, quarter or year: t changes which. */
+static bool any_period(const struct report_kind *k)
+{
+    return k->period_rule == REPORT_PERIOD_ANY || k->period_rule == REPORT_PERIOD_OPTIONAL;
+}
+
 /* The period kind the current report is read over; -1 for none (the directory). */
 static int period_kind(struct app *app)
 {
-    switch (rs.which) {
-    case R_MONTH: return PERIOD_MONTH;
-    case R_QUARTER: return PERIOD_QUARTER;
-    case R_YEAR:
-    case R_HOURS:
-    case R_BELOW: return PERIOD_YEAR;
-    case R_DIRECTORY: return -1;
-    case R_CHECKLIST: {
+    const struct report_kind *k = current_kind();
+    switch (k->period_rule) {
+    case REPORT_PERIOD_FIXED: return k->period_kind;
+    case REPORT_PERIOD_NONE: return -1;
+    case REPORT_PERIOD_STANDARD: {
         const struct standard *std = current_standard(app);
         return std ? std->period : PERIOD_YEAR;
     }
@@ -104,51 +107,19 @@ static int period_kind(struct app *app)
     }
 }
 
-/* The month summary's “八个一” footnote, as `fenxiao report month` prints it. */
-static void note_checklist(struct app *app)
-{
-    struct std_list l;
-    struct fx_error err;
-    fx_clear(&err);
-    if (report_load_standards(app->cli->config_path, &l, &err) == 0) {
-        const struct standard *std = standard_find(&l, "bageyi");
-        if (std)
-            report_note_checklist(rs.rep, std, &err);
-    }
-    standard_list_free(&l);
-}
-
 static int build(struct app *app)
 {
-    const struct fx_config *cfg = app->cfg;
-    struct fx_period p;
+    const struct report_kind *k = current_kind();
+    struct report_request req = {.below = strip[rs.which].below};
     int kind = period_kind(app);
-    if (kind >= 0)
-        period_at(kind, &p);
+    if (kind >= 0) {
+        period_at(kind, &req.period);
+        req.has_period = true;
+    }
+    if (k->options & REPORT_OPT_STANDARD)
+        req.std = current_standard(app);
     fx_clear(&rs.err);
-    int rc;
-    switch (rs.which) {
-    case R_MONTH:
-    case R_QUARTER:
-    case R_YEAR:
-        rc = report_summary(app->db, cfg, &p, rs.rep, &rs.err);
-        if (!rc && rs.which == R_MONTH)
-            note_checklist(app);
-        break;
-    case R_HOURS:
-    case R_BELOW: rc = report_hours(app->db, cfg, p.year, rs.which == R_BELOW, rs.rep, &rs.err); break;
-    case R_BRANCHES: rc = report_branches(app->db, cfg, &p, rs.rep, &rs.err); break;
-    case R_CATEGORIES: rc = report_categories(app->db, cfg, &p, rs.rep, &rs.err); break;
-    case R_TEACHERS: rc = report_teachers(app->db, cfg, &p, rs.rep, &rs.err); break;
-    case R_ORDERS: rc = report_orders(app->db, cfg, &p, rs.rep, &rs.err); break;
-    case R_DIRECTORY: rc = report_directory(app->db, cfg, 0, rs.rep, &rs.err); break;
-    default: {
-        const struct standard *std = current_standard(app);
-        rc = std ? report_checklist(app->db, cfg, std, &p, rs.rep, &rs.err)
-                 : fx_fail(&rs.err, FX_ENOTFOUND, "没有找到任何标准文件（standards/*.ini）");
-        break;
-    }
-    }
+    int rc = report_build(app->db, app->cfg, k, &req, rs.rep, &rs.err);
     rs.built = rc == 0;
     rs.vis_valid = false;
     if (!rs.built)
@@ -243,7 +214,7 @@ static void draw_strip(struct rect b)
     for (int i = 0; i < R_COUNT; i++) {
         rs.strip_x[i] = x;
         char item[32];
-        snprintf(item, sizeof item, " %s ", rnames[i]);
+        snprintf(item, sizeof item, " %s ", strip[i].label);
         x += draw_text(b.y, x, b.x + b.w - x, item, i == rs.which ? ROLE_TAB_CUR : ROLE_TAB);
     }
     rs.strip_x[R_COUNT] = x;
@@ -263,11 +234,11 @@ static void report_draw(struct app *app, struct rect b)
         period_at(kind, &p);
         period_label(&p, label, sizeof label);
     }
-    const struct standard *std = rs.which == R_CHECKLIST ? current_standard(app) : NULL;
+    const struct standard *std = current_kind()->options & REPORT_OPT_STANDARD ? current_standard(app) : NULL;
     snprintf(line, sizeof line, "期间：%s%s%s%s", label, std ? "  标准：" : "", std ? std->name : "",
-             rs.which >= R_BRANCHES && rs.which <= R_ORDERS ? "（t 换月/季/年）"
-             : std                                          ? "（s 换标准）"
-                                                            : "");
+             any_period(current_kind()) ? "（t 换月/季/年）"
+             : std                      ? "（s 换标准）"
+                                        : "");
     int y = b.y + 1;
     draw_fill(y, b.x, b.w, ROLE_NORMAL);
     int w = draw_text(y, b.x + 1, b.w - 2, line, ROLE_NORMAL);
@@ -474,7 +445,7 @@ static int report_key(struct app *app, int action, int is_key, wint_t ch)
     case 'X': return export_report(app);
     case 't':
     case 'T':
-        if (rs.which < R_BRANCHES || rs.which > R_ORDERS) {
+        if (!any_period(current_kind())) {
             app_status(app, "这张报表的期间是固定的；t 只用于党组织、类别、教师和点单");
             return SCR_HANDLED;
         }
@@ -484,7 +455,7 @@ static int report_key(struct app *app, int action, int is_key, wint_t ch)
         return SCR_HANDLED | SCR_REDRAW;
     case 's':
     case 'S':
-        if (rs.which != R_CHECKLIST || !current_standard(app)) {
+        if (!(current_kind()->options & REPORT_OPT_STANDARD) || !current_standard(app)) {
             app_status(app, "s 用于在「清单」报表里换一个标准");
             return SCR_HANDLED;
         }
