@@ -16,19 +16,99 @@
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_XLSX, OUT_PDF };
 
-static const char report_usage[] =
-    "用法：fenxiao report month 年-月 | quarter 年-Q季 | year 年 | hours 年 [--below]\n"
-    "                    | branches 期间 | categories 期间 | teachers 期间 | orders [期间]\n"
-    "                    | directory [--branch 党组织] | checklist [标准] [--period 期间] | county 期间\n"
-    "                    | menu [--category 内容类别]\n"
-    "                    [--format text|csv|xlsx|pdf] [-o 文件 [--force]] [--no-bom] [--print [--printer 打印机]]";
+/* What every kind takes: where the report goes. */
+static const struct cli_option report_common[] = {
+    {"--format", NULL, "格式", "format", "text|csv|xlsx|pdf", 0, "输出格式（默认 text）"},
+    {"-o", "--output", "文件", "file", NULL, CLI_OPT_FILE, "写到文件（text、csv 默认标准输出）"},
+    {"--force", NULL, NULL, NULL, NULL, 0, "覆盖已有的文件"},
+    {"--no-bom", NULL, NULL, NULL, NULL, 0, "CSV 不加 BOM"},
+    {"--print", NULL, NULL, NULL, NULL, 0, "生成 PDF 并送打印机"},
+    {"--printer", NULL, "打印机", "printer", NULL, 0, "用这台打印机（与 --print 一起用）"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+
+/* The options of report_kind.options and of a standard's period, as the command line spells them. */
+static const struct cli_option report_below[] = {
+    {"--below", NULL, NULL, NULL, NULL, 0, "只列学时未达标的党员"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+static const struct cli_option report_branch[] = {
+    {"--branch", NULL, "党组织", "B", NULL, 0, "只列一个党组织"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+static const struct cli_option report_category[] = {
+    {"--category", NULL, "内容类别", "C", NULL, 0, "只列一个内容类别"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+static const struct cli_option report_std_period[] = {
+    {"--period", NULL, "期间", "P", NULL, 0, "检查的期间（默认标准的本期）"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+
+bool cli_report_form(int i, struct cli_form *out)
+{
+    if (i < 0 || i >= REPORT_NKINDS)
+        return false;
+    const struct report_kind *k = &report_kinds[i];
+    static const char *const fixed[] = {
+        [PERIOD_YEAR] = "年", [PERIOD_HALF] = "年-H半年", [PERIOD_QUARTER] = "年-Q季", [PERIOD_MONTH] = "年-月"};
+    static const char *const fixed_en[] = {
+        [PERIOD_YEAR] = "YYYY", [PERIOD_HALF] = "YYYY-Hn", [PERIOD_QUARTER] = "YYYY-Qn", [PERIOD_MONTH] = "YYYY-MM"};
+    *out = (struct cli_form){.word = k->name, .summary = k->label, .values = "", .common = report_common};
+    switch (k->period_rule) {
+    case REPORT_PERIOD_FIXED:
+        out->args = fixed[k->period_kind];
+        out->args_en = fixed_en[k->period_kind];
+        break;
+    case REPORT_PERIOD_ANY: out->args = "期间", out->args_en = "P"; break;
+    case REPORT_PERIOD_OPTIONAL: out->args = "[期间]", out->args_en = "[P]"; break;
+    case REPORT_PERIOD_STANDARD:
+        out->args = "[标准]", out->args_en = "[standard]";
+        out->options = report_std_period;
+        break;
+    default: out->args = out->args_en = ""; break;
+    }
+    if (k->options & REPORT_OPT_BELOW)
+        out->options = report_below;
+    else if (k->options & REPORT_OPT_BRANCH)
+        out->options = report_branch;
+    else if (k->options & REPORT_OPT_CATEGORY)
+        out->options = report_category;
+    return true;
+}
+
+/* "用法：fenxiao report month 年-月 | …": the kinds and the options they share, from the tables. */
+static int usage_error(const char *head)
+{
+    char line[2048];
+    size_t n = (size_t)snprintf(line, sizeof line, "用法：fenxiao report");
+    struct cli_form f;
+    for (int i = 0; cli_report_form(i, &f) && n < sizeof line; i++) {
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s %s%s%s", i ? "\n                   |" : "", f.word,
+                              f.args[0] ? " " : "", f.args);
+        for (const struct cli_option *o = f.options; o && o->name && n < sizeof line; o++)
+            n += (size_t)snprintf(line + n, sizeof line - n, " [%s%s%s]", o->name, o->arg ? " " : "",
+                                  o->arg ? o->arg : "");
+    }
+    for (const struct cli_option *o = report_common; o->name && n < sizeof line; o++)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s[%s%s%s]",
+                              o == report_common ? "\n                    " : " ", o->name,
+                              o->values || o->arg ? " " : "",
+                              o->values ? o->values
+                              : o->arg  ? o->arg
+                                        : "");
+    return cli_usage("%s%s%s", head ? head : "", head ? "\n" : "", line);
+}
 
 static int parse_period(const char *what, const char *arg, int want, struct fx_period *p)
 {
     struct fx_error err;
     fx_clear(&err);
-    if (!arg)
-        return cli_usage("report %s 需要期间\n%s", what, report_usage);
+    if (!arg) {
+        char head[128];
+        snprintf(head, sizeof head, "report %s 需要期间", what);
+        return usage_error(head);
+    }
     if (period_parse(arg, p, &err) || (want >= 0 && p->kind != want)) {
         static const char *examples[] = {"2024", "2024-H1", "2024-Q1", "2024-03"};
         return cli_usage("report %s：期间应形如 %s，而不是“%s”", what,
@@ -64,11 +144,14 @@ static int write_stream(const struct report *rep, int format, bool bom, FILE *ou
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage("%s", report_usage);
+        return usage_error(NULL);
     const char *name = argv[1];
     const struct report_kind *kind = report_kind_find(name);
-    if (!kind)
-        return cli_usage("未知的报表：%s\n%s", name, report_usage);
+    if (!kind) {
+        char head[300];
+        snprintf(head, sizeof head, "未知的报表：%s", name);
+        return usage_error(head);
+    }
     /* A kind takes a period word unless it has none or its standard's --period says it. */
     bool positional_period = kind->period_rule != REPORT_PERIOD_NONE && kind->period_rule != REPORT_PERIOD_STANDARD;
 
