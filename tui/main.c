@@ -45,6 +45,8 @@ static int generate(const char *name)
             generators[i].write(stdout);
             return fflush(stdout) ? FX_EFS : 0;
         }
+    if (tui_generate(name, stdout) == 0)
+        return fflush(stdout) ? FX_EFS : 0;
     return cli_usage("--generate：没有“%s”", name);
 }
 

@@ -110,5 +110,8 @@ int cmd_close_year(struct cli *cli, int argc, char **argv);
 
 /* The screens (tui/screens/app.c): returns the exit status. */
 int tui_run(struct cli *cli);
+/* The manual's key sections from the screens' key tables (tui/screens/keys_doc.c):
+ * keys-<tab id> (keys-ledger …), keys-frame, keys-views. 0, or FX_EUSAGE for another name. */
+int tui_generate(const char *name, FILE *out);
 
 #endif

@@ -36,11 +36,22 @@ struct app {
  * that are not characters are dropped, so a paste lands as text. */
 int app_read_key(struct app *app, wint_t *ch);
 
-/* Draw the frame and the current screen (for modal widgets to draw over).
- * Returns false when the terminal is too small: the 终端窗口太小 screen was
- * drawn instead and the caller should draw nothing more. Call between
- * draw_begin() and draw_end(). */
-bool app_draw_background(struct app *app);
+/* Read the next key for a view whose key table is km. Returns its binding (the
+ * key in *key), or NULL when the caller should draw again and ask again: a
+ * resize, a mouse event (in *key, FXK(KEY_MOUSE)), a key km does not bind (it
+ * does nothing), a paste outside a text field, anything while the terminal is
+ * too small; or app->quit_requested is set. */
+const struct key_binding *app_read_bound(struct app *app, const struct keymap *km, int *key);
+
+/* Draw the frame and the current screen (for modal widgets to draw over); the
+ * key bar and the status line's twins are those of km, the keys of the view on
+ * top (NULL: the current screen's). Returns false when the terminal is too
+ * small: the 终端窗口太小 screen was drawn instead and the caller should draw
+ * nothing more. Call between draw_begin() and draw_end(). */
+bool app_draw_background(struct app *app, const struct keymap *km);
+
+/* F1: the keys of km (NULL: the current screen's) in a dialog. */
+void app_show_help(struct app *app, const struct keymap *km);
 
 /* The body rectangle of the current layout. */
 struct rect app_body(void);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <wchar.h>
 
+#include "actions.h"
 #include "error.h"
 #include "lineedit.h"
 
@@ -69,5 +70,9 @@ void form_set_text(struct form_field *f, const char *text);
 
 /* The field with this id, or NULL. */
 struct form_field *form_field(struct form *form, const char *id);
+
+/* A form's keys (for the manual): those of every form, and those of a text,
+ * choice, multi-select and pick field, which come first while it has the cursor. */
+extern const struct keymap form_keys, form_text_keys, form_choice_keys, form_multi_keys, form_pick_keys;
 
 #endif

@@ -395,16 +395,27 @@ static void session_view(struct app *app, int64_t id)
     dialog_message(app, "培训记录", msg);
 }
 
+/* The list of an item's proving sessions: X(key, twin, action, hint, help). */
+#define PROOFS_KEYS(X)                                                                                                 \
+    X(FXK_ENTER, 0, ACT_OK, "查看记录", "查看光标所在的培训记录")                                                      \
+    X(FXK_ESC, 'q', ACT_BACK, "返回", "回到清单")                                                                      \
+    X(FXK_F(10), 0, ACT_BACK, NULL, "回到清单")                                                                        \
+    X('j', 'k', ACT_MOVE, NULL, "j 下移，k 上移（同 ↓ ↑）")                                                            \
+    X(FXK_LIST, 0, ACT_MOVE, NULL, "移动光标：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")
+static const struct keymap *const proofs_also[] = {&keys_modal, NULL};
+FX_KEYMAP(, check_proofs_keys, "证明记录", PROOFS_KEYS, proofs_also);
+
 /* The sessions counted for one item, newest last as core gives them; Enter opens one. */
 void check_proofs_run(struct app *app, const struct std_item_result *r)
 {
     int cur = 0, top = 0;
-    char title[300];
+    char title[300], hint[128];
     snprintf(title, sizeof title, "证明记录：%s（%d 条）", r->item->title, r->nproofs);
+    keys_hint(&check_proofs_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
     for (;;) {
         int nvis = r->nproofs;
         draw_begin();
-        if (app_draw_background(app)) {
+        if (app_draw_background(app, &check_proofs_keys)) {
             if (nvis > LINES - 10)
                 nvis = LINES - 10;
             if (nvis < 1)
@@ -427,37 +438,34 @@ void check_proofs_run(struct app *app, const struct std_item_result *r)
                 draw_text_pad(y, x, iw - 12 - 12, p->title, role, 'l');
                 draw_text_pad(y, box.x + 2 + iw - 10, 10, p->kind, role, 'r');
             }
-            draw_text_pad(box.y + box.h - 2, box.x + 1, box.w - 2, "Enter 查看记录  Esc 返回", ROLE_DIALOG, 'c');
+            draw_text_pad(box.y + box.h - 2, box.x + 1, box.w - 2, hint, ROLE_DIALOG, 'c');
         }
         draw_end();
-        wint_t ch;
-        int k = app_read_key(app, &ch);
+        int key;
+        const struct key_binding *b = app_read_bound(app, &check_proofs_keys, &key);
         if (app->quit_requested)
             return;
-        if (k == ERR || draw_too_small())
+        if (!b)
             continue;
-        if (k == KEY_CODE_YES) {
-            switch (ch) {
-            case KEY_UP: cur = cur > 0 ? cur - 1 : 0; break;
-            case KEY_DOWN: cur = cur + 1 < r->nproofs ? cur + 1 : cur; break;
-            case KEY_PPAGE: cur = cur > nvis ? cur - nvis : 0; break;
-            case KEY_NPAGE: cur = cur + nvis < r->nproofs ? cur + nvis : r->nproofs - 1; break;
-            case KEY_HOME: cur = 0; break;
-            case KEY_END: cur = r->nproofs - 1; break;
-            case KEY_ENTER: session_view(app, r->proofs[cur].id); break;
-            case KEY_F(10): return;
-            default: break;
-            }
-            continue;
+        switch (b->action) {
+        case ACT_HELP: app_show_help(app, &check_proofs_keys); break;
+        case ACT_BACK: return;
+        case ACT_OK: session_view(app, r->proofs[cur].id); break;
+        default:
+            if (key == FXK_UP || key == FXK_CTRL('p') || key == 'k')
+                cur = cur > 0 ? cur - 1 : 0;
+            else if (key == FXK_DOWN || key == FXK_CTRL('n') || key == 'j')
+                cur = cur + 1 < r->nproofs ? cur + 1 : cur;
+            else if (key == FXK_PGUP)
+                cur = cur > nvis ? cur - nvis : 0;
+            else if (key == FXK_PGDN)
+                cur = cur + nvis < r->nproofs ? cur + nvis : r->nproofs - 1;
+            else if (key == FXK_HOME)
+                cur = 0;
+            else if (key == FXK_END)
+                cur = r->nproofs - 1;
+            break;
         }
-        if (ch == 27 || ch == 'q' || ch == 'Q')
-            return;
-        if (ch == '\n' || ch == '\r')
-            session_view(app, r->proofs[cur].id);
-        else if (ch == 16 || ch == 'k')
-            cur = cur > 0 ? cur - 1 : 0;
-        else if (ch == 14 || ch == 'j')
-            cur = cur + 1 < r->nproofs ? cur + 1 : cur;
     }
 }
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actions.h"
 #include "date.h"
 #include "draw.h"
 #include "error.h"
@@ -63,8 +64,9 @@ void check_draw_items(struct check_state *cs, struct rect b, const struct standa
 /* The item under the cursor, or NULL (no item list shown). */
 const struct std_item_result *check_cursor_item(const struct check_state *cs);
 
-/* The sessions proving r, modal; Enter opens one read-only. */
+/* The sessions proving r, modal; Enter opens one read-only. Its keys (for the manual). */
 void check_proofs_run(struct app *app, const struct std_item_result *r);
+extern const struct keymap check_proofs_keys;
 
 /* Mark the cursor item done with a note (or change the note), or withdraw
  * the mark after asking; for cs->period and cs->branch_id. Return SCR_ flags. */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "actions.h"
 #include "ledger.h"
 #include "menu.h"
 #include "roster.h"
@@ -15,6 +16,11 @@
 
 struct app;
 struct rollcall;
+
+/* ---- screen_ledger.c ---- */
+
+/* The keys of a session shown in full (for the manual). */
+extern const struct keymap ledger_detail_keys;
 
 /* ---- ledger_form.c ---- */
 

@@ -171,6 +171,41 @@ int rollcall_attendance(const struct rollcall *rc, struct attendee **att)
 
 /* ---- the screen ---- */
 
+enum {
+    RC_TOGGLE = ACT_LOCAL,
+    RC_ALL,
+    RC_LEAVE,
+    RC_ABSENT,
+    RC_ADD,
+    RC_INITIAL, /* a letter of the initials */
+    RC_UNTYPE,  /* Backspace in the initials */
+    RC_AGAIN,   /* the next with the same initials */
+    RC_CLEAR    /* Esc while initials are typed */
+};
+
+/* The roll call's keys: X(key, twin, action, hint, help). Lower-case letters are pinyin initials,
+ * so leave and absent are capitals (and F5, F6). */
+#define ROLLCALL_KEYS(X)                                                                                               \
+    X(' ', 0, RC_TOGGLE, "到/未到", "光标所在的人：到 / 未到，光标移到下一个人")                                       \
+    X('*', 0, RC_ALL, "全到", "全部记为到（都已经到了，再按一次全部改回未到）")                                        \
+    X(FXK_F(5), 'L', RC_LEAVE, "请假", "请假，写上原因")                                                               \
+    X(FXK_F(6), 'A', RC_ABSENT, "缺席", "缺席，写上原因")                                                              \
+    X(FXK_F(7), '+', RC_ADD, "加人", "加一名其他党组织的党员（记为到）")                                               \
+    X(FXK_ENTER, 0, ACT_SAVE, "保存", "保存")                                                                          \
+    X(FXK_F(2), 0, ACT_SAVE, "保存", "保存")                                                                           \
+    X(FXK_ESC, 0, ACT_BACK, "返回表单", "回到表单（已经标的都留着）")                                                  \
+    X(FXK_LETTERS, 0, RC_INITIAL, NULL, "打拼音首字母跳到该党员，如 zs 找到张三")                                      \
+    X(FXK_TAB, 0, RC_AGAIN, NULL, "下一个同样首字母的人")                                                              \
+    X(FXK_BACKSPACE, 0, RC_UNTYPE, NULL, "删掉打的最后一个字母")                                                       \
+    X(FXK_LIST, 0, ACT_MOVE, NULL, "移动光标：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")
+static const struct keymap *const rollcall_also[] = {&keys_modal, NULL};
+FX_KEYMAP(, rollcall_keys, "点名", ROLLCALL_KEYS, rollcall_also);
+
+/* While initials are typed, Esc clears them first. */
+#define ROLLCALL_QUERY_KEYS(X) X(FXK_ESC, 0, RC_CLEAR, "清除", "清除打的首字母（再按一次回到表单）")
+static const struct keymap *const rollcall_query_also[] = {&rollcall_keys, NULL};
+FX_KEYMAP(, rollcall_query_keys, "点名（查找中）", ROLLCALL_QUERY_KEYS, rollcall_query_also);
+
 static const char *status_mark(int st)
 {
     return st == ATT_PRESENT ? "[到]" : st == ATT_LEAVE ? "[假]" : st == ATT_ABSENT ? "[缺]" : "[  ]";
@@ -234,8 +269,9 @@ void rollcall_draw(const struct rollcall *rc, struct rect b)
     else
         snprintf(q, sizeof q, "输入拼音首字母跳到该党员，如 zs 找到张三");
     draw_text(fy, b.x + 1, b.w - 2, q, msg && msg[0] ? ROLE_ERROR : ROLE_DIM);
-    draw_text(fy + 1, b.x + 1, b.w - 2, "空格 到/未到  * 全到  L 请假  A 缺席  + 加人  Enter 保存  Esc 返回表单",
-              ROLE_HEADER);
+    char hint[256];
+    keys_hint(rc->query[0] ? &rollcall_query_keys : &rollcall_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text(fy + 1, b.x + 1, b.w - 2, hint, ROLE_HEADER);
 }
 
 static void scroll_to_cursor(struct rollcall *rc, int nrows)
@@ -407,33 +443,40 @@ int rollcall_run(struct app *app, struct rollcall *rc, const char *title)
     snprintf(rc->title, sizeof rc->title, "%s", title);
     rc->query[0] = '\0';
     for (;;) {
+        const struct keymap *km = rc->query[0] ? &rollcall_query_keys : &rollcall_keys;
         struct rect b = app_body();
         scroll_to_cursor(rc, list_rows(b));
         draw_begin();
-        if (app_draw_background(app))
+        if (app_draw_background(app, km))
             rollcall_draw(rc, b);
         draw_end();
-        wint_t ch;
-        int k = app_read_key(app, &ch);
+        int key;
+        const struct key_binding *bd = app_read_bound(app, km, &key);
         if (app->quit_requested)
             return ROLLCALL_BACK;
-        if (k == ERR)
+        if (key == FXK(KEY_MOUSE) && !draw_too_small()) {
+            MEVENT ev;
+            struct rect b2 = app_body();
+            if (getmouse(&ev) == OK && ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+                int i = rc->top + ev.y - (b2.y + 2);
+                if (ev.y >= b2.y + 2 && i >= 0 && i < rc->n && i < rc->top + list_rows(b2))
+                    rc->cur = i;
+            }
             continue;
-        bool is_key = k == KEY_CODE_YES;
-        if (is_key && ch == KEY_RESIZE)
+        }
+        if (!bd)
             continue;
         msg[0] = '\0';
-        if (draw_too_small())
-            continue; /* nothing is marked blind */
         int nrows = list_rows(app_body());
-        bool letter = !is_key && ch >= 'a' && ch <= 'z';
-        if (letter && !app->in_paste) {
+        switch (bd->action) {
+        case ACT_HELP: app_show_help(app, km); continue;
+        case RC_INITIAL: {
             size_t n = strlen(rc->query);
             if (n + 1 >= sizeof rc->query)
                 continue;
             if (!n)
                 rc->qstart = rc->cur;
-            rc->query[n] = (char)ch;
+            rc->query[n] = (char)key;
             rc->query[n + 1] = '\0';
             int i = search(rc, rc->query, rc->qstart);
             if (i >= 0)
@@ -443,9 +486,7 @@ int rollcall_run(struct app *app, struct rollcall *rc, const char *title)
             snprintf(rc->last_query, sizeof rc->last_query, "%s", rc->query);
             continue;
         }
-        if (app->in_paste)
-            continue;
-        if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+        case RC_UNTYPE: {
             size_t n = strlen(rc->query);
             if (n) {
                 rc->query[n - 1] = '\0';
@@ -455,30 +496,28 @@ int rollcall_run(struct app *app, struct rollcall *rc, const char *title)
             }
             continue;
         }
-        if (!is_key && ch == '\t') {
+        case RC_AGAIN: {
             const char *q = rc->query[0] ? rc->query : rc->last_query;
             int i = rc->n ? search(rc, q, (rc->cur + 1) % rc->n) : -1;
             if (i >= 0)
                 rc->cur = i;
             continue;
         }
-        if (!is_key && ch == 27) {
-            if (rc->query[0]) {
-                rc->query[0] = '\0';
-                continue;
-            }
-            return ROLLCALL_BACK;
+        case RC_CLEAR: rc->query[0] = '\0'; continue;
+        case ACT_BACK: return ROLLCALL_BACK;
+        case ACT_SAVE: return ROLLCALL_SAVE;
+        default: break;
         }
-        if ((is_key && (ch == KEY_ENTER || ch == KEY_F(2))) || (!is_key && (ch == '\n' || ch == '\r')))
-            return ROLLCALL_SAVE;
         rc->query[0] = '\0';
-        if (!is_key && ch == ' ') {
+        switch (bd->action) {
+        case RC_TOGGLE:
             if (rc->n) {
                 set_status(rc, rc->cur, rc->e[rc->cur].status == ATT_PRESENT ? RC_NONE : ATT_PRESENT);
                 if (rc->cur < rc->n - 1)
                     rc->cur++;
             }
-        } else if (!is_key && ch == '*') {
+            break;
+        case RC_ALL: {
             /* All present; pressed again when everyone is present, all unmarked. */
             int expected, present;
             rollcall_counts(rc, &expected, &present, NULL, NULL);
@@ -488,26 +527,27 @@ int rollcall_run(struct app *app, struct rollcall *rc, const char *title)
                 else if (rc->e[i].status == RC_NONE)
                     set_status(rc, i, ATT_PRESENT);
             }
-        } else if ((!is_key && ch == 'L') || (is_key && ch == KEY_F(5))) {
+            break;
+        }
+        case RC_LEAVE:
             if (mark_with_reason(app, rc, ATT_LEAVE))
                 rc->changed = true;
-        } else if ((!is_key && ch == 'A') || (is_key && ch == KEY_F(6))) {
+            break;
+        case RC_ABSENT:
             if (mark_with_reason(app, rc, ATT_ABSENT))
                 rc->changed = true;
-        } else if ((!is_key && ch == '+') || (is_key && ch == KEY_F(7))) {
-            add_member(app, rc, msg, sizeof rc->msg);
-        } else if (is_key && (ch == KEY_UP || ch == KEY_DOWN || ch == KEY_PPAGE || ch == KEY_NPAGE || ch == KEY_HOME ||
-                              ch == KEY_END)) {
-            int d = ch == KEY_UP ? -1 : ch == KEY_DOWN ? 1 : ch == KEY_PPAGE ? -nrows : ch == KEY_NPAGE ? nrows : 0;
-            rc->cur = ch == KEY_HOME ? 0 : ch == KEY_END ? rc->n - 1 : rc->cur + d;
-        } else if (is_key && ch == KEY_MOUSE) {
-            MEVENT ev;
-            struct rect b2 = app_body();
-            if (getmouse(&ev) == OK && ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
-                int i = rc->top + ev.y - (b2.y + 2);
-                if (ev.y >= b2.y + 2 && i >= 0 && i < rc->n && i < rc->top + list_rows(b2))
-                    rc->cur = i;
-            }
+            break;
+        case RC_ADD: add_member(app, rc, msg, sizeof rc->msg); break;
+        case ACT_MOVE: {
+            int d = key == FXK_UP || key == FXK_CTRL('p')     ? -1
+                    : key == FXK_DOWN || key == FXK_CTRL('n') ? 1
+                    : key == FXK_PGUP                         ? -nrows
+                    : key == FXK_PGDN                         ? nrows
+                                                              : 0;
+            rc->cur = key == FXK_HOME ? 0 : key == FXK_END ? rc->n - 1 : rc->cur + d;
+            break;
+        }
+        default: break;
         }
     }
 }

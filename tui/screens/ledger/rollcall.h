@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "actions.h"
 #include "draw.h"
 #include "error.h"
 #include "ledger.h"
@@ -64,6 +65,9 @@ enum rollcall_result { ROLLCALL_BACK, ROLLCALL_SAVE };
 /* Run the roll call over the screen until Enter/F2 (ROLLCALL_SAVE) or Esc (ROLLCALL_BACK:
  * the marks are kept in rc, nothing is written). title names the session. */
 int rollcall_run(struct app *app, struct rollcall *rc, const char *title);
+
+/* The roll call's keys (for the manual): and those while initials are typed. */
+extern const struct keymap rollcall_keys, rollcall_query_keys;
 
 /* Draw the roll call as rollcall_run shows it into b (for a screen that has one
  * open, so dialogs over it keep it in view). */

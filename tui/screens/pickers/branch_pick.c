@@ -94,6 +94,7 @@ bool branch_pick_run(struct app *app, const struct branch_pick *bp, struct branc
         .src = {.row_size = sizeof(struct member_branch), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
         .set_query = branch_query,
         .initial_query = bp->initial_query,
+        .ticking = bp->ticking,
     };
     struct member_branch b;
     if (!picker_run(app, &p, &b))

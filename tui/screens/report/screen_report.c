@@ -30,6 +30,8 @@ static const struct strip_entry {
 };
 #define R_COUNT ((int)(sizeof strip / sizeof strip[0]))
 
+static const struct keymap *report_keys_now(struct app *app);
+
 #define MAX_VIS  128  /* preview lines kept (a terminal taller than this shows blank) */
 #define LINE_LEN 4096 /* bytes of one rendered line, as render_text makes them */
 #define HSTEP    8    /* columns per Left/Right */
@@ -235,28 +237,28 @@ static void report_draw(struct app *app, struct rect b)
         period_label(&p, label, sizeof label);
     }
     const struct standard *std = current_kind()->options & REPORT_OPT_STANDARD ? current_standard(app) : NULL;
-    snprintf(line, sizeof line, "期间：%s%s%s%s", label, std ? "  标准：" : "", std ? std->name : "",
-             any_period(current_kind()) ? "（t 换月/季/年）"
-             : std                      ? "（s 换标准）"
-                                        : "");
+    snprintf(line, sizeof line, "期间：%s%s%s", label, std ? "  标准：" : "", std ? std->name : "");
     int y = b.y + 1;
     draw_fill(y, b.x, b.w, ROLE_NORMAL);
     int w = draw_text(y, b.x + 1, b.w - 2, line, ROLE_NORMAL);
-    /* The keys of this page, then where the preview is; each only if it fits whole. */
-    static const char keys_hint[] = "<>换报表 []换期间 x导出";
-    int kw = text_width(keys_hint);
+    /* The keys of this page (from its table), then where the preview is; the keys first if only one fits. */
+    char keys_hint_text[256];
+    keys_hint(report_keys_now(app), 0, keys_hint_text, sizeof keys_hint_text);
+    int kw = text_width(keys_hint_text), room = b.w - 1 - (1 + w + 2);
     if (rs.built) {
         int h = b.h - HEAD;
         int64_t last = rs.top + h < rs.nlines ? rs.top + h : rs.nlines;
         snprintf(line, sizeof line, "%lld–%lld/%lld行", (long long)(rs.nlines ? rs.top + 1 : 0), (long long)last,
                  (long long)rs.nlines);
         int lw = text_width(line);
-        if (b.w - 1 - lw > w + 2) {
+        bool both = kw + 2 + lw <= room;
+        if (lw <= room && (both || kw > room)) {
             draw_text(y, b.x + b.w - 1 - lw, lw, line, ROLE_DIM);
-            if (b.w - 1 - lw - 2 - kw > w + 2)
-                draw_text(y, b.x + b.w - 1 - lw - 2 - kw, kw, keys_hint, ROLE_DIM);
+            room -= lw + 2;
         }
     }
+    if (kw <= room)
+        draw_text(y, b.x + 1 + w + 2 + room - kw, kw, keys_hint_text, ROLE_DIM);
     int top = b.y + HEAD, h = b.h - HEAD;
     for (int i = 0; i < h; i++)
         draw_fill(top + i, b.x, b.w, ROLE_NORMAL);
@@ -410,67 +412,64 @@ static void scroll_to(int64_t top, int h)
     rs.top = top < 0 ? 0 : top > max ? max : top;
 }
 
+enum {
+    REPORT_PREV = ACT_LOCAL,
+    REPORT_NEXT,
+    REPORT_PREV_PERIOD,
+    REPORT_NEXT_PERIOD,
+    REPORT_SPAN,
+    REPORT_STANDARD,
+    REPORT_EXPORT,
+    REPORT_SCROLL
+};
+
 static int report_key(struct app *app, int action, int is_key, wint_t ch)
 {
-    if (action == ACT_PRINT)
-        return print_report(app);
+    int key = keys_join(is_key, ch);
     int h = app_body().h - HEAD;
     if (h < 1)
         h = 1;
-    if (is_key) {
-        switch (ch) {
-        case KEY_UP: scroll_to(rs.top - 1, h); return SCR_HANDLED;
-        case KEY_DOWN: scroll_to(rs.top + 1, h); return SCR_HANDLED;
-        case KEY_PPAGE: scroll_to(rs.top - h, h); return SCR_HANDLED;
-        case KEY_NPAGE: scroll_to(rs.top + h, h); return SCR_HANDLED;
-        case KEY_HOME: scroll_to(0, h); return SCR_HANDLED;
-        case KEY_END: scroll_to(rs.nlines, h); return SCR_HANDLED;
-        case KEY_LEFT: rs.left = rs.left > HSTEP ? rs.left - HSTEP : 0; return SCR_HANDLED;
-        case KEY_RIGHT: {
-            int max = rs.width - app_body().w + 1;
-            rs.left = rs.left + HSTEP < max ? rs.left + HSTEP : max > 0 ? max : 0;
-            return SCR_HANDLED;
-        }
-        default: return SCR_UNHANDLED;
-        }
-    }
-    switch (ch) {
-    case '<':
-    case ',': return choose(app, rs.which - 1);
-    case '>':
-    case '.': return choose(app, rs.which + 1);
-    case '[': return step_period(app, -1);
-    case ']': return step_period(app, 1);
-    case 'x':
-    case 'X': return export_report(app);
-    case 't':
-    case 'T':
-        if (!any_period(current_kind())) {
-            app_status(app, "这张报表的期间是固定的；t 只用于党组织、类别、教师和点单");
-            return SCR_HANDLED;
-        }
+    switch (action) {
+    case ACT_PRINT: return print_report(app);
+    case REPORT_PREV: return choose(app, rs.which - 1);
+    case REPORT_NEXT: return choose(app, rs.which + 1);
+    case REPORT_PREV_PERIOD: return step_period(app, -1);
+    case REPORT_NEXT_PERIOD: return step_period(app, 1);
+    case REPORT_EXPORT: return export_report(app);
+    case REPORT_SPAN:
         rs.span = rs.span == PERIOD_MONTH ? PERIOD_QUARTER : rs.span == PERIOD_QUARTER ? PERIOD_YEAR : PERIOD_MONTH;
         rs.top = 0;
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
-    case 's':
-    case 'S':
-        if (!(current_kind()->options & REPORT_OPT_STANDARD) || !current_standard(app)) {
-            app_status(app, "s 用于在「清单」报表里换一个标准");
+    case REPORT_STANDARD:
+        if (!current_standard(app))
             return SCR_HANDLED;
-        }
         rs.std_index = (rs.std_index + 1) % rs.stds.n;
         rs.top = 0;
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
-    case 'r':
-    case 'R':
+    case ACT_REFRESH:
         app_status(app, "已刷新");
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
-    default: break;
+    case REPORT_SCROLL:
+        switch (key) {
+        case FXK_UP: scroll_to(rs.top - 1, h); break;
+        case FXK_DOWN: scroll_to(rs.top + 1, h); break;
+        case FXK_PGUP: scroll_to(rs.top - h, h); break;
+        case FXK_PGDN: scroll_to(rs.top + h, h); break;
+        case FXK_HOME: scroll_to(0, h); break;
+        case FXK_END: scroll_to(rs.nlines, h); break;
+        case FXK_LEFT: rs.left = rs.left > HSTEP ? rs.left - HSTEP : 0; break;
+        default: {
+            int max = rs.width - app_body().w + 1;
+            rs.left = rs.left + HSTEP < max ? rs.left + HSTEP : max > 0 ? max : 0;
+            break;
+        }
+        }
+        return SCR_HANDLED;
+    default: return SCR_UNHANDLED;
     }
-    return SCR_UNHANDLED;
 }
 
 static int report_click(struct app *app, struct rect body, int y, int x)
@@ -484,16 +483,52 @@ static int report_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED;
 }
 
+/* The 报表 screen's keys: X(key, twin, action, hint, help); a report with a period adds [ ], one of
+ * any period t, the checklist s. */
+#define REPORT_KEYS(X)                                                                                                 \
+    X('<', ',', REPORT_PREV, "换报表", "上一种报表")                                                                   \
+    X('>', '.', REPORT_NEXT, "换报表", "下一种报表")                                                                   \
+    X('x', 'X', REPORT_EXPORT, "导出", "导出 CSV、XLSX 或 PDF 到文件夹")                                               \
+    X(FXK_F(5), 'p', ACT_PRINT, "打印", "打印（生成 PDF 送打印机；打不了就保留 PDF）")                                 \
+    X(FXK_UP, FXK_DOWN, REPORT_SCROLL, NULL, "上下滚动一行")                                                           \
+    X(FXK_PGUP, FXK_PGDN, REPORT_SCROLL, NULL, "上下滚动一页")                                                         \
+    X(FXK_HOME, FXK_END, REPORT_SCROLL, NULL, "到开头、到末尾")                                                        \
+    X(FXK_LEFT, FXK_RIGHT, REPORT_SCROLL, NULL, "左右滚动（表比窗口宽时）")                                            \
+    X('r', 'R', ACT_REFRESH, NULL, "重新生成这张报表")
+FX_KEYMAP(static, report_keys, "报表", REPORT_KEYS, screen_keys_frame_also);
+
+#define REPORT_PERIOD_KEYS(X)                                                                                          \
+    X('[', 0, REPORT_PREV_PERIOD, "换期间", "上一期")                                                                  \
+    X(']', 0, REPORT_NEXT_PERIOD, "换期间", "下一期")
+static const struct keymap *const report_period_also[] = {&report_keys, NULL};
+FX_KEYMAP(static, report_period_keys, "报表", REPORT_PERIOD_KEYS, report_period_also);
+static const struct keymap *const report_more_also[] = {&report_period_keys, NULL};
+
+#define REPORT_SPAN_KEYS(X) X('t', 'T', REPORT_SPAN, "换月/季/年", "按月、季还是年统计（党组织、类别、教师、点单）")
+FX_KEYMAP(static, report_span_keys, "报表：可换期间类型", REPORT_SPAN_KEYS, report_more_also);
+
+#define REPORT_STD_KEYS(X) X('s', 'S', REPORT_STANDARD, "换标准", "换一个标准（清单）")
+FX_KEYMAP(static, report_std_keys, "报表：清单", REPORT_STD_KEYS, report_more_also);
+static const struct keymap *const report_more_keys[] = {&report_period_keys, &report_span_keys, &report_std_keys, NULL};
+
+static const struct keymap *report_keys_now(struct app *app)
+{
+    const struct report_kind *k = current_kind();
+    if (any_period(k))
+        return &report_span_keys;
+    if ((k->options & REPORT_OPT_STANDARD) && current_standard(app))
+        return &report_std_keys;
+    return k->period_rule == REPORT_PERIOD_NONE ? &report_keys : &report_period_keys;
+}
+
 const struct screen_ops screen_report_ops = {
     .name = "报表",
-    .actions = ACT_BIT(ACT_PRINT),
+    .keys = &report_keys,
+    .keys_now = report_keys_now,
+    .more_keys = report_more_keys,
     .enter = report_enter,
     .leave = report_leave,
     .draw = report_draw,
     .key = report_key,
     .click = report_click,
-    .keys = "  < > 或 , .  换报表    [ ]  换期间\n"
-            "  t  换期间类型    s  换标准（清单）\n"
-            "  ↑↓ PgUp PgDn Home End ← →  滚动\n"
-            "  x  导出 CSV/XLSX/PDF",
 };

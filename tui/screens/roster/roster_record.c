@@ -62,6 +62,18 @@ static void record_cell(void *vctx, const void *row, int col, char *out, size_t 
     }
 }
 
+enum { RECORD_PREV_YEAR = ACT_LOCAL, RECORD_NEXT_YEAR };
+
+/* A member's record: X(key, twin, action, hint, help). */
+#define RECORD_KEYS(X)                                                                                                 \
+    X('[', 0, RECORD_PREV_YEAR, "换年份", "上一年")                                                                    \
+    X(']', 0, RECORD_NEXT_YEAR, "换年份", "下一年")                                                                    \
+    X(FXK_LIST, 0, ACT_MOVE, "翻看", "翻看：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")                              \
+    X(FXK_ESC, 'q', ACT_BACK, "返回", "回到名册")                                                                      \
+    X(FXK_ENTER, FXK_F(10), ACT_BACK, NULL, "回到名册")
+static const struct keymap *const record_also[] = {&keys_modal, NULL};
+FX_KEYMAP(, roster_record_keys, "党员培训档案", RECORD_KEYS, record_also);
+
 static void draw_record(struct table *t, const struct member *m, const struct member_total *tot, bool ok,
                         const struct fx_error *err, int year)
 {
@@ -99,7 +111,9 @@ static void draw_record(struct table *t, const struct member *m, const struct me
         draw_fill(tr.y + i, tr.x, tr.w, ROLE_NORMAL);
     draw_fill(y + 1, x, w, ROLE_DIALOG);
     table_draw(t, tr);
-    draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2, "[ ] 换年份  ↑↓ PgUp PgDn 翻看  Esc 返回", ROLE_DIALOG, 'c');
+    char hint[256];
+    keys_hint(&roster_record_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2, hint, ROLE_DIALOG, 'c');
 }
 
 void roster_record_run(struct app *app, int64_t member_id, int *year)
@@ -124,31 +138,31 @@ void roster_record_run(struct app *app, int64_t member_id, int *year)
     bool ok = member_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
     for (;;) {
         draw_begin();
-        if (app_draw_background(app))
+        if (app_draw_background(app, &roster_record_keys))
             draw_record(&t, &m, &tot, ok, &err, ctx.year);
         draw_end();
-        wint_t ch;
-        int k = app_read_key(app, &ch);
+        int key;
+        const struct key_binding *b = app_read_bound(app, &roster_record_keys, &key);
         if (app->quit_requested)
             break;
-        if (k == ERR || draw_too_small())
+        if (!b)
             continue;
-        bool is_key = k == KEY_CODE_YES;
-        if (is_key && ch == KEY_RESIZE)
+        if (b->action == ACT_HELP) {
+            app_show_help(app, &roster_record_keys);
             continue;
-        if (app->in_paste)
-            continue;
-        if (!is_key && (ch == 27 || ch == 'q' || ch == 'Q' || ch == '\n' || ch == '\r'))
+        }
+        if (b->action == ACT_BACK)
             break;
-        if (is_key && (ch == KEY_F(10) || ch == KEY_ENTER))
-            break;
-        if (!is_key && (ch == '[' || ch == ']')) {
-            ctx.year += ch == '[' ? -1 : 1;
+        if (b->action == RECORD_PREV_YEAR || b->action == RECORD_NEXT_YEAR) {
+            ctx.year += b->action == RECORD_PREV_YEAR ? -1 : 1;
             fx_clear(&err);
             ok = member_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
             table_reset(&t);
             continue;
         }
+        int is_key;
+        wint_t ch;
+        keys_split(key, &is_key, &ch);
         table_key(&t, is_key, ch);
     }
     *year = ctx.year;
