@@ -56,6 +56,9 @@ const struct keymap *const screen_keys_also[] = {&keys_list, &keys_frame, NULL};
 const struct keymap *const screen_keys_rows_also[] = {&keys_rows, &keys_frame, NULL};
 const struct keymap *const screen_keys_frame_also[] = {&keys_frame, NULL};
 
+/* The view of the screens themselves (the first), once they run. */
+static struct view *screens_view;
+
 /* Screen columns of each tab and key-bar entry as last drawn, for mouse clicks. */
 static int tab_x0[NTABS], tab_x1[NTABS];
 static int keybar_x0[16], keybar_x1[16], keybar_key[16], nkeybar;
@@ -149,7 +152,11 @@ static void curses_stop(void)
     curses_active = false;
 }
 
-int app_read_key(struct app *app, wint_t *ch)
+/* One key: OK (ch is a character), KEY_CODE_YES (ch is a KEY_* code, KEY_RESIZE and
+ * KEY_MOUSE included) or ERR (nothing yet). Inside a bracketed paste, newlines and
+ * tabs come back as spaces and keys that are not characters are dropped, so a
+ * paste lands as text. */
+static int read_key(struct app *app, wint_t *ch)
 {
     for (;;) {
         if (quit_signal) {
@@ -206,10 +213,14 @@ int app_read_key(struct app *app, wint_t *ch)
     }
 }
 
-const struct key_binding *app_read_bound(struct app *app, const struct keymap *km, int *key)
+/* The next key for a view whose key table is km: its binding (the key in *key), or NULL
+ * when there is nothing to do but draw again — a resize, a mouse event (*key is
+ * FXK(KEY_MOUSE)), a key km does not bind, a paste outside a text field, anything
+ * while the terminal is too small — or app->quit_requested. */
+static const struct key_binding *read_bound(struct app *app, const struct keymap *km, int *key)
 {
     wint_t ch;
-    int k = app_read_key(app, &ch);
+    int k = read_key(app, &ch);
     *key = 0;
     if (app->quit_requested || k == ERR)
         return NULL;
@@ -358,19 +369,32 @@ static void draw_status(struct app *app, const struct keymap *km, bool screen)
     draw_text(LINES - 2, 1, COLS - 2, line, ROLE_DIM);
 }
 
-bool app_draw_background(struct app *app, const struct keymap *km)
+/* Everything on the terminal: the frame and the current screen, then each open view from the lowest that
+ * covers the body; the key bar and the status line's twins are those of the view on top. */
+static void draw_all(struct app *app)
 {
+    draw_begin();
     if (draw_too_small()) {
         draw_too_small_screen();
-        return false;
+        draw_end();
+        return;
     }
+    struct view *top = app->views[app->nviews - 1];
+    int from = 0;
+    for (int i = app->nviews - 1; i > 0 && !from; i--)
+        if (app->views[i]->covers_body)
+            from = i;
     draw_title(app);
     draw_tabs(app);
-    if (app->db)
+    if (app->db && !from)
         ops_of(app->cur)->draw(app, app_body());
-    draw_status(app, km ? km : screen_keys(app), !km);
-    draw_keybar(km ? km : screen_keys(app));
-    return true;
+    const struct keymap *km = top->keys(top, app);
+    draw_status(app, km, top == screens_view);
+    draw_keybar(km);
+    for (int i = from; i < app->nviews; i++)
+        if (app->views[i]->draw)
+            app->views[i]->draw(app->views[i], app);
+    draw_end();
 }
 
 struct help_text {
@@ -426,88 +450,138 @@ static void switch_to(struct app *app, int i)
         ops->enter(app);
 }
 
-/* Returns screen flags for the click; -1 for a click on the key bar, whose key is then in *key. */
-static int handle_mouse(struct app *app, int *key)
+/* A click: on the key bar it is the F-key shown there (returns -1, the key in *key); elsewhere the view's. */
+static int handle_mouse(struct app *app, struct view *v, int *key)
 {
     MEVENT ev;
     if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-        return SCR_HANDLED;
-    if (ev.y == 1) {
-        for (int i = 0; i < NTABS; i++)
-            if (ev.x >= tab_x0[i] && ev.x < tab_x1[i])
-                switch_to(app, i);
-        return SCR_HANDLED;
-    }
+        return VIEW_STAY;
     if (ev.y == LINES - 1) {
         for (int i = 0; i < nkeybar; i++)
             if (ev.x >= keybar_x0[i] && ev.x < keybar_x1[i]) {
                 *key = keybar_key[i];
                 return -1;
             }
-        return SCR_HANDLED;
+        return VIEW_STAY;
     }
-    struct rect body = app_body();
-    const struct screen_ops *ops = ops_of(app->cur);
-    if (ev.y >= body.y && ev.y < body.y + body.h && ops->click)
-        return ops->click(app, body, ev.y, ev.x);
-    return SCR_HANDLED;
+    return v->click ? v->click(v, app, ev.y, ev.x) : VIEW_STAY;
 }
 
-static void run_loop(struct app *app)
+void app_run_view(struct app *app, struct view *v)
 {
-    const struct screen_ops *ops = ops_of(app->cur);
-    if (ops->enter)
-        ops->enter(app);
+    if (app->quit_requested || app->nviews >= (int)(sizeof app->views / sizeof app->views[0]))
+        return;
+    app->views[app->nviews++] = v;
     for (;;) {
-        draw_begin();
-        app_draw_background(app, NULL);
-        draw_end();
-        const struct screen_ops *now = ops_of(app->cur);
-        if (now->idle && !draw_too_small() && (now->idle(app) & SCR_REDRAW))
+        draw_all(app);
+        if (v->idle && !draw_too_small() && v->idle(v, app))
             continue;
-        const struct keymap *km = screen_keys(app);
+        const struct keymap *km = v->keys(v, app);
         int key;
-        const struct key_binding *b = app_read_bound(app, km, &key);
+        const struct key_binding *b = read_bound(app, km, &key);
         if (app->quit_requested)
-            return;
+            break;
         if (draw_too_small()) {
-            if (key == 'q' || key == 'Q' || key == FXK_F(10))
-                return;
+            /* Nothing acts blind; from the screens themselves q still leaves. */
+            if (v == screens_view && (key == 'q' || key == 'Q' || key == FXK_F(10)))
+                app->quit_requested = true;
+            if (app->quit_requested)
+                break;
             continue;
         }
-        ops = ops_of(app->cur);
         if (key == FXK(KEY_MOUSE)) {
-            app->status[0] = '\0';
-            int flags = handle_mouse(app, &key);
+            int flags = handle_mouse(app, v, &key);
             if (flags >= 0) {
-                if (flags & SCR_RELOAD && ops_of(app->cur)->enter)
-                    ops_of(app->cur)->enter(app);
-                if (flags & SCR_QUIT)
-                    return;
+                if (flags & VIEW_CLOSE)
+                    break;
                 continue;
             }
             b = keys_lookup(km, key); /* the key bar's F-key */
         }
         if (!b)
-            continue; /* a key the screen's table does not bind does nothing */
-        app->status[0] = '\0';
-        int is_key;
-        wint_t ch;
-        keys_split(key, &is_key, &ch);
-        switch (b->action) {
-        case ACT_QUIT: return;
-        case ACT_HELP: app_show_help(app, km); continue;
-        case ACT_TAB: switch_to(app, key - '1'); continue;
-        case ACT_TAB_NEXT: switch_to(app, (app->cur + 1) % NTABS); continue;
-        case ACT_TAB_PREV: switch_to(app, (app->cur + NTABS - 1) % NTABS); continue;
-        default: break;
+            continue; /* a key the table does not bind does nothing */
+        if (b->action == ACT_HELP) {
+            app_show_help(app, km);
+            continue;
         }
-        int flags = ops->key ? ops->key(app, b->action, is_key, ch) : SCR_UNHANDLED;
-        if (flags & SCR_QUIT)
-            return;
-        if (flags & SCR_RELOAD && ops->enter)
-            ops->enter(app);
+        if (v->key(v, app, b->action, key) & VIEW_CLOSE)
+            break;
     }
+    app->nviews--;
+}
+
+/* ---- the screens, the first view ---------------------------------------- */
+
+static const struct keymap *screen_view_keys(struct view *v, struct app *app)
+{
+    (void)v;
+    return screen_keys(app);
+}
+
+/* A screen's flags in the view's terms; SCR_RELOAD asks the screen to fetch again. */
+static int screen_flags(struct app *app, int flags)
+{
+    if (flags & SCR_QUIT) {
+        app->quit_requested = true;
+        return VIEW_CLOSE;
+    }
+    if (flags & SCR_RELOAD && ops_of(app->cur)->enter)
+        ops_of(app->cur)->enter(app);
+    return VIEW_STAY;
+}
+
+static int screen_view_key(struct view *v, struct app *app, int action, int key)
+{
+    (void)v;
+    app->status[0] = '\0'; /* a note lasts until the next key that does something */
+    switch (action) {
+    case ACT_QUIT: return VIEW_CLOSE;
+    case ACT_TAB: switch_to(app, key - '1'); return VIEW_STAY;
+    case ACT_TAB_NEXT: switch_to(app, (app->cur + 1) % NTABS); return VIEW_STAY;
+    case ACT_TAB_PREV: switch_to(app, (app->cur + NTABS - 1) % NTABS); return VIEW_STAY;
+    default: break;
+    }
+    const struct screen_ops *ops = ops_of(app->cur);
+    int is_key;
+    wint_t ch;
+    keys_split(key, &is_key, &ch);
+    return screen_flags(app, ops->key ? ops->key(app, action, is_key, ch) : SCR_UNHANDLED);
+}
+
+/* The tabs, or the screen's body. */
+static int screen_view_click(struct view *v, struct app *app, int y, int x)
+{
+    (void)v;
+    app->status[0] = '\0';
+    if (y == 1) {
+        for (int i = 0; i < NTABS; i++)
+            if (x >= tab_x0[i] && x < tab_x1[i])
+                switch_to(app, i);
+        return VIEW_STAY;
+    }
+    struct rect body = app_body();
+    const struct screen_ops *ops = ops_of(app->cur);
+    if (y >= body.y && y < body.y + body.h && ops->click)
+        return screen_flags(app, ops->click(app, body, y, x));
+    return VIEW_STAY;
+}
+
+static bool screen_view_idle(struct view *v, struct app *app)
+{
+    (void)v;
+    const struct screen_ops *ops = ops_of(app->cur);
+    return ops->idle && (ops->idle(app) & SCR_REDRAW);
+}
+
+static void run_screens(struct app *app)
+{
+    static struct view screens = {
+        .keys = screen_view_keys, .key = screen_view_key, .click = screen_view_click, .idle = screen_view_idle};
+    screens_view = &screens;
+    const struct screen_ops *ops = ops_of(app->cur);
+    if (ops->enter)
+        ops->enter(app);
+    app_run_view(app, &screens);
 }
 
 /* Unit name form for a ledger created from the screens. */
@@ -607,7 +681,7 @@ int tui_run(struct cli *cli)
     if (app.quit_requested)
         return finish(0, NULL);
     app_reload_unit(&app);
-    run_loop(&app);
+    run_screens(&app);
     const struct screen_ops *ops = ops_of(app.cur);
     if (ops->leave)
         ops->leave(&app);

@@ -33,7 +33,7 @@ enum action { ACT_NONE = 0, FX_ACTIONS(FX_ACTION_ENUM) ACT_LOCAL = 100 };
 #undef FX_ACTION_ENUM
 
 /* A key is one int: a character is its code point (Ctrl-S is 19), a curses key
- * code is FXK(KEY_…). app_read_key gives Enter, Backspace and Esc one code each. */
+ * code is FXK(KEY_…). The loop (app_run_view) gives Enter, Backspace and Esc one code each. */
 #define FXK_CODE      0x1000000
 #define FXK(code)     (FXK_CODE + (code))
 #define FXK_F(n)      FXK(KEY_F(n))

@@ -76,67 +76,92 @@ static void draw_lines(struct rect r, const char *msg, const int *starts, const 
     }
 }
 
-/* Shared loop: buttons is NULL for a message box. Returns the chosen button
- * index, or -1 for Esc. */
+/* A box: buttons is NULL for a message box. */
+struct box {
+    const char *title, *msg;
+    const char *const *buttons;
+    int nbuttons, focus, text_role;
+    int top; /* first line shown of a message taller than the screen */
+    int nlines, shown;
+    int result; /* the chosen button, or -1 for Esc */
+};
+
+static int starts[DIALOG_MAXLINES], lens[DIALOG_MAXLINES]; /* the lines of the box on top, as last laid out */
+
+static const struct keymap *box_keys(struct view *v, struct app *app)
+{
+    (void)app;
+    struct box *bx = v->ctx;
+    int nlines, shown;
+    layout(bx->msg, starts, lens, &nlines, &shown);
+    return bx->nbuttons ? &dialog_confirm_keys : shown < nlines ? &dialog_scroll_keys : &dialog_message_keys;
+}
+
+static void box_draw(struct view *v, struct app *app)
+{
+    struct box *bx = v->ctx;
+    struct rect r = layout(bx->msg, starts, lens, &bx->nlines, &bx->shown);
+    if (bx->top > bx->nlines - bx->shown)
+        bx->top = bx->nlines - bx->shown;
+    if (bx->top < 0)
+        bx->top = 0;
+    draw_box(r, bx->title, ROLE_DIALOG);
+    draw_lines(r, bx->msg, starts, lens, bx->top, bx->shown, bx->text_role);
+    int by = r.y + r.h - 2;
+    if (bx->nbuttons) {
+        int total = 0;
+        for (int i = 0; i < bx->nbuttons; i++)
+            total += text_width(bx->buttons[i]) + 4 + 2;
+        int x = r.x + (r.w - total) / 2;
+        for (int i = 0; i < bx->nbuttons; i++) {
+            char b[64];
+            snprintf(b, sizeof b, "[ %s ]", bx->buttons[i]);
+            x += draw_text(by, x, r.w, b, i == bx->focus ? ROLE_SELECTED : ROLE_DIALOG) + 2;
+        }
+    } else {
+        char hint[128];
+        keys_hint(box_keys(v, app), KEYS_HINT_FKEYS, hint, sizeof hint);
+        draw_text_pad(by, r.x + 1, r.w - 2, hint, ROLE_DIALOG, 'c');
+    }
+}
+
+static int box_key(struct view *v, struct app *app, int action, int key)
+{
+    (void)app;
+    struct box *bx = v->ctx;
+    switch (action) {
+    case ACT_OK: bx->result = bx->nbuttons ? bx->focus : 0; return VIEW_CLOSE;
+    case DIALOG_YES: bx->result = 0; return VIEW_CLOSE;
+    case DIALOG_NO: bx->result = bx->nbuttons > 1 ? 1 : -1; return VIEW_CLOSE;
+    case DIALOG_LEFT: bx->focus = bx->focus > 0 ? bx->focus - 1 : bx->nbuttons - 1; break;
+    case DIALOG_RIGHT: bx->focus = (bx->focus + 1) % bx->nbuttons; break;
+    case ACT_MOVE:
+        bx->top += key == FXK_UP || key == FXK_CTRL('p')     ? -1
+                   : key == FXK_DOWN || key == FXK_CTRL('n') ? 1
+                   : key == FXK_PGUP                         ? -bx->shown
+                   : key == FXK_PGDN                         ? bx->shown
+                   : key == FXK_HOME                         ? -bx->nlines
+                                                             : bx->nlines;
+        break;
+    default: break;
+    }
+    return VIEW_STAY;
+}
+
+/* Returns the chosen button index, or -1 for Esc (and when the program is asked to quit). */
 static int run_box(struct app *app, const char *title, const char *msg, const char *const *buttons, int nbuttons,
                    int focus, int text_role)
 {
-    static int starts[DIALOG_MAXLINES], lens[DIALOG_MAXLINES];
-    int nlines, shown, top = 0;
-    for (;;) {
-        struct rect r = layout(msg, starts, lens, &nlines, &shown);
-        const struct keymap *km = nbuttons         ? &dialog_confirm_keys
-                                  : shown < nlines ? &dialog_scroll_keys
-                                                   : &dialog_message_keys;
-        if (top > nlines - shown)
-            top = nlines - shown;
-        if (top < 0)
-            top = 0;
-        draw_begin();
-        if (app_draw_background(app, km)) {
-            draw_box(r, title, ROLE_DIALOG);
-            draw_lines(r, msg, starts, lens, top, shown, text_role);
-            int by = r.y + r.h - 2;
-            if (nbuttons) {
-                int total = 0;
-                for (int i = 0; i < nbuttons; i++)
-                    total += text_width(buttons[i]) + 4 + 2;
-                int bx = r.x + (r.w - total) / 2;
-                for (int i = 0; i < nbuttons; i++) {
-                    char b[64];
-                    snprintf(b, sizeof b, "[ %s ]", buttons[i]);
-                    bx += draw_text(by, bx, r.w, b, i == focus ? ROLE_SELECTED : ROLE_DIALOG) + 2;
-                }
-            } else {
-                char hint[128];
-                keys_hint(km, KEYS_HINT_FKEYS, hint, sizeof hint);
-                draw_text_pad(by, r.x + 1, r.w - 2, hint, ROLE_DIALOG, 'c');
-            }
-        }
-        draw_end();
-        int key;
-        const struct key_binding *b = app_read_bound(app, km, &key);
-        if (app->quit_requested)
-            return -1;
-        if (!b)
-            continue;
-        switch (b->action) {
-        case ACT_OK: return nbuttons ? focus : 0;
-        case DIALOG_YES: return 0;
-        case DIALOG_NO: return nbuttons > 1 ? 1 : -1;
-        case DIALOG_LEFT: focus = focus > 0 ? focus - 1 : nbuttons - 1; break;
-        case DIALOG_RIGHT: focus = (focus + 1) % nbuttons; break;
-        case ACT_MOVE:
-            top += key == FXK_UP || key == FXK_CTRL('p')     ? -1
-                   : key == FXK_DOWN || key == FXK_CTRL('n') ? 1
-                   : key == FXK_PGUP                         ? -shown
-                   : key == FXK_PGDN                         ? shown
-                   : key == FXK_HOME                         ? -nlines
-                                                             : nlines;
-            break;
-        default: break;
-        }
-    }
+    struct box bx = {.title = title,
+                     .msg = msg,
+                     .buttons = buttons,
+                     .nbuttons = nbuttons,
+                     .focus = focus,
+                     .text_role = text_role,
+                     .result = -1};
+    struct view v = {.keys = box_keys, .draw = box_draw, .key = box_key, .ctx = &bx};
+    app_run_view(app, &v);
+    return bx.result;
 }
 
 bool dialog_confirm(struct app *app, const char *title, const char *msg)

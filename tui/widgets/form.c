@@ -1,5 +1,5 @@
-/* form.c — modal forms: layout, field editing, the form's own checks, and errors shown at the field.
- * Saving is the caller's callback into core; the form only decides where a message goes. */
+/* form.c — modal forms: layout, field editing, the form's own checks, and errors shown at the field; a view of
+ * app_run_view. Saving is the caller's callback into core; the form only decides where a message goes. */
 #include "form.h"
 
 #include <curses.h>
@@ -258,6 +258,79 @@ static bool try_save(struct app *app, struct form *form)
     return false;
 }
 
+/* The form as a view of the one loop. */
+struct form_run {
+    struct form *form;
+    bool saved;
+};
+
+static const struct keymap *form_view_keys(struct view *v, struct app *app)
+{
+    (void)app;
+    return form_keys_now(((struct form_run *)v->ctx)->form);
+}
+
+static void form_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    draw_form(((struct form_run *)v->ctx)->form);
+}
+
+static bool form_view_dirty(struct view *v)
+{
+    return form_changed(((struct form_run *)v->ctx)->form);
+}
+
+static int form_view_key(struct view *v, struct app *app, int action, int key)
+{
+    struct form_run *run = v->ctx;
+    struct form *form = run->form;
+    int is_key;
+    wint_t ch;
+    keys_split(key, &is_key, &ch);
+    struct form_field *f = &form->fields[form->focus];
+    int flags = VIEW_STAY;
+    switch (action) {
+    case FORM_NEXT: next_field(form, 1); break;
+    case FORM_PREV: next_field(form, -1); break;
+    case FORM_ENTER:
+        /* Enter moves on through the fields and saves from the last one, as people fill paper forms. */
+        if (form->focus < form->nfields - 1) {
+            next_field(form, 1);
+            break;
+        }
+        /* fall through */
+    case ACT_SAVE:
+        if (try_save(app, form)) {
+            run->saved = true;
+            return VIEW_CLOSE;
+        }
+        break;
+    case ACT_BACK:
+        if (!form_changed(form) || dialog_confirm(app, "放弃修改", "已输入的内容还没有保存。\n确定要放弃吗？"))
+            return VIEW_CLOSE;
+        break;
+    case ACT_TEXT:
+        if (lineedit_key(&f->le, is_key, ch) == LE_CHANGED) {
+            f->msg[0] = '\0';
+            if (form->changed)
+                form->changed(form->ctx, form, f);
+        }
+        break;
+    case FORM_PICK:
+    case FORM_CLEAR:
+        if (form->pick && form->pick(form->ctx, form, f, is_key, ch)) {
+            f->le.tb.changed = true;
+            f->msg[0] = '\0';
+        }
+        break;
+    default: choice_key(f, action); break;
+    }
+    if (form_changed(form))
+        app_set_save_state(app, "未保存");
+    return flags;
+}
+
 bool form_run(struct app *app, struct form *form)
 {
     for (int i = 0; i < form->nfields; i++) {
@@ -273,67 +346,13 @@ bool form_run(struct app *app, struct form *form)
         form->focus = 0;
     char saved_state[sizeof app->save_state];
     snprintf(saved_state, sizeof saved_state, "%s", app->save_state);
-    bool result = false;
-    for (;;) {
-        if (form_changed(form))
-            app_set_save_state(app, "未保存");
-        const struct keymap *km = form_keys_now(form);
-        draw_begin();
-        if (app_draw_background(app, km))
-            draw_form(form);
-        draw_end();
-        int key;
-        const struct key_binding *b = app_read_bound(app, km, &key);
-        if (app->quit_requested)
-            break;
-        if (!b)
-            continue;
-        int is_key;
-        wint_t ch;
-        keys_split(key, &is_key, &ch);
-        struct form_field *f = &form->fields[form->focus];
-        switch (b->action) {
-        case ACT_HELP: app_show_help(app, km); continue;
-        case FORM_NEXT: next_field(form, 1); continue;
-        case FORM_PREV: next_field(form, -1); continue;
-        case FORM_ENTER:
-            /* Enter moves on through the fields and saves from the last one, as people fill paper forms. */
-            if (form->focus < form->nfields - 1) {
-                next_field(form, 1);
-                continue;
-            }
-            /* fall through */
-        case ACT_SAVE:
-            if (try_save(app, form)) {
-                result = true;
-                break;
-            }
-            continue;
-        case ACT_BACK:
-            if (!form_changed(form) || dialog_confirm(app, "放弃修改", "已输入的内容还没有保存。\n确定要放弃吗？"))
-                break;
-            continue;
-        case ACT_TEXT:
-            if (lineedit_key(&f->le, is_key, ch) == LE_CHANGED) {
-                f->msg[0] = '\0';
-                if (form->changed)
-                    form->changed(form->ctx, form, f);
-            }
-            continue;
-        case FORM_PICK:
-        case FORM_CLEAR:
-            if (form->pick && form->pick(form->ctx, form, f, is_key, ch)) {
-                f->le.tb.changed = true;
-                f->msg[0] = '\0';
-            }
-            continue;
-        default: choice_key(f, b->action); continue;
-        }
-        break;
-    }
+    struct form_run run = {.form = form};
+    struct view v = {
+        .keys = form_view_keys, .draw = form_view_draw, .key = form_view_key, .dirty = form_view_dirty, .ctx = &run};
+    app_run_view(app, &v);
     for (int i = 0; i < form->nfields; i++)
         lineedit_free(&form->fields[i].le);
-    if (!result) /* on success the save callback already said 已保存 */
+    if (!run.saved) /* on success the save callback already said 已保存 */
         app_set_save_state(app, saved_state);
-    return result;
+    return run.saved;
 }

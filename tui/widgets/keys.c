@@ -248,7 +248,9 @@ void keys_hint(const struct keymap *km, int flags, char *out, size_t outsz)
         for (int i = 0; i < maps[m]->nkeys && nrows < 64; i++) {
             const struct key_binding *b = &maps[m]->keys[i];
             bool fkey = keys_is_fkey(b->key, NULL);
-            if (b->hint && (with_fkeys || !fkey) && !(b->key < FXK_CLASS && key_taken(maps, m, b->key)))
+            /* F1 is always on the key bar: a hint line need not say it again. */
+            if (b->hint && b->action != ACT_HELP && (with_fkeys || !fkey) &&
+                !(b->key < FXK_CLASS && key_taken(maps, m, b->key)))
                 rows[nrows++] = b;
         }
         for (int i = 0; i < nrows;) {

@@ -1,5 +1,6 @@
 /* picker.c — the searchable list: a line editor for the query and a table of matches.
- * Each change of the query resets the table, which fetches one page again; nothing holds the whole list. */
+ * Each change of the query resets the table, which fetches one page again; nothing holds the whole list. A view of
+ * app_run_view. */
 #include "picker.h"
 
 #include <curses.h>
@@ -60,82 +61,104 @@ static struct rect table_rect(struct rect r)
     return t;
 }
 
-bool picker_run(struct app *app, const struct picker *p, void *out)
-{
+/* The picker as a view of the one loop. */
+struct picker_run {
+    const struct picker *p;
     struct table t;
     struct lineedit q;
-    if (table_init(&t, p->cols, p->ncols, &p->src))
+    void *out;
+    bool chosen;
+};
+
+static const struct keymap *picker_view_keys(struct view *v, struct app *app)
+{
+    (void)app;
+    struct picker_run *run = v->ctx;
+    return picker_keys_now(run->p, &run->q);
+}
+
+static void picker_view_draw(struct view *v, struct app *app)
+{
+    struct picker_run *run = v->ctx;
+    struct rect r = picker_rect();
+    draw_box(r, run->p->title, ROLE_DIALOG);
+    draw_text(r.y + 1, r.x + 2, 6, "查找：", ROLE_DIALOG);
+    draw_text(r.y + 2, r.x + 2, r.w - 4, run->p->hint ? run->p->hint : "", ROLE_DIALOG);
+    struct rect tr = table_rect(r);
+    for (int i = 0; i < tr.h; i++)
+        draw_fill(tr.y + i, tr.x, tr.w, ROLE_NORMAL);
+    table_draw(&run->t, tr);
+    char hint[256];
+    keys_hint(picker_view_keys(v, app), KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text_pad(r.y + r.h - 2, r.x + 1, r.w - 2, hint, ROLE_DIALOG, 'c');
+    lineedit_draw(&run->q, r.y + 1, r.x + 8, r.w - 10, ROLE_FIELD_CUR, true);
+}
+
+static bool choose_current(struct picker_run *run)
+{
+    const void *row = table_current(&run->t);
+    if (!row)
         return false;
-    if (lineedit_init(&q, 128, p->initial_query)) {
-        table_free(&t);
+    memcpy(run->out, row, run->p->src.row_size);
+    run->chosen = true;
+    return true;
+}
+
+static int picker_view_key(struct view *v, struct app *app, int action, int key)
+{
+    (void)app;
+    struct picker_run *run = v->ctx;
+    int is_key;
+    wint_t ch;
+    keys_split(key, &is_key, &ch);
+    switch (action) {
+    case ACT_OK: return choose_current(run) ? VIEW_CLOSE : VIEW_STAY;
+    case ACT_BACK: return VIEW_CLOSE;
+    case PICKER_CLEAR:
+        textbuf_set(&run->q.tb, "");
+        run->p->set_query(run->p->src.ctx, "");
+        table_reset(&run->t);
+        break;
+    case ACT_MOVE: table_key(&run->t, is_key, ch); break;
+    default:
+        if (lineedit_key(&run->q, is_key, ch) == LE_CHANGED) {
+            run->p->set_query(run->p->src.ctx, lineedit_text(&run->q));
+            table_reset(&run->t);
+        }
+        break;
+    }
+    return VIEW_STAY;
+}
+
+/* A click on a row puts the cursor there; on the cursor row it chooses. */
+static int picker_view_click(struct view *v, struct app *app, int y, int x)
+{
+    (void)app;
+    (void)x;
+    struct picker_run *run = v->ctx;
+    int before = run->t.cur;
+    if (table_click(&run->t, table_rect(picker_rect()), y) && run->t.cur == before && choose_current(run))
+        return VIEW_CLOSE;
+    return VIEW_STAY;
+}
+
+bool picker_run(struct app *app, const struct picker *p, void *out)
+{
+    struct picker_run run = {.p = p, .out = out};
+    if (table_init(&run.t, p->cols, p->ncols, &p->src))
+        return false;
+    if (lineedit_init(&run.q, 128, p->initial_query)) {
+        table_free(&run.t);
         return false;
     }
-    p->set_query(p->src.ctx, lineedit_text(&q));
-    bool chosen = false;
-    for (;;) {
-        const struct keymap *km = picker_keys_now(p, &q);
-        draw_begin();
-        if (app_draw_background(app, km)) {
-            struct rect r = picker_rect();
-            draw_box(r, p->title, ROLE_DIALOG);
-            draw_text(r.y + 1, r.x + 2, 6, "查找：", ROLE_DIALOG);
-            draw_text(r.y + 2, r.x + 2, r.w - 4, p->hint ? p->hint : "", ROLE_DIALOG);
-            struct rect tr = table_rect(r);
-            draw_fill(tr.y, tr.x, tr.w, ROLE_NORMAL);
-            for (int i = 0; i < tr.h; i++)
-                draw_fill(tr.y + i, tr.x, tr.w, ROLE_NORMAL);
-            table_draw(&t, tr);
-            char hint[256];
-            keys_hint(km, KEYS_HINT_FKEYS, hint, sizeof hint);
-            draw_text_pad(r.y + r.h - 2, r.x + 1, r.w - 2, hint, ROLE_DIALOG, 'c');
-            lineedit_draw(&q, r.y + 1, r.x + 8, r.w - 10, ROLE_FIELD_CUR, true);
-        }
-        draw_end();
-        int key;
-        const struct key_binding *b = app_read_bound(app, km, &key);
-        if (app->quit_requested)
-            break;
-        if (key == FXK(KEY_MOUSE) && !draw_too_small()) {
-            MEVENT ev;
-            if (getmouse(&ev) == OK && ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
-                struct rect tr = table_rect(picker_rect());
-                int before = t.cur;
-                if (table_click(&t, tr, ev.y) && t.cur == before && table_current(&t)) {
-                    memcpy(out, table_current(&t), p->src.row_size);
-                    chosen = true;
-                    break;
-                }
-            }
-            continue;
-        }
-        if (!b)
-            continue;
-        int is_key;
-        wint_t ch;
-        keys_split(key, &is_key, &ch);
-        if (b->action == ACT_HELP) {
-            app_show_help(app, km);
-        } else if (b->action == ACT_OK) {
-            const void *row = table_current(&t);
-            if (row) {
-                memcpy(out, row, p->src.row_size);
-                chosen = true;
-                break;
-            }
-        } else if (b->action == ACT_BACK) {
-            break;
-        } else if (b->action == PICKER_CLEAR) {
-            textbuf_set(&q.tb, "");
-            p->set_query(p->src.ctx, "");
-            table_reset(&t);
-        } else if (b->action == ACT_MOVE) {
-            table_key(&t, is_key, ch);
-        } else if (lineedit_key(&q, is_key, ch) == LE_CHANGED) {
-            p->set_query(p->src.ctx, lineedit_text(&q));
-            table_reset(&t);
-        }
-    }
-    lineedit_free(&q);
-    table_free(&t);
-    return chosen;
+    p->set_query(p->src.ctx, lineedit_text(&run.q));
+    struct view v = {.keys = picker_view_keys,
+                     .draw = picker_view_draw,
+                     .key = picker_view_key,
+                     .click = picker_view_click,
+                     .ctx = &run};
+    app_run_view(app, &v);
+    lineedit_free(&run.q);
+    table_free(&run.t);
+    return run.chosen;
 }

@@ -405,68 +405,86 @@ static void session_view(struct app *app, int64_t id)
 static const struct keymap *const proofs_also[] = {&keys_modal, NULL};
 FX_KEYMAP(, check_proofs_keys, "证明记录", PROOFS_KEYS, proofs_also);
 
+/* The list of proofs as a view of the one loop. */
+struct proofs {
+    const struct std_item_result *r;
+    char title[300];
+    int cur, top, nvis;
+};
+
+static const struct keymap *proofs_view_keys(struct view *v, struct app *app)
+{
+    (void)v;
+    (void)app;
+    return &check_proofs_keys;
+}
+
+static void proofs_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct proofs *pv = v->ctx;
+    const struct std_item_result *r = pv->r;
+    int nvis = r->nproofs;
+    if (nvis > LINES - 10)
+        nvis = LINES - 10;
+    if (nvis < 1)
+        nvis = 1;
+    pv->nvis = nvis;
+    int w = COLS - 8 < 72 ? COLS - 8 : 72;
+    struct rect box = {0, 0, nvis + 5, w};
+    box.y = (LINES - box.h) / 2;
+    box.x = (COLS - box.w) / 2;
+    if (pv->cur < pv->top)
+        pv->top = pv->cur;
+    if (pv->cur >= pv->top + nvis)
+        pv->top = pv->cur - nvis + 1;
+    draw_box(box, pv->title, ROLE_DIALOG);
+    for (int i = 0; i < nvis && pv->top + i < r->nproofs; i++) {
+        const struct std_proof *p = &r->proofs[pv->top + i];
+        int role = pv->top + i == pv->cur ? ROLE_SELECTED : ROLE_DIALOG;
+        int y = box.y + 2 + i, x = box.x + 2, iw = box.w - 4;
+        draw_fill(y, x, iw, role);
+        x += draw_text_pad(y, x, 10, p->date, role, 'l') + 2;
+        draw_text_pad(y, x, iw - 12 - 12, p->title, role, 'l');
+        draw_text_pad(y, box.x + 2 + iw - 10, 10, p->kind, role, 'r');
+    }
+    char hint[128];
+    keys_hint(&check_proofs_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text_pad(box.y + box.h - 2, box.x + 1, box.w - 2, hint, ROLE_DIALOG, 'c');
+}
+
+static int proofs_view_key(struct view *v, struct app *app, int action, int key)
+{
+    struct proofs *pv = v->ctx;
+    int n = pv->r->nproofs, cur = pv->cur;
+    switch (action) {
+    case ACT_BACK: return VIEW_CLOSE;
+    case ACT_OK: session_view(app, pv->r->proofs[cur].id); return VIEW_STAY;
+    default:
+        if (key == FXK_UP || key == FXK_CTRL('p') || key == 'k')
+            cur = cur > 0 ? cur - 1 : 0;
+        else if (key == FXK_DOWN || key == FXK_CTRL('n') || key == 'j')
+            cur = cur + 1 < n ? cur + 1 : cur;
+        else if (key == FXK_PGUP)
+            cur = cur > pv->nvis ? cur - pv->nvis : 0;
+        else if (key == FXK_PGDN)
+            cur = cur + pv->nvis < n ? cur + pv->nvis : n - 1;
+        else if (key == FXK_HOME)
+            cur = 0;
+        else if (key == FXK_END)
+            cur = n - 1;
+        pv->cur = cur;
+        return VIEW_STAY;
+    }
+}
+
 /* The sessions counted for one item, newest last as core gives them; Enter opens one. */
 void check_proofs_run(struct app *app, const struct std_item_result *r)
 {
-    int cur = 0, top = 0;
-    char title[300], hint[128];
-    snprintf(title, sizeof title, "证明记录：%s（%d 条）", r->item->title, r->nproofs);
-    keys_hint(&check_proofs_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
-    for (;;) {
-        int nvis = r->nproofs;
-        draw_begin();
-        if (app_draw_background(app, &check_proofs_keys)) {
-            if (nvis > LINES - 10)
-                nvis = LINES - 10;
-            if (nvis < 1)
-                nvis = 1;
-            int w = COLS - 8 < 72 ? COLS - 8 : 72;
-            struct rect box = {0, 0, nvis + 5, w};
-            box.y = (LINES - box.h) / 2;
-            box.x = (COLS - box.w) / 2;
-            if (cur < top)
-                top = cur;
-            if (cur >= top + nvis)
-                top = cur - nvis + 1;
-            draw_box(box, title, ROLE_DIALOG);
-            for (int i = 0; i < nvis && top + i < r->nproofs; i++) {
-                const struct std_proof *p = &r->proofs[top + i];
-                int role = top + i == cur ? ROLE_SELECTED : ROLE_DIALOG;
-                int y = box.y + 2 + i, x = box.x + 2, iw = box.w - 4;
-                draw_fill(y, x, iw, role);
-                x += draw_text_pad(y, x, 10, p->date, role, 'l') + 2;
-                draw_text_pad(y, x, iw - 12 - 12, p->title, role, 'l');
-                draw_text_pad(y, box.x + 2 + iw - 10, 10, p->kind, role, 'r');
-            }
-            draw_text_pad(box.y + box.h - 2, box.x + 1, box.w - 2, hint, ROLE_DIALOG, 'c');
-        }
-        draw_end();
-        int key;
-        const struct key_binding *b = app_read_bound(app, &check_proofs_keys, &key);
-        if (app->quit_requested)
-            return;
-        if (!b)
-            continue;
-        switch (b->action) {
-        case ACT_HELP: app_show_help(app, &check_proofs_keys); break;
-        case ACT_BACK: return;
-        case ACT_OK: session_view(app, r->proofs[cur].id); break;
-        default:
-            if (key == FXK_UP || key == FXK_CTRL('p') || key == 'k')
-                cur = cur > 0 ? cur - 1 : 0;
-            else if (key == FXK_DOWN || key == FXK_CTRL('n') || key == 'j')
-                cur = cur + 1 < r->nproofs ? cur + 1 : cur;
-            else if (key == FXK_PGUP)
-                cur = cur > nvis ? cur - nvis : 0;
-            else if (key == FXK_PGDN)
-                cur = cur + nvis < r->nproofs ? cur + nvis : r->nproofs - 1;
-            else if (key == FXK_HOME)
-                cur = 0;
-            else if (key == FXK_END)
-                cur = r->nproofs - 1;
-            break;
-        }
-    }
+    struct proofs pv = {.r = r, .nvis = 1};
+    snprintf(pv.title, sizeof pv.title, "证明记录：%s（%d 条）", r->item->title, r->nproofs);
+    struct view v = {.keys = proofs_view_keys, .draw = proofs_view_draw, .key = proofs_view_key, .ctx = &pv};
+    app_run_view(app, &v);
 }
 
 /* ---- marks --------------------------------------------------------------- */

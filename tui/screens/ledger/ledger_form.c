@@ -57,8 +57,7 @@ struct sform {
     struct form form;
     int64_t saved_id;
     char saved_date[11];
-    int year;                          /* the teacher picker's */
-    const struct rollcall **active_rc; /* the screen's: the roll call open over the list */
+    int year; /* the teacher picker's */
 };
 
 int ledger_choice_index(const struct vocab_list *v, const char *name)
@@ -295,9 +294,7 @@ static int run_rollcall(struct sform *c, struct fx_error *err)
         return -1;
     char title[300];
     session_title(c, title, sizeof title);
-    *c->active_rc = &c->rc;
     int r = rollcall_run(c->app, &c->rc, title);
-    *c->active_rc = NULL;
     show_attendance(c);
     if (c->rc.changed)
         app_set_save_state(c->app, "未保存");
@@ -441,9 +438,7 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
     if (c->rc.n > 0) {
         char title[300];
         snprintf(title, sizeof title, "%s %s", s.date, s.title);
-        *c->active_rc = &c->rc;
         int r = rollcall_run(c->app, &c->rc, title);
-        *c->active_rc = NULL;
         show_attendance(c);
         if (r != ROLLCALL_SAVE) {
             /* Back in the form with nothing written; Esc there asks before the marks are lost. */
@@ -467,8 +462,7 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
     return 0;
 }
 
-int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year,
-                        const struct rollcall **active_rc, char *saved_date)
+int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year, char *saved_date)
 {
     struct sform *c = calloc(1, sizeof *c);
     struct fx_error err;
@@ -482,7 +476,6 @@ int64_t ledger_form_run(struct app *app, const struct session *from, const char 
         return 0;
     }
     c->year = year;
-    c->active_rc = active_rc;
     c->form = (struct form){.title = title,
                             .fields = c->f,
                             .nfields = NFIELDS,

@@ -15,7 +15,6 @@
 #include "vocab.h"
 
 struct app;
-struct rollcall;
 
 /* ---- screen_ledger.c ---- */
 
@@ -25,12 +24,10 @@ extern const struct keymap ledger_detail_keys;
 /* ---- ledger_form.c ---- */
 
 /* Run the form (then the roll call) for a new session (from NULL or a prefill)
- * or a saved one. year is the one the teacher picker counts sessions in; while
- * the roll call is open *active_rc points at it, so the screen draws it under
- * the roll call's dialogs. Returns the saved session's id and copies its date
- * into saved_date (11 bytes), or 0 when cancelled. */
-int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year,
-                        const struct rollcall **active_rc, char *saved_date);
+ * or a saved one. year is the one the teacher picker counts sessions in.
+ * Returns the saved session's id and copies its date into saved_date (11
+ * bytes), or 0 when cancelled. */
+int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year, char *saved_date);
 
 /* Hours as the ledger shows them: 2, 1.5 (no trailing zeros). */
 void ledger_fmt_hours(char *out, size_t outsz, double h);

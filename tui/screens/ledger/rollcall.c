@@ -436,118 +436,142 @@ static void set_status(struct rollcall *rc, int i, int status)
     rc->changed = true;
 }
 
-int rollcall_run(struct app *app, struct rollcall *rc, const char *title)
+/* The roll call as a view of the one loop: it covers the body, its dialogs open over it. */
+struct rollcall_run {
+    struct rollcall *rc;
+    int result;
+};
+
+static const struct keymap *rollcall_view_keys(struct view *v, struct app *app)
 {
+    (void)app;
+    const struct rollcall_run *run = v->ctx;
+    return run->rc->query[0] ? &rollcall_query_keys : &rollcall_keys;
+}
+
+static void rollcall_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct rollcall_run *run = v->ctx;
+    struct rect b = app_body();
+    scroll_to_cursor(run->rc, list_rows(b));
+    rollcall_draw(run->rc, b);
+}
+
+static int rollcall_view_click(struct view *v, struct app *app, int y, int x)
+{
+    (void)app;
+    (void)x;
+    struct rollcall *rc = ((struct rollcall_run *)v->ctx)->rc;
+    struct rect b = app_body();
+    int i = rc->top + y - (b.y + 2);
+    if (y >= b.y + 2 && i >= 0 && i < rc->n && i < rc->top + list_rows(b))
+        rc->cur = i;
+    return VIEW_STAY;
+}
+
+static int rollcall_view_key(struct view *v, struct app *app, int action, int key)
+{
+    struct rollcall_run *run = v->ctx;
+    struct rollcall *rc = run->rc;
     char *msg = rc->msg;
     msg[0] = '\0';
+    int nrows = list_rows(app_body());
+    switch (action) {
+    case RC_INITIAL: {
+        size_t n = strlen(rc->query);
+        if (n + 1 >= sizeof rc->query)
+            return VIEW_STAY;
+        if (!n)
+            rc->qstart = rc->cur;
+        rc->query[n] = (char)key;
+        rc->query[n + 1] = '\0';
+        int i = search(rc, rc->query, rc->qstart);
+        if (i >= 0)
+            rc->cur = i;
+        else
+            snprintf(msg, sizeof rc->msg, "没有拼音首字母为 %s 的党员（退格修改，Esc 清除）", rc->query);
+        snprintf(rc->last_query, sizeof rc->last_query, "%s", rc->query);
+        return VIEW_STAY;
+    }
+    case RC_UNTYPE: {
+        size_t n = strlen(rc->query);
+        if (n) {
+            rc->query[n - 1] = '\0';
+            int i = search(rc, rc->query, rc->qstart);
+            rc->cur = i >= 0 ? i : rc->qstart;
+            snprintf(rc->last_query, sizeof rc->last_query, "%s", rc->query);
+        }
+        return VIEW_STAY;
+    }
+    case RC_AGAIN: {
+        const char *q = rc->query[0] ? rc->query : rc->last_query;
+        int i = rc->n ? search(rc, q, (rc->cur + 1) % rc->n) : -1;
+        if (i >= 0)
+            rc->cur = i;
+        return VIEW_STAY;
+    }
+    case RC_CLEAR: rc->query[0] = '\0'; return VIEW_STAY;
+    case ACT_BACK: run->result = ROLLCALL_BACK; return VIEW_CLOSE;
+    case ACT_SAVE: run->result = ROLLCALL_SAVE; return VIEW_CLOSE;
+    default: break;
+    }
+    rc->query[0] = '\0';
+    switch (action) {
+    case RC_TOGGLE:
+        if (rc->n) {
+            set_status(rc, rc->cur, rc->e[rc->cur].status == ATT_PRESENT ? RC_NONE : ATT_PRESENT);
+            if (rc->cur < rc->n - 1)
+                rc->cur++;
+        }
+        break;
+    case RC_ALL: {
+        /* All present; pressed again when everyone is present, all unmarked. */
+        int expected, present;
+        rollcall_counts(rc, &expected, &present, NULL, NULL);
+        for (int i = 0; i < rc->n; i++) {
+            if (present == expected)
+                set_status(rc, i, RC_NONE);
+            else if (rc->e[i].status == RC_NONE)
+                set_status(rc, i, ATT_PRESENT);
+        }
+        break;
+    }
+    case RC_LEAVE:
+        if (mark_with_reason(app, rc, ATT_LEAVE))
+            rc->changed = true;
+        break;
+    case RC_ABSENT:
+        if (mark_with_reason(app, rc, ATT_ABSENT))
+            rc->changed = true;
+        break;
+    case RC_ADD: add_member(app, rc, msg, sizeof rc->msg); break;
+    case ACT_MOVE: {
+        int d = key == FXK_UP || key == FXK_CTRL('p')     ? -1
+                : key == FXK_DOWN || key == FXK_CTRL('n') ? 1
+                : key == FXK_PGUP                         ? -nrows
+                : key == FXK_PGDN                         ? nrows
+                                                          : 0;
+        rc->cur = key == FXK_HOME ? 0 : key == FXK_END ? rc->n - 1 : rc->cur + d;
+        break;
+    }
+    default: break;
+    }
+    return VIEW_STAY;
+}
+
+int rollcall_run(struct app *app, struct rollcall *rc, const char *title)
+{
+    rc->msg[0] = '\0';
     snprintf(rc->title, sizeof rc->title, "%s", title);
     rc->query[0] = '\0';
-    for (;;) {
-        const struct keymap *km = rc->query[0] ? &rollcall_query_keys : &rollcall_keys;
-        struct rect b = app_body();
-        scroll_to_cursor(rc, list_rows(b));
-        draw_begin();
-        if (app_draw_background(app, km))
-            rollcall_draw(rc, b);
-        draw_end();
-        int key;
-        const struct key_binding *bd = app_read_bound(app, km, &key);
-        if (app->quit_requested)
-            return ROLLCALL_BACK;
-        if (key == FXK(KEY_MOUSE) && !draw_too_small()) {
-            MEVENT ev;
-            struct rect b2 = app_body();
-            if (getmouse(&ev) == OK && ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
-                int i = rc->top + ev.y - (b2.y + 2);
-                if (ev.y >= b2.y + 2 && i >= 0 && i < rc->n && i < rc->top + list_rows(b2))
-                    rc->cur = i;
-            }
-            continue;
-        }
-        if (!bd)
-            continue;
-        msg[0] = '\0';
-        int nrows = list_rows(app_body());
-        switch (bd->action) {
-        case ACT_HELP: app_show_help(app, km); continue;
-        case RC_INITIAL: {
-            size_t n = strlen(rc->query);
-            if (n + 1 >= sizeof rc->query)
-                continue;
-            if (!n)
-                rc->qstart = rc->cur;
-            rc->query[n] = (char)key;
-            rc->query[n + 1] = '\0';
-            int i = search(rc, rc->query, rc->qstart);
-            if (i >= 0)
-                rc->cur = i;
-            else
-                snprintf(msg, sizeof rc->msg, "没有拼音首字母为 %s 的党员（退格修改，Esc 清除）", rc->query);
-            snprintf(rc->last_query, sizeof rc->last_query, "%s", rc->query);
-            continue;
-        }
-        case RC_UNTYPE: {
-            size_t n = strlen(rc->query);
-            if (n) {
-                rc->query[n - 1] = '\0';
-                int i = search(rc, rc->query, rc->qstart);
-                rc->cur = i >= 0 ? i : rc->qstart;
-                snprintf(rc->last_query, sizeof rc->last_query, "%s", rc->query);
-            }
-            continue;
-        }
-        case RC_AGAIN: {
-            const char *q = rc->query[0] ? rc->query : rc->last_query;
-            int i = rc->n ? search(rc, q, (rc->cur + 1) % rc->n) : -1;
-            if (i >= 0)
-                rc->cur = i;
-            continue;
-        }
-        case RC_CLEAR: rc->query[0] = '\0'; continue;
-        case ACT_BACK: return ROLLCALL_BACK;
-        case ACT_SAVE: return ROLLCALL_SAVE;
-        default: break;
-        }
-        rc->query[0] = '\0';
-        switch (bd->action) {
-        case RC_TOGGLE:
-            if (rc->n) {
-                set_status(rc, rc->cur, rc->e[rc->cur].status == ATT_PRESENT ? RC_NONE : ATT_PRESENT);
-                if (rc->cur < rc->n - 1)
-                    rc->cur++;
-            }
-            break;
-        case RC_ALL: {
-            /* All present; pressed again when everyone is present, all unmarked. */
-            int expected, present;
-            rollcall_counts(rc, &expected, &present, NULL, NULL);
-            for (int i = 0; i < rc->n; i++) {
-                if (present == expected)
-                    set_status(rc, i, RC_NONE);
-                else if (rc->e[i].status == RC_NONE)
-                    set_status(rc, i, ATT_PRESENT);
-            }
-            break;
-        }
-        case RC_LEAVE:
-            if (mark_with_reason(app, rc, ATT_LEAVE))
-                rc->changed = true;
-            break;
-        case RC_ABSENT:
-            if (mark_with_reason(app, rc, ATT_ABSENT))
-                rc->changed = true;
-            break;
-        case RC_ADD: add_member(app, rc, msg, sizeof rc->msg); break;
-        case ACT_MOVE: {
-            int d = key == FXK_UP || key == FXK_CTRL('p')     ? -1
-                    : key == FXK_DOWN || key == FXK_CTRL('n') ? 1
-                    : key == FXK_PGUP                         ? -nrows
-                    : key == FXK_PGDN                         ? nrows
-                                                              : 0;
-            rc->cur = key == FXK_HOME ? 0 : key == FXK_END ? rc->n - 1 : rc->cur + d;
-            break;
-        }
-        default: break;
-        }
-    }
+    struct rollcall_run run = {.rc = rc, .result = ROLLCALL_BACK};
+    struct view v = {.keys = rollcall_view_keys,
+                     .draw = rollcall_view_draw,
+                     .key = rollcall_view_key,
+                     .click = rollcall_view_click,
+                     .covers_body = true,
+                     .ctx = &run};
+    app_run_view(app, &v);
+    return run.result;
 }

@@ -62,15 +62,15 @@ int rollcall_attendance(const struct rollcall *rc, struct attendee **att);
 
 enum rollcall_result { ROLLCALL_BACK, ROLLCALL_SAVE };
 
-/* Run the roll call over the screen until Enter/F2 (ROLLCALL_SAVE) or Esc (ROLLCALL_BACK:
- * the marks are kept in rc, nothing is written). title names the session. */
+/* Run the roll call over the screen's body (a view of app_run_view: its reason
+ * forms and pickers open over it) until its save key (ROLLCALL_SAVE) or Esc
+ * (ROLLCALL_BACK: the marks are kept in rc, nothing is written). title names the session. */
 int rollcall_run(struct app *app, struct rollcall *rc, const char *title);
 
 /* The roll call's keys (for the manual): and those while initials are typed. */
 extern const struct keymap rollcall_keys, rollcall_query_keys;
 
-/* Draw the roll call as rollcall_run shows it into b (for a screen that has one
- * open, so dialogs over it keep it in view). */
+/* Draw the roll call as rollcall_run shows it into b. */
 void rollcall_draw(const struct rollcall *rc, struct rect b);
 
 #endif

@@ -38,7 +38,6 @@ static struct {
     char branch_name[201]; /* the filter's branch, for the header */
     struct table t;
     int64_t live, voided;
-    const struct rollcall *active_rc; /* a roll call open over the list: drawn under its dialogs */
 } L;
 
 static int list_fetch(void *vctx, const void *after, void *rows, int max)
@@ -125,10 +124,6 @@ static bool filtered(void)
 static void ledger_draw(struct app *app, struct rect b)
 {
     (void)app;
-    if (L.active_rc) {
-        rollcall_draw(L.active_rc, b);
-        return;
-    }
     char label[32], line[512];
     period_label(&L.month, label, sizeof label);
     snprintf(line, sizeof line, "◀ %s ▶", label);
@@ -159,8 +154,7 @@ static void ledger_draw(struct app *app, struct rect b)
 static int64_t session_form(struct app *app, const struct session *from, const char *title)
 {
     char saved_date[11] = "";
-    int64_t id =
-        ledger_form_run(app, from, title, L.month.year ? L.month.year : app->period.year, &L.active_rc, saved_date);
+    int64_t id = ledger_form_run(app, from, title, L.month.year ? L.month.year : app->period.year, saved_date);
     struct fx_period p;
     struct fx_error perr;
     char ym[8];
@@ -352,72 +346,88 @@ enum { DETAIL_CLOSE, DETAIL_EDIT, DETAIL_VOID };
 static const struct keymap *const detail_also[] = {&keys_modal, NULL};
 FX_KEYMAP(, ledger_detail_keys, "培训记录详情", DETAIL_KEYS, detail_also);
 
+/* The detail as a view of the one loop: it covers the body. */
+struct detail {
+    struct lines ls;
+    struct session s;
+    int top, result;
+};
+
+static const struct keymap *detail_view_keys(struct view *v, struct app *app)
+{
+    (void)v;
+    (void)app;
+    return &ledger_detail_keys;
+}
+
+static int detail_rows(void)
+{
+    return app_body().h - 2;
+}
+
+static void detail_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct detail *d = v->ctx;
+    struct rect b = app_body();
+    int rows = detail_rows();
+    if (d->top > d->ls.n - rows)
+        d->top = d->ls.n - rows;
+    if (d->top < 0)
+        d->top = 0;
+    for (int y = b.y; y < b.y + b.h; y++)
+        draw_fill(y, b.x, b.w, ROLE_NORMAL);
+    char head[300], hint[256];
+    snprintf(head, sizeof head, "培训记录（编号 %lld）%s", (long long)d->s.id, d->s.voided ? " 作废" : "");
+    draw_text(b.y, b.x + 1, b.w - 2, head, d->s.voided ? ROLE_ERROR : ROLE_HEADER);
+    for (int i = 0; i < rows && d->top + i < d->ls.n; i++)
+        draw_text(b.y + 1 + i, b.x + 2, b.w - 3, d->ls.l[d->top + i], ROLE_NORMAL);
+    keys_hint(&ledger_detail_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, hint, ROLE_DIM);
+}
+
+static int detail_view_key(struct view *v, struct app *app, int action, int key)
+{
+    (void)app;
+    struct detail *d = v->ctx;
+    int rows = detail_rows();
+    switch (action) {
+    case ACT_BACK: return VIEW_CLOSE;
+    case ACT_EDIT: d->result = DETAIL_EDIT; return VIEW_CLOSE;
+    case ACT_VOID: d->result = DETAIL_VOID; return VIEW_CLOSE;
+    default:
+        if (key == FXK_UP || key == FXK_CTRL('p'))
+            d->top--;
+        else if (key == FXK_DOWN || key == FXK_CTRL('n'))
+            d->top++;
+        else if (key == FXK_PGUP)
+            d->top -= rows;
+        else if (key == FXK_PGDN)
+            d->top += rows;
+        else if (key == FXK_HOME)
+            d->top = 0;
+        else if (key == FXK_END)
+            d->top = d->ls.n;
+        return VIEW_STAY;
+    }
+}
+
 static int show_detail(struct app *app, int64_t id)
 {
-    struct lines ls = {0};
-    struct session s;
+    struct detail d = {.result = DETAIL_CLOSE};
     struct fx_error err;
     fx_clear(&err);
-    if (build_detail(app, id, &ls, &s, &err)) {
-        free(ls.l);
+    if (build_detail(app, id, &d.ls, &d.s, &err)) {
+        free(d.ls.l);
         app_error(app, &err);
         return DETAIL_CLOSE;
     }
-    char hint[256];
-    keys_hint(&ledger_detail_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
-    int top = 0, result = DETAIL_CLOSE;
-    for (;;) {
-        struct rect b = app_body();
-        int rows = b.h - 2;
-        if (top > ls.n - rows)
-            top = ls.n - rows;
-        if (top < 0)
-            top = 0;
-        draw_begin();
-        if (app_draw_background(app, &ledger_detail_keys)) {
-            for (int y = b.y; y < b.y + b.h; y++)
-                draw_fill(y, b.x, b.w, ROLE_NORMAL);
-            char head[300];
-            snprintf(head, sizeof head, "培训记录（编号 %lld）%s", (long long)s.id, s.voided ? " 作废" : "");
-            draw_text(b.y, b.x + 1, b.w - 2, head, s.voided ? ROLE_ERROR : ROLE_HEADER);
-            for (int i = 0; i < rows && top + i < ls.n; i++)
-                draw_text(b.y + 1 + i, b.x + 2, b.w - 3, ls.l[top + i], ROLE_NORMAL);
-            draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, hint, ROLE_DIM);
-        }
-        draw_end();
-        int key;
-        const struct key_binding *bd = app_read_bound(app, &ledger_detail_keys, &key);
-        if (app->quit_requested)
-            break;
-        if (!bd)
-            continue;
-        if (bd->action == ACT_HELP) {
-            app_show_help(app, &ledger_detail_keys);
-            continue;
-        }
-        if (bd->action == ACT_BACK)
-            break;
-        if (bd->action == ACT_EDIT || bd->action == ACT_VOID) {
-            result = bd->action == ACT_EDIT ? DETAIL_EDIT : DETAIL_VOID;
-            break;
-        }
-        /* ACT_MOVE */
-        if (key == FXK_UP || key == FXK_CTRL('p'))
-            top--;
-        else if (key == FXK_DOWN || key == FXK_CTRL('n'))
-            top++;
-        else if (key == FXK_PGUP)
-            top -= rows;
-        else if (key == FXK_PGDN)
-            top += rows;
-        else if (key == FXK_HOME)
-            top = 0;
-        else if (key == FXK_END)
-            top = ls.n;
-    }
-    ledger_session_free(&s);
-    free(ls.l);
-    return result;
+    struct view v = {
+        .keys = detail_view_keys, .draw = detail_view_draw, .key = detail_view_key, .covers_body = true, .ctx = &d};
+    app_run_view(app, &v);
+    ledger_session_free(&d.s);
+    free(d.ls.l);
+    return d.result;
 }
 
 /* ---- filter ---- */

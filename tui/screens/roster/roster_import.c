@@ -154,58 +154,82 @@ FX_KEYMAP(, roster_import_skip_keys, "导入：有被拒绝的行", IMPORT_SKIP_
 #define IMPORT_DONE_KEYS(X) X(FXK_ENTER, 0, ACT_BACK, "返回", "关闭，回到名册")
 FX_KEYMAP(, roster_import_done_keys, "导入完成", IMPORT_DONE_KEYS, import_more_also);
 
-/* Show the view with its keys km (note says what the keys cannot: why nothing will be written) until it is closed. */
-static int view_run(struct app *app, struct lines_view *v, const char *title, const char *note, const struct keymap *km)
+/* The result as a view of the one loop: a box over the whole body. */
+struct result_run {
+    struct lines_view *lines;
+    const char *title;
+    const struct keymap *km;
+    char foot[512];
+    int answer, page;
+};
+
+static const struct keymap *result_view_keys(struct view *v, struct app *app)
 {
-    char keys[256], foot[512];
-    keys_hint(km, KEYS_HINT_FKEYS, keys, sizeof keys);
-    snprintf(foot, sizeof foot, "%s%s%s", note ? note : "", note ? "  " : "", keys);
-    for (;;) {
-        struct rect b = app_body();
-        struct rect r = {b.y + 1, b.x + 2, b.h - 4, b.w - 4};
-        int height = view_height(v, r.w);
-        if (v->top > height - r.h)
-            v->top = height - r.h;
-        if (v->top < 0)
-            v->top = 0;
-        draw_begin();
-        if (app_draw_background(app, km)) {
-            draw_box(b, title, ROLE_DIALOG);
-            view_draw(v, r);
-            char more[64] = "";
-            if (height > r.h)
-                snprintf(more, sizeof more, "（%d/%d 行）", v->top + r.h < height ? v->top + r.h : height, height);
-            draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2 - 16, foot, ROLE_DIALOG, 'c');
-            draw_text_pad(b.y + b.h - 2, b.x + b.w - 17, 16, more, ROLE_DIM, 'r');
-        }
-        draw_end();
-        int key;
-        const struct key_binding *bd = app_read_bound(app, km, &key);
-        if (app->quit_requested)
-            return ANSWER_CLOSE;
-        if (!bd)
-            continue;
-        switch (bd->action) {
-        case ACT_HELP: app_show_help(app, km); break;
-        case ACT_BACK: return ANSWER_CLOSE;
-        case IMPORT_GO: return ANSWER_IMPORT;
-        case IMPORT_SKIP_BAD: return ANSWER_SKIP_BAD;
-        default:
-            if (key == FXK_UP || key == FXK_CTRL('p'))
-                v->top--;
-            else if (key == FXK_DOWN || key == FXK_CTRL('n'))
-                v->top++;
-            else if (key == FXK_PGUP)
-                v->top -= r.h;
-            else if (key == FXK_PGDN)
-                v->top += r.h;
-            else if (key == FXK_HOME)
-                v->top = 0;
-            else if (key == FXK_END)
-                v->top = height;
-            break;
-        }
+    (void)app;
+    return ((struct result_run *)v->ctx)->km;
+}
+
+static void result_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct result_run *run = v->ctx;
+    struct lines_view *lv = run->lines;
+    struct rect b = app_body();
+    struct rect r = {b.y + 1, b.x + 2, b.h - 4, b.w - 4};
+    int height = view_height(lv, r.w);
+    if (lv->top > height - r.h)
+        lv->top = height - r.h;
+    if (lv->top < 0)
+        lv->top = 0;
+    run->page = r.h;
+    draw_box(b, run->title, ROLE_DIALOG);
+    view_draw(lv, r);
+    char more[64] = "";
+    if (height > r.h)
+        snprintf(more, sizeof more, "（%d/%d 行）", lv->top + r.h < height ? lv->top + r.h : height, height);
+    draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2 - 16, run->foot, ROLE_DIALOG, 'c');
+    draw_text_pad(b.y + b.h - 2, b.x + b.w - 17, 16, more, ROLE_DIM, 'r');
+}
+
+static int result_view_key(struct view *v, struct app *app, int action, int key)
+{
+    (void)app;
+    struct result_run *run = v->ctx;
+    struct lines_view *lv = run->lines;
+    switch (action) {
+    case ACT_BACK: run->answer = ANSWER_CLOSE; return VIEW_CLOSE;
+    case IMPORT_GO: run->answer = ANSWER_IMPORT; return VIEW_CLOSE;
+    case IMPORT_SKIP_BAD: run->answer = ANSWER_SKIP_BAD; return VIEW_CLOSE;
+    default:
+        /* Past the end is clamped when drawn. */
+        if (key == FXK_UP || key == FXK_CTRL('p'))
+            lv->top--;
+        else if (key == FXK_DOWN || key == FXK_CTRL('n'))
+            lv->top++;
+        else if (key == FXK_PGUP)
+            lv->top -= run->page;
+        else if (key == FXK_PGDN)
+            lv->top += run->page;
+        else if (key == FXK_HOME)
+            lv->top = 0;
+        else if (key == FXK_END)
+            lv->top = 1 << 20;
+        return VIEW_STAY;
     }
+}
+
+/* Show the view with its keys km (note says what the keys cannot: why nothing will be written) until it is closed. */
+static int view_run(struct app *app, struct lines_view *lv, const char *title, const char *note,
+                    const struct keymap *km)
+{
+    struct result_run run = {.lines = lv, .title = title, .km = km, .answer = ANSWER_CLOSE, .page = 1};
+    char keys[256];
+    keys_hint(km, KEYS_HINT_FKEYS, keys, sizeof keys);
+    snprintf(run.foot, sizeof run.foot, "%s%s%s", note ? note : "", note ? "  " : "", keys);
+    struct view v = {
+        .keys = result_view_keys, .draw = result_view_draw, .key = result_view_key, .covers_body = true, .ctx = &run};
+    app_run_view(app, &v);
+    return run.answer;
 }
 
 /* "~/x.csv" → "$HOME/x.csv": people copy paths from the file manager's habits. */

@@ -2,6 +2,7 @@
  * The rows come a page at a time from core/member.c; the total is summed from the roll call, as the SQL check does. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -116,55 +117,81 @@ static void draw_record(struct table *t, const struct member *m, const struct me
     draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2, hint, ROLE_DIALOG, 'c');
 }
 
+/* The record as a view of the one loop: a box over the whole body. */
+struct record {
+    struct app *app;
+    int64_t member_id;
+    struct member m;
+    struct record_src ctx;
+    struct table t;
+    struct member_total tot;
+    bool ok;
+    struct fx_error err;
+};
+
+static const struct keymap *record_view_keys(struct view *v, struct app *app)
+{
+    (void)v;
+    (void)app;
+    return &roster_record_keys;
+}
+
+static void record_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct record *rec = v->ctx;
+    draw_record(&rec->t, &rec->m, &rec->tot, rec->ok, &rec->err, rec->ctx.year);
+}
+
+static int record_view_key(struct view *v, struct app *app, int action, int key)
+{
+    struct record *rec = v->ctx;
+    switch (action) {
+    case ACT_BACK: return VIEW_CLOSE;
+    case RECORD_PREV_YEAR:
+    case RECORD_NEXT_YEAR:
+        rec->ctx.year += action == RECORD_PREV_YEAR ? -1 : 1;
+        fx_clear(&rec->err);
+        rec->ok = member_hours(app->db, app->cfg, rec->member_id, rec->ctx.year, &rec->tot, &rec->err) == 0;
+        table_reset(&rec->t);
+        return VIEW_STAY;
+    default: {
+        int is_key;
+        wint_t ch;
+        keys_split(key, &is_key, &ch);
+        table_key(&rec->t, is_key, ch);
+        return VIEW_STAY;
+    }
+    }
+}
+
 void roster_record_run(struct app *app, int64_t member_id, int *year)
 {
     static const struct table_col cols[] = {
         {"日期", 10, 'l'}, {"培训内容", 0, 'l'}, {"类型", 10, 'l'}, {"学时", 5, 'r'}, {"出勤", 16, 'l'},
     };
-    struct member m;
-    struct fx_error err;
-    fx_clear(&err);
-    if (roster_get_member(app->db, member_id, &m, &err)) {
-        app_error(app, &err);
+    struct record *rec = calloc(1, sizeof *rec);
+    if (!rec)
+        return;
+    rec->member_id = member_id;
+    fx_clear(&rec->err);
+    if (roster_get_member(app->db, member_id, &rec->m, &rec->err)) {
+        app_error(app, &rec->err);
+        free(rec);
         return;
     }
-    struct record_src ctx = {.db = app->db, .member_id = member_id, .year = *year};
+    rec->ctx = (struct record_src){.db = app->db, .member_id = member_id, .year = *year};
     struct table_source src = {
-        .row_size = sizeof(struct member_session), .fetch = record_fetch, .cell = record_cell, .ctx = &ctx};
-    struct table t;
-    if (table_init(&t, cols, 5, &src))
+        .row_size = sizeof(struct member_session), .fetch = record_fetch, .cell = record_cell, .ctx = &rec->ctx};
+    if (table_init(&rec->t, cols, 5, &src)) {
+        free(rec);
         return;
-    struct member_total tot;
-    bool ok = member_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
-    for (;;) {
-        draw_begin();
-        if (app_draw_background(app, &roster_record_keys))
-            draw_record(&t, &m, &tot, ok, &err, ctx.year);
-        draw_end();
-        int key;
-        const struct key_binding *b = app_read_bound(app, &roster_record_keys, &key);
-        if (app->quit_requested)
-            break;
-        if (!b)
-            continue;
-        if (b->action == ACT_HELP) {
-            app_show_help(app, &roster_record_keys);
-            continue;
-        }
-        if (b->action == ACT_BACK)
-            break;
-        if (b->action == RECORD_PREV_YEAR || b->action == RECORD_NEXT_YEAR) {
-            ctx.year += b->action == RECORD_PREV_YEAR ? -1 : 1;
-            fx_clear(&err);
-            ok = member_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
-            table_reset(&t);
-            continue;
-        }
-        int is_key;
-        wint_t ch;
-        keys_split(key, &is_key, &ch);
-        table_key(&t, is_key, ch);
     }
-    *year = ctx.year;
-    table_free(&t);
+    rec->ok = member_hours(app->db, app->cfg, member_id, rec->ctx.year, &rec->tot, &rec->err) == 0;
+    struct view v = {
+        .keys = record_view_keys, .draw = record_view_draw, .key = record_view_key, .covers_body = true, .ctx = rec};
+    app_run_view(app, &v);
+    *year = rec->ctx.year;
+    table_free(&rec->t);
+    free(rec);
 }
