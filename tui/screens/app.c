@@ -135,6 +135,13 @@ static void curses_start(void)
         define_key(home_seqs[i], KEY_HOME);
         define_key(end_seqs[i], KEY_END);
     }
+    /* Ctrl-S is the save key's twin: take it from the terminal's flow control (XOFF), as editors do. */
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+        tio.c_iflag &= ~(tcflag_t)IXON;
+        if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+            def_prog_mode();
+    }
     define_key("\033[200~", FX_KEY_PASTE_BEGIN);
     define_key("\033[201~", FX_KEY_PASTE_END);
     draw_init();

@@ -27,7 +27,7 @@ enum {
 
 /* A form's keys: X(key, twin, action, hint, help); then one table per kind of field, looked in first. */
 #define FORM_KEYS(X)                                                                                                   \
-    X(FXK_F(2), 0, ACT_SAVE, "保存", "保存（在哪一项上都可以）")                                                       \
+    X(FXK_F(2), FXK_CTRL('s'), ACT_SAVE, "保存", "保存（在哪一项上都可以）")                                           \
     X(FXK_ENTER, 0, FORM_ENTER, "下一项（末项保存）", "到下一项；在最后一项上按就是保存")                              \
     X(FXK_TAB, FXK_DOWN, FORM_NEXT, NULL, "下一项")                                                                    \
     X(FXK_BTAB, FXK_UP, FORM_PREV, NULL, "上一项")                                                                     \
@@ -55,7 +55,7 @@ FX_KEYMAP(, form_multi_keys, "表单：多选项", FORM_MULTI_KEYS, field_also);
 #define FORM_PICK_KEYS(X)                                                                                              \
     X(' ', 0, FORM_PICK, "选择", "打开选择框")                                                                         \
     X(FXK_TEXT, 0, FORM_PICK, NULL, "打字：打开选择框，用打的字查找（如拼音首字母）")                                  \
-    X(FXK_BACKSPACE, FXK_DELETE, FORM_CLEAR, "清除", "清除这一项")
+    X(FXK_BACKSPACE, FXK_DELETE, FORM_CLEAR, NULL, "清除这一项")
 FX_KEYMAP(, form_pick_keys, "表单：选择项", FORM_PICK_KEYS, field_also);
 
 struct form_field *form_field(struct form *form, const char *id)
@@ -319,9 +319,17 @@ static int form_view_key(struct view *v, struct app *app, int action, int key)
         break;
     case FORM_PICK:
     case FORM_CLEAR:
+        form->save_now = false;
         if (form->pick && form->pick(form->ctx, form, f, is_key, ch)) {
             f->le.tb.changed = true;
             f->msg[0] = '\0';
+        }
+        if (form->save_now) {
+            form->save_now = false;
+            if (try_save(app, form)) {
+                run->saved = true;
+                return VIEW_CLOSE;
+            }
         }
         break;
     default: choice_key(f, action); break;

@@ -151,6 +151,14 @@ void rollcall_counts(const struct rollcall *rc, int *expected, int *present, int
         *absent = a;
 }
 
+int rollcall_unexplained(const struct rollcall *rc)
+{
+    int n = 0;
+    for (int i = 0; i < rc->n; i++)
+        n += (rc->e[i].status == ATT_ABSENT || rc->e[i].status == RC_NONE) && !rc->e[i].reason[0];
+    return n;
+}
+
 int rollcall_attendance(const struct rollcall *rc, struct attendee **att)
 {
     *att = NULL;
@@ -191,8 +199,8 @@ enum {
     X(FXK_F(5), 'L', RC_LEAVE, "请假", "请假，写上原因")                                                               \
     X(FXK_F(6), 'A', RC_ABSENT, "缺席", "缺席，写上原因")                                                              \
     X(FXK_F(7), '+', RC_ADD, "加人", "加一名其他党组织的党员（记为到）")                                               \
-    X(FXK_ENTER, 0, ACT_SAVE, "保存", "保存")                                                                          \
-    X(FXK_F(2), 0, ACT_SAVE, "保存", "保存")                                                                           \
+    X(FXK_ENTER, 0, ACT_SAVE, "保存", "保存这次培训和点名（没有人到、或有人缺席没写原因时先问）")                      \
+    X(FXK_F(2), FXK_CTRL('s'), ACT_SAVE, "保存", "保存这次培训和点名（没有人到、或有人缺席没写原因时先问）")           \
     X(FXK_ESC, 0, ACT_BACK, "返回表单", "回到表单（已经标的都留着）")                                                  \
     X(FXK_LETTERS, 0, RC_INITIAL, NULL, "打拼音首字母跳到该党员，如 zs 找到张三")                                      \
     X(FXK_TAB, 0, RC_AGAIN, NULL, "下一个同样首字母的人")                                                              \

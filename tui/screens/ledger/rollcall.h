@@ -57,14 +57,18 @@ int rollcall_sync(struct rollcall *rc, sqlite3 *db, const int64_t *branches, int
 /* Counts: 应到 is every entry, 实到 the present ones. */
 void rollcall_counts(const struct rollcall *rc, int *expected, int *present, int *leave, int *absent);
 
+/* Absent without a reason, the unmarked included (they are saved as absent). */
+int rollcall_unexplained(const struct rollcall *rc);
+
 /* The attendance to save: a malloc'd array (free() it; NULL when n is 0). Returns n or -1. */
 int rollcall_attendance(const struct rollcall *rc, struct attendee **att);
 
 enum rollcall_result { ROLLCALL_BACK, ROLLCALL_SAVE };
 
 /* Run the roll call over the screen's body (a view of app_run_view: its reason
- * forms and pickers open over it) until its save key (ROLLCALL_SAVE) or Esc
- * (ROLLCALL_BACK: the marks are kept in rc, nothing is written). title names the session. */
+ * forms and pickers open over it) until its save key, Enter or F2/Ctrl-S
+ * (ROLLCALL_SAVE: the caller saves the session then), or Esc (ROLLCALL_BACK:
+ * the marks are kept in rc, nothing is written). title names the session. */
 int rollcall_run(struct app *app, struct rollcall *rc, const char *title);
 
 /* The roll call's keys (for the manual): and those while initials are typed. */
