@@ -383,6 +383,14 @@ static void draw_all(struct app *app)
     draw_begin();
     if (draw_too_small()) {
         draw_too_small_screen();
+        /* Only q acts here, and it leaves: say what it would drop. */
+        for (int i = 0; i < app->nviews; i++)
+            if (app->views[i]->dirty && app->views[i]->dirty(app->views[i])) {
+                int y = LINES / 2 + 2 < LINES ? LINES / 2 + 2 : LINES - 1;
+                draw_text_pad(y, 0, COLS, "（表单里有没保存的内容：拉大窗口就能接着填；按 q 会丢掉它）", ROLE_ERROR,
+                              'c');
+                break;
+            }
         draw_end();
         return;
     }
@@ -479,7 +487,8 @@ void app_run_view(struct app *app, struct view *v)
     if (app->quit_requested || app->nviews >= (int)(sizeof app->views / sizeof app->views[0]))
         return;
     app->views[app->nviews++] = v;
-    for (;;) {
+    /* A view above asked to quit: this one closes too, without waiting for a key. */
+    while (!app->quit_requested) {
         draw_all(app);
         if (v->idle && !draw_too_small() && v->idle(v, app))
             continue;
@@ -489,11 +498,12 @@ void app_run_view(struct app *app, struct view *v)
         if (app->quit_requested)
             break;
         if (draw_too_small()) {
-            /* Nothing acts blind; from the screens themselves q still leaves. */
-            if (v == screens_view && (key == 'q' || key == 'Q' || key == FXK_F(10)))
+            /* Keys go nowhere here but q (or F10), which leaves as its words say, from whatever view is open:
+             * nothing is typed or done blind under the 终端窗口太小 screen. A resize is drawn again. */
+            if (key == 'q' || key == 'Q' || key == FXK_F(10)) {
                 app->quit_requested = true;
-            if (app->quit_requested)
                 break;
+            }
             continue;
         }
         if (key == FXK(KEY_MOUSE)) {
