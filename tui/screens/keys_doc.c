@@ -36,6 +36,7 @@ static const struct keymap *const view_keys[] = {
     &roster_import_ready_keys,
     &roster_import_skip_keys,
     &roster_import_done_keys,
+    &roster_import_scroll_keys,
     NULL,
 };
 

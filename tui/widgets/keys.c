@@ -218,6 +218,17 @@ static void hint_name(const struct key_binding *b, char *out, size_t outsz)
     case FXK_EDITING: snprintf(out, outsz, "←→"); return;
     default: break;
     }
+    /* Two arrows of one row (→ with ← as its twin) are both named, left before right, up before down. */
+    bool arrow = b->key == FXK_LEFT || b->key == FXK_RIGHT || b->key == FXK_UP || b->key == FXK_DOWN;
+    bool arrow_twin = b->twin == FXK_LEFT || b->twin == FXK_RIGHT || b->twin == FXK_UP || b->twin == FXK_DOWN;
+    if (arrow && arrow_twin) {
+        bool swap = b->key == FXK_RIGHT || b->key == FXK_DOWN;
+        char first[16], second[16];
+        keys_name(swap ? b->twin : b->key, first, sizeof first);
+        keys_name(swap ? b->key : b->twin, second, sizeof second);
+        snprintf(out, outsz, "%s %s", first, second);
+        return;
+    }
     if (keys_is_fkey(b->key, NULL) && b->twin && is_printable(b->twin)) {
         keys_name(b->twin, out, outsz);
         return;

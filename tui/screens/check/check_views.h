@@ -38,6 +38,7 @@ struct check_state {
     int cur, top;          /* cursor and first visible row of the item list */
     int bcur, btop;        /* the same for the branch table (kept while drilled in) */
     int col0;              /* first item column shown in the branch table */
+    bool cols_hidden;      /* the branch table has more items than fit: ← → move it (as last drawn) */
     int list_y, list_rows; /* where the rows were last drawn, for clicks */
 };
 

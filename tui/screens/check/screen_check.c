@@ -194,6 +194,7 @@ static void draw_table(struct rect b, const struct standard *std)
     if (chk.col0 < 0)
         chk.col0 = 0;
     int last = chk.col0 + fit < std->nitems ? chk.col0 + fit : std->nitems;
+    chk.cols_hidden = fit < std->nitems;
 
     int y = b.y + 2, x = b.x + 1;
     char t[256];
@@ -477,8 +478,7 @@ enum {
     CHECK_MARK,
     CHECK_UNMARK,
     CHECK_ERRORS,
-    CHECK_LEFT,
-    CHECK_RIGHT,
+    CHECK_COLUMNS, /* → ← move the table of branches across its items */
     CHECK_BRANCHES /* back from a branch to the table of branches */
 };
 
@@ -493,11 +493,12 @@ static int check_key(struct app *app, int action, int is_key, wint_t ch)
     case CHECK_UNMARK: return check_unmark_item(app, &chk, current_std());
     case CHECK_PREV_PERIOD: return step_period(app, -1);
     case CHECK_NEXT_PERIOD: return step_period(app, +1);
-    case CHECK_LEFT:
-        if (chk.col0 > 0)
+    case CHECK_COLUMNS:
+        if (key == FXK_RIGHT)
+            chk.col0++; /* clamped when drawn */
+        else if (chk.col0 > 0)
             chk.col0--;
         return SCR_HANDLED;
-    case CHECK_RIGHT: chk.col0++; return SCR_HANDLED; /* clamped when drawn */
     case CHECK_BRANCHES: chk.branch_id = 0; return SCR_HANDLED | SCR_RELOAD;
     case CHECK_OPEN: return chk.have_sum ? open_branch(app) : open_item(app);
     case CHECK_NEXT_STD:
@@ -561,7 +562,7 @@ static int check_click(struct app *app, struct rect body, int y, int x)
     X(']', FXK_PGDN, CHECK_NEXT_PERIOD, "换期间", "下一期")                                                            \
     X('!', 0, CHECK_ERRORS, NULL, "列出有错误、被跳过的标准文件")                                                      \
     X('r', 'R', ACT_REFRESH, "刷新", "重新核验")
-FX_KEYMAP(static, check_failed_keys, "清单", CHECK_COMMON_KEYS, screen_keys_frame_also);
+FX_KEYMAP(static, check_failed_keys, "清单：标准读不出时", CHECK_COMMON_KEYS, screen_keys_frame_also);
 
 /* A standard checked over the whole unit (or one branch): its items. */
 #define CHECK_ITEM_KEYS(X)                                                                                             \
@@ -583,13 +584,17 @@ FX_KEYMAP(static, check_branch_keys, "清单：一个党组织", CHECK_BRANCH_KE
 /* A branch standard over every branch: the table of branches × items. */
 #define CHECK_TABLE_KEYS(X)                                                                                            \
     X(FXK_ENTER, 0, CHECK_OPEN, "看该党组织", "光标所在党组织的各项")                                                  \
-    X(FXK_LEFT, 0, CHECK_LEFT, "其他条目", "表往左移，看前面的条目")                                                   \
-    X(FXK_RIGHT, 0, CHECK_RIGHT, "其他条目", "表往右移，看后面的条目")                                                 \
     X(FXK_F(5), 'p', ACT_PRINT, "导出", "导出本页：报表页的 PDF，不成就存文本文件")                                    \
     X('j', 'k', ACT_MOVE, NULL, "j 下移，k 上移（同 ↓ ↑）")                                                            \
     X(FXK_ROWS, 0, ACT_MOVE, NULL, "移动光标：↑ ↓ 一行，Home End 到头到尾")
 FX_KEYMAP(static, check_table_keys, "清单：各党组织", CHECK_TABLE_KEYS, check_item_also);
-static const struct keymap *const check_more_keys[] = {&check_branch_keys, &check_table_keys, &check_failed_keys, NULL};
+
+/* …with more items than fit across: → ← move it. */
+#define CHECK_WIDE_KEYS(X) X(FXK_RIGHT, FXK_LEFT, CHECK_COLUMNS, "其他条目", "表往右移、往左移，看其他条目")
+static const struct keymap *const check_wide_also[] = {&check_table_keys, NULL};
+FX_KEYMAP(static, check_wide_keys, "清单：各党组织（条目多时）", CHECK_WIDE_KEYS, check_wide_also);
+static const struct keymap *const check_more_keys[] = {&check_branch_keys, &check_table_keys, &check_wide_keys,
+                                                       &check_failed_keys, NULL};
 
 static const struct keymap *check_keys_now(struct app *app)
 {
@@ -597,7 +602,7 @@ static const struct keymap *check_keys_now(struct app *app)
     if (chk.failed || !current_std())
         return &check_failed_keys;
     if (chk.have_sum)
-        return &check_table_keys;
+        return chk.cols_hidden ? &check_wide_keys : &check_table_keys;
     return chk.branch_id ? &check_branch_keys : &check_item_keys;
 }
 

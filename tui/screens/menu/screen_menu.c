@@ -692,8 +692,7 @@ static int import_file(struct app *app)
 }
 
 enum {
-    COURSE_LEFT = ACT_LOCAL, /* the category pane */
-    COURSE_RIGHT,            /* the course list */
+    COURSE_PANE = ACT_LOCAL, /* → the course list, ← the category pane */
     COURSE_OK,               /* Enter: into the list, or order the course */
     COURSE_RETIRED,
     COURSE_IMPORT,
@@ -721,8 +720,7 @@ static int courses_key(struct app *app, int action, int is_key, wint_t ch)
     case ACT_VOID: return retire_course(app);
     case ACT_FIND: return find_course(app);
     case ACT_PRINT: return print_menu(app);
-    case COURSE_LEFT:
-    case COURSE_RIGHT: menu.focus_right = action == COURSE_RIGHT; return SCR_HANDLED | SCR_REDRAW;
+    case COURSE_PANE: menu.focus_right = keys_join(is_key, ch) == FXK_RIGHT; return SCR_HANDLED | SCR_REDRAW;
     case COURSE_RETIRED:
         menu.show_retired = !menu.show_retired;
         course_filter_changed();
@@ -748,11 +746,12 @@ static int courses_key(struct app *app, int action, int is_key, wint_t ch)
     }
     case ACT_MOVE:
         if (!menu.focus_right) {
-            /* The category pane moves by one. */
+            /* The category pane: all of it is on the screen, so a page is all of it. */
             int key = keys_join(is_key, ch);
-            int cat = menu.cat + (key == FXK_UP || key == FXK_CTRL('p')     ? -1
-                                  : key == FXK_DOWN || key == FXK_CTRL('n') ? 1
-                                                                            : 0);
+            int cat = key == FXK_HOME || key == FXK_PGUP      ? 0
+                      : key == FXK_END || key == FXK_PGDN     ? menu.ncounts - 1
+                      : key == FXK_UP || key == FXK_CTRL('p') ? menu.cat - 1
+                                                              : menu.cat + 1;
             if (cat >= 0 && cat < menu.ncounts && cat != menu.cat) {
                 menu.cat = cat;
                 course_filter_changed();
@@ -869,10 +868,10 @@ static int menu_click(struct app *app, struct rect body, int y, int x)
 #define MENU_SWITCH_KEYS(X)                                                                                            \
     X(FXK_TAB, 0, MENU_NEXT_VIEW, "切换", "下一个栏目：课程菜单、师资库、教学点、点单")                                \
     X(FXK_BTAB, 0, MENU_PREV_VIEW, NULL, "上一个栏目")                                                                 \
-    X('c', 0, MENU_COURSES, "课程", "课程菜单")                                                                        \
-    X('t', 0, MENU_TEACHERS, "师资", "师资库")                                                                         \
-    X('v', 0, MENU_VENUES, "教学点", "教学点")                                                                         \
-    X('o', 0, MENU_ORDERS, "点单", "点单")
+    X('t', 0, MENU_TEACHERS, "师资", "换栏目：t 师资库，v 教学点，o 点单，c 课程菜单")                                 \
+    X('v', 0, MENU_VENUES, "教学点", "换栏目：t 师资库，v 教学点，o 点单，c 课程菜单")                                 \
+    X('o', 0, MENU_ORDERS, "点单", "换栏目：t 师资库，v 教学点，o 点单，c 课程菜单")                                   \
+    X('c', 0, MENU_COURSES, "课程", "换栏目：t 师资库，v 教学点，o 点单，c 课程菜单")
 FX_KEYMAP(static, menu_switch_keys, "菜单：换栏目", MENU_SWITCH_KEYS, screen_keys_also);
 const struct keymap *const menu_keys_also[] = {&menu_switch_keys, NULL};
 
@@ -883,8 +882,7 @@ const struct keymap *const menu_keys_also[] = {&menu_switch_keys, NULL};
     X(FXK_F(5), 'p', ACT_PRINT, "打印", "打印或导出培训菜单（文本、CSV、PDF 或送打印机）")                             \
     X(FXK_F(7), '/', ACT_FIND, "查找", "查找课程（所有类别）：名称、模块或教师，可用拼音首字母")                       \
     X(FXK_F(8), 'd', ACT_VOID, "停用", "停用光标所在的课程；已停用的：恢复")                                           \
-    X(FXK_LEFT, 0, COURSE_LEFT, "切换栏", "到左栏（内容类别）")                                                        \
-    X(FXK_RIGHT, 0, COURSE_RIGHT, "切换栏", "到右栏（课程）")                                                          \
+    X(FXK_RIGHT, FXK_LEFT, COURSE_PANE, "切换栏", "到右栏（课程）、到左栏（内容类别）")                                \
     X(FXK_ENTER, 0, COURSE_OK, "点单", "在右栏：为光标所在的课程点单；在左栏：到右栏")                                 \
     X('h', 0, COURSE_RETIRED, "显示停用", "显示或隐藏已停用的课程")                                                    \
     X('i', 0, COURSE_IMPORT, "导入", "从 CSV 导入课程、教师或场地（先试导入，确认后写入）")

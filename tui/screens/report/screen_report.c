@@ -419,8 +419,7 @@ enum {
     REPORT_NEXT_PERIOD,
     REPORT_SPAN,
     REPORT_STANDARD,
-    REPORT_EXPORT,
-    REPORT_SCROLL
+    REPORT_EXPORT
 };
 
 static int report_key(struct app *app, int action, int is_key, wint_t ch)
@@ -452,7 +451,7 @@ static int report_key(struct app *app, int action, int is_key, wint_t ch)
         app_status(app, "已刷新");
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
-    case REPORT_SCROLL:
+    case ACT_MOVE:
         switch (key) {
         case FXK_UP: scroll_to(rs.top - 1, h); break;
         case FXK_DOWN: scroll_to(rs.top + 1, h); break;
@@ -490,10 +489,9 @@ static int report_click(struct app *app, struct rect body, int y, int x)
     X('>', '.', REPORT_NEXT, "换报表", "下一种报表")                                                                   \
     X('x', 'X', REPORT_EXPORT, "导出", "导出 CSV、XLSX 或 PDF 到文件夹")                                               \
     X(FXK_F(5), 'p', ACT_PRINT, "打印", "打印（生成 PDF 送打印机；打不了就保留 PDF）")                                 \
-    X(FXK_UP, FXK_DOWN, REPORT_SCROLL, NULL, "上下滚动一行")                                                           \
-    X(FXK_PGUP, FXK_PGDN, REPORT_SCROLL, NULL, "上下滚动一页")                                                         \
-    X(FXK_HOME, FXK_END, REPORT_SCROLL, NULL, "到开头、到末尾")                                                        \
-    X(FXK_LEFT, FXK_RIGHT, REPORT_SCROLL, NULL, "左右滚动（表比窗口宽时）")                                            \
+    X(FXK_DOWN, FXK_UP, ACT_MOVE, NULL, "上下滚动一行")                                                                \
+    X(FXK_PGDN, FXK_PGUP, ACT_MOVE, NULL, "上下滚动一页")                                                              \
+    X(FXK_END, FXK_HOME, ACT_MOVE, NULL, "到末尾、到开头")                                                             \
     X('r', 'R', ACT_REFRESH, NULL, "重新生成这张报表")
 FX_KEYMAP(static, report_keys, "报表", REPORT_KEYS, screen_keys_frame_also);
 
@@ -501,7 +499,7 @@ FX_KEYMAP(static, report_keys, "报表", REPORT_KEYS, screen_keys_frame_also);
     X('[', 0, REPORT_PREV_PERIOD, "换期间", "上一期")                                                                  \
     X(']', 0, REPORT_NEXT_PERIOD, "换期间", "下一期")
 static const struct keymap *const report_period_also[] = {&report_keys, NULL};
-FX_KEYMAP(static, report_period_keys, "报表", REPORT_PERIOD_KEYS, report_period_also);
+FX_KEYMAP(static, report_period_keys, "报表：有期间的", REPORT_PERIOD_KEYS, report_period_also);
 static const struct keymap *const report_more_also[] = {&report_period_keys, NULL};
 
 #define REPORT_SPAN_KEYS(X) X('t', 'T', REPORT_SPAN, "换月/季/年", "按月、季还是年统计（党组织、类别、教师、点单）")
@@ -509,16 +507,32 @@ FX_KEYMAP(static, report_span_keys, "报表：可换期间类型", REPORT_SPAN_K
 
 #define REPORT_STD_KEYS(X) X('s', 'S', REPORT_STANDARD, "换标准", "换一个标准（清单）")
 FX_KEYMAP(static, report_std_keys, "报表：清单", REPORT_STD_KEYS, report_more_also);
-static const struct keymap *const report_more_keys[] = {&report_period_keys, &report_span_keys, &report_std_keys, NULL};
+
+/* A report wider than the window also scrolls across: one table for each of the above. */
+#define REPORT_WIDE_KEYS(X) X(FXK_RIGHT, FXK_LEFT, ACT_MOVE, NULL, "左右滚动（表比窗口宽时）")
+static const struct keymap *const report_wide_also[] = {&report_keys, NULL};
+FX_KEYMAP(static, report_wide_keys, "报表：表比窗口宽时", REPORT_WIDE_KEYS, report_wide_also);
+static const struct keymap *const report_wide_period_also[] = {&report_period_keys, NULL};
+FX_KEYMAP(static, report_wide_period_keys, "报表：有期间的，表比窗口宽时", REPORT_WIDE_KEYS, report_wide_period_also);
+static const struct keymap *const report_wide_span_also[] = {&report_span_keys, NULL};
+FX_KEYMAP(static, report_wide_span_keys, "报表：可换期间类型，表比窗口宽时", REPORT_WIDE_KEYS, report_wide_span_also);
+static const struct keymap *const report_wide_std_also[] = {&report_std_keys, NULL};
+FX_KEYMAP(static, report_wide_std_keys, "报表：清单，表比窗口宽时", REPORT_WIDE_KEYS, report_wide_std_also);
+static const struct keymap *const report_more_keys[] = {
+    &report_period_keys,      &report_span_keys,      &report_std_keys,      &report_wide_keys,
+    &report_wide_period_keys, &report_wide_span_keys, &report_wide_std_keys, NULL};
 
 static const struct keymap *report_keys_now(struct app *app)
 {
     const struct report_kind *k = current_kind();
+    bool wide = rs.built && rs.width >= app_body().w; /* → moves it (see ACT_MOVE) */
     if (any_period(k))
-        return &report_span_keys;
+        return wide ? &report_wide_span_keys : &report_span_keys;
     if ((k->options & REPORT_OPT_STANDARD) && current_standard(app))
-        return &report_std_keys;
-    return k->period_rule == REPORT_PERIOD_NONE ? &report_keys : &report_period_keys;
+        return wide ? &report_wide_std_keys : &report_std_keys;
+    if (k->period_rule == REPORT_PERIOD_NONE)
+        return wide ? &report_wide_keys : &report_keys;
+    return wide ? &report_wide_period_keys : &report_period_keys;
 }
 
 const struct screen_ops screen_report_ops = {

@@ -136,9 +136,7 @@ enum view_answer { ANSWER_CLOSE, ANSWER_IMPORT, ANSWER_SKIP_BAD };
 
 /* The result view's keys: X(key, twin, action, hint, help); one table for each thing it can offer. */
 enum { IMPORT_GO = ACT_LOCAL, IMPORT_SKIP_BAD };
-#define IMPORT_VIEW_KEYS(X)                                                                                            \
-    X(FXK_LIST, 0, ACT_MOVE, "翻看", "翻看：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")                              \
-    X(FXK_ESC, 'q', ACT_BACK, "返回", "关闭，回到名册")
+#define IMPORT_VIEW_KEYS(X) X(FXK_ESC, 'q', ACT_BACK, "返回", "关闭，回到名册")
 static const struct keymap *const import_view_also[] = {&keys_modal, NULL};
 FX_KEYMAP(, roster_import_keys, "导入结果", IMPORT_VIEW_KEYS, import_view_also);
 static const struct keymap *const import_more_also[] = {&roster_import_keys, NULL};
@@ -154,19 +152,36 @@ FX_KEYMAP(, roster_import_skip_keys, "导入：有被拒绝的行", IMPORT_SKIP_
 #define IMPORT_DONE_KEYS(X) X(FXK_ENTER, 0, ACT_BACK, "返回", "关闭，回到名册")
 FX_KEYMAP(, roster_import_done_keys, "导入完成", IMPORT_DONE_KEYS, import_more_also);
 
+/* A result taller than its box also scrolls: these rows over whichever table above is in use (the manual and
+ * the screen test see them over the plainest). */
+#define IMPORT_SCROLL_KEYS(X) X(FXK_LIST, 0, ACT_MOVE, "翻看", "翻看：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")
+FX_KEYMAP(, roster_import_scroll_keys, "导入结果（可翻看）", IMPORT_SCROLL_KEYS, import_more_also);
+
 /* The result as a view of the one loop: a box over the whole body. */
 struct result_run {
     struct lines_view *lines;
     const char *title;
+    const char *note;
     const struct keymap *km;
-    char foot[512];
+    const struct keymap *scroll_also[2]; /* km, for scroll */
+    struct keymap scroll;                /* roster_import_scroll_keys over km */
     int answer, page;
 };
 
+/* Where the result's lines go: the body less the box's frame, title and foot. */
+static struct rect result_rect(void)
+{
+    struct rect b = app_body();
+    return (struct rect){b.y + 1, b.x + 2, b.h - 4, b.w - 4};
+}
+
+/* ↑ ↓ and the rest act only when the result is taller than its box. */
 static const struct keymap *result_view_keys(struct view *v, struct app *app)
 {
     (void)app;
-    return ((struct result_run *)v->ctx)->km;
+    struct result_run *run = v->ctx;
+    struct rect r = result_rect();
+    return view_height(run->lines, r.w) > r.h ? &run->scroll : run->km;
 }
 
 static void result_view_draw(struct view *v, struct app *app)
@@ -175,7 +190,7 @@ static void result_view_draw(struct view *v, struct app *app)
     struct result_run *run = v->ctx;
     struct lines_view *lv = run->lines;
     struct rect b = app_body();
-    struct rect r = {b.y + 1, b.x + 2, b.h - 4, b.w - 4};
+    struct rect r = result_rect();
     int height = view_height(lv, r.w);
     if (lv->top > height - r.h)
         lv->top = height - r.h;
@@ -187,7 +202,11 @@ static void result_view_draw(struct view *v, struct app *app)
     char more[64] = "";
     if (height > r.h)
         snprintf(more, sizeof more, "（%d/%d 行）", lv->top + r.h < height ? lv->top + r.h : height, height);
-    draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2 - 16, run->foot, ROLE_DIALOG, 'c');
+    /* The foot: what the keys cannot do (why nothing will be written), then the keys that act now. */
+    char keys[256], foot[512];
+    keys_hint(result_view_keys(v, app), KEYS_HINT_FKEYS, keys, sizeof keys);
+    snprintf(foot, sizeof foot, "%s%s%s", run->note ? run->note : "", run->note ? "  " : "", keys);
+    draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2 - 16, foot, ROLE_DIALOG, 'c');
     draw_text_pad(b.y + b.h - 2, b.x + b.w - 17, 16, more, ROLE_DIM, 'r');
 }
 
@@ -222,10 +241,15 @@ static int result_view_key(struct view *v, struct app *app, int action, int key)
 static int view_run(struct app *app, struct lines_view *lv, const char *title, const char *note,
                     const struct keymap *km)
 {
-    struct result_run run = {.lines = lv, .title = title, .km = km, .answer = ANSWER_CLOSE, .page = 1};
-    char keys[256];
-    keys_hint(km, KEYS_HINT_FKEYS, keys, sizeof keys);
-    snprintf(run.foot, sizeof run.foot, "%s%s%s", note ? note : "", note ? "  " : "", keys);
+    struct result_run run = {.lines = lv,
+                             .title = title,
+                             .note = note,
+                             .km = km,
+                             .scroll_also = {km, NULL},
+                             .answer = ANSWER_CLOSE,
+                             .page = 1};
+    run.scroll = roster_import_scroll_keys;
+    run.scroll.also = run.scroll_also;
     struct view v = {
         .keys = result_view_keys, .draw = result_view_draw, .key = result_view_key, .covers_body = true, .ctx = &run};
     app_run_view(app, &v);

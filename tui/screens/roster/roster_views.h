@@ -19,9 +19,10 @@ void roster_record_run(struct app *app, int64_t member_id, int *year);
  * true when something was written (the caller reloads its lists). */
 bool roster_import_run(struct app *app);
 
-/* Their keys (for the manual): the record; the import's result, ready, with refused lines, done. */
+/* Their keys (for the manual): the record; the import's result, ready, with refused lines, done, and its
+ * scrolling (over any of those when the result is taller than its box). */
 extern const struct keymap roster_record_keys, roster_import_keys, roster_import_ready_keys, roster_import_skip_keys,
-    roster_import_done_keys;
+    roster_import_done_keys, roster_import_scroll_keys;
 
 /* Hours as people write them: 14.5, 32 (no trailing zeros). */
 void roster_fmt_hours(char *out, size_t outsz, double h);
