@@ -418,8 +418,10 @@ struct help_text {
 };
 
 /* "  keys          help", the help wrapped under itself; a long key list gets a line of its own. */
-static void help_line(void *ctx, const char *keys, const char *help)
+static void help_line(void *ctx, const char *keys, const char *help, const struct key_binding *rows, int nrows)
 {
+    (void)rows;
+    (void)nrows;
     struct help_text *h = ctx;
     enum { KEYCOL = 15, TEXTW = 60 };
     if (text_width(keys) > KEYCOL - 1) {

@@ -116,10 +116,10 @@ enum { KEYS_HINT_FKEYS = 1, KEYS_HINT_OWN = 2 };
 void keys_hint(const struct keymap *km, int flags, char *out, size_t outsz);
 
 /* Walk what F1 shows, own rows then also's (only km's own with own_only, for the
- * manual): one call per line (rows with the same help joined, each help once),
- * with the keys and the help. */
-void keys_help_lines(const struct keymap *km, bool own_only,
-                     void (*line)(void *ctx, const char *keys, const char *help), void *ctx);
+ * manual): one call per line (neighbouring rows with the same help joined, each
+ * help once), with the keys as people write them, the help, and the rows. */
+typedef void (*keys_line_fn)(void *ctx, const char *keys, const char *help, const struct key_binding *rows, int nrows);
+void keys_help_lines(const struct keymap *km, bool own_only, keys_line_fn line, void *ctx);
 
 /* The key bar: the F-keys bound in km (own first), by number, with their hint. Fills up to max
  * (F-key number, binding) pairs; returns how many. */

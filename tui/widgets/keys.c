@@ -298,8 +298,7 @@ static bool help_seen(const struct keymap *const *seen, int nseen, const struct 
     return false;
 }
 
-void keys_help_lines(const struct keymap *km, bool own_only,
-                     void (*line)(void *ctx, const char *keys, const char *help), void *ctx)
+void keys_help_lines(const struct keymap *km, bool own_only, keys_line_fn line, void *ctx)
 {
     const struct keymap *maps[16];
     int nmaps = 0;
@@ -317,7 +316,7 @@ void keys_help_lines(const struct keymap *km, bool own_only,
             if (rows[i].help && !shadowed && !help_seen(maps, m, maps[m], i, rows[i].help)) {
                 char names[160];
                 join_names(rows, i, end, true, names, sizeof names);
-                line(ctx, names, rows[i].help);
+                line(ctx, names, rows[i].help, &rows[i], end - i);
             }
             i = end;
         }
