@@ -21,10 +21,13 @@ DEFS      := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DNCURSES_WIDECHAR=1 -DFX_VER
 INCS       = -Icore -Itui/widgets -Itui/screens -Itui/cli -I/usr/include/iniparser -I/usr/include/ncursesw
 ALL_CFLAGS = $(WARN) $(DEFS) $(INCS) $(CFLAGS) -MMD -MP
 CORE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3) -liniparser -lm -ldl
-# The output module (PDF, XLSX) alone links pango, cairo and libxlsxwriter; see core/plugin.h.
-PLUGIN_CFLAGS = $(shell $(PKG_CONFIG) --cflags pangocairo 2>/dev/null) -fPIC
+# The output module (PDF, XLSX) alone links pango, cairo and libxlsxwriter, and the
+# workbook readers (.xlsx, .xls import) libzip, expat and freexl; see core/plugin.h.
+SHEET_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libzip expat freexl 2>/dev/null)
+SHEET_LIBS    = $(shell $(PKG_CONFIG) --libs libzip expat freexl 2>/dev/null || echo -lzip -lexpat -lfreexl)
+PLUGIN_CFLAGS = $(shell $(PKG_CONFIG) --cflags pangocairo 2>/dev/null) $(SHEET_CFLAGS) -fPIC
 PLUGIN_LIBS   = $(shell $(PKG_CONFIG) --libs pangocairo xlsxwriter sqlite3 2>/dev/null || \
-                  echo -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lxlsxwriter -lsqlite3)
+                  echo -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lxlsxwriter -lsqlite3) $(SHEET_LIBS)
 # Programs export their symbols so the module can call back into core; every
 # core object is linked in, whether the program itself uses it or not.
 CORE_LINK  = -rdynamic -Wl,--whole-archive $(LIBCORE) -Wl,--no-whole-archive
@@ -36,7 +39,8 @@ else
 BIN := $(O)/fenxiao
 endif
 
-PLUGIN_SRC := core/render_pdf.c core/render_xlsx.c core/export_xlsx.c
+SHEET_SRC  := core/sheetin_xlsx.c core/sheetin_xls.c
+PLUGIN_SRC := core/render_pdf.c core/render_xlsx.c core/export_xlsx.c $(SHEET_SRC)
 CORE_SRC  := $(filter-out $(PLUGIN_SRC),$(sort $(wildcard core/*.c)))
 # tui/: main.c, widgets/, screens/ (a folder per screen), cli/.
 TUI_SRC   := $(sort $(wildcard tui/*.c tui/*/*.c tui/*/*/*.c))
@@ -44,6 +48,8 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ   := $(TUI_SRC:%.c=$(O)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+# Every unit test links the one fixture library (tests/unit/fixture.h).
+FIXTURE_OBJ := $(O)/tests/unit/fixture.o
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/tests/replay_%)
 LIBCORE   := $(O)/libcore.a
@@ -51,7 +57,7 @@ PLUGIN_OBJ := $(PLUGIN_SRC:%.c=$(O)/plugin/%.o)
 PLUGIN    := $(O)/fenxiao-render.so
 DEPS_OK   := $(O)/.deps-ok
 
-.PHONY: all deps run check check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format man
+.PHONY: all deps run check check-days check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format man
 
 COMPLETION := $(O)/completion/fenxiao
 MAN_PAGES  := man/fenxiao.1 man/zh_CN/fenxiao.1
@@ -103,16 +109,24 @@ $(BIN): $(TUI_OBJ) $(LIBCORE)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TUI_OBJ) $(CORE_LINK) $(TUI_LIBS) $(CORE_LIBS)
 
-$(O)/tests/%: tests/unit/%.c $(LIBCORE) | $(DEPS_OK)
+$(O)/tests/%: tests/unit/%.c $(FIXTURE_OBJ) $(LIBCORE) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LINK) -lcmocka $(CORE_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(FIXTURE_OBJ) $(CORE_LINK) -lcmocka $(CORE_LIBS)
 
 # Each fuzz target also builds with the ordinary compiler as a corpus replayer.
 $(O)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBCORE) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  REPLAY  $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBCORE) $(CORE_LIBS)
+
+# The workbook readers' fuzz target links them in (core/sheetin.c finds them so)
+# instead of loading the module, as libFuzzer must see their code.
+$(O)/tests/replay_fuzz_sheetin: tests/fuzz/fuzz_sheetin.c tests/fuzz/replay.c $(SHEET_SRC:%.c=$(O)/plugin/%.o) $(LIBCORE) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  REPLAY  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_sheetin.c tests/fuzz/replay.c \
+	    $(SHEET_SRC:%.c=$(O)/plugin/%.o) $(LIBCORE) $(SHEET_LIBS) $(CORE_LIBS)
 
 # `make run`: the screens on a scratch demo ledger that never touches the real one.
 RUN_DB ?= $(O)/run/demo.db
@@ -123,6 +137,12 @@ run: $(BIN) $(PLUGIN)
 
 check: $(BIN) $(PLUGIN) $(COMPLETION) $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(O) $(BIN)
+
+# The date-sensitive tests once for every day of DAYS (tests/days.sh; default 2027-12-15 2028-03-15),
+# e.g. make check-days DAYS="2027-09-01 2028-08-31" for 366 days.
+DAYS ?=
+check-days: $(BIN) $(PLUGIN) $(UNIT_BIN)
+	@O=$(O) BIN=$(BIN) sh tests/days.sh $(DAYS)
 
 # The same suite under AddressSanitizer and UBSan, in its own build directory.
 # A sanitizer report exits 99, so it can never pass for the program's own "no" (1).
@@ -172,4 +192,4 @@ clean:
 	rm -rf build build-asan fenxiao
 
 # The module and the unit tests read the same headers: a changed struct must rebuild them too.
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d) $(FIXTURE_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)

@@ -321,29 +321,31 @@ static void end_field(struct csvin *c, size_t *field_start)
     *field_start = c->buf_len;
 }
 
+const char *csvin_field_problem(const char *s, size_t n, int col, char *why, size_t sz)
+{
+    if (!text_valid_utf8(s, n)) {
+        snprintf(why, sz, "第 %d 列不是有效的 UTF-8 文字（文件可能损坏，或混用了两种编码）", col);
+        return why;
+    }
+    for (size_t k = 0; k < n; k++) {
+        unsigned char b = (unsigned char)s[k];
+        bool c1 = b == 0xC2 && k + 1 < n && (unsigned char)s[k + 1] >= 0x80 && (unsigned char)s[k + 1] <= 0x9F;
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F || c1) {
+            snprintf(why, sz, "第 %d 列含有控制字符或终端转义序列%s，已拒绝", col, b == 0x1B ? "（ESC）" : "");
+            return why;
+        }
+    }
+    return NULL;
+}
+
 /* Fields must be text a screen can show: UTF-8, no controls except tab and line breaks. */
 static void check_fields(struct csvin *c)
 {
     for (int i = 0; i < c->nfields && !c->problem[0]; i++) {
         const char *s = c->buf + c->off[i];
-        size_t n = strlen(s);
-        if (!text_valid_utf8(s, n)) {
-            char why[160];
-            snprintf(why, sizeof why, "第 %d 列不是有效的 UTF-8 文字（文件可能损坏，或混用了两种编码）", i + 1);
+        char why[160];
+        if (csvin_field_problem(s, strlen(s), i + 1, why, sizeof why))
             note_problem(c, why);
-            return;
-        }
-        for (size_t k = 0; k < n; k++) {
-            unsigned char b = (unsigned char)s[k];
-            bool c1 = b == 0xC2 && k + 1 < n && (unsigned char)s[k + 1] >= 0x80 && (unsigned char)s[k + 1] <= 0x9F;
-            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F || c1) {
-                char why[160];
-                snprintf(why, sizeof why, "第 %d 列含有控制字符或终端转义序列%s，已拒绝", i + 1,
-                         b == 0x1B ? "（ESC）" : "");
-                note_problem(c, why);
-                return;
-            }
-        }
     }
 }
 

@@ -62,6 +62,12 @@ const char *csvin_field(const struct csvin *c, int i);
 /* Line (1-based) where the last record starts. */
 int csvin_line(const struct csvin *c);
 
+/* Why a field cannot be imported ("第 N 列含有控制字符…"), written into why
+ * (sz bytes) and returned; NULL when it can: valid UTF-8 without control
+ * characters other than tab and line breaks. col (1-based) is for the message.
+ * The rule of every reader that feeds the import (this one, sheetin.h). */
+const char *csvin_field_problem(const char *s, size_t n, int col, char *why, size_t sz);
+
 int csvin_encoding(const struct csvin *c);
 /* "UTF-8", "UTF-8（带 BOM）", "GB18030/GBK", "UTF-16LE", "UTF-16BE". */
 const char *csvin_encoding_name(int encoding);

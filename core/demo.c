@@ -28,8 +28,7 @@ int demo_fail_at(struct gen *g, const char *what, const char *name)
 {
     char msg[sizeof g->err->msg];
     snprintf(msg, sizeof msg, "%s", g->err->msg);
-    return fx_fail(g->err, g->err->code ? g->err->code : FX_EINTERNAL, "生成示例数据失败（%s %s）：%s", what, name,
-                   msg);
+    return fx_fail(g->err, g->err->code, "生成示例数据失败（%s %s）：%s", what, name, msg);
 }
 
 /* ---- people ---------------------------------------------------------------- */
@@ -333,7 +332,7 @@ int demo_fill(sqlite3 *db, const struct fx_config *cfg, const struct fx_date *to
         rc = fx_fail(g->err, FX_EINPUT, "账本里已经有数据，示例数据只写入新建的账本");
     if (!rc && ((rc = demo_load_ini(g, "names.ini", &g->names)) || (rc = demo_load_ini(g, "township.ini", &g->town)) ||
                 (rc = demo_load_ini(g, "courses.ini", &g->menu)) || (rc = demo_load_ini(g, "calendar.ini", &g->cal))))
-        rc = g->err->code ? g->err->code : FX_EINTERNAL;
+        rc = g->err->code;
     int64_t dup_id = 0;
     if (!rc && (rc = store_begin(db, g->err)) == 0) {
         rc = gen_roster(g);

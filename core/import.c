@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "import_internal.h"
 #include "paths.h"
@@ -108,13 +110,8 @@ static const char *const stmt_sql[S_COUNT] = {
 sqlite3_stmt *import_stmt_get(struct import_ctx *x, int which)
 {
     if (!x->st[which]) {
-        int rc = sqlite3_prepare_v3(x->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &x->st[which], NULL);
-        if (rc != SQLITE_OK) {
-            store_fail(x->db, rc, &x->fatal, "读取账本");
-            fx_detail(&x->fatal, "prepare %s: %s", stmt_sql[which], sqlite3_errmsg(x->db));
-            x->st[which] = NULL;
+        if (store_prepare_persistent(x->db, stmt_sql[which], &x->st[which], &x->fatal))
             return NULL;
-        }
     } else {
         sqlite3_reset(x->st[which]);
         sqlite3_clear_bindings(x->st[which]);
@@ -315,6 +312,59 @@ static int audit_file(struct import_ctx *x, const char *path, struct fx_error *e
     return rc;
 }
 
+/* A workbook is known by its content (a ZIP or OLE2 file), whatever its name;
+ * everything else is read as CSV, unless its name says it should have been a
+ * workbook: then the CSV reader's complaints about binary bytes would mislead. */
+static int open_rows(struct import_ctx *x, const char *path, struct fx_error *err)
+{
+    struct import_result *res = x->res;
+    if (sheetin_sniff(path) != SHEETIN_NONE) {
+        int rc = sheetin_open(path, x->opt->sheet, &x->book, err);
+        if (rc)
+            return rc;
+        snprintf(res->encoding, sizeof res->encoding, "%s", sheetin_format(x->book));
+        snprintf(res->sheet, sizeof res->sheet, "%s", sheetin_sheet(x->book));
+        return 0;
+    }
+    const char *dot = strrchr(path, '.');
+    if (dot && (!strcasecmp(dot, ".xlsx") || !strcasecmp(dot, ".xls") || !strcasecmp(dot, ".xlsm")) &&
+        access(path, R_OK) == 0)
+        return fx_fail(err, FX_EINPUT, "%s：不是 Excel 工作簿（.xlsx 或 .xls），可能已损坏，或是改了扩展名的其他文件",
+                       path);
+    if (x->opt->sheet && *x->opt->sheet)
+        return fx_fail(err, FX_EUSAGE, "--sheet 只用于 Excel 工作簿（.xlsx、.xls）；%s 是文本（CSV）文件", path);
+    int rc = csvin_open(path, &x->in, err);
+    if (rc)
+        return rc;
+    snprintf(res->encoding, sizeof res->encoding, "%s", csvin_encoding_name(csvin_encoding(x->in)));
+    return 0;
+}
+
+int import_rows_read(struct import_ctx *x, struct fx_error *err)
+{
+    return x->book ? sheetin_read(x->book, err) : csvin_read(x->in, err);
+}
+
+int import_rows_count(const struct import_ctx *x)
+{
+    return x->book ? sheetin_count(x->book) : csvin_count(x->in);
+}
+
+const char *import_rows_field(const struct import_ctx *x, int i)
+{
+    return x->book ? sheetin_field(x->book, i) : csvin_field(x->in, i);
+}
+
+int import_rows_line(const struct import_ctx *x)
+{
+    return x->book ? sheetin_line(x->book) : csvin_line(x->in);
+}
+
+const char *import_rows_name(const struct import_ctx *x)
+{
+    return x->book ? sheetin_name(x->book) : csvin_name(x->in);
+}
+
 /* Count the current line, show it to on_line, and keep it if within bounds. */
 static int finish_line(struct import_ctx *x, int outcome)
 {
@@ -396,9 +446,8 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
         rc = fx_fail(err, FX_EINPUT, "账本还没有本单位（分校）的记录，请先运行 fenxiao init");
         goto out;
     }
-    if ((rc = csvin_open(path, &x->in, err)) != 0)
+    if ((rc = open_rows(x, path, err)) != 0)
         goto out;
-    snprintf(res->encoding, sizeof res->encoding, "%s", csvin_encoding_name(csvin_encoding(x->in)));
     if ((rc = import_map_header(x, err)) != 0)
         goto out;
     if ((rc = exec(db, "CREATE TEMP TABLE IF NOT EXISTS fx_import_seen (id INTEGER PRIMARY KEY)", err)) != 0 ||
@@ -446,11 +495,11 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
     for (;;) {
         struct fx_error rerr;
         fx_clear(&rerr);
-        int r = csvin_read(x->in, &rerr);
+        int r = import_rows_read(x, &rerr);
         if (r == CSVIN_EOF)
             break;
         memset(&x->cur, 0, sizeof x->cur);
-        x->cur.line = csvin_line(x->in);
+        x->cur.line = import_rows_line(x);
         int outcome;
         if (r == CSVIN_FATAL || r == CSVIN_BAD) {
             /* The reader's message already names the file and line; keep the reason. */
@@ -497,7 +546,7 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
     if (!fatal && x->npending && import_attendance_flush(x)) {
         *err = x->fatal;
         fx_detail(err, "%s line %d", path, x->cur.line);
-        rc = err->code ? err->code : FX_EINTERNAL;
+        rc = err->code;
         fatal = true;
     }
     if (fatal) {
@@ -542,6 +591,7 @@ out:
         sqlite3_finalize(x->st[i]);
     sqlite3_finalize(x->roll_call);
     csvin_close(x->in);
+    sheetin_close(x->book);
     if (x->have_rules)
         ini_free(&x->rules);
     free(x);

@@ -34,6 +34,8 @@ struct import_options {
                                A field is named by its key (phone) or any of its header names;
                                a column by its header text or its number (1 = first). */
     const char *rules_path; /* the synonym file; NULL = data/import.ini */
+    const char *sheet;      /* a workbook's sheet by name, or number (1 = first); NULL = the
+                               first. FX_EUSAGE with a CSV file. See sheetin.h. */
     /* Optional: called once per data line, in file order, as soon as its
      * outcome is known (also for lines not kept in import_result.lines), so a
      * caller can show every line of a large file in fixed memory. The line is
@@ -64,7 +66,8 @@ struct import_result {
     int branches_created; /* with create_branches */
     int sessions_changed; /* attendance: sessions whose roll call the file changed */
     bool written;         /* the changes were committed */
-    char encoding[32];    /* as detected: "GB18030/GBK" … */
+    char encoding[48];    /* as detected: "GB18030/GBK" …; a workbook's format: "Excel 工作簿（.xlsx）" */
+    char sheet[128];      /* the workbook's sheet read; "" for CSV */
     char columns[600]; /* how the header was read: "姓名→姓名、手机→联系电话；未用：出生日期" */
     /* Data lines in file order, as bounded above (the counts above cover all
      * lines; use them, not nlines, for totals); owned, see import_result_free. */
@@ -76,6 +79,10 @@ struct import_result {
 
 /* Import path into the ledger as one transaction (BEGIN IMMEDIATE: the
  * ledger must be open for writing, also for a dry run, which rolls back).
+ * path is CSV (its encoding found as csvin.h says) or an Excel workbook,
+ * .xlsx or .xls, known by its content (sheetin.h): the same columns, rules
+ * and outcomes either way, lines being the sheet's row numbers. A corrupt
+ * workbook, or one with an open password, is FX_EINPUT with nothing read.
  * res is filled in every case and must be freed with import_result_free.
  * Returns 0 when every line was accepted (and, unless dry_run, written);
  * FX_EINPUT when a line was refused — nothing is written unless skip_bad —

@@ -519,7 +519,7 @@ static int audit_update(struct import_ctx *x, const char *entity, const char *uu
     sqlite3_stmt *st = import_stmt_get(x, S_AUDIT);
     if (!st) {
         *err = x->fatal;
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     }
     sqlite3_bind_text(st, 1, store_actor(), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, "update", -1, SQLITE_STATIC);
@@ -539,12 +539,12 @@ int import_attendance_finish(struct import_ctx *x, struct fx_error *err)
 {
     if (x->npending && import_attendance_flush(x)) {
         *err = x->fatal;
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     }
     sqlite3_stmt *list = import_stmt_get(x, S_ATT_TOUCHED), *counts = import_stmt_get(x, S_ATT_COUNTS);
     if (!list || !counts) {
         *err = x->fatal;
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     }
     int rc = 0, step;
     while (!rc && (step = sqlite3_step(list)) == SQLITE_ROW) {

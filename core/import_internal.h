@@ -10,6 +10,7 @@
 #include "csvin.h"
 #include "import.h"
 #include "ini.h"
+#include "sheetin.h"
 #include "store.h"
 #include "vocab.h"
 
@@ -95,7 +96,8 @@ struct import_ctx {
     int nfields;
     int col[NFIELDS_MAX]; /* column of each field, -1 when absent */
     int ncols;            /* columns of the header */
-    struct csvin *in;
+    struct csvin *in;     /* the file's rows: a CSV reader, or … */
+    struct sheetin *book; /* … a workbook's (import_rows_* read either) */
     int64_t unit_id;
     char val[NFIELDS_MAX][1024]; /* the cells of the current line, cleaned */
     char tmp[CSVIN_MAX_FIELD + 8];
@@ -154,6 +156,13 @@ void import_append_text(char *dst, size_t sz, const char *fmt, ...) __attribute_
 void import_copy_text(char *dst, size_t sz, const char *src);
 /* Mark the line refused with a message; returns IMPORT_REFUSED. */
 int import_refuse(struct import_line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The file's rows, from whichever reader opened it: as csvin_read, csvin_count, csvin_field, csvin_line, csvin_name. */
+int import_rows_read(struct import_ctx *x, struct fx_error *err);
+int import_rows_count(const struct import_ctx *x);
+const char *import_rows_field(const struct import_ctx *x, int i);
+int import_rows_line(const struct import_ctx *x);
+const char *import_rows_name(const struct import_ctx *x);
 
 /* import_map.c: from the file's header and cells to the fields' values.
  * The int-returning checks return -1 when the value is good, IMPORT_REFUSED (l says why) when not. */

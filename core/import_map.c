@@ -147,20 +147,15 @@ static int field_for(struct import_ctx *x, const char *name)
     return -1;
 }
 
-/* Read the header line and decide the column of every field. */
-int import_map_header(struct import_ctx *x, struct fx_error *err)
+/* Decide the column of every field from the record just read, as a header. */
+static int map_record(struct import_ctx *x, struct fx_error *err)
 {
-    const char *name = csvin_name(x->in);
-    int rc = csvin_read(x->in, err);
-    if (rc == CSVIN_EOF)
-        return fx_fail(err, FX_EINPUT, "%s：文件是空的，没有表头", name);
-    if (rc != CSVIN_RECORD)
-        return FX_EINPUT;
-    x->ncols = csvin_count(x->in);
+    const char *name = import_rows_name(x);
+    x->ncols = import_rows_count(x);
     char heads[CSVIN_MAX_FIELDS][64];
     for (int c = 0; c < x->ncols; c++) {
         char h[256];
-        text_sanitize(h, sizeof h, csvin_field(x->in, c));
+        text_sanitize(h, sizeof h, import_rows_field(x, c));
         normalise_header(h);
         text_fit(heads[c], sizeof heads[c], h, 30);
     }
@@ -230,19 +225,70 @@ int import_map_header(struct import_ctx *x, struct fx_error *err)
             continue;
         const char *syn = rule(x, import_tables[x->opt->table].section, x->fields[f].key);
         return fx_fail(err, FX_EINPUT, "%s 第%d行：表头中找不到“%s”列（可用的列名：%s；也可以用 --map 列名=%s 指定）",
-                       name, csvin_line(x->in), x->fields[f].label, syn ? syn : x->fields[f].label, x->fields[f].key);
+                       name, import_rows_line(x), x->fields[f].label, syn ? syn : x->fields[f].label, x->fields[f].key);
     }
     return 0;
+}
+
+/* A title above the table ("城关镇党员花名册", merged across it in a workbook):
+ * one cell with text, or several with the same text. */
+static bool is_title(const struct import_ctx *x)
+{
+    const char *text = NULL;
+    for (int c = 0; c < import_rows_count(x); c++) {
+        const char *f = import_rows_field(x, c);
+        if (!*f)
+            continue;
+        if (text && strcmp(text, f))
+            return false;
+        text = f;
+    }
+    return true;
+}
+
+/* Read the header line and decide the column of every field. The header is
+ * the first record, or the first after up to HEADER_TITLES title rows that
+ * cannot be one: a sheet's title, as WPS and Excel keep it in CSV too. */
+#define HEADER_TITLES 3
+int import_map_header(struct import_ctx *x, struct fx_error *err)
+{
+    struct fx_error first;
+    fx_clear(&first);
+    for (int titles = 0;; titles++) {
+        int rc = import_rows_read(x, err);
+        if (rc == CSVIN_EOF && titles == 0)
+            return fx_fail(err, FX_EINPUT, "%s：文件是空的，没有表头", import_rows_name(x));
+        if (rc == CSVIN_EOF) {
+            *err = first;
+            return err->code;
+        }
+        if (rc != CSVIN_RECORD)
+            return FX_EINPUT;
+        rc = map_record(x, err);
+        if (!rc || !is_title(x))
+            return rc;
+        /* Only titles so far: what was wrong with the first is the news. */
+        if (titles == 0)
+            first = *err;
+        if (titles == HEADER_TITLES) {
+            *err = first;
+            return err->code;
+        }
+        fx_clear(err);
+    }
 }
 
 /* Copy the cells of the current record into x->val, cleaned; refuse overlong ones. */
 int import_read_cells(struct import_ctx *x, struct import_line *l)
 {
-    int n = csvin_count(x->in);
-    for (int c = x->ncols; c < n; c++)
-        if (*text_trim(strcpy(x->tmp, csvin_field(x->in, c))))
-            return import_refuse(l, "这一行有 %d 列，比表头（%d 列）多，可能是某个单元格里有未加引号的逗号", n,
-                                 x->ncols);
+    int n = import_rows_count(x);
+    for (int c = x->ncols; c < n; c++) {
+        if (!*text_trim(strcpy(x->tmp, import_rows_field(x, c))))
+            continue;
+        if (x->book) /* a grid has no quoting to go wrong: say where the stray cell is */
+            return import_refuse(l, "第 %d 列有内容，但表头只有 %d 列，这一列没有列名", c + 1, x->ncols);
+        return import_refuse(l, "这一行有 %d 列，比表头（%d 列）多，可能是某个单元格里有未加引号的逗号", n, x->ncols);
+    }
     for (int f = 0; f < x->nfields; f++) {
         x->val[f][0] = '\0';
         if (x->col[f] < 0)
@@ -252,7 +298,7 @@ int import_read_cells(struct import_ctx *x, struct import_line *l)
         /* Line breaks typed inside a cell become spaces; escapes, other controls
          * and broken UTF-8 were refused by the reader, so a cell without a
          * line break or tab is already what text_sanitize would make of it. */
-        const char *raw = csvin_field(x->in, x->col[f]);
+        const char *raw = import_rows_field(x, x->col[f]);
         size_t plain = strcspn(raw, "\t\n\r");
         if (!raw[plain] && plain < sizeof x->tmp)
             memcpy(x->tmp, raw, plain + 1);

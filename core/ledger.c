@@ -12,18 +12,6 @@
 #include "text.h"
 #include "vocab.h"
 
-static int row_exists(sqlite3 *db, const char *sql, int64_t id)
-{
-    sqlite3_stmt *st;
-    int found = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_bind_int64(st, 1, id);
-    found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return found;
-}
-
 int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_error *err)
 {
     struct fx_date d;
@@ -53,24 +41,44 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
         return fx_fail_field(err, FX_EINPUT, "format", "未知的培训形式：%s", s->format);
     if (!vocab_has(db, "kind", s->kind))
         return fx_fail_field(err, FX_EINPUT, "kind", "未知的记录类型：%s", s->kind);
-    if (s->teacher_id && !row_exists(db, "SELECT 1 FROM teacher WHERE id = ?", s->teacher_id))
+    /* A failed query is the ledger's error, never "does not exist". */
+    bool found = true;
+    int rc;
+    if (s->teacher_id && (rc = store_exists(db, "SELECT 1 FROM teacher WHERE id = ?1",
+                                            STORE_ARGS(STORE_INT(s->teacher_id)), &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "teacher", "教师不存在");
-    if (s->venue_id && !row_exists(db, "SELECT 1 FROM venue WHERE id = ?", s->venue_id))
+    if (s->venue_id && (rc = store_exists(db, "SELECT 1 FROM venue WHERE id = ?1", STORE_ARGS(STORE_INT(s->venue_id)),
+                                          &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "venue", "场地不存在");
-    if (s->course_id && !row_exists(db, "SELECT 1 FROM course WHERE id = ?", s->course_id))
+    if (s->course_id && (rc = store_exists(db, "SELECT 1 FROM course WHERE id = ?1",
+                                           STORE_ARGS(STORE_INT(s->course_id)), &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "course", "课程不存在");
-    for (int i = 0; i < s->nbranches; i++)
-        if (!row_exists(db, "SELECT 1 FROM branch WHERE id = ?", s->branches[i]))
+    for (int i = 0; i < s->nbranches; i++) {
+        if ((rc = store_exists(db, "SELECT 1 FROM branch WHERE id = ?1", STORE_ARGS(STORE_INT(s->branches[i])), &found,
+                               err)) != 0)
+            return rc;
+        if (!found)
             return fx_fail_field(err, FX_EINPUT, "branches", "党组织不存在（编号 %lld）", (long long)s->branches[i]);
+    }
     /* One statement for the whole roll call: a 100-person session is one prepare. */
     sqlite3_stmt *mq = NULL;
-    if (s->natt > 0 && sqlite3_prepare_v2(db, "SELECT 1 FROM member WHERE id = ?", -1, &mq, NULL) != SQLITE_OK)
-        return store_fail(db, sqlite3_errcode(db), err, "检查点名");
+    if (s->natt > 0 && (rc = store_prepare(db, "SELECT 1 FROM member WHERE id = ?", &mq, err)) != 0)
+        return rc;
     for (int i = 0; i < s->natt; i++) {
         sqlite3_bind_int64(mq, 1, s->att[i].member_id);
-        int found = sqlite3_step(mq) == SQLITE_ROW;
+        int step = sqlite3_step(mq);
         sqlite3_reset(mq);
-        if (!found) {
+        if (step != SQLITE_ROW && step != SQLITE_DONE) {
+            sqlite3_finalize(mq);
+            return store_fail(db, step, err, "检查点名");
+        }
+        if (step == SQLITE_DONE) {
             sqlite3_finalize(mq);
             return fx_fail_field(err, FX_EINPUT, "attendance", "党员不存在（编号 %lld）",
                                  (long long)s->att[i].member_id);
@@ -109,7 +117,7 @@ char *ledger_roll_call_json(sqlite3 *db, int64_t session_id, sqlite3_stmt **keep
     if (st) {
         sqlite3_reset(st);
     } else {
-        if (sqlite3_prepare_v3(db, ATT_JSON, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL) != SQLITE_OK)
+        if (keep ? store_prepare_persistent(db, ATT_JSON, &st, NULL) : store_prepare(db, ATT_JSON, &st, NULL))
             return NULL;
         if (keep)
             *keep = st;
@@ -244,14 +252,9 @@ static int write_children(sqlite3 *db, const struct session *s, struct fx_error 
     if (!rc) {
         char *after = store_row_json(db, "SELECT * FROM course_order WHERE id = ?", s->order_id);
         char uuid[37] = "";
-        sqlite3_stmt *q;
-        if (!store_prepare(db, "SELECT uuid FROM course_order WHERE id = ?", &q, err)) {
-            sqlite3_bind_int64(q, 1, s->order_id);
-            if (sqlite3_step(q) == SQLITE_ROW)
-                snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(q, 0));
-            sqlite3_finalize(q);
-        }
-        if (!before || !after || strcmp(before, after))
+        rc = store_get_text(db, "SELECT uuid FROM course_order WHERE id = ?1", STORE_ARGS(STORE_INT(s->order_id)), uuid,
+                            sizeof uuid, err);
+        if (!rc && (!before || !after || strcmp(before, after)))
             rc = store_audit(db, "update", "course_order", uuid, before, after, err);
         sqlite3_free(after);
     }
@@ -266,20 +269,11 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     /* Checked inside the write transaction: what was checked is what is written
      * (no other copy can change it in between), and the checks' reads share the
      * transaction's lock instead of taking one each. A refusal writes nothing. */
-    int own = sqlite3_get_autocommit(db);
-    if (own && store_begin(db, err))
-        return err->code;
-    if (!own && sqlite3_exec(db, "SAVEPOINT ledger_save", NULL, NULL, NULL) != SQLITE_OK)
-        return store_fail(db, sqlite3_errcode(db), err, "保存培训记录");
-    if (ledger_validate_session(db, s, err)) {
-        if (own) {
-            store_rollback(db);
-        } else {
-            sqlite3_exec(db, "ROLLBACK TO ledger_save", NULL, NULL, NULL);
-            sqlite3_exec(db, "RELEASE ledger_save", NULL, NULL, NULL);
-        }
-        return err ? err->code : FX_EINPUT;
-    }
+    int rc = store_begin(db, err);
+    if (rc)
+        return rc;
+    if ((rc = ledger_validate_session(db, s, err)) != 0)
+        return store_end(db, rc, err);
     if (s->natt > 0) {
         s->expected = s->natt;
         s->present = 0;
@@ -293,21 +287,17 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     snprintf(old_uuid, sizeof old_uuid, "%s", s->uuid);
     if (!s->id)
         store_uuid(s->uuid);
-    /* Inside the caller's transaction (the demo, imports) this joined it with a
-     * savepoint above, so a failed session still leaves nothing half-written. */
+    /* Inside the caller's transaction (the demo, imports) store_begin joined it
+     * with a savepoint, so a failed session still leaves nothing half-written. */
     char *before = NULL, *before_att = NULL;
     if (s->id) {
         before = store_row_json(db, SESSION_JSON, s->id);
         before_att = att_json(db, s->id);
-        sqlite3_stmt *st;
-        if (!store_prepare(db, "SELECT uuid FROM session WHERE id = ?", &st, err)) {
-            sqlite3_bind_int64(st, 1, s->id);
-            if (sqlite3_step(st) == SQLITE_ROW)
-                snprintf(s->uuid, sizeof s->uuid, "%s", sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
-        }
+        rc = store_get_text(db, "SELECT uuid FROM session WHERE id = ?1", STORE_ARGS(STORE_INT(s->id)), s->uuid,
+                            sizeof s->uuid, err);
     }
-    int rc = write_session(db, s, err);
+    if (!rc)
+        rc = write_session(db, s, err);
     if (!rc)
         rc = write_children(db, s, err);
     if (!rc) {
@@ -321,14 +311,7 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     }
     sqlite3_free(before);
     sqlite3_free(before_att);
-    if (!own) {
-        if (rc)
-            sqlite3_exec(db, "ROLLBACK TO ledger_save", NULL, NULL, NULL);
-        sqlite3_exec(db, "RELEASE ledger_save", NULL, NULL, NULL);
-    } else if (!rc)
-        rc = store_commit(db, err);
-    else
-        store_rollback(db);
+    rc = store_end(db, rc, err);
     if (rc) {
         s->id = old_id;
         snprintf(s->uuid, sizeof s->uuid, "%s", old_uuid);
@@ -366,14 +349,10 @@ int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_e
         if (!rc) {
             char *after = store_row_json(db, SESSION_JSON, id);
             char uuid[37] = "";
-            sqlite3_stmt *q;
-            if (!store_prepare(db, "SELECT uuid FROM session WHERE id = ?", &q, err)) {
-                sqlite3_bind_int64(q, 1, id);
-                if (sqlite3_step(q) == SQLITE_ROW)
-                    snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(q, 0));
-                sqlite3_finalize(q);
-            }
-            rc = store_audit(db, "void", "session", uuid, before, after, err);
+            rc = store_get_text(db, "SELECT uuid FROM session WHERE id = ?1", STORE_ARGS(STORE_INT(id)), uuid,
+                                sizeof uuid, err);
+            if (!rc)
+                rc = store_audit(db, "void", "session", uuid, before, after, err);
             sqlite3_free(after);
         }
     }
@@ -383,12 +362,6 @@ int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_e
         return rc;
     }
     return store_commit(db, err);
-}
-
-static void col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
 }
 
 int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_error *err)
@@ -409,24 +382,24 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
         return fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的培训记录", (long long)id);
     }
     s->id = sqlite3_column_int64(st, 0);
-    col(s->uuid, sizeof s->uuid, st, 1);
-    col(s->date, sizeof s->date, st, 2);
-    col(s->start, sizeof s->start, st, 3);
-    col(s->end, sizeof s->end, st, 4);
-    col(s->title, sizeof s->title, st, 5);
-    col(s->category, sizeof s->category, st, 6);
-    col(s->format, sizeof s->format, st, 7);
-    col(s->kind, sizeof s->kind, st, 8);
+    store_copy_column(s->uuid, sizeof s->uuid, st, 1);
+    store_copy_column(s->date, sizeof s->date, st, 2);
+    store_copy_column(s->start, sizeof s->start, st, 3);
+    store_copy_column(s->end, sizeof s->end, st, 4);
+    store_copy_column(s->title, sizeof s->title, st, 5);
+    store_copy_column(s->category, sizeof s->category, st, 6);
+    store_copy_column(s->format, sizeof s->format, st, 7);
+    store_copy_column(s->kind, sizeof s->kind, st, 8);
     s->course_id = sqlite3_column_int64(st, 9);
     s->teacher_id = sqlite3_column_int64(st, 10);
     s->venue_id = sqlite3_column_int64(st, 11);
     s->hours = sqlite3_column_double(st, 12);
     s->expected = sqlite3_column_int(st, 13);
     s->present = sqlite3_column_int(st, 14);
-    col(s->note, sizeof s->note, st, 15);
-    col(s->recorder, sizeof s->recorder, st, 16);
+    store_copy_column(s->note, sizeof s->note, st, 15);
+    store_copy_column(s->recorder, sizeof s->recorder, st, 16);
     s->voided = sqlite3_column_int(st, 17);
-    col(s->void_reason, sizeof s->void_reason, st, 18);
+    store_copy_column(s->void_reason, sizeof s->void_reason, st, 18);
     s->order_id = sqlite3_column_int64(st, 19);
     sqlite3_finalize(st);
 
@@ -466,7 +439,7 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
         a->member_id = sqlite3_column_int64(st, 0);
         const char *stt = (const char *)sqlite3_column_text(st, 1);
         a->status = !strcmp(stt, "present") ? ATT_PRESENT : !strcmp(stt, "leave") ? ATT_LEAVE : ATT_ABSENT;
-        col(a->reason, sizeof a->reason, st, 2);
+        store_copy_column(a->reason, sizeof a->reason, st, 2);
     }
     sqlite3_finalize(st);
     return 0;
@@ -535,12 +508,12 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
     while (n < max && sqlite3_step(st) == SQLITE_ROW) {
         struct session_row *r = &rows[n++];
         r->id = sqlite3_column_int64(st, 0);
-        col(r->date, sizeof r->date, st, 1);
-        col(r->title, sizeof r->title, st, 2);
-        col(r->category, sizeof r->category, st, 3);
-        col(r->format, sizeof r->format, st, 4);
-        col(r->kind, sizeof r->kind, st, 5);
-        col(r->teacher, sizeof r->teacher, st, 6);
+        store_copy_column(r->date, sizeof r->date, st, 1);
+        store_copy_column(r->title, sizeof r->title, st, 2);
+        store_copy_column(r->category, sizeof r->category, st, 3);
+        store_copy_column(r->format, sizeof r->format, st, 4);
+        store_copy_column(r->kind, sizeof r->kind, st, 5);
+        store_copy_column(r->teacher, sizeof r->teacher, st, 6);
         r->expected = sqlite3_column_int(st, 7);
         r->present = sqlite3_column_int(st, 8);
         r->hours = sqlite3_column_double(st, 9);
@@ -561,13 +534,50 @@ int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f)
 {
     sqlite3_stmt *st;
     int64_t n = -1;
-    if (sqlite3_prepare_v2(
-            db, "SELECT count(*) FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE, -1, &st,
-            NULL) != SQLITE_OK)
+    if (store_prepare(db, "SELECT count(*) FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE,
+                      &st, NULL))
         return -1;
     bind_filter(st, f);
     if (sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return n;
+}
+
+void ledger_count_apart(sqlite3 *db, const struct ledger_filter *f, int64_t *live, int64_t *voided)
+{
+    struct ledger_filter g = *f;
+    g.include_voided = 0;
+    *live = ledger_count(db, &g);
+    g.include_voided = 1;
+    *voided = ledger_count(db, &g) - *live;
+}
+
+void ledger_count_attendance(const struct attendee *att, int n, struct att_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < n; i++) {
+        out->present += att[i].status == ATT_PRESENT;
+        out->leave += att[i].status == ATT_LEAVE;
+        out->absent += att[i].status == ATT_ABSENT;
+    }
+}
+
+void ledger_format_hours(char *out, size_t outsz, double hours)
+{
+    snprintf(out, outsz, "%g", hours);
+}
+
+void ledger_format_hours_sum(char *out, size_t outsz, double hours)
+{
+    snprintf(out, outsz, "%.2f", hours);
+    /* 14.50 → 14.5, 32.00 → 32: the ledger keeps hours in halves and quarters. */
+    char *dot = strchr(out, '.');
+    if (dot) {
+        char *end = out + strlen(out) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
 }

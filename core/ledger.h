@@ -4,6 +4,7 @@
 #define FX_LEDGER_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -42,6 +43,12 @@ struct session {
     struct attendee *att; /* roll call; caller owns */
     int natt;
 };
+
+/* A roll call's marks counted: 实到, 请假, 缺席 among att's n names. */
+struct att_counts {
+    int present, leave, absent;
+};
+void ledger_count_attendance(const struct attendee *att, int n, struct att_counts *out);
 
 /* Check a session before saving: the date exists, end after start, hours in
  * 0–24, title non-empty, category/format/kind known, people exist. On failure
@@ -101,5 +108,16 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
 
 /* Count of sessions matching the filter. */
 int64_t ledger_count(sqlite3 *db, const struct ledger_filter *f);
+/* The sessions matching f counted apart, whatever f->include_voided says:
+ * *live those that count, *voided those voided (the list's "另有作废 N 条").
+ * A failed read leaves -1 in *live. */
+void ledger_count_apart(sqlite3 *db, const struct ledger_filter *f, int64_t *live, int64_t *voided);
+
+/* Hours as the ledger writes them, in the list, the form and the pickers: 2, 1.5,
+ * 0.25 (no trailing zeros), into out (outsz bytes, cut to fit). */
+void ledger_format_hours(char *out, size_t outsz, double hours);
+/* A sum of hours (a member's year, what is still short): at most two decimals,
+ * no trailing zeros — 14.5, 32, 0.33 — so a long sum never reads 1.23457e+06. */
+void ledger_format_hours_sum(char *out, size_t outsz, double hours);
 
 #endif

@@ -185,11 +185,9 @@ int maint_restore(const char *ledger_path, const char *src, char *kept, size_t k
     } else if (ver < 1 || ver > known) {
         rc = fx_fail(err, FX_EINPUT, "%s 的版本（%lld）本程序不认识，未恢复", src, (long long)ver);
     } else {
-        sqlite3_stmt *q;
-        if (sqlite3_prepare_v2(in, "PRAGMA quick_check", -1, &q, NULL) != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW ||
-            strcmp((const char *)sqlite3_column_text(q, 0), "ok") != 0)
+        char check[8] = "";
+        if (store_get_text(in, "PRAGMA quick_check", STORE_NO_ARGS, check, sizeof check, NULL) || strcmp(check, "ok"))
             rc = fx_fail(err, FX_EINPUT, "%s 已损坏（quick_check 未通过），未恢复", src);
-        sqlite3_finalize(q);
     }
     if (rc) {
         sqlite3_close(in);
@@ -231,7 +229,7 @@ static int verify_query(sqlite3 *db, const char *sql, const char *label, void (*
 {
     sqlite3_stmt *st;
     int problems = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+    if (store_prepare(db, sql, &st, NULL)) {
         char line[512];
         snprintf(line, sizeof line, "%s：无法检查（%s）", label, sqlite3_errmsg(db));
         report(ctx, line);

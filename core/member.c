@@ -7,12 +7,6 @@
 
 #include "store.h"
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
 /* The year as the date range it covers: comparing s.date with text bounds uses
  * the same "year of the session date" rule as the triggers, and a session on
  * 12-31 and one on 01-01 fall on their own sides of New Year. */
@@ -45,12 +39,12 @@ int member_year_page(sqlite3 *db, int64_t member_id, int year, const struct memb
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct member_session *r = &rows[n++];
         r->session_id = sqlite3_column_int64(st, 0);
-        copy_col(r->date, sizeof r->date, st, 1);
-        copy_col(r->title, sizeof r->title, st, 2);
-        copy_col(r->kind, sizeof r->kind, st, 3);
+        store_copy_column(r->date, sizeof r->date, st, 1);
+        store_copy_column(r->title, sizeof r->title, st, 2);
+        store_copy_column(r->kind, sizeof r->kind, st, 3);
         r->hours = sqlite3_column_double(st, 4);
-        copy_col(r->status, sizeof r->status, st, 5);
-        copy_col(r->reason, sizeof r->reason, st, 6);
+        store_copy_column(r->status, sizeof r->status, st, 5);
+        store_copy_column(r->reason, sizeof r->reason, st, 6);
     }
     if (n < max && rc != SQLITE_DONE) {
         store_fail(db, rc, err, "读取培训档案");
@@ -58,6 +52,11 @@ int member_year_page(sqlite3 *db, int64_t member_id, int year, const struct memb
     }
     sqlite3_finalize(st);
     return n;
+}
+
+double member_shortfall(double hours, double minimum)
+{
+    return hours < minimum ? minimum - hours : 0;
 }
 
 int member_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int year, struct member_total *out,
@@ -71,7 +70,7 @@ int member_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, in
     char role[64] = "";
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        copy_col(role, sizeof role, st, 0);
+        store_copy_column(role, sizeof role, st, 0);
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
         return fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的党员", (long long)member_id);
@@ -100,7 +99,7 @@ int member_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, in
     if (rc != SQLITE_ROW)
         return store_fail(db, rc, err, "统计学时");
     out->minimum = config_min_hours(cfg, role);
-    out->behind = out->hours < out->minimum ? out->minimum - out->hours : 0;
+    out->behind = member_shortfall(out->hours, out->minimum);
     return 0;
 }
 
@@ -157,13 +156,13 @@ int member_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct member_behind *r = &rows[n++];
         r->id = sqlite3_column_int64(st, 0);
-        copy_col(r->name, sizeof r->name, st, 1);
-        copy_col(r->branch, sizeof r->branch, st, 2);
-        copy_col(r->role, sizeof r->role, st, 3);
+        store_copy_column(r->name, sizeof r->name, st, 1);
+        store_copy_column(r->branch, sizeof r->branch, st, 2);
+        store_copy_column(r->role, sizeof r->role, st, 3);
         r->hours = sqlite3_column_double(st, 4);
         r->minimum = sqlite3_column_double(st, 5);
         /* The key of the next page must be the very value SQLite sorted by. */
-        r->shortfall = r->minimum - r->hours;
+        r->shortfall = member_shortfall(r->hours, r->minimum);
     }
     if (n < max && rc != SQLITE_DONE) {
         store_fail(db, rc, err, "读取未达标名单");
@@ -214,11 +213,11 @@ int member_branch_page(sqlite3 *db, const char *query, const char *after_name, i
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct member_branch *r = &rows[n++];
         r->id = sqlite3_column_int64(st, 0);
-        copy_col(r->name, sizeof r->name, st, 1);
-        copy_col(r->kind, sizeof r->kind, st, 2);
-        copy_col(r->secretary, sizeof r->secretary, st, 3);
-        copy_col(r->phone, sizeof r->phone, st, 4);
-        copy_col(r->uuid, sizeof r->uuid, st, 5);
+        store_copy_column(r->name, sizeof r->name, st, 1);
+        store_copy_column(r->kind, sizeof r->kind, st, 2);
+        store_copy_column(r->secretary, sizeof r->secretary, st, 3);
+        store_copy_column(r->phone, sizeof r->phone, st, 4);
+        store_copy_column(r->uuid, sizeof r->uuid, st, 5);
         r->members = sqlite3_column_int64(st, 6);
     }
     if (n < max && rc != SQLITE_DONE) {

@@ -34,6 +34,9 @@ struct member_total {
     double behind;         /* minimum - hours when positive, else 0 */
 };
 
+/* What a member still lacks of their minimum: minimum - hours when positive, else 0 (达标). */
+double member_shortfall(double hours, double minimum);
+
 /* Totals for member_id in year, summed from the roll call itself (not the
  * member_year aggregate), so the record is the truth the aggregate is checked
  * against. FX_ENOTFOUND for an unknown member. */

@@ -12,50 +12,6 @@
 #include "text.h"
 #include "vocab.h"
 
-/* Begin a transaction unless the caller holds one. Inside the caller's we use
- * a savepoint, so a failed change leaves nothing half-written even when the
- * caller (an import, the demo) goes on. */
-static int tx_begin(sqlite3 *db, int *own, struct fx_error *err)
-{
-    *own = sqlite3_get_autocommit(db);
-    if (*own)
-        return store_begin(db, err);
-    int rc = sqlite3_exec(db, "SAVEPOINT menu_change", NULL, NULL, NULL);
-    return rc == SQLITE_OK ? 0 : store_fail(db, rc, err, "开始写入");
-}
-
-static int tx_end(sqlite3 *db, int own, int rc, struct fx_error *err)
-{
-    if (own) {
-        if (rc) {
-            store_rollback(db);
-            return rc;
-        }
-        return store_commit(db, err);
-    }
-    if (rc)
-        sqlite3_exec(db, "ROLLBACK TO menu_change", NULL, NULL, NULL);
-    sqlite3_exec(db, "RELEASE menu_change", NULL, NULL, NULL);
-    return rc;
-}
-
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
-static int row_exists(sqlite3 *db, const char *sql, int64_t id)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_bind_int64(st, 1, id);
-    int found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return found;
-}
-
 static void today_text(char out[11])
 {
     struct fx_date d;
@@ -104,9 +60,18 @@ int menu_validate_course(sqlite3 *db, const struct course *c, struct fx_error *e
         return fx_fail_field(err, FX_EINPUT, "format", "未知的培训形式：%s", c->format);
     if (!(c->hours >= 0 && c->hours <= 24) || isnan(c->hours))
         return fx_fail_field(err, FX_EINPUT, "hours", "学时应在 0 到 24 之间");
-    if (c->teacher_id && !row_exists(db, "SELECT 1 FROM teacher WHERE id = ?", c->teacher_id))
+    /* A failed query is the ledger's error, never "does not exist". */
+    bool found = true;
+    int rc;
+    if (c->teacher_id && (rc = store_exists(db, "SELECT 1 FROM teacher WHERE id = ?1",
+                                            STORE_ARGS(STORE_INT(c->teacher_id)), &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "teacher", "教师不存在（编号 %lld）", (long long)c->teacher_id);
-    if (c->venue_id && !row_exists(db, "SELECT 1 FROM venue WHERE id = ?", c->venue_id))
+    if (c->venue_id && (rc = store_exists(db, "SELECT 1 FROM venue WHERE id = ?1", STORE_ARGS(STORE_INT(c->venue_id)),
+                                          &found, err)) != 0)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "venue", "场地不存在（编号 %lld）", (long long)c->venue_id);
     return 0;
 }
@@ -121,7 +86,7 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
     snprintf(uuid, sizeof uuid, "%s", c->uuid);
     if (!c->id && !uuid[0])
         store_uuid(uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     char *before = NULL;
@@ -129,7 +94,7 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
         before = store_row_json(db, COURSE_JSON, c->id);
         if (!before) {
             rc = fx_fail(err, FX_ENOTFOUND, "找不到编号为 %lld 的课程", (long long)c->id);
-            return tx_end(db, own, rc, err);
+            return store_end(db, rc, err);
         }
     }
     sqlite3_stmt *st;
@@ -167,18 +132,13 @@ int menu_save_course(sqlite3 *db, struct course *c, struct fx_error *err)
     }
     if (!rc && c->id) {
         /* An update keeps the stored uuid whatever the caller's struct says. */
-        sqlite3_stmt *q;
-        if ((rc = store_prepare(db, "SELECT uuid FROM course WHERE id = ?", &q, err)) == 0) {
-            sqlite3_bind_int64(q, 1, id);
-            if (sqlite3_step(q) == SQLITE_ROW)
-                copy_col(uuid, sizeof uuid, q, 0);
-            sqlite3_finalize(q);
-        }
+        rc = store_get_text(db, "SELECT uuid FROM course WHERE id = ?1", STORE_ARGS(STORE_INT(id)), uuid, sizeof uuid,
+                            err);
     }
     if (!rc)
         rc = audit_row(db, "course", COURSE_JSON, id, uuid, before, err);
     sqlite3_free(before);
-    rc = tx_end(db, own, rc, err);
+    rc = store_end(db, rc, err);
     if (!rc) {
         c->id = id;
         snprintf(c->uuid, sizeof c->uuid, "%s", uuid);
@@ -198,19 +158,19 @@ static void read_course(sqlite3_stmt *st, struct course *c)
 {
     memset(c, 0, sizeof *c);
     c->id = sqlite3_column_int64(st, 0);
-    copy_col(c->uuid, sizeof c->uuid, st, 1);
-    copy_col(c->title, sizeof c->title, st, 2);
-    copy_col(c->category, sizeof c->category, st, 3);
-    copy_col(c->module, sizeof c->module, st, 4);
-    copy_col(c->format, sizeof c->format, st, 5);
+    store_copy_column(c->uuid, sizeof c->uuid, st, 1);
+    store_copy_column(c->title, sizeof c->title, st, 2);
+    store_copy_column(c->category, sizeof c->category, st, 3);
+    store_copy_column(c->module, sizeof c->module, st, 4);
+    store_copy_column(c->format, sizeof c->format, st, 5);
     c->teacher_id = sqlite3_column_int64(st, 6);
     c->venue_id = sqlite3_column_int64(st, 7);
     c->hours = sqlite3_column_double(st, 8);
-    copy_col(c->description, sizeof c->description, st, 9);
+    store_copy_column(c->description, sizeof c->description, st, 9);
     c->featured = sqlite3_column_int(st, 10);
     c->retired = sqlite3_column_int(st, 11);
-    copy_col(c->teacher, sizeof c->teacher, st, 12);
-    copy_col(c->venue, sizeof c->venue, st, 13);
+    store_copy_column(c->teacher, sizeof c->teacher, st, 12);
+    store_copy_column(c->venue, sizeof c->venue, st, 13);
     c->category_ord = sqlite3_column_int(st, 14);
 }
 
@@ -229,7 +189,7 @@ int menu_get_course(sqlite3 *db, int64_t id, struct course *c, struct fx_error *
 
 static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *err)
 {
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     char *before = store_row_json(db, COURSE_JSON, id);
@@ -241,7 +201,7 @@ static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *er
         sqlite3_bind_int64(st, 1, id);
         int was = -1;
         if (sqlite3_step(st) == SQLITE_ROW) {
-            copy_col(uuid, sizeof uuid, st, 0);
+            store_copy_column(uuid, sizeof uuid, st, 0);
             was = sqlite3_column_int(st, 1);
         }
         sqlite3_finalize(st);
@@ -266,7 +226,7 @@ static int set_retired(sqlite3 *db, int64_t id, int retired, struct fx_error *er
         sqlite3_free(after);
     }
     sqlite3_free(before);
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int menu_retire_course(sqlite3 *db, int64_t id, struct fx_error *err)
@@ -334,13 +294,24 @@ int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct f
     int n = 0;
     while (n < max && sqlite3_step(st) == SQLITE_ROW) {
         struct menu_count *r = &rows[n++];
-        copy_col(r->category, sizeof r->category, st, 0);
+        store_copy_column(r->category, sizeof r->category, st, 0);
         r->courses = sqlite3_column_int(st, 1);
         r->featured = sqlite3_column_int(st, 2);
         r->retired = sqlite3_column_int(st, 3);
     }
     sqlite3_finalize(st);
     return n;
+}
+
+void menu_counts_total(const struct menu_count *rows, int n, struct menu_count *total)
+{
+    memset(total, 0, sizeof *total);
+    snprintf(total->category, sizeof total->category, "%s", "合计");
+    for (int i = 0; i < n; i++) {
+        total->courses += rows[i].courses;
+        total->featured += rows[i].featured;
+        total->retired += rows[i].retired;
+    }
 }
 
 /* Orders: ?9 is always today, so every read can say whether a row is overdue. */
@@ -356,20 +327,20 @@ static void read_order(sqlite3_stmt *st, struct course_order *o)
 {
     memset(o, 0, sizeof *o);
     o->id = sqlite3_column_int64(st, 0);
-    copy_col(o->uuid, sizeof o->uuid, st, 1);
+    store_copy_column(o->uuid, sizeof o->uuid, st, 1);
     o->course_id = sqlite3_column_int64(st, 2);
     o->branch_id = sqlite3_column_int64(st, 3);
-    copy_col(o->wanted_date, sizeof o->wanted_date, st, 4);
-    copy_col(o->state, sizeof o->state, st, 5);
-    copy_col(o->sched_date, sizeof o->sched_date, st, 6);
+    store_copy_column(o->wanted_date, sizeof o->wanted_date, st, 4);
+    store_copy_column(o->state, sizeof o->state, st, 5);
+    store_copy_column(o->sched_date, sizeof o->sched_date, st, 6);
     o->teacher_id = sqlite3_column_int64(st, 7);
     o->venue_id = sqlite3_column_int64(st, 8);
     o->session_id = sqlite3_column_int64(st, 9);
-    copy_col(o->note, sizeof o->note, st, 10);
-    copy_col(o->course, sizeof o->course, st, 11);
-    copy_col(o->branch, sizeof o->branch, st, 12);
-    copy_col(o->teacher, sizeof o->teacher, st, 13);
-    copy_col(o->venue, sizeof o->venue, st, 14);
+    store_copy_column(o->note, sizeof o->note, st, 10);
+    store_copy_column(o->course, sizeof o->course, st, 11);
+    store_copy_column(o->branch, sizeof o->branch, st, 12);
+    store_copy_column(o->teacher, sizeof o->teacher, st, 13);
+    store_copy_column(o->venue, sizeof o->venue, st, 14);
     o->overdue = sqlite3_column_int(st, 15);
 }
 
@@ -408,7 +379,12 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "course", "课程不存在（编号 %lld）", (long long)o->course_id);
     if (c.retired)
         return fx_fail_field(err, FX_EINPUT, "course", "课程《%s》已停用，不能再点单", c.title);
-    if (!row_exists(db, "SELECT 1 FROM branch WHERE id = ? AND active = 1", o->branch_id))
+    bool found;
+    int rc = store_exists(db, "SELECT 1 FROM branch WHERE id = ?1 AND active = 1", STORE_ARGS(STORE_INT(o->branch_id)),
+                          &found, err);
+    if (rc)
+        return rc;
+    if (!found)
         return fx_fail_field(err, FX_EINPUT, "branch", "点单的党组织不存在（编号 %lld）", (long long)o->branch_id);
     if (o->wanted_date[0] && check_date(o->wanted_date, "wanted_date", "希望日期", err))
         return FX_EINPUT;
@@ -416,7 +392,7 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "note", "备注含有无效字符");
     char uuid[37];
     store_uuid(uuid);
-    int own, rc = tx_begin(db, &own, err);
+    rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -439,7 +415,7 @@ int menu_place_order(sqlite3 *db, struct course_order *o, struct fx_error *err)
     }
     if (!rc)
         rc = audit_row(db, "course_order", ORDER_JSON, id, uuid, NULL, err);
-    rc = tx_end(db, own, rc, err);
+    rc = store_end(db, rc, err);
     if (!rc) {
         o->id = id;
         snprintf(o->uuid, sizeof o->uuid, "%s", uuid);
@@ -500,7 +476,7 @@ int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teach
         return fx_fail_field(err, FX_EINPUT, "sched_date", "排课必须确定日期");
     if (check_date(date, "sched_date", "排课日期", err))
         return FX_EINPUT;
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     struct course_order o;
@@ -510,16 +486,23 @@ int menu_schedule_order(sqlite3 *db, int64_t id, const char *date, int64_t teach
         snprintf(o.sched_date, sizeof o.sched_date, "%s", date);
         o.teacher_id = teacher_id ? teacher_id : c.teacher_id;
         o.venue_id = venue_id ? venue_id : c.venue_id;
+        bool teacher = false, venue = true;
         if (!o.teacher_id)
             rc = fx_fail_field(err, FX_EINPUT, "teacher", "排课必须确定授课教师（课程《%s》没有默认教师）", c.title);
-        else if (!row_exists(db, "SELECT 1 FROM teacher WHERE id = ? AND active = 1", o.teacher_id))
+        if (!rc)
+            rc = store_exists(db, "SELECT 1 FROM teacher WHERE id = ?1 AND active = 1",
+                              STORE_ARGS(STORE_INT(o.teacher_id)), &teacher, err);
+        if (!rc && o.venue_id)
+            rc = store_exists(db, "SELECT 1 FROM venue WHERE id = ?1 AND active = 1", STORE_ARGS(STORE_INT(o.venue_id)),
+                              &venue, err);
+        if (!rc && !teacher)
             rc = fx_fail_field(err, FX_EINPUT, "teacher", "教师不存在（编号 %lld）", (long long)o.teacher_id);
-        else if (o.venue_id && !row_exists(db, "SELECT 1 FROM venue WHERE id = ? AND active = 1", o.venue_id))
+        else if (!rc && !venue)
             rc = fx_fail_field(err, FX_EINPUT, "venue", "场地不存在（编号 %lld）", (long long)o.venue_id);
-        else
+        else if (!rc)
             rc = update_order(db, &o, ORDER_SCHEDULED, "排课", err);
     }
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
@@ -529,7 +512,7 @@ int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_err
     text_trim(why);
     if (!text_valid_utf8(why, strlen(why)))
         return fx_fail_field(err, FX_EINPUT, "reason", "取消原因含有无效字符");
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     struct course_order o;
@@ -541,7 +524,7 @@ int menu_cancel_order(sqlite3 *db, int64_t id, const char *reason, struct fx_err
         }
         rc = update_order(db, &o, ORDER_CANCELLED, "取消点单", err);
     }
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int menu_order_page(sqlite3 *db, const struct order_filter *f, int64_t after_id, struct course_order *rows, int max,
@@ -637,7 +620,7 @@ int menu_teacher_workload(sqlite3 *db, int year, struct teacher_load *rows, int 
     while (n < max && sqlite3_step(st) == SQLITE_ROW) {
         struct teacher_load *r = &rows[n++];
         r->teacher_id = sqlite3_column_int64(st, 0);
-        copy_col(r->name, sizeof r->name, st, 1);
+        store_copy_column(r->name, sizeof r->name, st, 1);
         r->sessions = sqlite3_column_int(st, 2);
         r->hours = sqlite3_column_double(st, 3);
     }

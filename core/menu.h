@@ -68,6 +68,8 @@ struct menu_count {
 /* Courses per content category, every category of the vocab in its order
  * (zero counts included). Returns the number of rows (≤ max) or -1. */
 int menu_category_counts(sqlite3 *db, struct menu_count *rows, int max, struct fx_error *err);
+/* The n rows added up into *total (its category "合计"): the 菜单 screen's 合计, 精品 and 停用. */
+void menu_counts_total(const struct menu_count *rows, int n, struct menu_count *total);
 
 /* Order states, as stored in course_order.state. */
 #define ORDER_PLACED    "已点单"

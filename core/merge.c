@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "stats.h"
 #include "store.h"
 
 const char *merge_entity_label(int entity)
@@ -443,14 +444,16 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
     for (size_t i = 0; !rc && i < sizeof tables / sizeof tables[0]; i++) {
         const struct table_sql *t = &tables[i];
         struct merge_counts *n = &res->n[t->entity];
-        int64_t total = store_int(db, t->count, NULL);
+        int64_t total = -1;
+        if ((rc = store_get_int(db, t->count, STORE_NO_ARGS, &total, err)) != 0)
+            break;
         int64_t kept = report_rows(db, t->kept, t->entity, "两边都有修改或输入文件较旧：保留汇总账本中较新的版本",
                                    report, ctx, err);
         int64_t closed = t->skipped ? report_rows(db, t->skipped, t->entity, "该年度在汇总账本中已交账（只读）：未合并",
                                                   report, ctx, err)
                                     : 0;
-        if (kept < 0 || closed < 0 || total < 0) {
-            rc = err->code ? err->code : FX_EINTERNAL;
+        if (kept < 0 || closed < 0) {
+            rc = err->code;
             break;
         }
         if (t->entity == MERGE_SESSION && (rc = exec(db, touch_sessions, err)) != 0)
@@ -532,7 +535,7 @@ int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row
         r.person_hours = sqlite3_column_double(st, 7);
         r.people = sqlite3_column_int64(st, 8);
         r.members = sqlite3_column_int64(st, 9);
-        r.attendance_rate = r.expected > 0 ? (double)r.present / (double)r.expected : 0;
+        r.attendance_rate = stats_attendance_rate(r.present, r.expected);
         r.coverage = r.members > 0 ? (double)r.people / (double)r.members : 0;
         if ((rc = row(ctx, &r)) != 0)
             break;

@@ -22,8 +22,11 @@ int paths_join(char *out, size_t outsz, const char *dir, const char *name)
     return 0;
 }
 
-static int xdg_path(char *out, size_t outsz, const char *var, const char *fallback,
-                    const char *leaf, struct fx_error *err)
+/* Without HOME (and no absolute $var) there is nowhere to look: nohome says what to do instead. */
+#define NOHOME_LEDGER "找不到主目录（HOME 未设置），请用 --db 指定账本文件"
+
+static int xdg_path(char *out, size_t outsz, const char *var, const char *fallback, const char *leaf,
+                    const char *nohome, struct fx_error *err)
 {
     const char *base = getenv(var);
     int n;
@@ -32,7 +35,7 @@ static int xdg_path(char *out, size_t outsz, const char *var, const char *fallba
     } else {
         const char *home = getenv("HOME");
         if (!home || !home[0])
-            return fx_fail(err, FX_EUSAGE, "找不到主目录（HOME 未设置），请用 --db 指定账本文件");
+            return fx_fail(err, FX_EUSAGE, "%s", nohome);
         n = snprintf(out, outsz, "%s/%s/fenxiao/%s", home, fallback, leaf);
     }
     if (n < 0 || (size_t)n >= outsz)
@@ -48,17 +51,24 @@ int paths_default_db(char *out, size_t outsz, struct fx_error *err)
             return fx_fail(err, FX_EUSAGE, "路径太长");
         return 0;
     }
-    return xdg_path(out, outsz, "XDG_DATA_HOME", ".local/share", "ledger.db", err);
+    return xdg_path(out, outsz, "XDG_DATA_HOME", ".local/share", "ledger.db", NOHOME_LEDGER, err);
 }
 
 int paths_default_demo(char *out, size_t outsz, struct fx_error *err)
 {
-    return xdg_path(out, outsz, "XDG_DATA_HOME", ".local/share", "demo.db", err);
+    return xdg_path(out, outsz, "XDG_DATA_HOME", ".local/share", "demo.db", NOHOME_LEDGER, err);
 }
 
 int paths_default_config(char *out, size_t outsz, struct fx_error *err)
 {
-    return xdg_path(out, outsz, "XDG_CONFIG_HOME", ".config", "fenxiao.ini", err);
+    return xdg_path(out, outsz, "XDG_CONFIG_HOME", ".config", "fenxiao.ini", NOHOME_LEDGER, err);
+}
+
+int paths_print_dir(char *out, size_t outsz, struct fx_error *err)
+{
+    int rc = xdg_path(out, outsz, "XDG_DATA_HOME", ".local/share", "print",
+                      "没有 HOME 也没有 XDG_DATA_HOME，不知道把打印或导出的文件放在哪里（命令行可用 -o 指定）", err);
+    return rc ? rc : paths_mkdir_p(out, 0700, err);
 }
 
 static int is_data_dir(const char *dir)

@@ -18,6 +18,12 @@ int paths_default_demo(char *out, size_t outsz, struct fx_error *err);
 /* $XDG_CONFIG_HOME/fenxiao/fenxiao.ini (~/.config/…). */
 int paths_default_config(char *out, size_t outsz, struct fx_error *err);
 
+/* Where files made for people are kept when no name is given (PDFs sent to the
+ * printer, the 清单 screen's exports): $XDG_DATA_HOME/fenxiao/print
+ * (~/.local/share/…), created 0700 with its parents if missing. FX_EUSAGE when
+ * neither HOME nor an absolute XDG_DATA_HOME is set; FX_EFS when it cannot be made. */
+int paths_print_dir(char *out, size_t outsz, struct fx_error *err);
+
 /* The data directory (schema/, vocab.ini, standards/, demo/): $FENXIAO_DATA_DIR,
  * else ./data beside the running binary (source tree), else the installed
  * $(PREFIX)/share/fenxiao. The returned string is static. */

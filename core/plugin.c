@@ -1,4 +1,4 @@
-/* plugin.c — loading the output module and the thin entry points that call into it.
+/* plugin.c — loading the output module and the thin entry points that call into it (sheetin.c has its own).
  * render_pdf and friends keep their signatures in render.h; callers never know. */
 #define _GNU_SOURCE
 #include "plugin.h"
@@ -71,13 +71,15 @@ void *plugin_symbol(const char *name, struct fx_error *err)
     if (!handle)
         handle = open_module();
     if (!handle) {
-        fx_fail(err, FX_EINTERNAL, "无法载入 PDF/XLSX 输出模块 %s，程序安装不完整（可改用 CSV 或文本格式）", MODULE);
+        fx_fail(err, FX_EINTERNAL,
+                "无法载入模块 %s（PDF、XLSX 输出和 Excel 文件导入都要用它），程序安装不完整（可改用 CSV 或文本格式）",
+                MODULE);
         fx_detail(err, "%s", tried_error[0] ? tried_error : "not found");
         return NULL;
     }
     void *sym = dlsym(handle, name);
     if (!sym) {
-        fx_fail(err, FX_EINTERNAL, "PDF/XLSX 输出模块 %s 与程序版本不符", MODULE);
+        fx_fail(err, FX_EINTERNAL, "模块 %s（PDF、XLSX、Excel 导入）与程序版本不符", MODULE);
         fx_detail(err, "dlsym %s: %s", name, dlerror());
     }
     return sym;

@@ -7,12 +7,6 @@
 
 #include "store.h"
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
@@ -26,14 +20,14 @@ static void read_teacher(sqlite3_stmt *st, void *p)
     struct teacher *t = p;
     memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(st, 0);
-    copy_col(t->uuid, sizeof t->uuid, st, 1);
-    copy_col(t->name, sizeof t->name, st, 2);
-    copy_col(t->employment, sizeof t->employment, st, 3);
-    copy_col(t->type, sizeof t->type, st, 4);
+    store_copy_column(t->uuid, sizeof t->uuid, st, 1);
+    store_copy_column(t->name, sizeof t->name, st, 2);
+    store_copy_column(t->employment, sizeof t->employment, st, 3);
+    store_copy_column(t->type, sizeof t->type, st, 4);
     t->is_adviser = sqlite3_column_int(st, 5);
-    copy_col(t->org, sizeof t->org, st, 6);
-    copy_col(t->phone, sizeof t->phone, st, 7);
-    copy_col(t->topics, sizeof t->topics, st, 8);
+    store_copy_column(t->org, sizeof t->org, st, 6);
+    store_copy_column(t->phone, sizeof t->phone, st, 7);
+    store_copy_column(t->topics, sizeof t->topics, st, 8);
 }
 
 /* The pages' shared tail: ?1 the query, ?2 and ?3 the (name, id) key the page starts after (id 0: from the first),
@@ -91,13 +85,13 @@ static void read_venue(sqlite3_stmt *st, void *p)
     struct venue *v = p;
     memset(v, 0, sizeof *v);
     v->id = sqlite3_column_int64(st, 0);
-    copy_col(v->uuid, sizeof v->uuid, st, 1);
-    copy_col(v->name, sizeof v->name, st, 2);
-    copy_col(v->kind, sizeof v->kind, st, 3);
-    copy_col(v->theme, sizeof v->theme, st, 4);
-    copy_col(v->address, sizeof v->address, st, 5);
+    store_copy_column(v->uuid, sizeof v->uuid, st, 1);
+    store_copy_column(v->name, sizeof v->name, st, 2);
+    store_copy_column(v->kind, sizeof v->kind, st, 3);
+    store_copy_column(v->theme, sizeof v->theme, st, 4);
+    store_copy_column(v->address, sizeof v->address, st, 5);
     v->capacity = sqlite3_column_int(st, 6);
-    copy_col(v->guide, sizeof v->guide, st, 7);
+    store_copy_column(v->guide, sizeof v->guide, st, 7);
 }
 
 int pool_venue_page(sqlite3 *db, const char *query, const struct venue *after, struct venue *rows, int max,
@@ -123,11 +117,11 @@ static void read_branch(sqlite3_stmt *st, void *p)
     struct branch *b = p;
     memset(b, 0, sizeof *b);
     b->id = sqlite3_column_int64(st, 0);
-    copy_col(b->uuid, sizeof b->uuid, st, 1);
-    copy_col(b->name, sizeof b->name, st, 2);
-    copy_col(b->kind, sizeof b->kind, st, 3);
-    copy_col(b->secretary, sizeof b->secretary, st, 4);
-    copy_col(b->phone, sizeof b->phone, st, 5);
+    store_copy_column(b->uuid, sizeof b->uuid, st, 1);
+    store_copy_column(b->name, sizeof b->name, st, 2);
+    store_copy_column(b->kind, sizeof b->kind, st, 3);
+    store_copy_column(b->secretary, sizeof b->secretary, st, 4);
+    store_copy_column(b->phone, sizeof b->phone, st, 5);
 }
 
 /* One row by id through sql; read fills the struct. */

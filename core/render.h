@@ -31,15 +31,18 @@ int render_text(const struct report *rep, FILE *out, struct fx_error *err);
 /* ---- CSV (render_csv.c): RFC 4180, CRLF, optional UTF-8 BOM, inert formulas ---- */
 int render_csv(const struct report *rep, FILE *out, bool bom, struct fx_error *err);
 
-/* ---- files: XLSX (render_xlsx.c) and PDF (render_pdf.c) ----
+/* ---- files: XLSX and PDF ----
+ * Defined in plugin.c, which loads the output module (fenxiao-render.so) on
+ * first use and calls its writers (render_xlsx.c, render_pdf.c: see plugin.h).
  * path is created (or replaced) with mode 0600; on failure it may be left
- * incomplete and err says why (FX_EFS: the file system refused). */
+ * incomplete and err says why (FX_EFS: the file system refused; FX_EINTERNAL:
+ * the module is missing or of another version). */
 int render_xlsx(const struct report *rep, const char *path, struct fx_error *err);
 /* A4 portrait, CJK through pango/fontconfig (WenQuanYi Micro Hei preferred),
  * fonts embedded as subsets; title block, table with the header repeated on
  * every page, 合计, figures, notes, signature lines and "第 i 页 共 n 页". */
 int render_pdf(const struct report *rep, const char *path, struct fx_error *err);
-/* Pages render_pdf will produce (the same arithmetic, nothing drawn). */
+/* Pages render_pdf will produce (the same arithmetic, nothing drawn); -1 without the module. */
 int render_pdf_pages(const struct report *rep);
 
 /* ---- printing (render_print.c) ---- */

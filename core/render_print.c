@@ -38,14 +38,7 @@ FILE *render_open_file(const char *path, struct fx_error *err)
 int render_print_path(const struct report *rep, char *out, size_t outsz, struct fx_error *err)
 {
     char dir[4096];
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    if (xdg && *xdg == '/')
-        snprintf(dir, sizeof dir, "%s/fenxiao/print", xdg);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.local/share/fenxiao/print", home);
-    else
-        return fx_fail(err, FX_EUSAGE, "没有 HOME 也没有 XDG_DATA_HOME，不知道把打印文件放在哪里；请用 -o 指定");
-    int rc = paths_mkdir_p(dir, 0700, err);
+    int rc = paths_print_dir(dir, sizeof dir, err);
     if (rc)
         return rc;
     struct tm tm;

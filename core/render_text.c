@@ -11,11 +11,17 @@
 #define FOOT_MAX   96   /* lines after the table: rules, totals, figures, notes, signatures */
 #define HEAD_LINES 5    /* title, unit/period/date, rule, column titles, rule */
 
+/* Column i's display columns as text. */
+static int col_width(const struct report *rep, int i)
+{
+    return rep->col[i].text_width > 0 ? rep->col[i].text_width : rep->col[i].width;
+}
+
 int render_text_width(const struct report *rep)
 {
     int w = 0;
     for (int i = 0; i < rep->ncols; i++)
-        w += rep->col[i].width + (i ? GAP : 0);
+        w += col_width(rep, i) + (i ? GAP : 0);
     return w < 40 ? 40 : w;
 }
 
@@ -46,7 +52,7 @@ static void format_row(const struct report *rep, const struct report_row *r, cha
             size_t len = strlen(out);
             snprintf(out + len, outsz - len, "%*s", GAP, "");
         }
-        int cols = rep->col[i].width;
+        int cols = col_width(rep, i);
         /* A number is never cut: a wrong figure is worse than a ragged column. */
         if (r->cell[i].type != CELL_TEXT && text_width(v) > cols)
             cols = text_width(v);
@@ -84,7 +90,7 @@ static void header_line(const struct report *rep, int i, char *out, size_t outsz
                 snprintf(out + len, outsz - len, "%*s", GAP, "");
             }
             /* Titles follow the column's alignment so numbers sit under their heads. */
-            put_cell(out, outsz, rep->col[c].title, rep->col[c].width, rep->col[c].align == 'r' ? 'r' : 'l');
+            put_cell(out, outsz, rep->col[c].title, col_width(rep, c), rep->col[c].align == 'r' ? 'r' : 'l');
         }
         break;
     default: rule(out, w, '-'); break;

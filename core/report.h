@@ -60,8 +60,10 @@ struct report_row {
 
 struct report_column {
     char title[64];
-    char align; /* 'l', 'r' or 'c' */
-    int width;  /* display columns in the text rendering; also the relative width in PDF and XLSX */
+    char align;     /* 'l', 'r' or 'c' */
+    int width;      /* display columns in the text rendering; also the relative width in PDF and XLSX */
+    int text_width; /* > 0: the text rendering's columns instead, for a report whose text must fit
+                     * a narrower page (the course menu: 80 columns); text is cut there with "…" */
 };
 
 /* A headline figure: "期数 30 期". */

@@ -28,6 +28,7 @@ void report_add_col(struct report *rep, const char *title, char align, int width
     snprintf(c->title, sizeof c->title, "%s", title);
     c->align = align;
     c->width = width;
+    c->text_width = 0;
 }
 
 struct report_cell *report_add_figure(struct report *rep, const char *label, const char *suffix)
@@ -104,13 +105,8 @@ void report_begin(sqlite3 *db, const struct fx_config *cfg, int kind, struct rep
     snprintf(rep->sign[1], sizeof rep->sign[1], "%s", cfg->reviewer_label[0] ? cfg->reviewer_label : "审核人");
     snprintf(rep->sign[2], sizeof rep->sign[2], "%s", "日期");
     /* The report is about this ledger, so its own unit name wins over the config's. */
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT name FROM unit WHERE is_local = 1 ORDER BY id LIMIT 1", -1, &st, NULL) ==
-        SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-            snprintf(rep->unit, sizeof rep->unit, "%s", (const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-    }
+    store_get_text(db, "SELECT name FROM unit WHERE is_local = 1 ORDER BY id LIMIT 1", STORE_NO_ARGS, rep->unit,
+                   sizeof rep->unit, NULL);
     if (!rep->unit[0])
         snprintf(rep->unit, sizeof rep->unit, "%s", cfg->unit);
     struct fx_date today;

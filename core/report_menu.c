@@ -92,6 +92,11 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
     report_add_col(rep, "场地/教学点", 'l', 18);
     report_add_col(rep, "学时", 'r', 5);
     report_add_col(rep, "精品", 'c', 5);
+    /* As text the menu is handed out on A4 as it always was, at most 80 columns:
+     * the title keeps the most room, the category most of its own; longer ones end in "…". */
+    static const int text_widths[] = {12, 8, 20, 8, 6, 4, 4, 4};
+    for (int i = 0; i < rep->ncols && i < (int)(sizeof text_widths / sizeof text_widths[0]); i++)
+        rep->col[i].text_width = text_widths[i];
 
     sqlite3_stmt *st;
     if (store_prepare(db, SQL_MENU_COUNT, &st, err))
@@ -119,12 +124,14 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
      * 菜单 screen's left pane does (and from the same count). */
     if (!*category) {
         struct menu_count *counts = calloc(VOCAB_MAX, sizeof *counts);
-        int n = counts ? menu_category_counts(db, counts, VOCAB_MAX, err) : -1;
+        if (!counts)
+            return fx_fail(err, FX_EINTERNAL, "内存不足");
+        int n = menu_category_counts(db, counts, VOCAB_MAX, err);
         for (int i = 0; i < n; i++)
             report_add_figure_int(rep, counts[i].category, counts[i].courses, "门");
         free(counts);
         if (n < 0)
-            return err->code ? err->code : fx_fail(err, FX_EINTERNAL, "内存不足");
+            return err->code;
     }
     report_add_note(
         rep,

@@ -14,6 +14,7 @@
  * module, title: 内容类别, 模块, 课程名称, 形式, 教师, 场地/教学点, 学时, 精品.
  * The 合计 row counts the courses and the 精品 ones;
  * footnotes say how to order (点单) and that retired courses are left out.
+ * As text it is at most 80 columns wide (long names cut with "…").
  * Like every model it owns no heap memory and reads its rows from db when
  * rendered, so db must stay open. cfg may be NULL (defaults). A category that
  * is not a content category of this ledger is FX_EINPUT. */

@@ -123,26 +123,6 @@ static int64_t item_rows(const struct std_item_result *r)
     return r->nproofs > 1 ? r->nproofs : 1;
 }
 
-/* A sub-period inside the report's year without the year, which the title
- * already says: "2024-Q3" → "Q3", "2024-03" → "3月", "2024-01~02" → "1~2月". */
-static void sub_label(const char *label, int year, char *out, size_t outsz)
-{
-    char prefix[8];
-    snprintf(prefix, sizeof prefix, "%04d-", year);
-    if (strncmp(label, prefix, 5) != 0) {
-        snprintf(out, outsz, "%s", label);
-        return;
-    }
-    const char *rest = label + 5;
-    int a, b;
-    if (sscanf(rest, "%d~%d", &a, &b) == 2 && rest[0] >= '0' && rest[0] <= '9')
-        snprintf(out, outsz, "%d~%d月", a, b);
-    else if (rest[0] >= '0' && rest[0] <= '9')
-        snprintf(out, outsz, "%d月", atoi(rest));
-    else
-        snprintf(out, outsz, "%s", rest);
-}
-
 /* "Q3、Q4（进行中）": the sub-periods already begun and still short; those
  * still to come are not missing yet. */
 static void short_subs(const struct report *rep, const struct std_item_result *r, char *out, size_t outsz)
@@ -153,7 +133,7 @@ static void short_subs(const struct report *rep, const struct std_item_result *r
         if (s->found >= s->required || strcmp(s->from, rep->made) > 0)
             continue;
         char label[32];
-        sub_label(s->label, rep->period.year, label, sizeof label);
+        standard_sub_label(s->label, rep->period.year, label, sizeof label);
         size_t len = strlen(out);
         snprintf(out + len, outsz - len, "%s%s%s", len ? "、" : "", label, s->ended ? "" : "（进行中）");
     }

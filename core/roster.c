@@ -10,33 +10,9 @@
 #include "text.h"
 #include "vocab.h"
 
-/* Begin a transaction unless the caller holds one; *own says whether we did. */
-static int tx_begin(sqlite3 *db, int *own, struct fx_error *err)
-{
-    *own = sqlite3_get_autocommit(db);
-    return *own ? store_begin(db, err) : 0;
-}
-
-static int tx_end(sqlite3 *db, int own, int rc, struct fx_error *err)
-{
-    if (!own)
-        return rc;
-    if (rc) {
-        store_rollback(db);
-        return rc;
-    }
-    return store_commit(db, err);
-}
-
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
     sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
-}
-
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
 }
 
 /* Write one row with before/after audit. sql_get selects the row by id. */
@@ -81,7 +57,7 @@ int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
         snprintf(b->kind, sizeof b->kind, "%s", "其他");
     if (!b->uuid[0])
         store_uuid(b->uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -105,7 +81,7 @@ int roster_save_branch(sqlite3 *db, struct branch *b, struct fx_error *err)
     }
     if (rc == FX_EINPUT)
         fx_fail_field(err, FX_EINPUT, "name", "已有同名党组织：%s", b->name);
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
@@ -120,7 +96,7 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "gender", "性别应为“男”或“女”，而不是“%s”", m->gender);
     if (!m->uuid[0])
         store_uuid(m->uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -146,7 +122,7 @@ int roster_save_member(sqlite3 *db, struct member *m, struct fx_error *err)
     }
     if (rc == FX_EINPUT)
         fx_fail_field(err, FX_EINPUT, "branch", "所在党组织不存在");
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
@@ -163,7 +139,7 @@ int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "type", "教师类型应为 领导型、榜样型 或 专家型");
     if (!t->uuid[0])
         store_uuid(t->uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -189,7 +165,7 @@ int roster_save_teacher(sqlite3 *db, struct teacher *t, struct fx_error *err)
         rc = save_row(db, "teacher", "SELECT * FROM teacher WHERE id = ?", &t->id, t->uuid, st, err);
         sqlite3_finalize(st);
     }
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
@@ -204,7 +180,7 @@ int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "capacity", "容纳人数不能为负");
     if (!v->uuid[0])
         store_uuid(v->uuid);
-    int own, rc = tx_begin(db, &own, err);
+    int rc = store_begin(db, err);
     if (rc)
         return rc;
     sqlite3_stmt *st;
@@ -228,7 +204,7 @@ int roster_save_venue(sqlite3 *db, struct venue *v, struct fx_error *err)
         rc = save_row(db, "venue", "SELECT * FROM venue WHERE id = ?", &v->id, v->uuid, st, err);
         sqlite3_finalize(st);
     }
-    return tx_end(db, own, rc, err);
+    return store_end(db, rc, err);
 }
 
 /* Shared lookup: all-digit text is an id; otherwise an exact name. */
@@ -331,14 +307,14 @@ int roster_find_venue(sqlite3 *db, const char *key, int64_t *id, struct fx_error
 static void read_member(sqlite3_stmt *st, struct member *m)
 {
     m->id = sqlite3_column_int64(st, 0);
-    copy_col(m->uuid, sizeof m->uuid, st, 1);
+    store_copy_column(m->uuid, sizeof m->uuid, st, 1);
     m->branch_id = sqlite3_column_int64(st, 2);
-    copy_col(m->branch, sizeof m->branch, st, 3);
-    copy_col(m->name, sizeof m->name, st, 4);
-    copy_col(m->gender, sizeof m->gender, st, 5);
-    copy_col(m->phone, sizeof m->phone, st, 6);
-    copy_col(m->role, sizeof m->role, st, 7);
-    copy_col(m->note, sizeof m->note, st, 8);
+    store_copy_column(m->branch, sizeof m->branch, st, 3);
+    store_copy_column(m->name, sizeof m->name, st, 4);
+    store_copy_column(m->gender, sizeof m->gender, st, 5);
+    store_copy_column(m->phone, sizeof m->phone, st, 6);
+    store_copy_column(m->role, sizeof m->role, st, 7);
+    store_copy_column(m->note, sizeof m->note, st, 8);
     m->active = sqlite3_column_int(st, 9);
 }
 
@@ -409,14 +385,9 @@ int roster_branch_members(sqlite3 *db, int64_t branch_id, struct member **rows, 
 
 int64_t roster_member_count(sqlite3 *db, int64_t branch_id)
 {
-    sqlite3_stmt *st;
     int64_t n = -1;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM member WHERE active = 1 AND (?1 = 0 OR branch_id = ?1)", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (store_get_int(db, "SELECT count(*) FROM member WHERE active = 1 AND (?1 = 0 OR branch_id = ?1)",
+                      STORE_ARGS(STORE_INT(branch_id)), &n, NULL))
         return -1;
-    sqlite3_bind_int64(st, 1, branch_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
     return n;
 }

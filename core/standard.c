@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "standard_internal.h"
+#include "stats.h"
 #include "store.h"
 #include "vocab.h"
 
@@ -31,12 +32,6 @@ struct live_session {
     char category[64];
 };
 
-void standard_column_text(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
 /* The live sessions of the period (targeted at the branch when one is given,
  * of the unit when one is given), read once per evaluation and matched against
  * every item in memory. When every ledger item names its kinds (八个一 does),
@@ -58,11 +53,11 @@ static int read_sessions(sqlite3_stmt *st, struct live_session **out, int *n, in
         }
         struct live_session *s = &(*out)[(*n)++];
         s->id = sqlite3_column_int64(st, 0);
-        standard_column_text(s->date, sizeof s->date, st, 1);
-        standard_column_text(s->title, sizeof s->title, st, 2);
-        standard_column_text(s->kind, sizeof s->kind, st, 3);
-        standard_column_text(s->format, sizeof s->format, st, 4);
-        standard_column_text(s->category, sizeof s->category, st, 5);
+        store_copy_column(s->date, sizeof s->date, st, 1);
+        store_copy_column(s->title, sizeof s->title, st, 2);
+        store_copy_column(s->kind, sizeof s->kind, st, 3);
+        store_copy_column(s->format, sizeof s->format, st, 4);
+        store_copy_column(s->category, sizeof s->category, st, 5);
     }
     return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -221,15 +216,9 @@ static int64_t roster_count(sqlite3 *db, int count, int64_t branch_id, int64_t u
     };
     if (count < 0 || count >= (int)(sizeof sql / sizeof sql[0]) || !sql[count])
         return 0;
-    sqlite3_stmt *st;
     int64_t v = -1;
-    if (sqlite3_prepare_v2(db, sql[count], -1, &st, NULL) != SQLITE_OK)
+    if (store_get_int(db, sql[count], STORE_ARGS(STORE_INT(branch_id), STORE_INT(unit_id)), &v, NULL))
         return -1;
-    sqlite3_bind_int64(st, 1, branch_id);
-    sqlite3_bind_int64(st, 2, unit_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
     return v;
 }
 
@@ -276,7 +265,8 @@ static int eval_ledger(const struct std_item *it, const struct live_session *ss,
             sub->required = it->min_each;
             for (int i = 0; i < r->nproofs; i++)
                 sub->found += strcmp(r->proofs[i].date, sub->from) >= 0 && strcmp(r->proofs[i].date, sub->to) <= 0;
-            if (sub->found < sub->required) {
+            sub->lacking = sub->found < sub->required;
+            if (sub->lacking) {
                 r->nshort++;
                 overdue |= sub->ended;
             }
@@ -288,6 +278,32 @@ static int eval_ledger(const struct std_item *it, const struct live_session *ss,
         r->state = STD_OVERDUE;
     else
         r->state = r->found > 0 ? STD_PARTLY : STD_MISSING;
+    return 0;
+}
+
+/* A rate item: the share from the period's figures (stats.h, the same function the
+ * summary prints them with) against the least share: done at or above it,
+ * 部分 below it, 缺 when nobody counted yet. */
+static int eval_rate(sqlite3 *db, const struct std_item *it, const struct fx_period *p, int64_t unit_id,
+                     struct std_item_result *r, struct fx_error *err)
+{
+    struct period_stats ps;
+    int rc = stats_period_unit(db, p, unit_id, &ps, err);
+    if (rc)
+        return rc;
+    if (it->rate == STD_RATE_ROTATION) {
+        r->rate_num = ps.people;
+        r->rate_den = ps.members;
+    } else {
+        r->rate_num = ps.present;
+        r->rate_den = ps.expected;
+    }
+    r->rate = r->rate_den > 0 ? (double)r->rate_num / (double)r->rate_den : 0;
+    /* Compared in tenths of a per cent, as printed: 59.96% shows 60.0% and passes 60%. */
+    bool enough = r->rate_den > 0 && llround(r->rate * 1000) >= llround(it->min_rate * 1000);
+    r->required = 1;
+    r->found = enough;
+    r->state = enough ? STD_DONE : r->rate_num > 0 ? STD_PARTLY : STD_MISSING;
     return 0;
 }
 
@@ -338,6 +354,8 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
         if (it->evidence == STD_LEDGER) {
             if (eval_ledger(it, ss, nss, p, today, r))
                 rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+        } else if (it->evidence == STD_RATE) {
+            rc = eval_rate(db, it, p, unit_id, r, err);
         } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
             int64_t n = roster_count(db, it->count, branch_id, unit_id);
             if (n < 0) {
@@ -428,7 +446,7 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
             }
         }
         out->branch_id[out->n] = sqlite3_column_int64(st, 0);
-        standard_column_text(out->branch_name[out->n], sizeof out->branch_name[0], st, 1);
+        store_copy_column(out->branch_name[out->n], sizeof out->branch_name[0], st, 1);
         out->n++;
     }
     sqlite3_finalize(st);
@@ -436,7 +454,7 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
         rc = store_fail(db, step, err, "读取党组织");
     if (!rc && out->n && !(out->results = calloc((size_t)out->n, sizeof *out->results)))
         rc = fx_fail(err, FX_EINTERNAL, "内存不足");
-    int good = 0;
+    bool has_stars = standard_has_stars(std);
     for (int i = 0; i < out->n && !rc; i++) {
         struct std_result *r = &out->results[i];
         rc = standard_evaluate_at(db, std, p, out->branch_id[i], today, r, err);
@@ -444,18 +462,16 @@ int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const st
             break;
         out->all_done += r->done == r->nitems;
         out->at_stars[r->stars]++;
-        good += r->stars >= 4;
+        out->normal += has_stars ? r->stars >= std->normal_stars : r->done == r->nitems;
+        out->good += has_stars && r->stars >= std->good_stars;
     }
     if (rc) {
         standard_branch_summary_free(out);
         return rc;
     }
     if (out->n > 0) {
-        bool has_stars = false;
-        for (int s = 1; s <= 5; s++)
-            has_stars |= std->star_min[s] >= 0;
-        out->normal_rate = has_stars ? (double)(out->n - out->at_stars[0]) / out->n : (double)out->all_done / out->n;
-        out->good_rate = has_stars ? (double)good / out->n : 0;
+        out->normal_rate = (double)out->normal / out->n;
+        out->good_rate = (double)out->good / out->n;
     }
     return 0;
 }
@@ -468,4 +484,20 @@ void standard_branch_summary_free(struct std_branch_summary *s)
     free(s->branch_id);
     free(s->branch_name);
     memset(s, 0, sizeof *s);
+}
+
+bool standard_by_branches(sqlite3 *db, const struct standard *std, int64_t branch_id)
+{
+    return std->scope == STD_SCOPE_BRANCH && !branch_id &&
+           store_int(db, "SELECT count(*) FROM branch WHERE active = 1", NULL) > 0;
+}
+
+bool standard_result_all_done(const struct std_result *r)
+{
+    return r->done == r->nitems;
+}
+
+bool standard_summary_all_done(const struct std_branch_summary *s)
+{
+    return s->all_done == s->n;
 }

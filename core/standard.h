@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "date.h"
@@ -13,7 +14,15 @@
 enum std_evidence {
     STD_LEDGER, /* sessions of the ledger matching kind / format / category */
     STD_ROSTER, /* a count on the roster (advisers, teachers, venues …) */
-    STD_MANUAL  /* a mark made by hand with a note */
+    STD_MANUAL, /* a mark made by hand with a note */
+    STD_RATE    /* a share computed from the ledger (轮训率, 参训率) against a least share */
+};
+
+/* What a rate item computes, each from the one function in stats.h that the
+ * reports print it with, over the standard's period. */
+enum std_rate {
+    STD_RATE_ROTATION,  /* 轮训率/受训率: members trained in the period ÷ members on the register */
+    STD_RATE_ATTENDANCE /* 参训率: 实到 ÷ 应到 over the period's sessions */
 };
 
 enum std_scope { STD_SCOPE_UNIT, STD_SCOPE_BRANCH };
@@ -52,6 +61,11 @@ struct std_item {
     int every;                                     /* months per sub-period (1, 2, 3, 6, 12); 0 = the whole period */
     int min_each;                                  /* required in each sub-period when every > 0 */
     double points;                                 /* scored standards: points when done, 0 = unscored */
+    char local[256]; /* 本县口径: the county's reading of vague wording in the document ("一批" taken as
+                      * at least 3), shown apart from the document's 依据; "" = the requirement is the
+                      * document's own */
+    int rate;        /* enum std_rate, rate items */
+    double min_rate; /* rate items: the least share, 0–1 (min = 60% in the file) */
     int line;                                      /* line of the [item.…] header, for messages */
     int kinds_line, formats_line, categories_line; /* lines of those keys */
 };
@@ -70,6 +84,8 @@ struct standard {
     bool scored; /* any item has points, or a [stars] table exists */
     double max_points;
     double star_min[6]; /* star_min[s] = least score for s stars (1–5); < 0 when not defined */
+    int normal_stars;   /* [stars] normal: the least stars that count toward 规范化率 (default 1, 一星级及以上) */
+    int good_stars;     /* [stars] good: the least stars that count toward 优良率 (default 3, 三星级及以上) */
 };
 
 /* Read one standard file. Malformed files (unknown key, evidence or period,
@@ -111,6 +127,7 @@ struct std_sub {
     char from[11], to[11];
     int found, required;
     bool ended; /* its last day is before today */
+    bool lacking; /* found < required: one of the item's nshort */
 };
 
 struct std_proof {
@@ -133,6 +150,8 @@ struct std_item_result {
     char mark_date[11];
     char mark_note[256];
     double points; /* earned (scored standards) */
+    double rate;   /* rate items: the share found (rate_num ÷ rate_den, 0 when rate_den is 0) */
+    int64_t rate_num, rate_den;
 };
 
 struct std_result {
@@ -167,8 +186,9 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
 void standard_result_free(struct std_result *r);
 
 /* Per-branch view of a standard: one result per active branch, and the share
- * of branches that have everything done (规范化率) and, for standards with
- * stars, at each star level; 优良率 is the share at four stars or more. */
+ * of branches that have everything done (规范化率; for standards with stars, the
+ * share at normal_stars or more) and at each star level; 优良率 is the share at
+ * good_stars or more (seed 004: 三星级及以上). */
 struct std_branch_summary {
     int n;
     int64_t *branch_id; /* owned, n entries */
@@ -176,12 +196,58 @@ struct std_branch_summary {
     struct std_result *results;
     int all_done;       /* branches with every item done */
     int at_stars[6];    /* branches with exactly s stars */
-    double normal_rate; /* 规范化率: all_done ÷ n (stars ≥ 1 for star standards) */
-    double good_rate;   /* 优良率: stars ≥ 4 ÷ n; 0 for standards without stars */
+    int normal;         /* branches counted in 规范化率: all_done, or stars ≥ normal_stars */
+    int good;           /* branches counted in 优良率: stars ≥ good_stars (0 without stars) */
+    double normal_rate; /* 规范化率: normal ÷ n */
+    double good_rate;   /* 优良率: good ÷ n; 0 for standards without stars */
 };
 int standard_evaluate_branches(sqlite3 *db, const struct standard *std, const struct fx_period *p, const char *today,
                                struct std_branch_summary *out, struct fx_error *err);
 void standard_branch_summary_free(struct std_branch_summary *s);
+
+/* Whether std asked of branch_id (0: the whole unit) is checked branch by
+ * branch, as a table of branches × items: a branch standard asked of the whole
+ * unit while there are active branches. Otherwise one result (with no branch
+ * on the roster a branch standard is checked over the whole unit). */
+bool standard_by_branches(sqlite3 *db, const struct standard *std, int64_t branch_id);
+
+/* Everything done: every item of r, or every branch of s with all its items
+ * (what `fenxiao check` answers with its exit status). */
+bool standard_result_all_done(const struct std_result *r);
+bool standard_summary_all_done(const struct std_branch_summary *s);
+
+/* ---- the checklist in words (standard_words.c), shown alike by the screen, the
+ * command line and the exported file; every string is cut to fit its buffer ---- */
+
+/* A standard with a [stars] table (star_min set for some level). */
+bool standard_has_stars(const struct standard *std);
+/* stars (0–5) as five marks, ★★★☆☆, into out (n bytes). */
+void standard_stars_text(int stars, char *out, size_t n);
+/* A sub-period's label without the year a title or header already names:
+ * "2024-03" → "3月", "2024-01~02" → "1~2月", "2024-Q1" → "Q1"; a label of
+ * another year stays whole. */
+void standard_sub_label(const char *label, int year, char *out, size_t n);
+/* The sub-periods of r that are lacking, by label: "2024-03、2024-07"; with
+ * all, also those not yet over. Returns how many were listed. With year 0 the
+ * labels are whole and one not yet over is marked （未到期）; otherwise they are
+ * compact, for a row under a header naming that year: its labels drop it
+ * ("2024-03" → "3月", "2024-01~02" → "1~2月", "2024-Q1" → "Q1"), no marks. */
+int standard_lacking_subs(const struct std_item_result *r, bool all, int year, char *out, size_t n);
+/* A result's totals in one line: "完成 5/8 项", then "；得分 80/100" when
+ * scored and "；★★★★☆ 4 星" when the standard has stars. */
+void standard_totals_text(const struct standard *std, const struct std_result *res, char *out, size_t n);
+
+/* The rates under a branch table, from the summary's figures: in parts, for a
+ * screen that breaks the line where it has room, and as the one sentence. */
+struct std_rates_text {
+    bool has_stars;     /* the standard has stars: good and stars are set */
+    char normal[160];   /* "规范化率 87.5%（7/8 个党组织全部完成）", with stars
+                         * "规范化率 87.5%（7/8 个党组织一星级及以上）" */
+    char good[96];      /* "优良率 50.0%（4/8 个党组织三星级及以上）"; "" without stars */
+    char stars[192];    /* "5 星 1 个、4 星 3 个、…、0 星 0 个" (five down to none); "" without stars */
+    char sentence[448]; /* normal, good and stars joined by "；" */
+};
+void standard_rates_text(const struct standard *std, const struct std_branch_summary *s, struct std_rates_text *out);
 
 /* Mark a manual item done for period p (and branch, 0 = unit) with a note, or
  * with undo withdraw the live mark (the row stays, flagged undone). One
@@ -190,7 +256,17 @@ void standard_branch_summary_free(struct std_branch_summary *s);
 int standard_mark(sqlite3 *db, const struct standard *std, const char *item_id, const struct fx_period *p,
                   int64_t branch_id, const char *note, bool undo, struct fx_error *err);
 
-/* Short Chinese words for states, evidence, periods and counts (static strings). */
+/* What an item found against what it requires, in words, for items whose
+ * requirement is a number: "名册中指导员 2 个，要求至少 3 个", "台账 2 次，要求至少 3 次",
+ * "轮训率 62.5%（25/40 人），要求不低于 60.0%". "" for a mark. The county's reading
+ * (it->local) is not in it: print standard_local_text under it. */
+void standard_requirement_text(const struct std_item_result *r, char *out, size_t n);
+/* "本县口径：…" for an item whose number is the county's reading of the document;
+ * "" when the requirement is the document's own. */
+void standard_local_text(const struct std_item *it, char *out, size_t n);
+
+/* Short Chinese words for states, evidence, periods, counts and rates (static strings). */
+const char *standard_rate_name(int rate);
 const char *standard_state_name(int state);
 const char *standard_evidence_name(int evidence);
 const char *standard_period_name(int kind);

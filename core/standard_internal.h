@@ -12,9 +12,6 @@
 int standard_fail_at(struct fx_error *err, const char *path, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Column i of the current row as text into dst (n bytes, cut to fit); NULL reads as "". */
-void standard_column_text(char *dst, size_t n, sqlite3_stmt *st, int i);
-
 /* 0 when p is of the kind the standard is checked by, else FX_EINPUT (field "period")
  * with an example of the period the user should write. */
 int standard_check_period(const struct standard *std, const struct fx_period *p, struct fx_error *err);

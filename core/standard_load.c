@@ -30,6 +30,7 @@ const char *standard_evidence_name(int evidence)
     case STD_LEDGER: return "台账";
     case STD_ROSTER: return "名册";
     case STD_MANUAL: return "手工";
+    case STD_RATE: return "比率";
     default: return "?";
     }
 }
@@ -50,7 +51,10 @@ struct word {
 };
 
 static const struct word evidence_words[] = {
-    {"ledger", "台账", STD_LEDGER}, {"roster", "名册", STD_ROSTER}, {"manual", "手工", STD_MANUAL}, {NULL, NULL, 0}};
+    {"ledger", "台账", STD_LEDGER}, {"roster", "名册", STD_ROSTER}, {"manual", "手工", STD_MANUAL},
+    {"rate", "比率", STD_RATE},     {NULL, NULL, 0}};
+static const struct word rate_words[] = {
+    {"rotation", "轮训率", STD_RATE_ROTATION}, {"attendance", "参训率", STD_RATE_ATTENDANCE}, {NULL, NULL, 0}};
 static const struct word period_words[] = {{"year", "年", PERIOD_YEAR},
                                            {"half", "半年", PERIOD_HALF},
                                            {"quarter", "季度", PERIOD_QUARTER},
@@ -68,6 +72,14 @@ static const struct word count_words[] = {
     {"main-venues", "主阵地", STD_COUNT_MAIN_VENUES}, {"teaching-points", "教学点", STD_COUNT_TEACHING_POINTS},
     {"courses", "课程", STD_COUNT_COURSES},           {"featured-courses", "特色课", STD_COUNT_FEATURED},
     {"directory", "通讯录", STD_COUNT_DIRECTORY},     {NULL, NULL, 0}};
+
+const char *standard_rate_name(int rate)
+{
+    for (const struct word *w = rate_words; w->en; w++)
+        if (w->value == rate)
+            return w->zh;
+    return "?";
+}
 
 const char *standard_count_name(int count)
 {
@@ -247,11 +259,61 @@ static int period_months(int kind)
     }
 }
 
+/* "60%" or "60" (per cent) → 0.6; -1 when it is not a share between 0 and 100. */
+static double parse_percent(const char *v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%s", v);
+    char *t = text_trim(buf);
+    size_t len = strlen(t);
+    if (len && t[len - 1] == '%')
+        t[--len] = '\0';
+    else if (len >= 3 && !strcmp(t + len - 3, "％"))
+        t[len -= 3] = '\0';
+    char *end;
+    double x = strtod(t, &end);
+    if (!len || *end || x != x || x <= 0 || x > 100)
+        return -1;
+    return x / 100;
+}
+
+/* A rate item: what it computes and the least share, over the whole unit. */
+static int load_rate(const struct ini *ini, const struct standard *std, const char *sec, struct std_item *it,
+                     const char *rate, struct fx_error *err)
+{
+    char key[1100], list[128];
+    static const char *const none[] = {"kind", "format", "category", "count", "every", "min_each"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        snprintf(key, sizeof key, "%s:%s", sec, none[i]);
+        if (ini_str(ini, key, NULL))
+            return standard_fail_at(err, ini->path, ini_line(ini, key), "比率条目（evidence = rate）没有 %s", none[i]);
+    }
+    word_list(rate_words, list, sizeof list);
+    if (!rate)
+        return standard_fail_at(err, ini->path, it->line, "比率条目 [%s] 缺少 rate（%s 之一）", sec, list);
+    snprintf(key, sizeof key, "%s:rate", sec);
+    if (lookup(rate_words, rate, &it->rate))
+        return standard_fail_at(err, ini->path, ini_line(ini, key), "rate 应为 %s 之一，而不是“%s”", list, rate);
+    if (std->scope != STD_SCOPE_UNIT)
+        return standard_fail_at(err, ini->path, it->line, "比率条目只能用在 scope = unit 的标准中（按全分校计算）");
+    snprintf(key, sizeof key, "%s:min", sec);
+    const char *min = ini_str(ini, key, NULL);
+    if (!min)
+        return standard_fail_at(err, ini->path, it->line, "比率条目 [%s] 缺少 min（最低比率，例如 min = 60%%）", sec);
+    if ((it->min_rate = parse_percent(min)) < 0)
+        return standard_fail_at(err, ini->path, ini_line(ini, key), "min 应为 0 到 100 之间的百分比，例如 60%%，而不是“%s”",
+                                min);
+    it->min = 1;
+    snprintf(key, sizeof key, "%s:points", sec);
+    return ini_double(ini, key, 0, 0, 10000, &it->points, err);
+}
+
 static int load_item(const struct ini *ini, const struct standard *std, const char *sec, struct std_item *it,
                      struct fx_error *err)
 {
     static const char *const allowed[] = {"title", "evidence", "area",  "hint",     "kind",   "format", "category",
-                                          "count", "min",      "every", "min_each", "points", NULL};
+                                          "count", "min",      "every", "min_each", "points", "local",  "rate",
+                                          NULL};
     const char *path = ini->path;
     char key[1100];
     int rc = check_keys(ini, sec, allowed, err);
@@ -275,10 +337,26 @@ static int load_item(const struct ini *ini, const struct standard *std, const ch
 
     const char *ev = ini_str(ini, K("evidence"), NULL);
     if (!ev)
-        return standard_fail_at(err, path, it->line, "条目 [%s] 缺少 evidence（ledger、roster 或 manual）", sec);
+        return standard_fail_at(err, path, it->line, "条目 [%s] 缺少 evidence（ledger、roster、rate 或 manual）", sec);
     if (lookup(evidence_words, ev, &it->evidence))
         return standard_fail_at(err, path, ini_line(ini, K("evidence")),
-                                "evidence 应为 ledger（台账）、roster（名册）或 manual（手工标记），而不是“%s”", ev);
+                                "evidence 应为 ledger（台账）、roster（名册）、rate（比率）或 manual（手工标记），而不是“%s”",
+                                ev);
+    const char *local = ini_str(ini, K("local"), NULL);
+    if (local) {
+        if (!*local || strlen(local) >= sizeof it->local)
+            return standard_fail_at(err, path, ini_line(ini, K("local")),
+                                    "local 写本县对文件中模糊说法的理解（例如“一批”按至少 3 个计），不能为空，最多 %zu 字节",
+                                    sizeof it->local - 1);
+        if (it->evidence == STD_MANUAL)
+            return standard_fail_at(err, path, ini_line(ini, K("local")), "手工标记的条目没有数量要求，不需要 local");
+        snprintf(it->local, sizeof it->local, "%s", local);
+    }
+    const char *rate = ini_str(ini, K("rate"), NULL);
+    if (it->evidence == STD_RATE)
+        return load_rate(ini, std, sec, it, rate, err);
+    if (rate)
+        return standard_fail_at(err, path, ini_line(ini, K("rate")), "只有 evidence = rate 的条目才有 rate");
 
     const char *names[3] = {"kind", "format", "category"};
     struct std_filter *filters[3] = {&it->kinds, &it->formats, &it->categories};
@@ -343,15 +421,26 @@ static int load_stars(const struct ini *ini, struct standard *std, struct fx_err
 {
     for (int s = 0; s <= 5; s++)
         std->star_min[s] = -1;
+    /* Seed 004: 规范化率（一星级及以上）, 优良率（三星级及以上）. */
+    std->normal_stars = 1;
+    std->good_stars = 3;
     if (!ini_line(ini, "stars"))
         return 0;
-    static const char *const allowed[] = {"1", "2", "3", "4", "5", NULL};
+    static const char *const allowed[] = {"1", "2", "3", "4", "5", "normal", "good", NULL};
     int rc = check_keys(ini, "stars", allowed, err);
     if (rc) {
         if (err)
-            snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg), "；[stars] 的键是星级 1–5");
+            snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+                     "；[stars] 的键是星级 1–5、normal 和 good");
         return rc;
     }
+    if ((rc = ini_int(ini, "stars:normal", 1, 1, 5, &std->normal_stars, err)) ||
+        (rc = ini_int(ini, "stars:good", 3, 1, 5, &std->good_stars, err)))
+        return rc;
+    if (std->good_stars < std->normal_stars)
+        return standard_fail_at(err, ini->path, ini_line(ini, "stars:good"),
+                                "优良的星级（good = %d）不能低于规范化的星级（normal = %d）", std->good_stars,
+                                std->normal_stars);
     double last = -1;
     int last_star = 0;
     for (int s = 1; s <= 5; s++) {

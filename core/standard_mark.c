@@ -36,9 +36,9 @@ int standard_find_mark(sqlite3 *db, const char *std_id, const char *item_id, con
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
         if (date)
-            standard_column_text(date, 11, st, 1);
+            store_copy_column(date, 11, st, 1);
         if (note)
-            standard_column_text(note, notesz, st, 2);
+            store_copy_column(note, notesz, st, 2);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -128,7 +128,7 @@ int standard_mark(sqlite3 *db, const struct standard *std, const char *item_id, 
         if (!uuid[0] && !store_prepare(db, "SELECT uuid FROM mark WHERE id = ?", &u, NULL)) {
             sqlite3_bind_int64(u, 1, id);
             if (sqlite3_step(u) == SQLITE_ROW)
-                standard_column_text(uuid, sizeof uuid, u, 0);
+                store_copy_column(uuid, sizeof uuid, u, 0);
             sqlite3_finalize(u);
         }
         rc = store_audit(db, undo ? "undo" : before ? "update" : "insert", "mark", uuid, before, after, err);

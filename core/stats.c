@@ -2,21 +2,30 @@
  * The definitions are printed as footnotes on reports; keep them in step. */
 #include "stats.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store.h"
 
 int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *out, struct fx_error *err)
 {
+    return stats_period_unit(db, p, 0, out, err);
+}
+
+int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, struct period_stats *out,
+                      struct fx_error *err)
+{
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st;
     if (store_prepare(db,
                       "SELECT count(*), ifnull(sum(hours),0), ifnull(sum(expected),0), ifnull(sum(present),0), "
-                      "ifnull(sum(present * hours),0) FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2",
+                      "ifnull(sum(present * hours),0) FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2 "
+                      "AND (?3 = 0 OR unit_id = ?3)",
                       &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, unit_id);
     if (sqlite3_step(st) == SQLITE_ROW) {
         out->sessions = sqlite3_column_int64(st, 0);
         out->hours = sqlite3_column_double(st, 1);
@@ -31,18 +40,51 @@ int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *ou
                        * as a join, the planner walks all of attendance in member order for
                        * count(DISTINCT) — seconds on a county ledger. */
                       "SELECT count(DISTINCT member_id) FROM attendance WHERE status = 'present' AND session_id IN "
-                      "(SELECT id FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2)",
+                      "(SELECT id FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2 AND (?3 = 0 OR unit_id = ?3))",
                       &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, unit_id);
     if (sqlite3_step(st) == SQLITE_ROW)
         out->people = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    out->members = store_int(db, "SELECT count(*) FROM member WHERE active = 1", NULL);
-    out->attendance_rate = out->expected > 0 ? (double)out->present / (double)out->expected : 0;
+    int64_t members = 0;
+    if (store_get_int(db,
+                      "SELECT count(*) FROM member m WHERE m.active = 1 AND (?1 = 0 OR EXISTS "
+                      "(SELECT 1 FROM branch b WHERE b.id = m.branch_id AND b.unit_id = ?1))",
+                      STORE_ARGS(STORE_INT(unit_id)), &members, err))
+        return err ? err->code : FX_EINTERNAL;
+    out->members = members;
+    out->attendance_rate = stats_attendance_rate(out->present, out->expected);
     out->coverage = out->members > 0 ? (double)out->people / (double)out->members : 0;
     return 0;
+}
+
+double stats_attendance_rate(int64_t present, int64_t expected)
+{
+    return expected > 0 ? (double)present / (double)expected : 0;
+}
+
+void stats_percent_text(double share, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%.1f%%", share * 100.0);
+}
+
+void stats_session_attendance(const struct session *s, struct session_attendance *out)
+{
+    memset(out, 0, sizeof *out);
+    struct att_counts c;
+    ledger_count_attendance(s->att, s->natt, &c);
+    out->expected = s->expected;
+    out->present = s->present;
+    out->leave = c.leave;
+    out->absent = c.absent;
+    out->rate = stats_attendance_rate(out->present, out->expected);
+    if (out->expected > 0)
+        stats_percent_text(out->rate, out->rate_text, sizeof out->rate_text);
+    else
+        snprintf(out->rate_text, sizeof out->rate_text, "%s", "—");
 }
 
 int stats_members_behind(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *count, struct fx_error *err)

@@ -4,11 +4,13 @@
 #define FX_STATS_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "config.h"
 #include "date.h"
 #include "error.h"
+#include "ledger.h"
 
 struct period_stats {
     int64_t sessions;       /* 期数: live (not voided) sessions in the period */
@@ -25,6 +27,28 @@ struct period_stats {
 
 /* Figures for the sessions of period p (voided sessions count nowhere). */
 int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *out, struct fx_error *err);
+/* The same for one unit (分校) of a merged ledger: its sessions, and the members of
+ * its branches; unit_id 0 is every unit (stats_period). */
+int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, struct period_stats *out,
+                      struct fx_error *err);
+
+/* 参训率 = 实到 ÷ 应到, 0 when nobody was expected: the one definition behind a
+ * period's figures, a merged township's and a single session's. */
+double stats_attendance_rate(int64_t present, int64_t expected);
+
+/* A share as people read it, one decimal: 0.875 → "87.5%", 0 → "0.0%"; into out (outsz bytes). */
+void stats_percent_text(double share, char *out, size_t outsz);
+
+/* One session's attendance, as its detail shows it: 应到 and 实到 as saved with
+ * the session (from its roll call, or the head counts when it has none), 请假
+ * and 缺席 counted on its roll call, and 参训率. */
+struct session_attendance {
+    int expected, present; /* 应到, 实到 */
+    int leave, absent;     /* 请假, 缺席 */
+    double rate;           /* 参训率, stats_attendance_rate */
+    char rate_text[16];    /* "87.5%", or "—" when 应到 is 0 (a rate of nobody is not 0%) */
+};
+void stats_session_attendance(const struct session *s, struct session_attendance *out);
 
 /* How many active members are below their yearly minimum of hours for year
  * (as of today: a member with 0 hours counts). */

@@ -1,5 +1,5 @@
-/* store.c — opening the ledger file safely and migrating its schema.
- * Everything that touches PRAGMAs, locks and file modes lives here. */
+/* store.c — the one way to SQLite: opening the ledger file safely, migrating its
+ * schema, preparing statements, one-row helpers, nested transactions, audit. */
 #define _GNU_SOURCE
 #include "store.h"
 
@@ -17,7 +17,6 @@
 #include "outfile.h"
 #include "paths.h"
 #include "pinyin.h"
-#include "vocab.h"
 
 static char actor[128];
 static int lock_fd = -1;
@@ -47,16 +46,19 @@ void store_uuid(char out[37])
         /* No /dev/urandom (a chroot): fall back to time and address entropy. */
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
-        unsigned long long x = (unsigned long long)ts.tv_nsec ^ ((unsigned long long)ts.tv_sec << 20) ^ (unsigned long long)getpid();
+        unsigned long long x =
+            (unsigned long long)ts.tv_nsec ^ ((unsigned long long)ts.tv_sec << 20) ^ (unsigned long long)getpid();
         for (int i = 0; i < 16; i++) {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
             b[i] = (unsigned char)x;
         }
     }
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3],
+             b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
 long store_lock_holder(const char *path)
@@ -118,22 +120,14 @@ int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
     int code;
     switch (rc & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        code = fx_fail(err, FX_ELOCKED, "%s失败：账本正被另一个程序使用，请稍后再试", what);
-        break;
+    case SQLITE_LOCKED: code = fx_fail(err, FX_ELOCKED, "%s失败：账本正被另一个程序使用，请稍后再试", what); break;
     case SQLITE_FULL:
         code = fx_fail(err, FX_EFS, "%s失败：磁盘已满。已保存的内容不受影响，腾出空间后可以继续", what);
         break;
-    case SQLITE_READONLY:
-        code = fx_fail(err, FX_EFS, "%s失败：账本文件或其目录只读，不能写入", what);
-        break;
-    case SQLITE_CANTOPEN:
-        code = fx_fail(err, FX_EFS, "%s失败：无法打开账本文件（目录不存在或没有权限）", what);
-        break;
+    case SQLITE_READONLY: code = fx_fail(err, FX_EFS, "%s失败：账本文件或其目录只读，不能写入", what); break;
+    case SQLITE_CANTOPEN: code = fx_fail(err, FX_EFS, "%s失败：无法打开账本文件（目录不存在或没有权限）", what); break;
     case SQLITE_IOERR:
-    case SQLITE_PERM:
-        code = fx_fail(err, FX_EFS, "%s失败：读写账本文件出错（磁盘或权限问题）", what);
-        break;
+    case SQLITE_PERM: code = fx_fail(err, FX_EFS, "%s失败：读写账本文件出错（磁盘或权限问题）", what); break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
         code = fx_fail(err, FX_EINTERNAL, "%s失败：账本文件已损坏或不是账本文件，请用 fenxiao restore 恢复备份", what);
@@ -144,33 +138,200 @@ int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
         else
             code = fx_fail(err, FX_EINPUT, "%s失败：数据不符合账本的要求", what);
         break;
-    default:
-        code = fx_fail(err, FX_EINTERNAL, "%s失败：内部错误", what);
-        break;
+    default: code = fx_fail(err, FX_EINTERNAL, "%s失败：内部错误", what); break;
     }
     fx_detail(err, "sqlite %d: %s", rc, text);
     return code;
 }
 
+/* store_fail, naming the statement in the log detail: a failed prepare or step
+ * is a bug or a damaged ledger, and the SQL is what finds it. */
+static int fail_sql(sqlite3 *db, int rc, struct fx_error *err, const char *what, const char *sql)
+{
+    int code = store_fail(db, rc, err, what);
+    if (err) {
+        char sqlite_text[sizeof err->detail];
+        snprintf(sqlite_text, sizeof sqlite_text, "%s", err->detail);
+        fx_detail(err, "%s; sql: %s", sqlite_text, sql);
+    }
+    return code;
+}
+
+static int prepare_flags(sqlite3 *db, const char *sql, unsigned flags, sqlite3_stmt **st, struct fx_error *err)
+{
+    int rc = sqlite3_prepare_v3(db, sql, -1, flags, st, NULL);
+    if (rc != SQLITE_OK)
+        return fail_sql(db, rc, err, "读取账本", sql);
+    return 0;
+}
+
 int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct fx_error *err)
 {
-    int rc = sqlite3_prepare_v2(db, sql, -1, st, NULL);
-    if (rc != SQLITE_OK)
-        return store_fail(db, rc, err, "读取账本");
-    return 0;
+    return prepare_flags(db, sql, 0, st, err);
+}
+
+int store_prepare_persistent(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct fx_error *err)
+{
+    return prepare_flags(db, sql, SQLITE_PREPARE_PERSISTENT, st, err);
+}
+
+void store_copy_column(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+/* Prepare sql with args bound and step it once: SQLITE_ROW or SQLITE_DONE
+ * with *st to finalize, or an fx status with err filled and *st NULL. */
+static int query_first_row(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, sqlite3_stmt **st,
+                           bool *row, struct fx_error *err)
+{
+    *row = false;
+    int rc = store_prepare(db, sql, st, err);
+    if (rc)
+        return rc;
+    for (int i = 0; i < nargs; i++) {
+        if (args[i].kind == STORE_ARG_TEXT)
+            rc = sqlite3_bind_text(*st, i + 1, args[i].t, -1, SQLITE_STATIC);
+        else
+            rc = sqlite3_bind_int64(*st, i + 1, args[i].i);
+        if (rc != SQLITE_OK)
+            break;
+    }
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(*st);
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+            *row = rc == SQLITE_ROW;
+            return 0;
+        }
+    }
+    int code = fail_sql(db, rc, err, "读取账本", sql);
+    sqlite3_finalize(*st);
+    *st = NULL;
+    return code;
+}
+
+int store_exists(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, bool *found,
+                 struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = query_first_row(db, sql, args, nargs, &st, found, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_get_int(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, int64_t *out,
+                  struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    bool row;
+    int rc = query_first_row(db, sql, args, nargs, &st, &row, err);
+    if (row)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_get_text(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, char *out, size_t size,
+                   struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    bool row;
+    int rc = query_first_row(db, sql, args, nargs, &st, &row, err);
+    if (row)
+        store_copy_column(out, size, st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Transactions nest, as fossil's db_begin_transaction does with its counter,
+ * but every level below the first is a savepoint, so that one level can be
+ * undone alone: an import goes on after a refused line, the demo's saves each
+ * leave nothing half-written. The first level is BEGIN IMMEDIATE, so the
+ * write lock is taken before anything is read and a second copy is told at
+ * once, never half-way through a save. One record per connection that has a
+ * level open; a ledger is used from one thread. */
+struct store_tx {
+    sqlite3 *db;
+    int depth; /* store_begin levels open */
+    bool own;  /* level 1 is our BEGIN IMMEDIATE, not a savepoint in a transaction begun elsewhere */
+    int lost;  /* SQLite code: the transaction ended under an inner level, so every level fails */
+};
+
+static struct store_tx txs[8];
+
+/* The record of db; tx_find(NULL) is a free one. */
+static struct store_tx *tx_find(sqlite3 *db)
+{
+    for (size_t i = 0; i < sizeof txs / sizeof txs[0]; i++)
+        if (txs[i].db == db)
+            return &txs[i];
+    return NULL;
+}
+
+static void tx_free(struct store_tx *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+/* The code to report for a transaction SQLite ended on its own (after a full
+ * disk or an I/O error it rolls the whole transaction back). */
+static int tx_lost_code(sqlite3 *db)
+{
+    int rc = sqlite3_extended_errcode(db);
+    return rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_ABORT : rc;
 }
 
 int store_begin(sqlite3 *db, struct fx_error *err)
 {
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
+    struct store_tx *t = tx_find(db);
+    bool open = !sqlite3_get_autocommit(db);
+    /* The level below lost its transaction: a fresh BEGIN here would let this
+     * level commit alone while the level below thinks it still holds it. */
+    if (t && !open && !t->lost)
+        t->lost = tx_lost_code(db);
+    if (t && t->lost)
+        return store_fail(db, t->lost, err, "开始写入");
+    if (!t) {
+        t = tx_find(NULL);
+        if (!t)
+            return fx_fail(err, FX_EINTERNAL, "开始写入失败：同时打开的账本太多");
+        t->db = db;
+        t->own = !open;
+    }
+    int rc = sqlite3_exec(db, t->depth == 0 && t->own ? "BEGIN IMMEDIATE" : "SAVEPOINT fx_tx", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        if (t->depth == 0)
+            tx_free(t);
         return store_fail(db, rc, err, "开始写入");
+    }
+    t->depth++;
     return 0;
 }
 
 int store_commit(sqlite3 *db, struct fx_error *err)
 {
-    int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    struct store_tx *t = tx_find(db);
+    int rc;
+    if (t && (t->depth > 1 || !t->own)) {
+        /* An inner level: its work joins the level below, which commits or not. */
+        rc = t->lost;
+        if (!rc && (rc = sqlite3_exec(db, "RELEASE fx_tx", NULL, NULL, NULL)) != SQLITE_OK)
+            t->lost = rc = tx_lost_code(db);
+        if (--t->depth == 0)
+            tx_free(t);
+        return rc ? store_fail(db, rc, err, "保存") : 0;
+    }
+    if (t) {
+        int lost = t->lost;
+        tx_free(t);
+        if (lost) {
+            store_rollback(db);
+            return store_fail(db, lost, err, "保存");
+        }
+    }
+    /* The outermost level (or a transaction begun without store_begin): the one write to disk. */
+    rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         int code = store_fail(db, rc, err, "保存");
         store_rollback(db);
@@ -181,15 +342,36 @@ int store_commit(sqlite3 *db, struct fx_error *err)
 
 void store_rollback(sqlite3 *db)
 {
+    struct store_tx *t = tx_find(db);
+    if (t && (t->depth > 1 || !t->own)) {
+        /* Undo this level only; the level below decides whether to go on. */
+        if (!t->lost && (sqlite3_exec(db, "ROLLBACK TO fx_tx", NULL, NULL, NULL) != SQLITE_OK ||
+                         sqlite3_exec(db, "RELEASE fx_tx", NULL, NULL, NULL) != SQLITE_OK))
+            t->lost = tx_lost_code(db);
+        if (--t->depth == 0)
+            tx_free(t);
+        return;
+    }
+    if (t)
+        tx_free(t);
     if (!sqlite3_get_autocommit(db))
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_end(sqlite3 *db, int rc, struct fx_error *err)
+{
+    if (rc) {
+        store_rollback(db);
+        return rc;
+    }
+    return store_commit(db, err);
 }
 
 int64_t store_int(sqlite3 *db, const char *sql, const char *param)
 {
     sqlite3_stmt *st;
     int64_t v = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (store_prepare(db, sql, &st, NULL))
         return -1;
     if (param)
         sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
@@ -204,12 +386,14 @@ int64_t store_unit_id(sqlite3 *db)
     return store_int(db, "SELECT id FROM unit WHERE is_local = 1 ORDER BY id LIMIT 1", NULL);
 }
 
-int store_audit(sqlite3 *db, const char *action, const char *entity, const char *uuid,
-                const char *before, const char *after, struct fx_error *err)
+int store_audit(sqlite3 *db, const char *action, const char *entity, const char *uuid, const char *before,
+                const char *after, struct fx_error *err)
 {
     sqlite3_stmt *st;
-    if (store_prepare(db, "INSERT INTO audit (who, action, entity, uuid, before, after) VALUES (?,?,?,?,?,?)", &st, err))
-        return err ? err->code : FX_EINTERNAL;
+    int rc = store_prepare(db, "INSERT INTO audit (who, action, entity, uuid, before, after) VALUES (?,?,?,?,?,?)", &st,
+                           err);
+    if (rc)
+        return rc;
     sqlite3_bind_text(st, 1, store_actor(), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, entity, -1, SQLITE_STATIC);
@@ -218,7 +402,7 @@ int store_audit(sqlite3 *db, const char *action, const char *entity, const char 
         sqlite3_bind_text(st, 5, before, -1, SQLITE_STATIC);
     if (after)
         sqlite3_bind_text(st, 6, after, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return store_fail(db, rc, err, "写审计记录");
@@ -297,7 +481,7 @@ static char *slurp(const char *path, struct fx_error *err)
     return buf;
 }
 
-static int migrate(sqlite3 *db, const char *path, struct fx_error *err)
+static int migrate(sqlite3 *db, const char *path, store_seed_fn seed, struct fx_error *err)
 {
     struct migration m[64];
     int n = list_migrations(m, 64, err);
@@ -309,7 +493,8 @@ static int migrate(sqlite3 *db, const char *path, struct fx_error *err)
     if (appid != FX_APPLICATION_ID && !(appid == 0 && have == 0 && tables == 0))
         return fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件", path);
     if (have > m[n - 1].version)
-        return fx_fail(err, FX_EINPUT, "账本 %s 由较新版本的 fenxiao 创建（版本 %lld），请升级程序", path, (long long)have);
+        return fx_fail(err, FX_EINPUT, "账本 %s 由较新版本的 fenxiao 创建（版本 %lld），请升级程序", path,
+                       (long long)have);
     if (have == m[n - 1].version)
         return 0;
     if (store_begin(db, err))
@@ -336,7 +521,7 @@ static int migrate(sqlite3 *db, const char *path, struct fx_error *err)
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", FX_APPLICATION_ID);
     sqlite3_exec(db, pragma, NULL, NULL, NULL);
-    if (vocab_sync(db, err)) {
+    if (seed && seed(db, err)) {
         store_rollback(db);
         return err->code;
     }
@@ -372,7 +557,7 @@ static int open_immutable(const char *path, sqlite3 **db)
     return rc;
 }
 
-int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
+int store_open_seeded(const char *path, int flags, store_seed_fn seed, sqlite3 **out, struct fx_error *err)
 {
     *out = NULL;
     struct stat st;
@@ -394,7 +579,9 @@ int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
         if (fd < 0) {
             int e = errno;
             fx_fail(err, FX_EFS, "无法创建账本文件 %s：%s", path,
-                    e == EACCES || e == EROFS ? "没有写入权限" : e == ENOSPC ? "磁盘已满" : "文件系统拒绝");
+                    e == EACCES || e == EROFS ? "没有写入权限"
+                    : e == ENOSPC             ? "磁盘已满"
+                                              : "文件系统拒绝");
             fx_detail(err, "open %s: %s", path, strerror(e));
             return FX_EFS;
         }
@@ -412,6 +599,9 @@ int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
         sqlite3_close(db);
         return code;
     }
+    struct store_tx *stale = tx_find(db);
+    if (stale)
+        tx_free(stale); /* a connection closed inside a transaction without store_close had this address */
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, FX_BUSY_TIMEOUT_MS);
     if (exec_pragma(db, "PRAGMA foreign_keys = ON", err))
@@ -441,10 +631,11 @@ int store_open(const char *path, int flags, sqlite3 **out, struct fx_error *err)
         }
         int64_t have = store_int(db, "PRAGMA user_version", NULL);
         if (have != store_schema_version(NULL)) {
-            fx_fail(err, FX_EINPUT, "账本 %s 的版本（%lld）与程序不符，请以读写方式打开一次以升级", path, (long long)have);
+            fx_fail(err, FX_EINPUT, "账本 %s 的版本（%lld）与程序不符，请以读写方式打开一次以升级", path,
+                    (long long)have);
             goto fail;
         }
-    } else if (migrate(db, path, err)) {
+    } else if (migrate(db, path, seed, err)) {
         goto fail;
     }
     outfile_protect_ledger(path); /* no report or export may be written over it */
@@ -457,6 +648,9 @@ fail:
 
 void store_close(sqlite3 *db)
 {
+    struct store_tx *t = db ? tx_find(db) : NULL;
+    if (t)
+        tx_free(t); /* closing inside a transaction rolls it back */
     if (db)
         sqlite3_close(db);
     if (lock_fd >= 0) {
@@ -468,7 +662,7 @@ void store_close(sqlite3 *db)
 char *store_row_json(sqlite3 *db, const char *sql, int64_t id)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (store_prepare(db, sql, &st, NULL))
         return NULL;
     sqlite3_bind_int64(st, 1, id);
     char *out = NULL;

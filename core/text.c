@@ -381,3 +381,11 @@ char *text_trim(char *s)
     s[end - start] = '\0';
     return s;
 }
+
+bool text_is_ascii(const char *s)
+{
+    for (; s && *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}

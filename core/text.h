@@ -48,6 +48,10 @@ char *text_sanitize(char *dst, size_t dstsz, const char *src);
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_valid_utf8(const char *s, size_t len);
 
+/* True when every byte of s is ASCII (NULL reads as ""): typed without an input
+ * method, so a query like "zs" is pinyin initials, not a name to offer. */
+bool text_is_ascii(const char *s);
+
 /* Trim ASCII and ideographic (U+3000) white space at both ends, in place. */
 char *text_trim(char *s);
 

@@ -67,13 +67,9 @@ int vocab_get(sqlite3 *db, const char *kind, struct vocab_list *out, struct fx_e
 
 bool vocab_has(sqlite3 *db, const char *kind, const char *name)
 {
-    sqlite3_stmt *st;
     bool has = false;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM vocab WHERE kind = ? AND name = ?", -1, &st, NULL) != SQLITE_OK)
+    if (store_exists(db, "SELECT 1 FROM vocab WHERE kind = ?1 AND name = ?2",
+                     STORE_ARGS(STORE_TEXT(kind), STORE_TEXT(name)), &has, NULL))
         return false;
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    has = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
     return has;
 }

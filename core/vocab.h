@@ -23,7 +23,8 @@ int vocab_sync(sqlite3 *db, struct fx_error *err);
 /* The words of one kind ("category", "format", "kind", "role", "branch_kind"), in order. */
 int vocab_get(sqlite3 *db, const char *kind, struct vocab_list *out, struct fx_error *err);
 
-/* Is name a word of that kind in this ledger? */
+/* Is name a word of that kind in this ledger? Also false when the ledger
+ * cannot be read; where the two must differ, ask store_exists. */
 bool vocab_has(sqlite3 *db, const char *kind, const char *name);
 
 #endif

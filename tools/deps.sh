@@ -2,7 +2,7 @@
 # deps.sh — install what fenxiao needs to build and test, once (`make deps`).
 # Uses apt-get where there is one; elsewhere lists the packages to install by hand.
 set -u
-PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev sqlite3 tmux locales libpango1.0-dev libcairo2-dev libxlsxwriter-dev fonts-wqy-microhei poppler-utils valgrind python3"
+PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev sqlite3 tmux locales libpango1.0-dev libcairo2-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev fonts-wqy-microhei poppler-utils valgrind python3"
 missing=""
 have_hdr() { [ -f "/usr/include/$1" ] || [ -f "/usr/include/$(uname -m)-linux-gnu/$1" ]; }
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
@@ -15,6 +15,10 @@ have_hdr cmocka.h || missing="$missing libcmocka-dev"
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
 pkg-config --exists pangocairo 2>/dev/null || missing="$missing libpango1.0-dev libcairo2-dev"
 have_hdr xlsxwriter.h || missing="$missing libxlsxwriter-dev"
+# The .xlsx and .xls import (core/sheetin_*.c, in the output module).
+pkg-config --exists libzip 2>/dev/null || missing="$missing libzip-dev"
+pkg-config --exists expat 2>/dev/null || missing="$missing libexpat1-dev"
+pkg-config --exists freexl 2>/dev/null || missing="$missing libfreexl-dev"
 fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || missing="$missing fonts-wqy-microhei"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"

@@ -11,7 +11,7 @@ add() { # add DATE KIND [TITLE] → prints the id
 }
 
 check "standards lists the shipped standards" "$FX" --db "$DB" standards
-for s in bageyi bageyou xingji-example peixun-jihua sigeyi sanhui-yike; do
+for s in bageyi bageyou xingji-example lunxun peixun-jihua sigeyi sanhui-yike; do
     has "standards lists $s" "$(cat "$T/out")" "$s"
 done
 
@@ -30,7 +30,7 @@ meet=$(add 2024-04-10 交流会 分校工作交流会)
 l1=$(add 2024-05-01 专题党课) l2=$(add 2024-06-01 专题党课) l3=$(add 2024-09-01 专题党课)
 for d in 2024-02-01 2024-05-02 2024-08-01; do add $d 送资料 >/dev/null; done
 status 1 "three quarters of 送资料 are not yet regular" "$FX" --db "$DB" check 八个一 --period 2024
-has "the empty quarter is named" "$(grep -A1 定期送一批资料 "$T/out")" "2024-Q4"
+has "the empty quarter is named" "$(grep -A3 定期送一批资料 "$T/out")" "2024-Q4"
 last=$(add 2024-11-01 送资料)
 sql "$DB" "INSERT INTO teacher (uuid, unit_id, name, is_adviser) VALUES
   ('t1', 1, '陈指导员', 1), ('t2', 1, '李指导员', 1), ('t3', 1, '王指导员', 1);"
@@ -43,7 +43,7 @@ out=$(cat "$T/out")
 eq "8 of 8 done" "合计：完成 8/8 项" "$(grep 合计 "$T/out")"
 has "培训班 names its session" "$(grep -A1 举办一期分校培训班 "$T/out")" "#$class  2024-03-05  春季党员轮训班"
 has "交流会 names its session" "$(grep -A1 开好一次交流会 "$T/out")" "#$meet  2024-04-10  分校工作交流会"
-has "专题党课 names all three" "$(grep -A3 送一批专题党课 "$T/out")" "#$l3  2024-09-01"
+has "专题党课 names all three" "$(grep -A5 送一批专题党课 "$T/out")" "#$l3  2024-09-01"
 has "送资料 names the last delivery" "$out" "#$last  2024-11-01"
 has "the mark's note is shown" "$out" "群名：分校工作群"
 
@@ -117,3 +117,33 @@ status 1 "check still works beside bad files" "$FX" --db "$DB" check bom-test --
 has "…and names the skipped file" "$(cat "$T/err")" "bad-evidence.ini"
 check "mark the BOM standard's item" "$FX" --db "$DB" mark bom-test 1 --period 2024
 status 0 "…and it is done" "$FX" --db "$DB" check 带BOM的标准 --period 2024
+
+# Where a number comes from (issue 14): 八个一 item 3 says only 一批; the 3 is this county's
+# reading, printed as 本县口径 under the item, apart from the 依据 line naming the document.
+status 1 "check 八个一 (for the basis lines)" "$FX" --db "$DB" check 八个一 --period 2024
+out=$(cat "$T/out")
+eq "依据 is the document alone" "依据：平湖市《关于在镇街道党群服务中心设立市委党校分校的实施意见》" "$(grep '^依据' "$T/out")"
+has "item 3: found against required" "$(grep -A2 明确一批指导员 "$T/out")" "名册中指导员 3 个，要求至少 3 个"
+has "item 3: the 3 is the county's reading" "$(grep -A2 明确一批指导员 "$T/out")" "本县口径：文件只说“一批”"
+has "item 8: 定期 read as quarterly" "$(grep -A2 定期送一批资料 "$T/out")" "本县口径：文件只说“定期”，本县按每季度至少 1 次计"
+eq "item 4 (一期, the document's own number) has no 本县口径" "" "$(grep -A1 举办一期分校培训班 "$T/out" | grep 本县口径)"
+status 1 "check 八个一 as CSV (for the basis column)" "$FX" --db "$DB" check 八个一 --period 2024 --format csv
+eq "CSV: the reading is its own last column" "文件只说“一批”，本县按至少 3 名指导员计（在 10-bageyi.ini 中可改）" \
+    "$(grep 明确一批指导员 "$T/out" | tr -d '\r' | awk -F, '{print $NF}')"
+
+# A rate item (seed 004: 党员轮训率年内达到60%以上): 5 members, 2 trained = 40.0%, then 3 = 60.0%.
+R="$T/rate.db"
+"$FX" --db "$R" init --unit 比率镇 2>/dev/null
+sql "$R" "INSERT INTO branch (uuid, unit_id, name) VALUES ('b1', 1, '一村党支部');
+  INSERT INTO member (uuid, branch_id, name) VALUES ('m1',1,'甲'),('m2',1,'乙'),('m3',1,'丙'),('m4',1,'丁'),('m5',1,'戊');"
+train() { # train DATE NAMES
+    "$FX" --db "$R" session add --date "$1" --title "培训 $1" --category 政治理论教育 --format 集中培训 --hours 2 \
+        --kind 培训班 --attendees "$2" >/dev/null 2>&1
+}
+train 2024-03-05 甲,乙
+status 1 "轮训率 40.0% is short of 60%" "$FX" --db "$R" check lunxun --period 2024
+has "the rate, its counts and the least share" "$(cat "$T/out")" "轮训率 40.0%（2/5 人），要求不低于 60.0%"
+has "依据 names seed 004's document" "$(cat "$T/out")" "依据：固原市教育工委"
+train 2024-06-05 丙
+status 0 "轮训率 60.0% meets it" "$FX" --db "$R" check lunxun --period 2024
+has "3 of 5" "$(cat "$T/out")" "轮训率 60.0%（3/5 人），要求不低于 60.0%"

@@ -51,6 +51,7 @@ if [ -x /usr/bin/time ] && [ -z "${FX_REAL:-}" ] && ! ldd "$FX" 2>/dev/null | gr
     if [ "$rss" -le 16384 ]; then ok "import 30,000 members: peak RSS ${rss} KiB <= 16 MiB"; else not_ok "import peak RSS" "${rss} KiB"; fi
 else
     check "import 30,000 members" "$FX" --db "$T/big.db" import members "$T/big.csv"
+    ok "# SKIP import peak RSS: not measured without /usr/bin/time or under sanitizers and valgrind"
 fi
 has "30,000 counted" "$(cat "$T/err")" "新增 30000，修改 0，不变 0，拒绝 0"
 eq "at most 1,000 lines listed" 1000 "$(grep -c '新增' "$T/out")"
@@ -131,8 +132,8 @@ for db in "$A" "$B"; do
     own=$("$FX" --db "$db" merge --summary 2024 --format csv | grep "^$unit,")
     county=$("$FX" merge --summary 2024 --format csv -o "$C" | grep "^$unit,")
     eq "$unit: county figures equal its own" "$own" "$county"
-    eq "$unit: sessions listed equal 期数" "$("$FX" --db "$db" session list --format csv | tail -n +2 | wc -l | tr -d ' ')" \
-        "$(echo "$county" | cut -d, -f2)"
+    eq "$unit: 期数 is sqlite3's count of its 2024 sessions" \
+        "$(sql "$db" "SELECT count(*) FROM session WHERE voided = 0 AND date LIKE '2024-%'")" "$(echo "$county" | cut -d, -f2)"
     eq "$unit: hours by SQL" "$(sql "$db" 'SELECT sum(hours), sum(present) FROM session WHERE voided = 0')" \
         "$(sql "$C" "SELECT sum(s.hours), sum(s.present) FROM session s JOIN unit u ON u.id = s.unit_id WHERE u.name = '$unit' AND s.voided = 0")"
 done

@@ -7,6 +7,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/fx-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/home/data" XDG_CONFIG_HOME="$T/home/config"
 mkdir -p "$HOME"
+. "$(dirname "$0")/../demo.inc"
 
 ok() { echo "ok - $1"; }
 not_ok() { echo "not ok - $1${2:+: $2}"; }

@@ -8,7 +8,7 @@ R() { "$FX" --db "$DB" report menu "$@"; }
 # courses FILE: the course rows of a menu CSV (between the header and 合计), without CR.
 courses() { tr -d '\r' <"$1" | awk '/^合计,/ { on = 0 } on { print } /^内容类别,/ { on = 1 }'; }
 
-check "demo ledger" "$FX" --db "$DB" demo
+check "demo ledger" demo_ledger "$DB"
 OFFERED=$(sql "$DB" "SELECT count(*) FROM course WHERE retired = 0")
 FEATURED=$(sql "$DB" "SELECT count(*) FROM course WHERE retired = 0 AND featured = 1")
 
@@ -66,7 +66,7 @@ if command -v pdffonts >/dev/null 2>&1; then
     if ! grep -q "$RETIRED" "$T/menu.txt"; then ok "the pdf leaves out the retired course"; else
         not_ok "the pdf leaves out the retired course"; fi
 else
-    ok "# skip pdffonts/pdftotext not installed"
+    ok "# SKIP pdffonts/pdftotext not installed"
 fi
 
 # Printing without lp keeps the PDF in the print directory and says where (exit 5).

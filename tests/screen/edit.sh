@@ -19,7 +19,7 @@ keys BSpace
 expect "edited in the middle: Left twice, insert, Backspace" "单位名称* 新华中测试"
 expect "the title line says 未保存 while editing" "未保存"
 keys Enter
-expect "saving says 已保存 in the title line" "已保存"
+title_is "saving puts 已保存 and the time in the title line" "$SAVED_AT"
 expect "the title line shows the new name" "分校台账 · 新华中测试"
 eq_name=$(sqlite3 "$T/a.db" "SELECT name FROM unit WHERE is_local = 1")
 if [ "$eq_name" = "新华中测试" ]; then ok "stored exactly"; else not_ok "stored exactly" "got [$eq_name]"; fi

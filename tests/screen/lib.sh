@@ -10,6 +10,7 @@ export FENXIAO_DATA_DIR="${FENXIAO_DATA_DIR:-$TOP/data}"
 export HOME="$T/home" XDG_DATA_HOME="$T/home/data" XDG_CONFIG_HOME="$T/home/config"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 mkdir -p "$HOME"
+. "$TOP/tests/demo.inc"
 cleanup() {
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
     rm -rf "$T"
@@ -26,6 +27,9 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 tm() { tmux -L "$SOCK" "$@"; }
+
+# The interpreter itself, asked once: a version manager's python3 shim costs most of a second a call.
+PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || PY=python3
 
 # start DB [COLS ROWS] [ENV=VALUE…]: run fenxiao on DB in a fresh pane and wait for its title line.
 start() {
@@ -89,7 +93,7 @@ resize() { tm resize-window -t fx -x "$1" -y "$2"; }
 
 # widest: the widest line of the screen in display columns.
 widest() {
-    screen | python3 -c '
+    screen | "$PY" -c '
 import sys, unicodedata
 w = 0
 for line in sys.stdin.read().split("\n"):
@@ -120,10 +124,11 @@ mask() {
     sed -E '1s/ +/ /g; s/[0-9]{4}年[0-9]{1,2}月/YYYY年M月/g; s/[0-9]{4}年/YYYY年/g; s/已保存 [0-9]{2}:[0-9]{2}/已保存 HH:MM/g' | sed -E 's/[[:space:]]+$//'
 }
 
-# snap NAME: the whole screen, masked and with YYYY-MM-DD dates masked too, against expected/NAME.txt
-# (FX_SAVE_EXPECTED=1 writes the file first).
+# snap NAME [SED]: the whole screen, masked and with YYYY-MM-DD dates masked too, then through the sed -E
+# script SED if given, against expected/NAME.txt (FX_SAVE_EXPECTED=1 writes the file first).
+# The one comparison of whole screens: every screen test keeps its screens this way.
 snap() {
-    screen | mask | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g' >"$T/$1.txt"
+    screen | mask | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g' | sed -E "${2:-}" >"$T/$1.txt"
     [ -n "${FX_SAVE_EXPECTED:-}" ] && cp "$T/$1.txt" "$TOP/tests/screen/expected/$1.txt"
     if diff -u "$TOP/tests/screen/expected/$1.txt" "$T/$1.txt" >"$T/diff"; then
         ok "$1 matches expected/$1.txt"
@@ -131,6 +136,20 @@ snap() {
         not_ok "$1 matches expected/$1.txt" "$(head -40 "$T/diff")"
     fi
 }
+
+# title_is NAME ERE: ok when the title line (the screen's first row) comes to match ERE within 5 s.
+# At start-up it ends in 已保存; only a commit (app_mark_saved) adds the time, 已保存 HH:MM.
+title_is() {
+    i=0
+    while [ $i -lt 250 ]; do
+        screen | sed -n 1p | grep -Eq "$2" && { ok "$1"; return 0; }
+        sleep 0.02
+        i=$((i + 1))
+    done
+    not_ok "$1" "title line [$(screen | sed -n 1p)] does not match /$2/"
+}
+SAVED_AT='已保存 [0-9]{2}:[0-9]{2}[[:space:]]*$'
+UNSAVED_SINCE_START='已保存[[:space:]]*$'
 
 # sql_is NAME DB SQL WANT: ok when sqlite3 answers SQL on DB with WANT, asked again for up to 3 s:
 # a form can close before its transaction is committed on a busy machine.

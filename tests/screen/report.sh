@@ -1,5 +1,5 @@
 #!/bin/sh
-# report.sh — the 报表 screen at 80x24: the month's 合计 row as `report month --format csv` has it,
+# report.sh — the 报表 screen at 80x24: the month's 合计 row as sqlite3 counts it from the ledger,
 # scrolling down and sideways, export to PDF, printing with no lp keeps the PDF, nothing past 80 columns.
 . "$(dirname "$0")/lib.sh"
 
@@ -17,11 +17,13 @@ while [ $i -le 28 ]; do
         echo "not ok - session $i"
     i=$((i + 1))
 done
-"$FX" --db "$DB" report month "$M" --format csv 2>/dev/null | tr -d '\r' | grep '^合计,' >"$T/tot"
-TOT=$(cat "$T/tot")
-C_SESSIONS=$(echo "$TOT" | cut -d, -f2)
-C_TIMES=$(echo "$TOT" | cut -d, -f3)
-C_TAIL=$(echo "$TOT" | cut -d, -f7-10 | tr , ' ')
+# The 合计 row's figures straight from the ledger file, written as the report writes them.
+W="FROM session WHERE voided = 0 AND date BETWEEN '$M-01' AND '$M-31'"
+C_SESSIONS="$(sqlite3 "$DB" "SELECT count(*) $W")期"
+C_TIMES="人次 $(sqlite3 "$DB" "SELECT sum(present) $W")，人数 $(sqlite3 "$DB" "SELECT count(DISTINCT a.member_id)
+  FROM attendance a WHERE a.status = 'present' AND a.session_id IN (SELECT id $W)")"
+C_TAIL=$(sqlite3 -separator ' ' "$DB" "SELECT sum(expected), sum(present), printf('%.1f%%', 100.0 * sum(present) / sum(expected)),
+  rtrim(rtrim(printf('%.1f', sum(hours)), '0'), '.') $W")
 
 mkdir -p "$T/nobin"
 start "$DB" 80 24 PATH="$T/nobin"
@@ -33,26 +35,21 @@ expect "the first sessions are in the preview" "第1期 专题学习"
 case $(screen) in *"第28期"*) not_ok "the last session is below the fold at first" ;; *) ok "the last session is below the fold at first" ;; esac
 w=$(widest)
 if [ "$w" -le 80 ]; then ok "every line within 80 columns"; else not_ok "every line within 80 columns" "widest $w"; fi
-# Dates masked, and runs of blanks made one: a month's name is 9 or 10 columns wide.
-screen | mask | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g; s/ +/ /g' >"$T/report.txt"
-if diff -u "$(dirname "$0")/expected/report.txt" "$T/report.txt" >"$T/diff"; then
-    ok "report screen matches expected/report.txt"
-else
-    not_ok "report screen matches expected/report.txt" "$(head -40 "$T/diff")"
-fi
+# Runs of blanks made one as well: a month's name is 9 or 10 columns wide.
+snap report 's/ +/ /g'
 
 keys NPage
 expect "PgDn brings a row far down into view" "第28期 专题学习"
 keys NPage
-expect "the 合计 row shows 期数 as the CSV has it" "合计  $C_SESSIONS"
-expect "the 合计 row shows 人次 and 人数 as the CSV has it" "$C_TIMES"
+expect "the 合计 row shows 期数 as sqlite3 counts it ($C_SESSIONS)" "合计  $C_SESSIONS"
+expect "the 合计 row shows 人次 and 人数 as sqlite3 counts them" "$C_TIMES"
 # The table is wider than 80 columns: 应到, 实到, 参训率 and 学时 come into view to the right.
 row=$(screen | grep -n '合计  ' | head -1 | cut -d: -f1)
 keys Right Right Right
 wait_gone "合计  " >/dev/null
 tail4=$(screen | sed -n "${row:-1}p" | awk 'NF >= 4 {print $(NF-3), $(NF-2), $(NF-1), $NF}')
 eq_tail() { if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3" "expected [$1] got [$2]"; fi; }
-eq_tail "$C_TAIL" "$tail4" "Right scrolls to 应到 实到 参训率 学时, equal to the CSV"
+eq_tail "$C_TAIL" "$tail4" "Right scrolls to 应到 实到 参训率 学时, as sqlite3 sums them"
 w=$(widest)
 if [ "$w" -le 80 ]; then ok "scrolled sideways, still within 80 columns"; else not_ok "scrolled sideways, within 80" "widest $w"; fi
 keys Left Left Left Home
@@ -70,6 +67,8 @@ if [ "$(stat -c %a "$f" 2>/dev/null)" = 600 ]; then ok "the exported PDF is 0600
 if command -v pdfinfo >/dev/null 2>&1; then
     pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
     if [ "$pages" = 1 ]; then ok "the month exports as one A4 page"; else not_ok "one A4 page" "pages [$pages]"; fi
+else
+    ok "# SKIP pdfinfo is not installed"
 fi
 keys Enter
 wait_gone "已导出（" >/dev/null

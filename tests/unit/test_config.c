@@ -11,9 +11,12 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fixture.h"
 #include "ini.h"
 
-static char path[256];
+/* The INI file every test writes, in its own scratch directory. */
+static struct fixture *dir;
+static char path[600];
 
 static void write_file(const char *content, size_t len)
 {
@@ -26,14 +29,16 @@ static void write_file(const char *content, size_t len)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(path, sizeof path, "/tmp/fx-config-%d.ini", (int)getpid());
+    dir = fixture_new_dir();
+    snprintf(path, sizeof path, "%s", fixture_path(dir, "fenxiao.ini"));
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    unlink(path);
+    fixture_free(dir);
+    dir = NULL;
     return 0;
 }
 
@@ -44,12 +49,12 @@ static void test_missing_file_means_defaults(void **state)
     struct fx_error err;
     assert_int_equal(config_load("/nonexistent/fenxiao.ini", &cfg, &err), 0);
     assert_false(cfg.loaded);
-    assert_true(cfg.min_member == 32);
-    assert_true(cfg.min_leader == 56);
-    assert_true(config_min_hours(&cfg, "党组织书记") == 56);
-    assert_true(config_min_hours(&cfg, "班子成员") == 56);
-    assert_true(config_min_hours(&cfg, "普通党员") == 32);
-    assert_true(config_min_hours(&cfg, "书记") == 32); /* whole role names only */
+    assert_near(cfg.min_member, 32, 0);
+    assert_near(cfg.min_leader, 56, 0);
+    assert_near(config_min_hours(&cfg, "党组织书记"), 56, 0);
+    assert_near(config_min_hours(&cfg, "班子成员"), 56, 0);
+    assert_near(config_min_hours(&cfg, "普通党员"), 32, 0);
+    assert_near(config_min_hours(&cfg, "书记"), 32, 0); /* whole role names only */
 }
 
 static void test_bom_crlf_loads(void **state)
@@ -64,8 +69,8 @@ static void test_bom_crlf_loads(void **state)
     assert_int_equal(config_load(path, &cfg, &err), 0);
     assert_true(cfg.loaded);
     assert_string_equal(cfg.unit, "平湖市当湖街道党校分校");
-    assert_true(cfg.min_member == 40);
-    assert_true(cfg.min_leader == 60);
+    assert_near(cfg.min_member, 40, 0);
+    assert_near(cfg.min_leader, 60, 0);
     assert_int_equal(cfg.rule, HOURS_CLOCK);
 }
 
@@ -123,14 +128,14 @@ static void test_suggest_hours(void **state)
     (void)state;
     struct fx_config cfg;
     config_defaults(&cfg);
-    assert_true(config_suggest_hours(&cfg, 8 * 60 + 30, 17 * 60) == 8);  /* a day out */
-    assert_true(config_suggest_hours(&cfg, 8 * 60 + 30, 11 * 60 + 30) == 4); /* a morning */
-    assert_true(config_suggest_hours(&cfg, 14 * 60, 15 * 60 + 30) == 1.5);
-    assert_true(config_suggest_hours(&cfg, 15 * 60, 14 * 60) == 0);
+    assert_near(config_suggest_hours(&cfg, 8 * 60 + 30, 17 * 60), 8, 0);  /* a day out */
+    assert_near(config_suggest_hours(&cfg, 8 * 60 + 30, 11 * 60 + 30), 4, 0); /* a morning */
+    assert_near(config_suggest_hours(&cfg, 14 * 60, 15 * 60 + 30), 1.5, 0);
+    assert_near(config_suggest_hours(&cfg, 15 * 60, 14 * 60), 0, 0);
     cfg.rule = HOURS_CLOCK;
-    assert_true(config_suggest_hours(&cfg, 8 * 60 + 30, 11 * 60 + 30) == 3);
+    assert_near(config_suggest_hours(&cfg, 8 * 60 + 30, 11 * 60 + 30), 3, 0);
     cfg.lesson_minutes = 45;
-    assert_true(config_suggest_hours(&cfg, 9 * 60, 10 * 60 + 30) == 2);
+    assert_near(config_suggest_hours(&cfg, 9 * 60, 10 * 60 + 30), 2, 0);
 }
 
 int main(void)

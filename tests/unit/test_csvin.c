@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "csvin.h"
+#include "fixture.h"
 
 static struct csvin *open_mem(const char *data, size_t len)
 {
@@ -262,12 +263,9 @@ static void test_lone_cr_and_file(void **state)
     expect_eof(c);
     csvin_close(c);
 
-    char path[] = "/tmp/fx-csvin-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
+    struct fixture *d = fixture_new_dir();
     static const char text[] = "\xEF\xBB\xBF姓名\r\n张三\r\n";
-    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
-    close(fd);
+    const char *path = fixture_write(d, "names.csv", text, sizeof text - 1);
     struct fx_error err;
     fx_clear(&err);
     assert_int_equal(csvin_open(path, &c, &err), 0);
@@ -278,6 +276,7 @@ static void test_lone_cr_and_file(void **state)
     unlink(path);
     assert_int_equal(csvin_open(path, &c, &err), FX_EFS);
     assert_non_null(strstr(err.msg, path));
+    fixture_free(d);
 }
 
 int main(void)

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -112,11 +113,44 @@ static void test_period_step(void **state)
     assert_string_equal(buf, "2025-Q1");
 }
 
+/* The calendar every other test leans on: FENXIAO_TODAY names today, for dates and for day-named stamps. */
+static void test_injected_today(void **state)
+{
+    (void)state;
+    char *saved = getenv("FENXIAO_TODAY") ? strdup(getenv("FENXIAO_TODAY")) : NULL;
+    struct fx_date d;
+    struct tm tm;
+    setenv("FENXIAO_TODAY", "2028-02-29", 1);
+    date_today(&d);
+    assert_int_equal(d.y * 10000 + d.m * 100 + d.d, 20280229);
+    date_now(&tm);
+    assert_int_equal(tm.tm_year, 128);
+    assert_int_equal(tm.tm_mon, 1);
+    assert_int_equal(tm.tm_mday, 29);
+    assert_int_equal(tm.tm_wday, 2);  /* a Tuesday */
+    assert_int_equal(tm.tm_yday, 59); /* 31 days of January before it, counted from 0 */
+    setenv("FENXIAO_TODAY", "2027-12-31", 1);
+    date_now(&tm);
+    assert_int_equal(tm.tm_wday, 5);
+    assert_int_equal(tm.tm_yday, 364);
+    /* A day that does not exist is not trusted: the real calendar answers instead. */
+    setenv("FENXIAO_TODAY", "2027-02-29", 1);
+    date_today(&d);
+    assert_true(date_valid(d.y, d.m, d.d));
+    assert_false(d.y == 2027 && d.m == 2 && d.d == 29);
+    if (saved)
+        setenv("FENXIAO_TODAY", saved, 1);
+    else
+        unsetenv("FENXIAO_TODAY");
+    free(saved);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_valid_and_invalid), cmocka_unit_test(test_days_roundtrip),
         cmocka_unit_test(test_time), cmocka_unit_test(test_periods), cmocka_unit_test(test_period_step),
+        cmocka_unit_test(test_injected_today),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }

@@ -11,59 +11,40 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "import.h"
-#include "roster.h"
-#include "store.h"
 #include "fixture.h"
+#include "import.h"
+#include "store.h"
 
-static char dir[256];
+/* The scratch ledger of the running test, and the directory its CSV files go in. */
+static struct fixture *fx;
 
 static void write_file(const char *name, const char *data, size_t len)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    fclose(f);
+    fixture_write(fx, name, data, (long)len);
 }
 
 #define WRITE(name, lit) write_file(name, lit, sizeof lit - 1)
 
 static const char *file(const char *name)
 {
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return path;
+    return fixture_path(fx, name);
 }
 
 static int setup(void **state)
 {
-    snprintf(dir, sizeof dir, "/tmp/fx-import-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    char db_path[512];
-    snprintf(db_path, sizeof db_path, "%s/ledger.db", dir);
-    sqlite3 *db;
-    struct fx_error err;
-    fx_clear(&err);
-    if (store_open(db_path, STORE_CREATE, &db, &err) != 0)
-        fail_msg("store_open: %s", err.msg);
-    assert_int_equal(store_init_unit(db, "测试镇分校", &err), 0);
-    struct branch b;
-    memset(&b, 0, sizeof b);
-    snprintf(b.name, sizeof b.name, "第一党支部");
-    assert_int_equal(roster_save_branch(db, &b, &err), 0);
-    memset(&b, 0, sizeof b);
-    snprintf(b.name, sizeof b.name, "第二党支部");
-    assert_int_equal(roster_save_branch(db, &b, &err), 0);
-    *state = db;
+    fx = fixture_new();
+    fixture_branch(fx, "第一党支部");
+    fixture_branch(fx, "第二党支部");
+    *state = fx->db;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    store_close(*state);
-    return fixture_rm_tree(dir) == 0 ? 0 : -1;
+    (void)state;
+    fixture_free(fx);
+    fx = NULL;
+    return 0;
 }
 
 static int run(sqlite3 *db, int table, const char *name, bool dry, struct import_result *res, struct fx_error *err)
@@ -255,6 +236,70 @@ static void test_map_and_missing_header(void **state)
     import_result_free(&res);
 }
 
+/* A title above the header (a merged row in a workbook, one cell in its CSV) is passed over. */
+static void test_title_rows_and_workbooks(void **state)
+{
+    sqlite3 *db = *state;
+    struct import_result res;
+    struct fx_error err;
+    WRITE("title.csv", "2024年党员名册,,\n姓名,所在党支部,手机\n周九,第二党支部,13600000009\n");
+    if (run(db, IMPORT_MEMBERS, "title.csv", false, &res, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.added, 1);
+    assert_int_equal(res.lines[0].line, 3);
+    import_result_free(&res);
+    struct import_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.table = IMPORT_MEMBERS;
+    opt.map = "手机=phone";
+    fx_clear(&err);
+    assert_int_equal(import_run(db, file("title.csv"), &opt, &res, &err), 0); /* --map names the header's columns */
+    assert_int_equal(res.unchanged, 1);
+    import_result_free(&res);
+    /* A bad header below a title is reported on its own line; a title alone on the first. */
+    WRITE("badhead.csv", "2024年党员名册\n人名,单位\n周九,第二党支部\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "badhead.csv", false, &res, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "第2行：表头中找不到“姓名”列"));
+    import_result_free(&res);
+    WRITE("onlytitle.csv", "2024年党员名册\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "onlytitle.csv", false, &res, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "第1行：表头中找不到“姓名”列"));
+    import_result_free(&res);
+    /* A header of one column is a header, not a title. */
+    WRITE("onecol.csv", "党组织名称\n第三党支部\n");
+    assert_int_equal(run(db, IMPORT_BRANCHES, "onecol.csv", false, &res, &err), 0);
+    assert_int_equal(res.added, 1);
+    import_result_free(&res);
+    /* --sheet is for workbooks only. */
+    opt.map = NULL;
+    opt.sheet = "名册";
+    fx_clear(&err);
+    assert_int_equal(import_run(db, file("title.csv"), &opt, &res, &err), FX_EUSAGE);
+    assert_non_null(strstr(err.msg, "--sheet"));
+    import_result_free(&res);
+    /* A file named .xlsx that is not a workbook is not read as CSV. */
+    WRITE("fake.xlsx", "姓名,所在党支部\n周九,第二党支部\n");
+    assert_int_equal(run(db, IMPORT_MEMBERS, "fake.xlsx", false, &res, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "不是 Excel 工作簿"));
+    import_result_free(&res);
+
+    /* A workbook goes through the same pipeline; lines are the sheet's rows. */
+    char roster[4096];
+    snprintf(roster, sizeof roster, "%s/tests/data/sheets/roster.xlsx", getenv("TOP") ? getenv("TOP") : ".");
+    opt.sheet = NULL;
+    opt.create_branches = true;
+    fx_clear(&err);
+    if (import_run(db, roster, &opt, &res, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.added, 5);
+    assert_string_equal(res.sheet, "名册");
+    assert_non_null(strstr(res.encoding, ".xlsx"));
+    assert_int_equal(res.lines[0].line, 3);
+    assert_int_equal(res.lines[2].line, 6); /* after the empty row 5 */
+    import_result_free(&res);
+    assert_int_equal(count(db, "SELECT count(*) FROM member WHERE name = '李四' AND phone = '13987654321'"), 1);
+}
+
 static void test_teachers_venues_branches(void **state)
 {
     sqlite3 *db = *state;
@@ -350,8 +395,7 @@ static void test_large_file_bounded(void **state)
 {
     sqlite3 *db = *state;
     enum { N = 20000 };
-    char path[512];
-    snprintf(path, sizeof path, "%s/big.csv", dir);
+    const char *path = file("big.csv");
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     fputs("姓名,所在党支部,联系电话,性别\n", f);
@@ -496,6 +540,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_line_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dry_run_and_create_branches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_and_missing_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_rows_and_workbooks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_teachers_venues_branches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_courses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large_file_bounded, setup, teardown),

@@ -15,6 +15,8 @@
 #include "import.h"
 #include "ledger.h"
 #include "maint.h"
+#include "roster.h"
+#include "store.h"
 
 /* The scratch ledger of one test: two branches, a roster with namesakes, and sessions of every kind. */
 struct world {
@@ -105,9 +107,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct world *w = *state;
-    store_close(w->f->db);
-    fixture_rm_tree(w->f->dir); /* the CSV files too */
-    free(w->f);
+    fixture_free(w->f); /* the CSV files too */
     free(w);
     return 0;
 }

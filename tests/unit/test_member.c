@@ -5,12 +5,15 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
 #include "fixture.h"
 #include "ledger.h"
 #include "member.h"
+#include "store.h"
 
 struct world {
     struct fixture *f;
@@ -103,30 +106,30 @@ static void test_hours_equal_sql_sum(void **state)
         for (int y = 0; y < 4; y++) {
             struct member_total t;
             assert_int_equal(member_hours(w->f->db, &cfg, who[i], atoi(years[y]), &t, &err), 0);
-            assert_true(fabs(t.hours - sql_sum(w->f->db, who[i], years[y])) < 1e-9);
+            assert_near(t.hours, sql_sum(w->f->db, who[i], years[y]), 1e-9);
             /* and the aggregate the lists read agrees with the record */
             double agg;
             int64_t n;
             assert_int_equal(member_year_aggregate(w->f->db, who[i], atoi(years[y]), &agg, &n, &err), 0);
-            assert_true(fabs(agg - t.hours) < 1e-9);
+            assert_near(agg, t.hours, 1e-9);
             assert_int_equal(n, t.present);
         }
     struct member_total t;
     /* 2024 for 张三: 01-01 2.5 + 03-15 8 + 12-31 4; not the missed 3, not the voided 6, not 2023-12-31 or 2025-01-01.
      */
     assert_int_equal(member_hours(w->f->db, &cfg, w->zs, 2024, &t, &err), 0);
-    assert_true(fabs(t.hours - 14.5) < 1e-9);
+    assert_near(t.hours, 14.5, 1e-9);
     assert_int_equal(t.present, 3);
     assert_int_equal(t.absent, 1);
     assert_int_equal(t.leave, 0);
-    assert_true(t.minimum == 32);
-    assert_true(fabs(t.behind - 17.5) < 1e-9);
+    assert_near(t.minimum, 32, 0);
+    assert_near(t.behind, 17.5, 1e-9);
     assert_int_equal(member_hours(w->f->db, &cfg, w->sj, 2024, &t, &err), 0);
-    assert_true(fabs(t.hours - 17.5) < 1e-9);
-    assert_true(t.minimum == 56);
-    assert_true(fabs(t.behind - 38.5) < 1e-9);
+    assert_near(t.hours, 17.5, 1e-9);
+    assert_near(t.minimum, 56, 0);
+    assert_near(t.behind, 38.5, 1e-9);
     assert_int_equal(member_hours(w->f->db, &cfg, w->zs, 2023, &t, &err), 0);
-    assert_true(fabs(t.hours - 4) < 1e-9);
+    assert_near(t.hours, 4, 1e-9);
     assert_int_equal(member_hours(w->f->db, &cfg, 9999, 2024, &t, &err), FX_ENOTFOUND);
 }
 
@@ -175,9 +178,9 @@ static void test_behind_page(void **state)
     assert_int_equal(n, 4);
     /* largest shortfall first: 王书记 56-17.5, 赵零 32, 张三 32-14.5 = 17.5, 李四 32-17.5 = 14.5 */
     assert_int_equal(rows[0].id, w->sj);
-    assert_true(fabs(rows[0].shortfall - 38.5) < 1e-9);
+    assert_near(rows[0].shortfall, 38.5, 1e-9);
     assert_int_equal(rows[1].id, zero);
-    assert_true(fabs(rows[1].shortfall - 32) < 1e-9);
+    assert_near(rows[1].shortfall, 32, 1e-9);
     assert_int_equal(rows[2].id, w->zs);
     assert_int_equal(rows[3].id, w->ls);
     assert_string_equal(rows[1].branch, "新华社区党支部");

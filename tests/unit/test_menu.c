@@ -1,5 +1,5 @@
 /* test_menu.c — unit tests for core/menu.c: courses, keyset pages, orders and their delivery.
- * Each test works on a fresh scratch ledger in a temporary directory. */
+ * Each test works on a fresh scratch ledger of the fixture library (fixture.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,92 +9,50 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "date.h"
+#include "fixture.h"
 #include "ledger.h"
 #include "menu.h"
-#include "roster.h"
 #include "store.h"
 
-struct fixture {
-    char dir[64];
-    char path[128];
-    sqlite3 *db;
+/* The roster every test starts from, written by the fixture: one branch and its member, two teachers, a venue. */
+struct world {
+    struct fixture *f;
     int64_t branch, teacher, teacher2, venue, member;
 };
 
-/* The data directory is found beside the binary; an out-of-tree build
- * (make O=/tmp/…) has none there, so fall back to the tree make runs in. */
-static void find_data_dir(void)
-{
-    struct stat st;
-    char cwd[4096];
-    if (getenv("FENXIAO_DATA_DIR") || !getcwd(cwd, sizeof cwd - 16) || stat("data/schema", &st) != 0)
-        return;
-    strcat(cwd, "/data");
-    setenv("FENXIAO_DATA_DIR", cwd, 0);
-}
-
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    struct fx_error err;
-    fx_clear(&err);
-    snprintf(f->dir, sizeof f->dir, "/tmp/fx-menu.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->db, &err) || store_init_unit(f->db, "测试分校", &err)) {
-        fprintf(stderr, "# %s\n", err.msg);
-        return -1;
-    }
-    struct branch b = {.name = "沈家浜村党支部", .kind = "村"};
-    struct teacher t = {.name = "陆建明", .employment = "专职", .type = "专家型"};
-    struct teacher t2 = {.name = "钱晓燕", .employment = "兼职", .type = "榜样型"};
-    struct venue v = {.name = "镇党群服务中心", .kind = "主阵地"};
-    if (roster_save_branch(f->db, &b, &err) || roster_save_teacher(f->db, &t, &err) ||
-        roster_save_teacher(f->db, &t2, &err) || roster_save_venue(f->db, &v, &err))
-        return -1;
-    struct member m = {.branch_id = b.id, .name = "沈国强", .gender = "男"};
-    if (roster_save_member(f->db, &m, &err))
-        return -1;
-    f->branch = b.id;
-    f->teacher = t.id;
-    f->teacher2 = t2.id;
-    f->venue = v.id;
-    f->member = m.id;
-    *state = f;
+    struct world *w = calloc(1, sizeof *w);
+    w->f = fixture_new();
+    w->branch = fixture_branch(w->f, "沈家浜村党支部");
+    w->teacher = fixture_teacher(w->f, "陆建明", "专职", "专家型");
+    w->teacher2 = fixture_teacher(w->f, "钱晓燕", "兼职", "榜样型");
+    w->venue = fixture_venue(w->f, "镇党群服务中心", "主阵地");
+    w->member = fixture_member(w->f, w->branch, "沈国强", NULL);
+    *state = w;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    struct fixture *f = *state;
-    char p[160];
-    store_close(f->db);
-    const char *suffix[] = {"", "-wal", "-shm", ".lock"};
-    for (int i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
-    free(f);
+    struct world *w = *state;
+    fixture_free(w->f);
+    free(w);
     return 0;
 }
 
-static int64_t add_course(struct fixture *f, const char *title, const char *category, const char *module,
-                          int64_t teacher)
+static int64_t add_course(struct world *w, const char *title, const char *category, const char *module, int64_t teacher)
 {
-    struct course c = {.hours = 2, .teacher_id = teacher, .venue_id = f->venue};
+    struct course c = {.hours = 2, .teacher_id = teacher, .venue_id = w->venue};
     struct fx_error err;
     fx_clear(&err);
     snprintf(c.title, sizeof c.title, "%s", title);
     snprintf(c.category, sizeof c.category, "%s", category);
     snprintf(c.module, sizeof c.module, "%s", module);
     snprintf(c.format, sizeof c.format, "%s", "专题党课");
-    int rc = menu_save_course(f->db, &c, &err);
+    int rc = menu_save_course(w->f->db, &c, &err);
     if (rc)
         fprintf(stderr, "# %s\n", err.msg);
     assert_int_equal(rc, 0);
@@ -103,10 +61,11 @@ static int64_t add_course(struct fixture *f, const char *title, const char *cate
 
 static void test_course_save_get(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct fx_error err;
     fx_clear(&err);
-    struct course c = {.hours = 3, .featured = 1, .teacher_id = f->teacher};
+    struct course c = {.hours = 3, .featured = 1, .teacher_id = w->teacher};
     snprintf(c.title, sizeof c.title, "%s", " 《擦亮营商环境金名片》 ");
     snprintf(c.category, sizeof c.category, "%s", "形势政策教育");
     snprintf(c.format, sizeof c.format, "%s", "专题党课");
@@ -120,7 +79,7 @@ static void test_course_save_get(void **state)
     assert_string_equal(g.teacher, "陆建明");
     assert_int_equal(g.featured, 1);
     assert_int_equal(g.category_ord, 6);
-    assert_true(g.hours == 3);
+    assert_near(g.hours, 3, 0);
 
     /* An update keeps the uuid and leaves an audit record with before and after. */
     char uuid[37];
@@ -140,7 +99,8 @@ static void test_course_save_get(void **state)
 
 static void test_course_validation(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct fx_error err;
     fx_clear(&err);
     struct course c = {.hours = 2};
@@ -167,17 +127,18 @@ static void test_course_validation(void **state)
 
 static void test_course_pages(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct fx_error err;
     fx_clear(&err);
     /* Inserted out of order: the menu orders by category order, then module, title, id. */
-    add_course(f, "乡村振兴实务", "知识技能教育", "乡村振兴", f->teacher);
-    add_course(f, "党章学习", "党章党规党纪教育", "", f->teacher);
-    add_course(f, "学习新思想", "政治理论教育", "理论武装", f->teacher2);
-    add_course(f, "红船精神", "革命传统教育", "红色基因", f->teacher);
-    add_course(f, "纪律处分条例解读", "党章党规党纪教育", "纪律建设", f->teacher);
-    add_course(f, "党章学习", "党章党规党纪教育", "", f->teacher); /* a same-titled course twice */
-    add_course(f, "数字乡村", "知识技能教育", "乡村振兴", f->teacher2);
+    add_course(w, "乡村振兴实务", "知识技能教育", "乡村振兴", w->teacher);
+    add_course(w, "党章学习", "党章党规党纪教育", "", w->teacher);
+    add_course(w, "学习新思想", "政治理论教育", "理论武装", w->teacher2);
+    add_course(w, "红船精神", "革命传统教育", "红色基因", w->teacher);
+    add_course(w, "纪律处分条例解读", "党章党规党纪教育", "纪律建设", w->teacher);
+    add_course(w, "党章学习", "党章党规党纪教育", "", w->teacher); /* a same-titled course twice */
+    add_course(w, "数字乡村", "知识技能教育", "乡村振兴", w->teacher2);
     const char *want[] = {"学习新思想", "党章学习",     "党章学习", "纪律处分条例解读",
                           "红船精神",   "乡村振兴实务", "数字乡村"};
 
@@ -230,11 +191,12 @@ static void test_course_pages(void **state)
 
 static void test_order_flow(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct fx_error err;
     fx_clear(&err);
-    int64_t cid = add_course(f, "小棒球击出乡村振兴“嘉速度”", "知识技能教育", "乡村振兴", f->teacher);
-    struct course_order o = {.course_id = cid, .branch_id = f->branch, .wanted_date = "2024-05-20"};
+    int64_t cid = add_course(w, "小棒球击出乡村振兴“嘉速度”", "知识技能教育", "乡村振兴", w->teacher);
+    struct course_order o = {.course_id = cid, .branch_id = w->branch, .wanted_date = "2024-05-20"};
     assert_int_equal(menu_place_order(f->db, &o, &err), 0);
     assert_string_equal(o.state, ORDER_PLACED);
 
@@ -242,7 +204,7 @@ static void test_order_flow(void **state)
     assert_int_equal(menu_schedule_order(f->db, o.id, "", 0, 0, &err), FX_EINPUT);
     assert_int_equal(menu_schedule_order(f->db, o.id, "2024-02-30", 0, 0, &err), FX_EINPUT);
     assert_string_equal(err.field, "sched_date");
-    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-05-22", f->teacher2, 0, &err), 0);
+    assert_int_equal(menu_schedule_order(f->db, o.id, "2024-05-22", w->teacher2, 0, &err), 0);
     struct course_order g;
     assert_int_equal(menu_get_order(f->db, o.id, &g, &err), 0);
     assert_string_equal(g.state, ORDER_SCHEDULED);
@@ -258,13 +220,13 @@ static void test_order_flow(void **state)
     assert_string_equal(s.category, "知识技能教育");
     assert_string_equal(s.kind, "专题党课");
     assert_string_equal(s.date, "2024-05-22");
-    assert_int_equal(s.teacher_id, f->teacher2);
-    assert_int_equal(s.venue_id, f->venue);
+    assert_int_equal(s.teacher_id, w->teacher2);
+    assert_int_equal(s.venue_id, w->venue);
     assert_int_equal(s.nbranches, 1);
-    assert_int_equal(s.branches[0], f->branch);
+    assert_int_equal(s.branches[0], w->branch);
     assert_int_equal(s.order_id, o.id);
-    assert_true(s.hours == 2);
-    struct attendee a = {.member_id = f->member, .status = ATT_PRESENT};
+    assert_near(s.hours, 2, 0);
+    struct attendee a = {.member_id = w->member, .status = ATT_PRESENT};
     s.att = &a;
     s.natt = 1;
     assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
@@ -287,7 +249,7 @@ static void test_order_flow(void **state)
 
     /* A retired course is not offered, but its session keeps its title. */
     assert_int_equal(menu_retire_course(f->db, cid, &err), 0);
-    struct course_order o2 = {.course_id = cid, .branch_id = f->branch};
+    struct course_order o2 = {.course_id = cid, .branch_id = w->branch};
     assert_int_equal(menu_place_order(f->db, &o2, &err), FX_EINPUT);
     assert_string_equal(err.field, "course");
     assert_non_null(strstr(err.msg, "停用"));
@@ -298,13 +260,14 @@ static void test_order_flow(void **state)
 
 static void test_order_cancel_and_pages(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct fx_error err;
     fx_clear(&err);
-    int64_t cid = add_course(f, "红船精神", "革命传统教育", "", 0);
-    struct course_order o = {.course_id = cid, .branch_id = f->branch, .note = "希望安排在周五"};
+    int64_t cid = add_course(w, "红船精神", "革命传统教育", "", 0);
+    struct course_order o = {.course_id = cid, .branch_id = w->branch, .note = "希望安排在周五"};
     assert_int_equal(menu_place_order(f->db, &o, &err), 0);
-    struct course_order o2 = {.course_id = cid, .branch_id = f->branch};
+    struct course_order o2 = {.course_id = cid, .branch_id = w->branch};
     assert_int_equal(menu_place_order(f->db, &o2, &err), 0);
     struct course_order bad = {.course_id = cid, .branch_id = 4242};
     assert_int_equal(menu_place_order(f->db, &bad, &err), FX_EINPUT);
@@ -313,11 +276,11 @@ static void test_order_cancel_and_pages(void **state)
     /* The course has no teacher, so scheduling must name one. */
     assert_int_equal(menu_schedule_order(f->db, o2.id, "2999-01-04", 0, 0, &err), FX_EINPUT);
     assert_string_equal(err.field, "teacher");
-    assert_int_equal(menu_schedule_order(f->db, o2.id, "2999-01-04", f->teacher, 0, &err), 0);
+    assert_int_equal(menu_schedule_order(f->db, o2.id, "2999-01-04", w->teacher, 0, &err), 0);
 
     assert_int_equal(menu_cancel_order(f->db, o.id, "村里临时有任务", &err), 0);
     assert_int_equal(menu_cancel_order(f->db, o.id, "", &err), FX_EINPUT);
-    assert_int_equal(menu_schedule_order(f->db, o.id, "2999-01-04", f->teacher, 0, &err), FX_EINPUT);
+    assert_int_equal(menu_schedule_order(f->db, o.id, "2999-01-04", w->teacher, 0, &err), FX_EINPUT);
     assert_non_null(strstr(err.msg, "已取消"));
     struct course_order g;
     assert_int_equal(menu_get_order(f->db, o.id, &g, &err), 0);
@@ -339,12 +302,13 @@ static void test_order_cancel_and_pages(void **state)
 
 static void test_joins_caller_transaction(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct fx_error err;
     fx_clear(&err);
     assert_int_equal(store_begin(f->db, &err), 0);
-    int64_t cid = add_course(f, "党的宗旨教育专题", "党的宗旨教育", "", f->teacher);
-    struct course_order o = {.course_id = cid, .branch_id = f->branch};
+    int64_t cid = add_course(w, "党的宗旨教育专题", "党的宗旨教育", "", w->teacher);
+    struct course_order o = {.course_id = cid, .branch_id = w->branch};
     assert_int_equal(menu_place_order(f->db, &o, &err), 0);
     /* A failure inside the caller's transaction leaves it open and intact. */
     assert_int_equal(menu_schedule_order(f->db, o.id, "2024-01-01", 0, 999, &err), FX_EINPUT);
@@ -365,13 +329,14 @@ static void test_joins_caller_transaction(void **state)
 
 static void test_teacher_workload(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct fx_error err;
     fx_clear(&err);
     const char *dates[] = {"2023-12-30", "2024-03-01", "2024-04-01", "2024-05-01"};
     int64_t ids[4];
     for (int i = 0; i < 4; i++) {
-        struct session s = {.hours = 2, .present = 10, .teacher_id = i == 0 ? f->teacher2 : f->teacher};
+        struct session s = {.hours = 2, .present = 10, .teacher_id = i == 0 ? w->teacher2 : w->teacher};
         snprintf(s.date, sizeof s.date, "%s", dates[i]);
         snprintf(s.title, sizeof s.title, "%s", "专题党课");
         snprintf(s.category, sizeof s.category, "%s", "政治理论教育");
@@ -385,7 +350,7 @@ static void test_teacher_workload(void **state)
     assert_int_equal(menu_teacher_workload(f->db, 2024, rows, 8, &err), 2);
     assert_string_equal(rows[0].name, "陆建明");
     assert_int_equal(rows[0].sessions, 2); /* the voided one does not count */
-    assert_true(rows[0].hours == 4);
+    assert_near(rows[0].hours, 4, 0);
     assert_string_equal(rows[1].name, "钱晓燕");
     assert_int_equal(rows[1].sessions, 0);
     assert_int_equal(menu_teacher_workload(f->db, 2023, rows, 8, &err), 2);
@@ -395,7 +360,6 @@ static void test_teacher_workload(void **state)
 
 int main(void)
 {
-    find_data_dir();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_course_save_get, setup, teardown),
         cmocka_unit_test_setup_teardown(test_course_validation, setup, teardown),

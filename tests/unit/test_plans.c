@@ -5,11 +5,15 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
 #include "date.h"
 #include "fixture.h"
 #include "ledger.h"
+#include "roster.h"
 #include "stats.h"
 #include "standard.h"
 #include "store.h"

@@ -5,10 +5,13 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "fixture.h"
 #include "pool.h"
+#include "store.h"
 
 struct world {
     struct fixture *f;
@@ -46,26 +49,11 @@ static int64_t add_venue(struct world *w, const char *name, const char *kind, co
 /* Sessions go in by SQL: this tests what the pages read, not how the ledger saves. */
 static void add_session(struct world *w, const char *date, int64_t teacher, double hours, int voided)
 {
-    sqlite3_stmt *st;
-    assert_int_equal(
-        sqlite3_prepare_v2(w->f->db,
-                           "INSERT INTO session (uuid, unit_id, date, title, category, format, teacher_id, "
-                           "hours, voided, void_reason) SELECT lower(hex(randomblob(16))), id, ?1, '一课', "
-                           "'政治理论教育', '集中培训', ?2, ?3, ?4, CASE WHEN ?4 THEN '录错了' ELSE '' END "
-                           "FROM unit LIMIT 1",
-                           -1, &st, NULL),
-        SQLITE_OK);
-    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, teacher);
-    sqlite3_bind_double(st, 3, hours);
-    sqlite3_bind_int(st, 4, voided);
-    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-    sqlite3_finalize(st);
-}
-
-static void run(struct world *w, const char *sql)
-{
-    assert_int_equal(sqlite3_exec(w->f->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    fixture_session(w->f, &(struct fixture_session){.date = date,
+                                                    .title = "一课",
+                                                    .teacher = teacher,
+                                                    .hours = hours,
+                                                    .void_reason = voided ? "录错了" : NULL});
 }
 
 /* 王海燕 teaches twice in 2024 (and once voided, once in 2023 and 2025); 李明 once. */
@@ -81,11 +69,8 @@ static int setup(void **state)
     w->farm = add_venue(w, "东风村农家书屋", "教学点", "乡村振兴", "东风村");
     w->yard = add_venue(w, "新时代文明实践站", "主阵地", "文明实践", "人民路8号");
     w->shut = add_venue(w, "旧礼堂", "主阵地", "", "");
-    char sql[200];
-    snprintf(sql, sizeof sql,
-             "UPDATE teacher SET active = 0 WHERE id = %lld; UPDATE venue SET active = 0 WHERE id = %lld",
-             (long long)w->gone, (long long)w->shut);
-    run(w, sql);
+    fixture_sql(w->f, "UPDATE teacher SET active = 0 WHERE id = ?1", "i", w->gone);
+    fixture_sql(w->f, "UPDATE venue SET active = 0 WHERE id = ?1", "i", w->shut);
     add_session(w, "2023-12-31", w->wang, 4, 0);
     add_session(w, "2024-01-01", w->wang, 2.5, 0);
     add_session(w, "2024-12-31", w->wang, 3, 0);
@@ -118,10 +103,10 @@ static void test_teacher_page(void **state)
     assert_string_equal(rows[1].t.topics, "基层治理");
     /* 2024 only, the voided one not counted */
     assert_int_equal(rows[1].sessions, 2);
-    assert_true(fabs(rows[1].hours - 5.5) < 1e-9);
+    assert_near(rows[1].hours, 5.5, 1e-9);
     assert_int_equal(rows[0].sessions, 1);
     assert_int_equal(rows[2].sessions, 0);
-    assert_true(fabs(rows[2].hours) < 1e-9);
+    assert_near(rows[2].hours, 0, 1e-9);
     /* One row a page, each strictly after the last, to the end. */
     int64_t seen[3];
     int n = 0;
@@ -151,7 +136,7 @@ static void test_teacher_page(void **state)
     /* Another year counts its own sessions. */
     assert_int_equal(pool_teacher_page(w->f->db, 2025, "why", "", 0, rows, 8, &err), 1);
     assert_int_equal(rows[0].sessions, 1);
-    assert_true(fabs(rows[0].hours - 2) < 1e-9);
+    assert_near(rows[0].hours, 2, 1e-9);
 }
 
 static void test_venue_page(void **state)

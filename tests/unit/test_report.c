@@ -6,17 +6,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "fixture.h"
 #include "ledger.h"
 #include "render.h"
 #include "report.h"
-#include "roster.h"
 #include "stats.h"
 #include "store.h"
 
@@ -35,26 +33,14 @@
  * 人均学时 28/4 = 7, 受训率 4/6. Hours in 2024: 张三 32 (meets 32), 李四 4 (needs 56),
  * 王五 4, 赵六 4 (needs 56), 钱七 0, =1+1 0: 1 of 6 at target.
  */
-struct fixture {
-    char dir[64];
-    char path[128];
-    sqlite3 *db;
+struct world {
+    struct fixture *f;
     int64_t m[6];
 };
 
 enum { ZHANG, LI, WANG, ZHAO, QIAN, FORMULA };
 
-static void find_data_dir(void)
-{
-    struct stat st;
-    char cwd[4096];
-    if (getenv("FENXIAO_DATA_DIR") || !getcwd(cwd, sizeof cwd - 16) || stat("data/schema", &st) != 0)
-        return;
-    strcat(cwd, "/data");
-    setenv("FENXIAO_DATA_DIR", cwd, 0);
-}
-
-static int64_t add_session(struct fixture *f, const char *date, double hours, const char *category, const char *format,
+static int64_t add_session(struct world *w, const char *date, double hours, const char *category, const char *format,
                            int64_t teacher, const int *who, const int *status, int n, int expected, int present)
 {
     struct session s;
@@ -68,7 +54,7 @@ static int64_t add_session(struct fixture *f, const char *date, double hours, co
     s.teacher_id = teacher;
     for (int i = 0; i < n; i++) {
         memset(&att[i], 0, sizeof att[i]);
-        att[i].member_id = f->m[who[i]];
+        att[i].member_id = w->m[who[i]];
         att[i].status = status[i];
     }
     s.att = att;
@@ -77,72 +63,46 @@ static int64_t add_session(struct fixture *f, const char *date, double hours, co
     s.present = present;
     struct fx_error err;
     fx_clear(&err);
-    if (ledger_save_session(f->db, &s, &err))
+    if (ledger_save_session(w->f->db, &s, &err))
         fail_msg("ledger_save_session %s: %s", date, err.msg);
     return s.id;
 }
 
+/* The ledger above: the roster through the fixture, the sessions through the ledger, which counts 应到 and 实到
+ * from each roll call as the table says. */
 static int setup(void **state)
 {
-    find_data_dir();
-    struct fixture *f = calloc(1, sizeof *f);
-    struct fx_error err;
-    fx_clear(&err);
-    snprintf(f->dir, sizeof f->dir, "/tmp/fx-report.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->db, &err) || store_init_unit(f->db, "测试镇党校分校", &err)) {
-        fprintf(stderr, "# %s\n", err.msg);
-        return -1;
-    }
-    struct branch a = {.name = "东村党支部", .kind = "村"}, b = {.name = "西社区党支部", .kind = "社区"};
-    struct teacher t = {.name = "刘老师", .employment = "专职", .type = "专家型"};
-    if (roster_save_branch(f->db, &a, &err) || roster_save_branch(f->db, &b, &err) ||
-        roster_save_teacher(f->db, &t, &err))
-        return -1;
+    struct world *w = calloc(1, sizeof *w);
+    struct fixture *f = w->f = fixture_new();
+    int64_t a = fixture_branch(f, "东村党支部"), b = fixture_branch(f, "西社区党支部");
+    int64_t t = fixture_teacher(f, "刘老师", "专职", "专家型");
     static const char *names[6] = {"张三", "李四", "王五", "赵六", "钱七", "=1+1"};
     static const char *roles[6] = {"普通党员", "党组织书记", "普通党员", "班子成员", "普通党员", "普通党员"};
-    for (int i = 0; i < 6; i++) {
-        struct member m = {.branch_id = i < 2 ? a.id : b.id};
-        snprintf(m.name, sizeof m.name, "%s", names[i]);
-        snprintf(m.role, sizeof m.role, "%s", roles[i]);
-        if (roster_save_member(f->db, &m, &err)) {
-            fprintf(stderr, "# %s\n", err.msg);
-            return -1;
-        }
-        f->m[i] = m.id;
-    }
-    *state = f;
-    add_session(f, "2024-03-05", 2, "政治理论教育", "专题党课", t.id, (int[]){ZHANG, LI, WANG},
+    for (int i = 0; i < 6; i++)
+        w->m[i] = fixture_member(f, i < 2 ? a : b, names[i], roles[i]);
+    *state = w;
+    add_session(w, "2024-03-05", 2, "政治理论教育", "专题党课", t, (int[]){ZHANG, LI, WANG},
                 (int[]){ATT_PRESENT, ATT_PRESENT, ATT_ABSENT}, 3, 0, 0);
-    add_session(f, "2024-03-12", 4, "形势政策教育", "集中培训", 0, (int[]){ZHANG, WANG, ZHAO, QIAN},
+    add_session(w, "2024-03-12", 4, "形势政策教育", "集中培训", 0, (int[]){ZHANG, WANG, ZHAO, QIAN},
                 (int[]){ATT_PRESENT, ATT_PRESENT, ATT_PRESENT, ATT_LEAVE}, 4, 0, 0);
-    int64_t voided = add_session(f, "2024-03-20", 3, "形势政策教育", "集中培训", t.id, (int[]){ZHANG, LI},
+    int64_t voided = add_session(w, "2024-03-20", 3, "形势政策教育", "集中培训", t, (int[]){ZHANG, LI},
                                  (int[]){ATT_PRESENT, ATT_PRESENT}, 2, 0, 0);
-    add_session(f, "2024-03-25", 1.5, "政治理论教育", "云课堂", 0, NULL, NULL, 0, 10, 8);
-    add_session(f, "2024-04-02", 2, "政治理论教育", "微党课", 0, (int[]){LI}, (int[]){ATT_PRESENT}, 1, 0, 0);
-    add_session(f, "2024-01-10", 24, "政治理论教育", "集中培训", 0, (int[]){ZHANG}, (int[]){ATT_PRESENT}, 1, 0, 0);
-    add_session(f, "2024-02-01", 2, "政治理论教育", "集中培训", 0, (int[]){ZHANG}, (int[]){ATT_PRESENT}, 1, 0, 0);
-    if (ledger_void_session(f->db, voided, "重复录入", &err)) {
-        fprintf(stderr, "# %s\n", err.msg);
-        return -1;
-    }
+    add_session(w, "2024-03-25", 1.5, "政治理论教育", "云课堂", 0, NULL, NULL, 0, 10, 8);
+    add_session(w, "2024-04-02", 2, "政治理论教育", "微党课", 0, (int[]){LI}, (int[]){ATT_PRESENT}, 1, 0, 0);
+    add_session(w, "2024-01-10", 24, "政治理论教育", "集中培训", 0, (int[]){ZHANG}, (int[]){ATT_PRESENT}, 1, 0, 0);
+    add_session(w, "2024-02-01", 2, "政治理论教育", "集中培训", 0, (int[]){ZHANG}, (int[]){ATT_PRESENT}, 1, 0, 0);
+    struct fx_error err;
+    fx_clear(&err);
+    if (ledger_void_session(f->db, voided, "重复录入", &err))
+        fail_msg("void: %s", err.msg);
     return 0;
 }
 
 static int teardown(void **state)
 {
-    struct fixture *f = *state;
-    char p[200];
-    store_close(f->db);
-    const char *suffix[] = {"", "-wal", "-shm", ".lock", ".pdf", ".xlsx"};
-    for (int i = 0; i < 6; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
-    free(f);
+    struct world *w = *state;
+    fixture_free(w->f);
+    free(w);
     return 0;
 }
 
@@ -167,7 +127,8 @@ static const struct report_figure *figure(const struct report *rep, const char *
 
 static void test_month_totals(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct report *rep = build_month(f);
     assert_string_equal(rep->title, "2024年3月培训情况汇总表");
     assert_string_equal(rep->unit, "测试镇党校分校");
@@ -182,8 +143,8 @@ static void test_month_totals(void **state)
     assert_int_equal((int)t->cell[6].value, 17);
     assert_int_equal((int)t->cell[7].value, 13);
     assert_int_equal(t->cell[8].type, CELL_PERCENT);
-    assert_true(fabs(t->cell[8].value - 13.0 / 17.0) < 1e-9);
-    assert_true(fabs(t->cell[9].value - 7.5) < 1e-9);
+    assert_near(t->cell[8].value, 13.0 / 17.0, 1e-9);
+    assert_near(t->cell[9].value, 7.5, 1e-9);
     char s[64];
     report_cell_format(&t->cell[8], s, sizeof s);
     assert_string_equal(s, "76.5%");
@@ -192,8 +153,8 @@ static void test_month_totals(void **state)
     assert_int_equal((int)figure(rep, "期数")->value.value, 3);
     assert_int_equal((int)figure(rep, "人次")->value.value, 13);
     assert_int_equal((int)figure(rep, "人数")->value.value, 4);
-    assert_true(fabs(figure(rep, "人均学时")->value.value - 7.0) < 1e-9);
-    assert_true(fabs(figure(rep, "受训率")->value.value - 4.0 / 6.0) < 1e-9);
+    assert_near(figure(rep, "人均学时")->value.value, 7.0, 1e-9);
+    assert_near(figure(rep, "受训率")->value.value, 4.0 / 6.0, 1e-9);
     assert_true(rep->nnotes >= 5);
     free(rep);
 }
@@ -222,7 +183,8 @@ static int collect(const struct report_row *r, void *ctx)
 
 static void test_month_rows_stream(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct report *rep = build_month(f);
     struct fx_error err;
     fx_clear(&err);
@@ -253,7 +215,8 @@ static void test_month_rows_stream(void **state)
 
 static void test_quarter(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct report rep;
     struct fx_error err;
     fx_clear(&err);
@@ -262,7 +225,7 @@ static void test_quarter(void **state)
     assert_int_equal((int)rep.totals.cell[1].value, 5);  /* 期数 */
     assert_int_equal((int)rep.totals.cell[2].value, 15); /* 人次 */
     assert_int_equal((int)rep.totals.cell[3].value, 4);  /* 人数, distinct over the quarter */
-    assert_true(fabs(rep.totals.cell[4].value - 33.5) < 1e-9);
+    assert_near(rep.totals.cell[4].value, 33.5, 1e-9);
     struct fx_period p;
     struct period_stats s;
     period_make(PERIOD_QUARTER, 2024, 1, &p);
@@ -272,7 +235,8 @@ static void test_quarter(void **state)
 
 static void test_hours(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct report rep;
     struct fx_error err;
     fx_clear(&err);
@@ -281,19 +245,19 @@ static void test_hours(void **state)
     assert_int_equal((int)figure(&rep, "在册党员")->value.value, 6);
     assert_int_equal((int)figure(&rep, "达标")->value.value, 1);
     assert_int_equal((int)figure(&rep, "未达标")->value.value, 5);
-    assert_true(fabs(figure(&rep, "学时达标率")->value.value - 1.0 / 6.0) < 1e-9);
-    assert_true(fabs(figure(&rep, "书记和班子成员达标率")->value.value - 0.0) < 1e-9);
-    assert_true(fabs(figure(&rep, "其他党员达标率")->value.value - 0.25) < 1e-9);
+    assert_near(figure(&rep, "学时达标率")->value.value, 1.0 / 6.0, 1e-9);
+    assert_near(figure(&rep, "书记和班子成员达标率")->value.value, 0.0, 1e-9);
+    assert_near(figure(&rep, "其他党员达标率")->value.value, 0.25, 1e-9);
     /* Summed hours of every member: 32 + 4 + 4 + 4 = 44 (the voided 3 h nowhere). */
-    assert_true(fabs(rep.totals.cell[5].value - 44) < 1e-9);
+    assert_near(rep.totals.cell[5].value, 44, 1e-9);
 
     int64_t behind = -1;
     struct fx_config cfg;
     config_defaults(&cfg);
     assert_int_equal(stats_members_behind(f->db, &cfg, 2024, &behind, &err), 0);
     assert_int_equal(report_hours(f->db, &cfg, 2024, true, &rep, &err), 0);
+    assert_int_equal(behind, 5);         /* all but 张三 */
     assert_int_equal(rep.nrows, behind); /* the list and the home screen's count agree */
-    assert_int_equal(rep.nrows, 5);
 
     /* A stricter config moves 张三 below too. */
     cfg.min_member = 40;
@@ -311,7 +275,8 @@ static int find_member(const struct report_row *r, void *ctx)
 
 static void test_hours_rows(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct report rep;
     struct fx_error err;
     fx_clear(&err);
@@ -321,9 +286,9 @@ static void test_hours_rows(void **state)
     assert_string_equal(li->cell[1].text, "东村党支部");
     assert_string_equal(li->cell[3].text, "党组织书记");
     assert_int_equal((int)li->cell[4].value, 2); /* S1 and S5, not the voided S3 */
-    assert_true(fabs(li->cell[5].value - 4) < 1e-9);
-    assert_true(fabs(li->cell[6].value - 56) < 1e-9); /* a leader's minimum */
-    assert_true(fabs(li->cell[7].value - 52) < 1e-9);
+    assert_near(li->cell[5].value, 4, 1e-9);
+    assert_near(li->cell[6].value, 56, 1e-9); /* a leader's minimum */
+    assert_near(li->cell[7].value, 52, 1e-9);
     assert_string_equal(li->cell[8].text, "否");
     free(li);
 }
@@ -338,7 +303,8 @@ static int find_category(const struct report_row *r, void *ctx)
 
 static void test_categories_branches_teachers(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct report rep;
     struct fx_error err;
     fx_clear(&err);
@@ -353,15 +319,15 @@ static void test_categories_branches_teachers(void **state)
     assert_string_equal(r->cell[0].text, "内容类别");
     assert_int_equal((int)r->cell[2].value, 2);  /* S1 and S4 */
     assert_int_equal((int)r->cell[3].value, 10); /* 2 + 8 */
-    assert_true(fabs(r->cell[4].value - 3.5) < 1e-9);
-    assert_true(fabs(r->cell[5].value - 2.0 / 3.0) < 1e-9);
+    assert_near(r->cell[4].value, 3.5, 1e-9);
+    assert_near(r->cell[5].value, 2.0 / 3.0, 1e-9);
 
     assert_int_equal(report_branches(f->db, NULL, &p, &rep, &err), 0);
     assert_int_equal(rep.nrows, 2);
-    assert_int_equal((int)rep.totals.cell[2].value, 6);      /* members */
-    assert_int_equal((int)rep.totals.cell[3].value, 4);      /* trained */
-    assert_int_equal((int)rep.totals.cell[5].value, 5);      /* roll-call person-times: 2 + 3 */
-    assert_true(fabs(rep.totals.cell[6].value - 16) < 1e-9); /* 2+2+4 and 4+4 */
+    assert_int_equal((int)rep.totals.cell[2].value, 6); /* members */
+    assert_int_equal((int)rep.totals.cell[3].value, 4); /* trained */
+    assert_int_equal((int)rep.totals.cell[5].value, 5); /* roll-call person-times: 2 + 3 */
+    assert_near(rep.totals.cell[6].value, 16, 1e-9);    /* 2+2+4 and 4+4 */
 
     assert_int_equal(report_teachers(f->db, NULL, &p, &rep, &err), 0);
     assert_int_equal(rep.nrows, 1);
@@ -392,14 +358,17 @@ static int keep_line(const char *line, void *ctx)
 
 static void test_text_lines(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct report *rep = build_month(f);
     struct fx_error err;
     fx_clear(&err);
     struct lines l = {0};
-    int64_t count = render_text_count(rep);
+    /* 21 lines: title, unit and period, rule, column heads, rule; the 3 rows; rule, 合计, rule; the figures and
+     * 在册党员; 注： and its 5 notes; a blank line and the signatures. */
+    assert_int_equal(render_text_count(rep), 21);
     assert_int_equal(render_text_lines(rep, 0, -1, keep_line, &l, &err), 0);
-    assert_int_equal(l.n, count);
+    assert_int_equal(l.n, 21);
     assert_non_null(strstr(l.first, "2024年3月培训情况汇总表"));
     assert_non_null(strstr(l.row, "2024-03-05"));
     assert_non_null(strstr(l.row, "66.7%"));
@@ -414,7 +383,8 @@ static void test_text_lines(void **state)
 
 static void test_csv(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct report *rep = build_month(f);
     struct fx_error err;
     fx_clear(&err);
@@ -442,13 +412,13 @@ static void test_csv(void **state)
 
 static void test_files(void **state)
 {
-    struct fixture *f = *state;
+    struct world *w = *state;
+    struct fixture *f = w->f;
     struct report *rep = build_month(f);
     struct fx_error err;
     fx_clear(&err);
-    char path[200];
     struct stat st;
-    snprintf(path, sizeof path, "%s.pdf", f->path);
+    const char *path = fixture_path(f, "month.pdf");
     assert_int_equal(render_pdf_pages(rep), 1);
     assert_int_equal(render_pdf(rep, path, &err), 0);
     assert_int_equal(stat(path, &st), 0);
@@ -458,7 +428,7 @@ static void test_files(void **state)
     assert_int_equal(fread(head, 1, 4, in), 4);
     fclose(in);
     assert_memory_equal(head, "%PDF", 4);
-    snprintf(path, sizeof path, "%s.xlsx", f->path);
+    path = fixture_path(f, "month.xlsx");
     assert_int_equal(render_xlsx(rep, path, &err), 0);
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);

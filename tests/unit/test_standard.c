@@ -15,53 +15,22 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "paths.h"
-#include "roster.h"
 #include "standard.h"
+#include "store.h"
 
-static char tmpdir[256];
-
-/* Out-of-tree builds have no data/ beside the test binary; use the tree make runs in. */
-static void find_data_dir(void)
-{
-    struct stat st;
-    char cwd[4096];
-    if (getenv("FENXIAO_DATA_DIR") || !getcwd(cwd, sizeof cwd - 16) || stat("data/schema", &st) != 0)
-        return;
-    strcat(cwd, "/data");
-    setenv("FENXIAO_DATA_DIR", cwd, 0);
-}
+/* The hand-written standard files of every test, in one scratch directory. */
+static struct fixture *files;
 
 static const char *write_file(const char *name, const char *text)
 {
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
+    return fixture_write(files, name, text, -1);
 }
 
 static int64_t add_session(struct fixture *f, const char *date, const char *kind, int64_t branch)
 {
-    struct session s;
-    memset(&s, 0, sizeof s);
-    snprintf(s.date, sizeof s.date, "%s", date);
-    snprintf(s.title, sizeof s.title, "%s %s", kind, date);
-    snprintf(s.category, sizeof s.category, "%s", "政治理论教育");
-    snprintf(s.format, sizeof s.format, "%s", "集中培训");
-    snprintf(s.kind, sizeof s.kind, "%s", kind);
-    s.hours = 2;
-    int64_t branches[1] = {branch};
-    if (branch) {
-        s.branches = branches;
-        s.nbranches = 1;
-    }
-    struct fx_error err;
-    fx_clear(&err);
-    if (ledger_save_session(f->db, &s, &err))
-        fail_msg("save session: %s", err.msg);
-    return s.id;
+    char title[64];
+    snprintf(title, sizeof title, "%s %s", kind, date);
+    return fixture_session(f, &(struct fixture_session){.date = date, .title = title, .kind = kind, .branch = branch});
 }
 
 static const char monthly[] = "; a hand-written standard\n"
@@ -155,7 +124,7 @@ static void test_load_all_keeps_going(void **state)
 {
     (void)state;
     char dir[600];
-    snprintf(dir, sizeof dir, "%s/all", tmpdir);
+    snprintf(dir, sizeof dir, "%s", fixture_path(files, "all"));
     mkdir(dir, 0700);
     write_file("all/a.ini", monthly);
     write_file("all/b.ini", "[standard]\ntitle = 坏\n[item.1]\ntitle = x\nevidence = video\n");
@@ -317,7 +286,7 @@ static void test_scored_standard_and_stars(void **state)
                                  "[stars]\n1 = 10\n3 = 50\n5 = 100\n");
     assert_int_equal(standard_load(p, &s, &err), 0);
     assert_true(s.scored);
-    assert_true(s.max_points == 100);
+    assert_near(s.max_points, 100, 0);
     add_session(f, "2024-01-10", "培训班", 0);
     struct fx_period per;
     period_parse("2024", &per, &err);
@@ -325,15 +294,15 @@ static void test_scored_standard_and_stars(void **state)
     assert_int_equal(standard_evaluate_at(f->db, &s, &per, 0, "2025-01-01", &r, &err), 0);
     /* One of four classes: a quarter of 40 points. */
     assert_int_equal(r.items[0].state, STD_PARTLY);
-    assert_true(r.items[0].points == 10);
-    assert_true(r.score == 10);
+    assert_near(r.items[0].points, 10, 0);
+    assert_near(r.score, 10, 0);
     assert_int_equal(r.stars, 1);
     standard_result_free(&r);
     assert_int_equal(standard_mark(f->db, &s, "2", &per, 0, "", false, &err), 0);
     for (int i = 0; i < 3; i++)
         add_session(f, "2024-02-10", "培训班", 0);
     assert_int_equal(standard_evaluate_at(f->db, &s, &per, 0, "2025-01-01", &r, &err), 0);
-    assert_true(r.score == 100);
+    assert_near(r.score, 100, 0);
     assert_int_equal(r.stars, 5);
     assert_int_equal(r.done, 2);
     standard_result_free(&r);
@@ -377,7 +346,7 @@ static void test_branch_scope(void **state)
     assert_int_equal(standard_evaluate_branches(f->db, &s, &per, "2025-01-01", &sum, &err), 0);
     assert_int_equal(sum.n, 2);
     assert_int_equal(sum.all_done, 1);
-    assert_true(sum.normal_rate == 0.5);
+    assert_near(sum.normal_rate, 0.5, 0);
     for (int i = 0; i < sum.n; i++)
         assert_int_equal(sum.results[i].done, sum.branch_id[i] == east ? 1 : 0);
     standard_branch_summary_free(&sum);
@@ -388,15 +357,15 @@ static void test_branch_scope(void **state)
 static int setup_all(void **state)
 {
     (void)state;
-    find_data_dir();
-    snprintf(tmpdir, sizeof tmpdir, "%s/fx-std-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    files = fixture_new_dir();
+    return 0;
 }
 
 static int teardown_all(void **state)
 {
     (void)state;
-    return fixture_rm_tree(tmpdir) == 0 ? 0 : -1;
+    fixture_free(files);
+    return 0;
 }
 
 /* A merged ledger holds several townships: each unit's evaluation counts only
@@ -425,19 +394,14 @@ static void test_unit_filter(void **state)
     int64_t s1 = add_session(f, "2024-03-05", "培训班", 0);
     assert_int_equal(standard_mark(f->db, &s, "g", &p, 0, "东湖群", false, &err), 0);
     /* The second township, as merge_ledger leaves it: its own unit row and rows carrying it. */
-    char *msg = NULL;
-    int rc = sqlite3_exec(f->db,
-                          "INSERT INTO unit (id, uuid, name, is_local) VALUES (77, 'u-west', '西塘镇党校分校', 0);"
-                          "INSERT INTO branch (id, uuid, unit_id, name) VALUES (700, 'b-west', 77, '西村党支部');"
-                          "INSERT INTO member (uuid, branch_id, name) VALUES ('m-w1', 700, '王五');"
-                          "INSERT INTO teacher (uuid, unit_id, name) VALUES ('t-w1', 77, '刘老师'),"
-                          " ('t-w2', 77, '陈老师');"
-                          "INSERT INTO session (uuid, unit_id, date, title, category, format, kind, hours)"
-                          " VALUES ('s-w1', 77, '2024-04-01', '西塘培训班一', '政治理论教育', '集中培训', '培训班', 2),"
-                          " ('s-w2', 77, '2024-05-01', '西塘培训班二', '政治理论教育', '集中培训', '培训班', 2);",
-                          NULL, NULL, &msg);
-    if (rc != SQLITE_OK)
-        fail_msg("second unit: %s", msg ? msg : "?");
+    fixture_exec(f, "INSERT INTO unit (id, uuid, name, is_local) VALUES (77, 'u-west', '西塘镇党校分校', 0);"
+                    "INSERT INTO branch (id, uuid, unit_id, name) VALUES (700, 'b-west', 77, '西村党支部');"
+                    "INSERT INTO member (uuid, branch_id, name) VALUES ('m-w1', 700, '王五');"
+                    "INSERT INTO teacher (uuid, unit_id, name) VALUES ('t-w1', 77, '刘老师'),"
+                    " ('t-w2', 77, '陈老师');"
+                    "INSERT INTO session (uuid, unit_id, date, title, category, format, kind, hours)"
+                    " VALUES ('s-w1', 77, '2024-04-01', '西塘培训班一', '政治理论教育', '集中培训', '培训班', 2),"
+                    " ('s-w2', 77, '2024-05-01', '西塘培训班二', '政治理论教育', '集中培训', '培训班', 2);");
     struct std_result r;
 
     assert_int_equal(standard_evaluate_unit_at(f->db, &s, &p, 0, local, "2025-01-01", &r, &err), 0);

@@ -6,15 +6,20 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
+#include "store.h"
 
 static void test_new_file_modes_and_pragmas(void **state)
 {
     (void)state;
-    char dir[256], path[320];
-    snprintf(dir, sizeof dir, "/tmp/fx-store-%d", (int)getpid());
-    snprintf(path, sizeof path, "%s/sub/ledger.db", dir);
+    struct fixture *d = fixture_new_dir();
+    char path[320];
+    snprintf(path, sizeof path, "%s", fixture_path(d, "sub/ledger.db"));
     umask(022);
     sqlite3 *db;
     struct fx_error err;
@@ -23,7 +28,7 @@ static void test_new_file_modes_and_pragmas(void **state)
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
     char sub[300];
-    snprintf(sub, sizeof sub, "%s/sub", dir);
+    snprintf(sub, sizeof sub, "%s", fixture_path(d, "sub"));
     assert_int_equal(stat(sub, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0700);
     assert_int_equal(store_int(db, "PRAGMA application_id", NULL), FX_APPLICATION_ID);
@@ -44,23 +49,15 @@ static void test_new_file_modes_and_pragmas(void **state)
     /* reopening migrates nothing and keeps the data */
     assert_int_equal(store_open(path, 0, &db, &err), 0);
     store_close(db);
-    unlink(path);
-    char extra[340];
-    snprintf(extra, sizeof extra, "%s.lock", path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    unlink(extra);
-    rmdir(sub);
-    rmdir(dir);
+    fixture_free(d);
 }
 
 static void test_refuses_foreign_and_missing_files(void **state)
 {
     (void)state;
-    char path[256];
-    snprintf(path, sizeof path, "/tmp/fx-store-foreign-%d.db", (int)getpid());
+    struct fixture *d = fixture_new_dir();
+    char path[320];
+    snprintf(path, sizeof path, "%s", fixture_path(d, "foreign.db"));
     sqlite3 *other;
     assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
     sqlite3_exec(other, "CREATE TABLE t(x); PRAGMA user_version = 1;", NULL, NULL, NULL);
@@ -81,6 +78,7 @@ static void test_refuses_foreign_and_missing_files(void **state)
 
     assert_int_equal(store_open("/nonexistent-dir/x.db", 0, &db, &err), FX_EFS);
     assert_non_null(strstr(err.msg, "fenxiao init"));
+    fixture_free(d);
 }
 
 static void test_newer_version_refused(void **state)

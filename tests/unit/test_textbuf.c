@@ -104,7 +104,7 @@ static void test_scroll_never_splits_wide(void **state)
     textbuf_set(&tb, "一二三四五六"); /* 12 columns */
     textbuf_scroll(&tb, 5);
     /* Cursor at column 12; the field shows 4 columns of text and the cursor cell. */
-    assert_true(tb.scroll == 8);
+    assert_int_equal(tb.scroll, 8);
     textbuf_visible(&tb, 5, &off, &n, &x);
     assert_int_equal(off, 12);
     assert_int_equal(n, 6);

@@ -8,8 +8,10 @@
 #include "csvout.h"
 #include "date.h"
 #include "paths.h"
+#include "pool.h"
 #include "roster.h"
 #include "standard.h"
+#include "stats.h"
 #include "store.h"
 #include "text.h"
 
@@ -140,26 +142,6 @@ static const char *state_mark(int state)
     return state == STD_DONE ? "✓" : "✗";
 }
 
-static void short_subs(const struct std_item_result *r, char *out, size_t n)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (int k = 0; k < r->nsubs && len < n; k++)
-        if (r->subs[k].found < r->subs[k].required)
-            len += (size_t)snprintf(out + len, n - len, "%s%s%s", len ? "、" : "", r->subs[k].label,
-                                    r->subs[k].ended ? "" : "（未到期）");
-}
-
-static void stars_text(int stars, char *out, size_t n)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (int s = 0; s < stars && len < n; s++)
-        len += (size_t)snprintf(out + len, n - len, "★");
-    for (int s = stars; s < 5 && len < n; s++)
-        len += (size_t)snprintf(out + len, n - len, "☆");
-}
-
 static void print_result_text(const struct standard *std, const struct std_result *res, const char *branch)
 {
     char label[32], head[512];
@@ -192,11 +174,16 @@ static void print_result_text(const struct standard *std, const struct std_resul
         }
         fputs("\n", stdout);
         char more[1024];
-        if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
-            snprintf(more, sizeof more, "名册：%s %d 个，要求至少 %d 个", standard_count_name(it->count), r->found,
-                     r->required);
+        /* What was found against the number required, where that number is the point (a count of the
+         * roster, a rate, or a number that is the county's reading), and the reading on its own line. */
+        if ((it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) || it->evidence == STD_RATE ||
+            it->local[0]) {
+            standard_requirement_text(r, more, sizeof more);
             line_text("        ", more);
         }
+        standard_local_text(it, more, sizeof more);
+        if (more[0])
+            line_text("        ", more);
         if (r->marked) {
             snprintf(more, sizeof more, "已标记 %s%s%s", r->mark_date, r->mark_note[0] ? "：" : "", r->mark_note);
             line_text("        ", more);
@@ -206,7 +193,7 @@ static void print_result_text(const struct standard *std, const struct std_resul
         }
         if (r->nshort) {
             char subs[768];
-            short_subs(r, subs, sizeof subs);
+            standard_lacking_subs(r, true, 0, subs, sizeof subs);
             snprintf(more, sizeof more, "未达标：%s", subs);
             line_text("        ", more);
         }
@@ -216,25 +203,16 @@ static void print_result_text(const struct standard *std, const struct std_resul
             line_text("        ", more);
         }
     }
-    printf("\n合计：完成 %d/%d 项", res->done, res->nitems);
-    if (std->scored) {
-        printf("；得分 %g/%g", res->score, res->max_score);
-        bool has_stars = false;
-        for (int s = 1; s <= 5; s++)
-            has_stars |= std->star_min[s] >= 0;
-        if (has_stars) {
-            char st[64];
-            stars_text(res->stars, st, sizeof st);
-            printf("；%s %d 星", st, res->stars);
-        }
-    }
-    fputs("\n", stdout);
+    char totals[256];
+    standard_totals_text(std, res, totals, sizeof totals);
+    printf("\n合计：%s\n", totals);
 }
 
 static void csv_header(struct csv_out *c)
 {
     static const char *head[] = {"标准", "期间", "党组织", "编号",       "条目",     "依据",     "状态",
-                                 "完成", "要求", "得分",   "未达标期间", "证明记录", "标记日期", "标记说明"};
+                                 "完成", "要求", "得分",   "未达标期间", "证明记录", "标记日期", "标记说明",
+                                 "比率", "要求比率", "本县口径"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         csv_text(c, head[i]);
     csv_end_row(c);
@@ -248,7 +226,7 @@ static void print_result_csv(struct csv_out *c, const struct standard *std, cons
     for (int i = 0; i < res->nitems; i++) {
         const struct std_item_result *r = &res->items[i];
         char subs[768], proofs[2048];
-        short_subs(r, subs, sizeof subs);
+        standard_lacking_subs(r, true, 0, subs, sizeof subs);
         size_t len = 0;
         proofs[0] = '\0';
         for (int k = 0; k < r->nproofs && len < sizeof proofs; k++)
@@ -271,6 +249,16 @@ static void print_result_csv(struct csv_out *c, const struct standard *std, cons
         csv_text(c, proofs);
         csv_text(c, r->mark_date);
         csv_text(c, r->mark_note);
+        /* Columns added later go last, so that scripts reading the earlier ones by place keep working. */
+        char rate[16] = "", least[16] = "";
+        if (r->item->evidence == STD_RATE) {
+            if (r->rate_den > 0)
+                stats_percent_text(r->rate, rate, sizeof rate);
+            stats_percent_text(r->item->min_rate, least, sizeof least);
+        }
+        csv_text(c, rate);
+        csv_text(c, least);
+        csv_text(c, r->item->local);
         csv_end_row(c);
     }
 }
@@ -313,16 +301,9 @@ static void print_branches_text(const struct standard *std, const struct std_bra
         char clean[600];
         fputs(text_sanitize(clean, sizeof clean, t), stdout);
     }
-    printf("\n规范化率 %.1f%%（%d/%d 个党组织全部完成）", s->normal_rate * 100, s->all_done, s->n);
-    bool has_stars = false;
-    for (int k = 1; k <= 5; k++)
-        has_stars |= std->star_min[k] >= 0;
-    if (has_stars) {
-        printf("；优良率 %.1f%%；", s->good_rate * 100);
-        for (int k = 5; k >= 0; k--)
-            printf("%d 星 %d 个%s", k, s->at_stars[k], k ? "、" : "");
-    }
-    fputs("\n", stdout);
+    struct std_rates_text rates;
+    standard_rates_text(std, s, &rates);
+    printf("\n%s\n", rates.sentence);
 }
 
 int cmd_check(struct cli *cli, int argc, char **argv)
@@ -379,13 +360,9 @@ int cmd_check(struct cli *cli, int argc, char **argv)
             rc = cli_report(&err);
             goto out_db;
         }
-        sqlite3_stmt *st;
-        if (!store_prepare(db, "SELECT name FROM branch WHERE id = ?", &st, NULL)) {
-            sqlite3_bind_int64(st, 1, branch_id);
-            if (sqlite3_step(st) == SQLITE_ROW)
-                snprintf(branch_name, sizeof branch_name, "%s", (const char *)sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
-        }
+        struct branch b;
+        if (!pool_get_branch(db, branch_id, &b, NULL))
+            snprintf(branch_name, sizeof branch_name, "%s", b.name);
     }
     struct csv_out out;
     if (csv) {
@@ -397,10 +374,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     struct fx_date t;
     date_today(&t);
     date_format(&t, today);
-    /* A branch standard asked for the whole unit is a table of its branches;
-     * with no branches on the roster it is checked over the whole unit. */
-    if (std->scope == STD_SCOPE_BRANCH && !branch_id &&
-        store_int(db, "SELECT count(*) FROM branch WHERE active = 1", NULL) > 0) {
+    if (standard_by_branches(db, std, branch_id)) {
         struct std_branch_summary sum;
         if (standard_evaluate_branches(db, std, &p, today, &sum, &err)) {
             rc = cli_report(&err);
@@ -411,7 +385,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
                 print_result_csv(&out, std, &sum.results[b], sum.branch_name[b]);
         else
             print_branches_text(std, &sum, &p);
-        all_done = sum.all_done == sum.n;
+        all_done = standard_summary_all_done(&sum);
         standard_branch_summary_free(&sum);
     } else {
         struct std_result res;
@@ -423,7 +397,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
             print_result_csv(&out, std, &res, branch_id ? branch_name : NULL);
         else
             print_result_text(std, &res, branch_id ? branch_name : NULL);
-        all_done = res.done == res.nitems;
+        all_done = standard_result_all_done(&res);
         standard_result_free(&res);
     }
     rc = finish_output(csv ? &out : NULL);

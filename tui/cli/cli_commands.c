@@ -68,6 +68,7 @@ static const struct cli_form session_forms[] = {
 };
 
 static const struct cli_option import_options[] = {
+    {"--sheet", NULL, "工作表", "sheet", NULL, 0, "读工作簿的哪一张表：名称或序号（1 是第一张；默认第一张未隐藏的）"},
     {"--dry-run", "-n", NULL, NULL, NULL, 0, "试导入：只显示结果，不写入"},
     {"--create-branches", NULL, NULL, NULL, NULL, 0, "党组织不存在时新建"},
     {"--skip-bad", NULL, NULL, NULL, NULL, 0, "跳过被拒绝的行，导入其余"},
@@ -121,8 +122,7 @@ const struct cli_command cli_commands[] = {
     {"demo", "另建一个示例乡镇的账本（不会碰您的账本）", ALONE("", "", NULL, NULL, demo_options), cmd_demo},
     {"session", "培训记录：新增、列出、作废", session_forms, 3, NULL, cmd_session},
     {"import", "导入党组织、党员、教师、场地、课程、出勤记录",
-     ALONE("表 文件.csv", "table file.csv", "branches|members|teachers|venues|courses|attendance", NULL,
-           import_options),
+     ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance", NULL, import_options),
      cmd_import},
     {"export", "导出（已有的文件须加 --force 才覆盖）",
      ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance", NULL, export_options),

@@ -46,6 +46,10 @@ int cmd_import(struct cli *cli, int argc, char **argv)
             opt.map = v;
         } else if ((v = cli_opt(argc, argv, &i, "--rules")) != NULL) {
             opt.rules_path = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--sheet")) != NULL) {
+            if (!*v)
+                return cli_usage("--sheet 需要工作表的名称或序号");
+            opt.sheet = v;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_usage("import：未知的参数 %s", argv[i]);
         } else if (opt.table < 0) {
@@ -61,8 +65,9 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         }
     }
     if (opt.table < 0 || !file)
-        return cli_usage("用法：fenxiao import {branches|members|teachers|venues|courses|attendance} 文件.csv "
-                         "[--dry-run] [--create-branches] [--skip-bad] [--map 列名=字段,…]");
+        return cli_usage("用法：fenxiao import {branches|members|teachers|venues|courses|attendance} "
+                         "文件（.csv、.xlsx、.xls） [--sheet 工作表] [--dry-run] [--create-branches] [--skip-bad] "
+                         "[--map 列名=字段,…]");
     sqlite3 *db;
     /* A dry run writes nothing, so it need not keep other copies out. */
     int rc = cli_open(cli, opt.dry_run ? 0 : STORE_WRITER, &db);
@@ -73,7 +78,13 @@ int cmd_import(struct cli *cli, int argc, char **argv)
     fx_clear(&err);
     int code = import_run(db, file, &opt, &res, &err);
     store_close(db);
-    if (res.encoding[0]) {
+    if (res.sheet[0]) {
+        fprintf(stderr, "文件：%s，工作表“", res.encoding);
+        print_clean(stderr, res.sheet);
+        fputs("”；列：", stderr);
+        print_clean(stderr, res.columns);
+        fputc('\n', stderr);
+    } else if (res.encoding[0]) {
         fprintf(stderr, "文件编码：%s；列：", res.encoding);
         print_clean(stderr, res.columns);
         fputc('\n', stderr);

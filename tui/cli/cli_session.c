@@ -211,11 +211,10 @@ static int session_add(struct cli *cli, int argc, char **argv)
         s.expected = (int)expected;
     } else if (s.natt > 0 && expected >= 0 && (int)expected != s.natt) {
         /* Members not on the roster (guests) cannot be named; keep 应到 as said. */
-        int present = 0;
-        for (int i = 0; i < s.natt; i++)
-            present += s.att[i].status == ATT_PRESENT;
-        if (expected < present) {
-            fprintf(stderr, "fenxiao: --expected（%d）少于实到人数（%d）\n", (int)expected, present);
+        struct att_counts called;
+        ledger_count_attendance(s.att, s.natt, &called);
+        if (expected < called.present) {
+            fprintf(stderr, "fenxiao: --expected（%d）少于实到人数（%d）\n", (int)expected, called.present);
             rc = FX_EINPUT;
             goto out;
         }
@@ -317,7 +316,7 @@ static int session_list(struct cli *cli, int argc, char **argv)
                 snprintf(id, sizeof id, "%lld", (long long)r->id);
                 snprintf(exp, sizeof exp, "%d", r->expected);
                 snprintf(pres, sizeof pres, "%d", r->present);
-                snprintf(hours, sizeof hours, "%g", r->hours);
+                ledger_format_hours(hours, sizeof hours, r->hours);
                 const char *cols[] = {id,
                                       r->date,
                                       r->title,

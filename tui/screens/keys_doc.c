@@ -9,7 +9,7 @@
 #include "dialog.h"
 #include "form.h"
 #include "ledger/ledger_views.h"
-#include "ledger/rollcall.h"
+#include "ledger/rollcall_view.h"
 #include "picker.h"
 #include "roster/roster_views.h"
 #include "screen.h"

@@ -62,11 +62,14 @@ static void export_items(FILE *f, const struct standard *std, const struct std_r
             snprintf(s, sizeof s, "%s%s%s", r->mark_date, r->mark_note[0] ? "：" : "", r->mark_note);
             put_line(f, "        已标记 ", s);
         }
-        if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
-            snprintf(s, sizeof s, "%s %d 个，要求至少 %d 个", standard_count_name(it->count), r->found, r->required);
-            put_line(f, "        名册：", s);
+        if ((it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) || it->evidence == STD_RATE ||
+            it->local[0]) {
+            standard_requirement_text(r, s, sizeof s);
+            put_line(f, "        ", s);
         }
-        if (r->nshort && check_short_subs(r, true, more, sizeof more))
+        if (it->local[0])
+            put_line(f, "        本县口径：", it->local);
+        if (r->nshort && standard_lacking_subs(r, true, 0, more, sizeof more))
             put_line(f, "        缺：", more);
         for (int k = 0; k < r->nproofs; k++) {
             const struct std_proof *p = &r->proofs[k];
@@ -74,16 +77,9 @@ static void export_items(FILE *f, const struct standard *std, const struct std_r
             put_line(f, "        证明：", s);
         }
     }
-    fprintf(f, "\n合计：完成 %d/%d 项", res->done, res->nitems);
-    if (std->scored) {
-        fprintf(f, "；得分 %g/%g", res->score, res->max_score);
-        if (check_has_star_table(std)) {
-            char st[64];
-            check_stars_text(res->stars, st, sizeof st);
-            fprintf(f, "；%s %d 星", st, res->stars);
-        }
-    }
-    fputs("\n", f);
+    char totals[256];
+    standard_totals_text(std, res, totals, sizeof totals);
+    fprintf(f, "\n合计：%s\n", totals);
 }
 
 static void export_table(FILE *f, const struct standard *std, const struct std_branch_summary *s)
@@ -117,13 +113,9 @@ static void export_table(FILE *f, const struct standard *std, const struct std_b
         snprintf(t, sizeof t, "%s  %s", std->items[i].id, std->items[i].title);
         put_line(f, "条目 ", t);
     }
-    fprintf(f, "\n规范化率 %.1f%%（%d/%d 个党组织全部完成）", s->normal_rate * 100, s->all_done, s->n);
-    if (check_has_star_table(std)) {
-        fprintf(f, "；优良率 %.1f%%；", s->good_rate * 100);
-        for (int k = 5; k >= 0; k--)
-            fprintf(f, "%d 星 %d 个%s", k, s->at_stars[k], k ? "、" : "");
-    }
-    fputs("\n", f);
+    struct std_rates_text rates;
+    standard_rates_text(std, s, &rates);
+    fprintf(f, "\n%s\n", rates.sentence);
     /* The evidence behind each branch's ticks, for the inspection file. */
     for (int b = 0; b < s->n; b++) {
         fputs("\n", f);
@@ -137,14 +129,7 @@ static int export_path(const struct check_state *cs, const struct standard *std,
                        struct fx_error *err)
 {
     char dir[4096];
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    if (xdg && *xdg == '/')
-        snprintf(dir, sizeof dir, "%s/fenxiao/print", xdg);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.local/share/fenxiao/print", home);
-    else
-        return fx_fail(err, FX_EFS, "没有 HOME 也没有 XDG_DATA_HOME，不知道把导出的清单放在哪里");
-    int rc = paths_mkdir_p(dir, 0700, err);
+    int rc = paths_print_dir(dir, sizeof dir, err);
     if (rc)
         return rc;
     /* The id is meant to be ASCII, but it came from a file: keep only what is safe in a name. */

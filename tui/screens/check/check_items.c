@@ -10,26 +10,12 @@
 #include "dialog.h"
 #include "form.h"
 #include "ledger.h"
+#include "pool.h"
 #include "screen.h"
 #include "standard.h"
+#include "stats.h"
 #include "store.h"
 #include "text.h"
-
-bool check_has_star_table(const struct standard *std)
-{
-    for (int s = 1; s <= 5; s++)
-        if (std->star_min[s] >= 0)
-            return true;
-    return false;
-}
-
-void check_stars_text(int stars, char *out, size_t n)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (int s = 0; s < 5 && len < n; s++)
-        len += (size_t)snprintf(out + len, n - len, "%s", s < stars ? "★" : "☆");
-}
 
 /* Items proved by a mark: manual ones, and the contact directory until the program records printing it. */
 bool check_markable(const struct std_item *it)
@@ -49,23 +35,6 @@ void check_state_text(const struct std_item_result *r, char *out, size_t n)
     case STD_OVERDUE: snprintf(out, n, "✗ %s", w); break;
     default: snprintf(out, n, "%s", w); break;
     }
-}
-
-/* The sub-periods short of their minimum: "2024-03、2024-07"; with all, also
- * those not yet over, marked （未到期）. Returns how many were listed. */
-int check_short_subs(const struct std_item_result *r, bool all, char *out, size_t n)
-{
-    size_t len = 0;
-    int k = 0;
-    out[0] = '\0';
-    for (int i = 0; i < r->nsubs && len < n; i++) {
-        const struct std_sub *s = &r->subs[i];
-        if (s->found >= s->required || (!all && !s->ended))
-            continue;
-        len += (size_t)snprintf(out + len, n - len, "%s%s%s", k ? "、" : "", s->label, s->ended ? "" : "（未到期）");
-        k++;
-    }
-    return k;
 }
 
 static const char *every_words(int months)
@@ -119,52 +88,14 @@ void check_evidence_words(const struct std_item *it, char *out, size_t n)
     } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
         snprintf(out, n, "名册：%s至少 %d 个%s%s", standard_count_name(it->count), it->min > 0 ? it->min : 1,
                  it->hint[0] ? "；" : "", it->hint);
+    } else if (it->evidence == STD_RATE) {
+        char least[16];
+        stats_percent_text(it->min_rate, least, sizeof least);
+        snprintf(out, n, "比率：本期%s不低于 %s%s%s", standard_rate_name(it->rate), least, it->hint[0] ? "；" : "",
+                 it->hint);
     } else {
         snprintf(out, n, "手工标记%s%s", it->hint[0] ? "：" : "", it->hint[0] ? it->hint : "，写明依据");
     }
-}
-
-/* A sub-period's label without the year the header already shows: "2024-03" → "3月",
- * "2024-01~02" → "1~2月", "2024-Q1" → "Q1". Labels of another year stay whole. */
-static void sub_short(const char *label, int year, char *out, size_t n)
-{
-    char y[8];
-    snprintf(y, sizeof y, "%04d-", year);
-    if (strncmp(label, y, 5)) {
-        snprintf(out, n, "%s", label);
-        return;
-    }
-    const char *r = label + 5;
-    if (r[0] >= '0' && r[0] <= '9') {
-        int a = atoi(r), b = 0;
-        const char *t = strchr(r, '~');
-        if (t)
-            b = atoi(t + 1);
-        if (b)
-            snprintf(out, n, "%d~%d月", a, b);
-        else
-            snprintf(out, n, "%d月", a);
-    } else {
-        snprintf(out, n, "%s", r);
-    }
-}
-
-/* The same list as check_short_subs, compact enough for a row. */
-static int short_subs_compact(const struct std_item_result *r, int year, bool all, char *out, size_t n)
-{
-    size_t len = 0;
-    int k = 0;
-    out[0] = '\0';
-    for (int i = 0; i < r->nsubs && len < n; i++) {
-        const struct std_sub *s = &r->subs[i];
-        if (s->found >= s->required || (!all && !s->ended))
-            continue;
-        char lab[32];
-        sub_short(s->label, year, lab, sizeof lab);
-        len += (size_t)snprintf(out + len, n - len, "%s%s", k ? "、" : "", lab);
-        k++;
-    }
-    return k;
 }
 
 /* The short note at the end of an item's row. */
@@ -174,11 +105,11 @@ static void row_note(const struct std_item_result *r, int year, char *out, size_
     char subs[512];
     out[0] = '\0';
     int k = 0;
-    if (r->nshort && (k = short_subs_compact(r, year, false, subs, sizeof subs)) > 3)
+    if (r->nshort && (k = standard_lacking_subs(r, false, year, subs, sizeof subs)) > 3)
         snprintf(out, n, "缺 %d 期：%s", k, subs);
     else if (k)
         snprintf(out, n, "缺：%s", subs);
-    else if (r->nshort && short_subs_compact(r, year, true, subs, sizeof subs))
+    else if (r->nshort && standard_lacking_subs(r, true, year, subs, sizeof subs))
         snprintf(out, n, "未到期：%s", subs);
     else if (r->marked)
         snprintf(out, n, "%s", r->mark_note[0] ? r->mark_note : "已标记");
@@ -308,16 +239,25 @@ static void draw_detail(const struct check_state *cs, struct rect b)
     } else if (check_markable(it)) {
         snprintf(line, sizeof line, "未标记：按 m 标记完成并写明说明");
     } else {
-        snprintf(line, sizeof line, "名册中%s %d 个，要求至少 %d 个（在「名册」页维护）",
-                 standard_count_name(it->count), r->found, r->required);
+        standard_requirement_text(r, more, sizeof more);
+        snprintf(line, sizeof line, "%s%s", more, it->evidence == STD_ROSTER ? "（在「名册」页维护）" : "");
         role = r->state == STD_DONE ? ROLE_NORMAL : ROLE_ERROR;
     }
     draw_text(y + 2, b.x + 2, b.w - 3, line, role);
+    /* The county's reading of the document's words, apart from the rule above it. */
+    standard_local_text(it, more, sizeof more);
+    if (more[0] && !r->nsubs)
+        draw_text(y + 3, b.x + 2, b.w - 3, more, ROLE_DIM);
     if (r->nsubs) {
-        if (check_short_subs(r, true, more, sizeof more))
+        if (standard_lacking_subs(r, true, 0, more, sizeof more))
             snprintf(line, sizeof line, "缺：%s", more);
         else
             snprintf(line, sizeof line, "共 %d 期，每期都已达标", r->nsubs);
+        if (it->local[0]) {
+            char local[300];
+            standard_local_text(it, local, sizeof local);
+            snprintf(line + strlen(line), sizeof line - strlen(line), "　%s", local);
+        }
         draw_text(y + 3, b.x + 2, b.w - 3, line, r->state == STD_OVERDUE ? ROLE_ERROR : ROLE_NORMAL);
     }
 }
@@ -330,18 +270,6 @@ void check_draw_items(struct check_state *cs, struct rect b, const struct standa
 
 /* ---- the proving sessions ------------------------------------------------ */
 
-static void name_of(sqlite3 *db, const char *sql, int64_t id, char *out, size_t n)
-{
-    sqlite3_stmt *st;
-    out[0] = '\0';
-    if (!id || store_prepare(db, sql, &st, NULL))
-        return;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-}
-
 /* One session, read-only: what an inspector asks to see behind a tick. */
 static void session_view(struct app *app, int64_t id)
 {
@@ -353,20 +281,22 @@ static void session_view(struct app *app, int64_t id)
         app_error(app, &err);
         return;
     }
-    char teacher[128], venue[256], targets[512] = "", msg[4096];
-    name_of(app->db, "SELECT name FROM teacher WHERE id = ?", s.teacher_id, teacher, sizeof teacher);
-    name_of(app->db, "SELECT name FROM venue WHERE id = ?", s.venue_id, venue, sizeof venue);
+    char teacher[128] = "", venue[256] = "", targets[512] = "", msg[4096];
+    struct teacher t;
+    struct venue v;
+    if (s.teacher_id && !pool_get_teacher(app->db, s.teacher_id, &t, NULL))
+        snprintf(teacher, sizeof teacher, "%s", t.name);
+    if (s.venue_id && !pool_get_venue(app->db, s.venue_id, &v, NULL))
+        snprintf(venue, sizeof venue, "%s", v.name);
     size_t tl = 0;
     for (int i = 0; i < s.nbranches && tl < sizeof targets; i++) {
-        char bn[201];
-        name_of(app->db, "SELECT name FROM branch WHERE id = ?", s.branches[i], bn, sizeof bn);
-        tl += (size_t)snprintf(targets + tl, sizeof targets - tl, "%s%s", i ? "、" : "", bn);
+        struct branch b;
+        if (pool_get_branch(app->db, s.branches[i], &b, NULL))
+            b.name[0] = '\0';
+        tl += (size_t)snprintf(targets + tl, sizeof targets - tl, "%s%s", i ? "、" : "", b.name);
     }
-    int leave = 0, absent = 0;
-    for (int i = 0; i < s.natt; i++) {
-        leave += s.att[i].status == ATT_LEAVE;
-        absent += s.att[i].status == ATT_ABSENT;
-    }
+    struct session_attendance a;
+    stats_session_attendance(&s, &a);
     size_t n = 0;
     n += (size_t)snprintf(msg + n, sizeof msg - n, "日期：%s%s%s%s%s\n", s.date, s.start[0] ? " " : "", s.start,
                           s.end[0] ? "–" : "", s.end);
@@ -374,9 +304,9 @@ static void session_view(struct app *app, int64_t id)
     n += (size_t)snprintf(msg + n, sizeof msg - n, "类型：%s    形式：%s\n", s.kind[0] ? s.kind : "—", s.format);
     n += (size_t)snprintf(msg + n, sizeof msg - n, "类别：%s\n", s.category);
     n +=
-        (size_t)snprintf(msg + n, sizeof msg - n, "学时：%g    应到 %d 人，实到 %d 人", s.hours, s.expected, s.present);
-    if (leave || absent)
-        n += (size_t)snprintf(msg + n, sizeof msg - n, "（请假 %d，缺席 %d）", leave, absent);
+        (size_t)snprintf(msg + n, sizeof msg - n, "学时：%g    应到 %d 人，实到 %d 人", s.hours, a.expected, a.present);
+    if (a.leave || a.absent)
+        n += (size_t)snprintf(msg + n, sizeof msg - n, "（请假 %d，缺席 %d）", a.leave, a.absent);
     n += (size_t)snprintf(msg + n, sizeof msg - n, "\n");
     if (teacher[0] || venue[0])
         n += (size_t)snprintf(msg + n, sizeof msg - n, "授课：%s    地点：%s\n", teacher[0] ? teacher : "—",

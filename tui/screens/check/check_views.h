@@ -44,18 +44,12 @@ struct check_state {
 
 /* ---- check_items.c ---- */
 
-/* A standard with star levels; the stars as ★★★☆☆ into out (n bytes). */
-bool check_has_star_table(const struct standard *std);
-void check_stars_text(int stars, char *out, size_t n);
-
 /* Items proved by a mark rather than by the ledger or the roster. */
 bool check_markable(const struct std_item *it);
 
-/* An item's words, into out (n bytes): its state ("✓ 完成", "2/4 部分"); the
- * sub-periods short of their minimum (returns how many; with all, also those
- * not yet over); what counts as its evidence. */
+/* An item's words, into out (n bytes): its state ("✓ 完成", "2/4 部分"); what
+ * counts as its evidence. */
 void check_state_text(const struct std_item_result *r, char *out, size_t n);
-int check_short_subs(const struct std_item_result *r, bool all, char *out, size_t n);
 void check_evidence_words(const struct std_item *it, char *out, size_t n);
 
 /* The item list of cs->res in b under the head rows, and the cursor item in

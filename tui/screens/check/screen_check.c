@@ -13,7 +13,6 @@
 #include "pinyin.h"
 #include "screen.h"
 #include "standard.h"
-#include "store.h"
 #include "text.h"
 
 #define DEFAULT_STANDARD "bageyi"
@@ -82,8 +81,7 @@ static void evaluate(struct app *app)
         return;
     char today[11];
     today_text(today);
-    chk.table = std->scope == STD_SCOPE_BRANCH && !chk.branch_id &&
-                store_int(app->db, "SELECT count(*) FROM branch WHERE active = 1", NULL) > 0;
+    chk.table = standard_by_branches(app->db, std, chk.branch_id);
     fx_clear(&chk.err);
     if (chk.table) {
         if (standard_evaluate_branches(app->db, std, &chk.period, today, &chk.sum, &chk.err))
@@ -152,9 +150,9 @@ static void draw_head(struct app *app, struct rect b, const struct standard *std
         size_t len = (size_t)snprintf(line, sizeof line, "完成 %d/%d 项", chk.res.done, chk.res.nitems);
         if (std->scored && len < sizeof line)
             len += (size_t)snprintf(line + len, sizeof line - len, "  得分 %g/%g", chk.res.score, chk.res.max_score);
-        if (check_has_star_table(std) && len < sizeof line) {
+        if (standard_has_stars(std) && len < sizeof line) {
             char st[64];
-            check_stars_text(chk.res.stars, st, sizeof st);
+            standard_stars_text(chk.res.stars, st, sizeof st);
             snprintf(line + len, sizeof line - len, " %s", st);
         }
     } else if (chk.have_sum) {
@@ -183,7 +181,7 @@ static void draw_head(struct app *app, struct rect b, const struct standard *std
 static void draw_table(struct rect b, const struct standard *std)
 {
     const struct std_branch_summary *s = &chk.sum;
-    bool stars = check_has_star_table(std);
+    bool stars = standard_has_stars(std);
     int namew = 20, cellw = 3, donew = 6, scorew = std->scored ? 7 : 0, starw = stars ? 6 : 0;
     int room = b.w - 2 - namew - 1 - donew - 1 - scorew - starw;
     int fit = room / cellw;
@@ -254,15 +252,14 @@ static void draw_table(struct rect b, const struct standard *std)
 
     /* Under the table: the shares, then what the item numbers mean. */
     y = b.y + b.h - FOOT_ROWS;
-    size_t len = (size_t)snprintf(t, sizeof t, "规范化率 %.1f%%（%d/%d 个党组织全部完成）", s->normal_rate * 100,
-                                  s->all_done, s->n);
-    if (stars && len < sizeof t)
-        snprintf(t + len, sizeof t - len, "  优良率 %.1f%%", s->good_rate * 100);
+    struct std_rates_text rates;
+    standard_rates_text(std, s, &rates);
+    snprintf(t, sizeof t, "%s%s%s", rates.normal, rates.has_stars ? "  " : "", rates.good);
     draw_fill(y, b.x, b.w, ROLE_HEADER);
     draw_text(y, b.x + 1, b.w - 2, t, ROLE_HEADER);
     int line = 1;
     if (stars) {
-        len = 0;
+        size_t len = 0;
         for (int k = 5; k >= 0 && len < sizeof t; k--)
             len += (size_t)snprintf(t + len, sizeof t - len, "%s%d星 %d 个", k < 5 ? "  " : "", k, s->at_stars[k]);
         draw_text(y + line++, b.x + 2, b.w - 3, t, ROLE_NORMAL);

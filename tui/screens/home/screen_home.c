@@ -7,7 +7,7 @@
 #include "app.h"
 #include "dialog.h"
 #include "form.h"
-#include "picker.h"
+#include "pickers/member_pick.h"
 #include "roster.h"
 #include "cli.h"
 #include "paths.h"
@@ -122,7 +122,7 @@ static void home_draw(struct app *app, struct rect b)
         snprintf(v, sizeof v, "%.1f", s->hours);
         figure(y, x + 52, "学时", v);
         y++;
-        snprintf(v, sizeof v, "%.1f%%", s->attendance_rate * 100);
+        stats_percent_text(s->attendance_rate, v, sizeof v);
         figure(y, x, "参训率", v);
         snprintf(v, sizeof v, "%lld 人", (long long)s->people);
         figure(y, x + 26, "参训人数", v);
@@ -181,34 +181,7 @@ static int edit_unit(struct app *app)
     return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* Member search: a picker over roster_member_page, one page at a time. */
-struct member_src {
-    sqlite3 *db;
-    char query[129];
-    struct fx_error err;
-};
-
-static int member_fetch(void *vctx, const void *after, void *rows, int max)
-{
-    struct member_src *ctx = vctx;
-    const struct member *a = after;
-    return roster_member_page(ctx->db, 0, ctx->query, a ? a->name : "", a ? a->id : 0, rows, max, &ctx->err);
-}
-
-static void member_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
-{
-    (void)vctx;
-    const struct member *m = row;
-    const char *s = col == 0 ? m->name : col == 1 ? m->branch : col == 2 ? m->role : m->phone;
-    snprintf(out, outsz, "%s", s);
-}
-
-static void member_query(void *vctx, const char *q)
-{
-    struct member_src *ctx = vctx;
-    snprintf(ctx->query, sizeof ctx->query, "%s", q);
-}
-
+/* Member search: the member picker, then the one chosen in full. */
 static int find_member(struct app *app)
 {
     static const struct table_col cols[] = {
@@ -217,17 +190,17 @@ static int find_member(struct app *app)
         {"身份", 12, 'l'},
         {"电话", 13, 'l'},
     };
-    struct member_src ctx = {.db = app->db};
-    struct picker p = {
+    static const enum member_pick_field fields[] = {MEMBER_PICK_NAME, MEMBER_PICK_BRANCH, MEMBER_PICK_ROLE,
+                                                    MEMBER_PICK_PHONE};
+    struct member_pick p = {
         .title = "查找党员",
         .hint = "输入姓名或拼音首字母，如 zs 找到张三、wxm 找到王小明",
         .cols = cols,
+        .fields = fields,
         .ncols = 4,
-        .src = {.row_size = sizeof(struct member), .fetch = member_fetch, .cell = member_cell, .ctx = &ctx},
-        .set_query = member_query,
     };
     struct member m;
-    if (picker_run(app, &p, &m)) {
+    if (member_pick_run(app, &p, &m)) {
         char msg[1024];
         snprintf(msg, sizeof msg, "姓名：%s\n党组织：%s\n身份：%s\n性别：%s\n电话：%s%s%s", m.name, m.branch, m.role,
                  m.gender[0] ? m.gender : "—", m.phone[0] ? m.phone : "—", m.note[0] ? "\n备注：" : "", m.note);

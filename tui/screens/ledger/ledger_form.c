@@ -14,15 +14,10 @@
 #include "ledger_views.h"
 #include "menu.h"
 #include "pool.h"
-#include "rollcall.h"
+#include "rollcall_view.h"
 #include "roster.h"
 #include "text.h"
 #include "vocab.h"
-
-void ledger_fmt_hours(char *out, size_t outsz, double h)
-{
-    snprintf(out, outsz, "%g", h);
-}
 
 enum {
     F_DATE,
@@ -50,6 +45,7 @@ struct sform {
     char (*branch_names)[201];
     int nbranches, capbranches;
     struct rollcall rc;
+    struct rollcall_view rv; /* rc on the screen: keeps its cursor between openings */
     bool hours_touched;
     struct vocab_list cats, fmts, kinds;
     const char *catp[VOCAB_MAX], *fmtp[VOCAB_MAX], *kindp[VOCAB_MAX];
@@ -134,9 +130,10 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     memset(c, 0, sizeof *c);
     c->app = app;
     rollcall_init(&c->rc);
+    rollcall_view_init(&c->rv, &c->rc);
     if (vocab_get(app->db, "category", &c->cats, err) || vocab_get(app->db, "format", &c->fmts, err) ||
         vocab_get(app->db, "kind", &c->kinds, err))
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     for (int i = 0; i < VOCAB_MAX; i++) {
         c->catp[i] = c->cats.name[i];
         c->fmtp[i] = c->fmts.name[i];
@@ -190,7 +187,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     f[F_FORMAT].choice = ledger_choice_index(&c->fmts, from->format);
     f[F_KIND].choice = ledger_choice_index(&c->kinds, from->kind);
     if (from->id || from->hours > 0 || from->course_id) {
-        ledger_fmt_hours(f[F_HOURS].text, sizeof f[F_HOURS].text, from->hours);
+        ledger_format_hours(f[F_HOURS].text, sizeof f[F_HOURS].text, from->hours);
         c->hours_touched = true;
     }
     snprintf(f[F_NOTE].text, sizeof f[F_NOTE].text, "%s", from->note);
@@ -215,10 +212,10 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     }
     show_branches(c);
     if (from->id && rollcall_load(&c->rc, app->db, from, err))
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     /* A prefilled new session (a delivered order) calls the roll of its branch. */
     if (!from->id && rollcall_sync(&c->rc, app->db, c->branches, c->nbranches, err))
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     show_attendance(c);
     return 0;
 }
@@ -251,7 +248,7 @@ static bool pick_course(struct sform *c, struct form *form, const char *q)
         form_set_text(&f[F_VENUE], co.venue);
     }
     char h[32];
-    ledger_fmt_hours(h, sizeof h, co.hours);
+    ledger_format_hours(h, sizeof h, co.hours);
     form_set_text(&f[F_HOURS], h);
     c->hours_touched = true;
     (void)form;
@@ -295,7 +292,7 @@ static int run_rollcall(struct sform *c, struct fx_error *err)
         return -1;
     char title[300];
     session_title(c, title, sizeof title);
-    int r = rollcall_run(c->app, &c->rc, title);
+    int r = rollcall_view_run(c->app, &c->rv, title);
     c->rc_seen = true;
     show_attendance(c);
     if (c->rc.changed)
@@ -406,7 +403,7 @@ static void sform_changed(void *vctx, struct form *form, struct form_field *f)
     if (time_parse(a, &t0, &err) || time_parse(b, &t1, &err) || t1 <= t0)
         return;
     char h[32];
-    ledger_fmt_hours(h, sizeof h, config_suggest_hours(c->app->cfg, t0, t1));
+    ledger_format_hours(h, sizeof h, config_suggest_hours(c->app->cfg, t0, t1));
     form_set_text(&c->f[F_HOURS], h);
 }
 
@@ -462,13 +459,13 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
     struct session s;
     sform_to_session(c, &s);
     if (ledger_validate_session(c->app->db, &s, err))
-        return err->code ? err->code : FX_EINPUT;
+        return err->code;
     if (rollcall_sync(&c->rc, c->app->db, c->branches, c->nbranches, err))
-        return err->code ? err->code : FX_EINTERNAL;
+        return err->code;
     if (c->rc.n > 0 && !c->rc_seen) {
         char title[300];
         snprintf(title, sizeof title, "%s %s", s.date, s.title);
-        int r = rollcall_run(c->app, &c->rc, title);
+        int r = rollcall_view_run(c->app, &c->rv, title);
         c->rc_seen = true;
         show_attendance(c);
         if (r != ROLLCALL_SAVE) {

@@ -29,9 +29,6 @@ extern const struct keymap ledger_detail_keys;
  * bytes), or 0 when cancelled. */
 int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year, char *saved_date);
 
-/* Hours as the ledger shows them: 2, 1.5 (no trailing zeros). */
-void ledger_fmt_hours(char *out, size_t outsz, double h);
-
 /* Where name is in the vocabulary; 0 (its first word) when it is not. */
 int ledger_choice_index(const struct vocab_list *v, const char *name);
 

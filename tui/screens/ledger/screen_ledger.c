@@ -13,10 +13,10 @@
 #include "ledger.h"
 #include "ledger_views.h"
 #include "pool.h"
-#include "rollcall.h"
 #include "roster.h"
 #include "screen.h"
 #include "screen_ledger.h"
+#include "stats.h"
 #include "table.h"
 #include "text.h"
 #include "vocab.h"
@@ -58,7 +58,7 @@ static void list_cell(void *vctx, const void *row, int col, char *out, size_t ou
     case 3: snprintf(out, outsz, "%s", r->format); break;
     case 4: snprintf(out, outsz, "%s", r->teacher); break;
     case 5: snprintf(out, outsz, "%d/%d", r->expected, r->present); break;
-    case 6: ledger_fmt_hours(out, outsz, r->hours); break;
+    case 6: ledger_format_hours(out, outsz, r->hours); break;
     default: snprintf(out, outsz, "%s", r->voided ? "作废" : ""); break;
     }
 }
@@ -88,11 +88,7 @@ static void set_month(const struct fx_period *p)
 
 static void count_month(void)
 {
-    struct ledger_filter f = L.src.filter;
-    f.include_voided = 0;
-    L.live = ledger_count(L.src.db, &f);
-    f.include_voided = 1;
-    L.voided = ledger_count(L.src.db, &f) - L.live;
+    ledger_count_apart(L.src.db, &L.src.filter, &L.live, &L.voided);
 }
 
 static int ledger_enter(struct app *app)
@@ -307,15 +303,10 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
             snprintf(names + len, sizeof names - len, "%s%s", i ? "、" : "", b.name);
     }
     add_line(ls, "参训党组织：%s", names[0] ? names : "—");
-    int leave = 0, absent = 0;
-    for (int i = 0; i < s->natt; i++) {
-        leave += s->att[i].status == ATT_LEAVE;
-        absent += s->att[i].status == ATT_ABSENT;
-    }
-    char rate[32] = "—";
-    if (s->expected > 0)
-        snprintf(rate, sizeof rate, "%.1f%%", 100.0 * s->present / s->expected);
-    add_line(ls, "应到 %d  实到 %d  请假 %d  缺席 %d  参训率 %s", s->expected, s->present, leave, absent, rate);
+    struct session_attendance a;
+    stats_session_attendance(s, &a);
+    add_line(ls, "应到 %d  实到 %d  请假 %d  缺席 %d  参训率 %s", a.expected, a.present, a.leave, a.absent,
+             a.rate_text);
     add_line(ls, "记录人：%s   备注：%s", s->recorder[0] ? s->recorder : "—", s->note[0] ? s->note : "—");
     add_line(ls, "%s", "");
     add_line(ls, "点名（%d 人）：", s->natt);

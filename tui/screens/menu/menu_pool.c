@@ -7,11 +7,12 @@
 
 #include "app.h"
 #include "pickers/branch_pick.h"
+#include "pickers/teacher_pick.h"
+#include "pickers/venue_pick.h"
 #include "date.h"
 #include "dialog.h"
 #include "form.h"
 #include "menu_views.h"
-#include "picker.h"
 #include "pool.h"
 #include "screen.h"
 #include "table.h"
@@ -174,45 +175,22 @@ static int edit_teacher(struct app *app, const struct teacher *old)
     return SCR_HANDLED | SCR_RELOAD;
 }
 
-static void teacher_query(void *vctx, const char *q)
-{
-    struct teacher_src *s = vctx;
-    snprintf(s->query, sizeof s->query, "%s", q);
-}
-
-/* The picker shows a subset of the view's columns: name, type, unit, sessions. */
-static void teacher_pick_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
-{
-    static const int map[] = {0, 2, 4, 6};
-    teacher_cell(vctx, row, map[col & 3], out, outsz);
-}
-
-static bool pick_teacher_row(struct app *app, struct pool_teacher *out)
+/* The picker shows some of the view's columns: name, type, unit, sessions this year. */
+bool menu_pick_teacher(struct app *app, struct teacher *out)
 {
     static const struct table_col cols[] = {
         {"姓名", 10, 'l'}, {"类型", 6, 'l'}, {"单位", 0, 'l'}, {"本年期数", 8, 'r'}};
-    struct teacher_src ctx = {.db = app->db, .year = current_year()};
-    struct picker p = {
+    static const enum teacher_pick_field fields[] = {TEACHER_PICK_NAME, TEACHER_PICK_TYPE, TEACHER_PICK_ORG,
+                                                     TEACHER_PICK_SESSIONS};
+    struct teacher_pick p = {
         .title = "选择教师",
         .hint = "输入姓名、单位或专题，可用拼音首字母",
         .cols = cols,
+        .fields = fields,
         .ncols = 4,
-        .src = {.row_size = sizeof(struct pool_teacher),
-                .fetch = teacher_fetch,
-                .cell = teacher_pick_cell,
-                .ctx = &ctx},
-        .set_query = teacher_query,
+        .year = current_year(),
     };
-    return picker_run(app, &p, out);
-}
-
-bool menu_pick_teacher(struct app *app, struct teacher *out)
-{
-    struct pool_teacher p;
-    if (!pick_teacher_row(app, &p))
-        return false;
-    *out = p.t;
-    return true;
+    return teacher_pick_run(app, &p, out);
 }
 
 static int teachers_key(struct app *app, int action, int is_key, wint_t ch)
@@ -292,12 +270,6 @@ static void venue_cell(void *vctx, const void *row, int col, char *out, size_t o
     case 4: snprintf(out, outsz, "%s", v->guide); break;
     default: break;
     }
-}
-
-static void venue_query(void *vctx, const char *q)
-{
-    struct venue_src *s = vctx;
-    snprintf(s->query, sizeof s->query, "%s", q);
 }
 
 static const struct table_col venue_cols[] = {
@@ -403,16 +375,15 @@ static int edit_venue(struct app *app, const struct venue *old)
 bool menu_pick_venue(struct app *app, struct venue *out)
 {
     static const struct table_col cols[] = {{"名称", 0, 'l'}, {"类型", 6, 'l'}, {"主题", 0, 'l'}};
-    struct venue_src ctx = {.db = app->db};
-    struct picker p = {
+    static const enum venue_pick_field fields[] = {VENUE_PICK_NAME, VENUE_PICK_KIND, VENUE_PICK_THEME};
+    struct venue_pick p = {
         .title = "选择场地",
         .hint = "输入名称、主题或地址，可用拼音首字母",
         .cols = cols,
+        .fields = fields,
         .ncols = 3,
-        .src = {.row_size = sizeof(struct venue), .fetch = venue_fetch, .cell = venue_cell, .ctx = &ctx},
-        .set_query = venue_query,
     };
-    return picker_run(app, &p, out);
+    return venue_pick_run(app, &p, out);
 }
 
 static int venues_key(struct app *app, int action, int is_key, wint_t ch)

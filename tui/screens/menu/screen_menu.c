@@ -9,12 +9,11 @@
 #include "dialog.h"
 #include "form.h"
 #include "import.h"
+#include "ledger.h"
 #include "menu.h"
-#include "menu_print.h"
 #include "menu_views.h"
 #include "paths.h"
-#include "picker.h"
-#include "outfile.h"
+#include "pickers/course_pick.h"
 #include "render.h"
 #include "report_menu.h"
 #include "roster.h"
@@ -80,7 +79,6 @@ static void course_cell(void *ctx, const void *row, int col, char *out, size_t o
 {
     struct course_src *s = ctx;
     const struct course *c = row;
-    char h[16];
     switch (col) {
     case 0:
         /* Rows are drawn top to bottom: a module is named on its first row only, so the list reads as groups. */
@@ -94,10 +92,7 @@ static void course_cell(void *ctx, const void *row, int col, char *out, size_t o
     case 1: snprintf(out, outsz, "%s", c->title); break;
     case 2: snprintf(out, outsz, "%s", c->format); break;
     case 3: snprintf(out, outsz, "%s", c->teacher[0] ? c->teacher : "—"); break;
-    case 4:
-        snprintf(h, sizeof h, "%g", c->hours);
-        snprintf(out, outsz, "%s", h);
-        break;
+    case 4: ledger_format_hours(out, outsz, c->hours); break;
     case 5: snprintf(out, outsz, "%s", c->retired ? "停用" : c->featured ? "精品" : ""); break;
     default: break;
     }
@@ -166,11 +161,9 @@ static void courses_draw(struct app *app, struct rect b)
     }
     draw_text_pad(b.y, b.x, LEFT_W - 4, "内容类别", ROLE_HEADER, 'l');
     draw_text_pad(b.y, b.x + LEFT_W - 4, 4, "门数", ROLE_HEADER, 'r');
-    int total = 0, featured = 0, retired = 0;
+    struct menu_count all;
+    menu_counts_total(menu.counts, menu.ncounts, &all);
     for (int i = 0; i < menu.ncounts; i++) {
-        total += menu.counts[i].courses;
-        featured += menu.counts[i].featured;
-        retired += menu.counts[i].retired;
         int y = b.y + 1 + i;
         if (y >= b.y + panes_h)
             continue;
@@ -184,15 +177,15 @@ static void courses_draw(struct app *app, struct rect b)
     char line[160];
     int y = b.y + 2 + menu.ncounts;
     if (y < b.y + panes_h) {
-        snprintf(line, sizeof line, "合计 %d 门", total);
+        snprintf(line, sizeof line, "合计 %d 门", all.courses);
         draw_text(y++, b.x, LEFT_W, line, ROLE_FIGURE);
     }
     if (y < b.y + panes_h) {
-        snprintf(line, sizeof line, "精品 %d 门", featured);
+        snprintf(line, sizeof line, "精品 %d 门", all.featured);
         draw_text(y++, b.x, LEFT_W, line, ROLE_NORMAL);
     }
     if (y < b.y + panes_h) {
-        snprintf(line, sizeof line, "停用 %d 门%s", retired, menu.show_retired ? "（显示）" : "");
+        snprintf(line, sizeof line, "停用 %d 门%s", all.retired, menu.show_retired ? "（显示）" : "");
         draw_text(y++, b.x, LEFT_W, line, ROLE_DIM);
     }
     for (int r = 0; r < panes_h; r++)
@@ -335,7 +328,7 @@ static int edit_course(struct app *app, const struct course *old)
     snprintf(f[CF_MODULE].text, sizeof f[CF_MODULE].text, "%s", ctx.c.module);
     snprintf(f[CF_TEACHER].text, sizeof f[CF_TEACHER].text, "%s", ctx.c.teacher);
     snprintf(f[CF_VENUE].text, sizeof f[CF_VENUE].text, "%s", ctx.c.venue);
-    snprintf(f[CF_HOURS].text, sizeof f[CF_HOURS].text, "%g", ctx.c.hours);
+    ledger_format_hours(f[CF_HOURS].text, sizeof f[CF_HOURS].text, ctx.c.hours);
     snprintf(f[CF_DESC].text, sizeof f[CF_DESC].text, "%s", ctx.c.description);
     f[CF_CATEGORY].choices = category_choices;
     f[CF_CATEGORY].nchoices = categories.n;
@@ -393,47 +386,21 @@ static int retire_course(struct app *app)
 
 /* ---- search: a picker over every category, then the list jumps to the course chosen ---- */
 
-struct course_pick {
-    sqlite3 *db;
-    struct menu_filter filter;
-    struct fx_error err;
-};
-
-static int pick_fetch(void *ctx, const void *after, void *rows, int max)
-{
-    struct course_pick *p = ctx;
-    return menu_course_page(p->db, &p->filter, after, 0, rows, max, &p->err);
-}
-
-static void pick_cell(void *ctx, const void *row, int col, char *out, size_t outsz)
-{
-    (void)ctx;
-    const struct course *c = row;
-    const char *s = col == 0 ? c->title : col == 1 ? c->category : col == 2 ? c->teacher : c->retired ? "停用" : "";
-    snprintf(out, outsz, "%s", s);
-}
-
-static void pick_query(void *ctx, const char *q)
-{
-    struct course_pick *p = ctx;
-    snprintf(p->filter.query, sizeof p->filter.query, "%s", q);
-}
-
 bool menu_pick_course(struct app *app, const char *title, bool include_retired, struct course *out)
 {
     static const struct table_col cols[] = {
         {"课程名称", 0, 'l'}, {"内容类别", 18, 'l'}, {"教师", 8, 'l'}, {"", 4, 'l'}};
-    struct course_pick ctx = {.db = app->db};
-    ctx.filter.include_retired = include_retired;
-    struct picker p = {
+    static const enum course_pick_field fields[] = {COURSE_PICK_TITLE, COURSE_PICK_CATEGORY, COURSE_PICK_TEACHER,
+                                                    COURSE_PICK_RETIRED};
+    struct course_pick p = {
         .title = title,
         .hint = "输入课程名称、模块或教师，可用拼音首字母，如 ybhj 找到《擦亮营商环境金名片》",
         .cols = cols,
+        .fields = fields,
         .ncols = 4,
-        .src = {.row_size = sizeof(struct course), .fetch = pick_fetch, .cell = pick_cell, .ctx = &ctx},
-        .set_query = pick_query,
+        .include_retired = include_retired,
     };
-    return picker_run(app, &p, out);
+    return course_pick_run(app, &p, out);
 }
 
 static int find_course(struct app *app)
@@ -461,10 +428,10 @@ static int find_course(struct app *app)
 
 /* ---- print / export of the menu ---- */
 
-/* Text and CSV keep menu_print's layout (80 columns, each course's description
- * under it); PDF and the printer go through the report model, as every other
- * printed form does, so the screen and `fenxiao report menu` print the same. */
+/* Every format is the report model (report_menu) through the renderers, as every
+ * other printed form is, so the screen and `fenxiao report menu` print the same. */
 enum { PRINT_TEXT, PRINT_CSV, PRINT_PDF, PRINT_LP };
+static const enum render_format print_renders[] = {RENDER_TEXT, RENDER_CSV, RENDER_PDF, RENDER_PDF};
 
 struct print_ctx {
     struct app *app;
@@ -490,7 +457,7 @@ static void match_extension(char *path, size_t pathsz, int format)
         }
 }
 
-static int print_pdf(struct print_ctx *ctx, const char *category, struct fx_error *err)
+static int print_report(struct print_ctx *ctx, const char *category, struct fx_error *err)
 {
     struct report *rep = malloc(sizeof *rep);
     if (!rep)
@@ -499,7 +466,7 @@ static int print_pdf(struct print_ctx *ctx, const char *category, struct fx_erro
     if (!rc && ctx->format == PRINT_LP)
         rc = render_print_path(rep, ctx->path, sizeof ctx->path, err);
     if (!rc)
-        rc = render_file(rep, RENDER_PDF, ctx->path, ctx->flags, false, err);
+        rc = render_file(rep, print_renders[ctx->format], ctx->path, ctx->flags, true, err);
     if (!rc)
         ctx->courses = rep->nrows;
     free(rep);
@@ -519,23 +486,9 @@ static int print_save(void *vctx, struct form *form, struct fx_error *err)
         if (!app_may_write(ctx->app, ctx->path, &ctx->flags))
             return fx_fail_field(err, FX_EINPUT, "path", "文件已存在，没有覆盖；可以换一个文件名");
     }
-    if (ctx->format == PRINT_PDF || ctx->format == PRINT_LP) {
-        int rc = print_pdf(ctx, category, err);
-        if (rc && ctx->format == PRINT_PDF && !err->field[0])
-            snprintf(err->field, sizeof err->field, "%s", "path");
-        return rc;
-    }
-    struct outfile o;
-    if (outfile_open(&o, ctx->path, ctx->flags, err)) {
+    int rc = print_report(ctx, category, err);
+    if (rc && ctx->format != PRINT_LP && !err->field[0])
         snprintf(err->field, sizeof err->field, "%s", "path");
-        return err->code ? err->code : FX_EFS;
-    }
-    int rc = menu_print(ctx->app->db, category, ctx->format == PRINT_CSV ? MENU_PRINT_CSV : MENU_PRINT_TEXT, o.f,
-                        &ctx->courses, err);
-    if (rc)
-        outfile_abort(&o);
-    else
-        rc = outfile_commit(&o, err);
     return rc;
 }
 

@@ -6,24 +6,11 @@
 #include <string.h>
 
 #include "app.h"
+#include "ledger.h"
 #include "member.h"
 #include "roster.h"
 #include "roster_views.h"
 #include "table.h"
-
-void roster_fmt_hours(char *out, size_t outsz, double h)
-{
-    snprintf(out, outsz, "%.2f", h);
-    /* 14.50 → 14.5, 32.00 → 32: the ledger keeps hours in halves and quarters. */
-    char *dot = strchr(out, '.');
-    if (dot) {
-        char *end = out + strlen(out) - 1;
-        while (end > dot && *end == '0')
-            *end-- = '\0';
-        if (end == dot)
-            *end = '\0';
-    }
-}
 
 struct record_src {
     sqlite3 *db;
@@ -49,7 +36,7 @@ static void record_cell(void *vctx, const void *row, int col, char *out, size_t 
     case 2: snprintf(out, outsz, "%s", s->kind); break;
     case 3:
         if (present)
-            roster_fmt_hours(out, outsz, s->hours);
+            ledger_format_hours_sum(out, outsz, s->hours);
         else
             snprintf(out, outsz, "—");
         break;
@@ -92,9 +79,9 @@ static void draw_record(struct table *t, const struct member *m, const struct me
     if (!ok) {
         draw_text(y, x, w, err->msg[0] ? err->msg : "读取失败", ROLE_ERROR);
     } else {
-        roster_fmt_hours(h, sizeof h, tot->hours);
-        roster_fmt_hours(need, sizeof need, tot->minimum);
-        roster_fmt_hours(gap, sizeof gap, tot->behind);
+        ledger_format_hours_sum(h, sizeof h, tot->hours);
+        ledger_format_hours_sum(need, sizeof need, tot->minimum);
+        ledger_format_hours_sum(gap, sizeof gap, tot->behind);
         snprintf(line, sizeof line, "出席 %lld 次，合计 %s 学时（应达 %s）", (long long)tot->present, h, need);
         int n = draw_text(y, x, w, line, ROLE_DIALOG);
         if (tot->behind > 0)

@@ -24,7 +24,4 @@ bool roster_import_run(struct app *app);
 extern const struct keymap roster_record_keys, roster_import_keys, roster_import_ready_keys, roster_import_skip_keys,
     roster_import_done_keys, roster_import_scroll_keys;
 
-/* Hours as people write them: 14.5, 32 (no trailing zeros). */
-void roster_fmt_hours(char *out, size_t outsz, double h);
-
 #endif

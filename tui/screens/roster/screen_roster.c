@@ -9,6 +9,7 @@
 #include "pickers/branch_pick.h"
 #include "dialog.h"
 #include "form.h"
+#include "ledger.h"
 #include "lineedit.h"
 #include "member.h"
 #include "roster.h"
@@ -20,7 +21,7 @@
 /* A row of the member list: the member and the year's figures from member_year. */
 struct list_row {
     struct member m;
-    double hours, minimum;
+    double hours, minimum, shortfall;
 };
 
 static struct {
@@ -57,6 +58,7 @@ static int members_fetch(void *vctx, const void *after, void *rows, int max)
         if (member_year_aggregate(ros.app->db, ros.page[i].id, ros.year, &out[i].hours, &sessions, &ros.err))
             return -1;
         out[i].minimum = config_min_hours(ros.app->cfg, ros.page[i].role);
+        out[i].shortfall = member_shortfall(out[i].hours, out[i].minimum);
     }
     return n;
 }
@@ -72,13 +74,13 @@ static void members_cell(void *vctx, const void *row, int col, char *out, size_t
     case 2: snprintf(out, outsz, "%s", r->m.role); break;
     case 3: snprintf(out, outsz, "%s", r->m.phone); break;
     case 4:
-        roster_fmt_hours(h, sizeof h, r->hours);
-        roster_fmt_hours(need, sizeof need, r->minimum);
+        ledger_format_hours_sum(h, sizeof h, r->hours);
+        ledger_format_hours_sum(need, sizeof need, r->minimum);
         snprintf(out, outsz, "%s/%s", h, need);
         break;
     default:
-        if (r->hours < r->minimum) {
-            roster_fmt_hours(h, sizeof h, r->minimum - r->hours);
+        if (r->shortfall > 0) {
+            ledger_format_hours_sum(h, sizeof h, r->shortfall);
             snprintf(out, outsz, "差%s", h);
         } else {
             snprintf(out, outsz, "达标");
@@ -101,11 +103,11 @@ static void behind_cell(void *vctx, const void *row, int col, char *out, size_t 
     case 0: snprintf(out, outsz, "%s", r->name); break;
     case 1: snprintf(out, outsz, "%s", r->branch); break;
     case 2: snprintf(out, outsz, "%s", r->role); break;
-    case 3: roster_fmt_hours(out, outsz, r->hours); break;
-    case 4: roster_fmt_hours(out, outsz, r->minimum); break;
+    case 3: ledger_format_hours_sum(out, outsz, r->hours); break;
+    case 4: ledger_format_hours_sum(out, outsz, r->minimum); break;
     default: {
         char h[32];
-        roster_fmt_hours(h, sizeof h, r->shortfall);
+        ledger_format_hours_sum(h, sizeof h, r->shortfall);
         snprintf(out, outsz, "差 %s", h);
         break;
     }

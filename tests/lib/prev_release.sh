@@ -1,0 +1,21 @@
+#!/bin/sh
+# prev_release.sh — build the previous release (0.1.0, the last landing before schema 2) from git
+# history, once per build directory, so migration tests run on ledgers that release really made.
+# Usage: . tests/lib/prev_release.sh; prev_release_bin   → prints the path of its fenxiao binary.
+prev_release_bin() {
+    top=${TOP:?}
+    out=$(cd "${FX_O:-build}" 2>/dev/null && pwd || echo "$top/build")/prev-release
+    if [ ! -x "$out/src/fenxiao" ]; then
+        rm -rf "$out" && mkdir -p "$out/src" || return 1
+        commit=$(git -C "$top" rev-parse --verify -q "c6b2768^{commit}") || {
+            echo "prev_release: commit c6b2768 (release 0.1.0) is not in this clone's history" >&2
+            return 1
+        }
+        git -C "$top" archive "$commit" | tar -x -C "$out/src" || return 1
+        make -s -C "$out/src" fenxiao build/fenxiao-render.so >"$out/build.log" 2>&1 || {
+            tail -20 "$out/build.log" >&2
+            return 1
+        }
+    fi
+    echo "$out/src/fenxiao"
+}
