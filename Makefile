@@ -8,6 +8,7 @@ BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/fenxiao
 MANDIR    ?= $(PREFIX)/share/man
 LIBDIR    ?= $(PREFIX)/lib/fenxiao
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 O         ?= build
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -58,9 +59,23 @@ PLUGIN_OBJ := $(PLUGIN_SRC:%.c=$(O)/plugin/%.o)
 PLUGIN    := $(O)/fenxiao-render.so
 DEPS_OK   := $(O)/.deps-ok
 
-.PHONY: all deps run check check-days check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format
+.PHONY: all deps run check check-days check-asan check-valgrind test-unit test-cli test-screen install uninstall clean fuzz bench format man
 
-all: $(BIN) $(PLUGIN)
+COMPLETION := $(O)/completion/fenxiao
+MAN_PAGES  := man/fenxiao.1 man/zh_CN/fenxiao.1
+
+all: $(BIN) $(PLUGIN) $(COMPLETION)
+
+# The bash completion is made from the command table by the program itself.
+$(COMPLETION): $(BIN)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)./$(BIN) --generate bash-completion >$@.tmp && mv $@.tmp $@
+
+# The manual's generated sections (between BEGIN/END GENERATED markers) from the same tables;
+# tests/cli/docs.sh fails while a committed page is not what this writes.
+man: $(BIN)
+	@sh tools/man-generate.sh ./$(BIN) $(MAN_PAGES)
 
 # One step installs what the build and the tests need (apt-get where there is one).
 deps:
@@ -122,7 +137,7 @@ run: $(BIN) $(PLUGIN)
 	@test -f $(RUN_DB) || ./$(BIN) --db $(RUN_DB) demo
 	./$(BIN) --db $(RUN_DB)
 
-check: $(BIN) $(PLUGIN) $(UNIT_BIN) $(REPLAY_BIN)
+check: $(BIN) $(PLUGIN) $(COMPLETION) $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(O) $(BIN)
 
 # The date-sensitive tests once for every day of DAYS (tests/days.sh; default 2027-12-15 2028-03-15),
@@ -143,9 +158,10 @@ check-valgrind: $(BIN) $(PLUGIN)
 	@command -v valgrind >/dev/null || { echo "需要 valgrind（apt-get install valgrind）"; exit 1; }
 	@FX_REAL=$(abspath $(BIN)) FX_SUPP=$(abspath tests/valgrind.supp) FX_ONLY=cli sh tests/run.sh $(O) tests/valgrind.sh
 
-install: $(BIN) $(PLUGIN)
+install: $(BIN) $(PLUGIN) $(COMPLETION)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	    $(DESTDIR)$(MANDIR)/zh_CN/man1 $(DESTDIR)$(MANDIR)/zh_CN/man5
+	    $(DESTDIR)$(MANDIR)/zh_CN/man1 $(DESTDIR)$(MANDIR)/zh_CN/man5 $(DESTDIR)$(COMPLETIONDIR)
+	install -m 644 $(COMPLETION) $(DESTDIR)$(COMPLETIONDIR)/fenxiao
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/fenxiao
 	install -m 755 $(PLUGIN) $(DESTDIR)$(LIBDIR)/fenxiao-render.so
 	cd data && find . -type d -exec install -d $(DESTDIR)$(DATADIR)/{} \;
@@ -156,6 +172,7 @@ install: $(BIN) $(PLUGIN)
 	for f in man/zh_CN/*.5; do [ -f $$f ] && install -m 644 $$f $(DESTDIR)$(MANDIR)/zh_CN/man5/ || true; done
 
 uninstall:
+	rm -f $(DESTDIR)$(COMPLETIONDIR)/fenxiao
 	rm -f $(DESTDIR)$(BINDIR)/fenxiao $(DESTDIR)$(MANDIR)/man1/fenxiao.1 $(DESTDIR)$(MANDIR)/man5/fenxiao.5 \
 	    $(DESTDIR)$(MANDIR)/zh_CN/man1/fenxiao.1 $(DESTDIR)$(MANDIR)/zh_CN/man5/fenxiao.5
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
@@ -176,4 +193,5 @@ format:
 clean:
 	rm -rf build build-asan fenxiao
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d) $(FIXTURE_OBJ:.o=.d) $(UNIT_BIN:=.d)
+# The module and the unit tests read the same headers: a changed struct must rebuild them too.
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d) $(FIXTURE_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)

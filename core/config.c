@@ -22,6 +22,7 @@ void config_defaults(struct fx_config *cfg)
     snprintf(cfg->maker_label, sizeof cfg->maker_label, "%s", "制表人");
     snprintf(cfg->reviewer_label, sizeof cfg->reviewer_label, "%s", "审核人");
     cfg->backup_keep = 7;
+    snprintf(cfg->summary_standard, sizeof cfg->summary_standard, "%s", "bageyi");
 }
 
 static void copy(char *dst, size_t n, const struct ini *ini, const char *key)
@@ -51,6 +52,7 @@ int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
     copy(cfg->reviewer_label, sizeof cfg->reviewer_label, &ini, "print:reviewer");
     copy(cfg->recorder, sizeof cfg->recorder, &ini, "ledger:recorder");
     copy(cfg->backup_dir, sizeof cfg->backup_dir, &ini, "backup:dir");
+    copy(cfg->summary_standard, sizeof cfg->summary_standard, &ini, "report:standard");
     if ((rc = ini_double(&ini, "hours:member", 32, 0, 1000, &cfg->min_member, err)) ||
         (rc = ini_double(&ini, "hours:leader", 56, 0, 1000, &cfg->min_leader, err)) ||
         (rc = ini_int(&ini, "hours:lesson_minutes", 60, 30, 120, &cfg->lesson_minutes, err)) ||

@@ -28,6 +28,7 @@ struct fx_config {
     char recorder[64];           /* [ledger] recorder = who is named in new records */
     int backup_keep;             /* [backup] keep = 7 */
     char backup_dir[1024];       /* [backup] dir = (beside the ledger) */
+    char summary_standard[64];   /* [report] standard = bageyi: noted on a month's summary */
 };
 
 void config_defaults(struct fx_config *cfg);

@@ -101,27 +101,36 @@ double report_cell_rounded(const struct report_cell *c)
     return v == 0 ? 0 : v; /* no "-0" in a spreadsheet */
 }
 
-/* Run a one-row aggregate with the period bound as ?1 ?2 (and more doubles/text
- * as the caller binds); the statement is left on its row for the caller to read. */
+/* Prepare a query over the report's period (?1 ?2 its first and last day, ?4 its year); the caller
+ * binds what its kind adds, steps and finalizes. */
 int report_prepare(const struct report *rep, const char *sql, sqlite3_stmt **st, struct fx_error *err)
 {
     if (store_prepare(rep->db, sql, st, err))
         return FX_EINTERNAL;
     sqlite3_bind_text(*st, 1, rep->period.from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(*st, 2, rep->period.to, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(*st, 3, rep->period_all ? 1 : 0);
     sqlite3_bind_int(*st, 4, rep->period.year);
-    sqlite3_bind_text(*st, 5, rep->leader_roles, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_double(*st, 6, rep->min_leader);
-    sqlite3_bind_double(*st, 7, rep->min_member);
-    sqlite3_bind_int(*st, 8, rep->below_only ? 1 : 0);
     return 0;
 }
 
+void report_bind_hours(const struct report *rep, sqlite3_stmt *st)
+{
+    const struct report_hours_params *h = &rep->params.hours;
+    sqlite3_bind_text(st, 5, h->leader_roles, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_double(st, 6, h->min_leader);
+    sqlite3_bind_double(st, 7, h->min_member);
+    sqlite3_bind_int(st, 8, h->below_only ? 1 : 0);
+}
+
+void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
+{
+    sqlite3_bind_int(st, 3, rep->params.orders.all ? 1 : 0);
+}
+
 /* ---- the queries behind the rows ------------------------------------------ */
-/* Every row query takes the same parameters (bound by report_prepare), with ?10 = limit
- * and ?11 = offset, so report_rows can page through any of them alike; the SELECTs
- * they share with the builders' totals are in report_internal.h. */
+/* Every row query takes the period as report_prepare binds it, its kind's own
+ * parameters, and ?10 = limit and ?11 = offset, so query_rows pages through any of
+ * them alike; the SELECTs they share with the builders' totals are in report_internal.h. */
 
 #define SQL_MONTH_ROWS                                                                                                 \
     "SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours "                \
@@ -222,7 +231,7 @@ static void fill_category(const struct report *rep, sqlite3_stmt *st, struct rep
     report_put_int(r, 2, n);
     report_put_int(r, 3, sqlite3_column_int64(st, 3));
     report_put_num(r, 4, sqlite3_column_double(st, 4), 1);
-    report_put_rate(r, 5, (double)n, rep->denom);
+    report_put_rate(r, 5, (double)n, rep->params.categories.denom);
 }
 
 static void fill_teacher(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq)
@@ -261,7 +270,7 @@ void report_put_period_stats(struct report_row *r, const struct period_stats *s)
 
 /* One row per month of a quarter/half/year, each through stats_period so the
  * month rows read exactly like the month reports and the home screen. */
-static int periodic_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+int report_periodic_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                          struct fx_error *err)
 {
     int first = atoi(rep->period.from + 5), last = atoi(rep->period.to + 5);
@@ -309,29 +318,75 @@ int report_stream(const struct report *rep, sqlite3_stmt *st, int64_t offset, re
     return rc;
 }
 
-int report_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
-                struct fx_error *err)
+/* Page through a row query prepared by report_prepare (with the kind's parameters bound). */
+static int query_rows(const struct report *rep, sqlite3_stmt *st, int64_t offset, int64_t limit, report_fill_fn fill,
+                      report_row_fn fn, void *ctx, struct fx_error *err)
 {
-    const char *sql = NULL;
-    report_fill_fn fill = NULL;
-    if (offset < 0)
-        offset = 0;
-    if (rep->rows_fn)
-        return rep->rows_fn(rep, offset, limit, fn, ctx, err);
-    switch (rep->kind) {
-    case REPORT_MONTH: sql = SQL_MONTH_ROWS, fill = fill_month; break;
-    case REPORT_PERIODIC: return periodic_rows(rep, offset, limit, fn, ctx, err);
-    case REPORT_HOURS: sql = SQL_HOURS_ROWS, fill = fill_hours; break;
-    case REPORT_BRANCHES: sql = SQL_BRANCH_ROWS, fill = fill_branch; break;
-    case REPORT_CATEGORIES: sql = SQL_CATEGORY_ROWS, fill = fill_category; break;
-    case REPORT_TEACHERS: sql = SQL_TEACHER_ROWS, fill = fill_teacher; break;
-    case REPORT_ORDERS: sql = SQL_ORDER_ROWS, fill = fill_order; break;
-    default: return fx_fail(err, FX_EINTERNAL, "未知的报表类型");
-    }
-    sqlite3_stmt *st;
-    if (report_prepare(rep, sql, &st, err))
-        return FX_EINTERNAL;
     sqlite3_bind_int64(st, 10, limit < 0 ? -1 : limit);
     sqlite3_bind_int64(st, 11, offset);
     return report_stream(rep, st, offset, fill, fn, ctx, "读取报表", err);
+}
+
+int report_month_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                      struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (report_prepare(rep, SQL_MONTH_ROWS, &st, err))
+        return FX_EINTERNAL;
+    return query_rows(rep, st, offset, limit, fill_month, fn, ctx, err);
+}
+
+int report_hours_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                      struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (report_prepare(rep, SQL_HOURS_ROWS, &st, err))
+        return FX_EINTERNAL;
+    report_bind_hours(rep, st);
+    return query_rows(rep, st, offset, limit, fill_hours, fn, ctx, err);
+}
+
+int report_branch_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                       struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (report_prepare(rep, SQL_BRANCH_ROWS, &st, err))
+        return FX_EINTERNAL;
+    return query_rows(rep, st, offset, limit, fill_branch, fn, ctx, err);
+}
+
+int report_category_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                         struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (report_prepare(rep, SQL_CATEGORY_ROWS, &st, err))
+        return FX_EINTERNAL;
+    return query_rows(rep, st, offset, limit, fill_category, fn, ctx, err);
+}
+
+int report_teacher_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                        struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (report_prepare(rep, SQL_TEACHER_ROWS, &st, err))
+        return FX_EINTERNAL;
+    return query_rows(rep, st, offset, limit, fill_teacher, fn, ctx, err);
+}
+
+int report_order_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                      struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (report_prepare(rep, SQL_ORDER_ROWS, &st, err))
+        return FX_EINTERNAL;
+    report_bind_orders(rep, st);
+    return query_rows(rep, st, offset, limit, fill_order, fn, ctx, err);
+}
+
+int report_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                struct fx_error *err)
+{
+    if (!rep->kind || !rep->kind->rows)
+        return fx_fail(err, FX_EINTERNAL, "未知的报表类型");
+    return rep->kind->rows(rep, offset < 0 ? 0 : offset, limit, fn, ctx, err);
 }

@@ -18,20 +18,25 @@
 #define REPORT_MAX_NOTES   10
 #define REPORT_NOTE_LEN    384
 
-enum report_kind {
+/* The kinds of report, the indexes of report_kinds (below): the command line
+ * finds a kind there by its name, and report_build builds any of them. */
+enum report_kind_id {
     REPORT_MONTH,      /* the sessions of one month, one per row */
-    REPORT_PERIODIC,   /* a quarter, half or year: one row per month */
+    REPORT_QUARTER,    /* a quarter: one row per month (a half too) */
+    REPORT_YEAR,       /* a year: one row per month */
     REPORT_HOURS,      /* per member: hours in the year against the minimum */
     REPORT_BRANCHES,   /* per party branch: members, trained, person-times */
     REPORT_CATEGORIES, /* counts by content category, then by format */
     REPORT_TEACHERS,   /* teacher workload */
     REPORT_ORDERS,     /* 点单 (course orders) and their state */
-    /* Built in report_more.c, rows read through rep->rows_fn: */
-    REPORT_DIRECTORY, /* 通讯录: members by branch with role and phone */
-    REPORT_CHECKLIST, /* a standard's items with their state and evidence */
-    REPORT_COUNTY,    /* one row per township of a merged ledger */
-    REPORT_MENU       /* 培训菜单: offered courses by category and module (report_menu.c) */
+    REPORT_DIRECTORY,  /* 通讯录: members by branch with role and phone (report_more.c) */
+    REPORT_CHECKLIST,  /* a standard's items with their state and evidence (report_more.c) */
+    REPORT_COUNTY,     /* one row per township of a merged ledger (report_more.c) */
+    REPORT_MENU,       /* 培训菜单: offered courses by category and module (report_menu.c) */
+    REPORT_NKINDS
 };
+
+struct report_kind;
 
 enum report_cell_type {
     CELL_EMPTY,
@@ -68,12 +73,36 @@ struct report_figure {
     char suffix[16]; /* unit word after the value ("期", "人"), may be "" */
 };
 
+/* What a kind of report reads its rows with, besides the period: each kind
+ * keeps its own parameters (set by its builder, read by its rows). */
+struct report_hours_params {
+    bool below_only; /* only members below their minimum */
+    double min_member, min_leader;
+    char leader_roles[256]; /* the config's comma list of leaders' roles */
+};
+struct report_categories_params {
+    double denom; /* the 期数 the 占比 is taken of */
+};
+struct report_orders_params {
+    bool all; /* no period: every order */
+};
+struct report_directory_params {
+    int64_t branch_id;      /* one branch, 0 = all */
+    char leader_roles[256]; /* heads of their branch, in this order */
+};
+struct report_standard_params {
+    char source[1024]; /* checklist, county: the standard's file, read again for the rows ("" = none) */
+};
+struct report_menu_params {
+    char category[64]; /* one content category, "" = all */
+};
+
 /* One report. It owns no heap memory, so it needs no free function; but the
  * rows are read from the ledger when asked (report_rows), so db must stay open
  * and unchanged in meaning while the report is rendered. Memory is therefore
  * the same for 30 sessions or 75,000 members. */
 struct report {
-    int kind;              /* enum report_kind */
+    const struct report_kind *kind; /* an entry of report_kinds: its rows read the table */
     char title[256];       /* "2024年3月培训情况汇总表" */
     char unit[201];        /* the 分校 (ledger's local unit) */
     char period_label[64]; /* "2024年3月", "2024年" */
@@ -94,24 +123,84 @@ struct report {
     /* What report_rows queries; set by the builders, not for renderers. */
     sqlite3 *db;
     struct fx_period period;
-    bool period_all; /* orders: no period filter */
-    bool below_only; /* hours: only members below their minimum */
-    double min_member, min_leader;
-    char leader_roles[256];
-    double denom; /* categories: the 期数 the 占比 is taken of */
-    /* Builders in other files read their rows themselves: report_rows hands
-     * the call to rows_fn when it is set (offset ≥ 0 by then). */
-    int (*rows_fn)(const struct report *rep, int64_t offset, int64_t limit,
-                   int (*fn)(const struct report_row *row, void *ctx), void *ctx, struct fx_error *err);
-    int64_t branch_id; /* directory: one branch, 0 = all */
-    char source[1024]; /* checklist: the standard file, read again for the rows */
-    char category[64]; /* menu: one content category, "" = all */
+    union {
+        struct report_hours_params hours;
+        struct report_categories_params categories;
+        struct report_orders_params orders;
+        struct report_directory_params directory;
+        struct report_standard_params standard; /* checklist and county */
+        struct report_menu_params menu;
+    } params; /* the member of rep->kind's kind */
 };
+
+/* Called once per row; return 0 to go on, anything else to stop (report_rows
+ * then returns that value). The row is only valid during the call. */
+typedef int (*report_row_fn)(const struct report_row *row, void *ctx);
+
+/* ---- the kinds ------------------------------------------------------------ */
+
+/* How a kind takes its period. */
+enum report_period_rule {
+    REPORT_PERIOD_FIXED,    /* exactly the kind's period_kind (month, quarter, year) */
+    REPORT_PERIOD_ANY,      /* a year, half, quarter or month */
+    REPORT_PERIOD_OPTIONAL, /* any, or none at all (orders: every order) */
+    REPORT_PERIOD_STANDARD, /* the standard's own period kind; its current period when none is given */
+    REPORT_PERIOD_NONE      /* none: the report is the ledger as of the day it is made */
+};
+
+/* What a kind takes besides its period (bits of report_kind.options). */
+enum report_option {
+    REPORT_OPT_BELOW = 1u << 0,    /* only the members below their minimum hours */
+    REPORT_OPT_BRANCH = 1u << 1,   /* one party branch */
+    REPORT_OPT_CATEGORY = 1u << 2, /* one content category */
+    REPORT_OPT_STANDARD = 1u << 3  /* a standard (required: report_build refuses none) */
+};
+
+struct standard;
+
+/* What a report is asked for: the period (when has_period) and the options
+ * the kind takes; the rest is ignored. */
+struct report_request {
+    struct fx_period period;
+    bool has_period;
+    bool below;                 /* REPORT_OPT_BELOW */
+    int64_t branch_id;          /* REPORT_OPT_BRANCH: 0 = every branch */
+    const char *category;       /* REPORT_OPT_CATEGORY: NULL or "" = every category */
+    const struct standard *std; /* REPORT_OPT_STANDARD: loaded from a file (its rows read it again) */
+};
+
+struct report_kind {
+    const char *name;  /* "month": the word `fenxiao report` takes */
+    const char *label; /* "月报": what people call it */
+    int period_rule;   /* enum report_period_rule */
+    int period_kind;   /* REPORT_PERIOD_FIXED: the enum period_kind it takes */
+    unsigned options;  /* enum report_option bits */
+    /* Fill *rep for req (already checked against period_rule by report_build). */
+    int (*build)(sqlite3 *db, const struct fx_config *cfg, const struct report_request *req, struct report *rep,
+                 struct fx_error *err);
+    /* Stream rows [offset, offset+limit) of a report it built (offset ≥ 0, limit < 0: to the end). */
+    int (*rows)(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                struct fx_error *err);
+};
+
+/* Every kind, indexed by enum report_kind_id, in the order the command line lists them. */
+extern const struct report_kind report_kinds[REPORT_NKINDS];
+
+/* The kind named name ("month", "hours" …), or NULL. */
+const struct report_kind *report_kind_find(const char *name);
+
+/* Build a report of kind for req: a period the kind does not take, or none
+ * where it needs one, is FX_EINPUT (field "period"); otherwise as the kind's
+ * builder below. cfg may be NULL (defaults). */
+int report_build(sqlite3 *db, const struct fx_config *cfg, const struct report_kind *kind,
+                 const struct report_request *req, struct report *rep, struct fx_error *err);
 
 /* Builders: fill *rep for the period. cfg may be NULL (defaults). They compute
  * the 合计 row and figures (through stats_period for the headline figures, so
  * the home screen agrees) and count the rows; the rows themselves are read by
- * report_rows. Errors: FX_EINTERNAL for a bad ledger, FX_EINPUT for a bad period. */
+ * report_rows. Errors: FX_EINTERNAL for a bad ledger, FX_EINPUT for a bad period.
+ * A month's summary also notes the completion of the standard the config names
+ * ([report] standard, default 八个一) when cfg is given and that standard loads. */
 int report_month(sqlite3 *db, const struct fx_config *cfg, int year, int month, struct report *rep,
                  struct fx_error *err);
 int report_quarter(sqlite3 *db, const struct fx_config *cfg, int year, int quarter, struct report *rep,
@@ -135,14 +224,10 @@ int report_orders(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
                   struct fx_error *err);
 
 /* For builders outside report.c (report_more.c): the common title block —
- * kind, db, the ledger's unit, date made, signature labels, config minimums —
+ * kind (enum report_kind_id), db, the ledger's unit, date made, signature labels —
  * and the period with its label, title (label + what), slug and sheet name. */
 void report_begin(sqlite3 *db, const struct fx_config *cfg, int kind, struct report *rep);
 void report_set_period(struct report *rep, const struct fx_period *p, const char *what, const char *slug);
-
-/* Called once per row; return 0 to go on, anything else to stop (report_rows
- * then returns that value). The row is only valid during the call. */
-typedef int (*report_row_fn)(const struct report_row *row, void *ctx);
 
 /* Stream rows [offset, offset+limit) of the table (limit < 0: to the end) in
  * order, one at a time, straight from the ledger. Returns 0, the callback's

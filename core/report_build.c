@@ -87,19 +87,21 @@ void report_add_note(struct report *rep, const char *fmt, ...)
     va_end(ap);
 }
 
+const struct fx_config *report_config(const struct fx_config *cfg, struct fx_config *defaults)
+{
+    if (cfg)
+        return cfg;
+    config_defaults(defaults);
+    return defaults;
+}
+
 void report_begin(sqlite3 *db, const struct fx_config *cfg, int kind, struct report *rep)
 {
     struct fx_config defaults;
-    if (!cfg) {
-        config_defaults(&defaults);
-        cfg = &defaults;
-    }
+    cfg = report_config(cfg, &defaults);
     memset(rep, 0, sizeof *rep);
-    rep->kind = kind;
+    rep->kind = &report_kinds[kind];
     rep->db = db;
-    rep->min_member = cfg->min_member;
-    rep->min_leader = cfg->min_leader;
-    snprintf(rep->leader_roles, sizeof rep->leader_roles, "%s", cfg->leader_roles);
     snprintf(rep->sign[0], sizeof rep->sign[0], "%s", cfg->maker_label[0] ? cfg->maker_label : "制表人");
     snprintf(rep->sign[1], sizeof rep->sign[1], "%s", cfg->reviewer_label[0] ? cfg->reviewer_label : "审核人");
     snprintf(rep->sign[2], sizeof rep->sign[2], "%s", "日期");
@@ -189,13 +191,14 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_add_note(rep, "%s", NOTE_PEOPLE);
     report_add_note(rep, "%s", NOTE_HOURS);
     report_add_note(rep, "%s", NOTE_RATES);
+    report_note_summary_standard(rep, cfg);
     return 0;
 }
 
 static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
                           struct fx_error *err)
 {
-    report_begin(db, cfg, REPORT_PERIODIC, rep);
+    report_begin(db, cfg, p->kind == PERIOD_QUARTER ? REPORT_QUARTER : REPORT_YEAR, rep);
     report_set_period(rep, p, "培训情况汇总表",
                       p->kind == PERIOD_YEAR      ? "year"
                       : p->kind == PERIOD_QUARTER ? "quarter"
@@ -220,14 +223,11 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
     report_put_period_stats(t, &s);
     bool year = p->kind == PERIOD_YEAR;
     summary_figures(rep, &s, year);
+    struct fx_config defaults;
+    const struct fx_config *c = report_config(cfg, &defaults);
     if (year) {
         int64_t behind = 0;
-        struct fx_config c;
-        config_defaults(&c);
-        c.min_member = rep->min_member;
-        c.min_leader = rep->min_leader;
-        snprintf(c.leader_roles, sizeof c.leader_roles, "%s", rep->leader_roles);
-        if (stats_members_behind(db, &c, p->year, &behind, err))
+        if (stats_members_behind(db, c, p->year, &behind, err))
             return err ? err->code : FX_EINTERNAL;
         report_add_figure_int(rep, "学时未达标", behind, "人");
         report_add_figure_rate(rep, "学时达标率", (double)(s.members - behind), (double)s.members);
@@ -241,7 +241,7 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
         report_add_note(
             rep,
             "学时达标率 = 全年学时不少于本人应达学时的党员数 ÷ 在册党员数（应达学时：书记和班子成员 %g，其他 %g）。",
-            rep->min_leader, rep->min_member);
+            c->min_leader, c->min_member);
     return 0;
 }
 
@@ -286,7 +286,12 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     if (year < 1900 || year > 2999)
         return fx_fail(err, FX_EINPUT, "年份无效：%d", year);
     report_begin(db, cfg, REPORT_HOURS, rep);
-    rep->below_only = below_only;
+    struct fx_config defaults;
+    const struct fx_config *c = report_config(cfg, &defaults);
+    struct report_hours_params *hp = &rep->params.hours;
+    hp->min_member = c->min_member;
+    hp->min_leader = c->min_leader;
+    snprintf(hp->leader_roles, sizeof hp->leader_roles, "%s", c->leader_roles);
     struct fx_period p;
     period_make(PERIOD_YEAR, year, 0, &p);
     report_set_period(rep, &p, below_only ? "学时未达标党员名单" : "党员学时统计表",
@@ -304,8 +309,6 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
      * the year's attendance is far bigger than the roster. One pass over the
      * roster gives both the whole-roster figures and the totals of a --below list. */
     sqlite3_stmt *st;
-    bool saved = rep->below_only;
-    rep->below_only = false;
     int rc = report_prepare(
         rep,
         "SELECT leader, count(*), sum(h >= need), sum(h), sum(sess), sum(h < need), "
@@ -313,9 +316,10 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
         "FROM (SELECT instr(',' || ?5 || ',', ',' || m.role || ',') > 0 AS leader, " SQL_NEED " AS need, "
         "  ifnull(y.hours, 0) AS h, ifnull(y.sessions, 0) AS sess " SQL_HOURS_FROM ") GROUP BY leader",
         &st, err);
-    rep->below_only = saved;
     if (rc)
         return FX_EINTERNAL;
+    report_bind_hours(rep, st); /* below_only still false: the whole roster */
+    hp->below_only = below_only;
     int64_t n[2] = {0, 0}, ok[2] = {0, 0}, sessions = 0, below = 0, below_sessions = 0;
     double hours = 0, below_hours = 0;
     int s;
@@ -353,7 +357,7 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
         report_add_figure_num(rep, "人均学时", hours / (double)all, 1, "学时");
     report_add_note(rep, "学时：%d年内参加的未作废培训场次的学时之和（按点名记录中的“到”计）。", year);
     report_add_note(rep, "应达学时：%s 每年不少于 %g 学时，其他党员不少于 %g 学时（见配置文件 [hours]）。",
-                    rep->leader_roles, rep->min_leader, rep->min_member);
+                    hp->leader_roles, hp->min_leader, hp->min_member);
     report_add_note(rep, "学时达标率 = 学时不少于本人应达学时的党员数 ÷ 该组在册党员数。");
     if (below_only)
         report_add_note(rep, "本表只列出学时未达标的党员。");
@@ -427,7 +431,7 @@ int report_categories(sqlite3 *db, const struct fx_config *cfg, const struct fx_
     struct period_stats s;
     if (stats_period(db, p, &s, err))
         return err ? err->code : FX_EINTERNAL;
-    rep->denom = (double)s.sessions;
+    rep->params.categories.denom = (double)s.sessions;
     if (count_rows(rep, "SELECT count(*) FROM (" SQL_CATEGORY_SELECT ")", err))
         return err ? err->code : FX_EINTERNAL;
     rep->has_totals = true;
@@ -506,7 +510,7 @@ int report_orders(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     if (p) {
         report_set_period(rep, p, "点单课程办理情况表", "orders");
     } else {
-        rep->period_all = true;
+        rep->params.orders.all = true;
         snprintf(rep->period_label, sizeof rep->period_label, "全部");
         snprintf(rep->title, sizeof rep->title, "点单课程办理情况表");
         snprintf(rep->slug, sizeof rep->slug, "orders");
@@ -526,6 +530,7 @@ int report_orders(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
                        "ifnull(sum(o.state = '已完成'), 0), ifnull(sum(o.state = '已取消'), 0) " SQL_ORDER_FROM,
                        &st, err))
         return FX_EINTERNAL;
+    report_bind_orders(rep, st);
     int s = sqlite3_step(st);
     if (s != SQLITE_ROW) {
         sqlite3_finalize(st);

@@ -49,10 +49,45 @@ typedef void (*report_fill_fn)(const struct report *rep, sqlite3_stmt *st, struc
 int report_stream(const struct report *rep, sqlite3_stmt *st, int64_t offset, report_fill_fn fill, report_row_fn fn,
                   void *ctx, const char *what, struct fx_error *err);
 
-/* Prepare sql on rep->db with the report's parameters bound: ?1 ?2 the period's first and last day,
- * ?3 period_all, ?4 the year, ?5 leader_roles, ?6 min_leader, ?7 min_member, ?8 below_only.
+/* Prepare sql on rep->db with the period bound: ?1 ?2 its first and last day, ?4 its year.
  * The caller steps and finalizes *st. FX_EINTERNAL (err filled) if it does not prepare. */
 int report_prepare(const struct report *rep, const char *sql, sqlite3_stmt **st, struct fx_error *err);
+/* Bind a kind's own parameters after report_prepare: hours ?5 leader_roles, ?6 min_leader,
+ * ?7 min_member, ?8 below_only; orders ?3 all (no period). */
+void report_bind_hours(const struct report *rep, sqlite3_stmt *st);
+void report_bind_orders(const struct report *rep, sqlite3_stmt *st);
+
+/* The kinds' rows (report_kinds.c puts them in the table), with report_kind.rows's contract. */
+int report_month_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                      struct fx_error *err);
+int report_periodic_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                         struct fx_error *err);
+int report_hours_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                      struct fx_error *err);
+int report_branch_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                       struct fx_error *err);
+int report_category_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                         struct fx_error *err);
+int report_teacher_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                        struct fx_error *err);
+int report_order_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                      struct fx_error *err);
+int report_directory_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                          struct fx_error *err);
+int report_checklist_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                          struct fx_error *err);
+int report_county_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                       struct fx_error *err);
+int report_menu_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                     struct fx_error *err);
+
+/* The config to build with: cfg, or the defaults written into *defaults when cfg is NULL. */
+const struct fx_config *report_config(const struct fx_config *cfg, struct fx_config *defaults);
+
+/* The month summary's footnote: the completion of the standard cfg names ([report] standard),
+ * found as `fenxiao check` finds it beside cfg->path. Nothing when cfg is NULL or names none,
+ * or when the standard does not load (`fenxiao check` says why): the note is not worth the report. */
+void report_note_summary_standard(struct report *rep, const struct fx_config *cfg);
 
 /* ---- queries shared by the rows (report.c) and the totals (report_build.c) ---- */
 

@@ -33,13 +33,13 @@ static void fill_menu(const struct report *rep, sqlite3_stmt *st, struct report_
     report_put_text(r, C_FEATURED, sqlite3_column_int(st, 7) ? "精品" : "");
 }
 
-static int menu_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+int report_menu_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                      struct fx_error *err)
 {
     sqlite3_stmt *st;
     if (store_prepare(rep->db, SQL_MENU_ROWS, &st, err))
         return FX_EINTERNAL;
-    sqlite3_bind_text(st, 1, rep->category, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, rep->params.menu.category, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, limit < 0 ? -1 : limit);
     sqlite3_bind_int64(st, 3, offset);
     return report_stream(rep, st, offset, fill_menu, fn, ctx, "读取培训菜单", err);
@@ -63,7 +63,6 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
                 struct fx_error *err)
 {
     report_begin(db, cfg, REPORT_MENU, rep);
-    rep->rows_fn = menu_rows;
     if (!category)
         category = "";
     bool known = true;
@@ -72,7 +71,7 @@ int report_menu(sqlite3 *db, const struct fx_config *cfg, const char *category, 
         return rc;
     if (!known)
         return unknown_category(db, category, err);
-    snprintf(rep->category, sizeof rep->category, "%s", category);
+    snprintf(rep->params.menu.category, sizeof rep->params.menu.category, "%s", category);
 
     /* A menu has no period: it is what can be ordered as of the day it is made. */
     if (*category)

@@ -35,14 +35,15 @@ static void fill_directory(const struct report *rep, sqlite3_stmt *st, struct re
         report_put_text(r, i + 1, report_col_text(st, i));
 }
 
-static int directory_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+int report_directory_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                           struct fx_error *err)
 {
+    const struct report_directory_params *d = &rep->params.directory;
     sqlite3_stmt *st;
     if (store_prepare(rep->db, SQL_DIRECTORY_ROWS, &st, err))
         return FX_EINTERNAL;
-    sqlite3_bind_int64(st, 1, rep->branch_id);
-    sqlite3_bind_text(st, 2, rep->leader_roles, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 1, d->branch_id);
+    sqlite3_bind_text(st, 2, d->leader_roles, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 3, limit < 0 ? -1 : limit);
     sqlite3_bind_int64(st, 4, offset);
     return report_stream(rep, st, offset, fill_directory, fn, ctx, "读取通讯录", err);
@@ -52,8 +53,10 @@ int report_directory(sqlite3 *db, const struct fx_config *cfg, int64_t branch_id
                      struct fx_error *err)
 {
     report_begin(db, cfg, REPORT_DIRECTORY, rep);
-    rep->rows_fn = directory_rows;
-    rep->branch_id = branch_id;
+    struct fx_config defaults;
+    rep->params.directory.branch_id = branch_id;
+    snprintf(rep->params.directory.leader_roles, sizeof rep->params.directory.leader_roles, "%s",
+             report_config(cfg, &defaults)->leader_roles);
     char branch[201] = "";
     sqlite3_stmt *st;
     if (branch_id) {
@@ -166,7 +169,7 @@ static int evaluate_source(const struct report *rep, struct standard *std, struc
 {
     memset(std, 0, sizeof *std);
     memset(res, 0, sizeof *res);
-    int rc = standard_load(rep->source, std, err);
+    int rc = standard_load(rep->params.standard.source, std, err);
     if (rc)
         return rc;
     if ((rc = standard_evaluate_at(rep->db, std, &rep->period, 0, rep->made, res, err)) != 0)
@@ -174,7 +177,7 @@ static int evaluate_source(const struct report *rep, struct standard *std, struc
     return rc;
 }
 
-static int checklist_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+int report_checklist_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                           struct fx_error *err)
 {
     struct standard std;
@@ -224,8 +227,7 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
     if (!std->path[0])
         return fx_fail(err, FX_EINTERNAL, "标准“%s”没有文件路径，无法生成报表", std->name);
     report_begin(db, cfg, REPORT_CHECKLIST, rep);
-    rep->rows_fn = checklist_rows;
-    text_copy(rep->source, sizeof rep->source, std->path);
+    text_copy(rep->params.standard.source, sizeof rep->params.standard.source, std->path);
     char what[128], slug[64];
     snprintf(what, sizeof what, "“%s”核验表（附佐证）", std->name);
     text_format(slug, sizeof slug, "checklist-%s", std->id);
@@ -286,7 +288,7 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
 
 /* ---- the county report ---------------------------------------------------- */
 
-/* The checklist column is the standard in rep->source (empty: no column),
+/* The checklist column is the standard in the report's source (empty: no column),
  * evaluated per township over the period of the standard's own kind that
  * contains the report's period: a yearly standard asked in March is the
  * year so far, which is what each township's `fenxiao check` says. */
@@ -300,7 +302,7 @@ struct county_walk {
     void *ctx;
     struct report_row *row;
     struct merge_unit_row sum; /* build: the 合计 */
-    struct standard std;       /* loaded from rep->source when it is set */
+    struct standard std;       /* loaded from the report's source when it is set */
     bool have_std;
     struct fx_period sp; /* the standard's period */
     int all_done;        /* build: townships with every item done */
@@ -323,10 +325,11 @@ static bool std_period_containing(const struct standard *std, const struct fx_pe
 
 static int county_open_std(struct county_walk *w, struct fx_error *err)
 {
-    if (!w->rep->source[0])
+    const char *source = w->rep->params.standard.source;
+    if (!source[0])
         return 0;
     memset(&w->std, 0, sizeof w->std);
-    int rc = standard_load(w->rep->source, &w->std, err);
+    int rc = standard_load(source, &w->std, err);
     if (rc)
         return rc;
     w->have_std = true;
@@ -385,7 +388,7 @@ static int county_row(void *ctx, const struct merge_unit_row *u)
     return w->fn(w->row, w->ctx);
 }
 
-static int county_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+int report_county_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                        struct fx_error *err)
 {
     struct county_walk w = {
@@ -421,7 +424,7 @@ static int county_sum(void *ctx, const struct merge_unit_row *u)
 }
 
 /* The shipped standards and the county's own (beside its config file), as
- * `fenxiao check` reads them; the path of COUNTY_STD_ID goes to rep->source.
+ * `fenxiao check` reads them; the path of COUNTY_STD_ID goes to the report's source.
  * A standard that will not load leaves the column out with a note, not the report. */
 static void county_find_std(struct report *rep, const struct fx_config *cfg)
 {
@@ -443,7 +446,7 @@ static void county_find_std(struct report *rep, const struct fx_config *cfg)
     const struct standard *std = standard_find(&l, COUNTY_STD_ID);
     struct fx_period sp;
     if (std && std_period_containing(std, &rep->period, &sp))
-        text_copy(rep->source, sizeof rep->source, std->path);
+        text_copy(rep->params.standard.source, sizeof rep->params.standard.source, std->path);
     standard_list_free(&l);
 }
 
@@ -451,7 +454,6 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
                   struct fx_error *err)
 {
     report_begin(db, cfg, REPORT_COUNTY, rep);
-    rep->rows_fn = county_rows;
     report_set_period(rep, p, "各分校培训情况汇总表", "county");
     report_add_col(rep, "分校", 'l', 16);
     report_add_col(rep, "期数", 'r', 4);
@@ -548,4 +550,19 @@ int report_note_checklist(struct report *rep, const struct standard *std, struct
                     label, std->name);
     standard_result_free(&res);
     return 0;
+}
+
+void report_note_summary_standard(struct report *rep, const struct fx_config *cfg)
+{
+    if (!cfg || !cfg->summary_standard[0])
+        return;
+    struct std_list l;
+    struct fx_error err;
+    fx_clear(&err);
+    if (report_load_standards(cfg->path, &l, &err) == 0) {
+        const struct standard *std = standard_find(&l, cfg->summary_standard);
+        if (std)
+            report_note_checklist(rep, std, &err);
+    }
+    standard_list_free(&l);
 }

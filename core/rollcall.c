@@ -221,6 +221,14 @@ int rollcall_search(const struct rollcall *rc, const char *q, int from)
     return -1;
 }
 
+int rollcall_unexplained(const struct rollcall *rc)
+{
+    int n = 0;
+    for (int i = 0; i < rc->n; i++)
+        n += (rc->e[i].status == ATT_ABSENT || rc->e[i].status == RC_NONE) && !rc->e[i].reason[0];
+    return n;
+}
+
 int rollcall_attendance(const struct rollcall *rc, struct attendee **att)
 {
     *att = NULL;

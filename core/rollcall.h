@@ -50,6 +50,9 @@ int rollcall_sync(struct rollcall *rc, sqlite3 *db, const int64_t *branches, int
 /* Counts: 应到 is every entry, 实到 the present ones; 缺席 includes the unmarked. Any pointer may be NULL. */
 void rollcall_counts(const struct rollcall *rc, int *expected, int *present, int *leave, int *absent);
 
+/* Absent without a reason, the unmarked included (they are saved as absent): a save asks first. */
+int rollcall_unexplained(const struct rollcall *rc);
+
 /* Mark entry i (0 ≤ i < n) with status (RC_NONE or enum att_status). reason is
  * kept for leave and absence only (NULL reads as ""), cleared otherwise. Sets changed. */
 void rollcall_mark(struct rollcall *rc, int i, int status, const char *reason);

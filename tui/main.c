@@ -16,56 +16,38 @@
 #define FX_VERSION "dev"
 #endif
 
-static const struct cli_command commands[] = {
-    {"init", "init [--unit 名称]", "新建账本（不会覆盖已有文件）", cmd_init},
-    {"demo", "demo [--force] [--unit 名称]", "另建一个示例乡镇的账本（不会碰您的账本）", cmd_demo},
-    {"session", "session add|list|void …", "培训记录：新增、列出、作废", cmd_session},
-    {"import", "import 表 文件(.csv/.xlsx/.xls) [--sheet 工作表] [--dry-run] [--create-branches] [--skip-bad] [--all] [--map 列名=字段,…]", "导入党组织、党员、教师、场地、课程、出勤记录", cmd_import},
-    {"export", "export 表 [--format csv|xlsx] [-o 文件 [--force]]", "导出（已有的文件须加 --force 才覆盖）", cmd_export},
-    {"report", "report month|quarter|year|hours …", "报表（text/csv/xlsx/pdf，可打印）", cmd_report},
-    {"check", "check [标准] [--period 期间] [--branch 党组织]", "检查清单", cmd_check},
-    {"standards", "standards", "列出已安装的标准", cmd_standards},
-    {"mark", "mark 标准 条目 --period 期间 [--branch 党组织] [--note 说明] [--undo]", "手工标记", cmd_mark},
-    {"backup", "backup [-o 文件]", "备份账本", cmd_backup},
-    {"restore", "restore 文件", "从备份恢复（保留被替换的账本）", cmd_restore},
-    {"verify", "verify", "检查账本完整性", cmd_verify},
-    {"close-year", "close-year 年份", "年底交账：该年度记录只读", cmd_close_year},
-    {"merge", "merge 文件… -o 文件 [--summary 期间]", "合并各乡镇账本（县级汇总）", cmd_merge},
+/* `fenxiao --generate NAME`, for the build: what the tables make that is kept in files
+ * (the manual's generated sections, the bash completion), written to stdout. */
+static void gen_synopsis(FILE *out)
+{
+    cli_man_synopsis(out, false);
+}
+
+static void gen_synopsis_zh(FILE *out)
+{
+    cli_man_synopsis(out, true);
+}
+
+static const struct {
+    const char *name;
+    void (*write)(FILE *out);
+} generators[] = {
+    {"synopsis", gen_synopsis},
+    {"synopsis-zh", gen_synopsis_zh},
+    {"bash-completion", cli_bash_completion},
+    {"options", cli_list_options},
 };
 
-static void usage(FILE *out)
+static int generate(const char *name)
 {
-    fputs("用法：fenxiao [--db 文件] [--config 文件] [命令 …]\n"
-          "分校台账：乡镇（街道）党校分校的培训台账、培训菜单与“八个一”清单。\n"
-          "不带命令时打开全屏界面。\n\n命令：\n",
-          out);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        /* Pad by display columns, not bytes, so Chinese text lines up. */
-        char cell[256];
-        if (text_width(commands[i].synopsis) > 34) {
-            fprintf(out, "  %s\n", commands[i].synopsis);
-            text_fit_pad(cell, sizeof cell, "", 34, 'l');
-        } else {
-            text_fit_pad(cell, sizeof cell, commands[i].synopsis, 34, 'l');
+    for (size_t i = 0; i < sizeof generators / sizeof generators[0]; i++)
+        if (!strcmp(generators[i].name, name)) {
+            generators[i].write(stdout);
+            return fflush(stdout) ? FX_EFS : 0;
         }
-        fprintf(out, "  %s  %s\n", cell, commands[i].summary);
-    }
-    fputs("\nsession 子命令：\n"
-          "  session add --date 日期 --title 标题 --category 类别 --format 形式 --hours 学时\n"
-          "              [--kind 类型] [--teacher 姓名] [--venue 场地] [--expected 人数]\n"
-          "              [--start 时:分] [--end 时:分] [--branch 党组织,…] [--note 备注]\n"
-          "              [--attendees 姓名|编号,…] [--absent 姓名:原因,…] [--leave 姓名:原因,…]\n"
-          "  session list [--month 年-月] [--format text|csv]\n"
-          "  session void 编号 --reason 原因\n"
-          "\n全局选项：\n"
-          "  --db 文件       账本文件（默认 $FENXIAO_DB，否则 $XDG_DATA_HOME/fenxiao/ledger.db）\n"
-          "  --config 文件   配置文件（默认 $XDG_CONFIG_HOME/fenxiao/fenxiao.ini）\n"
-          "  -h, --help      显示本帮助\n"
-          "  -V, --version   显示版本\n"
-          "\n退出状态：0 成功；1 否定的结果；2 用法错误；3 输入有误（未写入任何内容）；\n"
-          "4 账本被另一个程序占用；5 文件系统拒绝（只读、磁盘满）；6 年度已交账。\n"
-          "详见 man fenxiao。\n",
-          out);
+    if (tui_generate(name, stdout) == 0)
+        return fflush(stdout) ? FX_EFS : 0;
+    return cli_usage("--generate：没有“%s”", name);
 }
 
 int main(int argc, char **argv)
@@ -79,7 +61,7 @@ int main(int argc, char **argv)
     for (; i < argc; i++) {
         const char *v;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            usage(stdout);
+            cli_help(stdout);
             return 0;
         } else if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
             printf("fenxiao %s\n", FX_VERSION);
@@ -89,6 +71,8 @@ int main(int argc, char **argv)
                 return cli_usage("--db 需要一个文件名");
             snprintf(cli.db_path, sizeof cli.db_path, "%s", v);
             cli.db_given = true;
+        } else if ((v = cli_opt(argc, argv, &i, "--generate")) != NULL) {
+            return generate(v); /* for the build: not in --help */
         } else if ((v = cli_opt(argc, argv, &i, "--config")) != NULL) {
             snprintf(cli.config_path, sizeof cli.config_path, "%s", v);
             cli.config_given = true;
@@ -116,11 +100,22 @@ int main(int argc, char **argv)
         store_set_actor(cli.cfg.recorder);
     if (i >= argc)
         return tui_run(&cli);
-    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-        if (!strcmp(argv[i], commands[c].name))
-            return commands[c].run(&cli, argc - i, argv + i);
+    const struct cli_command *cmd = cli_command_find(argv[i]);
+    /* `fenxiao report --help` and `fenxiao help report`: the command's forms and options. */
+    if (cmd && i + 1 < argc && (!strcmp(argv[i + 1], "--help") || !strcmp(argv[i + 1], "-h"))) {
+        cli_help_command(stdout, cmd);
+        return 0;
+    }
+    if (cmd)
+        return cmd->run(&cli, argc - i, argv + i);
     if (!strcmp(argv[i], "help")) {
-        usage(stdout);
+        const struct cli_command *about = i + 1 < argc ? cli_command_find(argv[i + 1]) : NULL;
+        if (i + 1 < argc && !about)
+            return cli_usage("未知的命令：%s（见 fenxiao --help）", argv[i + 1]);
+        if (about)
+            cli_help_command(stdout, about);
+        else
+            cli_help(stdout);
         return 0;
     }
     return cli_usage("未知的命令：%s（见 fenxiao --help）", argv[i]);

@@ -10,6 +10,7 @@ check "make install into DESTDIR" make -s -C "$TOP" install PREFIX=/opt/fx DESTD
 [ -f "$stage/opt/fx/share/fenxiao/schema/001-initial.sql" ] && ok "schema installed" || not_ok "schema installed"
 [ -f "$stage/opt/fx/share/fenxiao/vocab.ini" ] && ok "vocab installed" || not_ok "vocab installed"
 [ -f "$stage/opt/fx/share/man/man1/fenxiao.1" ] && ok "man page installed" || not_ok "man page installed"
+[ -f "$stage/opt/fx/share/bash-completion/completions/fenxiao" ] && ok "bash completion installed" || not_ok "bash completion installed"
 [ -f "$stage/opt/fx/lib/fenxiao/fenxiao-render.so" ] && ok "output module installed" || not_ok "output module installed"
 ls "$stage"/opt/fx/share/fenxiao/standards/*.ini >/dev/null 2>&1 && ok "standards installed" || not_ok "standards installed"
 # Run the staged copy from elsewhere, with no source tree in sight.

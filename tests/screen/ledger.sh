@@ -115,6 +115,9 @@ keys Enter
 expect "the reason shows in the roll call" "外出务工"
 expect "counts follow the roll call" "应到 12  实到 10  请假 0  缺席 2"
 keys Enter
+# One of the twelve is neither ticked nor given a reason: saving asks first (the saving rule).
+expect "an absence without a reason asks before saving" "有 1 人缺席，没有写原因"
+keys y
 title_is "the title line says 已保存 with the time after the commit" "$SAVED_AT"
 sql_is "the saved session is in the ledger with 应到 12, 实到 10" "$DB" \
     "SELECT expected || '/' || present FROM session WHERE title = '学习党的二十大精神' AND voided = 0" 12/10
@@ -128,6 +131,8 @@ text 3
 keys F2
 expect "the roll call comes back marked" "实到 10"
 keys Enter
+expect "the correction asks about the absence again" "有 1 人缺席，没有写原因"
+keys y
 wait_gone "修改培训记录"
 expect "the saved edit is listed" "已保存："
 keys Down
@@ -193,7 +198,7 @@ keys Enter Escape
 expect "40 members to call" "应到 40  实到 0"
 keys F2
 wait_for "点名："
-# The whole roll call is these ten keys: * + 2 × (initials, Space) + Enter. That they were enough is
+# The whole roll call is these eleven keys: * + 2 × (initials, Space) + Enter + y. That they were enough is
 # what the ledger rows read after quitting prove.
 keys '*'
 expect "* marks everyone present" "实到 40"
@@ -203,6 +208,9 @@ text qy
 keys Space
 expect "two unticked" "应到 40  实到 38"
 keys Enter
+# The two unticked have no reason: one question, answered yes.
+expect "two absences without a reason ask first" "有 2 人缺席，没有写原因"
+keys y
 expect "saved" "已保存："
 sql_is "the 40-person session is in the ledger right after the save" "$DB" \
     "SELECT expected || '/' || present FROM session WHERE title = '红星村学习会'" 40/38

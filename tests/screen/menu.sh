@@ -105,6 +105,9 @@ expect "the form carries the course's title" "$course"
 keys F2
 expect "then the roll call of the ordering branch" "点名："
 keys Enter
+# Nobody is ticked present: saving asks first (the saving rule).
+expect "a roll call with nobody present asks first" "点名里没有一个人到会"
+keys y
 expect "the order shows 已完成" "已完成 $course"
 sid=$(q "SELECT session_id FROM course_order WHERE id = $oid AND state = '已完成'")
 if [ -n "$sid" ]; then ok "course_order.session_id links the session ($sid)"; else not_ok "order linked to a session"; fi

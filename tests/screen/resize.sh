@@ -26,8 +26,15 @@ keys C-u
 text "半截"
 resize 60 15
 wait_for "终端窗口太小"
+expect "the too-small screen says the form holds unsaved text" "表单里有没保存的内容"
+# Keys pressed there go nowhere: nothing typed into the hidden form, nothing saved or closed blind.
+keys x y z Enter F2 Escape Tab
+text 字
 resize 80 24
 expect "typed text survives a resize" "单位名称* 半截"
+case $(screen) in *"半截xyz"* | *"半截字"*) not_ok "keys on the too-small screen typed nothing" ;; *) ok "keys on the too-small screen typed nothing" ;; esac
+name=$(sqlite3 "$T/a.db" "SELECT name FROM unit")
+[ "$name" = 城东街道党校分校 ] && ok "nor saved anything" || not_ok "nor saved anything" "[$name]"
 keys Escape
 wait_for "放弃修改"
 keys y
@@ -47,8 +54,13 @@ case $out in
 *) not_ok "a second copy says the ledger is in use and exits 4" "$out" ;;
 esac
 tm kill-window -t fx:two
+# q on the too-small screen quits, as it says, even from inside a form.
+keys e
+wait_for "设置：单位名称"
+resize 60 15
+wait_for "终端窗口太小"
 keys q
-expect "quits" "[exit 0]"
+expect "q on the too-small screen quits from inside a form" "[exit 0]"
 
 # A missing ledger: asked first; no means nothing is created.
 start "$T/none.db" 80 24

@@ -151,6 +151,28 @@ static void test_marks_counts_and_reasons(void **state)
     rollcall_free(&rc);
 }
 
+/* What a save asks about: absences without a reason, the unmarked counted among them; a leave is not one. */
+static void test_unexplained_absences(void **state)
+{
+    struct town *t = *state;
+    struct rollcall rc;
+    call_roll(t, &rc, &t->east, 1);
+    assert_int_equal(rollcall_unexplained(&rc), 5);
+    int zs = entry(&rc, "张三", "东村党支部"), ls = entry(&rc, "李四", "东村党支部");
+    int wxm = entry(&rc, "王小明", "东村党支部");
+    rollcall_mark(&rc, zs, ATT_PRESENT, NULL);
+    assert_int_equal(rollcall_unexplained(&rc), 4);
+    rollcall_mark(&rc, wxm, ATT_ABSENT, "外出务工");
+    assert_int_equal(rollcall_unexplained(&rc), 3);
+    rollcall_mark(&rc, ls, ATT_LEAVE, NULL);
+    assert_int_equal(rollcall_unexplained(&rc), 2);
+    rollcall_mark(&rc, wxm, ATT_ABSENT, NULL);
+    assert_int_equal(rollcall_unexplained(&rc), 3);
+    rollcall_mark_all(&rc);
+    assert_int_equal(rollcall_unexplained(&rc), 1); /* 王小明, absent without a reason, is not marked present */
+    rollcall_free(&rc);
+}
+
 static void test_all_present(void **state)
 {
     struct town *t = *state;
@@ -322,6 +344,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_called_from_the_target_branches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_counts_and_reasons, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unexplained_absences, setup, teardown),
         cmocka_unit_test_setup_teardown(test_all_present, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_by_initials, setup, teardown),
         cmocka_unit_test_setup_teardown(test_added_by_hand, setup, teardown),

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "error.h"
@@ -17,12 +18,67 @@ struct cli {
     struct fx_config cfg;
 };
 
+/* One option of a command, as --help, the manual's synopsis and the shell's
+ * completion show it: "--unit 名称". */
+enum cli_option_flags {
+    CLI_OPT_REQUIRED = 1, /* the form cannot do without it (session add --date) */
+    CLI_OPT_FILE = 2      /* its value is a file name (completion offers files) */
+};
+
+struct cli_option {
+    const char *name;   /* "--unit", "-o" */
+    const char *alias;  /* another spelling ("--output"), or NULL */
+    const char *arg;    /* what follows it, for --help and the Chinese manual ("名称"); NULL: a flag */
+    const char *arg_en; /* the same for the English manual ("name") */
+    const char *values; /* the words it takes ("text|csv"), shown instead of arg; NULL: free text */
+    int flags;          /* enum cli_option_flags */
+    const char *help;   /* what it does, one short line */
+};
+
+/* One way to call a command: with a word after it ("session add", "report month"),
+ * or alone (word NULL). Option lists end with an entry whose name is NULL. */
+struct cli_form {
+    const char *word;    /* "add"; NULL: the command takes no such word */
+    const char *args;    /* positional words as a synopsis writes them ("编号", "[期间]"); "" none */
+    const char *args_en; /* the same for the English manual ("id", "[P]") */
+    const char *values;  /* the first positional's words for completion ("branches|members|…"); NULL: files */
+    const char *summary; /* what this form does */
+    const struct cli_option *options; /* the form's own, or NULL */
+    const struct cli_option *common;  /* shared by every form of the command (listed once in --help), or NULL */
+};
+
 struct cli_command {
-    const char *name;      /* "session" */
-    const char *synopsis;  /* usage, for --help */
-    const char *summary;   /* what it does, for --help */
+    const char *name;    /* "session" */
+    const char *summary; /* what it does, for --help */
+    const struct cli_form *forms;
+    int nforms;
+    /* Forms made from another table instead (report: core's report kinds): form i
+     * into *out; false past the last. NULL: forms above. */
+    bool (*form_at)(int i, struct cli_form *out);
     int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] is the command name */
 };
+
+/* Every command, in --help's order (cli_commands.c); and the global options. */
+extern const struct cli_command cli_commands[];
+extern const int cli_ncommands;
+extern const struct cli_option cli_global_options[];
+
+/* The command named name, or NULL. */
+const struct cli_command *cli_command_find(const char *name);
+/* Form i of c into *out; false past the last. */
+bool cli_command_form(const struct cli_command *c, int i, struct cli_form *out);
+/* report's forms, one per report kind (cli_report.c). */
+bool cli_report_form(int i, struct cli_form *out);
+
+/* What the tables make for people (cli_doc.c): --help; `fenxiao help COMMAND`
+ * (each form and what its options do); and for the build (`fenxiao --generate`)
+ * the manual's SYNOPSIS (zh: the Chinese page's words), the bash completion,
+ * and every option as "command word option value|flag" for the tests. */
+void cli_help(FILE *out);
+void cli_help_command(FILE *out, const struct cli_command *c);
+void cli_man_synopsis(FILE *out, bool zh);
+void cli_bash_completion(FILE *out);
+void cli_list_options(FILE *out);
 
 /* Print a core error to stderr and return its exit status. */
 int cli_report(const struct fx_error *err);
@@ -54,5 +110,8 @@ int cmd_close_year(struct cli *cli, int argc, char **argv);
 
 /* The screens (tui/screens/app.c): returns the exit status. */
 int tui_run(struct cli *cli);
+/* The manual's key sections from the screens' key tables (tui/screens/keys_doc.c):
+ * keys-<tab id> (keys-ledger …), keys-frame, keys-views. 0, or FX_EUSAGE for another name. */
+int tui_generate(const char *name, FILE *out);
 
 #endif

@@ -16,19 +16,99 @@
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_XLSX, OUT_PDF };
 
-static const char report_usage[] =
-    "用法：fenxiao report month 年-月 | quarter 年-Q季 | year 年 | hours 年 [--below]\n"
-    "                    | branches 期间 | categories 期间 | teachers 期间 | orders [期间]\n"
-    "                    | directory [--branch 党组织] | checklist [标准] [--period 期间] | county 期间\n"
-    "                    | menu [--category 内容类别]\n"
-    "                    [--format text|csv|xlsx|pdf] [-o 文件 [--force]] [--no-bom] [--print [--printer 打印机]]";
+/* What every kind takes: where the report goes. */
+static const struct cli_option report_common[] = {
+    {"--format", NULL, "格式", "format", "text|csv|xlsx|pdf", 0, "输出格式（默认 text）"},
+    {"-o", "--output", "文件", "file", NULL, CLI_OPT_FILE, "写到文件（text、csv 默认标准输出）"},
+    {"--force", NULL, NULL, NULL, NULL, 0, "覆盖已有的文件"},
+    {"--no-bom", NULL, NULL, NULL, NULL, 0, "CSV 不加 BOM"},
+    {"--print", NULL, NULL, NULL, NULL, 0, "生成 PDF 并送打印机"},
+    {"--printer", NULL, "打印机", "printer", NULL, 0, "用这台打印机（与 --print 一起用）"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+
+/* The options of report_kind.options and of a standard's period, as the command line spells them. */
+static const struct cli_option report_below[] = {
+    {"--below", NULL, NULL, NULL, NULL, 0, "只列学时未达标的党员"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+static const struct cli_option report_branch[] = {
+    {"--branch", NULL, "党组织", "B", NULL, 0, "只列一个党组织"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+static const struct cli_option report_category[] = {
+    {"--category", NULL, "内容类别", "C", NULL, 0, "只列一个内容类别"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+static const struct cli_option report_std_period[] = {
+    {"--period", NULL, "期间", "P", NULL, 0, "检查的期间（默认标准的本期）"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+
+bool cli_report_form(int i, struct cli_form *out)
+{
+    if (i < 0 || i >= REPORT_NKINDS)
+        return false;
+    const struct report_kind *k = &report_kinds[i];
+    static const char *const fixed[] = {
+        [PERIOD_YEAR] = "年", [PERIOD_HALF] = "年-H半年", [PERIOD_QUARTER] = "年-Q季", [PERIOD_MONTH] = "年-月"};
+    static const char *const fixed_en[] = {
+        [PERIOD_YEAR] = "YYYY", [PERIOD_HALF] = "YYYY-Hn", [PERIOD_QUARTER] = "YYYY-Qn", [PERIOD_MONTH] = "YYYY-MM"};
+    *out = (struct cli_form){.word = k->name, .summary = k->label, .values = "", .common = report_common};
+    switch (k->period_rule) {
+    case REPORT_PERIOD_FIXED:
+        out->args = fixed[k->period_kind];
+        out->args_en = fixed_en[k->period_kind];
+        break;
+    case REPORT_PERIOD_ANY: out->args = "期间", out->args_en = "P"; break;
+    case REPORT_PERIOD_OPTIONAL: out->args = "[期间]", out->args_en = "[P]"; break;
+    case REPORT_PERIOD_STANDARD:
+        out->args = "[标准]", out->args_en = "[standard]";
+        out->options = report_std_period;
+        break;
+    default: out->args = out->args_en = ""; break;
+    }
+    if (k->options & REPORT_OPT_BELOW)
+        out->options = report_below;
+    else if (k->options & REPORT_OPT_BRANCH)
+        out->options = report_branch;
+    else if (k->options & REPORT_OPT_CATEGORY)
+        out->options = report_category;
+    return true;
+}
+
+/* "用法：fenxiao report month 年-月 | …": the kinds and the options they share, from the tables. */
+static int usage_error(const char *head)
+{
+    char line[2048];
+    size_t n = (size_t)snprintf(line, sizeof line, "用法：fenxiao report");
+    struct cli_form f;
+    for (int i = 0; cli_report_form(i, &f) && n < sizeof line; i++) {
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s %s%s%s", i ? "\n                   |" : "", f.word,
+                              f.args[0] ? " " : "", f.args);
+        for (const struct cli_option *o = f.options; o && o->name && n < sizeof line; o++)
+            n += (size_t)snprintf(line + n, sizeof line - n, " [%s%s%s]", o->name, o->arg ? " " : "",
+                                  o->arg ? o->arg : "");
+    }
+    for (const struct cli_option *o = report_common; o->name && n < sizeof line; o++)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s[%s%s%s]",
+                              o == report_common ? "\n                    " : " ", o->name,
+                              o->values || o->arg ? " " : "",
+                              o->values ? o->values
+                              : o->arg  ? o->arg
+                                        : "");
+    return cli_usage("%s%s%s", head ? head : "", head ? "\n" : "", line);
+}
 
 static int parse_period(const char *what, const char *arg, int want, struct fx_period *p)
 {
     struct fx_error err;
     fx_clear(&err);
-    if (!arg)
-        return cli_usage("report %s 需要期间\n%s", what, report_usage);
+    if (!arg) {
+        char head[128];
+        snprintf(head, sizeof head, "report %s 需要期间", what);
+        return usage_error(head);
+    }
     if (period_parse(arg, p, &err) || (want >= 0 && p->kind != want)) {
         static const char *examples[] = {"2024", "2024-H1", "2024-Q1", "2024-03"};
         return cli_usage("report %s：期间应形如 %s，而不是“%s”", what,
@@ -37,77 +117,23 @@ static int parse_period(const char *what, const char *arg, int want, struct fx_p
     return 0;
 }
 
-/* The month summary's footnote “八个一”完成 x/8: a standard that cannot be
- * read leaves the note out rather than the report (`fenxiao check` says why). */
-static void note_checklist(struct cli *cli, struct report *rep)
+/* The standard a checklist names: by id, name or file. *one holds a standard
+ * read from a file, *l the installed ones; the caller frees both. */
+static int find_standard(struct cli *cli, const char *name, struct std_list *l, struct standard *one,
+                         const struct standard **std, struct fx_error *err)
 {
-    struct std_list l;
-    struct fx_error err;
-    fx_clear(&err);
-    if (report_load_standards(cli->config_path, &l, &err) == 0) {
-        const struct standard *std = standard_find(&l, "bageyi");
-        if (std)
-            report_note_checklist(rep, std, &err);
-    }
-    standard_list_free(&l);
-}
-
-/* checklist [STANDARD] [--period P]: the standard by id, name or file, over P
- * or the standard's current period. */
-static int build_checklist(struct cli *cli, sqlite3 *db, const char *name, const char *period_arg, struct report *rep,
-                           struct fx_error *err)
-{
-    struct std_list l;
-    struct standard one;
-    memset(&one, 0, sizeof one);
-    const struct standard *std = NULL;
-    int rc;
     size_t n = strlen(name);
     if (strchr(name, '/') || (n > 4 && !strcmp(name + n - 4, ".ini"))) {
-        memset(&l, 0, sizeof l);
-        if ((rc = standard_load(name, &one, err)) == 0)
-            std = &one;
-    } else if ((rc = report_load_standards(cli->config_path, &l, err)) == 0) {
-        if (!(std = standard_find(&l, name)))
-            rc = fx_fail(err, FX_EINPUT,
-                         "找不到标准“%s”（或者不止一个标准与它相符）；fenxiao standards 列出已安装的标准", name);
-    }
-    if (!rc) {
-        struct fx_period p;
-        if (period_arg)
-            rc = period_parse(period_arg, &p, err);
-        else
-            standard_current_period(std, &p);
+        int rc = standard_load(name, one, err);
         if (!rc)
-            rc = report_checklist(db, &cli->cfg, std, &p, rep, err);
-    }
-    standard_free(&one);
-    standard_list_free(&l);
-    return rc;
-}
-
-/* Build the model the command asks for. */
-static int build(struct cli *cli, sqlite3 *db, const char *kind, const struct fx_period *p, bool have_period,
-                 bool below, struct report *rep, struct fx_error *err)
-{
-    const struct fx_config *cfg = &cli->cfg;
-    if (!strcmp(kind, "month") || !strcmp(kind, "quarter") || !strcmp(kind, "year")) {
-        int rc = report_summary(db, cfg, p, rep, err);
-        if (!rc && p->kind == PERIOD_MONTH)
-            note_checklist(cli, rep);
+            *std = one;
         return rc;
     }
-    if (!strcmp(kind, "county"))
-        return report_county(db, cfg, p, rep, err);
-    if (!strcmp(kind, "hours"))
-        return report_hours(db, cfg, p->year, below, rep, err);
-    if (!strcmp(kind, "branches"))
-        return report_branches(db, cfg, p, rep, err);
-    if (!strcmp(kind, "categories"))
-        return report_categories(db, cfg, p, rep, err);
-    if (!strcmp(kind, "teachers"))
-        return report_teachers(db, cfg, p, rep, err);
-    return report_orders(db, cfg, have_period ? p : NULL, rep, err);
+    int rc = report_load_standards(cli->config_path, l, err);
+    if (!rc && !(*std = standard_find(l, name)))
+        rc = fx_fail(err, FX_EINPUT, "找不到标准“%s”（或者不止一个标准与它相符）；fenxiao standards 列出已安装的标准",
+                     name);
+    return rc;
 }
 
 static int write_stream(const struct report *rep, int format, bool bom, FILE *out, struct fx_error *err)
@@ -118,16 +144,16 @@ static int write_stream(const struct report *rep, int format, bool bom, FILE *ou
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage("%s", report_usage);
-    const char *kind = argv[1];
-    static const char *kinds[] = {"month",    "quarter", "year",      "hours",     "branches", "categories",
-                                  "teachers", "orders",  "directory", "checklist", "county",   "menu"};
-    int k = -1;
-    for (int i = 0; i < 12; i++)
-        if (!strcmp(kind, kinds[i]))
-            k = i;
-    if (k < 0)
-        return cli_usage("未知的报表：%s\n%s", kind, report_usage);
+        return usage_error(NULL);
+    const char *name = argv[1];
+    const struct report_kind *kind = report_kind_find(name);
+    if (!kind) {
+        char head[300];
+        snprintf(head, sizeof head, "未知的报表：%s", name);
+        return usage_error(head);
+    }
+    /* A kind takes a period word unless it has none or its standard's --period says it. */
+    bool positional_period = kind->period_rule != REPORT_PERIOD_NONE && kind->period_rule != REPORT_PERIOD_STANDARD;
 
     const char *period_arg = NULL, *out_path = NULL, *printer = NULL, *branch = NULL, *standard = NULL;
     const char *category = NULL;
@@ -159,26 +185,26 @@ int cmd_report(struct cli *cli, int argc, char **argv)
             force = true;
         } else if (!strcmp(argv[i], "--print")) {
             print = true;
-        } else if (!strcmp(argv[i], "--below") && k == 3) {
+        } else if ((kind->options & REPORT_OPT_BELOW) && !strcmp(argv[i], "--below")) {
             below = true;
-        } else if (k == 8 && (v = cli_opt(argc, argv, &i, "--branch")) != NULL) {
+        } else if ((kind->options & REPORT_OPT_BRANCH) && (v = cli_opt(argc, argv, &i, "--branch")) != NULL) {
             if (!*v)
                 return cli_usage("--branch 需要党组织的名称或编号");
             branch = v;
-        } else if (k == 11 && (v = cli_opt(argc, argv, &i, "--category")) != NULL) {
+        } else if ((kind->options & REPORT_OPT_CATEGORY) && (v = cli_opt(argc, argv, &i, "--category")) != NULL) {
             if (!*v)
                 return cli_usage("--category 需要内容类别，例如 革命传统教育");
             category = v;
-        } else if (k == 9 && (v = cli_opt(argc, argv, &i, "--period")) != NULL) {
+        } else if (kind->period_rule == REPORT_PERIOD_STANDARD && (v = cli_opt(argc, argv, &i, "--period")) != NULL) {
             period_arg = v;
-        } else if (k == 9 && argv[i][0] != '-' && !standard) {
+        } else if ((kind->options & REPORT_OPT_STANDARD) && argv[i][0] != '-' && !standard) {
             standard = argv[i];
         } else if (!strcmp(argv[i], "--no-bom")) {
             bom = false;
-        } else if (argv[i][0] != '-' && !period_arg && k != 8 && k != 9 && k != 11) {
+        } else if (argv[i][0] != '-' && !period_arg && positional_period) {
             period_arg = argv[i];
         } else {
-            return cli_usage("report %s：未知的参数 %s", kind, argv[i]);
+            return cli_usage("report %s：未知的参数 %s", name, argv[i]);
         }
     }
     if (printer && !print)
@@ -191,14 +217,18 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         format = OUT_PDF;
     }
 
-    struct fx_period p;
-    memset(&p, 0, sizeof p);
-    static const int want[] = {PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_YEAR, -1, -1, -1, -1, -1, -1, -1, -1};
+    struct report_request req;
+    memset(&req, 0, sizeof req);
+    req.below = below;
+    req.category = category;
     int rc;
-    /* orders: the period is optional; directory and checklist read theirs themselves; a menu has none. */
-    if ((k != 7 || period_arg) && k != 8 && k != 9 && k != 11)
-        if ((rc = parse_period(kind, period_arg, want[k], &p)) != 0)
+    /* A period word is checked before the ledger is opened: a typo is a usage error. */
+    if (positional_period && (period_arg || kind->period_rule != REPORT_PERIOD_OPTIONAL)) {
+        int want = kind->period_rule == REPORT_PERIOD_FIXED ? kind->period_kind : -1;
+        if ((rc = parse_period(name, period_arg, want, &req.period)) != 0)
             return rc;
+        req.has_period = true;
+    }
 
     sqlite3 *db;
     if ((rc = cli_open(cli, STORE_READONLY, &db)) != 0)
@@ -212,19 +242,27 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         return fx_exit_status(FX_EINTERNAL);
     }
     char path[4096] = "";
-    int64_t branch_id = 0;
-    if (branch && branch_find(db, branch, &branch_id, &err)) {
+    struct std_list stds;
+    struct standard one;
+    memset(&stds, 0, sizeof stds);
+    memset(&one, 0, sizeof one);
+    if (branch && branch_find(db, branch, &req.branch_id, &err)) {
         rc = cli_report(&err);
         goto out;
     }
-    if (k == 8    ? report_directory(db, &cli->cfg, branch_id, rep, &err)
-        : k == 9  ? build_checklist(cli, db, standard ? standard : "bageyi", period_arg, rep, &err)
-        : k == 11 ? report_menu(db, &cli->cfg, category ? category : "", rep, &err)
-                  : build(cli, db, kind, &p, period_arg != NULL, below, rep, &err)) {
+    /* checklist [STANDARD] [--period P]: the standard by id, name or file, over P or its current period. */
+    if (kind->options & REPORT_OPT_STANDARD) {
+        if (find_standard(cli, standard ? standard : "bageyi", &stds, &one, &req.std, &err) ||
+            (period_arg && period_parse(period_arg, &req.period, &err))) {
+            rc = cli_report(&err);
+            goto out;
+        }
+        req.has_period = period_arg != NULL;
+    }
+    if (report_build(db, &cli->cfg, kind, &req, rep, &err)) {
         rc = cli_report(&err);
         goto out;
     }
-
     /* Text and CSV go to stdout unless -o names a file ("-" is stdout too). */
     if ((format == OUT_TEXT || format == OUT_CSV) && (!out_path || !strcmp(out_path, "-"))) {
         rc = write_stream(rep, format, bom, stdout, &err);
@@ -263,6 +301,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     }
     fprintf(stderr, "已送打印机%s%s%s：%s\n", printer ? "（" : "", printer ? printer : "", printer ? "）" : "", path);
 out:
+    standard_free(&one);
+    standard_list_free(&stds);
     free(rep);
     store_close(db);
     return rc;

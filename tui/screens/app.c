@@ -37,11 +37,31 @@ struct tab {
 #define FX_TAB_ROW(id, label) {label, &screen_##id##_ops},
 static const struct tab tabs[] = {FX_SCREENS(FX_TAB_ROW)};
 #undef FX_TAB_ROW
-#define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
+#define FX_TAB_INDEX(id, label) TAB_##id,
+enum { FX_SCREENS(FX_TAB_INDEX) NTABS };
+#undef FX_TAB_INDEX
+
+/* The frame's keys, under every screen's own: help, quit, a tab by its digit, the next and previous tab. */
+static const struct key_binding frame_rows[] = {
+    {FXK_F(1), '?', ACT_HELP, "帮助", "显示本页的按键（就是这里）"},
+    {FXK_F(10), 'q', ACT_QUIT, "退出", "退出程序（已保存的内容不受影响）"},
+#define FX_TAB_KEY(id, label) {'1' + TAB_##id, 0, ACT_TAB, NULL, "切换页面：数字就是页签上的数字"},
+    FX_SCREENS(FX_TAB_KEY)
+#undef FX_TAB_KEY
+        {FXK_TAB, 0, ACT_TAB_NEXT, NULL, "下一页"},
+    {FXK_BTAB, 0, ACT_TAB_PREV, NULL, "上一页"},
+};
+const struct keymap keys_frame = {"所有页面", frame_rows, (int)(sizeof frame_rows / sizeof frame_rows[0]), NULL};
+const struct keymap *const screen_keys_also[] = {&keys_list, &keys_frame, NULL};
+const struct keymap *const screen_keys_rows_also[] = {&keys_rows, &keys_frame, NULL};
+const struct keymap *const screen_keys_frame_also[] = {&keys_frame, NULL};
+
+/* The view of the screens themselves (the first), once they run. */
+static struct view *screens_view;
 
 /* Screen columns of each tab and key-bar entry as last drawn, for mouse clicks. */
 static int tab_x0[NTABS], tab_x1[NTABS];
-static int keybar_x0[16], keybar_x1[16], keybar_action[16], nkeybar;
+static int keybar_x0[16], keybar_x1[16], keybar_key[16], nkeybar;
 
 static struct termios saved_termios;
 static bool have_termios;
@@ -115,6 +135,13 @@ static void curses_start(void)
         define_key(home_seqs[i], KEY_HOME);
         define_key(end_seqs[i], KEY_END);
     }
+    /* Ctrl-S is the save key's twin: take it from the terminal's flow control (XOFF), as editors do. */
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+        tio.c_iflag &= ~(tcflag_t)IXON;
+        if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+            def_prog_mode();
+    }
     define_key("\033[200~", FX_KEY_PASTE_BEGIN);
     define_key("\033[201~", FX_KEY_PASTE_END);
     draw_init();
@@ -132,7 +159,11 @@ static void curses_stop(void)
     curses_active = false;
 }
 
-int app_read_key(struct app *app, wint_t *ch)
+/* One key: OK (ch is a character), KEY_CODE_YES (ch is a KEY_* code, KEY_RESIZE and
+ * KEY_MOUSE included) or ERR (nothing yet). Inside a bracketed paste, newlines and
+ * tabs come back as spaces and keys that are not characters are dropped, so a
+ * paste lands as text. */
+static int read_key(struct app *app, wint_t *ch)
 {
     for (;;) {
         if (quit_signal) {
@@ -187,6 +218,28 @@ int app_read_key(struct app *app, wint_t *ch)
         }
         return k;
     }
+}
+
+/* The next key for a view whose key table is km: its binding (the key in *key), or NULL
+ * when there is nothing to do but draw again — a resize, a mouse event (*key is
+ * FXK(KEY_MOUSE)), a key km does not bind, a paste outside a text field, anything
+ * while the terminal is too small — or app->quit_requested. */
+static const struct key_binding *read_bound(struct app *app, const struct keymap *km, int *key)
+{
+    wint_t ch;
+    int k = read_key(app, &ch);
+    *key = 0;
+    if (app->quit_requested || k == ERR)
+        return NULL;
+    bool is_key = k == KEY_CODE_YES;
+    *key = keys_join(is_key, ch);
+    if ((is_key && ch == KEY_RESIZE) || (is_key && ch == KEY_MOUSE) || draw_too_small())
+        return NULL;
+    const struct key_binding *b = keys_lookup(km, *key);
+    /* A paste is text: only a field takes it, no key of it is a command. */
+    if (app->in_paste && (!b || b->action != ACT_TEXT))
+        return NULL;
+    return b;
 }
 
 struct rect app_body(void)
@@ -271,69 +324,134 @@ static void draw_tabs(struct app *app)
     /* A rule under the tabs would cost a row; the reverse-video tab is enough. */
 }
 
-static void draw_keybar(struct app *app)
+static const struct keymap *screen_keys(struct app *app)
 {
     const struct screen_ops *ops = ops_of(app->cur);
-    unsigned offered = ops->actions | ACT_GLOBAL;
+    return ops->keys_now ? ops->keys_now(app) : ops->keys;
+}
+
+/* The F-keys that act in km, and nothing else: "F1帮助 F2新建 … F10退出". */
+static void draw_keybar(const struct keymap *km)
+{
+    int fkeys[16];
+    const struct key_binding *b[16];
+    int n = keys_bar(km, fkeys, b, 16);
     draw_fill(LINES - 1, 0, COLS, ROLE_NORMAL);
     int x = 0;
     nkeybar = 0;
-    for (int i = 0; i < fx_nactions && x < COLS; i++) {
-        const struct action_info *a = &fx_actions[i];
-        bool on = offered & ACT_BIT(a->id);
+    for (int i = 0; i < n && x < COLS; i++) {
         char key[8];
-        snprintf(key, sizeof key, "F%d", a->fkey);
+        snprintf(key, sizeof key, "F%d", fkeys[i]);
         int x0 = x;
-        x += draw_text(LINES - 1, x, COLS - x, key, on ? ROLE_KEY : ROLE_KEYOFF);
-        x += draw_text(LINES - 1, x, COLS - x, a->label, on ? ROLE_KEYLABEL : ROLE_KEYOFF);
-        if (nkeybar < 16) {
-            keybar_x0[nkeybar] = x0;
-            keybar_x1[nkeybar] = x;
-            keybar_action[nkeybar++] = a->id;
-        }
+        x += draw_text(LINES - 1, x, COLS - x, key, ROLE_KEY);
+        x += draw_text(LINES - 1, x, COLS - x, b[i]->hint, ROLE_KEYLABEL);
+        keybar_x0[nkeybar] = x0;
+        keybar_x1[nkeybar] = x;
+        keybar_key[nkeybar++] = FXK_F(fkeys[i]);
         x += 1;
     }
 }
 
-static void draw_status(struct app *app)
+/* The line above the key bar: a note, else the letter twins of the F-keys that act here. */
+static void draw_status(struct app *app, const struct keymap *km, bool screen)
 {
-    const char *s = app->status[0] ? app->status : "数字键 1-6 切换页面 · 字母键同功能键：? 帮助 q 退出 / 查找 e 编辑";
-    draw_text(LINES - 2, 1, COLS - 2, s, app->status[0] ? (app->status_error ? ROLE_ERROR : ROLE_NORMAL) : ROLE_DIM);
+    if (app->status[0]) {
+        draw_text(LINES - 2, 1, COLS - 2, app->status, app->status_error ? ROLE_ERROR : ROLE_NORMAL);
+        return;
+    }
+    char line[512];
+    size_t n = (size_t)snprintf(line, sizeof line, "%s", screen ? "1-6 切换页面 · " : "");
+    int fkeys[16];
+    const struct key_binding *b[16];
+    int nb = keys_bar(km, fkeys, b, 16);
+    bool any = false;
+    for (int i = 0; i < nb && n < sizeof line; i++) {
+        if (!b[i]->twin)
+            continue;
+        char twin[32];
+        keys_name(b[i]->twin, twin, sizeof twin);
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s%s %s", any ? " " : "同功能键：", twin, b[i]->hint);
+        any = true;
+    }
+    draw_text(LINES - 2, 1, COLS - 2, line, ROLE_DIM);
 }
 
-bool app_draw_background(struct app *app)
+/* Everything on the terminal: the frame and the current screen, then each open view from the lowest that
+ * covers the body; the key bar and the status line's twins are those of the view on top. */
+static void draw_all(struct app *app)
 {
+    draw_begin();
     if (draw_too_small()) {
         draw_too_small_screen();
-        return false;
+        /* Only q acts here, and it leaves: say what it would drop. */
+        for (int i = 0; i < app->nviews; i++)
+            if (app->views[i]->dirty && app->views[i]->dirty(app->views[i])) {
+                int y = LINES / 2 + 2 < LINES ? LINES / 2 + 2 : LINES - 1;
+                draw_text_pad(y, 0, COLS, "（表单里有没保存的内容：拉大窗口就能接着填；按 q 会丢掉它）", ROLE_ERROR,
+                              'c');
+                break;
+            }
+        draw_end();
+        return;
     }
+    struct view *top = app->views[app->nviews - 1];
+    int from = 0;
+    for (int i = app->nviews - 1; i > 0 && !from; i--)
+        if (app->views[i]->covers_body)
+            from = i;
     draw_title(app);
     draw_tabs(app);
-    if (app->db)
+    if (app->db && !from)
         ops_of(app->cur)->draw(app, app_body());
-    draw_status(app);
-    draw_keybar(app);
-    return true;
+    const struct keymap *km = top->keys(top, app);
+    draw_status(app, km, top == screens_view);
+    draw_keybar(km);
+    for (int i = from; i < app->nviews; i++)
+        if (app->views[i]->draw)
+            app->views[i]->draw(app->views[i], app);
+    draw_end();
 }
 
-static void show_help(struct app *app)
+struct help_text {
+    char text[6000];
+    size_t n;
+};
+
+/* "  keys          help", the help wrapped under itself; a long key list gets a line of its own. */
+static void help_line(void *ctx, const char *keys, const char *help, const struct key_binding *rows, int nrows)
 {
-    char text[4096];
-    size_t n = 0;
-    n += (size_t)snprintf(text + n, sizeof text - n, "功能键和同功能的字母键：\n");
-    for (int i = 0; i < fx_nactions && n < sizeof text; i++) {
-        char line[256];
-        action_describe(&fx_actions[i], line, sizeof line);
-        n += (size_t)snprintf(text + n, sizeof text - n, "  %s\n", line);
+    (void)rows;
+    (void)nrows;
+    struct help_text *h = ctx;
+    enum { KEYCOL = 15, TEXTW = 60 };
+    if (text_width(keys) > KEYCOL - 1) {
+        if (h->n < sizeof h->text)
+            h->n += (size_t)snprintf(h->text + h->n, sizeof h->text - h->n, "%s\n", keys);
+        keys = "";
     }
-    const struct screen_ops *cur = ops_of(app->cur);
-    if (cur->keys && n < sizeof text)
-        n += (size_t)snprintf(text + n, sizeof text - n, "本页（%s）：\n%s\n", cur->name, cur->keys);
-    if (n < sizeof text)
-        snprintf(text + n, sizeof text - n,
-                 "  1-6       切换页面：1总览 2台账 3菜单 4清单 5报表 6名册\n"
-                 "在表单里：Tab/Shift-Tab 换项，Enter 保存，Esc 取消（有修改会先问）。");
-    dialog_message(app, "帮助", text);
+    int starts[8], lens[8];
+    int n = draw_wrap(help, TEXTW - KEYCOL, starts, lens, 8);
+    for (int i = 0; i < n && h->n < sizeof h->text; i++) {
+        char cell[256];
+        text_fit_pad(cell, sizeof cell, i ? "" : keys, KEYCOL, 'l');
+        h->n += (size_t)snprintf(h->text + h->n, sizeof h->text - h->n, "%s%.*s\n", cell, lens[i], help + starts[i]);
+    }
+}
+
+void app_show_help(struct app *app, const struct keymap *km)
+{
+    if (!km)
+        km = screen_keys(app);
+    struct help_text *h = calloc(1, sizeof *h);
+    if (!h)
+        return;
+    keys_help_lines(km, false, help_line, h);
+    while (h->n && h->text[h->n - 1] == '\n')
+        h->text[--h->n] = '\0';
+    char title[128];
+    snprintf(title, sizeof title, "帮助：%s", km->name);
+    dialog_message(app, title, h->text);
+    free(h);
 }
 
 static void switch_to(struct app *app, int i)
@@ -349,99 +467,140 @@ static void switch_to(struct app *app, int i)
         ops->enter(app);
 }
 
-/* Returns screen flags for the click. */
-static int handle_mouse(struct app *app)
+/* A click: on the key bar it is the F-key shown there (returns -1, the key in *key); elsewhere the view's. */
+static int handle_mouse(struct app *app, struct view *v, int *key)
 {
     MEVENT ev;
     if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-        return SCR_HANDLED;
-    if (ev.y == 1) {
-        for (int i = 0; i < NTABS; i++)
-            if (ev.x >= tab_x0[i] && ev.x < tab_x1[i])
-                switch_to(app, i);
-        return SCR_HANDLED;
-    }
+        return VIEW_STAY;
     if (ev.y == LINES - 1) {
         for (int i = 0; i < nkeybar; i++)
-            if (ev.x >= keybar_x0[i] && ev.x < keybar_x1[i])
-                return -keybar_action[i]; /* negative: an action to run */
-        return SCR_HANDLED;
+            if (ev.x >= keybar_x0[i] && ev.x < keybar_x1[i]) {
+                *key = keybar_key[i];
+                return -1;
+            }
+        return VIEW_STAY;
+    }
+    return v->click ? v->click(v, app, ev.y, ev.x) : VIEW_STAY;
+}
+
+void app_run_view(struct app *app, struct view *v)
+{
+    if (app->quit_requested || app->nviews >= (int)(sizeof app->views / sizeof app->views[0]))
+        return;
+    app->views[app->nviews++] = v;
+    /* A view above asked to quit: this one closes too, without waiting for a key. */
+    while (!app->quit_requested) {
+        draw_all(app);
+        if (v->idle && !draw_too_small() && v->idle(v, app))
+            continue;
+        const struct keymap *km = v->keys(v, app);
+        int key;
+        const struct key_binding *b = read_bound(app, km, &key);
+        if (app->quit_requested)
+            break;
+        if (draw_too_small()) {
+            /* Keys go nowhere here but q (or F10), which leaves as its words say, from whatever view is open:
+             * nothing is typed or done blind under the 终端窗口太小 screen. A resize is drawn again. */
+            if (key == 'q' || key == 'Q' || key == FXK_F(10)) {
+                app->quit_requested = true;
+                break;
+            }
+            continue;
+        }
+        if (key == FXK(KEY_MOUSE)) {
+            int flags = handle_mouse(app, v, &key);
+            if (flags >= 0) {
+                if (flags & VIEW_CLOSE)
+                    break;
+                continue;
+            }
+            b = keys_lookup(km, key); /* the key bar's F-key */
+        }
+        if (!b)
+            continue; /* a key the table does not bind does nothing */
+        if (b->action == ACT_HELP) {
+            app_show_help(app, km);
+            continue;
+        }
+        if (v->key(v, app, b->action, key) & VIEW_CLOSE)
+            break;
+    }
+    app->nviews--;
+}
+
+/* ---- the screens, the first view ---------------------------------------- */
+
+static const struct keymap *screen_view_keys(struct view *v, struct app *app)
+{
+    (void)v;
+    return screen_keys(app);
+}
+
+/* A screen's flags in the view's terms; SCR_RELOAD asks the screen to fetch again. */
+static int screen_flags(struct app *app, int flags)
+{
+    if (flags & SCR_QUIT) {
+        app->quit_requested = true;
+        return VIEW_CLOSE;
+    }
+    if (flags & SCR_RELOAD && ops_of(app->cur)->enter)
+        ops_of(app->cur)->enter(app);
+    return VIEW_STAY;
+}
+
+static int screen_view_key(struct view *v, struct app *app, int action, int key)
+{
+    (void)v;
+    app->status[0] = '\0'; /* a note lasts until the next key that does something */
+    switch (action) {
+    case ACT_QUIT: return VIEW_CLOSE;
+    case ACT_TAB: switch_to(app, key - '1'); return VIEW_STAY;
+    case ACT_TAB_NEXT: switch_to(app, (app->cur + 1) % NTABS); return VIEW_STAY;
+    case ACT_TAB_PREV: switch_to(app, (app->cur + NTABS - 1) % NTABS); return VIEW_STAY;
+    default: break;
+    }
+    const struct screen_ops *ops = ops_of(app->cur);
+    int is_key;
+    wint_t ch;
+    keys_split(key, &is_key, &ch);
+    return screen_flags(app, ops->key ? ops->key(app, action, is_key, ch) : SCR_UNHANDLED);
+}
+
+/* The tabs, or the screen's body. */
+static int screen_view_click(struct view *v, struct app *app, int y, int x)
+{
+    (void)v;
+    app->status[0] = '\0';
+    if (y == 1) {
+        for (int i = 0; i < NTABS; i++)
+            if (x >= tab_x0[i] && x < tab_x1[i])
+                switch_to(app, i);
+        return VIEW_STAY;
     }
     struct rect body = app_body();
     const struct screen_ops *ops = ops_of(app->cur);
-    if (ev.y >= body.y && ev.y < body.y + body.h && ops->click)
-        return ops->click(app, body, ev.y, ev.x);
-    return SCR_HANDLED;
+    if (y >= body.y && y < body.y + body.h && ops->click)
+        return screen_flags(app, ops->click(app, body, y, x));
+    return VIEW_STAY;
 }
 
-static void run_loop(struct app *app)
+static bool screen_view_idle(struct view *v, struct app *app)
 {
+    (void)v;
+    const struct screen_ops *ops = ops_of(app->cur);
+    return ops->idle && (ops->idle(app) & SCR_REDRAW);
+}
+
+static void run_screens(struct app *app)
+{
+    static struct view screens = {
+        .keys = screen_view_keys, .key = screen_view_key, .click = screen_view_click, .idle = screen_view_idle};
+    screens_view = &screens;
     const struct screen_ops *ops = ops_of(app->cur);
     if (ops->enter)
         ops->enter(app);
-    for (;;) {
-        draw_begin();
-        app_draw_background(app);
-        draw_end();
-        const struct screen_ops *now = ops_of(app->cur);
-        if (now->idle && !draw_too_small() && (now->idle(app) & SCR_REDRAW))
-            continue;
-        wint_t ch;
-        int k = app_read_key(app, &ch);
-        if (app->quit_requested)
-            return;
-        bool is_key = k == KEY_CODE_YES;
-        if (is_key && ch == KEY_RESIZE)
-            continue; /* the next pass lays everything out for the new size */
-        if (draw_too_small()) {
-            if ((!is_key && (ch == 'q' || ch == 'Q')) || (is_key && ch == KEY_F(10)))
-                return;
-            continue;
-        }
-        if (app->in_paste)
-            continue; /* a paste outside any field must not fire commands */
-        app->status[0] = '\0';
-        ops = ops_of(app->cur);
-        int action = ACT_NONE;
-        int flags;
-        if (is_key && ch == KEY_MOUSE) {
-            flags = handle_mouse(app);
-            if (flags >= 0) {
-                if (flags & SCR_RELOAD && ops_of(app->cur)->enter)
-                    ops_of(app->cur)->enter(app);
-                if (flags & SCR_QUIT)
-                    return;
-                continue;
-            }
-            action = -flags;
-            flags = ops->key ? ops->key(app, action, 0, 0) : SCR_UNHANDLED;
-        } else {
-            action = action_for_key(is_key, ch);
-            flags = ops->key ? ops->key(app, action, is_key, ch) : SCR_UNHANDLED;
-        }
-        if (flags & SCR_QUIT)
-            return;
-        if (flags & SCR_RELOAD && ops->enter)
-            ops->enter(app);
-        if (flags & SCR_HANDLED)
-            continue;
-        /* The frame's own keys, when the screen did not take them. */
-        if (action == ACT_QUIT)
-            return;
-        if (action == ACT_HELP) {
-            show_help(app);
-        } else if (!is_key && ch >= '1' && ch < '1' + NTABS) {
-            switch_to(app, (int)(ch - '1'));
-        } else if (!is_key && ch == '\t') {
-            switch_to(app, (app->cur + 1) % NTABS);
-        } else if (is_key && ch == KEY_BTAB) {
-            switch_to(app, (app->cur + NTABS - 1) % NTABS);
-        } else if (action != ACT_NONE) {
-            for (int i = 0; i < fx_nactions; i++)
-                if (fx_actions[i].id == action)
-                    app_status(app, "本页没有「%s」功能", fx_actions[i].label);
-        }
-    }
+    app_run_view(app, &screens);
 }
 
 /* Unit name form for a ledger created from the screens. */
@@ -541,7 +700,7 @@ int tui_run(struct cli *cli)
     if (app.quit_requested)
         return finish(0, NULL);
     app_reload_unit(&app);
-    run_loop(&app);
+    run_screens(&app);
     const struct screen_ops *ops = ops_of(app.cur);
     if (ops->leave)
         ops->leave(&app);

@@ -27,20 +27,43 @@ struct app {
     int cur;                     /* index of the current tab */
     bool in_paste;               /* inside a bracketed paste: everything is text */
     int paste_esc;               /* inside an escape sequence within a paste: 0 none, 1 ESC, 2 CSI, 3 OSC */
-    bool quit_requested;         /* SIGTERM/SIGHUP/SIGINT: leave at the next key read */
+    bool quit_requested;         /* SIGTERM/SIGHUP/SIGINT, or q on the too-small screen: every view closes */
+    struct view *views[16];      /* the views open, bottom (the screens) to top */
+    int nviews;
 };
 
-/* Read one key: returns OK (ch is a character), KEY_CODE_YES (ch is a KEY_*
- * code, KEY_RESIZE and KEY_MOUSE included) or ERR (nothing yet; call again).
- * Inside a bracketed paste, newlines and tabs come back as spaces and keys
- * that are not characters are dropped, so a paste lands as text. */
-int app_read_key(struct app *app, wint_t *ch);
+/* A view: what has the keys until it closes — the screens themselves (the frame
+ * runs them as the first view), and every dialog, form, picker, roll call and
+ * list opened over them. One loop, app_run_view, serves them all (the idea of
+ * htop's ScreenManager_run): it draws the frame and every open view, bottom to
+ * top, reads a key, looks it up in the top view's key table and hands the
+ * binding to its key function; a key the table lacks does nothing, F1 shows the
+ * table, a resize just draws again. */
+struct view {
+    /* The key table in force now. */
+    const struct keymap *(*keys)(struct view *v, struct app *app);
+    /* Draw over what is under it (after the frame and the views below). May be NULL. */
+    void (*draw)(struct view *v, struct app *app);
+    /* A key its table binds: action is the binding's, key the key (FXK_…). Returns VIEW_ flags. */
+    int (*key)(struct view *v, struct app *app, int action, int key);
+    /* A click at screen row y, column x (not on the key bar). May be NULL. Returns VIEW_ flags. */
+    int (*click)(struct view *v, struct app *app, int y, int x);
+    /* After a frame is up, before waiting for a key: slow work. True when it changed what is shown. May be NULL. */
+    bool (*idle)(struct view *v, struct app *app);
+    /* Holds typed text not yet saved (the 终端窗口太小 screen warns of it). May be NULL. */
+    bool (*dirty)(struct view *v);
+    bool covers_body; /* draws the whole body: the screen and the views under it are not drawn */
+    void *ctx;        /* the view's own */
+};
 
-/* Draw the frame and the current screen (for modal widgets to draw over).
- * Returns false when the terminal is too small: the 终端窗口太小 screen was
- * drawn instead and the caller should draw nothing more. Call between
- * draw_begin() and draw_end(). */
-bool app_draw_background(struct app *app);
+enum view_flags { VIEW_STAY = 0, VIEW_CLOSE = 1 };
+
+/* Run v until its key function says VIEW_CLOSE or the program is asked to quit
+ * (app->quit_requested: every view then closes as if cancelled). */
+void app_run_view(struct app *app, struct view *v);
+
+/* F1: the keys of km (NULL: the current screen's) in a dialog. */
+void app_show_help(struct app *app, const struct keymap *km);
 
 /* The body rectangle of the current layout. */
 struct rect app_body(void);

@@ -12,7 +12,7 @@ struct app;
 
 /* What a handler did; the main loop acts on the flags. */
 enum screen_flags {
-    SCR_UNHANDLED = 0, /* not mine: the frame may use the key (digits switch tabs, q quits) */
+    SCR_UNHANDLED = 0, /* nothing happened */
     SCR_HANDLED = 1,   /* consumed */
     SCR_REDRAW = 2,    /* redraw the whole screen */
     SCR_RELOAD = 4,    /* data changed: call enter() again to refetch, then redraw */
@@ -21,15 +21,23 @@ enum screen_flags {
 
 struct screen_ops {
     const char *name;  /* shown in the tab, "台账" */
-    unsigned actions;  /* ACT_BIT()s the screen offers; the key bar dims the rest */
+    /* The screen's key table: its keys act, nothing else does. The hint line, the
+     * key bar (F-keys bound here, and the frame's), F1 and the manual come from it.
+     * Its also list ends with screen_keys_also (the list's cursor, the frame's keys). */
+    const struct keymap *keys;
+    /* Optional: the table in force now, when it changes with what the screen shows
+     * (a sub-view, a search line); NULL: keys. */
+    const struct keymap *(*keys_now)(struct app *app);
+    /* Optional: the other tables keys_now may give, for the manual (NULL-terminated). */
+    const struct keymap *const *more_keys;
     /* The screen became current (or SCR_RELOAD): fetch what it shows. May be NULL. */
     int (*enter)(struct app *app);
     /* Another screen takes over. May be NULL. */
     void (*leave)(struct app *app);
     /* Draw into body (title, tabs, status and key bar belong to the frame). */
     void (*draw)(struct app *app, struct rect body);
-    /* A key. action is the enum action it means (ACT_NONE for others); is_key
-     * and ch are get_wch's answer, for keys the screen handles itself. */
+    /* A key bound in the screen's table: action is the binding's (an enum action or
+     * the screen's own); is_key and ch are the key, for a list or a line editor. */
     int (*key)(struct app *app, int action, int is_key, wint_t ch);
     /* A mouse click inside body at screen row y, column x. May be NULL. */
     int (*click)(struct app *app, struct rect body, int y, int x);
@@ -37,10 +45,15 @@ struct screen_ops {
      * (figures over a county ledger) goes here so no frame waits for it. Returns
      * SCR_REDRAW when it changed what is shown, 0 when it had nothing to do. May be NULL. */
     int (*idle)(struct app *app);
-    /* The screen's own keys, one "key  what it does" per line, for the help
-     * screen (F1) and fenxiao(1)'s SCREENS section. May be NULL. */
-    const char *keys;
 };
+
+/* What every screen's table ends with: the list's cursor keys, then the frame's
+ * (F1/?, F10/q, 1–6, Tab/Shift-Tab). A screen may bind any of them itself.
+ * _rows_also: a list without PgUp PgDn; _frame_also: no list. */
+extern const struct keymap keys_frame;
+extern const struct keymap *const screen_keys_also[];
+extern const struct keymap *const screen_keys_rows_also[];
+extern const struct keymap *const screen_keys_frame_also[];
 
 /* The tabs, in order: X(id, label). Tab n is reached with digit n. */
 #define FX_SCREENS(X)                                                          \

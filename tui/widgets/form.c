@@ -1,5 +1,5 @@
-/* form.c — modal forms: layout, field editing, the form's own checks, and errors shown at the field.
- * Saving is the caller's callback into core; the form only decides where a message goes. */
+/* form.c — modal forms: layout, field editing, the form's own checks, and errors shown at the field; a view of
+ * app_run_view. Saving is the caller's callback into core; the form only decides where a message goes. */
 #include "form.h"
 
 #include <curses.h>
@@ -12,6 +12,51 @@
 #include "dialog.h"
 #include "draw.h"
 #include "text.h"
+
+/* What a form's keys do, whatever the field. */
+enum {
+    FORM_ENTER = ACT_LOCAL, /* the next field; on the last one, save */
+    FORM_NEXT,
+    FORM_PREV,
+    FORM_CHOICE_NEXT,
+    FORM_CHOICE_PREV,
+    FORM_TICK,
+    FORM_PICK,
+    FORM_CLEAR
+};
+
+/* A form's keys: X(key, twin, action, hint, help); then one table per kind of field, looked in first. */
+#define FORM_KEYS(X)                                                                                                   \
+    X(FXK_F(2), FXK_CTRL('s'), ACT_SAVE, "保存", "保存（在哪一项上都可以）")                                           \
+    X(FXK_ENTER, 0, FORM_ENTER, "下一项（末项保存）", "到下一项；在最后一项上按就是保存")                              \
+    X(FXK_TAB, FXK_DOWN, FORM_NEXT, NULL, "下一项")                                                                    \
+    X(FXK_BTAB, FXK_UP, FORM_PREV, NULL, "上一项")                                                                     \
+    X(FXK_ESC, 0, ACT_BACK, "取消", "取消，不保存（已经输入了内容的，先问一声）")
+static const struct keymap *const form_also[] = {&keys_modal, NULL};
+FX_KEYMAP(, form_keys, "表单", FORM_KEYS, form_also);
+static const struct keymap *const field_also[] = {&form_keys, &keys_modal, NULL};
+
+#define FORM_TEXT_KEYS(X)                                                                                              \
+    X(FXK_EDITING, 0, ACT_TEXT, NULL, "改字：← → Home End 移动，退格 Delete 删除，Ctrl-U Ctrl-K 删到行首、行尾")       \
+    X(FXK_TEXT, 0, ACT_TEXT, NULL, "输入文字（汉字用输入法；粘贴也行）")
+FX_KEYMAP(, form_text_keys, "表单：文字项", FORM_TEXT_KEYS, field_also);
+
+#define FORM_CHOICE_KEYS(X)                                                                                            \
+    X(FXK_RIGHT, ' ', FORM_CHOICE_NEXT, "换选项", "下一个选项")                                                        \
+    X(FXK_LEFT, 0, FORM_CHOICE_PREV, "换选项", "上一个选项")
+FX_KEYMAP(, form_choice_keys, "表单：选项", FORM_CHOICE_KEYS, field_also);
+
+#define FORM_MULTI_KEYS(X)                                                                                             \
+    X(FXK_RIGHT, 0, FORM_CHOICE_NEXT, "挑选", "移到下一个选项")                                                        \
+    X(FXK_LEFT, 0, FORM_CHOICE_PREV, "挑选", "移到上一个选项")                                                         \
+    X(' ', 0, FORM_TICK, "勾选", "勾上或去掉光标所在的选项")
+FX_KEYMAP(, form_multi_keys, "表单：多选项", FORM_MULTI_KEYS, field_also);
+
+#define FORM_PICK_KEYS(X)                                                                                              \
+    X(' ', 0, FORM_PICK, "选择", "打开选择框")                                                                         \
+    X(FXK_TEXT, 0, FORM_PICK, NULL, "打字：打开选择框，用打的字查找（如拼音首字母）")                                  \
+    X(FXK_BACKSPACE, FXK_DELETE, FORM_CLEAR, NULL, "清除这一项")
+FX_KEYMAP(, form_pick_keys, "表单：选择项", FORM_PICK_KEYS, field_also);
 
 struct form_field *form_field(struct form *form, const char *id)
 {
@@ -88,6 +133,17 @@ static bool form_changed(const struct form *form)
     return false;
 }
 
+/* The keys of the field with the cursor, then the form's. */
+static const struct keymap *form_keys_now(const struct form *form)
+{
+    switch (form->fields[form->focus].type) {
+    case FIELD_CHOICE: return &form_choice_keys;
+    case FIELD_MULTI: return &form_multi_keys;
+    case FIELD_PICK: return form->pick ? &form_pick_keys : &form_keys;
+    default: return &form_text_keys;
+    }
+}
+
 static void draw_form(struct form *form)
 {
     int labelw = 0;
@@ -160,8 +216,9 @@ static void draw_form(struct form *form)
             draw_text(y + 1, fx, fw, f->msg, ROLE_ERROR);
         y += 1 + (f->msg[0] != '\0');
     }
-    draw_text_pad(r.y + r.h - 2, r.x + 1, r.w - 2, "Tab 下一项  Shift-Tab 上一项  Enter 保存  Esc 取消", ROLE_DIALOG,
-                  'c');
+    char hint[256];
+    keys_hint(form_keys_now(form), KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text_pad(r.y + r.h - 2, r.x + 1, r.w - 2, hint, ROLE_DIALOG, 'c');
 }
 
 static void next_field(struct form *form, int delta)
@@ -169,32 +226,21 @@ static void next_field(struct form *form, int delta)
     form->focus = (form->focus + delta + form->nfields) % form->nfields;
 }
 
-/* Keys for a choice or multi-select field. */
-static bool choice_key(struct form_field *f, int is_key, wint_t ch)
+/* A choice or multi-select field's keys. */
+static void choice_key(struct form_field *f, int action)
 {
     if (!f->nchoices)
-        return false;
+        return;
     int n = f->nchoices < 64 ? f->nchoices : 64;
     if (f->type == FIELD_CHOICE) {
-        if ((is_key && ch == KEY_RIGHT) || (!is_key && ch == ' '))
-            f->choice = (f->choice + 1) % n;
-        else if (is_key && ch == KEY_LEFT)
-            f->choice = (f->choice + n - 1) % n;
-        else
-            return false;
+        f->choice = (f->choice + (action == FORM_CHOICE_NEXT ? 1 : n - 1)) % n;
         f->le.tb.changed = true;
-        return true;
-    }
-    if (is_key && ch == KEY_RIGHT)
-        f->sub = (f->sub + 1) % n;
-    else if (is_key && ch == KEY_LEFT)
-        f->sub = (f->sub + n - 1) % n;
-    else if (!is_key && ch == ' ') {
+    } else if (action == FORM_TICK) {
         f->picked ^= 1ull << f->sub;
         f->le.tb.changed = true;
-    } else
-        return false;
-    return true;
+    } else {
+        f->sub = (f->sub + (action == FORM_CHOICE_NEXT ? 1 : n - 1)) % n;
+    }
 }
 
 static bool try_save(struct app *app, struct form *form)
@@ -215,6 +261,87 @@ static bool try_save(struct app *app, struct form *form)
     return false;
 }
 
+/* The form as a view of the one loop. */
+struct form_run {
+    struct form *form;
+    bool saved;
+};
+
+static const struct keymap *form_view_keys(struct view *v, struct app *app)
+{
+    (void)app;
+    return form_keys_now(((struct form_run *)v->ctx)->form);
+}
+
+static void form_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    draw_form(((struct form_run *)v->ctx)->form);
+}
+
+static bool form_view_dirty(struct view *v)
+{
+    return form_changed(((struct form_run *)v->ctx)->form);
+}
+
+static int form_view_key(struct view *v, struct app *app, int action, int key)
+{
+    struct form_run *run = v->ctx;
+    struct form *form = run->form;
+    int is_key;
+    wint_t ch;
+    keys_split(key, &is_key, &ch);
+    struct form_field *f = &form->fields[form->focus];
+    int flags = VIEW_STAY;
+    switch (action) {
+    case FORM_NEXT: next_field(form, 1); break;
+    case FORM_PREV: next_field(form, -1); break;
+    case FORM_ENTER:
+        /* Enter moves on through the fields and saves from the last one, as people fill paper forms. */
+        if (form->focus < form->nfields - 1) {
+            next_field(form, 1);
+            break;
+        }
+        /* fall through */
+    case ACT_SAVE:
+        if (try_save(app, form)) {
+            run->saved = true;
+            return VIEW_CLOSE;
+        }
+        break;
+    case ACT_BACK:
+        if (!form_changed(form) || dialog_confirm(app, "放弃修改", "已输入的内容还没有保存。\n确定要放弃吗？"))
+            return VIEW_CLOSE;
+        break;
+    case ACT_TEXT:
+        if (lineedit_key(&f->le, is_key, ch) == LE_CHANGED) {
+            f->msg[0] = '\0';
+            if (form->changed)
+                form->changed(form->ctx, form, f);
+        }
+        break;
+    case FORM_PICK:
+    case FORM_CLEAR:
+        form->save_now = false;
+        if (form->pick && form->pick(form->ctx, form, f, is_key, ch)) {
+            f->le.tb.changed = true;
+            f->msg[0] = '\0';
+        }
+        if (form->save_now) {
+            form->save_now = false;
+            if (try_save(app, form)) {
+                run->saved = true;
+                return VIEW_CLOSE;
+            }
+        }
+        break;
+    default: choice_key(f, action); break;
+    }
+    if (form_changed(form))
+        app_set_save_state(app, "未保存");
+    return flags;
+}
+
 bool form_run(struct app *app, struct form *form)
 {
     for (int i = 0; i < form->nfields; i++) {
@@ -230,80 +357,13 @@ bool form_run(struct app *app, struct form *form)
         form->focus = 0;
     char saved_state[sizeof app->save_state];
     snprintf(saved_state, sizeof saved_state, "%s", app->save_state);
-    bool result = false;
-    for (;;) {
-        if (form_changed(form))
-            app_set_save_state(app, "未保存");
-        draw_begin();
-        if (app_draw_background(app))
-            draw_form(form);
-        draw_end();
-        wint_t ch;
-        int k = app_read_key(app, &ch);
-        if (app->quit_requested)
-            break;
-        if (k == ERR)
-            continue;
-        bool is_key = k == KEY_CODE_YES;
-        struct form_field *f = &form->fields[form->focus];
-        if (is_key && ch == KEY_RESIZE)
-            continue;
-        /* Too small to show the form: typing still lands in the field (keys that were
-         * queued before the resize must not be lost), but nothing saves or closes blind. */
-        if (draw_too_small()) {
-            if (is_text(f))
-                lineedit_key(&f->le, is_key, ch);
-            continue;
-        }
-        /* A paste is text even when it holds newlines or tabs. */
-        if (app->in_paste) {
-            if (is_text(f))
-                lineedit_key(&f->le, is_key, ch);
-            continue;
-        }
-        if ((is_key && (ch == KEY_DOWN)) || (!is_key && ch == '\t')) {
-            next_field(form, 1);
-            continue;
-        }
-        if (is_key && (ch == KEY_UP || ch == KEY_BTAB)) {
-            next_field(form, -1);
-            continue;
-        }
-        if ((is_key && (ch == KEY_ENTER || ch == KEY_F(2))) || (!is_key && (ch == '\n' || ch == '\r'))) {
-            /* Enter moves on through the fields and saves from the last one, as people fill paper forms. */
-            if (!(is_key && ch == KEY_F(2)) && form->focus < form->nfields - 1) {
-                next_field(form, 1);
-                continue;
-            }
-            if (try_save(app, form)) {
-                result = true;
-                break;
-            }
-            continue;
-        }
-        if (!is_key && ch == 27) {
-            if (!form_changed(form) || dialog_confirm(app, "放弃修改", "已输入的内容还没有保存。\n确定要放弃吗？"))
-                break;
-            continue;
-        }
-        if (is_text(f)) {
-            if (lineedit_key(&f->le, is_key, ch) == LE_CHANGED) {
-                f->msg[0] = '\0';
-                if (form->changed)
-                    form->changed(form->ctx, form, f);
-            }
-        } else if (f->type == FIELD_PICK) {
-            if (form->pick && form->pick(form->ctx, form, f, is_key, ch)) {
-                f->le.tb.changed = true;
-                f->msg[0] = '\0';
-            }
-        } else {
-            choice_key(f, is_key, ch);
-        }
-    }
+    struct form_run run = {.form = form};
+    struct view v = {
+        .keys = form_view_keys, .draw = form_view_draw, .key = form_view_key, .dirty = form_view_dirty, .ctx = &run};
+    app_run_view(app, &v);
     for (int i = 0; i < form->nfields; i++)
         lineedit_free(&form->fields[i].le);
-    if (!result) /* on success the save callback already said 已保存 */
+    if (!run.saved) /* on success the save callback already said 已保存 */
         app_set_save_state(app, saved_state);
-    return result;
+    return run.saved;
 }

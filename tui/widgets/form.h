@@ -1,5 +1,6 @@
-/* form.h — a modal form of labelled fields: text, date, number, choice, multi-select.
- * Tab/Shift-Tab move, Enter on the last field saves; a save error naming a field (err->field) is shown at that field. */
+/* form.h — a modal form of labelled fields: text, date, number, choice, multi-select, pick.
+ * One saving rule, stated in its last line: F2/Ctrl-S saves from any field, Enter moves on and saves on the last,
+ * Esc asks before dropping what was typed. A save error naming a field (err->field) is shown at that field. */
 #ifndef FX_FORM_H
 #define FX_FORM_H
 
@@ -7,6 +8,7 @@
 #include <stddef.h>
 #include <wchar.h>
 
+#include "actions.h"
 #include "error.h"
 #include "lineedit.h"
 
@@ -49,6 +51,9 @@ struct form {
     int (*save)(void *ctx, struct form *form, struct fx_error *err);
     void *ctx;
     int focus;           /* field with the cursor; set to start elsewhere than 0 */
+    /* Set by a pick callback whose chooser was closed with a save key (the roll
+     * call's): the form saves as soon as the callback returns. */
+    bool save_now;
     /* Optional. A key on a FIELD_PICK field that is not Tab/Enter/Esc/Up/Down:
      * run a chooser (a typed letter may start its query), set f->text. Return
      * true when the value changed. May change other fields with form_set_text. */
@@ -58,7 +63,8 @@ struct form {
     void (*changed)(void *ctx, struct form *form, struct form_field *f);
 };
 
-/* Run the form until saved (returns true) or cancelled (false). Esc with
+/* Run the form until saved (returns true) or cancelled (false): the save key
+ * (F2 or Ctrl-S) from any field, or Enter on the last one, saves; Esc with
  * changes asks before throwing them away. The title line says 未保存 while
  * there are changes. */
 bool form_run(struct app *app, struct form *form);
@@ -69,5 +75,9 @@ void form_set_text(struct form_field *f, const char *text);
 
 /* The field with this id, or NULL. */
 struct form_field *form_field(struct form *form, const char *id);
+
+/* A form's keys (for the manual): those of every form, and those of a text,
+ * choice, multi-select and pick field, which come first while it has the cursor. */
+extern const struct keymap form_keys, form_text_keys, form_choice_keys, form_multi_keys, form_pick_keys;
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "actions.h"
 #include "table.h"
 
 struct app;
@@ -18,11 +19,15 @@ struct picker {
     /* The query changed (typed, deleted, cleared): fetch against this from now on. */
     void (*set_query)(void *ctx, const char *query);
     const char *initial_query;     /* may be NULL */
+    bool ticking;                  /* Enter ticks a row and the caller opens the picker again; Esc is done */
 };
+
+/* A picker's keys (for the manual): choosing one, ticking several, and Esc while something is typed. */
+extern const struct keymap picker_keys, picker_tick_keys, picker_query_keys, picker_tick_query_keys;
 
 /* Run the picker. Enter (or a click on the cursor row) chooses: the row is
  * copied into out (src.row_size bytes) and true returned. Esc clears the
- * query first, then closes (false). */
+ * query first, then closes (false); the footer says which, from the key table. */
 bool picker_run(struct app *app, const struct picker *p, void *out);
 
 #endif

@@ -327,70 +327,96 @@ static void session_view(struct app *app, int64_t id)
     dialog_message(app, "培训记录", msg);
 }
 
+/* The list of an item's proving sessions: X(key, twin, action, hint, help). */
+#define PROOFS_KEYS(X)                                                                                                 \
+    X(FXK_ENTER, 0, ACT_OK, "查看记录", "查看光标所在的培训记录")                                                      \
+    X(FXK_ESC, 'q', ACT_BACK, "返回", "回到清单")                                                                      \
+    X(FXK_F(10), 0, ACT_BACK, NULL, "回到清单")                                                                        \
+    X('j', 'k', ACT_MOVE, NULL, "j 下移，k 上移（同 ↓ ↑）")                                                            \
+    X(FXK_LIST, 0, ACT_MOVE, NULL, "移动光标：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")
+static const struct keymap *const proofs_also[] = {&keys_modal, NULL};
+FX_KEYMAP(, check_proofs_keys, "证明记录", PROOFS_KEYS, proofs_also);
+
+/* The list of proofs as a view of the one loop. */
+struct proofs {
+    const struct std_item_result *r;
+    char title[300];
+    int cur, top, nvis;
+};
+
+static const struct keymap *proofs_view_keys(struct view *v, struct app *app)
+{
+    (void)v;
+    (void)app;
+    return &check_proofs_keys;
+}
+
+static void proofs_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct proofs *pv = v->ctx;
+    const struct std_item_result *r = pv->r;
+    int nvis = r->nproofs;
+    if (nvis > LINES - 10)
+        nvis = LINES - 10;
+    if (nvis < 1)
+        nvis = 1;
+    pv->nvis = nvis;
+    int w = COLS - 8 < 72 ? COLS - 8 : 72;
+    struct rect box = {0, 0, nvis + 5, w};
+    box.y = (LINES - box.h) / 2;
+    box.x = (COLS - box.w) / 2;
+    if (pv->cur < pv->top)
+        pv->top = pv->cur;
+    if (pv->cur >= pv->top + nvis)
+        pv->top = pv->cur - nvis + 1;
+    draw_box(box, pv->title, ROLE_DIALOG);
+    for (int i = 0; i < nvis && pv->top + i < r->nproofs; i++) {
+        const struct std_proof *p = &r->proofs[pv->top + i];
+        int role = pv->top + i == pv->cur ? ROLE_SELECTED : ROLE_DIALOG;
+        int y = box.y + 2 + i, x = box.x + 2, iw = box.w - 4;
+        draw_fill(y, x, iw, role);
+        x += draw_text_pad(y, x, 10, p->date, role, 'l') + 2;
+        draw_text_pad(y, x, iw - 12 - 12, p->title, role, 'l');
+        draw_text_pad(y, box.x + 2 + iw - 10, 10, p->kind, role, 'r');
+    }
+    char hint[128];
+    keys_hint(&check_proofs_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text_pad(box.y + box.h - 2, box.x + 1, box.w - 2, hint, ROLE_DIALOG, 'c');
+}
+
+static int proofs_view_key(struct view *v, struct app *app, int action, int key)
+{
+    struct proofs *pv = v->ctx;
+    int n = pv->r->nproofs, cur = pv->cur;
+    switch (action) {
+    case ACT_BACK: return VIEW_CLOSE;
+    case ACT_OK: session_view(app, pv->r->proofs[cur].id); return VIEW_STAY;
+    default:
+        if (key == FXK_UP || key == FXK_CTRL('p') || key == 'k')
+            cur = cur > 0 ? cur - 1 : 0;
+        else if (key == FXK_DOWN || key == FXK_CTRL('n') || key == 'j')
+            cur = cur + 1 < n ? cur + 1 : cur;
+        else if (key == FXK_PGUP)
+            cur = cur > pv->nvis ? cur - pv->nvis : 0;
+        else if (key == FXK_PGDN)
+            cur = cur + pv->nvis < n ? cur + pv->nvis : n - 1;
+        else if (key == FXK_HOME)
+            cur = 0;
+        else if (key == FXK_END)
+            cur = n - 1;
+        pv->cur = cur;
+        return VIEW_STAY;
+    }
+}
+
 /* The sessions counted for one item, newest last as core gives them; Enter opens one. */
 void check_proofs_run(struct app *app, const struct std_item_result *r)
 {
-    int cur = 0, top = 0;
-    char title[300];
-    snprintf(title, sizeof title, "证明记录：%s（%d 条）", r->item->title, r->nproofs);
-    for (;;) {
-        int nvis = r->nproofs;
-        draw_begin();
-        if (app_draw_background(app)) {
-            if (nvis > LINES - 10)
-                nvis = LINES - 10;
-            if (nvis < 1)
-                nvis = 1;
-            int w = COLS - 8 < 72 ? COLS - 8 : 72;
-            struct rect box = {0, 0, nvis + 5, w};
-            box.y = (LINES - box.h) / 2;
-            box.x = (COLS - box.w) / 2;
-            if (cur < top)
-                top = cur;
-            if (cur >= top + nvis)
-                top = cur - nvis + 1;
-            draw_box(box, title, ROLE_DIALOG);
-            for (int i = 0; i < nvis && top + i < r->nproofs; i++) {
-                const struct std_proof *p = &r->proofs[top + i];
-                int role = top + i == cur ? ROLE_SELECTED : ROLE_DIALOG;
-                int y = box.y + 2 + i, x = box.x + 2, iw = box.w - 4;
-                draw_fill(y, x, iw, role);
-                x += draw_text_pad(y, x, 10, p->date, role, 'l') + 2;
-                draw_text_pad(y, x, iw - 12 - 12, p->title, role, 'l');
-                draw_text_pad(y, box.x + 2 + iw - 10, 10, p->kind, role, 'r');
-            }
-            draw_text_pad(box.y + box.h - 2, box.x + 1, box.w - 2, "Enter 查看记录  Esc 返回", ROLE_DIALOG, 'c');
-        }
-        draw_end();
-        wint_t ch;
-        int k = app_read_key(app, &ch);
-        if (app->quit_requested)
-            return;
-        if (k == ERR || draw_too_small())
-            continue;
-        if (k == KEY_CODE_YES) {
-            switch (ch) {
-            case KEY_UP: cur = cur > 0 ? cur - 1 : 0; break;
-            case KEY_DOWN: cur = cur + 1 < r->nproofs ? cur + 1 : cur; break;
-            case KEY_PPAGE: cur = cur > nvis ? cur - nvis : 0; break;
-            case KEY_NPAGE: cur = cur + nvis < r->nproofs ? cur + nvis : r->nproofs - 1; break;
-            case KEY_HOME: cur = 0; break;
-            case KEY_END: cur = r->nproofs - 1; break;
-            case KEY_ENTER: session_view(app, r->proofs[cur].id); break;
-            case KEY_F(10): return;
-            default: break;
-            }
-            continue;
-        }
-        if (ch == 27 || ch == 'q' || ch == 'Q')
-            return;
-        if (ch == '\n' || ch == '\r')
-            session_view(app, r->proofs[cur].id);
-        else if (ch == 16 || ch == 'k')
-            cur = cur > 0 ? cur - 1 : 0;
-        else if (ch == 14 || ch == 'j')
-            cur = cur + 1 < r->nproofs ? cur + 1 : cur;
-    }
+    struct proofs pv = {.r = r, .nvis = 1};
+    snprintf(pv.title, sizeof pv.title, "证明记录：%s（%d 条）", r->item->title, r->nproofs);
+    struct view v = {.keys = proofs_view_keys, .draw = proofs_view_draw, .key = proofs_view_key, .ctx = &pv};
+    app_run_view(app, &v);
 }
 
 /* ---- marks --------------------------------------------------------------- */

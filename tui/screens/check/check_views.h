@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actions.h"
 #include "date.h"
 #include "draw.h"
 #include "error.h"
@@ -37,6 +38,7 @@ struct check_state {
     int cur, top;          /* cursor and first visible row of the item list */
     int bcur, btop;        /* the same for the branch table (kept while drilled in) */
     int col0;              /* first item column shown in the branch table */
+    bool cols_hidden;      /* the branch table has more items than fit: ← → move it (as last drawn) */
     int list_y, list_rows; /* where the rows were last drawn, for clicks */
 };
 
@@ -57,8 +59,9 @@ void check_draw_items(struct check_state *cs, struct rect b, const struct standa
 /* The item under the cursor, or NULL (no item list shown). */
 const struct std_item_result *check_cursor_item(const struct check_state *cs);
 
-/* The sessions proving r, modal; Enter opens one read-only. */
+/* The sessions proving r, modal; Enter opens one read-only. Its keys (for the manual). */
 void check_proofs_run(struct app *app, const struct std_item_result *r);
+extern const struct keymap check_proofs_keys;
 
 /* Mark the cursor item done with a note (or change the note), or withdraw
  * the mark after asking; for cs->period and cs->branch_id. Return SCR_ flags. */

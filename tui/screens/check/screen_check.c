@@ -19,6 +19,9 @@
 
 static struct check_state chk;
 
+static const struct keymap check_failed_keys;
+static const struct keymap *check_keys_now(struct app *app);
+
 static const struct standard *current_std(void)
 {
     for (int i = 0; i < chk.list.n; i++)
@@ -189,6 +192,7 @@ static void draw_table(struct rect b, const struct standard *std)
     if (chk.col0 < 0)
         chk.col0 = 0;
     int last = chk.col0 + fit < std->nitems ? chk.col0 + fit : std->nitems;
+    chk.cols_hidden = fit < std->nitems;
 
     int y = b.y + 2, x = b.x + 1;
     char t[256];
@@ -290,19 +294,20 @@ static void check_draw(struct app *app, struct rect b)
             snprintf(t, sizeof t, "有 %d 个标准文件有误，按 ! 查看", chk.list.nerrors);
             draw_text(b.y + 3, b.x + 2, b.w - 4, t, ROLE_NORMAL);
         }
-        if (std)
-            draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, "s 换标准  [ ] 换期间  r 刷新", ROLE_DIM);
+        if (std) {
+            char hint[256];
+            keys_hint(&check_failed_keys, 0, hint, sizeof hint);
+            draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, hint, ROLE_DIM);
+        }
         return;
     }
     draw_head(app, b, std);
-    const char *hint;
-    if (chk.have_sum) {
+    if (chk.have_sum)
         draw_table(b, std);
-        hint = "Enter 看该党组织  ←→ 其他条目  s 换标准  [ ] 换期间  p 导出";
-    } else {
+    else
         check_draw_items(&chk, b, std);
-        hint = "Enter 证明记录  m 标记  u 撤销  s 换标准  [ ] PgUp PgDn 换期间  p 导出";
-    }
+    char hint[256];
+    keys_hint(check_keys_now(app), 0, hint, sizeof hint);
     draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, hint, ROLE_DIM);
 }
 
@@ -440,24 +445,19 @@ static int open_item(struct app *app)
     return SCR_HANDLED;
 }
 
-static int cursor_move(int *cur, int n, int is_key, wint_t ch)
+static int cursor_move(int *cur, int n, int key)
 {
     int c = *cur;
-    if (is_key) {
-        switch (ch) {
-        case KEY_UP: c--; break;
-        case KEY_DOWN: c++; break;
-        case KEY_HOME: c = 0; break;
-        case KEY_END: c = n - 1; break;
-        default: return 0;
-        }
-    } else if (ch == 16 || ch == 'k') {
+    if (key == FXK_UP || key == FXK_CTRL('p') || key == 'k')
         c--;
-    } else if (ch == 14 || ch == 'j') {
+    else if (key == FXK_DOWN || key == FXK_CTRL('n') || key == 'j')
         c++;
-    } else {
+    else if (key == FXK_HOME)
+        c = 0;
+    else if (key == FXK_END)
+        c = n - 1;
+    else
         return 0;
-    }
     if (c >= n)
         c = n - 1;
     if (c < 0)
@@ -466,87 +466,63 @@ static int cursor_move(int *cur, int n, int is_key, wint_t ch)
     return 1;
 }
 
+enum {
+    CHECK_OPEN = ACT_LOCAL, /* Enter: an item's proofs, or a branch's items */
+    CHECK_PREV_PERIOD,
+    CHECK_NEXT_PERIOD,
+    CHECK_NEXT_STD,
+    CHECK_PREV_STD,
+    CHECK_MARK,
+    CHECK_UNMARK,
+    CHECK_ERRORS,
+    CHECK_COLUMNS, /* → ← move the table of branches across its items */
+    CHECK_BRANCHES /* back from a branch to the table of branches */
+};
+
 static int check_key(struct app *app, int action, int is_key, wint_t ch)
 {
+    int key = keys_join(is_key, ch);
     switch (action) {
     case ACT_PRINT: return check_export(app, &chk, current_std());
     case ACT_FIND: return chk.list.n ? pick_standard(app) : SCR_HANDLED;
-    case ACT_EDIT: return chk.have_res ? check_mark_item(app, &chk, current_std()) : SCR_HANDLED;
-    case ACT_VOID: return chk.have_res ? check_unmark_item(app, &chk, current_std()) : SCR_HANDLED;
-    case ACT_NEW: app_status(app, "新的培训记录请在「台账」页录入（按 2）"); return SCR_HANDLED;
-    default: break;
-    }
-    if (is_key) {
-        switch (ch) {
-        case KEY_PPAGE: return step_period(app, -1);
-        case KEY_NPAGE: return step_period(app, +1);
-        case KEY_LEFT:
-            if (chk.have_sum && chk.col0 > 0)
-                chk.col0--;
-            return SCR_HANDLED;
-        case KEY_RIGHT:
-            if (chk.have_sum)
-                chk.col0++; /* clamped when drawn */
-            return SCR_HANDLED;
-        case KEY_ENTER: break;
-        case KEY_BACKSPACE:
-            if (chk.branch_id) {
-                chk.branch_id = 0;
-                return SCR_HANDLED | SCR_RELOAD;
-            }
-            return SCR_UNHANDLED;
-        default:
-            if (chk.have_sum && cursor_move(&chk.bcur, chk.sum.n, is_key, ch))
-                return SCR_HANDLED;
-            if (chk.have_res && cursor_move(&chk.cur, chk.res.nitems, is_key, ch))
-                return SCR_HANDLED;
-            return SCR_UNHANDLED;
-        }
-    }
-    if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
-        if (chk.have_sum)
-            return open_branch(app);
-        return open_item(app);
-    }
-    if (is_key)
-        return SCR_UNHANDLED;
-    switch (ch) {
-    case 27:
-        if (chk.branch_id) {
-            chk.branch_id = 0;
-            return SCR_HANDLED | SCR_RELOAD;
-        }
-        return SCR_UNHANDLED;
-    case '[': return step_period(app, -1);
-    case ']': return step_period(app, +1);
-    case 's':
-    case 'S': {
+    case ACT_EDIT: return check_mark_item(app, &chk, current_std());
+    case ACT_VOID:
+    case CHECK_UNMARK: return check_unmark_item(app, &chk, current_std());
+    case CHECK_PREV_PERIOD: return step_period(app, -1);
+    case CHECK_NEXT_PERIOD: return step_period(app, +1);
+    case CHECK_COLUMNS:
+        if (key == FXK_RIGHT)
+            chk.col0++; /* clamped when drawn */
+        else if (chk.col0 > 0)
+            chk.col0--;
+        return SCR_HANDLED;
+    case CHECK_BRANCHES: chk.branch_id = 0; return SCR_HANDLED | SCR_RELOAD;
+    case CHECK_OPEN: return chk.have_sum ? open_branch(app) : open_item(app);
+    case CHECK_NEXT_STD:
+    case CHECK_PREV_STD: {
         if (!chk.list.n)
             return SCR_HANDLED;
         int i = current_index();
-        choose(app, (i + (ch == 's' ? 1 : chk.list.n - 1)) % chk.list.n);
+        choose(app, (i + (action == CHECK_NEXT_STD ? 1 : chk.list.n - 1)) % chk.list.n);
         return SCR_HANDLED | SCR_RELOAD;
     }
-    case 'm':
-    case 'M': {
+    case CHECK_MARK: {
         const struct std_item_result *r = check_cursor_item(&chk);
         if (!r)
             return SCR_HANDLED;
         /* m toggles: a marked item asks before the mark is withdrawn. */
         return r->marked ? check_unmark_item(app, &chk, current_std()) : check_mark_item(app, &chk, current_std());
     }
-    case 'u':
-    case 'U': return chk.have_res ? check_unmark_item(app, &chk, current_std()) : SCR_HANDLED;
-    case '!': show_file_errors(app); return SCR_HANDLED | SCR_REDRAW;
-    case 'r':
-    case 'R': app_status(app, "已刷新"); return SCR_HANDLED | SCR_RELOAD;
-    default: break;
+    case CHECK_ERRORS: show_file_errors(app); return SCR_HANDLED | SCR_REDRAW;
+    case ACT_REFRESH: app_status(app, "已刷新"); return SCR_HANDLED | SCR_RELOAD;
+    case ACT_MOVE:
+        if (chk.have_sum)
+            cursor_move(&chk.bcur, chk.sum.n, key);
+        else if (chk.have_res)
+            cursor_move(&chk.cur, chk.res.nitems, key);
+        return SCR_HANDLED;
+    default: return SCR_UNHANDLED;
     }
-    if (chk.have_sum && cursor_move(&chk.bcur, chk.sum.n, is_key, ch))
-        return SCR_HANDLED;
-    if (chk.have_res && cursor_move(&chk.cur, chk.res.nitems, is_key, ch))
-        return SCR_HANDLED;
-    return SCR_UNHANDLED;
 }
 
 static int check_click(struct app *app, struct rect body, int y, int x)
@@ -574,16 +550,67 @@ static int check_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED;
 }
 
+/* What every state of the screen has: another standard, another period, the files with errors. */
+#define CHECK_COMMON_KEYS(X)                                                                                           \
+    X(FXK_F(7), '/', ACT_FIND, "选标准", "选择标准：名称或拼音首字母（bgy 找到八个一）")                               \
+    X('s', 0, CHECK_NEXT_STD, "换标准", "下一个标准")                                                                  \
+    X('S', 0, CHECK_PREV_STD, NULL, "上一个标准")                                                                      \
+    X('[', FXK_PGUP, CHECK_PREV_PERIOD, "换期间", "上一期")                                                            \
+    X(']', FXK_PGDN, CHECK_NEXT_PERIOD, "换期间", "下一期")                                                            \
+    X('!', 0, CHECK_ERRORS, NULL, "列出有错误、被跳过的标准文件")                                                      \
+    X('r', 'R', ACT_REFRESH, "刷新", "重新核验")
+FX_KEYMAP(static, check_failed_keys, "清单：标准读不出时", CHECK_COMMON_KEYS, screen_keys_frame_also);
+
+/* A standard checked over the whole unit (or one branch): its items. */
+#define CHECK_ITEM_KEYS(X)                                                                                             \
+    X(FXK_ENTER, 0, CHECK_OPEN, "证明记录", "证明这一项的培训记录（再按 Enter 打开一条）；要手工标记的项目：标记")     \
+    X('m', 'M', CHECK_MARK, "标记", "标记完成并写说明；已标记的：撤销标记")                                            \
+    X(FXK_F(8), 'u', CHECK_UNMARK, "撤销", "撤销手工标记（标记记录仍留在台账里）")                                     \
+    X(FXK_F(4), 'e', ACT_EDIT, "改说明", "标记完成，或修改标记的说明")                                                 \
+    X(FXK_F(5), 'p', ACT_PRINT, "导出", "导出本页：报表页的 PDF，不成就存文本文件")                                    \
+    X('j', 'k', ACT_MOVE, NULL, "j 下移，k 上移（同 ↓ ↑）")                                                            \
+    X(FXK_ROWS, 0, ACT_MOVE, NULL, "移动光标：↑ ↓ 一行，Home End 到头到尾")
+static const struct keymap *const check_item_also[] = {&check_failed_keys, NULL};
+FX_KEYMAP(static, check_item_keys, "清单", CHECK_ITEM_KEYS, check_item_also);
+
+/* Inside one branch of a branch standard: back to the table. */
+#define CHECK_BRANCH_KEYS(X) X(FXK_ESC, FXK_BACKSPACE, CHECK_BRANCHES, NULL, "回到各党组织的表")
+static const struct keymap *const check_branch_also[] = {&check_item_keys, NULL};
+FX_KEYMAP(static, check_branch_keys, "清单：一个党组织", CHECK_BRANCH_KEYS, check_branch_also);
+
+/* A branch standard over every branch: the table of branches × items. */
+#define CHECK_TABLE_KEYS(X)                                                                                            \
+    X(FXK_ENTER, 0, CHECK_OPEN, "看该党组织", "光标所在党组织的各项")                                                  \
+    X(FXK_F(5), 'p', ACT_PRINT, "导出", "导出本页：报表页的 PDF，不成就存文本文件")                                    \
+    X('j', 'k', ACT_MOVE, NULL, "j 下移，k 上移（同 ↓ ↑）")                                                            \
+    X(FXK_ROWS, 0, ACT_MOVE, NULL, "移动光标：↑ ↓ 一行，Home End 到头到尾")
+FX_KEYMAP(static, check_table_keys, "清单：各党组织", CHECK_TABLE_KEYS, check_item_also);
+
+/* …with more items than fit across: → ← move it. */
+#define CHECK_WIDE_KEYS(X) X(FXK_RIGHT, FXK_LEFT, CHECK_COLUMNS, "其他条目", "表往右移、往左移，看其他条目")
+static const struct keymap *const check_wide_also[] = {&check_table_keys, NULL};
+FX_KEYMAP(static, check_wide_keys, "清单：各党组织（条目多时）", CHECK_WIDE_KEYS, check_wide_also);
+static const struct keymap *const check_more_keys[] = {&check_branch_keys, &check_table_keys, &check_wide_keys,
+                                                       &check_failed_keys, NULL};
+
+static const struct keymap *check_keys_now(struct app *app)
+{
+    (void)app;
+    if (chk.failed || !current_std())
+        return &check_failed_keys;
+    if (chk.have_sum)
+        return chk.cols_hidden ? &check_wide_keys : &check_table_keys;
+    return chk.branch_id ? &check_branch_keys : &check_item_keys;
+}
+
 const struct screen_ops screen_check_ops = {
     .name = "清单",
-    .actions = ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_PRINT) | ACT_BIT(ACT_FIND) | ACT_BIT(ACT_VOID),
+    .keys = &check_item_keys,
+    .keys_now = check_keys_now,
+    .more_keys = check_more_keys,
     .enter = check_enter,
     .leave = check_leave,
     .draw = check_draw,
     .key = check_key,
     .click = check_click,
-    .keys = "  Enter  证明记录，再按 Enter 打开\n"
-            "  m  标记    u/F8  撤销    e/F4  改说明\n"
-            "  s S  换标准    [ ] PgUp PgDn  换期间\n"
-            "  !  列出有错误的标准文件",
 };

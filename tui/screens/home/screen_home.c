@@ -216,16 +216,9 @@ static int home_key(struct app *app, int action, int is_key, wint_t ch)
     switch (action) {
     case ACT_EDIT: return edit_unit(app);
     case ACT_FIND: return find_member(app);
-    case ACT_NEW:
-        app_status(app, "新的培训记录请在「台账」页录入（按 2）");
-        return SCR_HANDLED;
-    default: break;
+    case ACT_REFRESH: app_status(app, "已刷新"); return SCR_HANDLED | SCR_RELOAD;
+    default: return SCR_UNHANDLED;
     }
-    if (!is_key && (ch == 'r' || ch == 'R')) {
-        app_status(app, "已刷新");
-        return SCR_HANDLED | SCR_RELOAD;
-    }
-    return SCR_UNHANDLED;
 }
 
 static int home_click(struct app *app, struct rect body, int y, int x)
@@ -237,13 +230,19 @@ static int home_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED;
 }
 
+/* The 总览 screen's keys: X(key, twin, action, hint, help). */
+#define HOME_KEYS(X)                                                                                                   \
+    X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改单位名称")                                                                 \
+    X(FXK_F(7), '/', ACT_FIND, "查找", "查找党员：姓名或拼音首字母（zs 找到张三）")                                    \
+    X('r', 'R', ACT_REFRESH, NULL, "重新读取本页的数字")
+FX_KEYMAP(static, home_keys, "总览", HOME_KEYS, screen_keys_frame_also);
+
 const struct screen_ops screen_home_ops = {
     .name = "总览",
-    .actions = ACT_BIT(ACT_NEW) | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_FIND),
+    .keys = &home_keys,
     .enter = home_enter,
     .idle = home_idle,
     .draw = home_draw,
     .key = home_key,
     .click = home_click,
-    .keys = "  e/F4  修改单位名称    / F7  查找党员",
 };

@@ -54,8 +54,8 @@ struct sform {
     struct form form;
     int64_t saved_id;
     char saved_date[11];
-    int year;                          /* the teacher picker's */
-    const struct rollcall_view **active_rc; /* the screen's: the roll call open over the list */
+    int year;     /* the teacher picker's */
+    bool rc_seen; /* the roll call was on the screen since its list last grew: the save key saves at once */
 };
 
 int ledger_choice_index(const struct vocab_list *v, const char *name)
@@ -293,9 +293,8 @@ static int run_rollcall(struct sform *c, struct fx_error *err)
         return -1;
     char title[300];
     session_title(c, title, sizeof title);
-    *c->active_rc = &c->rv;
     int r = rollcall_view_run(c->app, &c->rv, title);
-    *c->active_rc = NULL;
+    c->rc_seen = true;
     show_attendance(c);
     if (c->rc.changed)
         app_set_save_state(c->app, "未保存");
@@ -335,18 +334,25 @@ static bool sform_pick(void *vctx, struct form *form, struct form_field *f, int 
     case F_BRANCHES: {
         bool changed = pick_branches(c, q);
         struct fx_error err;
+        int before = c->rc.n;
         if (rollcall_sync(&c->rc, c->app->db, c->branches, c->nbranches, &err))
             dialog_error(c->app, &err);
+        if (c->rc.n > before)
+            c->rc_seen = false; /* new names to call: saving shows the roll call first */
         show_attendance(c);
         return changed;
     }
     case F_ATT: {
         struct fx_error err;
         fx_clear(&err);
-        if (run_rollcall(c, &err) < 0) {
+        int r = run_rollcall(c, &err);
+        if (r < 0) {
             dialog_error(c->app, &err);
             return false;
         }
+        /* The roll call's save key saves the session, as its hint says. */
+        if (r == ROLLCALL_SAVE)
+            form->save_now = true;
         return c->rc.changed;
     }
     default: return false;
@@ -425,8 +431,29 @@ static void sform_to_session(struct sform *c, struct session *s)
     s->natt = 0;
 }
 
-/* Enter on the last field or F2: core checks the fields (errors land at the field),
- * then the roll call, then one transaction. */
+/* Before a roll call is saved: nobody present, or absences without a reason (an unmarked name is saved
+ * as absent), are more often a slip than the truth, so ask. False leaves the form open with a word at 点名. */
+static bool rollcall_confirmed(struct sform *c, struct fx_error *err)
+{
+    int expected, present;
+    rollcall_counts(&c->rc, &expected, &present, NULL, NULL);
+    int unexplained = rollcall_unexplained(&c->rc);
+    char msg[300];
+    if (expected > 0 && present == 0)
+        snprintf(msg, sizeof msg, "点名里没有一个人到会（应到 %d 人）。\n仍要这样保存吗？", expected);
+    else if (unexplained > 0)
+        snprintf(msg, sizeof msg, "有 %d 人缺席，没有写原因（没有标为“到”的都算缺席）。\n仍要这样保存吗？",
+                 unexplained);
+    else
+        return true;
+    if (dialog_confirm(c->app, "保存点名", msg))
+        return true;
+    fx_fail_field(err, FX_EINPUT, "attendance", "没有保存：在这里按空格打开点名，标出到会的人或写上原因");
+    return false;
+}
+
+/* The save key from any field, or Enter on the last: core checks the fields (errors land at the field),
+ * then the roll call (shown first unless it was on the screen already), then one transaction. */
 static int sform_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct sform *c = vctx;
@@ -436,18 +463,22 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
         return err->code;
     if (rollcall_sync(&c->rc, c->app->db, c->branches, c->nbranches, err))
         return err->code;
-    if (c->rc.n > 0) {
+    if (c->rc.n > 0 && !c->rc_seen) {
         char title[300];
         snprintf(title, sizeof title, "%s %s", s.date, s.title);
-        *c->active_rc = &c->rv;
         int r = rollcall_view_run(c->app, &c->rv, title);
-        *c->active_rc = NULL;
+        c->rc_seen = true;
         show_attendance(c);
         if (r != ROLLCALL_SAVE) {
             /* Back in the form with nothing written; Esc there asks before the marks are lost. */
             form->fields[F_ATT].le.tb.changed = true;
-            return fx_fail_field(err, FX_EINPUT, "attendance", "还没有保存：按 F2 或在此按 Enter 保存，Esc 放弃");
+            return fx_fail_field(err, FX_EINPUT, "attendance",
+                                 "点名已记下，还没有保存：按 F2 或 Ctrl-S 保存，Esc 放弃");
         }
+    }
+    if (c->rc.n > 0 && !rollcall_confirmed(c, err)) {
+        form->fields[F_ATT].le.tb.changed = true;
+        return FX_EINPUT;
     }
     struct attendee *att = NULL;
     int natt = rollcall_attendance(&c->rc, &att);
@@ -465,8 +496,7 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
     return 0;
 }
 
-int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year,
-                        const struct rollcall_view **active_rc, char *saved_date)
+int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year, char *saved_date)
 {
     struct sform *c = calloc(1, sizeof *c);
     struct fx_error err;
@@ -480,7 +510,6 @@ int64_t ledger_form_run(struct app *app, const struct session *from, const char 
         return 0;
     }
     c->year = year;
-    c->active_rc = active_rc;
     c->form = (struct form){.title = title,
                             .fields = c->f,
                             .nfields = NFIELDS,

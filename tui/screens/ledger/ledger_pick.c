@@ -128,11 +128,12 @@ bool ledger_pick_target(struct app *app, const char *query, const int64_t *chose
     char title[128];
     snprintf(title, sizeof title, "参训党组织（已选 %d 个）", nchosen);
     struct branch_pick p = {.title = title,
-                            .hint = "Enter 选上/取消，可连选几个；Esc 完成。输入名称或拼音首字母查找",
+                            .hint = "可以连选几个；输入名称或拼音首字母查找",
                             .cols = tick_cols,
                             .ncols = 3,
                             .initial_query = query,
                             .ticked = chosen,
-                            .nticked = nchosen};
+                            .nticked = nchosen,
+                            .ticking = true};
     return branch_pick_run(app, &p, out);
 }

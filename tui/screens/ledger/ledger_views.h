@@ -8,23 +8,26 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "actions.h"
 #include "branch.h"
 #include "course.h"
 #include "ledger.h"
 #include "vocab.h"
 
 struct app;
-struct rollcall_view;
+
+/* ---- screen_ledger.c ---- */
+
+/* The keys of a session shown in full (for the manual). */
+extern const struct keymap ledger_detail_keys;
 
 /* ---- ledger_form.c ---- */
 
 /* Run the form (then the roll call) for a new session (from NULL or a prefill)
- * or a saved one. year is the one the teacher picker counts sessions in; while
- * the roll call is open *active_rc points at it, so the screen draws it under
- * the roll call's dialogs. Returns the saved session's id and copies its date
- * into saved_date (11 bytes), or 0 when cancelled. */
-int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year,
-                        const struct rollcall_view **active_rc, char *saved_date);
+ * or a saved one. year is the one the teacher picker counts sessions in.
+ * Returns the saved session's id and copies its date into saved_date (11
+ * bytes), or 0 when cancelled. */
+int64_t ledger_form_run(struct app *app, const struct session *from, const char *title, int year, char *saved_date);
 
 /* Where name is in the vocabulary; 0 (its first word) when it is not. */
 int ledger_choice_index(const struct vocab_list *v, const char *name);

@@ -21,6 +21,41 @@ void rollcall_view_init(struct rollcall_view *v, struct rollcall *rc)
     v->rc = rc;
 }
 
+enum {
+    RC_TOGGLE = ACT_LOCAL,
+    RC_ALL,
+    RC_LEAVE,
+    RC_ABSENT,
+    RC_ADD,
+    RC_INITIAL, /* a letter of the initials */
+    RC_UNTYPE,  /* Backspace in the initials */
+    RC_AGAIN,   /* the next with the same initials */
+    RC_CLEAR    /* Esc while initials are typed */
+};
+
+/* The roll call's keys: X(key, twin, action, hint, help). Lower-case letters are pinyin initials,
+ * so leave and absent are capitals (and F5, F6). */
+#define ROLLCALL_KEYS(X)                                                                                               \
+    X(' ', 0, RC_TOGGLE, "到/未到", "光标所在的人：到 / 未到，光标移到下一个人")                                       \
+    X('*', 0, RC_ALL, "全到", "全部记为到（都已经到了，再按一次全部改回未到）")                                        \
+    X(FXK_F(5), 'L', RC_LEAVE, "请假", "请假，写上原因")                                                               \
+    X(FXK_F(6), 'A', RC_ABSENT, "缺席", "缺席，写上原因")                                                              \
+    X(FXK_F(7), '+', RC_ADD, "加人", "加一名其他党组织的党员（记为到）")                                               \
+    X(FXK_ENTER, 0, ACT_SAVE, "保存", "保存这次培训和点名（没有人到、或有人缺席没写原因时先问）")                      \
+    X(FXK_F(2), FXK_CTRL('s'), ACT_SAVE, "保存", "保存这次培训和点名（没有人到、或有人缺席没写原因时先问）")           \
+    X(FXK_ESC, 0, ACT_BACK, "返回表单", "回到表单（已经标的都留着）")                                                  \
+    X(FXK_LETTERS, 0, RC_INITIAL, NULL, "打拼音首字母跳到该党员，如 zs 找到张三")                                      \
+    X(FXK_TAB, 0, RC_AGAIN, NULL, "下一个同样首字母的人")                                                              \
+    X(FXK_BACKSPACE, 0, RC_UNTYPE, NULL, "删掉打的最后一个字母")                                                       \
+    X(FXK_LIST, 0, ACT_MOVE, NULL, "移动光标：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")
+static const struct keymap *const rollcall_also[] = {&keys_modal, NULL};
+FX_KEYMAP(, rollcall_keys, "点名", ROLLCALL_KEYS, rollcall_also);
+
+/* While initials are typed, Esc clears them first. */
+#define ROLLCALL_QUERY_KEYS(X) X(FXK_ESC, 0, RC_CLEAR, "清除", "清除打的首字母（再按一次回到表单）")
+static const struct keymap *const rollcall_query_also[] = {&rollcall_keys, NULL};
+FX_KEYMAP(, rollcall_query_keys, "点名（查找中）", ROLLCALL_QUERY_KEYS, rollcall_query_also);
+
 static const char *status_mark(int st)
 {
     return st == ATT_PRESENT ? "[到]" : st == ATT_LEAVE ? "[假]" : st == ATT_ABSENT ? "[缺]" : "[  ]";
@@ -85,8 +120,9 @@ void rollcall_view_draw(const struct rollcall_view *v, struct rect b)
     else
         snprintf(q, sizeof q, "输入拼音首字母跳到该党员，如 zs 找到张三");
     draw_text(fy, b.x + 1, b.w - 2, q, msg && msg[0] ? ROLE_ERROR : ROLE_DIM);
-    draw_text(fy + 1, b.x + 1, b.w - 2, "空格 到/未到  * 全到  L 请假  A 缺席  + 加人  Enter 保存  Esc 返回表单",
-              ROLE_HEADER);
+    char hint[256];
+    keys_hint(v->query[0] ? &rollcall_query_keys : &rollcall_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text(fy + 1, b.x + 1, b.w - 2, hint, ROLE_HEADER);
 }
 
 static void scroll_to_cursor(struct rollcall_view *v, int nrows)
@@ -172,105 +208,126 @@ static void add_member(struct app *app, struct rollcall_view *v, char *msg, size
         v->cur = i;
 }
 
-int rollcall_view_run(struct app *app, struct rollcall_view *v, const char *title)
+/* The roll call as a view of the one loop: it covers the body, its reason forms and pickers open over it. */
+struct rollcall_run {
+    struct rollcall_view *rv;
+    int result;
+};
+
+static const struct keymap *rollcall_run_keys(struct view *v, struct app *app)
 {
-    struct rollcall *rc = v->rc;
-    char *msg = v->msg;
+    (void)app;
+    const struct rollcall_run *run = v->ctx;
+    return run->rv->query[0] ? &rollcall_query_keys : &rollcall_keys;
+}
+
+static void rollcall_run_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct rollcall_run *run = v->ctx;
+    struct rect b = app_body();
+    scroll_to_cursor(run->rv, list_rows(b));
+    rollcall_view_draw(run->rv, b);
+}
+
+static int rollcall_run_click(struct view *v, struct app *app, int y, int x)
+{
+    (void)app;
+    (void)x;
+    struct rollcall_view *rv = ((struct rollcall_run *)v->ctx)->rv;
+    struct rect b = app_body();
+    int i = rv->top + y - (b.y + 2);
+    if (y >= b.y + 2 && i >= 0 && i < rv->rc->n && i < rv->top + list_rows(b))
+        rv->cur = i;
+    return VIEW_STAY;
+}
+
+static int rollcall_run_key(struct view *v, struct app *app, int action, int key)
+{
+    struct rollcall_run *run = v->ctx;
+    struct rollcall_view *rv = run->rv;
+    struct rollcall *rc = rv->rc;
+    char *msg = rv->msg;
     msg[0] = '\0';
-    snprintf(v->title, sizeof v->title, "%s", title);
-    v->query[0] = '\0';
-    for (;;) {
-        struct rect b = app_body();
-        scroll_to_cursor(v, list_rows(b));
-        draw_begin();
-        if (app_draw_background(app))
-            rollcall_view_draw(v, b);
-        draw_end();
-        wint_t ch;
-        int k = app_read_key(app, &ch);
-        if (app->quit_requested)
-            return ROLLCALL_BACK;
-        if (k == ERR)
-            continue;
-        bool is_key = k == KEY_CODE_YES;
-        if (is_key && ch == KEY_RESIZE)
-            continue;
-        msg[0] = '\0';
-        if (draw_too_small())
-            continue; /* nothing is marked blind */
-        int nrows = list_rows(app_body());
-        bool letter = !is_key && ch >= 'a' && ch <= 'z';
-        if (letter && !app->in_paste) {
-            size_t n = strlen(v->query);
-            if (n + 1 >= sizeof v->query)
-                continue;
-            if (!n)
-                v->qstart = v->cur;
-            v->query[n] = (char)ch;
-            v->query[n + 1] = '\0';
-            int i = rollcall_search(rc, v->query, v->qstart);
-            if (i >= 0)
-                v->cur = i;
-            else
-                snprintf(msg, sizeof v->msg, "没有拼音首字母为 %s 的党员（退格修改，Esc 清除）", v->query);
-            snprintf(v->last_query, sizeof v->last_query, "%s", v->query);
-            continue;
-        }
-        if (app->in_paste)
-            continue;
-        if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-            size_t n = strlen(v->query);
-            if (n) {
-                v->query[n - 1] = '\0';
-                int i = rollcall_search(rc, v->query, v->qstart);
-                v->cur = i >= 0 ? i : v->qstart;
-                snprintf(v->last_query, sizeof v->last_query, "%s", v->query);
-            }
-            continue;
-        }
-        if (!is_key && ch == '\t') {
-            const char *q = v->query[0] ? v->query : v->last_query;
-            int i = rc->n ? rollcall_search(rc, q, (v->cur + 1) % rc->n) : -1;
-            if (i >= 0)
-                v->cur = i;
-            continue;
-        }
-        if (!is_key && ch == 27) {
-            if (v->query[0]) {
-                v->query[0] = '\0';
-                continue;
-            }
-            return ROLLCALL_BACK;
-        }
-        if ((is_key && (ch == KEY_ENTER || ch == KEY_F(2))) || (!is_key && (ch == '\n' || ch == '\r')))
-            return ROLLCALL_SAVE;
-        v->query[0] = '\0';
-        if (!is_key && ch == ' ') {
-            if (rc->n) {
-                rollcall_toggle(rc, v->cur);
-                if (v->cur < rc->n - 1)
-                    v->cur++;
-            }
-        } else if (!is_key && ch == '*') {
-            rollcall_mark_all(rc);
-        } else if ((!is_key && ch == 'L') || (is_key && ch == KEY_F(5))) {
-            mark_with_reason(app, v, ATT_LEAVE);
-        } else if ((!is_key && ch == 'A') || (is_key && ch == KEY_F(6))) {
-            mark_with_reason(app, v, ATT_ABSENT);
-        } else if ((!is_key && ch == '+') || (is_key && ch == KEY_F(7))) {
-            add_member(app, v, msg, sizeof v->msg);
-        } else if (is_key && (ch == KEY_UP || ch == KEY_DOWN || ch == KEY_PPAGE || ch == KEY_NPAGE || ch == KEY_HOME ||
-                              ch == KEY_END)) {
-            int d = ch == KEY_UP ? -1 : ch == KEY_DOWN ? 1 : ch == KEY_PPAGE ? -nrows : ch == KEY_NPAGE ? nrows : 0;
-            v->cur = ch == KEY_HOME ? 0 : ch == KEY_END ? rc->n - 1 : v->cur + d;
-        } else if (is_key && ch == KEY_MOUSE) {
-            MEVENT ev;
-            struct rect b2 = app_body();
-            if (getmouse(&ev) == OK && ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
-                int i = v->top + ev.y - (b2.y + 2);
-                if (ev.y >= b2.y + 2 && i >= 0 && i < rc->n && i < v->top + list_rows(b2))
-                    v->cur = i;
-            }
-        }
+    int nrows = list_rows(app_body());
+    switch (action) {
+    case RC_INITIAL: {
+        size_t n = strlen(rv->query);
+        if (n + 1 >= sizeof rv->query)
+            return VIEW_STAY;
+        if (!n)
+            rv->qstart = rv->cur;
+        rv->query[n] = (char)key;
+        rv->query[n + 1] = '\0';
+        int i = rollcall_search(rc, rv->query, rv->qstart);
+        if (i >= 0)
+            rv->cur = i;
+        else
+            snprintf(msg, sizeof rv->msg, "没有拼音首字母为 %s 的党员（退格修改，Esc 清除）", rv->query);
+        snprintf(rv->last_query, sizeof rv->last_query, "%s", rv->query);
+        return VIEW_STAY;
     }
+    case RC_UNTYPE: {
+        size_t n = strlen(rv->query);
+        if (n) {
+            rv->query[n - 1] = '\0';
+            int i = rollcall_search(rc, rv->query, rv->qstart);
+            rv->cur = i >= 0 ? i : rv->qstart;
+            snprintf(rv->last_query, sizeof rv->last_query, "%s", rv->query);
+        }
+        return VIEW_STAY;
+    }
+    case RC_AGAIN: {
+        const char *q = rv->query[0] ? rv->query : rv->last_query;
+        int i = rc->n ? rollcall_search(rc, q, (rv->cur + 1) % rc->n) : -1;
+        if (i >= 0)
+            rv->cur = i;
+        return VIEW_STAY;
+    }
+    case RC_CLEAR: rv->query[0] = '\0'; return VIEW_STAY;
+    case ACT_BACK: run->result = ROLLCALL_BACK; return VIEW_CLOSE;
+    case ACT_SAVE: run->result = ROLLCALL_SAVE; return VIEW_CLOSE;
+    default: break;
+    }
+    rv->query[0] = '\0';
+    switch (action) {
+    case RC_TOGGLE:
+        if (rc->n) {
+            rollcall_toggle(rc, rv->cur);
+            if (rv->cur < rc->n - 1)
+                rv->cur++;
+        }
+        break;
+    case RC_ALL: rollcall_mark_all(rc); break;
+    case RC_LEAVE: mark_with_reason(app, rv, ATT_LEAVE); break;
+    case RC_ABSENT: mark_with_reason(app, rv, ATT_ABSENT); break;
+    case RC_ADD: add_member(app, rv, msg, sizeof rv->msg); break;
+    case ACT_MOVE: {
+        int d = key == FXK_UP || key == FXK_CTRL('p')     ? -1
+                : key == FXK_DOWN || key == FXK_CTRL('n') ? 1
+                : key == FXK_PGUP                         ? -nrows
+                : key == FXK_PGDN                         ? nrows
+                                                          : 0;
+        rv->cur = key == FXK_HOME ? 0 : key == FXK_END ? rc->n - 1 : rv->cur + d;
+        break;
+    }
+    default: break;
+    }
+    return VIEW_STAY;
+}
+
+int rollcall_view_run(struct app *app, struct rollcall_view *rv, const char *title)
+{
+    rv->msg[0] = '\0';
+    snprintf(rv->title, sizeof rv->title, "%s", title);
+    rv->query[0] = '\0';
+    struct rollcall_run run = {.rv = rv, .result = ROLLCALL_BACK};
+    struct view v = {.keys = rollcall_run_keys,
+                     .draw = rollcall_run_draw,
+                     .key = rollcall_run_key,
+                     .click = rollcall_run_click,
+                     .covers_body = true,
+                     .ctx = &run};
+    app_run_view(app, &v);
+    return run.result;
 }

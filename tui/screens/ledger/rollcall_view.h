@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "actions.h"
 #include "draw.h"
 #include "rollcall.h"
 
@@ -25,12 +26,16 @@ void rollcall_view_init(struct rollcall_view *v, struct rollcall *rc);
 
 enum rollcall_result { ROLLCALL_BACK, ROLLCALL_SAVE };
 
-/* Run the roll call over the screen until Enter/F2 (ROLLCALL_SAVE) or Esc (ROLLCALL_BACK:
+/* Run the roll call over the screen's body (a view of app_run_view: its reason
+ * forms and pickers open over it) until its save key, Enter or F2/Ctrl-S
+ * (ROLLCALL_SAVE: the caller saves the session then), or Esc (ROLLCALL_BACK:
  * the marks are kept in the model, nothing is written). title names the session. */
 int rollcall_view_run(struct app *app, struct rollcall_view *v, const char *title);
 
-/* Draw the roll call as rollcall_view_run shows it into b (for a screen that has one
- * open, so dialogs over it keep it in view). */
+/* The roll call's keys (for the manual): and those while initials are typed. */
+extern const struct keymap rollcall_keys, rollcall_query_keys;
+
+/* Draw the roll call as rollcall_view_run shows it into b. */
 void rollcall_view_draw(const struct rollcall_view *v, struct rect b);
 
 #endif

@@ -15,6 +15,8 @@
 #include "ledger_views.h"
 #include "member.h"
 #include "rollcall_view.h"
+#include "teacher.h"
+#include "venue.h"
 #include "screen.h"
 #include "screen_ledger.h"
 #include "stats.h"
@@ -25,6 +27,8 @@
 #include "vocab.h"
 
 /* ---- the list ---- */
+
+static const struct keymap ledger_keys; /* the screen's keys, at the end */
 
 struct list_src {
     sqlite3 *db;
@@ -39,7 +43,6 @@ static struct {
     char branch_name[201]; /* the filter's branch, for the header */
     struct table t;
     int64_t live, voided;
-    const struct rollcall_view *active_rc; /* a roll call open over the list: drawn under its dialogs */
 } L;
 
 static int list_fetch(void *vctx, const void *after, void *rows, int max)
@@ -122,10 +125,6 @@ static bool filtered(void)
 static void ledger_draw(struct app *app, struct rect b)
 {
     (void)app;
-    if (L.active_rc) {
-        rollcall_view_draw(L.active_rc, b);
-        return;
-    }
     char label[32], line[512];
     period_label(&L.month, label, sizeof label);
     snprintf(line, sizeof line, "◀ %s ▶", label);
@@ -134,7 +133,8 @@ static void ledger_draw(struct app *app, struct rect b)
     if (L.voided > 0)
         snprintf(line + strlen(line), sizeof line - strlen(line), "（另有作废 %lld 条）", (long long)L.voided);
     w += 2 + draw_text(b.y, b.x + 3 + w, b.w - 4 - w, line, ROLE_FIGURE);
-    const char *hint = "[ ] 换月  Enter 详情";
+    char hint[256];
+    keys_hint(&ledger_keys, 0, hint, sizeof hint);
     if (filtered()) {
         const struct ledger_filter *f = &L.src.filter;
         snprintf(line, sizeof line, "筛选：%s%s%s%s%s%s%s（Esc 清除）", f->category, f->category[0] ? " " : "",
@@ -155,8 +155,7 @@ static void ledger_draw(struct app *app, struct rect b)
 static int64_t session_form(struct app *app, const struct session *from, const char *title)
 {
     char saved_date[11] = "";
-    int64_t id =
-        ledger_form_run(app, from, title, L.month.year ? L.month.year : app->period.year, &L.active_rc, saved_date);
+    int64_t id = ledger_form_run(app, from, title, L.month.year ? L.month.year : app->period.year, saved_date);
     struct fx_period p;
     struct fx_error perr;
     char ym[8];
@@ -333,75 +332,98 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
 
 enum { DETAIL_CLOSE, DETAIL_EDIT, DETAIL_VOID };
 
+/* A session shown in full: X(key, twin, action, hint, help). */
+#define DETAIL_KEYS(X)                                                                                                 \
+    X(FXK_F(4), 'e', ACT_EDIT, "修改", "修改这条记录（表单和点名）")                                                   \
+    X(FXK_F(8), 'd', ACT_VOID, "作废", "作废这条记录（写明原因，不删除）")                                             \
+    X(FXK_LIST, 0, ACT_MOVE, "翻看", "翻看：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")                              \
+    X(FXK_ESC, 'q', ACT_BACK, "返回", "回到台账")                                                                      \
+    X(FXK_ENTER, 0, ACT_BACK, NULL, "回到台账")
+static const struct keymap *const detail_also[] = {&keys_modal, NULL};
+FX_KEYMAP(, ledger_detail_keys, "培训记录详情", DETAIL_KEYS, detail_also);
+
+/* The detail as a view of the one loop: it covers the body. */
+struct detail {
+    struct lines ls;
+    struct session s;
+    int top, result;
+};
+
+static const struct keymap *detail_view_keys(struct view *v, struct app *app)
+{
+    (void)v;
+    (void)app;
+    return &ledger_detail_keys;
+}
+
+static int detail_rows(void)
+{
+    return app_body().h - 2;
+}
+
+static void detail_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct detail *d = v->ctx;
+    struct rect b = app_body();
+    int rows = detail_rows();
+    if (d->top > d->ls.n - rows)
+        d->top = d->ls.n - rows;
+    if (d->top < 0)
+        d->top = 0;
+    for (int y = b.y; y < b.y + b.h; y++)
+        draw_fill(y, b.x, b.w, ROLE_NORMAL);
+    char head[300], hint[256];
+    snprintf(head, sizeof head, "培训记录（编号 %lld）%s", (long long)d->s.id, d->s.voided ? " 作废" : "");
+    draw_text(b.y, b.x + 1, b.w - 2, head, d->s.voided ? ROLE_ERROR : ROLE_HEADER);
+    for (int i = 0; i < rows && d->top + i < d->ls.n; i++)
+        draw_text(b.y + 1 + i, b.x + 2, b.w - 3, d->ls.l[d->top + i], ROLE_NORMAL);
+    keys_hint(&ledger_detail_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, hint, ROLE_DIM);
+}
+
+static int detail_view_key(struct view *v, struct app *app, int action, int key)
+{
+    (void)app;
+    struct detail *d = v->ctx;
+    int rows = detail_rows();
+    switch (action) {
+    case ACT_BACK: return VIEW_CLOSE;
+    case ACT_EDIT: d->result = DETAIL_EDIT; return VIEW_CLOSE;
+    case ACT_VOID: d->result = DETAIL_VOID; return VIEW_CLOSE;
+    default:
+        if (key == FXK_UP || key == FXK_CTRL('p'))
+            d->top--;
+        else if (key == FXK_DOWN || key == FXK_CTRL('n'))
+            d->top++;
+        else if (key == FXK_PGUP)
+            d->top -= rows;
+        else if (key == FXK_PGDN)
+            d->top += rows;
+        else if (key == FXK_HOME)
+            d->top = 0;
+        else if (key == FXK_END)
+            d->top = d->ls.n;
+        return VIEW_STAY;
+    }
+}
+
 static int show_detail(struct app *app, int64_t id)
 {
-    struct lines ls = {0};
-    struct session s;
+    struct detail d = {.result = DETAIL_CLOSE};
     struct fx_error err;
     fx_clear(&err);
-    if (build_detail(app, id, &ls, &s, &err)) {
-        free(ls.l);
+    if (build_detail(app, id, &d.ls, &d.s, &err)) {
+        free(d.ls.l);
         app_error(app, &err);
         return DETAIL_CLOSE;
     }
-    int top = 0, result = DETAIL_CLOSE;
-    for (;;) {
-        struct rect b = app_body();
-        int rows = b.h - 2;
-        if (top > ls.n - rows)
-            top = ls.n - rows;
-        if (top < 0)
-            top = 0;
-        draw_begin();
-        if (app_draw_background(app)) {
-            for (int y = b.y; y < b.y + b.h; y++)
-                draw_fill(y, b.x, b.w, ROLE_NORMAL);
-            char head[300];
-            snprintf(head, sizeof head, "培训记录（编号 %lld）%s", (long long)s.id, s.voided ? " 作废" : "");
-            draw_text(b.y, b.x + 1, b.w - 2, head, s.voided ? ROLE_ERROR : ROLE_HEADER);
-            for (int i = 0; i < rows && top + i < ls.n; i++)
-                draw_text(b.y + 1 + i, b.x + 2, b.w - 3, ls.l[top + i], ROLE_NORMAL);
-            draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, "↑↓ 翻看  F4/e 修改  F8/d 作废  Esc 返回", ROLE_DIM);
-        }
-        draw_end();
-        wint_t ch;
-        int k = app_read_key(app, &ch);
-        if (app->quit_requested)
-            break;
-        if (k == ERR)
-            continue;
-        bool is_key = k == KEY_CODE_YES;
-        if (is_key && ch == KEY_RESIZE)
-            continue;
-        if (draw_too_small())
-            continue;
-        if ((!is_key && (ch == 27 || ch == '\n' || ch == '\r' || ch == 'q')) || (is_key && ch == KEY_ENTER))
-            break;
-        int act = action_for_key(is_key, ch);
-        if (act == ACT_EDIT) {
-            result = DETAIL_EDIT;
-            break;
-        }
-        if (act == ACT_VOID) {
-            result = DETAIL_VOID;
-            break;
-        }
-        if (is_key && ch == KEY_UP)
-            top--;
-        else if (is_key && ch == KEY_DOWN)
-            top++;
-        else if (is_key && ch == KEY_PPAGE)
-            top -= rows;
-        else if (is_key && ch == KEY_NPAGE)
-            top += rows;
-        else if (is_key && ch == KEY_HOME)
-            top = 0;
-        else if (is_key && ch == KEY_END)
-            top = ls.n;
-    }
-    ledger_session_free(&s);
-    free(ls.l);
-    return result;
+    struct view v = {
+        .keys = detail_view_keys, .draw = detail_view_draw, .key = detail_view_key, .covers_body = true, .ctx = &d};
+    app_run_view(app, &v);
+    ledger_session_free(&d.s);
+    free(d.ls.l);
+    return d.result;
 }
 
 /* ---- filter ---- */
@@ -508,6 +530,8 @@ static int change_month(int delta)
     return SCR_HANDLED | SCR_RELOAD;
 }
 
+enum { LEDGER_PREV_MONTH = ACT_LOCAL, LEDGER_NEXT_MONTH, LEDGER_DETAIL, LEDGER_CLEAR_FILTER };
+
 static int ledger_key(struct app *app, int action, int is_key, wint_t ch)
 {
     const struct session_row *cur = table_current(&L.t);
@@ -529,21 +553,13 @@ static int ledger_key(struct app *app, int action, int is_key, wint_t ch)
             return void_session(app, &r);
         }
     case ACT_FIND: return filter_list(app);
-    default: break;
-    }
-    if ((!is_key && ch == '[') || (is_key && ch == KEY_PPAGE))
-        return change_month(-1);
-    if ((!is_key && ch == ']') || (is_key && ch == KEY_NPAGE))
-        return change_month(1);
-    if (!is_key && ch == 27) {
-        if (filtered()) {
-            clear_filter();
-            table_reset(&L.t);
-            return SCR_HANDLED | SCR_RELOAD;
-        }
-        return SCR_HANDLED;
-    }
-    if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)) {
+    case LEDGER_PREV_MONTH: return change_month(-1);
+    case LEDGER_NEXT_MONTH: return change_month(1);
+    case LEDGER_CLEAR_FILTER:
+        clear_filter();
+        table_reset(&L.t);
+        return SCR_HANDLED | SCR_RELOAD;
+    case LEDGER_DETAIL: {
         if (!cur)
             return SCR_HANDLED;
         struct session_row r = *cur;
@@ -553,14 +569,13 @@ static int ledger_key(struct app *app, int action, int is_key, wint_t ch)
         default: return SCR_HANDLED | SCR_REDRAW;
         }
     }
-    if (!is_key && (ch == 'r' || ch == 'R')) {
+    case ACT_REFRESH:
         table_refresh(&L.t);
         app_status(app, "已刷新");
         return SCR_HANDLED | SCR_RELOAD;
+    case ACT_MOVE: table_key(&L.t, is_key, ch); return SCR_HANDLED;
+    default: return SCR_UNHANDLED;
     }
-    if (table_key(&L.t, is_key, ch))
-        return SCR_HANDLED;
-    return SCR_UNHANDLED;
 }
 
 static int ledger_click(struct app *app, struct rect body, int y, int x)
@@ -572,15 +587,37 @@ static int ledger_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED;
 }
 
+/* The 台账 screen's keys: X(key, twin, action, hint, help). PgUp PgDn change the month, so the list moves by rows. */
+#define LEDGER_KEYS(X)                                                                                                 \
+    X(FXK_F(2), 'n', ACT_NEW, "新建", "新建培训记录：先填表，再点名")                                                  \
+    X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的记录")                                                           \
+    X(FXK_F(7), '/', ACT_FIND, "筛选", "筛选：按内容类别、形式、参训党组织，或标题、教师（可用拼音首字母）")           \
+    X(FXK_F(8), 'd', ACT_VOID, "作废", "作废光标所在的记录（写明原因，不删除）")                                       \
+    X('[', FXK_PGUP, LEDGER_PREV_MONTH, "换月", "上个月")                                                              \
+    X(']', FXK_PGDN, LEDGER_NEXT_MONTH, "换月", "下个月")                                                              \
+    X(FXK_ENTER, 0, LEDGER_DETAIL, "详情", "光标所在记录的详情和点名")                                                 \
+    X('r', 'R', ACT_REFRESH, NULL, "重新读取本月的记录")
+FX_KEYMAP(static, ledger_keys, "台账", LEDGER_KEYS, screen_keys_rows_also);
+
+/* While a filter is on, Esc clears it. */
+#define LEDGER_FILTER_KEYS(X) X(FXK_ESC, 0, LEDGER_CLEAR_FILTER, NULL, "清除筛选（筛选时）")
+static const struct keymap *const ledger_filter_also[] = {&ledger_keys, NULL};
+FX_KEYMAP(static, ledger_filter_keys, "台账（筛选中）", LEDGER_FILTER_KEYS, ledger_filter_also);
+static const struct keymap *const ledger_more_keys[] = {&ledger_filter_keys, NULL};
+
+static const struct keymap *ledger_keys_now(struct app *app)
+{
+    (void)app;
+    return filtered() ? &ledger_filter_keys : &ledger_keys;
+}
+
 const struct screen_ops screen_ledger_ops = {
     .name = "台账",
-    .actions = ACT_BIT(ACT_NEW) | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_FIND) | ACT_BIT(ACT_VOID),
+    .keys = &ledger_keys,
+    .keys_now = ledger_keys_now,
+    .more_keys = ledger_more_keys,
     .enter = ledger_enter,
     .draw = ledger_draw,
     .key = ledger_key,
     .click = ledger_click,
-    .keys = "  [ ] 换月  Enter 详情和点名  / 筛选  Esc 清除筛选\n"
-            "  点名：拼音首字母跳到该人  空格 到/未到  * 全到\n"
-            "        L 请假  A 缺席（写原因）  + 加人  Enter 保存\n"
-            "  n 新建  e 修改  d 作废（写明原因，不删除）",
 };

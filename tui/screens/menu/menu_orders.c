@@ -338,31 +338,23 @@ static int deliver_order(struct app *app)
     return SCR_HANDLED | (saved ? SCR_RELOAD : SCR_REDRAW);
 }
 
+enum { ORDER_DELIVER = ACT_LOCAL, ORDER_FILTER };
+
 static int orders_key(struct app *app, int action, int is_key, wint_t ch)
 {
     switch (action) {
     case ACT_NEW: return new_order(app);
     case ACT_EDIT: return schedule_order(app);
     case ACT_VOID: return cancel_order(app);
-    case ACT_FIND:
-    case ACT_PRINT: app_status(app, "点单情况可在「报表」打印，或用 fenxiao report 导出"); return SCR_HANDLED;
-    default: break;
-    }
-    if (!is_key) {
-        switch (ch) {
-        case 's': return schedule_order(app);
-        case 'w': return deliver_order(app);
-        case 'f':
-            orders.filter = (orders.filter + 1) % NFILTERS;
-            apply_filter();
-            table_reset(&orders.t);
-            return SCR_HANDLED | SCR_REDRAW;
-        default: break;
-        }
-    }
-    if (table_key(&orders.t, is_key, ch))
+    case ORDER_DELIVER: return deliver_order(app);
+    case ORDER_FILTER:
+        orders.filter = (orders.filter + 1) % NFILTERS;
+        apply_filter();
+        table_reset(&orders.t);
         return SCR_HANDLED | SCR_REDRAW;
-    return SCR_UNHANDLED;
+    case ACT_MOVE: table_key(&orders.t, is_key, ch); return SCR_HANDLED | SCR_REDRAW;
+    default: return SCR_UNHANDLED;
+    }
 }
 
 static int orders_click(struct app *app, struct rect body, int y, int x)
@@ -374,9 +366,19 @@ static int orders_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* The 点单 view's keys: X(key, twin, action, hint, help). */
+#define ORDER_KEYS(X)                                                                                                  \
+    X(FXK_F(2), 'n', ACT_NEW, "点单", "为一个党组织点一门课（先选课，再选党组织）")                                    \
+    X('s', 0, ACT_EDIT, "排课", "排课：定上课日期、教师和场地")                                                        \
+    X(FXK_F(4), 'e', ACT_EDIT, "排课", "排课：定上课日期、教师和场地")                                                 \
+    X('w', 0, ORDER_DELIVER, "交付（录入台账）", "交付：按点单填好培训记录，点名后存入台账，点单即完成")               \
+    X(FXK_F(8), 'd', ACT_VOID, "取消", "取消点单（写原因）")                                                           \
+    X('f', 0, ORDER_FILTER, "筛选", "只看某种状态：全部、已点单、已排课、已完成、已取消、逾期，依次切换")
+FX_KEYMAP(, menu_order_keys, "菜单：点单", ORDER_KEYS, menu_keys_also);
+
 const struct menu_view menu_orders_view = {
     .label = "点单",
-    .hint = "F2 点单  s 排课  w 交付（录入台账）  F8 取消  f 筛选",
+    .keys = &menu_order_keys,
     .enter = orders_enter,
     .draw = orders_draw,
     .key = orders_key,

@@ -210,13 +210,9 @@ static int teachers_key(struct app *app, int action, int is_key, wint_t ch)
             return edit_teacher(app, &t);
         return SCR_HANDLED | SCR_REDRAW;
     }
-    case ACT_VOID:
-    case ACT_PRINT: app_status(app, "师资库可用 fenxiao export teachers 导出；教师不作废，只修改"); return SCR_HANDLED;
-    default: break;
+    case ACT_MOVE: table_key(&teachers.t, is_key, ch); return SCR_HANDLED | SCR_REDRAW;
+    default: return SCR_UNHANDLED;
     }
-    if (table_key(&teachers.t, is_key, ch))
-        return SCR_HANDLED | SCR_REDRAW;
-    return SCR_UNHANDLED;
 }
 
 static int teachers_click(struct app *app, struct rect body, int y, int x)
@@ -228,9 +224,17 @@ static int teachers_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* The 师资库 view's keys: X(key, twin, action, hint, help). */
+#define TEACHER_KEYS(X)                                                                                                \
+    X(FXK_F(2), 'n', ACT_NEW, "新建", "新建教师")                                                                      \
+    X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的教师")                                                           \
+    X(FXK_F(7), '/', ACT_FIND, "查找", "查找教师：姓名、单位或专题，可用拼音首字母，找到后修改")
+FX_KEYMAP(, menu_teacher_keys, "菜单：师资库", TEACHER_KEYS, menu_keys_also);
+
 const struct menu_view menu_teachers_view = {
     .label = "师资库",
-    .hint = "F2 新建  F4 编辑  F7 查找  本年期数：本年度已办培训（不含作废）",
+    .keys = &menu_teacher_keys,
+    .note = "本年期数：本年度已办培训（不含作废）",
     .enter = teachers_enter,
     .draw = teachers_draw,
     .key = teachers_key,
@@ -399,13 +403,9 @@ static int venues_key(struct app *app, int action, int is_key, wint_t ch)
             return edit_venue(app, &v);
         return SCR_HANDLED | SCR_REDRAW;
     }
-    case ACT_VOID:
-    case ACT_PRINT: app_status(app, "场地可用 fenxiao export venues 导出；场地不作废，只修改"); return SCR_HANDLED;
-    default: break;
+    case ACT_MOVE: table_key(&venues.t, is_key, ch); return SCR_HANDLED | SCR_REDRAW;
+    default: return SCR_UNHANDLED;
     }
-    if (table_key(&venues.t, is_key, ch))
-        return SCR_HANDLED | SCR_REDRAW;
-    return SCR_UNHANDLED;
 }
 
 static int venues_click(struct app *app, struct rect body, int y, int x)
@@ -417,9 +417,17 @@ static int venues_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* The 教学点 view's keys: X(key, twin, action, hint, help). */
+#define VENUE_KEYS(X)                                                                                                  \
+    X(FXK_F(2), 'n', ACT_NEW, "新建", "新建场地")                                                                      \
+    X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的场地")                                                           \
+    X(FXK_F(7), '/', ACT_FIND, "查找", "查找场地：名称、主题或地址，可用拼音首字母，找到后修改")
+FX_KEYMAP(, menu_venue_keys, "菜单：教学点", VENUE_KEYS, menu_keys_also);
+
 const struct menu_view menu_venues_view = {
     .label = "教学点",
-    .hint = "F2 新建  F4 编辑  F7 查找  主阵地在前，教学点在后",
+    .keys = &menu_venue_keys,
+    .note = "主阵地在前，教学点在后",
     .enter = venues_enter,
     .draw = venues_draw,
     .key = venues_key,

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <wchar.h>
 
+#include "actions.h"
 #include "branch.h"
 #include "course.h"
 #include "draw.h"
@@ -16,14 +17,20 @@ struct app;
 
 /* A view inside the 菜单 screen; the same contract as struct screen_ops. */
 struct menu_view {
-    const char *label; /* on the view line: "师资库" */
-    const char *hint;  /* its own keys, on the view line */
+    const char *label;         /* on the view line: "师资库" */
+    const struct keymap *keys; /* its own keys (their hints go on the view line); its also ends with menu_keys_also */
+    const char *note;          /* after the keys on the view line: what its figures mean, or NULL */
     int (*enter)(struct app *app);
     void (*leave)(struct app *app);
     void (*draw)(struct app *app, struct rect body);
     int (*key)(struct app *app, int action, int is_key, wint_t ch);
     int (*click)(struct app *app, struct rect body, int y, int x);
 };
+
+/* What every view's keys end with: the keys that switch views, a list's, the frame's. */
+extern const struct keymap *const menu_keys_also[];
+/* The views' own (for the manual). */
+extern const struct keymap menu_teacher_keys, menu_venue_keys, menu_order_keys;
 
 extern const struct menu_view menu_teachers_view; /* menu_pool.c */
 extern const struct menu_view menu_venues_view;   /* menu_pool.c */

@@ -54,7 +54,7 @@ static struct {
 static const struct menu_view *const views[] = {NULL, &menu_teachers_view, &menu_venues_view, &menu_orders_view};
 #define NVIEWS 4
 static const char *const view_labels[NVIEWS] = {"课程菜单", "师资库", "教学点", "点单"};
-static const char *const courses_hint = "←→ 切换栏  Enter 点单  h 显示停用  i 导入";
+static const struct keymap course_keys, menu_switch_keys;
 
 void menu_rule(int y, int x, int w)
 {
@@ -645,6 +645,19 @@ static int import_file(struct app *app)
     return SCR_HANDLED | SCR_RELOAD;
 }
 
+enum {
+    COURSE_PANE = ACT_LOCAL, /* → the course list, ← the category pane */
+    COURSE_OK,               /* Enter: into the list, or order the course */
+    COURSE_RETIRED,
+    COURSE_IMPORT,
+    MENU_NEXT_VIEW,
+    MENU_PREV_VIEW,
+    MENU_COURSES,
+    MENU_TEACHERS,
+    MENU_VENUES,
+    MENU_ORDERS
+};
+
 static int courses_key(struct app *app, int action, int is_key, wint_t ch)
 {
     switch (action) {
@@ -661,37 +674,18 @@ static int courses_key(struct app *app, int action, int is_key, wint_t ch)
     case ACT_VOID: return retire_course(app);
     case ACT_FIND: return find_course(app);
     case ACT_PRINT: return print_menu(app);
-    default: break;
-    }
-    if (is_key && (ch == KEY_LEFT || ch == KEY_RIGHT)) {
-        menu.focus_right = ch == KEY_RIGHT;
-        return SCR_HANDLED | SCR_REDRAW;
-    }
-    if (!is_key && ch == 'h') {
+    case COURSE_PANE: menu.focus_right = keys_join(is_key, ch) == FXK_RIGHT; return SCR_HANDLED | SCR_REDRAW;
+    case COURSE_RETIRED:
         menu.show_retired = !menu.show_retired;
         course_filter_changed();
         app_status(app, menu.show_retired ? "显示已停用的课程（灰色）" : "不显示已停用的课程");
         return SCR_HANDLED | SCR_REDRAW;
-    }
-    if (!is_key && ch == 'i')
-        return import_file(app);
-    bool enter = (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
-    if (!menu.focus_right) {
-        if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
-            int cat = menu.cat + (ch == KEY_UP ? -1 : 1);
-            if (cat >= 0 && cat < menu.ncounts && cat != menu.cat) {
-                menu.cat = cat;
-                course_filter_changed();
-            }
-            return SCR_HANDLED | SCR_REDRAW;
-        }
-        if (enter) {
+    case COURSE_IMPORT: return import_file(app);
+    case COURSE_OK: {
+        if (!menu.focus_right) {
             menu.focus_right = true;
             return SCR_HANDLED | SCR_REDRAW;
         }
-        return SCR_UNHANDLED;
-    }
-    if (enter) {
         const struct course *c = table_current(&menu.t);
         if (!c)
             return SCR_HANDLED;
@@ -704,9 +698,24 @@ static int courses_key(struct app *app, int action, int is_key, wint_t ch)
             return SCR_HANDLED | SCR_RELOAD;
         return SCR_HANDLED | SCR_REDRAW;
     }
-    if (table_key(&menu.t, is_key, ch))
+    case ACT_MOVE:
+        if (!menu.focus_right) {
+            /* The category pane: all of it is on the screen, so a page is all of it. */
+            int key = keys_join(is_key, ch);
+            int cat = key == FXK_HOME || key == FXK_PGUP      ? 0
+                      : key == FXK_END || key == FXK_PGDN     ? menu.ncounts - 1
+                      : key == FXK_UP || key == FXK_CTRL('p') ? menu.cat - 1
+                                                              : menu.cat + 1;
+            if (cat >= 0 && cat < menu.ncounts && cat != menu.cat) {
+                menu.cat = cat;
+                course_filter_changed();
+            }
+            return SCR_HANDLED | SCR_REDRAW;
+        }
+        table_key(&menu.t, is_key, ch);
         return SCR_HANDLED | SCR_REDRAW;
-    return SCR_UNHANDLED;
+    default: return SCR_UNHANDLED;
+    }
 }
 
 static int courses_click(struct app *app, struct rect body, int y, int x)
@@ -764,8 +773,16 @@ static void menu_draw(struct app *app, struct rect b)
         x += draw_text(b.y, x, b.x + b.w - x, label, v == menu.view ? ROLE_TAB_CUR : ROLE_TAB) + 1;
     }
     menu.view_x[NVIEWS] = x;
-    draw_text(b.y, x + 1, b.x + b.w - x - 1, "Tab 切换（t 师资 v 教学点 o 点单 c 课程）", ROLE_DIM);
-    const char *hint = menu.view ? views[menu.view]->hint : courses_hint;
+    char hint[256];
+    keys_hint(&menu_switch_keys, KEYS_HINT_OWN, hint, sizeof hint);
+    draw_text(b.y, x + 1, b.x + b.w - x - 1, hint, ROLE_DIM);
+    /* The view's own keys (the F-keys are on the key bar), then what its figures mean. */
+    const struct keymap *km = menu.view ? views[menu.view]->keys : &course_keys;
+    const char *note = menu.view ? views[menu.view]->note : NULL;
+    keys_hint(km, KEYS_HINT_OWN, hint, sizeof hint);
+    size_t n = strlen(hint);
+    if (note)
+        snprintf(hint + n, sizeof hint - n, "%s%s", n ? "  " : "", note);
     draw_text(b.y + 1, b.x, b.w, hint, ROLE_DIM);
     struct rect r = {b.y + 2, b.x, b.h - 2, b.w};
     if (menu.view)
@@ -776,18 +793,14 @@ static void menu_draw(struct app *app, struct rect b)
 
 static int menu_key(struct app *app, int action, int is_key, wint_t ch)
 {
-    if (!is_key && ch == '\t')
-        return switch_view(app, (menu.view + 1) % NVIEWS);
-    if (is_key && ch == KEY_BTAB)
-        return switch_view(app, (menu.view + NVIEWS - 1) % NVIEWS);
-    if (!is_key) {
-        switch (ch) {
-        case 'c': return switch_view(app, 0);
-        case 't': return switch_view(app, 1);
-        case 'v': return switch_view(app, 2);
-        case 'o': return switch_view(app, 3);
-        default: break;
-        }
+    switch (action) {
+    case MENU_NEXT_VIEW: return switch_view(app, (menu.view + 1) % NVIEWS);
+    case MENU_PREV_VIEW: return switch_view(app, (menu.view + NVIEWS - 1) % NVIEWS);
+    case MENU_COURSES: return switch_view(app, 0);
+    case MENU_TEACHERS: return switch_view(app, 1);
+    case MENU_VENUES: return switch_view(app, 2);
+    case MENU_ORDERS: return switch_view(app, 3);
+    default: break;
     }
     return menu.view ? views[menu.view]->key(app, action, is_key, ch) : courses_key(app, action, is_key, ch);
 }
@@ -805,16 +818,47 @@ static int menu_click(struct app *app, struct rect body, int y, int x)
     return courses_click(app, body, y, x);
 }
 
+/* The keys that switch the views, under every view's own: X(key, twin, action, hint, help). */
+#define MENU_SWITCH_KEYS(X)                                                                                            \
+    X(FXK_TAB, 0, MENU_NEXT_VIEW, "切换", "下一个栏目：课程菜单、师资库、教学点、点单")                                \
+    X(FXK_BTAB, 0, MENU_PREV_VIEW, NULL, "上一个栏目")                                                                 \
+    X('t', 0, MENU_TEACHERS, "师资", "换栏目：t 师资库，v 教学点，o 点单，c 课程菜单")                                 \
+    X('v', 0, MENU_VENUES, "教学点", "换栏目：t 师资库，v 教学点，o 点单，c 课程菜单")                                 \
+    X('o', 0, MENU_ORDERS, "点单", "换栏目：t 师资库，v 教学点，o 点单，c 课程菜单")                                   \
+    X('c', 0, MENU_COURSES, "课程", "换栏目：t 师资库，v 教学点，o 点单，c 课程菜单")
+FX_KEYMAP(static, menu_switch_keys, "菜单：换栏目", MENU_SWITCH_KEYS, screen_keys_also);
+const struct keymap *const menu_keys_also[] = {&menu_switch_keys, NULL};
+
+/* The course menu's keys. */
+#define COURSE_KEYS(X)                                                                                                 \
+    X(FXK_F(2), 'n', ACT_NEW, "新建", "新建课程（在光标所在的类别里）")                                                \
+    X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的课程")                                                           \
+    X(FXK_F(5), 'p', ACT_PRINT, "打印", "打印或导出培训菜单（文本、CSV、PDF 或送打印机）")                             \
+    X(FXK_F(7), '/', ACT_FIND, "查找", "查找课程（所有类别）：名称、模块或教师，可用拼音首字母")                       \
+    X(FXK_F(8), 'd', ACT_VOID, "停用", "停用光标所在的课程；已停用的：恢复")                                           \
+    X(FXK_RIGHT, FXK_LEFT, COURSE_PANE, "切换栏", "到右栏（课程）、到左栏（内容类别）")                                \
+    X(FXK_ENTER, 0, COURSE_OK, "点单", "在右栏：为光标所在的课程点单；在左栏：到右栏")                                 \
+    X('h', 0, COURSE_RETIRED, "显示停用", "显示或隐藏已停用的课程")                                                    \
+    X('i', 0, COURSE_IMPORT, "导入", "从 CSV 导入课程、教师或场地（先试导入，确认后写入）")
+FX_KEYMAP(static, course_keys, "菜单：课程菜单", COURSE_KEYS, menu_keys_also);
+
+static const struct keymap *const menu_more_keys[] = {&menu_teacher_keys, &menu_venue_keys, &menu_order_keys,
+                                                      &menu_switch_keys, NULL};
+
+static const struct keymap *menu_keys_now(struct app *app)
+{
+    (void)app;
+    return menu.view ? views[menu.view]->keys : &course_keys;
+}
+
 const struct screen_ops screen_menu_ops = {
     .name = "菜单",
-    .actions = ACT_BIT(ACT_NEW) | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_PRINT) | ACT_BIT(ACT_FIND) | ACT_BIT(ACT_VOID),
+    .keys = &course_keys,
+    .keys_now = menu_keys_now,
+    .more_keys = menu_more_keys,
     .enter = menu_enter,
     .leave = menu_leave,
     .draw = menu_draw,
     .key = menu_key,
     .click = menu_click,
-    .keys = "  Tab 或 c t v o  课程、师资库、教学点、点单\n"
-            "  ← →  切换栏目    Enter  为课程点单\n"
-            "  h  显示已停用课程    i  从 CSV 导入\n"
-            "  点单：s 排课  w 交付  F8 取消  f 筛选",
 };

@@ -94,6 +94,7 @@ bool branch_pick_run(struct app *app, const struct branch_pick *bp, struct branc
         .src = {.row_size = sizeof(struct branch_row), .fetch = branch_fetch, .cell = branch_cell, .ctx = &ctx},
         .set_query = branch_query,
         .initial_query = bp->initial_query,
+        .ticking = bp->ticking,
     };
     struct branch_row b;
     if (!picker_run(app, &p, &b))

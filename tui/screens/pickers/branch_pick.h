@@ -38,6 +38,7 @@ struct branch_pick {
      * row; the caller ticks or unticks it and opens the picker again. */
     const int64_t *ticked;
     int nticked;
+    bool ticking; /* the caller ticks several in a row: Enter ticks, Esc is done (the picker's keys say so) */
 };
 
 /* Run the picker. true with the chosen branch in *out; false on Esc (or out of

@@ -16,24 +16,21 @@
 #include "screen.h"
 #include "text.h"
 
-/* The reports offered, in the order of the strip at the top. */
-enum rkind {
-    R_MONTH,
-    R_QUARTER,
-    R_YEAR,
-    R_HOURS,
-    R_BELOW,
-    R_BRANCHES,
-    R_CATEGORIES,
-    R_TEACHERS,
-    R_ORDERS,
-    R_DIRECTORY,
-    R_CHECKLIST,
-    R_COUNT
+/* The reports offered, in the order of the strip at the top: a kind of
+ * report_kinds, and for the hours the members behind only. */
+static const struct strip_entry {
+    const char *label;
+    int kind; /* enum report_kind_id */
+    bool below;
+} strip[] = {
+    {"月报", REPORT_MONTH, false},       {"季报", REPORT_QUARTER, false},   {"年报", REPORT_YEAR, false},
+    {"学时", REPORT_HOURS, false},       {"未达标", REPORT_HOURS, true},    {"党组织", REPORT_BRANCHES, false},
+    {"类别", REPORT_CATEGORIES, false},  {"教师", REPORT_TEACHERS, false},  {"点单", REPORT_ORDERS, false},
+    {"通讯录", REPORT_DIRECTORY, false}, {"清单", REPORT_CHECKLIST, false},
 };
+#define R_COUNT ((int)(sizeof strip / sizeof strip[0]))
 
-static const char *const rnames[R_COUNT] = {"月报", "季报", "年报", "学时",   "未达标", "党组织",
-                                            "类别", "教师", "点单", "通讯录", "清单"};
+static const struct keymap *report_keys_now(struct app *app);
 
 #define MAX_VIS  128  /* preview lines kept (a terminal taller than this shows blank) */
 #define LINE_LEN 4096 /* bytes of one rendered line, as render_text makes them */
@@ -44,9 +41,9 @@ static struct {
     struct report *rep;
     bool built;
     struct fx_error err; /* why the report could not be built */
-    int which;           /* enum rkind */
+    int which;           /* index into strip */
     int year, month;     /* the period cursor: the reports' periods are the ones containing it */
-    int span;            /* branches … orders: PERIOD_MONTH, PERIOD_QUARTER or PERIOD_YEAR */
+    int span;            /* a kind of any period: PERIOD_MONTH, PERIOD_QUARTER or PERIOD_YEAR */
     int std_index;       /* checklist: the standard shown, index into stds */
     struct std_list stds;
     bool stds_loaded;
@@ -86,17 +83,25 @@ static void period_at(int kind, struct fx_period *p)
     period_make(kind, rs.year, index, p);
 }
 
+static const struct report_kind *current_kind(void)
+{
+    return &report_kinds[strip[rs.which].kind];
+}
+
+/* A kind whose period may be a month, quarter or year: t changes which. */
+static bool any_period(const struct report_kind *k)
+{
+    return k->period_rule == REPORT_PERIOD_ANY || k->period_rule == REPORT_PERIOD_OPTIONAL;
+}
+
 /* The period kind the current report is read over; -1 for none (the directory). */
 static int period_kind(struct app *app)
 {
-    switch (rs.which) {
-    case R_MONTH: return PERIOD_MONTH;
-    case R_QUARTER: return PERIOD_QUARTER;
-    case R_YEAR:
-    case R_HOURS:
-    case R_BELOW: return PERIOD_YEAR;
-    case R_DIRECTORY: return -1;
-    case R_CHECKLIST: {
+    const struct report_kind *k = current_kind();
+    switch (k->period_rule) {
+    case REPORT_PERIOD_FIXED: return k->period_kind;
+    case REPORT_PERIOD_NONE: return -1;
+    case REPORT_PERIOD_STANDARD: {
         const struct standard *std = current_standard(app);
         return std ? std->period : PERIOD_YEAR;
     }
@@ -104,51 +109,19 @@ static int period_kind(struct app *app)
     }
 }
 
-/* The month summary's “八个一” footnote, as `fenxiao report month` prints it. */
-static void note_checklist(struct app *app)
-{
-    struct std_list l;
-    struct fx_error err;
-    fx_clear(&err);
-    if (report_load_standards(app->cli->config_path, &l, &err) == 0) {
-        const struct standard *std = standard_find(&l, "bageyi");
-        if (std)
-            report_note_checklist(rs.rep, std, &err);
-    }
-    standard_list_free(&l);
-}
-
 static int build(struct app *app)
 {
-    const struct fx_config *cfg = app->cfg;
-    struct fx_period p;
+    const struct report_kind *k = current_kind();
+    struct report_request req = {.below = strip[rs.which].below};
     int kind = period_kind(app);
-    if (kind >= 0)
-        period_at(kind, &p);
+    if (kind >= 0) {
+        period_at(kind, &req.period);
+        req.has_period = true;
+    }
+    if (k->options & REPORT_OPT_STANDARD)
+        req.std = current_standard(app);
     fx_clear(&rs.err);
-    int rc;
-    switch (rs.which) {
-    case R_MONTH:
-    case R_QUARTER:
-    case R_YEAR:
-        rc = report_summary(app->db, cfg, &p, rs.rep, &rs.err);
-        if (!rc && rs.which == R_MONTH)
-            note_checklist(app);
-        break;
-    case R_HOURS:
-    case R_BELOW: rc = report_hours(app->db, cfg, p.year, rs.which == R_BELOW, rs.rep, &rs.err); break;
-    case R_BRANCHES: rc = report_branches(app->db, cfg, &p, rs.rep, &rs.err); break;
-    case R_CATEGORIES: rc = report_categories(app->db, cfg, &p, rs.rep, &rs.err); break;
-    case R_TEACHERS: rc = report_teachers(app->db, cfg, &p, rs.rep, &rs.err); break;
-    case R_ORDERS: rc = report_orders(app->db, cfg, &p, rs.rep, &rs.err); break;
-    case R_DIRECTORY: rc = report_directory(app->db, cfg, 0, rs.rep, &rs.err); break;
-    default: {
-        const struct standard *std = current_standard(app);
-        rc = std ? report_checklist(app->db, cfg, std, &p, rs.rep, &rs.err)
-                 : fx_fail(&rs.err, FX_ENOTFOUND, "没有找到任何标准文件（standards/*.ini）");
-        break;
-    }
-    }
+    int rc = report_build(app->db, app->cfg, k, &req, rs.rep, &rs.err);
     rs.built = rc == 0;
     rs.vis_valid = false;
     if (!rs.built)
@@ -243,7 +216,7 @@ static void draw_strip(struct rect b)
     for (int i = 0; i < R_COUNT; i++) {
         rs.strip_x[i] = x;
         char item[32];
-        snprintf(item, sizeof item, " %s ", rnames[i]);
+        snprintf(item, sizeof item, " %s ", strip[i].label);
         x += draw_text(b.y, x, b.x + b.w - x, item, i == rs.which ? ROLE_TAB_CUR : ROLE_TAB);
     }
     rs.strip_x[R_COUNT] = x;
@@ -263,29 +236,29 @@ static void report_draw(struct app *app, struct rect b)
         period_at(kind, &p);
         period_label(&p, label, sizeof label);
     }
-    const struct standard *std = rs.which == R_CHECKLIST ? current_standard(app) : NULL;
-    snprintf(line, sizeof line, "期间：%s%s%s%s", label, std ? "  标准：" : "", std ? std->name : "",
-             rs.which >= R_BRANCHES && rs.which <= R_ORDERS ? "（t 换月/季/年）"
-             : std                                          ? "（s 换标准）"
-                                                            : "");
+    const struct standard *std = current_kind()->options & REPORT_OPT_STANDARD ? current_standard(app) : NULL;
+    snprintf(line, sizeof line, "期间：%s%s%s", label, std ? "  标准：" : "", std ? std->name : "");
     int y = b.y + 1;
     draw_fill(y, b.x, b.w, ROLE_NORMAL);
     int w = draw_text(y, b.x + 1, b.w - 2, line, ROLE_NORMAL);
-    /* The keys of this page, then where the preview is; each only if it fits whole. */
-    static const char keys_hint[] = "<>换报表 []换期间 x导出";
-    int kw = text_width(keys_hint);
+    /* The keys of this page (from its table), then where the preview is; the keys first if only one fits. */
+    char keys_hint_text[256];
+    keys_hint(report_keys_now(app), 0, keys_hint_text, sizeof keys_hint_text);
+    int kw = text_width(keys_hint_text), room = b.w - 1 - (1 + w + 2);
     if (rs.built) {
         int h = b.h - HEAD;
         int64_t last = rs.top + h < rs.nlines ? rs.top + h : rs.nlines;
         snprintf(line, sizeof line, "%lld–%lld/%lld行", (long long)(rs.nlines ? rs.top + 1 : 0), (long long)last,
                  (long long)rs.nlines);
         int lw = text_width(line);
-        if (b.w - 1 - lw > w + 2) {
+        bool both = kw + 2 + lw <= room;
+        if (lw <= room && (both || kw > room)) {
             draw_text(y, b.x + b.w - 1 - lw, lw, line, ROLE_DIM);
-            if (b.w - 1 - lw - 2 - kw > w + 2)
-                draw_text(y, b.x + b.w - 1 - lw - 2 - kw, kw, keys_hint, ROLE_DIM);
+            room -= lw + 2;
         }
     }
+    if (kw <= room)
+        draw_text(y, b.x + 1 + w + 2 + room - kw, kw, keys_hint_text, ROLE_DIM);
     int top = b.y + HEAD, h = b.h - HEAD;
     for (int i = 0; i < h; i++)
         draw_fill(top + i, b.x, b.w, ROLE_NORMAL);
@@ -439,67 +412,63 @@ static void scroll_to(int64_t top, int h)
     rs.top = top < 0 ? 0 : top > max ? max : top;
 }
 
+enum {
+    REPORT_PREV = ACT_LOCAL,
+    REPORT_NEXT,
+    REPORT_PREV_PERIOD,
+    REPORT_NEXT_PERIOD,
+    REPORT_SPAN,
+    REPORT_STANDARD,
+    REPORT_EXPORT
+};
+
 static int report_key(struct app *app, int action, int is_key, wint_t ch)
 {
-    if (action == ACT_PRINT)
-        return print_report(app);
+    int key = keys_join(is_key, ch);
     int h = app_body().h - HEAD;
     if (h < 1)
         h = 1;
-    if (is_key) {
-        switch (ch) {
-        case KEY_UP: scroll_to(rs.top - 1, h); return SCR_HANDLED;
-        case KEY_DOWN: scroll_to(rs.top + 1, h); return SCR_HANDLED;
-        case KEY_PPAGE: scroll_to(rs.top - h, h); return SCR_HANDLED;
-        case KEY_NPAGE: scroll_to(rs.top + h, h); return SCR_HANDLED;
-        case KEY_HOME: scroll_to(0, h); return SCR_HANDLED;
-        case KEY_END: scroll_to(rs.nlines, h); return SCR_HANDLED;
-        case KEY_LEFT: rs.left = rs.left > HSTEP ? rs.left - HSTEP : 0; return SCR_HANDLED;
-        case KEY_RIGHT: {
-            int max = rs.width - app_body().w + 1;
-            rs.left = rs.left + HSTEP < max ? rs.left + HSTEP : max > 0 ? max : 0;
-            return SCR_HANDLED;
-        }
-        default: return SCR_UNHANDLED;
-        }
-    }
-    switch (ch) {
-    case '<':
-    case ',': return choose(app, rs.which - 1);
-    case '>':
-    case '.': return choose(app, rs.which + 1);
-    case '[': return step_period(app, -1);
-    case ']': return step_period(app, 1);
-    case 'x':
-    case 'X': return export_report(app);
-    case 't':
-    case 'T':
-        if (rs.which < R_BRANCHES || rs.which > R_ORDERS) {
-            app_status(app, "这张报表的期间是固定的；t 只用于党组织、类别、教师和点单");
-            return SCR_HANDLED;
-        }
+    switch (action) {
+    case ACT_PRINT: return print_report(app);
+    case REPORT_PREV: return choose(app, rs.which - 1);
+    case REPORT_NEXT: return choose(app, rs.which + 1);
+    case REPORT_PREV_PERIOD: return step_period(app, -1);
+    case REPORT_NEXT_PERIOD: return step_period(app, 1);
+    case REPORT_EXPORT: return export_report(app);
+    case REPORT_SPAN:
         rs.span = rs.span == PERIOD_MONTH ? PERIOD_QUARTER : rs.span == PERIOD_QUARTER ? PERIOD_YEAR : PERIOD_MONTH;
         rs.top = 0;
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
-    case 's':
-    case 'S':
-        if (rs.which != R_CHECKLIST || !current_standard(app)) {
-            app_status(app, "s 用于在「清单」报表里换一个标准");
+    case REPORT_STANDARD:
+        if (!current_standard(app))
             return SCR_HANDLED;
-        }
         rs.std_index = (rs.std_index + 1) % rs.stds.n;
         rs.top = 0;
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
-    case 'r':
-    case 'R':
+    case ACT_REFRESH:
         app_status(app, "已刷新");
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
-    default: break;
+    case ACT_MOVE:
+        switch (key) {
+        case FXK_UP: scroll_to(rs.top - 1, h); break;
+        case FXK_DOWN: scroll_to(rs.top + 1, h); break;
+        case FXK_PGUP: scroll_to(rs.top - h, h); break;
+        case FXK_PGDN: scroll_to(rs.top + h, h); break;
+        case FXK_HOME: scroll_to(0, h); break;
+        case FXK_END: scroll_to(rs.nlines, h); break;
+        case FXK_LEFT: rs.left = rs.left > HSTEP ? rs.left - HSTEP : 0; break;
+        default: {
+            int max = rs.width - app_body().w + 1;
+            rs.left = rs.left + HSTEP < max ? rs.left + HSTEP : max > 0 ? max : 0;
+            break;
+        }
+        }
+        return SCR_HANDLED;
+    default: return SCR_UNHANDLED;
     }
-    return SCR_UNHANDLED;
 }
 
 static int report_click(struct app *app, struct rect body, int y, int x)
@@ -513,16 +482,67 @@ static int report_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED;
 }
 
+/* The 报表 screen's keys: X(key, twin, action, hint, help); a report with a period adds [ ], one of
+ * any period t, the checklist s. */
+#define REPORT_KEYS(X)                                                                                                 \
+    X('<', ',', REPORT_PREV, "换报表", "上一种报表")                                                                   \
+    X('>', '.', REPORT_NEXT, "换报表", "下一种报表")                                                                   \
+    X('x', 'X', REPORT_EXPORT, "导出", "导出 CSV、XLSX 或 PDF 到文件夹")                                               \
+    X(FXK_F(5), 'p', ACT_PRINT, "打印", "打印（生成 PDF 送打印机；打不了就保留 PDF）")                                 \
+    X(FXK_DOWN, FXK_UP, ACT_MOVE, NULL, "上下滚动一行")                                                                \
+    X(FXK_PGDN, FXK_PGUP, ACT_MOVE, NULL, "上下滚动一页")                                                              \
+    X(FXK_END, FXK_HOME, ACT_MOVE, NULL, "到末尾、到开头")                                                             \
+    X('r', 'R', ACT_REFRESH, NULL, "重新生成这张报表")
+FX_KEYMAP(static, report_keys, "报表", REPORT_KEYS, screen_keys_frame_also);
+
+#define REPORT_PERIOD_KEYS(X)                                                                                          \
+    X('[', 0, REPORT_PREV_PERIOD, "换期间", "上一期")                                                                  \
+    X(']', 0, REPORT_NEXT_PERIOD, "换期间", "下一期")
+static const struct keymap *const report_period_also[] = {&report_keys, NULL};
+FX_KEYMAP(static, report_period_keys, "报表：有期间的", REPORT_PERIOD_KEYS, report_period_also);
+static const struct keymap *const report_more_also[] = {&report_period_keys, NULL};
+
+#define REPORT_SPAN_KEYS(X) X('t', 'T', REPORT_SPAN, "换月/季/年", "按月、季还是年统计（党组织、类别、教师、点单）")
+FX_KEYMAP(static, report_span_keys, "报表：可换期间类型", REPORT_SPAN_KEYS, report_more_also);
+
+#define REPORT_STD_KEYS(X) X('s', 'S', REPORT_STANDARD, "换标准", "换一个标准（清单）")
+FX_KEYMAP(static, report_std_keys, "报表：清单", REPORT_STD_KEYS, report_more_also);
+
+/* A report wider than the window also scrolls across: one table for each of the above. */
+#define REPORT_WIDE_KEYS(X) X(FXK_RIGHT, FXK_LEFT, ACT_MOVE, NULL, "左右滚动（表比窗口宽时）")
+static const struct keymap *const report_wide_also[] = {&report_keys, NULL};
+FX_KEYMAP(static, report_wide_keys, "报表：表比窗口宽时", REPORT_WIDE_KEYS, report_wide_also);
+static const struct keymap *const report_wide_period_also[] = {&report_period_keys, NULL};
+FX_KEYMAP(static, report_wide_period_keys, "报表：有期间的，表比窗口宽时", REPORT_WIDE_KEYS, report_wide_period_also);
+static const struct keymap *const report_wide_span_also[] = {&report_span_keys, NULL};
+FX_KEYMAP(static, report_wide_span_keys, "报表：可换期间类型，表比窗口宽时", REPORT_WIDE_KEYS, report_wide_span_also);
+static const struct keymap *const report_wide_std_also[] = {&report_std_keys, NULL};
+FX_KEYMAP(static, report_wide_std_keys, "报表：清单，表比窗口宽时", REPORT_WIDE_KEYS, report_wide_std_also);
+static const struct keymap *const report_more_keys[] = {
+    &report_period_keys,      &report_span_keys,      &report_std_keys,      &report_wide_keys,
+    &report_wide_period_keys, &report_wide_span_keys, &report_wide_std_keys, NULL};
+
+static const struct keymap *report_keys_now(struct app *app)
+{
+    const struct report_kind *k = current_kind();
+    bool wide = rs.built && rs.width >= app_body().w; /* → moves it (see ACT_MOVE) */
+    if (any_period(k))
+        return wide ? &report_wide_span_keys : &report_span_keys;
+    if ((k->options & REPORT_OPT_STANDARD) && current_standard(app))
+        return wide ? &report_wide_std_keys : &report_std_keys;
+    if (k->period_rule == REPORT_PERIOD_NONE)
+        return wide ? &report_wide_keys : &report_keys;
+    return wide ? &report_wide_period_keys : &report_period_keys;
+}
+
 const struct screen_ops screen_report_ops = {
     .name = "报表",
-    .actions = ACT_BIT(ACT_PRINT),
+    .keys = &report_keys,
+    .keys_now = report_keys_now,
+    .more_keys = report_more_keys,
     .enter = report_enter,
     .leave = report_leave,
     .draw = report_draw,
     .key = report_key,
     .click = report_click,
-    .keys = "  < > 或 , .  换报表    [ ]  换期间\n"
-            "  t  换期间类型    s  换标准（清单）\n"
-            "  ↑↓ PgUp PgDn Home End ← →  滚动\n"
-            "  x  导出 CSV/XLSX/PDF",
 };

@@ -19,14 +19,14 @@ struct vline {
     int role;
 };
 
-struct view {
+struct lines_view {
     struct vline *lines;
     int n, cap;
     int top; /* first visual line shown */
 };
 
-static void view_add(struct view *v, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void view_add(struct view *v, int role, const char *fmt, ...)
+static void view_add(struct lines_view *v, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void view_add(struct lines_view *v, int role, const char *fmt, ...)
 {
     if (v->n == v->cap) {
         int cap = v->cap ? v->cap * 2 : 64;
@@ -49,7 +49,7 @@ static void view_add(struct view *v, int role, const char *fmt, ...)
     v->n++;
 }
 
-static void view_free(struct view *v)
+static void view_free(struct lines_view *v)
 {
     for (int i = 0; i < v->n; i++)
         free(v->lines[i].s);
@@ -60,7 +60,7 @@ static void view_free(struct view *v)
 #define WRAP_MAX 12
 
 /* Visual lines of the whole view at width w (wrapping each logical line). */
-static int view_height(const struct view *v, int w)
+static int view_height(const struct lines_view *v, int w)
 {
     int starts[WRAP_MAX], lens[WRAP_MAX], total = 0;
     for (int i = 0; i < v->n; i++) {
@@ -71,7 +71,7 @@ static int view_height(const struct view *v, int w)
 }
 
 /* Draw visual lines [top, top + h) of the view into r. */
-static void view_draw(const struct view *v, struct rect r)
+static void view_draw(const struct lines_view *v, struct rect r)
 {
     int starts[WRAP_MAX], lens[WRAP_MAX], vis = 0;
     for (int i = 0; i < v->n && vis < v->top + r.h; i++) {
@@ -93,7 +93,7 @@ static void view_draw(const struct view *v, struct rect r)
 }
 
 /* Fill the view from an import result: the header, the counts, refused lines first. */
-static void view_fill(struct view *v, const char *path, const struct import_options *opt,
+static void view_fill(struct lines_view *v, const char *path, const struct import_options *opt,
                       const struct import_result *res, int code, const struct fx_error *err)
 {
     view_add(v, ROLE_DIALOG, "文件：%s", path);
@@ -134,63 +134,126 @@ static void view_fill(struct view *v, const char *path, const struct import_opti
 
 enum view_answer { ANSWER_CLOSE, ANSWER_IMPORT, ANSWER_SKIP_BAD };
 
-/* Show the view until Esc (or, when offered, Enter to import / s to skip the bad lines). */
-static int view_run(struct app *app, struct view *v, const char *title, const char *keys, bool can_import,
-                    bool can_skip)
+/* The result view's keys: X(key, twin, action, hint, help); one table for each thing it can offer. */
+enum { IMPORT_GO = ACT_LOCAL, IMPORT_SKIP_BAD };
+#define IMPORT_VIEW_KEYS(X) X(FXK_ESC, 'q', ACT_BACK, "返回", "关闭，回到名册")
+static const struct keymap *const import_view_also[] = {&keys_modal, NULL};
+FX_KEYMAP(, roster_import_keys, "导入结果", IMPORT_VIEW_KEYS, import_view_also);
+static const struct keymap *const import_more_also[] = {&roster_import_keys, NULL};
+
+#define IMPORT_READY_KEYS(X)                                                                                           \
+    X(FXK_ENTER, 'y', IMPORT_GO, "确认导入", "确认，真的导入（还会再问一次）")                                         \
+    X(FXK_ESC, 'q', ACT_BACK, "取消", "不导入，回到名册")
+FX_KEYMAP(, roster_import_ready_keys, "导入：试运行结果", IMPORT_READY_KEYS, import_more_also);
+
+#define IMPORT_SKIP_KEYS(X) X('s', 'S', IMPORT_SKIP_BAD, "跳过这些行只导入其余", "跳过被拒绝的行，只导入其余的行")
+FX_KEYMAP(, roster_import_skip_keys, "导入：有被拒绝的行", IMPORT_SKIP_KEYS, import_more_also);
+
+#define IMPORT_DONE_KEYS(X) X(FXK_ENTER, 0, ACT_BACK, "返回", "关闭，回到名册")
+FX_KEYMAP(, roster_import_done_keys, "导入完成", IMPORT_DONE_KEYS, import_more_also);
+
+/* A result taller than its box also scrolls: these rows over whichever table above is in use (the manual and
+ * the screen test see them over the plainest). */
+#define IMPORT_SCROLL_KEYS(X) X(FXK_LIST, 0, ACT_MOVE, "翻看", "翻看：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")
+FX_KEYMAP(, roster_import_scroll_keys, "导入结果（可翻看）", IMPORT_SCROLL_KEYS, import_more_also);
+
+/* The result as a view of the one loop: a box over the whole body. */
+struct result_run {
+    struct lines_view *lines;
+    const char *title;
+    const char *note;
+    const struct keymap *km;
+    const struct keymap *scroll_also[2]; /* km, for scroll */
+    struct keymap scroll;                /* roster_import_scroll_keys over km */
+    int answer, page;
+};
+
+/* Where the result's lines go: the body less the box's frame, title and foot. */
+static struct rect result_rect(void)
 {
-    for (;;) {
-        struct rect b = app_body();
-        struct rect r = {b.y + 1, b.x + 2, b.h - 4, b.w - 4};
-        int height = view_height(v, r.w);
-        if (v->top > height - r.h)
-            v->top = height - r.h;
-        if (v->top < 0)
-            v->top = 0;
-        draw_begin();
-        if (app_draw_background(app)) {
-            draw_box(b, title, ROLE_DIALOG);
-            view_draw(v, r);
-            char more[64] = "";
-            if (height > r.h)
-                snprintf(more, sizeof more, "（%d/%d 行）", v->top + r.h < height ? v->top + r.h : height, height);
-            draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2 - 16, keys, ROLE_DIALOG, 'c');
-            draw_text_pad(b.y + b.h - 2, b.x + b.w - 17, 16, more, ROLE_DIM, 'r');
-        }
-        draw_end();
-        wint_t ch;
-        int k = app_read_key(app, &ch);
-        if (app->quit_requested)
-            return ANSWER_CLOSE;
-        if (k == ERR || draw_too_small() || app->in_paste)
-            continue;
-        bool is_key = k == KEY_CODE_YES;
-        if (is_key) {
-            switch (ch) {
-            case KEY_UP: v->top--; break;
-            case KEY_DOWN: v->top++; break;
-            case KEY_PPAGE: v->top -= r.h; break;
-            case KEY_NPAGE: v->top += r.h; break;
-            case KEY_HOME: v->top = 0; break;
-            case KEY_END: v->top = height; break;
-            case KEY_ENTER:
-                if (can_import)
-                    return ANSWER_IMPORT;
-                if (!can_skip)
-                    return ANSWER_CLOSE;
-                break;
-            default: break;
-            }
-            continue;
-        }
-        if (ch == 27 || ch == 'q' || ch == 'Q')
-            return ANSWER_CLOSE;
-        if ((ch == '\n' || ch == '\r' || ch == 'y' || ch == 'Y') && can_import)
-            return ANSWER_IMPORT;
-        if ((ch == '\n' || ch == '\r') && !can_skip)
-            return ANSWER_CLOSE;
-        if ((ch == 's' || ch == 'S') && can_skip)
-            return ANSWER_SKIP_BAD;
+    struct rect b = app_body();
+    return (struct rect){b.y + 1, b.x + 2, b.h - 4, b.w - 4};
+}
+
+/* ↑ ↓ and the rest act only when the result is taller than its box. */
+static const struct keymap *result_view_keys(struct view *v, struct app *app)
+{
+    (void)app;
+    struct result_run *run = v->ctx;
+    struct rect r = result_rect();
+    return view_height(run->lines, r.w) > r.h ? &run->scroll : run->km;
+}
+
+static void result_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct result_run *run = v->ctx;
+    struct lines_view *lv = run->lines;
+    struct rect b = app_body();
+    struct rect r = result_rect();
+    int height = view_height(lv, r.w);
+    if (lv->top > height - r.h)
+        lv->top = height - r.h;
+    if (lv->top < 0)
+        lv->top = 0;
+    run->page = r.h;
+    draw_box(b, run->title, ROLE_DIALOG);
+    view_draw(lv, r);
+    char more[64] = "";
+    if (height > r.h)
+        snprintf(more, sizeof more, "（%d/%d 行）", lv->top + r.h < height ? lv->top + r.h : height, height);
+    /* The foot: what the keys cannot do (why nothing will be written), then the keys that act now. */
+    char keys[256], foot[512];
+    keys_hint(result_view_keys(v, app), KEYS_HINT_FKEYS, keys, sizeof keys);
+    snprintf(foot, sizeof foot, "%s%s%s", run->note ? run->note : "", run->note ? "  " : "", keys);
+    draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2 - 16, foot, ROLE_DIALOG, 'c');
+    draw_text_pad(b.y + b.h - 2, b.x + b.w - 17, 16, more, ROLE_DIM, 'r');
+}
+
+static int result_view_key(struct view *v, struct app *app, int action, int key)
+{
+    (void)app;
+    struct result_run *run = v->ctx;
+    struct lines_view *lv = run->lines;
+    switch (action) {
+    case ACT_BACK: run->answer = ANSWER_CLOSE; return VIEW_CLOSE;
+    case IMPORT_GO: run->answer = ANSWER_IMPORT; return VIEW_CLOSE;
+    case IMPORT_SKIP_BAD: run->answer = ANSWER_SKIP_BAD; return VIEW_CLOSE;
+    default:
+        /* Past the end is clamped when drawn. */
+        if (key == FXK_UP || key == FXK_CTRL('p'))
+            lv->top--;
+        else if (key == FXK_DOWN || key == FXK_CTRL('n'))
+            lv->top++;
+        else if (key == FXK_PGUP)
+            lv->top -= run->page;
+        else if (key == FXK_PGDN)
+            lv->top += run->page;
+        else if (key == FXK_HOME)
+            lv->top = 0;
+        else if (key == FXK_END)
+            lv->top = 1 << 20;
+        return VIEW_STAY;
     }
+}
+
+/* Show the view with its keys km (note says what the keys cannot: why nothing will be written) until it is closed. */
+static int view_run(struct app *app, struct lines_view *lv, const char *title, const char *note,
+                    const struct keymap *km)
+{
+    struct result_run run = {.lines = lv,
+                             .title = title,
+                             .note = note,
+                             .km = km,
+                             .scroll_also = {km, NULL},
+                             .answer = ANSWER_CLOSE,
+                             .page = 1};
+    run.scroll = roster_import_scroll_keys;
+    run.scroll.also = run.scroll_also;
+    struct view v = {
+        .keys = result_view_keys, .draw = result_view_draw, .key = result_view_key, .covers_body = true, .ctx = &run};
+    app_run_view(app, &v);
+    return run.answer;
 }
 
 /* "~/x.csv" → "$HOME/x.csv": people copy paths from the file manager's habits. */
@@ -251,11 +314,11 @@ static bool import_for_real(struct app *app, struct import_ctx *c, bool skip_bad
     int code = import_run(app->db, c->path, &c->opt, &res, &err);
     if (res.written)
         app_mark_saved(app);
-    struct view v = {0};
+    struct lines_view v = {0};
     view_fill(&v, c->path, &c->opt, &res, code, &err);
     bool written = res.written;
     import_result_free(&res);
-    view_run(app, &v, written ? "导入完成" : "导入未完成", "Enter 或 Esc 返回", false, false);
+    view_run(app, &v, written ? "导入完成" : "导入未完成", NULL, &roster_import_done_keys);
     view_free(&v);
     return written;
 }
@@ -303,7 +366,7 @@ bool roster_import_run(struct app *app)
         free(c);
         return false;
     }
-    struct view v = {0};
+    struct lines_view v = {0};
     view_fill(&v, c->path, &c->opt, &c->res, c->code, &c->err);
     bool clean = c->code == 0;
     /* Totals from the counts: the kept lines are bounded on a big file. */
@@ -311,10 +374,11 @@ bool roster_import_run(struct app *app)
     bool some_bad = c->res.refused > 0 && c->res.refused < total;
     int added = c->res.added, updated = c->res.updated;
     import_result_free(&c->res);
-    const char *keys = clean      ? "Enter 确认导入  ↑↓ 翻看  Esc 取消"
-                       : some_bad ? "有拒绝的行，不会写入。s 跳过这些行只导入其余  Esc 返回"
-                                  : "不能导入，未写入任何内容  Esc 返回";
-    int answer = view_run(app, &v, "导入：试运行结果", keys, clean, some_bad);
+    const char *note = clean ? NULL : some_bad ? "有拒绝的行，不会写入。" : "不能导入，未写入任何内容。";
+    const struct keymap *km = clean      ? &roster_import_ready_keys
+                              : some_bad ? &roster_import_skip_keys
+                                         : &roster_import_keys;
+    int answer = view_run(app, &v, "导入：试运行结果", note, km);
     view_free(&v);
     if (answer != ANSWER_CLOSE) {
         char msg[512];

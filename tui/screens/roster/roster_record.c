@@ -2,6 +2,7 @@
  * The rows come a page at a time from core/member.c; the total is summed from the roll call, as the SQL check does. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -49,6 +50,18 @@ static void record_cell(void *vctx, const void *row, int col, char *out, size_t 
     }
 }
 
+enum { RECORD_PREV_YEAR = ACT_LOCAL, RECORD_NEXT_YEAR };
+
+/* A member's record: X(key, twin, action, hint, help). */
+#define RECORD_KEYS(X)                                                                                                 \
+    X('[', 0, RECORD_PREV_YEAR, "换年份", "上一年")                                                                    \
+    X(']', 0, RECORD_NEXT_YEAR, "换年份", "下一年")                                                                    \
+    X(FXK_LIST, 0, ACT_MOVE, "翻看", "翻看：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")                              \
+    X(FXK_ESC, 'q', ACT_BACK, "返回", "回到名册")                                                                      \
+    X(FXK_ENTER, FXK_F(10), ACT_BACK, NULL, "回到名册")
+static const struct keymap *const record_also[] = {&keys_modal, NULL};
+FX_KEYMAP(, roster_record_keys, "党员培训档案", RECORD_KEYS, record_also);
+
 static void draw_record(struct table *t, const struct member *m, const struct record_total *tot, bool ok,
                         const struct fx_error *err, int year)
 {
@@ -86,7 +99,57 @@ static void draw_record(struct table *t, const struct member *m, const struct re
         draw_fill(tr.y + i, tr.x, tr.w, ROLE_NORMAL);
     draw_fill(y + 1, x, w, ROLE_DIALOG);
     table_draw(t, tr);
-    draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2, "[ ] 换年份  ↑↓ PgUp PgDn 翻看  Esc 返回", ROLE_DIALOG, 'c');
+    char hint[256];
+    keys_hint(&roster_record_keys, KEYS_HINT_FKEYS, hint, sizeof hint);
+    draw_text_pad(b.y + b.h - 2, b.x + 1, b.w - 2, hint, ROLE_DIALOG, 'c');
+}
+
+/* The record as a view of the one loop: a box over the whole body. */
+struct record {
+    struct app *app;
+    int64_t member_id;
+    struct member m;
+    struct record_src ctx;
+    struct table t;
+    struct record_total tot;
+    bool ok;
+    struct fx_error err;
+};
+
+static const struct keymap *record_view_keys(struct view *v, struct app *app)
+{
+    (void)v;
+    (void)app;
+    return &roster_record_keys;
+}
+
+static void record_view_draw(struct view *v, struct app *app)
+{
+    (void)app;
+    struct record *rec = v->ctx;
+    draw_record(&rec->t, &rec->m, &rec->tot, rec->ok, &rec->err, rec->ctx.year);
+}
+
+static int record_view_key(struct view *v, struct app *app, int action, int key)
+{
+    struct record *rec = v->ctx;
+    switch (action) {
+    case ACT_BACK: return VIEW_CLOSE;
+    case RECORD_PREV_YEAR:
+    case RECORD_NEXT_YEAR:
+        rec->ctx.year += action == RECORD_PREV_YEAR ? -1 : 1;
+        fx_clear(&rec->err);
+        rec->ok = record_hours(app->db, app->cfg, rec->member_id, rec->ctx.year, &rec->tot, &rec->err) == 0;
+        table_reset(&rec->t);
+        return VIEW_STAY;
+    default: {
+        int is_key;
+        wint_t ch;
+        keys_split(key, &is_key, &ch);
+        table_key(&rec->t, is_key, ch);
+        return VIEW_STAY;
+    }
+    }
 }
 
 void roster_record_run(struct app *app, int64_t member_id, int *year)
@@ -94,50 +157,28 @@ void roster_record_run(struct app *app, int64_t member_id, int *year)
     static const struct table_col cols[] = {
         {"日期", 10, 'l'}, {"培训内容", 0, 'l'}, {"类型", 10, 'l'}, {"学时", 5, 'r'}, {"出勤", 16, 'l'},
     };
-    struct member m;
-    struct fx_error err;
-    fx_clear(&err);
-    if (member_get(app->db, member_id, &m, &err)) {
-        app_error(app, &err);
+    struct record *rec = calloc(1, sizeof *rec);
+    if (!rec)
+        return;
+    rec->member_id = member_id;
+    fx_clear(&rec->err);
+    if (member_get(app->db, member_id, &rec->m, &rec->err)) {
+        app_error(app, &rec->err);
+        free(rec);
         return;
     }
-    struct record_src ctx = {.db = app->db, .member_id = member_id, .year = *year};
+    rec->ctx = (struct record_src){.db = app->db, .member_id = member_id, .year = *year};
     struct table_source src = {
-        .row_size = sizeof(struct record_session), .fetch = record_fetch, .cell = record_cell, .ctx = &ctx};
-    struct table t;
-    if (table_init(&t, cols, 5, &src))
+        .row_size = sizeof(struct record_session), .fetch = record_fetch, .cell = record_cell, .ctx = &rec->ctx};
+    if (table_init(&rec->t, cols, 5, &src)) {
+        free(rec);
         return;
-    struct record_total tot;
-    bool ok = record_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
-    for (;;) {
-        draw_begin();
-        if (app_draw_background(app))
-            draw_record(&t, &m, &tot, ok, &err, ctx.year);
-        draw_end();
-        wint_t ch;
-        int k = app_read_key(app, &ch);
-        if (app->quit_requested)
-            break;
-        if (k == ERR || draw_too_small())
-            continue;
-        bool is_key = k == KEY_CODE_YES;
-        if (is_key && ch == KEY_RESIZE)
-            continue;
-        if (app->in_paste)
-            continue;
-        if (!is_key && (ch == 27 || ch == 'q' || ch == 'Q' || ch == '\n' || ch == '\r'))
-            break;
-        if (is_key && (ch == KEY_F(10) || ch == KEY_ENTER))
-            break;
-        if (!is_key && (ch == '[' || ch == ']')) {
-            ctx.year += ch == '[' ? -1 : 1;
-            fx_clear(&err);
-            ok = record_hours(app->db, app->cfg, member_id, ctx.year, &tot, &err) == 0;
-            table_reset(&t);
-            continue;
-        }
-        table_key(&t, is_key, ch);
     }
-    *year = ctx.year;
-    table_free(&t);
+    rec->ok = record_hours(app->db, app->cfg, member_id, rec->ctx.year, &rec->tot, &rec->err) == 0;
+    struct view v = {
+        .keys = record_view_keys, .draw = record_view_draw, .key = record_view_key, .covers_body = true, .ctx = rec};
+    app_run_view(app, &v);
+    *year = rec->ctx.year;
+    table_free(&rec->t);
+    free(rec);
 }

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actions.h"
+
 struct app;
 
 /* One member's sessions and hours for a year against their minimum; [ ] change
@@ -16,5 +18,10 @@ void roster_record_run(struct app *app, int64_t member_id, int *year);
 /* Choose a table and a CSV file, show the dry run, confirm, import. Returns
  * true when something was written (the caller reloads its lists). */
 bool roster_import_run(struct app *app);
+
+/* Their keys (for the manual): the record; the import's result, ready, with refused lines, done, and its
+ * scrolling (over any of those when the result is taller than its box). */
+extern const struct keymap roster_record_keys, roster_import_keys, roster_import_ready_keys, roster_import_skip_keys,
+    roster_import_done_keys, roster_import_scroll_keys;
 
 #endif

@@ -40,6 +40,8 @@ static struct {
     struct member page[TABLE_ANCHOR];
 } ros;
 
+static const struct keymap *roster_keys_now(struct app *app);
+
 /* ---- the two lists ------------------------------------------------------- */
 
 static int members_fetch(void *vctx, const void *after, void *rows, int max)
@@ -161,7 +163,6 @@ static int roster_enter(struct app *app)
 
 static void roster_draw(struct app *app, struct rect b)
 {
-    (void)app;
     if (!ros.ready) {
         draw_text(b.y + 1, b.x + 2, b.w - 4, "内存不足，名册无法显示", ROLE_ERROR);
         return;
@@ -186,9 +187,10 @@ static void roster_draw(struct app *app, struct rect b)
             draw_text(y, x + used, qw, "（按 / 输入）", ROLE_DIM);
     }
     y++;
-    const char *hint = ros.searching ? "输入姓名或拼音首字母（zs 找到张三）  Enter 完成  Esc 清除"
-                       : ros.show_behind ? "Enter 档案  w 回到名册  [ ] 换年份  f 选党组织  按还差学时从多到少"
-                                         : "Enter 档案  w 未达标名单  [ ] 换年份  f 选党组织  b 党组织  i 导入";
+    char keys[400], hint[512];
+    keys_hint(roster_keys_now(app), 0, keys, sizeof keys);
+    snprintf(hint, sizeof hint, "%s%s%s", ros.searching ? "输入姓名或拼音首字母（zs 找到张三）  " : "", keys,
+             ros.show_behind ? "  按还差学时从多到少" : "");
     draw_text(y, x, w, hint, ROLE_DIM);
     y++;
     struct rect tr = {y, x, b.y + b.h - y, w};
@@ -420,41 +422,34 @@ static int deactivate_member(struct app *app, int64_t id)
 
 /* ---- keys ---------------------------------------------------------------- */
 
-static bool is_enter(int is_key, wint_t ch)
-{
-    return (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
-}
-
-/* While the query line has the keys: everything typed is text, Up/Down still move. */
-static int search_key(int is_key, wint_t ch)
-{
-    if (is_enter(is_key, ch)) {
-        ros.searching = false;
-        return SCR_HANDLED | SCR_REDRAW;
-    }
-    if (!is_key && ch == 27) {
-        ros.searching = false;
-        if (lineedit_text(&ros.query)[0]) {
-            textbuf_set(&ros.query.tb, "");
-            table_reset(&ros.members);
-        }
-        return SCR_HANDLED | SCR_REDRAW;
-    }
-    if (table_key(&ros.members, is_key, ch))
-        return SCR_HANDLED | SCR_REDRAW;
-    if (lineedit_key(&ros.query, is_key, ch) == LE_CHANGED)
-        table_reset(&ros.members);
-    return SCR_HANDLED | SCR_REDRAW;
-}
+enum {
+    ROSTER_RECORD = ACT_LOCAL, /* Enter: the member's record */
+    ROSTER_BEHIND,             /* the 未达标 list, or back */
+    ROSTER_PREV_YEAR,
+    ROSTER_NEXT_YEAR,
+    ROSTER_FILTER,
+    ROSTER_BRANCHES,
+    ROSTER_IMPORT,
+    ROSTER_CLEAR,      /* Esc: forget the query */
+    ROSTER_SEARCH_DONE /* Enter on the query line */
+};
 
 static int roster_key(struct app *app, int action, int is_key, wint_t ch)
 {
     if (!ros.ready)
         return SCR_UNHANDLED;
-    /* Function keys keep their meaning while searching; everything else is the query's. */
-    if (ros.searching && !(is_key && ch >= KEY_F(1) && ch <= KEY_F(12)))
-        return search_key(is_key, ch);
-    ros.searching = false;
+    /* The query line has the keys while searching: typing, its cursor, the list's; anything else ends it. */
+    if (ros.searching) {
+        switch (action) {
+        case ACT_TEXT:
+            if (lineedit_key(&ros.query, is_key, ch) == LE_CHANGED)
+                table_reset(&ros.members);
+            return SCR_HANDLED | SCR_REDRAW;
+        case ACT_MOVE: table_key(&ros.members, is_key, ch); return SCR_HANDLED | SCR_REDRAW;
+        case ROSTER_SEARCH_DONE: ros.searching = false; return SCR_HANDLED | SCR_REDRAW;
+        default: ros.searching = false; break;
+        }
+    }
     switch (action) {
     case ACT_NEW: return edit_member(app, 0);
     case ACT_EDIT: {
@@ -476,9 +471,7 @@ static int roster_key(struct app *app, int action, int is_key, wint_t ch)
         }
         ros.searching = true;
         return SCR_HANDLED | SCR_REDRAW;
-    default: break;
-    }
-    if (is_enter(is_key, ch)) {
+    case ROSTER_RECORD: {
         int64_t id = current_member();
         if (id) {
             roster_record_run(app, id, &ros.year);
@@ -486,40 +479,28 @@ static int roster_key(struct app *app, int action, int is_key, wint_t ch)
         }
         return SCR_HANDLED;
     }
-    if (!is_key) {
-        switch (ch) {
-        case '[':
-        case ']':
-            ros.year += ch == '[' ? -1 : 1;
-            table_refresh(&ros.members);
+    case ROSTER_PREV_YEAR:
+    case ROSTER_NEXT_YEAR:
+        ros.year += action == ROSTER_PREV_YEAR ? -1 : 1;
+        table_refresh(&ros.members);
+        table_reset(&ros.behind);
+        return SCR_HANDLED | SCR_RELOAD;
+    case ROSTER_BEHIND: ros.show_behind = !ros.show_behind; return SCR_HANDLED | SCR_RELOAD;
+    case ROSTER_FILTER: return choose_filter(app);
+    case ROSTER_BRANCHES: return edit_branches(app);
+    case ROSTER_IMPORT:
+        if (roster_import_run(app)) {
+            table_reset(&ros.members);
             table_reset(&ros.behind);
-            return SCR_HANDLED | SCR_RELOAD;
-        case 'w':
-        case 'W': ros.show_behind = !ros.show_behind; return SCR_HANDLED | SCR_RELOAD;
-        case 'f':
-        case 'F': return choose_filter(app);
-        case 'b':
-        case 'B': return edit_branches(app);
-        case 'i':
-        case 'I':
-            if (roster_import_run(app)) {
-                table_reset(&ros.members);
-                table_reset(&ros.behind);
-            }
-            return SCR_HANDLED | SCR_RELOAD;
-        case 27:
-            if (lineedit_text(&ros.query)[0]) {
-                textbuf_set(&ros.query.tb, "");
-                table_reset(&ros.members);
-                return SCR_HANDLED | SCR_REDRAW;
-            }
-            return SCR_HANDLED;
-        default: break;
         }
-    }
-    if (table_key(cur_table(), is_key, ch))
+        return SCR_HANDLED | SCR_RELOAD;
+    case ROSTER_CLEAR:
+        textbuf_set(&ros.query.tb, "");
+        table_reset(&ros.members);
         return SCR_HANDLED | SCR_REDRAW;
-    return SCR_UNHANDLED;
+    case ACT_MOVE: table_key(cur_table(), is_key, ch); return SCR_HANDLED | SCR_REDRAW;
+    default: return SCR_UNHANDLED;
+    }
 }
 
 static int roster_click(struct app *app, struct rect body, int y, int x)
@@ -540,15 +521,56 @@ static int roster_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* The 名册 screen's keys: X(key, twin, action, hint, help). */
+#define ROSTER_KEYS(X)                                                                                                 \
+    X(FXK_F(2), 'n', ACT_NEW, "新增", "新增党员")                                                                      \
+    X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的党员")                                                           \
+    X(FXK_F(7), '/', ACT_FIND, "查找", "查找党员：在上面的查找栏输入姓名或拼音首字母")                                 \
+    X(FXK_F(8), 'd', ACT_VOID, "停用", "停用光标所在的党员（转出等；培训记录和学时保留）")                             \
+    X(FXK_ENTER, 0, ROSTER_RECORD, "档案", "光标所在党员的培训档案（本年培训与学时）")                                 \
+    X('w', 'W', ROSTER_BEHIND, "未达标名单", "学时未达标的党员，按还差学时从多到少")                                   \
+    X('[', 0, ROSTER_PREV_YEAR, "换年份", "上一年")                                                                    \
+    X(']', 0, ROSTER_NEXT_YEAR, "换年份", "下一年")                                                                    \
+    X('f', 'F', ROSTER_FILTER, "选党组织", "只看一个党组织（或全部）")                                                 \
+    X('b', 'B', ROSTER_BRANCHES, "党组织", "新建或修改党组织")                                                         \
+    X('i', 'I', ROSTER_IMPORT, "导入", "从 CSV 导入党组织、党员等（先预览，再确认）")
+FX_KEYMAP(static, roster_keys, "名册", ROSTER_KEYS, screen_keys_also);
+static const struct keymap *const roster_also[] = {&roster_keys, NULL};
+
+#define ROSTER_BEHIND_KEYS(X) X('w', 'W', ROSTER_BEHIND, "回到名册", "回到全部党员的名册")
+FX_KEYMAP(static, roster_behind_keys, "名册：学时未达标", ROSTER_BEHIND_KEYS, roster_also);
+
+#define ROSTER_QUERY_KEYS(X) X(FXK_ESC, 0, ROSTER_CLEAR, NULL, "清除查找的文字")
+FX_KEYMAP(static, roster_query_keys, "名册（查找后）", ROSTER_QUERY_KEYS, roster_also);
+
+/* While the query line has the keys: what is typed is the query; F-keys keep their meaning. */
+#define ROSTER_SEARCH_KEYS(X)                                                                                          \
+    X(FXK_ENTER, 0, ROSTER_SEARCH_DONE, "完成", "查找完成（找到的人留在名单里）")                                      \
+    X(FXK_ESC, 0, ROSTER_CLEAR, "清除", "清除查找的文字，结束查找")                                                    \
+    X(FXK_LIST, 0, ACT_MOVE, NULL, "在找到的人里移动光标")                                                             \
+    X(FXK_EDITING, 0, ACT_TEXT, NULL, "改查找的字：← → 移动，退格 Delete 删除")                                        \
+    X(FXK_TEXT, 0, ACT_TEXT, NULL, "输入姓名或拼音首字母（zs 找到张三）")
+FX_KEYMAP(static, roster_search_keys, "名册：查找", ROSTER_SEARCH_KEYS, roster_also);
+static const struct keymap *const roster_more_keys[] = {&roster_behind_keys, &roster_query_keys, &roster_search_keys,
+                                                        NULL};
+
+static const struct keymap *roster_keys_now(struct app *app)
+{
+    (void)app;
+    if (ros.searching)
+        return &roster_search_keys;
+    if (ros.show_behind)
+        return &roster_behind_keys;
+    return lineedit_text(&ros.query)[0] ? &roster_query_keys : &roster_keys;
+}
+
 const struct screen_ops screen_roster_ops = {
     .name = "名册",
-    .actions = ACT_BIT(ACT_NEW) | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_FIND) | ACT_BIT(ACT_VOID),
+    .keys = &roster_keys,
+    .keys_now = roster_keys_now,
+    .more_keys = roster_more_keys,
     .enter = roster_enter,
     .draw = roster_draw,
     .key = roster_key,
     .click = roster_click,
-    .keys = "  Enter  党员档案（本年培训与学时）\n"
-            "  w  未达标名单    [ ]  换年份\n"
-            "  f  按党组织筛选    b  党组织\n"
-            "  i  从 CSV 导入（先预览再确认）",
 };

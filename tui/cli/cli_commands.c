@@ -1,0 +1,158 @@
+/* cli_commands.c — the table of commands: each with its forms (subcommands), positional words and options.
+ * main.c dispatches through it; --help, the manual's synopsis and the bash completion are made from it (cli_doc.c). */
+#include <string.h>
+
+#include "cli.h"
+
+#define END                                                                                                            \
+    {                                                                                                                  \
+        NULL, NULL, NULL, NULL, NULL, 0, NULL                                                                          \
+    }
+
+const struct cli_option cli_global_options[] = {
+    {"--db", NULL, "文件", "file", NULL, CLI_OPT_FILE,
+     "账本文件（默认 $FENXIAO_DB，否则 $XDG_DATA_HOME/fenxiao/ledger.db）"},
+    {"--config", NULL, "文件", "file", NULL, CLI_OPT_FILE, "配置文件（默认 $XDG_CONFIG_HOME/fenxiao/fenxiao.ini）"},
+    {"-h", "--help", NULL, NULL, NULL, 0, "显示本帮助"},
+    {"-V", "--version", NULL, NULL, NULL, 0, "显示版本"},
+    END,
+};
+
+static const struct cli_option init_options[] = {
+    {"--unit", NULL, "名称", "name", NULL, 0, "分校（单位）名称，默认取配置文件的 [unit] name"},
+    END,
+};
+
+static const struct cli_option demo_options[] = {
+    {"--force", NULL, NULL, NULL, NULL, 0, "替换已有的文件（不是示例账本的先留一份副本）"},
+    {"--unit", NULL, "名称", "name", NULL, 0, "示例乡镇的名称"},
+    END,
+};
+
+static const struct cli_option session_add_options[] = {
+    {"--date", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "培训日期"},
+    {"--title", NULL, "标题", "T", NULL, CLI_OPT_REQUIRED, "培训主题"},
+    {"--category", NULL, "类别", "C", NULL, CLI_OPT_REQUIRED, "内容类别（七类之一）"},
+    {"--format", NULL, "形式", "F", NULL, CLI_OPT_REQUIRED, "培训形式"},
+    {"--hours", NULL, "学时", "H", NULL, CLI_OPT_REQUIRED, "学时（0–24）"},
+    {"--kind", NULL, "类型", "K", NULL, 0, "记录类型（默认 培训班）"},
+    {"--teacher", NULL, "姓名", "name", NULL, 0, "授课人（姓名或编号）"},
+    {"--venue", NULL, "场地", "venue", NULL, 0, "场地（名称或编号）"},
+    {"--start", NULL, "时:分", "HH:MM", NULL, 0, "开始时间"},
+    {"--end", NULL, "时:分", "HH:MM", NULL, 0, "结束时间"},
+    {"--branch", NULL, "党组织,…", "branch,...", NULL, 0, "参训党组织"},
+    {"--expected", NULL, "人数", "N", NULL, 0, "应到人数（不逐人点名时）"},
+    {"--attendees", NULL, "姓名|编号,…", "name|id,...", NULL, 0, "到会的党员"},
+    {"--absent", NULL, "姓名:原因,…", "name:reason,...", NULL, 0, "缺席的党员和原因"},
+    {"--leave", NULL, "姓名:原因,…", "name:reason,...", NULL, 0, "请假的党员和原因"},
+    {"--note", NULL, "备注", "text", NULL, 0, "备注"},
+    {"--recorder", NULL, "姓名", "name", NULL, 0, "记录人（默认取配置文件或登录名）"},
+    END,
+};
+
+static const struct cli_option session_list_options[] = {
+    {"--month", NULL, "年-月", "YYYY-MM", NULL, 0, "只列这个月"},
+    {"--format", NULL, "格式", "format", "text|csv", 0, "输出格式"},
+    END,
+};
+
+static const struct cli_option session_void_options[] = {
+    {"--reason", NULL, "原因", "text", NULL, CLI_OPT_REQUIRED, "作废的原因（记入审计日志）"},
+    END,
+};
+
+static const struct cli_form session_forms[] = {
+    {"add", "", "", NULL, "新增一条培训记录，打印它的编号", session_add_options, NULL},
+    {"list", "", "", NULL, "列出培训记录（作废的标明“作废”）", session_list_options, NULL},
+    {"void", "编号", "id", "", "作废一条培训记录（不删除）", session_void_options, NULL},
+};
+
+static const struct cli_option import_options[] = {
+    {"--sheet", NULL, "工作表", "sheet", NULL, 0, "读工作簿的哪一张表：名称或序号（1 是第一张；默认第一张未隐藏的）"},
+    {"--dry-run", "-n", NULL, NULL, NULL, 0, "试导入：只显示结果，不写入"},
+    {"--create-branches", NULL, NULL, NULL, NULL, 0, "党组织不存在时新建"},
+    {"--skip-bad", NULL, NULL, NULL, NULL, 0, "跳过被拒绝的行，导入其余"},
+    {"--all", "-v", NULL, NULL, NULL, 0, "也列出没有变化的行"},
+    {"--map", NULL, "列名=字段,…", "column=field,...", NULL, 0, "指定列对应的字段"},
+    {"--rules", NULL, "文件", "file", NULL, CLI_OPT_FILE, "导入规则文件（默认 data/import.ini）"},
+    END,
+};
+
+static const struct cli_option export_options[] = {
+    {"--format", NULL, "格式", "format", "csv|xlsx", 0, "输出格式（默认按 -o 的扩展名）"},
+    {"-o", "--output", "文件", "file", NULL, CLI_OPT_FILE, "写到文件（默认标准输出）"},
+    {"--force", NULL, NULL, NULL, NULL, 0, "覆盖已有的文件"},
+    END,
+};
+
+static const struct cli_option check_options[] = {
+    {"--period", NULL, "期间", "P", NULL, 0, "检查的期间（默认本期）"},
+    {"--branch", NULL, "党组织", "B", NULL, 0, "只检查一个党组织"},
+    {"--format", NULL, "格式", "format", "text|csv", 0, "输出格式"},
+    END,
+};
+
+static const struct cli_option mark_options[] = {
+    {"--period", NULL, "期间", "P", NULL, CLI_OPT_REQUIRED, "标记的期间"},
+    {"--branch", NULL, "党组织", "B", NULL, 0, "按党组织检查的标准：哪一个党组织"},
+    {"--note", NULL, "说明", "text", NULL, 0, "依据和说明"},
+    {"--undo", NULL, NULL, NULL, NULL, 0, "撤销标记"},
+    END,
+};
+
+static const struct cli_option backup_options[] = {
+    {"-o", "--output", "文件", "file", NULL, CLI_OPT_FILE, "备份到这个新文件（默认账本旁的 backups/）"},
+    END,
+};
+
+static const struct cli_option merge_options[] = {
+    {"-o", "--output", "文件", "file", NULL, CLI_OPT_FILE, "合并到的县级账本"},
+    {"--unit", NULL, "名称", "name", NULL, 0, "县级账本的单位名称"},
+    {"--summary", NULL, "期间", "P", NULL, 0, "打印县级汇总表"},
+    {"--format", NULL, "格式", "format", "text|csv", 0, "汇总表的格式"},
+    END,
+};
+
+/* A command with no subcommand word: one form. */
+#define ALONE(args, args_en, values, summary, options)                                                                 \
+    (const struct cli_form[]){{NULL, args, args_en, values, summary, options, NULL}}, 1, NULL
+
+const struct cli_command cli_commands[] = {
+    {"init", "新建账本（不会覆盖已有文件）", ALONE("", "", NULL, NULL, init_options), cmd_init},
+    {"demo", "另建一个示例乡镇的账本（不会碰您的账本）", ALONE("", "", NULL, NULL, demo_options), cmd_demo},
+    {"session", "培训记录：新增、列出、作废", session_forms, 3, NULL, cmd_session},
+    {"import", "导入党组织、党员、教师、场地、课程、出勤记录",
+     ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance", NULL, import_options),
+     cmd_import},
+    {"export", "导出（已有的文件须加 --force 才覆盖）",
+     ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance", NULL, export_options),
+     cmd_export},
+    {"report", "报表（text/csv/xlsx/pdf，可打印）", NULL, 0, cli_report_form, cmd_report},
+    {"check", "检查清单", ALONE("[标准]", "[standard]", "", NULL, check_options), cmd_check},
+    {"standards", "列出已安装的标准", ALONE("", "", NULL, NULL, NULL), cmd_standards},
+    {"mark", "手工标记", ALONE("标准 条目", "standard item", "", NULL, mark_options), cmd_mark},
+    {"backup", "备份账本", ALONE("", "", NULL, NULL, backup_options), cmd_backup},
+    {"restore", "从备份恢复（保留被替换的账本）", ALONE("文件", "file", NULL, NULL, NULL), cmd_restore},
+    {"verify", "检查账本完整性", ALONE("", "", NULL, NULL, NULL), cmd_verify},
+    {"close-year", "年底交账：该年度记录只读", ALONE("年份", "YYYY", "", NULL, NULL), cmd_close_year},
+    {"merge", "合并各乡镇账本（县级汇总）", ALONE("账本…", "file...", NULL, NULL, merge_options), cmd_merge},
+};
+const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
+
+const struct cli_command *cli_command_find(const char *name)
+{
+    for (int i = 0; name && i < cli_ncommands; i++)
+        if (!strcmp(cli_commands[i].name, name))
+            return &cli_commands[i];
+    return NULL;
+}
+
+bool cli_command_form(const struct cli_command *c, int i, struct cli_form *out)
+{
+    if (c->form_at)
+        return c->form_at(i, out);
+    if (i < 0 || i >= c->nforms)
+        return false;
+    *out = c->forms[i];
+    return true;
+}
