@@ -780,6 +780,28 @@ static int open_ledger(const char *path, bool ro, sqlite3 **out, int64_t *appid,
     return 0;
 }
 
+/* The checks every existing ledger passes once open: application_id and
+ * user_version as SQL reads them (a committed WAL included), then the schema
+ * against this version's (store.h, Expected schema). */
+static int vet(sqlite3 *db, const char *path, int current, int flags, const struct store_hooks *hooks, int64_t *have,
+               struct fx_error *err)
+{
+    int64_t appid = -1;
+    int rc = store_get_int(db, "PRAGMA application_id", STORE_NO_ARGS, &appid, err);
+    if (!rc)
+        rc = store_get_int(db, "PRAGMA user_version", STORE_NO_ARGS, have, err);
+    if (rc)
+        return rc;
+    if (appid != FX_APPLICATION_ID || *have < 1)
+        return fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件。什么也没有写入", path);
+    if (*have > current)
+        return fx_fail(err, FX_EINPUT, "账本 %s 由较新版本的 fenxiao 创建（版本 %lld），请升级程序", path,
+                       (long long)*have);
+    if ((rc = store_schema_reference((int)*have, hooks, err)) != 0)
+        return rc;
+    return store_schema_check(db, "main", (int)*have, !(flags & STORE_READONLY), flags & STORE_EXACT, path, err);
+}
+
 /* <ledger>.before-vNNN-YYYYMMDD-HHMMSS, a new name (-2, -3 … within one second). */
 static int migration_backup(sqlite3 *db, const char *path, int to, char *out, size_t outsz, struct fx_error *err)
 {
@@ -904,17 +926,27 @@ int store_open_with(const char *path, int flags, const struct store_hooks *hooks
     }
     sqlite3 *db = NULL;
     int64_t appid = -1, have = -1;
-    int rc = open_ledger(path, ro, &db, &appid, &have, err);
-    if (!rc && !created) {
-        /* The header said "ledger"; SQL, which reads the WAL too, must agree. */
-        if (appid != FX_APPLICATION_ID || have < 1)
-            rc = fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件。什么也没有写入", path);
-        else if (have > current)
-            rc = fx_fail(err, FX_EINPUT, "账本 %s 由较新版本的 fenxiao 创建（版本 %lld），请升级程序", path,
-                         (long long)have);
-        else if ((rc = store_schema_reference((int)have, hooks, err)) == 0)
-            rc = store_schema_check(db, "main", (int)have, !ro, flags & STORE_EXACT, path, err);
+    char wal[4200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    struct stat wst;
+    int rc = 0;
+    if (!created && lstat(wal, &wst) != 0) {
+        /* No WAL beside it: check it first as immutable, so that a file refused
+         * here gets no -wal or -shm file beside it (a WAL-mode file gets them
+         * at its first read). What passes is checked again once really open. */
+        char *imm = uri_of(path, "?mode=ro&immutable=1");
+        rc = imm ? connect_as(imm, SQLITE_OPEN_READONLY, path, &db, err)
+                 : fx_fail(err, FX_EINTERNAL, "打开账本失败：内存不足");
+        sqlite3_free(imm);
+        if (!rc)
+            rc = vet(db, path, current, flags, hooks, &have, err);
+        sqlite3_close(db);
+        db = NULL;
     }
+    if (!rc)
+        rc = open_ledger(path, ro, &db, &appid, &have, err);
+    if (!rc && !created)
+        rc = vet(db, path, current, flags, hooks, &have, err);
     if (!rc) {
         store_trust(db);
         if (lock >= 0) {
