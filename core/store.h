@@ -261,7 +261,8 @@ int64_t store_int(sqlite3 *db, const char *sql, const char *param);
  * ever made, followed or left behind (a ".lock" beside a ledger, even a
  * symlink, is never opened). The descriptor stays open until the process ends,
  * because closing any descriptor of the ledger would drop the POSIX locks
- * SQLite's own connections hold on it. After the lock is taken the path must
+ * SQLite's own connections hold on it; only when all 32 slots are taken is one
+ * reused whose lock is not held and whose file no connection has open. After the lock is taken the path must
  * still name that file, else (a restore renamed another over it) it is taken
  * again on the new one. The pid of the process holding the lock on path's
  * file (from /proc/locks), or 0 if none / unknown. */

@@ -149,6 +149,8 @@ struct conn {
     bool trusted;        /* the schema is proven this version's (store.h, the budget) */
     bool immutable;      /* a read-only medium without a WAL: opened ?immutable=1 */
     int lock;            /* the writer lock taken for it (index in locks[]), or -1 */
+    dev_t dev;           /* the file SQLite opened, as it was when opened: a writer lock's */
+    ino_t ino;           /* descriptor on it is never closed while this is open (lock_free_slot) */
     char file[4096];     /* the file SQLite reads: the ledger, or its private copy */
     char copy_dir[4096]; /* the private copy's folder, removed with the connection; "" if none */
 };
@@ -265,6 +267,11 @@ static int connect_as(const char *filename, int sqlite_flags, const char *file, 
         sqlite3_close(db);
         return code;
     }
+    struct stat st;
+    if (stat(file, &st) == 0) {
+        c->dev = st.st_dev;
+        c->ino = st.st_ino;
+    }
     if (harden(db, c, err)) {
         sqlite3_close(db);
         return err->code;
@@ -325,6 +332,7 @@ struct head {
     enum head_kind kind;
     int64_t size;
     uint32_t appid, version;
+    bool wal; /* bytes 18 and 19: a WAL-mode file, which gets -wal and -shm files at its first read */
 };
 
 static uint32_t be32(const unsigned char *p)
@@ -379,6 +387,7 @@ static void classify(const unsigned char *b, int64_t size, int current, struct h
 {
     h->size = size;
     h->appid = h->version = 0;
+    h->wal = false;
     if (size == 0) {
         h->kind = HEAD_EMPTY;
         return;
@@ -389,6 +398,7 @@ static void classify(const unsigned char *b, int64_t size, int current, struct h
     }
     h->appid = be32(b + 68);
     h->version = be32(b + 60);
+    h->wal = b[18] == 2 || b[19] == 2;
     if (h->appid != FX_APPLICATION_ID)
         h->kind = HEAD_FOREIGN;
     else if (h->version == 0)
@@ -577,6 +587,19 @@ static struct lock *lock_free_slot(void)
     for (size_t i = 0; i < sizeof locks / sizeof locks[0]; i++)
         if (locks[i].fd < 0)
             return &locks[i];
+    /* All taken (a long session that restored many times): reuse one that is not
+     * held and whose file no connection of this process has open, so closing its
+     * descriptor drops nobody's locks. */
+    for (size_t i = 0; i < sizeof locks / sizeof locks[0]; i++) {
+        bool used = locks[i].held;
+        for (size_t k = 0; !used && k < sizeof conns / sizeof conns[0]; k++)
+            used = conns[k] && conns[k]->dev == locks[i].dev && conns[k]->ino == locks[i].ino;
+        if (!used) {
+            close(locks[i].fd);
+            locks[i].fd = -1;
+            return &locks[i];
+        }
+    }
     return NULL;
 }
 
@@ -887,6 +910,7 @@ int store_open_with(const char *path, int flags, const struct store_hooks *hooks
         return err->code;
     bool ro = flags & STORE_READONLY;
     bool created = false;
+    struct head h = {.kind = HEAD_EMPTY};
     struct stat st;
     if (lstat(path, &st) == 0) {
         if (flags & STORE_NEW)
@@ -902,7 +926,6 @@ int store_open_with(const char *path, int flags, const struct store_hooks *hooks
         int rc = vfs_read_head(path, b, &size);
         if (rc != SQLITE_OK)
             return fs_refusal(err, "无法读取账本文件 ", path, errno ? errno : EIO);
-        struct head h;
         classify(b, size, current, &h);
         if (h.kind == HEAD_EMPTY || (h.appid == 0 && h.version == 0 && h.kind != HEAD_NOT_SQLITE))
             probe_wal_header(path, current, &h);
@@ -930,10 +953,10 @@ int store_open_with(const char *path, int flags, const struct store_hooks *hooks
     snprintf(wal, sizeof wal, "%s-wal", path);
     struct stat wst;
     int rc = 0;
-    if (!created && lstat(wal, &wst) != 0) {
-        /* No WAL beside it: check it first as immutable, so that a file refused
-         * here gets no -wal or -shm file beside it (a WAL-mode file gets them
-         * at its first read). What passes is checked again once really open. */
+    if (!created && h.wal && lstat(wal, &wst) != 0) {
+        /* A WAL-mode file with no WAL beside it gets -wal and -shm files at its
+         * first read: check it first as immutable, so that a file refused here
+         * gets nothing beside it. What passes is checked again once really open. */
         char *imm = uri_of(path, "?mode=ro&immutable=1");
         rc = imm ? connect_as(imm, SQLITE_OPEN_READONLY, path, &db, err)
                  : fx_fail(err, FX_EINTERNAL, "打开账本失败：内存不足");

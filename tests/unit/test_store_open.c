@@ -371,6 +371,77 @@ static void test_hard_links_share_the_lock(void **state)
     fixture_free(f);
 }
 
+/* A ledger refused for its schema gets nothing beside it, in WAL mode (header bytes 18 and 19 are 2: SQLite
+ * would make -wal and -shm at its first read) and in rollback mode; neither header byte changes. */
+static void test_refused_wal_file_gets_nothing_beside_it(void **state)
+{
+    (void)state;
+    static const char *const modes[] = {"PRAGMA journal_mode = WAL", "PRAGMA journal_mode = DELETE"};
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        struct fixture *f = fixture_new();
+        store_close(f->db);
+        f->db = NULL;
+        raw(f->path, modes[m]);
+        raw(f->path, "CREATE TRIGGER sneaky AFTER INSERT ON session BEGIN SELECT 1; END");
+        unsigned char head[20];
+        FILE *in = fopen(f->path, "rb");
+        assert_non_null(in);
+        assert_int_equal(fread(head, 1, sizeof head, in), sizeof head);
+        fclose(in);
+        assert_int_equal(head[19], m == 0 ? 2 : 1);
+        int n = entries(f);
+        static const int flags[] = {0, STORE_WRITER, STORE_READONLY, STORE_READONLY | STORE_EXACT | STORE_OLDER};
+        for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++) {
+            sqlite3 *db = (sqlite3 *)1;
+            struct fx_error err;
+            fx_clear(&err);
+            assert_int_equal(store_open(f->path, flags[k], &db, &err), FX_EINPUT);
+            assert_null(db);
+            assert_non_null(strstr(err.msg, "sneaky"));
+            if (entries(f) != n)
+                fail_msg("%s, flags %d: a file appeared beside the refused ledger", modes[m], flags[k]);
+        }
+        unsigned char now[20];
+        in = fopen(f->path, "rb");
+        assert_non_null(in);
+        assert_int_equal(fread(now, 1, sizeof now, in), sizeof now);
+        fclose(in);
+        assert_memory_equal(head, now, sizeof head);
+        fixture_free(f);
+    }
+}
+
+/* More ledgers than lock slots, each written in turn by one process (a long session that restores
+ * and opens many files): a slot whose lock is free and whose file nobody has open is reused. */
+static void test_many_ledgers_in_one_process(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    store_close(f->db);
+    f->db = NULL;
+    sqlite3 *keep;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(store_open(f->path, STORE_WRITER, &keep, &err), 0);
+    for (int i = 0; i < 40; i++) {
+        char name[32], path[320];
+        snprintf(name, sizeof name, "l%02d.db", i);
+        snprintf(path, sizeof path, "%s", fixture_path(f, name));
+        sqlite3 *db;
+        fx_clear(&err);
+        if (store_open(path, STORE_CREATE | STORE_WRITER, &db, &err) != 0)
+            fail_msg("ledger %d: %s", i, err.msg);
+        store_close(db);
+    }
+    /* The one still open kept its lock all along. */
+    assert_int_equal(store_lock_holder(f->path), (long)getpid());
+    sqlite3 *again;
+    assert_int_equal(store_open(f->path, STORE_WRITER, &again, &err), FX_ELOCKED);
+    store_close(keep);
+    assert_int_equal(store_lock_holder(f->path), 0);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +454,8 @@ int main(void)
         cmocka_unit_test(test_failed_migration_changes_nothing),
         cmocka_unit_test(test_close_year_digest),
         cmocka_unit_test(test_hard_links_share_the_lock),
+        cmocka_unit_test(test_refused_wal_file_gets_nothing_beside_it),
+        cmocka_unit_test(test_many_ledgers_in_one_process),
     };
     return cmocka_run_group_tests_name("store_open", tests, NULL, NULL);
 }
