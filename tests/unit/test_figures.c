@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -14,6 +15,7 @@
 #include "menu.h"
 #include "standard.h"
 #include "stats.h"
+#include "store.h"
 
 static void test_hours_without_trailing_zeros(void **state)
 {

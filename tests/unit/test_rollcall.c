@@ -6,12 +6,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
 #include "ledger.h"
 #include "rollcall.h"
+#include "store.h"
 
 struct town {
     struct fixture *f;
