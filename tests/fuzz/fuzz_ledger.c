@@ -56,6 +56,14 @@ static int count_dir(void)
     return n;
 }
 
+/* At exit (the replayer's end, or libFuzzer's after -max_total_time or -runs): the scratch folder goes. */
+static void remove_dir(void)
+{
+    clear_dir();
+    unlink(path);
+    rmdir(dir);
+}
+
 static bool same_bytes(const uint8_t *data, size_t size)
 {
     FILE *f = fopen(path, "rb");
@@ -78,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!mkdtemp(dir))
             abort();
         snprintf(path, sizeof path, "%s/l.db", dir);
+        atexit(remove_dir);
     }
     clear_dir();
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
