@@ -14,7 +14,7 @@
 -- BEFORE INSERT, BEFORE UPDATE (the old row's year and the new row's year), BEFORE DELETE,
 -- each raising 'fenxiao: year closed' when that year is in closed_year — and its rows must be
 -- added to the digest in maint_year_digest (as a new digest version, so that years closed
--- before keep verifying). fenxiao(5) states the same rule.
+-- before keep verifying).
 
 -- closed_year: append-only. (closed_year_no_delete is in 001.)
 ALTER TABLE closed_year ADD COLUMN digest TEXT NOT NULL DEFAULT '';
