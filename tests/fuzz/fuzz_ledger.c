@@ -110,9 +110,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(err.code == rc && err.msg[0]);
         CHECK(rc == FX_EINPUT || rc == FX_EFS || rc == FX_ELOCKED || rc == FX_EINTERNAL);
         if (rc == FX_EINPUT) {
-            /* Refused as a file: untouched, and alone. */
+            /* Refused as a file: untouched, and alone, but for the copy a failed upgrade keeps
+             * (made before it began, and named in the message: store_open.c, upgrade). */
             CHECK(same_bytes(data, size));
-            CHECK(count_dir() == 1);
+            CHECK(count_dir() == 1 + (strstr(err.msg, ".before-v") != NULL));
         }
         return 0;
     }
