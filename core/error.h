@@ -8,12 +8,12 @@ enum fx_status {
     FX_OK = 0,
     FX_NO = 1,       /* a negative answer, not a failure (check: items not done) */
     FX_EUSAGE = 2,   /* the command line was wrong */
-    FX_EINPUT = 3,   /* invalid field or malformed file; nothing was written */
+    FX_EINPUT = 3,   /* invalid field or malformed file (a damaged ledger too); nothing was written */
     FX_ELOCKED = 4,  /* another copy holds the ledger */
     FX_EFS = 5,      /* the file system refused: read-only, full, missing */
     FX_ECLOSED = 6,  /* the year is closed (年底交账) */
     FX_ENOTFOUND = 7,/* no such row; the CLI reports it as bad input (3) */
-    FX_EINTERNAL = 8 /* a bug or a corrupt ledger */
+    FX_EINTERNAL = 8 /* a bug */
 };
 
 struct fx_error {

@@ -1,11 +1,21 @@
-/* ledger_file.c — opening a ledger: the file and its schema (store.c) with the
- * word lists every ledger carries (vocab.c). Storage knows no domain module. */
+/* ledger_file.c — opening a ledger: the file and its schema (store_open.c) with what
+ * the domain adds, the word lists (vocab.c) and the migrations' C steps (maint.c). */
+#include "maint.h"
 #include "store.h"
 #include "vocab.h"
 
+/* Version → what SQL cannot do in that migration (store.h, Migrations). */
+static const struct store_step steps[] = {
+    {.version = 2, .run = maint_fill_digests}, /* digests of the years closed before the lock was complete */
+};
+
+static const struct store_hooks hooks = {
+    .seed = vocab_sync, /* the words are copied whenever the schema changes (a new ledger, an upgrade) */
+    .steps = steps,
+    .nsteps = (int)(sizeof steps / sizeof steps[0]),
+};
+
 int store_open(const char *path, int flags, sqlite3 **db, struct fx_error *err)
 {
-    /* As before the split: the words are copied when the schema changes (a new
-     * ledger, an upgrade), in that same transaction, for every opener. */
-    return store_open_seeded(path, flags, vocab_sync, db, err);
+    return store_open_with(path, flags, &hooks, db, err);
 }

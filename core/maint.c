@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,77 +17,13 @@
 
 #include "date.h"
 #include "paths.h"
+#include "sha256.h"
 #include "store.h"
-
-static int fs_fail(struct fx_error *err, const char *what, const char *path, int e)
-{
-    fx_fail(err, FX_EFS, "%s失败：%s（%s）", what, path,
-            e == ENOSPC ? "磁盘已满" : e == EACCES || e == EPERM ? "没有权限" : e == EROFS ? "只读文件系统" :
-            e == ENOENT ? "目录不存在" : "文件系统拒绝");
-    fx_detail(err, "%s: %s", path, strerror(e));
-    return FX_EFS;
-}
-
-/* Copy from one open database into dest via a temp name: a new file (never
- * replacing one) unless replace, which only restore asks for. */
-static int backup_to(sqlite3 *src, const char *dest, bool replace, struct fx_error *err)
-{
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", dest, (long)getpid());
-    unlink(tmp);
-    int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return fs_fail(err, "备份", tmp, errno);
-    close(fd);
-    sqlite3 *out = NULL;
-    int rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_backup *b = sqlite3_backup_init(out, "main", src, "main");
-        if (!b) {
-            rc = sqlite3_errcode(out);
-        } else {
-            do {
-                rc = sqlite3_backup_step(b, 256);
-                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-                    sqlite3_sleep(50);
-            } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-            sqlite3_backup_finish(b);
-            if (rc == SQLITE_DONE)
-                rc = sqlite3_errcode(out);
-        }
-    }
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-    int code = rc == SQLITE_OK ? 0 : store_fail(out, rc, err, "备份");
-    sqlite3_close(out);
-    if (!code) {
-        int dfd = open(tmp, O_RDONLY | O_CLOEXEC);
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-        /* link() never replaces a file that exists: a backup is always a new name. */
-        if (replace) {
-            if (rename(tmp, dest) != 0)
-                code = fs_fail(err, "恢复", dest, errno);
-        } else if (link(tmp, dest) != 0) {
-            int e = errno;
-            struct stat st;
-            if (e == EEXIST)
-                code = fx_fail(err, FX_EINPUT, "备份文件已存在：%s（不会覆盖）", dest);
-            else if ((e == EPERM || e == ENOTSUP || e == EOPNOTSUPP) && lstat(dest, &st) != 0 && rename(tmp, dest) == 0)
-                code = 0; /* a file system without hard links */
-            else
-                code = fs_fail(err, "备份", dest, e);
-        }
-    }
-    unlink(tmp);
-    return code;
-}
+#include "text.h"
 
 int maint_backup(sqlite3 *db, const char *dest, struct fx_error *err)
 {
-    return backup_to(db, dest, false, err);
+    return store_backup(db, dest, false, err);
 }
 
 void maint_backup_dir(const char *ledger_path, char *out, size_t outsz)
@@ -116,7 +53,7 @@ int maint_auto_backup(sqlite3 *db, const char *dir, int keep, int *made, struct 
     paths_join(path, sizeof path, dir, name);
     struct stat st;
     if (stat(path, &st) != 0) {
-        if (backup_to(db, path, false, err))
+        if (store_backup(db, path, false, err))
             return err->code;
         if (made)
             *made = 1;
@@ -159,7 +96,7 @@ int maint_keep_copy(sqlite3 *db, const char *ledger_path, char *kept, size_t kep
         struct stat st;
         if (lstat(keep, &st) == 0)
             continue;
-        rc = backup_to(db, keep, false, err);
+        rc = store_backup(db, keep, false, err);
     }
     if (!rc && kept)
         snprintf(kept, keptsz, "%s", keep);
@@ -168,46 +105,44 @@ int maint_keep_copy(sqlite3 *db, const char *ledger_path, char *kept, size_t kep
 
 int maint_restore(const char *ledger_path, const char *src, char *kept, size_t keptsz, struct fx_error *err)
 {
+    /* The backup is checked as a foreign file: its header before anything,
+     * then its whole schema against this version's (an extra trigger would
+     * reopen a closed year on the next save), then its pages. */
     sqlite3 *in = NULL;
-    struct stat st;
-    if (stat(src, &st) != 0)
-        return fs_fail(err, "恢复", src, errno);
-    if (sqlite3_open_v2(src, &in, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        sqlite3_close(in);
-        return fx_fail(err, FX_EINPUT, "%s 不是账本文件", src);
+    if (store_open(src, STORE_READONLY | STORE_EXACT | STORE_OLDER, &in, err)) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        fx_fail(err,
+                err->code == FX_ELOCKED ? FX_ELOCKED
+                : err->code == FX_EFS   ? FX_EFS
+                                        : FX_EINPUT,
+                "%s。未恢复", why);
+        return err->code;
     }
-    int64_t appid = store_int(in, "PRAGMA application_id", NULL);
-    int64_t ver = store_int(in, "PRAGMA user_version", NULL);
-    int known = store_schema_version(NULL);
+    char check[8] = "";
     int rc = 0;
-    if (appid != FX_APPLICATION_ID) {
-        rc = fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件，未恢复", src);
-    } else if (ver < 1 || ver > known) {
-        rc = fx_fail(err, FX_EINPUT, "%s 的版本（%lld）本程序不认识，未恢复", src, (long long)ver);
-    } else {
-        char check[8] = "";
-        if (store_get_text(in, "PRAGMA quick_check", STORE_NO_ARGS, check, sizeof check, NULL) || strcmp(check, "ok"))
-            rc = fx_fail(err, FX_EINPUT, "%s 已损坏（quick_check 未通过），未恢复", src);
-    }
+    if (store_get_text(in, "PRAGMA quick_check", STORE_NO_ARGS, check, sizeof check, NULL) || strcmp(check, "ok"))
+        rc = fx_fail(err, FX_EINPUT, "%s 已损坏（quick_check 未通过），未恢复", src);
     if (rc) {
-        sqlite3_close(in);
+        store_close(in);
         return rc;
     }
     /* Keep the current ledger, then copy the backup into a temp file and rename it over. */
-    if (stat(ledger_path, &st) == 0) {
+    struct stat st;
+    if (lstat(ledger_path, &st) == 0) {
         sqlite3 *cur = NULL;
         if (store_open(ledger_path, STORE_WRITER, &cur, err)) {
-            sqlite3_close(in);
+            store_close(in);
             return err->code;
         }
         rc = maint_keep_copy(cur, ledger_path, kept, keptsz, err);
         if (!rc)
-            rc = backup_to(in, ledger_path, true, err);
+            rc = store_backup(in, ledger_path, true, err);
         store_close(cur);
     } else {
-        rc = backup_to(in, ledger_path, true, err);
+        rc = store_backup(in, ledger_path, true, err);
     }
-    sqlite3_close(in);
+    store_close(in);
     if (!rc) {
         /* The old WAL belongs to the replaced file; a stale one must not be replayed. */
         char side[4200];
@@ -249,44 +184,218 @@ static int verify_query(sqlite3 *db, const char *sql, const char *label, void (*
     return problems;
 }
 
+struct schema_report {
+    void (*report)(void *ctx, const char *line);
+    void *ctx;
+};
+
+static void report_schema(void *ctx, enum store_schema_diff kind, const char *type, const char *name)
+{
+    const struct schema_report *r = ctx;
+    const char *label = !strcmp(type, "table")     ? "表"
+                        : !strcmp(type, "index")   ? "索引"
+                        : !strcmp(type, "view")    ? "视图"
+                        : !strcmp(type, "trigger") ? "触发器"
+                                                   : type;
+    char line[512];
+    snprintf(line, sizeof line, "账本结构：%s%s %s%s",
+             kind == STORE_SCHEMA_EXTRA     ? "多出的"
+             : kind == STORE_SCHEMA_MISSING ? "缺少"
+                                            : "被改动的",
+             label, name,
+             !strcmp(type, "trigger") && kind != STORE_SCHEMA_EXTRA ? "（年底交账、审计或学时汇总的保护可能已被绕过）"
+                                                                    : "");
+    r->report(r->ctx, line);
+}
+
+/* Each closed year's rows hashed again and compared with the digest stored at closing. */
+static int verify_closed_years(sqlite3 *db, void (*report)(void *, const char *), void *ctx, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = store_prepare(db, "SELECT year, digest FROM closed_year ORDER BY year", &st, err);
+    if (rc)
+        return -1;
+    int problems = 0, s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        int year = sqlite3_column_int(st, 0);
+        char stored[80], now[80], line[512];
+        store_copy_column(stored, sizeof stored, st, 1);
+        if (!stored[0]) {
+            snprintf(line, sizeof line, "%d 年交账时没有记录摘要（closed_year 被直接改动过？）", year);
+        } else if (maint_year_digest(db, year, now, err)) {
+            text_format(line, sizeof line, "%d 年的摘要无法计算：%s", year, err->msg);
+        } else if (strcmp(stored, now) != 0) {
+            snprintf(line, sizeof line, "已交账的 %d 年的记录与交账时不一致（摘要不符），可能被人改动过", year);
+        } else {
+            continue;
+        }
+        report(ctx, line);
+        problems++;
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE) {
+        store_fail(db, s, err, "检查年底交账");
+        return -1;
+    }
+    return problems;
+}
+
 int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void *ctx, struct fx_error *err)
 {
-    (void)err;
     int problems = 0;
+    /* The opening refused extra and altered objects; what is missing is listed here. */
+    struct schema_report sr = {report, ctx};
+    int n = store_schema_diff(db, "main", report_schema, &sr, err);
+    if (n < 0)
+        return err->code;
+    problems += n;
     problems += verify_query(db, "PRAGMA quick_check", "完整性", report, ctx);
     problems += verify_query(db,
                              "SELECT 'table ' || \"table\" || ' row ' || rowid || ' → ' || parent FROM "
                              "pragma_foreign_key_check",
                              "外键", report, ctx);
-    problems += verify_query(db,
-                             "SELECT '培训记录 ' || id || ' 没有新增审计记录' FROM session s WHERE NOT EXISTS "
-                             "(SELECT 1 FROM audit a WHERE a.entity = 'session' AND a.uuid = s.uuid AND a.action = 'insert')",
-                             "审计记录", report, ctx);
-    problems += verify_query(db,
-                             "SELECT '作废的培训记录 ' || id || ' 没有作废审计记录' FROM session s WHERE voided = 1 AND NOT "
-                             "EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'session' AND a.uuid = s.uuid AND "
-                             "a.action = 'void')",
-                             "审计记录", report, ctx);
-    problems += verify_query(db,
-                             "SELECT '审计表缺少只读保护触发器 ' || t FROM (SELECT 'audit_no_update' AS t UNION ALL SELECT "
-                             "'audit_no_delete') WHERE t NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
-                             "审计记录", report, ctx);
-    problems += verify_query(db,
-                             "SELECT '审计记录有缺号（被删除过）：共 ' || count(*) || ' 条，编号 ' || min(id) || '–' || max(id) FROM audit "
-                             "HAVING count(*) > 0 AND count(*) <> max(id) - min(id) + 1",
-                             "审计记录", report, ctx);
-    problems += verify_query(db,
-                             "SELECT '党员 ' || x.m || ' 在 ' || x.y || ' 年的学时合计应为 ' || x.h || '，记为 ' || "
-                             "ifnull(my.hours, 0) FROM (SELECT a.member_id AS m, CAST(substr(s.date,1,4) AS INTEGER) AS y, "
-                             "sum(s.hours) AS h FROM attendance a JOIN session s ON s.id = a.session_id WHERE a.status = "
-                             "'present' AND s.voided = 0 GROUP BY 1, 2) x LEFT JOIN member_year my ON my.member_id = x.m "
-                             "AND my.year = x.y WHERE abs(ifnull(my.hours, 0) - x.h) > 1e-6 "
-                             "UNION ALL SELECT '党员 ' || member_id || ' 在 ' || year || ' 年的学时合计应为 0，记为 ' || hours "
-                             "FROM member_year my WHERE abs(hours) > 1e-6 AND NOT EXISTS (SELECT 1 FROM attendance a JOIN "
-                             "session s ON s.id = a.session_id WHERE a.member_id = my.member_id AND a.status = 'present' "
-                             "AND s.voided = 0 AND CAST(substr(s.date,1,4) AS INTEGER) = my.year)",
-                             "学时汇总", report, ctx);
+    problems +=
+        verify_query(db,
+                     "SELECT '培训记录 ' || id || ' 没有新增审计记录' FROM session s WHERE NOT EXISTS "
+                     "(SELECT 1 FROM audit a WHERE a.entity = 'session' AND a.uuid = s.uuid AND a.action = 'insert')",
+                     "审计记录", report, ctx);
+    problems +=
+        verify_query(db,
+                     "SELECT '作废的培训记录 ' || id || ' 没有作废审计记录' FROM session s WHERE voided = 1 AND NOT "
+                     "EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'session' AND a.uuid = s.uuid AND "
+                     "a.action = 'void')",
+                     "审计记录", report, ctx);
+    problems += verify_query(
+        db,
+        "SELECT '审计记录有缺号（被删除过）：共 ' || count(*) || ' 条，编号 ' || min(id) || '–' || max(id) FROM audit "
+        "HAVING count(*) > 0 AND count(*) <> max(id) - min(id) + 1",
+        "审计记录", report, ctx);
+    problems +=
+        verify_query(db,
+                     "SELECT '党员 ' || x.m || ' 在 ' || x.y || ' 年的学时合计应为 ' || x.h || '，记为 ' || "
+                     "ifnull(my.hours, 0) FROM (SELECT a.member_id AS m, CAST(substr(s.date,1,4) AS INTEGER) AS y, "
+                     "sum(s.hours) AS h FROM attendance a JOIN session s ON s.id = a.session_id WHERE a.status = "
+                     "'present' AND s.voided = 0 GROUP BY 1, 2) x LEFT JOIN member_year my ON my.member_id = x.m "
+                     "AND my.year = x.y WHERE abs(ifnull(my.hours, 0) - x.h) > 1e-6 "
+                     "UNION ALL SELECT '党员 ' || member_id || ' 在 ' || year || ' 年的学时合计应为 0，记为 ' || hours "
+                     "FROM member_year my WHERE abs(hours) > 1e-6 AND NOT EXISTS (SELECT 1 FROM attendance a JOIN "
+                     "session s ON s.id = a.session_id WHERE a.member_id = my.member_id AND a.status = 'present' "
+                     "AND s.voided = 0 AND CAST(substr(s.date,1,4) AS INTEGER) = my.year)",
+                     "学时汇总", report, ctx);
+    n = verify_closed_years(db, report, ctx, err);
+    if (n < 0)
+        return err->code;
+    problems += n;
     return problems ? FX_NO : 0;
+}
+
+/* The rows of a closed year, in digest version 1: each table in a fixed
+ * order, fixed columns (a later migration adding a column does not change
+ * the digest of a year closed before), rows by key. */
+static const char *const year_rows_v1[] = {
+    "SELECT id, uuid, unit_id, date, start_time, end_time, title, category, format, kind, course_id, teacher_id, "
+    "venue_id, hours, expected, present, note, recorder, voided, void_reason, created_at, updated_at FROM session "
+    "WHERE CAST(substr(date, 1, 4) AS INTEGER) = ?1 ORDER BY id",
+    "SELECT sb.session_id, sb.branch_id FROM session_branch sb JOIN session s ON s.id = sb.session_id "
+    "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY sb.session_id, sb.branch_id",
+    "SELECT a.session_id, a.member_id, a.status, a.reason FROM attendance a JOIN session s ON s.id = a.session_id "
+    "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY a.session_id, a.member_id",
+    "SELECT o.id, o.uuid, o.course_id, o.branch_id, o.wanted_date, o.state, o.sched_date, o.teacher_id, o.venue_id, "
+    "o.session_id, o.note, o.updated_at FROM course_order o JOIN session s ON s.id = o.session_id "
+    "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY o.id",
+    "SELECT id, uuid, unit_id, standard, item, period, branch_id, date, note, undone, updated_at FROM mark "
+    "WHERE CAST(substr(period, 1, 4) AS INTEGER) = ?1 ORDER BY id",
+};
+
+static void feed_u64(struct sha256 *h, uint64_t v)
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)(v >> (56 - 8 * i));
+    sha256_update(h, b, 8);
+}
+
+/* One value, typed and length-prefixed, so no two rows hash alike by accident;
+ * a REAL by its IEEE bits, not its text (which SQLite versions print differently). */
+static void feed_value(struct sha256 *h, sqlite3_stmt *st, int col)
+{
+    unsigned char type = (unsigned char)sqlite3_column_type(st, col);
+    sha256_update(h, &type, 1);
+    switch (type) {
+    case SQLITE_INTEGER: feed_u64(h, (uint64_t)sqlite3_column_int64(st, col)); break;
+    case SQLITE_FLOAT: {
+        double d = sqlite3_column_double(st, col);
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        feed_u64(h, bits);
+        break;
+    }
+    case SQLITE_NULL: break;
+    default: {
+        const void *p = type == SQLITE_BLOB ? sqlite3_column_blob(st, col) : (const void *)sqlite3_column_text(st, col);
+        int n = sqlite3_column_bytes(st, col);
+        feed_u64(h, (uint64_t)n);
+        sha256_update(h, p, (size_t)n);
+    }
+    }
+}
+
+int maint_year_digest(sqlite3 *db, int year, char out[80], struct fx_error *err)
+{
+    struct sha256 h;
+    sha256_init(&h);
+    for (size_t t = 0; t < sizeof year_rows_v1 / sizeof year_rows_v1[0]; t++) {
+        sqlite3_stmt *st;
+        int rc = store_prepare(db, year_rows_v1[t], &st, err);
+        if (rc)
+            return rc;
+        sqlite3_bind_int(st, 1, year);
+        unsigned char table = (unsigned char)('A' + t);
+        sha256_update(&h, &table, 1);
+        int s;
+        while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+            unsigned char row = 'R';
+            sha256_update(&h, &row, 1);
+            for (int c = 0; c < sqlite3_column_count(st); c++)
+                feed_value(&h, st, c);
+        }
+        sqlite3_finalize(st);
+        if (s != SQLITE_DONE)
+            return store_fail(db, s, err, "计算交账摘要");
+    }
+    char hex[65];
+    sha256_hex(&h, hex);
+    snprintf(out, 80, "v1:%s", hex);
+    return 0;
+}
+
+int maint_fill_digests(sqlite3 *db, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = store_prepare(db, "SELECT year FROM closed_year WHERE digest = '' ORDER BY year", &st, err);
+    if (rc)
+        return rc;
+    int years[1100], n = 0, s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW && n < 1100)
+        years[n++] = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE && s != SQLITE_ROW)
+        return store_fail(db, s, err, "计算交账摘要");
+    for (int i = 0; i < n; i++) {
+        char digest[80];
+        if ((rc = maint_year_digest(db, years[i], digest, err)) != 0)
+            return rc;
+        sqlite3_stmt *up;
+        if ((rc = store_prepare(db, "UPDATE closed_year SET digest = ?1 WHERE year = ?2", &up, err)) != 0)
+            return rc;
+        sqlite3_bind_text(up, 1, digest, -1, SQLITE_STATIC);
+        sqlite3_bind_int(up, 2, years[i]);
+        s = sqlite3_step(up);
+        sqlite3_finalize(up);
+        if (s != SQLITE_DONE)
+            return store_fail(db, s, err, "记录交账摘要");
+    }
+    return 0;
 }
 
 int maint_close_year(sqlite3 *db, int year, struct fx_error *err)
@@ -295,10 +404,15 @@ int maint_close_year(sqlite3 *db, int year, struct fx_error *err)
         return fx_fail(err, FX_EINPUT, "年份超出范围：%d", year);
     if (store_begin(db, err))
         return err->code;
+    /* Hashed inside the transaction that closes it: nothing can change in between. */
+    char digest[80];
+    int rc = maint_year_digest(db, year, digest, err);
     sqlite3_stmt *st;
-    int rc = store_prepare(db, "INSERT INTO closed_year (year) VALUES (?)", &st, err);
+    if (!rc)
+        rc = store_prepare(db, "INSERT INTO closed_year (year, digest) VALUES (?1, ?2)", &st, err);
     if (!rc) {
         sqlite3_bind_int(st, 1, year);
+        sqlite3_bind_text(st, 2, digest, -1, SQLITE_STATIC);
         int s = sqlite3_step(st);
         sqlite3_finalize(st);
         if ((s & 0xff) == SQLITE_CONSTRAINT)
@@ -307,8 +421,8 @@ int maint_close_year(sqlite3 *db, int year, struct fx_error *err)
             rc = store_fail(db, s, err, "年底交账");
     }
     if (!rc) {
-        char after[64];
-        snprintf(after, sizeof after, "{\"year\":%d}", year);
+        char after[160];
+        snprintf(after, sizeof after, "{\"year\":%d,\"digest\":\"%s\"}", year, digest);
         char id[16];
         snprintf(id, sizeof id, "%d", year);
         rc = store_audit(db, "close", "year", id, NULL, after, err);
@@ -320,6 +434,17 @@ int maint_close_year(sqlite3 *db, int year, struct fx_error *err)
     return store_commit(db, err);
 }
 
+const char *maint_dir_warning(const char *path)
+{
+    char dir[4096];
+    paths_dirname(dir, sizeof dir, path);
+    struct stat st;
+    if (stat(dir, &st) != 0 || !(st.st_mode & S_IWOTH))
+        return NULL;
+    return "警告：账本所在的文件夹任何人都可以写入；别人可以在账本旁放置文件（日志、锁、符号链接）。"
+           "请把账本放在只有您能写入的文件夹里（例如 ~/.local/share/fenxiao，权限 0700）";
+}
+
 const char *maint_network_warning(const char *path)
 {
     char dir[4096];
@@ -328,13 +453,12 @@ const char *maint_network_warning(const char *path)
     if (statfs(dir, &fs) != 0)
         return NULL;
     switch ((unsigned long)fs.f_type) {
-    case 0x6969UL:      /* NFS */
-    case 0xFF534D42UL:  /* CIFS */
-    case 0xFE534D42UL:  /* SMB2 */
-    case 0x517BUL:      /* SMB */
-    case 0x65735546UL:  /* FUSE (sshfs and the like) */
+    case 0x6969UL:     /* NFS */
+    case 0xFF534D42UL: /* CIFS */
+    case 0xFE534D42UL: /* SMB2 */
+    case 0x517BUL:     /* SMB */
+    case 0x65735546UL: /* FUSE (sshfs and the like) */
         return "警告：账本位于网络共享目录，WAL 模式在网络文件系统上不安全，请把账本放在本机磁盘上";
-    default:
-        return NULL;
+    default: return NULL;
     }
 }

@@ -27,19 +27,36 @@ void maint_backup_dir(const char *ledger_path, char *out, size_t outsz);
 int maint_keep_copy(sqlite3 *db, const char *ledger_path, char *kept, size_t keptsz, struct fx_error *err);
 
 /* Replace the ledger at ledger_path with the contents of src after checking
- * that src is a fenxiao ledger of a version this program knows and passes
- * quick_check. The replaced ledger is kept as <ledger>.replaced-YYYYMMDD-HHMMSS;
- * its name goes into kept (may be NULL). The caller holds no connection. */
+ * that src is a fenxiao ledger of a version this program knows, whose schema
+ * is exactly that version's (store.h, STORE_EXACT: an extra trigger or view is
+ * refused, FX_EINPUT, named), and that passes quick_check. The replaced ledger is kept as
+ * <ledger>.replaced-YYYYMMDD-HHMMSS; its name goes into kept (may be NULL). The caller holds no connection. */
 int maint_restore(const char *ledger_path, const char *src, char *kept, size_t keptsz, struct fx_error *err);
 
-/* Checks: quick_check, foreign keys, the audit log (every session has its
- * insert record, the log is append-only), the hours aggregate. Each problem
+/* Checks: the schema against this version's (missing triggers and indexes;
+ * extra or altered objects were refused when db was opened), quick_check,
+ * foreign keys, the audit log (every session has its insert record, the log
+ * is append-only), the hours aggregate, and each closed year's rows against
+ * the digest stored when it was closed. Each problem
  * is reported through report(ctx, text); returns 0 when all is well, FX_NO
  * when problems were found. */
 int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void *ctx, struct fx_error *err);
 
-/* 年底交账: make year read-only in the database itself (triggers refuse writes). */
+/* 年底交账: make year read-only in the database itself (triggers refuse writes),
+ * storing the digest of its rows (maint_year_digest) in the same transaction. */
 int maint_close_year(sqlite3 *db, int year, struct fx_error *err);
+
+/* The digest of year's rows (sessions, their target branches, roll call and
+ * orders, the marks of its periods) as "v1:" and 64 hex digits: what
+ * closed_year.digest holds and verify recomputes. */
+int maint_year_digest(sqlite3 *db, int year, char out[80], struct fx_error *err);
+
+/* Schema version 2's C step: the digest of every year closed before it. */
+int maint_fill_digests(sqlite3 *db, struct fx_error *err);
+
+/* A warning (Chinese) when the folder holding path can be written by anyone;
+ * NULL otherwise. Static storage. */
+const char *maint_dir_warning(const char *path);
 
 /* A warning (Chinese) when path is on a network file system, where WAL is
  * unsafe; NULL otherwise. Static storage. */

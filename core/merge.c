@@ -197,24 +197,23 @@ const char *merge_entity_label(int entity)
     "course_id = " MAPID("course", "s.course_id") ", branch_id = " MAPID(                                              \
         "branch",                                                                                                      \
         "s.branch_id") ", wanted_date = s.wanted_date, state = s.state, sched_date = s.sched_date, teacher_id "        \
-                       "= " MAPID("teacher",                                                                           \
-                                  "s.teacher_id") ", venue_id = " MAPID("venue", "s.venue_id") ", session_id "         \
-                                                                                               "= " MAPID("session",   \
-                                                                                                          "s.session_" \
-                                                                                                          "id") ", "   \
-                                                                                                                "note" \
-                                                                                                                " = "  \
-                                                                                                                "s."   \
-                                                                                                                "note" \
-                                                                                                                ", "   \
-                                                                                                                "upda" \
-                                                                                                                "ted_" \
-                                                                                                                "at "  \
-                                                                                                                "= "   \
-                                                                                                                "s."   \
-                                                                                                                "upda" \
-                                                                                                                "ted_" \
-                                                                                                                "at"
+                       "= " MAPID("teacher", "s.teacher_id") ", venue_id = " MAPID(                                    \
+                           "venue", "s.venue_id") ", session_id "                                                      \
+                                                  "= " MAPID("session", "s.session_"                                   \
+                                                                        "id") ", "                                     \
+                                                                              "note"                                   \
+                                                                              " = "                                    \
+                                                                              "s."                                     \
+                                                                              "note"                                   \
+                                                                              ", "                                     \
+                                                                              "upda"                                   \
+                                                                              "ted_"                                   \
+                                                                              "at "                                    \
+                                                                              "= "                                     \
+                                                                              "s."                                     \
+                                                                              "upda"                                   \
+                                                                              "ted_"                                   \
+                                                                              "at"
 #define ORDER_DIFF                                                                                                     \
     "d.course_id IS NOT " MAPID("course", "s.course_id") " OR d.branch_id IS NOT " MAPID(                              \
         "branch",                                                                                                      \
@@ -224,6 +223,19 @@ const char *merge_entity_label(int entity)
                            "venue", "s.venue_id") " "                                                                  \
                                                   "OR d.session_id IS NOT " MAPID(                                     \
                                                       "session", "s.session_id") " OR d.note IS NOT s.note"
+
+/* An order of a session in a year closed in the target: the input's session,
+ * the target session it maps to, or the one the target's order points at. */
+#define ORDER_CLOSED_NEW                                                                                               \
+    "(EXISTS (SELECT 1 FROM src.session y WHERE y.id = s.session_id AND " CLOSED(                                      \
+        "y.date") ") OR EXISTS (SELECT 1 FROM main.session x WHERE x.id = " MAPID("session",                           \
+                                                                                  "s.session_id") " AND " CLOSED("x."  \
+                                                                                                                 "dat" \
+                                                                                                                 "e") "))"
+#define ORDER_BLOCKED                                                                                                  \
+    ORDER_CLOSED_NEW                                                                                                   \
+        " OR (d.id IS NOT NULL AND EXISTS (SELECT 1 FROM main.session x WHERE x.id = d.session_id AND " CLOSED(        \
+            "x.date") "))"
 
 #define MARK_COLS "unit_id, standard, item, period, branch_id, date, note, undone, updated_at"
 #define MARK_SEL                                                                                                       \
@@ -266,8 +278,10 @@ static const struct table_sql tables[] = {
      UPD("session", SESSION_SET, SESSION_DIFF, "NOT " CLOSED("s.date") " AND NOT " CLOSED("d.date")),
      KEPT("session", "s.date || ' ' || s.title", SESSION_DIFF),
      SKIPPED("session", "s.date || ' ' || s.title", SESSION_DIFF, SESSION_BLOCKED)},
-    {MERGE_ORDER, "SELECT count(*) FROM src.course_order", INS("course_order", ORDER_COLS, ORDER_SEL, "1"),
-     UPD("course_order", ORDER_SET, ORDER_DIFF, "1"), KEPT("course_order", "s.state", ORDER_DIFF), NULL},
+    {MERGE_ORDER, "SELECT count(*) FROM src.course_order",
+     INS("course_order", ORDER_COLS, ORDER_SEL, "NOT " ORDER_CLOSED_NEW),
+     UPD("course_order", ORDER_SET, ORDER_DIFF, "NOT (" ORDER_BLOCKED ")"), KEPT("course_order", "s.state", ORDER_DIFF),
+     SKIPPED("course_order", "s.state", ORDER_DIFF, ORDER_BLOCKED)},
     {MERGE_MARK, "SELECT count(*) FROM src.mark", INS("mark", MARK_COLS, MARK_SEL, "NOT " CLOSED("s.period")),
      UPD("mark", MARK_SET, MARK_DIFF, "NOT " CLOSED("s.period") " AND NOT " CLOSED("d.period")),
      KEPT("mark", "s.standard || ' ' || s.item || ' ' || s.period", MARK_DIFF),
@@ -349,44 +363,89 @@ int merge_open_target(const char *path, const char *unit_name, sqlite3 **db, str
     return rc;
 }
 
-/* The input's identity, read through the ordinary read-only open, which also
- * refuses files that are not ledgers of this schema version. */
-static int read_source(const char *path, char *uuid, char *name, struct fx_error *err)
+/* The input, opened read-only as any ledger from elsewhere is: its header
+ * before anything, its schema against this version's (a view or trigger of
+ * its own is refused, named), a read-only medium through an immutable view or
+ * a private copy with its WAL. Its identity goes into uuid and name. */
+static int open_source(const char *path, sqlite3 **src, char *uuid, char *name, struct fx_error *err)
 {
-    sqlite3 *src;
-    if (store_open(path, STORE_READONLY, &src, err)) {
-        if (err->code == FX_EINTERNAL) /* SQLite's "not a database": a spreadsheet, a backup archive … */
-            fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件，不能合并", path);
-        return err->code == FX_EFS || err->code == FX_ELOCKED ? err->code : (err->code = FX_EINPUT);
+    if (store_open(path, STORE_READONLY, src, err)) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        /* Anything but a locked or refusing file system is a bad input: exit 3. */
+        int code = err->code == FX_EFS || err->code == FX_ELOCKED ? err->code : FX_EINPUT;
+        fx_fail(err, code, "%s（不能合并）", why);
+        return code;
     }
     sqlite3_stmt *st;
-    int rc = store_prepare(src, "SELECT uuid, name FROM unit WHERE is_local = 1 ORDER BY id LIMIT 1", &st, err);
+    int rc = store_prepare(*src, "SELECT uuid, name FROM unit WHERE is_local = 1 ORDER BY id LIMIT 1", &st, err);
     if (!rc) {
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            snprintf(uuid, 37, "%s", (const char *)sqlite3_column_text(st, 0));
-            snprintf(name, 201, "%s", (const char *)sqlite3_column_text(st, 1));
-        } else {
+        int s = sqlite3_step(st);
+        if (s == SQLITE_ROW) {
+            store_copy_column(uuid, 37, st, 0);
+            store_copy_column(name, 201, st, 1);
+        } else if (s == SQLITE_DONE) {
             rc = fx_fail(err, FX_EINPUT, "%s 没有本单位（分校）的记录，不能合并", path);
+        } else {
+            rc = store_fail(*src, s, err, "读取要合并的账本");
         }
         sqlite3_finalize(st);
     }
-    sqlite3_close(src);
+    if (rc) {
+        store_close(*src);
+        *src = NULL;
+    }
     return rc;
 }
 
-/* file:…?mode=ro, so attaching can never write to (or checkpoint) the input. */
-static void uri_for(const char *path, char *out, size_t sz)
+/* Audit records for the sessions this merge added or replaced (verify asks
+ * every session for its insert record, and a voided one for its void
+ * record): first the input's own records of them, as they were written in
+ * the township (who and when; their JSON keeps the township's row ids), each
+ * once however often it is merged; then, for a session the input has none
+ * for, one written now in the name of whoever merges. */
+static const char copy_session_audit[] =
+    "INSERT INTO main.audit (at, who, action, entity, uuid, before, after) "
+    "SELECT a.at, a.who, a.action, a.entity, a.uuid, a.before, a.after FROM src.audit a "
+    "JOIN temp.fx_merge_touched t ON t.uuid = a.uuid WHERE a.entity = 'session' "
+    "AND NOT EXISTS (SELECT 1 FROM main.audit d WHERE d.entity = 'session' AND d.uuid = a.uuid "
+    "AND d.action = a.action AND d.at = a.at AND d.who = a.who) ORDER BY a.id";
+static const char add_session_audit[] =
+    "INSERT INTO main.audit (who, action, entity, uuid, after) "
+    "SELECT ?1, v.action, 'session', d.uuid, json_object('merged_from', ?2, 'id', d.id, 'date', d.date, "
+    "'title', d.title, 'hours', d.hours, 'voided', d.voided, 'void_reason', d.void_reason) "
+    "FROM temp.fx_merge_touched t JOIN main.session d ON d.uuid = t.uuid "
+    "JOIN (SELECT 'insert' AS action UNION ALL SELECT 'void') v ON v.action = 'insert' OR d.voided = 1 "
+    "WHERE NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = 'session' AND x.uuid = d.uuid "
+    "AND x.action = v.action) ORDER BY d.id, v.action = 'void'";
+
+static int write_session_audit(sqlite3 *db, const char *src_uuid, struct fx_error *err)
 {
-    size_t n = 0;
-    n += (size_t)snprintf(out, sz, "file:");
-    for (const unsigned char *p = (const unsigned char *)path; *p && n + 4 < sz; p++) {
-        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20)
-            n += (size_t)snprintf(out + n, sz - n, "%%%02X", *p);
-        else
-            out[n++] = (char)*p;
-    }
-    out[n] = '\0';
-    snprintf(out + n, sz - n, "?mode=ro");
+    int rc = exec(db, copy_session_audit, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st;
+    if ((rc = store_prepare(db, add_session_audit, &st, err)) != 0)
+        return rc;
+    sqlite3_bind_text(st, 1, store_actor(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, src_uuid, -1, SQLITE_STATIC);
+    int s = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return s == SQLITE_DONE ? 0 : store_fail(db, s, err, "合并账本");
+}
+
+/* A failure while reading the input: a damaged input is bad input (exit 3),
+ * as it would be at its opening; a damaged target stays what it is. */
+static int blame_source(sqlite3 *db, const char *src_path, int rc, struct fx_error *err)
+{
+    int code = sqlite3_extended_errcode(db) & 0xff;
+    if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB)
+        return rc;
+    char check[8] = "";
+    if (store_get_text(db, "PRAGMA src.quick_check(1)", STORE_NO_ARGS, check, sizeof check, NULL) == 0 &&
+        !strcmp(check, "ok"))
+        return rc;
+    return fx_fail(err, FX_EINPUT, "要合并的账本 %s 已损坏，不能合并；汇总账本没有改动", src_path);
 }
 
 int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, merge_report_fn report, void *ctx,
@@ -394,31 +453,24 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
 {
     memset(res, 0, sizeof *res);
     char src_uuid[37] = "", local_uuid[37] = "";
-    int rc = read_source(src_path, src_uuid, res->unit, err);
+    sqlite3 *src = NULL;
+    int rc = open_source(src_path, &src, src_uuid, res->unit, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st;
-    if (store_prepare(db, "SELECT uuid FROM main.unit WHERE is_local = 1 ORDER BY id LIMIT 1", &st, err))
-        return err->code;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(local_uuid, sizeof local_uuid, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    if (!strcmp(src_uuid, local_uuid))
-        return fx_fail(err, FX_EINPUT, "%s 就是汇总账本本身（或它的副本），不能合并到自己", src_path);
-
-    char uri[8300];
-    const char *name = src_path;
-    if (sqlite3_compileoption_used("USE_URI")) {
-        uri_for(src_path, uri, sizeof uri);
-        name = uri;
+    if ((rc = store_get_text(db, "SELECT uuid FROM main.unit WHERE is_local = 1 ORDER BY id LIMIT 1", STORE_NO_ARGS,
+                             local_uuid, sizeof local_uuid, err)) != 0) {
+        store_close(src);
+        return rc;
     }
-    if (store_prepare(db, "ATTACH ? AS src", &st, err))
-        return err->code;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    int s = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (s != SQLITE_DONE)
-        return store_fail(db, s, err, "打开要合并的账本");
+    if (!strcmp(src_uuid, local_uuid)) {
+        store_close(src);
+        return fx_fail(err, FX_EINPUT, "%s 就是汇总账本本身（或它的副本），不能合并到自己", src_path);
+    }
+    /* The same file (or view, or copy) the checks above read, checked again as attached. */
+    if ((rc = store_attach_source(db, src, err)) != 0) {
+        store_close(src);
+        return rc;
+    }
     if ((rc = exec(db, "CREATE TEMP TABLE IF NOT EXISTS fx_merge_touched (uuid TEXT PRIMARY KEY)", err)) ||
         (rc = exec(db, "DELETE FROM temp.fx_merge_touched", err)) || (rc = store_begin(db, err)))
         goto detach;
@@ -474,6 +526,8 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
                 changes(db, copy_targets, err, &rc);
         }
     }
+    if (!rc)
+        rc = write_session_audit(db, src_uuid, err);
     int64_t changed = 0;
     for (int e = 0; e < MERGE_NENTITIES; e++)
         changed += res->n[e].added + res->n[e].updated;
@@ -487,12 +541,15 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
             (long long)res->n[MERGE_SESSION].updated);
         rc = store_audit(db, "merge", "unit", src_uuid, NULL, after, err);
     }
-    if (rc)
+    if (rc) {
+        rc = blame_source(db, src_path, rc, err);
         store_rollback(db);
-    else
+    } else {
         rc = store_commit(db, err);
+    }
 detach:
-    sqlite3_exec(db, "DETACH src", NULL, NULL, NULL);
+    store_detach_source(db);
+    store_close(src);
     return rc;
 }
 

@@ -152,8 +152,9 @@ static bool names_ledger_file(const struct protected *g, const char *base)
     for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++)
         if (!strcmp(base + n, suffix[i]))
             return true;
-    /* The copies restore and demo keep, and demo's file in the making. */
-    return !strncmp(base + n, ".replaced-", 10) || !strncmp(base + n, ".demo-", 6);
+    /* The copies restore and demo keep, demo's file in the making, the copy taken before a migration. */
+    return !strncmp(base + n, ".replaced-", 10) || !strncmp(base + n, ".demo-", 6) ||
+           !strncmp(base + n, ".before-v", 9);
 }
 
 static int refuse(struct fx_error *err, const char *path, const char *why)

@@ -1,25 +1,18 @@
-/* store.c — the one way to SQLite: opening the ledger file safely, migrating its
- * schema, preparing statements, one-row helpers, nested transactions, audit. */
+/* store.c — the one way to SQLite: preparing statements, one-row helpers, nested
+ * transactions, audit. Opening the file and its schema are in store_open.c. */
 #define _GNU_SOURCE
 #include "store.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "outfile.h"
-#include "paths.h"
-#include "pinyin.h"
+#include "store_internal.h"
 
 static char actor[128];
-static int lock_fd = -1;
 
 void store_set_actor(const char *who)
 {
@@ -61,59 +54,6 @@ void store_uuid(char out[37])
              b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
-long store_lock_holder(const char *path)
-{
-    char lp[4200];
-    snprintf(lp, sizeof lp, "%s.lock", path);
-    int fd = open(lp, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    char buf[32] = {0};
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    long pid = 0;
-    /* Trust the pid written in the file only while its lock is really held. */
-    if (n > 0 && flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK)
-        pid = strtol(buf, NULL, 10);
-    close(fd);
-    return pid;
-}
-
-static int take_writer_lock(const char *path, struct fx_error *err)
-{
-    char lp[4200];
-    snprintf(lp, sizeof lp, "%s.lock", path);
-    int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        /* A read-only directory: SQLite will say so more precisely on write. */
-        return 0;
-    }
-    /* Wait briefly, as SQLite's busy timeout would, then name the holder. */
-    for (int waited = 0;; waited += 100) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-            break;
-        if (errno != EWOULDBLOCK || waited >= FX_BUSY_TIMEOUT_MS) {
-            char buf[32] = {0};
-            ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
-            long pid = n > 0 ? strtol(buf, NULL, 10) : 0;
-            close(fd);
-            if (pid > 0)
-                return fx_fail(err, FX_ELOCKED, "账本正被另一个 fenxiao 使用（进程 %ld），请先关闭它再试", pid);
-            return fx_fail(err, FX_ELOCKED, "账本正被另一个 fenxiao 使用，请先关闭它再试");
-        }
-        struct timespec ts = {0, 100 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-    }
-    char buf[32];
-    int n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
-    if (ftruncate(fd, 0) == 0 && pwrite(fd, buf, (size_t)n, 0) == n) {
-        /* Best effort: the pid only makes the message friendlier. */
-    }
-    if (lock_fd >= 0)
-        close(lock_fd);
-    lock_fd = fd;
-    return 0;
-}
-
 int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
 {
     const char *text = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -128,9 +68,17 @@ int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
     case SQLITE_CANTOPEN: code = fx_fail(err, FX_EFS, "%s失败：无法打开账本文件（目录不存在或没有权限）", what); break;
     case SQLITE_IOERR:
     case SQLITE_PERM: code = fx_fail(err, FX_EFS, "%s失败：读写账本文件出错（磁盘或权限问题）", what); break;
+    case SQLITE_INTERRUPT:
+        /* Only the progress budget interrupts (store.h): a query that never ends. */
+        code = fx_fail(err, FX_EINPUT, "%s失败：账本中的查询运行超过时限被中止，文件可能被人为改动过", what);
+        break;
+    case SQLITE_TOOBIG:
+        code = fx_fail(err, FX_EINPUT, "%s失败：账本中有超出长度限制的内容，文件可能被人为改动过", what);
+        break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        code = fx_fail(err, FX_EINTERNAL, "%s失败：账本文件已损坏或不是账本文件，请用 fenxiao restore 恢复备份", what);
+        /* A malformed file, as DESIGN.md's exit status 3 says, not a bug of ours. */
+        code = fx_fail(err, FX_EINPUT, "%s失败：账本文件已损坏或不是账本文件，请用 fenxiao restore 恢复备份", what);
         break;
     case SQLITE_CONSTRAINT:
         if (strstr(text, "year closed"))
@@ -274,6 +222,13 @@ static void tx_free(struct store_tx *t)
     memset(t, 0, sizeof *t);
 }
 
+void store_tx_forget(sqlite3 *db)
+{
+    struct store_tx *t = db ? tx_find(db) : NULL;
+    if (t)
+        tx_free(t);
+}
+
 /* The code to report for a transaction SQLite ended on its own (after a full
  * disk or an I/O error it rolls the whole transaction back). */
 static int tx_lost_code(sqlite3 *db)
@@ -407,256 +362,6 @@ int store_audit(sqlite3 *db, const char *action, const char *entity, const char 
     if (rc != SQLITE_DONE)
         return store_fail(db, rc, err, "写审计记录");
     return 0;
-}
-
-/* SQL function fx_match(text, query): pinyin-initial or substring search. */
-static void sql_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    const char *text = (const char *)sqlite3_value_text(argv[0]);
-    const char *query = (const char *)sqlite3_value_text(argv[1]);
-    sqlite3_result_int(ctx, pinyin_match(text ? text : "", query ? query : ""));
-}
-
-/* Migrations: data/schema/NNN-name.sql, applied in order above user_version. */
-struct migration {
-    int version;
-    char path[4096];
-};
-
-static int cmp_migration(const void *a, const void *b)
-{
-    return ((const struct migration *)a)->version - ((const struct migration *)b)->version;
-}
-
-static int list_migrations(struct migration *out, int max, struct fx_error *err)
-{
-    char dir[4096];
-    paths_join(dir, sizeof dir, paths_data_dir(), "schema");
-    DIR *d = opendir(dir);
-    if (!d)
-        return -fx_fail(err, FX_EINTERNAL, "找不到数据目录中的 schema（%s），程序安装不完整", dir);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < max) {
-        int v;
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".sql") != 0 || sscanf(e->d_name, "%d-", &v) != 1 || v <= 0)
-            continue;
-        out[n].version = v;
-        paths_join(out[n].path, sizeof out[n].path, dir, e->d_name);
-        n++;
-    }
-    closedir(d);
-    qsort(out, (size_t)n, sizeof *out, cmp_migration);
-    return n;
-}
-
-int store_schema_version(struct fx_error *err)
-{
-    struct migration m[64];
-    int n = list_migrations(m, 64, err);
-    return n > 0 ? m[n - 1].version : -1;
-}
-
-static char *slurp(const char *path, struct fx_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fx_fail(err, FX_EINTERNAL, "无法读取 %s", path);
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
-    if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len) {
-        free(buf);
-        fclose(f);
-        fx_fail(err, FX_EINTERNAL, "无法读取 %s", path);
-        return NULL;
-    }
-    buf[len] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static int migrate(sqlite3 *db, const char *path, store_seed_fn seed, struct fx_error *err)
-{
-    struct migration m[64];
-    int n = list_migrations(m, 64, err);
-    if (n <= 0)
-        return n < 0 ? -n : fx_fail(err, FX_EINTERNAL, "数据目录中没有 schema 文件");
-    int64_t have = store_int(db, "PRAGMA user_version", NULL);
-    int64_t appid = store_int(db, "PRAGMA application_id", NULL);
-    int64_t tables = store_int(db, "SELECT count(*) FROM sqlite_schema", NULL);
-    if (appid != FX_APPLICATION_ID && !(appid == 0 && have == 0 && tables == 0))
-        return fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件", path);
-    if (have > m[n - 1].version)
-        return fx_fail(err, FX_EINPUT, "账本 %s 由较新版本的 fenxiao 创建（版本 %lld），请升级程序", path,
-                       (long long)have);
-    if (have == m[n - 1].version)
-        return 0;
-    if (store_begin(db, err))
-        return err->code;
-    for (int i = 0; i < n; i++) {
-        if (m[i].version <= have)
-            continue;
-        char *sql = slurp(m[i].path, err);
-        if (!sql) {
-            store_rollback(db);
-            return err->code;
-        }
-        int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-        free(sql);
-        if (rc != SQLITE_OK) {
-            int code = store_fail(db, rc, err, "升级账本结构");
-            store_rollback(db);
-            return code;
-        }
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m[i].version);
-        sqlite3_exec(db, pragma, NULL, NULL, NULL);
-    }
-    char pragma[64];
-    snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", FX_APPLICATION_ID);
-    sqlite3_exec(db, pragma, NULL, NULL, NULL);
-    if (seed && seed(db, err)) {
-        store_rollback(db);
-        return err->code;
-    }
-    return store_commit(db, err);
-}
-
-static int exec_pragma(sqlite3 *db, const char *sql, struct fx_error *err)
-{
-    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
-        return store_fail(db, rc, err, "打开账本");
-    return 0;
-}
-
-static int open_immutable(const char *path, sqlite3 **db)
-{
-    sqlite3_str *uri = sqlite3_str_new(NULL);
-    sqlite3_str_appendall(uri, "file:");
-    for (const char *p = path; *p; p++) {
-        if (*p == '%' || *p == '?' || *p == '#')
-            sqlite3_str_appendf(uri, "%%%02X", (unsigned char)*p);
-        else
-            sqlite3_str_appendchar(uri, 1, *p);
-    }
-    sqlite3_str_appendall(uri, "?immutable=1");
-    char *u = sqlite3_str_finish(uri);
-    int rc = sqlite3_open_v2(u, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-    sqlite3_free(u);
-    if (rc == SQLITE_OK) {
-        sqlite3_extended_result_codes(*db, 1);
-        sqlite3_create_function(*db, "fx_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_match, NULL, NULL);
-    }
-    return rc;
-}
-
-int store_open_seeded(const char *path, int flags, store_seed_fn seed, sqlite3 **out, struct fx_error *err)
-{
-    *out = NULL;
-    struct stat st;
-    bool exists = stat(path, &st) == 0;
-    if (flags & STORE_NEW && exists)
-        return fx_fail(err, FX_EINPUT, "账本文件已存在：%s（不会覆盖）", path);
-    if (!exists && !(flags & STORE_CREATE))
-        return fx_fail(err, FX_EFS, "账本文件不存在：%s。请先运行 fenxiao init 或 fenxiao demo", path);
-    if (exists && S_ISDIR(st.st_mode))
-        return fx_fail(err, FX_EFS, "%s 是目录，不是账本文件", path);
-    if (!exists) {
-        char dir[4096];
-        paths_dirname(dir, sizeof dir, path);
-        if (paths_mkdir_p(dir, 0700, err))
-            return err->code;
-        /* Create the file ourselves so it is 0600 whatever the umask; SQLite
-         * gives its -wal and -shm files the same mode. */
-        int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0) {
-            int e = errno;
-            fx_fail(err, FX_EFS, "无法创建账本文件 %s：%s", path,
-                    e == EACCES || e == EROFS ? "没有写入权限"
-                    : e == ENOSPC             ? "磁盘已满"
-                                              : "文件系统拒绝");
-            fx_detail(err, "open %s: %s", path, strerror(e));
-            return FX_EFS;
-        }
-        close(fd);
-    }
-    if (flags & STORE_WRITER && !(flags & STORE_READONLY)) {
-        if (take_writer_lock(path, err))
-            return err->code;
-    }
-    sqlite3 *db = NULL;
-    int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_NOFOLLOW, NULL);
-    if (rc != SQLITE_OK) {
-        int code = store_fail(db, rc, err, "打开账本");
-        sqlite3_close(db);
-        return code;
-    }
-    struct store_tx *stale = tx_find(db);
-    if (stale)
-        tx_free(stale); /* a connection closed inside a transaction without store_close had this address */
-    sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, FX_BUSY_TIMEOUT_MS);
-    if (exec_pragma(db, "PRAGMA foreign_keys = ON", err))
-        goto fail;
-    if (!(flags & STORE_READONLY)) {
-        if (exec_pragma(db, "PRAGMA journal_mode = WAL", err) || exec_pragma(db, "PRAGMA synchronous = FULL", err))
-            goto fail;
-    }
-    sqlite3_create_function(db, "fx_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_match, NULL, NULL);
-    if (flags & STORE_READONLY) {
-        int64_t appid = store_int(db, "PRAGMA application_id", NULL);
-        if (appid < 0 && (sqlite3_errcode(db) & 0xff) == SQLITE_CANTOPEN) {
-            /* A WAL ledger on a read-only medium (a locked USB stick) cannot get its
-             * -shm file; nobody can write there either, so read it as immutable. */
-            sqlite3_close(db);
-            db = NULL;
-            if (open_immutable(path, &db) == SQLITE_OK)
-                appid = store_int(db, "PRAGMA application_id", NULL);
-        }
-        if (appid < 0) {
-            store_fail(db, db ? sqlite3_errcode(db) : SQLITE_CANTOPEN, err, "打开账本");
-            goto fail;
-        }
-        if (appid != FX_APPLICATION_ID) {
-            fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件", path);
-            goto fail;
-        }
-        int64_t have = store_int(db, "PRAGMA user_version", NULL);
-        if (have != store_schema_version(NULL)) {
-            fx_fail(err, FX_EINPUT, "账本 %s 的版本（%lld）与程序不符，请以读写方式打开一次以升级", path,
-                    (long long)have);
-            goto fail;
-        }
-    } else if (migrate(db, path, seed, err)) {
-        goto fail;
-    }
-    outfile_protect_ledger(path); /* no report or export may be written over it */
-    *out = db;
-    return 0;
-fail:
-    sqlite3_close(db);
-    return err ? err->code : FX_EINTERNAL;
-}
-
-void store_close(sqlite3 *db)
-{
-    struct store_tx *t = db ? tx_find(db) : NULL;
-    if (t)
-        tx_free(t); /* closing inside a transaction rolls it back */
-    if (db)
-        sqlite3_close(db);
-    if (lock_fd >= 0) {
-        close(lock_fd);
-        lock_fd = -1;
-    }
 }
 
 char *store_row_json(sqlite3 *db, const char *sql, int64_t id)

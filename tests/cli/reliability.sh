@@ -60,7 +60,8 @@ status 6 "closing twice" "$FX" --db "$DB" close-year 2023
 
 # A second copy: waits briefly, then says the ledger is in use, exit 4.
 if command -v flock >/dev/null 2>&1; then
-    flock "$DB.lock" sleep 6 &
+    # The writer lock is flock on the ledger file itself (fenxiao(1), FILES).
+    flock "$DB" sleep 6 &
     holder=$!
     sleep 0.3
     start=$(date +%s%N)

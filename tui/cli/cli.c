@@ -43,6 +43,8 @@ int cli_open(struct cli *cli, int flags, sqlite3 **db)
     const char *warn = maint_network_warning(cli->db_path);
     if (warn)
         fprintf(stderr, "fenxiao: %s\n", warn);
+    if ((warn = maint_dir_warning(cli->db_path)) != NULL)
+        fprintf(stderr, "fenxiao: %s\n", warn);
     if (flags & STORE_WRITER) {
         /* The first write of the day leaves yesterday's state behind in backups/. */
         char dir[4096];

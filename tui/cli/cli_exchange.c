@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "date.h"
@@ -282,10 +283,13 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
         store_close(db);
         goto done;
     }
+    struct stat before;
+    bool made = lstat(out, &before) != 0; /* a county ledger this run creates */
     if (merge_open_target(out, unit, &db, &err)) {
         rc = cli_report(&err);
         goto done;
     }
+    int merged = 0;
     for (int i = 0; i < n && !rc; i++) {
         struct merge_result res;
         fx_clear(&err);
@@ -313,10 +317,20 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
             fputs("；", stderr);
         }
         fprintf(stderr, "点名记录写入 %lld\n", (long long)res.attendance);
+        merged++;
     }
     if (!rc && summary)
         rc = print_summary(cli, db, summary, csv);
     store_close(db);
+    if (rc && made && merged == 0) {
+        /* Nothing went into the county ledger this run made: leave no empty one behind. */
+        static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+        for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
+            char p[4200];
+            snprintf(p, sizeof p, "%s%s", out, side[k]);
+            unlink(p);
+        }
+    }
 done:
     free(inputs);
     return rc;

@@ -1,0 +1,66 @@
+#!/bin/sh
+# migration.sh — a ledger made by the previous release (0.1.0, schema 1) opened by this one: the copy kept
+# before the upgrade is the old ledger, figures do not move, verify passes, and the closed year is locked in SQL.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/tests/lib/prev_release.sh"
+
+OLD=$(prev_release_bin 2>"$T/build.err") || OLD=
+if [ -z "$OLD" ] || [ ! -x "$OLD" ]; then
+    echo "ok - # SKIP the previous release cannot be built here: $(head -c 200 "$T/build.err" | tr '\n' ' ')"
+    exit 0
+fi
+OLD_DATA=$(dirname "$OLD")/data
+old() { FENXIAO_DATA_DIR="$OLD_DATA" "$OLD" "$@"; }
+DB="$T/town.db"
+
+check "release 0.1.0 makes a demo ledger" old --db "$DB" demo
+eq "…of schema version 1" "1" "$(sql "$DB" 'PRAGMA user_version')"
+check "release 0.1.0 closes 2025" old --db "$DB" close-year 2025
+old --db "$DB" report year 2025 --format csv >"$T/y2025.before" 2>/dev/null
+old --db "$DB" report year 2026 --format csv >"$T/y2026.before" 2>/dev/null
+old --db "$DB" report hours 2026 --format csv >"$T/h2026.before" 2>/dev/null
+dump_before=$(sqlite3 "$DB" .dump | sha256sum | cut -c1-64)
+counts() { sqlite3 "$1" "SELECT (SELECT count(*) FROM session) || '/' || (SELECT count(*) FROM attendance) || '/' ||
+    (SELECT count(*) FROM member) || '/' || (SELECT count(*) FROM member_year) || '/' || (SELECT count(*) FROM course_order)"; }
+# A report without its date line: release 0.1.0 prints today's date, this one the injected FENXIAO_TODAY.
+figures() { grep -v 制表日期 "$1"; }
+counts_before=$(counts "$DB")
+
+# The first opening for writing by this release upgrades it, after copying it: here closing a year
+# with no sessions, which changes no figure (a read-only command leaves an old ledger as it is).
+check "this release opens it for writing (close-year 2024)" "$FX" --db "$DB" close-year 2024
+"$FX" --db "$DB" report year 2025 --format csv >"$T/y2025.after" 2>/dev/null
+eq "the closed year's figures are unchanged" "$(figures "$T/y2025.before")" "$(figures "$T/y2025.after")"
+eq "it is now of schema version 2" "2" "$(sql "$DB" 'PRAGMA user_version')"
+n=$(ls "$DB".before-v2-* 2>/dev/null | wc -l)
+eq "one copy was kept before the upgrade" "1" "$n"
+B=$(ls "$DB".before-v2-* 2>/dev/null | head -1)
+if [ -n "$B" ]; then
+    eq "…mode 0600" "600" "$(stat -c %a "$B")"
+    eq "…of schema version 1" "1" "$(sql "$B" 'PRAGMA user_version')"
+    eq "…holding exactly the old ledger (sqlite3 .dump)" "$dump_before" "$(sqlite3 "$B" .dump | sha256sum | cut -c1-64)"
+    eq "…the same rows" "$counts_before" "$(counts "$B")"
+    status 2 "…and no report may be written over it" "$FX" --db "$DB" report year 2026 --format csv -o "$B" --force
+fi
+eq "the upgraded ledger has every row" "$counts_before" "$(counts "$DB")"
+"$FX" --db "$DB" report year 2026 --format csv >"$T/y2026.after" 2>/dev/null
+eq "report year 2026 is identical" "$(figures "$T/y2026.before")" "$(figures "$T/y2026.after")"
+"$FX" --db "$DB" report hours 2026 --format csv >"$T/h2026.after" 2>/dev/null
+eq "report hours 2026 is identical" "$(figures "$T/h2026.before")" "$(figures "$T/h2026.after")"
+check "the upgraded ledger passes verify" "$FX" --db "$DB" verify
+has "2025, closed by the old release, got its digest" "$(sql "$DB" 'SELECT digest FROM closed_year WHERE year = 2025')" "v1:"
+if sqlite3 "$DB" "UPDATE closed_year SET year = 1999" 2>/dev/null; then
+    not_ok "the old release's closed year can no longer be reopened in SQL"
+else
+    ok "the old release's closed year can no longer be reopened in SQL"
+fi
+m=$(sql "$DB" "SELECT count(*) FROM session_branch sb JOIN session s ON s.id = sb.session_id WHERE s.date LIKE '2025%'")
+if [ "$m" -gt 0 ] && sqlite3 "$DB" "DELETE FROM session_branch WHERE session_id IN (SELECT id FROM session
+        WHERE date LIKE '2025%')" 2>/dev/null; then
+    not_ok "its target branches are locked too"
+else
+    ok "its target branches are locked too"
+fi
+# The old release refuses the upgraded file (a newer version) rather than writing it.
+old --db "$DB" session list >/dev/null 2>"$T/err"
+has "release 0.1.0 refuses the upgraded ledger" "$(cat "$T/err")" "版本"
