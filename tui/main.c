@@ -1,5 +1,6 @@
 /* main.c — fenxiao's entry point: global options, then a subcommand or the screens.
  * Exit statuses are those of fenxiao(1): 0 ok, 1 no, 2 usage, 3 input, 4 locked, 5 fs, 6 closed. */
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,9 +51,29 @@ static int generate(const char *name)
     return cli_usage("--generate：没有“%s”", name);
 }
 
-int main(int argc, char **argv)
+/* The user's locale, with a UTF-8 character type: LANG=C, or a zh_CN.UTF-8 that was
+ * never generated (common on a fresh install), would garble every screen. When the
+ * locale's codeset is not UTF-8 the character type switches to one that exists
+ * (C.UTF-8 is built into glibc 2.35 and later); false when none does. */
+static bool use_utf8_locale(void)
 {
     setlocale(LC_ALL, "");
+    if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
+        return true;
+    static const char *const names[] = {"C.UTF-8", "C.utf8", "zh_CN.UTF-8", "zh_CN.utf8", "en_US.UTF-8", "en_US.utf8"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (setlocale(LC_CTYPE, names[i]) && !strcmp(nl_langinfo(CODESET), "UTF-8"))
+            return true;
+    return false;
+}
+
+#define NO_UTF8_LOCALE                                                                                                 \
+    "fenxiao: 系统没有 UTF-8 语言环境，中文会显示成乱码：请安装 locales 并设置 LANG=zh_CN.UTF-8（或 C.UTF-8）。"      \
+    " / No UTF-8 locale is available: install one and set LANG=C.UTF-8.\n"
+
+int main(int argc, char **argv)
+{
+    bool utf8 = use_utf8_locale();
     struct cli cli;
     memset(&cli, 0, sizeof cli);
     struct fx_error err;
@@ -98,8 +119,12 @@ int main(int argc, char **argv)
         outfile_protect_dir(cli.cfg.backup_dir);
     if (cli.cfg.recorder[0])
         store_set_actor(cli.cfg.recorder);
+    if (!utf8)
+        fputs(NO_UTF8_LOCALE, stderr);
+    /* The screens cannot draw Chinese without one; the command line writes UTF-8 bytes
+     * whatever the locale, so it goes on after the warning. */
     if (i >= argc)
-        return tui_run(&cli);
+        return utf8 ? tui_run(&cli) : FX_EUSAGE;
     const struct cli_command *cmd = cli_command_find(argv[i]);
     /* `fenxiao report --help` and `fenxiao help report`: the command's forms and options. */
     if (cmd && i + 1 < argc && (!strcmp(argv[i + 1], "--help") || !strcmp(argv[i + 1], "-h"))) {
