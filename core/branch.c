@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "entity.h"
-#include "limits.h"
+#include "text_limits.h"
 #include "store.h"
 #include "text.h"
 

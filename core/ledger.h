@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "error.h"
-#include "limits.h"
+#include "text_limits.h"
 
 enum att_status { ATT_PRESENT, ATT_LEAVE, ATT_ABSENT };
 

@@ -6,7 +6,7 @@
 
 #include "date.h"
 #include "entity.h"
-#include "limits.h"
+#include "text_limits.h"
 #include "store.h"
 #include "text.h"
 

@@ -1,7 +1,7 @@
-/* limits.h — how long a typed text may be, in characters (code points), never bytes: the same on the screens,
+/* text_limits.h — how long a typed text may be, in characters (code points), never bytes: the same on the screens,
  * the command line and imports (fenxiao(1) LIMITS). A longer text is refused, never cut. */
-#ifndef FX_LIMITS_H
-#define FX_LIMITS_H
+#ifndef FX_TEXT_LIMITS_H
+#define FX_TEXT_LIMITS_H
 
 /* Bytes a buffer needs to hold n characters of any script (4 bytes the most) and the NUL. */
 #define FX_TEXT_BYTES(n) ((n) * 4 + 1)
