@@ -119,3 +119,60 @@ long=$(awk 'BEGIN { for (i = 0; i < 40; i++) printf "长" }')
 printf '姓名,所在党支部\n%s,东风村党支部\n' "$long" >"$T/long.csv"
 status 3 "import: a 40-character name is refused, not cut" "$FX" --db "$DB" import members "$T/long.csv"
 has "… counted in characters" "$(cat "$T/err" "$T/out")" "个字"
+
+# --- Config (fenxiao.ini): strict numbers, no empty value, no duplicate key, no open quote; the line named.
+cfg() { printf "$1\n" >"$T/c.ini"; }
+for body in '[hours]\nmember = nan' '[hours]\nmember = 0x20' '[hours]\nmember = 1e2' '[hours]\nmember = -0' \
+    '[hours]\nmember =' '[hours]\nmember = " 5"' '[hours]\nlesson_minutes = 45.5' '[backup]\nkeep = 3abc'; do
+    cfg "$body"
+    status 3 "config '$(printf "$body" | tr '\n' ' ')' refused" "$FX" --db "$DB" --config "$T/c.ini" session list
+    has "… naming the file and line 2" "$(cat "$T/err")" "c.ini 第2行"
+done
+cfg '[hours]\nmember = 30\nmember = 40'
+status 3 "config: a duplicate key refused" "$FX" --db "$DB" --config "$T/c.ini" session list
+has "… naming both lines" "$(cat "$T/err")" "第3行：键“member”重复（第2行已有）"
+cfg '[unit]\nname = "测试镇'
+status 3 "config: an unclosed quote refused" "$FX" --db "$DB" --config "$T/c.ini" session list
+cfg '[hours]\nmember = 40\nleader = 60.5'
+check "config: plain numbers taken" "$FX" --db "$DB" --config "$T/c.ini" session list
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "[s%d]\nk = 1\n", i }' >"$T/many.ini"
+start=$(date +%s)
+status 3 "config with 40,000 sections: refused (at most 2000 sections and keys)" \
+    "$FX" --db "$DB" --config "$T/many.ini" session list
+[ $(($(date +%s) - start)) -le 2 ] && ok "… within 2 s" || not_ok "… within 2 s"
+awk 'BEGIN { printf "[unit]\nname = "; for (i = 0; i < 1000000; i++) printf "长"; printf "\n" }' >"$T/long.ini"
+start=$(date +%s)
+"$FX" --db "$DB" --config "$T/long.ini" session list >/dev/null 2>&1
+[ $(($(date +%s) - start)) -le 2 ] && ok "config with a 3 MB line: read within 2 s" || not_ok "config with a 3 MB line: read within 2 s"
+
+# --- Only regular files within a cap: a FIFO, a device, a directory are refused before reading, never hang.
+mkfifo "$T/fifo"
+status 3 "--config FIFO refused" timeout 5 "$FX" --db "$DB" --config "$T/fifo" session list
+has "… as not a regular file" "$(cat "$T/err")" "不是普通文件"
+status 3 "import /dev/zero refused" timeout 5 "$FX" --db "$DB" import members /dev/zero
+has "… as a device" "$(cat "$T/err")" "是设备"
+status 3 "import of a FIFO refused" timeout 5 "$FX" --db "$DB" import members "$T/fifo"
+status 3 "import of a directory refused" timeout 5 "$FX" --db "$DB" import members "$T"
+ln -s /dev/zero "$T/zero.csv"
+status 3 "import of a symlink to a device refused" timeout 5 "$FX" --db "$DB" import members "$T/zero.csv"
+printf '姓名,所在党支部\n链接人,东风村党支部\n' >"$T/real.csv"
+ln -s "$T/real.csv" "$T/link.csv"
+check "import through a symlink to a regular file" "$FX" --db "$DB" import members "$T/link.csv"
+truncate -s 65M "$T/huge.csv"
+status 3 "import over 64 MiB refused before reading" timeout 5 "$FX" --db "$DB" import members "$T/huge.csv"
+has "… saying the cap" "$(cat "$T/err")" "最多 64 MiB"
+rm -f "$T/huge.csv"
+truncate -s 5M "$T/huge.ini"
+status 3 "config over 4 MiB refused" "$FX" --db "$DB" --config "$T/huge.ini" session list
+cp -r "$TOP/data" "$T/data"
+mkfifo "$T/data/standards/zz-fifo.ini"
+FENXIAO_DATA_DIR="$T/data" timeout 5 "$FX" --db "$DB" standards >"$T/out" 2>"$T/err"
+[ $? -ne 124 ] && ok "a FIFO in the standards folder does not hang" || not_ok "a FIFO in the standards folder does not hang"
+# A standard's numbers are strict too.
+std=$(ls "$T/data/standards/"*.ini | grep -v fifo | head -1)
+rm -f "$T/data/standards/zz-fifo.ini"
+sed -i '0,/^min *= *[0-9]*/s//min = 0x2/' "$std"
+if grep -q '^min = 0x2' "$std"; then
+    FENXIAO_DATA_DIR="$T/data" "$FX" --db "$DB" check >"$T/out" 2>"$T/err"
+    has "a standard with min = 0x2 is refused, the line named" "$(cat "$T/err")" "应为"
+fi
