@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "text_limits.h"
 #include "maint.h"
 #include "store.h"
 #include "text.h"

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "limits.h"
+#include "text_limits.h"
 #include "date.h"
 #include "demo.h"
 #include "maint.h"

@@ -11,7 +11,7 @@
 #include "csvout.h"
 #include "date.h"
 #include "ledger.h"
-#include "limits.h"
+#include "text_limits.h"
 #include "member.h"
 #include "store.h"
 #include "teacher.h"
