@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "entity.h"
+#include "text_limits.h"
 #include "store.h"
 #include "text.h"
 
@@ -30,7 +31,7 @@ static void read_branch_row(sqlite3_stmt *st, void *p)
 
 int branch_save(sqlite3 *db, struct branch *b, struct fx_error *err)
 {
-    if (entity_check_name(b->name, "党组织名称", err))
+    if (entity_check_name(b->name, "党组织名称", FX_PLACE_CHARS, err))
         return FX_EINPUT;
     if (!b->kind[0])
         text_copy(b->kind, sizeof b->kind, "其他");

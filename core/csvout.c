@@ -2,7 +2,10 @@
  * A leading apostrophe is the convention Excel and WPS both honour for "text". */
 #include "csvout.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 void csv_begin(struct csv_out *c, FILE *f, bool bom)
 {
@@ -29,11 +32,19 @@ void csv_neutralise(char *out, size_t outsz, const char *s)
     snprintf(out, outsz, "%s%s", s && dangerous(s) ? "'" : "", s ? s : "");
 }
 
-void csv_text(struct csv_out *c, const char *s)
+void csv_text(struct csv_out *c, const char *raw)
 {
     sep(c);
-    if (!s)
-        s = "";
+    /* CSV goes to terminals (stdout) as often as to files: the one sanitiser, line breaks kept for notes. */
+    char small[1024], *big = NULL;
+    const char *s = raw ? raw : "";
+    size_t need = 3 * strlen(s) + 1;
+    char *buf = need <= sizeof small ? small : (big = malloc(need));
+    if (!buf) {
+        c->ok = false;
+        return;
+    }
+    s = text_clean(buf, need <= sizeof small ? sizeof small : need, s, TEXT_KEEP_LINES);
     bool quote = strpbrk(s, ",\"\r\n") != NULL || dangerous(s);
     if (quote && fputc('"', c->f) == EOF)
         c->ok = false;
@@ -47,6 +58,7 @@ void csv_text(struct csv_out *c, const char *s)
     }
     if (quote && fputc('"', c->f) == EOF)
         c->ok = false;
+    free(big);
 }
 
 void csv_number(struct csv_out *c, double v)

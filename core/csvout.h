@@ -14,8 +14,9 @@ struct csv_out {
 
 /* Start writing to f; bom writes the UTF-8 byte-order mark first. */
 void csv_begin(struct csv_out *c, FILE *f, bool bom);
-/* A text cell: quoted when needed; a cell starting with = + - @ tab or CR is
- * prefixed with an apostrophe so spreadsheets show it as text. */
+/* A text cell: through the sanitiser first (text_clean, line breaks kept: no ESC, no control, no bidi or
+ * zero-width character reaches the file or the terminal); quoted when needed; a cell starting with = + - @ tab
+ * or CR is prefixed with an apostrophe so spreadsheets show it as text. */
 void csv_text(struct csv_out *c, const char *s);
 /* A number cell, written as is (%g-like, no quoting or neutralising). */
 void csv_number(struct csv_out *c, double v);

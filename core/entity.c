@@ -15,14 +15,15 @@ void entity_bind_text(sqlite3_stmt *st, int i, const char *s)
     sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
-int entity_check_name(const char *name, const char *what, struct fx_error *err)
+int entity_check_name(const char *name, const char *what, size_t max_chars, struct fx_error *err)
 {
     char buf[256];
+    int rc = text_check_field(err, "name", what, name, max_chars, 0);
+    if (rc)
+        return rc;
     text_copy(buf, sizeof buf, name);
     if (!*text_trim(buf))
         return fx_fail_field(err, FX_EINPUT, "name", "%s不能为空", what);
-    if (!text_valid_utf8(name, strlen(name)))
-        return fx_fail_field(err, FX_EINPUT, "name", "%s含有无效字符", what);
     return 0;
 }
 

@@ -14,9 +14,10 @@
 /* Bind s as text parameter i, copied; NULL binds "". */
 void entity_bind_text(sqlite3_stmt *st, int i, const char *s);
 
-/* A name a row cannot be saved without: FX_EINPUT on field "name" when it is blank or not valid UTF-8,
- * the message naming it by what ("教师姓名"). */
-int entity_check_name(const char *name, const char *what, struct fx_error *err);
+/* A name a row cannot be saved without: FX_EINPUT on field "name" when it is blank, not valid UTF-8, holds a
+ * control or invisible character, or is longer than max_chars characters (core/limits.h); the message names it
+ * by what ("教师姓名"). */
+int entity_check_name(const char *name, const char *what, size_t max_chars, struct fx_error *err);
 
 /* Append the audit record of row id of entity: before (the row's JSON before the change, NULL for an insert)
  * against the row as sql_get (selecting it by id as ?1) reads it now. action NULL: "insert" or "update" as before

@@ -309,6 +309,15 @@ static int audit_file(struct import_ctx *x, const char *path, struct fx_error *e
 static int open_rows(struct import_ctx *x, const char *path, struct fx_error *err)
 {
     struct import_result *res = x->res;
+    /* Only a regular file within the cap, checked before a byte is read (sniffing reads): a FIFO or /dev/zero
+     * would hang the import for ever (fenxiao(1), IMPORT_MAX_FILE). */
+    int fd = paths_open_regular(path, IMPORT_MAX_FILE, "导入文件", err);
+    if (fd < 0) {
+        if (err->code == FX_ENOTFOUND) /* as before: a file that is not there is the file system's answer (5) */
+            return fx_fail(err, FX_EFS, "无法打开文件 %s：文件不存在", path);
+        return err->code;
+    }
+    close(fd);
     if (sheetin_sniff(path) != SHEETIN_NONE) {
         int rc = sheetin_open(path, x->opt->sheet, &x->book, err);
         if (rc)

@@ -3,6 +3,9 @@
 #ifndef FX_IMPORT_H
 #define FX_IMPORT_H
 
+/* The largest file an import reads (64 MiB; fenxiao(1)): a county's roster is a few MiB. */
+#define IMPORT_MAX_FILE (64LL * 1024 * 1024)
+
 #include <sqlite3.h>
 #include <stdbool.h>
 

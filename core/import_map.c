@@ -308,9 +308,13 @@ int import_read_cells(struct import_ctx *x, struct import_line *l)
         /* Our own exports mark text that looks like a formula with a leading apostrophe. */
         if (s[0] == '\'' && strchr("=+-@", s[1]) && s[1])
             s++;
+        /* Refused at the door, per row: an invisible character (zero-width, bidi) would make a look-alike
+         * of a name already there; a limit is counted in characters, and never met by cutting. */
+        if (text_check(s, 0, 0) == TEXT_INVISIBLE)
+            return import_refuse(l, "“%s”含有看不见的字符（零宽字符或文字方向控制符）", x->fields[f].label);
         if (strlen(s) > x->fields[f].max)
-            return import_refuse(l, "“%s”太长（%zu 字节，最多 %zu 字节，约 %zu 个汉字）", x->fields[f].label, strlen(s),
-                                 x->fields[f].max, x->fields[f].max / 3);
+            return import_refuse(l, "“%s”太长：最多 %zu 个汉字（或 %zu 个字母、数字），现有 %zu 个字",
+                                 x->fields[f].label, x->fields[f].max / 3, x->fields[f].max, text_count_chars(s));
         text_copy(x->val[f], sizeof x->val[f], s);
     }
     return -1;

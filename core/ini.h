@@ -11,9 +11,11 @@ struct ini {
     dictionary *d;      /* iniparser's dictionary: use iniparser_get* on it */
     dictionary *lines;  /* "section:key" and "section" → line number, as text */
     char path[1024];
+    int entries;        /* sections and keys so far (at most 2000: loading stays linear) */
 };
 
-/* Load path. A missing file is FX_ENOTFOUND (callers decide whether that is
+/* Load path: a regular file (symlinks followed only to one) of at most 4 MiB, checked before reading; at most
+ * 2000 sections and keys; a key given twice or a quote not closed is refused. A missing file is FX_ENOTFOUND (callers decide whether that is
  * fine); a malformed one is FX_EINPUT with "文件 第N行：…" in err->msg.
  * On success the caller frees with ini_free. */
 int ini_load(const char *path, struct ini *ini, struct fx_error *err);

@@ -28,14 +28,18 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
         return fx_fail_field(err, FX_EINPUT, "end", "结束%s", terr.msg);
     if (t0 >= 0 && t1 >= 0 && t1 <= t0)
         return fx_fail_field(err, FX_EINPUT, "end", "结束时间应晚于开始时间");
-    snprintf(title, sizeof title, "%s", s->title);
+    int rc;
+    if ((rc = text_check_field(err, "title", "标题", s->title, FX_TITLE_CHARS, 0)) != 0 ||
+        (rc = text_check_field(err, "note", "备注", s->note, FX_NOTE_CHARS, TEXT_KEEP_LINES)) != 0)
+        return rc;
+    for (int i = 0; i < s->natt; i++)
+        if ((rc = text_check_field(err, "attendance", "缺席原因", s->att[i].reason, FX_REASON_CHARS, 0)) != 0)
+            return rc;
+    text_copy(title, sizeof title, s->title);
     if (!*text_trim(title))
         return fx_fail_field(err, FX_EINPUT, "title", "标题不能为空");
-    if (!text_valid_utf8(s->title, strlen(s->title)))
-        return fx_fail_field(err, FX_EINPUT, "title", "标题含有无效字符");
     if (!(s->hours >= 0 && s->hours <= 24) || isnan(s->hours))
         return fx_fail_field(err, FX_EINPUT, "hours", "学时应在 0 到 24 之间");
-    int rc;
     if ((rc = vocab_check(db, "category", s->category, err)) || (rc = vocab_check(db, "format", s->format, err)) ||
         (rc = vocab_check(db, "kind", s->kind, err)))
         return rc;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "text_limits.h"
 
 enum att_status { ATT_PRESENT, ATT_LEAVE, ATT_ABSENT };
 
@@ -23,7 +24,7 @@ struct session {
     char date[11]; /* YYYY-MM-DD */
     char start[6]; /* HH:MM or "" */
     char end[6];
-    char title[201];
+    char title[FX_TEXT_BYTES(FX_TITLE_CHARS)];
     char category[64];
     char format[64];
     char kind[64];
@@ -34,7 +35,7 @@ struct session {
     double hours;     /* 学时, 0–24 */
     int expected;     /* 应到: from the roll call when att is given */
     int present;      /* 实到: idem; a head count when there is no roll call */
-    char note[512];
+    char note[FX_TEXT_BYTES(FX_NOTE_CHARS)];
     char recorder[64];
     int voided;
     char void_reason[256];
@@ -78,7 +79,7 @@ void ledger_session_free(struct session *s);
 struct session_row {
     int64_t id;
     char date[11];
-    char title[201];
+    char title[FX_TEXT_BYTES(FX_TITLE_CHARS)];
     char category[64];
     char format[64];
     char kind[64];

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "entity.h"
+#include "text_limits.h"
 #include "store.h"
 #include "text.h"
 #include "vocab.h"
@@ -28,7 +29,7 @@ static void read_member(sqlite3_stmt *st, void *row)
 
 int member_save(sqlite3 *db, struct member *m, struct fx_error *err)
 {
-    if (entity_check_name(m->name, "姓名", err))
+    if (entity_check_name(m->name, "姓名", FX_PERSON_CHARS, err))
         return FX_EINPUT;
     if (!m->role[0])
         text_copy(m->role, sizeof m->role, "普通党员");

@@ -4,6 +4,7 @@
 #include "paths.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,4 +153,44 @@ int paths_mkdir_p(const char *dir, unsigned mode, struct fx_error *err)
         return FX_EFS;
     }
     return 0;
+}
+
+int paths_open_regular(const char *path, long long max, const char *what, struct fx_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        int e = errno;
+        if (e == ENOENT)
+            fx_fail(err, FX_ENOTFOUND, "%s不存在：%s", what, path);
+        else
+            fx_fail(err, FX_EFS, "无法读取%s %s：%s", what, path, e == EACCES ? "没有权限" : "文件系统拒绝");
+        fx_detail(err, "open %s: %s", path, strerror(e));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        close(fd);
+        fx_fail(err, FX_EFS, "无法读取%s %s", what, path);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        fx_fail(err, FX_EINPUT, "%s %s 不是普通文件（%s），不会读取", what, path,
+                S_ISDIR(st.st_mode)    ? "是目录"
+                : S_ISFIFO(st.st_mode) ? "是管道"
+                : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "是设备"
+                                                               : "是特殊文件");
+        return -1;
+    }
+    if ((long long)st.st_size > max) {
+        close(fd);
+        fx_fail(err, FX_EINPUT, "%s %s 太大（%lld 字节，最多 %lld MiB）", what, path, (long long)st.st_size,
+                max / (1024 * 1024));
+        return -1;
+    }
+    /* Regular from here on: reads block as usual. */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fd;
 }

@@ -38,4 +38,10 @@ int paths_mkdir_p(const char *dir, unsigned mode, struct fx_error *err);
 /* Directory part of path, into out. */
 void paths_dirname(char *out, size_t outsz, const char *path);
 
+/* Open path to read it only when it is a regular file (a symlink is followed only to one) of at most max bytes:
+ * a FIFO, a device or a directory is refused before a byte is read, and the open itself cannot hang on a FIFO
+ * (O_NONBLOCK). Returns the descriptor (the caller closes it), or -1 with err filled: FX_ENOTFOUND when missing,
+ * FX_EFS when unreadable, FX_EINPUT when not a regular file or too big; what names it ("导入文件"). */
+int paths_open_regular(const char *path, long long max, const char *what, struct fx_error *err);
+
 #endif

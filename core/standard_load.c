@@ -270,9 +270,8 @@ static double parse_percent(const char *v)
         t[--len] = '\0';
     else if (len >= 3 && !strcmp(t + len - 3, "％"))
         t[len -= 3] = '\0';
-    char *end;
-    double x = strtod(t, &end);
-    if (!len || *end || x != x || x <= 0 || x > 100)
+    double x;
+    if (!text_parse_number(t, false, &x) || x <= 0 || x > 100)
         return -1;
     return x / 100;
 }

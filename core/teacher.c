@@ -6,6 +6,7 @@
 
 #include "date.h"
 #include "entity.h"
+#include "text_limits.h"
 #include "store.h"
 #include "text.h"
 
@@ -36,7 +37,7 @@ static void read_teacher_row(sqlite3_stmt *st, void *p)
 
 int teacher_save(sqlite3 *db, struct teacher *t, struct fx_error *err)
 {
-    if (entity_check_name(t->name, "教师姓名", err))
+    if (entity_check_name(t->name, "教师姓名", FX_PERSON_CHARS, err))
         return FX_EINPUT;
     if (!t->employment[0])
         text_copy(t->employment, sizeof t->employment, "兼职");

@@ -2,8 +2,13 @@
  * No locale, no allocation: every screen and the text reports draw through here. */
 #include "text.h"
 
+#include "error.h"
+
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define REPLACEMENT 0xFFFDu
@@ -282,10 +287,23 @@ static size_t skip_escape(const unsigned char *s, size_t i)
     return i;
 }
 
-char *text_sanitize(char *dst, size_t dstsz, const char *src)
+bool text_cp_invisible(uint32_t cp)
+{
+    /* Bidi embeddings, overrides, isolates and marks reorder or hide what is shown; zero-width and filler
+     * characters make two names that look alike differ (坏\u200b人 beside 坏人); tags and interlinear
+     * annotations carry text nobody sees. Variation selectors are left alone: they only pick a glyph. */
+    return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 ||
+           cp == 0x17B5 || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 || cp == 0xFEFF ||
+           cp == 0xFFA0 || (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xFFFE || cp == 0xFFFF ||
+           (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+char *text_clean(char *dst, size_t dstsz, const char *src, unsigned flags)
 {
     const unsigned char *s = (const unsigned char *)src;
     size_t len = strlen(src), i = 0, out = 0;
+    bool lines = flags & TEXT_KEEP_LINES;
 
     if (dstsz == 0)
         return dst;
@@ -314,12 +332,18 @@ char *text_sanitize(char *dst, size_t dstsz, const char *src)
             i = skip_string(s, i);
             continue;
         }
-        if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f')
+        if (lines && (cp == '\n' || cp == '\t'))
+            ; /* kept: a note's line break in a CSV cell */
+        else if (lines && cp == '\r')
+            cp = s[i] == '\n' ? 0 : '\n';
+        else if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == 0x2028 || cp == 0x2029)
             cp = ' ';
         else if (cp == '\r')
             cp = s[i] == '\n' ? 0 : ' '; /* CR LF is one line break */
         else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
             cp = 0;
+        else if (text_cp_invisible(cp))
+            cp = REPLACEMENT; /* shown, so that a look-alike is seen to differ */
         if (cp == 0)
             continue;
         n = text_encode(cp, buf);
@@ -330,6 +354,56 @@ char *text_sanitize(char *dst, size_t dstsz, const char *src)
     }
     dst[out] = '\0';
     return dst;
+}
+
+char *text_sanitize(char *dst, size_t dstsz, const char *src)
+{
+    return text_clean(dst, dstsz, src, 0);
+}
+
+size_t text_count_chars(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+enum text_fault text_check(const char *s, size_t max_chars, unsigned flags)
+{
+    size_t len = s ? strlen(s) : 0, pos = 0, chars = 0;
+
+    while (pos < len) {
+        uint32_t cp;
+        size_t n = text_decode(s + pos, len - pos, &cp);
+        if (cp == REPLACEMENT && n == 1)
+            return TEXT_BROKEN;
+        pos += n;
+        chars++;
+        if ((flags & TEXT_KEEP_LINES) && (cp == '\n' || cp == '\t' || cp == '\r'))
+            continue;
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+            return TEXT_CONTROL;
+        if (text_cp_invisible(cp))
+            return TEXT_INVISIBLE;
+    }
+    return max_chars && chars > max_chars ? TEXT_TOO_LONG : TEXT_FINE;
+}
+
+int text_check_field(struct fx_error *err, const char *field, const char *label, const char *s, size_t max_chars,
+                     unsigned flags)
+{
+    switch (text_check(s, max_chars, flags)) {
+    case TEXT_FINE: return 0;
+    case TEXT_BROKEN: return fx_fail_field(err, FX_EINPUT, field, "%s含有无效字符（不是 UTF-8 文字）", label);
+    case TEXT_CONTROL: return fx_fail_field(err, FX_EINPUT, field, "%s含有控制字符（如换行、ESC），不能保存", label);
+    case TEXT_INVISIBLE:
+        return fx_fail_field(err, FX_EINPUT, field, "%s含有看不见的字符（零宽字符或文字方向控制符），不能保存", label);
+    case TEXT_TOO_LONG:
+    default:
+        return fx_fail_field(err, FX_EINPUT, field, "%s太长：最多 %zu 个字，现有 %zu 个字", label, max_chars,
+                             text_count_chars(s));
+    }
 }
 
 bool text_valid_utf8(const char *s, size_t len)
@@ -432,5 +506,54 @@ bool text_is_ascii(const char *s)
     for (; s && *s; s++)
         if ((unsigned char)*s >= 0x80)
             return false;
+    return true;
+}
+
+/* Digits, at most one '.', a digit on at least one side of it; a '-' first when allowed. */
+static bool plain_decimal(const char *s, bool negative_ok, bool fraction_ok)
+{
+    size_t i = 0, digits = 0;
+    bool dot = false;
+    if (!s)
+        return false;
+    if (s[0] == '-') {
+        if (!negative_ok)
+            return false;
+        i = 1;
+    }
+    for (; s[i]; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (s[i] == '.' && fraction_ok && !dot)
+            dot = true;
+        else
+            return false;
+    }
+    return digits > 0 && i < 64;
+}
+
+bool text_parse_number(const char *s, bool negative_ok, double *out)
+{
+    if (!plain_decimal(s, negative_ok, true))
+        return false;
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (errno || *end || !isfinite(x))
+        return false;
+    *out = x;
+    return true;
+}
+
+bool text_parse_int(const char *s, bool negative_ok, long long *out)
+{
+    if (!plain_decimal(s, negative_ok, false))
+        return false;
+    char *end;
+    errno = 0;
+    long long x = strtoll(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = x;
     return true;
 }

@@ -42,11 +42,37 @@ int text_fit(char *dst, size_t dstsz, const char *s, int cols);
  * written, less than cols only when dstsz is too small. */
 int text_fit_pad(char *dst, size_t dstsz, const char *s, int cols, char align);
 
-/* Make untrusted text safe to show on a terminal: C0/C1 controls, DEL and
- * escape sequences are removed (tab/newline become a space), invalid UTF-8
- * becomes U+FFFD. dst is always terminated; output is cut on a character
- * boundary if dstsz is too small. Returns dst. */
+/* The one sanitiser: make untrusted text safe to show on a terminal or to write as text (messages, text and
+ * CSV reports, the screens). C0/C1 controls, DEL and whole escape sequences (CSI, OSC, DCS …) are removed;
+ * tab, newline and U+2028/2029 become a space unless flags has TEXT_KEEP_LINES (then \n and \t stay, a lone
+ * \r becomes \n); bidi controls, zero-width and other invisible format characters (text_cp_invisible) become
+ * U+FFFD, so that a look-alike is seen to differ; invalid UTF-8 becomes U+FFFD. dst is always terminated; the
+ * output is cut on a character boundary if dstsz is too small (3 * strlen(src) + 1 always suffices). */
+#define TEXT_KEEP_LINES 1u
+char *text_clean(char *dst, size_t dstsz, const char *src, unsigned flags);
+
+/* text_clean(dst, dstsz, src, 0): one line for a terminal. Returns dst. */
 char *text_sanitize(char *dst, size_t dstsz, const char *src);
+
+/* True for a character that changes or hides what is shown without being seen itself: bidi embeddings,
+ * overrides, isolates and marks (U+202A–202E, U+2066–2069, U+200E/200F, U+061C), zero-width characters
+ * (U+200B–200D, U+2060–2064, U+FEFF), fillers, soft hyphen, tags (U+E0000–E007F) and the like. */
+bool text_cp_invisible(uint32_t cp);
+
+/* Characters (code points) in s; NULL reads as "". */
+size_t text_count_chars(const char *s);
+
+/* What is wrong with a field's text at the door, first fault found; max_chars 0 = no limit. Only with
+ * TEXT_KEEP_LINES are \n, \r and \t allowed (notes). */
+enum text_fault { TEXT_FINE = 0, TEXT_BROKEN, TEXT_CONTROL, TEXT_INVISIBLE, TEXT_TOO_LONG };
+enum text_fault text_check(const char *s, size_t max_chars, unsigned flags);
+
+/* text_check, as an error naming the field (FX_EINPUT, err->field = field; label is the Chinese name in the
+ * message): returns 0 when s is fine. Limits are counted in characters, never bytes, and a long text is
+ * refused, never cut. */
+struct fx_error;
+int text_check_field(struct fx_error *err, const char *field, const char *label, const char *s, size_t max_chars,
+                     unsigned flags);
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_valid_utf8(const char *s, size_t len);
@@ -66,5 +92,12 @@ bool text_format(char *dst, size_t dstsz, const char *fmt, ...) __attribute__((f
 
 /* Trim ASCII and ideographic (U+3000) white space at both ends, in place. */
 char *text_trim(char *s);
+
+/* A number as a person writes it in an option, the config file or a standard: digits with at most one '.',
+ * a '-' first only when negative_ok ("-0" too is refused without it). Nothing else is taken: not "" nor " 5",
+ * "3abc", "1e9", "0x10", "+5", "inf" or "nan". Returns false (out untouched) when s is not such a number. */
+bool text_parse_number(const char *s, bool negative_ok, double *out);
+/* The same for a whole number (no '.'); out of range of long long is false too. */
+bool text_parse_int(const char *s, bool negative_ok, long long *out);
 
 #endif

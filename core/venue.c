@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "entity.h"
+#include "text_limits.h"
 #include "store.h"
 #include "text.h"
 
@@ -46,7 +47,7 @@ int venue_get(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err)
 
 int venue_save(sqlite3 *db, struct venue *v, struct fx_error *err)
 {
-    if (entity_check_name(v->name, "场地名称", err))
+    if (entity_check_name(v->name, "场地名称", FX_PLACE_CHARS, err))
         return FX_EINPUT;
     if (!v->kind[0])
         text_copy(v->kind, sizeof v->kind, "主阵地");

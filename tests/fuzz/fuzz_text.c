@@ -25,6 +25,12 @@ static void check_sanitized(const char *s, size_t dstsz)
         if (c == 0xC2 && i + 1 < n)
             CHECK((unsigned char)s[i + 1] >= 0xA0);
     }
+    /* No bidi control, zero-width or other invisible character either (issue 21), nor a line separator. */
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += text_decode(s + i, n - i, &cp);
+        CHECK(!text_cp_invisible(cp) && cp != 0x2028 && cp != 0x2029);
+    }
 }
 
 static void check_fit(const char *s, size_t len)
@@ -107,6 +113,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             free(again);
         }
         check_sanitized(text_sanitize(out, 7, s), 7);
+        /* What the door lets in (text_check) is shown unchanged: the sanitiser only touches what it refuses. */
+        if (text_check(s, 0, 0) == TEXT_FINE)
+            CHECK(strcmp(text_sanitize(out, outsz, s), s) == 0);
+        /* With line breaks kept (CSV): no control but \n and \t, nothing invisible, and it passes the door. */
+        text_clean(out, outsz, s, TEXT_KEEP_LINES);
+        CHECK(text_check(out, 0, TEXT_KEEP_LINES) == TEXT_FINE);
         check_fit(s, len);
         free(out);
     }

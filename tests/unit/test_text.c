@@ -441,6 +441,102 @@ static void test_format(void **state)
     assert_string_equal(d, "");
 }
 
+/* Issue 21: bidi controls, zero-width and other invisible format characters are shown as U+FFFD, so that
+ * 坏\u200b人 is seen to differ from 坏人 and no text is reordered on the screen. */
+static void test_sanitize_invisible(void **state)
+{
+    char buf[128];
+    (void)state;
+    static const char *const hidden[] = {
+        "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", /* embeddings, overrides */
+        "\u2066", "\u2067", "\u2068", "\u2069",           /* isolates */
+        "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", /* zero-width, marks */
+        "\u2060", "\u2064", "\ufeff", "\u061c", "\u00ad", "\U000E0041",
+    };
+    for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
+        char in[32];
+        snprintf(in, sizeof in, "坏%s人", hidden[i]);
+        assert_string_equal(text_sanitize(buf, sizeof buf, in), "坏\xEF\xBF\xBD人");
+        assert_true(text_cp_invisible(0) == false);
+    }
+    /* U+2028/2029 break lines like \n: one line for a terminal. */
+    assert_string_equal(text_sanitize(buf, sizeof buf, "a\u2028b\u2029c"), "a b c");
+    /* Ordinary Chinese punctuation and a variation selector are text. */
+    assert_string_equal(text_sanitize(buf, sizeof buf, "《条例》·专题\ufe0f"), "《条例》·专题\ufe0f");
+}
+
+static void test_clean_keep_lines(void **state)
+{
+    char buf[128];
+    (void)state;
+    /* CSV keeps a note's line breaks; everything else is cleaned as for a terminal. */
+    assert_string_equal(text_clean(buf, sizeof buf, "一\n二\r\n三\r四\t五", TEXT_KEEP_LINES), "一\n二\n三\n四\t五");
+    assert_string_equal(text_clean(buf, sizeof buf, "T\x1b]52;c;aGk=\x07X\u202e", TEXT_KEEP_LINES), "TX\xEF\xBF\xBD");
+    assert_string_equal(text_clean(buf, sizeof buf, "a\nb", 0), "a b");
+}
+
+static void test_check(void **state)
+{
+    (void)state;
+    assert_int_equal(text_check("学习贯彻《条例》专题培训", 100, 0), TEXT_FINE);
+    assert_int_equal(text_check("", 100, 0), TEXT_FINE);
+    assert_int_equal(text_check("T\x1b]52;c;aGk=\x07", 100, 0), TEXT_CONTROL);
+    assert_int_equal(text_check("a\x7f", 100, 0), TEXT_CONTROL);
+    assert_int_equal(text_check("a\xc2\x85", 100, 0), TEXT_CONTROL); /* C1 NEL */
+    assert_int_equal(text_check("a\nb", 100, 0), TEXT_CONTROL);
+    assert_int_equal(text_check("a\nb\tc\r\n", 100, TEXT_KEEP_LINES), TEXT_FINE);
+    assert_int_equal(text_check("a\x1b[31m", 100, TEXT_KEEP_LINES), TEXT_CONTROL);
+    assert_int_equal(text_check("a\u2028b", 100, TEXT_KEEP_LINES), TEXT_CONTROL);
+    assert_int_equal(text_check("坏\u200b人", 100, 0), TEXT_INVISIBLE);
+    assert_int_equal(text_check("\u202eabc", 100, 0), TEXT_INVISIBLE);
+    assert_int_equal(text_check("\u2066x\u2069", 100, 0), TEXT_INVISIBLE);
+    assert_int_equal(text_check("a\xff", 100, 0), TEXT_BROKEN);
+    assert_int_equal(text_check("\xe5\xad", 100, 0), TEXT_BROKEN); /* half a character, as snprintf leaves it */
+    /* Limits are characters, not bytes: 100 Chinese characters (300 bytes) fit a limit of 100, 101 do not. */
+    char t[512] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(t, "字");
+    assert_int_equal(text_count_chars(t), 100);
+    assert_int_equal(text_check(t, 100, 0), TEXT_FINE);
+    strcat(t, "字");
+    assert_int_equal(text_check(t, 100, 0), TEXT_TOO_LONG);
+    assert_int_equal(text_check(t, 0, 0), TEXT_FINE);
+    assert_int_equal(text_count_chars(NULL), 0);
+}
+
+static void test_parse_number(void **state)
+{
+    double x = -1;
+    long long n = -1;
+    (void)state;
+    assert_true(text_parse_number("2", false, &x) && x == 2);
+    assert_true(text_parse_number("1.5", false, &x) && x == 1.5);
+    assert_true(text_parse_number("0.5", false, &x) && x == 0.5);
+    assert_true(text_parse_number(".5", false, &x) && x == 0.5);
+    assert_true(text_parse_number("-3", true, &x) && x == -3);
+    static const char *const bad[] = {"",      " 5",  "5 ",  "3abc", "1e9",  "1E9",      "0x10",
+                                      "+5",    "nan", "NaN", "inf",  "-inf", "infinity", "1..2",
+                                      "1.2.3", ".",   "-",   "--1",  "１",   "5\n",      "1,5"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        x = 42;
+        assert_false(text_parse_number(bad[i], true, &x));
+        assert_true(x == 42); /* untouched */
+    }
+    assert_false(text_parse_number("-0", false, &x));
+    assert_false(text_parse_number("-1", false, &x));
+    assert_false(text_parse_number(NULL, false, &x));
+    char huge[400];
+    memset(huge, '9', sizeof huge - 1);
+    huge[sizeof huge - 1] = '\0';
+    assert_false(text_parse_number(huge, false, &x)); /* would overflow to inf */
+    assert_true(text_parse_int("20", false, &n) && n == 20);
+    assert_true(text_parse_int("-20", true, &n) && n == -20);
+    assert_false(text_parse_int("2.0", false, &n));
+    assert_false(text_parse_int("0x20", false, &n));
+    assert_false(text_parse_int("99999999999999999999", false, &n));
+    assert_false(text_parse_int("-0", false, &n));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +553,10 @@ int main(void)
         cmocka_unit_test(test_fit_pad),
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_sanitize_small_buffer),
+        cmocka_unit_test(test_sanitize_invisible),
+        cmocka_unit_test(test_clean_keep_lines),
+        cmocka_unit_test(test_check),
+        cmocka_unit_test(test_parse_number),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_copy),
         cmocka_unit_test(test_format),

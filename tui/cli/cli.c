@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text_limits.h"
 #include "maint.h"
 #include "store.h"
 #include "text.h"
@@ -25,13 +26,70 @@ int cli_report(const struct fx_error *err)
 
 int cli_usage(const char *fmt, ...)
 {
+    /* A usage message often echoes what was typed: it goes through the sanitiser like every message. */
+    char msg[1024], clean[1024];
     va_list ap;
     va_start(ap, fmt);
-    fputs("fenxiao: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "fenxiao: %s\n", text_sanitize(clean, sizeof clean, msg));
     return FX_EUSAGE;
+}
+
+int cli_say(const char *fmt, ...)
+{
+    char msg[2048], clean[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return fprintf(stderr, "%s\n", text_sanitize(clean, sizeof clean, msg));
+}
+
+int cli_text(const char *opt, const char *label, const char *v, char *dst, size_t dstsz, size_t max_chars,
+             unsigned flags)
+{
+    struct fx_error err;
+    fx_clear(&err);
+    if (text_check_field(&err, "", label, v, max_chars, flags)) {
+        cli_say("fenxiao: %s：%s", opt, err.msg);
+        return FX_EINPUT;
+    }
+    if (!text_copy(dst, dstsz, v)) { /* only a limit larger than its buffer could get here: refuse, never cut */
+        cli_say("fenxiao: %s：%s太长", opt, label);
+        return FX_EINPUT;
+    }
+    return 0;
+}
+
+int cli_number(const char *opt, const char *v, double lo, double hi, double *out)
+{
+    double x;
+    if (!text_parse_number(v, lo < 0, &x)) {
+        cli_say("fenxiao: %s 应为数字（如 2 或 1.5），而不是“%s”", opt, v);
+        return FX_EINPUT;
+    }
+    if (x < lo || x > hi) {
+        cli_say("fenxiao: %s 应在 %g 到 %g 之间，而不是 %s", opt, lo, hi, v);
+        return FX_EINPUT;
+    }
+    *out = x;
+    return 0;
+}
+
+int cli_int(const char *opt, const char *v, long long lo, long long hi, long long *out)
+{
+    long long x;
+    if (!text_parse_int(v, lo < 0, &x)) {
+        cli_say("fenxiao: %s 应为整数，而不是“%s”", opt, v);
+        return FX_EINPUT;
+    }
+    if (x < lo || x > hi) {
+        cli_say("fenxiao: %s 应在 %lld 到 %lld 之间，而不是 %s", opt, lo, hi, v);
+        return FX_EINPUT;
+    }
+    *out = x;
+    return 0;
 }
 
 int cli_open(struct cli *cli, int flags, sqlite3 **db)
@@ -83,9 +141,10 @@ int cmd_init(struct cli *cli, int argc, char **argv)
         else
             return cli_usage("init：未知的参数 %s", argv[i]);
     }
-    char name[201];
-    snprintf(name, sizeof name, "%s", unit && *unit ? unit : "本乡镇党校分校");
-    if (!*text_trim(name) || !text_valid_utf8(name, strlen(name)))
+    char name[FX_TEXT_BYTES(FX_PLACE_CHARS)];
+    if (cli_text("--unit", "单位名称", unit && *unit ? unit : "本乡镇党校分校", name, sizeof name, FX_PLACE_CHARS, 0))
+        return FX_EINPUT;
+    if (!*text_trim(name))
         return cli_usage("init：--unit 需要一个名称");
     sqlite3 *db;
     int rc = cli_open(cli, STORE_CREATE | STORE_NEW | STORE_WRITER, &db);
@@ -97,6 +156,6 @@ int cmd_init(struct cli *cli, int argc, char **argv)
     store_close(db);
     if (rc)
         return cli_report(&err);
-    fprintf(stderr, "已新建账本：%s（%s）\n", cli->db_path, name);
+    cli_say("已新建账本：%s（%s）", cli->db_path, name);
     return 0;
 }

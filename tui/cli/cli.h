@@ -85,6 +85,17 @@ int cli_report(const struct fx_error *err);
 /* Usage error: message on stderr, exit status 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A message for people on stderr, through the sanitiser (it may echo what was typed or stored), with a newline. */
+int cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Text typed for option opt, checked at the door (text_check_field: controls, invisible characters, more than
+ * max_chars characters) and copied into dst, never cut. Returns 0, or FX_EINPUT after saying why. */
+int cli_text(const char *opt, const char *label, const char *v, char *dst, size_t dstsz, size_t max_chars,
+             unsigned flags);
+/* A number typed for option opt, strictly (text_parse_number; a '-' only when lo < 0), in [lo, hi].
+ * Returns 0, or FX_EINPUT after a message naming the option. */
+int cli_number(const char *opt, const char *v, double lo, double hi, double *out);
+int cli_int(const char *opt, const char *v, long long lo, long long hi, long long *out);
+
 /* Open the ledger for this command (writer: take the writer lock). */
 int cli_open(struct cli *cli, int flags, sqlite3 **db);
 

@@ -70,13 +70,14 @@ static int pick_standard(const struct cli *cli, const char *arg, struct std_list
     if (*out)
         return 0;
     report_bad_files(l);
-    fprintf(stderr, "fenxiao: 找不到标准“%s”（或者不止一个标准与它相符）。已安装的标准：\n", arg);
+    cli_say("fenxiao: 找不到标准“%s”（或者不止一个标准与它相符）。已安装的标准：", arg);
     for (int i = 0; i < l->n; i++) {
         char name[256];
         text_sanitize(name, sizeof name, l->std[i].name);
         fprintf(stderr, "  %s  %s\n", l->std[i].id, name);
     }
-    return FX_EUSAGE;
+    /* A standard file that could not be read may be the one asked for: that is bad input (3), not usage. */
+    return l->nerrors ? FX_EINPUT : FX_EUSAGE;
 }
 
 static void cell(const char *s, int cols, char align)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "text_limits.h"
 #include "date.h"
 #include "demo.h"
 #include "maint.h"
@@ -110,9 +111,14 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
         else
             return cli_usage("demo：未知的参数 %s（用法：fenxiao demo [--force] [--unit 名称]）", argv[i]);
     }
-    char name[201];
-    snprintf(name, sizeof name, "%s", unit ? unit : cli->cfg.unit[0] ? cli->cfg.unit : DEMO_UNIT);
-    if (!*text_trim(name) || !text_valid_utf8(name, strlen(name)))
+    char name[FX_TEXT_BYTES(FX_PLACE_CHARS)];
+    if (cli_text("--unit", "单位名称",
+                 unit               ? unit
+                 : cli->cfg.unit[0] ? cli->cfg.unit
+                                    : DEMO_UNIT,
+                 name, sizeof name, FX_PLACE_CHARS, 0))
+        return FX_EINPUT;
+    if (!*text_trim(name))
         return cli_usage("demo：--unit 需要一个名称");
 
     struct fx_error err;
@@ -158,14 +164,16 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
     remove_ledger_files(tmp);
     if (rc)
         return cli_report(&err);
+    cli_say("已生成示例账本：%s（%s）", path, name);
     fprintf(stderr,
-            "已生成示例账本：%s（%s）\n党组织 %d 个，党员 %d 名，教师 %d 名，场地 %d 处，课程 %d 门，"
+            "党组织 %d 个，党员 %d 名，教师 %d 名，场地 %d 处，课程 %d 门，"
             "培训记录 %d 条（点名 %d 人次），点单 %d 个。\n",
-            path, name, sum.branches, sum.members, sum.teachers, sum.venues, sum.courses, sum.sessions,
-            sum.attendance, sum.orders);
-    if (kept[0])
-        fprintf(stderr, "原来的账本已保留为：%s\n（要找回它：fenxiao --db %s restore %s）\n", kept, path, kept);
+            sum.branches, sum.members, sum.teachers, sum.venues, sum.courses, sum.sessions, sum.attendance, sum.orders);
+    if (kept[0]) {
+        cli_say("原来的账本已保留为：%s", kept);
+        cli_say("（要找回它：fenxiao --db %s restore %s）", path, kept);
+    }
     if (!cli->db_given)
-        fprintf(stderr, "打开示例账本：fenxiao --db %s\n", path);
+        cli_say("打开示例账本：fenxiao --db %s", path);
     return 0;
 }

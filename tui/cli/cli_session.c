@@ -11,6 +11,7 @@
 #include "csvout.h"
 #include "date.h"
 #include "ledger.h"
+#include "text_limits.h"
 #include "member.h"
 #include "store.h"
 #include "teacher.h"
@@ -38,19 +39,7 @@ static int split_list(char *s, char **items, int max)
 
 static int parse_number(const char *opt, const char *v, double lo, double hi, double *out)
 {
-    char *end;
-    errno = 0;
-    double x = strtod(v, &end);
-    if (!*v || errno || *end || isnan(x)) {
-        fprintf(stderr, "fenxiao: %s 应为数字，而不是“%s”\n", opt, v);
-        return FX_EINPUT;
-    }
-    if (x < lo || x > hi) {
-        fprintf(stderr, "fenxiao: %s 应在 %g 到 %g 之间，而不是 %s\n", opt, lo, hi, v);
-        return FX_EINPUT;
-    }
-    *out = x;
-    return 0;
+    return cli_number(opt, v, lo, hi, out);
 }
 
 /* One "姓名" or "姓名:原因" item of a list, as an attendee with the given status. */
@@ -82,13 +71,13 @@ static int add_person(struct member_finder *finder, char *item, int status, stru
     }
     for (int j = 0; j < s->natt; j++) {
         if (s->att[j].member_id == a->member_id) {
-            fprintf(stderr, "fenxiao: %s 在点名中出现了两次\n", item);
+            cli_say("fenxiao: %s 在点名中出现了两次", item);
             return FX_EINPUT;
         }
     }
     a->status = status;
-    if (reason)
-        snprintf(a->reason, sizeof a->reason, "%s", text_trim(reason));
+    if (reason && cli_text("--absent", "缺席原因", text_trim(reason), a->reason, sizeof a->reason, FX_REASON_CHARS, 0))
+        return FX_EINPUT;
     s->natt++;
     return 0;
 }
@@ -115,9 +104,11 @@ static int session_add(struct cli *cli, int argc, char **argv)
     double expected = -1;
     for (int i = 1; i < argc; i++) {
         const char *v;
-#define STR_OPT(name, field)                                                                                           \
+/* Checked at the door and never cut (cli_text): too long, a control or an invisible character is exit 3. */
+#define STR_OPT(name, label, field, max, flags)                                                                        \
     if ((v = cli_opt(argc, argv, &i, name)) != NULL) {                                                                 \
-        snprintf(field, sizeof field, "%s", v);                                                                        \
+        if (cli_text(name, label, v, field, sizeof field, max, flags))                                                 \
+            return FX_EINPUT;                                                                                          \
         continue;                                                                                                      \
     }
         if ((v = cli_opt(argc, argv, &i, "--date")) != NULL) {
@@ -128,14 +119,14 @@ static int session_add(struct cli *cli, int argc, char **argv)
             }
             continue;
         }
-        STR_OPT("--title", s.title)
-        STR_OPT("--category", s.category)
-        STR_OPT("--format", s.format)
-        STR_OPT("--kind", s.kind)
-        STR_OPT("--start", s.start)
-        STR_OPT("--end", s.end)
-        STR_OPT("--note", s.note)
-        STR_OPT("--recorder", s.recorder)
+        STR_OPT("--title", "标题", s.title, FX_TITLE_CHARS, 0)
+        STR_OPT("--category", "内容类别", s.category, FX_WORD_CHARS, 0)
+        STR_OPT("--format", "形式", s.format, FX_WORD_CHARS, 0)
+        STR_OPT("--kind", "类型", s.kind, FX_WORD_CHARS, 0)
+        STR_OPT("--start", "开始时间", s.start, 5, 0)
+        STR_OPT("--end", "结束时间", s.end, 5, 0)
+        STR_OPT("--note", "备注", s.note, FX_NOTE_CHARS, TEXT_KEEP_LINES)
+        STR_OPT("--recorder", "记录人", s.recorder, FX_PERSON_CHARS, 0)
 #undef STR_OPT
         if ((v = cli_opt(argc, argv, &i, "--hours")) != NULL) {
             if (parse_number("--hours", v, 0, 24, &s.hours))
@@ -234,7 +225,7 @@ static int session_add(struct cli *cli, int argc, char **argv)
         goto out;
     }
     printf("%lld\n", (long long)s.id);
-    fprintf(stderr, "已保存：%s %s（应到 %d，实到 %d，%g 学时）\n", s.date, s.title, s.expected, s.present, s.hours);
+    cli_say("已保存：%s %s（应到 %d，实到 %d，%g 学时）", s.date, s.title, s.expected, s.present, s.hours);
 out:
     free(copy);
     free(s.att);

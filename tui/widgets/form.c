@@ -112,9 +112,8 @@ static bool check_fields(struct form *form)
                 snprintf(f->text, sizeof f->text, "%s", canon);
             }
         } else if (f->type == FIELD_NUMBER) {
-            char *end;
-            strtod(f->text, &end);
-            if (*end || end == f->text) {
+            double x; /* strictly: no 1e3, 0x10, nan or inf slips through strtod (issue 21) */
+            if (!text_parse_number(f->text, true, &x)) {
                 snprintf(f->msg, sizeof f->msg, "%s应是一个数", f->label);
                 ok = false;
             }

@@ -151,7 +151,8 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     f[F_START] = (struct form_field){.id = "start", .label = "开始时间", .type = FIELD_TEXT, .max = 8};
     f[F_END] = (struct form_field){.id = "end", .label = "结束时间", .type = FIELD_TEXT, .max = 8};
     f[F_COURSE] = (struct form_field){.id = "course", .label = "菜单课程", .type = FIELD_PICK};
-    f[F_TITLE] = (struct form_field){.id = "title", .label = "标题", .type = FIELD_TEXT, .required = true, .max = 200};
+    f[F_TITLE] = (struct form_field){.id = "title", .label = "标题", .type = FIELD_TEXT, .required = true,
+                                      .max = FX_TEXT_BYTES(FX_TITLE_CHARS) - 1};
     f[F_CATEGORY] = (struct form_field){.id = "category", .label = "内容类别", .type = FIELD_CHOICE};
     f[F_FORMAT] = (struct form_field){.id = "format", .label = "培训形式", .type = FIELD_CHOICE};
     f[F_KIND] = (struct form_field){.id = "kind", .label = "记录类型", .type = FIELD_CHOICE};
@@ -418,7 +419,7 @@ static void sform_to_session(struct sform *c, struct session *s)
     snprintf(s->start, sizeof s->start, "%s", t);
     normal_time(f[F_END].text, t, sizeof t);
     snprintf(s->end, sizeof s->end, "%s", t);
-    snprintf(s->title, sizeof s->title, "%s", f[F_TITLE].text);
+    text_copy(s->title, sizeof s->title, f[F_TITLE].text); /* room for 100 characters of any script */
     snprintf(s->category, sizeof s->category, "%s", c->cats.n ? c->cats.name[f[F_CATEGORY].choice] : "");
     snprintf(s->format, sizeof s->format, "%s", c->fmts.n ? c->fmts.name[f[F_FORMAT].choice] : "");
     snprintf(s->kind, sizeof s->kind, "%s", c->kinds.n ? c->kinds.name[f[F_KIND].choice] : "");
