@@ -135,7 +135,8 @@ void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
 #define SQL_MONTH_ROWS                                                                                                 \
     "SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours "                \
     "FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id "                                                       \
-    "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 ORDER BY s.date, s.start_time, s.id LIMIT ?10 OFFSET ?11"
+    "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") " "                               \
+    "ORDER BY s.date, s.start_time, s.id LIMIT ?10 OFFSET ?11"
 
 #define SQL_HOURS_ROWS                                                                                                 \
     "SELECT b.name, m.name, m.role, ifnull(y.sessions, 0), ifnull(y.hours, 0), " SQL_NEED " "                          \
@@ -152,6 +153,7 @@ void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
     "SELECT t.name, t.employment, t.type, t.is_adviser, count(s.id) AS n, ifnull(sum(s.hours), 0), "                   \
     "  ifnull(sum(s.present), 0), ifnull(max(s.date), ''), t.id "                                                      \
     "FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "         \
+    "  AND " STATS_SQL_TRAINING("s") " "                                                                               \
     "GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0"
 #define SQL_TEACHER_ROWS SQL_TEACHER_SELECT " ORDER BY n DESC, t.name, t.id LIMIT ?10 OFFSET ?11"
 

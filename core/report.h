@@ -122,6 +122,8 @@ struct report {
 
     /* What report_rows queries; set by the builders, not for renderers. */
     sqlite3 *db;
+    bool county_classes; /* fenxiao.ini's [kind_class] changed the class of a kind (footnoted) */
+    bool count_meetings; /* [hours] count_meetings = yes (footnoted on member hours) */
     struct fx_period period;
     union {
         struct report_hours_params hours;

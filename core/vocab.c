@@ -115,28 +115,28 @@ int vocab_refresh_classes(sqlite3 *db, const struct fx_config *cfg, bool apply, 
     paths_join(path, sizeof path, paths_data_dir(), "vocab.ini");
     if (ini_load(path, &ini, err))
         return err ? (err->code = FX_EINTERNAL) : FX_EINTERNAL;
-    struct vocab_list kinds;
-    int rc = vocab_get(db, "kind", &kinds, err);
+    struct vocab_list words;
+    int rc = vocab_get(db, "kind", &words, err);
     bool changed = false;
-    for (int i = 0; !rc && i < kinds.n; i++) {
+    for (int i = 0; !rc && i < words.n; i++) {
         char cls[32];
-        const char *c = config_kind_class(cfg, kinds.name[i]);
+        const char *c = config_kind_class(cfg, words.name[i]);
         if (c)
             snprintf(cls, sizeof cls, "%s", c);
         else
-            shipped_class(&ini, kinds.name[i], cls, sizeof cls);
+            shipped_class(&ini, words.name[i], cls, sizeof cls);
         if (strcmp(cls, "组织生活") && strcmp(cls, "其他"))
             snprintf(cls, sizeof cls, "%s", "培训");
         int counts = !strcmp(cls, "培训") || (!strcmp(cls, "组织生活") && cfg && cfg->count_meetings);
         bool same = false;
         rc = store_exists(db, "SELECT 1 FROM vocab WHERE kind = 'kind' AND name = ?1 AND class = ?2 AND counts_hours = ?3",
-                          STORE_ARGS(STORE_TEXT(kinds.name[i]), STORE_TEXT(cls), STORE_INT(counts)), &same, err);
+                          STORE_ARGS(STORE_TEXT(words.name[i]), STORE_TEXT(cls), STORE_INT(counts)), &same, err);
         if (rc || same)
             continue;
         changed = true;
         if (apply)
             rc = store_run(db, "UPDATE vocab SET class = ?2, counts_hours = ?3 WHERE kind = 'kind' AND name = ?1",
-                            STORE_ARGS(STORE_TEXT(kinds.name[i]), STORE_TEXT(cls), STORE_INT(counts)), err);
+                            STORE_ARGS(STORE_TEXT(words.name[i]), STORE_TEXT(cls), STORE_INT(counts)), err);
     }
     ini_free(&ini);
     if (!rc && changed && apply) {
