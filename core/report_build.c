@@ -267,6 +267,46 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
     return 0;
 }
 
+int report_meetings(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                    struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_MEETINGS, rep);
+    report_set_period(rep, p, "三会一课记录", "meetings");
+    report_add_col(rep, "序号", 'r', 4);
+    report_add_col(rep, "党组织", 'l', 16);
+    report_add_col(rep, "类型", 'l', 8);
+    report_add_col(rep, "日期", 'l', 10);
+    report_add_col(rep, "主题", 'l', 22);
+    report_add_col(rep, "应到", 'r', 5);
+    report_add_col(rep, "实到", 'r', 5);
+    report_add_col(rep, "到会率", 'r', 6);
+    report_add_col(rep, "时长", 'r', 4);
+    int64_t rows, sessions, expected, present;
+    if (report_meeting_count(db, p, &rows, &sessions, &expected, &present, err))
+        return err ? err->code : FX_EINTERNAL;
+    rep->nrows = rows;
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_textf(t, 1, "%lld次", (long long)sessions);
+    report_put_int(t, 5, expected);
+    report_put_int(t, 6, present);
+    report_put_rate(t, 7, (double)present, (double)expected);
+    report_add_figure_int(rep, "组织生活", sessions, "次");
+    report_add_figure_rate(rep, "到会率", (double)present, (double)expected);
+    char meetings[REPORT_NOTE_LEN] = "";
+    store_get_text(db,
+                   "SELECT group_concat(name, '、') FROM (SELECT name FROM vocab WHERE kind = 'kind' AND class = '组织生活' "
+                   "ORDER BY ord, name)",
+                   STORE_NO_ARGS, meetings, sizeof meetings, NULL);
+    report_add_note(rep, "本表列出组织生活（%s）的记录，按党组织、类型、日期排列；这些记录不计入培训统计。",
+                    meetings[0] ? meetings : "无");
+    report_add_note(rep, "一次会议面向多个党组织时，每个党组织各列一行，合计按次计。到会率 = 实到 ÷ 应到。");
+    report_add_note(rep, "多日的活动归入开始日期所在的期间；已作废的记录不列出。");
+    return 0;
+}
+
 int report_summary(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
                    struct fx_error *err)
 {

@@ -88,6 +88,11 @@ const struct fx_config *report_config(const struct fx_config *cfg, struct fx_con
  * found as `fenxiao check` finds it beside cfg->path. Nothing when cfg is NULL or names none,
  * or when the standard does not load (`fenxiao check` says why): the note is not worth the report. */
 void report_note_summary_standard(struct report *rep, const struct fx_config *cfg);
+int report_meeting_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                        struct fx_error *err);
+/* The meetings of p: rows of the 三会一课记录, distinct sessions, their 应到 and 实到 summed. */
+int report_meeting_count(sqlite3 *db, const struct fx_period *p, int64_t *rows, int64_t *sessions, int64_t *expected,
+                         int64_t *present, struct fx_error *err);
 /* The footnote saying which kinds the training figures counted and where the meetings are. */
 void report_note_training_kinds(struct report *rep);
 
