@@ -14,7 +14,7 @@
 
 /* The definitions footnoted on every summary; stats.c computes exactly these. */
 #define NOTE_SESSIONS                                                                                                  \
-    "期数：统计期间内未作废的培训场次数，多日的培训班计一期、归入开班日期所在的期间；已作废的记录不计入任何数字。"
+    "期数：未作废的培训场次数，多日的培训班计一期、归入开班日期所在期间；作废的记录不计入任何数字。"
 #define NOTE_TIMES    "人次：各场次实到人数之和（未逐人点名的场次按记录的实到人数计）。"
 #define NOTE_PEOPLE   "人数：统计期间内至少参训一次的不同人员数（按点名记录），与人次分开统计。"
 #define NOTE_HOURS    "学时：各场次学时之和；人均学时 = 参训人员所得学时之和 ÷ 人数。"
@@ -147,18 +147,13 @@ static int count_rows(struct report *rep, const char *sql, struct fx_error *err)
 void report_note_training_kinds(struct report *rep)
 {
     /* Which kinds the figures counted, as this ledger's word list (and so the county's config) says. */
-    char kinds[REPORT_NOTE_LEN] = "", meetings[REPORT_NOTE_LEN] = "";
+    char kinds[REPORT_NOTE_LEN] = "";
     store_get_text(rep->db,
                    "SELECT group_concat(name, '、') FROM (SELECT name FROM vocab WHERE kind = 'kind' AND class = '培训' "
                    "ORDER BY ord, name)",
                    STORE_NO_ARGS, kinds, sizeof kinds, NULL);
-    store_get_text(rep->db,
-                   "SELECT group_concat(name, '、') FROM (SELECT name FROM vocab WHERE kind = 'kind' AND class = '组织生活' "
-                   "ORDER BY ord, name)",
-                   STORE_NO_ARGS, meetings, sizeof meetings, NULL);
-    report_add_note(rep, "只计培训类：%s；会议（%s）另见三会一课记录（fenxiao report meetings）%s。",
-                    kinds[0] ? kinds : "无", meetings[0] ? meetings : "无",
-                    rep->county_classes ? "；类型的归类按本县设置（fenxiao.ini [kind_class]）" : "");
+    report_add_note(rep, "只计培训类：%s；会议另见三会一课记录%s。", kinds[0] ? kinds : "无",
+                    rep->county_classes ? "（类型的归类按本县设置）" : "");
 }
 
 static void summary_figures(struct report *rep, const struct period_stats *s, bool year)

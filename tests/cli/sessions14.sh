@@ -27,7 +27,7 @@ eq "人次 ignores the meetings" "人次,3,人次" "$(echo "$csv" | grep '^人�
 eq "学时 ignores the meetings" "总学时,4,学时" "$(echo "$csv" | grep '^总学时,')"
 case $csv in *支委会\ *|*十一月支委会*|*十一月主题党日*) not_ok "no meeting is a row of the summary" ;;
 *) ok "no meeting is a row of the summary" ;; esac
-has "the footnote says what was counted" "$csv" "只计培训类：培训班、专题党课、交流会、现场教学；会议（支委会"
+has "the footnote says what was counted" "$csv" "只计培训类：培训班、专题党课、交流会、现场教学；会议另见三会一课记录。"
 check "report meetings 2026-11" "$FX" --db "$DB" report meetings 2026-11
 txt=$(cat "$T/out")
 has "the 三会一课记录 lists the 支委会" "$txt" "十一月支委会"
