@@ -69,7 +69,7 @@ int ledger_expected_for(sqlite3 *db, const struct session *s, int *expected, con
                         struct fx_error *err);
 
 /* The members on the register of the given branches on date (YYYY-MM-DD): for now the active members of those
- * branches (the register over time replaces this one function). */
+ * branches (the register over time replaces this one function, and the same count in core/import.c S_ATT_COUNTS). */
 int ledger_register_count(sqlite3 *db, const int64_t *branches, int nbranches, const char *date, int *count,
                           struct fx_error *err);
 
