@@ -216,6 +216,14 @@ static void sql_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, pinyin_match(text ? text : "", query ? query : ""));
 }
 
+/* Collation PINYIN: names by pinyin, surnames read as surnames (pinyin_collate),
+ * for ORDER BY m.name COLLATE PINYIN, m.id. */
+static int sql_collate_pinyin(void *arg, int alen, const void *a, int blen, const void *b)
+{
+    (void)arg;
+    return pinyin_collate(a, (size_t)alen, b, (size_t)blen);
+}
+
 /* Everything a connection gets before its first statement (store.h). */
 static int harden(sqlite3 *db, struct conn *c, struct fx_error *err)
 {
@@ -244,6 +252,8 @@ static int harden(sqlite3 *db, struct conn *c, struct fx_error *err)
     /* From here c belongs to the connection: the function's destructor frees it. */
     if (sqlite3_create_function_v2(db, "fx_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, c,
                                    sql_match, NULL, NULL, conn_destroy) != SQLITE_OK)
+        return store_fail(db, sqlite3_errcode(db), err, "打开账本");
+    if (sqlite3_create_collation_v2(db, "PINYIN", SQLITE_UTF8, NULL, sql_collate_pinyin, NULL) != SQLITE_OK)
         return store_fail(db, sqlite3_errcode(db), err, "打开账本");
     conns[slot] = c;
     sqlite3_progress_handler(db, 1000, on_progress, c);

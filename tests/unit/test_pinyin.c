@@ -6,9 +6,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "pinyin.h"
+#include "store.h"
 
 static uint32_t bit(char letter)
 {
@@ -242,6 +247,260 @@ static void test_initials(void **state)
     assert_int_equal(out[0], 'x');
 }
 
+/* Does the character (a one-character literal) have this toneless reading? */
+static bool has_reading(const char *han, const char *syl)
+{
+    uint16_t r[PINYIN_MAX_READINGS];
+    size_t n = pinyin_readings(cp_of(han), r, PINYIN_MAX_READINGS);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(pinyin_syllable(r[i]), syl) == 0)
+            return true;
+    return false;
+}
+
+static void test_readings(void **state)
+{
+    uint16_t r[PINYIN_MAX_READINGS];
+    (void)state;
+    assert_int_equal(pinyin_readings(cp_of("张"), r, PINYIN_MAX_READINGS), 1);
+    assert_string_equal(pinyin_syllable(r[0]), "zhang");
+    /* The first reading is kMandarin's; the surname readings follow. */
+    assert_int_equal(pinyin_readings(cp_of("曾"), r, PINYIN_MAX_READINGS), 2);
+    assert_string_equal(pinyin_syllable(r[0]), "ceng");
+    assert_string_equal(pinyin_syllable(r[1]), "zeng");
+    assert_int_equal(pinyin_readings(cp_of("单"), r, 1), 1);
+    assert_string_equal(pinyin_syllable(r[0]), "dan");
+    assert_true(has_reading("单", "shan"));
+    assert_true(has_reading("区", "ou"));
+    assert_true(has_reading("吕", "lv"));
+    assert_true(has_reading("〇", "ling"));
+    assert_true(has_reading("𠀀", "he") || has_reading("𠀀", "hou")); /* Ext B */
+    assert_true(has_reading("㐀", "qiu"));                            /* Ext A */
+    assert_int_equal(pinyin_readings(0xFA18, r, 1), 1);               /* compatibility 礼 */
+    assert_string_equal(pinyin_syllable(r[0]), "li");
+    assert_int_equal(pinyin_readings('a', r, PINYIN_MAX_READINGS), 0);
+    assert_int_equal(pinyin_readings(0x3001, r, PINYIN_MAX_READINGS), 0);
+    assert_int_equal(pinyin_readings(0x10FFFF, r, PINYIN_MAX_READINGS), 0);
+    assert_null(pinyin_syllable(100000));
+}
+
+/* Every reading's initial is in the initials mask, and the first reading's
+ * initial is pinyin_first_initial: the two generated tables agree. */
+static void test_readings_agree_with_initials(void **state)
+{
+    static const uint32_t ranges[][2] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF},   {0x20000, 0x2A6DF},
+                                         {0xF900, 0xFAFF}, {0x2A700, 0x2EBEF}, {0x3007, 0x3007}};
+    (void)state;
+    for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++)
+        for (uint32_t cp = ranges[k][0]; cp <= ranges[k][1]; cp++) {
+            uint16_t r[PINYIN_MAX_READINGS];
+            size_t n = pinyin_readings(cp, r, PINYIN_MAX_READINGS);
+            uint32_t mask = 0;
+            for (size_t i = 0; i < n; i++)
+                mask |= bit(pinyin_syllable(r[i])[0]);
+            if (mask != pinyin_initials_mask(cp))
+                fail_msg("U+%04X: readings give %#x, initials %#x", (unsigned)cp, (unsigned)mask,
+                         (unsigned)pinyin_initials_mask(cp));
+            if (n && pinyin_syllable(r[0])[0] != pinyin_first_initial(cp))
+                fail_msg("U+%04X: first reading %s, first initial %c", (unsigned)cp, pinyin_syllable(r[0]),
+                         pinyin_first_initial(cp));
+        }
+}
+
+static void test_match_full_pinyin(void **state)
+{
+    (void)state;
+    assert_true(pinyin_match("张三", "zhang"));
+    assert_true(pinyin_match("章华", "zhang"));
+    assert_false(pinyin_match("李四", "zhang"));
+    assert_true(pinyin_match("张三", "zhangs"));
+    assert_true(pinyin_match("张三", "zhangsan"));
+    assert_true(pinyin_match("张三", "ZhangSan"));
+    assert_true(pinyin_match("张三", "zhangsa"));
+    assert_false(pinyin_match("章华", "zhangs"));
+    assert_false(pinyin_match("张三", "zhangsan1"));
+    assert_false(pinyin_match("张三", "zhangsang"));
+    assert_true(pinyin_match("王小明", "wangxiaom"));
+    assert_true(pinyin_match("王小明", "wangxiaoming"));
+    assert_true(pinyin_match("王小明", "xiaoming"));
+    assert_true(pinyin_match("王小明", "wxming"));
+    assert_true(pinyin_match("王小明", "wangxm"));
+    assert_false(pinyin_match("王小明", "wangming"));    /* not consecutive */
+    assert_false(pinyin_match("王小明", "wangxiaomx"));  /* past the name */
+    assert_false(pinyin_match("王小明", "wanxiaoming")); /* a middle piece must be whole */
+    /* zh ch sh count as initials. */
+    assert_true(pinyin_match("张三", "zhs"));
+    assert_true(pinyin_match("常山", "chsh"));
+    /* Every reading: the surname ones too. */
+    assert_true(pinyin_match("曾晓燕", "zengxiaoyan"));
+    assert_true(pinyin_match("曾晓燕", "cengxy"));
+    assert_true(pinyin_match("单志强", "shanzhiqiang"));
+    assert_true(pinyin_match("单志强", "danzq"));
+    assert_true(pinyin_match("欧阳建国", "ouyangjg"));
+    assert_true(pinyin_match("区志强", "ouzhiq"));
+    assert_true(pinyin_match("尉迟恭", "yuchigong"));
+    assert_false(pinyin_match("尉迟恭", "weichigongs"));
+    /* ü as v or u. */
+    assert_true(pinyin_match("吕布", "lvbu"));
+    assert_true(pinyin_match("吕布", "lubu"));
+    /* Separators are skipped, ASCII letters give only themselves. */
+    assert_true(pinyin_match("王 小明", "wangxiaoming"));
+    assert_true(pinyin_match("阿依·古丽", "ayiguli"));
+    assert_false(pinyin_match("王1小明", "wangxiao"));
+    assert_true(pinyin_match("Li明", "liming"));
+    assert_false(pinyin_match("Li明", "limingx"));
+    /* Overlapping starts. */
+    assert_true(pinyin_match("张张三", "zhangsan"));
+    assert_true(pinyin_match("小张张三", "zhangzhangsan"));
+}
+
+static void test_match_phone(void **state)
+{
+    (void)state;
+    assert_true(pinyin_match_phone("138-1234-5678", "1381234"));
+    assert_true(pinyin_match_phone("138 1234 5678", "1381234"));
+    assert_true(pinyin_match_phone("13812345678", "1381234"));
+    assert_true(pinyin_match_phone("138-1234-5678", "5678"));
+    assert_true(pinyin_match_phone("138-1234-5678", "138-1234"));
+    assert_true(pinyin_match_phone("(0571) 8888–1234", "05718888"));
+    assert_true(pinyin_match_phone("１３８１２３４５６７８", "1381234")); /* fullwidth */
+    assert_true(pinyin_match_phone("+86 138-1234-5678", "1381234"));
+    assert_true(pinyin_match_phone("113812", "3812")); /* a false start is retried */
+    assert_false(pinyin_match_phone("138-1234-5678", "1382234"));
+    assert_false(pinyin_match_phone("138-1234-5678", "138"));   /* fewer than 4 digits */
+    assert_false(pinyin_match_phone("138-1234-5678", "zs12"));  /* not only digits */
+    assert_false(pinyin_match_phone("138-1234/5678", "12345")); /* / ends a number */
+    assert_false(pinyin_match_phone("-1381234", "-"));
+    assert_false(pinyin_match_phone(NULL, "1381234"));
+    assert_false(pinyin_match_phone("1381234", NULL));
+    assert_false(pinyin_match_phone("1381234", ""));
+    assert_false(pinyin_match_phone("1", "123456789012345678901234567890123")); /* 33 digits */
+    /* The name search keeps finding digits as a substring. */
+    assert_true(pinyin_match("张三 13812345678", "1381234"));
+}
+
+static void expect_key(const char *name, const char *key)
+{
+    char out[128];
+    size_t n = pinyin_sort_key(name, out, sizeof out);
+    if (strcmp(out, key) != 0)
+        fail_msg("key of %s: \"%s\", expected \"%s\"", name, out, key);
+    assert_int_equal(n, strlen(key));
+}
+
+static void test_sort_key(void **state)
+{
+    char out[8];
+    (void)state;
+    expect_key("张三", "zhang san ");
+    expect_key("单志强", "shan zhi qiang ");
+    expect_key("曾晓燕", "zeng xiao yan ");
+    expect_key("欧阳建国", "ou yang jian guo ");
+    expect_key("区志强", "ou zhi qiang ");
+    expect_key("解放", "xie fang ");
+    expect_key("仇英", "qiu ying ");
+    expect_key("朴正", "piao zheng ");
+    expect_key("查良镛", "zha liang yong ");
+    expect_key("盖聂", "ge nie ");
+    expect_key("乐毅", "yue yi ");
+    expect_key("缪斯", "miao si ");
+    expect_key("覃明", "qin ming ");
+    expect_key("尉迟恭", "yu chi gong ");
+    expect_key("尉缭", "wei liao ");
+    expect_key("司马光", "si ma guang ");
+    expect_key("诸葛亮", "zhu ge liang ");
+    expect_key("上官婉儿", "shang guan wan er ");
+    expect_key("令狐冲", "ling hu chong ");
+    /* Only the first character is a surname: 单 elsewhere is dan. */
+    expect_key("王单", "wang dan ");
+    expect_key("王曾", "wang ceng ");
+    /* Separators skipped, ASCII lowercased, digits kept, others ~. */
+    expect_key(" 阿依·古丽", "a yi gu li ");
+    expect_key("Li明3", "liming 3");
+    expect_key("张（大）", "zhang ~da ~");
+    expect_key("", "");
+    expect_key(NULL, "");
+    /* Cut like snprintf: the full length returned. */
+    assert_int_equal(pinyin_sort_key("张三", out, sizeof out), 10);
+    assert_string_equal(out, "zhang s");
+    out[0] = 'x';
+    assert_int_equal(pinyin_sort_key("张三", out, 0), 10);
+    assert_int_equal(out[0], 'x');
+}
+
+/* Every surname reading of the table is one the character has. */
+static void test_surname_readings_exist(void **state)
+{
+    static const char *const pairs[][2] = {
+        {"单", "shan"}, {"曾", "zeng"}, {"区", "ou"},    {"解", "xie"}, {"仇", "qiu"},   {"朴", "piao"}, {"查", "zha"},
+        {"盖", "ge"},   {"乐", "yue"},  {"缪", "miao"},  {"覃", "qin"}, {"尉", "yu"},    {"尉", "wei"},  {"秘", "bi"},
+        {"万", "mo"},   {"俟", "qi"},   {"长", "zhang"}, {"澹", "tan"}, {"种", "chong"}, {"翟", "zhai"}, {"繁", "po"},
+        {"句", "gou"},  {"员", "yun"},  {"召", "shao"},  {"折", "she"}, {"能", "nai"},   {"祭", "zhai"}, {"洗", "xian"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (!has_reading(pairs[i][0], pairs[i][1]))
+            fail_msg("%s has no reading %s", pairs[i][0], pairs[i][1]);
+}
+
+static int by_collate(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    return pinyin_collate(x, strlen(x), y, strlen(y));
+}
+
+static void test_collate(void **state)
+{
+    const char *names[] = {"曾晓燕", "王小明", "单志强", "欧阳建国", "张三", "章华", "张三", "李四", "Li明", "区志强"};
+    /* li si < liming: syllable by syllable; zhang hua < zhang san. */
+    const char *want[] = {"李四", "Li明", "欧阳建国", "区志强", "单志强", "王小明", "曾晓燕", "章华", "张三", "张三"};
+    (void)state;
+    qsort(names, sizeof names / sizeof names[0], sizeof names[0], by_collate);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        assert_string_equal(names[i], want[i]);
+    /* Equal keys: by the bytes, so the order is total. */
+    assert_int_equal(pinyin_collate("张三", 6, "章三", 6), -1); /* U+5F20 < U+7AE0 */
+    assert_int_equal(pinyin_collate("章三", 6, "张三", 6), 1);
+    assert_int_equal(pinyin_collate("张三", 6, "张三", 6), 0);
+    assert_int_equal(pinyin_collate("", 0, "", 0), 0);
+    assert_int_equal(pinyin_collate(NULL, 0, "a", 1), -1);
+    /* Lengths, not terminators: a prefix of a longer name. */
+    assert_int_equal(pinyin_collate("张三丰", 6, "张三", 6), 0);
+    /* Over-long names: the first 255 key bytes, then the bytes. */
+    char a[400], b[400];
+    memset(a, 'x', sizeof a);
+    memcpy(b, a, sizeof b);
+    b[399] = 'a';
+    assert_int_equal(pinyin_collate(a, sizeof a, b, sizeof b), 1);
+    assert_int_equal(pinyin_collate(b, sizeof b, a, sizeof a), -1);
+}
+
+static void test_collation_in_sql(void **state)
+{
+    struct fx_error err = {0};
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    const char *want[] = {"欧阳建国", "单志强", "王小明", "曾晓燕"};
+    size_t n = 0;
+    (void)state;
+    assert_int_equal(store_connect(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db, &err), 0);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE t(name TEXT);"
+                                  "INSERT INTO t VALUES ('曾晓燕'), ('王小明'), ('欧阳建国'), ('单志强');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM t ORDER BY name COLLATE PINYIN", -1, &st, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        assert_true(n < 4);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), want[n]);
+        n++;
+    }
+    assert_int_equal(n, 4);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +515,14 @@ int main(void)
         cmocka_unit_test(test_match_overlapping_starts),
         cmocka_unit_test(test_match_long_query),
         cmocka_unit_test(test_initials),
+        cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_readings_agree_with_initials),
+        cmocka_unit_test(test_match_full_pinyin),
+        cmocka_unit_test(test_match_phone),
+        cmocka_unit_test(test_sort_key),
+        cmocka_unit_test(test_surname_readings_exist),
+        cmocka_unit_test(test_collate),
+        cmocka_unit_test(test_collation_in_sql),
     };
     return cmocka_run_group_tests_name("pinyin", tests, NULL, NULL);
 }
