@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "date.h"
 #include "ini.h"
 
 void config_defaults(struct fx_config *cfg)
@@ -62,6 +63,38 @@ int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
         ini_free(&ini);
         return rc;
     }
+    const char *cm = ini_str(&ini, "hours:count_meetings", "no");
+    if (!strcmp(cm, "yes") || !strcmp(cm, "是") || !strcmp(cm, "1") || !strcmp(cm, "true")) {
+        cfg->count_meetings = true;
+    } else if (strcmp(cm, "no") && strcmp(cm, "否") && strcmp(cm, "0") && strcmp(cm, "false")) {
+        rc = fx_fail(err, FX_EINPUT, "%s 第%d行：count_meetings 应为 yes 或 no，而不是“%s”", path,
+                     ini_line(&ini, "hours:count_meetings"), cm);
+        ini_free(&ini);
+        return rc;
+    }
+    int nkeys = iniparser_getsecnkeys(ini.d, "kind_class");
+    if (nkeys > 0) {
+        const char *keys[64];
+        if (nkeys > 64)
+            nkeys = 64;
+        iniparser_getseckeys(ini.d, "kind_class", keys);
+        for (int i = 0; i < nkeys && cfg->nkind_class < (int)(sizeof cfg->kind_class / sizeof cfg->kind_class[0]);
+             i++) {
+            const char *kind = strchr(keys[i], ':') ? strchr(keys[i], ':') + 1 : keys[i];
+            const char *cls = iniparser_getstring(ini.d, keys[i], "");
+            if (strcmp(cls, "培训") && strcmp(cls, "组织生活") && strcmp(cls, "其他")) {
+                rc = fx_fail(err, FX_EINPUT, "%s 第%d行：[kind_class] %s 应为 培训、组织生活 或 其他，而不是“%s”", path,
+                             ini_line(&ini, keys[i]), kind, cls);
+                ini_free(&ini);
+                return rc;
+            }
+            if (!*kind || strlen(kind) >= sizeof cfg->kind_class[0].kind)
+                continue;
+            snprintf(cfg->kind_class[cfg->nkind_class].kind, sizeof cfg->kind_class[0].kind, "%s", kind);
+            snprintf(cfg->kind_class[cfg->nkind_class].cls, sizeof cfg->kind_class[0].cls, "%s", cls);
+            cfg->nkind_class++;
+        }
+    }
     const char *amb = ini_str(&ini, "screen:ambiguous", "auto");
     if (!strcmp(amb, "auto") || !strcmp(amb, "自动")) {
         cfg->ambiguous = AMBIGUOUS_AUTO;
@@ -86,6 +119,25 @@ int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
     }
     ini_free(&ini);
     return rc;
+}
+
+const char *config_kind_class(const struct fx_config *cfg, const char *kind)
+{
+    for (int i = 0; cfg && i < cfg->nkind_class; i++)
+        if (!strcmp(cfg->kind_class[i].kind, kind))
+            return cfg->kind_class[i].cls;
+    return NULL;
+}
+
+double config_days_hours(const struct fx_config *cfg, const char *from, const char *to)
+{
+    struct fx_date a, b;
+    if (date_parse(from, &a, NULL) || date_parse(to, &b, NULL))
+        return 0;
+    long days = date_to_days(&b) - date_to_days(&a) + 1;
+    if (days < 2)
+        return 0;
+    return (double)days * (cfg->rule == HOURS_DAY ? cfg->full_day : 8);
 }
 
 double config_min_hours(const struct fx_config *cfg, const char *role)

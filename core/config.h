@@ -37,12 +37,24 @@ struct fx_config {
     int backup_keep;             /* [backup] keep = 7 */
     char backup_dir[1024];       /* [backup] dir = (beside the ledger) */
     char summary_standard[64];   /* [report] standard = bageyi: noted on a month's summary */
+    bool count_meetings;         /* [hours] count_meetings = no: 组织生活 kinds' hours count toward a member's 学时 */
+    int nkind_class;             /* [kind_class] 主题党日 = 培训 …: the county's reading over data/vocab.ini's */
+    struct {
+        char kind[64], cls[16]; /* cls: 培训, 组织生活 or 其他 */
+    } kind_class[32];
 };
 
 void config_defaults(struct fx_config *cfg);
 /* Load path over the defaults. Missing file: defaults and 0. Malformed:
  * FX_EINPUT with the file and line in err->msg. */
 int config_load(const char *path, struct fx_config *cfg, struct fx_error *err);
+
+/* The class the county's config gives kind (培训, 组织生活, 其他), or NULL when it says nothing. */
+const char *config_kind_class(const struct fx_config *cfg, const char *kind);
+
+/* Suggested 学时 for a class of days whole days from from to to (YYYY-MM-DD, to after from): days × full_day
+ * (rule day) or days × 8 clock hours; 0 when the dates are not a range. */
+double config_days_hours(const struct fx_config *cfg, const char *from, const char *to);
 
 /* Yearly minimum hours for a member of that role. */
 double config_min_hours(const struct fx_config *cfg, const char *role);

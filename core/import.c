@@ -95,8 +95,12 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_ATT_TOUCH] =
         "INSERT INTO temp.fx_att_touched (session_id, uuid, before_row, before_att) VALUES (?1, ?2, ?3, ?4)",
     [S_ATT_TOUCHED] = "SELECT session_id, uuid, before_row, before_att FROM temp.fx_att_touched ORDER BY session_id",
-    /* As ledger_save_session sets them when there is a roll call. */
-    [S_ATT_COUNTS] = "UPDATE session SET expected = (SELECT count(*) FROM attendance WHERE session_id = ?1), "
+    /* As ledger_save_session sets them when there is a roll call (ledger_expected_for): an 应到 given or read
+     * from the register stays; one from the roll call (or from before schema 3) is its size, guests left out. */
+    [S_ATT_COUNTS] = "UPDATE session SET expected = CASE WHEN expected_basis = 'given' THEN expected "
+                     "WHEN expected_basis = 'register' THEN (SELECT count(*) FROM member m JOIN session_branch sb "
+                     "ON sb.branch_id = m.branch_id WHERE sb.session_id = ?1 AND m.active = 1) "
+                     "ELSE (SELECT count(*) FROM attendance WHERE session_id = ?1 AND guest = 0) END, "
                      "present = (SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'), "
                      "updated_at = ?2 WHERE id = ?1",
     /* store_row_json's and store_audit's, prepared once for every changed session. */

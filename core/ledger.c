@@ -38,8 +38,21 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
     text_copy(title, sizeof title, s->title);
     if (!*text_trim(title))
         return fx_fail_field(err, FX_EINPUT, "title", "标题不能为空");
-    if (!(s->hours >= 0 && s->hours <= 24) || isnan(s->hours))
-        return fx_fail_field(err, FX_EINPUT, "hours", "学时应在 0 到 24 之间");
+    long days = 1;
+    if (s->end_date[0]) {
+        struct fx_date e;
+        struct fx_error derr;
+        if (date_parse(s->end_date, &e, &derr))
+            return fx_fail_field(err, FX_EINPUT, "end_date", "结束日期：%s", derr.msg);
+        days = date_to_days(&e) - date_to_days(&d) + 1;
+        if (days < 2)
+            return fx_fail_field(err, FX_EINPUT, "end_date", "结束日期应晚于开始日期（一天的培训不填结束日期）");
+        if (e.y != d.y)
+            return fx_fail_field(err, FX_EINPUT, "end_date",
+                                 "培训班跨年：学时归入取得学时的年度，请按年分成两条记录（%d年、%d年各一条）", d.y, e.y);
+    }
+    if (!(s->hours >= 0 && s->hours <= 24.0 * (double)days) || isnan(s->hours))
+        return fx_fail_field(err, FX_EINPUT, "hours", "学时应在 0 到 %ld 之间（每天最多 24）", 24 * days);
     if ((rc = vocab_check(db, "category", s->category, err)) || (rc = vocab_check(db, "format", s->format, err)) ||
         (rc = vocab_check(db, "kind", s->kind, err)))
         return rc;
@@ -92,10 +105,78 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
             }
     }
     sqlite3_finalize(mq);
-    if (s->natt == 0 && (s->expected < 0 || s->present < 0))
+    if (s->expected < 0 || s->present < 0)
         return fx_fail_field(err, FX_EINPUT, "expected", "人数不能为负");
     if (s->natt == 0 && s->expected > 0 && s->present > s->expected)
-        return fx_fail_field(err, FX_EINPUT, "expected", "实到人数（%d）多于应到人数（%d）", s->present, s->expected);
+        return fx_fail_field(err, FX_EINPUT, "present", "实到人数（%d）多于应到人数（%d）", s->present, s->expected);
+    if (s->natt > 0) {
+        struct att_counts c;
+        ledger_count_attendance(s->att, s->natt, &c);
+        int guests = 0;
+        for (int i = 0; i < s->natt; i++)
+            guests += s->att[i].guest && s->att[i].status == ATT_PRESENT;
+        if (s->present_given && s->present != c.present)
+            return fx_fail_field(err, FX_EINPUT, "present", "实到人数（%d）与点名中的“到”（%d 人）不一致", s->present,
+                                 c.present);
+        if (s->expected_given && c.present - guests > s->expected)
+            return fx_fail_field(err, FX_EINPUT, "expected", "点名中实到的本组织人员（%d 人）多于应到人数（%d）",
+                                 c.present - guests, s->expected);
+    }
+    return 0;
+}
+
+int ledger_register_count(sqlite3 *db, const int64_t *branches, int nbranches, const char *date, int *count,
+                          struct fx_error *err)
+{
+    (void)date; /* the register over time (schema 4) reads it */
+    *count = 0;
+    for (int i = 0; i < nbranches; i++) {
+        bool dup = false;
+        for (int j = 0; j < i; j++)
+            dup = dup || branches[j] == branches[i];
+        if (dup)
+            continue;
+        int64_t n = 0;
+        int rc = store_get_int(db, "SELECT count(*) FROM member WHERE branch_id = ?1 AND active = 1",
+                               STORE_ARGS(STORE_INT(branches[i])), &n, err);
+        if (rc)
+            return rc;
+        *count += (int)n;
+    }
+    return 0;
+}
+
+int ledger_expected_for(sqlite3 *db, const struct session *s, int *expected, const char **basis,
+                        struct fx_error *err)
+{
+    /* Without a roll call, an 应到 above 0 can only have been typed: it is given. */
+    if (s->expected_given || (s->natt == 0 && s->expected > 0)) {
+        *expected = s->expected;
+        *basis = "given";
+        return 0;
+    }
+    int n = 0;
+    if (s->nbranches > 0) {
+        int rc = ledger_register_count(db, s->branches, s->nbranches, s->date, &n, err);
+        if (rc)
+            return rc;
+        if (n > 0) {
+            *expected = n;
+            *basis = "register";
+            return 0;
+        }
+    }
+    n = 0;
+    for (int i = 0; i < s->natt; i++)
+        n += !s->att[i].guest;
+    if (s->natt == 0 && s->present > 0) {
+        /* A head count with no 应到 given and no target branches: everyone expected came. */
+        *expected = s->present;
+        *basis = "given";
+        return 0;
+    }
+    *expected = n;
+    *basis = "rollcall";
     return 0;
 }
 
@@ -154,11 +235,11 @@ static int write_session(sqlite3 *db, struct session *s, struct fx_error *err)
         s->id
             ? "UPDATE session SET date=?2, start_time=?3, end_time=?4, title=?5, category=?6, format=?7, kind=?8, "
               "course_id=?9, teacher_id=?10, venue_id=?11, hours=?12, expected=?13, present=?14, note=?15, "
-              "recorder=?16, "
+              "recorder=?16, end_date=?19, expected_basis=?20, "
               "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1 AND voided = 0"
             : "INSERT INTO session (date, start_time, end_time, title, category, format, kind, course_id, teacher_id, "
-              "venue_id, hours, expected, present, note, recorder, uuid, unit_id) "
-              "VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)";
+              "venue_id, hours, expected, present, note, recorder, uuid, unit_id, end_date, expected_basis) "
+              "VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)";
     if (store_prepare(db, sql, &st, err))
         return FX_EINTERNAL;
     if (s->id)
@@ -183,6 +264,8 @@ static int write_session(sqlite3 *db, struct session *s, struct fx_error *err)
     sqlite3_bind_int(st, 14, s->present);
     sqlite3_bind_text(st, 15, s->note, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 16, s->recorder, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 19, s->end_date, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 20, s->expected_basis, -1, SQLITE_STATIC);
     if (!s->id) {
         sqlite3_bind_text(st, 17, s->uuid, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 18, store_unit_id(db));
@@ -221,13 +304,14 @@ static int write_children(sqlite3 *db, const struct session *s, struct fx_error 
     rc = step_done(db, st, err);
     sqlite3_finalize(st);
     if (rc ||
-        store_prepare(db, "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?,?,?,?)", &st, err))
+        store_prepare(db, "INSERT INTO attendance (session_id, member_id, status, reason, guest) VALUES (?,?,?,?,?)", &st, err))
         return rc ? rc : FX_EINTERNAL;
     for (int i = 0; i < s->natt && !rc; i++) {
         sqlite3_bind_int64(st, 1, s->id);
         sqlite3_bind_int64(st, 2, s->att[i].member_id);
         sqlite3_bind_text(st, 3, status_name(s->att[i].status), -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, s->att[i].status == ATT_PRESENT ? "" : s->att[i].reason, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 5, s->att[i].guest ? 1 : 0);
         rc = step_done(db, st, err);
     }
     sqlite3_finalize(st);
@@ -278,11 +362,14 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     if (s->natt > 0) {
         struct att_counts n;
         ledger_count_attendance(s->att, s->natt, &n);
-        s->expected = s->natt;
         s->present = n.present;
-    } else if (s->expected == 0) {
-        s->expected = s->present;
     }
+    const char *basis = "";
+    int expected = 0;
+    if ((rc = ledger_expected_for(db, s, &expected, &basis, err)) != 0)
+        return store_end(db, rc, err);
+    s->expected = expected;
+    text_copy(s->expected_basis, sizeof s->expected_basis, basis);
     int64_t old_id = s->id;
     char old_uuid[37];
     snprintf(old_uuid, sizeof old_uuid, "%s", s->uuid);
@@ -373,7 +460,7 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
                       "SELECT id, uuid, date, start_time, end_time, title, category, format, kind, "
                       "ifnull(course_id,0), ifnull(teacher_id,0), ifnull(venue_id,0), hours, expected, present, note, "
                       "recorder, voided, void_reason, "
-                      "ifnull((SELECT id FROM course_order WHERE session_id = session.id LIMIT 1), 0) "
+                      "ifnull((SELECT id FROM course_order WHERE session_id = session.id LIMIT 1), 0), end_date, expected_basis "
                       "FROM session WHERE id = ?",
                       &st, err))
         return FX_EINTERNAL;
@@ -402,6 +489,10 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
     s->voided = sqlite3_column_int(st, 17);
     store_copy_column(s->void_reason, sizeof s->void_reason, st, 18);
     s->order_id = sqlite3_column_int64(st, 19);
+    store_copy_column(s->end_date, sizeof s->end_date, st, 20);
+    store_copy_column(s->expected_basis, sizeof s->expected_basis, st, 21);
+    /* What was saved is kept as it is when the session is saved again (the basis says how it was decided). */
+    s->expected_given = !strcmp(s->expected_basis, "given") || !s->expected_basis[0];
     sqlite3_finalize(st);
 
     if (store_prepare(db, "SELECT branch_id FROM session_branch WHERE session_id = ? ORDER BY branch_id", &st, err))
@@ -420,7 +511,7 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
     }
     sqlite3_finalize(st);
     if (store_prepare(db,
-                      "SELECT a.member_id, a.status, a.reason FROM attendance a JOIN member m ON m.id = a.member_id "
+                      "SELECT a.member_id, a.status, a.reason, a.guest FROM attendance a JOIN member m ON m.id = a.member_id "
                       "WHERE a.session_id = ? ORDER BY m.name, m.id",
                       &st, err)) {
         ledger_session_free(s);
@@ -441,6 +532,7 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
         const char *stt = (const char *)sqlite3_column_text(st, 1);
         a->status = !strcmp(stt, "present") ? ATT_PRESENT : !strcmp(stt, "leave") ? ATT_LEAVE : ATT_ABSENT;
         store_copy_column(a->reason, sizeof a->reason, st, 2);
+        a->guest = sqlite3_column_int(st, 3);
     }
     sqlite3_finalize(st);
     return 0;
@@ -462,7 +554,8 @@ void ledger_session_free(struct session *s)
     "s.date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.category = ?3) "                                                       \
     "AND (?4 = '' OR s.format = ?4) AND (?5 = '' OR s.kind = ?5) "                                                     \
     "AND (?6 = 0 OR EXISTS (SELECT 1 FROM session_branch sb WHERE sb.session_id = s.id AND sb.branch_id = ?6)) "       \
-    "AND (?7 = '' OR fx_match(s.title, ?7) OR fx_match(ifnull(t.name, ''), ?7)) AND (?8 = 1 OR s.voided = 0) "
+    "AND (?7 = '' OR fx_match(s.title, ?7) OR fx_match(ifnull(t.name, ''), ?7)) AND (?8 = 1 OR s.voided = 0) "        \
+    "AND (?12 = '' OR ifnull((SELECT vk.class FROM vocab vk WHERE vk.kind = 'kind' AND vk.name = s.kind), '培训') = ?12) "
 
 static void bind_filter(sqlite3_stmt *st, const struct ledger_filter *f)
 {
@@ -477,6 +570,7 @@ static void bind_filter(sqlite3_stmt *st, const struct ledger_filter *f)
     sqlite3_bind_int64(st, 6, f->branch_id);
     sqlite3_bind_text(st, 7, f->query, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 8, f->include_voided ? 1 : 0);
+    sqlite3_bind_text(st, 12, f->cls, -1, SQLITE_STATIC);
 }
 
 int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_date, int64_t after_id, int backward,

@@ -16,12 +16,14 @@ struct attendee {
     int64_t member_id;
     int status;       /* enum att_status */
     char reason[128]; /* for leave / absent */
+    int guest;        /* 1: from outside the target branches — counts in 实到 and 人次, not in 应到 */
 };
 
 struct session {
     int64_t id; /* 0 for a new session; set by ledger_save_session */
     char uuid[37];
-    char date[11]; /* YYYY-MM-DD */
+    char date[11]; /* YYYY-MM-DD; a class of several days: its first day */
+    char end_date[11]; /* the last day of a class of several days (same year); "" = one day */
     char start[6]; /* HH:MM or "" */
     char end[6];
     char title[FX_TEXT_BYTES(FX_TITLE_CHARS)];
@@ -32,9 +34,12 @@ struct session {
     int64_t teacher_id;
     int64_t venue_id;
     int64_t order_id; /* the 点单 this delivers, 0 = none */
-    double hours;     /* 学时, 0–24 */
-    int expected;     /* 应到: from the roll call when att is given */
-    int present;      /* 实到: idem; a head count when there is no roll call */
+    double hours;     /* 学时, 0–24 a day */
+    int expected;     /* 应到: as given when expected_given, else by ledger_expected_for */
+    int present;      /* 实到: the roll call's present (guests included); a head count when there is no roll call */
+    int expected_given;     /* 1: expected was typed by a person and is kept as it is */
+    int present_given;      /* 1: present was typed (a head count); with a roll call it must agree with it */
+    char expected_basis[9]; /* set by the save: "given", "register" or "rollcall" ("" before schema 3) */
     char note[FX_TEXT_BYTES(FX_NOTE_CHARS)];
     char recorder[64];
     int voided;
@@ -56,10 +61,26 @@ void ledger_count_attendance(const struct attendee *att, int n, struct att_count
  * err->field names the field ("date", "end", "hours", "title", …). */
 int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_error *err);
 
+/* 应到 by the one rule, for the screen and the command line alike (fenxiao(1), 应到):
+ *   1. the number given (s->expected_given) — basis "given";
+ *   2. else the members on the register of the target branches on the session's date — "register";
+ *   3. else the roll call's size, guests left out — "rollcall".
+ * *expected and *basis (a static string) are set; returns 0 or the ledger's error. */
+int ledger_expected_for(sqlite3 *db, const struct session *s, int *expected, const char **basis,
+                        struct fx_error *err);
+
+/* The members on the register of the given branches on date (YYYY-MM-DD): for now the active members of those
+ * branches (the register over time replaces this one function, and the same count in core/import.c S_ATT_COUNTS). */
+int ledger_register_count(sqlite3 *db, const int64_t *branches, int nbranches, const char *date, int *count,
+                          struct fx_error *err);
+
 /* Insert (id == 0) or replace a session with its targets and roll call, in one
  * transaction (a savepoint inside the caller's, when one is open); fills id
  * and uuid. 应到/实到 follow from the roll call. */
 int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err);
+/* 应到 and 实到 in ledger_save_session fill expected, present and expected_basis as ledger_expected_for says;
+ * a number given that contradicts the roll call (present_given ≠ the roll call's 到; 实到 of the non-guests
+ * above a given 应到) is refused with FX_EINPUT, never replaced. */
 
 /* A session's roll call as its audit records hold it: a JSON array of
  * [member_id, status, reason] ordered by member_id ("[]" when empty). Returns
@@ -95,6 +116,7 @@ struct ledger_filter {
     char category[64];     /* "" = any */
     char format[64];
     char kind[64];
+    char cls[16];      /* the class of the kind: 培训, 组织生活, 其他; "" = any */
     int64_t branch_id; /* 0 = any */
     char query[128];   /* title / teacher text or pinyin initials */
     int include_voided;

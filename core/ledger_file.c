@@ -10,7 +10,7 @@ static const struct store_step steps[] = {
 };
 
 static const struct store_hooks hooks = {
-    .seed = vocab_sync, /* the words are copied whenever the schema changes (a new ledger, an upgrade) */
+    .seed = vocab_seed, /* the words are copied whenever the schema changes (a new ledger, an upgrade) */
     .steps = steps,
     .nsteps = (int)(sizeof steps / sizeof steps[0]),
 };

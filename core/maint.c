@@ -240,6 +240,9 @@ static int verify_closed_years(sqlite3 *db, void (*report)(void *, const char *)
     return problems;
 }
 
+/* A session s whose kind's hours count toward a member's 学时 (vocab.counts_hours; data/schema/003-sessions.sql). */
+#define COUNTS_HOURS "ifnull((SELECT counts_hours FROM vocab WHERE kind = 'kind' AND name = s.kind), 1) = 1"
+
 int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void *ctx, struct fx_error *err)
 {
     int problems = 0;
@@ -275,12 +278,12 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
                      "SELECT '党员 ' || x.m || ' 在 ' || x.y || ' 年的学时合计应为 ' || x.h || '，记为 ' || "
                      "ifnull(my.hours, 0) FROM (SELECT a.member_id AS m, CAST(substr(s.date,1,4) AS INTEGER) AS y, "
                      "sum(s.hours) AS h FROM attendance a JOIN session s ON s.id = a.session_id WHERE a.status = "
-                     "'present' AND s.voided = 0 GROUP BY 1, 2) x LEFT JOIN member_year my ON my.member_id = x.m "
+                     "'present' AND s.voided = 0 AND " COUNTS_HOURS " GROUP BY 1, 2) x LEFT JOIN member_year my ON my.member_id = x.m "
                      "AND my.year = x.y WHERE abs(ifnull(my.hours, 0) - x.h) > 1e-6 "
                      "UNION ALL SELECT '党员 ' || member_id || ' 在 ' || year || ' 年的学时合计应为 0，记为 ' || hours "
                      "FROM member_year my WHERE abs(hours) > 1e-6 AND NOT EXISTS (SELECT 1 FROM attendance a JOIN "
                      "session s ON s.id = a.session_id WHERE a.member_id = my.member_id AND a.status = 'present' "
-                     "AND s.voided = 0 AND CAST(substr(s.date,1,4) AS INTEGER) = my.year)",
+                     "AND s.voided = 0 AND " COUNTS_HOURS " AND CAST(substr(s.date,1,4) AS INTEGER) = my.year)",
                      "学时汇总", report, ctx);
     n = verify_closed_years(db, report, ctx, err);
     if (n < 0)

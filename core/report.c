@@ -135,7 +135,8 @@ void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
 #define SQL_MONTH_ROWS                                                                                                 \
     "SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours "                \
     "FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id "                                                       \
-    "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 ORDER BY s.date, s.start_time, s.id LIMIT ?10 OFFSET ?11"
+    "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") " "                               \
+    "ORDER BY s.date, s.start_time, s.id LIMIT ?10 OFFSET ?11"
 
 #define SQL_HOURS_ROWS                                                                                                 \
     "SELECT b.name, m.name, m.role, ifnull(y.sessions, 0), ifnull(y.hours, 0), " SQL_NEED " "                          \
@@ -143,6 +144,14 @@ void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
     "LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 "                                                   \
     "WHERE m.active = 1 AND (?8 = 0 OR ifnull(y.hours, 0) < " SQL_NEED ") "                                            \
     "ORDER BY m.branch_id, m.name, m.id LIMIT ?10 OFFSET ?11"
+
+#define SQL_MEETING_FROM                                                                                               \
+    "FROM session s LEFT JOIN session_branch sb ON sb.session_id = s.id LEFT JOIN branch b ON b.id = sb.branch_id "    \
+    "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_CLASS("s") " = '组织生活' "
+#define SQL_MEETING_ROWS                                                                                               \
+    "SELECT ifnull(b.name, '（未指定党组织）'), s.kind, s.date, s.title, s.expected, s.present, s.hours "          \
+    SQL_MEETING_FROM "ORDER BY b.id IS NULL, b.name, b.id, "                                                           \
+    "(SELECT ord FROM vocab WHERE kind = 'kind' AND name = s.kind), s.kind, s.date, s.id LIMIT ?10 OFFSET ?11"
 
 #define SQL_BRANCH_ROWS SQL_BRANCH_SELECT " ORDER BY b.name, b.id LIMIT ?10 OFFSET ?11"
 
@@ -152,6 +161,7 @@ void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
     "SELECT t.name, t.employment, t.type, t.is_adviser, count(s.id) AS n, ifnull(sum(s.hours), 0), "                   \
     "  ifnull(sum(s.present), 0), ifnull(max(s.date), ''), t.id "                                                      \
     "FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "         \
+    "  AND " STATS_SQL_TRAINING("s") " "                                                                               \
     "GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0"
 #define SQL_TEACHER_ROWS SQL_TEACHER_SELECT " ORDER BY n DESC, t.name, t.id LIMIT ?10 OFFSET ?11"
 
@@ -181,6 +191,19 @@ static void fill_month(const struct report *rep, sqlite3_stmt *st, struct report
     report_put_int(r, 7, present);
     report_put_rate(r, 8, present, expected);
     report_put_num(r, 9, sqlite3_column_double(st, 7), 1);
+}
+
+static void fill_meeting(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq)
+{
+    (void)rep;
+    int expected = sqlite3_column_int(st, 4), present = sqlite3_column_int(st, 5);
+    report_put_int(r, 0, seq);
+    for (int i = 0; i < 4; i++)
+        report_put_text(r, i + 1, report_col_text(st, i));
+    report_put_int(r, 5, expected);
+    report_put_int(r, 6, present);
+    report_put_rate(r, 7, present, expected);
+    report_put_num(r, 8, sqlite3_column_double(st, 6), 1);
 }
 
 static void fill_hours(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq)
@@ -362,6 +385,37 @@ int report_category_rows(const struct report *rep, int64_t offset, int64_t limit
     if (report_prepare(rep, SQL_CATEGORY_ROWS, &st, err))
         return FX_EINTERNAL;
     return query_rows(rep, st, offset, limit, fill_category, fn, ctx, err);
+}
+
+int report_meeting_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                        struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (report_prepare(rep, SQL_MEETING_ROWS, &st, err))
+        return FX_EINTERNAL;
+    return query_rows(rep, st, offset, limit, fill_meeting, fn, ctx, err);
+}
+
+int report_meeting_count(sqlite3 *db, const struct fx_period *p, int64_t *rows, int64_t *sessions, int64_t *expected,
+                         int64_t *present, struct fx_error *err)
+{
+    *rows = *sessions = *expected = *present = 0;
+    int rc = store_get_int(db, "SELECT count(*) " SQL_MEETING_FROM, STORE_ARGS(STORE_TEXT(p->from), STORE_TEXT(p->to)),
+                           rows, err);
+    /* Totals per session, not per row: a meeting of two branches is one. */
+    if (!rc)
+        rc = store_get_int(db, "SELECT count(*) FROM session s WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND "
+                           STATS_SQL_CLASS("s") " = '组织生活'",
+                           STORE_ARGS(STORE_TEXT(p->from), STORE_TEXT(p->to)), sessions, err);
+    if (!rc)
+        rc = store_get_int(db, "SELECT ifnull(sum(expected), 0) FROM session s WHERE s.voided = 0 AND s.date BETWEEN ?1 "
+                           "AND ?2 AND " STATS_SQL_CLASS("s") " = '组织生活'",
+                           STORE_ARGS(STORE_TEXT(p->from), STORE_TEXT(p->to)), expected, err);
+    if (!rc)
+        rc = store_get_int(db, "SELECT ifnull(sum(present), 0) FROM session s WHERE s.voided = 0 AND s.date BETWEEN ?1 "
+                           "AND ?2 AND " STATS_SQL_CLASS("s") " = '组织生活'",
+                           STORE_ARGS(STORE_TEXT(p->from), STORE_TEXT(p->to)), present, err);
+    return rc;
 }
 
 int report_teacher_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,

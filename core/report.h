@@ -33,6 +33,7 @@ enum report_kind_id {
     REPORT_CHECKLIST,  /* a standard's items with their state and evidence (report_more.c) */
     REPORT_COUNTY,     /* one row per township of a merged ledger (report_more.c) */
     REPORT_MENU,       /* 培训菜单: offered courses by category and module (report_menu.c) */
+    REPORT_MEETINGS,   /* 三会一课记录: the organisational life (组织生活 kinds) by branch, kind and date */
     REPORT_NKINDS
 };
 
@@ -122,6 +123,8 @@ struct report {
 
     /* What report_rows queries; set by the builders, not for renderers. */
     sqlite3 *db;
+    bool county_classes; /* fenxiao.ini's [kind_class] changed the class of a kind (footnoted) */
+    bool count_meetings; /* [hours] count_meetings = yes (footnoted on member hours) */
     struct fx_period period;
     union {
         struct report_hours_params hours;
@@ -218,6 +221,10 @@ int report_branches(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
 int report_categories(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
                       struct fx_error *err);
 int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                    struct fx_error *err);
+/* 三会一课记录: the live sessions of 组织生活 kinds (vocab.class) in p, one row per target branch and session,
+ * by branch, kind and date, with 应到/实到; never counted in the training figures. */
+int report_meetings(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
                     struct fx_error *err);
 /* p NULL: every order. */
 int report_orders(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,

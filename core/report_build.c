@@ -13,7 +13,8 @@
 #include "text.h"
 
 /* The definitions footnoted on every summary; stats.c computes exactly these. */
-#define NOTE_SESSIONS "期数：统计期间内未作废的培训场次数；已作废的记录不计入任何数字。"
+#define NOTE_SESSIONS                                                                                                  \
+    "期数：未作废的培训场次数，多日的培训班计一期、归入开班日期所在期间；作废的记录不计入任何数字。"
 #define NOTE_TIMES    "人次：各场次实到人数之和（未逐人点名的场次按记录的实到人数计）。"
 #define NOTE_PEOPLE   "人数：统计期间内至少参训一次的不同人员数（按点名记录），与人次分开统计。"
 #define NOTE_HOURS    "学时：各场次学时之和；人均学时 = 参训人员所得学时之和 ÷ 人数。"
@@ -102,6 +103,8 @@ void report_begin(sqlite3 *db, const struct fx_config *cfg, int kind, struct rep
     memset(rep, 0, sizeof *rep);
     rep->kind = &report_kinds[kind];
     rep->db = db;
+    rep->county_classes = cfg->nkind_class > 0;
+    rep->count_meetings = cfg->count_meetings;
     snprintf(rep->sign[0], sizeof rep->sign[0], "%s", cfg->maker_label[0] ? cfg->maker_label : "制表人");
     snprintf(rep->sign[1], sizeof rep->sign[1], "%s", cfg->reviewer_label[0] ? cfg->reviewer_label : "审核人");
     snprintf(rep->sign[2], sizeof rep->sign[2], "%s", "日期");
@@ -140,6 +143,18 @@ static int count_rows(struct report *rep, const char *sql, struct fx_error *err)
 }
 
 /* ---- builders ------------------------------------------------------------- */
+
+void report_note_training_kinds(struct report *rep)
+{
+    /* Which kinds the figures counted, as this ledger's word list (and so the county's config) says. */
+    char kinds[REPORT_NOTE_LEN] = "";
+    store_get_text(rep->db,
+                   "SELECT group_concat(name, '、') FROM (SELECT name FROM vocab WHERE kind = 'kind' AND class = '培训' "
+                   "ORDER BY ord, name)",
+                   STORE_NO_ARGS, kinds, sizeof kinds, NULL);
+    report_add_note(rep, "只计培训类：%s；会议另见三会一课记录%s。", kinds[0] ? kinds : "无",
+                    rep->county_classes ? "（类型的归类按本县设置）" : "");
+}
 
 static void summary_figures(struct report *rep, const struct period_stats *s, bool year)
 {
@@ -187,6 +202,7 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_put_num(t, 9, s.hours, 1);
     summary_figures(rep, &s, false);
     report_add_note(rep, "%s", NOTE_SESSIONS);
+    report_note_training_kinds(rep);
     report_add_note(rep, "%s合计行的“实到”即人次。", NOTE_TIMES);
     report_add_note(rep, "%s", NOTE_PEOPLE);
     report_add_note(rep, "%s", NOTE_HOURS);
@@ -233,6 +249,7 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
         report_add_figure_rate(rep, "学时达标率", (double)(s.members - behind), (double)s.members);
     }
     report_add_note(rep, "%s", NOTE_SESSIONS);
+    report_note_training_kinds(rep);
     report_add_note(rep, "%s", NOTE_TIMES);
     report_add_note(rep, "%s合计行的人数按整个期间去重，不等于各月人数之和。", NOTE_PEOPLE);
     report_add_note(rep, "%s", NOTE_HOURS);
@@ -242,6 +259,46 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
             rep,
             "学时达标率 = 全年学时不少于本人应达学时的党员数 ÷ 在册党员数（应达学时：书记和班子成员 %g，其他 %g）。",
             c->min_leader, c->min_member);
+    return 0;
+}
+
+int report_meetings(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
+                    struct fx_error *err)
+{
+    report_begin(db, cfg, REPORT_MEETINGS, rep);
+    report_set_period(rep, p, "三会一课记录", "meetings");
+    report_add_col(rep, "序号", 'r', 4);
+    report_add_col(rep, "党组织", 'l', 16);
+    report_add_col(rep, "类型", 'l', 8);
+    report_add_col(rep, "日期", 'l', 10);
+    report_add_col(rep, "主题", 'l', 22);
+    report_add_col(rep, "应到", 'r', 5);
+    report_add_col(rep, "实到", 'r', 5);
+    report_add_col(rep, "到会率", 'r', 6);
+    report_add_col(rep, "时长", 'r', 4);
+    int64_t rows, sessions, expected, present;
+    if (report_meeting_count(db, p, &rows, &sessions, &expected, &present, err))
+        return err ? err->code : FX_EINTERNAL;
+    rep->nrows = rows;
+    rep->has_totals = true;
+    struct report_row *t = &rep->totals;
+    report_row_clear(rep, t);
+    report_put_text(t, 0, "合计");
+    report_put_textf(t, 1, "%lld次", (long long)sessions);
+    report_put_int(t, 5, expected);
+    report_put_int(t, 6, present);
+    report_put_rate(t, 7, (double)present, (double)expected);
+    report_add_figure_int(rep, "组织生活", sessions, "次");
+    report_add_figure_rate(rep, "到会率", (double)present, (double)expected);
+    char meetings[REPORT_NOTE_LEN] = "";
+    store_get_text(db,
+                   "SELECT group_concat(name, '、') FROM (SELECT name FROM vocab WHERE kind = 'kind' AND class = '组织生活' "
+                   "ORDER BY ord, name)",
+                   STORE_NO_ARGS, meetings, sizeof meetings, NULL);
+    report_add_note(rep, "本表列出组织生活（%s）的记录，按党组织、类型、日期排列；这些记录不计入培训统计。",
+                    meetings[0] ? meetings : "无");
+    report_add_note(rep, "一次会议面向多个党组织时，每个党组织各列一行，合计按次计。到会率 = 实到 ÷ 应到。");
+    report_add_note(rep, "多日的活动归入开始日期所在的期间；已作废的记录不列出。");
     return 0;
 }
 
@@ -355,7 +412,9 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     report_add_figure_rate(rep, "其他党员达标率", (double)ok[0], (double)n[0]);
     if (all > 0)
         report_add_figure_num(rep, "人均学时", hours / (double)all, 1, "学时");
-    report_add_note(rep, "学时：%d年内参加的未作废培训场次的学时之和（按点名记录中的“到”计）。", year);
+    report_add_note(rep, "学时：%d年内参加的未作废培训场次的学时之和（按点名记录中的“到”计）；%s。", year,
+                    rep->count_meetings ? "按本县设置，组织生活（主题党日、党课等）的学时也计入"
+                                        : "只计培训类，组织生活（会议）的学时不计入");
     report_add_note(rep, "应达学时：%s 每年不少于 %g 学时，其他党员不少于 %g 学时（见配置文件 [hours]）。",
                     hp->leader_roles, hp->min_leader, hp->min_member);
     report_add_note(rep, "学时达标率 = 学时不少于本人应达学时的党员数 ÷ 该组在册党员数。");
@@ -414,6 +473,7 @@ int report_branches(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     report_add_note(rep, "学时为本组织党员所得学时之和；人均学时 = 学时 ÷ 参训人数；受训率 = 参训人数 ÷ 党员数。");
     report_add_note(rep, "面向期数：把本组织列为培训对象的场次数；一场可面向多个组织，故不合计。");
     report_add_note(rep, "%s", NOTE_SESSIONS);
+    report_note_training_kinds(rep);
     return 0;
 }
 
@@ -447,6 +507,7 @@ int report_categories(sqlite3 *db, const struct fx_config *cfg, const struct fx_
     report_add_note(rep, "内容类别按《中国共产党党员教育管理工作条例》第九至十五条；每场计入一个类别和一种形式。");
     report_add_note(rep, "占比 = 该类（该形式）期数 ÷ 总期数。");
     report_add_note(rep, "%s", NOTE_SESSIONS);
+    report_note_training_kinds(rep);
     report_add_note(rep, "%s", NOTE_TIMES);
     return 0;
 }
@@ -471,7 +532,7 @@ int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
             "SELECT count(*), ifnull(sum(n > 0), 0), ifnull(sum(n), 0), ifnull(sum(h), 0), ifnull(sum(pr), 0) "
             "FROM (SELECT count(s.id) AS n, ifnull(sum(s.hours), 0) AS h, ifnull(sum(s.present), 0) AS pr "
             "FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 "
-            "AND s.date BETWEEN ?1 AND ?2 GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0)",
+            "AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") " GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0)",
             &st, err))
         return FX_EINTERNAL;
     int s = sqlite3_step(st);

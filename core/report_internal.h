@@ -88,6 +88,13 @@ const struct fx_config *report_config(const struct fx_config *cfg, struct fx_con
  * found as `fenxiao check` finds it beside cfg->path. Nothing when cfg is NULL or names none,
  * or when the standard does not load (`fenxiao check` says why): the note is not worth the report. */
 void report_note_summary_standard(struct report *rep, const struct fx_config *cfg);
+int report_meeting_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
+                        struct fx_error *err);
+/* The meetings of p: rows of the 三会一课记录, distinct sessions, their 应到 and 实到 summed. */
+int report_meeting_count(sqlite3 *db, const struct fx_period *p, int64_t *rows, int64_t *sessions, int64_t *expected,
+                         int64_t *present, struct fx_error *err);
+/* The footnote saying which kinds the training figures counted and where the meetings are. */
+void report_note_training_kinds(struct report *rep);
 
 /* ---- queries shared by the rows (report.c) and the totals (report_build.c) ---- */
 
@@ -100,18 +107,19 @@ void report_note_summary_standard(struct report *rep, const struct fx_config *cf
 #define SQL_BRANCH_SELECT                                                                                              \
     "WITH att AS (SELECT m.branch_id AS bid, a.member_id AS mid, s.hours AS h FROM session s "                         \
     "  JOIN attendance a ON a.session_id = s.id JOIN member m ON m.id = a.member_id "                                  \
-    "  WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present'), "                                    \
+    "  WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present' AND " STATS_SQL_TRAINING("s") "), "                                    \
     "per AS (SELECT bid, count(DISTINCT mid) AS people, count(*) AS times, sum(h) AS hours FROM att GROUP BY bid) "    \
     "SELECT b.name AS name, b.kind AS kind, b.id AS id, "                                                              \
     "  (SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1) AS members, "                         \
     "  ifnull(p.people, 0) AS people, ifnull(p.times, 0) AS times, ifnull(p.hours, 0) AS hours, "                      \
     "  (SELECT count(*) FROM session_branch sb JOIN session s ON s.id = sb.session_id "                                \
-    "   WHERE sb.branch_id = b.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2) AS targeted "                         \
+    "   WHERE sb.branch_id = b.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") ") AS targeted "                         \
     "FROM branch b LEFT JOIN per p ON p.bid = b.id WHERE b.active = 1"
 
 #define SQL_CATEGORY_SELECT                                                                                            \
     "SELECT v.kind, v.name, count(s.id), ifnull(sum(s.present), 0), ifnull(sum(s.hours), 0), v.ord "                   \
     "FROM vocab v LEFT JOIN session s ON s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "                                   \
+    "  AND " STATS_SQL_TRAINING("s") " "                                                                               \
     "  AND ((v.kind = 'category' AND s.category = v.name) OR (v.kind = 'format' AND s.format = v.name)) "              \
     "WHERE v.kind IN ('category', 'format') GROUP BY v.kind, v.name"
 

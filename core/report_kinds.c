@@ -73,6 +73,12 @@ static int build_menu(sqlite3 *db, const struct fx_config *cfg, const struct rep
     return report_menu(db, cfg, req->category ? req->category : "", rep, err);
 }
 
+static int build_meetings(sqlite3 *db, const struct fx_config *cfg, const struct report_request *req,
+                          struct report *rep, struct fx_error *err)
+{
+    return report_meetings(db, cfg, &req->period, rep, err);
+}
+
 const struct report_kind report_kinds[REPORT_NKINDS] = {
     [REPORT_MONTH] = {"month", "月报", REPORT_PERIOD_FIXED, PERIOD_MONTH, 0, build_summary, report_month_rows},
     [REPORT_QUARTER] = {"quarter", "季报", REPORT_PERIOD_FIXED, PERIOD_QUARTER, 0, build_summary, report_periodic_rows},
@@ -89,6 +95,7 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
                           report_checklist_rows},
     [REPORT_COUNTY] = {"county", "县级汇总", REPORT_PERIOD_ANY, 0, 0, build_county, report_county_rows},
     [REPORT_MENU] = {"menu", "培训菜单", REPORT_PERIOD_NONE, 0, REPORT_OPT_CATEGORY, build_menu, report_menu_rows},
+    [REPORT_MEETINGS] = {"meetings", "三会一课", REPORT_PERIOD_ANY, 0, 0, build_meetings, report_meeting_rows},
 };
 
 const struct report_kind *report_kind_find(const char *name)

@@ -19,8 +19,8 @@ int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, s
     sqlite3_stmt *st;
     if (store_prepare(db,
                       "SELECT count(*), ifnull(sum(hours),0), ifnull(sum(expected),0), ifnull(sum(present),0), "
-                      "ifnull(sum(present * hours),0) FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2 "
-                      "AND (?3 = 0 OR unit_id = ?3)",
+                      "ifnull(sum(present * hours),0) FROM session s WHERE voided = 0 AND date BETWEEN ?1 AND ?2 "
+                      "AND (?3 = 0 OR unit_id = ?3) AND " STATS_SQL_TRAINING("s"),
                       &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
@@ -40,7 +40,8 @@ int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, s
                        * as a join, the planner walks all of attendance in member order for
                        * count(DISTINCT) — seconds on a county ledger. */
                       "SELECT count(DISTINCT member_id) FROM attendance WHERE status = 'present' AND session_id IN "
-                      "(SELECT id FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2 AND (?3 = 0 OR unit_id = ?3))",
+                      "(SELECT id FROM session s WHERE voided = 0 AND date BETWEEN ?1 AND ?2 AND (?3 = 0 OR unit_id = ?3) "
+                      "AND " STATS_SQL_TRAINING("s") ")",
                       &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);

@@ -12,8 +12,15 @@
 #include "error.h"
 #include "ledger.h"
 
+/* SQL: session alias s is of a training kind (vocab.class 培训; a kind not in the word list counts as training).
+ * Every training figure — 期数, 人次, 人数, 学时, 参训率, 受训率, 轮训率 — counts only such sessions; meetings
+ * (组织生活) are in the 三会一课记录 (report meetings). Member hours follow vocab.counts_hours (member_year). */
+#define STATS_SQL_TRAINING(s)                                                                                          \
+    "ifnull((SELECT vk.class FROM vocab vk WHERE vk.kind = 'kind' AND vk.name = " s ".kind), '培训') = '培训'"
+#define STATS_SQL_CLASS(s) "ifnull((SELECT vk.class FROM vocab vk WHERE vk.kind = 'kind' AND vk.name = " s ".kind), '培训')"
+
 struct period_stats {
-    int64_t sessions;       /* 期数: live (not voided) sessions in the period */
+    int64_t sessions;       /* 期数: live (not voided) training sessions starting in the period (a class of days is one) */
     int64_t person_times;   /* 人次: present attendances (+ head counts without a roll call) */
     int64_t people;         /* 人数: distinct members present at least once */
     double hours;           /* 总学时: sum over sessions of hours (per session, not per person) */

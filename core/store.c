@@ -193,6 +193,21 @@ int store_exists(sqlite3 *db, const char *sql, const struct store_arg *args, int
     return rc;
 }
 
+int store_run(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    bool row;
+    int rc = query_first_row(db, sql, args, nargs, &st, &row, err);
+    while (!rc && row) {
+        int s = sqlite3_step(st);
+        row = s == SQLITE_ROW;
+        if (s != SQLITE_ROW && s != SQLITE_DONE)
+            rc = fail_sql(db, s, err, "写入账本", sql);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int store_get_int(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, int64_t *out,
                   struct fx_error *err)
 {

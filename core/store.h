@@ -221,6 +221,8 @@ int store_exists(sqlite3 *db, const char *sql, const struct store_arg *args, int
                  struct fx_error *err);
 int store_get_int(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, int64_t *out,
                   struct fx_error *err);
+/* Run one statement (an UPDATE, INSERT, DELETE) to its end with args bound: 0, or an fx status with err filled. */
+int store_run(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, struct fx_error *err);
 int store_get_text(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, char *out, size_t size,
                    struct fx_error *err);
 

@@ -96,3 +96,77 @@ int vocab_check(sqlite3 *db, const char *kind, const char *name, struct fx_error
         }
     return fx_fail_field(err, FX_EINPUT, kind, "未知的%s：%s%s", label, name, hint);
 }
+
+/* What data/vocab.ini [kind_class] says of kind, into out; "" when it says nothing. */
+static void shipped_class(const struct ini *ini, const char *kind, char *out, size_t outsz)
+{
+    char key[160];
+    snprintf(key, sizeof key, "kind_class:%s", kind);
+    const char *v = ini_str(ini, key, "");
+    snprintf(out, outsz, "%s", v);
+}
+
+int vocab_refresh_classes(sqlite3 *db, const struct fx_config *cfg, bool apply, bool *stale, struct fx_error *err)
+{
+    if (stale)
+        *stale = false;
+    char path[4096];
+    struct ini ini;
+    paths_join(path, sizeof path, paths_data_dir(), "vocab.ini");
+    if (ini_load(path, &ini, err))
+        return err ? (err->code = FX_EINTERNAL) : FX_EINTERNAL;
+    struct vocab_list words;
+    int rc = vocab_get(db, "kind", &words, err);
+    bool changed = false;
+    for (int i = 0; !rc && i < words.n; i++) {
+        char cls[32];
+        const char *c = config_kind_class(cfg, words.name[i]);
+        if (c)
+            snprintf(cls, sizeof cls, "%s", c);
+        else
+            shipped_class(&ini, words.name[i], cls, sizeof cls);
+        if (strcmp(cls, "组织生活") && strcmp(cls, "其他"))
+            snprintf(cls, sizeof cls, "%s", "培训");
+        int counts = !strcmp(cls, "培训") || (!strcmp(cls, "组织生活") && cfg && cfg->count_meetings);
+        bool same = false;
+        rc = store_exists(db, "SELECT 1 FROM vocab WHERE kind = 'kind' AND name = ?1 AND class = ?2 AND counts_hours = ?3",
+                          STORE_ARGS(STORE_TEXT(words.name[i]), STORE_TEXT(cls), STORE_INT(counts)), &same, err);
+        if (rc || same)
+            continue;
+        changed = true;
+        if (apply)
+            rc = store_run(db, "UPDATE vocab SET class = ?2, counts_hours = ?3 WHERE kind = 'kind' AND name = ?1",
+                            STORE_ARGS(STORE_TEXT(words.name[i]), STORE_TEXT(cls), STORE_INT(counts)), err);
+    }
+    ini_free(&ini);
+    if (!rc && changed && apply) {
+        /* The hours that count toward a member's 学时 under the new reading (data/schema/003-sessions.sql). */
+        rc = store_run(db, "DELETE FROM member_year", STORE_NO_ARGS, err);
+        if (!rc)
+            rc = store_run(db,
+                            "INSERT INTO member_year (member_id, year, hours, sessions) "
+                            "SELECT a.member_id, CAST(substr(s.date, 1, 4) AS INTEGER), sum(s.hours), count(*) "
+                            "FROM attendance a JOIN session s ON s.id = a.session_id "
+                            "WHERE a.status = 'present' AND s.voided = 0 "
+                            "AND ifnull((SELECT counts_hours FROM vocab WHERE kind = 'kind' AND name = s.kind), 1) = 1 "
+                            "GROUP BY 1, 2",
+                            STORE_NO_ARGS, err);
+    }
+    if (!rc && stale)
+        *stale = changed;
+    return rc;
+}
+
+int vocab_seed(sqlite3 *db, struct fx_error *err)
+{
+    int rc = vocab_sync(db, err);
+    return rc ? rc : vocab_refresh_classes(db, NULL, true, NULL, err);
+}
+
+int vocab_apply_config(sqlite3 *db, const struct fx_config *cfg, struct fx_error *err)
+{
+    int rc = store_begin(db, err);
+    if (!rc)
+        rc = vocab_refresh_classes(db, cfg, true, NULL, err);
+    return store_end(db, rc, err);
+}

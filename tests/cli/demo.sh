@@ -67,11 +67,13 @@ eq "orders in every state" "4" "$(sql "$DB" 'select count(distinct state) from c
 eq "completed orders link their session" "0" "$(sql "$DB" "select count(*) from course_order o left join session s on s.id=o.session_id where o.state='已完成' and (s.id is null or s.course_id<>o.course_id)")"
 eq "an overdue scheduled order" "1" "$(sql "$DB" "select count(*) > 0 from course_order where state='已排课' and sched_date < date('$FENXIAO_TODAY')")"
 
-# member_year is maintained by triggers: it must equal the sum over the roll calls.
+# member_year is maintained by triggers: it must equal the sum over the roll calls of the kinds whose hours
+# count toward a member's 学时 (vocab.counts_hours: training kinds, by default).
 eq "member_year equals the sum over attendance" "0" "$(sql "$DB" "
 with a as (select a.member_id, cast(substr(s.date,1,4) as integer) y, sum(s.hours) h, count(*) n
            from attendance a join session s on s.id=a.session_id
-           where a.status='present' and s.voided=0 group by 1, 2)
+           where a.status='present' and s.voided=0
+             and ifnull((select counts_hours from vocab where kind='kind' and name=s.kind), 1) = 1 group by 1, 2)
 select count(*) from (
   select member_id, y, h, n from a except select member_id, year, hours, sessions from member_year where sessions > 0
   union all

@@ -101,7 +101,8 @@ eq "the roll call as the sheet says (张伟 by his phone)" "张三|13800000001|p
 李四||leave|外出务工
 王五||absent|" "$(sql "$S" "SELECT m.name, m.phone, a.status, a.reason FROM attendance a JOIN member m ON m.id = a.member_id
     ORDER BY m.name, m.phone")"
-eq "应到/实到 from the roll call" "4|2" "$(sql "$S" 'SELECT expected, present FROM session')"
+# 应到 40 was given with the session: it is kept (issue 14), 实到 comes from the roll call.
+eq "应到 as given, 实到 from the roll call" "40|2" "$(sql "$S" 'SELECT expected, present FROM session')"
 check "verify passes" "$FX" --db "$S" verify
 
 # A correction: the change is named, before and after.
@@ -109,7 +110,7 @@ printf '日期,标题,姓名,所在党支部,出勤,原因\n2024-03-05,党章学
 check "a corrected line" "$FX" --db "$S" import attendance "$T/fix.csv"
 has "修改 with before and after" "$(cat "$T/out")" "修改"
 has "the change is named" "$(cat "$T/out")" "出勤：缺席 → 请假"
-eq "应到/实到 follow" "4|2" "$(sql "$S" 'SELECT expected, present FROM session')"
+eq "应到 as given, 实到 follows" "40|2" "$(sql "$S" 'SELECT expected, present FROM session')"
 
 # --- bad lines: each named by its line, nothing written ---
 check "twin sessions" "$FX" --db "$S" session add --date 2024-04-01 --title 形势报告 --category 形势政策教育 \

@@ -19,9 +19,11 @@ check "release 0.1.0 closes 2025" old --db "$DB" close-year 2025
 old --db "$DB" report year 2025 --format csv >"$T/y2025.before" 2>/dev/null
 old --db "$DB" report year 2026 --format csv >"$T/y2026.before" 2>/dev/null
 old --db "$DB" report hours 2026 --format csv >"$T/h2026.before" 2>/dev/null
+old --db "$DB" report month 2026-03 --format csv >"$T/m202603.before" 2>/dev/null
+old --db "$DB" report directory --format csv >"$T/dir.before" 2>/dev/null
 dump_before=$(sqlite3 "$DB" .dump | sha256sum | cut -c1-64)
 counts() { sqlite3 "$1" "SELECT (SELECT count(*) FROM session) || '/' || (SELECT count(*) FROM attendance) || '/' ||
-    (SELECT count(*) FROM member) || '/' || (SELECT count(*) FROM member_year) || '/' || (SELECT count(*) FROM course_order)"; }
+    (SELECT count(*) FROM member) || '/' || (SELECT count(*) FROM course_order)"; }
 # A report without its date line: release 0.1.0 prints today's date, this one the injected FENXIAO_TODAY.
 figures() { grep -v 制表日期 "$1"; }
 counts_before=$(counts "$DB")
@@ -30,11 +32,13 @@ counts_before=$(counts "$DB")
 # with no sessions, which changes no figure (a read-only command leaves an old ledger as it is).
 check "this release opens it for writing (close-year 2024)" "$FX" --db "$DB" close-year 2024
 "$FX" --db "$DB" report year 2025 --format csv >"$T/y2025.after" 2>/dev/null
-eq "the closed year's figures are unchanged" "$(figures "$T/y2025.before")" "$(figures "$T/y2025.after")"
-eq "it is now of schema version 2" "2" "$(sql "$DB" 'PRAGMA user_version')"
-n=$(ls "$DB".before-v2-* 2>/dev/null | wc -l)
+# Schema 3 counts training kinds only (issue 14): what that rule does not change must not move.
+in_register() { grep '^在册党员,' "$1" | tr -d '\r'; }
+eq "the closed year's 在册党员 is unchanged" "$(in_register "$T/y2025.before")" "$(in_register "$T/y2025.after")"
+eq "it is now of schema version 3" "3" "$(sql "$DB" 'PRAGMA user_version')"
+n=$(ls "$DB".before-v3-* 2>/dev/null | wc -l)
 eq "one copy was kept before the upgrade" "1" "$n"
-B=$(ls "$DB".before-v2-* 2>/dev/null | head -1)
+B=$(ls "$DB".before-v3-* 2>/dev/null | head -1)
 if [ -n "$B" ]; then
     eq "…mode 0600" "600" "$(stat -c %a "$B")"
     eq "…of schema version 1" "1" "$(sql "$B" 'PRAGMA user_version')"
@@ -44,9 +48,34 @@ if [ -n "$B" ]; then
 fi
 eq "the upgraded ledger has every row" "$counts_before" "$(counts "$DB")"
 "$FX" --db "$DB" report year 2026 --format csv >"$T/y2026.after" 2>/dev/null
-eq "report year 2026 is identical" "$(figures "$T/y2026.before")" "$(figures "$T/y2026.after")"
+eq "report year 2026: 在册党员 is identical" "$(in_register "$T/y2026.before")" "$(in_register "$T/y2026.after")"
 "$FX" --db "$DB" report hours 2026 --format csv >"$T/h2026.after" 2>/dev/null
-eq "report hours 2026 is identical" "$(figures "$T/h2026.before")" "$(figures "$T/h2026.after")"
+eq "report hours 2026: 在册党员 is identical" "$(grep -o '在册党员[^；]*' "$T/h2026.before")" \
+    "$(grep -o '在册党员[^；]*' "$T/h2026.after")"
+"$FX" --db "$DB" report directory --format csv >"$T/dir.after" 2>/dev/null
+eq "report directory is identical" "$(figures "$T/dir.before")" "$(figures "$T/dir.after")"
+# The month's rows: each training session's row (date, title, category, format, teacher, 应到, 实到, 参训率,
+# 学时) is identical; the rows that went are exactly the meetings and other records of the month.
+rows() { tr -d '\r' <"$1" | grep -E '^[0-9]+,2026-' | cut -d, -f2- | sort; }
+sql "$DB" "SELECT s.date || ',' || s.title FROM session s JOIN vocab v ON v.kind = 'kind' AND v.name = s.kind
+    WHERE s.voided = 0 AND s.date LIKE '2026-03-%' AND v.class = '培训'" | sort >"$T/training.keys"
+rows "$T/m202603.before" | while IFS= read -r line; do
+    key=$(echo "$line" | cut -d, -f1-2)
+    grep -qxF "$key" "$T/training.keys" && echo "$line"
+done >"$T/m202603.kept"
+"$FX" --db "$DB" report month 2026-03 --format csv >"$T/m202603.after" 2>/dev/null
+eq "report month 2026-03: every training row is identical" "$(cat "$T/m202603.kept")" "$(rows "$T/m202603.after")"
+[ -s "$T/m202603.kept" ] && ok "…and there are training rows to compare" || not_ok "…and there are training rows"
+gone=$(($(rows "$T/m202603.before" | wc -l) - $(rows "$T/m202603.after" | wc -l)))
+eq "…the rows that went are the month's meetings and other records" \
+    "$(sql "$DB" "SELECT count(*) FROM session s JOIN vocab v ON v.kind = 'kind' AND v.name = s.kind
+        WHERE s.voided = 0 AND s.date LIKE '2026-03-%' AND v.class <> '培训'")" "$gone"
+eq "the closed-year triggers are those of schema 1 and 2, text and all" \
+    "$(cat "$TOP/data/schema/001-initial.sql" "$TOP/data/schema/002-closed-year-lock.sql" | sqlite3 "$T/ref.db" &&
+        sqlite3 "$T/ref.db" "SELECT name || ':' || sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%closed%'
+        ORDER BY name" | sha256sum)" \
+    "$(sqlite3 "$DB" "SELECT name || ':' || sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%closed%'
+        ORDER BY name" | sha256sum)"
 check "the upgraded ledger passes verify" "$FX" --db "$DB" verify
 has "2025, closed by the old release, got its digest" "$(sql "$DB" 'SELECT digest FROM closed_year WHERE year = 2025')" "v1:"
 if sqlite3 "$DB" "UPDATE closed_year SET year = 1999" 2>/dev/null; then

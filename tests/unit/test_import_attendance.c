@@ -57,6 +57,7 @@ static int64_t session(struct world *w, const char *date, const char *title, con
     snprintf(s.note, sizeof s.note, "%s", note);
     s.hours = 2;
     struct attendee att[8];
+    memset(att, 0, sizeof att);
     va_list ap;
     va_start(ap, note);
     for (int64_t id; (id = va_arg(ap, int64_t)) != 0 && s.natt < 8;) {
@@ -254,8 +255,9 @@ static void test_sign_in_sheet_gbk(void **state)
              (long long)w->zhang3, (long long)w->li4, (long long)w->wang5, (long long)w->zhao6, (long long)w->qian7);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
     sqlite3_finalize(st);
-    /* 应到/实到 from the roll call, as ledger_save_session sets them (it replaced the head count of 30). */
-    assert_int_equal(count_of(w, "SELECT expected * 100 + present FROM session WHERE id = ?1", w->plain), 503);
+    /* 实到 from the roll call, as ledger_save_session sets it; the 应到 of 30 typed with the head count is kept
+     * (issue 14: a number given is never replaced — ledger_expected_for). */
+    assert_int_equal(count_of(w, "SELECT expected * 100 + present FROM session WHERE id = ?1", w->plain), 3003);
     assert_hours_consistent(w);
 
     /* The audit: the file's record, the session row and the roll call before and after, as a save writes them. */

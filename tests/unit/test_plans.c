@@ -213,7 +213,7 @@ static void test_month_stats_use_session_date(void **state)
     assert_int_equal(ps.sessions, 3);
     assert_int_equal(ps.people, 3);
     static const char *tables[] = {"s", "session", "a", "attendance", NULL};
-    expect_plan(f->db, "stats_period (sessions)", find_stmt(&c, "FROM session WHERE", "BETWEEN"),
+    expect_plan(f->db, "stats_period (sessions)", find_stmt(&c, "FROM session s WHERE", "BETWEEN"),
                 "INDEX session_date", tables, 0);
     /* Distinct people: the month's sessions by date, then each roll call by its key. */
     const char *people = find_stmt(&c, "FROM attendance", "BETWEEN");

@@ -10,6 +10,7 @@
 #include "text_limits.h"
 #include "maint.h"
 #include "store.h"
+#include "vocab.h"
 #include "text.h"
 
 int cli_report(const struct fx_error *err)
@@ -98,6 +99,26 @@ int cli_open(struct cli *cli, int flags, sqlite3 **db)
     fx_clear(&err);
     if (store_open(cli->db_path, flags, db, &err))
         return cli_report(&err);
+    /* The class of each kind (培训, 组织生活, 其他) as data/vocab.ini and the county's config say, written
+     * into the ledger before any figure is read (a read-only command asks a writer connection to do it). */
+    bool stale = false;
+    if (!(flags & STORE_NEW) && !vocab_refresh_classes(*db, &cli->cfg, false, &stale, &err) && stale) {
+        if (flags & STORE_WRITER) {
+            if (vocab_apply_config(*db, &cli->cfg, &err))
+                fprintf(stderr, "fenxiao: 未能按配置更新记录类型的归类：%s\n", err.msg);
+        } else {
+            sqlite3 *w = NULL;
+            store_close(*db);
+            *db = NULL;
+            if (store_open(cli->db_path, STORE_WRITER, &w, &err) || vocab_apply_config(w, &cli->cfg, &err))
+                fprintf(stderr, "fenxiao: 未能按配置更新记录类型的归类：%s\n", err.msg);
+            store_close(w);
+            fx_clear(&err);
+            if (store_open(cli->db_path, flags, db, &err))
+                return cli_report(&err);
+        }
+    }
+    fx_clear(&err);
     const char *warn = maint_network_warning(cli->db_path);
     if (warn)
         fprintf(stderr, "fenxiao: %s\n", warn);

@@ -30,18 +30,21 @@ static const struct cli_option demo_options[] = {
 };
 
 static const struct cli_option session_add_options[] = {
-    {"--date", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "培训日期"},
+    {"--date", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "培训日期（多日的培训班：开班日期）"},
+    {"--end-date", NULL, "日期", "YYYY-MM-DD", NULL, 0, "多日的培训班的结束日期（同一年内；计一期，归入开班日期的期间）"},
     {"--title", NULL, "标题", "T", NULL, CLI_OPT_REQUIRED, "培训主题"},
     {"--category", NULL, "类别", "C", NULL, CLI_OPT_REQUIRED, "内容类别（七类之一）"},
     {"--format", NULL, "形式", "F", NULL, CLI_OPT_REQUIRED, "培训形式"},
-    {"--hours", NULL, "学时", "H", NULL, CLI_OPT_REQUIRED, "学时（0–24）"},
+    {"--hours", NULL, "学时", "H", NULL, CLI_OPT_REQUIRED, "学时（每天 0–24；给了 --end-date 时可省略，按天计：每天 8）"},
     {"--kind", NULL, "类型", "K", NULL, 0, "记录类型（默认 培训班）"},
     {"--teacher", NULL, "姓名", "name", NULL, 0, "授课人（姓名或编号）"},
     {"--venue", NULL, "场地", "venue", NULL, 0, "场地（名称或编号）"},
     {"--start", NULL, "时:分", "HH:MM", NULL, 0, "开始时间"},
     {"--end", NULL, "时:分", "HH:MM", NULL, 0, "结束时间"},
     {"--branch", NULL, "党组织,…", "branch,...", NULL, 0, "参训党组织"},
-    {"--expected", NULL, "人数", "N", NULL, 0, "应到人数（不逐人点名时）"},
+    {"--expected", NULL, "人数", "N", NULL, 0, "应到人数（照录；不给时按培训对象党组织的在册党员，再按点名人数）"},
+    {"--present", NULL, "人数", "N", NULL, 0, "实到人数（不逐人点名时的人数；与点名同给时须一致）"},
+    {"--guests", NULL, "姓名,…", "name,...", NULL, 0, "培训对象党组织以外的到会人员（计入实到和人次，不计应到）"},
     {"--attendees", NULL, "姓名|编号,…", "name|id,...", NULL, 0, "到会的党员"},
     {"--absent", NULL, "姓名:原因,…", "name:reason,...", NULL, 0, "缺席的党员和原因"},
     {"--leave", NULL, "姓名:原因,…", "name:reason,...", NULL, 0, "请假的党员和原因"},
@@ -52,6 +55,8 @@ static const struct cli_option session_add_options[] = {
 
 static const struct cli_option session_list_options[] = {
     {"--month", NULL, "年-月", "YYYY-MM", NULL, 0, "只列这个月"},
+    {"--kind", NULL, "类型", "K", NULL, 0, "只列这一类型（如 主题党日）"},
+    {"--class", NULL, "归类", "class", "培训|组织生活|其他", 0, "只列这一归类的类型"},
     {"--format", NULL, "格式", "format", "text|csv", 0, "输出格式"},
     END,
 };

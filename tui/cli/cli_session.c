@@ -100,8 +100,9 @@ static int session_add(struct cli *cli, int argc, char **argv)
     struct session s;
     memset(&s, 0, sizeof s);
     const char *teacher = NULL, *venue = NULL, *attendees = NULL, *absent = NULL, *leave = NULL, *branches = NULL;
+    const char *guests = NULL;
     bool have_hours = false;
-    double expected = -1;
+    double expected = -1, present = -1;
     for (int i = 1; i < argc; i++) {
         const char *v;
 /* Checked at the door and never cut (cli_text): too long, a control or an invisible character is exit 3. */
@@ -119,6 +120,14 @@ static int session_add(struct cli *cli, int argc, char **argv)
             }
             continue;
         }
+        if ((v = cli_opt(argc, argv, &i, "--end-date")) != NULL) {
+            struct fx_error derr;
+            if (date_normalize(v, s.end_date, &derr)) {
+                fprintf(stderr, "fenxiao: --end-date %s：%s\n", v, derr.msg);
+                return FX_EINPUT;
+            }
+            continue;
+        }
         STR_OPT("--title", "标题", s.title, FX_TITLE_CHARS, 0)
         STR_OPT("--category", "内容类别", s.category, FX_WORD_CHARS, 0)
         STR_OPT("--format", "形式", s.format, FX_WORD_CHARS, 0)
@@ -129,12 +138,20 @@ static int session_add(struct cli *cli, int argc, char **argv)
         STR_OPT("--recorder", "记录人", s.recorder, FX_PERSON_CHARS, 0)
 #undef STR_OPT
         if ((v = cli_opt(argc, argv, &i, "--hours")) != NULL) {
-            if (parse_number("--hours", v, 0, 24, &s.hours))
+            if (parse_number("--hours", v, 0, 24 * 366, &s.hours))
                 return FX_EINPUT;
             have_hours = true;
         } else if ((v = cli_opt(argc, argv, &i, "--expected")) != NULL) {
             if (parse_number("--expected", v, 0, 100000, &expected) || expected != floor(expected))
                 return expected != floor(expected) ? cli_usage("--expected 应为整数") : FX_EINPUT;
+        } else if ((v = cli_opt(argc, argv, &i, "--present")) != NULL) {
+            if (parse_number("--present", v, 0, 100000, &present) || present != floor(present)) {
+                if (present != floor(present))
+                    fprintf(stderr, "fenxiao: --present 应为整数，而不是 %s\n", v);
+                return FX_EINPUT;
+            }
+        } else if ((v = cli_opt(argc, argv, &i, "--guests")) != NULL) {
+            guests = v;
         } else if ((v = cli_opt(argc, argv, &i, "--teacher")) != NULL) {
             teacher = v;
         } else if ((v = cli_opt(argc, argv, &i, "--venue")) != NULL) {
@@ -151,8 +168,13 @@ static int session_add(struct cli *cli, int argc, char **argv)
             return cli_usage("session add：未知的参数 %s", argv[i]);
         }
     }
+    if (!have_hours && s.end_date[0] && s.date[0]) {
+        /* A class of several days: 学时 by the day rule (fenxiao.ini [hours] full_day, 8 a day). */
+        s.hours = config_days_hours(&cli->cfg, s.date, s.end_date);
+        have_hours = s.hours > 0;
+    }
     if (!s.date[0] || !s.title[0] || !s.category[0] || !s.format[0] || !have_hours)
-        return cli_usage("session add 需要 --date、--title、--category、--format 和 --hours");
+        return cli_usage("session add 需要 --date、--title、--category、--format 和 --hours（多日的培训班可只给 --end-date）");
     if (!s.recorder[0])
         snprintf(s.recorder, sizeof s.recorder, "%s", cli->cfg.recorder[0] ? cli->cfg.recorder : store_actor());
 
@@ -197,35 +219,54 @@ static int session_add(struct cli *cli, int argc, char **argv)
         free(copy);
         copy = NULL;
     }
-    const char *lists[3] = {attendees, leave, absent};
-    const int status[3] = {ATT_PRESENT, ATT_LEAVE, ATT_ABSENT};
-    for (int k = 0; k < 3; k++) {
+    const char *lists[4] = {attendees, leave, absent, guests};
+    const int status[4] = {ATT_PRESENT, ATT_LEAVE, ATT_ABSENT, ATT_PRESENT};
+    for (int k = 0; k < 4; k++) {
         if (!lists[k])
             continue;
+        int first = s.natt;
         copy = strdup(lists[k]);
         if (!copy || (rc = add_people(db, copy, status[k], &s, CAP)) != 0)
             goto out;
         free(copy);
         copy = NULL;
-    }
-    if (s.natt == 0 && expected >= 0) {
-        s.expected = (int)expected;
-    } else if (s.natt > 0 && expected >= 0 && (int)expected != s.natt) {
-        /* Members not on the roster (guests) cannot be named; keep 应到 as said. */
-        struct att_counts called;
-        ledger_count_attendance(s.att, s.natt, &called);
-        if (expected < called.present) {
-            fprintf(stderr, "fenxiao: --expected（%d）少于实到人数（%d）\n", (int)expected, called.present);
-            rc = FX_EINPUT;
-            goto out;
+        for (int j = first; k == 3 && j < s.natt; j++) {
+            /* A guest is from outside the target branches: one of them is a member, not a guest. */
+            int64_t bid = 0;
+            if (store_get_int(db, "SELECT branch_id FROM member WHERE id = ?1", STORE_ARGS(STORE_INT(s.att[j].member_id)),
+                              &bid, &err)) {
+                rc = cli_report(&err);
+                goto out;
+            }
+            for (int b = 0; b < s.nbranches; b++)
+                if (s.branches[b] == bid) {
+                    fprintf(stderr, "fenxiao: --guests 中的第 %d 人属于培训对象党组织，应列在 --attendees 中\n", j - first + 1);
+                    rc = FX_EINPUT;
+                    goto out;
+                }
+            s.att[j].guest = 1;
         }
+    }
+    /* Numbers given are kept as given, or refused (exit 3); never replaced (ledger_expected_for). */
+    if (expected >= 0) {
+        s.expected = (int)expected;
+        s.expected_given = 1;
+    }
+    if (present >= 0) {
+        s.present = (int)present;
+        s.present_given = 1;
     }
     if (ledger_save_session(db, &s, &err)) {
         rc = cli_report(&err);
         goto out;
     }
     printf("%lld\n", (long long)s.id);
-    cli_say("已保存：%s %s（应到 %d，实到 %d，%g 学时）", s.date, s.title, s.expected, s.present, s.hours);
+    cli_say("已保存：%s%s%s %s（应到 %d%s，实到 %d，%g 学时）", s.date, s.end_date[0] ? " 至 " : "", s.end_date, s.title,
+            s.expected,
+            !strcmp(s.expected_basis, "register")   ? "，按培训对象党组织的在册党员"
+            : !strcmp(s.expected_basis, "rollcall") ? "，按点名人数"
+                                                    : "",
+            s.present, s.hours);
 out:
     free(copy);
     free(s.att);
@@ -259,6 +300,12 @@ static int session_list(struct cli *cli, int argc, char **argv)
                 return cli_usage("--month 应为 年-月，例如 2024-03");
             snprintf(f.from, sizeof f.from, "%s", p.from);
             snprintf(f.to, sizeof f.to, "%s", p.to);
+        } else if ((v = cli_opt(argc, argv, &i, "--kind")) != NULL) {
+            snprintf(f.kind, sizeof f.kind, "%s", v);
+        } else if ((v = cli_opt(argc, argv, &i, "--class")) != NULL) {
+            if (strcmp(v, "培训") && strcmp(v, "组织生活") && strcmp(v, "其他"))
+                return cli_usage("--class 应为 培训、组织生活 或 其他");
+            snprintf(f.cls, sizeof f.cls, "%s", v);
         } else if ((v = cli_opt(argc, argv, &i, "--format")) != NULL) {
             if (!strcmp(v, "csv"))
                 csv = true;

@@ -20,6 +20,7 @@
 #include "outfile.h"
 #include "form.h"
 #include "store.h"
+#include "vocab.h"
 #include "text.h"
 #include "unit.h"
 
@@ -727,6 +728,9 @@ int tui_run(struct cli *cli)
      * back to read-only: a screen that silently cannot save invites lost work. */
     if (exists && store_open(app.db_path, STORE_WRITER, &app.db, &err))
         return finish(fx_exit_status(err.code), err.msg);
+    /* The class of each kind as the county's config says (vocab.h); a failure leaves the last reading. */
+    if (app.db && vocab_apply_config(app.db, app.cfg, &err))
+        fx_clear(&err);
 
     install_signals();
     atexit(stop_at_exit);
