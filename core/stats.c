@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "register.h"
 #include "store.h"
 
 int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *out, struct fx_error *err)
@@ -49,12 +50,12 @@ int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, s
     if (sqlite3_step(st) == SQLITE_ROW)
         out->people = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    int64_t members = 0;
-    if (store_get_int(db,
-                      "SELECT count(*) FROM member m WHERE m.active = 1 AND (?1 = 0 OR EXISTS "
-                      "(SELECT 1 FROM branch b WHERE b.id = m.branch_id AND b.unit_id = ?1))",
-                      STORE_ARGS(STORE_INT(unit_id)), &members, err))
+    /* 在册党员 of a period: the register on its last day (register.h), so a past period reads the same later. */
+    int64_t members = 0, candidates = 0;
+    if (register_count(db, unit_id, 0, p->to, &members, err) ||
+        register_count_candidates(db, unit_id, p->to, &candidates, err))
         return err ? err->code : FX_EINTERNAL;
+    out->candidates = candidates;
     out->members = members;
     out->attendance_rate = stats_attendance_rate(out->present, out->expected);
     out->coverage = out->members > 0 ? (double)out->people / (double)out->members : 0;

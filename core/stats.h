@@ -21,7 +21,8 @@ struct period_stats {
     int64_t expected;       /* 应到, summed over sessions */
     int64_t present;        /* 实到, summed over sessions */
     double attendance_rate; /* 参训率 = 实到 / 应到 (0 when 应到 is 0) */
-    int64_t members;        /* active members on the roster */
+    int64_t members;        /* 在册党员 on the period's last day (正式 and 预备, register_count) */
+    int64_t candidates;     /* 入党积极分子 and 发展对象 on the roster that day: their own line */
     double coverage;        /* 受训率 = 人数 / members */
 };
 
