@@ -12,9 +12,13 @@
 #include "text.h"
 #include "vocab.h"
 
-#define MEMBER_COLS                                                                                                    \
+#define MEMBER_COLS_ROW                                                                                                \
     "m.id, m.uuid, m.branch_id, m.name, m.gender, m.phone, m.role, m.note, m.active, m.category, m.post, m.mobile, "   \
-    "b.name, ifnull((SELECT since FROM member_term WHERE member_id = m.id ORDER BY id DESC LIMIT 1), ''), "            \
+    "b.name"
+/* A list's rows leave the current term's start out: a page reads member and branch alone. */
+#define MEMBER_COLS_PAGE MEMBER_COLS_ROW ", '', ''"
+#define MEMBER_COLS                                                                                                    \
+    MEMBER_COLS_ROW ", ifnull((SELECT since FROM member_term WHERE member_id = m.id ORDER BY id DESC LIMIT 1), ''), "            \
     "ifnull((SELECT since_reason FROM member_term WHERE member_id = m.id ORDER BY id DESC LIMIT 1), '')"
 
 /* The columns of MEMBER_COLS, in order: MEMBER_SAVED of them from branch_id on are what a save writes. */
@@ -138,8 +142,14 @@ static int save_terms(sqlite3 *db, const struct member *m, bool inserted, struct
                          STORE_ARGS(STORE_INT(m->id), STORE_TEXT(m->category), STORE_TEXT(day), STORE_TEXT(why)),
                          err);
     }
-    if (!strcmp(t.category, m->category))
+    if (!strcmp(t.category, m->category)) {
+        if (m->since[0] && !t.since[0]) /* the start of a term that began "before the ledger" learnt */
+            return term_exec(db, "UPDATE member_term SET since = ?2, since_reason = ?3 WHERE id = ?1",
+                             STORE_ARGS(STORE_INT(t.id), STORE_TEXT(m->since),
+                                        STORE_TEXT(m->since_reason[0] ? m->since_reason : "转入")),
+                             err);
         return 0;
+    }
     if (!strcmp(day, t.since)) /* a correction on the term's first day */
         return term_exec(db, "UPDATE member_term SET category = ?2 WHERE id = ?1",
                          STORE_ARGS(STORE_INT(t.id), STORE_TEXT(m->category)), err);
@@ -346,10 +356,10 @@ int member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *a
     sqlite3_stmt *st;
     /* Two statements rather than "?1 = 0 OR …", so each seeks its own index
      * (member_branch or member_name) straight to the page after the key. */
-    const char *sql = branch_id ? "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
+    const char *sql = branch_id ? "SELECT " MEMBER_COLS_PAGE " FROM member m JOIN branch b ON b.id = m.branch_id "
                                   "WHERE m.branch_id = ?1 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2)) "
                                   "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5"
-                                : "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
+                                : "SELECT " MEMBER_COLS_PAGE " FROM member m JOIN branch b ON b.id = m.branch_id "
                                   "WHERE ?1 = 0 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2)) "
                                   "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5";
     if (store_prepare(db, sql, &st, err))
@@ -370,7 +380,7 @@ int member_list_branch(sqlite3 *db, int64_t branch_id, struct member **rows, str
         return fx_fail(err, FX_EINTERNAL, "读取名册失败"), -1;
     sqlite3_stmt *st;
     if (store_prepare(db,
-                      "SELECT " MEMBER_COLS " FROM member m JOIN branch b ON b.id = m.branch_id "
+                      "SELECT " MEMBER_COLS_PAGE " FROM member m JOIN branch b ON b.id = m.branch_id "
                       "WHERE m.active = 1 AND m.branch_id = ? ORDER BY m.name, m.id",
                       &st, err))
         return -1;

@@ -64,13 +64,20 @@ CREATE TRIGGER member_term_no_delete BEFORE DELETE ON member_term
 BEGIN SELECT RAISE(ABORT, 'fenxiao: history is kept'); END;
 
 -- Every member has a term from the moment it is inserted, however it is inserted (member_save,
--- import, merge): on the register since before the ledger began, in its category; a member
--- inserted already inactive left on the day of its updated_at. member_save then dates the term
--- when a join date is given (core/member.c).
+-- import, merge, an older tool): on the register since before the ledger began, in its category; a
+-- member inserted already inactive left on the day of its updated_at. A row inserted with only
+-- version 1's role word (category, post and mobile left at their defaults) gets them from the role,
+-- as the upgrade maps it. member_save then dates the term when a join date is given (core/member.c).
 CREATE TRIGGER member_first_term AFTER INSERT ON member
 WHEN NOT EXISTS (SELECT 1 FROM member_term WHERE member_id = NEW.id)
 BEGIN
+  UPDATE member SET
+    category = CASE WHEN NEW.role IN ('入党积极分子', '发展对象') THEN NEW.role ELSE '正式党员' END,
+    post = CASE NEW.role WHEN '党组织书记' THEN '书记' WHEN '班子成员' THEN '班子成员' ELSE '' END,
+    mobile = CASE WHEN NEW.role = '流动党员' THEN 1 ELSE 0 END
+  WHERE id = NEW.id AND NEW.category = '正式党员' AND NEW.post = '' AND NEW.mobile = 0
+    AND NEW.role IN ('党组织书记', '班子成员', '入党积极分子', '发展对象', '流动党员');
   INSERT INTO member_term (member_id, category, since, since_reason, until, until_reason)
-  VALUES (NEW.id, NEW.category, '', '', CASE WHEN NEW.active = 1 THEN '' ELSE substr(NEW.updated_at, 1, 10) END,
-          CASE WHEN NEW.active = 1 THEN '' ELSE '停用' END);
+  SELECT NEW.id, category, '', '', CASE WHEN NEW.active = 1 THEN '' ELSE substr(NEW.updated_at, 1, 10) END,
+         CASE WHEN NEW.active = 1 THEN '' ELSE '停用' END FROM member WHERE id = NEW.id;
 END;
