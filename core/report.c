@@ -265,7 +265,7 @@ void report_put_period_stats(struct report_row *r, const struct period_stats *s)
     report_put_int(r, 5, s->expected);
     report_put_int(r, 6, s->present);
     report_put_rate(r, 7, (double)s->present, (double)s->expected);
-    report_put_rate(r, 8, (double)s->people, (double)s->members);
+    report_put_rate(r, 8, (double)s->trained_members, (double)s->members);
 }
 
 /* One row per month of a quarter/half/year, each through stats_period so the
