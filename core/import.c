@@ -64,8 +64,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_SEEN_HAS] = "SELECT 1 FROM temp.fx_import_seen WHERE id = ?1",
     [S_MEMBER_GET] = "SELECT phone, role, gender, note, active FROM member WHERE id = ?1",
     /* Times are the import's, formatted once (x->now), not once per row. */
-    [S_MEMBER_INSERT] = "INSERT INTO member (branch_id, name, gender, phone, role, note, active, uuid, updated_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8)",
+    [S_MEMBER_INSERT] = "INSERT INTO member (branch_id, name, gender, phone, role, note, active, uuid, updated_at, "
+                        "category, post) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10)",
     [S_MEMBER_UPDATE] =
         "UPDATE member SET phone = ?2, role = ?3, gender = ?4, note = ?5, updated_at = ?6 WHERE id = ?1",
     [S_MEMBER_JSON] = "SELECT " MEMBER_JSON " FROM member WHERE id = ?1",

@@ -431,6 +431,17 @@ static int do_member(struct import_ctx *x, struct import_line *l)
     sqlite3_bind_text(st, 6, import_cell(x, "note"), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, uuid, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 8, x->now, -1, SQLITE_STATIC);
+    /* 类别 and 职务 go in with the row, so its first term (the trigger's) is in its category; version 1's
+     * role word follows them as member_save keeps it. */
+    const char *post = strcmp(reg.post, "无") ? reg.post : "";
+    sqlite3_bind_text(st, 9, reg.category[0] ? reg.category : "正式党员", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, post, -1, SQLITE_STATIC);
+    if (!strcmp(post, "书记"))
+        sqlite3_bind_text(st, 5, "党组织书记", -1, SQLITE_STATIC);
+    else if (!strcmp(post, "班子成员"))
+        sqlite3_bind_text(st, 5, "班子成员", -1, SQLITE_STATIC);
+    else if (!strcmp(reg.category, "入党积极分子") || !strcmp(reg.category, "发展对象"))
+        sqlite3_bind_text(st, 5, reg.category, -1, SQLITE_STATIC);
     if (import_stmt_run(x, st, "导入"))
         return IMPORT_FATAL;
     if (reg.any) {
