@@ -100,3 +100,10 @@ if sqlite3 "$DB" "UPDATE member_term SET since = '2025-03-01' WHERE since = ''" 
     not_ok "a term cannot be moved into the closed year in SQL"
 else ok "a term cannot be moved into the closed year in SQL"; fi
 check "the ledger passes verify" F verify
+
+# The 通讯录 lists what its heading says: party members on today's roster, not activists, not those gone.
+F report directory --format csv >"$T/dir.csv" 2>/dev/null
+case $(cat "$T/dir.csv") in *孙八*|*周九*|*李四*|*郑一*) not_ok "the 通讯录 has neither activists, 发展对象 nor members gone" ;;
+    *) ok "the 通讯录 has neither activists, 发展对象 nor members gone" ;; esac
+has "…and has the 预备党员 王五" "$(cat "$T/dir.csv")" "王五"
+eq "…the secretary first in 东村党支部, with 职务 书记" "张三,书记" "$(grep '东村党支部' "$T/dir.csv" | head -1 | cut -d, -f3,5)"
