@@ -74,7 +74,7 @@ static int term_exec(sqlite3 *db, const char *sql, const struct store_arg *args,
 struct open_term {
     bool found;
     int64_t id;
-    char category[32], since[11];
+    char category[32], since[11], since_reason[32];
 };
 
 static int find_open_term(sqlite3 *db, int64_t member_id, struct open_term *t, struct fx_error *err)
@@ -82,7 +82,7 @@ static int find_open_term(sqlite3 *db, int64_t member_id, struct open_term *t, s
     memset(t, 0, sizeof *t);
     sqlite3_stmt *st;
     int rc = store_prepare(db,
-                           "SELECT id, category, since FROM member_term WHERE member_id = ?1 AND until = '' "
+                           "SELECT id, category, since, since_reason FROM member_term WHERE member_id = ?1 AND until = '' "
                            "ORDER BY id DESC LIMIT 1",
                            &st, err);
     if (rc)
@@ -94,6 +94,7 @@ static int find_open_term(sqlite3 *db, int64_t member_id, struct open_term *t, s
         t->id = sqlite3_column_int64(st, 0);
         store_copy_column(t->category, sizeof t->category, st, 1);
         store_copy_column(t->since, sizeof t->since, st, 2);
+        store_copy_column(t->since_reason, sizeof t->since_reason, st, 3);
     }
     sqlite3_finalize(st);
     return s == SQLITE_ROW || s == SQLITE_DONE ? 0 : store_fail(db, s, err, "读取党员的在册记录");
@@ -156,7 +157,8 @@ static int save_terms(sqlite3 *db, const struct member *m, bool inserted, struct
     if (strcmp(day, t.since) < 0)
         return fx_fail_field(err, FX_EINPUT, "since", "类别变更日期 %s 应晚于本段在册的开始日期 %s", day, t.since);
     char why[64];
-    if (m->since_reason[0])
+    /* A reason read with the member (the current term's) is not the reason of this change. */
+    if (m->since_reason[0] && strcmp(m->since_reason, t.since_reason))
         text_copy(why, sizeof why, m->since_reason);
     else if (!strcmp(t.category, "预备党员") && !strcmp(m->category, "正式党员"))
         text_copy(why, sizeof why, "转正");
