@@ -82,6 +82,19 @@ int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
         ini_free(&ini);
         return rc;
     }
+    const char *amb = ini_str(&ini, "screen:ambiguous", "auto");
+    if (!strcmp(amb, "auto") || !strcmp(amb, "自动")) {
+        cfg->ambiguous = AMBIGUOUS_AUTO;
+    } else if (!strcmp(amb, "narrow") || !strcmp(amb, "窄")) {
+        cfg->ambiguous = AMBIGUOUS_NARROW;
+    } else if (!strcmp(amb, "wide") || !strcmp(amb, "宽")) {
+        cfg->ambiguous = AMBIGUOUS_WIDE;
+    } else {
+        rc = fx_fail(err, FX_EINPUT, "%s 第%d行：ambiguous 应为 auto（自动）、narrow（窄）或 wide（宽），而不是“%s”", path,
+                     ini_line(&ini, "screen:ambiguous"), amb);
+        ini_free(&ini);
+        return rc;
+    }
     const char *rule = ini_str(&ini, "hours:rule", "day");
     if (!strcmp(rule, "day") || !strcmp(rule, "按天")) {
         cfg->rule = HOURS_DAY;

@@ -12,9 +12,17 @@ enum hour_rule {
     HOURS_DAY      /* a full day counts full_day, half a day half_day, else per hour */
 };
 
+/* How the terminal draws East Asian Ambiguous characters ([screen] ambiguous). */
+enum ambiguous_width {
+    AMBIGUOUS_AUTO,   /* ask the terminal at start (a cursor-position report); narrow if it does not answer */
+    AMBIGUOUS_NARROW, /* one column, as glibc's wcwidth says */
+    AMBIGUOUS_WIDE    /* two columns (PuTTY/Xshell CJK, GNOME "Wide", xterm -cjk_width) */
+};
+
 struct fx_config {
     char path[1024];
     bool loaded;                 /* a file was read (false: all defaults) */
+    int ambiguous;               /* [screen] ambiguous = auto | narrow | wide */
     char unit[128];              /* [unit] name */
     double min_member;           /* [hours] member = 32 */
     double min_leader;           /* [hours] leader = 56 (书记 and 班子成员) */

@@ -4,6 +4,7 @@
 #include "store.h"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +13,42 @@
 
 #include "store_internal.h"
 
-static char actor[128];
+static char actor[256];
+static char recorder[128];
 
 void store_set_actor(const char *who)
 {
-    snprintf(actor, sizeof actor, "%s", who ? who : "");
+    snprintf(recorder, sizeof recorder, "%s", who ? who : "");
+    actor[0] = '\0';
+}
+
+/* The account running the program, from the password database; $USER only when
+ * the account has no entry there (a container's bare uid), else the uid itself. */
+static void account_name(char *out, size_t n)
+{
+    struct passwd *pw = getpwuid(geteuid());
+    if (pw && pw->pw_name && pw->pw_name[0]) {
+        snprintf(out, n, "%s", pw->pw_name);
+        return;
+    }
+    const char *u = getenv("USER");
+    if (u && u[0])
+        snprintf(out, n, "%s", u);
+    else
+        snprintf(out, n, "uid %ld", (long)geteuid());
 }
 
 const char *store_actor(void)
 {
     if (!actor[0]) {
-        const char *u = getenv("USER");
-        snprintf(actor, sizeof actor, "%s", u && u[0] ? u : "unknown");
+        char account[96];
+        account_name(account, sizeof account);
+        /* The configured recorder (fenxiao.ini [ledger] recorder) is a name anyone can
+         * write; the account beside it is what the system says. */
+        if (recorder[0] && strcmp(recorder, account))
+            snprintf(actor, sizeof actor, "%s（%s）", account, recorder);
+        else
+            snprintf(actor, sizeof actor, "%s", account);
     }
     return actor;
 }

@@ -227,8 +227,10 @@ int store_get_text(sqlite3 *db, const char *sql, const struct store_arg *args, i
 /* A fresh random UUID (v4) as 36 characters plus NUL. */
 void store_uuid(char out[37]);
 
-/* Who is recorded in the audit log: config's recorder, else $USER. The
- * string is copied (at most 127 bytes); store_actor's result stays valid. */
+/* Who is recorded in the audit log: the account running the program, from the
+ * password database ($USER only when it has no entry, else "uid N"), followed by
+ * "（recorder）" when store_set_actor was given a different name (config's recorder,
+ * at most 127 bytes copied). store_actor's result stays valid until the next set. */
 void store_set_actor(const char *who);
 const char *store_actor(void);
 

@@ -19,6 +19,9 @@ size_t text_encode(uint32_t cp, char *out);
  * as glibc's wcwidth in a UTF-8 locale). Control characters: 0.
  * Defined with its table in text_width_table.c (tools/gen_text_width.py). */
 int text_cp_width(uint32_t cp);
+/* An East Asian Ambiguous character counted one column above, which a terminal set to
+ * draw such characters wide puts in two (“ ” … → · ★ │ ─ ┌ …). Same table file. */
+bool text_cp_ambiguous(uint32_t cp);
 
 /* Display columns of a NUL-terminated string. */
 int text_width(const char *s);

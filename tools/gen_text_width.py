@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# gen_text_width.py — writes core/text_width_table.c, the column-width table behind text_cp_width().
+# gen_text_width.py — writes core/text_width_table.c, the column-width table behind text_cp_width()
+# and the East Asian Ambiguous table behind text_cp_ambiguous().
 # Rerun from the repository root:  python3 tools/gen_text_width.py [UCD_DIR] > core/text_width_table.c
 # UCD_DIR defaults to /usr/share/unicode (Debian package unicode-data); the
 # build itself never needs it, the generated file is committed.
@@ -85,6 +86,14 @@ def main():
 
     zero = compress(cp for cp, w in width.items() if w == 0)
     wide = compress(cp for cp, w in width.items() if w == 2)
+    # East Asian Ambiguous (A) characters that are drawn one column wide here: a
+    # terminal set to draw them wide (PuTTY's CJK option, GNOME's "Wide") puts them in two.
+    amb = set()
+    for line in eaw:
+        if line.split('#', 1)[0].split(';')[1].strip() == 'A':
+            (a, b), = ranges_of([line])
+            amb.update(cp for cp in range(a, b + 1) if width.get(cp, 1) == 1 and cp >= 0xA0)
+    ambiguous = compress(amb)
 
     out = sys.stdout
     version = 'unknown'
@@ -99,7 +108,7 @@ def main():
     out.write('#include "text.h"\n\n')
     out.write('/* clang-format off */\n')
     out.write('struct width_range {\n    uint32_t first, last;\n};\n\n')
-    for name, table in (('zero_width', zero), ('double_width', wide)):
+    for name, table in (('zero_width', zero), ('double_width', wide), ('ambiguous_width', ambiguous)):
         out.write('static const struct width_range %s[%d] = {\n' % (name, len(table)))
         for i in range(0, len(table), 4):
             row = table[i:i + 4]
@@ -135,6 +144,11 @@ int text_cp_width(uint32_t cp)
     if (in_table(cp, double_width, sizeof double_width / sizeof double_width[0]))
         return 2;
     return 1;
+}
+
+bool text_cp_ambiguous(uint32_t cp)
+{
+    return cp >= 0xA0 && in_table(cp, ambiguous_width, sizeof ambiguous_width / sizeof ambiguous_width[0]);
 }
 ''')
 

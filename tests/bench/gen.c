@@ -140,7 +140,7 @@ static void die(const char *what)
 static sqlite3_stmt *prep(const char *sql)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (store_prepare(db, sql, &st, NULL) != SQLITE_OK)
         die(sql);
     return st;
 }

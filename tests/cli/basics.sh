@@ -44,3 +44,12 @@ printf '[unit]\nname = 甲\n[hours\n' >"$T/bad.ini"
 status 3 "a broken config is bad input" "$FX" --config "$T/bad.ini" --db "$T/bad.db" init
 has "broken config names file and line" "$(cat "$T/err")" "bad.ini 第3行"
 [ ! -e "$T/bad.db" ] && ok "broken config wrote nothing" || not_ok "broken config wrote nothing"
+
+# Global options after the command (issue 18): `fenxiao init --unit X --db F` works, and so does --db=F.
+G="$T/after.db"
+check "init --unit X --db F" "$FX" init --unit 后置镇 --db "$G"
+eq "…made F with the unit X" "后置镇" "$(sql "$G" "select name from unit")"
+check "session list --db=F --format csv" "$FX" session list --db="$G" --format csv
+has "…read F" "$(cat "$T/out")" "编号,日期,标题"
+status 2 "a --db without a file after the command is a usage error" "$FX" init --db
+has "…saying so" "$(cat "$T/err")" "--db 需要一个文件名"

@@ -66,7 +66,11 @@ status 3 "undoing a mark that is not there" "$FX" --db "$DB" mark 八个一 5 --
 status 3 "a ledger item cannot be marked" "$FX" --db "$DB" mark 八个一 4 --period 2024
 has "…and says why" "$(cat "$T/err")" "自动核验"
 status 2 "an unknown item" "$FX" --db "$DB" mark 八个一 99 --period 2024
-status 2 "mark needs --period" "$FX" --db "$DB" mark 八个一 1
+# Without --period the mark is for the standard's current period (issue 18): this year for 八个一.
+Y=$(echo "$FENXIAO_TODAY" | cut -c1-4)
+check "mark without --period" "$FX" --db "$DB" mark 八个一 1 --note 本年的群
+has "…marks this year" "$(cat "$T/err")" "（$Y）"
+eq "…stored for this year" "$Y" "$(sql "$DB" "select period from mark where note = '本年的群'")"
 status 2 "an unknown standard" "$FX" --db "$DB" check 没有这个标准 --period 2024
 status 2 "a bad period" "$FX" --db "$DB" check 八个一 --period 2024-13
 status 3 "a month is not a period of 八个一" "$FX" --db "$DB" check 八个一 --period 2024-03

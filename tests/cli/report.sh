@@ -165,6 +165,14 @@ eq "quarter March row 期数" "$S_SESSIONS" "$(grep '^3月,' "$T/q.csv" | cut -d
 
 # Usage and bad input.
 status 2 "month needs YYYY-MM" R month 2024
+# No period: the current one of the kind (issue 18); FENXIAO_TODAY is the day.
+for k in month quarter year hours; do
+    check "report $k without a period" R $k
+    head -1 "$T/out" >"$T/now-$k"
+done
+has "month: this month" "$(cat "$T/now-month")" "$(echo "$FENXIAO_TODAY" | sed -E 's/^([0-9]{4})-0?([0-9]+)-.*/\1年\2月/')"
+has "year: this year" "$(cat "$T/now-year")" "$(echo "$FENXIAO_TODAY" | cut -c1-4)年"
+has "hours: this year" "$(cat "$T/now-hours")" "$(echo "$FENXIAO_TODAY" | cut -c1-4)年"
 status 2 "unknown report" R weekly 2024
 status 2 "--print with csv is refused" R month 2024-03 --print --format csv
 

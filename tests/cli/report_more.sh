@@ -178,4 +178,8 @@ if grep -q '尚不能按分校区分' "$T/county.csv"; then not_ok "county: no '
 check "report county text" "$FX" --db "$C" report county "$M"
 has "county text has both townships" "$(cat "$T/out")" "西塘镇党校分校"
 has "county text has a 合计 row" "$(grep '^合计' "$T/out")" "合计"
-status 2 "county needs a period" "$FX" --db "$C" report county
+# No period: this month (issue 18), the same table as naming it.
+check "report county without a period" "$FX" --db "$C" report county
+cp "$T/out" "$T/county-now.txt"
+check "report county for this month by name" "$FX" --db "$C" report county "$(echo "$FENXIAO_TODAY" | cut -c1-7)"
+if cmp -s "$T/out" "$T/county-now.txt"; then ok "…is this month's"; else not_ok "…is this month's" "$(diff "$T/out" "$T/county-now.txt" | head -5)"; fi

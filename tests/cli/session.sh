@@ -86,3 +86,16 @@ status 3 "12/05/2026 is refused" "$FX" --db "$DB" session add --date 12/05/2026 
     --category 政治理论教育 --format 集中培训 --hours 1
 has "…naming the forms it takes" "$(cat "$T/err")" "2026年12月5日"
 eq "…and the ledger is unchanged" "$before" "$(cksum <"$DB")"
+
+# The audit log's who is the account from the password database, not $USER (issue 18); a configured
+# recorder is written beside it.
+A="$T/audit.db"
+USER=mallory "$FX" --db "$A" init --unit 审计镇 2>/dev/null
+USER=mallory "$FX" --db "$A" session add --date 2026-12-01 --title 审计 --category 政治理论教育 --format 集中培训 \
+    --hours 1 >/dev/null 2>&1
+eq "audit who is the account ($(id -un)), not \$USER" "$(id -un)" "$(sql "$A" "select group_concat(distinct who) from audit")"
+printf '[ledger]\nrecorder = 张秘书\n' >"$T/rec.ini"
+USER=mallory "$FX" --db "$A" --config "$T/rec.ini" session add --date 2026-12-02 --title 审计二 \
+    --category 政治理论教育 --format 集中培训 --hours 1 >/dev/null 2>&1
+eq "a configured recorder stands beside the account" "$(id -un)（张秘书）" \
+    "$(sql "$A" "select who from audit where entity = 'session' order by id desc limit 1")"

@@ -67,3 +67,12 @@ w=$(widest)
 if [ "$w" -le 80 ]; then ok "demo ledger: every line within 80 columns"; else not_ok "demo ledger: within 80 columns" "widest $w"; fi
 keys F10
 expect "F10 quits" "[exit 0]"
+
+# LANG=C (issue 18): the locale's codeset is not UTF-8, so the program takes a UTF-8 character type
+# (C.UTF-8) and the home screen is in correct Chinese, not garbled.
+start "$T/a.db" 80 24 LANG=C LC_ALL=C
+expect "LANG=C: the unit name is drawn in Chinese" "城东街道党校分校"
+expect "LANG=C: the tabs are drawn in Chinese" "1总览   2台账   3菜单   4清单   5报表   6名册"
+expect "LANG=C: the key bar too" "F1帮助 F4编辑 F7查找 F10退出"
+keys q
+expect "LANG=C: q quits with status 0" "[exit 0]"

@@ -127,7 +127,7 @@ static int first_step(struct fixture *f, sqlite3_stmt **out, const char *sql, co
     sqlite3_stmt *st = NULL;
     if (!f->db)
         FAIL("fixture: no ledger open for: %s", sql);
-    if (sqlite3_prepare_v2(f->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (store_prepare(f->db, sql, &st, NULL) != SQLITE_OK)
         FAIL("fixture: %s; in: %s", sqlite3_errmsg(f->db), sql);
     for (int i = 0; types && types[i]; i++) {
         switch (types[i]) {

@@ -166,11 +166,11 @@ static void test_kill_during_saves(void **state)
     struct fx_error err;
     assert_int_equal(store_open(f->path, 0, &f->db, &err), 0);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(f->db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(store_prepare(f->db, "PRAGMA integrity_check", &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
     sqlite3_finalize(st);
-    assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT 1 FROM session WHERE uuid = ?", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(store_prepare(f->db, "SELECT 1 FROM session WHERE uuid = ?", &st, NULL), SQLITE_OK);
     int missing = 0;
     for (int i = 0; i < nrep; i++) {
         sqlite3_bind_text(st, 1, reported[i], -1, SQLITE_STATIC);

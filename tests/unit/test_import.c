@@ -374,10 +374,9 @@ static void assert_audit_matches_row(sqlite3 *db, const char *action, int64_t id
     char *row = store_row_json(db, "SELECT * FROM member WHERE id = ?", id);
     assert_non_null(row);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db,
+    assert_int_equal(store_prepare(db,
                                         "SELECT json(a.after) = json(?1) FROM audit a JOIN member m ON m.uuid = a.uuid "
-                                        "WHERE m.id = ?2 AND a.entity = 'member' AND a.action = ?3 ORDER BY a.id DESC",
-                                        -1, &st, NULL),
+                                        "WHERE m.id = ?2 AND a.entity = 'member' AND a.action = ?3 ORDER BY a.id DESC", &st, NULL),
                      SQLITE_OK);
     sqlite3_bind_text(st, 1, row, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id);
@@ -492,10 +491,9 @@ static void test_update_audit(void **state)
     import_result_free(&res);
     assert_audit_matches_row(db, "update", id);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db,
+    assert_int_equal(store_prepare(db,
                                         "SELECT json(before) = json(?1) FROM audit WHERE entity = 'member' AND "
-                                        "action = 'update'",
-                                        -1, &st, NULL),
+                                        "action = 'update'", &st, NULL),
                      SQLITE_OK);
     sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);

@@ -167,7 +167,7 @@ static int64_t count(struct world *w, const char *sql)
 static int64_t count_of(struct world *w, const char *sql, int64_t session_id)
 {
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(w->f->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(store_prepare(w->f->db, sql, &st, NULL), SQLITE_OK);
     sqlite3_bind_int64(st, 1, session_id);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     int64_t n = sqlite3_column_int64(st, 0);
@@ -180,14 +180,13 @@ static void snapshot(struct world *w, char *out, size_t sz)
 {
     sqlite3_stmt *st;
     assert_int_equal(
-        sqlite3_prepare_v2(w->f->db,
+        store_prepare(w->f->db,
                            "SELECT (SELECT group_concat(session_id || ':' || member_id || ':' || status || "
                            "':' || reason, ',') FROM (SELECT * FROM attendance ORDER BY 1, 2)) || '|' || "
                            "(SELECT group_concat(id || ':' || expected || ':' || present || ':' || "
                            "updated_at, ',') FROM session) || '|' || (SELECT count(*) FROM audit) || '|' || "
                            "(SELECT group_concat(member_id || ':' || year || ':' || hours || ':' || sessions, "
-                           "',') FROM member_year)",
-                           -1, &st, NULL),
+                           "',') FROM member_year)", &st, NULL),
         SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     snprintf(out, sz, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -242,11 +241,10 @@ static void test_sign_in_sheet_gbk(void **state)
     import_result_free(&res);
     sqlite3_stmt *st;
     assert_int_equal(
-        sqlite3_prepare_v2(
+        store_prepare(
             w->f->db,
             "SELECT group_concat(member_id || status || reason, ',') FROM (SELECT * FROM attendance WHERE session_id "
-            "= ?1 ORDER BY member_id)",
-            -1, &st, NULL),
+            "= ?1 ORDER BY member_id)", &st, NULL),
         SQLITE_OK);
     sqlite3_bind_int64(st, 1, w->plain);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -265,10 +263,9 @@ static void test_sign_in_sheet_gbk(void **state)
     char *row_after = store_row_json(w->f->db, "SELECT * FROM session WHERE id = ?", w->plain);
     char *att_after = ledger_roll_call_json(w->f->db, w->plain, NULL);
     assert_int_equal(
-        sqlite3_prepare_v2(w->f->db,
+        store_prepare(w->f->db,
                            "SELECT a.before, a.after, a.uuid = s.uuid FROM audit a JOIN session s ON s.id = ?1 "
-                           "WHERE a.action = 'update' AND a.entity = ?2 AND a.id > ?3",
-                           -1, &st, NULL),
+                           "WHERE a.action = 'update' AND a.entity = ?2 AND a.id > ?3", &st, NULL),
         SQLITE_OK);
     sqlite3_bind_int64(st, 1, w->plain);
     sqlite3_bind_text(st, 2, "session", -1, SQLITE_STATIC);
@@ -436,11 +433,10 @@ static void test_namesakes_and_repeats(void **state)
     import_result_free(&res);
     sqlite3_stmt *st;
     assert_int_equal(
-        sqlite3_prepare_v2(
+        store_prepare(
             w->f->db,
             "SELECT group_concat(member_id || status, ',') FROM (SELECT * FROM attendance WHERE session_id = ?1 "
-            "ORDER BY member_id)",
-            -1, &st, NULL),
+            "ORDER BY member_id)", &st, NULL),
         SQLITE_OK);
     sqlite3_bind_int64(st, 1, w->plain);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);

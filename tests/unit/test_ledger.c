@@ -29,7 +29,7 @@ static double member_hours(sqlite3 *db, int64_t member, int year)
 {
     sqlite3_stmt *st;
     double h = 0;
-    sqlite3_prepare_v2(db, "SELECT hours FROM member_year WHERE member_id = ? AND year = ?", -1, &st, NULL);
+    store_prepare(db, "SELECT hours FROM member_year WHERE member_id = ? AND year = ?", &st, NULL);
     sqlite3_bind_int64(st, 1, member);
     sqlite3_bind_int(st, 2, year);
     if (sqlite3_step(st) == SQLITE_ROW)

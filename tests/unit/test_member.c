@@ -83,10 +83,9 @@ static double sql_sum(sqlite3 *db, int64_t member, const char *year)
 {
     sqlite3_stmt *st;
     double h = -1;
-    sqlite3_prepare_v2(db,
+    store_prepare(db,
                        "SELECT ifnull(sum(s.hours), 0) FROM attendance a JOIN session s ON s.id = a.session_id "
-                       "WHERE a.member_id = ? AND a.status = 'present' AND s.voided = 0 AND substr(s.date, 1, 4) = ?",
-                       -1, &st, NULL);
+                       "WHERE a.member_id = ? AND a.status = 'present' AND s.voided = 0 AND substr(s.date, 1, 4) = ?", &st, NULL);
     sqlite3_bind_int64(st, 1, member);
     sqlite3_bind_text(st, 2, year, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW)

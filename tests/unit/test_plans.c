@@ -67,7 +67,7 @@ static void plan_of(sqlite3 *db, const char *sql, char *out, size_t outsz)
     snprintf(q, n, "EXPLAIN QUERY PLAN %s", sql);
     sqlite3_stmt *st;
     out[0] = '\0';
-    if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) {
+    if (store_prepare(db, q, &st, NULL) != SQLITE_OK) {
         snprintf(out, outsz, "(cannot explain: %s)", sqlite3_errmsg(db));
         free(q);
         return;

@@ -36,7 +36,7 @@ static void test_new_file_modes_and_pragmas(void **state)
     assert_int_equal(store_int(db, "PRAGMA foreign_keys", NULL), 1);
     assert_int_equal(store_int(db, "PRAGMA synchronous", NULL), 2); /* FULL */
     sqlite3_stmt *q;
-    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL);
+    store_prepare(db, "PRAGMA journal_mode", &q, NULL);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
     sqlite3_finalize(q);

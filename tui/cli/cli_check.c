@@ -433,12 +433,12 @@ int cmd_mark(struct cli *cli, int argc, char **argv)
         else
             return cli_usage("mark：未知的参数 %s", argv[i]);
     }
-    if (!name || !item || !period_text)
-        return cli_usage("用法：fenxiao mark 标准 条目 --period 期间 [--note 说明] [--branch 党组织] [--undo]");
+    if (!name || !item)
+        return cli_usage("用法：fenxiao mark 标准 条目 [--period 期间] [--note 说明] [--branch 党组织] [--undo]");
     struct fx_period p;
     struct fx_error err;
     fx_clear(&err);
-    if (period_parse(period_text, &p, &err))
+    if (period_text && period_parse(period_text, &p, &err))
         return cli_usage("--period：%s", err.msg);
     struct std_list l;
     memset(&l, 0, sizeof l);
@@ -448,6 +448,9 @@ int cmd_mark(struct cli *cli, int argc, char **argv)
     int rc = pick_standard(cli, name, &l, &one, &std);
     if (rc)
         goto out_std;
+    /* No --period: the standard's current one (this year for a yearly standard). */
+    if (!period_text)
+        standard_current_period(std, &p);
     sqlite3 *db;
     if ((rc = cli_open(cli, STORE_WRITER, &db)))
         goto out_std;

@@ -112,7 +112,7 @@ static const struct cli_option check_options[] = {
 };
 
 static const struct cli_option mark_options[] = {
-    {"--period", NULL, "期间", "P", NULL, CLI_OPT_REQUIRED, "标记的期间"},
+    {"--period", NULL, "期间", "P", NULL, 0, "标记的期间（默认本期）"},
     {"--branch", NULL, "党组织", "B", NULL, 0, "按党组织检查的标准：哪一个党组织"},
     {"--note", NULL, "说明", "text", NULL, 0, "依据和说明"},
     {"--undo", NULL, NULL, NULL, NULL, 0, "撤销标记"},

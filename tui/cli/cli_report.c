@@ -51,16 +51,18 @@ bool cli_report_form(int i, struct cli_form *out)
         return false;
     const struct report_kind *k = &report_kinds[i];
     static const char *const fixed[] = {
-        [PERIOD_YEAR] = "年", [PERIOD_HALF] = "年-H半年", [PERIOD_QUARTER] = "年-Q季", [PERIOD_MONTH] = "年-月"};
-    static const char *const fixed_en[] = {
-        [PERIOD_YEAR] = "YYYY", [PERIOD_HALF] = "YYYY-Hn", [PERIOD_QUARTER] = "YYYY-Qn", [PERIOD_MONTH] = "YYYY-MM"};
+        [PERIOD_YEAR] = "[年]", [PERIOD_HALF] = "[年-H半年]", [PERIOD_QUARTER] = "[年-Q季]", [PERIOD_MONTH] = "[年-月]"};
+    static const char *const fixed_en[] = {[PERIOD_YEAR] = "[YYYY]",
+                                           [PERIOD_HALF] = "[YYYY-Hn]",
+                                           [PERIOD_QUARTER] = "[YYYY-Qn]",
+                                           [PERIOD_MONTH] = "[YYYY-MM]"};
     *out = (struct cli_form){.word = k->name, .summary = k->label, .values = "", .common = report_common};
     switch (k->period_rule) {
     case REPORT_PERIOD_FIXED:
         out->args = fixed[k->period_kind];
         out->args_en = fixed_en[k->period_kind];
         break;
-    case REPORT_PERIOD_ANY: out->args = "期间", out->args_en = "P"; break;
+    case REPORT_PERIOD_ANY: out->args = "[期间]", out->args_en = "[P]"; break;
     case REPORT_PERIOD_OPTIONAL: out->args = "[期间]", out->args_en = "[P]"; break;
     case REPORT_PERIOD_STANDARD:
         out->args = "[标准]", out->args_en = "[standard]";
@@ -105,9 +107,17 @@ static int parse_period(const char *what, const char *arg, int want, struct fx_p
     struct fx_error err;
     fx_clear(&err);
     if (!arg) {
-        char head[128];
-        snprintf(head, sizeof head, "report %s 需要期间", what);
-        return usage_error(head);
+        /* No period: the current one of the kind asked for (this month for a kind that
+         * takes any), as of today (FENXIAO_TODAY in tests). */
+        struct fx_date t;
+        date_today(&t);
+        int kind = want >= 0 ? want : PERIOD_MONTH;
+        int index = kind == PERIOD_MONTH     ? t.m
+                    : kind == PERIOD_QUARTER ? (t.m - 1) / 3 + 1
+                    : kind == PERIOD_HALF    ? (t.m - 1) / 6 + 1
+                                             : 0;
+        period_make(kind, t.y, index, p);
+        return 0;
     }
     if (period_parse(arg, p, &err) || (want >= 0 && p->kind != want)) {
         static const char *examples[] = {"2024", "2024-H1", "2024-Q1", "2024-03"};

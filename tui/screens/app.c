@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -112,6 +113,40 @@ static void install_signals(void)
     sigaction(SIGABRT, &sa, NULL);
 }
 
+/* Whether the terminal draws an East Asian Ambiguous character in two columns: write
+ * one (“) at the start of the bottom line, ask where the cursor is (ESC [ 6 n) and read
+ * the answer for up to 300 ms. Column 3 means two columns; no answer means narrow. */
+static bool probe_ambiguous_wide(void)
+{
+    char q[32];
+    snprintf(q, sizeof q, "\033[%d;1H\xe2\x80\x9c\033[6n", LINES);
+    if (write(STDOUT_FILENO, q, strlen(q)) < 0)
+        return false;
+    char buf[64];
+    size_t n = 0;
+    for (int waited = 0; n < sizeof buf - 1 && waited < 300;) {
+        struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+        if (poll(&p, 1, 50) <= 0) {
+            waited += 50;
+            continue;
+        }
+        ssize_t got = read(STDIN_FILENO, buf + n, 1);
+        if (got <= 0)
+            break;
+        if (buf[n++] == 'R')
+            break;
+    }
+    buf[n] = '\0';
+    /* Wipe the probe from the screen; the first frame is drawn over it anyway. */
+    if (write(STDOUT_FILENO, "\r\033[K", 4) < 0)
+        return false;
+    const char *esc = strstr(buf, "\033[");
+    int row, col;
+    return esc && sscanf(esc + 2, "%d;%dR", &row, &col) == 2 && col == 3;
+}
+
+static int ambiguous_setting = AMBIGUOUS_AUTO;
+
 static void curses_start(void)
 {
     if (curses_active)
@@ -145,6 +180,10 @@ static void curses_start(void)
     define_key("\033[200~", FX_KEY_PASTE_BEGIN);
     define_key("\033[201~", FX_KEY_PASTE_END);
     draw_init();
+    static int probed = -1; /* asked once: curses starts again after a suspend or a print */
+    if (ambiguous_setting == AMBIGUOUS_AUTO && probed < 0)
+        probed = probe_ambiguous_wide();
+    draw_set_ambiguous_wide(ambiguous_setting == AMBIGUOUS_WIDE || (ambiguous_setting == AMBIGUOUS_AUTO && probed == 1));
     fputs(TERM_SETUP, stdout);
     fflush(stdout);
 }
@@ -673,6 +712,7 @@ int tui_run(struct cli *cli)
     memset(&app, 0, sizeof app);
     app.cli = cli;
     app.cfg = &cli->cfg;
+    ambiguous_setting = cli->cfg.ambiguous;
     snprintf(app.db_path, sizeof app.db_path, "%s", cli->db_path);
     app_set_save_state(&app, "已保存");
     struct fx_date today;

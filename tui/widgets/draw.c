@@ -71,6 +71,72 @@ static int clip(int y, int x, int cols)
     return cols > COLS - x ? COLS - x : cols;
 }
 
+/* ---- terminals that draw East Asian Ambiguous characters wide ---------------- */
+
+static bool ambiguous_wide;
+
+void draw_set_ambiguous_wide(bool wide)
+{
+    ambiguous_wide = wide;
+}
+
+bool draw_ambiguous_wide(void)
+{
+    return ambiguous_wide;
+}
+
+/* The one-column stand-in for an ambiguous character, so that every column count
+ * made before drawing still holds: quotes, arrows, stars, lines, dots. */
+static char narrow_of(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201C: case 0x201D: case 0x201E: case 0x2033: return '"';
+    case 0x2018: case 0x2019: case 0x2032: case 0x00B4: return '\'';
+    case 0x2026: case 0x2025: return '~';
+    case 0x2192: case 0x25B6: case 0x25B8: case 0x25BA: case 0x00BB: case 0x203A: return '>';
+    case 0x2190: case 0x25C0: case 0x25C2: case 0x25C4: case 0x00AB: case 0x2039: return '<';
+    case 0x2191: case 0x25B2: case 0x25B3: return '^';
+    case 0x2193: case 0x25BC: case 0x25BD: return 'v';
+    case 0x2605: case 0x203B: case 0x25CF: case 0x25C6: case 0x2022: return '*';
+    case 0x2606: case 0x25CB: case 0x25C7: case 0x25A1: case 0x00B0: return 'o';
+    case 0x00B7: case 0x2027: return '.';
+    case 0x00D7: return 'x';
+    case 0x2014: case 0x2013: case 0x2015: case 0x2500: case 0x2501: return '-';
+    case 0x2502: case 0x2503: return '|';
+    case 0x2264: return '<';
+    case 0x2265: return '>';
+    case 0x00B1: return '+';
+    case 0x221A: return 'v';
+    case 0x25A0: return '#';
+    default:
+        if (cp >= 0x2500 && cp <= 0x257F)
+            return '+'; /* corners and tees */
+        return '?';
+    }
+}
+
+/* In place: every ambiguous character becomes its one-column ASCII stand-in (a UTF-8
+ * sequence of 2–4 bytes shrinks to 1, so the text only gets shorter). */
+static void narrow_ambiguous(char *s)
+{
+    char *w = s;
+    const char *r = s, *end = s + strlen(s);
+    while (r < end) {
+        uint32_t cp;
+        size_t n = text_decode(r, (size_t)(end - r), &cp);
+        if (n == 0)
+            n = 1, cp = (unsigned char)*r;
+        if (cp >= 0x80 && text_cp_ambiguous(cp)) {
+            *w++ = narrow_of(cp);
+        } else {
+            memmove(w, r, n);
+            w += n;
+        }
+        r += n;
+    }
+    *w = '\0';
+}
+
 int draw_text(int y, int x, int cols, const char *s, int role)
 {
     cols = clip(y, x, cols);
@@ -84,6 +150,8 @@ int draw_text(int y, int x, int cols, const char *s, int role)
     if (cleansz < sizeof small)
         cleansz = sizeof small;
     text_sanitize(clean, cleansz, s);
+    if (ambiguous_wide)
+        narrow_ambiguous(clean);
     /* Each column holds at most one wide char or a base plus marks; 16 bytes a column is ample. */
     size_t fitsz = (size_t)cols * 16 + 4;
     char fitsmall[2048], *fit = fitsmall;
@@ -93,6 +161,8 @@ int draw_text(int y, int x, int cols, const char *s, int role)
         return 0;
     }
     int used = text_fit(fit, fitsz > sizeof fitsmall ? fitsz : sizeof fitsmall, clean, cols);
+    if (ambiguous_wide)
+        narrow_ambiguous(fit); /* the … text_fit puts where it cut */
     attr_t a = attr_of(role);
     attron(a);
     mvaddstr(y, x, fit);
@@ -137,20 +207,25 @@ void draw_box(struct rect r, const char *title, int role)
         draw_fill(r.y + i, r.x, r.w, role);
     /* Box characters as UTF-8 text rather than the terminal's alternate character set:
      * capture tools and some terminals show ACS as letters (lqqk). */
+    /* The line characters are ambiguous: ASCII on a terminal that draws them wide. */
+    const char *v = ambiguous_wide ? "|" : "│", *h = ambiguous_wide ? "-" : "─";
+    const char *c[4] = {"┌", "┐", "└", "┘"};
+    if (ambiguous_wide)
+        c[0] = c[1] = c[2] = c[3] = "+";
     attr_t a = attr_of(role);
     attron(a);
     for (int i = 1; i < r.h - 1; i++) {
-        mvaddstr(r.y + i, r.x, "│");
-        mvaddstr(r.y + i, r.x + r.w - 1, "│");
+        mvaddstr(r.y + i, r.x, v);
+        mvaddstr(r.y + i, r.x + r.w - 1, v);
     }
     for (int i = 1; i < r.w - 1; i++) {
-        mvaddstr(r.y, r.x + i, "─");
-        mvaddstr(r.y + r.h - 1, r.x + i, "─");
+        mvaddstr(r.y, r.x + i, h);
+        mvaddstr(r.y + r.h - 1, r.x + i, h);
     }
-    mvaddstr(r.y, r.x, "┌");
-    mvaddstr(r.y, r.x + r.w - 1, "┐");
-    mvaddstr(r.y + r.h - 1, r.x, "└");
-    mvaddstr(r.y + r.h - 1, r.x + r.w - 1, "┘");
+    mvaddstr(r.y, r.x, c[0]);
+    mvaddstr(r.y, r.x + r.w - 1, c[1]);
+    mvaddstr(r.y + r.h - 1, r.x, c[2]);
+    mvaddstr(r.y + r.h - 1, r.x + r.w - 1, c[3]);
     attroff(a);
     if (title && *title) {
         char t[512];

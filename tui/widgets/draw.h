@@ -31,6 +31,11 @@ enum draw_role {
 
 /* After initscr: colours when the terminal has them and $NO_COLOR is unset or empty. */
 void draw_init(void);
+/* The terminal draws East Asian Ambiguous characters (“ ” … → · ★ │ ─) two columns
+ * wide: every such character is drawn as a one-column ASCII stand-in instead, the
+ * box lines as | - +. */
+void draw_set_ambiguous_wide(bool wide);
+bool draw_ambiguous_wide(void);
 bool draw_has_color(void);
 
 /* Draw s at (y, x) in at most cols columns: control characters and escape
