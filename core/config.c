@@ -16,6 +16,8 @@ void config_defaults(struct fx_config *cfg)
     cfg->min_member = 32;
     cfg->min_leader = 56;
     snprintf(cfg->leader_roles, sizeof cfg->leader_roles, "%s", "党组织书记,班子成员");
+    cfg->prorate = true;
+    cfg->count_candidates = false;
     cfg->rule = HOURS_DAY;
     cfg->lesson_minutes = 60;
     cfg->full_day = 8;
@@ -31,6 +33,22 @@ static void copy(char *dst, size_t n, const struct ini *ini, const char *key)
     const char *v = ini_str(ini, key, NULL);
     if (v)
         snprintf(dst, n, "%s", v);
+}
+
+/* A yes/no key: yes/no, true/false, 1/0, 是/否. */
+static int read_bool(const struct ini *ini, const char *path, const char *key, bool *out, struct fx_error *err)
+{
+    const char *v = ini_str(ini, key, NULL);
+    if (!v)
+        return 0;
+    if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "是"))
+        *out = true;
+    else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0") || !strcmp(v, "否"))
+        *out = false;
+    else
+        return fx_fail(err, FX_EINPUT, "%s 第%d行：%s 应为 yes 或 no，而不是“%s”", path, ini_line(ini, key),
+                       strchr(key, ':') + 1, v);
+    return 0;
 }
 
 int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
@@ -59,7 +77,9 @@ int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
         (rc = ini_int(&ini, "hours:lesson_minutes", 60, 30, 120, &cfg->lesson_minutes, err)) ||
         (rc = ini_double(&ini, "hours:full_day", 8, 1, 24, &cfg->full_day, err)) ||
         (rc = ini_double(&ini, "hours:half_day", 4, 0.5, 24, &cfg->half_day, err)) ||
-        (rc = ini_int(&ini, "backup:keep", 7, 0, 1000, &cfg->backup_keep, err))) {
+        (rc = ini_int(&ini, "backup:keep", 7, 0, 1000, &cfg->backup_keep, err)) ||
+        (rc = read_bool(&ini, path, "hours:prorate", &cfg->prorate, err)) ||
+        (rc = read_bool(&ini, path, "hours:count_candidates", &cfg->count_candidates, err))) {
         ini_free(&ini);
         return rc;
     }

@@ -26,7 +26,10 @@ struct fx_config {
     char unit[128];              /* [unit] name */
     double min_member;           /* [hours] member = 32 */
     double min_leader;           /* [hours] leader = 56 (书记 and 班子成员) */
-    char leader_roles[256];      /* [hours] leader_roles = 党组织书记,班子成员 */
+    char leader_roles[256];      /* [hours] leader_roles = 党组织书记,班子成员 (version 1's roles; the 56 学时
+                                    target now follows 职务: 书记 and 班子成员) */
+    bool prorate;                /* [hours] prorate = yes: a part year's target by whole months on the register */
+    bool count_candidates;       /* [hours] count_candidates = no: 入党积极分子/发展对象 held to the 32 学时 */
     int rule;                    /* [hours] rule = day | clock */
     int lesson_minutes;          /* [hours] lesson_minutes = 60 */
     double full_day, half_day;   /* [hours] full_day = 8, half_day = 4 */

@@ -113,6 +113,9 @@ static int gen_roster(struct gen *g)
                                : i > pb->count - 1 - activists          ? "入党积极分子"
                                : i > pb->count - 1 - activists - mobile ? "流动党员"
                                                                         : "普通党员";
+            /* A village or community branch with two activists has made one of them a 发展对象. */
+            if (!strcmp(role, "入党积极分子") && activists == 2 && i == pb->count - 1)
+                role = "发展对象";
             text_copy(m->role, sizeof m->role, role);
             int woman = demo_rng_below(&g->rng, 100) < fshare;
             text_copy(m->gender, sizeof m->gender, woman ? "女" : "男");
@@ -156,6 +159,27 @@ static int gen_roster(struct gen *g)
             return demo_fail_at(g, "党组织", br.name);
         }
         pb->id = br.id;
+        /* The register moves during the year, drawn from the branch's place in the list (not the generator,
+         * so the rest of the township comes out as before): the first ordinary member of every third branch is
+         * a 预备党员 (入党 last July), of some branches transferred in this year, of others transferred out. */
+        struct fx_date now;
+        date_from_days(g->today, &now);
+        int ordinary = committee + 1, year = now.y;
+        int reserve = b % 3 == 0, moved_in = b % 5 == 1, moved_out = b % 5 == 3;
+        char since[11] = "", until[11] = "";
+        if (ordinary < pb->count && !strcmp(ms[ordinary].role, "普通党员")) {
+            if (reserve) {
+                text_copy(ms[ordinary].category, sizeof ms[ordinary].category, "预备党员");
+                text_format(ms[ordinary].since, sizeof ms[ordinary].since, "%04d-07-01", year - 1);
+                text_copy(ms[ordinary].since_reason, sizeof ms[ordinary].since_reason, "入党");
+            } else if (moved_in) {
+                text_format(since, sizeof since, "%04d-%02d-01", year, 3 + b % 8);
+                text_copy(ms[ordinary].since, sizeof ms[ordinary].since, since);
+                text_copy(ms[ordinary].since_reason, sizeof ms[ordinary].since_reason, "转入");
+            } else if (moved_out) {
+                text_format(until, sizeof until, "%04d-%02d-15", year, 4 + b % 7);
+            }
+        }
         for (int i = 0; i < pb->count; i++) {
             ms[i].branch_id = br.id;
             if (member_save(g->db, &ms[i], g->err)) {
@@ -168,6 +192,17 @@ static int gen_roster(struct gen *g)
             pm->branch = g->nbranches;
             text_copy(pm->role, sizeof pm->role, ms[i].role);
             pm->group = i % ngroups;
+            struct fx_date d;
+            if (i == ordinary && since[0] && date_parse(since, &d, NULL) == 0)
+                pm->since_day = day_of(&d);
+            if (i == ordinary && until[0] && date_parse(until, &d, NULL) == 0 && day_of(&d) <= g->today) {
+                pm->until_day = day_of(&d);
+                if (member_leave(g->db, ms[i].id, until, "转出", g->err)) {
+                    int rc = demo_fail_at(g, "党员", ms[i].name);
+                    free(ms);
+                    return rc;
+                }
+            }
         }
         free(ms);
         g->nbranches++;

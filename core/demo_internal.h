@@ -55,8 +55,16 @@ struct pmember {
     int64_t id;
     int branch;
     char role[32];
-    int group; /* 0 = the branch's first 党小组 */
+    int group;      /* 0 = the branch's first 党小组 */
+    long since_day; /* on the register from this day (转入 during the year), 0 = always */
+    long until_day; /* off it from this day (转出), 0 = still on it */
 };
+
+/* A roll call names only the people on the roster on its day (those transferred in or out). */
+static inline int demo_on_roster(const struct pmember *m, long day)
+{
+    return (!m->since_day || day >= m->since_day) && (!m->until_day || day < m->until_day);
+}
 
 struct pbranch {
     int64_t id;

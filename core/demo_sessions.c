@@ -71,7 +71,7 @@ static int roll_call(struct gen *g, const struct odds *o, const struct plan *p, 
         const struct pbranch *b = &g->branches[s->targets[t]];
         for (int i = b->first; i < b->first + b->count; i++) {
             const struct pmember *m = &g->members[i];
-            if (!wants(p, m))
+            if (!wants(p, m) || !demo_on_roster(m, s->day))
                 continue;
             struct attendee *a = &s->att[s->natt++];
             a->member_id = m->id;

@@ -12,6 +12,7 @@
 
 #include "import_internal.h"
 #include "paths.h"
+#include "register.h"
 #include "text.h"
 
 const char *import_outcome_label(int outcome)
@@ -38,7 +39,8 @@ void import_result_free(struct import_result *res)
  * (tests/unit/test_import.c holds the two together). */
 #define MEMBER_JSON                                                                                                    \
     "json_object('id', id, 'uuid', uuid, 'branch_id', branch_id, 'name', name, 'gender', gender, 'phone', "            \
-    "phone, 'role', role, 'note', note, 'active', active, 'updated_at', updated_at)"
+    "phone, 'role', role, 'note', note, 'active', active, 'updated_at', updated_at, 'category', category, "           \
+    "'post', post, 'mobile', mobile)"
 
 /* The placeholders of ATT_BATCH (128) rows of attendance, spelled out at compile time. */
 #define ROWS1   "(?,?,?,?)"
@@ -63,8 +65,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_SEEN_HAS] = "SELECT 1 FROM temp.fx_import_seen WHERE id = ?1",
     [S_MEMBER_GET] = "SELECT phone, role, gender, note, active FROM member WHERE id = ?1",
     /* Times are the import's, formatted once (x->now), not once per row. */
-    [S_MEMBER_INSERT] = "INSERT INTO member (branch_id, name, gender, phone, role, note, active, uuid, updated_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8)",
+    [S_MEMBER_INSERT] = "INSERT INTO member (branch_id, name, gender, phone, role, note, active, uuid, updated_at, "
+                        "category, post) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10)",
     [S_MEMBER_UPDATE] =
         "UPDATE member SET phone = ?2, role = ?3, gender = ?4, note = ?5, updated_at = ?6 WHERE id = ?1",
     [S_MEMBER_JSON] = "SELECT " MEMBER_JSON " FROM member WHERE id = ?1",
@@ -99,7 +101,8 @@ static const char *const stmt_sql[S_COUNT] = {
      * from the register stays; one from the roll call (or from before schema 3) is its size, guests left out. */
     [S_ATT_COUNTS] = "UPDATE session SET expected = CASE WHEN expected_basis = 'given' THEN expected "
                      "WHEN expected_basis = 'register' THEN (SELECT count(*) FROM member m JOIN session_branch sb "
-                     "ON sb.branch_id = m.branch_id WHERE sb.session_id = ?1 AND m.active = 1) "
+                     "ON sb.branch_id = m.branch_id WHERE sb.session_id = ?1 AND "
+                     REGISTER_ON("m.id", "(SELECT date FROM session WHERE id = ?1)") ") "
                      "ELSE (SELECT count(*) FROM attendance WHERE session_id = ?1 AND guest = 0) END, "
                      "present = (SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'), "
                      "updated_at = ?2 WHERE id = ?1",

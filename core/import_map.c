@@ -17,7 +17,8 @@ static const struct field_def branch_fields[] = {
 static const struct field_def member_fields[] = {
     {"name", "姓名", true, 100},     {"branch", "所在党支部", true, 200}, {"phone", "联系电话", false, 31},
     {"role", "人员类别", false, 31}, {"gender", "性别", false, 7},        {"note", "备注", false, 255},
-    {NULL, NULL, false, 0},
+    {"category", "类别", false, 31}, {"post", "职务", false, 31},         {"joined", "入党日期", false, 31},
+    {"left", "转出日期", false, 31}, {NULL, NULL, false, 0},
 };
 static const struct field_def teacher_fields[] = {
     {"name", "姓名", true, 100},        {"employment", "专职兼职", false, 15},

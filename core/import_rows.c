@@ -5,6 +5,7 @@
 
 #include "branch.h"
 #include "course.h"
+#include "date.h"
 #include "import_internal.h"
 #include "member.h"
 #include "teacher.h"
@@ -221,6 +222,67 @@ static bool is_role(struct import_ctx *x, const char *role)
     return false;
 }
 
+/* The register's columns of a member line (类别, 职务, 入党/转入日期, 转出日期), checked. */
+struct register_cells {
+    bool any;
+    char category[32], post[32], joined[11], left[11];
+};
+
+static int read_register(struct import_ctx *x, struct register_cells *r, struct import_line *l)
+{
+    memset(r, 0, sizeof *r);
+    char cat[64], post[64], joined[64], left[64];
+    struct fx_error e;
+    text_copy(cat, sizeof cat, import_cell(x, "category"));
+    text_copy(post, sizeof post, import_cell(x, "post"));
+    text_copy(joined, sizeof joined, import_cell(x, "joined"));
+    text_copy(left, sizeof left, import_cell(x, "left"));
+    import_map_value(x, "category_values", cat, sizeof cat);
+    import_map_value(x, "post_values", post, sizeof post);
+    if (cat[0] && strcmp(cat, "正式党员") && strcmp(cat, "预备党员") && strcmp(cat, "入党积极分子") &&
+        strcmp(cat, "发展对象"))
+        return import_refuse(l, "类别“%s”应为正式党员、预备党员、入党积极分子或发展对象", cat), -1;
+    if (post[0] && strcmp(post, "书记") && strcmp(post, "班子成员") && strcmp(post, "无"))
+        return import_refuse(l, "职务“%s”应为书记、班子成员或无", post), -1;
+    if (joined[0] && date_normalize(joined, r->joined, &e))
+        return import_refuse(l, "入党/转入日期“%s”不是有效日期", joined), -1;
+    if (left[0] && date_normalize(left, r->left, &e))
+        return import_refuse(l, "转出日期“%s”不是有效日期", left), -1;
+    if (r->joined[0] && r->left[0] && strcmp(r->left, r->joined) <= 0)
+        return import_refuse(l, "转出日期 %s 应晚于入党/转入日期 %s", r->left, r->joined), -1;
+    text_copy(r->category, sizeof r->category, cat);
+    text_copy(r->post, sizeof r->post, post);
+    r->any = cat[0] || post[0] || joined[0] || left[0];
+    return 0;
+}
+
+/* Write the register's columns through member_save and member_leave (nested in the import's
+ * transaction, each with its audit record): IMPORT_UPDATED when something changed. */
+static int apply_register(struct import_ctx *x, int64_t id, const struct register_cells *r, struct import_line *l)
+{
+    struct fx_error e;
+    fx_clear(&e);
+    struct member m, was;
+    if (member_get(x->db, id, &m, &e))
+        return import_refuse(l, "%s", e.msg);
+    was = m;
+    if (r->category[0])
+        text_copy(m.category, sizeof m.category, r->category);
+    if (r->post[0])
+        text_copy(m.post, sizeof m.post, strcmp(r->post, "无") ? r->post : "");
+    if (r->joined[0])
+        text_copy(m.since, sizeof m.since, r->joined);
+    bool changed = strcmp(m.category, was.category) || strcmp(m.post, was.post) || strcmp(m.since, was.since);
+    if (changed && member_save(x->db, &m, &e))
+        return import_refuse(l, "%s", e.msg);
+    if (r->left[0] && m.active) {
+        if (member_leave(x->db, id, r->left, "转出", &e))
+            return import_refuse(l, "%s", e.msg);
+        changed = true;
+    }
+    return changed ? IMPORT_UPDATED : IMPORT_UNCHANGED;
+}
+
 /* A member line. Everything that can refuse it is checked before anything is
  * written, so a refused line leaves nothing behind without a savepoint; a
  * write that fails after that is the ledger's failure (IMPORT_FATAL). */
@@ -252,6 +314,9 @@ static int do_member(struct import_ctx *x, struct import_line *l)
     import_map_value(x, "gender_values", gender, sizeof gender);
     if (gender[0] && strcmp(gender, "男") && strcmp(gender, "女"))
         return import_refuse(l, "性别应为“男”或“女”，而不是“%s”", gender);
+    struct register_cells reg;
+    if (read_register(x, &reg, l))
+        return IMPORT_REFUSED;
 
     int64_t branch_id = branch_by_name(x, bname);
     if (branch_id < 0)
@@ -297,6 +362,13 @@ static int do_member(struct import_ctx *x, struct import_line *l)
             return import_refuse(l, "未知的人员类别：%s", m.role);
         if (seen(x, id))
             return IMPORT_FATAL;
+        if (reg.any) {
+            int r = apply_register(x, id, &reg, l);
+            if (r == IMPORT_UPDATED)
+                changed = true;
+            else if (r != IMPORT_UNCHANGED)
+                return r;
+        }
         if (!changed)
             return IMPORT_UNCHANGED;
         /* Before, write, after: one audit record per changed row. */
@@ -359,8 +431,24 @@ static int do_member(struct import_ctx *x, struct import_line *l)
     sqlite3_bind_text(st, 6, import_cell(x, "note"), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, uuid, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 8, x->now, -1, SQLITE_STATIC);
+    /* 类别 and 职务 go in with the row, so its first term (the trigger's) is in its category; version 1's
+     * role word follows them as member_save keeps it. */
+    const char *post = strcmp(reg.post, "无") ? reg.post : "";
+    sqlite3_bind_text(st, 9, reg.category[0] ? reg.category : "正式党员", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, post, -1, SQLITE_STATIC);
+    if (!strcmp(post, "书记"))
+        sqlite3_bind_text(st, 5, "党组织书记", -1, SQLITE_STATIC);
+    else if (!strcmp(post, "班子成员"))
+        sqlite3_bind_text(st, 5, "班子成员", -1, SQLITE_STATIC);
+    else if (!strcmp(reg.category, "入党积极分子") || !strcmp(reg.category, "发展对象"))
+        sqlite3_bind_text(st, 5, reg.category, -1, SQLITE_STATIC);
     if (import_stmt_run(x, st, "导入"))
         return IMPORT_FATAL;
+    if (reg.any) {
+        int r = apply_register(x, sqlite3_last_insert_rowid(x->db), &reg, l);
+        if (r != IMPORT_UPDATED && r != IMPORT_UNCHANGED)
+            return r == IMPORT_REFUSED ? IMPORT_FATAL : r; /* checked before: a ledger's failure */
+    }
     /* Named in the file's audit record (audit_file in import.c), not one of its own. */
     return IMPORT_ADDED;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "register.h"
 #include "store.h"
 #include "text.h"
 #include "vocab.h"
@@ -128,22 +129,11 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
 int ledger_register_count(sqlite3 *db, const int64_t *branches, int nbranches, const char *date, int *count,
                           struct fx_error *err)
 {
-    (void)date; /* the register over time (schema 4) reads it */
-    *count = 0;
-    for (int i = 0; i < nbranches; i++) {
-        bool dup = false;
-        for (int j = 0; j < i; j++)
-            dup = dup || branches[j] == branches[i];
-        if (dup)
-            continue;
-        int64_t n = 0;
-        int rc = store_get_int(db, "SELECT count(*) FROM member WHERE branch_id = ?1 AND active = 1",
-                               STORE_ARGS(STORE_INT(branches[i])), &n, err);
-        if (rc)
-            return rc;
-        *count += (int)n;
-    }
-    return 0;
+    /* The register of that day (register.h): 正式 and 预备 党员 of those branches. */
+    int64_t n = 0;
+    int rc = member_registered_in_branches(db, branches, nbranches, date, &n, err);
+    *count = rc ? 0 : (int)n;
+    return rc;
 }
 
 int ledger_expected_for(sqlite3 *db, const struct session *s, int *expected, const char **basis,
@@ -512,7 +502,7 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
     sqlite3_finalize(st);
     if (store_prepare(db,
                       "SELECT a.member_id, a.status, a.reason, a.guest FROM attendance a JOIN member m ON m.id = a.member_id "
-                      "WHERE a.session_id = ? ORDER BY m.name, m.id",
+                      "WHERE a.session_id = ? ORDER BY m.name COLLATE PINYIN, m.id",
                       &st, err)) {
         ledger_session_free(s);
         return FX_EINTERNAL;

@@ -16,9 +16,17 @@ struct member {
     char name[101];
     char gender[8];
     char phone[32];
-    char role[32];
+    char role[32];     /* version 1's word, kept in step with category, post and mobile by member_save */
     char note[256];
-    int active;
+    int active;        /* on the roster today (not 转出/停用) */
+    char category[32]; /* 类别: 正式党员 预备党员 入党积极分子 发展对象 ("" = 正式党员) */
+    char post[16];     /* 职务: 书记 班子成员 or "" */
+    int mobile;        /* 流动党员 */
+    /* On saving a new member, or a change of category: the day the (new) term starts and why
+     * ("" = before the ledger began / today, and 入党, 转入, 转正 … as fits). Reads fill them from
+     * the member's current term. */
+    char since[11];
+    char since_reason[32];
 };
 
 /* Insert rows (id 0) or update them; each is one transaction with an audit record
@@ -40,6 +48,25 @@ int member_finder_find(struct member_finder *f, const char *name_or_id, int64_t 
 void member_finder_done(struct member_finder *f);
 
 int member_get(sqlite3 *db, int64_t id, struct member *m, struct fx_error *err);
+
+/* 转出, 停用, 去世 …: the member's current term ends on date (the first day off the register, YYYY-MM-DD)
+ * for reason, and the member leaves the roster; one transaction with an audit record; the history is
+ * kept. FX_EINPUT when not on the roster, or date is not after the term's start; FX_ECLOSED in a closed year. */
+int member_leave(sqlite3 *db, int64_t id, const char *date, const char *reason, struct fx_error *err);
+
+/* One stretch of a member's history (member_term). */
+struct member_term {
+    char category[32];
+    char since[11], since_reason[32];
+    char until[11], until_reason[32];
+};
+/* The member's terms in order, at most max into rows; the count or -1. */
+int member_terms(sqlite3 *db, int64_t id, struct member_term *rows, int max, struct fx_error *err);
+
+/* The members on the roster on date ("" = today's roster) — people in any category — of branch_id (0 = all)
+ * whose name matches query ("" = all), ordered by name; the caller frees *rows. The count or -1. */
+int member_list_as_of(sqlite3 *db, int64_t branch_id, const char *query, const char *date, struct member **rows,
+                      struct fx_error *err);
 
 /* One page of active members ordered by (name, id), after the key (after_name,
  * after_id) — keyset pagination. branch_id 0 = all; query filters by

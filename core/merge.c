@@ -1,6 +1,7 @@
 /* merge.c — township ledgers into a county ledger: ATTACH read-only, copy by uuid, one transaction.
  * The SQL below is constant text; only the attached file name is bound. */
 #include "merge.h"
+#include "register.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -569,7 +570,8 @@ int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row
         " AND s.date BETWEEN ?1 AND ?2), "
         "(SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a ON a.session_id = s.id "
         " WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present'), "
-        "(SELECT count(*) FROM member m JOIN branch b ON b.id = m.branch_id WHERE b.unit_id = u.id AND m.active = 1) "
+        "(SELECT count(*) FROM member m JOIN branch b ON b.id = m.branch_id WHERE b.unit_id = u.id AND "
+        REGISTER_ON("m.id", "?2") ") "
         "FROM unit u WHERE EXISTS (SELECT 1 FROM branch b WHERE b.unit_id = u.id) "
         "OR EXISTS (SELECT 1 FROM session s WHERE s.unit_id = u.id) ORDER BY u.is_local DESC, u.id";
     sqlite3_stmt *st;

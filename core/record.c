@@ -7,6 +7,7 @@
 #include "date.h"
 #include "entity.h"
 #include "member.h"
+#include "register.h"
 #include "store.h"
 
 /* A year is bound as the date range period_make gives it: comparing s.date with text bounds uses the same "year of
@@ -86,7 +87,8 @@ int record_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, in
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
         return store_fail(db, rc, err, "统计学时");
-    out->minimum = config_min_hours(cfg, m.role);
+    if ((rc = record_need(db, cfg, member_id, year, &out->minimum, err)) != 0)
+        return rc;
     out->behind = record_shortfall(out->hours, out->minimum);
     return 0;
 }
@@ -112,18 +114,36 @@ int record_year_aggregate(sqlite3 *db, int64_t member_id, int year, double *hour
     return 0;
 }
 
-/* Leaders are those whose role is in the config's comma list (as in stats.c and
- * report.c, so the count on the home screen and this list agree). */
-#define SQL_NEED "(CASE WHEN instr(',' || ?2 || ',', ',' || m.role || ',') > 0 THEN ?3 ELSE ?4 END)"
-
-/* ?1 the year, ?2–?4 what SQL_NEED needs, ?5 the branch (0 = all). */
+/* The population and targets of register.h (as stats.c and report.c, so the count on the home screen,
+ * the hours report and this list agree): ?4 the year, ?5 count_candidates, ?6 and ?7 the minimums,
+ * ?8 = 1 (only those below), ?9 prorate; ?10 the branch (0 = all). */
 static void bind_need(sqlite3_stmt *st, const struct fx_config *cfg, int year, int64_t branch_id)
 {
-    sqlite3_bind_int(st, 1, year);
-    entity_bind_text(st, 2, cfg->leader_roles);
-    sqlite3_bind_double(st, 3, cfg->min_leader);
-    sqlite3_bind_double(st, 4, cfg->min_member);
-    sqlite3_bind_int64(st, 5, branch_id);
+    sqlite3_bind_int(st, 4, year);
+    sqlite3_bind_int(st, 5, cfg->count_candidates ? 1 : 0);
+    sqlite3_bind_double(st, 6, cfg->min_leader);
+    sqlite3_bind_double(st, 7, cfg->min_member);
+    sqlite3_bind_int(st, 8, 1);
+    sqlite3_bind_int(st, 9, cfg->prorate ? 1 : 0);
+    sqlite3_bind_int64(st, 10, branch_id);
+}
+
+int record_need(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int year, double *need,
+                struct fx_error *err)
+{
+    *need = 0;
+    sqlite3_stmt *st;
+    /* No row: not held to a target that year (not on the register, or an activist): 0. */
+    if (store_prepare(db, "SELECT " REGISTER_NEED " " REGISTER_HOURS_FROM " AND m.id = ?1", &st, err))
+        return FX_EINTERNAL;
+    bind_need(st, cfg, year, 0);
+    sqlite3_bind_int(st, 8, 0);
+    sqlite3_bind_int64(st, 1, member_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *need = sqlite3_column_double(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(db, rc, err, "计算应达学时");
 }
 
 static const struct entity_col behind_cols[] = {
@@ -146,20 +166,19 @@ int record_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
     sqlite3_stmt *st;
     if (store_prepare(db,
                       "SELECT id, name, bname, role, h, need FROM ("
-                      "  SELECT m.id AS id, m.name AS name, b.name AS bname, m.role AS role, "
-                      "  ifnull(y.hours, 0) AS h, " SQL_NEED " AS need, " SQL_NEED " - ifnull(y.hours, 0) AS short "
-                      "  FROM member m JOIN branch b ON b.id = m.branch_id "
-                      "  LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?1 "
-                      "  WHERE m.active = 1 AND (?5 = 0 OR m.branch_id = ?5) AND ifnull(y.hours, 0) < " SQL_NEED ") "
-                      "WHERE ?6 = 0 OR short < ?7 OR (short = ?7 AND (name, id) > (?8, ?6)) "
-                      "ORDER BY short DESC, name, id LIMIT ?9",
+                      "  SELECT m.id AS id, m.name AS name, (SELECT name FROM branch WHERE id = m.branch_id) AS bname, "
+                      "  " REGISTER_SHOWN " AS role, ifnull(y.hours, 0) AS h, " REGISTER_NEED " AS need, "
+                      "  " REGISTER_NEED " - ifnull(y.hours, 0) AS short " REGISTER_HOURS_FROM
+                      "  AND (?10 = 0 OR m.branch_id = ?10)) "
+                      "WHERE ?11 = 0 OR short < ?12 OR (short = ?12 AND (name, id) > (?13, ?11)) "
+                      "ORDER BY short DESC, name, id LIMIT ?14",
                       &st, err))
         return -1;
     bind_need(st, cfg, year, branch_id);
-    sqlite3_bind_int64(st, 6, after ? after->id : 0);
-    sqlite3_bind_double(st, 7, after ? after->shortfall : 0);
-    entity_bind_text(st, 8, after ? after->name : "");
-    sqlite3_bind_int(st, 9, max);
+    sqlite3_bind_int64(st, 11, after ? after->id : 0);
+    sqlite3_bind_double(st, 12, after ? after->shortfall : 0);
+    entity_bind_text(st, 13, after ? after->name : "");
+    sqlite3_bind_int(st, 14, max);
     return entity_read_rows(db, st, read_behind, rows, sizeof *rows, max, "读取未达标名单", err);
 }
 
@@ -169,8 +188,7 @@ int record_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int6
     *count = 0;
     sqlite3_stmt *st;
     if (store_prepare(db,
-                      "SELECT count(*) FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?1 "
-                      "WHERE m.active = 1 AND (?5 = 0 OR m.branch_id = ?5) AND ifnull(y.hours, 0) < " SQL_NEED,
+                      "SELECT count(*) " REGISTER_HOURS_FROM " AND (?10 = 0 OR m.branch_id = ?10)",
                       &st, err))
         return FX_EINTERNAL;
     bind_need(st, cfg, year, branch_id);

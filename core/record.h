@@ -66,6 +66,11 @@ int record_behind_page(sqlite3 *db, const struct fx_config *cfg, int year, int64
                        const struct record_behind *after, struct record_behind *rows, int max, struct fx_error *err);
 
 /* How many rows record_behind_page would give (the same condition). */
+/* The member's yearly 学时 target of year (register.h: by 职务, pro-rated by whole months on the register
+ * when cfg->prorate). */
+int record_need(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int year, double *need,
+                struct fx_error *err);
+
 int record_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
                         struct fx_error *err);
 

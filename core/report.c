@@ -116,10 +116,11 @@ int report_prepare(const struct report *rep, const char *sql, sqlite3_stmt **st,
 void report_bind_hours(const struct report *rep, sqlite3_stmt *st)
 {
     const struct report_hours_params *h = &rep->params.hours;
-    sqlite3_bind_text(st, 5, h->leader_roles, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 5, h->count_candidates ? 1 : 0);
     sqlite3_bind_double(st, 6, h->min_leader);
     sqlite3_bind_double(st, 7, h->min_member);
     sqlite3_bind_int(st, 8, h->below_only ? 1 : 0);
+    sqlite3_bind_int(st, 9, h->prorate ? 1 : 0);
 }
 
 void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
@@ -139,10 +140,9 @@ void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
     "ORDER BY s.date, s.start_time, s.id LIMIT ?10 OFFSET ?11"
 
 #define SQL_HOURS_ROWS                                                                                                 \
-    "SELECT b.name, m.name, m.role, ifnull(y.sessions, 0), ifnull(y.hours, 0), " SQL_NEED " "                          \
-    "FROM member m JOIN branch b ON b.id = m.branch_id "                                                               \
+    "SELECT b.name, m.name, " REGISTER_SHOWN ", ifnull(y.sessions, 0), ifnull(y.hours, 0), " SQL_NEED " "              \
+    "FROM (SELECT m.* " SQL_HOURS_FROM ") m JOIN branch b ON b.id = m.branch_id "                                      \
     "LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 "                                                   \
-    "WHERE m.active = 1 AND (?8 = 0 OR ifnull(y.hours, 0) < " SQL_NEED ") "                                            \
     "ORDER BY m.branch_id, m.name, m.id LIMIT ?10 OFFSET ?11"
 
 #define SQL_MEETING_FROM                                                                                               \
@@ -288,7 +288,7 @@ void report_put_period_stats(struct report_row *r, const struct period_stats *s)
     report_put_int(r, 5, s->expected);
     report_put_int(r, 6, s->present);
     report_put_rate(r, 7, (double)s->present, (double)s->expected);
-    report_put_rate(r, 8, (double)s->people, (double)s->members);
+    report_put_rate(r, 8, (double)s->trained_members, (double)s->members);
 }
 
 /* One row per month of a quarter/half/year, each through stats_period so the

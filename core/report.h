@@ -79,7 +79,9 @@ struct report_figure {
 struct report_hours_params {
     bool below_only; /* only members below their minimum */
     double min_member, min_leader;
-    char leader_roles[256]; /* the config's comma list of leaders' roles */
+    char leader_roles[256]; /* the config's comma list of leaders' roles (version 1) */
+    bool prorate;           /* [hours] prorate */
+    bool count_candidates;  /* [hours] count_candidates */
 };
 struct report_categories_params {
     double denom; /* the 期数 the 占比 is taken of */

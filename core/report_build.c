@@ -18,7 +18,9 @@
 #define NOTE_TIMES    "人次：各场次实到人数之和（未逐人点名的场次按记录的实到人数计）。"
 #define NOTE_PEOPLE   "人数：统计期间内至少参训一次的不同人员数（按点名记录），与人次分开统计。"
 #define NOTE_HOURS    "学时：各场次学时之和；人均学时 = 参训人员所得学时之和 ÷ 人数。"
-#define NOTE_RATES    "参训率 = 实到 ÷ 应到；受训率（覆盖率）= 人数 ÷ 在册党员数；全年的受训率即轮训率。"
+#define NOTE_RATES                                                                                                     \
+    "参训率 = 实到 ÷ 应到；受训率（覆盖率）= 参训的在册党员数 ÷ 在册党员数；全年的受训率即轮训率。"                   \
+    "在册党员：期间最后一天名册上的正式党员和预备党员（入党积极分子、发展对象另列）。"
 
 /* ---- building the title block (shared with report_more.c, report_menu.c) ------- */
 
@@ -167,8 +169,9 @@ static void summary_figures(struct report *rep, const struct period_stats *s, bo
     else
         report_add_figure_rate(rep, "人均学时", 0, 0);
     report_add_figure_rate(rep, "参训率", (double)s->present, (double)s->expected);
-    report_add_figure_rate(rep, year ? "轮训率" : "受训率", (double)s->people, (double)s->members);
+    report_add_figure_rate(rep, year ? "轮训率" : "受训率", (double)s->trained_members, (double)s->members);
     report_add_figure_int(rep, "在册党员", s->members, "人");
+    report_add_figure_int(rep, "入党积极分子、发展对象", s->candidates, "人");
 }
 
 static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
@@ -242,11 +245,11 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
     struct fx_config defaults;
     const struct fx_config *c = report_config(cfg, &defaults);
     if (year) {
-        int64_t behind = 0;
-        if (stats_members_behind(db, c, p->year, &behind, err))
+        int64_t held = 0, behind = 0;
+        if (stats_hours_standing(db, c, p->year, &held, &behind, err))
             return err ? err->code : FX_EINTERNAL;
         report_add_figure_int(rep, "学时未达标", behind, "人");
-        report_add_figure_rate(rep, "学时达标率", (double)(s.members - behind), (double)s.members);
+        report_add_figure_rate(rep, "学时达标率", (double)(held - behind), (double)held);
     }
     report_add_note(rep, "%s", NOTE_SESSIONS);
     report_note_training_kinds(rep);
@@ -257,7 +260,8 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
     if (year)
         report_add_note(
             rep,
-            "学时达标率 = 全年学时不少于本人应达学时的党员数 ÷ 在册党员数（应达学时：书记和班子成员 %g，其他 %g）。",
+            "学时达标率 = 全年学时不少于本人应达学时的党员数 ÷ 当年在册过的党员数（应达学时：书记和班子成员 %g，其他 %g，"
+            "年中进出的按在册整月折算）。",
             c->min_leader, c->min_member);
     return 0;
 }
@@ -349,6 +353,8 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     hp->min_member = c->min_member;
     hp->min_leader = c->min_leader;
     snprintf(hp->leader_roles, sizeof hp->leader_roles, "%s", c->leader_roles);
+    hp->prorate = c->prorate;
+    hp->count_candidates = c->count_candidates;
     struct fx_period p;
     period_make(PERIOD_YEAR, year, 0, &p);
     report_set_period(rep, &p, below_only ? "学时未达标党员名单" : "党员学时统计表",
@@ -370,7 +376,7 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
         rep,
         "SELECT leader, count(*), sum(h >= need), sum(h), sum(sess), sum(h < need), "
         "  ifnull(sum(CASE WHEN h < need THEN h END), 0), ifnull(sum(CASE WHEN h < need THEN sess END), 0) "
-        "FROM (SELECT instr(',' || ?5 || ',', ',' || m.role || ',') > 0 AS leader, " SQL_NEED " AS need, "
+        "FROM (SELECT m.post <> '' AS leader, " SQL_NEED " AS need, "
         "  ifnull(y.hours, 0) AS h, ifnull(y.sessions, 0) AS sess " SQL_HOURS_FROM ") GROUP BY leader",
         &st, err);
     if (rc)
@@ -404,7 +410,7 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     report_put_textf(t, 8, "%lld人", (long long)(below_only ? 0 : ok[0] + ok[1]));
 
     int64_t all = n[0] + n[1], good = ok[0] + ok[1];
-    report_add_figure_int(rep, "在册党员", all, "人");
+    report_add_figure_int(rep, "当年在册党员", all, "人");
     report_add_figure_int(rep, "达标", good, "人");
     report_add_figure_int(rep, "未达标", all - good, "人");
     report_add_figure_rate(rep, "学时达标率", (double)good, (double)all);
@@ -415,8 +421,14 @@ int report_hours(sqlite3 *db, const struct fx_config *cfg, int year, bool below_
     report_add_note(rep, "学时：%d年内参加的未作废培训场次的学时之和（按点名记录中的“到”计）；%s。", year,
                     rep->count_meetings ? "按本县设置，组织生活（主题党日、党课等）的学时也计入"
                                         : "只计培训类，组织生活（会议）的学时不计入");
-    report_add_note(rep, "应达学时：%s 每年不少于 %g 学时，其他党员不少于 %g 学时（见配置文件 [hours]）。",
-                    hp->leader_roles, hp->min_leader, hp->min_member);
+    report_add_note(rep, "应达学时：书记和班子成员每年不少于 %g 学时，其他党员不少于 %g 学时（见配置文件 [hours]）。",
+                    hp->min_leader, hp->min_member);
+    if (hp->prorate)
+        report_add_note(rep, "年内转入、转出或入党的，应达学时按当年在册的整月数折算（某月每天都在册才算一个月）。");
+    if (hp->count_candidates)
+        report_add_note(rep, "按本县设置，入党积极分子和发展对象也按其他党员的应达学时统计。");
+    else
+        report_add_note(rep, "本表只列党员（正式党员、预备党员）；入党积极分子和发展对象不计入在册党员和未达标人数。");
     report_add_note(rep, "学时达标率 = 学时不少于本人应达学时的党员数 ÷ 该组在册党员数。");
     if (below_only)
         report_add_note(rep, "本表只列出学时未达标的党员。");

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "register.h"
 #include "report.h"
 #include "stats.h"
 
@@ -52,8 +53,8 @@ int report_stream(const struct report *rep, sqlite3_stmt *st, int64_t offset, re
 /* Prepare sql on rep->db with the period bound: ?1 ?2 its first and last day, ?4 its year.
  * The caller steps and finalizes *st. FX_EINTERNAL (err filled) if it does not prepare. */
 int report_prepare(const struct report *rep, const char *sql, sqlite3_stmt **st, struct fx_error *err);
-/* Bind a kind's own parameters after report_prepare: hours ?5 leader_roles, ?6 min_leader,
- * ?7 min_member, ?8 below_only; orders ?3 all (no period). */
+/* Bind a kind's own parameters after report_prepare: hours ?5 count_candidates, ?6 min_leader,
+ * ?7 min_member, ?8 below_only, ?9 prorate (register.h); orders ?3 all (no period). */
 void report_bind_hours(const struct report *rep, sqlite3_stmt *st);
 void report_bind_orders(const struct report *rep, sqlite3_stmt *st);
 
@@ -99,10 +100,8 @@ void report_note_training_kinds(struct report *rep);
 /* ---- queries shared by the rows (report.c) and the totals (report_build.c) ---- */
 
 /* Leaders are those whose role is in the config's comma list; instr on ",list," is exact. */
-#define SQL_NEED "CASE WHEN instr(',' || ?5 || ',', ',' || m.role || ',') > 0 THEN ?6 ELSE ?7 END"
-#define SQL_HOURS_FROM                                                                                                 \
-    "FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 "                                     \
-    "WHERE m.active = 1 AND (?8 = 0 OR ifnull(y.hours, 0) < " SQL_NEED ") "
+#define SQL_NEED       REGISTER_NEED
+#define SQL_HOURS_FROM REGISTER_HOURS_FROM
 
 #define SQL_BRANCH_SELECT                                                                                              \
     "WITH att AS (SELECT m.branch_id AS bid, a.member_id AS mid, s.hours AS h FROM session s "                         \
@@ -110,7 +109,7 @@ void report_note_training_kinds(struct report *rep);
     "  WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present' AND " STATS_SQL_TRAINING("s") "), "                                    \
     "per AS (SELECT bid, count(DISTINCT mid) AS people, count(*) AS times, sum(h) AS hours FROM att GROUP BY bid) "    \
     "SELECT b.name AS name, b.kind AS kind, b.id AS id, "                                                              \
-    "  (SELECT count(*) FROM member m WHERE m.branch_id = b.id AND m.active = 1) AS members, "                         \
+    "  (SELECT count(*) FROM member m WHERE m.branch_id = b.id AND " REGISTER_ON("m.id", "?2") ") AS members, "                         \
     "  ifnull(p.people, 0) AS people, ifnull(p.times, 0) AS times, ifnull(p.hours, 0) AS hours, "                      \
     "  (SELECT count(*) FROM session_branch sb JOIN session s ON s.id = sb.session_id "                                \
     "   WHERE sb.branch_id = b.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") ") AS targeted "                         \

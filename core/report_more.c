@@ -14,15 +14,15 @@
 
 /* ---- 通讯录 ----------------------------------------------------------------- */
 
-/* Leaders (the config's leader_roles, in its order) head their branch, as a
- * printed directory is read: secretary first, then the committee, then the rest. */
-#define SQL_LEADER_ORDER                                                                                               \
-    "CASE WHEN instr(',' || ?2 || ',', ',' || m.role || ',') > 0 "                                                     \
-    "THEN instr(',' || ?2 || ',', ',' || m.role || ',') ELSE 1000000 END"
+/* Leaders by 职务 head their branch, as a printed directory is read: secretary first, then the
+ * committee, then the rest. Only party members on today's roster (正式党员, 预备党员), as its heading
+ * says: 入党积极分子 and 发展对象 are not in it. */
+#define SQL_LEADER_ORDER "CASE m.post WHEN '书记' THEN 1 WHEN '班子成员' THEN 2 ELSE 1000000 END"
 #define SQL_DIRECTORY_FROM                                                                                             \
-    "FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.active = 1 AND b.active = 1 AND (?1 = 0 OR b.id = ?1) "
+    "FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.active = 1 AND m.category IN ("                         \
+    REGISTER_MEMBER_CATEGORIES ") AND b.active = 1 AND (?1 = 0 OR b.id = ?1) "
 #define SQL_DIRECTORY_ROWS                                                                                             \
-    "SELECT b.name, m.name, m.gender, m.role, m.phone " SQL_DIRECTORY_FROM "ORDER BY b.name, b.id, " SQL_LEADER_ORDER  \
+    "SELECT b.name, m.name, m.gender, m.post, m.phone " SQL_DIRECTORY_FROM "ORDER BY b.name, b.id, " SQL_LEADER_ORDER  \
     ", m.name, m.id LIMIT ?3 OFFSET ?4"
 #define SQL_DIRECTORY_COUNT                                                                                            \
     "SELECT count(*), count(DISTINCT b.id), ifnull(sum(trim(m.phone) <> ''), 0) " SQL_DIRECTORY_FROM
@@ -43,7 +43,6 @@ int report_directory_rows(const struct report *rep, int64_t offset, int64_t limi
     if (store_prepare(rep->db, SQL_DIRECTORY_ROWS, &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_int64(st, 1, d->branch_id);
-    sqlite3_bind_text(st, 2, d->leader_roles, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 3, limit < 0 ? -1 : limit);
     sqlite3_bind_int64(st, 4, offset);
     return report_stream(rep, st, offset, fill_directory, fn, ctx, "读取通讯录", err);
@@ -109,7 +108,7 @@ int report_directory(sqlite3 *db, const struct fx_config *cfg, int64_t branch_id
     report_add_figure_int(rep, "党组织", branches, "个");
     report_add_figure_int(rep, "党员", members, "人");
     report_add_figure_int(rep, "未登记电话", members - phones, "人");
-    report_add_note(rep, "按党组织分组，每个党组织内先列书记和班子成员；只列在册党员。");
+    report_add_note(rep, "按党组织分组，每个党组织内先列书记和班子成员；只列在册党员（正式党员、预备党员），不含入党积极分子和发展对象。");
     report_add_note(rep, "本通讯录含个人电话，仅供分校工作联系使用，请妥善保管，不得外传或用于其他用途。");
     /* The checklist cannot see paper: item 2 of “八个一” is proved by a mark once it is handed out. */
     report_add_note(rep, "印发后可标记“八个一”第2项：fenxiao mark bageyi 2 --period 年份 --note \"印发日期、份数\"。");

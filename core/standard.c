@@ -299,7 +299,7 @@ static int eval_rate(sqlite3 *db, const struct std_item *it, const struct fx_per
     if (rc)
         return rc;
     if (it->rate == STD_RATE_ROTATION) {
-        r->rate_num = ps.people;
+        r->rate_num = ps.trained_members;
         r->rate_den = ps.members;
     } else {
         r->rate_num = ps.present;

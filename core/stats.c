@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "register.h"
 #include "store.h"
 
 int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *out, struct fx_error *err)
@@ -50,15 +51,23 @@ int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, s
     if (sqlite3_step(st) == SQLITE_ROW)
         out->people = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    int64_t members = 0;
-    if (store_get_int(db,
-                      "SELECT count(*) FROM member m WHERE m.active = 1 AND (?1 = 0 OR EXISTS "
-                      "(SELECT 1 FROM branch b WHERE b.id = m.branch_id AND b.unit_id = ?1))",
-                      STORE_ARGS(STORE_INT(unit_id)), &members, err))
+    /* 在册党员 of a period: the register on its last day (register.h), so a past period reads the same later. */
+    int64_t members = 0, candidates = 0;
+    if (register_count(db, unit_id, 0, p->to, &members, err) ||
+        register_count_candidates(db, unit_id, p->to, &candidates, err))
         return err ? err->code : FX_EINTERNAL;
+    out->candidates = candidates;
+    int64_t trained = 0;
+    if (store_get_int(db,
+                      "SELECT count(DISTINCT a.member_id) FROM attendance a WHERE a.status = 'present' AND a.session_id IN "
+                      "(SELECT id FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2 AND (?3 = 0 OR unit_id = ?3)) "
+                      "AND " REGISTER_ON("a.member_id", "?2"),
+                      STORE_ARGS(STORE_TEXT(p->from), STORE_TEXT(p->to), STORE_INT(unit_id)), &trained, err))
+        return err ? err->code : FX_EINTERNAL;
+    out->trained_members = trained;
     out->members = members;
     out->attendance_rate = stats_attendance_rate(out->present, out->expected);
-    out->coverage = out->members > 0 ? (double)out->people / (double)out->members : 0;
+    out->coverage = out->members > 0 ? (double)out->trained_members / (double)out->members : 0;
     return 0;
 }
 
@@ -88,23 +97,32 @@ void stats_session_attendance(const struct session *s, struct session_attendance
         snprintf(out->rate_text, sizeof out->rate_text, "%s", "—");
 }
 
-int stats_members_behind(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *count, struct fx_error *err)
+int stats_hours_standing(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *held, int64_t *behind,
+                         struct fx_error *err)
 {
     sqlite3_stmt *st;
-    *count = 0;
-    /* Leaders' roles come from the config as a comma list; instr on ",list," is exact. */
-    if (store_prepare(db,
-                      "SELECT count(*) FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?1 "
-                      "WHERE m.active = 1 AND ifnull(y.hours, 0) < "
-                      "CASE WHEN instr(',' || ?2 || ',', ',' || m.role || ',') > 0 THEN ?3 ELSE ?4 END",
+    *held = *behind = 0;
+    /* The same population and targets as the hours report (register.h), ?8 = 0: everyone held. */
+    if (store_prepare(db, "SELECT count(*), ifnull(sum(ifnull(y.hours, 0) < " REGISTER_NEED "), 0) " REGISTER_HOURS_FROM,
                       &st, err))
         return FX_EINTERNAL;
-    sqlite3_bind_int(st, 1, year);
-    sqlite3_bind_text(st, 2, cfg->leader_roles, -1, SQLITE_STATIC);
-    sqlite3_bind_double(st, 3, cfg->min_leader);
-    sqlite3_bind_double(st, 4, cfg->min_member);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *count = sqlite3_column_int64(st, 0);
+    sqlite3_bind_int(st, 4, year);
+    sqlite3_bind_int(st, 5, cfg->count_candidates ? 1 : 0);
+    sqlite3_bind_double(st, 6, cfg->min_leader);
+    sqlite3_bind_double(st, 7, cfg->min_member);
+    sqlite3_bind_int(st, 8, 0);
+    sqlite3_bind_int(st, 9, cfg->prorate ? 1 : 0);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *held = sqlite3_column_int64(st, 0);
+        *behind = sqlite3_column_int64(st, 1);
+    }
     sqlite3_finalize(st);
-    return 0;
+    return s == SQLITE_ROW ? 0 : store_fail(db, s, err, "统计学时");
+}
+
+int stats_members_behind(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *count, struct fx_error *err)
+{
+    int64_t held = 0;
+    return stats_hours_standing(db, cfg, year, &held, count, err);
 }

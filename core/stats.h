@@ -28,8 +28,10 @@ struct period_stats {
     int64_t expected;       /* 应到, summed over sessions */
     int64_t present;        /* 实到, summed over sessions */
     double attendance_rate; /* 参训率 = 实到 / 应到 (0 when 应到 is 0) */
-    int64_t members;        /* active members on the roster */
-    double coverage;        /* 受训率 = 人数 / members */
+    int64_t members;        /* 在册党员 on the period's last day (正式 and 预备, register_count) */
+    int64_t candidates;     /* 入党积极分子 and 发展对象 on the roster that day: their own line */
+    int64_t trained_members; /* of members, those present at least once in the period */
+    double coverage;        /* 受训率 = trained_members / members */
 };
 
 /* Figures for the sessions of period p (voided sessions count nowhere). */
@@ -57,8 +59,12 @@ struct session_attendance {
 };
 void stats_session_attendance(const struct session *s, struct session_attendance *out);
 
-/* How many active members are below their yearly minimum of hours for year
- * (as of today: a member with 0 hours counts). */
+/* The people held to the yearly 学时 target of year (party members on the register on at least one day of
+ * it; 入党积极分子 and 发展对象 too with [hours] count_candidates) and how many of them are below their target
+ * (pro-rated by whole months on the register with [hours] prorate; a member with 0 hours counts). */
+int stats_hours_standing(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *held, int64_t *behind,
+                         struct fx_error *err);
+/* stats_hours_standing's behind alone (学时未达标). */
 int stats_members_behind(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *count, struct fx_error *err);
 
 #endif

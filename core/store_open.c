@@ -216,6 +216,16 @@ static void sql_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, pinyin_match(text ? text : "", query ? query : ""));
 }
 
+/* SQL function fx_phone(phone, query): 4 or more digits of a phone number, ignoring the
+ * spaces and dashes either side writes (pinyin_match_phone): 1381234 finds 138-1234-5678. */
+static void sql_phone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *phone = (const char *)sqlite3_value_text(argv[0]);
+    const char *query = (const char *)sqlite3_value_text(argv[1]);
+    sqlite3_result_int(ctx, pinyin_match_phone(phone ? phone : "", query ? query : ""));
+}
+
 /* Collation PINYIN: names by pinyin, surnames read as surnames (pinyin_collate),
  * for ORDER BY m.name COLLATE PINYIN, m.id. */
 static int sql_collate_pinyin(void *arg, int alen, const void *a, int blen, const void *b)
@@ -253,7 +263,9 @@ static int harden(sqlite3 *db, struct conn *c, struct fx_error *err)
     if (sqlite3_create_function_v2(db, "fx_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, c,
                                    sql_match, NULL, NULL, conn_destroy) != SQLITE_OK)
         return store_fail(db, sqlite3_errcode(db), err, "打开账本");
-    if (sqlite3_create_collation_v2(db, "PINYIN", SQLITE_UTF8, NULL, sql_collate_pinyin, NULL) != SQLITE_OK)
+    if (sqlite3_create_function_v2(db, "fx_phone", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+                                   sql_phone, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_collation_v2(db, "PINYIN", SQLITE_UTF8, NULL, sql_collate_pinyin, NULL) != SQLITE_OK)
         return store_fail(db, sqlite3_errcode(db), err, "打开账本");
     conns[slot] = c;
     sqlite3_progress_handler(db, 1000, on_progress, c);

@@ -70,7 +70,7 @@ if command -v bash >/dev/null 2>&1; then
         bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _fenxiao; echo "${COMPREPLY[*]}"' \
             _ "$T/completion" "$@"
     }
-    has "completion: commands" "$(comp fenxiao "")" "session import export report check"
+    has "completion: commands" "$(comp fenxiao "")" "session member import export report check"
     has "completion: report kinds" "$(comp fenxiao report "")" "month quarter year hours"
     eq "completion: a kind's own option" "--below" "$(comp fenxiao report hours 2024 --be)"
     eq "completion: an option's words" "text csv xlsx pdf" "$(comp fenxiao report month 2024-03 --format "")"

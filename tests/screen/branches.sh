@@ -130,7 +130,7 @@ expect "n opens the member form" "新增党员"
 text 孙八
 keys Tab
 text xhsq
-keys Enter Enter Enter Enter Enter
+keys Enter Enter Enter Enter Enter Enter Enter Enter
 expect "initials in the branch field open the picker" "选择所在党组织"
 expect "the picker starts from what was typed" "查找：xhsq"
 snap branches-roster-member

@@ -147,7 +147,7 @@ expect "n opens the member form" "新增党员"
 text 孙八
 keys Tab
 text dfc
-keys Enter Enter Enter Enter Enter
+keys Enter Enter Enter Enter Enter Enter Enter Enter
 expect "initials in the branch field open the branch picker" "选择所在党组织"
 keys Enter
 wait_gone "新增党员"
@@ -159,17 +159,18 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 done
 if [ "$b" = 东风村党支部 ]; then ok "the new member is saved in the chosen branch"; else not_ok "孙八 saved" "[$b]"; fi
 
-# Deactivate: confirm, active = 0, gone from the list, nothing deleted.
+# 转出/停用: the day (today unless changed) and the reason asked; active = 0, gone from the list, the history kept.
 keys /
 text 孙八
 keys Enter
 wait_gone "钱多多"
 keys d
-expect "d asks before deactivating" "停用党员"
-keys y
-if wait_gone "孙八 "; then ok "the deactivated member leaves the list"; else not_ok "孙八 leaves the list" "$(screen)"; fi
-a=$(sqlite3 "$DB" "SELECT active FROM member WHERE name = '孙八'")
-if [ "$a" = 0 ]; then ok "deactivated, not deleted"; else not_ok "active = 0" "[$a]"; fi
+expect "d asks for the day and the reason" "转出/停用：孙八"
+expect "…the day, today by default" "$FENXIAO_TODAY"
+keys Enter Right Enter
+if wait_gone "孙八 "; then ok "the member who left leaves the list"; else not_ok "孙八 leaves the list" "$(screen)"; fi
+a=$(sqlite3 "$DB" "SELECT m.active || '|' || t.until || '|' || t.until_reason FROM member m JOIN member_term t ON t.member_id = m.id WHERE m.name = '孙八'")
+if [ "$a" = "0|$FENXIAO_TODAY|停用" ]; then ok "off the register from today (停用), not deleted"; else not_ok "active = 0, term ended today, 停用" "[$a]"; fi
 
 keys Escape
 wait_for "钱多多"

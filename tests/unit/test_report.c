@@ -242,7 +242,7 @@ static void test_hours(void **state)
     fx_clear(&err);
     assert_int_equal(report_hours(f->db, NULL, 2024, false, &rep, &err), 0);
     assert_int_equal(rep.nrows, 6);
-    assert_int_equal((int)figure(&rep, "在册党员")->value.value, 6);
+    assert_int_equal((int)figure(&rep, "当年在册党员")->value.value, 6);
     assert_int_equal((int)figure(&rep, "达标")->value.value, 1);
     assert_int_equal((int)figure(&rep, "未达标")->value.value, 5);
     assert_near(figure(&rep, "学时达标率")->value.value, 1.0 / 6.0, 1e-9);
@@ -284,7 +284,7 @@ static void test_hours_rows(void **state)
     struct report_row *li = calloc(1, sizeof *li);
     assert_int_equal(report_rows(&rep, 0, -1, find_member, li, &err), 0);
     assert_string_equal(li->cell[1].text, "东村党支部");
-    assert_string_equal(li->cell[3].text, "党组织书记");
+    assert_string_equal(li->cell[3].text, "书记"); /* 职务, from the version-1 role 党组织书记 */
     assert_int_equal((int)li->cell[4].value, 2); /* S1 and S5, not the voided S3 */
     assert_near(li->cell[5].value, 4, 1e-9);
     assert_near(li->cell[6].value, 56, 1e-9); /* a leader's minimum */
@@ -364,8 +364,9 @@ static void test_text_lines(void **state)
     struct fx_error err;
     fx_clear(&err);
     struct lines l = {0};
-    /* 22 lines: title, unit and period, rule, column heads, rule; the 3 rows; rule, 合计, rule; the figures and
-     * 在册党员; 注： and its 6 notes (the second: the kinds counted, issue 14); a blank line and the signatures. */
+    /* 22 lines: title, unit and period, rule, column heads, rule; the 3 rows; rule, 合计, rule; the figures
+     * with 在册党员 and 入党积极分子、发展对象; 注： and its 5 notes (the rates' note says what 在册党员 is); a blank
+     * line and the signatures. */
     assert_int_equal(render_text_count(rep), 22);
     assert_int_equal(render_text_lines(rep, 0, -1, keep_line, &l, &err), 0);
     assert_int_equal(l.n, 22);

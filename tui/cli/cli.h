@@ -107,6 +107,7 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name);
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_session(struct cli *cli, int argc, char **argv);
+int cmd_member(struct cli *cli, int argc, char **argv);
 int cmd_standards(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_mark(struct cli *cli, int argc, char **argv);

@@ -72,6 +72,25 @@ static const struct cli_form session_forms[] = {
     {"void", "编号", "id", "", "作废一条培训记录（不删除）", session_void_options, NULL},
 };
 
+static const struct cli_option member_list_options[] = {
+    {"--find", NULL, "文字", "TEXT", NULL, 0, "拼音首字母、全拼、姓名的一部分或电话号码"},
+    {"--branch", NULL, "党组织", "B", NULL, 0, "只列一个党组织"},
+    {"--as-of", NULL, "日期", "DATE", NULL, 0, "列出这一天在名册上的人（默认今天的名册）"},
+    {"--format", NULL, "格式", "format", "text|csv", 0, "输出格式"},
+    END,
+};
+
+static const struct cli_option member_leave_options[] = {
+    {"--date", NULL, "日期", "DATE", NULL, CLI_OPT_REQUIRED, "离开名册的日期（这一天起不在册）"},
+    {"--reason", NULL, "原因", "TEXT", NULL, CLI_OPT_REQUIRED, "转出、停用、去世等"},
+    END,
+};
+
+static const struct cli_form member_forms[] = {
+    {"list", "", "", NULL, "列出名册（--as-of 某一天的名册）", member_list_options, NULL},
+    {"leave", "姓名|编号", "NAME|ID", "", "登记转出、停用或去世（在册记录保留）", member_leave_options, NULL},
+};
+
 static const struct cli_option import_options[] = {
     {"--sheet", NULL, "工作表", "sheet", NULL, 0, "读工作簿的哪一张表：名称或序号（1 是第一张；默认第一张未隐藏的）"},
     {"--dry-run", "-n", NULL, NULL, NULL, 0, "试导入：只显示结果，不写入"},
@@ -126,6 +145,7 @@ const struct cli_command cli_commands[] = {
     {"init", "新建账本（不会覆盖已有文件）", ALONE("", "", NULL, NULL, init_options), cmd_init},
     {"demo", "另建一个示例乡镇的账本（不会碰您的账本）", ALONE("", "", NULL, NULL, demo_options), cmd_demo},
     {"session", "培训记录：新增、列出、作废", session_forms, 3, NULL, cmd_session},
+    {"member", "名册：某一天的在册人员，转出和停用", member_forms, 2, NULL, cmd_member},
     {"import", "导入党组织、党员、教师、场地、课程、出勤记录",
      ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance", NULL, import_options),
      cmd_import},

@@ -9,6 +9,7 @@
 #include "pickers/branch_pick.h"
 #include "branch.h"
 #include "dialog.h"
+#include "date.h"
 #include "form.h"
 #include "ledger.h"
 #include "lineedit.h"
@@ -58,7 +59,8 @@ static int members_fetch(void *vctx, const void *after, void *rows, int max)
         out[i].m = ros.page[i];
         if (record_year_aggregate(ros.app->db, ros.page[i].id, ros.year, &out[i].hours, &sessions, &ros.err))
             return -1;
-        out[i].minimum = config_min_hours(ros.app->cfg, ros.page[i].role);
+        if (record_need(ros.app->db, ros.app->cfg, ros.page[i].id, ros.year, &out[i].minimum, &ros.err))
+            return -1;
         out[i].shortfall = record_shortfall(out[i].hours, out[i].minimum);
     }
     return n;
@@ -294,6 +296,10 @@ struct member_form_ctx {
 };
 
 static const char *const genders[] = {"未填", "男", "女"};
+static const char *const categories[] = {"正式党员", "预备党员", "入党积极分子", "发展对象"};
+static const char *const posts[] = {"无", "书记", "班子成员"};
+static const char *const yes_no[] = {"否", "是"};
+static const char *const leave_reasons[] = {"转出", "停用", "去世"};
 
 /* The branch field takes a name, or initials that open the picker (dfc → 东风村党支部). */
 static int resolve_branch(struct member_form_ctx *c, struct form_field *f, struct fx_error *err)
@@ -321,8 +327,11 @@ static int member_form_save(void *vctx, struct form *form, struct fx_error *err)
     if (rc)
         return rc;
     snprintf(c->m.name, sizeof c->m.name, "%s", form_field(form, "name")->text);
-    const struct form_field *r = form_field(form, "role");
-    snprintf(c->m.role, sizeof c->m.role, "%s", r->nchoices ? r->choices[r->choice] : "");
+    snprintf(c->m.category, sizeof c->m.category, "%s", categories[form_field(form, "category")->choice]);
+    int post = form_field(form, "post")->choice;
+    snprintf(c->m.post, sizeof c->m.post, "%s", post ? posts[post] : "");
+    c->m.mobile = form_field(form, "mobile")->choice;
+    snprintf(c->m.since, sizeof c->m.since, "%s", form_field(form, "since")->text);
     int g = form_field(form, "gender")->choice;
     snprintf(c->m.gender, sizeof c->m.gender, "%s", g ? genders[g] : "");
     snprintf(c->m.phone, sizeof c->m.phone, "%s", form_field(form, "phone")->text);
@@ -342,36 +351,38 @@ static int edit_member(struct app *app, int64_t id)
         app_error(app, &err);
         return SCR_HANDLED | SCR_RELOAD;
     }
-    struct vocab_list roles;
-    if (vocab_get(app->db, "role", &roles, &err))
-        roles.n = 0;
-    const char *choices[VOCAB_MAX];
-    for (int i = 0; i < roles.n; i++)
-        choices[i] = roles.name[i];
-    struct form_field f[6];
+    struct form_field f[9];
     memset(f, 0, sizeof f);
     f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = 100};
     f[1] = (struct form_field){.id = "branch", .label = "所在党组织", .type = FIELD_TEXT, .max = 200};
     f[2] = (struct form_field){
-        .id = "role", .label = "身份", .type = FIELD_CHOICE, .choices = choices, .nchoices = roles.n};
-    f[3] =
+        .id = "category", .label = "类别", .type = FIELD_CHOICE, .choices = categories, .nchoices = 4};
+    f[3] = (struct form_field){.id = "post", .label = "职务", .type = FIELD_CHOICE, .choices = posts, .nchoices = 3};
+    f[4] = (struct form_field){.id = "mobile", .label = "流动党员", .type = FIELD_CHOICE, .choices = yes_no, .nchoices = 2};
+    /* The day the current stretch on the register began: 入党 or 转入 for someone new, or the day of a change
+     * of 类别 (转正); empty when it was before the ledger began. */
+    f[5] = (struct form_field){.id = "since", .label = "入党/转入日期", .type = FIELD_DATE};
+    f[6] =
         (struct form_field){.id = "gender", .label = "性别", .type = FIELD_CHOICE, .choices = genders, .nchoices = 3};
-    f[4] = (struct form_field){.id = "phone", .label = "联系电话", .type = FIELD_TEXT, .max = 31};
-    f[5] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = 255};
+    f[7] = (struct form_field){.id = "phone", .label = "联系电话", .type = FIELD_TEXT, .max = 31};
+    f[8] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = 255};
     if (id) {
         snprintf(f[0].text, sizeof f[0].text, "%s", c.m.name);
         snprintf(f[1].text, sizeof f[1].text, "%s", c.m.branch);
-        for (int i = 0; i < roles.n; i++)
-            if (!strcmp(roles.name[i], c.m.role))
+        for (int i = 0; i < 4; i++)
+            if (!strcmp(categories[i], c.m.category))
                 f[2].choice = i;
-        f[3].choice = !strcmp(c.m.gender, "男") ? 1 : !strcmp(c.m.gender, "女") ? 2 : 0;
-        snprintf(f[4].text, sizeof f[4].text, "%s", c.m.phone);
-        snprintf(f[5].text, sizeof f[5].text, "%s", c.m.note);
+        f[3].choice = !strcmp(c.m.post, "书记") ? 1 : !strcmp(c.m.post, "班子成员") ? 2 : 0;
+        f[4].choice = c.m.mobile ? 1 : 0;
+        snprintf(f[5].text, sizeof f[5].text, "%s", c.m.since);
+        f[6].choice = !strcmp(c.m.gender, "男") ? 1 : !strcmp(c.m.gender, "女") ? 2 : 0;
+        snprintf(f[7].text, sizeof f[7].text, "%s", c.m.phone);
+        snprintf(f[8].text, sizeof f[8].text, "%s", c.m.note);
     } else if (ros.branch_id) {
         snprintf(f[1].text, sizeof f[1].text, "%s", ros.branch);
     }
     struct form form = {
-        .title = id ? "修改党员" : "新增党员", .fields = f, .nfields = 6, .save = member_form_save, .ctx = &c};
+        .title = id ? "修改党员" : "新增党员", .fields = f, .nfields = 9, .save = member_form_save, .ctx = &c};
     if (form_run(app, &form)) {
         app_status(app, "已保存：%s", c.m.name);
         if (id)
@@ -394,29 +405,47 @@ static int64_t current_member(void)
     return r ? r->m.id : 0;
 }
 
+struct leave_ctx {
+    struct app *app;
+    struct member m;
+};
+
+static int leave_form_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct leave_ctx *c = vctx;
+    int rc = member_leave(c->app->db, c->m.id, form_field(form, "date")->text,
+                          leave_reasons[form_field(form, "reason")->choice], err);
+    if (!rc)
+        app_mark_saved(c->app);
+    return rc;
+}
+
+/* 转出/停用: the day and the reason; the history is kept and earlier periods still count the member. */
 static int deactivate_member(struct app *app, int64_t id)
 {
-    struct member m;
+    struct leave_ctx c = {.app = app};
     struct fx_error err;
     fx_clear(&err);
-    if (member_get(app->db, id, &m, &err)) {
+    if (member_get(app->db, id, &c.m, &err)) {
         app_error(app, &err);
         return SCR_HANDLED | SCR_RELOAD;
     }
-    char msg[512];
-    snprintf(msg, sizeof msg, "停用 %s（%s）？\n停用后不再出现在名册和点名中；已有的培训记录和学时保留，不会删除。",
-             m.name, m.branch);
-    if (!dialog_confirm(app, "停用党员", msg))
-        return SCR_HANDLED | SCR_REDRAW;
-    m.active = 0;
-    if (member_save(app->db, &m, &err)) {
-        app_error(app, &err);
-        return SCR_HANDLED | SCR_RELOAD;
+    struct form_field f[2];
+    memset(f, 0, sizeof f);
+    f[0] = (struct form_field){.id = "date", .label = "日期（此日起不在册）", .type = FIELD_DATE, .required = true};
+    f[1] = (struct form_field){
+        .id = "reason", .label = "原因", .type = FIELD_CHOICE, .choices = leave_reasons, .nchoices = 3};
+    struct fx_date today;
+    date_today(&today);
+    date_format(&today, f[0].text);
+    char title[160];
+    snprintf(title, sizeof title, "转出/停用：%s（%s）", c.m.name, c.m.branch);
+    struct form form = {.title = title, .fields = f, .nfields = 2, .save = leave_form_save, .ctx = &c};
+    if (form_run(app, &form)) {
+        app_status(app, "已登记%s：%s（在册记录保留，此前各期仍计入）", leave_reasons[f[1].choice], c.m.name);
+        table_refresh(&ros.members);
+        table_refresh(&ros.behind);
     }
-    app_mark_saved(app);
-    app_status(app, "已停用：%s", m.name);
-    table_refresh(&ros.members);
-    table_refresh(&ros.behind);
     return SCR_HANDLED | SCR_RELOAD;
 }
 
@@ -526,7 +555,7 @@ static int roster_click(struct app *app, struct rect body, int y, int x)
     X(FXK_F(2), 'n', ACT_NEW, "新增", "新增党员")                                                                      \
     X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的党员")                                                           \
     X(FXK_F(7), '/', ACT_FIND, "查找", "查找党员：在上面的查找栏输入姓名或拼音首字母")                                 \
-    X(FXK_F(8), 'd', ACT_VOID, "停用", "停用光标所在的党员（转出等；培训记录和学时保留）")                             \
+    X(FXK_F(8), 'd', ACT_VOID, "转出", "登记光标所在党员转出、停用或去世：问日期和原因（在册记录保留）")                             \
     X(FXK_ENTER, 0, ROSTER_RECORD, "档案", "光标所在党员的培训档案（本年培训与学时）")                                 \
     X('w', 'W', ROSTER_BEHIND, "未达标名单", "学时未达标的党员，按还差学时从多到少")                                   \
     X('[', 0, ROSTER_PREV_YEAR, "换年份", "上一年")                                                                    \

@@ -1,0 +1,46 @@
+/* register.c — counting the register on a day from member_term; the SQL of "on the register" is
+ * REGISTER_ON (register.h), shared with the reports' queries that count per branch or per member. */
+#include "register.h"
+
+#include <stdbool.h>
+
+#include "store.h"
+
+int register_count(sqlite3 *db, int64_t unit_id, int64_t branch_id, const char *date, int64_t *count,
+                   struct fx_error *err)
+{
+    *count = 0;
+    return store_get_int(db,
+                         "SELECT count(*) FROM member m WHERE (?2 = 0 OR m.branch_id = ?2) AND (?1 = 0 OR EXISTS "
+                         "(SELECT 1 FROM branch b WHERE b.id = m.branch_id AND b.unit_id = ?1)) AND " REGISTER_ON(
+                             "m.id", "?3"),
+                         STORE_ARGS(STORE_INT(unit_id), STORE_INT(branch_id), STORE_TEXT(date)), count, err);
+}
+
+int register_count_candidates(sqlite3 *db, int64_t unit_id, const char *date, int64_t *count, struct fx_error *err)
+{
+    *count = 0;
+    return store_get_int(db,
+                         "SELECT count(*) FROM member m WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM branch b WHERE "
+                         "b.id = m.branch_id AND b.unit_id = ?1)) AND " REGISTER_CANDIDATE_ON("m.id", "?2"),
+                         STORE_ARGS(STORE_INT(unit_id), STORE_TEXT(date)), count, err);
+}
+
+int member_registered_in_branches(sqlite3 *db, const int64_t *branch_ids, int n, const char *date, int64_t *count,
+                                  struct fx_error *err)
+{
+    *count = 0;
+    for (int i = 0; i < n; i++) {
+        bool seen = false; /* a branch named twice counts once */
+        for (int k = 0; k < i; k++)
+            seen = seen || branch_ids[k] == branch_ids[i];
+        if (seen)
+            continue;
+        int64_t c = 0;
+        int rc = register_count(db, 0, branch_ids[i], date, &c, err);
+        if (rc)
+            return rc;
+        *count += c;
+    }
+    return 0;
+}

@@ -1,0 +1,146 @@
+/* cli_member.c — `fenxiao member list|leave`: the roster as it stood on a day, and a member leaving it
+ * (转出, 停用, 去世) with the history kept. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "branch.h"
+#include "cli.h"
+#include "csvout.h"
+#include "date.h"
+#include "member.h"
+#include "store.h"
+#include "text.h"
+
+static void print_row(const char *cols[], const int widths[], const char aligns[], int n)
+{
+    char cell[1024];
+    for (int i = 0; i < n; i++) {
+        char clean[1024];
+        text_sanitize(clean, sizeof clean, cols[i]);
+        text_fit_pad(cell, sizeof cell, clean, widths[i], aligns[i]);
+        fputs(cell, stdout);
+        fputs(i + 1 < n ? "  " : "\n", stdout);
+    }
+}
+
+static int member_list(struct cli *cli, int argc, char **argv)
+{
+    const char *find = "", *branch = NULL;
+    char as_of[11] = "";
+    bool csv = false;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        struct fx_error e;
+        if ((v = cli_opt(argc, argv, &i, "--find")) != NULL)
+            find = v;
+        else if ((v = cli_opt(argc, argv, &i, "--branch")) != NULL)
+            branch = v;
+        else if ((v = cli_opt(argc, argv, &i, "--as-of")) != NULL) {
+            if (date_normalize(v, as_of, &e))
+                return cli_usage("--as-of 应为日期，例如 2026-03-31，而不是“%s”", v);
+        } else if ((v = cli_opt(argc, argv, &i, "--format")) != NULL) {
+            if (!strcmp(v, "csv"))
+                csv = true;
+            else if (strcmp(v, "text"))
+                return cli_usage("--format 应为 text 或 csv");
+        } else
+            return cli_usage("member list：未知的参数 %s", argv[i]);
+    }
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_READONLY, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    int64_t bid = 0;
+    if (branch && branch_find(db, branch, &bid, &err)) {
+        err.code = FX_EINPUT;
+        rc = cli_report(&err);
+        store_close(db);
+        return rc;
+    }
+    struct member *rows = NULL;
+    int n = member_list_as_of(db, bid, find, as_of, &rows, &err);
+    if (n < 0) {
+        rc = cli_report(&err);
+        store_close(db);
+        return rc;
+    }
+    static const char *head[] = {"编号", "姓名", "党组织", "类别", "职务", "流动党员", "电话", "入党/转入"};
+    static const int widths[] = {5, 8, 20, 12, 8, 8, 13, 10};
+    static const char aligns[] = "rlllllll";
+    struct csv_out out;
+    if (csv) {
+        csv_begin(&out, stdout, true);
+        for (int i = 0; i < 8; i++)
+            csv_text(&out, head[i]);
+        csv_end_row(&out);
+    } else {
+        print_row(head, widths, aligns, 8);
+    }
+    for (int i = 0; i < n; i++) {
+        const struct member *m = &rows[i];
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)m->id);
+        const char *cols[] = {id, m->name, m->branch, m->category, m->post, m->mobile ? "是" : "", m->phone, m->since};
+        if (csv) {
+            for (int k = 0; k < 8; k++)
+                csv_text(&out, cols[k]);
+            csv_end_row(&out);
+        } else {
+            print_row(cols, widths, aligns, 8);
+        }
+    }
+    if (csv)
+        csv_finish(&out);
+    free(rows);
+    store_close(db);
+    return 0;
+}
+
+static int member_leave_cmd(struct cli *cli, int argc, char **argv)
+{
+    const char *who = NULL, *date = NULL, *reason = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "--date")) != NULL)
+            date = v;
+        else if ((v = cli_opt(argc, argv, &i, "--reason")) != NULL)
+            reason = v;
+        else if (argv[i][0] != '-' && !who)
+            who = argv[i];
+        else
+            return cli_usage("member leave：未知的参数 %s", argv[i]);
+    }
+    if (!who || !date || !reason)
+        return cli_usage("用法：fenxiao member leave 姓名|编号 --date 日期 --reason 原因");
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_WRITER, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    int64_t id = 0;
+    if (member_find(db, who, &id, &err)) {
+        err.code = FX_EINPUT;
+        rc = cli_report(&err);
+    } else if (member_leave(db, id, date, reason, &err)) {
+        rc = cli_report(&err);
+    } else {
+        fprintf(stderr, "已登记%s：%s（编号 %lld），在册记录保留\n", reason, who, (long long)id);
+    }
+    store_close(db);
+    return rc;
+}
+
+int cmd_member(struct cli *cli, int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage("用法：fenxiao member list|leave …（见 fenxiao --help）");
+    if (!strcmp(argv[1], "list"))
+        return member_list(cli, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "leave"))
+        return member_leave_cmd(cli, argc - 1, argv + 1);
+    return cli_usage("未知的 member 子命令：%s", argv[1]);
+}
