@@ -64,7 +64,8 @@ struct member_term {
 int member_terms(sqlite3 *db, int64_t id, struct member_term *rows, int max, struct fx_error *err);
 
 /* The members on the roster on date ("" = today's roster) — people in any category — of branch_id (0 = all)
- * whose name matches query ("" = all), ordered by name; the caller frees *rows. The count or -1. */
+ * whose name matches query ("" = all: initials, full pinyin, part of the name or phone digits), ordered by
+ * pinyin (COLLATE PINYIN, surnames read as surnames); the caller frees *rows. The count or -1. */
 int member_list_as_of(sqlite3 *db, int64_t branch_id, const char *query, const char *date, struct member **rows,
                       struct fx_error *err);
 

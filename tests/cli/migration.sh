@@ -54,8 +54,6 @@ fi
 eq "the upgraded ledger has every row" "$counts_before" "$(counts "$DB")"
 "$FX" --db "$DB" report year 2026 --format csv >"$T/y2026.after" 2>/dev/null
 "$FX" --db "$DB" report hours 2026 --format csv >"$T/h2026.after" 2>/dev/null
-"$FX" --db "$DB" report directory --format csv >"$T/dir.after" 2>/dev/null
-eq "report directory is identical" "$(figures "$T/dir.before")" "$(figures "$T/dir.after")"
 # The month's rows: each training session's row (date, title, category, format, teacher, 应到, 实到, 参训率,
 # 学时) is identical; the rows that went are exactly the meetings and other records of the month.
 rows() { tr -d '\r' <"$1" | grep -E '^[0-9]+,2026-' | cut -d, -f2- | sort; }
@@ -72,12 +70,14 @@ gone=$(($(rows "$T/m202603.before" | wc -l) - $(rows "$T/m202603.after" | wc -l)
 eq "…the rows that went are the month's meetings and other records" \
     "$(sql "$DB" "SELECT count(*) FROM session s JOIN vocab v ON v.kind = 'kind' AND v.name = s.kind
         WHERE s.voided = 0 AND s.date LIKE '2026-03-%' AND v.class <> '培训'")" "$gone"
-eq "the closed-year triggers are those of schema 1 and 2, text and all" \
-    "$(cat "$TOP/data/schema/001-initial.sql" "$TOP/data/schema/002-closed-year-lock.sql" | sqlite3 "$T/ref.db" &&
-        sqlite3 "$T/ref.db" "SELECT name || ':' || sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%closed%'
-        ORDER BY name" | sha256sum)" \
-    "$(sqlite3 "$DB" "SELECT name || ':' || sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%closed%'
-        ORDER BY name" | sha256sum)"
+# The closed-year triggers of schema 1 and 2 come back from the session table's rebuild (schema 3) with
+# their text unchanged; later schemas add their own (member_term's, schema 4) beside them.
+cat "$TOP/data/schema/001-initial.sql" "$TOP/data/schema/002-closed-year-lock.sql" | sqlite3 "$T/ref.db"
+sqlite3 "$T/ref.db" "SELECT name || ':' || sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%closed%'
+    ORDER BY name" >"$T/ref.triggers"
+names=$(sqlite3 "$T/ref.db" "SELECT group_concat(quote(name)) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%closed%'")
+eq "the closed-year triggers of schema 1 and 2 are there, text and all" "$(cat "$T/ref.triggers")" \
+    "$(sqlite3 "$DB" "SELECT name || ':' || sql FROM sqlite_master WHERE type = 'trigger' AND name IN ($names) ORDER BY name")"
 # Version 1's roles mapped to 类别, 职务 and the 流动党员 flag; inactive members left the register.
 eq "普通党员 → 正式党员" "0" "$(sql "$DB" "SELECT count(*) FROM member WHERE role = '普通党员' AND NOT (category = '正式党员' AND post = '' AND mobile = 0)")"
 eq "党组织书记 → 正式党员 + 书记" "0" "$(sql "$DB" "SELECT count(*) FROM member WHERE role = '党组织书记' AND NOT (category = '正式党员' AND post = '书记')")"

@@ -78,3 +78,11 @@ expect "LANG=C: the tabs are drawn in Chinese" "1总览   2台账   3菜单   4�
 expect "LANG=C: the key bar too" "F1帮助 F4编辑 F7查找 F10退出"
 keys q
 expect "LANG=C: q quits with status 0" "[exit 0]"
+
+# A key typed while the program starts (before the terminal has answered the ambiguous-width question)
+# is not swallowed by that question: 2 typed at once still opens the ledger.
+start "$T/a.db" 80 24
+keys 2
+expect "a key typed during start-up still acts" "◀"
+keys q
+expect "…and q quits" "[exit 0]"

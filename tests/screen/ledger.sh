@@ -126,7 +126,8 @@ expect "the new session is in the list with 应到/实到" "12/10"
 # ---- corrections: the hours, then void the mistaken session ----
 keys e
 expect "e opens the session for editing" "修改培训记录"
-keys Up Up Up Up C-u
+# Up from the end: 点名, 记录人, 备注, 实到人数, 应到人数, 学时
+keys Up Up Up Up Up Up C-u
 text 3
 keys F2
 expect "the roll call comes back marked" "实到 10"
@@ -221,3 +222,33 @@ r=$(sqlite3 "$DB" "SELECT expected || '/' || present || ' ' || start_time || '-'
 a=$(sqlite3 "$DB" "SELECT group_concat(m.name, ',') FROM attendance a JOIN member m ON m.id = a.member_id JOIN session s ON s.id = a.session_id
     WHERE s.title = '红星村学习会' AND a.status <> 'present' ORDER BY m.name")
 case $a in *聂小倩*屈原* | *屈原*聂小倩*) ok "聂小倩 and 屈原 are the absent ones" ;; *) not_ok "absentees" "$a" ;; esac
+
+# ---- a head count without a roll call (issue 14): a 云课堂 with 应到 40 and 实到 35, typed in the form ----
+start "$DB" 80 24
+wait_for "1总览"
+keys 2
+wait_for "◀"
+keys n
+wait_for "新建培训记录"
+# date → start, end, course, title
+keys Tab Tab Tab Tab
+text 云课堂人数测试
+# title → category, format, kind, teacher, venue, branches, hours; then 应到人数 and 实到人数
+keys Tab Tab Tab Tab Tab Tab Tab
+text 2
+keys Tab
+text 40
+keys Tab
+text 35
+expect "the form holds 应到 and 实到" "实到人数"
+keys F2
+expect "saved without a roll call" "已保存："
+sql_is "the ledger holds 应到 40 and 实到 35, the 应到 as given" "$DB" \
+    "SELECT expected || '/' || present || '/' || expected_basis FROM session WHERE title = '云课堂人数测试'" 40/35/given
+keys q
+wait_for "[exit 0]"
+d=$(sqlite3 "$DB" "SELECT date FROM session WHERE title = '云课堂人数测试'")
+line=$("$FX" --db "$DB" session list --month "$(echo "$d" | cut -c1-7)" --format csv 2>/dev/null | tr -d '\r' | grep 云课堂人数测试)
+case $line in *",40,35,"*) ok "session list says 40 and 35" ;; *) not_ok "session list of the head count" "$line" ;; esac
+"$FX" --db "$DB" report month "$(echo "$d" | cut -c1-7)" --format csv 2>/dev/null | tr -d '\r' | grep 云课堂人数测试 >"$T/hc.csv"
+if grep -q "87.5%" "$T/hc.csv"; then ok "its 参训率 is 87.5%"; else not_ok "its 参训率 is 87.5%" "$(cat "$T/hc.csv")"; fi

@@ -143,7 +143,13 @@ static bool probe_ambiguous_wide(void)
         return false;
     const char *esc = strstr(buf, "\033[");
     int row, col;
-    return esc && sscanf(esc + 2, "%d;%dR", &row, &col) == 2 && col == 3;
+    bool wide = esc && sscanf(esc + 2, "%d;%dR", &row, &col) == 2 && col == 3;
+    /* Keys typed before the answer came are not the answer: give them back, last first. */
+    size_t from = esc ? (size_t)(esc - buf) : n, to = esc && strchr(esc, 'R') ? (size_t)(strchr(esc, 'R') - buf) + 1 : n;
+    for (size_t i = n; i-- > 0;)
+        if (i < from || i >= to)
+            ungetch((unsigned char)buf[i]);
+    return wide;
 }
 
 static int ambiguous_setting = AMBIGUOUS_AUTO;

@@ -17,6 +17,7 @@
 #include "rollcall_view.h"
 #include "teacher.h"
 #include "text.h"
+#include "store.h"
 #include "venue.h"
 #include "vocab.h"
 
@@ -33,6 +34,8 @@ enum {
     F_VENUE,
     F_BRANCHES,
     F_HOURS,
+    F_EXPECTED,
+    F_PRESENT,
     F_NOTE,
     F_RECORDER,
     F_ATT,
@@ -160,6 +163,10 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     f[F_VENUE] = (struct form_field){.id = "venue", .label = "场地", .type = FIELD_PICK};
     f[F_BRANCHES] = (struct form_field){.id = "branches", .label = "参训党组织", .type = FIELD_PICK};
     f[F_HOURS] = (struct form_field){.id = "hours", .label = "学时", .type = FIELD_NUMBER, .required = true, .max = 6};
+    /* Head counts (issue 14): 应到 as given (empty: the register of the target branches, else the roll
+     * call's size — ledger_expected_for); 实到 as a number for a 云课堂 or 大讲堂 with no roll call. */
+    f[F_EXPECTED] = (struct form_field){.id = "expected", .label = "应到人数", .type = FIELD_NUMBER, .max = 6};
+    f[F_PRESENT] = (struct form_field){.id = "present", .label = "实到人数", .type = FIELD_NUMBER, .max = 6};
     f[F_NOTE] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = 500};
     f[F_RECORDER] = (struct form_field){.id = "recorder", .label = "记录人", .type = FIELD_TEXT, .max = 60};
     f[F_ATT] = (struct form_field){.id = "attendance", .label = "点名", .type = FIELD_PICK};
@@ -192,6 +199,13 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
         ledger_format_hours(f[F_HOURS].text, sizeof f[F_HOURS].text, from->hours);
         c->hours_touched = true;
     }
+    if (from->id && !strcmp(from->expected_basis, "given"))
+        snprintf(f[F_EXPECTED].text, sizeof f[F_EXPECTED].text, "%d", from->expected);
+    int64_t called = 1;
+    if (from->id && from->present > 0 &&
+        store_get_int(app->db, "SELECT count(*) FROM attendance WHERE session_id = ?1",
+                      STORE_ARGS(STORE_INT(from->id)), &called, NULL) == 0 && called == 0)
+        snprintf(f[F_PRESENT].text, sizeof f[F_PRESENT].text, "%d", from->present); /* a head count */
     snprintf(f[F_NOTE].text, sizeof f[F_NOTE].text, "%s", from->note);
     snprintf(f[F_RECORDER].text, sizeof f[F_RECORDER].text, "%s",
              from->recorder[0] ? from->recorder : app->cfg->recorder);
@@ -424,6 +438,13 @@ static void sform_to_session(struct sform *c, struct session *s)
     snprintf(s->format, sizeof s->format, "%s", c->fmts.n ? c->fmts.name[f[F_FORMAT].choice] : "");
     snprintf(s->kind, sizeof s->kind, "%s", c->kinds.n ? c->kinds.name[f[F_KIND].choice] : "");
     s->hours = strtod(f[F_HOURS].text, NULL);
+    /* An empty count leaves it to the rule; a typed one is kept as it is (or refused by core). */
+    s->expected_given = f[F_EXPECTED].text[0] != '\0';
+    s->expected = s->expected_given ? atoi(f[F_EXPECTED].text) : 0;
+    s->present_given = f[F_PRESENT].text[0] != '\0';
+    s->present = s->present_given ? atoi(f[F_PRESENT].text) : 0;
+    if (!s->expected_given)
+        s->expected_basis[0] = '\0';
     snprintf(s->note, sizeof s->note, "%s", f[F_NOTE].text);
     snprintf(s->recorder, sizeof s->recorder, "%s", f[F_RECORDER].text);
     s->branches = c->branches;
