@@ -163,6 +163,8 @@ int demo_load_plans(struct gen *g)
         text_copy(p->kind, sizeof p->kind, GET("kind", "培训班"));
         p->township = !strcmp(GET("scope", "township"), "township");
         p->times = atoi(GET("times", "1"));
+        p->branches = atoi(GET("branches", "0"));
+        p->days = atoi(GET("days", "1"));
         const char *t = GET("targets", "1");
         if (!strcmp(t, "all"))
             p->tmin = p->tmax = 0;

@@ -83,6 +83,8 @@ struct plan {
     char kind[64];
     int township; /* scope */
     int times;
+    int branches; /* branch scope: only the first n branches keep these records here; 0 = all */
+    int days;     /* a class of several days (one 期, days × full_day 学时); 0 or 1 = one day */
     int tmin, tmax; /* target branches; tmax 0 = all */
     char who[16];
     int start, end; /* minutes, -1 = none */
@@ -104,6 +106,7 @@ struct psession {
     int64_t teacher_id, venue_id;
     int start, end;
     double hours;
+    int days; /* 2 and more: a class of several days */
     int *targets;
     int ntargets;
     struct attendee *att;

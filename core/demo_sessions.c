@@ -132,7 +132,7 @@ static int draw_year(struct gen *g, const struct odds *o)
     int retired_shown = 0;
     for (int pi = 0; pi < g->nplans; pi++) {
         const struct plan *p = &g->plans[pi];
-        int rounds = p->township ? 1 : g->nbranches;
+        int rounds = p->township ? 1 : p->branches > 0 && p->branches < g->nbranches ? p->branches : g->nbranches;
         for (int b = 0; b < rounds; b++) {
             for (int i = 0; i < p->times; i++) {
                 struct psession *s = new_session(g);
@@ -169,6 +169,19 @@ static int draw_year(struct gen *g, const struct odds *o)
                     }
                 }
                 s->ntargets = n;
+                if (p->days > 1) {
+                    /* A class of several days ends in the year it starts (学时 belong to one year). */
+                    s->days = p->days;
+                    long first = s->day;
+                    if (first + p->days - 1 > g->today)
+                        first = g->today - p->days + 1; /* never ends after today */
+                    struct fx_date a, e;
+                    date_from_days(first, &a);
+                    date_from_days(first + p->days - 1, &e);
+                    if (e.y != a.y)
+                        first -= p->days;
+                    s->day = first;
+                }
                 s->start = p->start;
                 s->end = p->end;
                 if (p->from_menu) {
@@ -207,6 +220,8 @@ static int draw_year(struct gen *g, const struct odds *o)
                     s->hours = p->hours_rule && s->start >= 0 && s->end > s->start
                                    ? config_suggest_hours(&g->cfg, s->start, s->end)
                                    : p->hours;
+                    if (s->days > 1)
+                        s->hours = s->days * g->cfg.full_day;
                 }
                 if (roll_call(g, o, p, s))
                     return FX_EINTERNAL;
@@ -259,6 +274,8 @@ static int save_one(struct gen *g, struct psession *ps, const char *recorder, in
         s.venue_id = ps->venue_id;
         s.hours = ps->hours;
         day_text(ps->day, s.date);
+        if (ps->days > 1)
+            day_text(ps->day + ps->days - 1, s.end_date);
         if (ps->course >= 0)
             s.course_id = g->courses[ps->course].id;
     }
@@ -273,6 +290,13 @@ static int save_one(struct gen *g, struct psession *ps, const char *recorder, in
     s.nbranches = ps->ntargets < 512 ? ps->ntargets : 512;
     s.att = ps->att;
     s.natt = ps->natt;
+    /* A class for some of the target branches' people (the committees, the secretaries, one 党小组)
+     * expects those called, not the whole register: its 应到 is given as the roll call's size. */
+    const char *who = g->plans[ps->plan].who;
+    if (ps->natt > 0 && strcmp(who, "all") && strcmp(who, "party")) {
+        s.expected = ps->natt;
+        s.expected_given = 1;
+    }
     if (ledger_save_session(g->db, &s, g->err))
         return demo_fail_at(g, "培训记录", s.title);
     *id = s.id;

@@ -60,6 +60,19 @@ eq "no session more than a year old" "0" "$(sql "$DB" "select count(*) from sess
 eq "all nine kinds present" "9" "$(sql "$DB" "select count(distinct kind) from session where kind in ('培训班','专题党课','交流会','送资料','现场教学','支委会','党员大会','党小组会','主题党日')")"
 eq "sessions on working days" "0" "$(sql "$DB" "select count(*) from session where strftime('%w', date) in ('0','6')")"
 between "roll calls mostly present (%)" 80 95 "$(sql "$DB" "select cast(100.0*sum(status='present')/count(*) as int) from attendance")"
+# A township as it really is (issue 14): mostly training; meetings in their own kinds (one model branch keeps its
+# 三会一课 here); a 3-day class that is one 期 of 24 学时; most members reach their hours.
+training="select count(*) from session s join vocab v on v.kind='kind' and v.name=s.kind where s.voided=0 and v.class='培训'"
+meetings="select count(*) from session s join vocab v on v.kind='kind' and v.name=s.kind where s.voided=0 and v.class='组织生活'"
+t=$(sql "$DB" "$training") m=$(sql "$DB" "$meetings")
+[ "$t" -gt "$m" ] && ok "training ($t) outnumbers meetings ($m)" || not_ok "training outnumbers meetings" "$t vs $m"
+eq "one 3-day class: one record, 24 学时" "1|24.0" "$(sql "$DB" "select count(*), printf('%.1f', max(hours)) from session where end_date<>'' and julianday(end_date)-julianday(date)=2 and kind='培训班'")"
+between "most members reach their yearly 学时 (%)" 80 99 "$(FENXIAO_DATA_DIR="$FENXIAO_DATA_DIR" "$FX" --db "$DB" report hours "$(echo "$FENXIAO_TODAY" | cut -c1-4)" --format csv | tr -d '\r' | grep '^学时达标率,' | cut -d, -f2 | cut -d. -f1)"
+# The month summary of the busiest training month fits on one A4 page.
+busiest=$(sql "$DB" "select substr(s.date,1,7) from session s join vocab v on v.kind='kind' and v.name=s.kind where s.voided=0 and v.class='培训' group by 1 order by count(*) desc, 1 limit 1")
+check "report month $busiest (the busiest) as PDF" "$FX" --db "$DB" report month "$busiest" --format pdf -o "$T/busiest.pdf"
+eq "…on one page" "1" "$(pdfinfo "$T/busiest.pdf" | awk '/^Pages:/ {print $2}')"
+has "…of A4" "$(pdfinfo "$T/busiest.pdf" | grep 'Page size')" "(A4)"
 eq "leave and absence carry reasons" "0" "$(sql "$DB" "select count(*) from attendance where status<>'present' and reason=''")"
 eq "hours by the usual rule (8 for a full day)" "1" "$(sql "$DB" "select count(*) > 0 from session where start_time='08:30' and end_time='16:30' and hours=8")"
 eq "one voided session with a reason" "1" "$(sql "$DB" "select count(*) from session where voided=1 and void_reason<>''")"
