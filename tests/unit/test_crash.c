@@ -47,7 +47,7 @@ static void saver(const char *path, int fd, int round)
         snprintf(s.format, sizeof s.format, "集中培训");
         snprintf(s.kind, sizeof s.kind, "培训班");
         s.hours = 1;
-        struct attendee a = {member, ATT_PRESENT, ""};
+        struct attendee a = {.member_id = member, .status = ATT_PRESENT};
         s.att = &a;
         s.natt = 1;
         if (ledger_save_session(db, &s, &err))
