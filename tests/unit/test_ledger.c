@@ -67,7 +67,7 @@ static void test_save_with_roll_call(void **state)
             m3 = fixture_member(f, b, "王小明", "党组织书记");
     struct session s;
     fill(&s, "2024-03-15", "学习贯彻党的二十大精神", 4);
-    struct attendee att[3] = {{m1, ATT_PRESENT, ""}, {m2, ATT_ABSENT, "外出务工"}, {m3, ATT_PRESENT, ""}};
+    struct attendee att[3] = {{m1, ATT_PRESENT, "", 0}, {m2, ATT_ABSENT, "外出务工", 0}, {m3, ATT_PRESENT, "", 0}};
     s.att = att;
     s.natt = 3;
     s.branches = &b;
@@ -137,7 +137,7 @@ static void test_edit_and_void_move_hours(void **state)
     struct fixture *f = fixture_new();
     int64_t b = fixture_branch(f, "西湖社区党支部");
     int64_t m1 = fixture_member(f, b, "赵六", NULL), m2 = fixture_member(f, b, "钱七", NULL);
-    struct attendee att[2] = {{m1, ATT_PRESENT, ""}, {m2, ATT_PRESENT, ""}};
+    struct attendee att[2] = {{m1, ATT_PRESENT, "", 0}, {m2, ATT_PRESENT, "", 0}};
     struct session a, c;
     struct fx_error err;
     fill(&a, "2024-05-10", "专题党课", 2);
@@ -151,7 +151,7 @@ static void test_edit_and_void_move_hours(void **state)
     assert_near(member_hours(f->db, m1, 2024), 5, 0);
 
     /* Edit: hours 2 → 4, and m2 becomes absent. */
-    struct attendee att2[2] = {{m1, ATT_PRESENT, ""}, {m2, ATT_LEAVE, "病假"}};
+    struct attendee att2[2] = {{m1, ATT_PRESENT, "", 0}, {m2, ATT_LEAVE, "病假", 0}};
     a.hours = 4;
     a.att = att2;
     assert_int_equal(ledger_save_session(f->db, &a, &err), 0);

@@ -32,7 +32,7 @@ static int64_t add_session(struct world *w, const char *date, const char *title,
     snprintf(s.format, sizeof s.format, "%s", "集中培训");
     snprintf(s.kind, sizeof s.kind, "%s", "培训班");
     s.hours = hours;
-    struct attendee att[3] = {{w->zs, ATT_PRESENT, ""}, {w->ls, ATT_PRESENT, ""}, {w->sj, ATT_PRESENT, ""}};
+    struct attendee att[3] = {{w->zs, ATT_PRESENT, "", 0}, {w->ls, ATT_PRESENT, "", 0}, {w->sj, ATT_PRESENT, "", 0}};
     for (int i = 0; i < 3; i++)
         if (att[i].member_id == absent) {
             att[i].status = ATT_ABSENT;
