@@ -556,20 +556,22 @@ detach:
 
 int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row, void *ctx, struct fx_error *err)
 {
-    /* The same definitions as stats_period, one unit at a time. */
+    /* The same definitions as stats_period (training kinds only), one unit at a time. */
     static const char sql[] =
         "SELECT u.id, u.name, u.is_local, "
-        "(SELECT count(*) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2), "
+        "(SELECT count(*) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "
+        "AND " STATS_SQL_TRAINING("s") "), "
         "(SELECT ifnull(sum(hours), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 "
-        "AND ?2), "
+        "AND ?2 AND " STATS_SQL_TRAINING("s") "), "
         "(SELECT ifnull(sum(expected), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 "
-        "AND ?2), "
+        "AND ?2 AND " STATS_SQL_TRAINING("s") "), "
         "(SELECT ifnull(sum(present), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 "
-        "AND ?2), "
+        "AND ?2 AND " STATS_SQL_TRAINING("s") "), "
         "(SELECT ifnull(sum(present * hours), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 "
-        " AND s.date BETWEEN ?1 AND ?2), "
+        " AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") "), "
         "(SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a ON a.session_id = s.id "
-        " WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present'), "
+        " WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present' AND "
+        STATS_SQL_TRAINING("s") "), "
         "(SELECT count(*) FROM member m JOIN branch b ON b.id = m.branch_id WHERE b.unit_id = u.id AND "
         REGISTER_ON("m.id", "?2") ") "
         "FROM unit u WHERE EXISTS (SELECT 1 FROM branch b WHERE b.unit_id = u.id) "

@@ -36,7 +36,10 @@ voided=$(sql "$A" 'SELECT count(*) FROM attendance a JOIN session s ON s.id = a.
 B="$T/b.db"
 copy "$A" "$B"
 # Live sessions lose their roll calls and counts (the years are open); the voided one keeps its own.
-sqlite3 "$B" "UPDATE session SET expected = 0, present = 0 WHERE voided = 0 AND id IN (SELECT session_id FROM attendance);
+# An 应到 typed by a person (expected_basis 'given': the demo's classes for the committees) is kept by the
+# import, so it is kept here too.
+sqlite3 "$B" "UPDATE session SET expected = CASE WHEN expected_basis = 'given' THEN expected ELSE 0 END, present = 0
+    WHERE voided = 0 AND id IN (SELECT session_id FROM attendance);
     DELETE FROM attendance WHERE session_id IN (SELECT id FROM session WHERE voided = 0)"
 eq "the copy has only the voided roll call" "$voided" "$(sql "$B" 'SELECT count(*) FROM attendance')"
 changed=$(sql "$A" 'SELECT count(DISTINCT session_id) FROM attendance a JOIN session s ON s.id = a.session_id WHERE s.voided = 0')

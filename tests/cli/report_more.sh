@@ -114,11 +114,13 @@ A=$T/a.db B=$T/b.db C=$T/c.db
 demo_ledger "$A" 东湖镇党校分校 || not_ok "demo A"
 demo_ledger "$B" 西塘镇党校分校 || not_ok "demo B"
 # Make the two townships differ: one more session in B, one voided in A.
-M=$(sql "$A" "SELECT substr(max(date), 1, 7) FROM session")
+# The month of the demo's latest training (the county report counts training kinds only, issue 14).
+TRAINING="JOIN vocab v ON v.kind = 'kind' AND v.name = s.kind AND v.class = '培训'"
+M=$(sql "$A" "SELECT substr(max(s.date), 1, 7) FROM session s $TRAINING")
 Y=${M%-*}
 "$FX" --db "$B" session add --date "$M-01" --title 西塘加一期 --category 政治理论教育 --format 集中培训 --hours 3 \
     --expected 20 --attendees "$(sql "$B" "SELECT group_concat(id) FROM (SELECT id FROM member LIMIT 7)")" >/dev/null 2>&1
-"$FX" --db "$A" session void "$(sql "$A" "SELECT id FROM session WHERE date LIKE '$M-%' AND voided = 0 LIMIT 1")" \
+"$FX" --db "$A" session void "$(sql "$A" "SELECT s.id FROM session s $TRAINING WHERE s.date LIKE '$M-%' AND s.voided = 0 LIMIT 1")" \
     --reason 测试 >/dev/null 2>&1
 # A manual 八个一 item marked in A only: the county must credit it to A alone.
 check "mark 八个一 in A only" "$FX" --db "$A" mark 八个一 1 --period "$Y" --note 东湖镇分校工作群
@@ -126,13 +128,15 @@ check "merge A B" "$FX" merge "$A" "$B" -o "$C"
 # figures DB PERIOD: 期数,人次,人数,学时,应到,参训率 of the live sessions whose date starts with PERIOD,
 # straight from one township's file and written as the reports write them.
 figures() {
-    sql "$1" "WITH s AS (SELECT * FROM session WHERE voided = 0 AND date LIKE '$2%')
+    sql "$1" "WITH s AS (SELECT s.* FROM session s $TRAINING WHERE s.voided = 0 AND s.date LIKE '$2%')
       SELECT (SELECT count(*) FROM s) || ',' || (SELECT ifnull(sum(present), 0) FROM s) || ',' ||
         (SELECT count(DISTINCT a.member_id) FROM attendance a JOIN s ON s.id = a.session_id WHERE a.status = 'present')
         || ',' || (SELECT rtrim(rtrim(printf('%.1f', sum(hours)), '0'), '.') FROM s) || ',' || (SELECT sum(expected) FROM s)
         || ',' || (SELECT printf('%.1f%%', 100.0 * sum(present) / sum(expected)) FROM s)"
 }
 for P in "$M" "$Y"; do
+    # 在册党员 of a period is the register on its last day (issue 14).
+    case $P in *-*) last=$(sql "$C" "SELECT date('$P-01', '+1 month', '-1 day')") ;; *) last="$P-12-31" ;; esac
     check "report county $P csv" "$FX" --db "$C" report county "$P" --format csv
     cp "$T/out" "$T/county.csv"
     eq "county $P: one row per township" 2 "$(grep -c '镇党校分校,' "$T/county.csv")"
@@ -141,8 +145,12 @@ for P in "$M" "$Y"; do
         row=$(csvrow "$T/county.csv" "$name")
         eq "county $P $name: 期数,人次,人数,学时,应到,参训率 = sqlite3 on its own ledger" "$(figures "$db" "$P")" \
             "$(echo "$row" | cut -d, -f2-7)"
-        eq "county $P $name: 在册党员 = its party members on the register" \
-            "$(sql "$db" "SELECT count(*) FROM member WHERE active = 1 AND category IN ('正式党员', '预备党员')")" \
+        # On the merged file: a merge does not yet carry the register's history, so a township's members come
+        # in as on its register since before the ledger began (the closing note says so).
+        eq "county $P $name: 在册党员 = its party members on the merged register" \
+            "$(sql "$C" "SELECT count(*) FROM member m JOIN branch b ON b.id = m.branch_id JOIN unit u ON u.id = b.unit_id
+                WHERE u.name = '$name' AND EXISTS (SELECT 1 FROM member_term t WHERE t.member_id = m.id
+                AND t.category IN ('正式党员', '预备党员') AND t.since <= '$last' AND (t.until = '' OR t.until > '$last'))")" \
             "$(echo "$row" | cut -d, -f8)"
     done
     tot=$(csvrow "$T/county.csv" 合计)
@@ -151,7 +159,7 @@ for P in "$M" "$Y"; do
         "$(($(echo "$a" | cut -d, -f2) + $(echo "$b" | cut -d, -f2))),$(($(echo "$a" | cut -d, -f3) + $(echo "$b" | cut -d, -f3))),$(($(echo "$a" | cut -d, -f4) + $(echo "$b" | cut -d, -f4)))" \
         "$(echo "$tot" | cut -d, -f2-4)"
     eq "county $P 合计 期数 = SQL on the merged file" \
-        "$(sql "$C" "SELECT count(*) FROM session WHERE voided = 0 AND date LIKE '$P%'")" "$(echo "$tot" | cut -d, -f2)"
+        "$(sql "$C" "SELECT count(*) FROM session s $TRAINING WHERE s.voided = 0 AND s.date LIKE '$P%'")" "$(echo "$tot" | cut -d, -f2)"
 done
 # 八个一 per township (last column) = the done items of that township's own `check`.
 # (check's CSV: 标准,期间,党组织,编号,条目,依据,状态,… — the 7th field is the state.)

@@ -143,10 +143,11 @@ walk() {
 }
 
 # ---- the screens ----
-to_ledger() { keys 2; }
+# Last month: a whole month of the demo (this one may have begun a day or two ago).
+to_ledger() { keys 2 '['; }
 walk "台账" "台账" to_ledger "应到/实到"
 to_ledger_filter() {
-    keys 2 /
+    keys 2 '[' /
     wait_for "筛选台账" >/dev/null
     text 学习
     keys F2
@@ -232,7 +233,8 @@ to_rollcall() {
     wait_for "参训党组织（已选 0 个）" >/dev/null
     keys Enter Escape
     wait_for "应到" >/dev/null
-    keys Tab Tab Tab Tab Space
+    # branches → 学时, 应到人数, 实到人数, 备注, 记录人, 点名
+    keys Tab Tab Tab Tab Tab Tab Space
 }
 walk "点名" "点名" to_rollcall "点名："
 to_rollcall_query() {
