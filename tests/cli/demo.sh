@@ -67,7 +67,13 @@ meetings="select count(*) from session s join vocab v on v.kind='kind' and v.nam
 t=$(sql "$DB" "$training") m=$(sql "$DB" "$meetings")
 [ "$t" -gt "$m" ] && ok "training ($t) outnumbers meetings ($m)" || not_ok "training outnumbers meetings" "$t vs $m"
 eq "one 3-day class: one record, 24 学时" "1|24.0" "$(sql "$DB" "select count(*), printf('%.1f', max(hours)) from session where end_date<>'' and julianday(end_date)-julianday(date)=2 and kind='培训班'")"
-between "most members reach their yearly 学时 (%)" 80 99 "$(FENXIAO_DATA_DIR="$FENXIAO_DATA_DIR" "$FX" --db "$DB" report hours "$(echo "$FENXIAO_TODAY" | cut -c1-4)" --format csv | tr -d '\r' | grep '^学时达标率,' | cut -d, -f2 | cut -d. -f1)"
+# Over the demo's year (the twelve months to today, whatever the day), most party members attend 32 学时 of training.
+between "most members attend 32 学时 of training in the demo's year (%)" 80 99 "$(sql "$DB" "
+  select cast(100.0 * sum(h >= 32) / count(*) as int) from (
+    select m.id, ifnull((select sum(s.hours) from attendance a join session s on s.id = a.session_id
+      join vocab v on v.kind = 'kind' and v.name = s.kind and v.class = '培训'
+      where a.member_id = m.id and a.status = 'present' and s.voided = 0), 0) h
+    from member m where m.category in ('正式党员', '预备党员') and m.active = 1)")"
 # The month summary of the busiest training month fits on one A4 page.
 busiest=$(sql "$DB" "select substr(s.date,1,7) from session s join vocab v on v.kind='kind' and v.name=s.kind where s.voided=0 and v.class='培训' group by 1 order by count(*) desc, 1 limit 1")
 check "report month $busiest (the busiest) as PDF" "$FX" --db "$DB" report month "$busiest" --format pdf -o "$T/busiest.pdf"

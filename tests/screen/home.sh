@@ -63,7 +63,9 @@ expect "demo ledger: this month's sessions" "期数 $(sqlite3 "$T/demo.db" "SELE
 expect "demo ledger: this month's person-times" "人次 $(sqlite3 "$T/demo.db" "SELECT ifnull(sum(present), 0) $month") 人次"
 expect "demo ledger: this month's hours" "学时 $(sqlite3 "$T/demo.db" "SELECT printf('%.1f', ifnull(sum(hours), 0)) $month")"
 expect "demo ledger: the party members on the register (activists apart)" \
-    "在册党员 $(sqlite3 "$T/demo.db" "SELECT count(*) FROM member WHERE active = 1 AND category IN ('正式党员', '预备党员')") 人"
+    "在册党员 $(sqlite3 "$T/demo.db" "SELECT count(*) FROM member m WHERE EXISTS (SELECT 1 FROM member_term t
+        WHERE t.member_id = m.id AND t.category IN ('正式党员', '预备党员') AND t.since <= date('$M-01', '+1 month', '-1 day')
+        AND (t.until = '' OR t.until > date('$M-01', '+1 month', '-1 day')))") 人"
 expect "demo ledger: the key bar" "F10退出"
 w=$(widest)
 if [ "$w" -le 80 ]; then ok "demo ledger: every line within 80 columns"; else not_ok "demo ledger: within 80 columns" "widest $w"; fi
