@@ -6,6 +6,11 @@
 DB="$T/demo.db"
 demo_ledger "$DB" || { not_ok "make a demo ledger"; exit 1; }
 q() { sqlite3 "$DB" "$1"; }
+# The course retired below has past sessions to keep their title: the demo draws its courses at random
+# for the day it is made, so one is recorded here whatever the day (a day of this month).
+"$FX" --db "$DB" session add --date "$(echo "$FENXIAO_TODAY" | cut -c1-8)01" --title 纪律处分条例解读 \
+    --category 党章党规党纪教育 --format 专题党课 --kind 专题党课 --hours 2 >/dev/null 2>&1 ||
+    not_ok "record a past session of 纪律处分条例解读"
 
 # display_col TEXT: the display column (0-based) where TEXT last starts on each line of the two panes
 # (those crossed by the │ between them) that holds it.
