@@ -393,7 +393,7 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
          * changes nothing whoever it means. */
         for (int i = 0; i < n; i++) {
             if (c[i].listed && c[i].status == status && !strcmp(c[i].reason, reason)) {
-                snprintf(l->message, sizeof l->message, "%s有 %d 位“%s”，编号 %lld 已登记为“%s”，未改动", where, total,
+                text_format(l->message, sizeof l->message, "%s有 %d 位“%s”，编号 %lld 已登记为“%s”，未改动", where, total,
                          name, (long long)c[i].id, status_word[status]);
                 return IMPORT_UNCHANGED;
             }

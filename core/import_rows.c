@@ -615,7 +615,7 @@ static int do_course(struct import_ctx *x, struct import_line *l)
         title[tn - 3] = '\0';
         memmove(title, title + 3, tn - 5);
     }
-    snprintf(l->what, sizeof l->what, "《%s》", title);
+    text_format(l->what, sizeof l->what, "《%s》", title);
     int64_t teacher_id = 0, venue_id = 0;
     if (import_cell(x, "teacher")[0] && teacher_find(x->db, import_cell(x, "teacher"), &teacher_id, &e))
         return import_refuse(l, "%s（请先导入教师）", e.msg);

@@ -101,7 +101,7 @@ static int figure_lines(struct pdf *p, void (*line)(struct pdf *, const char *))
         report_cell_format(&rep->fig[i].value, v, sizeof v);
         snprintf(item, sizeof item, "%s %s%s%s", rep->fig[i].label, v, rep->fig[i].suffix[0] ? " " : "",
                  rep->fig[i].suffix);
-        snprintf(trial, sizeof trial, "%s%s%s", para, para[0] ? "；  " : "", item);
+        text_format(trial, sizeof trial, "%s%s%s", para, para[0] ? "；  " : "", item);
         set_text(p, trial, p->body, -1, false);
         if (para[0] && text_w(p) > content_w()) {
             if (line)

@@ -444,7 +444,7 @@ static int load_stars(const struct ini *ini, struct standard *std, struct fx_err
     int last_star = 0;
     for (int s = 1; s <= 5; s++) {
         char key[16];
-        snprintf(key, sizeof key, "stars:%d", s);
+        text_format(key, sizeof key, "stars:%d", s);
         if (!ini_str(ini, key, NULL))
             continue;
         if ((rc = ini_double(ini, key, 0, 0, 100000, &std->star_min[s], err)))
