@@ -139,11 +139,14 @@ awk 'BEGIN { for (i = 0; i < 40000; i++) printf "[s%d]\nk = 1\n", i }' >"$T/many
 start=$(date +%s)
 status 3 "config with 40,000 sections: refused (at most 2000 sections and keys)" \
     "$FX" --db "$DB" --config "$T/many.ini" session list
-[ $(($(date +%s) - start)) -le 2 ] && ok "… within 2 s" || not_ok "… within 2 s"
+# Two seconds on a plain build; under valgrind (FX_REAL set) the bound only catches a hang.
+secs=2; [ -n "${FX_REAL:-}" ] && secs=120
+[ $(($(date +%s) - start)) -le $secs ] && ok "… within $secs s" || not_ok "… within $secs s"
 awk 'BEGIN { printf "[unit]\nname = "; for (i = 0; i < 1000000; i++) printf "长"; printf "\n" }' >"$T/long.ini"
 start=$(date +%s)
 "$FX" --db "$DB" --config "$T/long.ini" session list >/dev/null 2>&1
-[ $(($(date +%s) - start)) -le 2 ] && ok "config with a 3 MB line: read within 2 s" || not_ok "config with a 3 MB line: read within 2 s"
+[ $(($(date +%s) - start)) -le $secs ] && ok "config with a 3 MB line: read within $secs s" ||
+    not_ok "config with a 3 MB line: read within $secs s"
 
 # --- Only regular files within a cap: a FIFO, a device, a directory are refused before reading, never hang.
 mkfifo "$T/fifo"

@@ -21,8 +21,8 @@ printf '姓名,所在党支部,联系电话\n键盘测试乙,%s,13900002222\n键
 fp() { tm capture-pane -e -p -t fx \; display -p -t fx '#{cursor_x},#{cursor_y}' 2>/dev/null; }
 # changed BEFORE [TRIES]: the screen differs from BEFORE within TRIES polls (1.5 s by default; 7.5 s for a
 # sanitizer build, which filters a demo roster of 1,200 on every keystroke many times slower).
-POLLS=30
-ldd "$FX" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan' && POLLS=150
+POLLS=30 SETTLE=0.15
+ldd "$FX" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan' && POLLS=150 SETTLE=1
 changed() {
     sleep 0.03
     i=0
@@ -33,9 +33,10 @@ changed() {
     done
     return 1
 }
-# same BEFORE: still BEFORE after a moment (a key that does nothing leaves the screen alone).
+# same BEFORE: still BEFORE after a moment (a key that does nothing leaves the screen alone; a sanitizer
+# build gets a second, so that the last key's work has finished drawing).
 same() {
-    sleep 0.15
+    sleep "$SETTLE"
     [ "$(fp)" = "$1" ]
 }
 
