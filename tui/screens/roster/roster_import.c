@@ -345,7 +345,7 @@ bool roster_import_run(struct app *app)
     f[2].label = "CSV 文件";
     f[2].type = FIELD_TEXT;
     f[2].required = true;
-    f[2].max = 500;
+    f[2].max = FX_PATH_CHARS;
     struct import_ctx *c = calloc(1, sizeof *c);
     if (!c)
         return false;
