@@ -6,7 +6,7 @@ BIN=${1:-fenxiao}
 CACHE=${2:-${XDG_CACHE_HOME:-$HOME/.cache}/fenxiao-bench}
 SCALES=${BENCH_SCALES:-town county}
 RUNS=${BENCH_RUNS:-5}
-ITEMS=${BENCH_ITEMS:-1 2 3 4 5 6 7}
+ITEMS=${BENCH_ITEMS:-1 2 3 4 5 6 7 8 9}
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 FX=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 # The build directory of BIN, so the helpers are built with the same flags and libcore.
@@ -112,6 +112,7 @@ compare() {
 }
 
 echo "fenxiao benchmark: $FX"
+echo "load average at the start (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 echo "data: $DATA; $RUNS runs each after one warm-up, medians in ms; ratio = fenxiao / sqlite3"
 echo "peak RSS: '!' marks one over the 16 MiB budget"
 printf '%-26s %-7s %11s %11s %8s %7s  %-5s %9s %9s\n' item scale fenxiao sqlite3 ratio budget "" "RSS fx" "RSS sql"
@@ -305,6 +306,40 @@ EOF
         rm -f "$WORK/att.db" "$WORK/att.db-wal" "$WORK/att.db-shm"
     fi
 
+    # 8. The county summary (report county, merge --summary) against the same figures by one set-based
+    #    query written by hand: the month's training sessions, their distinct attendees and the register, by unit.
+    #    Budget: 2x, and at most a second.
+    if want 8; then
+        cat >"$WORK/county.sql" <<EOF
+.mode csv
+WITH ps AS MATERIALIZED (SELECT s.id, s.unit_id, s.hours, s.expected, s.present FROM session s
+  LEFT JOIN vocab v ON v.kind = 'kind' AND v.name = s.kind
+ WHERE s.voided = 0 AND s.date BETWEEN '$MONTH-01' AND '$MONTH-31' AND ifnull(v.class, '培训') = '培训')
+SELECT u.name,
+  (SELECT count(*) FROM ps WHERE ps.unit_id = u.id), (SELECT sum(hours) FROM ps WHERE ps.unit_id = u.id),
+  (SELECT sum(expected) FROM ps WHERE ps.unit_id = u.id), (SELECT sum(present) FROM ps WHERE ps.unit_id = u.id),
+  (SELECT count(*) FROM (SELECT DISTINCT a.member_id FROM ps JOIN attendance a ON a.session_id = ps.id
+    WHERE ps.unit_id = u.id AND a.status = 'present')),
+  (SELECT count(*) FROM member m JOIN branch b ON b.id = m.branch_id JOIN member_term t ON t.member_id = m.id
+    WHERE b.unit_id = u.id AND t.category IN ('正式党员', '预备党员') AND t.since <= '$MONTH-31'
+      AND (t.until = '' OR t.until > '$MONTH-31'))
+FROM unit u ORDER BY u.is_local DESC, u.id;
+EOF
+        a=$(measure -- "$FX" --db "$D" --config "$CONF" report county "$MONTH" --format csv)
+        b=$(measure -i "$WORK/county.sql" -- sqlite3 -batch "$D")
+        compare "8 report county" "$s" 2.0 "$a" "$b"
+        set -- $a
+        [ "${1%%.*}" -le 1000 ] 2>/dev/null || row "8 report county <=1s" "$s" "$1" - - "<=1000" FAIL - -
+    fi
+
+    # 9. verify (integrity, foreign keys, audit records, the hours aggregate, closed years) against
+    #    PRAGMA integrity_check alone on the same file. Budget: 2x. Three runs: each reads the whole file.
+    if want 9; then
+        a=$("$T/measure" -n 3 -e "$WORK/stderr.log" -- "$FX" --db "$D" --config "$CONF" verify)
+        b=$("$T/measure" -n 3 -e "$WORK/stderr.log" -- sqlite3 -batch "$D" "PRAGMA integrity_check")
+        compare "9 verify" "$s" 2.0 "$a" "$b"
+    fi
+
     # 7. Peak memory of the other everyday commands (the ones above carry their own).
     want 7 || continue
     for c in "session list --month $MONTH" "report year $YEAR --format csv" "verify"; do
@@ -334,10 +369,11 @@ if [ -n "${per_town:-}" ] && [ -n "${per_county:-}" ]; then
 fi
 
 echo
+echo "load average at the end (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 fails=$(awk -F '\t' '($2 == "county" || $2 == "all") && ($7 != "PASS" && $7 != "INFO" && $3 != "SKIP" || $8 ~ /!$/)' "$RESULTS" | wc -l)
 if [ "$fails" -gt 0 ]; then
     echo "bench: $fails budget(s) failed at county scale"
     exit 1
 fi
-[ "$ITEMS" = "1 2 3 4 5 6 7" ] || echo "bench: only items $ITEMS were run (BENCH_ITEMS)"
+[ "$ITEMS" = "1 2 3 4 5 6 7 8 9" ] || echo "bench: only items $ITEMS were run (BENCH_ITEMS)"
 echo "bench: every budget measured passes at county scale (SKIP lines were not measured)"
