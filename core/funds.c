@@ -562,8 +562,10 @@ int funds_year_summary(sqlite3 *db, const struct funds_rules *rules, int year, s
     if (s != SQLITE_DONE)
         return store_fail(db, s, err, "统计经费");
     for (int i = 0; i < y->nsources; i++)
-        if (y->source[i].has_budget)
+        if (y->source[i].has_budget) {
             y->budget += y->source[i].budget;
+            y->budgeted_expense += y->source[i].expense;
+        }
     /* The training it paid for: live sessions linked from the year's live expense entries. */
     rc = store_prepare(db,
                        "SELECT ifnull(sum(f.amount), 0), count(DISTINCT s.id), "
@@ -594,7 +596,7 @@ bool funds_line_over(const struct funds_line *l)
 
 bool funds_year_over(const struct funds_year *y)
 {
-    return y->budget > 0 && y->expense > y->budget;
+    return y->budget > 0 && y->budgeted_expense > y->budget;
 }
 
 int funds_year_warnings(const struct funds_year *y, char lines[][256], int max)
@@ -602,10 +604,11 @@ int funds_year_warnings(const struct funds_year *y, char lines[][256], int max)
     int n = 0;
     char a[32], b[32], c[32];
     if (funds_year_over(y) && n < max) {
-        funds_format(y->expense, a, sizeof a);
+        funds_format(y->budgeted_expense, a, sizeof a);
         funds_format(y->budget, b, sizeof b);
-        funds_format(y->expense - y->budget, c, sizeof c);
-        text_format(lines[n++], 256, "警告：%d年支出 %s 元，超出全年预算 %s 元，超支 %s 元", y->year, a, b, c);
+        funds_format(y->budgeted_expense - y->budget, c, sizeof c);
+        text_format(lines[n++], 256, "警告：%d年列入预算的来源共支出 %s 元，超出全年预算 %s 元，超支 %s 元", y->year, a, b,
+                    c);
     }
     for (int i = 0; i < y->nsources && n < max; i++) {
         const struct funds_line *l = &y->source[i];

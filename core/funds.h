@@ -130,6 +130,7 @@ struct funds_year {
     struct funds_line source[FUNDS_MAX_WORDS * 2];
     struct funds_line category[FUNDS_MAX_WORDS * 2];
     int64_t budget, income, expense; /* 分: the sum of the sources' budgets, all income, all expense */
+    int64_t budgeted_expense;        /* 分: the expense of the sources that have a budget (against budget) */
     int64_t entries, voided;         /* live entries; voided ones (counted nowhere else) */
     int64_t exceptions, unexplained; /* as funds_line, over the year */
     bool budget_listed;              /* a budget was set for the year with `funds budget` (经费列入预算) */

@@ -187,7 +187,6 @@ const struct cli_command cli_commands[] = {
     {"demo", "另建一个示例乡镇的账本（不会碰您的账本）", ALONE("", "", NULL, NULL, demo_options), cmd_demo},
     {"session", "培训记录：新增、列出、作废", session_forms, 3, NULL, cmd_session},
     {"member", "名册：某一天的在册人员，转出和停用", member_forms, 2, NULL, cmd_member},
-    {"funds", "经费台账：收支记录、作废、预算", funds_forms, 4, NULL, cmd_funds},
     {"import", "导入党组织、党员、教师、场地、课程、出勤记录",
      ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance", NULL, import_options),
      cmd_import},
@@ -203,6 +202,7 @@ const struct cli_command cli_commands[] = {
     {"verify", "检查账本完整性", ALONE("", "", NULL, NULL, NULL), cmd_verify},
     {"close-year", "年底交账：该年度记录只读", ALONE("年份", "YYYY", "", NULL, NULL), cmd_close_year},
     {"merge", "合并各乡镇账本（县级汇总）", ALONE("账本…", "file...", NULL, NULL, merge_options), cmd_merge},
+    {"funds", "经费台账：收支记录、作废、预算", funds_forms, 4, NULL, cmd_funds},
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 

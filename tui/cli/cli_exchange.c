@@ -223,6 +223,17 @@ static int print_summary(struct cli *cli, sqlite3 *db, const char *period, bool 
     return rc ? cli_report(&err) : 0;
 }
 
+/* Remove a ledger this run created, with its WAL, shared memory and journal. */
+static void remove_ledger_files(const char *out)
+{
+    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
+        char p[4200];
+        snprintf(p, sizeof p, "%s%s", out, side[k]);
+        unlink(p);
+    }
+}
+
 int cmd_merge(struct cli *cli, int argc, char **argv)
 {
     const char *out = NULL, *unit = NULL, *summary = NULL;
@@ -293,6 +304,9 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
     bool made = lstat(out, &before) != 0; /* a county ledger this run creates */
     if (merge_open_target(out, unit, &db, &err)) {
         rc = cli_report(&err);
+        /* Created but not filled in (a disk full while recording the county's unit): leave nothing behind. */
+        if (made)
+            remove_ledger_files(out);
         goto done;
     }
     int merged = 0;
@@ -328,15 +342,8 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
     if (!rc && summary)
         rc = print_summary(cli, db, summary, csv);
     store_close(db);
-    if (rc && made && merged == 0) {
-        /* Nothing went into the county ledger this run made: leave no empty one behind. */
-        static const char *const side[] = {"", "-wal", "-shm", "-journal"};
-        for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
-            char p[4200];
-            snprintf(p, sizeof p, "%s%s", out, side[k]);
-            unlink(p);
-        }
-    }
+    if (rc && made && merged == 0)
+        remove_ledger_files(out); /* nothing went into the county ledger this run made: leave no empty one */
 done:
     free(inputs);
     return rc;
