@@ -47,7 +47,8 @@ enum report_cell_type {
     CELL_TEXT,
     CELL_INT,    /* value is a whole number */
     CELL_NUMBER, /* value shown with at most precision decimals, trailing zeros dropped */
-    CELL_PERCENT /* value is a ratio (0.833), shown as "83.3%" with precision decimals */
+    CELL_PERCENT, /* value is a ratio (0.833), shown as "83.3%" with precision decimals */
+    CELL_MONEY    /* value is whole 分 (exact as a double up to 2^53), shown as yuan "1,234.50" (funds_format) */
 };
 
 struct report_cell {

@@ -11,21 +11,24 @@
 #include "store.h"
 #include "text.h"
 
-/* Amounts are text cells, right-aligned, as an account book prints them: "1,234.50" (never a float). */
+/* Amounts are money cells: whole 分, printed as an account book prints them ("1,234.50"), a number in XLSX. */
+static void money_cell(struct report_cell *c, int64_t fen)
+{
+    c->type = CELL_MONEY;
+    c->precision = 2;
+    c->value = (double)fen;
+}
+
 static void put_money(struct report_row *r, int i, int64_t fen)
 {
-    char a[32];
-    funds_format(fen, a, sizeof a);
-    report_put_text(r, i, a);
+    money_cell(&r->cell[i], fen);
 }
 
 static void add_money_figure(struct report *rep, const char *label, int64_t fen)
 {
     struct report_cell *c = report_add_figure(rep, label, "元");
-    if (c) {
-        c->type = CELL_TEXT;
-        funds_format(fen, c->text, sizeof c->text);
-    }
+    if (c)
+        money_cell(c, fen);
 }
 
 /* ---- 年度经费使用情况 ---- */
@@ -71,9 +74,9 @@ int report_funds_rows(const struct report *rep, int64_t offset, int64_t limit, r
     int64_t total = y->nsources + y->ncategories;
     for (int64_t i = offset; i < total && (limit < 0 || i < offset + limit) && !rc; i++) {
         if (i < y->nsources)
-            fill_line(rep, r, "经费来源", &y->source[i], true);
+            fill_line(rep, r, "来源", &y->source[i], true);
         else
-            fill_line(rep, r, "支出类别", &y->category[i - y->nsources], false);
+            fill_line(rep, r, "支出", &y->category[i - y->nsources], false);
         rc = fn(r, ctx);
     }
     free(r);
@@ -101,15 +104,15 @@ int report_funds_build(sqlite3 *db, const struct fx_config *cfg, const struct re
     free(rules);
     if (rc)
         return rc;
-    report_add_col(rep, "项目", 'l', 8);
+    report_add_col(rep, "项目", 'l', 6);
     report_add_col(rep, "名称", 'l', 12);
-    report_add_col(rep, "预算（元）", 'r', 12);
-    report_add_col(rep, "收入（元）", 'r', 12);
-    report_add_col(rep, "支出（元）", 'r', 12);
+    report_add_col(rep, "预算（元）", 'r', 11);
+    report_add_col(rep, "收入（元）", 'r', 11);
+    report_add_col(rep, "支出（元）", 'r', 11);
     report_add_col(rep, "预算余额（元）", 'r', 14);
     report_add_col(rep, "使用率", 'r', 7);
     report_add_col(rep, "笔数", 'r', 6);
-    report_add_col(rep, "说明", 'l', 16);
+    report_add_col(rep, "说明", 'l', 22);
     rep->nrows = y->nsources + y->ncategories;
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
@@ -215,14 +218,14 @@ int report_funds_ledger_build(sqlite3 *db, const struct fx_config *cfg, const st
         return rc;
     rep->params.funds.opening = opening;
     report_add_col(rep, "日期", 'l', 10);
-    report_add_col(rep, "凭证号", 'l', 8);
+    report_add_col(rep, "凭证号", 'l', 7);
     report_add_col(rep, "来源", 'l', 12);
-    report_add_col(rep, "类别", 'l', 8);
-    report_add_col(rep, "摘要", 'l', 16);
-    report_add_col(rep, "收入（元）", 'r', 12);
-    report_add_col(rep, "支出（元）", 'r', 12);
-    report_add_col(rep, "余额（元）", 'r', 12);
-    report_add_col(rep, "说明", 'l', 30);
+    report_add_col(rep, "类别", 'l', 7);
+    report_add_col(rep, "摘要", 'l', 12);
+    report_add_col(rep, "收入（元）", 'r', 11);
+    report_add_col(rep, "支出（元）", 'r', 11);
+    report_add_col(rep, "余额（元）", 'r', 11);
+    report_add_col(rep, "说明", 'l', 19);
     /* The totals from the same rows the table lists: the last running balance is the closing one. */
     sqlite3_stmt *st;
     if (report_prepare(rep,

@@ -36,13 +36,13 @@ money_sql() { sql "$DB" "SELECT printf('%d.%02d', s / 100, s % 100) FROM (SELECT
 unq() { tr -d '",'; }
 for pair in 讲课费:13826.89 资料费:14691.11 场地费:15555.12 交通费:16419.34 餐费:17283.56; do
     c=${pair%%:*}; want=${pair#*:}
-    got=$(tr -d '\r' <"$T/year.csv" | grep "^支出类别,$c," | sed 's/"\([0-9,.]*\)"/\1/g; s/,\([0-9]\{3\}\)/\1/g' | cut -d, -f5)
+    got=$(tr -d '\r' <"$T/year.csv" | grep "^支出,$c," | sed 's/"\([0-9,.]*\)"/\1/g; s/,\([0-9]\{3\}\)/\1/g' | cut -d, -f5)
     eq "分类汇总 $c: $want (by hand)" "$want" "$got"
     eq "…the same as the SQL sum" "$(money_sql "direction = '支出' AND category = '$c'")" "$got"
 done
-has "市级配套经费: budget 50,000.00 (the default), income 50,000.00, spent 39,999.06" "$(tr -d '\r' <"$T/year.csv" | grep '^经费来源,市级配套经费,')" \
+has "市级配套经费: budget 50,000.00 (the default), income 50,000.00, spent 39,999.06" "$(tr -d '\r' <"$T/year.csv" | grep '^来源,市级配套经费,')" \
     '"50,000.00","50,000.00","39,999.06","10,000.94",80.0%,19,默认预算'
-has "专项经费: income 30,000.00, spent 37,776.96, no budget" "$(tr -d '\r' <"$T/year.csv" | grep '^经费来源,专项经费,')" \
+has "专项经费: income 30,000.00, spent 37,776.96, no budget" "$(tr -d '\r' <"$T/year.csv" | grep '^来源,专项经费,')" \
     '专项经费,,"30,000.00","37,776.96",,,18'
 eq "…专项经费's spending is the SQL sum" "37776.96" "$(money_sql "direction = '支出' AND source = '专项经费'")"
 has "合计: income 80,000.00, expense 77,776.02" "$(tr -d '\r' <"$T/year.csv" | grep '^合计,')" '"80,000.00","77,776.02"'
@@ -69,7 +69,7 @@ D2="$T/cents.db"
 check "0.10 saved" "$FX" --db "$D2" funds add --date 2026-05-01 --expense --source 党费 --category 资料费 --amount 0.10
 check "0.2 saved" "$FX" --db "$D2" funds add --date 2026-05-02 --expense --source 党费 --category 资料费 --amount 0.2
 eq "stored as 10 and 20 分" "10 20" "$(sql "$D2" 'SELECT group_concat(amount, " ") FROM funds_entry')"
-has "report: 资料费 0.30" "$(tr -d '\r' <"$("$FX" --db "$D2" report funds 2026 --format csv -o "$T/c.csv" >/dev/null 2>&1; echo "$T/c.csv")" | grep '^支出类别,资料费,')" ",0.30,"
+has "report: 资料费 0.30" "$(tr -d '\r' <"$("$FX" --db "$D2" report funds 2026 --format csv -o "$T/c.csv" >/dev/null 2>&1; echo "$T/c.csv")" | grep '^支出,资料费,')" ",0.30,"
 has "明细账: balance −0.30 after both" "$("$FX" --db "$D2" report funds-ledger 2026-05 2>/dev/null)" "-0.30"
 
 # --- amounts refused: exit 3, nothing written ---
@@ -89,7 +89,7 @@ eq "…nor audited" "0" "$(sql "$D2" "SELECT count(*) FROM audit WHERE entity = 
 check "…accepted with --reason" "$FX" --db "$D2" funds add --date 2026-06-01 --expense --source 党费 --category 餐费 \
     --amount 300.00 --voucher 支-900 --reason "区委组织部批准的培训工作餐"
 eq "…the reason is stored" "区委组织部批准的培训工作餐" "$(sql "$D2" "SELECT rule_reason FROM funds_entry WHERE voucher = '支-900'")"
-has "…and shown in the 明细账 (text: cut to its column)" "$("$FX" --db "$D2" report funds-ledger 2026-06 2>/dev/null)" "例外：区委组织部批准"
+has "…and shown in the 明细账 (text: cut to its column)" "$("$FX" --db "$D2" report funds-ledger 2026-06 2>/dev/null)" "例外：区委组织"
 has "…(CSV too)" "$("$FX" --db "$D2" report funds-ledger 2026-06 --format csv 2>/dev/null)" "例外：区委组织部批准的培训工作餐"
 has "…and counted in the yearly report" "$("$FX" --db "$D2" report funds 2026 2>/dev/null | grep 餐费)" "例外 1 笔"
 check "党费 for 资料费 needs no reason" "$FX" --db "$D2" funds add --date 2026-06-02 --expense --source 党费 \
@@ -133,6 +133,16 @@ else
     not_ok "pdfinfo is needed to read the PDF"
 fi
 check "report funds 2026 as XLSX" "$FX" --db "$DB" report funds 2026 --format xlsx -o "$T/funds.xlsx"
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    eq "…餐费 is a number 17283.56 shown as #,##0.00" "17283.56|#,##0.00" "$(/usr/bin/python3 -c '
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+for row in ws.iter_rows():
+    if row[1].value == "餐费":
+        print("%r|%s" % (row[4].value, row[4].number_format))' "$T/funds.xlsx")"
+else
+    not_ok "python3 with openpyxl is needed to read the XLSX"
+fi
 check "report funds-ledger 2026 as PDF" "$FX" --db "$DB" report funds-ledger 2026 --format pdf -o "$T/ledger.pdf"
 
 # --- the closed year: the CLI refuses (exit 6), and so does the sqlite3 shell ---
