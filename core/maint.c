@@ -268,6 +268,13 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
                      "EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'session' AND a.uuid = s.uuid AND "
                      "a.action = 'void')",
                      "审计记录", report, ctx);
+    problems += verify_query(db,
+                             "SELECT '经费记录 ' || id || ' 没有新增审计记录' FROM funds_entry f WHERE NOT EXISTS "
+                             "(SELECT 1 FROM audit a WHERE a.entity = 'funds' AND a.uuid = f.uuid AND a.action = 'insert') "
+                             "UNION ALL SELECT '作废的经费记录 ' || id || ' 没有作废审计记录' FROM funds_entry f WHERE "
+                             "voided = 1 AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'funds' AND "
+                             "a.uuid = f.uuid AND a.action = 'void')",
+                             "审计记录", report, ctx);
     problems += verify_query(
         db,
         "SELECT '审计记录有缺号（被删除过）：共 ' || count(*) || ' 条，编号 ' || min(id) || '–' || max(id) FROM audit "

@@ -167,6 +167,10 @@ for q in "UPDATE funds_entry SET amount = 1 WHERE id = 2" "UPDATE funds_entry SE
     if sqlite3 "$D3" "$q" 2>"$T/sqlerr"; then not_ok "sqlite3 refuses: $q"; else has "sqlite3 refuses: $q" "$(cat "$T/sqlerr")" "year closed"; fi
 done
 check "verify passes (the digest holds)" "$FX" --db "$D3" verify
+check "verify passes on the 37 entries" "$FX" --db "$DB" verify
+sqlite3 "$DB" "INSERT INTO funds_entry (uuid, unit_id, date, direction, source, amount) VALUES ('no-audit', 1, '2026-05-05', '支出', '党费', 5)"
+status 1 "verify finds an entry written around the audit log" "$FX" --db "$DB" verify
+has "…naming it" "$(cat "$T/out" "$T/err")" "没有新增审计记录"
 check "2026 is still open" "$FX" --db "$D3" funds add --date 2026-01-02 --income --source 党费 --amount 10
 
 # --- a ledger made by schema 4 is upgraded ---
