@@ -168,7 +168,7 @@ for q in "UPDATE funds_entry SET amount = 1 WHERE id = 2" "UPDATE funds_entry SE
 done
 check "verify passes (the digest holds)" "$FX" --db "$D3" verify
 check "verify passes on the 37 entries" "$FX" --db "$DB" verify
-sqlite3 "$DB" "INSERT INTO funds_entry (uuid, unit_id, date, direction, source, amount) VALUES ('no-audit', 1, '2026-05-05', '支出', '党费', 5)"
+sqlite3 "$DB" "INSERT INTO funds_entry (uuid, unit_id, date, direction, source, category, amount) VALUES ('no-audit', 1, '2026-05-05', '支出', '党费', '资料费', 5)"
 status 1 "verify finds an entry written around the audit log" "$FX" --db "$DB" verify
 has "…naming it" "$(cat "$T/out" "$T/err")" "没有新增审计记录"
 check "2026 is still open" "$FX" --db "$D3" funds add --date 2026-01-02 --income --source 党费 --amount 10
@@ -189,3 +189,15 @@ check "…and verify passes" "$FX" --db "$D4" verify
 check "…and closes 2025" "$FX" --db "$D4" close-year 2025
 if sqlite3 "$D4" "INSERT INTO funds_entry (uuid, unit_id, date, direction, source, amount) VALUES ('y', 1, '2025-05-05', '支出', '党费', 5)" 2>/dev/null; then
     not_ok "the upgraded ledger locks 2025's funds"; else ok "the upgraded ledger locks 2025's funds"; fi
+
+# --- the star rating's 后勤保障 items are proved by the funds ledger ---
+status 1 "check xingji-example 2026 on the 37 entries (other items not done: exit 1)" "$FX" --db "$DB" check xingji-example --period 2026 --format csv
+has "经费列入预算: done (a budget was set for 2026)" "$(grep ',经费列入预算,' "$T/out")" ",经费列入预算,经费,完成,1,1,3,"
+has "专款专用: done" "$(grep ',经费专款专用,' "$T/out")" ",经费专款专用,经费,完成,1,1,2,"
+"$FX" --db "$D2" check xingji-example --period 2026 >"$T/out" 2>&1
+has "no budget set in the other ledger: 经费列入预算 missing" "$(grep -A1 '经费列入预算' "$T/out")" "本年度没有设定预算"
+has "…its 党费 餐费 has a reason: 专款专用 done" "$(grep -A1 '经费专款专用' "$T/out")" "不符合经费规则的支出 1 笔，均已写明原因"
+sqlite3 "$D2" "UPDATE funds_entry SET rule_reason = '' WHERE voucher = '支-900'"
+"$FX" --db "$D2" check xingji-example --period 2026 >"$T/out" 2>&1
+has "an exception without a reason (written around the CLI): 专款专用 missing" "$(grep -A1 '经费专款专用' "$T/out")" "其中 1 笔没有写明原因"
+has "…and the yearly report warns" "$("$FX" --db "$D2" report funds 2026 2>/dev/null)" "警告：有 1 笔支出不符合经费规则且没有写明原因"
