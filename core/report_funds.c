@@ -264,3 +264,16 @@ int report_funds_ledger_build(sqlite3 *db, const struct fx_config *cfg, const st
                         (long long)reasons);
     return 0;
 }
+
+void report_note_month_funds(struct report *rep)
+{
+    int64_t fen = 0;
+    struct fx_error err;
+    if (rep->period.kind != PERIOD_MONTH ||
+        funds_month_expense(rep->db, rep->period.year, rep->period.index, &fen, &err) || fen <= 0)
+        return;
+    char a[32], canon[16];
+    funds_format(fen, a, sizeof a);
+    period_format(&rep->period, canon, sizeof canon);
+    report_add_note(rep, "本月经费支出 %s 元（经费台账，未作废的支出；明细见 fenxiao report funds-ledger %s）。", a, canon);
+}

@@ -18,4 +18,8 @@ int report_funds_ledger_build(sqlite3 *db, const struct fx_config *cfg, const st
 int report_funds_ledger_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                              struct fx_error *err);
 
+/* The month summary's line on spending: "本月经费支出 X 元" from funds_month_expense, when the month has any
+ * (nothing for a ledger that keeps no funds, or when the figure cannot be read: the line is not worth the report). */
+void report_note_month_funds(struct report *rep);
+
 #endif

@@ -201,3 +201,7 @@ sqlite3 "$D2" "UPDATE funds_entry SET rule_reason = '' WHERE voucher = '支-900'
 "$FX" --db "$D2" check xingji-example --period 2026 >"$T/out" 2>&1
 has "an exception without a reason (written around the CLI): 专款专用 missing" "$(grep -A1 '经费专款专用' "$T/out")" "其中 1 笔没有写明原因"
 has "…and the yearly report warns" "$("$FX" --db "$D2" report funds 2026 2>/dev/null)" "警告：有 1 笔支出不符合经费规则且没有写明原因"
+
+# --- the month summary's one line on spending ---
+has "report month 2026-06 notes the month's spending" "$("$FX" --db "$D2" report month 2026-06 2>/dev/null)" "本月经费支出 300.00 元"
+case $("$FX" --db "$D2" report month 2026-07 2>/dev/null) in *本月经费支出*) not_ok "a month without spending has no such line" ;; *) ok "a month without spending has no such line" ;; esac
