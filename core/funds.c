@@ -222,6 +222,13 @@ bool funds_rule_allows(const struct funds_rules *rules, const char *category, co
     return rules->allowed_all[c] || (rules->allowed[c] & (1u << s));
 }
 
+/* The rules file as messages name it: its file name (funds.ini), not the whole path. */
+static const char *rules_file(const struct funds_rules *r)
+{
+    const char *slash = strrchr(r->path, '/');
+    return slash ? slash + 1 : r->path;
+}
+
 /* ---- entries ---- */
 
 #define FUNDS_COLS                                                                                                     \
@@ -275,15 +282,15 @@ static int check_entry(sqlite3 *db, const struct funds_rules *rules, struct fund
     text_trim(e->source);
     text_trim(e->category);
     if (word_index((char(*)[FUNDS_WORD_BYTES])rules->source, rules->nsources, e->source) < 0)
-        return fx_fail_field(err, FX_EINPUT, "source", "经费来源“%s”不在 %s 的 [sources] 中", e->source, rules->path);
+        return fx_fail_field(err, FX_EINPUT, "source", "经费来源“%s”不在 %s 的 [sources] 中", e->source, rules_file(rules));
     if (income) {
         if (e->category[0] &&
             word_index((char(*)[FUNDS_WORD_BYTES])rules->income, rules->nincome, e->category) < 0)
             return fx_fail_field(err, FX_EINPUT, "category", "收入类别“%s”不在 %s 的 [income] 中", e->category,
-                                 rules->path);
+                                 rules_file(rules));
     } else if (word_index((char(*)[FUNDS_WORD_BYTES])rules->expense, rules->nexpense, e->category) < 0) {
         return fx_fail_field(err, FX_EINPUT, "category", "支出类别“%s”不在 %s 的 [expense] 中", e->category,
-                             rules->path);
+                             rules_file(rules));
     }
     if (e->amount <= 0 || e->amount > FUNDS_MAX_FEN)
         return fx_fail_field(err, FX_EINPUT, "amount", "金额应大于零");
@@ -307,7 +314,7 @@ static int check_entry(sqlite3 *db, const struct funds_rules *rules, struct fund
     if (!income && !funds_rule_allows(rules, e->category, e->source) && !e->rule_reason[0])
         return fx_fail_field(err, FX_EINPUT, "reason",
                              "按经费规则（%s [allowed]），%s不能支付%s；确需支出请写明原因（--reason），原因会记入明细账",
-                             rules->path, e->source, e->category);
+                             rules_file(rules), e->source, e->category);
     if (e->session_id) {
         bool found = false;
         int rc = store_exists(db, "SELECT 1 FROM session WHERE id = ?1 AND voided = 0",
@@ -402,13 +409,31 @@ int funds_each(sqlite3 *db, const char *from, const char *to, bool with_voided, 
     return rc;
 }
 
+int funds_page(sqlite3 *db, const char *from, const char *to, const char *after_date, int64_t after_id,
+               struct funds_entry *rows, int max, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(db,
+                      "SELECT " FUNDS_COLS " FROM funds_entry WHERE date BETWEEN ?1 AND ?2 "
+                      "AND (?3 IS NULL OR (date, id) > (?3, ?4)) ORDER BY date, id LIMIT ?5",
+                      &st, err))
+        return -1;
+    sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+    if (after_date)
+        sqlite3_bind_text(st, 3, after_date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, after_id);
+    sqlite3_bind_int(st, 5, max);
+    return entity_read_rows(db, st, read_entry, rows, sizeof *rows, max, "读取经费记录", err);
+}
+
 int funds_budget_set(sqlite3 *db, const struct funds_rules *rules, int year, const char *source, int64_t fen,
                      struct fx_error *err)
 {
     if (year < 1900 || year > 2999)
         return fx_fail_field(err, FX_EINPUT, "year", "年份超出范围：%d", year);
     if (word_index((char(*)[FUNDS_WORD_BYTES])rules->source, rules->nsources, source) < 0)
-        return fx_fail_field(err, FX_EINPUT, "source", "经费来源“%s”不在 %s 的 [sources] 中", source, rules->path);
+        return fx_fail_field(err, FX_EINPUT, "source", "经费来源“%s”不在 %s 的 [sources] 中", source, rules_file(rules));
     if (fen < 0 || fen > FUNDS_MAX_FEN)
         return fx_fail_field(err, FX_EINPUT, "amount", "预算金额超出范围");
     int rc = store_begin(db, err);

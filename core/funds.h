@@ -88,6 +88,12 @@ typedef int (*funds_entry_fn)(const struct funds_entry *e, void *ctx);
 int funds_each(sqlite3 *db, const char *from, const char *to, bool with_voided, funds_entry_fn fn, void *ctx,
                struct fx_error *err);
 
+/* One page of the entries dated from..to (voided ones too), by date and id, strictly after (after_date,
+ * after_id) (after_date NULL: from the first): at most max rows into rows. Returns the rows filled, or -1 with
+ * err filled. For a list that shows a screenful (keyset pagination). */
+int funds_page(sqlite3 *db, const char *from, const char *to, const char *after_date, int64_t after_id,
+               struct funds_entry *rows, int max, struct fx_error *err);
+
 /* Set year's budget of source to fen (audited, one transaction). FX_EINPUT for a source not in the rules,
  * FX_ECLOSED for a closed year. */
 int funds_budget_set(sqlite3 *db, const struct funds_rules *rules, int year, const char *source, int64_t fen,
