@@ -205,23 +205,13 @@ static int funds_list_cmd(struct cli *cli, int argc, char **argv)
 
 static int funds_void_cmd(struct cli *cli, int argc, char **argv)
 {
-    const char *reason = NULL, *id_text = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        if ((v = cli_opt(argc, argv, &i, "--reason")) != NULL)
-            reason = v;
-        else if (argv[i][0] != '-' && !id_text)
-            id_text = argv[i];
-        else
-            return cli_usage("funds void：未知的参数 %s", argv[i]);
-    }
-    if (!id_text || !reason)
-        return cli_usage("用法：fenxiao funds void 编号 --reason 原因");
+    const char *reason;
     long long id;
-    if (cli_int("编号", id_text, 1, INT64_MAX, &id))
-        return FX_EINPUT;
+    int rc = cli_void_args(argc, argv, "funds void", &id, &reason);
+    if (rc)
+        return rc;
     sqlite3 *db;
-    int rc = cli_open(cli, STORE_WRITER, &db);
+    rc = cli_open(cli, STORE_WRITER, &db);
     if (rc)
         return rc;
     struct fx_error err;
