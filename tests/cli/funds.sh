@@ -205,3 +205,9 @@ has "…and the yearly report warns" "$("$FX" --db "$D2" report funds 2026 2>/de
 # --- the month summary's one line on spending ---
 has "report month 2026-06 notes the month's spending" "$("$FX" --db "$D2" report month 2026-06 2>/dev/null)" "本月经费支出 300.00 元"
 case $("$FX" --db "$D2" report month 2026-07 2>/dev/null) in *本月经费支出*) not_ok "a month without spending has no such line" ;; *) ok "a month without spending has no such line" ;; esac
+
+# --- export: every entry, voided ones marked, amounts as yuan numbers ---
+"$FX" --db "$D2" export funds >"$T/funds-export.csv" 2>"$T/err"
+eq "export funds lists every entry" "$(sql "$D2" 'SELECT count(*) FROM funds_entry')" "$(tr -d '\r' <"$T/funds-export.csv" | grep -c '^[0-9]')"
+has "…0.10 as the number 0.1" "$(tr -d '\r' <"$T/funds-export.csv" | grep '^1,')" ",资料费,0.1,"
+has "…the voided one marked" "$(cat "$T/funds-export.csv")" "作废：重复录入"
