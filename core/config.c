@@ -72,6 +72,9 @@ int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
     copy(cfg->recorder, sizeof cfg->recorder, &ini, "ledger:recorder");
     copy(cfg->backup_dir, sizeof cfg->backup_dir, &ini, "backup:dir");
     copy(cfg->summary_standard, sizeof cfg->summary_standard, &ini, "report:standard");
+    copy(cfg->funds_rules, sizeof cfg->funds_rules, &ini, "funds:rules");
+    copy(cfg->funds_budget, sizeof cfg->funds_budget, &ini, "funds:budget");
+    copy(cfg->funds_budget_source, sizeof cfg->funds_budget_source, &ini, "funds:budget_source");
     if ((rc = ini_double(&ini, "hours:member", 32, 0, 1000, &cfg->min_member, err)) ||
         (rc = ini_double(&ini, "hours:leader", 56, 0, 1000, &cfg->min_leader, err)) ||
         (rc = ini_int(&ini, "hours:lesson_minutes", 60, 30, 120, &cfg->lesson_minutes, err)) ||

@@ -150,6 +150,28 @@ static const struct export_def defs[EXPORT_NTABLES] = {
           {"学时", 'r', 6},
           {"培训状态", 't', 8},
           {"所属分校", 't', 20}}},
+    /* Amounts leave as yuan numbers (whole 分 ÷ 100, two decimals at most): a spreadsheet sums them. */
+    [EXPORT_FUNDS] = {"funds",
+                      "经费台账",
+                      "SELECT f.id, f.date, f.direction, f.source, f.category, f.amount / 100.0, f.counterpart, "
+                      "f.voucher, ifnull(f.session_id, ''), f.note, f.rule_reason, f.recorder, "
+                      "CASE f.voided WHEN 1 THEN '作废：' || f.void_reason ELSE '' END, u.name, f.uuid "
+                      "FROM funds_entry f JOIN unit u ON u.id = f.unit_id ORDER BY f.date, f.id",
+                      {{"编号", 'i', 6},
+                       {"日期", 't', 11},
+                       {"收支", 't', 6},
+                       {"经费来源", 't', 14},
+                       {"类别", 't', 10},
+                       {"金额", 'r', 12},
+                       {"对方", 't', 20},
+                       {"凭证号", 't', 10},
+                       {"培训编号", 't', 8},
+                       {"备注", 't', 30},
+                       {"例外原因", 't', 20},
+                       {"记录人", 't', 8},
+                       {"状态", 't', 12},
+                       {"所属分校", 't', 20},
+                       {"UUID", 't', 38}}},
 };
 
 int export_table_parse(const char *name)
@@ -162,6 +184,7 @@ int export_table_parse(const char *name)
         {"教师", EXPORT_TEACHERS},   {"师资", EXPORT_TEACHERS},   {"场地", EXPORT_VENUES},
         {"课程", EXPORT_COURSES},    {"菜单", EXPORT_COURSES},    {"台账", EXPORT_SESSIONS},
         {"培训", EXPORT_SESSIONS},   {"出勤", EXPORT_ATTENDANCE}, {"考勤", EXPORT_ATTENDANCE},
+        {"经费", EXPORT_FUNDS},
     };
     if (!name)
         return -1;

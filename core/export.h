@@ -17,6 +17,7 @@ enum export_table {
     EXPORT_COURSES,
     EXPORT_SESSIONS,
     EXPORT_ATTENDANCE,
+    EXPORT_FUNDS, /* 经费台账: every funds entry, voided ones marked */
     EXPORT_NTABLES
 };
 

@@ -222,7 +222,7 @@ static int verify_closed_years(sqlite3 *db, void (*report)(void *, const char *)
         store_copy_column(stored, sizeof stored, st, 1);
         if (!stored[0]) {
             snprintf(line, sizeof line, "%d 年交账时没有记录摘要（closed_year 被直接改动过？）", year);
-        } else if (maint_year_digest(db, year, now, err)) {
+        } else if (maint_year_digest_version(db, year, stored[0] == 'v' ? atoi(stored + 1) : 0, now, err)) {
             text_format(line, sizeof line, "%d 年的摘要无法计算：%s", year, err->msg);
         } else if (strcmp(stored, now) != 0) {
             snprintf(line, sizeof line, "已交账的 %d 年的记录与交账时不一致（摘要不符），可能被人改动过", year);
@@ -268,6 +268,13 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
                      "EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'session' AND a.uuid = s.uuid AND "
                      "a.action = 'void')",
                      "审计记录", report, ctx);
+    problems += verify_query(db,
+                             "SELECT '经费记录 ' || id || ' 没有新增审计记录' FROM funds_entry f WHERE NOT EXISTS "
+                             "(SELECT 1 FROM audit a WHERE a.entity = 'funds' AND a.uuid = f.uuid AND a.action = 'insert') "
+                             "UNION ALL SELECT '作废的经费记录 ' || id || ' 没有作废审计记录' FROM funds_entry f WHERE "
+                             "voided = 1 AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'funds' AND "
+                             "a.uuid = f.uuid AND a.action = 'void')",
+                             "审计记录", report, ctx);
     problems += verify_query(
         db,
         "SELECT '审计记录有缺号（被删除过）：共 ' || count(*) || ' 条，编号 ' || min(id) || '–' || max(id) FROM audit "
@@ -311,6 +318,14 @@ static const char *const year_rows_v1[] = {
     "WHERE CAST(substr(period, 1, 4) AS INTEGER) = ?1 ORDER BY id",
 };
 
+/* Digest version 2 (schema 5): version 1's tables, then the funds ledger's entries and budgets. */
+static const char *const year_rows_v2_funds[] = {
+    "SELECT id, uuid, unit_id, date, direction, source, category, amount, counterpart, voucher, session_id, note, "
+    "rule_reason, recorder, voided, void_reason, created_at, updated_at FROM funds_entry "
+    "WHERE CAST(substr(date, 1, 4) AS INTEGER) = ?1 ORDER BY id",
+    "SELECT year, source, amount, updated_at FROM funds_budget WHERE year = ?1 ORDER BY source",
+};
+
 static void feed_u64(struct sha256 *h, uint64_t v)
 {
     unsigned char b[8];
@@ -344,33 +359,54 @@ static void feed_value(struct sha256 *h, sqlite3_stmt *st, int col)
     }
 }
 
-int maint_year_digest(sqlite3 *db, int year, char out[80], struct fx_error *err)
+/* Hash the rows of year that the queries rows[0..n) select, each table tagged by its letter from first. */
+static int digest_tables(sqlite3 *db, int year, const char *const *rows, size_t n, unsigned char first,
+                         struct sha256 *h, struct fx_error *err)
 {
-    struct sha256 h;
-    sha256_init(&h);
-    for (size_t t = 0; t < sizeof year_rows_v1 / sizeof year_rows_v1[0]; t++) {
+    for (size_t t = 0; t < n; t++) {
         sqlite3_stmt *st;
-        int rc = store_prepare(db, year_rows_v1[t], &st, err);
+        int rc = store_prepare(db, rows[t], &st, err);
         if (rc)
             return rc;
         sqlite3_bind_int(st, 1, year);
-        unsigned char table = (unsigned char)('A' + t);
-        sha256_update(&h, &table, 1);
+        unsigned char table = (unsigned char)(first + t);
+        sha256_update(h, &table, 1);
         int s;
         while ((s = sqlite3_step(st)) == SQLITE_ROW) {
             unsigned char row = 'R';
-            sha256_update(&h, &row, 1);
+            sha256_update(h, &row, 1);
             for (int c = 0; c < sqlite3_column_count(st); c++)
-                feed_value(&h, st, c);
+                feed_value(h, st, c);
         }
         sqlite3_finalize(st);
         if (s != SQLITE_DONE)
             return store_fail(db, s, err, "计算交账摘要");
     }
+    return 0;
+}
+
+int maint_year_digest_version(sqlite3 *db, int year, int version, char out[80], struct fx_error *err)
+{
+    if (version < 1 || version > MAINT_DIGEST_VERSION)
+        return fx_fail(err, FX_EINPUT, "无法识别的交账摘要版本 v%d", version);
+    struct sha256 h;
+    sha256_init(&h);
+    size_t n1 = sizeof year_rows_v1 / sizeof year_rows_v1[0];
+    int rc = digest_tables(db, year, year_rows_v1, n1, 'A', &h, err);
+    if (!rc && version >= 2)
+        rc = digest_tables(db, year, year_rows_v2_funds, sizeof year_rows_v2_funds / sizeof year_rows_v2_funds[0],
+                           (unsigned char)('A' + n1), &h, err);
+    if (rc)
+        return rc;
     char hex[65];
     sha256_hex(&h, hex);
-    snprintf(out, 80, "v1:%s", hex);
+    snprintf(out, 80, "v%d:%s", version, hex);
     return 0;
+}
+
+int maint_year_digest(sqlite3 *db, int year, char out[80], struct fx_error *err)
+{
+    return maint_year_digest_version(db, year, MAINT_DIGEST_VERSION, out, err);
 }
 
 int maint_fill_digests(sqlite3 *db, struct fx_error *err)
@@ -387,7 +423,8 @@ int maint_fill_digests(sqlite3 *db, struct fx_error *err)
         return store_fail(db, s, err, "计算交账摘要");
     for (int i = 0; i < n; i++) {
         char digest[80];
-        if ((rc = maint_year_digest(db, years[i], digest, err)) != 0)
+        /* Schema 2's step: the funds tables (schema 5) are not there yet, so digest version 1. */
+        if ((rc = maint_year_digest_version(db, years[i], 1, digest, err)) != 0)
             return rc;
         sqlite3_stmt *up;
         if ((rc = store_prepare(db, "UPDATE closed_year SET digest = ?1 WHERE year = ?2", &up, err)) != 0)

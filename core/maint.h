@@ -47,9 +47,13 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
 int maint_close_year(sqlite3 *db, int year, struct fx_error *err);
 
 /* The digest of year's rows (sessions, their target branches, roll call and
- * orders, the marks of its periods) as "v1:" and 64 hex digits: what
- * closed_year.digest holds and verify recomputes. */
+ * orders, the marks of its periods; from version 2 also the funds entries and
+ * budgets) as "vN:" and 64 hex digits: what closed_year.digest holds and verify
+ * recomputes in the version it was stored with. maint_year_digest makes the
+ * current version (MAINT_DIGEST_VERSION); an unknown version is FX_EINPUT. */
+#define MAINT_DIGEST_VERSION 2
 int maint_year_digest(sqlite3 *db, int year, char out[80], struct fx_error *err);
+int maint_year_digest_version(sqlite3 *db, int year, int version, char out[80], struct fx_error *err);
 
 /* Schema version 2's C step: the digest of every year closed before it. */
 int maint_fill_digests(sqlite3 *db, struct fx_error *err);

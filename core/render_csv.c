@@ -9,6 +9,7 @@ static void csv_cell(struct csv_out *c, const struct report_cell *cell)
     switch (cell->type) {
     case CELL_INT:
     case CELL_NUMBER: csv_number(c, report_cell_rounded(cell)); break;
+    case CELL_MONEY: /* "1,234.50", as on paper; Excel takes it for a number */
     case CELL_PERCENT:
         /* "83.3%" is what people read, and Excel takes it for a percentage. */
         report_cell_format(cell, v, sizeof v);

@@ -13,7 +13,7 @@
 
 struct xlsx {
     lxw_worksheet *ws;
-    lxw_format *text, *integer, *number, *percent, *bold;
+    lxw_format *text, *integer, *number, *percent, *money, *bold;
     lxw_row_t row;
     lxw_error first; /* the first failure; later writes are skipped */
 };
@@ -49,6 +49,7 @@ static void put_cell(struct xlsx *x, lxw_col_t col, const struct report_cell *c)
     case CELL_PERCENT:
         note_error(x, worksheet_write_number(x->ws, x->row, col, report_cell_rounded(c), x->percent));
         break;
+    case CELL_MONEY: note_error(x, worksheet_write_number(x->ws, x->row, col, report_cell_rounded(c), x->money)); break;
     case CELL_TEXT: put_text(x, col, c->text, x->text); break;
     default: note_error(x, worksheet_write_blank(x->ws, x->row, col, x->text)); break;
     }
@@ -99,6 +100,7 @@ int fxp_render_xlsx(const struct report *rep, const char *path, struct fx_error 
     x.text = bordered(wb, NULL);
     x.integer = bordered(wb, "0");
     x.number = bordered(wb, "General");
+    x.money = bordered(wb, "#,##0.00");
     x.percent = bordered(wb, "0.0%");
     lxw_format *title = workbook_add_format(wb);
     format_set_bold(title);

@@ -75,6 +75,7 @@ void report_cell_format(const struct report_cell *c, char *out, size_t outsz)
     case CELL_TEXT: snprintf(out, outsz, "%s", c->text); break;
     case CELL_INT: snprintf(out, outsz, "%.0f", c->value); break;
     case CELL_PERCENT: snprintf(out, outsz, "%.*f%%", c->precision, c->value * 100.0); break;
+    case CELL_MONEY: funds_format((int64_t)c->value, out, outsz); break;
     case CELL_NUMBER: {
         snprintf(out, outsz, "%.*f", c->precision, c->value);
         /* 2.50 reads as 2.5 and 3.00 as 3: hours are written the way people write them. */
@@ -95,6 +96,8 @@ void report_cell_format(const struct report_cell *c, char *out, size_t outsz)
 
 double report_cell_rounded(const struct report_cell *c)
 {
+    if (c->type == CELL_MONEY)
+        return c->value / 100.0; /* yuan, for a spreadsheet's number */
     int decimals = c->type == CELL_PERCENT ? c->precision + 2 : c->type == CELL_NUMBER ? c->precision : 0;
     double scale = pow(10.0, decimals);
     double v = round(c->value * scale) / scale;

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "date.h"
 #include "error.h"
+#include "funds.h"
 
 #define REPORT_MAX_COLS    12
 #define REPORT_CELL_LEN    256 /* bytes of one text cell, NUL included (a title is ≤ 200) */
@@ -34,6 +35,8 @@ enum report_kind_id {
     REPORT_COUNTY,     /* one row per township of a merged ledger (report_more.c) */
     REPORT_MENU,       /* 培训菜单: offered courses by category and module (report_menu.c) */
     REPORT_MEETINGS,   /* 三会一课记录: the organisational life (组织生活 kinds) by branch, kind and date */
+    REPORT_FUNDS,      /* 年度经费使用情况: budget, income and expense by source and category (report_funds.c) */
+    REPORT_FUNDS_LEDGER, /* 收支明细账: the funds entries of a period with the running balance (report_funds.c) */
     REPORT_NKINDS
 };
 
@@ -44,7 +47,8 @@ enum report_cell_type {
     CELL_TEXT,
     CELL_INT,    /* value is a whole number */
     CELL_NUMBER, /* value shown with at most precision decimals, trailing zeros dropped */
-    CELL_PERCENT /* value is a ratio (0.833), shown as "83.3%" with precision decimals */
+    CELL_PERCENT, /* value is a ratio (0.833), shown as "83.3%" with precision decimals */
+    CELL_MONEY    /* value is whole 分 (exact as a double up to 2^53), shown as yuan "1,234.50" (funds_format) */
 };
 
 struct report_cell {
@@ -99,6 +103,10 @@ struct report_standard_params {
 struct report_menu_params {
     char category[64]; /* one content category, "" = all */
 };
+struct report_funds_params {
+    struct funds_year year; /* funds: the year's figures (funds_year_summary), the rows are its lines */
+    int64_t opening;        /* funds-ledger: the 期初余额 the running balance starts from, in 分 */
+};
 
 /* One report. It owns no heap memory, so it needs no free function; but the
  * rows are read from the ledger when asked (report_rows), so db must stay open
@@ -135,6 +143,7 @@ struct report {
         struct report_directory_params directory;
         struct report_standard_params standard; /* checklist and county */
         struct report_menu_params menu;
+        struct report_funds_params funds; /* funds and funds-ledger */
     } params; /* the member of rep->kind's kind */
 };
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_funds.h"
 #include "report_internal.h"
 #include "stats.h"
 #include "store.h"
@@ -211,6 +212,7 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_add_note(rep, "%s", NOTE_HOURS);
     report_add_note(rep, "%s", NOTE_RATES);
     report_note_summary_standard(rep, cfg);
+    report_note_month_funds(rep);
     return 0;
 }
 

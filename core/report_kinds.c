@@ -5,6 +5,7 @@
 #include "report.h"
 #include "report_internal.h"
 #include "report_menu.h"
+#include "report_funds.h"
 #include "report_more.h"
 #include "standard.h"
 
@@ -96,6 +97,9 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
     [REPORT_COUNTY] = {"county", "县级汇总", REPORT_PERIOD_ANY, 0, 0, build_county, report_county_rows},
     [REPORT_MENU] = {"menu", "培训菜单", REPORT_PERIOD_NONE, 0, REPORT_OPT_CATEGORY, build_menu, report_menu_rows},
     [REPORT_MEETINGS] = {"meetings", "三会一课", REPORT_PERIOD_ANY, 0, 0, build_meetings, report_meeting_rows},
+    [REPORT_FUNDS] = {"funds", "经费", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_funds_build, report_funds_rows},
+    [REPORT_FUNDS_LEDGER] = {"funds-ledger", "收支明细账", REPORT_PERIOD_ANY, 0, 0, report_funds_ledger_build,
+                             report_funds_ledger_rows},
 };
 
 const struct report_kind *report_kind_find(const char *name)

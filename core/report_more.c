@@ -159,6 +159,10 @@ static void fill_item(const struct report *rep, int n, const struct std_item_res
         report_put_textf(row, 7, "标记：%s", r->mark_note);
     } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
         report_put_textf(row, 7, "名册：%s %d 个", standard_count_name(it->count), r->found);
+    } else if (it->evidence == STD_FUNDS) {
+        char text[REPORT_CELL_LEN];
+        standard_requirement_text(r, text, sizeof text);
+        report_put_text(row, 7, text);
     } else if (it->hint[0]) {
         report_put_textf(row, 7, "（%s）", it->hint);
     }

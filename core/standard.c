@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "branch.h"
+#include "funds.h"
 #include "standard_internal.h"
 #include "stats.h"
 #include "store.h"
@@ -314,6 +315,39 @@ static int eval_rate(sqlite3 *db, const struct std_item *it, const struct fx_per
     return 0;
 }
 
+/* A funds item, over the year of p, from funds_year_summary (the figures the yearly funds report prints). The rule
+ * is data/funds.ini's: a county's [funds] rules file is not known here. */
+static int eval_funds(sqlite3 *db, const struct std_item *it, const struct fx_period *p, struct std_item_result *r,
+                      struct fx_error *err)
+{
+    struct funds_rules *rules = malloc(sizeof *rules);
+    struct funds_year *y = malloc(sizeof *y);
+    int rc = rules && y ? 0 : fx_fail(err, FX_EINTERNAL, "内存不足");
+    if (!rc)
+        rc = funds_rules_load(NULL, NULL, rules, err);
+    if (!rc)
+        rc = funds_year_summary(db, rules, p->year, y, err);
+    if (!rc) {
+        r->required = 1;
+        if (it->funds == STD_FUNDS_BUDGET) {
+            for (int i = 0; i < y->nsources; i++)
+                if (y->source[i].budget_set) {
+                    r->funds_count++;
+                    r->funds_total += y->source[i].budget;
+                }
+            r->found = r->funds_count > 0;
+        } else {
+            r->funds_count = y->exceptions;
+            r->funds_total = y->unexplained;
+            r->found = y->unexplained == 0;
+        }
+        r->state = r->found ? STD_DONE : STD_MISSING;
+    }
+    free(rules);
+    free(y);
+    return rc;
+}
+
 static double earned_points(const struct std_item_result *r)
 {
     double pts = r->item->points;
@@ -363,6 +397,8 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
                 rc = fx_fail(err, FX_EINTERNAL, "内存不足");
         } else if (it->evidence == STD_RATE) {
             rc = eval_rate(db, it, p, unit_id, r, err);
+        } else if (it->evidence == STD_FUNDS) {
+            rc = eval_funds(db, it, p, r, err);
         } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
             int64_t n = roster_count(db, it->count, branch_id, unit_id);
             if (n < 0) {

@@ -16,7 +16,14 @@ enum std_evidence {
     STD_LEDGER, /* sessions of the ledger matching kind / format / category */
     STD_ROSTER, /* a count on the roster (advisers, teachers, venues …) */
     STD_MANUAL, /* a mark made by hand with a note */
-    STD_RATE    /* a share computed from the ledger (轮训率, 参训率) against a least share */
+    STD_RATE,   /* a share computed from the ledger (轮训率, 参训率) against a least share */
+    STD_FUNDS   /* proved by the funds ledger (经费台账, core/funds.h) over the period's year */
+};
+
+/* What a funds item checks (funds = budget | rules in the file). */
+enum std_funds {
+    STD_FUNDS_BUDGET, /* 经费列入预算: a budget was set for the year with `funds budget` */
+    STD_FUNDS_RULES   /* 专款专用: no live expense of the year breaks data/funds.ini's rule without a reason */
 };
 
 /* What a rate item computes, each from the one function in stats.h that the
@@ -67,6 +74,7 @@ struct std_item {
                       * document's own */
     int rate;        /* enum std_rate, rate items */
     double min_rate; /* rate items: the least share, 0–1 (min = 60% in the file) */
+    int funds;       /* enum std_funds, funds items */
     int line;                                      /* line of the [item.…] header, for messages */
     int kinds_line, formats_line, categories_line; /* lines of those keys */
 };
@@ -153,6 +161,9 @@ struct std_item_result {
     double points; /* earned (scored standards) */
     double rate;   /* rate items: the share found (rate_num ÷ rate_den, 0 when rate_den is 0) */
     int64_t rate_num, rate_den;
+    /* funds items: budget — the sources budgeted for the year and their total (分); rules — the year's live
+     * expense entries outside the rule, and those of them without a reason */
+    int64_t funds_count, funds_total;
 };
 
 struct std_result {
@@ -268,6 +279,8 @@ void standard_local_text(const struct std_item *it, char *out, size_t n);
 
 /* Short Chinese words for states, evidence, periods, counts and rates (static strings). */
 const char *standard_rate_name(int rate);
+/* 经费列入预算, 专款专用: what a funds item checks. */
+const char *standard_funds_name(int funds);
 const char *standard_state_name(int state);
 const char *standard_evidence_name(int evidence);
 const char *standard_period_name(int kind);

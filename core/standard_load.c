@@ -31,6 +31,7 @@ const char *standard_evidence_name(int evidence)
     case STD_ROSTER: return "名册";
     case STD_MANUAL: return "手工";
     case STD_RATE: return "比率";
+    case STD_FUNDS: return "经费";
     default: return "?";
     }
 }
@@ -52,7 +53,9 @@ struct word {
 
 static const struct word evidence_words[] = {
     {"ledger", "台账", STD_LEDGER}, {"roster", "名册", STD_ROSTER}, {"manual", "手工", STD_MANUAL},
-    {"rate", "比率", STD_RATE},     {NULL, NULL, 0}};
+    {"rate", "比率", STD_RATE},     {"funds", "经费", STD_FUNDS}, {NULL, NULL, 0}};
+static const struct word funds_words[] = {
+    {"budget", "经费列入预算", STD_FUNDS_BUDGET}, {"rules", "专款专用", STD_FUNDS_RULES}, {NULL, NULL, 0}};
 static const struct word rate_words[] = {
     {"rotation", "轮训率", STD_RATE_ROTATION}, {"attendance", "参训率", STD_RATE_ATTENDANCE}, {NULL, NULL, 0}};
 static const struct word period_words[] = {{"year", "年", PERIOD_YEAR},
@@ -307,12 +310,46 @@ static int load_rate(const struct ini *ini, const struct standard *std, const ch
     return ini_double(ini, key, 0, 0, 10000, &it->points, err);
 }
 
+const char *standard_funds_name(int funds)
+{
+    for (const struct word *w = funds_words; w->en; w++)
+        if (w->value == funds)
+            return w->zh;
+    return "?";
+}
+
+/* A funds item (evidence = funds): funds = budget | rules, over the year of a yearly standard's period. */
+static int load_funds(const struct ini *ini, const struct standard *std, const char *sec, struct std_item *it,
+                      struct fx_error *err)
+{
+    char key[1100], list[128];
+    static const char *const none[] = {"kind", "format", "category", "count", "every", "min_each", "min", "rate"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        snprintf(key, sizeof key, "%s:%s", sec, none[i]);
+        if (ini_str(ini, key, NULL))
+            return standard_fail_at(err, ini->path, ini_line(ini, key), "经费条目（evidence = funds）没有 %s", none[i]);
+    }
+    word_list(funds_words, list, sizeof list);
+    snprintf(key, sizeof key, "%s:funds", sec);
+    const char *what = ini_str(ini, key, NULL);
+    if (!what)
+        return standard_fail_at(err, ini->path, it->line, "经费条目 [%s] 缺少 funds（%s 之一）", sec, list);
+    if (lookup(funds_words, what, &it->funds))
+        return standard_fail_at(err, ini->path, ini_line(ini, key), "funds 应为 %s 之一，而不是“%s”", list, what);
+    if (std->scope != STD_SCOPE_UNIT || std->period != PERIOD_YEAR)
+        return standard_fail_at(err, ini->path, it->line,
+                                "经费条目只能用在 scope = unit、period = year 的标准中（经费按全分校、按年度计）");
+    it->min = 1;
+    snprintf(key, sizeof key, "%s:points", sec);
+    return ini_double(ini, key, 0, 0, 10000, &it->points, err);
+}
+
 static int load_item(const struct ini *ini, const struct standard *std, const char *sec, struct std_item *it,
                      struct fx_error *err)
 {
     static const char *const allowed[] = {"title", "evidence", "area",  "hint",     "kind",   "format", "category",
                                           "count", "min",      "every", "min_each", "points", "local",  "rate",
-                                          NULL};
+                                          "funds", NULL};
     const char *path = ini->path;
     char key[1100];
     int rc = check_keys(ini, sec, allowed, err);
@@ -336,10 +373,12 @@ static int load_item(const struct ini *ini, const struct standard *std, const ch
 
     const char *ev = ini_str(ini, K("evidence"), NULL);
     if (!ev)
-        return standard_fail_at(err, path, it->line, "条目 [%s] 缺少 evidence（ledger、roster、rate 或 manual）", sec);
+        return standard_fail_at(err, path, it->line, "条目 [%s] 缺少 evidence（ledger、roster、rate、funds 或 manual）",
+                                sec);
     if (lookup(evidence_words, ev, &it->evidence))
         return standard_fail_at(err, path, ini_line(ini, K("evidence")),
-                                "evidence 应为 ledger（台账）、roster（名册）、rate（比率）或 manual（手工标记），而不是“%s”",
+                                "evidence 应为 ledger（台账）、roster（名册）、rate（比率）、funds（经费）或 manual（手工标记），"
+                                "而不是“%s”",
                                 ev);
     const char *local = ini_str(ini, K("local"), NULL);
     if (local) {
@@ -354,6 +393,10 @@ static int load_item(const struct ini *ini, const struct standard *std, const ch
     const char *rate = ini_str(ini, K("rate"), NULL);
     if (it->evidence == STD_RATE)
         return load_rate(ini, std, sec, it, rate, err);
+    if (it->evidence == STD_FUNDS)
+        return load_funds(ini, std, sec, it, err);
+    if (ini_str(ini, K("funds"), NULL))
+        return standard_fail_at(err, path, ini_line(ini, K("funds")), "只有 evidence = funds 的条目才有 funds");
     if (rate)
         return standard_fail_at(err, path, ini_line(ini, K("rate")), "只有 evidence = rate 的条目才有 rate");
 

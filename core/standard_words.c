@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "funds.h"
 #include "stats.h"
 #include "standard.h"
 #include "text.h"
@@ -120,6 +121,21 @@ void standard_requirement_text(const struct std_item_result *r, char *out, size_
         snprintf(out, n, "名册中%s %d 个，要求至少 %d 个", standard_count_name(it->count), r->found, r->required);
     } else if (it->evidence == STD_LEDGER) {
         snprintf(out, n, "台账 %d 次，要求至少 %d 次", r->found, r->required);
+    } else if (it->evidence == STD_FUNDS && it->funds == STD_FUNDS_BUDGET) {
+        char total[32];
+        funds_format(r->funds_total, total, sizeof total);
+        if (r->funds_count > 0)
+            snprintf(out, n, "经费台账：本年度 %lld 个经费来源已列入预算，共 %s 元", (long long)r->funds_count, total);
+        else
+            snprintf(out, n, "经费台账：本年度没有设定预算（fenxiao funds budget 年份 --amount 金额）");
+    } else if (it->evidence == STD_FUNDS) {
+        if (r->funds_total > 0)
+            snprintf(out, n, "经费台账：%lld 笔支出不符合经费规则，其中 %lld 笔没有写明原因", (long long)r->funds_count,
+                     (long long)r->funds_total);
+        else if (r->funds_count > 0)
+            snprintf(out, n, "经费台账：不符合经费规则的支出 %lld 笔，均已写明原因", (long long)r->funds_count);
+        else
+            snprintf(out, n, "经费台账：没有不符合经费规则的支出");
     } else if (it->evidence == STD_RATE) {
         char got[16], least[16];
         stats_percent_text(r->rate, got, sizeof got);

@@ -93,6 +93,28 @@ int cli_int(const char *opt, const char *v, long long lo, long long hi, long lon
     return 0;
 }
 
+int cli_void_args(int argc, char **argv, const char *command, long long *id, const char **reason)
+{
+    const char *id_text = NULL;
+    *reason = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "--reason")) != NULL)
+            *reason = v;
+        else if (argv[i][0] != '-' && !id_text)
+            id_text = argv[i];
+        else
+            return cli_usage("%s：未知的参数 %s", command, argv[i]);
+    }
+    if (!id_text || !*reason)
+        return cli_usage("用法：fenxiao %s 编号 --reason 原因", command);
+    char *end;
+    *id = strtoll(id_text, &end, 10);
+    if (*end || *id <= 0)
+        return cli_usage("编号应为正整数：%s", id_text);
+    return 0;
+}
+
 int cli_open(struct cli *cli, int flags, sqlite3 **db)
 {
     struct fx_error err;

@@ -96,6 +96,10 @@ int cli_text(const char *opt, const char *label, const char *v, char *dst, size_
 int cli_number(const char *opt, const char *v, double lo, double hi, double *out);
 int cli_int(const char *opt, const char *v, long long lo, long long hi, long long *out);
 
+/* The words of a void ("session void", "funds void"): an id, a positive whole number, and --reason TEXT, in any
+ * order. Returns 0, or the usage error's status (2) after saying what is wrong. */
+int cli_void_args(int argc, char **argv, const char *command, long long *id, const char **reason);
+
 /* Open the ledger for this command (writer: take the writer lock). */
 int cli_open(struct cli *cli, int flags, sqlite3 **db);
 
@@ -108,6 +112,7 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_session(struct cli *cli, int argc, char **argv);
 int cmd_member(struct cli *cli, int argc, char **argv);
+int cmd_funds(struct cli *cli, int argc, char **argv);
 int cmd_standards(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_mark(struct cli *cli, int argc, char **argv);

@@ -177,6 +177,7 @@ static void print_result_text(const struct standard *std, const struct std_resul
         /* What was found against the number required, where that number is the point (a count of the
          * roster, a rate, or a number that is the county's reading), and the reading on its own line. */
         if ((it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) || it->evidence == STD_RATE ||
+            it->evidence == STD_FUNDS ||
             it->local[0]) {
             standard_requirement_text(r, more, sizeof more);
             line_text("        ", more);

@@ -137,6 +137,47 @@ static const struct cli_option merge_options[] = {
     END,
 };
 
+static const struct cli_option funds_add_options[] = {
+    {"--date", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "收支日期"},
+    {"--income", NULL, NULL, NULL, NULL, 0, "收入（与 --expense 二选一）"},
+    {"--expense", NULL, NULL, NULL, NULL, 0, "支出"},
+    {"--source", NULL, "来源", "S", NULL, CLI_OPT_REQUIRED, "经费来源（data/funds.ini [sources]）"},
+    {"--category", NULL, "类别", "C", NULL, 0, "支出类别（支出必填；data/funds.ini [expense]）或收入类别"},
+    {"--amount", NULL, "金额", "1234.50", NULL, CLI_OPT_REQUIRED, "金额，单位元，最多两位小数（如 1,234.50）"},
+    {"--payee", NULL, "对方", "P", NULL, 0, "对方单位或个人（收款人或付款人）"},
+    {"--voucher", NULL, "凭证号", "V", NULL, 0, "凭证号"},
+    {"--session", NULL, "编号", "ID", NULL, 0, "这笔钱用于哪一条培训记录"},
+    {"--reason", NULL, "原因", "R", NULL, 0, "不符合经费规则时的原因（记入明细账）"},
+    {"--note", NULL, "备注", "text", NULL, 0, "备注"},
+    {"--recorder", NULL, "姓名", "name", NULL, 0, "记录人（默认取配置文件）"},
+    END,
+};
+
+static const struct cli_option funds_list_options[] = {
+    {"--year", NULL, "年份", "YYYY", NULL, 0, "只列这一年"},
+    {"--month", NULL, "年-月", "YYYY-MM", NULL, 0, "只列这个月"},
+    {"--format", NULL, "格式", "format", "text|csv", 0, "输出格式"},
+    END,
+};
+
+static const struct cli_option funds_void_options[] = {
+    {"--reason", NULL, "原因", "text", NULL, CLI_OPT_REQUIRED, "作废的原因（记入审计日志）"},
+    END,
+};
+
+static const struct cli_option funds_budget_options[] = {
+    {"--source", NULL, "来源", "S", NULL, 0, "经费来源（默认 data/funds.ini [budget] source）"},
+    {"--amount", NULL, "金额", "A", NULL, CLI_OPT_REQUIRED, "全年预算，单位元"},
+    END,
+};
+
+static const struct cli_form funds_forms[] = {
+    {"add", "", "", NULL, "记一笔收入或支出，打印它的编号", funds_add_options, NULL},
+    {"list", "", "", NULL, "列出经费收支记录（作废的标明“作废”）", funds_list_options, NULL},
+    {"void", "编号", "id", "", "作废一笔经费记录（不删除）", funds_void_options, NULL},
+    {"budget", "年份", "YYYY", "", "设定某一年一个经费来源的预算", funds_budget_options, NULL},
+};
+
 /* A command with no subcommand word: one form. */
 #define ALONE(args, args_en, values, summary, options)                                                                 \
     (const struct cli_form[]){{NULL, args, args_en, values, summary, options, NULL}}, 1, NULL
@@ -150,7 +191,7 @@ const struct cli_command cli_commands[] = {
      ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance", NULL, import_options),
      cmd_import},
     {"export", "导出（已有的文件须加 --force 才覆盖）",
-     ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance", NULL, export_options),
+     ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance|funds", NULL, export_options),
      cmd_export},
     {"report", "报表（text/csv/xlsx/pdf，可打印）", NULL, 0, cli_report_form, cmd_report},
     {"check", "检查清单", ALONE("[标准]", "[standard]", "", NULL, check_options), cmd_check},
@@ -161,6 +202,7 @@ const struct cli_command cli_commands[] = {
     {"verify", "检查账本完整性", ALONE("", "", NULL, NULL, NULL), cmd_verify},
     {"close-year", "年底交账：该年度记录只读", ALONE("年份", "YYYY", "", NULL, NULL), cmd_close_year},
     {"merge", "合并各乡镇账本（县级汇总）", ALONE("账本…", "file...", NULL, NULL, merge_options), cmd_merge},
+    {"funds", "经费台账：收支记录、作废、预算", funds_forms, 4, NULL, cmd_funds},
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 

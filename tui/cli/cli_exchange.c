@@ -157,14 +157,14 @@ int cmd_export(struct cli *cli, int argc, char **argv)
             table = export_table_parse(argv[i]);
             if (table < 0)
                 return cli_usage(
-                    "export：不能导出“%s”，可导出 branches、members、teachers、venues、courses、sessions、attendance",
+                    "export：不能导出“%s”，可导出 branches、members、teachers、venues、courses、sessions、attendance、funds",
                     argv[i]);
         } else {
             return cli_usage("export：多余的参数 %s", argv[i]);
         }
     }
     if (table < 0)
-        return cli_usage("用法：fenxiao export {branches|members|teachers|venues|courses|sessions|attendance} "
+        return cli_usage("用法：fenxiao export {branches|members|teachers|venues|courses|sessions|attendance|funds} "
                          "[--format csv|xlsx] [-o 文件 [--force]]");
     if (!format) {
         size_t n = out ? strlen(out) : 0;
@@ -221,6 +221,17 @@ static int print_summary(struct cli *cli, sqlite3 *db, const char *period, bool 
         rc = fx_fail(&err, FX_EFS, "写出失败（磁盘已满或管道关闭）");
     free(rep);
     return rc ? cli_report(&err) : 0;
+}
+
+/* Remove a ledger this run created, with its WAL, shared memory and journal. */
+static void remove_ledger_files(const char *out)
+{
+    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
+        char p[4200];
+        snprintf(p, sizeof p, "%s%s", out, side[k]);
+        unlink(p);
+    }
 }
 
 int cmd_merge(struct cli *cli, int argc, char **argv)
@@ -293,6 +304,9 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
     bool made = lstat(out, &before) != 0; /* a county ledger this run creates */
     if (merge_open_target(out, unit, &db, &err)) {
         rc = cli_report(&err);
+        /* Created but not filled in (a disk full while recording the county's unit): leave nothing behind. */
+        if (made)
+            remove_ledger_files(out);
         goto done;
     }
     int merged = 0;
@@ -328,15 +342,8 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
     if (!rc && summary)
         rc = print_summary(cli, db, summary, csv);
     store_close(db);
-    if (rc && made && merged == 0) {
-        /* Nothing went into the county ledger this run made: leave no empty one behind. */
-        static const char *const side[] = {"", "-wal", "-shm", "-journal"};
-        for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
-            char p[4200];
-            snprintf(p, sizeof p, "%s%s", out, side[k]);
-            unlink(p);
-        }
-    }
+    if (rc && made && merged == 0)
+        remove_ledger_files(out); /* nothing went into the county ledger this run made: leave no empty one */
 done:
     free(inputs);
     return rc;

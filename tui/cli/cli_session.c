@@ -394,24 +394,13 @@ static int session_list(struct cli *cli, int argc, char **argv)
 
 static int session_void(struct cli *cli, int argc, char **argv)
 {
-    const char *reason = NULL, *id_text = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        if ((v = cli_opt(argc, argv, &i, "--reason")) != NULL)
-            reason = v;
-        else if (argv[i][0] != '-' && !id_text)
-            id_text = argv[i];
-        else
-            return cli_usage("session void：未知的参数 %s", argv[i]);
-    }
-    if (!id_text || !reason)
-        return cli_usage("用法：fenxiao session void 编号 --reason 原因");
-    char *end;
-    long long id = strtoll(id_text, &end, 10);
-    if (*end || id <= 0)
-        return cli_usage("编号应为正整数：%s", id_text);
+    const char *reason;
+    long long id;
+    int rc = cli_void_args(argc, argv, "session void", &id, &reason);
+    if (rc)
+        return rc;
     sqlite3 *db;
-    int rc = cli_open(cli, STORE_WRITER, &db);
+    rc = cli_open(cli, STORE_WRITER, &db);
     if (rc)
         return rc;
     struct fx_error err;

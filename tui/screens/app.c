@@ -406,7 +406,7 @@ static void draw_status(struct app *app, const struct keymap *km, bool screen)
         return;
     }
     char line[512];
-    size_t n = (size_t)snprintf(line, sizeof line, "%s", screen ? "1-6 切换页面 · " : "");
+    size_t n = screen ? (size_t)snprintf(line, sizeof line, "1-%d 切换页面 · ", NTABS) : (size_t)snprintf(line, sizeof line, "%s", "");
     int fkeys[16];
     const struct key_binding *b[16];
     int nb = keys_bar(km, fkeys, b, 16);

@@ -1,4 +1,4 @@
-/* screen.h — what a screen is: an ops table, and the registry of the six tabs.
+/* screen.h — what a screen is: an ops table, and the registry of the tabs.
  * Adding a screen is adding one folder (tui/screens/X/, whose screen_X.c defines screen_X_ops) and, for a new tab, one line in FX_SCREENS. */
 #ifndef FX_SCREEN_H
 #define FX_SCREEN_H
@@ -62,7 +62,8 @@ extern const struct keymap *const screen_keys_frame_also[];
     X(menu, "菜单")                                                            \
     X(check, "清单")                                                           \
     X(report, "报表")                                                          \
-    X(roster, "名册")
+    X(roster, "名册")                                                          \
+    X(funds, "经费")
 
 /* Each tab's ops table, defined by its screen (a misnamed one fails to link). */
 #define FX_SCREEN_DECL(id, label) extern const struct screen_ops screen_##id##_ops;

@@ -63,6 +63,7 @@ static void export_items(FILE *f, const struct standard *std, const struct std_r
             put_line(f, "        已标记 ", s);
         }
         if ((it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) || it->evidence == STD_RATE ||
+            it->evidence == STD_FUNDS ||
             it->local[0]) {
             standard_requirement_text(r, s, sizeof s);
             put_line(f, "        ", s);

@@ -90,6 +90,8 @@ void check_evidence_words(const struct std_item *it, char *out, size_t n)
     } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
         snprintf(out, n, "名册：%s至少 %d 个%s%s", standard_count_name(it->count), it->min > 0 ? it->min : 1,
                  it->hint[0] ? "；" : "", it->hint);
+    } else if (it->evidence == STD_FUNDS) {
+        snprintf(out, n, "经费台账：%s%s%s", standard_funds_name(it->funds), it->hint[0] ? "；" : "", it->hint);
     } else if (it->evidence == STD_RATE) {
         char least[16];
         stats_percent_text(it->min_rate, least, sizeof least);
@@ -117,6 +119,9 @@ static void row_note(const struct std_item_result *r, int year, char *out, size_
         snprintf(out, n, "%s", r->mark_note[0] ? r->mark_note : "已标记");
     else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY)
         snprintf(out, n, "%s %d 个", standard_count_name(it->count), r->found);
+    else if (it->evidence == STD_FUNDS)
+        snprintf(out, n, "%s", it->funds == STD_FUNDS_BUDGET ? (r->found ? "已列入预算" : "未设预算")
+                                                             : r->funds_total ? "有未说明的例外" : "符合规则");
     else if (r->nproofs == 1)
         snprintf(out, n, "%s", r->proofs[0].title);
     else if (r->nproofs)
