@@ -27,6 +27,8 @@
 #define HEAD_H        18.0
 #define CELL_PAD      2.5
 #define GAP           6.0
+#define BODY_PT       9.0  /* the body font's size: cells, figures, signature labels */
+#define SEAL          62.0 /* the side of the box the unit's seal goes in */
 
 struct pdf {
     const struct report *rep;
@@ -34,11 +36,12 @@ struct pdf {
     PangoLayout *lay;
     PangoFontDescription *title, *body, *bold, *small;
     double colx[REPORT_MAX_COLS + 1];
-    double top_h, tail_h, fig_h, notes_h, sign_h;
-    int rows_first, rows_page;
+    double nat[REPORT_MAX_COLS]; /* each column's widest cell on one line, padding included */
+    bool numeric[REPORT_MAX_COLS]; /* every cell a number: the column is never wrapped */
+    double head_h, top_h, tail_h, fig_h, notes_h, sign_h, seal_h;
     int page, pages;
-    int rows_on_page, cap;
     double y;
+    bool measuring; /* the pagination pass: rows are measured, nothing is drawn */
 };
 
 static double content_w(void)
@@ -127,17 +130,222 @@ static void draw_figure_line(struct pdf *p, const char *s)
     p->y += text_h(p);
 }
 
-/* Heights of the blocks, then how many rows fit on the first and later pages.
- * render_pdf_pages and the drawing use exactly this plan. */
-static void measure(struct pdf *p)
+/* A cell's text as printed: the header's title, or the cell as people read it. */
+static void cell_text(const struct report *rep, const struct report_row *r, int i, char *v, size_t vsz)
+{
+    if (!r)
+        text_copy(v, vsz, rep->col[i].title);
+    else
+        report_cell_format(&r->cell[i], v, vsz);
+}
+
+static bool cell_is_number(const struct report_row *r, int i)
+{
+    return r && r->cell[i].type != CELL_TEXT && r->cell[i].type != CELL_EMPTY;
+}
+
+/* Points a line of s takes in the body font, guessed from its display columns (a CJK character
+ * is two columns and one em): exact enough to share the width out, and cheap for 75,000 rows. */
+static double guess_w(const char *s)
+{
+    return text_width(s) * BODY_PT * 0.52;
+}
+
+/* Put cell i of r (NULL: the header) into the layout wrapped to its column; returns its height. */
+static double cell_layout(struct pdf *p, const struct report_row *r, int i)
+{
+    char v[REPORT_CELL_LEN];
+    cell_text(p->rep, r, i, v, sizeof v);
+    double avail = p->colx[i + 1] - p->colx[i] - 2 * CELL_PAD;
+    bool number = cell_is_number(r, i);
+    set_text(p, v, r ? p->body : p->bold, number ? -1 : avail, false);
+    return text_h(p);
+}
+
+/* A row grows to its tallest cell; a cell that surely fits one line is not laid out at all. */
+static double row_height(struct pdf *p, const struct report_row *r)
+{
+    double base = r ? ROW_H : HEAD_H;
+    double h = base;
+    for (int i = 0; i < p->rep->ncols; i++) {
+        if (cell_is_number(r, i))
+            continue;
+        char v[REPORT_CELL_LEN];
+        cell_text(p->rep, r, i, v, sizeof v);
+        if (!v[0] || guess_w(v) * 1.15 < p->colx[i + 1] - p->colx[i] - 2 * CELL_PAD)
+            continue;
+        double ch = cell_layout(p, r, i) + 2 * CELL_PAD + 1;
+        if (ch > h)
+            h = ch;
+    }
+    return h;
+}
+
+static int widen_cb(const struct report_row *r, void *ctx)
+{
+    struct pdf *p = ctx;
+    for (int i = 0; i < p->rep->ncols; i++) {
+        if (r->cell[i].type == CELL_TEXT)
+            p->numeric[i] = false;
+        char v[REPORT_CELL_LEN];
+        report_cell_format(&r->cell[i], v, sizeof v);
+        double w = guess_w(v) + 2 * CELL_PAD + 2;
+        if (w > p->nat[i])
+            p->nat[i] = w;
+    }
+    return 0;
+}
+
+/* Column widths follow the content: a column that needs little gets what it needs, and
+ * the wide ones (the topic, the evidence) share the rest, each wrapping within its own. */
+static void share_width(struct pdf *p)
 {
     const struct report *rep = p->rep;
-    double sum = 0;
-    for (int i = 0; i < rep->ncols; i++)
-        sum += rep->col[i].width;
+    int n = rep->ncols;
+    for (int i = 0; i < n; i++) {
+        set_text(p, rep->col[i].title, p->bold, -1, false);
+        p->nat[i] = text_w(p) + 2 * CELL_PAD + 2;
+        p->numeric[i] = true;
+    }
+    struct fx_error err;
+    fx_clear(&err);
+    report_rows(rep, 0, -1, widen_cb, p, &err);
+    if (rep->has_totals)
+        widen_cb(&rep->totals, p);
+    double width[REPORT_MAX_COLS], fixed = 0, total = 0;
+    bool flex[REPORT_MAX_COLS];
+    int nflex = 0;
+    for (int i = 0; i < n; i++) {
+        total += p->nat[i];
+        flex[i] = !p->numeric[i];
+        width[i] = p->nat[i];
+        if (flex[i])
+            nflex++;
+        else
+            fixed += p->nat[i];
+    }
+    double room = content_w();
+    if (total <= room) {
+        /* Room to spare: the text columns take it, the widest the most. */
+        double textw = total - fixed;
+        for (int i = 0; i < n; i++)
+            if (flex[i] || !nflex)
+                width[i] += (room - total) * (nflex ? p->nat[i] / (textw > 0 ? textw : 1) : 1.0 / n);
+    } else if (fixed < room * 0.8 && nflex) {
+        /* Too wide: the number columns keep theirs; the text columns share the rest, narrow ones whole. */
+        double left = room - fixed;
+        int nleft = nflex;
+        bool done[REPORT_MAX_COLS] = {false};
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (int i = 0; i < n; i++)
+                if (flex[i] && !done[i] && p->nat[i] <= left / nleft) {
+                    done[i] = true;
+                    left -= p->nat[i];
+                    nleft--;
+                    changed = true;
+                }
+            if (!nleft)
+                break;
+        }
+        for (int i = 0; i < n; i++)
+            if (flex[i] && !done[i])
+                width[i] = left / nleft;
+    } else {
+        for (int i = 0; i < n; i++)
+            width[i] = p->nat[i] * room / total;
+    }
     p->colx[0] = MARGIN_X;
-    for (int i = 0; i < rep->ncols; i++)
-        p->colx[i + 1] = p->colx[i] + content_w() * rep->col[i].width / (sum > 0 ? sum : 1);
+    for (int i = 0; i < n; i++)
+        p->colx[i + 1] = p->colx[i] + width[i];
+    p->colx[n] = MARGIN_X + room;
+}
+
+static void page_number(struct pdf *p)
+{
+    char s[64];
+    snprintf(s, sizeof s, "第 %d 页 共 %d 页", p->page, p->pages);
+    set_text(p, s, p->small, -1, false);
+    show_at(p, (PAGE_W - text_w(p)) / 2, PAGE_H - MARGIN_BOTTOM - text_h(p));
+}
+
+static void draw_row(struct pdf *p, const struct report_row *r, double h)
+{
+    const struct report *rep = p->rep;
+    cairo_t *cr = p->cr;
+    bool head = !r;
+    if (head) {
+        cairo_set_source_rgb(cr, 0.91, 0.91, 0.91);
+        cairo_rectangle(cr, p->colx[0], p->y, p->colx[rep->ncols] - p->colx[0], h);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    }
+    cairo_set_line_width(cr, 0.5);
+    for (int i = 0; i < rep->ncols; i++) {
+        double x0 = p->colx[i], w = p->colx[i + 1] - x0;
+        cairo_rectangle(cr, x0, p->y, w, h);
+        cairo_stroke(cr);
+        char v[REPORT_CELL_LEN];
+        cell_text(rep, r, i, v, sizeof v);
+        if (!v[0])
+            continue;
+        char align = head ? 'c' : rep->col[i].align;
+        bool number = cell_is_number(r, i);
+        double avail = w - 2 * CELL_PAD;
+        cell_layout(p, r, i);
+        if (number && text_w(p) > avail) {
+            /* A number is never cut or wrapped: squeeze it into the cell instead. */
+            double f = avail / text_w(p);
+            cairo_save(cr);
+            cairo_translate(cr, x0 + CELL_PAD, p->y + (h - text_h(p)) / 2);
+            cairo_scale(cr, f, 1);
+            cairo_move_to(cr, 0, 0);
+            pango_cairo_show_layout(cr, p->lay);
+            cairo_restore(cr);
+            continue;
+        }
+        if (number)
+            pango_layout_set_width(p->lay, pango_units_from_double(avail));
+        pango_layout_set_alignment(p->lay, align == 'r'   ? PANGO_ALIGN_RIGHT
+                                           : align == 'c' ? PANGO_ALIGN_CENTER
+                                                          : PANGO_ALIGN_LEFT);
+        show_at(p, x0 + CELL_PAD, p->y + (h - text_h(p)) / 2);
+    }
+}
+
+/* The next page, with the table's header again. */
+static void new_page(struct pdf *p)
+{
+    if (!p->measuring) {
+        page_number(p);
+        cairo_show_page(p->cr);
+    }
+    p->page++;
+    p->y = MARGIN_TOP;
+    if (!p->measuring)
+        draw_row(p, NULL, p->head_h);
+    p->y += p->head_h;
+}
+
+static int row_cb(const struct report_row *r, void *ctx)
+{
+    struct pdf *p = ctx;
+    double h = row_height(p, r);
+    if (p->y + h > bottom())
+        new_page(p);
+    if (!p->measuring)
+        draw_row(p, r, h);
+    p->y += h;
+    return cairo_status(p->cr) == CAIRO_STATUS_SUCCESS ? 0 : FX_EFS;
+}
+
+/* Heights of the blocks and the column widths; then, when pages is wanted, the rows are
+ * walked once without drawing, with the very arithmetic the drawing uses. */
+static void measure(struct pdf *p, bool pages)
+{
+    const struct report *rep = p->rep;
+    share_width(p);
+    p->head_h = row_height(p, NULL);
 
     set_text(p, rep->title, p->title, content_w(), false);
     double title_h = text_h(p);
@@ -162,109 +370,21 @@ static void measure(struct pdf *p)
     }
     set_text(p, "制表人", p->body, -1, false);
     p->sign_h = 18 + text_h(p);
-    p->tail_h = (rep->has_totals ? ROW_H : 0) + GAP + p->fig_h + p->notes_h + p->sign_h;
-
-    double avail = bottom() - MARGIN_TOP;
-    p->rows_first = (int)floor((avail - p->top_h - HEAD_H) / ROW_H);
-    p->rows_page = (int)floor((avail - HEAD_H) / ROW_H);
-    if (p->rows_first < 0)
-        p->rows_first = 0;
-    if (p->rows_page < 1)
-        p->rows_page = 1;
-
-    int64_t left = rep->nrows;
-    int64_t cap = p->rows_first;
-    double used = p->top_h + HEAD_H;
-    int pages = 1;
-    while (left > cap) {
-        left -= cap;
-        pages++;
-        cap = p->rows_page;
-        used = HEAD_H;
-    }
-    used += (double)left * ROW_H;
-    if (MARGIN_TOP + used + p->tail_h > bottom())
-        pages++; /* the totals, figures, notes and signatures go on a page of their own */
-    p->pages = pages;
-}
-
-static void page_number(struct pdf *p)
-{
-    char s[64];
-    snprintf(s, sizeof s, "第 %d 页 共 %d 页", p->page, p->pages);
-    set_text(p, s, p->small, -1, false);
-    show_at(p, (PAGE_W - text_w(p)) / 2, PAGE_H - MARGIN_BOTTOM - text_h(p));
-}
-
-static void draw_row(struct pdf *p, const struct report_row *r, bool head)
-{
-    const struct report *rep = p->rep;
-    cairo_t *cr = p->cr;
-    double h = head ? HEAD_H : ROW_H;
-    if (head) {
-        cairo_set_source_rgb(cr, 0.91, 0.91, 0.91);
-        cairo_rectangle(cr, p->colx[0], p->y, p->colx[rep->ncols] - p->colx[0], h);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-    }
-    cairo_set_line_width(cr, 0.5);
-    for (int i = 0; i < rep->ncols; i++) {
-        double x0 = p->colx[i], w = p->colx[i + 1] - x0;
-        cairo_rectangle(cr, x0, p->y, w, h);
-        cairo_stroke(cr);
-        char v[REPORT_CELL_LEN];
-        char align = rep->col[i].align;
-        if (head) {
-            snprintf(v, sizeof v, "%s", rep->col[i].title);
-            align = 'c';
-        } else {
-            report_cell_format(&r->cell[i], v, sizeof v);
-        }
-        if (!v[0])
-            continue;
-        bool number = !head && r->cell[i].type != CELL_TEXT;
-        double avail = w - 2 * CELL_PAD;
-        set_text(p, v, head ? p->bold : p->body, number ? -1 : avail, !number);
-        if (number && text_w(p) > avail) {
-            /* A number is never cut with "…": squeeze it into the cell instead. */
-            double f = avail / text_w(p);
-            cairo_save(cr);
-            cairo_translate(cr, x0 + CELL_PAD, p->y + (h - text_h(p)) / 2);
-            cairo_scale(cr, f, 1);
-            cairo_move_to(cr, 0, 0);
-            pango_cairo_show_layout(cr, p->lay);
-            cairo_restore(cr);
-            continue;
-        }
-        if (number)
-            pango_layout_set_width(p->lay, pango_units_from_double(avail));
-        pango_layout_set_alignment(p->lay, align == 'r'   ? PANGO_ALIGN_RIGHT
-                                           : align == 'c' ? PANGO_ALIGN_CENTER
-                                                          : PANGO_ALIGN_LEFT);
-        show_at(p, x0 + CELL_PAD, p->y + (h - text_h(p)) / 2);
-    }
-    p->y += h;
-}
-
-static void new_page(struct pdf *p)
-{
-    page_number(p);
-    cairo_show_page(p->cr);
-    p->page++;
-    p->y = MARGIN_TOP;
-    draw_row(p, NULL, true);
-    p->rows_on_page = 0;
-    p->cap = p->rows_page;
-}
-
-static int row_cb(const struct report_row *r, void *ctx)
-{
-    struct pdf *p = ctx;
-    if (p->rows_on_page >= p->cap)
-        new_page(p);
-    draw_row(p, r, false);
-    p->rows_on_page++;
-    return cairo_status(p->cr) == CAIRO_STATUS_SUCCESS ? 0 : FX_EFS;
+    if (p->sign_h < SEAL + 4)
+        p->sign_h = SEAL + 4;
+    p->tail_h = (rep->has_totals ? row_height(p, &rep->totals) : 0) + GAP + p->fig_h + p->notes_h + p->sign_h;
+    if (!pages)
+        return;
+    p->measuring = true;
+    p->page = 1;
+    p->y = MARGIN_TOP + p->top_h + p->head_h;
+    struct fx_error err;
+    fx_clear(&err);
+    report_rows(rep, 0, -1, row_cb, p, &err);
+    if (p->y + p->tail_h > bottom())
+        p->page++; /* the totals, figures, notes and signatures go on a page of their own */
+    p->pages = p->page;
+    p->measuring = false;
 }
 
 static void draw_top(struct pdf *p)
@@ -295,9 +415,11 @@ static void draw_tail(struct pdf *p)
         new_page(p);
     }
     if (rep->has_totals) {
+        double h = row_height(p, &rep->totals);
         cairo_save(p->cr);
-        draw_row(p, &rep->totals, false);
+        draw_row(p, &rep->totals, h);
         cairo_restore(p->cr);
+        p->y += h;
     }
     p->y += GAP;
     if (rep->nfigures) {
@@ -317,10 +439,20 @@ static void draw_tail(struct pdf *p)
         }
         p->y += GAP;
     }
-    /* Signature lines: label, then a rule to sign on, three across the page. */
-    p->y += 18;
-    double third = content_w() / 3;
+    /* Signature lines: label, then a rule to sign on, three across; the unit's seal at the right. */
+    double top = p->y;
+    double sx = PAGE_W - MARGIN_X - SEAL;
     cairo_set_line_width(p->cr, 0.6);
+    cairo_rectangle(p->cr, sx, top + 2, SEAL, SEAL);
+    cairo_stroke(p->cr);
+    set_text(p, "（盖章）", p->small, -1, false);
+    cairo_save(p->cr);
+    cairo_set_source_rgb(p->cr, 0.45, 0.45, 0.45);
+    show_at(p, sx + (SEAL - text_w(p)) / 2, top + 2 + (SEAL - text_h(p)) / 2);
+    cairo_restore(p->cr);
+    set_text(p, "制表人", p->body, -1, false);
+    p->y = top + 2 + SEAL - text_h(p) - 2;
+    double third = (sx - 10 - MARGIN_X) / 3;
     for (int i = 0; i < 3; i++) {
         char s[96];
         snprintf(s, sizeof s, "%s：", rep->sign[i]);
@@ -329,11 +461,11 @@ static void draw_tail(struct pdf *p)
         show_at(p, x, p->y);
         double lx = x + text_w(p) + 2, ly = p->y + text_h(p) - 1;
         cairo_move_to(p->cr, lx, ly);
-        cairo_line_to(p->cr, x + third - 14, ly);
+        cairo_line_to(p->cr, x + third - 12, ly);
         cairo_stroke(p->cr);
     }
+    p->y = top + p->sign_h;
 }
-
 static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
 {
     return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
@@ -347,7 +479,7 @@ static cairo_status_t write_nowhere(void *closure, const unsigned char *data, un
     return CAIRO_STATUS_SUCCESS;
 }
 
-static void pdf_setup(struct pdf *p, const struct report *rep, cairo_surface_t *surface)
+static void pdf_setup(struct pdf *p, const struct report *rep, cairo_surface_t *surface, bool pages)
 {
     memset(p, 0, sizeof *p);
     p->rep = rep;
@@ -357,10 +489,10 @@ static void pdf_setup(struct pdf *p, const struct report *rep, cairo_surface_t *
     pango_cairo_context_set_resolution(pango_layout_get_context(p->lay), 72);
     pango_layout_context_changed(p->lay);
     p->title = pango_font_description_from_string(FONT_FAMILIES " Bold 16");
-    p->body = pango_font_description_from_string(FONT_FAMILIES " 9");
+    p->body = pango_font_description_from_string(FONT_FAMILIES " 9"); /* BODY_PT */
     p->bold = pango_font_description_from_string(FONT_FAMILIES " Bold 9");
     p->small = pango_font_description_from_string(FONT_FAMILIES " 7.5");
-    measure(p);
+    measure(p, pages);
 }
 
 static void pdf_teardown(struct pdf *p)
@@ -377,7 +509,7 @@ int fxp_render_pdf_pages(const struct report *rep)
 {
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_nowhere, NULL, PAGE_W, PAGE_H);
     struct pdf p;
-    pdf_setup(&p, rep, s);
+    pdf_setup(&p, rep, s, true);
     int pages = p.pages;
     pdf_teardown(&p);
     cairo_surface_finish(s);
@@ -398,12 +530,12 @@ int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "fenxiao 分校台账");
     struct pdf p;
-    pdf_setup(&p, rep, s);
+    pdf_setup(&p, rep, s, true);
     p.page = 1;
-    p.cap = p.rows_first;
     cairo_set_source_rgb(p.cr, 0, 0, 0);
     draw_top(&p);
-    draw_row(&p, NULL, true);
+    draw_row(&p, NULL, p.head_h);
+    p.y += p.head_h;
     int rc = report_rows(rep, 0, -1, row_cb, &p, err);
     if (!rc) {
         draw_tail(&p);
