@@ -37,8 +37,14 @@ struct pdf {
     PangoFontDescription *title, *body, *bold, *small;
     double colx[REPORT_MAX_COLS + 1];
     double nat[REPORT_MAX_COLS]; /* each column's widest cell on one line, padding included */
-    bool numeric[REPORT_MAX_COLS]; /* every cell a number: the column is never wrapped */
-    double head_h, top_h, tail_h, fig_h, notes_h, sign_h, seal_h;
+    double head_w[REPORT_MAX_COLS]; /* each column's title on one line */
+    bool numeric[REPORT_MAX_COLS]; /* numbers and short words ("—", "1月"): the column never wraps */
+    double head_h, top_h, tail_h, fig_h, notes_h, sign_h;
+    double groups_h; /* the 分类汇总 block of a summary (0: none) */
+    double dtitle_h; /* the heading of the first 明细 page */
+    double aside_h;  /* the line on page 1 saying the list is on the 明细 pages */
+    double totals_h; /* the 合计 row */
+    bool detached;   /* the list does not fit page 1: it goes on 明细 pages after the summary */
     int page, pages;
     double y;
     bool measuring; /* the pagination pass: rows are measured, nothing is drawn */
@@ -185,11 +191,11 @@ static int widen_cb(const struct report_row *r, void *ctx)
 {
     struct pdf *p = ctx;
     for (int i = 0; i < p->rep->ncols; i++) {
-        if (r->cell[i].type == CELL_TEXT)
-            p->numeric[i] = false;
         char v[REPORT_CELL_LEN];
         report_cell_format(&r->cell[i], v, sizeof v);
         double w = guess_w(v) + 2 * CELL_PAD + 2;
+        if (r->cell[i].type == CELL_TEXT && w > p->head_w[i])
+            p->numeric[i] = false;
         if (w > p->nat[i])
             p->nat[i] = w;
     }
@@ -204,7 +210,7 @@ static void share_width(struct pdf *p)
     int n = rep->ncols;
     for (int i = 0; i < n; i++) {
         set_text(p, rep->col[i].title, p->bold, -1, false);
-        p->nat[i] = text_w(p) + 2 * CELL_PAD + 2;
+        p->nat[i] = p->head_w[i] = text_w(p) + 2 * CELL_PAD + 2;
         p->numeric[i] = true;
     }
     struct fx_error err;
@@ -372,17 +378,43 @@ static void measure(struct pdf *p, bool pages)
     p->sign_h = 18 + text_h(p);
     if (p->sign_h < SEAL + 4)
         p->sign_h = SEAL + 4;
-    p->tail_h = (rep->has_totals ? row_height(p, &rep->totals) : 0) + GAP + p->fig_h + p->notes_h + p->sign_h;
+    p->totals_h = rep->has_totals ? row_height(p, &rep->totals) : 0;
+    p->tail_h = p->totals_h + GAP + p->fig_h + p->notes_h + p->sign_h;
+    p->groups_h = 0;
+    if (rep->ngroups) {
+        int left = 0, right = 0;
+        for (int i = 0; i < rep->ngroups; i++)
+            if (strcmp(rep->group[i].by, rep->group[0].by))
+                right++;
+            else
+                left++;
+        int most = left > right ? left : right;
+        set_text(p, "分类汇总", p->bold, -1, false);
+        p->groups_h = text_h(p) + 3 + HEAD_H + most * ROW_H + GAP;
+    }
+    set_text(p, "明细", p->body, content_w(), false);
+    p->aside_h = text_h(p) + GAP;
+    set_text(p, rep->title, p->bold, content_w(), false);
+    p->dtitle_h = text_h(p) + GAP;
     if (!pages)
         return;
     p->measuring = true;
     p->page = 1;
-    p->y = MARGIN_TOP + p->top_h + p->head_h;
+    p->y = MARGIN_TOP + p->top_h + p->groups_h + p->head_h;
     struct fx_error err;
     fx_clear(&err);
     report_rows(rep, 0, -1, row_cb, p, &err);
     if (p->y + p->tail_h > bottom())
         p->page++; /* the totals, figures, notes and signatures go on a page of their own */
+    if (rep->ngroups && p->page > 1) {
+        /* A summary stays one page: its list goes on 明细 pages behind it, the 合计 row closing it. */
+        p->detached = true;
+        p->page = 2;
+        p->y = MARGIN_TOP + p->dtitle_h + p->head_h;
+        report_rows(rep, 0, -1, row_cb, p, &err);
+        if (p->y + p->totals_h > bottom())
+            p->page++;
+    }
     p->pages = p->page;
     p->measuring = false;
 }
@@ -408,19 +440,20 @@ static void draw_top(struct pdf *p)
     p->y += text_h(p) + GAP;
 }
 
-static void draw_tail(struct pdf *p)
+static void draw_totals(struct pdf *p)
+{
+    if (!p->rep->has_totals)
+        return;
+    cairo_save(p->cr);
+    draw_row(p, &p->rep->totals, p->totals_h);
+    cairo_restore(p->cr);
+    p->y += p->totals_h;
+}
+
+/* Figures, notes, then the signature lines with the unit's seal at the right. */
+static void draw_closing(struct pdf *p)
 {
     const struct report *rep = p->rep;
-    if (p->y + p->tail_h > bottom()) {
-        new_page(p);
-    }
-    if (rep->has_totals) {
-        double h = row_height(p, &rep->totals);
-        cairo_save(p->cr);
-        draw_row(p, &rep->totals, h);
-        cairo_restore(p->cr);
-        p->y += h;
-    }
     p->y += GAP;
     if (rep->nfigures) {
         figure_lines(p, draw_figure_line);
@@ -439,7 +472,6 @@ static void draw_tail(struct pdf *p)
         }
         p->y += GAP;
     }
-    /* Signature lines: label, then a rule to sign on, three across; the unit's seal at the right. */
     double top = p->y;
     double sx = PAGE_W - MARGIN_X - SEAL;
     cairo_set_line_width(p->cr, 0.6);
@@ -466,6 +498,78 @@ static void draw_tail(struct pdf *p)
     }
     p->y = top + p->sign_h;
 }
+
+static void draw_tail(struct pdf *p)
+{
+    if (p->y + p->tail_h > bottom())
+        new_page(p);
+    draw_totals(p);
+    draw_closing(p);
+}
+
+/* One cell of the 分类汇总: text left, figures right. */
+static void group_cell(struct pdf *p, const char *s, double x0, double w, bool head, char align)
+{
+    cairo_rectangle(p->cr, x0, p->y, w, head ? HEAD_H : ROW_H);
+    cairo_stroke(p->cr);
+    set_text(p, s, head ? p->bold : p->body, w - 2 * CELL_PAD, false);
+    pango_layout_set_alignment(p->lay, align == 'r' ? PANGO_ALIGN_RIGHT : align == 'c' ? PANGO_ALIGN_CENTER
+                                                                                        : PANGO_ALIGN_LEFT);
+    show_at(p, x0 + CELL_PAD, p->y + ((head ? HEAD_H : ROW_H) - text_h(p)) / 2);
+}
+
+/* The 分类汇总: the training by content category at the left, by kind at the right. */
+static void draw_groups(struct pdf *p)
+{
+    const struct report *rep = p->rep;
+    if (!rep->ngroups)
+        return;
+    double y0 = p->y;
+    set_text(p, "分类汇总", p->bold, -1, false);
+    show_at(p, MARGIN_X, p->y);
+    p->y += text_h(p) + 3;
+    double half = (content_w() - 12) / 2, num = 40, namew = half - 4 * num;
+    double top = p->y;
+    cairo_set_line_width(p->cr, 0.5);
+    for (int side = 0; side < 2; side++) {
+        double x = MARGIN_X + side * (half + 12);
+        p->y = top;
+        const char *by = NULL;
+        for (int i = 0; i < rep->ngroups && !by; i++)
+            if (!strcmp(rep->group[i].by, rep->group[0].by) == !side)
+                by = rep->group[i].by;
+        if (!by)
+            continue;
+        cairo_set_source_rgb(p->cr, 0.91, 0.91, 0.91);
+        cairo_rectangle(p->cr, x, p->y, half, HEAD_H);
+        cairo_fill(p->cr);
+        cairo_set_source_rgb(p->cr, 0, 0, 0);
+        static const char *const heads[] = {"期数", "人次", "学时", "参训率"};
+        group_cell(p, by, x, namew, true, 'c');
+        for (int k = 0; k < 4; k++)
+            group_cell(p, heads[k], x + namew + k * num, num, true, 'c');
+        p->y += HEAD_H;
+        for (int i = 0; i < rep->ngroups; i++) {
+            const struct report_group *g = &rep->group[i];
+            if (strcmp(g->by, by))
+                continue;
+            char v[4][REPORT_CELL_LEN];
+            struct report_cell c = {.type = CELL_INT, .value = (double)g->sessions};
+            report_cell_format(&c, v[0], sizeof v[0]);
+            c.value = (double)g->person_times;
+            report_cell_format(&c, v[1], sizeof v[1]);
+            c = (struct report_cell){.type = CELL_NUMBER, .precision = 1, .value = g->hours};
+            report_cell_format(&c, v[2], sizeof v[2]);
+            text_copy(v[3], sizeof v[3], g->rate);
+            group_cell(p, g->name, x, namew, false, 'l');
+            for (int k = 0; k < 4; k++)
+                group_cell(p, v[k], x + namew + k * num, num, false, 'r');
+            p->y += ROW_H;
+        }
+    }
+    p->y = y0 + p->groups_h;
+}
+
 static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
 {
     return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
@@ -534,13 +638,46 @@ int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *
     p.page = 1;
     cairo_set_source_rgb(p.cr, 0, 0, 0);
     draw_top(&p);
-    draw_row(&p, NULL, p.head_h);
-    p.y += p.head_h;
-    int rc = report_rows(rep, 0, -1, row_cb, &p, err);
-    if (!rc) {
-        draw_tail(&p);
+    draw_groups(&p);
+    int rc = 0;
+    if (p.detached) {
+        /* Page 1 is the summary and says where the list is; the 明细 pages follow with the 合计 row. */
+        char aside[256];
+        text_format(aside, sizeof aside, "培训明细共 %lld 条，篇幅较长，见所附明细页（第 2 页起）。",
+                    (long long)rep->nrows);
+        set_text(&p, aside, p.body, content_w(), false);
+        show_at(&p, MARGIN_X, p.y);
+        p.y += p.aside_h;
+        draw_closing(&p);
         page_number(&p);
         cairo_show_page(p.cr);
+        p.page++;
+        p.y = MARGIN_TOP;
+        char title[300];
+        text_format(title, sizeof title, "%s · 明细", rep->title);
+        set_text(&p, title, p.bold, content_w(), false);
+        pango_layout_set_alignment(p.lay, PANGO_ALIGN_CENTER);
+        show_at(&p, MARGIN_X, p.y);
+        p.y += p.dtitle_h;
+        draw_row(&p, NULL, p.head_h);
+        p.y += p.head_h;
+        rc = report_rows(rep, 0, -1, row_cb, &p, err);
+        if (!rc) {
+            if (p.y + p.totals_h > bottom())
+                new_page(&p);
+            draw_totals(&p);
+            page_number(&p);
+            cairo_show_page(p.cr);
+        }
+    } else {
+        draw_row(&p, NULL, p.head_h);
+        p.y += p.head_h;
+        rc = report_rows(rep, 0, -1, row_cb, &p, err);
+        if (!rc) {
+            draw_tail(&p);
+            page_number(&p);
+            cairo_show_page(p.cr);
+        }
     }
     cairo_status_t cst = cairo_status(p.cr);
     pdf_teardown(&p);

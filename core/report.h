@@ -17,6 +17,7 @@
 #define REPORT_MAX_FIGURES 16
 #define REPORT_MAX_NOTES   10
 #define REPORT_NOTE_LEN    384
+#define REPORT_MAX_GROUPS  24
 
 /* The kinds of report, the indexes of report_kinds (below): the command line
  * finds a kind there by its name, and report_build builds any of them. */
@@ -74,6 +75,16 @@ struct report_figure {
     char suffix[16]; /* unit word after the value ("期", "人"), may be "" */
 };
 
+/* A line of the 分类汇总 a summary prints before its list (month, quarter, year): the training of
+ * one content category or kind, counted by stats_groups. */
+struct report_group {
+    char by[16];   /* what it is split by: "内容类别" or "类型" */
+    char name[64]; /* the category or kind */
+    int64_t sessions, person_times;
+    double hours;
+    char rate[16]; /* 参训率 as people read it, "—" when nobody was expected */
+};
+
 /* What a kind of report reads its rows with, besides the period: each kind
  * keeps its own parameters (set by its builder, read by its rows). */
 struct report_hours_params {
@@ -122,6 +133,8 @@ struct report {
     int nnotes;
     char notes[REPORT_MAX_NOTES][REPORT_NOTE_LEN]; /* definitions, printed as 注 */
     char sign[3][64];                              /* signature labels: 制表人, 审核人, 日期 (from config) */
+    int ngroups;                                   /* > 0: a summary, printed with its 分类汇总 first and its */
+    struct report_group group[REPORT_MAX_GROUPS];  /* list on an attached 明细 page when it does not fit */
 
     /* What report_rows queries; set by the builders, not for renderers. */
     sqlite3 *db;

@@ -174,6 +174,42 @@ static void summary_figures(struct report *rep, const struct period_stats *s, bo
     report_add_figure_int(rep, "入党积极分子、发展对象", s->candidates, "人");
 }
 
+static int add_group(const struct stats_group *g, void *ctx)
+{
+    struct report *rep = ctx;
+    if (rep->ngroups >= REPORT_MAX_GROUPS)
+        return 0;
+    struct report_group *r = &rep->group[rep->ngroups++];
+    text_copy(r->name, sizeof r->name, g->name);
+    r->sessions = g->sessions;
+    r->person_times = g->person_times;
+    r->hours = g->hours;
+    if (g->expected > 0)
+        stats_percent_text(stats_attendance_rate(g->present, g->expected), r->rate, sizeof r->rate);
+    else
+        text_copy(r->rate, sizeof r->rate, "—");
+    return 0;
+}
+
+/* The 分类汇总 of a summary: its training by content category, then by kind. */
+static int summary_groups(struct report *rep, const struct fx_period *p, struct fx_error *err)
+{
+    static const struct {
+        enum stats_by by;
+        const char *label;
+    } splits[] = {{STATS_BY_CATEGORY, "内容类别"}, {STATS_BY_KIND, "类型"}};
+    rep->ngroups = 0;
+    for (size_t i = 0; i < sizeof splits / sizeof splits[0]; i++) {
+        int from = rep->ngroups;
+        int rc = stats_groups(rep->db, p, splits[i].by, add_group, rep, err);
+        if (rc)
+            return rc;
+        for (int k = from; k < rep->ngroups; k++)
+            text_copy(rep->group[k].by, sizeof rep->group[k].by, splits[i].label);
+    }
+    return 0;
+}
+
 static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
                        struct fx_error *err)
 {
@@ -204,6 +240,8 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_put_rate(t, 8, (double)s.present, (double)s.expected);
     report_put_num(t, 9, s.hours, 1);
     summary_figures(rep, &s, false);
+    if (summary_groups(rep, p, err))
+        return err ? err->code : FX_EINTERNAL;
     report_add_note(rep, "%s", NOTE_SESSIONS);
     report_note_training_kinds(rep);
     report_add_note(rep, "%s合计行的“实到”即人次。", NOTE_TIMES);
@@ -242,6 +280,8 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
     report_put_period_stats(t, &s);
     bool year = p->kind == PERIOD_YEAR;
     summary_figures(rep, &s, year);
+    if (summary_groups(rep, p, err))
+        return err ? err->code : FX_EINTERNAL;
     struct fx_config defaults;
     const struct fx_config *c = report_config(cfg, &defaults);
     if (year) {

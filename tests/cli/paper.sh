@@ -30,3 +30,41 @@ R month 2025-12 --format csv >"$T/long.csv" 2>/dev/null
 has "csv keeps the topic whole" "$(cat "$T/long.csv")" "$TOPIC"
 R month 2025-12 >"$T/long.txt" 2>/dev/null
 has "text keeps the topic whole" "$(tr -d ' \n' <"$T/long.txt")" "$TOPIC"
+
+# 2. The summary: a heading block, the 分类汇总, the list, notes, signatures and the seal on one page.
+busiest=$(sql "$DB" "select substr(s.date,1,7) from session s join vocab v on v.kind='kind' and v.name=s.kind
+  where s.voided=0 and v.class='培训' group by 1 order by count(*) desc, 1 limit 1")
+check "the busiest month as PDF" R month "$busiest" --format pdf -o "$T/busiest.pdf"
+eq "…is one page" 1 "$(pages "$T/busiest.pdf")"
+B=$(flat "$T/busiest.pdf")
+has "…with its 分类汇总" "$B" "分类汇总"
+has "…by 内容类别 with 期数 人次 学时 参训率" "$B" "内容类别期数人次学时参训率"
+has "…by kind" "$B" "类型期数人次学时参训率"
+has "…its list" "$B" "序号日期培训主题"
+has "…its signatures" "$B" "审核人："
+has "…and the seal" "$B" "（盖章）"
+check "year pdf" R year 2026 --format pdf -o "$T/year.pdf"
+has "the year has the 分类汇总 too" "$(flat "$T/year.pdf")" "分类汇总"
+check "quarter pdf" R quarter 2026-Q4 --format pdf -o "$T/quarter.pdf"
+has "the quarter has the 分类汇总 too" "$(flat "$T/quarter.pdf")" "分类汇总"
+eq "the quarter is one page" 1 "$(pages "$T/quarter.pdf")"
+
+# 60 training sessions in a month: the summary stays page 1 and says so; the 明细 starts on page 2.
+i=1
+while [ $i -le 60 ]; do
+    d=$(printf %02d $(( (i - 1) % 28 + 1 )))
+    "$FX" --db "$DB" session add --date 2025-11-$d --title "第${i}期 党员冬训专题学习" --category 政治理论教育 \
+        --format 集中培训 --kind 培训班 --hours 2 --expected 40 --present 36 >/dev/null 2>&1 || not_ok "session $i"
+    i=$((i + 1))
+done
+check "month of 60 sessions as PDF" R month 2025-11 --format pdf -o "$T/sixty.pdf"
+P1=$(pdftotext -f 1 -l 1 -raw "$T/sixty.pdf" - | tr -d ' \n')
+P2=$(pdftotext -f 2 -l 2 -raw "$T/sixty.pdf" - | tr -d ' \n')
+has "page 1 is the summary" "$P1" "分类汇总内容类别期数人次学时参训率政治理论教育602160120"
+has "page 1 says where the list is" "$P1" "培训明细共60条，篇幅较长，见所附明细页（第2页起）。"
+has "page 1 has the signatures" "$P1" "审核人："
+has "page 1 has the seal" "$P1" "（盖章）"
+if echo "$P1" | grep -q "第1期党员冬训"; then not_ok "no session on page 1"; else ok "no session on page 1"; fi
+has "page 2 is the 明细" "$P2" "2025年11月培训情况汇总表·明细序号日期培训主题"
+has "page 2 starts with the first session" "$P2" "12025-11-01第1期党员冬训专题学习"
+has "the 合计 closes the 明细" "$(pdftotext -raw "$T/sixty.pdf" - | tail -5 | tr -d ' \n')" "合计60期"

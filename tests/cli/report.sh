@@ -121,9 +121,9 @@ has "pdf 合计 参训率" "$PTXT" "$S_RATE"
 has "pdf figures 学时" "$PTXT" "总学时 ${S_HOURS} 学时"
 has "pdf signature 制表人" "$PTXT" "制表人"
 has "pdf signature 审核人" "$PTXT" "审核人"
-has "pdf page number" "$(echo "$PTXT" | tr -d ' ')" "第1页共2页"
-# 31 sessions whose topics wrap in their cells: the table goes on to a second page, its header repeated.
-eq "pdf month of 31 sessions is two pages" 2 "$(pdfinfo "$T/month.pdf" | awk '/^Pages:/ {print $2}')"
+has "pdf page number" "$(echo "$PTXT" | tr -d ' ')" "第1页共3页"
+# 31 sessions whose topics wrap in their cells: page 1 is the summary, the list is on 明细 pages with its header.
+eq "pdf month of 31 sessions is a summary and two 明细 pages" 3 "$(pdfinfo "$T/month.pdf" | awk '/^Pages:/ {print $2}')"
 eq "pdf header on both pages" 2 "$(pdftotext -raw "$T/month.pdf" - | grep -c '序号 日期 培训主题')"
 has "pdf is A4" "$(pdfinfo "$T/month.pdf" | grep 'Page size')" "(A4)"
 pdffonts "$T/month.pdf" | tail -n +3 >"$T/fonts"
