@@ -68,3 +68,22 @@ if echo "$P1" | grep -q "第1期党员冬训"; then not_ok "no session on page 1
 has "page 2 is the 明细" "$P2" "2025年11月培训情况汇总表·明细序号日期培训主题"
 has "page 2 starts with the first session" "$P2" "12025-11-01第1期党员冬训专题学习"
 has "the 合计 closes the 明细" "$(pdftotext -raw "$T/sixty.pdf" - | tail -5 | tr -d ' \n')" "合计60期"
+
+# 3. Nothing on paper is addressed to a computer: no PDF of any kind says `fenxiao` and a command.
+# The kinds are read from the command's own usage, so a kind added later is checked too; each without a
+# period takes its current one.
+kinds=$("$FX" --db "$DB" report 2>&1 | sed 's/^.*用法：fenxiao report //; s/\[--format.*$//' | tr '|' '\n' | awk '{print $1}')
+nk=0
+for k in $kinds; do
+    nk=$((nk + 1))
+    check "report $k as PDF" R "$k" --format pdf -o "$T/kind-$k.pdf"
+    if pdftotext "$T/kind-$k.pdf" - 2>/dev/null | tr -d '\n' | grep -Eq 'fenxiao *[a-z-]{2,}'; then
+        not_ok "the $k PDF shows no command" "$(pdftotext "$T/kind-$k.pdf" - | grep -E -o '.{0,20}fenxiao *[a-z-]+.{0,20}')"
+    else
+        ok "the $k PDF shows no command"
+    fi
+done
+[ "$nk" -ge 13 ] && ok "every kind was printed ($nk)" || not_ok "every kind was printed" "only $nk: $kinds"
+has "the 通讯录 says in words what to mark" "$(flat "$T/kind-directory.pdf")" "“清单”页把“八个一”第2项标记为完成"
+R directory --format pdf -o "$T/dir2.pdf" >/dev/null 2>"$T/err"
+has "the command line still prints its hint" "$(cat "$T/err")" "fenxiao mark bageyi 2"
