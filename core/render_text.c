@@ -56,7 +56,9 @@ static void format_row(const struct report *rep, const struct report_row *r, boo
         }
         int cols = col_width(rep, i);
         /* A number is never cut: a wrong figure is worse than a ragged column. */
-        if ((whole || r->cell[i].type != CELL_TEXT) && text_width(v) > cols)
+        /* A column narrowed for an 80-column page (text_width) is cut there even so: that page is the point. */
+        bool grow = whole && rep->col[i].text_width <= 0;
+        if ((grow || r->cell[i].type != CELL_TEXT) && text_width(v) > cols)
             cols = text_width(v);
         put_cell(out, outsz, v, cols, rep->col[i].align);
     }

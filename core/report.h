@@ -66,6 +66,11 @@ struct report_column {
     int width;      /* display columns in the text rendering; also the relative width in PDF and XLSX */
     int text_width; /* > 0: the text rendering's columns instead, for a report whose text must fit
                      * a narrower page (the course menu: 80 columns); text is cut there with "…" */
+    /* How the 合计 row's cell follows from the column, so a spreadsheet can write it as a formula:
+     * 's' the sum of the column, 'r' the ratio of columns rate_num ÷ rate_den of the 合计 row, 0 neither
+     * (a count of distinct people is not the sum of its rows). The value is the model's either way. */
+    char total;
+    int rate_num, rate_den;
 };
 
 /* A headline figure: "期数 30 期". */

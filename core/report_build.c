@@ -33,6 +33,23 @@ void report_add_col(struct report *rep, const char *title, char align, int width
     c->align = align;
     c->width = width;
     c->text_width = 0;
+    c->total = 0;
+}
+
+void report_col_sum(struct report *rep)
+{
+    if (rep->ncols)
+        rep->col[rep->ncols - 1].total = 's';
+}
+
+void report_col_rate(struct report *rep, int num, int den)
+{
+    if (!rep->ncols)
+        return;
+    struct report_column *c = &rep->col[rep->ncols - 1];
+    c->total = 'r';
+    c->rate_num = num;
+    c->rate_den = den;
 }
 
 struct report_cell *report_add_figure(struct report *rep, const char *label, const char *suffix)
@@ -222,9 +239,13 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_add_col(rep, "形式", 'l', 8);
     report_add_col(rep, "授课人", 'l', 6);
     report_add_col(rep, "应到", 'r', 5);
+    report_col_sum(rep);
     report_add_col(rep, "实到", 'r', 5);
+    report_col_sum(rep);
     report_add_col(rep, "参训率", 'r', 6);
+    report_col_rate(rep, 7, 6);
     report_add_col(rep, "学时", 'r', 4);
+    report_col_sum(rep);
     struct period_stats s;
     if (stats_period(db, p, &s, err))
         return err ? err->code : FX_EINTERNAL;
@@ -232,9 +253,8 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
     report_row_clear(rep, t);
+    /* Only numbers, each under its own head, so a spreadsheet sums townships; 期数, 人次 and 人数 are figures. */
     report_put_text(t, 0, "合计");
-    report_put_textf(t, 1, "%lld期", (long long)s.sessions);
-    report_put_textf(t, 2, "人次 %lld，人数 %lld", (long long)s.person_times, (long long)s.people);
     report_put_int(t, 6, s.expected);
     report_put_int(t, 7, s.present);
     report_put_rate(t, 8, (double)s.present, (double)s.expected);
@@ -262,12 +282,18 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
                                                   : "half");
     report_add_col(rep, "月份", 'l', 6);
     report_add_col(rep, "期数", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "人次", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "人数", 'r', 6);
     report_add_col(rep, "学时", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "应到", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "实到", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "参训率", 'r', 7);
+    report_col_rate(rep, 6, 5);
     report_add_col(rep, "受训率", 'r', 7);
     struct period_stats s;
     if (stats_period(db, p, &s, err))
@@ -317,8 +343,11 @@ int report_meetings(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     report_add_col(rep, "日期", 'l', 10);
     report_add_col(rep, "主题", 'l', 22);
     report_add_col(rep, "应到", 'r', 5);
+    report_col_sum(rep);
     report_add_col(rep, "实到", 'r', 5);
+    report_col_sum(rep);
     report_add_col(rep, "到会率", 'r', 6);
+    report_col_rate(rep, 6, 5);
     report_add_col(rep, "时长", 'r', 4);
     int64_t rows, sessions, expected, present;
     if (report_meeting_count(db, p, &rows, &sessions, &expected, &present, err))
@@ -327,8 +356,7 @@ int report_meetings(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
     report_row_clear(rep, t);
-    report_put_text(t, 0, "合计");
-    report_put_textf(t, 1, "%lld次", (long long)sessions);
+    report_put_text(t, 0, "合计"); /* the count of meetings is the figure 组织生活 */
     report_put_int(t, 5, expected);
     report_put_int(t, 6, present);
     report_put_rate(t, 7, (double)present, (double)expected);

@@ -67,7 +67,7 @@ has "page 1 has the seal" "$P1" "（盖章）"
 if echo "$P1" | grep -q "第1期党员冬训"; then not_ok "no session on page 1"; else ok "no session on page 1"; fi
 has "page 2 is the 明细" "$P2" "2025年11月培训情况汇总表·明细序号日期培训主题"
 has "page 2 starts with the first session" "$P2" "12025-11-01第1期党员冬训专题学习"
-has "the 合计 closes the 明细" "$(pdftotext -raw "$T/sixty.pdf" - | tail -5 | tr -d ' \n')" "合计60期"
+has "the 合计 closes the 明细" "$(pdftotext -raw "$T/sixty.pdf" - | tail -5 | tr -d ' \n')" "合计2400216090.0%120"
 
 # 3. Nothing on paper is addressed to a computer: no PDF of any kind says `fenxiao` and a command.
 # The kinds are read from the command's own usage, so a kind added later is checked too; each without a
@@ -87,3 +87,39 @@ done
 has "the 通讯录 says in words what to mark" "$(flat "$T/kind-directory.pdf")" "“清单”页把“八个一”第2项标记为完成"
 R directory --format pdf -o "$T/dir2.pdf" >/dev/null 2>"$T/err"
 has "the command line still prints its hint" "$(cat "$T/err")" "fenxiao mark bageyi 2"
+
+# 4. Spreadsheets that sum. The 60 sessions of 2025-11 (the demo has none that month): 应到 60 × 40 = 2400,
+# 实到 60 × 36 = 2160, 学时 60 × 2 = 120, 参训率 2160 ÷ 2400 = 0.9.
+R month 2025-11 --format csv --no-bom >"$T/sixty.csv" 2>/dev/null
+eq "csv 合计 row: numbers in their own columns" "合计,,,,,,2400,2160,90.0%,120" "$(grep '^合计,' "$T/sixty.csv" | tr -d '\r')"
+has "csv figures: 期数 a number, the unit beside it" "$(tr -d '\r' <"$T/sixty.csv")" "期数,60,期"
+check "month xlsx" R month 2025-11 --format xlsx -o "$T/sixty.xlsx"
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    /usr/bin/python3 - "$T/sixty.xlsx" >"$T/xlsx.out" 2>&1 <<'PY'
+import sys, openpyxl
+f = sys.argv[1]
+ws = openpyxl.load_workbook(f).worksheets[0]
+vs = openpyxl.load_workbook(f, data_only=True).worksheets[0]
+tot = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "合计"][0]
+print("row", tot)
+print("formulas", ws.cell(tot, 7).value, ws.cell(tot, 8).value, ws.cell(tot, 9).value, ws.cell(tot, 10).value)
+print("cached", vs.cell(tot, 7).value, vs.cell(tot, 8).value, round(vs.cell(tot, 9).value, 6), vs.cell(tot, 10).value)
+# What a spreadsheet computes: the sums of the rows above, read back as numbers.
+col = lambda c: sum(vs.cell(r, c).value for r in range(4, tot))
+print("computed", col(7), col(8), round(col(8) / col(7), 6), col(10))
+print("merged", [str(m) for m in ws.merged_cells.ranges], ws["A1"].alignment.horizontal)
+print("print", ws.page_setup.paperSize, ws.print_title_rows, ws.sheet_properties.pageSetUpPr.fitToPage,
+      ws.page_setup.fitToWidth in (None, 1), ws.page_setup.fitToHeight)
+print("sheet", ws.title)
+PY
+    X=$(cat "$T/xlsx.out")
+    has "xlsx 合计 is on row 64 (3 head rows, 60 sessions)" "$X" "row 64"
+    has "xlsx 合计 are formulas" "$X" "formulas =SUM(G4:G63) =SUM(H4:H63) =H64/G64 =SUM(J4:J63)"
+    has "xlsx 合计 cached values" "$X" "cached 2400 2160 0.9 120"
+    has "xlsx rows sum to the same" "$X" "computed 2400 2160 0.9 120"
+    has "xlsx title merged across the table and centred" "$X" "merged ['A1:J1'] center"
+    has "xlsx prints on A4, repeats the header, fits the width" "$X" "print 9 \$3:\$3 True True 0"
+    has "xlsx sheet named in Chinese" "$X" "sheet 2025年11月"
+else
+    not_ok "python3-openpyxl is installed (make deps)"
+fi
