@@ -73,4 +73,10 @@ enum render_format { RENDER_TEXT, RENDER_CSV, RENDER_XLSX, RENDER_PDF };
 int render_file(const struct report *rep, enum render_format format, const char *path, int flags, bool bom,
                 struct fx_error *err);
 
+/* The name a report's file gets when none is given: its title, which says what it holds, with the
+ * format's extension ("2026年12月培训情况汇总表.pdf"; a '/' becomes '-'); and that name in paths_output_dir. */
+void render_default_name(const struct report *rep, enum render_format format, char *out, size_t outsz);
+int render_default_path(const struct report *rep, enum render_format format, char *out, size_t outsz,
+                        struct fx_error *err);
+
 #endif

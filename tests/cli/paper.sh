@@ -123,3 +123,27 @@ PY
 else
     not_ok "python3-openpyxl is installed (make deps)"
 fi
+
+# 5. Files: named in Chinese by what they hold, in the documents folder, never overwritten without --force.
+mkdir -p "$T/cwd"
+(cd "$T/cwd" && "$FX" --db "$DB" report month 2025-11 --format pdf >"$T/out" 2>"$T/err")
+F="$HOME/文档/分校台账/2025年11月培训情况汇总表.pdf"
+eq "no desktop folders: ~/文档/分校台账, named by the title" 1 "$(pages "$F" >/dev/null 2>&1 && echo 1)"
+has "the path is shown after writing" "$(cat "$T/err")" "已写出：$F"
+before=$(cksum <"$F")
+(cd "$T/cwd" && "$FX" --db "$DB" report month 2025-11 --format pdf >"$T/out" 2>"$T/err")
+eq "an existing file is refused (exit 2)" 2 $?
+has "…saying how to replace it" "$(cat "$T/err")" "--force"
+eq "…and left as it was" "$before" "$(cksum <"$F")"
+(cd "$T/cwd" && "$FX" --db "$DB" report month 2025-12 --format pdf >/dev/null 2>&1)
+cp "$HOME/文档/分校台账/2025年12月培训情况汇总表.pdf" "$F"
+check "--force replaces it" "$FX" --db "$DB" report month 2025-11 --format pdf --force
+has "…with the report asked for" "$(flat "$F")" "2025年11月培训情况汇总表单位"
+mkdir -p "$XDG_CONFIG_HOME"
+printf 'XDG_DOCUMENTS_DIR="$HOME/我的资料"\n' >"$XDG_CONFIG_HOME/user-dirs.dirs"
+check "the desktop's documents folder (user-dirs.dirs)" R year 2026 --format xlsx
+has "…is used" "$(cat "$T/err")" "$HOME/我的资料/分校台账/2026年培训情况汇总表.xlsx"
+XDG_DOCUMENTS_DIR="$T/docs" "$FX" --db "$DB" report directory --format pdf >/dev/null 2>"$T/err"
+has "\$XDG_DOCUMENTS_DIR is used first" "$(cat "$T/err")" "$T/docs/分校台账/党员通讯录.pdf"
+check "-o still names the file" R month 2025-11 --format xlsx -o "$T/cwd/月报.xlsx"
+eq "…there" 600 "$(stat -c %a "$T/cwd/月报.xlsx")"

@@ -214,13 +214,14 @@ eq "lp refusing exits 5" 5 $?
 has "lp's reason is shown" "$(cat "$T/err")" "No default destination"
 has "the kept PDF is named" "$(cat "$T/err")" "$T/r.pdf"
 
-# XLSX and PDF without -o: <report>-<period>.<ext> in the current directory, mode 0600.
+# XLSX and PDF without -o: named by their title in ~/文档/分校台账 (no desktop folders set here), mode 0600.
 mkdir -p "$T/cwd"
 (cd "$T/cwd" && "$FX" --db "$DB" report month 2024-03 --format pdf >"$T/out" 2>"$T/err")
-eq "default pdf name in the current directory" "600" "$(stat -c %a "$T/cwd/month-2024-03.pdf" 2>&1)"
-has "default pdf name is shown" "$(cat "$T/err")" "month-2024-03.pdf"
+eq "default pdf in the documents folder" "600" "$(stat -c %a "$HOME/文档/分校台账/2024年3月培训情况汇总表.pdf" 2>&1)"
+has "default pdf name is shown" "$(cat "$T/err")" "$HOME/文档/分校台账/2024年3月培训情况汇总表.pdf"
 (cd "$T/cwd" && "$FX" --db "$DB" report hours 2024 --below --format xlsx >"$T/out" 2>"$T/err")
-eq "default xlsx name in the current directory" "600" "$(stat -c %a "$T/cwd/hours-below-2024.xlsx" 2>&1)"
+eq "default xlsx in the documents folder" "600" "$(stat -c %a "$HOME/文档/分校台账/2024年学时未达标党员名单.xlsx" 2>&1)"
+eq "nothing in the current directory" "" "$(ls "$T/cwd")"
 check "csv to -o" R month 2024-03 --format csv --no-bom -o "$T/m2.csv"
 eq "csv -o is 0600" 600 "$(stat -c %a "$T/m2.csv")"
 eq "--no-bom drops the BOM" "2024" "$(head -c 4 "$T/m2.csv")"

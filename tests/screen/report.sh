@@ -65,8 +65,10 @@ keys x
 expect "x opens the export form" "导出报表"
 keys Enter Enter
 expect "the export says where the file is" "已导出"
-expect "the path is shown" "month-$M.pdf"
-f="$HOME/month-$M.pdf"
+# Named by its title, in the documents folder's 分校台账 (no desktop folders set here: ~/文档).
+TITLE="$(echo "$M" | sed -E 's/^([0-9]{4})-0?([0-9]+)$/\1年\2月/')培训情况汇总表"
+expect "the path is shown" "$TITLE.pdf"
+f="$HOME/文档/分校台账/$TITLE.pdf"
 if [ -f "$f" ]; then ok "the exported PDF exists"; else not_ok "the exported PDF exists" "$(ls -la "$HOME")"; fi
 if [ "$(stat -c %a "$f" 2>/dev/null)" = 600 ]; then ok "the exported PDF is 0600"; else not_ok "the exported PDF is 0600"; fi
 if command -v pdfinfo >/dev/null 2>&1; then
