@@ -36,9 +36,9 @@ struct pdf {
     PangoLayout *lay;
     PangoFontDescription *title, *body, *bold, *small;
     double colx[REPORT_MAX_COLS + 1];
-    double nat[REPORT_MAX_COLS]; /* each column's widest cell on one line, padding included */
+    double nat[REPORT_MAX_COLS];    /* each column's widest cell on one line, padding included */
     double head_w[REPORT_MAX_COLS]; /* each column's title on one line */
-    bool numeric[REPORT_MAX_COLS]; /* numbers and short words ("—", "1月"): the column never wraps */
+    bool numeric[REPORT_MAX_COLS];  /* numbers and short words ("—", "1月"): the column never wraps */
     double head_h, top_h, tail_h, fig_h, notes_h, sign_h;
     double groups_h; /* the 分类汇总 block of a summary (0: none) */
     double dtitle_h; /* the heading of the first 明细 page */
@@ -513,8 +513,9 @@ static void group_cell(struct pdf *p, const char *s, double x0, double w, bool h
     cairo_rectangle(p->cr, x0, p->y, w, head ? HEAD_H : ROW_H);
     cairo_stroke(p->cr);
     set_text(p, s, head ? p->bold : p->body, w - 2 * CELL_PAD, false);
-    pango_layout_set_alignment(p->lay, align == 'r' ? PANGO_ALIGN_RIGHT : align == 'c' ? PANGO_ALIGN_CENTER
-                                                                                        : PANGO_ALIGN_LEFT);
+    pango_layout_set_alignment(p->lay, align == 'r'   ? PANGO_ALIGN_RIGHT
+                                       : align == 'c' ? PANGO_ALIGN_CENTER
+                                                      : PANGO_ALIGN_LEFT);
     show_at(p, x0 + CELL_PAD, p->y + ((head ? HEAD_H : ROW_H) - text_h(p)) / 2);
 }
 

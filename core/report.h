@@ -138,8 +138,10 @@ struct report {
     int nnotes;
     char notes[REPORT_MAX_NOTES][REPORT_NOTE_LEN]; /* definitions, printed as 注 */
     char sign[3][64];                              /* signature labels: 制表人, 审核人, 日期 (from config) */
-    int ngroups;                                   /* > 0: a summary, printed with its 分类汇总 first and its */
-    struct report_group group[REPORT_MAX_GROUPS];  /* list on an attached 明细 page when it does not fit */
+    /* ngroups > 0: a summary, printed with its 分类汇总 first and its list on attached 明细 pages
+     * when it does not fit the first page. */
+    int ngroups;
+    struct report_group group[REPORT_MAX_GROUPS];
 
     /* What report_rows queries; set by the builders, not for renderers. */
     sqlite3 *db;

@@ -303,7 +303,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     if (!print) {
         fprintf(stderr, "已写出：%s\n", path);
         if (kind == &report_kinds[REPORT_DIRECTORY]) /* the paper says it in words; here is the command */
-            fprintf(stderr, "提示：印发后可标记“八个一”第2项：fenxiao mark bageyi 2 --period 年份 --note \"印发日期、份数\"\n");
+            fprintf(stderr,
+                    "提示：印发后可标记“八个一”第2项：fenxiao mark bageyi 2 --period 年份 --note \"印发日期、份数\"\n");
         goto out;
     }
     if (!printer && cli->cfg.printer[0])
