@@ -31,7 +31,9 @@ static void read_branch_row(sqlite3_stmt *st, void *p)
 
 int branch_save(sqlite3 *db, struct branch *b, struct fx_error *err)
 {
-    if (entity_check_name(b->name, "党组织名称", FX_PLACE_CHARS, err))
+    if (entity_check_name(b->name, "党组织名称", FX_PLACE_CHARS, err) ||
+        text_check_fields(err, TEXT_RULES({"secretary", "书记", b->secretary, FX_PERSON_CHARS, 0},
+                                          {"phone", "联系电话", b->phone, FX_PHONE_CHARS, 0})))
         return FX_EINPUT;
     if (!b->kind[0])
         text_copy(b->kind, sizeof b->kind, "其他");

@@ -7,14 +7,15 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "text_limits.h"
 
 struct branch {
     int64_t id;
     char uuid[37];
     char name[201];
     char kind[32];
-    char secretary[64];
-    char phone[32];
+    char secretary[FX_TEXT_BYTES(FX_PERSON_CHARS)];
+    char phone[FX_TEXT_BYTES(FX_PHONE_CHARS)];
 };
 
 /* Insert (id 0) or update a branch: one transaction with an audit record, or a savepoint inside the caller's

@@ -53,10 +53,11 @@ int course_validate(sqlite3 *db, const struct course *c, struct fx_error *err)
     strip_title_marks(title);
     if (!title[0])
         return fx_fail_field(err, FX_EINPUT, "title", "课程名称不能为空");
-    if (!text_valid_utf8(c->title, strlen(c->title)) || !text_valid_utf8(c->module, strlen(c->module)) ||
-        !text_valid_utf8(c->description, strlen(c->description)))
-        return fx_fail_field(err, FX_EINPUT, "title", "课程信息含有无效字符");
-    int rc;
+    int rc = text_check_fields(err, TEXT_RULES({"title", "课程名称", c->title, FX_TITLE_CHARS, 0},
+                                               {"module", "模块", c->module, FX_PLACE_CHARS, 0},
+                                               {"description", "简介", c->description, FX_DESC_CHARS, 0}));
+    if (rc)
+        return rc;
     if ((rc = vocab_check(db, "category", c->category, err)) || (rc = vocab_check(db, "format", c->format, err)))
         return rc;
     if (!(c->hours >= 0 && c->hours <= 24) || isnan(c->hours))

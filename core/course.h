@@ -7,18 +7,19 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "text_limits.h"
 
 struct course {
     int64_t id; /* 0 for a new course; set by course_save */
     char uuid[37];
-    char title[201];    /* without 《》 */
+    char title[FX_TEXT_BYTES(FX_TITLE_CHARS)]; /* without 《》 */
     char category[64];  /* one of the seven content categories (vocab) */
-    char module[64];    /* 模块, free text, "" = none */
+    char module[FX_TEXT_BYTES(FX_PLACE_CHARS)]; /* 模块, free text, "" = none */
     char format[64];    /* vocab format */
     int64_t teacher_id; /* usual teacher, 0 = none */
     int64_t venue_id;   /* usual venue, 0 = none */
     double hours;       /* 学时, 0–24 */
-    char description[512];
+    char description[FX_TEXT_BYTES(FX_DESC_CHARS)];
     int featured; /* 精品课 */
     int retired;  /* 停用: not offered for ordering; set with course_retire */
     /* Filled by reads, ignored by saves: */

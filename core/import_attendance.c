@@ -8,6 +8,7 @@
 #include "import_internal.h"
 #include "ledger.h"
 #include "text.h"
+#include "text_limits.h"
 
 static const char *const status_word[] = {[ATT_PRESENT] = "出席", [ATT_LEAVE] = "请假", [ATT_ABSENT] = "缺席"};
 static const char *const status_key[] = {[ATT_PRESENT] = "present", [ATT_LEAVE] = "leave", [ATT_ABSENT] = "absent"};
@@ -312,7 +313,7 @@ struct candidate {
 
 int import_attendance_line(struct import_ctx *x, struct import_line *l)
 {
-    char name[128], phone[64];
+    char name[FX_TEXT_BYTES(FX_PERSON_CHARS)], phone[FX_TEXT_BYTES(FX_PHONE_CHARS)];
     text_copy(name, sizeof name, x->val[AF_NAME]);
     import_clean_name(name);
     const char *bname = x->val[AF_BRANCH];

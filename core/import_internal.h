@@ -18,7 +18,7 @@ struct field_def {
     const char *key;   /* as in data/import.ini */
     const char *label; /* for messages */
     bool required;
-    size_t max; /* bytes the ledger keeps */
+    size_t max; /* characters the ledger keeps (core/text_limits.h) */
 };
 
 #define NFIELDS_MAX 12

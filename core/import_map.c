@@ -9,42 +9,51 @@
 
 #include "import_internal.h"
 #include "text.h"
+#include "text_limits.h"
+
+/* Limits in characters, the ledger's own (core/text_limits.h); a number or a date cell is short. */
+#define CELL_SHORT 20
 
 static const struct field_def branch_fields[] = {
-    {"name", "党组织名称", true, 200}, {"kind", "类型", false, 31}, {"secretary", "书记", false, 63},
-    {"phone", "联系电话", false, 31},  {NULL, NULL, false, 0},
+    {"name", "党组织名称", true, FX_PLACE_CHARS}, {"kind", "类型", false, FX_WORD_CHARS},
+    {"secretary", "书记", false, FX_PERSON_CHARS}, {"phone", "联系电话", false, FX_PHONE_CHARS},
+    {NULL, NULL, false, 0},
 };
 static const struct field_def member_fields[] = {
-    {"name", "姓名", true, 100},     {"branch", "所在党支部", true, 200}, {"phone", "联系电话", false, 31},
-    {"role", "人员类别", false, 31}, {"gender", "性别", false, 7},        {"note", "备注", false, 255},
-    {"category", "类别", false, 31}, {"post", "职务", false, 31},         {"joined", "入党日期", false, 31},
-    {"left", "转出日期", false, 31}, {NULL, NULL, false, 0},
+    {"name", "姓名", true, FX_PERSON_CHARS},      {"branch", "所在党支部", true, FX_PLACE_CHARS},
+    {"phone", "联系电话", false, FX_PHONE_CHARS}, {"role", "人员类别", false, FX_WORD_CHARS},
+    {"gender", "性别", false, FX_WORD_CHARS},     {"note", "备注", false, FX_LINE_CHARS},
+    {"category", "类别", false, FX_WORD_CHARS},   {"post", "职务", false, FX_WORD_CHARS},
+    {"joined", "入党日期", false, CELL_SHORT},    {"left", "转出日期", false, CELL_SHORT},
+    {NULL, NULL, false, 0},
 };
 static const struct field_def teacher_fields[] = {
-    {"name", "姓名", true, 100},        {"employment", "专职兼职", false, 15},
-    {"type", "类型", false, 15},        {"adviser", "指导员", false, 8},
-    {"org", "单位", false, 127},        {"phone", "联系电话", false, 31},
-    {"topics", "擅长专题", false, 255}, {NULL, NULL, false, 0},
+    {"name", "姓名", true, FX_PERSON_CHARS},      {"employment", "专职兼职", false, FX_WORD_CHARS},
+    {"type", "类型", false, FX_WORD_CHARS},       {"adviser", "指导员", false, FX_WORD_CHARS},
+    {"org", "单位", false, FX_PLACE_CHARS},       {"phone", "联系电话", false, FX_PHONE_CHARS},
+    {"topics", "擅长专题", false, FX_LINE_CHARS}, {NULL, NULL, false, 0},
 };
 static const struct field_def venue_fields[] = {
-    {"name", "名称", true, 200},     {"kind", "类型", false, 15},         {"theme", "主题", false, 127},
-    {"address", "地址", false, 255}, {"capacity", "容纳人数", false, 16}, {"guide", "讲解员", false, 63},
+    {"name", "名称", true, FX_PLACE_CHARS},      {"kind", "类型", false, FX_WORD_CHARS},
+    {"theme", "主题", false, FX_LINE_CHARS},     {"address", "地址", false, FX_LINE_CHARS},
+    {"capacity", "容纳人数", false, CELL_SHORT}, {"guide", "讲解员", false, FX_PERSON_CHARS},
     {NULL, NULL, false, 0},
 };
 static const struct field_def course_fields[] = {
-    {"title", "课程名称", true, 200}, {"category", "内容类别", true, 63},  {"module", "模块", false, 63},
-    {"format", "形式", true, 63},     {"teacher", "教师", false, 100},     {"venue", "场地", false, 200},
-    {"hours", "学时", false, 16},     {"description", "简介", false, 511}, {"featured", "精品课", false, 8},
-    {NULL, NULL, false, 0},
+    {"title", "课程名称", true, FX_TITLE_CHARS},    {"category", "内容类别", true, FX_WORD_CHARS},
+    {"module", "模块", false, FX_PLACE_CHARS},      {"format", "形式", true, FX_WORD_CHARS},
+    {"teacher", "教师", false, FX_PERSON_CHARS},    {"venue", "场地", false, FX_PLACE_CHARS},
+    {"hours", "学时", false, CELL_SHORT},           {"description", "简介", false, FX_DESC_CHARS},
+    {"featured", "精品课", false, FX_WORD_CHARS},   {NULL, NULL, false, 0},
 };
 
 /* In the order and words of `fenxiao export attendance`, so its file imports back. */
 static const struct field_def attendance_fields[] = {
-    [AF_SESSION] = {"session", "培训编号", false, 20}, [AF_DATE] = {"date", "日期", true, 40},
-    [AF_TITLE] = {"title", "培训标题", true, 200},     [AF_UNIT] = {"unit", "所属分校", false, 200},
-    [AF_NAME] = {"name", "姓名", true, 100},           [AF_BRANCH] = {"branch", "所在党支部", true, 200},
-    [AF_PHONE] = {"phone", "联系电话", false, 31},     [AF_STATUS] = {"status", "出勤", false, 31},
-    [AF_REASON] = {"reason", "原因", false, 127},      [AF_COUNT] = {NULL, NULL, false, 0},
+    [AF_SESSION] = {"session", "培训编号", false, CELL_SHORT}, [AF_DATE] = {"date", "日期", true, CELL_SHORT * 2},
+    [AF_TITLE] = {"title", "培训标题", true, FX_TITLE_CHARS},  [AF_UNIT] = {"unit", "所属分校", false, FX_PLACE_CHARS},
+    [AF_NAME] = {"name", "姓名", true, FX_PERSON_CHARS},       [AF_BRANCH] = {"branch", "所在党支部", true, FX_PLACE_CHARS},
+    [AF_PHONE] = {"phone", "联系电话", false, FX_PHONE_CHARS}, [AF_STATUS] = {"status", "出勤", false, FX_WORD_CHARS},
+    [AF_REASON] = {"reason", "原因", false, FX_REASON_CHARS},  [AF_COUNT] = {NULL, NULL, false, 0},
 };
 
 const struct import_table_def import_tables[IMPORT_NTABLES] = {
@@ -313,9 +322,9 @@ int import_read_cells(struct import_ctx *x, struct import_line *l)
          * of a name already there; a limit is counted in characters, and never met by cutting. */
         if (text_check(s, 0, 0) == TEXT_INVISIBLE)
             return import_refuse(l, "“%s”含有看不见的字符（零宽字符或文字方向控制符）", x->fields[f].label);
-        if (strlen(s) > x->fields[f].max)
-            return import_refuse(l, "“%s”太长：最多 %zu 个汉字（或 %zu 个字母、数字），现有 %zu 个字",
-                                 x->fields[f].label, x->fields[f].max / 3, x->fields[f].max, text_count_chars(s));
+        if (text_count_chars(s) > x->fields[f].max)
+            return import_refuse(l, "“%s”太长：最多 %zu 个字，现有 %zu 个字", x->fields[f].label, x->fields[f].max,
+                                 text_count_chars(s));
         text_copy(x->val[f], sizeof x->val[f], s);
     }
     return -1;

@@ -10,6 +10,7 @@
 #include "member.h"
 #include "teacher.h"
 #include "text.h"
+#include "text_limits.h"
 #include "venue.h"
 
 static void note_change(char *msg, size_t sz, const char *label, const char *before, const char *after)
@@ -290,7 +291,8 @@ static int do_member(struct import_ctx *x, struct import_line *l)
 {
     struct fx_error e;
     fx_clear(&e);
-    char name[128], bname[256], phone[64], role[64], gender[64];
+    char name[FX_TEXT_BYTES(FX_PERSON_CHARS)], bname[FX_TEXT_BYTES(FX_PLACE_CHARS)], phone[FX_TEXT_BYTES(FX_PHONE_CHARS)],
+        role[64], gender[64];
     text_copy(name, sizeof name, import_cell(x, "name"));
     import_clean_name(name);
     text_copy(bname, sizeof bname, import_cell(x, "branch"));
@@ -457,7 +459,7 @@ static int do_teacher(struct import_ctx *x, struct import_line *l)
 {
     struct fx_error e;
     fx_clear(&e);
-    char name[128], phone[64], employment[64], type[64], adviser[64];
+    char name[FX_TEXT_BYTES(FX_PERSON_CHARS)], phone[FX_TEXT_BYTES(FX_PHONE_CHARS)], employment[64], type[64], adviser[64];
     text_copy(name, sizeof name, import_cell(x, "name"));
     import_clean_name(name);
     text_copy(phone, sizeof phone, import_cell(x, "phone"));

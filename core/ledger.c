@@ -31,7 +31,8 @@ int ledger_validate_session(sqlite3 *db, const struct session *s, struct fx_erro
         return fx_fail_field(err, FX_EINPUT, "end", "结束时间应晚于开始时间");
     int rc;
     if ((rc = text_check_field(err, "title", "标题", s->title, FX_TITLE_CHARS, 0)) != 0 ||
-        (rc = text_check_field(err, "note", "备注", s->note, FX_NOTE_CHARS, TEXT_KEEP_LINES)) != 0)
+        (rc = text_check_field(err, "note", "备注", s->note, FX_NOTE_CHARS, TEXT_KEEP_LINES)) != 0 ||
+        (rc = text_check_field(err, "recorder", "记录人", s->recorder, FX_PERSON_CHARS, 0)) != 0)
         return rc;
     for (int i = 0; i < s->natt; i++)
         if ((rc = text_check_field(err, "attendance", "缺席原因", s->att[i].reason, FX_REASON_CHARS, 0)) != 0)
@@ -399,8 +400,10 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
 
 int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
 {
-    char why[256];
-    snprintf(why, sizeof why, "%s", reason ? reason : "");
+    char why[FX_TEXT_BYTES(FX_WHY_CHARS)];
+    if (text_check_field(err, "reason", "作废原因", reason ? reason : "", FX_WHY_CHARS, 0))
+        return FX_EINPUT;
+    text_copy(why, sizeof why, reason ? reason : "");
     if (!*text_trim(why))
         return fx_fail_field(err, FX_EINPUT, "reason", "作废必须写明原因");
     if (store_begin(db, err))

@@ -41,9 +41,9 @@ struct session {
     int present_given;      /* 1: present was typed (a head count); with a roll call it must agree with it */
     char expected_basis[9]; /* set by the save: "given", "register" or "rollcall" ("" before schema 3) */
     char note[FX_TEXT_BYTES(FX_NOTE_CHARS)];
-    char recorder[64];
+    char recorder[FX_TEXT_BYTES(FX_PERSON_CHARS)];
     int voided;
-    char void_reason[256];
+    char void_reason[FX_TEXT_BYTES(FX_WHY_CHARS)];
     int64_t *branches; /* target branches; caller owns */
     int nbranches;
     struct attendee *att; /* roll call; caller owns */

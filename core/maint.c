@@ -273,18 +273,19 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
         "SELECT '审计记录有缺号（被删除过）：共 ' || count(*) || ' 条，编号 ' || min(id) || '–' || max(id) FROM audit "
         "HAVING count(*) > 0 AND count(*) <> max(id) - min(id) + 1",
         "审计记录", report, ctx);
-    problems +=
-        verify_query(db,
-                     "SELECT '党员 ' || x.m || ' 在 ' || x.y || ' 年的学时合计应为 ' || x.h || '，记为 ' || "
-                     "ifnull(my.hours, 0) FROM (SELECT a.member_id AS m, CAST(substr(s.date,1,4) AS INTEGER) AS y, "
-                     "sum(s.hours) AS h FROM attendance a JOIN session s ON s.id = a.session_id WHERE a.status = "
-                     "'present' AND s.voided = 0 AND " COUNTS_HOURS " GROUP BY 1, 2) x LEFT JOIN member_year my ON my.member_id = x.m "
-                     "AND my.year = x.y WHERE abs(ifnull(my.hours, 0) - x.h) > 1e-6 "
-                     "UNION ALL SELECT '党员 ' || member_id || ' 在 ' || year || ' 年的学时合计应为 0，记为 ' || hours "
-                     "FROM member_year my WHERE abs(hours) > 1e-6 AND NOT EXISTS (SELECT 1 FROM attendance a JOIN "
-                     "session s ON s.id = a.session_id WHERE a.member_id = my.member_id AND a.status = 'present' "
-                     "AND s.voided = 0 AND " COUNTS_HOURS " AND CAST(substr(s.date,1,4) AS INTEGER) = my.year)",
-                     "学时汇总", report, ctx);
+    /* member_year against a recount, in one pass each way (issue 22: a NOT EXISTS per member-year walked
+     * that member's roll calls, 50 s at county scale): the counting sessions once, their roll calls by key,
+     * summed by member and year, and FULL JOINed with member_year, so a row missing on either side shows. */
+    problems += verify_query(
+        db,
+        "WITH ls AS MATERIALIZED (SELECT s.id, s.hours, CAST(substr(s.date, 1, 4) AS INTEGER) AS y FROM session s "
+        "WHERE s.voided = 0 AND " COUNTS_HOURS "), "
+        "x AS (SELECT a.member_id AS m, ls.y AS y, sum(ls.hours) AS h FROM ls JOIN attendance a ON a.session_id = "
+        "ls.id WHERE a.status = 'present' GROUP BY 1, 2) "
+        "SELECT '党员 ' || coalesce(x.m, my.member_id) || ' 在 ' || coalesce(x.y, my.year) || ' 年的学时合计应为 ' || "
+        "ifnull(x.h, 0) || '，记为 ' || ifnull(my.hours, 0) FROM x FULL JOIN member_year my ON my.member_id = x.m "
+        "AND my.year = x.y WHERE abs(ifnull(my.hours, 0) - ifnull(x.h, 0)) > 1e-6",
+        "学时汇总", report, ctx);
     n = verify_closed_years(db, report, ctx, err);
     if (n < 0)
         return err->code;

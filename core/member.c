@@ -75,7 +75,7 @@ static int term_exec(sqlite3 *db, const char *sql, const struct store_arg *args,
 struct open_term {
     bool found;
     int64_t id;
-    char category[32], since[11], since_reason[32];
+    char category[32], since[11], since_reason[FX_TEXT_BYTES(FX_WHY_CHARS)];
 };
 
 static int find_open_term(sqlite3 *db, int64_t member_id, struct open_term *t, struct fx_error *err)
@@ -178,7 +178,9 @@ static int save_terms(sqlite3 *db, const struct member *m, bool inserted, struct
 
 int member_save(sqlite3 *db, struct member *m, struct fx_error *err)
 {
-    if (entity_check_name(m->name, "姓名", FX_PERSON_CHARS, err))
+    if (entity_check_name(m->name, "姓名", FX_PERSON_CHARS, err) ||
+        text_check_fields(err, TEXT_RULES({"phone", "联系电话", m->phone, FX_PHONE_CHARS, 0},
+                                          {"note", "备注", m->note, FX_LINE_CHARS, 0})))
         return FX_EINPUT;
     if (!m->category[0]) {
         /* A caller that only knows version 1's role words (older code paths, imports by role). */
@@ -238,6 +240,8 @@ int member_leave(sqlite3 *db, int64_t id, const char *date, const char *reason, 
         return fx_fail_field(err, FX_EINPUT, "date", "日期“%s”不是有效日期", date ? date : "");
     if (!reason || !reason[0])
         return fx_fail_field(err, FX_EINPUT, "reason", "请写明原因（转出、停用、去世等）");
+    if (text_check_field(err, "reason", "原因", reason, FX_WHY_CHARS, 0))
+        return FX_EINPUT;
     int rc = store_begin(db, err);
     if (rc)
         return rc;

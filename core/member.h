@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "text_limits.h"
 
 struct member {
     int64_t id;
@@ -15,9 +16,9 @@ struct member {
     char branch[201]; /* filled by reads */
     char name[101];
     char gender[8];
-    char phone[32];
+    char phone[FX_TEXT_BYTES(FX_PHONE_CHARS)];
     char role[32];     /* version 1's word, kept in step with category, post and mobile by member_save */
-    char note[256];
+    char note[FX_TEXT_BYTES(FX_LINE_CHARS)];
     int active;        /* on the roster today (not 转出/停用) */
     char category[32]; /* 类别: 正式党员 预备党员 入党积极分子 发展对象 ("" = 正式党员) */
     char post[16];     /* 职务: 书记 班子成员 or "" */
@@ -26,7 +27,7 @@ struct member {
      * ("" = before the ledger began / today, and 入党, 转入, 转正 … as fits). Reads fill them from
      * the member's current term. */
     char since[11];
-    char since_reason[32];
+    char since_reason[FX_TEXT_BYTES(FX_WHY_CHARS)];
 };
 
 /* Insert rows (id 0) or update them; each is one transaction with an audit record
@@ -57,8 +58,8 @@ int member_leave(sqlite3 *db, int64_t id, const char *date, const char *reason, 
 /* One stretch of a member's history (member_term). */
 struct member_term {
     char category[32];
-    char since[11], since_reason[32];
-    char until[11], until_reason[32];
+    char since[11], since_reason[FX_TEXT_BYTES(FX_WHY_CHARS)];
+    char until[11], until_reason[FX_TEXT_BYTES(FX_WHY_CHARS)];
 };
 /* The member's terms in order, at most max into rows; the count or -1. */
 int member_terms(sqlite3 *db, int64_t id, struct member_term *rows, int max, struct fx_error *err);

@@ -556,26 +556,10 @@ detach:
 
 int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row, void *ctx, struct fx_error *err)
 {
-    /* The same definitions as stats_period (training kinds only), one unit at a time. */
-    static const char sql[] =
-        "SELECT u.id, u.name, u.is_local, "
-        "(SELECT count(*) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "
-        "AND " STATS_SQL_TRAINING("s") "), "
-        "(SELECT ifnull(sum(hours), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 "
-        "AND ?2 AND " STATS_SQL_TRAINING("s") "), "
-        "(SELECT ifnull(sum(expected), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 "
-        "AND ?2 AND " STATS_SQL_TRAINING("s") "), "
-        "(SELECT ifnull(sum(present), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 "
-        "AND ?2 AND " STATS_SQL_TRAINING("s") "), "
-        "(SELECT ifnull(sum(present * hours), 0) FROM session s WHERE s.unit_id = u.id AND s.voided = 0 "
-        " AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") "), "
-        "(SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a ON a.session_id = s.id "
-        " WHERE s.unit_id = u.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present' AND "
-        STATS_SQL_TRAINING("s") "), "
-        "(SELECT count(*) FROM member m JOIN branch b ON b.id = m.branch_id WHERE b.unit_id = u.id AND "
-        REGISTER_ON("m.id", "?2") ") "
-        "FROM unit u WHERE EXISTS (SELECT 1 FROM branch b WHERE b.unit_id = u.id) "
-        "OR EXISTS (SELECT 1 FROM session s WHERE s.unit_id = u.id) ORDER BY u.is_local DESC, u.id";
+    /* The same definitions as stats_period (training kinds only), for every unit in one pass: the period's
+     * sessions are found once by date (session_date), their roll calls by key, and each figure is grouped by
+     * unit, instead of walking each unit's sessions and roll calls apart (issue 22: 167 s at county scale). */
+    static const char sql[] = MERGE_UNIT_SUMMARY_SQL;
     sqlite3_stmt *st;
     if (store_prepare(db, sql, &st, err))
         return err->code;

@@ -84,6 +84,26 @@ struct merge_unit_row {
 /* Call row for every unit that has branches or sessions, in unit order (the
  * local unit first); a nonzero return from row stops and is returned. */
 typedef int (*merge_unit_fn)(void *ctx, const struct merge_unit_row *row);
+/* The statement behind merge_unit_summary (?1, ?2 = the period's first and last day), here so that
+ * tests/unit/test_plans.c pins its plan: the period's training sessions by date, their roll calls by the
+ * attendance key, the register by member_term's key; one row per unit with branches or sessions. Expanded
+ * where stats.h and register.h are included. */
+#define MERGE_UNIT_SUMMARY_SQL                                                                                         \
+    "WITH ps AS MATERIALIZED (SELECT s.id, s.unit_id, s.hours, s.expected, s.present FROM session s "                 \
+    "  WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") "), "                            \
+    "agg AS (SELECT unit_id, count(*) AS n, sum(hours) AS h, sum(expected) AS e, sum(present) AS p, "                 \
+    "  sum(present * hours) AS ph FROM ps GROUP BY unit_id), "                                                        \
+    "ppl AS (SELECT unit_id, count(*) AS people FROM (SELECT DISTINCT ps.unit_id, a.member_id FROM ps "              \
+    "  JOIN attendance a ON a.session_id = ps.id WHERE a.status = 'present') GROUP BY unit_id), "                     \
+    "reg AS (SELECT b.unit_id, count(*) AS members FROM member m JOIN branch b ON b.id = m.branch_id "               \
+    "  WHERE " REGISTER_ON("m.id", "?2") " GROUP BY b.unit_id) "                                                      \
+    "SELECT u.id, u.name, u.is_local, ifnull(agg.n, 0), ifnull(agg.h, 0), ifnull(agg.e, 0), ifnull(agg.p, 0), "      \
+    "ifnull(agg.ph, 0), ifnull(ppl.people, 0), ifnull(reg.members, 0) "                                               \
+    "FROM unit u LEFT JOIN agg ON agg.unit_id = u.id LEFT JOIN ppl ON ppl.unit_id = u.id "                            \
+    "LEFT JOIN reg ON reg.unit_id = u.id "                                                                            \
+    "WHERE EXISTS (SELECT 1 FROM branch b WHERE b.unit_id = u.id) OR EXISTS (SELECT 1 FROM session s "               \
+    "WHERE s.unit_id = u.id) ORDER BY u.is_local DESC, u.id"
+
 int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row, void *ctx, struct fx_error *err);
 
 #endif

@@ -85,8 +85,8 @@ int order_place(sqlite3 *db, struct course_order *o, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "branch", "点单的党组织不存在（编号 %lld）", (long long)o->branch_id);
     if (o->wanted_date[0] && check_date(o->wanted_date, "wanted_date", "希望日期", err))
         return FX_EINPUT;
-    if (!text_valid_utf8(o->note, strlen(o->note)))
-        return fx_fail_field(err, FX_EINPUT, "note", "备注含有无效字符");
+    if (text_check_field(err, "note", "备注", o->note, FX_LINE_CHARS, 0))
+        return FX_EINPUT;
     static const struct entity_col placed[] = {
         ENTITY_COL(struct course_order, course_id), ENTITY_COL(struct course_order, branch_id),
         ENTITY_COL(struct course_order, wanted_date), ENTITY_COL(struct course_order, note)};
@@ -165,11 +165,11 @@ int order_schedule(sqlite3 *db, int64_t id, const char *date, int64_t teacher_id
 
 int order_cancel(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
 {
-    char why[200];
-    text_copy(why, sizeof why, reason);
+    char why[FX_TEXT_BYTES(FX_WHY_CHARS)];
+    if (text_check_field(err, "reason", "取消原因", reason ? reason : "", FX_WHY_CHARS, 0))
+        return FX_EINPUT;
+    text_copy(why, sizeof why, reason ? reason : "");
     text_trim(why);
-    if (!text_valid_utf8(why, strlen(why)))
-        return fx_fail_field(err, FX_EINPUT, "reason", "取消原因含有无效字符");
     int rc = store_begin(db, err);
     if (rc)
         return rc;

@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "ledger.h"
+#include "text_limits.h"
 
 /* Order states, as stored in course_order.state. */
 #define ORDER_PLACED    "已点单"
@@ -26,9 +27,9 @@ struct course_order {
     int64_t teacher_id;   /* set when scheduled, 0 = none */
     int64_t venue_id;
     int64_t session_id; /* the delivering session once 已完成 */
-    char note[256];
+    char note[FX_TEXT_BYTES(FX_LINE_CHARS + FX_WHY_CHARS + 8)]; /* the note, then "；取消原因：…" when cancelled */
     /* Filled by reads: */
-    char course[201];
+    char course[FX_TEXT_BYTES(FX_TITLE_CHARS)];
     char branch[201];
     char teacher[101];
     char venue[201];

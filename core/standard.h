@@ -10,6 +10,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "text_limits.h"
 
 enum std_evidence {
     STD_LEDGER, /* sessions of the ledger matching kind / format / category */
@@ -148,7 +149,7 @@ struct std_item_result {
     int nshort;  /* sub-periods short of their minimum */
     bool marked; /* manual items: a live mark exists */
     char mark_date[11];
-    char mark_note[256];
+    char mark_note[FX_TEXT_BYTES(FX_LINE_CHARS)];
     double points; /* earned (scored standards) */
     double rate;   /* rate items: the share found (rate_num ÷ rate_den, 0 when rate_den is 0) */
     int64_t rate_num, rate_den;

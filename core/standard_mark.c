@@ -58,8 +58,8 @@ int standard_mark(sqlite3 *db, const struct standard *std, const char *item_id, 
     int rc = standard_check_period(std, p, err);
     if (rc)
         return rc;
-    if (note && (strlen(note) > 250 || !text_valid_utf8(note, strlen(note))))
-        return fx_fail_field(err, FX_EINPUT, "note", "说明太长（最多约 80 个汉字）或不是有效的文字");
+    if (note && text_check_field(err, "note", "说明", note, FX_LINE_CHARS, 0))
+        return FX_EINPUT;
     char period[16], today[11];
     period_format(p, period, sizeof period);
     struct fx_date t;

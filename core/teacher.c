@@ -37,7 +37,10 @@ static void read_teacher_row(sqlite3_stmt *st, void *p)
 
 int teacher_save(sqlite3 *db, struct teacher *t, struct fx_error *err)
 {
-    if (entity_check_name(t->name, "教师姓名", FX_PERSON_CHARS, err))
+    if (entity_check_name(t->name, "教师姓名", FX_PERSON_CHARS, err) ||
+        text_check_fields(err, TEXT_RULES({"org", "工作单位", t->org, FX_PLACE_CHARS, 0},
+                                          {"phone", "联系电话", t->phone, FX_PHONE_CHARS, 0},
+                                          {"topics", "擅长专题", t->topics, FX_LINE_CHARS, 0})))
         return FX_EINPUT;
     if (!t->employment[0])
         text_copy(t->employment, sizeof t->employment, "兼职");

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "text_limits.h"
 
 struct teacher {
     int64_t id;
@@ -15,9 +16,9 @@ struct teacher {
     char employment[16]; /* 专职 / 兼职 */
     char type[16];       /* 领导型 / 榜样型 / 专家型 */
     int is_adviser;      /* 指导员 */
-    char org[128];
-    char phone[32];
-    char topics[256];
+    char org[FX_TEXT_BYTES(FX_PLACE_CHARS)];
+    char phone[FX_TEXT_BYTES(FX_PHONE_CHARS)];
+    char topics[FX_TEXT_BYTES(FX_LINE_CHARS)];
 };
 
 /* Insert (id 0) or update a teacher: one transaction with an audit record, or a savepoint inside the caller's

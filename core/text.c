@@ -406,6 +406,17 @@ int text_check_field(struct fx_error *err, const char *field, const char *label,
     }
 }
 
+int text_check_fields(struct fx_error *err, const struct text_rule *rules, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = text_check_field(err, rules[i].field, rules[i].label, rules[i].s ? rules[i].s : "",
+                                  rules[i].max_chars, rules[i].flags);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 bool text_valid_utf8(const char *s, size_t len)
 {
     size_t pos = 0;

@@ -74,6 +74,19 @@ struct fx_error;
 int text_check_field(struct fx_error *err, const char *field, const char *label, const char *s, size_t max_chars,
                      unsigned flags);
 
+/* One free-text field of a record and its limit, for text_check_fields. */
+struct text_rule {
+    const char *field; /* err->field ("phone") */
+    const char *label; /* "联系电话" */
+    const char *s;
+    size_t max_chars; /* core/text_limits.h */
+    unsigned flags;   /* TEXT_KEEP_LINES for notes that may hold lines */
+};
+#define TEXT_RULES(...) ((const struct text_rule[]){__VA_ARGS__}), \
+    sizeof((const struct text_rule[]){__VA_ARGS__}) / sizeof(struct text_rule)
+/* text_check_field on each rule in turn; the first fault is the error. */
+int text_check_fields(struct fx_error *err, const struct text_rule *rules, size_t n);
+
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_valid_utf8(const char *s, size_t len);
 

@@ -111,25 +111,66 @@ static int reserve(struct textbuf *tb, size_t need)
     return 0;
 }
 
+/* src without its invisible characters, counted in tb->refused; malloc'd. */
+static char *without_invisible(struct textbuf *tb, const char *src, size_t len)
+{
+    char *kept = malloc(len + 1);
+    if (!kept)
+        return NULL;
+    size_t k = 0;
+    for (size_t pos = 0; pos < len;) {
+        uint32_t cp;
+        size_t n = text_decode(src + pos, len - pos, &cp);
+        if (text_cp_invisible(cp)) {
+            tb->refused++;
+        } else {
+            memcpy(kept + k, src + pos, n);
+            k += n;
+        }
+        pos += n;
+    }
+    kept[k] = '\0';
+    return kept;
+}
+
+/* Bytes of the first room characters of s. */
+static size_t first_chars(const char *s, size_t room)
+{
+    size_t pos = 0, len = strlen(s);
+    while (room > 0 && pos < len) {
+        uint32_t cp;
+        pos += text_decode(s + pos, len - pos, &cp);
+        room--;
+    }
+    return pos;
+}
+
 size_t textbuf_insert(struct textbuf *tb, const char *utf8)
 {
     size_t srclen = strlen(utf8);
+    tb->full = false;
     if (!srclen)
+        return 0;
+    char *kept = without_invisible(tb, utf8, srclen);
+    if (!kept)
         return 0;
     /* Invalid bytes grow to three (U+FFFD), so leave room for that. */
     size_t cleansz = srclen * 3 + 1;
     char *clean = malloc(cleansz);
-    if (!clean)
+    if (!clean) {
+        free(kept);
         return 0;
-    text_sanitize(clean, cleansz, utf8);
+    }
+    text_sanitize(clean, cleansz, kept);
+    free(kept);
     size_t n = strlen(clean);
     if (tb->max) {
-        size_t room = tb->max > tb->len ? tb->max - tb->len : 0;
-        if (n > room) {
-            /* Cut on a code point boundary. */
-            n = room;
-            while (n > 0 && ((unsigned char)clean[n] & 0xc0) == 0x80)
-                n--;
+        size_t have = text_count_chars(tb->s), adding = text_count_chars(clean);
+        size_t room = tb->max > have ? tb->max - have : 0;
+        if (adding > room) {
+            n = first_chars(clean, room);
+            tb->refused += (unsigned)(adding - room);
+            tb->full = true;
         }
     }
     if (n == 0 || reserve(tb, tb->len + n)) {

@@ -14,11 +14,13 @@ struct textbuf {
     size_t cap;
     size_t cur;    /* cursor, byte offset into s */
     int scroll;    /* first visible display column */
-    size_t max;    /* most bytes the text may hold (0: no limit) */
+    size_t max;    /* most characters (code points) the text may hold (0: no limit) */
     bool changed;  /* set by every edit; the owner clears it */
+    unsigned refused; /* characters left out by inserts: invisible ones, and those past max (the owner may clear it) */
+    bool full;     /* the last insert stopped at max */
 };
 
-/* Start empty; max bytes of text (0: unlimited). Returns 0, or -1 when out of memory. */
+/* Start empty; max characters of text (0: unlimited), the same count as core/text_limits.h. Returns 0, or -1 when out of memory. */
 int textbuf_init(struct textbuf *tb, size_t max);
 void textbuf_free(struct textbuf *tb);
 /* Replace the text (sanitized like textbuf_insert); cursor at the end, changed cleared. */
@@ -26,8 +28,10 @@ int textbuf_set(struct textbuf *tb, const char *s);
 
 /* Insert UTF-8 at the cursor. Control characters are dropped and tab/newline
  * become a space, so pasted text cannot smuggle escape sequences; invalid
- * bytes become U+FFFD. Stops before the first character that would pass max.
- * Returns the bytes inserted. */
+ * bytes become U+FFFD. Invisible characters (text_cp_invisible: zero-width,
+ * bidi controls) are refused, as core's text_check refuses them at the door:
+ * left out and counted in refused. Stops before the first character that would
+ * pass max (full is set). Returns the bytes inserted. */
 size_t textbuf_insert(struct textbuf *tb, const char *utf8);
 /* Insert one code point (from get_wch). */
 size_t textbuf_insert_cp(struct textbuf *tb, unsigned cp);

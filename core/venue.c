@@ -47,7 +47,10 @@ int venue_get(sqlite3 *db, int64_t id, struct venue *v, struct fx_error *err)
 
 int venue_save(sqlite3 *db, struct venue *v, struct fx_error *err)
 {
-    if (entity_check_name(v->name, "场地名称", FX_PLACE_CHARS, err))
+    if (entity_check_name(v->name, "场地名称", FX_PLACE_CHARS, err) ||
+        text_check_fields(err, TEXT_RULES({"theme", "主题", v->theme, FX_LINE_CHARS, 0},
+                                          {"address", "地址", v->address, FX_LINE_CHARS, 0},
+                                          {"guide", "讲解员", v->guide, FX_PERSON_CHARS, 0})))
         return FX_EINPUT;
     if (!v->kind[0])
         text_copy(v->kind, sizeof v->kind, "主阵地");

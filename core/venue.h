@@ -7,16 +7,17 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "text_limits.h"
 
 struct venue {
     int64_t id;
     char uuid[37];
     char name[201];
     char kind[16]; /* 主阵地 / 教学点 */
-    char theme[128];
-    char address[256];
+    char theme[FX_TEXT_BYTES(FX_LINE_CHARS)];
+    char address[FX_TEXT_BYTES(FX_LINE_CHARS)];
     int capacity;
-    char guide[64];
+    char guide[FX_TEXT_BYTES(FX_PERSON_CHARS)];
 };
 
 /* Insert (id 0) or update a venue: one transaction with an audit record, or a savepoint inside the caller's

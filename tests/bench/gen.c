@@ -608,11 +608,12 @@ int main(int argc, char **argv)
         free(wdays);
         free(dates);
 
-        /* The aggregate was kept by the triggers; prove it equals a recount. */
+        /* The aggregate was kept by the triggers; prove it equals a recount (kinds that count toward 学时 only: 003). */
         sqlite3_stmt *chk = prep(
             "WITH r AS (SELECT a.member_id AS m, CAST(substr(s.date, 1, 4) AS INTEGER) AS y, sum(s.hours) AS h, "
             "count(*) AS n FROM attendance a JOIN session s ON s.id = a.session_id "
-            "WHERE a.status = 'present' AND s.voided = 0 GROUP BY 1, 2) "
+            "WHERE a.status = 'present' AND s.voided = 0 "
+            "AND ifnull((SELECT counts_hours FROM vocab WHERE kind = 'kind' AND name = s.kind), 1) = 1 GROUP BY 1, 2) "
             "SELECT (SELECT count(*) FROM r LEFT JOIN member_year y ON y.member_id = r.m AND y.year = r.y "
             "        WHERE y.member_id IS NULL OR abs(y.hours - r.h) > 1e-6 OR y.sessions <> r.n) + "
             "       (SELECT count(*) FROM member_year y WHERE (y.hours <> 0 OR y.sessions <> 0) AND NOT EXISTS "

@@ -120,6 +120,44 @@ printf '姓名,所在党支部\n%s,东风村党支部\n' "$long" >"$T/long.csv"
 status 3 "import: a 40-character name is refused, not cut" "$FX" --db "$DB" import members "$T/long.csv"
 has "… counted in characters" "$(cat "$T/err" "$T/out")" "个字"
 
+# --- Every free-text field has its limit in characters (core/text_limits.h, fenxiao(1) LIMITS), the same
+# from an import, the command line and the screens; over it the row is refused, never cut.
+rep() { awk -v n="$1" -v c="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", c }'; }
+before=$(sha)
+printf '姓名,单位\n甲老师,%s\n' "$(rep 51 单)" >"$T/t.csv"
+status 3 "import teachers: a 51-character 工作单位 refused" "$FX" --db "$DB" import teachers "$T/t.csv"
+has "… saying the limit" "$(cat "$T/err" "$T/out")" "最多 50 个字，现有 51 个字"
+printf '名称,地址\n甲馆,%s\n' "$(rep 81 路)" >"$T/v.csv"
+status 3 "import venues: an 81-character 地址 refused" "$FX" --db "$DB" import venues "$T/v.csv"
+has "… saying the limit" "$(cat "$T/err" "$T/out")" "最多 80 个字"
+printf '课程名称,内容类别,形式,简介\n甲课,政治理论教育,集中培训,%s\n' "$(rep 201 讲)" >"$T/c.csv"
+status 3 "import courses: a 201-character 简介 refused" "$FX" --db "$DB" import courses "$T/c.csv"
+has "… saying the limit" "$(cat "$T/err" "$T/out")" "最多 200 个字"
+printf '姓名,所在党支部,备注\n乙,东风村党支部,%s\n' "$(rep 81 备)" >"$T/n.csv"
+status 3 "import members: an 81-character 备注 refused" "$FX" --db "$DB" import members "$T/n.csv"
+eq "nothing over a limit was written" "$before" "$(sha)"
+printf '课程名称,内容类别,形式,简介\n甲课,政治理论教育,集中培训,%s\n' "$(rep 200 讲)" >"$T/c.csv"
+check "import courses: a 200-character 简介 is saved" "$FX" --db "$DB" import courses "$T/c.csv"
+eq "… whole" "200" "$(sql "$DB" "SELECT length(description) FROM course WHERE title = '甲课'")"
+printf '姓名,单位\n甲老师,%s\n' "$(rep 50 单)" >"$T/t.csv"
+check "import teachers: a 50-character 工作单位 is saved" "$FX" --db "$DB" import teachers "$T/t.csv"
+eq "… whole" "50" "$(sql "$DB" "SELECT length(org) FROM teacher WHERE name = '甲老师'")"
+before=$(sha)
+status 3 "mark --note of 81 characters refused" "$FX" --db "$DB" mark bageyi 1 --period 2024 --note "$(rep 81 说)"
+has "… saying the limit" "$(cat "$T/err")" "最多 80 个字"
+sid=$(sql "$DB" "SELECT max(id) FROM session")
+status 3 "session void --reason of 101 characters refused" "$FX" --db "$DB" session void "$sid" --reason "$(rep 101 因)"
+has "… saying the limit" "$(cat "$T/err")" "最多 100 个字"
+status 3 "member leave --reason of 101 characters refused" "$FX" --db "$DB" member leave 好人 --date 2026-11-20 \
+    --reason "$(rep 101 因)"
+status 3 "session add --recorder of 26 characters refused" "$FX" --db "$DB" session add $base --title ok \
+    --recorder "$(rep 26 记)"
+eq "nothing over a limit was written" "$before" "$(sha)"
+check "mark --note of 80 characters is saved" "$FX" --db "$DB" mark bageyi 1 --period 2024 --note "$(rep 80 说)"
+eq "… whole" "80" "$(sql "$DB" "SELECT length(note) FROM mark ORDER BY id DESC LIMIT 1")"
+check "session void --reason of 100 characters is saved" "$FX" --db "$DB" session void "$sid" --reason "$(rep 100 因)"
+eq "… whole" "100" "$(sql "$DB" "SELECT length(void_reason) FROM session WHERE id = $sid")"
+
 # --- Config (fenxiao.ini): strict numbers, no empty value, no duplicate key, no open quote; the line named.
 cfg() { printf "$1\n" >"$T/c.ini"; }
 for body in '[hours]\nmember = nan' '[hours]\nmember = 0x20' '[hours]\nmember = 1e2' '[hours]\nmember = -0' \

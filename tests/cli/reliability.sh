@@ -42,6 +42,16 @@ cp "$DB" "$T/tamper.db"
 sqlite3 "$T/tamper.db" "update member_year set hours = hours + 5 where member_id = 1"
 status 1 "verify finds a broken hours aggregate" "$FX" --db "$T/tamper.db" verify
 has "verify names the member" "$(cat "$T/out")" "学时"
+# Each side of the recount (maint.c: a FULL JOIN of the recount and member_year): a changed sum, a missing
+# row and a row with no roll call behind it, each named by member and year.
+cp "$DB" "$T/tamper2.db"
+sqlite3 "$T/tamper2.db" "update member_year set hours = hours + 5 where member_id = 1 and year = 2024;
+delete from member_year where member_id = 2;
+insert into member_year (member_id, year, hours, sessions) values (2, 2019, 3, 1);"
+status 1 "verify finds three broken member-years" "$FX" --db "$T/tamper2.db" verify
+has "… a changed sum" "$(cat "$T/out")" "党员 1 在 2024 年的学时合计应为 2.0，记为 7.0"
+has "… a missing row" "$(cat "$T/out")" "党员 2 在 2024 年的学时合计应为 2.0，记为 0"
+has "… a row with no roll call" "$(cat "$T/out")" "党员 2 在 2019 年的学时合计应为 0，记为 3.0"
 sqlite3 "$T/tamper.db" "drop trigger audit_no_delete; delete from audit where id = 2;"
 status 1 "verify finds a deleted audit record" "$FX" --db "$T/tamper.db" verify
 has "verify reports the audit gap" "$(cat "$T/out")" "审计"

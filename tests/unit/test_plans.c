@@ -14,6 +14,7 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "member.h"
+#include "merge.h"
 #include "stats.h"
 #include "standard.h"
 #include "store.h"
@@ -196,6 +197,50 @@ static void test_member_page_uses_member_name(void **state)
     fixture_free(f);
 }
 
+struct county_seen {
+    int rows;
+    struct merge_unit_row last;
+};
+
+static int county_seen_row(void *ctx, const struct merge_unit_row *r)
+{
+    struct county_seen *c = ctx;
+    c->rows++;
+    c->last = *r;
+    return 0;
+}
+
+/* The county summary (report county, merge --summary): every unit in one pass, the period's sessions by
+ * date and their roll calls by key (issue 22: it walked every unit's roll calls apart, 167 s at county scale). */
+static void test_county_summary_one_pass(void **state)
+{
+    (void)state;
+    struct fixture *f = ledger_with_rows();
+    struct caught c;
+    struct fx_period p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.from, sizeof p.from, "%s", "2024-03-01");
+    snprintf(p.to, sizeof p.to, "%s", "2024-03-31");
+    struct county_seen seen;
+    memset(&seen, 0, sizeof seen);
+    struct fx_error err;
+    fx_clear(&err);
+    catch_start(f->db, &c);
+    assert_int_equal(merge_unit_summary(f->db, &p, county_seen_row, &seen, &err), 0);
+    assert_int_equal(seen.rows, 1);
+    assert_int_equal(seen.last.sessions, 3);
+    assert_int_equal(seen.last.people, 3);
+    assert_int_equal(seen.last.person_times, 9); /* three sessions, three present at each */
+    assert_true(seen.last.hours > 5.99 && seen.last.hours < 6.01);
+    static const char *tables[] = {"a", "attendance", "m", "member", "rt", NULL};
+    const char *sql = find_stmt(&c, "WITH ps AS MATERIALIZED", "attendance a");
+    expect_plan(f->db, "merge_unit_summary (sessions)", sql, "SEARCH s USING INDEX session_date", tables, 0);
+    expect_plan(f->db, "merge_unit_summary (roll calls)", sql, "SEARCH a USING PRIMARY KEY (session_id=?)", tables, 0);
+    expect_plan(f->db, "merge_unit_summary (register)", sql, "SEARCH rt USING INDEX member_term_member", tables, 0);
+    catch_stop(f->db, &c);
+    fixture_free(f);
+}
+
 static void test_month_stats_use_session_date(void **state)
 {
     (void)state;
@@ -301,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_ledger_page_uses_session_date),
         cmocka_unit_test(test_member_page_uses_member_name),
         cmocka_unit_test(test_month_stats_use_session_date),
+        cmocka_unit_test(test_county_summary_one_pass),
         cmocka_unit_test(test_members_behind_uses_member_year),
         cmocka_unit_test(test_unit_checklist_uses_session_index),
     };

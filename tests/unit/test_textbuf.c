@@ -81,16 +81,36 @@ static void test_controls_and_escapes_dropped(void **state)
     textbuf_free(&tb);
 }
 
-static void test_max_cuts_on_character(void **state)
+static void test_max_counts_characters(void **state)
 {
     (void)state;
     struct textbuf tb;
-    textbuf_init(&tb, 7);
-    assert_int_equal(textbuf_insert(&tb, "张三丰"), 6);
-    assert_string_equal(tb.s, "张三");
+    textbuf_init(&tb, 3); /* characters, as core/text_limits.h counts them */
+    assert_int_equal(textbuf_insert(&tb, "张三丰李"), 9);
+    assert_string_equal(tb.s, "张三丰");
+    assert_true(tb.full);
+    assert_int_equal(tb.refused, 1);
+    assert_int_equal(textbuf_insert(&tb, "a"), 0);
+    assert_string_equal(tb.s, "张三丰");
+    textbuf_backspace(&tb);
     assert_int_equal(textbuf_insert(&tb, "a"), 1);
-    assert_int_equal(textbuf_insert(&tb, "b"), 0);
+    assert_false(tb.full);
     assert_string_equal(tb.s, "张三a");
+    textbuf_free(&tb);
+}
+
+static void test_invisible_refused(void **state)
+{
+    (void)state;
+    struct textbuf tb;
+    textbuf_init(&tb, 0);
+    /* U+200B zero width space, U+202E right-to-left override, U+FEFF: left out, not shown as U+FFFD. */
+    assert_int_equal(textbuf_insert(&tb, "张\xe2\x80\x8b三\xe2\x80\xae\xef\xbb\xbf"), 6);
+    assert_string_equal(tb.s, "张三");
+    assert_int_equal(tb.refused, 3);
+    assert_int_equal(textbuf_insert_cp(&tb, 0x200d), 0);
+    assert_string_equal(tb.s, "张三");
+    assert_int_equal(tb.refused, 4);
     textbuf_free(&tb);
 }
 
@@ -154,7 +174,8 @@ int main(void)
         cmocka_unit_test(test_insert_and_move_by_character),
         cmocka_unit_test(test_combining_marks_stay_with_base),
         cmocka_unit_test(test_controls_and_escapes_dropped),
-        cmocka_unit_test(test_max_cuts_on_character),
+        cmocka_unit_test(test_max_counts_characters),
+        cmocka_unit_test(test_invisible_refused),
         cmocka_unit_test(test_scroll_never_splits_wide),
         cmocka_unit_test(test_scroll_follows_cursor_back),
     };

@@ -678,7 +678,7 @@ static bool offer_create(struct app *app)
     f[0].label = "单位名称";
     f[0].type = FIELD_TEXT;
     f[0].required = true;
-    f[0].max = 600;
+    f[0].max = FX_PLACE_CHARS;
     snprintf(f[0].text, sizeof f[0].text, "%s", app->cfg->unit[0] ? app->cfg->unit : "本乡镇党校分校");
     struct create_ctx ctx = {app};
     struct form form = {.title = "新建账本", .fields = f, .nfields = 1, .save = create_save, .ctx = &ctx};

@@ -283,6 +283,17 @@ static bool form_view_dirty(struct view *v)
     return form_changed(((struct form_run *)v->ctx)->form);
 }
 
+/* A typed or pasted character the field does not take, said under the field (the same rule as the
+ * command line's: invisible characters and text past the limit are refused, never stored). */
+static void say_refused(struct form_field *f)
+{
+    if (f->le.tb.full)
+        text_format(f->msg, sizeof f->msg, "%s最多 %zu 个字", f->label, f->max ? f->max : (size_t)FX_NOTE_CHARS);
+    else
+        text_format(f->msg, sizeof f->msg, "%s不能含看不见的字符（零宽字符、文字方向控制符），已略去", f->label);
+    f->le.tb.refused = 0;
+}
+
 static int form_view_key(struct view *v, struct app *app, int action, int key)
 {
     struct form_run *run = v->ctx;
@@ -312,13 +323,17 @@ static int form_view_key(struct view *v, struct app *app, int action, int key)
         if (!form_changed(form) || dialog_confirm(app, "放弃修改", "已输入的内容还没有保存。\n确定要放弃吗？"))
             return VIEW_CLOSE;
         break;
-    case ACT_TEXT:
+    case ACT_TEXT: {
+        unsigned refused = f->le.tb.refused;
         if (lineedit_key(&f->le, is_key, ch) == LE_CHANGED) {
             f->msg[0] = '\0';
             if (form->changed)
                 form->changed(form->ctx, form, f);
         }
+        if (f->le.tb.refused != refused)
+            say_refused(f);
         break;
+    }
     case FORM_PICK:
     case FORM_CLEAR:
         form->save_now = false;
@@ -345,8 +360,7 @@ bool form_run(struct app *app, struct form *form)
 {
     for (int i = 0; i < form->nfields; i++) {
         struct form_field *f = &form->fields[i];
-        size_t max = f->max && f->max < sizeof f->text ? f->max : sizeof f->text - 1;
-        lineedit_init(&f->le, max, is_text(f) ? f->text : "");
+        lineedit_init(&f->le, f->max ? f->max : FX_NOTE_CHARS, is_text(f) ? f->text : "");
         f->le.digits_only = f->type == FIELD_NUMBER;
         f->msg[0] = '\0';
         if (f->choice < 0 || f->choice >= f->nchoices)

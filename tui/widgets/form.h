@@ -11,6 +11,7 @@
 #include "actions.h"
 #include "error.h"
 #include "lineedit.h"
+#include "text_limits.h"
 
 struct app;
 
@@ -28,11 +29,11 @@ struct form_field {
     const char *label;   /* "单位名称" */
     int type;            /* enum field_type */
     bool required;
-    size_t max;          /* most bytes of text (0: sizeof text - 1) */
+    size_t max;          /* most characters (core/text_limits.h; 0: FX_NOTE_CHARS) */
     const char *const *choices;
     int nchoices;
     /* Values, in and out: set before form_run, read after it saved. */
-    char text[512];      /* TEXT, DATE, NUMBER */
+    char text[FX_TEXT_BYTES(FX_NOTE_CHARS)]; /* TEXT, DATE, NUMBER */
     int choice;          /* CHOICE: index into choices */
     unsigned long long picked; /* MULTI: bit i set = choices[i] ticked */
     /* Private to the form. */

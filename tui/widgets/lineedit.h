@@ -17,7 +17,7 @@ struct lineedit {
 /* Nonzero means the editor took the key; LE_NOOP: its key, but at an edge. */
 enum lineedit_result { LE_UNHANDLED = 0, LE_MOVED = 1, LE_CHANGED = 2, LE_NOOP = 3 };
 
-/* max: most bytes of text (0: unlimited). Returns 0, -1 when out of memory. */
+/* max: most characters of text, as core/text_limits.h counts them (0: unlimited). Returns 0, -1 when out of memory. */
 int lineedit_init(struct lineedit *le, size_t max, const char *text);
 void lineedit_free(struct lineedit *le);
 const char *lineedit_text(const struct lineedit *le);

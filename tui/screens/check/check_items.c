@@ -469,7 +469,7 @@ int check_mark_item(struct app *app, const struct check_state *cs, const struct 
     f[0].id = "note";
     f[0].label = "说明";
     f[0].type = FIELD_TEXT;
-    f[0].max = 250;
+    f[0].max = FX_LINE_CHARS;
     snprintf(f[0].text, sizeof f[0].text, "%s", r->marked ? r->mark_note : "");
     struct mark_ctx ctx = {.app = app, .cs = cs, .std = std, .item = r->item};
     struct form form = {.title = title, .fields = f, .nfields = 1, .save = mark_save, .ctx = &ctx};

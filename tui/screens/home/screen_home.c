@@ -171,7 +171,7 @@ static int edit_unit(struct app *app)
     f[0].label = "单位名称";
     f[0].type = FIELD_TEXT;
     f[0].required = true;
-    f[0].max = 600;
+    f[0].max = FX_PLACE_CHARS;
     snprintf(f[0].text, sizeof f[0].text, "%s", app->unit);
     struct form form = {.title = "设置：单位名称", .fields = f, .nfields = 1, .save = unit_save, .ctx = app};
     if (form_run(app, &form)) {

@@ -155,7 +155,7 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     f[F_END] = (struct form_field){.id = "end", .label = "结束时间", .type = FIELD_TEXT, .max = 8};
     f[F_COURSE] = (struct form_field){.id = "course", .label = "菜单课程", .type = FIELD_PICK};
     f[F_TITLE] = (struct form_field){.id = "title", .label = "标题", .type = FIELD_TEXT, .required = true,
-                                      .max = FX_TEXT_BYTES(FX_TITLE_CHARS) - 1};
+                                      .max = FX_TITLE_CHARS};
     f[F_CATEGORY] = (struct form_field){.id = "category", .label = "内容类别", .type = FIELD_CHOICE};
     f[F_FORMAT] = (struct form_field){.id = "format", .label = "培训形式", .type = FIELD_CHOICE};
     f[F_KIND] = (struct form_field){.id = "kind", .label = "记录类型", .type = FIELD_CHOICE};
@@ -167,8 +167,8 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
      * call's size — ledger_expected_for); 实到 as a number for a 云课堂 or 大讲堂 with no roll call. */
     f[F_EXPECTED] = (struct form_field){.id = "expected", .label = "应到人数", .type = FIELD_NUMBER, .max = 6};
     f[F_PRESENT] = (struct form_field){.id = "present", .label = "实到人数", .type = FIELD_NUMBER, .max = 6};
-    f[F_NOTE] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = 500};
-    f[F_RECORDER] = (struct form_field){.id = "recorder", .label = "记录人", .type = FIELD_TEXT, .max = 60};
+    f[F_NOTE] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = FX_NOTE_CHARS};
+    f[F_RECORDER] = (struct form_field){.id = "recorder", .label = "记录人", .type = FIELD_TEXT, .max = FX_PERSON_CHARS};
     f[F_ATT] = (struct form_field){.id = "attendance", .label = "点名", .type = FIELD_PICK};
     f[F_CATEGORY].choices = c->catp;
     f[F_CATEGORY].nchoices = c->cats.n;

@@ -166,7 +166,7 @@ static bool mark_with_reason(struct app *app, struct rollcall_view *v, int statu
     f[0].id = "reason";
     f[0].label = status == ATT_LEAVE ? "请假原因" : "缺席原因";
     f[0].type = FIELD_TEXT;
-    f[0].max = sizeof e->reason - 1;
+    f[0].max = FX_REASON_CHARS;
     if (e->status == status)
         snprintf(f[0].text, sizeof f[0].text, "%s", e->reason);
     char title[200];

@@ -240,7 +240,7 @@ static int void_session(struct app *app, const struct session_row *r)
         return SCR_HANDLED | SCR_REDRAW;
     struct form_field f[1];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "reason", .label = "作废原因", .type = FIELD_TEXT, .required = true, .max = 250};
+    f[0] = (struct form_field){.id = "reason", .label = "作废原因", .type = FIELD_TEXT, .required = true, .max = FX_WHY_CHARS};
     char title[300];
     snprintf(title, sizeof title, "作废：%s %s", r->date, r->title);
     struct void_ctx c = {.app = app, .id = r->id};
@@ -487,12 +487,12 @@ static int filter_list(struct app *app)
     f[1] = (struct form_field){
         .id = "format", .label = "培训形式", .type = FIELD_CHOICE, .choices = c->fmtp, .nchoices = c->fmts.n + 1};
     f[2] = (struct form_field){.id = "branch", .label = "参训党组织", .type = FIELD_PICK};
-    f[3] = (struct form_field){.id = "query", .label = "标题或教师", .type = FIELD_TEXT, .max = 120};
+    f[3] = (struct form_field){.id = "query", .label = "标题或教师", .type = FIELD_TEXT};
     f[0].choice = ledger_choice_index(&c->cats, lf->category) + (lf->category[0] ? 1 : 0);
     f[1].choice = ledger_choice_index(&c->fmts, lf->format) + (lf->format[0] ? 1 : 0);
     snprintf(f[2].text, sizeof f[2].text, "%s", c->branch_name);
     snprintf(f[3].text, sizeof f[3].text, "%s", lf->query);
-    f[3].max = sizeof lf->query - 1;
+    f[3].max = (sizeof lf->query - 1) / 4;
     struct form form = {.title = "筛选台账（标题、教师可用拼音首字母）",
                         .fields = f,
                         .nfields = 4,

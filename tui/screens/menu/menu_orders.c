@@ -164,7 +164,7 @@ bool menu_order_course(struct app *app, const struct course *course)
     struct form_field f[2];
     memset(f, 0, sizeof f);
     f[0] = (struct form_field){.id = "wanted_date", .label = "希望日期", .type = FIELD_DATE, .max = 24};
-    f[1] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = 255};
+    f[1] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = FX_LINE_CHARS};
     char title[300];
     snprintf(title, sizeof title, "点单：%s 点《%s》", b.name, course->title);
     struct form form = {.title = title, .fields = f, .nfields = 2, .save = place_save, .ctx = &ctx};
@@ -274,8 +274,8 @@ static int schedule_order(struct app *app)
     memset(f, 0, sizeof f);
     f[0] =
         (struct form_field){.id = "sched_date", .label = "上课日期", .type = FIELD_DATE, .required = true, .max = 24};
-    f[1] = (struct form_field){.id = "teacher", .label = "授课教师", .type = FIELD_TEXT, .max = 100};
-    f[2] = (struct form_field){.id = "venue", .label = "场地", .type = FIELD_TEXT, .max = 200};
+    f[1] = (struct form_field){.id = "teacher", .label = "授课教师", .type = FIELD_TEXT, .max = FX_PERSON_CHARS};
+    f[2] = (struct form_field){.id = "venue", .label = "场地", .type = FIELD_TEXT, .max = FX_PLACE_CHARS};
     if (o.sched_date[0] || o.wanted_date[0])
         snprintf(f[0].text, sizeof f[0].text, "%s", o.sched_date[0] ? o.sched_date : o.wanted_date);
     else {
@@ -303,7 +303,7 @@ static int cancel_order(struct app *app)
         return SCR_HANDLED;
     struct form_field f[1];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "reason", .label = "取消原因", .type = FIELD_TEXT, .max = 200};
+    f[0] = (struct form_field){.id = "reason", .label = "取消原因", .type = FIELD_TEXT, .max = FX_WHY_CHARS};
     if (!run_order_form(app, "取消点单", &o, f, 1, cancel_apply))
         return SCR_HANDLED | SCR_REDRAW;
     app_status(app, "点单已取消");

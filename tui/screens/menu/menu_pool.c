@@ -150,16 +150,16 @@ static int edit_teacher(struct app *app, const struct teacher *old)
         snprintf(ctx.t.employment, sizeof ctx.t.employment, "%s", "兼职");
     struct form_field f[7];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = 100};
+    f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = FX_PERSON_CHARS};
     f[1] = (struct form_field){
         .id = "employment", .label = "专职/兼职", .type = FIELD_CHOICE, .choices = employments, .nchoices = 2};
     f[2] = (struct form_field){
         .id = "type", .label = "类型", .type = FIELD_CHOICE, .choices = teacher_types, .nchoices = 3};
     f[3] = (struct form_field){
         .id = "is_adviser", .label = "指导员", .type = FIELD_CHOICE, .choices = no_yes, .nchoices = 2};
-    f[4] = (struct form_field){.id = "org", .label = "单位", .type = FIELD_TEXT, .max = 127};
-    f[5] = (struct form_field){.id = "phone", .label = "电话", .type = FIELD_TEXT, .max = 31};
-    f[6] = (struct form_field){.id = "topics", .label = "擅长专题", .type = FIELD_TEXT, .max = 255};
+    f[4] = (struct form_field){.id = "org", .label = "单位", .type = FIELD_TEXT, .max = FX_PLACE_CHARS};
+    f[5] = (struct form_field){.id = "phone", .label = "电话", .type = FIELD_TEXT, .max = FX_PHONE_CHARS};
+    f[6] = (struct form_field){.id = "topics", .label = "擅长专题", .type = FIELD_TEXT, .max = FX_LINE_CHARS};
     snprintf(f[0].text, sizeof f[0].text, "%s", ctx.t.name);
     f[1].choice = pick_index(employments, 2, ctx.t.employment);
     f[2].choice = pick_index(teacher_types, 3, ctx.t.type[0] ? ctx.t.type : "专家型");
@@ -351,13 +351,13 @@ static int edit_venue(struct app *app, const struct venue *old)
         ctx.v = *old;
     struct form_field f[6];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "name", .label = "名称", .type = FIELD_TEXT, .required = true, .max = 200};
+    f[0] = (struct form_field){.id = "name", .label = "名称", .type = FIELD_TEXT, .required = true, .max = FX_PLACE_CHARS};
     f[1] =
         (struct form_field){.id = "kind", .label = "类型", .type = FIELD_CHOICE, .choices = venue_kinds, .nchoices = 2};
-    f[2] = (struct form_field){.id = "theme", .label = "主题", .type = FIELD_TEXT, .max = 127};
-    f[3] = (struct form_field){.id = "address", .label = "地址", .type = FIELD_TEXT, .max = 255};
+    f[2] = (struct form_field){.id = "theme", .label = "主题", .type = FIELD_TEXT, .max = FX_LINE_CHARS};
+    f[3] = (struct form_field){.id = "address", .label = "地址", .type = FIELD_TEXT, .max = FX_LINE_CHARS};
     f[4] = (struct form_field){.id = "capacity", .label = "容纳人数", .type = FIELD_NUMBER, .max = 8};
-    f[5] = (struct form_field){.id = "guide", .label = "讲解员", .type = FIELD_TEXT, .max = 63};
+    f[5] = (struct form_field){.id = "guide", .label = "讲解员", .type = FIELD_TEXT, .max = FX_PERSON_CHARS};
     snprintf(f[0].text, sizeof f[0].text, "%s", ctx.v.name);
     f[1].choice = pick_index(venue_kinds, 2, ctx.v.kind);
     snprintf(f[2].text, sizeof f[2].text, "%s", ctx.v.theme);

@@ -320,11 +320,11 @@ static int edit_course(struct app *app, const struct course *old)
         f[i].type = spec[i].type;
         f[i].required = spec[i].required;
     }
-    f[CF_TITLE].max = 200;
-    f[CF_MODULE].max = 63;
-    f[CF_TEACHER].max = 100;
-    f[CF_VENUE].max = 200;
-    f[CF_DESC].max = 511;
+    f[CF_TITLE].max = FX_TITLE_CHARS;
+    f[CF_MODULE].max = FX_PLACE_CHARS;
+    f[CF_TEACHER].max = FX_PERSON_CHARS;
+    f[CF_VENUE].max = FX_PLACE_CHARS;
+    f[CF_DESC].max = FX_DESC_CHARS;
     snprintf(f[CF_TITLE].text, sizeof f[CF_TITLE].text, "%s", ctx.c.title);
     snprintf(f[CF_MODULE].text, sizeof f[CF_MODULE].text, "%s", ctx.c.module);
     snprintf(f[CF_TEACHER].text, sizeof f[CF_TEACHER].text, "%s", ctx.c.teacher);
@@ -523,7 +523,7 @@ static int print_menu(struct app *app)
         .id = "scope", .label = "范围", .type = FIELD_CHOICE, .choices = print_scopes, .nchoices = 2};
     f[1] = (struct form_field){
         .id = "format", .label = "格式", .type = FIELD_CHOICE, .choices = print_formats, .nchoices = 4};
-    f[2] = (struct form_field){.id = "path", .label = "保存到", .type = FIELD_TEXT, .required = true, .max = 500};
+    f[2] = (struct form_field){.id = "path", .label = "保存到", .type = FIELD_TEXT, .required = true, .max = FX_PATH_CHARS};
     const char *home = getenv("HOME");
     snprintf(f[2].text, sizeof f[2].text, "%s/培训菜单.txt", home && *home ? home : ".");
     struct print_ctx ctx = {.app = app};
@@ -557,7 +557,7 @@ static const int import_tables[] = {IMPORT_COURSES, IMPORT_TEACHERS, IMPORT_VENU
 
 struct import_ctx {
     struct app *app;
-    char path[512];
+    char path[4096];
     int table;
     struct import_result res;
     int rc;
@@ -604,7 +604,7 @@ static int import_file(struct app *app)
     memset(f, 0, sizeof f);
     f[0] = (struct form_field){
         .id = "table", .label = "导入内容", .type = FIELD_CHOICE, .choices = import_kinds, .nchoices = 3};
-    f[1] = (struct form_field){.id = "path", .label = "CSV 文件", .type = FIELD_TEXT, .required = true, .max = 500};
+    f[1] = (struct form_field){.id = "path", .label = "CSV 文件", .type = FIELD_TEXT, .required = true, .max = FX_PATH_CHARS};
     struct import_ctx ctx = {.app = app};
     /* The form only runs the dry run, which writes nothing: the title line keeps what it said. */
     char state[sizeof app->save_state];

@@ -96,12 +96,12 @@ static bool new_teacher(struct app *app, const char *query, struct teacher *out)
 {
     struct form_field f[4];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = 100};
+    f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = FX_PERSON_CHARS};
     f[1] = (struct form_field){
         .id = "employment", .label = "专职/兼职", .type = FIELD_CHOICE, .choices = employments, .nchoices = 2};
     f[2] = (struct form_field){
         .id = "type", .label = "类型", .type = FIELD_CHOICE, .choices = teacher_types, .nchoices = 3};
-    f[3] = (struct form_field){.id = "org", .label = "工作单位", .type = FIELD_TEXT, .max = 120};
+    f[3] = (struct form_field){.id = "org", .label = "工作单位", .type = FIELD_TEXT, .max = FX_PLACE_CHARS};
     /* Initials typed to search are not a name to offer. */
     snprintf(f[0].text, sizeof f[0].text, "%s", text_is_ascii(query) ? "" : query);
     struct new_teacher c = {.app = app};

@@ -90,10 +90,10 @@ static bool new_venue(struct app *app, const char *query, struct venue *out)
 {
     struct form_field f[3];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "name", .label = "名称", .type = FIELD_TEXT, .required = true, .max = 200};
+    f[0] = (struct form_field){.id = "name", .label = "名称", .type = FIELD_TEXT, .required = true, .max = FX_PLACE_CHARS};
     f[1] =
         (struct form_field){.id = "kind", .label = "类型", .type = FIELD_CHOICE, .choices = venue_kinds, .nchoices = 2};
-    f[2] = (struct form_field){.id = "address", .label = "地址", .type = FIELD_TEXT, .max = 250};
+    f[2] = (struct form_field){.id = "address", .label = "地址", .type = FIELD_TEXT, .max = FX_LINE_CHARS};
     /* Initials typed to search are not a name to offer. */
     snprintf(f[0].text, sizeof f[0].text, "%s", text_is_ascii(query) ? "" : query);
     struct new_venue c = {.app = app};

@@ -365,7 +365,7 @@ bool roster_import_run(struct app *app)
     f[3].label = "文件路径";
     f[3].type = FIELD_TEXT;
     f[3].required = true;
-    f[3].max = 500;
+    f[3].max = FX_PATH_CHARS;
     struct import_ctx *c = calloc(1, sizeof *c);
     if (!c)
         return false;

@@ -262,11 +262,11 @@ static int edit_branches(struct app *app)
     memset(&b, 0, sizeof b);
     struct form_field f[4];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "name", .label = "党组织名称", .type = FIELD_TEXT, .required = true, .max = 200};
+    f[0] = (struct form_field){.id = "name", .label = "党组织名称", .type = FIELD_TEXT, .required = true, .max = FX_PLACE_CHARS};
     f[1] = (struct form_field){
         .id = "kind", .label = "类型", .type = FIELD_CHOICE, .choices = choices, .nchoices = kinds.n};
-    f[2] = (struct form_field){.id = "secretary", .label = "书记", .type = FIELD_TEXT, .max = 63};
-    f[3] = (struct form_field){.id = "phone", .label = "联系电话", .type = FIELD_TEXT, .max = 31};
+    f[2] = (struct form_field){.id = "secretary", .label = "书记", .type = FIELD_TEXT, .max = FX_PERSON_CHARS};
+    f[3] = (struct form_field){.id = "phone", .label = "联系电话", .type = FIELD_TEXT, .max = FX_PHONE_CHARS};
     if (pick.id) {
         b.id = pick.id;
         snprintf(b.uuid, sizeof b.uuid, "%s", pick.uuid);
@@ -353,8 +353,8 @@ static int edit_member(struct app *app, int64_t id)
     }
     struct form_field f[9];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = 100};
-    f[1] = (struct form_field){.id = "branch", .label = "所在党组织", .type = FIELD_TEXT, .max = 200};
+    f[0] = (struct form_field){.id = "name", .label = "姓名", .type = FIELD_TEXT, .required = true, .max = FX_PERSON_CHARS};
+    f[1] = (struct form_field){.id = "branch", .label = "所在党组织", .type = FIELD_TEXT, .max = FX_PLACE_CHARS};
     f[2] = (struct form_field){
         .id = "category", .label = "类别", .type = FIELD_CHOICE, .choices = categories, .nchoices = 4};
     f[3] = (struct form_field){.id = "post", .label = "职务", .type = FIELD_CHOICE, .choices = posts, .nchoices = 3};
@@ -364,8 +364,8 @@ static int edit_member(struct app *app, int64_t id)
     f[5] = (struct form_field){.id = "since", .label = "入党/转入日期", .type = FIELD_DATE};
     f[6] =
         (struct form_field){.id = "gender", .label = "性别", .type = FIELD_CHOICE, .choices = genders, .nchoices = 3};
-    f[7] = (struct form_field){.id = "phone", .label = "联系电话", .type = FIELD_TEXT, .max = 31};
-    f[8] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = 255};
+    f[7] = (struct form_field){.id = "phone", .label = "联系电话", .type = FIELD_TEXT, .max = FX_PHONE_CHARS};
+    f[8] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = FX_LINE_CHARS};
     if (id) {
         snprintf(f[0].text, sizeof f[0].text, "%s", c.m.name);
         snprintf(f[1].text, sizeof f[1].text, "%s", c.m.branch);
