@@ -43,9 +43,12 @@ has "…by kind" "$B" "类型期数人次学时参训率"
 has "…its list" "$B" "序号日期培训主题"
 has "…its signatures" "$B" "审核人："
 has "…and the seal" "$B" "（盖章）"
-check "year pdf" R year 2026 --format pdf -o "$T/year.pdf"
+# The year and the quarter of that month (the demo is drawn around FENXIAO_TODAY).
+by=$(echo "$busiest" | cut -c1-4)
+bq=$(( ($(echo "$busiest" | cut -c6-7 | sed 's/^0//') - 1) / 3 + 1 ))
+check "year pdf" R year "$by" --format pdf -o "$T/year.pdf"
 has "the year has the 分类汇总 too" "$(flat "$T/year.pdf")" "分类汇总"
-check "quarter pdf" R quarter 2026-Q4 --format pdf -o "$T/quarter.pdf"
+check "quarter pdf" R quarter "$by-Q$bq" --format pdf -o "$T/quarter.pdf"
 has "the quarter has the 分类汇总 too" "$(flat "$T/quarter.pdf")" "分类汇总"
 eq "the quarter is one page" 1 "$(pages "$T/quarter.pdf")"
 
