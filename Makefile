@@ -42,7 +42,7 @@ BIN := $(O)/fenxiao
 endif
 
 SHEET_SRC  := core/sheetin_xlsx.c core/sheetin_xls.c
-PLUGIN_SRC := core/render_pdf.c core/render_xlsx.c core/export_xlsx.c $(SHEET_SRC)
+PLUGIN_SRC := core/render_pdf.c core/render_xlsx.c core/export_xlsx.c core/render_dirs.c $(SHEET_SRC)
 CORE_SRC  := $(filter-out $(PLUGIN_SRC),$(sort $(wildcard core/*.c)))
 # tui/: main.c, widgets/, screens/ (a folder per screen), cli/.
 TUI_SRC   := $(sort $(wildcard tui/*.c tui/*/*.c tui/*/*/*.c))

@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "plugin.h"
+#include "text.h"
+
 #ifndef FX_DATADIR
 #define FX_DATADIR "/usr/local/share/fenxiao"
 #endif
@@ -70,6 +73,30 @@ int paths_print_dir(char *out, size_t outsz, struct fx_error *err)
     int rc = xdg_path(out, outsz, "XDG_DATA_HOME", ".local/share", "print",
                       "没有 HOME 也没有 XDG_DATA_HOME，不知道把打印或导出的文件放在哪里（命令行可用 -o 指定）", err);
     return rc ? rc : paths_mkdir_p(out, 0700, err);
+}
+
+int paths_output_dir(char *out, size_t outsz, struct fx_error *err)
+{
+    char docs[4096] = "";
+    const char *env = getenv("XDG_DOCUMENTS_DIR");
+    const char *home = getenv("HOME");
+    if (env && env[0] == '/') {
+        text_copy(docs, sizeof docs, env);
+    } else {
+        /* The desktop's answer needs GLib, which only the output module links; without it, ~/文档. */
+        struct fx_error quiet;
+        fx_clear(&quiet);
+        int (*fn)(char *, size_t) = (int (*)(char *, size_t))plugin_symbol("fxp_documents_dir", &quiet);
+        if (!fn || fn(docs, sizeof docs) != 0) {
+            if (!home || home[0] != '/')
+                return fx_fail(err, FX_EUSAGE, "没有 HOME，不知道把报表放在哪里（可用 -o 指定文件）");
+            if (paths_join(docs, sizeof docs, home, "文档"))
+                return fx_fail(err, FX_EINPUT, "文件夹路径太长：%s", home);
+        }
+    }
+    if (paths_join(out, outsz, docs, PATHS_OUTPUT_LEAF))
+        return fx_fail(err, FX_EINPUT, "文件夹路径太长：%s", docs);
+    return paths_mkdir_p(out, 0700, err);
 }
 
 static int is_data_dir(const char *dir)

@@ -24,6 +24,12 @@ int paths_default_config(char *out, size_t outsz, struct fx_error *err);
  * neither HOME nor an absolute XDG_DATA_HOME is set; FX_EFS when it cannot be made. */
 int paths_print_dir(char *out, size_t outsz, struct fx_error *err);
 
+/* Where reports and exports go when no file is named: 分校台账 in the documents folder —
+ * $XDG_DOCUMENTS_DIR, else the desktop's (~/.config/user-dirs.dirs), else ~/文档 —
+ * created 0700 with its parents if missing. FX_EUSAGE without HOME; FX_EFS when it cannot be made. */
+#define PATHS_OUTPUT_LEAF "分校台账"
+int paths_output_dir(char *out, size_t outsz, struct fx_error *err);
+
 /* The data directory (schema/, vocab.ini, standards/, demo/): $FENXIAO_DATA_DIR,
  * else ./data beside the running binary (source tree), else the installed
  * $(PREFIX)/share/fenxiao. The returned string is static. */

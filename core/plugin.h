@@ -7,6 +7,7 @@
 #define FX_PLUGIN_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -21,6 +22,8 @@ struct export_def;
 int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *err);
 int fxp_render_pdf_pages(const struct report *rep);
 int fxp_render_xlsx(const struct report *rep, const char *path, struct fx_error *err);
+/* The desktop's documents folder (XDG user dirs, through GLib) into out; -1 when none is set. */
+int fxp_documents_dir(char *out, size_t outsz);
 int fxp_export_xlsx_sheet(sqlite3 *db, sqlite3_stmt *st, const struct export_def *d, const char *path,
                           int64_t *rows, struct fx_error *err);
 

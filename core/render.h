@@ -25,7 +25,8 @@ typedef int (*render_line_fn)(const char *line, void *ctx);
  * costs a page, not the report. Returns 0, the callback's value, or an fx status. */
 int render_text_lines(const struct report *rep, int64_t first, int64_t count, render_line_fn emit, void *ctx,
                       struct fx_error *err);
-/* The whole report to out, one line per '\n'. FX_EFS when writing fails. */
+/* The whole report to out, one line per '\n'. FX_EFS when writing fails. Unlike the preview's
+ * lines, a text cell wider than its column is never cut: the line grows instead. */
 int render_text(const struct report *rep, FILE *out, struct fx_error *err);
 
 /* ---- CSV (render_csv.c): RFC 4180, CRLF, optional UTF-8 BOM, inert formulas ---- */
@@ -71,5 +72,11 @@ enum render_format { RENDER_TEXT, RENDER_CSV, RENDER_XLSX, RENDER_PDF };
  * was, and no temporary file behind. */
 int render_file(const struct report *rep, enum render_format format, const char *path, int flags, bool bom,
                 struct fx_error *err);
+
+/* The name a report's file gets when none is given: its title, which says what it holds, with the
+ * format's extension ("2026年12月培训情况汇总表.pdf"; a '/' becomes '-'); and that name in paths_output_dir. */
+void render_default_name(const struct report *rep, enum render_format format, char *out, size_t outsz);
+int render_default_path(const struct report *rep, enum render_format format, char *out, size_t outsz,
+                        struct fx_error *err);
 
 #endif

@@ -27,6 +27,8 @@
 #define HEAD_H        18.0
 #define CELL_PAD      2.5
 #define GAP           6.0
+#define BODY_PT       9.0  /* the body font's size: cells, figures, signature labels */
+#define SEAL          62.0 /* the side of the box the unit's seal goes in */
 
 struct pdf {
     const struct report *rep;
@@ -34,11 +36,18 @@ struct pdf {
     PangoLayout *lay;
     PangoFontDescription *title, *body, *bold, *small;
     double colx[REPORT_MAX_COLS + 1];
-    double top_h, tail_h, fig_h, notes_h, sign_h;
-    int rows_first, rows_page;
+    double nat[REPORT_MAX_COLS];    /* each column's widest cell on one line, padding included */
+    double head_w[REPORT_MAX_COLS]; /* each column's title on one line */
+    bool numeric[REPORT_MAX_COLS];  /* numbers and short words ("—", "1月"): the column never wraps */
+    double head_h, top_h, tail_h, fig_h, notes_h, sign_h;
+    double groups_h; /* the 分类汇总 block of a summary (0: none) */
+    double dtitle_h; /* the heading of the first 明细 page */
+    double aside_h;  /* the line on page 1 saying the list is on the 明细 pages */
+    double totals_h; /* the 合计 row */
+    bool detached;   /* the list does not fit page 1: it goes on 明细 pages after the summary */
     int page, pages;
-    int rows_on_page, cap;
     double y;
+    bool measuring; /* the pagination pass: rows are measured, nothing is drawn */
 };
 
 static double content_w(void)
@@ -127,17 +136,222 @@ static void draw_figure_line(struct pdf *p, const char *s)
     p->y += text_h(p);
 }
 
-/* Heights of the blocks, then how many rows fit on the first and later pages.
- * render_pdf_pages and the drawing use exactly this plan. */
-static void measure(struct pdf *p)
+/* A cell's text as printed: the header's title, or the cell as people read it. */
+static void cell_text(const struct report *rep, const struct report_row *r, int i, char *v, size_t vsz)
+{
+    if (!r)
+        text_copy(v, vsz, rep->col[i].title);
+    else
+        report_cell_format(&r->cell[i], v, vsz);
+}
+
+static bool cell_is_number(const struct report_row *r, int i)
+{
+    return r && r->cell[i].type != CELL_TEXT && r->cell[i].type != CELL_EMPTY;
+}
+
+/* Points a line of s takes in the body font, guessed from its display columns (a CJK character
+ * is two columns and one em): exact enough to share the width out, and cheap for 75,000 rows. */
+static double guess_w(const char *s)
+{
+    return text_width(s) * BODY_PT * 0.52;
+}
+
+/* Put cell i of r (NULL: the header) into the layout wrapped to its column; returns its height. */
+static double cell_layout(struct pdf *p, const struct report_row *r, int i)
+{
+    char v[REPORT_CELL_LEN];
+    cell_text(p->rep, r, i, v, sizeof v);
+    double avail = p->colx[i + 1] - p->colx[i] - 2 * CELL_PAD;
+    bool number = cell_is_number(r, i);
+    set_text(p, v, r ? p->body : p->bold, number ? -1 : avail, false);
+    return text_h(p);
+}
+
+/* A row grows to its tallest cell; a cell that surely fits one line is not laid out at all. */
+static double row_height(struct pdf *p, const struct report_row *r)
+{
+    double base = r ? ROW_H : HEAD_H;
+    double h = base;
+    for (int i = 0; i < p->rep->ncols; i++) {
+        if (cell_is_number(r, i))
+            continue;
+        char v[REPORT_CELL_LEN];
+        cell_text(p->rep, r, i, v, sizeof v);
+        if (!v[0] || guess_w(v) * 1.15 < p->colx[i + 1] - p->colx[i] - 2 * CELL_PAD)
+            continue;
+        double ch = cell_layout(p, r, i) + 2 * CELL_PAD + 1;
+        if (ch > h)
+            h = ch;
+    }
+    return h;
+}
+
+static int widen_cb(const struct report_row *r, void *ctx)
+{
+    struct pdf *p = ctx;
+    for (int i = 0; i < p->rep->ncols; i++) {
+        char v[REPORT_CELL_LEN];
+        report_cell_format(&r->cell[i], v, sizeof v);
+        double w = guess_w(v) + 2 * CELL_PAD + 2;
+        if (r->cell[i].type == CELL_TEXT && w > p->head_w[i])
+            p->numeric[i] = false;
+        if (w > p->nat[i])
+            p->nat[i] = w;
+    }
+    return 0;
+}
+
+/* Column widths follow the content: a column that needs little gets what it needs, and
+ * the wide ones (the topic, the evidence) share the rest, each wrapping within its own. */
+static void share_width(struct pdf *p)
 {
     const struct report *rep = p->rep;
-    double sum = 0;
-    for (int i = 0; i < rep->ncols; i++)
-        sum += rep->col[i].width;
+    int n = rep->ncols;
+    for (int i = 0; i < n; i++) {
+        set_text(p, rep->col[i].title, p->bold, -1, false);
+        p->nat[i] = p->head_w[i] = text_w(p) + 2 * CELL_PAD + 2;
+        p->numeric[i] = true;
+    }
+    struct fx_error err;
+    fx_clear(&err);
+    report_rows(rep, 0, -1, widen_cb, p, &err);
+    if (rep->has_totals)
+        widen_cb(&rep->totals, p);
+    double width[REPORT_MAX_COLS], fixed = 0, total = 0;
+    bool flex[REPORT_MAX_COLS];
+    int nflex = 0;
+    for (int i = 0; i < n; i++) {
+        total += p->nat[i];
+        flex[i] = !p->numeric[i];
+        width[i] = p->nat[i];
+        if (flex[i])
+            nflex++;
+        else
+            fixed += p->nat[i];
+    }
+    double room = content_w();
+    if (total <= room) {
+        /* Room to spare: the text columns take it, the widest the most. */
+        double textw = total - fixed;
+        for (int i = 0; i < n; i++)
+            if (flex[i] || !nflex)
+                width[i] += (room - total) * (nflex ? p->nat[i] / (textw > 0 ? textw : 1) : 1.0 / n);
+    } else if (fixed < room * 0.8 && nflex) {
+        /* Too wide: the number columns keep theirs; the text columns share the rest, narrow ones whole. */
+        double left = room - fixed;
+        int nleft = nflex;
+        bool done[REPORT_MAX_COLS] = {false};
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (int i = 0; i < n; i++)
+                if (flex[i] && !done[i] && p->nat[i] <= left / nleft) {
+                    done[i] = true;
+                    left -= p->nat[i];
+                    nleft--;
+                    changed = true;
+                }
+            if (!nleft)
+                break;
+        }
+        for (int i = 0; i < n; i++)
+            if (flex[i] && !done[i])
+                width[i] = left / nleft;
+    } else {
+        for (int i = 0; i < n; i++)
+            width[i] = p->nat[i] * room / total;
+    }
     p->colx[0] = MARGIN_X;
-    for (int i = 0; i < rep->ncols; i++)
-        p->colx[i + 1] = p->colx[i] + content_w() * rep->col[i].width / (sum > 0 ? sum : 1);
+    for (int i = 0; i < n; i++)
+        p->colx[i + 1] = p->colx[i] + width[i];
+    p->colx[n] = MARGIN_X + room;
+}
+
+static void page_number(struct pdf *p)
+{
+    char s[64];
+    snprintf(s, sizeof s, "第 %d 页 共 %d 页", p->page, p->pages);
+    set_text(p, s, p->small, -1, false);
+    show_at(p, (PAGE_W - text_w(p)) / 2, PAGE_H - MARGIN_BOTTOM - text_h(p));
+}
+
+static void draw_row(struct pdf *p, const struct report_row *r, double h)
+{
+    const struct report *rep = p->rep;
+    cairo_t *cr = p->cr;
+    bool head = !r;
+    if (head) {
+        cairo_set_source_rgb(cr, 0.91, 0.91, 0.91);
+        cairo_rectangle(cr, p->colx[0], p->y, p->colx[rep->ncols] - p->colx[0], h);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    }
+    cairo_set_line_width(cr, 0.5);
+    for (int i = 0; i < rep->ncols; i++) {
+        double x0 = p->colx[i], w = p->colx[i + 1] - x0;
+        cairo_rectangle(cr, x0, p->y, w, h);
+        cairo_stroke(cr);
+        char v[REPORT_CELL_LEN];
+        cell_text(rep, r, i, v, sizeof v);
+        if (!v[0])
+            continue;
+        char align = head ? 'c' : rep->col[i].align;
+        bool number = cell_is_number(r, i);
+        double avail = w - 2 * CELL_PAD;
+        cell_layout(p, r, i);
+        if (number && text_w(p) > avail) {
+            /* A number is never cut or wrapped: squeeze it into the cell instead. */
+            double f = avail / text_w(p);
+            cairo_save(cr);
+            cairo_translate(cr, x0 + CELL_PAD, p->y + (h - text_h(p)) / 2);
+            cairo_scale(cr, f, 1);
+            cairo_move_to(cr, 0, 0);
+            pango_cairo_show_layout(cr, p->lay);
+            cairo_restore(cr);
+            continue;
+        }
+        if (number)
+            pango_layout_set_width(p->lay, pango_units_from_double(avail));
+        pango_layout_set_alignment(p->lay, align == 'r'   ? PANGO_ALIGN_RIGHT
+                                           : align == 'c' ? PANGO_ALIGN_CENTER
+                                                          : PANGO_ALIGN_LEFT);
+        show_at(p, x0 + CELL_PAD, p->y + (h - text_h(p)) / 2);
+    }
+}
+
+/* The next page, with the table's header again. */
+static void new_page(struct pdf *p)
+{
+    if (!p->measuring) {
+        page_number(p);
+        cairo_show_page(p->cr);
+    }
+    p->page++;
+    p->y = MARGIN_TOP;
+    if (!p->measuring)
+        draw_row(p, NULL, p->head_h);
+    p->y += p->head_h;
+}
+
+static int row_cb(const struct report_row *r, void *ctx)
+{
+    struct pdf *p = ctx;
+    double h = row_height(p, r);
+    if (p->y + h > bottom())
+        new_page(p);
+    if (!p->measuring)
+        draw_row(p, r, h);
+    p->y += h;
+    return cairo_status(p->cr) == CAIRO_STATUS_SUCCESS ? 0 : FX_EFS;
+}
+
+/* Heights of the blocks and the column widths; then, when pages is wanted, the rows are
+ * walked once without drawing, with the very arithmetic the drawing uses. */
+static void measure(struct pdf *p, bool pages)
+{
+    const struct report *rep = p->rep;
+    share_width(p);
+    p->head_h = row_height(p, NULL);
 
     set_text(p, rep->title, p->title, content_w(), false);
     double title_h = text_h(p);
@@ -162,109 +376,47 @@ static void measure(struct pdf *p)
     }
     set_text(p, "制表人", p->body, -1, false);
     p->sign_h = 18 + text_h(p);
-    p->tail_h = (rep->has_totals ? ROW_H : 0) + GAP + p->fig_h + p->notes_h + p->sign_h;
-
-    double avail = bottom() - MARGIN_TOP;
-    p->rows_first = (int)floor((avail - p->top_h - HEAD_H) / ROW_H);
-    p->rows_page = (int)floor((avail - HEAD_H) / ROW_H);
-    if (p->rows_first < 0)
-        p->rows_first = 0;
-    if (p->rows_page < 1)
-        p->rows_page = 1;
-
-    int64_t left = rep->nrows;
-    int64_t cap = p->rows_first;
-    double used = p->top_h + HEAD_H;
-    int pages = 1;
-    while (left > cap) {
-        left -= cap;
-        pages++;
-        cap = p->rows_page;
-        used = HEAD_H;
+    if (p->sign_h < SEAL + 4)
+        p->sign_h = SEAL + 4;
+    p->totals_h = rep->has_totals ? row_height(p, &rep->totals) : 0;
+    p->tail_h = p->totals_h + GAP + p->fig_h + p->notes_h + p->sign_h;
+    p->groups_h = 0;
+    if (rep->ngroups) {
+        int left = 0, right = 0;
+        for (int i = 0; i < rep->ngroups; i++)
+            if (strcmp(rep->group[i].by, rep->group[0].by))
+                right++;
+            else
+                left++;
+        int most = left > right ? left : right;
+        set_text(p, "分类汇总", p->bold, -1, false);
+        p->groups_h = text_h(p) + 3 + HEAD_H + most * ROW_H + GAP;
     }
-    used += (double)left * ROW_H;
-    if (MARGIN_TOP + used + p->tail_h > bottom())
-        pages++; /* the totals, figures, notes and signatures go on a page of their own */
-    p->pages = pages;
-}
-
-static void page_number(struct pdf *p)
-{
-    char s[64];
-    snprintf(s, sizeof s, "第 %d 页 共 %d 页", p->page, p->pages);
-    set_text(p, s, p->small, -1, false);
-    show_at(p, (PAGE_W - text_w(p)) / 2, PAGE_H - MARGIN_BOTTOM - text_h(p));
-}
-
-static void draw_row(struct pdf *p, const struct report_row *r, bool head)
-{
-    const struct report *rep = p->rep;
-    cairo_t *cr = p->cr;
-    double h = head ? HEAD_H : ROW_H;
-    if (head) {
-        cairo_set_source_rgb(cr, 0.91, 0.91, 0.91);
-        cairo_rectangle(cr, p->colx[0], p->y, p->colx[rep->ncols] - p->colx[0], h);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
+    set_text(p, "明细", p->body, content_w(), false);
+    p->aside_h = text_h(p) + GAP;
+    set_text(p, rep->title, p->bold, content_w(), false);
+    p->dtitle_h = text_h(p) + GAP;
+    if (!pages)
+        return;
+    p->measuring = true;
+    p->page = 1;
+    p->y = MARGIN_TOP + p->top_h + p->groups_h + p->head_h;
+    struct fx_error err;
+    fx_clear(&err);
+    report_rows(rep, 0, -1, row_cb, p, &err);
+    if (p->y + p->tail_h > bottom())
+        p->page++; /* the totals, figures, notes and signatures go on a page of their own */
+    if (rep->ngroups && p->page > 1) {
+        /* A summary stays one page: its list goes on 明细 pages behind it, the 合计 row closing it. */
+        p->detached = true;
+        p->page = 2;
+        p->y = MARGIN_TOP + p->dtitle_h + p->head_h;
+        report_rows(rep, 0, -1, row_cb, p, &err);
+        if (p->y + p->totals_h > bottom())
+            p->page++;
     }
-    cairo_set_line_width(cr, 0.5);
-    for (int i = 0; i < rep->ncols; i++) {
-        double x0 = p->colx[i], w = p->colx[i + 1] - x0;
-        cairo_rectangle(cr, x0, p->y, w, h);
-        cairo_stroke(cr);
-        char v[REPORT_CELL_LEN];
-        char align = rep->col[i].align;
-        if (head) {
-            snprintf(v, sizeof v, "%s", rep->col[i].title);
-            align = 'c';
-        } else {
-            report_cell_format(&r->cell[i], v, sizeof v);
-        }
-        if (!v[0])
-            continue;
-        bool number = !head && r->cell[i].type != CELL_TEXT;
-        double avail = w - 2 * CELL_PAD;
-        set_text(p, v, head ? p->bold : p->body, number ? -1 : avail, !number);
-        if (number && text_w(p) > avail) {
-            /* A number is never cut with "…": squeeze it into the cell instead. */
-            double f = avail / text_w(p);
-            cairo_save(cr);
-            cairo_translate(cr, x0 + CELL_PAD, p->y + (h - text_h(p)) / 2);
-            cairo_scale(cr, f, 1);
-            cairo_move_to(cr, 0, 0);
-            pango_cairo_show_layout(cr, p->lay);
-            cairo_restore(cr);
-            continue;
-        }
-        if (number)
-            pango_layout_set_width(p->lay, pango_units_from_double(avail));
-        pango_layout_set_alignment(p->lay, align == 'r'   ? PANGO_ALIGN_RIGHT
-                                           : align == 'c' ? PANGO_ALIGN_CENTER
-                                                          : PANGO_ALIGN_LEFT);
-        show_at(p, x0 + CELL_PAD, p->y + (h - text_h(p)) / 2);
-    }
-    p->y += h;
-}
-
-static void new_page(struct pdf *p)
-{
-    page_number(p);
-    cairo_show_page(p->cr);
-    p->page++;
-    p->y = MARGIN_TOP;
-    draw_row(p, NULL, true);
-    p->rows_on_page = 0;
-    p->cap = p->rows_page;
-}
-
-static int row_cb(const struct report_row *r, void *ctx)
-{
-    struct pdf *p = ctx;
-    if (p->rows_on_page >= p->cap)
-        new_page(p);
-    draw_row(p, r, false);
-    p->rows_on_page++;
-    return cairo_status(p->cr) == CAIRO_STATUS_SUCCESS ? 0 : FX_EFS;
+    p->pages = p->page;
+    p->measuring = false;
 }
 
 static void draw_top(struct pdf *p)
@@ -288,17 +440,20 @@ static void draw_top(struct pdf *p)
     p->y += text_h(p) + GAP;
 }
 
-static void draw_tail(struct pdf *p)
+static void draw_totals(struct pdf *p)
+{
+    if (!p->rep->has_totals)
+        return;
+    cairo_save(p->cr);
+    draw_row(p, &p->rep->totals, p->totals_h);
+    cairo_restore(p->cr);
+    p->y += p->totals_h;
+}
+
+/* Figures, notes, then the signature lines with the unit's seal at the right. */
+static void draw_closing(struct pdf *p)
 {
     const struct report *rep = p->rep;
-    if (p->y + p->tail_h > bottom()) {
-        new_page(p);
-    }
-    if (rep->has_totals) {
-        cairo_save(p->cr);
-        draw_row(p, &rep->totals, false);
-        cairo_restore(p->cr);
-    }
     p->y += GAP;
     if (rep->nfigures) {
         figure_lines(p, draw_figure_line);
@@ -317,10 +472,19 @@ static void draw_tail(struct pdf *p)
         }
         p->y += GAP;
     }
-    /* Signature lines: label, then a rule to sign on, three across the page. */
-    p->y += 18;
-    double third = content_w() / 3;
+    double top = p->y;
+    double sx = PAGE_W - MARGIN_X - SEAL;
     cairo_set_line_width(p->cr, 0.6);
+    cairo_rectangle(p->cr, sx, top + 2, SEAL, SEAL);
+    cairo_stroke(p->cr);
+    set_text(p, "（盖章）", p->small, -1, false);
+    cairo_save(p->cr);
+    cairo_set_source_rgb(p->cr, 0.45, 0.45, 0.45);
+    show_at(p, sx + (SEAL - text_w(p)) / 2, top + 2 + (SEAL - text_h(p)) / 2);
+    cairo_restore(p->cr);
+    set_text(p, "制表人", p->body, -1, false);
+    p->y = top + 2 + SEAL - text_h(p) - 2;
+    double third = (sx - 10 - MARGIN_X) / 3;
     for (int i = 0; i < 3; i++) {
         char s[96];
         snprintf(s, sizeof s, "%s：", rep->sign[i]);
@@ -329,9 +493,82 @@ static void draw_tail(struct pdf *p)
         show_at(p, x, p->y);
         double lx = x + text_w(p) + 2, ly = p->y + text_h(p) - 1;
         cairo_move_to(p->cr, lx, ly);
-        cairo_line_to(p->cr, x + third - 14, ly);
+        cairo_line_to(p->cr, x + third - 12, ly);
         cairo_stroke(p->cr);
     }
+    p->y = top + p->sign_h;
+}
+
+static void draw_tail(struct pdf *p)
+{
+    if (p->y + p->tail_h > bottom())
+        new_page(p);
+    draw_totals(p);
+    draw_closing(p);
+}
+
+/* One cell of the 分类汇总: text left, figures right. */
+static void group_cell(struct pdf *p, const char *s, double x0, double w, bool head, char align)
+{
+    cairo_rectangle(p->cr, x0, p->y, w, head ? HEAD_H : ROW_H);
+    cairo_stroke(p->cr);
+    set_text(p, s, head ? p->bold : p->body, w - 2 * CELL_PAD, false);
+    pango_layout_set_alignment(p->lay, align == 'r'   ? PANGO_ALIGN_RIGHT
+                                       : align == 'c' ? PANGO_ALIGN_CENTER
+                                                      : PANGO_ALIGN_LEFT);
+    show_at(p, x0 + CELL_PAD, p->y + ((head ? HEAD_H : ROW_H) - text_h(p)) / 2);
+}
+
+/* The 分类汇总: the training by content category at the left, by kind at the right. */
+static void draw_groups(struct pdf *p)
+{
+    const struct report *rep = p->rep;
+    if (!rep->ngroups)
+        return;
+    double y0 = p->y;
+    set_text(p, "分类汇总", p->bold, -1, false);
+    show_at(p, MARGIN_X, p->y);
+    p->y += text_h(p) + 3;
+    double half = (content_w() - 12) / 2, num = 40, namew = half - 4 * num;
+    double top = p->y;
+    cairo_set_line_width(p->cr, 0.5);
+    for (int side = 0; side < 2; side++) {
+        double x = MARGIN_X + side * (half + 12);
+        p->y = top;
+        const char *by = NULL;
+        for (int i = 0; i < rep->ngroups && !by; i++)
+            if (!strcmp(rep->group[i].by, rep->group[0].by) == !side)
+                by = rep->group[i].by;
+        if (!by)
+            continue;
+        cairo_set_source_rgb(p->cr, 0.91, 0.91, 0.91);
+        cairo_rectangle(p->cr, x, p->y, half, HEAD_H);
+        cairo_fill(p->cr);
+        cairo_set_source_rgb(p->cr, 0, 0, 0);
+        static const char *const heads[] = {"期数", "人次", "学时", "参训率"};
+        group_cell(p, by, x, namew, true, 'c');
+        for (int k = 0; k < 4; k++)
+            group_cell(p, heads[k], x + namew + k * num, num, true, 'c');
+        p->y += HEAD_H;
+        for (int i = 0; i < rep->ngroups; i++) {
+            const struct report_group *g = &rep->group[i];
+            if (strcmp(g->by, by))
+                continue;
+            char v[4][REPORT_CELL_LEN];
+            struct report_cell c = {.type = CELL_INT, .value = (double)g->sessions};
+            report_cell_format(&c, v[0], sizeof v[0]);
+            c.value = (double)g->person_times;
+            report_cell_format(&c, v[1], sizeof v[1]);
+            c = (struct report_cell){.type = CELL_NUMBER, .precision = 1, .value = g->hours};
+            report_cell_format(&c, v[2], sizeof v[2]);
+            text_copy(v[3], sizeof v[3], g->rate);
+            group_cell(p, g->name, x, namew, false, 'l');
+            for (int k = 0; k < 4; k++)
+                group_cell(p, v[k], x + namew + k * num, num, false, 'r');
+            p->y += ROW_H;
+        }
+    }
+    p->y = y0 + p->groups_h;
 }
 
 static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
@@ -347,7 +584,7 @@ static cairo_status_t write_nowhere(void *closure, const unsigned char *data, un
     return CAIRO_STATUS_SUCCESS;
 }
 
-static void pdf_setup(struct pdf *p, const struct report *rep, cairo_surface_t *surface)
+static void pdf_setup(struct pdf *p, const struct report *rep, cairo_surface_t *surface, bool pages)
 {
     memset(p, 0, sizeof *p);
     p->rep = rep;
@@ -357,10 +594,10 @@ static void pdf_setup(struct pdf *p, const struct report *rep, cairo_surface_t *
     pango_cairo_context_set_resolution(pango_layout_get_context(p->lay), 72);
     pango_layout_context_changed(p->lay);
     p->title = pango_font_description_from_string(FONT_FAMILIES " Bold 16");
-    p->body = pango_font_description_from_string(FONT_FAMILIES " 9");
+    p->body = pango_font_description_from_string(FONT_FAMILIES " 9"); /* BODY_PT */
     p->bold = pango_font_description_from_string(FONT_FAMILIES " Bold 9");
     p->small = pango_font_description_from_string(FONT_FAMILIES " 7.5");
-    measure(p);
+    measure(p, pages);
 }
 
 static void pdf_teardown(struct pdf *p)
@@ -377,7 +614,7 @@ int fxp_render_pdf_pages(const struct report *rep)
 {
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_nowhere, NULL, PAGE_W, PAGE_H);
     struct pdf p;
-    pdf_setup(&p, rep, s);
+    pdf_setup(&p, rep, s, true);
     int pages = p.pages;
     pdf_teardown(&p);
     cairo_surface_finish(s);
@@ -398,17 +635,50 @@ int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "fenxiao 分校台账");
     struct pdf p;
-    pdf_setup(&p, rep, s);
+    pdf_setup(&p, rep, s, true);
     p.page = 1;
-    p.cap = p.rows_first;
     cairo_set_source_rgb(p.cr, 0, 0, 0);
     draw_top(&p);
-    draw_row(&p, NULL, true);
-    int rc = report_rows(rep, 0, -1, row_cb, &p, err);
-    if (!rc) {
-        draw_tail(&p);
+    draw_groups(&p);
+    int rc = 0;
+    if (p.detached) {
+        /* Page 1 is the summary and says where the list is; the 明细 pages follow with the 合计 row. */
+        char aside[256];
+        text_format(aside, sizeof aside, "培训明细共 %lld 条，篇幅较长，见所附明细页（第 2 页起）。",
+                    (long long)rep->nrows);
+        set_text(&p, aside, p.body, content_w(), false);
+        show_at(&p, MARGIN_X, p.y);
+        p.y += p.aside_h;
+        draw_closing(&p);
         page_number(&p);
         cairo_show_page(p.cr);
+        p.page++;
+        p.y = MARGIN_TOP;
+        char title[300];
+        text_format(title, sizeof title, "%s · 明细", rep->title);
+        set_text(&p, title, p.bold, content_w(), false);
+        pango_layout_set_alignment(p.lay, PANGO_ALIGN_CENTER);
+        show_at(&p, MARGIN_X, p.y);
+        p.y += p.dtitle_h;
+        draw_row(&p, NULL, p.head_h);
+        p.y += p.head_h;
+        rc = report_rows(rep, 0, -1, row_cb, &p, err);
+        if (!rc) {
+            if (p.y + p.totals_h > bottom())
+                new_page(&p);
+            draw_totals(&p);
+            page_number(&p);
+            cairo_show_page(p.cr);
+        }
+    } else {
+        draw_row(&p, NULL, p.head_h);
+        p.y += p.head_h;
+        rc = report_rows(rep, 0, -1, row_cb, &p, err);
+        if (!rc) {
+            draw_tail(&p);
+            page_number(&p);
+            cairo_show_page(p.cr);
+        }
     }
     cairo_status_t cst = cairo_status(p.cr);
     pdf_teardown(&p);

@@ -42,7 +42,9 @@ static void put_cell(char *out, size_t outsz, const char *s, int cols, char alig
     snprintf(out + len, outsz - len, "%s", cell);
 }
 
-static void format_row(const struct report *rep, const struct report_row *r, char *out, size_t outsz)
+/* whole: a text cell wider than its column pushes the rest of the line on instead of being cut
+ * (the text written to a file or a pipe is a record and keeps every character; the preview cuts). */
+static void format_row(const struct report *rep, const struct report_row *r, bool whole, char *out, size_t outsz)
 {
     out[0] = '\0';
     for (int i = 0; i < rep->ncols; i++) {
@@ -54,7 +56,9 @@ static void format_row(const struct report *rep, const struct report_row *r, cha
         }
         int cols = col_width(rep, i);
         /* A number is never cut: a wrong figure is worse than a ragged column. */
-        if (r->cell[i].type != CELL_TEXT && text_width(v) > cols)
+        /* A column narrowed for an 80-column page (text_width) is cut there even so: that page is the point. */
+        bool grow = whole && rep->col[i].text_width <= 0;
+        if ((grow || r->cell[i].type != CELL_TEXT) && text_width(v) > cols)
             cols = text_width(v);
         put_cell(out, outsz, v, cols, rep->col[i].align);
     }
@@ -140,7 +144,7 @@ static void build_foot(const struct report *rep, struct foot *f)
     if (rep->has_totals) {
         rule(line, w, '-');
         foot_add(f, line);
-        format_row(rep, &rep->totals, line, sizeof line);
+        format_row(rep, &rep->totals, true, line, sizeof line);
         foot_add(f, line);
     }
     rule(line, w, '=');
@@ -196,18 +200,19 @@ struct emit_rows {
     const struct report *rep;
     render_line_fn emit;
     void *ctx;
+    bool whole;
     char line[LINE_MAX];
 };
 
 static int emit_row(const struct report_row *r, void *ctx)
 {
     struct emit_rows *e = ctx;
-    format_row(e->rep, r, e->line, sizeof e->line);
+    format_row(e->rep, r, e->whole, e->line, sizeof e->line);
     return e->emit(e->line, e->ctx);
 }
 
-int render_text_lines(const struct report *rep, int64_t first, int64_t count, render_line_fn emit, void *ctx,
-                      struct fx_error *err)
+static int text_lines(const struct report *rep, int64_t first, int64_t count, bool whole, render_line_fn emit,
+                      void *ctx, struct fx_error *err)
 {
     if (first < 0)
         first = 0;
@@ -228,6 +233,7 @@ int render_text_lines(const struct report *rep, int64_t first, int64_t count, re
         e->rep = rep;
         e->emit = emit;
         e->ctx = ctx;
+        e->whole = whole;
         rc = report_rows(rep, row_first, row_end - row_first, emit_row, e, err);
         free(e);
         if (rc)
@@ -247,6 +253,12 @@ int render_text_lines(const struct report *rep, int64_t first, int64_t count, re
     return rc;
 }
 
+int render_text_lines(const struct report *rep, int64_t first, int64_t count, render_line_fn emit, void *ctx,
+                      struct fx_error *err)
+{
+    return text_lines(rep, first, count, false, emit, ctx, err);
+}
+
 static int to_file(const char *line, void *ctx)
 {
     FILE *out = ctx;
@@ -255,7 +267,7 @@ static int to_file(const char *line, void *ctx)
 
 int render_text(const struct report *rep, FILE *out, struct fx_error *err)
 {
-    int rc = render_text_lines(rep, 0, -1, to_file, out, err);
+    int rc = text_lines(rep, 0, -1, true, to_file, out, err);
     if (rc == FX_EFS || (!rc && (fflush(out) != 0 || ferror(out))))
         return fx_fail(err, FX_EFS, "写出报表失败（磁盘已满或管道已关闭）");
     return rc;

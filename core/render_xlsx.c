@@ -55,6 +55,34 @@ static void put_cell(struct xlsx *x, lxw_col_t col, const struct report_cell *c)
     }
 }
 
+/* The 合计 row: a column that sums or divides is a formula over the rows above, with the model's value
+ * cached so every reader shows it (the model's 合计 counts the same sessions as the rows). */
+static void put_totals(struct xlsx *x, const struct report *rep, lxw_row_t first)
+{
+    const struct report_row *t = &rep->totals;
+    for (int i = 0; i < t->ncells; i++) {
+        const struct report_column *c = &rep->col[i];
+        const struct report_cell *v = &t->cell[i];
+        bool number = v->type == CELL_INT || v->type == CELL_NUMBER || v->type == CELL_PERCENT;
+        char f[128], a[16], b[16];
+        if (number && c->total == 's' && x->row > first) {
+            lxw_rowcol_to_range(a, first, (lxw_col_t)i, x->row - 1, (lxw_col_t)i);
+            text_format(f, sizeof f, "=SUM(%s)", a);
+            note_error(x, worksheet_write_formula_num(x->ws, x->row, (lxw_col_t)i, f,
+                                                      v->type == CELL_INT ? x->integer : x->number,
+                                                      report_cell_rounded(v)));
+        } else if (v->type == CELL_PERCENT && c->total == 'r') {
+            lxw_rowcol_to_cell(a, x->row, (lxw_col_t)c->rate_num);
+            lxw_rowcol_to_cell(b, x->row, (lxw_col_t)c->rate_den);
+            text_format(f, sizeof f, "=%s/%s", a, b);
+            note_error(x, worksheet_write_formula_num(x->ws, x->row, (lxw_col_t)i, f, x->percent, v->value));
+        } else {
+            put_cell(x, (lxw_col_t)i, v);
+        }
+    }
+    x->row++;
+}
+
 static int put_row(const struct report_row *r, void *ctx)
 {
     struct xlsx *x = ctx;
@@ -123,7 +151,18 @@ int fxp_render_xlsx(const struct report *rep, const char *path, struct fx_error 
     for (int i = 0; i < rep->ncols; i++)
         worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, rep->col[i].width + 2, NULL);
 
-    put_text(&x, 0, rep->title, title);
+    /* The title across the table, centred, as a form's heading is. */
+    format_set_align(title, LXW_ALIGN_CENTER);
+    format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
+    if (rep->ncols > 1) {
+        char clean[1024], safe[1100];
+        text_sanitize(clean, sizeof clean, rep->title);
+        csv_neutralise(safe, sizeof safe, clean);
+        note_error(&x, worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(rep->ncols - 1), safe, title));
+    } else {
+        put_text(&x, 0, rep->title, title);
+    }
+    worksheet_set_row(ws, 0, 26, NULL);
     x.row++;
     char info[1024];
     snprintf(info, sizeof info, "单位：%s    期间：%s    制表日期：%s", rep->unit, rep->period_label, rep->made);
@@ -132,11 +171,12 @@ int fxp_render_xlsx(const struct report *rep, const char *path, struct fx_error 
     for (int i = 0; i < rep->ncols; i++)
         put_text(&x, (lxw_col_t)i, rep->col[i].title, head);
     x.row++;
+    lxw_row_t first = x.row;
     int rc = report_rows(rep, 0, -1, put_row, &x, err);
     if (rc == FX_EINPUT)
         fx_fail(err, rc, "报表行数超过 Excel 的上限，请改用 CSV");
     if (!rc && rep->has_totals)
-        put_row(&rep->totals, &x);
+        put_totals(&x, rep, first);
     if (!rc && rep->nfigures) {
         x.row++;
         for (int i = 0; i < rep->nfigures; i++) {

@@ -18,6 +18,7 @@
 #define REPORT_MAX_FIGURES 16
 #define REPORT_MAX_NOTES   10
 #define REPORT_NOTE_LEN    384
+#define REPORT_MAX_GROUPS  24
 
 /* The kinds of report, the indexes of report_kinds (below): the command line
  * finds a kind there by its name, and report_build builds any of them. */
@@ -69,6 +70,11 @@ struct report_column {
     int width;      /* display columns in the text rendering; also the relative width in PDF and XLSX */
     int text_width; /* > 0: the text rendering's columns instead, for a report whose text must fit
                      * a narrower page (the course menu: 80 columns); text is cut there with "…" */
+    /* How the 合计 row's cell follows from the column, so a spreadsheet can write it as a formula:
+     * 's' the sum of the column, 'r' the ratio of columns rate_num ÷ rate_den of the 合计 row, 0 neither
+     * (a count of distinct people is not the sum of its rows). The value is the model's either way. */
+    char total;
+    int rate_num, rate_den;
 };
 
 /* A headline figure: "期数 30 期". */
@@ -76,6 +82,16 @@ struct report_figure {
     char label[64];
     struct report_cell value;
     char suffix[16]; /* unit word after the value ("期", "人"), may be "" */
+};
+
+/* A line of the 分类汇总 a summary prints before its list (month, quarter, year): the training of
+ * one content category or kind, counted by stats_groups. */
+struct report_group {
+    char by[16];   /* what it is split by: "内容类别" or "类型" */
+    char name[64]; /* the category or kind */
+    int64_t sessions, person_times;
+    double hours;
+    char rate[16]; /* 参训率 as people read it, "—" when nobody was expected */
 };
 
 /* What a kind of report reads its rows with, besides the period: each kind
@@ -130,6 +146,10 @@ struct report {
     int nnotes;
     char notes[REPORT_MAX_NOTES][REPORT_NOTE_LEN]; /* definitions, printed as 注 */
     char sign[3][64];                              /* signature labels: 制表人, 审核人, 日期 (from config) */
+    /* ngroups > 0: a summary, printed with its 分类汇总 first and its list on attached 明细 pages
+     * when it does not fit the first page. */
+    int ngroups;
+    struct report_group group[REPORT_MAX_GROUPS];
 
     /* What report_rows queries; set by the builders, not for renderers. */
     sqlite3 *db;

@@ -34,6 +34,23 @@ void report_add_col(struct report *rep, const char *title, char align, int width
     c->align = align;
     c->width = width;
     c->text_width = 0;
+    c->total = 0;
+}
+
+void report_col_sum(struct report *rep)
+{
+    if (rep->ncols)
+        rep->col[rep->ncols - 1].total = 's';
+}
+
+void report_col_rate(struct report *rep, int num, int den)
+{
+    if (!rep->ncols)
+        return;
+    struct report_column *c = &rep->col[rep->ncols - 1];
+    c->total = 'r';
+    c->rate_num = num;
+    c->rate_den = den;
 }
 
 struct report_cell *report_add_figure(struct report *rep, const char *label, const char *suffix)
@@ -175,6 +192,42 @@ static void summary_figures(struct report *rep, const struct period_stats *s, bo
     report_add_figure_int(rep, "入党积极分子、发展对象", s->candidates, "人");
 }
 
+static int add_group(const struct stats_group *g, void *ctx)
+{
+    struct report *rep = ctx;
+    if (rep->ngroups >= REPORT_MAX_GROUPS)
+        return 0;
+    struct report_group *r = &rep->group[rep->ngroups++];
+    text_copy(r->name, sizeof r->name, g->name);
+    r->sessions = g->sessions;
+    r->person_times = g->person_times;
+    r->hours = g->hours;
+    if (g->expected > 0)
+        stats_percent_text(stats_attendance_rate(g->present, g->expected), r->rate, sizeof r->rate);
+    else
+        text_copy(r->rate, sizeof r->rate, "—");
+    return 0;
+}
+
+/* The 分类汇总 of a summary: its training by content category, then by kind. */
+static int summary_groups(struct report *rep, const struct fx_period *p, struct fx_error *err)
+{
+    static const struct {
+        enum stats_by by;
+        const char *label;
+    } splits[] = {{STATS_BY_CATEGORY, "内容类别"}, {STATS_BY_KIND, "类型"}};
+    rep->ngroups = 0;
+    for (size_t i = 0; i < sizeof splits / sizeof splits[0]; i++) {
+        int from = rep->ngroups;
+        int rc = stats_groups(rep->db, p, splits[i].by, add_group, rep, err);
+        if (rc)
+            return rc;
+        for (int k = from; k < rep->ngroups; k++)
+            text_copy(rep->group[k].by, sizeof rep->group[k].by, splits[i].label);
+    }
+    return 0;
+}
+
 static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx_period *p, struct report *rep,
                        struct fx_error *err)
 {
@@ -187,9 +240,13 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_add_col(rep, "形式", 'l', 8);
     report_add_col(rep, "授课人", 'l', 6);
     report_add_col(rep, "应到", 'r', 5);
+    report_col_sum(rep);
     report_add_col(rep, "实到", 'r', 5);
+    report_col_sum(rep);
     report_add_col(rep, "参训率", 'r', 6);
+    report_col_rate(rep, 7, 6);
     report_add_col(rep, "学时", 'r', 4);
+    report_col_sum(rep);
     struct period_stats s;
     if (stats_period(db, p, &s, err))
         return err ? err->code : FX_EINTERNAL;
@@ -197,14 +254,15 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
     report_row_clear(rep, t);
+    /* Only numbers, each under its own head, so a spreadsheet sums townships; 期数, 人次 and 人数 are figures. */
     report_put_text(t, 0, "合计");
-    report_put_textf(t, 1, "%lld期", (long long)s.sessions);
-    report_put_textf(t, 2, "人次 %lld，人数 %lld", (long long)s.person_times, (long long)s.people);
     report_put_int(t, 6, s.expected);
     report_put_int(t, 7, s.present);
     report_put_rate(t, 8, (double)s.present, (double)s.expected);
     report_put_num(t, 9, s.hours, 1);
     summary_figures(rep, &s, false);
+    if (summary_groups(rep, p, err))
+        return err ? err->code : FX_EINTERNAL;
     report_add_note(rep, "%s", NOTE_SESSIONS);
     report_note_training_kinds(rep);
     report_add_note(rep, "%s合计行的“实到”即人次。", NOTE_TIMES);
@@ -226,12 +284,18 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
                                                   : "half");
     report_add_col(rep, "月份", 'l', 6);
     report_add_col(rep, "期数", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "人次", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "人数", 'r', 6);
     report_add_col(rep, "学时", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "应到", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "实到", 'r', 6);
+    report_col_sum(rep);
     report_add_col(rep, "参训率", 'r', 7);
+    report_col_rate(rep, 6, 5);
     report_add_col(rep, "受训率", 'r', 7);
     struct period_stats s;
     if (stats_period(db, p, &s, err))
@@ -244,6 +308,8 @@ static int build_periodic(sqlite3 *db, const struct fx_config *cfg, const struct
     report_put_period_stats(t, &s);
     bool year = p->kind == PERIOD_YEAR;
     summary_figures(rep, &s, year);
+    if (summary_groups(rep, p, err))
+        return err ? err->code : FX_EINTERNAL;
     struct fx_config defaults;
     const struct fx_config *c = report_config(cfg, &defaults);
     if (year) {
@@ -279,8 +345,11 @@ int report_meetings(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     report_add_col(rep, "日期", 'l', 10);
     report_add_col(rep, "主题", 'l', 22);
     report_add_col(rep, "应到", 'r', 5);
+    report_col_sum(rep);
     report_add_col(rep, "实到", 'r', 5);
+    report_col_sum(rep);
     report_add_col(rep, "到会率", 'r', 6);
+    report_col_rate(rep, 6, 5);
     report_add_col(rep, "时长", 'r', 4);
     int64_t rows, sessions, expected, present;
     if (report_meeting_count(db, p, &rows, &sessions, &expected, &present, err))
@@ -289,8 +358,7 @@ int report_meetings(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
     report_row_clear(rep, t);
-    report_put_text(t, 0, "合计");
-    report_put_textf(t, 1, "%lld次", (long long)sessions);
+    report_put_text(t, 0, "合计"); /* the count of meetings is the figure 组织生活 */
     report_put_int(t, 5, expected);
     report_put_int(t, 6, present);
     report_put_rate(t, 7, (double)present, (double)expected);

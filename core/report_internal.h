@@ -28,6 +28,9 @@ void report_row_clear(const struct report *rep, struct report_row *r);
 
 /* Append a column; past REPORT_MAX_COLS it is dropped. title is cut to fit. */
 void report_add_col(struct report *rep, const char *title, char align, int width);
+/* The last column added is summed in the 合计 row / is the rate of columns num ÷ den there (report_column.total). */
+void report_col_sum(struct report *rep);
+void report_col_rate(struct report *rep, int num, int den);
 /* Append a headline figure ("期数 30 期"; suffix NULL: none) and return its value cell, empty, for the caller
  * to fill; NULL once REPORT_MAX_FIGURES are taken. The three after it fill it as report_put_int/_num/_rate do. */
 struct report_cell *report_add_figure(struct report *rep, const char *label, const char *suffix);

@@ -110,8 +110,9 @@ int report_directory(sqlite3 *db, const struct fx_config *cfg, int64_t branch_id
     report_add_figure_int(rep, "未登记电话", members - phones, "人");
     report_add_note(rep, "按党组织分组，每个党组织内先列书记和班子成员；只列在册党员（正式党员、预备党员），不含入党积极分子和发展对象。");
     report_add_note(rep, "本通讯录含个人电话，仅供分校工作联系使用，请妥善保管，不得外传或用于其他用途。");
-    /* The checklist cannot see paper: item 2 of “八个一” is proved by a mark once it is handed out. */
-    report_add_note(rep, "印发后可标记“八个一”第2项：fenxiao mark bageyi 2 --period 年份 --note \"印发日期、份数\"。");
+    /* The checklist cannot see paper: item 2 of “八个一” is proved by a mark once it is handed out. The paper
+     * says so in words (the command line prints its own hint when it writes the file). */
+    report_add_note(rep, "印发后，请在分校台账的“清单”页把“八个一”第2项标记为完成，并写明印发日期和份数。");
     return 0;
 }
 
@@ -510,12 +511,10 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
         else
             report_add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s截至制表日期 %s 已完成的项数。", w.std.name,
                             standard_period_name(w.std.period), w.std.nitems, label, rep->made);
-        char canon[16];
-        period_format(&w.sp, canon, sizeof canon);
         report_add_note(rep,
-                        "完成项数只计该分校自己的培训记录、师资和场地、党组织和党员以及手工标记，与该分校在自己台账上"
-                        "用 fenxiao check %s --period %s 查得的相同；明细请看各分校的核验表。",
-                        w.std.name, canon);
+                        "完成项数只计该分校自己的培训记录、师资和场地、党组织和党员以及手工标记，与该分校在自己台账的"
+                        "“清单”页按“%s”（%s）核验的结果相同；明细请看各分校的核验表。",
+                        w.std.name, label);
         county_close_std(&w);
     } else {
         report_add_note(rep,

@@ -7,6 +7,7 @@
 
 #include "register.h"
 #include "store.h"
+#include "text.h"
 
 int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *out, struct fx_error *err)
 {
@@ -69,6 +70,41 @@ int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, s
     out->attendance_rate = stats_attendance_rate(out->present, out->expected);
     out->coverage = out->members > 0 ? (double)out->trained_members / (double)out->members : 0;
     return 0;
+}
+
+/* One query per word: a column name cannot be bound. */
+#define SQL_GROUPS(col, vkind)                                                                                         \
+    "SELECT ifnull(nullif(s." col ", ''), '（未填）'), count(*), ifnull(sum(s.present), 0), ifnull(sum(s.hours), 0), "   \
+    "ifnull(sum(s.expected), 0), ifnull(sum(s.present), 0) FROM session s "                                            \
+    "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") " GROUP BY 1 "                     \
+    "ORDER BY ifnull((SELECT v.ord FROM vocab v WHERE v.kind = '" vkind "' AND v.name = s." col "), 1e9), 1"
+
+int stats_groups(sqlite3 *db, const struct fx_period *p, enum stats_by by, stats_group_fn fn, void *ctx,
+                 struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(db, by == STATS_BY_KIND ? SQL_GROUPS("kind", "kind") : SQL_GROUPS("category", "category"), &st,
+                      err))
+        return FX_EINTERNAL;
+    sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct stats_group g;
+        memset(&g, 0, sizeof g);
+        const unsigned char *name = sqlite3_column_text(st, 0);
+        text_copy(g.name, sizeof g.name, name ? (const char *)name : "");
+        g.sessions = sqlite3_column_int64(st, 1);
+        g.person_times = sqlite3_column_int64(st, 2);
+        g.hours = sqlite3_column_double(st, 3);
+        g.expected = sqlite3_column_int64(st, 4);
+        g.present = sqlite3_column_int64(st, 5);
+        stop = fn(&g, ctx);
+    }
+    sqlite3_finalize(st);
+    if (stop)
+        return stop;
+    return rc == SQLITE_DONE ? 0 : store_fail(db, rc, err, "分类统计");
 }
 
 double stats_attendance_rate(int64_t present, int64_t expected)

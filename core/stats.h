@@ -41,6 +41,19 @@ int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *ou
 int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, struct period_stats *out,
                       struct fx_error *err);
 
+/* The training of a period split by one of its words: 期数, 人次, 学时, 应到 and 实到 of each group
+ * that held a session, as stats_period counts them (so the groups sum to its figures). */
+enum stats_by { STATS_BY_CATEGORY, STATS_BY_KIND };
+struct stats_group {
+    char name[64]; /* the content category or the kind ("（未填）" when the session has none) */
+    int64_t sessions, person_times, expected, present;
+    double hours;
+};
+/* Called per group, in the word list's order; return nonzero to stop (stats_groups returns it). */
+typedef int (*stats_group_fn)(const struct stats_group *g, void *ctx);
+int stats_groups(sqlite3 *db, const struct fx_period *p, enum stats_by by, stats_group_fn fn, void *ctx,
+                 struct fx_error *err);
+
 /* 参训率 = 实到 ÷ 应到, 0 when nobody was expected: the one definition behind a
  * period's figures, a merged township's and a single session's. */
 double stats_attendance_rate(int64_t present, int64_t expected);

@@ -2,7 +2,7 @@
 # deps.sh — install what fenxiao needs to build and test, once (`make deps`).
 # Uses apt-get where there is one; elsewhere lists the packages to install by hand.
 set -u
-PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev sqlite3 tmux locales libpango1.0-dev libcairo2-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev fonts-wqy-microhei poppler-utils valgrind python3"
+PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev sqlite3 tmux locales libpango1.0-dev libcairo2-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev fonts-wqy-microhei poppler-utils valgrind python3 python3-openpyxl"
 missing=""
 have_hdr() { [ -f "/usr/include/$1" ] || [ -f "/usr/include/$(uname -m)-linux-gnu/$1" ]; }
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
@@ -24,6 +24,8 @@ command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 # The screen tests measure display widths with python3 (unicodedata).
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+# tests/cli/paper.sh reads the XLSX reports back as a spreadsheet does (formulas and their values).
+/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing="$missing python3-openpyxl"
 command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
 locale -a 2>/dev/null | grep -qi '^C.utf-\?8$' || missing="$missing locales"
 [ -z "$missing" ] && exit 0

@@ -261,21 +261,21 @@ to_record() { keys 6 Enter; }
 walk "党员培训档案" "党员培训档案" to_record "党员培训档案"
 to_import_bad() {
     keys 6 i
-    wait_for "CSV 文件" >/dev/null
+    wait_for "文件路径" >/dev/null
     text "$T/bad.csv"
     keys F2
 }
 walk "导入：有被拒绝的行" "导入：有被拒绝的行" to_import_bad "跳过这些行"
 to_import_long() {
     keys 6 i
-    wait_for "CSV 文件" >/dev/null
+    wait_for "文件路径" >/dev/null
     text "$T/long.csv"
     keys F2
 }
 walk "导入：结果长过框" "导入结果（可翻看）" to_import_long "未写入任何内容"
 to_import() {
     keys 6 i
-    wait_for "CSV 文件" >/dev/null
+    wait_for "文件路径" >/dev/null
     text "$T/ok.csv"
     keys F2
 }

@@ -20,9 +20,11 @@ while [ $i -le 28 ]; do
 done
 # The 合计 row's figures straight from the ledger file, written as the report writes them.
 W="FROM session WHERE voided = 0 AND date BETWEEN '$M-01' AND '$M-31'"
-C_SESSIONS="$(sqlite3 "$DB" "SELECT count(*) $W")期"
-C_TIMES="人次 $(sqlite3 "$DB" "SELECT sum(present) $W")，人数 $(sqlite3 "$DB" "SELECT count(DISTINCT a.member_id)
-  FROM attendance a WHERE a.status = 'present' AND a.session_id IN (SELECT id $W)")"
+# The 合计 row holds numbers only; 期数, 人次 and 人数 are the figures under it.
+C_SESSIONS="期数 $(sqlite3 "$DB" "SELECT count(*) $W") 期"
+C_TIMES="人次 $(sqlite3 "$DB" "SELECT sum(present) $W") 人次"
+C_PEOPLE="人数 $(sqlite3 "$DB" "SELECT count(DISTINCT a.member_id)
+  FROM attendance a WHERE a.status = 'present' AND a.session_id IN (SELECT id $W)") 人"
 C_TAIL=$(sqlite3 -separator ' ' "$DB" "SELECT sum(expected), sum(present), printf('%.1f%%', 100.0 * sum(present) / sum(expected)),
   rtrim(rtrim(printf('%.1f', sum(hours)), '0'), '.') $W")
 
@@ -42,8 +44,10 @@ snap report 's/ +/ /g'
 keys NPage
 expect "PgDn brings a row far down into view" "第28期 专题学习"
 keys NPage
-expect "the 合计 row shows 期数 as sqlite3 counts it ($C_SESSIONS)" "合计  $C_SESSIONS"
-expect "the 合计 row shows 人次 and 人数 as sqlite3 counts them" "$C_TIMES"
+expect "the 合计 row is there" "合计  "
+expect "the figures show 期数 as sqlite3 counts it ($C_SESSIONS)" "$C_SESSIONS"
+expect "the figures show 人次 and 人数 as sqlite3 counts them" "$C_TIMES"
+expect "…and 人数" "$C_PEOPLE"
 # The table is wider than 80 columns: 应到, 实到, 参训率 and 学时 come into view to the right.
 row=$(screen | grep -n '合计  ' | head -1 | cut -d: -f1)
 keys Right Right Right
@@ -61,8 +65,10 @@ keys x
 expect "x opens the export form" "导出报表"
 keys Enter Enter
 expect "the export says where the file is" "已导出"
-expect "the path is shown" "month-$M.pdf"
-f="$HOME/month-$M.pdf"
+# Named by its title, in the documents folder's 分校台账 (no desktop folders set here: ~/文档).
+TITLE="$(echo "$M" | sed -E 's/^([0-9]{4})-0?([0-9]+)$/\1年\2月/')培训情况汇总表"
+expect "the path is shown" "$TITLE.pdf"
+f="$HOME/文档/分校台账/$TITLE.pdf"
 if [ -f "$f" ]; then ok "the exported PDF exists"; else not_ok "the exported PDF exists" "$(ls -la "$HOME")"; fi
 if [ "$(stat -c %a "$f" 2>/dev/null)" = 600 ]; then ok "the exported PDF is 0600"; else not_ok "the exported PDF is 0600"; fi
 if command -v pdfinfo >/dev/null 2>&1; then

@@ -283,24 +283,28 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         goto out;
     }
 
-    /* Files: -o, else <kind>-<period>.xlsx|pdf in the current directory; a PDF
-     * only for printing goes to the print directory instead. An existing file
-     * is replaced only with --force, and never the ledger or a backup. */
-    static const char *const ext[] = {"txt", "csv", "xlsx", "pdf"};
+    /* Files: -o, else the report's title (what it holds) in the documents folder (paths_output_dir),
+     * shown after writing; a PDF only for printing goes to the print directory instead. An existing
+     * file is replaced only with --force, and never the ledger or a backup. */
+    static const enum render_format as[] = {RENDER_TEXT, RENDER_CSV, RENDER_XLSX, RENDER_PDF};
     if (out_path)
         snprintf(path, sizeof path, "%s", out_path);
     else if (print && render_print_path(rep, path, sizeof path, &err)) {
         rc = cli_report(&err);
         goto out;
-    } else if (!print)
-        snprintf(path, sizeof path, "%s.%s", rep->slug, ext[format]);
-    static const enum render_format as[] = {RENDER_TEXT, RENDER_CSV, RENDER_XLSX, RENDER_PDF};
+    } else if (!print && render_default_path(rep, as[format], path, sizeof path, &err)) {
+        rc = cli_report(&err);
+        goto out;
+    }
     if (render_file(rep, as[format], path, force ? OUTFILE_REPLACE : 0, bom, &err)) {
         rc = cli_report(&err);
         goto out;
     }
     if (!print) {
         fprintf(stderr, "已写出：%s\n", path);
+        if (kind == &report_kinds[REPORT_DIRECTORY]) /* the paper says it in words; here is the command */
+            fprintf(stderr,
+                    "提示：印发后可标记“八个一”第2项：fenxiao mark bageyi 2 --period 年份 --note \"印发日期、份数\"\n");
         goto out;
     }
     if (!printer && cli->cfg.printer[0])

@@ -288,7 +288,6 @@ static void report_draw(struct app *app, struct rect b)
 /* ---- export and print ----------------------------------------------------- */
 
 static const char *const formats[] = {"CSV", "XLSX", "PDF"};
-static const char *const exts[] = {"csv", "xlsx", "pdf"};
 
 struct export_ctx {
     struct app *app;
@@ -300,14 +299,16 @@ static int export_save(void *vctx, struct form *form, struct fx_error *err)
     struct export_ctx *ctx = vctx;
     int format = form->fields[0].choice;
     const char *dir = form->fields[1].text;
-    char name[128];
-    snprintf(name, sizeof name, "%s.%s", rs.rep->slug, exts[format]);
+    static const enum render_format as[] = {RENDER_CSV, RENDER_XLSX, RENDER_PDF};
+    char name[300];
+    render_default_name(rs.rep, as[format], name, sizeof name);
     if (paths_join(ctx->path, sizeof ctx->path, dir, name))
         return fx_fail_field(err, FX_EINPUT, "dir", "文件夹路径太长");
+    if (paths_mkdir_p(dir, 0700, err))
+        return FX_EFS;
     int flags;
     if (!app_may_write(ctx->app, ctx->path, &flags))
         return fx_fail_field(err, FX_EINPUT, "dir", "文件已存在，没有覆盖；可以换一个文件夹");
-    static const enum render_format as[] = {RENDER_CSV, RENDER_XLSX, RENDER_PDF};
     return render_file(rs.rep, as[format], ctx->path, flags, true, err);
 }
 
@@ -330,14 +331,23 @@ static int export_report(struct app *app)
     f[1].label = "存到文件夹";
     f[1].type = FIELD_TEXT;
     f[1].required = true;
+    /* The documents folder's 分校台账 (paths_output_dir), as the command line uses; else home. */
+    char dir[4096];
+    struct fx_error quiet;
+    fx_clear(&quiet);
     const char *home = getenv("HOME");
-    snprintf(f[1].text, sizeof f[1].text, "%s", home && *home ? home : ".");
+    if (paths_output_dir(dir, sizeof dir, &quiet))
+        text_copy(dir, sizeof dir, home && *home ? home : ".");
+    text_copy(f[1].text, sizeof f[1].text, dir);
     struct export_ctx ctx = {.app = app};
     struct form form = {.title = "导出报表", .fields = f, .nfields = 2, .save = export_save, .ctx = &ctx};
     if (form_run(app, &form)) {
         last_format = f[0].choice;
-        char msg[4200];
-        snprintf(msg, sizeof msg, "已导出（只有本人可读写）：\n%s", ctx.path);
+        /* The name on a line of its own, so a long folder never splits it. */
+        char msg[4400], folder[4096];
+        paths_dirname(folder, sizeof folder, ctx.path);
+        const char *slash = strrchr(ctx.path, '/');
+        snprintf(msg, sizeof msg, "已导出（只有本人可读写）：\n%s\n文件夹：%s", slash ? slash + 1 : ctx.path, folder);
         dialog_message(app, "导出", msg);
         app_status(app, "已导出：%s", ctx.path);
     }

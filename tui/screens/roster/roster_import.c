@@ -9,9 +9,11 @@
 
 #include "app.h"
 #include "dialog.h"
+#include "pickers/file_pick.h"
 #include "form.h"
 #include "import.h"
 #include "roster_views.h"
+#include "text.h"
 
 /* One logical line of the result view (wrapped when drawn). */
 struct vline {
@@ -278,6 +280,21 @@ struct import_ctx {
 
 static const char *const create_choices[] = {"拒绝该行", "自动新建"};
 
+/* Space (or a typed letter, which starts the filter) on 选择文件 opens the chooser; the chosen file fills 文件路径. */
+static bool import_pick(void *vctx, struct form *form, struct form_field *f, int is_key, wint_t ch)
+{
+    struct import_ctx *c = vctx;
+    char first[8] = "", path[4096];
+    if (!is_key && ch > ' ')
+        first[text_encode((uint32_t)ch, first)] = '\0';
+    if (!file_pick_run(c->app, first[0] ? first : NULL, path, sizeof path))
+        return false;
+    const char *slash = strrchr(path, '/');
+    text_copy(f->text, sizeof f->text, slash ? slash + 1 : path);
+    form_set_text(form_field(form, "path"), path);
+    return true;
+}
+
 /* The form's save: check the file, then the dry run; the file's own troubles stay at the field. */
 static int import_form_save(void *vctx, struct form *form, struct fx_error *err)
 {
@@ -328,7 +345,7 @@ bool roster_import_run(struct app *app)
     static const char *tables[IMPORT_NTABLES];
     for (int i = 0; i < IMPORT_NTABLES; i++)
         tables[i] = import_table_label(i);
-    struct form_field f[3];
+    struct form_field f[4];
     memset(f, 0, sizeof f);
     f[0].id = "table";
     f[0].label = "导入内容";
@@ -341,21 +358,25 @@ bool roster_import_run(struct app *app)
     f[1].type = FIELD_CHOICE;
     f[1].choices = create_choices;
     f[1].nchoices = 2;
-    f[2].id = "path";
-    f[2].label = "CSV 文件";
-    f[2].type = FIELD_TEXT;
-    f[2].required = true;
-    f[2].max = FX_PATH_CHARS;
+    f[2].id = "pick";
+    f[2].label = "选择文件";
+    f[2].type = FIELD_PICK;
+    f[3].id = "path";
+    f[3].label = "文件路径";
+    f[3].type = FIELD_TEXT;
+    f[3].required = true;
+    f[3].max = FX_PATH_CHARS;
     struct import_ctx *c = calloc(1, sizeof *c);
     if (!c)
         return false;
     c->app = app;
-    struct form form = {.title = "导入（WPS/Excel 另存的 CSV）",
+    struct form form = {.title = "导入（CSV，或 WPS/Excel 的 .xlsx、.xls）",
                         .fields = f,
-                        .nfields = 3,
+                        .nfields = 4,
                         .save = import_form_save,
+                        .pick = import_pick,
                         .ctx = c,
-                        .focus = 2};
+                        .focus = 3}; /* the path, as before: 选择文件 is one line up */
     bool written = false;
     char state[sizeof app->save_state];
     snprintf(state, sizeof state, "%s", app->save_state);
