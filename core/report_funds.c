@@ -148,7 +148,7 @@ int report_funds_build(sqlite3 *db, const struct fx_config *cfg, const struct re
     for (int i = 0; i < nw; i++)
         report_add_note(rep, "%s", warn[i]);
     report_add_note(rep,
-                    "预算：各经费来源用 fenxiao funds budget 设定的全年预算；未设定时按默认预算（%s）。"
+                    "预算：各经费来源在“经费”页设定的全年预算；未设定时按默认预算（%s）。"
                     "使用率 = 支出 ÷ 预算，预算余额 = 预算 − 支出，合计行只计有预算的来源的支出。",
                     default_budget[0] ? default_budget : "无");
     report_add_note(rep, "只计未作废的记录（作废 %lld 笔不计）；支出类别的“例外”指不符合经费规则、经写明原因入账的支出。",
@@ -272,8 +272,7 @@ void report_note_month_funds(struct report *rep)
     if (rep->period.kind != PERIOD_MONTH ||
         funds_month_expense(rep->db, rep->period.year, rep->period.index, &fen, &err) || fen <= 0)
         return;
-    char a[32], canon[16];
+    char a[32];
     funds_format(fen, a, sizeof a);
-    period_format(&rep->period, canon, sizeof canon);
-    report_add_note(rep, "本月经费支出 %s 元（经费台账，未作废的支出；明细见 fenxiao report funds-ledger %s）。", a, canon);
+    report_add_note(rep, "本月经费支出 %s 元（经费台账，未作废的支出；明细见本月的收支明细账）。", a);
 }

@@ -127,7 +127,7 @@ void standard_requirement_text(const struct std_item_result *r, char *out, size_
         if (r->funds_count > 0)
             snprintf(out, n, "经费台账：本年度 %lld 个经费来源已列入预算，共 %s 元", (long long)r->funds_count, total);
         else
-            snprintf(out, n, "经费台账：本年度没有设定预算（fenxiao funds budget 年份 --amount 金额）");
+            snprintf(out, n, "经费台账：本年度没有设定预算（在“经费”页设定）");
     } else if (it->evidence == STD_FUNDS) {
         if (r->funds_total > 0)
             snprintf(out, n, "经费台账：%lld 笔支出不符合经费规则，其中 %lld 笔没有写明原因", (long long)r->funds_count,
