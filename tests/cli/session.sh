@@ -1,5 +1,5 @@
 #!/bin/sh
-# session.sh — `fenxiao session add|list|void` on a scratch ledger: the issue-2 must-shows.
+# session.sh — `fenxiao session add|list|void|restore` on a scratch ledger: the issue-2 must-shows.
 # Bad input must exit 3 with a Chinese message and leave the ledger byte-for-byte unchanged.
 . "$(dirname "$0")/lib.sh"
 
@@ -72,6 +72,25 @@ eq "voided hours leave the member's total" "0.0" "$(sql "$DB" "select hours from
 status 3 "void twice" "$FX" --db "$DB" session void "$id2" --reason 再次
 status 3 "void an unknown id" "$FX" --db "$DB" session void 999 --reason 无
 eq "audit has the insert and the void" "2" "$(sql "$DB" "select count(*) from audit where entity='session' and uuid=(select uuid from session where id=$id2)")"
+# The list says why a session was voided (issue 18): text and CSV.
+has "session list gives the void reason" "$(grep 微党课 "$T/list")" "作废（重复录入）"
+"$FX" --db "$DB" session list --month 2024-03 --format csv >"$T/list.csv"
+eq "CSV: 状态 and 作废原因 columns" "作废,重复录入" "$(grep 微党课 "$T/list.csv" | tr -d '\r' | awk -F, '{print $11","$12}')"
+
+# Restore (恢复): needs a reason, is audited, and the session counts again.
+status 2 "restore without a reason" "$FX" --db "$DB" session restore "$id2"
+status 3 "restore with a blank reason" "$FX" --db "$DB" session restore "$id2" --reason " "
+check "restore with a reason" "$FX" --db "$DB" session restore "$id2" --reason 误作废
+has "restore confirms in Chinese" "$(cat "$T/err")" "已恢复：$id2"
+eq "restored: voided 0, no reason left" "0|" "$(sql "$DB" "select voided, void_reason from session where id=$id2")"
+eq "restored hours are back in the member's total" "1.0" "$(sql "$DB" "select hours from member_year where member_id=5 and year=2024")"
+eq "audit: restore with its reason" "restore|误作废" "$(sql "$DB" "select action, json_extract(after, '$.restore_reason') from audit where entity='session' and uuid=(select uuid from session where id=$id2) order by id desc limit 1")"
+"$FX" --db "$DB" session list --month 2024-03 >"$T/list"
+eq "restored session no longer marked 作废" "" "$(grep 微党课 "$T/list" | grep 作废)"
+status 3 "restore a session that is not voided" "$FX" --db "$DB" session restore "$id2" --reason 再次
+has "…saying it is not voided" "$(cat "$T/err")" "没有作废"
+status 3 "restore an unknown id" "$FX" --db "$DB" session restore 999 --reason 无
+check "void it again after the restore" "$FX" --db "$DB" session void "$id2" --reason 重复录入
 eq "integrity after all this" "ok" "$(sql "$DB" 'pragma integrity_check')"
 
 # Dates as secretaries type them (issue 18): 2026/12/05, 2026.12.05, 2026年12月5日, and full-width
@@ -99,3 +118,16 @@ USER=mallory "$FX" --db "$A" --config "$T/rec.ini" session add --date 2026-12-02
     --category 政治理论教育 --format 集中培训 --hours 1 >/dev/null 2>&1
 eq "a configured recorder stands beside the account" "$(id -un)（张秘书）" \
     "$(sql "$A" "select who from audit where entity = 'session' order by id desc limit 1")"
+
+# A closed year is read-only: restoring a session voided in it exits 6 and writes nothing (issue 18).
+C="$T/closed.db"
+"$FX" --db "$C" init --unit 交账镇 2>/dev/null
+"$FX" --db "$C" session add --date 2023-05-10 --title 去年的课 --category 政治理论教育 --format 集中培训 \
+    --hours 1 >"$T/out" 2>/dev/null
+cid=$(cat "$T/out")
+check "void a 2023 session" "$FX" --db "$C" session void "$cid" --reason 录错
+check "close 2023" "$FX" --db "$C" close-year 2023
+before=$(cksum <"$C")
+status 6 "restore in a closed year exits 6" "$FX" --db "$C" session restore "$cid" --reason 想恢复
+has "…saying the year is closed" "$(cat "$T/err")" "交账"
+eq "…and the ledger is unchanged" "$before" "$(cksum <"$C")"
