@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "member.h"
 #include "outfile.h"
 #include "paths.h"
 #include "pinyin.h"
@@ -226,6 +227,16 @@ static void sql_phone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, pinyin_match_phone(phone ? phone : "", query ? query : ""));
 }
 
+/* SQL function fx_namesake(category, phone): what tells namesakes apart (member_tell_apart). */
+static void sql_namesake(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char out[96];
+    member_tell_apart((const char *)sqlite3_value_text(argv[0]), (const char *)sqlite3_value_text(argv[1]), out,
+                      sizeof out);
+    sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 /* Collation PINYIN: names by pinyin, surnames read as surnames (pinyin_collate),
  * for ORDER BY m.name COLLATE PINYIN, m.id. */
 static int sql_collate_pinyin(void *arg, int alen, const void *a, int blen, const void *b)
@@ -265,6 +276,8 @@ static int harden(sqlite3 *db, struct conn *c, struct fx_error *err)
         return store_fail(db, sqlite3_errcode(db), err, "打开账本");
     if (sqlite3_create_function_v2(db, "fx_phone", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
                                    sql_phone, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function_v2(db, "fx_namesake", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+                                   sql_namesake, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_collation_v2(db, "PINYIN", SQLITE_UTF8, NULL, sql_collate_pinyin, NULL) != SQLITE_OK)
         return store_fail(db, sqlite3_errcode(db), err, "打开账本");
     conns[slot] = c;

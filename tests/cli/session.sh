@@ -10,7 +10,9 @@ INSERT INTO branch (uuid, unit_id, name, kind) VALUES ('b1', 1, '东风村党支
 INSERT INTO member (uuid, branch_id, name, role) VALUES
  ('m1', 1, '张三', '普通党员'), ('m2', 1, '李四', '普通党员'), ('m3', 1, '王小明', '党组织书记'),
  ('m4', 1, '曾国强', '班子成员'), ('m5', 2, '张伟', '普通党员'), ('m6', 2, '张伟', '普通党员');
-INSERT INTO teacher (uuid, unit_id, name, employment, type) VALUES ('t1', 1, '陈老师', '专职', '专家型');"
+INSERT INTO teacher (uuid, unit_id, name, employment, type) VALUES ('t1', 1, '陈老师', '专职', '专家型');
+UPDATE member SET category = '预备党员', phone = '138-1234-5678' WHERE uuid = 'm5';
+UPDATE member SET phone = '13900000042' WHERE uuid = 'm6';"
 
 check "session add with Chinese title and attendees by name" "$FX" --db "$DB" session add --date 2024-03-15 \
     --title "学习贯彻《条例》专题培训" --category 政治理论教育 --format 集中培训 --hours 4 --teacher 陈老师 \
@@ -53,6 +55,8 @@ has "unknown member named" "$(cat "$T/err")" "赵无此人"
 unchanged "unknown member"
 status 3 "ambiguous member name" "$FX" --db "$DB" session add --date 2024-02-28 $base --hours 2 --attendees 张伟
 has "ambiguous name lists the ids" "$(cat "$T/err")" "请改用编号"
+# Namesakes told apart by 身份 and the phone's last four digits (issue 18), not by the branch alone.
+has "…each with 身份 and phone tail" "$(cat "$T/err")" "5（机关党支部，预备党员，尾号5678）、6（机关党支部，正式党员，尾号0042）"
 unchanged "ambiguous member"
 status 3 "unknown category" "$FX" --db "$DB" session add --date 2024-02-28 --title x --category 体育 --format 集中培训 --hours 2
 unchanged "unknown category"
