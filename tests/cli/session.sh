@@ -135,3 +135,32 @@ before=$(cksum <"$C")
 status 6 "restore in a closed year exits 6" "$FX" --db "$C" session restore "$cid" --reason 想恢复
 has "…saying the year is closed" "$(cat "$T/err")" "交账"
 eq "…and the ledger is unchanged" "$before" "$(cksum <"$C")"
+
+# A date after today needs --future (issue 18): without it, exit 3, a plain message, nothing written.
+# Today is set here, not taken from the calendar or the suite.
+AT="env FENXIAO_TODAY=2026-12-05"
+F="$T/future.db"
+"$FX" --db "$F" init --unit 将来镇 2>/dev/null
+before=$(cksum <"$F")
+status 3 "a session on 2027-06-30 without --future is refused" $AT "$FX" --db "$F" session add \
+    --date 2027-06-30 --title 下半年的课 --category 政治理论教育 --format 集中培训 --hours 1
+has "…saying the date is after today and what to add" "$(cat "$T/err")" "培训日期 2027-06-30 晚于今天（2026-12-05）；确是将来的日期请加 --future"
+eq "…and nothing is written" "$before" "$(cksum <"$F")"
+status 3 "the date forms too: 2027年6月30日 without --future is refused" $AT "$FX" --db "$F" \
+    session add --date 2027年6月30日 --title 下半年的课 --category 政治理论教育 --format 集中培训 --hours 1
+status 3 "an end date after today is refused too" $AT "$FX" --db "$F" session add \
+    --date 2026-12-04 --end-date 2026-12-06 --title 三天班 --category 政治理论教育 --format 集中培训
+check "today itself needs nothing" $AT "$FX" --db "$F" session add --date 2026-12-05 --title 今天的课 \
+    --category 政治理论教育 --format 集中培训 --hours 1
+check "with --future it is saved" $AT "$FX" --db "$F" session add --date 2027-06-30 --future \
+    --title 下半年的课 --category 政治理论教育 --format 集中培训 --hours 1
+eq "…on 2027-06-30" "2027-06-30" "$(sql "$F" "select date from session where title = '下半年的课'")"
+sql "$F" "INSERT INTO branch (uuid, unit_id, name, kind) VALUES ('fb', 1, '将来村党支部', '村');
+INSERT INTO member (uuid, branch_id, name, role) VALUES ('fm', 1, '周八', '普通党员');"
+before=$(cksum <"$F")
+status 3 "member leave on a future date without --future is refused" $AT "$FX" --db "$F" \
+    member leave 周八 --date 2027/1/10 --reason 转出
+has "…naming the date" "$(cat "$T/err")" "离开名册的日期 2027-01-10 晚于今天（2026-12-05）"
+eq "…and nothing is written" "$before" "$(cksum <"$F")"
+check "member leave --future is taken" $AT "$FX" --db "$F" member leave 周八 --date 2027/1/10 \
+    --reason 转出 --future

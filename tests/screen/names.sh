@@ -1,6 +1,6 @@
 #!/bin/sh
-# names.sh — people as the office looks for them (issue 18): two 张伟 in one branch told apart in the roll call by
-# their 身份 and the last four digits of their phone.
+# names.sh — the screens forgiving as people expect (issue 18): two 张伟 in one branch told apart in the roll call by
+# their 身份 and the last four digits of their phone; a date after today asks before it is saved.
 . "$(dirname "$0")/lib.sh"
 
 DB=$T/n.db
@@ -39,3 +39,27 @@ grep -q "张伟 .*正式党员，尾号0042（东港村党支部）" "$T/rc.txt"
 grep "李红梅" "$T/rc.txt" | grep -q "尾号" && not_ok "李红梅 has no namesake: no tail" "$(grep 李红梅 "$T/rc.txt")" ||
     ok "李红梅 has no namesake: shown by branch alone"
 keys Escape
+
+# ---- a date after today asks (是/否) before saving; 否 leaves the form with nothing written ----
+start "$DB" 80 24 FENXIAO_TODAY=2026-12-05
+wait_for "本月概况" || not_ok "home screen came up"
+keys 2 n
+wait_for "新建培训记录" || not_ok "n opens the new-session form"
+keys C-u
+text 2027-06-30
+keys Tab Tab Tab Tab
+text 将来的课
+# title → category, format, kind, teacher, venue, branches, hours
+keys Tab Tab Tab Tab Tab Tab Tab
+text 2
+keys F2
+expect "a date after today asks first" "培训日期 2027-06-30 晚于今天（2026-12-05）"
+keys n
+expect "否: back in the form, nothing saved" "没有保存：培训日期 2027-06-30 晚于今天"
+sql_is "…and nothing is in the ledger" "$DB" "SELECT count(*) FROM session WHERE title = '将来的课'" 0
+keys F2
+expect "the save key asks again" "日期晚于今天"
+keys y
+wait_gone "新建培训记录"
+sql_is "是: saved on 2027-06-30" "$DB" "SELECT date FROM session WHERE title = '将来的课'" 2027-06-30
+keys q

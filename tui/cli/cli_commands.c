@@ -50,6 +50,7 @@ static const struct cli_option session_add_options[] = {
     {"--leave", NULL, "姓名:原因,…", "name:reason,...", NULL, 0, "请假的党员和原因"},
     {"--note", NULL, "备注", "text", NULL, 0, "备注"},
     {"--recorder", NULL, "姓名", "name", NULL, 0, "记录人（默认取配置文件或登录名）"},
+    {"--future", NULL, NULL, NULL, NULL, 0, "日期晚于今天时确认照录（不给则拒绝）"},
     END,
 };
 
@@ -89,6 +90,7 @@ static const struct cli_option member_list_options[] = {
 static const struct cli_option member_leave_options[] = {
     {"--date", NULL, "日期", "DATE", NULL, CLI_OPT_REQUIRED, "离开名册的日期（这一天起不在册）"},
     {"--reason", NULL, "原因", "TEXT", NULL, CLI_OPT_REQUIRED, "转出、停用、去世等"},
+    {"--future", NULL, NULL, NULL, NULL, 0, "日期晚于今天时确认照录（不给则拒绝）"},
     END,
 };
 

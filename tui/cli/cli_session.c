@@ -101,7 +101,7 @@ static int session_add(struct cli *cli, int argc, char **argv)
     memset(&s, 0, sizeof s);
     const char *teacher = NULL, *venue = NULL, *attendees = NULL, *absent = NULL, *leave = NULL, *branches = NULL;
     const char *guests = NULL;
-    bool have_hours = false;
+    bool have_hours = false, future = false;
     double expected = -1, present = -1;
     for (int i = 1; i < argc; i++) {
         const char *v;
@@ -118,6 +118,10 @@ static int session_add(struct cli *cli, int argc, char **argv)
                 fprintf(stderr, "fenxiao: --date %s：%s\n", v, derr.msg);
                 return FX_EINPUT;
             }
+            continue;
+        }
+        if (!strcmp(argv[i], "--future")) {
+            future = true;
             continue;
         }
         if ((v = cli_opt(argc, argv, &i, "--end-date")) != NULL) {
@@ -177,6 +181,11 @@ static int session_add(struct cli *cli, int argc, char **argv)
         return cli_usage("session add 需要 --date、--title、--category、--format 和 --hours（多日的培训班可只给 --end-date）");
     if (!s.recorder[0])
         snprintf(s.recorder, sizeof s.recorder, "%s", cli->cfg.recorder[0] ? cli->cfg.recorder : store_actor());
+    int late = cli_check_future(s.date, "培训日期", future);
+    if (!late)
+        late = cli_check_future(s.end_date, "结束日期", future);
+    if (late)
+        return late;
 
     sqlite3 *db;
     int rc = cli_open(cli, STORE_WRITER, &db);
