@@ -72,7 +72,7 @@ void import_result_free(struct import_result *res)
 #define MEMBER_JSON                                                                                                    \
     "json_object('id', id, 'uuid', uuid, 'branch_id', branch_id, 'name', name, 'gender', gender, 'phone', "            \
     "phone, 'role', role, 'note', note, 'active', active, 'updated_at', updated_at, 'category', category, "           \
-    "'post', post, 'mobile', mobile)"
+    "'post', post, 'mobile', mobile, 'sort_key', sort_key)"
 
 /* The placeholders of ATT_BATCH (128) rows of attendance, spelled out at compile time. */
 #define ROWS1   "(?,?,?,?)"

@@ -389,10 +389,10 @@ int member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *a
      * (member_branch or member_name) straight to the page after the key. */
     const char *sql = branch_id ? "SELECT " MEMBER_COLS_PAGE " FROM member m JOIN branch b ON b.id = m.branch_id "
                                   "WHERE m.branch_id = ?1 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2) OR fx_phone(m.phone, ?2)) "
-                                  "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5"
+                                  "AND (m.sort_key, m.id) > (fx_sort_key(?3), ?4) ORDER BY m.sort_key, m.id LIMIT ?5"
                                 : "SELECT " MEMBER_COLS_PAGE " FROM member m JOIN branch b ON b.id = m.branch_id "
                                   "WHERE ?1 = 0 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2) OR fx_phone(m.phone, ?2)) "
-                                  "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5";
+                                  "AND (m.sort_key, m.id) > (fx_sort_key(?3), ?4) ORDER BY m.sort_key, m.id LIMIT ?5";
     if (store_prepare(db, sql, &st, err))
         return -1;
     sqlite3_bind_int64(st, 1, branch_id);

@@ -70,8 +70,8 @@ int member_terms(sqlite3 *db, int64_t id, struct member_term *rows, int max, str
 int member_list_as_of(sqlite3 *db, int64_t branch_id, const char *query, const char *date, struct member **rows,
                       struct fx_error *err);
 
-/* One page of active members ordered by (name, id), after the key (after_name,
- * after_id) — keyset pagination. branch_id 0 = all; query filters by
+/* One page of active members in pinyin order (member.sort_key, surnames read as surnames: 单 under S,
+ * 曾 under Z, 欧阳 under O), then id, after the key (after_name, after_id) — keyset pagination. branch_id 0 = all; query filters by
  * pinyin initials or text. Returns the number of rows filled (≤ max), or -1. */
 int member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *after_name, int64_t after_id,
                 struct member *rows, int max, struct fx_error *err);

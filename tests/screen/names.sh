@@ -1,6 +1,7 @@
 #!/bin/sh
 # names.sh — the screens forgiving as people expect (issue 18): two 张伟 in one branch told apart in the roll call by
-# their 身份 and the last four digits of their phone; a date after today asks before it is saved.
+# their 身份 and the last four digits of their phone; a date after today asks before it is saved; the roster in pinyin
+# order with surnames read as surnames (单 shan, 曾 zeng, 欧阳 ouyang), the rows written by sqlite3 here included.
 . "$(dirname "$0")/lib.sh"
 
 DB=$T/n.db
@@ -10,7 +11,11 @@ INSERT INTO branch (uuid, unit_id, name, kind) VALUES ('b1', 1, '东港村党支
 INSERT INTO member (uuid, branch_id, name, role, category, phone) VALUES
  ('m1', 1, '张伟', '普通党员', '预备党员', '138-1234-5678'),
  ('m2', 1, '张伟', '普通党员', '正式党员', '13900000042'),
- ('m3', 1, '李红梅', '普通党员', '正式党员', '13700001111');" || not_ok "fill the roster"
+ ('m3', 1, '李红梅', '普通党员', '正式党员', '13700001111');
+INSERT INTO branch (uuid, unit_id, name, kind) VALUES ('b2', 1, '西岭村党支部', '村');
+INSERT INTO member (uuid, branch_id, name, role) VALUES
+ ('p1', 2, '曾晓燕', '普通党员'), ('p2', 2, '欧阳建国', '普通党员'), ('p3', 2, '单志强', '普通党员'),
+ ('p4', 2, '安然', '普通党员');" || not_ok "fill the roster"
 
 # ---- the roll call: the two 张伟 with 身份 and phone tail, 李红梅 by name alone ----
 start "$DB" 80 24
@@ -62,4 +67,14 @@ expect "the save key asks again" "日期晚于今天"
 keys y
 wait_gone "新建培训记录"
 sql_is "是: saved on 2027-06-30" "$DB" "SELECT date FROM session WHERE title = '将来的课'" 2027-06-30
+keys q
+
+# ---- the roster by pinyin: 单志强 under S, 曾晓燕 under Z, 欧阳建国 under O (not by code point: 单 张 曾 李 欧阳) ----
+start "$DB" 80 24 FENXIAO_TODAY=2026-12-05
+wait_for "本月概况" || not_ok "home screen came up"
+keys 6
+wait_for "本年学时" || not_ok "6 opens the roster"
+order=$(screen | grep -o '安然\|李红梅\|欧阳建国\|单志强\|曾晓燕\|张伟' | tr '\n' ' ')
+want="安然 李红梅 欧阳建国 单志强 曾晓燕 张伟 张伟 "
+if [ "$order" = "$want" ]; then ok "the roster in pinyin order: $want"; else not_ok "the roster in pinyin order" "[$order]"; fi
 keys q
