@@ -964,24 +964,28 @@ static int create_schema(sqlite3 *db, int current, const struct store_hooks *hoo
 }
 
 /* A writer keeps member.sort_key (006-member-sort-key.sql) for every row it inserts or renames, whoever
- * writes it (member_save, import, merge, demo), and fills the rows another tool left without one. */
+ * writes it (member_save, import, merge, demo); store_fill_sort_keys gives one to rows other tools wrote. */
 static int keep_sort_keys(sqlite3 *db, struct fx_error *err)
 {
-    int rc = exec_sql(db,
-                      "CREATE TEMP TRIGGER IF NOT EXISTS member_sort_key_insert AFTER INSERT ON main.member "
-                      "BEGIN UPDATE member SET sort_key = fx_sort_key(NEW.name) WHERE id = NEW.id; END; "
-                      "CREATE TEMP TRIGGER IF NOT EXISTS member_sort_key_rename AFTER UPDATE OF name ON main.member "
-                      "BEGIN UPDATE member SET sort_key = fx_sort_key(NEW.name) WHERE id = NEW.id; END;",
-                      "打开账本", err);
+    return exec_sql(db,
+                    "CREATE TEMP TRIGGER IF NOT EXISTS member_sort_key_insert AFTER INSERT ON main.member "
+                    "BEGIN UPDATE member SET sort_key = fx_sort_key(NEW.name) WHERE id = NEW.id; END; "
+                    "CREATE TEMP TRIGGER IF NOT EXISTS member_sort_key_rename AFTER UPDATE OF name ON main.member "
+                    "BEGIN UPDATE member SET sort_key = fx_sort_key(NEW.name) WHERE id = NEW.id; END;",
+                    "打开账本", err);
+}
+
+void store_fill_sort_keys(sqlite3 *db)
+{
     sqlite3_stmt *st;
-    bool missing = false;
-    if (!rc && sqlite3_prepare_v2(db, "SELECT 1 FROM member WHERE sort_key = '' LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
-        missing = sqlite3_step(st) == SQLITE_ROW;
-        sqlite3_finalize(st);
-    }
-    if (!rc && missing)
-        rc = exec_sql(db, "UPDATE member SET sort_key = fx_sort_key(name) WHERE sort_key = ''", "打开账本", err);
-    return rc;
+    /* Fails to prepare before schema 6 (during an upgrade): nothing to fill then. */
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM main.member WHERE sort_key = '' LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return;
+    bool missing = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    /* A failure here (a full disk) fails the action's own writes too, which report it. */
+    if (missing)
+        sqlite3_exec(db, "UPDATE main.member SET sort_key = fx_sort_key(name) WHERE sort_key = ''", NULL, NULL, NULL);
 }
 
 int store_open_with(const char *path, int flags, const struct store_hooks *hooks, sqlite3 **out, struct fx_error *err)

@@ -6,8 +6,8 @@
 -- is a stored column: sort_key = pinyin_sort_key(name) || '!' || name (equal readings fall back on the
 -- name's bytes). core/store_open.c computes it with fx_sort_key(name): here for the rows already in the
 -- ledger, and on every writer connection through TEMP triggers for rows inserted or renamed later,
--- however they are written; rows written by another tool (sqlite3) read '' until the next writer opens
--- the ledger, which fills them. Not year-bound: member holds no figure of a closed year.
+-- however they are written; rows written by another tool (sqlite3) read '' until the next action writes
+-- (store_begin fills them in its transaction). Not year-bound: member holds no figure of a closed year.
 ALTER TABLE member ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
 UPDATE member SET sort_key = fx_sort_key(name);
 CREATE INDEX member_sort ON member(sort_key, id);

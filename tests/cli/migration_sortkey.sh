@@ -1,7 +1,7 @@
 #!/bin/sh
 # migration_sortkey.sh — schema 6 (data/schema/006-member-sort-key.sql) on a ledger of schema 4, the version
 # before it on main: the upgrade keeps a copy, fills member.sort_key for every row, and lists come out in pinyin
-# order with surnames read as surnames; rows written later by sqlite3 get their key at the next opening.
+# order with surnames read as surnames; rows written later by sqlite3 get their key with the next action.
 . "$(dirname "$0")/lib.sh"
 
 # Schema 4's program is this one reading a data folder whose schema stops at 004.
@@ -33,12 +33,14 @@ eq "both indexes are there" "member_branch_sort,member_sort" \
     "$(sql "$DB" "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'member_%sort' ORDER BY name)")"
 check "verify passes" "$FX" --db "$DB" verify
 
-# A row written by another tool has no key until a writer opens the ledger; one written by this program has it at once.
+# A row written by another tool has no key until the next action writes (in that action's transaction, so a
+# refused one still writes nothing); one written by this program has it at once.
 sql "$DB" "INSERT INTO member (uuid, branch_id, name, role) VALUES ('m6', 1, '安然', '普通党员');"
 eq "sqlite3's row: no key yet" "" "$(sql "$DB" "SELECT sort_key FROM member WHERE uuid = 'm6'")"
-check "a read-only command leaves it" "$FX" --db "$DB" member list
-check "a writer opens it" "$FX" --db "$DB" close-year 2019
-eq "…and fills the key" "an ran !安然" "$(sql "$DB" "SELECT sort_key FROM member WHERE uuid = 'm6'")"
+status 3 "a refused action" "$FX" --db "$DB" session void 999 --reason 无
+eq "…leaves it without a key" "" "$(sql "$DB" "SELECT sort_key FROM member WHERE uuid = 'm6'")"
+check "the next action" "$FX" --db "$DB" close-year 2019
+eq "…fills the key" "an ran !安然" "$(sql "$DB" "SELECT sort_key FROM member WHERE uuid = 'm6'")"
 printf '姓名,所在党支部,联系电话\n区明,东港村党支部,13900000001\n' >"$T/m.csv"
 check "an import" "$FX" --db "$DB" import members "$T/m.csv"
 eq "…writes the key with the row (区 as a surname: ou)" "ou ming !区明" "$(sql "$DB" "SELECT sort_key FROM member WHERE name = '区明'")"

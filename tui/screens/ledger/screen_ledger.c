@@ -217,20 +217,37 @@ static int edit_session(struct app *app, int64_t id)
 
 /* ---- void ---- */
 
+/* Voiding and restoring alike: a reason, then the one core call. */
 struct void_ctx {
     struct app *app;
     int64_t id;
+    int (*act)(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err);
 };
 
 static int void_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct void_ctx *c = vctx;
-    int rc = ledger_void_session(c->app->db, c->id, form->fields[0].text, err);
+    int rc = c->act(c->app->db, c->id, form->fields[0].text, err);
     if (!rc)
         app_mark_saved(c->app);
     else if (!err->field[0])
         snprintf(err->field, sizeof err->field, "reason");
     return rc;
+}
+
+/* The reason form of a void or a restore; true once act has committed, the reason left in reason. */
+static bool reason_form(struct app *app, const struct session_row *r, const char *label, const char *title,
+                        int (*act)(sqlite3 *, int64_t, const char *, struct fx_error *), char *reason, size_t reasonsz)
+{
+    struct form_field f[1];
+    memset(f, 0, sizeof f);
+    f[0] = (struct form_field){.id = "reason", .label = label, .type = FIELD_TEXT, .required = true, .max = 250};
+    struct void_ctx c = {.app = app, .id = r->id, .act = act};
+    struct form form = {.title = title, .fields = f, .nfields = 1, .save = void_save, .ctx = &c};
+    if (!form_run(app, &form))
+        return false;
+    text_copy(reason, reasonsz, f[0].text);
+    return true;
 }
 
 static int void_session(struct app *app, const struct session_row *r)
@@ -244,31 +261,15 @@ static int void_session(struct app *app, const struct session_row *r)
              r->title);
     if (!dialog_confirm(app, "作废培训记录", msg))
         return SCR_HANDLED | SCR_REDRAW;
-    struct form_field f[1];
-    memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "reason", .label = "作废原因", .type = FIELD_TEXT, .required = true, .max = 250};
-    char title[300];
+    char title[300], reason[256];
     snprintf(title, sizeof title, "作废：%s %s", r->date, r->title);
-    struct void_ctx c = {.app = app, .id = r->id};
-    struct form form = {.title = title, .fields = f, .nfields = 1, .save = void_save, .ctx = &c};
-    if (!form_run(app, &form))
+    if (!reason_form(app, r, "作废原因", title, ledger_void_session, reason, sizeof reason))
         return SCR_HANDLED | SCR_REDRAW;
-    app_status(app, "已作废：%s（原因：%s）", r->title, f[0].text);
+    app_status(app, "已作废：%s（原因：%s）", r->title, reason);
     return SCR_HANDLED | SCR_RELOAD;
 }
 
 /* ---- restore (恢复): undo a void, with a reason ---- */
-
-static int restore_save(void *vctx, struct form *form, struct fx_error *err)
-{
-    struct void_ctx *c = vctx;
-    int rc = ledger_restore_session(c->app->db, c->id, form->fields[0].text, err);
-    if (!rc)
-        app_mark_saved(c->app);
-    else if (!err->field[0])
-        snprintf(err->field, sizeof err->field, "reason");
-    return rc;
-}
 
 static int restore_session(struct app *app, const struct session_row *r)
 {
@@ -276,16 +277,11 @@ static int restore_session(struct app *app, const struct session_row *r)
         app_status(app, "这条记录没有作废，无需恢复");
         return SCR_HANDLED;
     }
-    struct form_field f[1];
-    memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "reason", .label = "恢复原因", .type = FIELD_TEXT, .required = true, .max = 250};
-    char title[600];
+    char title[600], reason[256];
     text_format(title, sizeof title, "恢复：%s %s（作废原因：%s）", r->date, r->title, r->void_reason);
-    struct void_ctx c = {.app = app, .id = r->id};
-    struct form form = {.title = title, .fields = f, .nfields = 1, .save = restore_save, .ctx = &c};
-    if (!form_run(app, &form))
+    if (!reason_form(app, r, "恢复原因", title, ledger_restore_session, reason, sizeof reason))
         return SCR_HANDLED | SCR_REDRAW;
-    app_status(app, "已恢复：%s（原因：%s），重新计入统计", r->title, f[0].text);
+    app_status(app, "已恢复：%s（原因：%s），重新计入统计", r->title, reason);
     return SCR_HANDLED | SCR_RELOAD;
 }
 
@@ -583,29 +579,17 @@ static int ledger_key(struct app *app, int action, int is_key, wint_t ch)
     switch (action) {
     case ACT_NEW: return new_session(app);
     case ACT_EDIT:
-        if (!cur) {
-            app_status(app, "没有选中的记录");
-            return SCR_HANDLED;
-        }
-        return edit_session(app, cur->id);
     case ACT_VOID:
+    case LEDGER_RESTORE: {
         if (!cur) {
             app_status(app, "没有选中的记录");
             return SCR_HANDLED;
         }
-        {
-            struct session_row r = *cur;
-            return void_session(app, &r);
-        }
-    case LEDGER_RESTORE:
-        if (!cur) {
-            app_status(app, "没有选中的记录");
-            return SCR_HANDLED;
-        }
-        {
-            struct session_row r = *cur;
-            return restore_session(app, &r);
-        }
+        struct session_row r = *cur; /* the table's row may move under the forms */
+        return action == ACT_EDIT ? edit_session(app, r.id)
+               : action == ACT_VOID ? void_session(app, &r)
+                                    : restore_session(app, &r);
+    }
     case ACT_FIND: return filter_list(app);
     case LEDGER_PREV_MONTH: return change_month(-1);
     case LEDGER_NEXT_MONTH: return change_month(1);
