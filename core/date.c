@@ -159,6 +159,17 @@ static bool injected_today(struct fx_date *d)
     return s && *s && date_parse(s, d, NULL) == 0;
 }
 
+int date_check_not_future(const char *date, const char *what, struct fx_error *err)
+{
+    struct fx_date t;
+    char today[11];
+    date_today(&t);
+    date_format(&t, today);
+    if (!date || !date[0] || strcmp(date, today) <= 0)
+        return 0;
+    return fx_fail_field(err, FX_EINPUT, "date", "%s %s 晚于今天（%s）", what, date, today);
+}
+
 void date_today(struct fx_date *d)
 {
     if (injected_today(d))

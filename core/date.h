@@ -29,6 +29,10 @@ void date_format(const struct fx_date *d, char *out);
 /* Today's date: $FENXIAO_TODAY when it holds a valid date (tests, and
  * re-running a past day's work), else the local calendar date. */
 void date_today(struct fx_date *d);
+/* FX_EINPUT when date (YYYY-MM-DD) is after today (date_today), the message naming it by what ("培训日期") and
+ * today: a day that has not come is a slip of the finger more often than a plan, so the screen asks and the
+ * command line wants --future (issue 18). 0 for today or before, and for "". */
+int date_check_not_future(const char *date, const char *what, struct fx_error *err);
 /* The local time now, with its date replaced by date_today()'s, for stamps
  * that name a day (backup and print file names). The clock time stays real. */
 void date_now(struct tm *out);

@@ -61,17 +61,22 @@ int entity_find(sqlite3 *db, const char *by_id, const char *by_name, const char 
     else
         sqlite3_bind_text(st, 1, buf, -1, SQLITE_TRANSIENT);
     int n = 0;
-    char list[400] = "";
+    char list[480] = "";
     size_t used = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         if (n++ == 0)
             *id = sqlite3_column_int64(st, 0);
-        if (used < sizeof list - 80) {
-            const unsigned char *d = sqlite3_column_text(st, 1);
-            int w = snprintf(list + used, sizeof list - used, "%s%lld（%s）", used ? "、" : "",
-                             (long long)sqlite3_column_int64(st, 0), d ? (const char *)d : "");
-            if (w > 0)
-                used += (size_t)w;
+        const unsigned char *d = sqlite3_column_text(st, 1);
+        char one[200];
+        text_format(one, sizeof one, "%s%lld（%s）", used ? "、" : "", (long long)sqlite3_column_int64(st, 0),
+                    d ? (const char *)d : "");
+        /* whole entries only: a list cut in the middle of one would name a wrong id */
+        if (used + strlen(one) < sizeof list - 8) {
+            text_copy(list + used, sizeof list - used, one);
+            used += strlen(one);
+        } else if (!strstr(list, "…")) {
+            text_copy(list + used, sizeof list - used, "、…");
+            used += strlen(list + used);
         }
     }
     if (slot)

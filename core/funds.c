@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "store.h"
 #include "text.h"
+#include "text_limits.h"
 
 /* ---- amounts ---- */
 
@@ -299,11 +300,11 @@ static int check_entry(sqlite3 *db, const struct funds_rules *rules, struct fund
         const char *field, *label;
         unsigned flags;
     } texts[] = {
-        {offsetof(struct funds_entry, counterpart), 50, "counterpart", "对方单位或个人", 0},
+        {offsetof(struct funds_entry, counterpart), FX_PLACE_CHARS, "counterpart", "对方单位或个人", 0},
         {offsetof(struct funds_entry, voucher), 30, "voucher", "凭证号", 0},
-        {offsetof(struct funds_entry, note), 500, "note", "备注", TEXT_KEEP_LINES},
-        {offsetof(struct funds_entry, rule_reason), 100, "reason", "例外原因", 0},
-        {offsetof(struct funds_entry, recorder), 25, "recorder", "记录人", 0},
+        {offsetof(struct funds_entry, note), FX_NOTE_CHARS, "note", "备注", TEXT_KEEP_LINES},
+        {offsetof(struct funds_entry, rule_reason), FX_WHY_CHARS, "reason", "例外原因", 0},
+        {offsetof(struct funds_entry, recorder), FX_PERSON_CHARS, "recorder", "记录人", 0},
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         char *s = (char *)e + texts[i].off;
@@ -355,7 +356,7 @@ int funds_void(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err
     text_copy(why, sizeof why, reason ? reason : "");
     if (!*text_trim(why))
         return fx_fail_field(err, FX_EINPUT, "reason", "作废必须写明原因");
-    if (text_check_field(err, "reason", "作废原因", why, 100, 0))
+    if (text_check_field(err, "reason", "作废原因", why, FX_WHY_CHARS, 0))
         return FX_EINPUT;
     int rc = store_begin(db, err);
     if (rc)

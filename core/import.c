@@ -26,6 +26,38 @@ const char *import_outcome_label(int outcome)
     return "?";
 }
 
+const char *import_line_label(int outcome, const struct import_options *opt, const struct import_result *res)
+{
+    if (!opt->dry_run && !res->written)
+        return outcome == IMPORT_ADDED ? "可新增" : outcome == IMPORT_UPDATED ? "可修改" : import_outcome_label(outcome);
+    return import_outcome_label(outcome);
+}
+
+void import_summary_line(const struct import_options *opt, const struct import_result *res, char *out, size_t outsz)
+{
+    const char *table = import_table_label(opt->table);
+    if (!opt->dry_run && !res->written) {
+        char refused[64] = "", would[128] = "";
+        if (res->refused)
+            text_format(refused, sizeof refused, "有 %d 行被拒绝，", res->refused);
+        if (res->added || res->updated)
+            text_format(would, sizeof would, "（改正后可新增 %d，修改 %d，不变 %d）", res->added, res->updated,
+                        res->unchanged);
+        text_format(out, outsz, "未导入%s：%s整个文件都没有写入，账本未改动%s", table, refused, would);
+        return;
+    }
+    char branches[64] = "", sessions[64] = "";
+    if (res->branches_created)
+        text_format(branches, sizeof branches, "；新建党组织 %d", res->branches_created);
+    if (res->sessions_changed)
+        text_format(sessions, sizeof sessions, "；%s点名的培训 %d 次", res->written ? "改动了" : "将改动",
+                    res->sessions_changed);
+    /* A dry run with refused lines: a real run would write nothing at all, unless told to skip them. */
+    const char *then = opt->dry_run && res->refused && !opt->skip_bad ? "；有被拒绝的行，照此导入整个文件都不会写入" : "";
+    text_format(out, outsz, "%s%s：新增 %d，修改 %d，不变 %d，拒绝 %d%s%s%s", opt->dry_run ? "试运行（未写入）" : "已导入",
+                table, res->added, res->updated, res->unchanged, res->refused, branches, sessions, then);
+}
+
 void import_result_free(struct import_result *res)
 {
     if (!res)
@@ -40,7 +72,7 @@ void import_result_free(struct import_result *res)
 #define MEMBER_JSON                                                                                                    \
     "json_object('id', id, 'uuid', uuid, 'branch_id', branch_id, 'name', name, 'gender', gender, 'phone', "            \
     "phone, 'role', role, 'note', note, 'active', active, 'updated_at', updated_at, 'category', category, "           \
-    "'post', post, 'mobile', mobile)"
+    "'post', post, 'mobile', mobile, 'sort_key', sort_key)"
 
 /* The placeholders of ATT_BATCH (128) rows of attendance, spelled out at compile time. */
 #define ROWS1   "(?,?,?,?)"

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "error.h"
 
@@ -135,5 +136,13 @@ void import_result_free(struct import_result *res);
 
 /* "新增", "修改", "不变", "拒绝". */
 const char *import_outcome_label(int outcome);
+/* A line's outcome as a listing of the run words it: in a run that wrote nothing (not a dry run) a line that
+ * would have been written reads 可新增/可修改, never 新增, which reads like success (issue 18). */
+const char *import_line_label(int outcome, const struct import_options *opt, const struct import_result *res);
+/* The run's one-line summary, into out (cut to fit), the same on the command line and the screen:
+ *   试运行（未写入）党员：新增 6，修改 0，不变 0，拒绝 1
+ *   已导入党员：新增 6，修改 0，不变 0，拒绝 0；新建党组织 1
+ *   未导入党员：有 1 行被拒绝，整个文件都没有写入，账本未改动（改正后可新增 6，修改 0，不变 0） */
+void import_summary_line(const struct import_options *opt, const struct import_result *res, char *out, size_t outsz);
 
 #endif

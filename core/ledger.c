@@ -398,14 +398,17 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     return rc;
 }
 
-int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
+/* Void (to = 1) or restore (to = 0) a session in one audited transaction. The
+ * restore keeps its reason in the audit record's after image (restore_reason):
+ * the row itself holds only the state it is in now. */
+static int set_voided(sqlite3 *db, int64_t id, int to, const char *reason, struct fx_error *err)
 {
     char why[FX_TEXT_BYTES(FX_WHY_CHARS)];
-    if (text_check_field(err, "reason", "作废原因", reason ? reason : "", FX_WHY_CHARS, 0))
+    if (text_check_field(err, "reason", to ? "作废原因" : "恢复原因", reason ? reason : "", FX_WHY_CHARS, 0))
         return FX_EINPUT;
     text_copy(why, sizeof why, reason ? reason : "");
     if (!*text_trim(why))
-        return fx_fail_field(err, FX_EINPUT, "reason", "作废必须写明原因");
+        return fx_fail_field(err, FX_EINPUT, "reason", to ? "作废必须写明原因" : "恢复必须写明原因");
     if (store_begin(db, err))
         return err->code;
     char *before = store_row_json(db, SESSION_JSON, id);
@@ -415,25 +418,40 @@ int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_e
     } else {
         sqlite3_stmt *st;
         if ((rc = store_prepare(db,
-                                "UPDATE session SET voided = 1, void_reason = ?2, "
-                                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND voided = 0",
+                                to ? "UPDATE session SET voided = 1, void_reason = ?2, "
+                                     "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND voided = 0"
+                                   : "UPDATE session SET voided = 0, void_reason = '', "
+                                     "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND voided = 1",
                                 &st, err)) == 0) {
             sqlite3_bind_int64(st, 1, id);
-            sqlite3_bind_text(st, 2, why, -1, SQLITE_TRANSIENT);
+            if (to)
+                sqlite3_bind_text(st, 2, why, -1, SQLITE_TRANSIENT);
             int s = sqlite3_step(st);
             sqlite3_finalize(st);
             if (s != SQLITE_DONE)
-                rc = store_fail(db, s, err, "作废培训记录");
+                rc = store_fail(db, s, err, to ? "作废培训记录" : "恢复培训记录");
             else if (sqlite3_changes(db) == 0)
-                rc = fx_fail(err, FX_EINPUT, "记录 %lld 已经作废", (long long)id);
+                rc = fx_fail(err, FX_EINPUT, to ? "记录 %lld 已经作废" : "记录 %lld 没有作废，无需恢复",
+                             (long long)id);
         }
         if (!rc) {
             char *after = store_row_json(db, SESSION_JSON, id);
+            char *audited = NULL;
             char uuid[37] = "";
             rc = store_get_text(db, "SELECT uuid FROM session WHERE id = ?1", STORE_ARGS(STORE_INT(id)), uuid,
                                 sizeof uuid, err);
+            sqlite3_stmt *js;
+            if (!rc && !to && (rc = store_prepare(db, "SELECT json_set(?1, '$.restore_reason', ?2)", &js, err)) == 0) {
+                sqlite3_bind_text(js, 1, after ? after : "{}", -1, SQLITE_STATIC);
+                sqlite3_bind_text(js, 2, why, -1, SQLITE_STATIC);
+                if (sqlite3_step(js) == SQLITE_ROW)
+                    audited = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(js, 0));
+                sqlite3_finalize(js);
+            }
             if (!rc)
-                rc = store_audit(db, "void", "session", uuid, before, after, err);
+                rc = store_audit(db, to ? "void" : "restore", "session", uuid, before, audited ? audited : after,
+                                 err);
+            sqlite3_free(audited);
             sqlite3_free(after);
         }
     }
@@ -443,6 +461,16 @@ int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_e
         return rc;
     }
     return store_commit(db, err);
+}
+
+int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
+{
+    return set_voided(db, id, 1, reason, err);
+}
+
+int ledger_restore_session(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err)
+{
+    return set_voided(db, id, 0, reason, err);
 }
 
 int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_error *err)
@@ -573,10 +601,10 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
     const char *sql =
         backward
             ? "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
-              "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
+              "s.hours, s.voided, s.void_reason FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
               "AND (s.date, s.id) > (?9, ?10) ORDER BY s.date ASC, s.id ASC LIMIT ?11"
             : "SELECT s.id, s.date, s.title, s.category, s.format, s.kind, ifnull(t.name,''), s.expected, s.present, "
-              "s.hours, s.voided FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
+              "s.hours, s.voided, s.void_reason FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id WHERE " PAGE_WHERE
               "AND (s.date, s.id) < (?9, ?10) ORDER BY s.date DESC, s.id DESC LIMIT ?11";
     if (store_prepare(db, sql, &st, err))
         return -1;
@@ -606,6 +634,7 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
         r->present = sqlite3_column_int(st, 8);
         r->hours = sqlite3_column_double(st, 9);
         r->voided = sqlite3_column_int(st, 10);
+        store_copy_column(r->void_reason, sizeof r->void_reason, st, 11);
     }
     sqlite3_finalize(st);
     if (backward) {

@@ -91,6 +91,9 @@ char *ledger_roll_call_json(sqlite3 *db, int64_t session_id, sqlite3_stmt **keep
 
 /* Void a session with a reason (never deleted); it then counts nowhere. */
 int ledger_void_session(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err);
+/* Undo a void (恢复), with a reason kept in the audit record (action "restore");
+ * the session counts again. FX_EINPUT when it is not voided, FX_ECLOSED in a closed year. */
+int ledger_restore_session(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err);
 
 /* Read one session with its targets and roll call; free with ledger_session_free. */
 int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_error *err);
@@ -109,6 +112,7 @@ struct session_row {
     int present;
     double hours;
     int voided;
+    char void_reason[256]; /* why it was voided; "" when it counts */
 };
 
 struct ledger_filter {

@@ -329,9 +329,37 @@ int member_list_as_of(sqlite3 *db, int64_t branch_id, const char *query, const c
     return n;
 }
 
+void member_phone_tail(const char *phone, char *out, size_t outsz)
+{
+    char digits[5] = "";
+    int n = 0;
+    for (const char *p = phone ? phone : ""; *p; p++) {
+        if (*p < '0' || *p > '9')
+            continue;
+        /* keep the last four: shift left once full */
+        if (n == 4)
+            memmove(digits, digits + 1, 3), n = 3;
+        digits[n++] = *p;
+        digits[n] = '\0';
+    }
+    text_copy(out, outsz, n == 4 ? digits : "");
+}
+
+void member_tell_apart(const char *category, const char *phone, char *out, size_t outsz)
+{
+    char tail[8];
+    member_phone_tail(phone, tail, sizeof tail);
+    const char *cat = category && category[0] ? category : "正式党员";
+    if (tail[0])
+        text_format(out, outsz, "%s，尾号%s", cat, tail);
+    else
+        text_copy(out, outsz, cat);
+}
+
 #define MEMBER_BY_ID "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = ?"
+/* Namesakes are listed with what tells them apart: 4（东港村党支部，正式党员，尾号1234）. */
 #define MEMBER_BY_NAME                                                                                                 \
-    "SELECT m.id, b.name FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.name = ? AND m.active = 1 "         \
+    "SELECT m.id, b.name || '，' || fx_namesake(m.category, m.phone) FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.name = ? AND m.active = 1 "         \
     "ORDER BY m.id"
 
 int member_find(sqlite3 *db, const char *key, int64_t *id, struct fx_error *err)
@@ -365,10 +393,10 @@ int member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *a
      * (member_branch or member_name) straight to the page after the key. */
     const char *sql = branch_id ? "SELECT " MEMBER_COLS_PAGE " FROM member m JOIN branch b ON b.id = m.branch_id "
                                   "WHERE m.branch_id = ?1 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2) OR fx_phone(m.phone, ?2)) "
-                                  "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5"
+                                  "AND (m.sort_key, m.id) > (fx_sort_key(?3), ?4) ORDER BY m.sort_key, m.id LIMIT ?5"
                                 : "SELECT " MEMBER_COLS_PAGE " FROM member m JOIN branch b ON b.id = m.branch_id "
                                   "WHERE ?1 = 0 AND m.active = 1 AND (?2 = '' OR fx_match(m.name, ?2) OR fx_phone(m.phone, ?2)) "
-                                  "AND (m.name, m.id) > (?3, ?4) ORDER BY m.name, m.id LIMIT ?5";
+                                  "AND (m.sort_key, m.id) > (fx_sort_key(?3), ?4) ORDER BY m.sort_key, m.id LIMIT ?5";
     if (store_prepare(db, sql, &st, err))
         return -1;
     sqlite3_bind_int64(st, 1, branch_id);

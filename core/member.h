@@ -3,6 +3,7 @@
 #ifndef FX_MEMBER_H
 #define FX_MEMBER_H
 
+#include <stddef.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -70,8 +71,8 @@ int member_terms(sqlite3 *db, int64_t id, struct member_term *rows, int max, str
 int member_list_as_of(sqlite3 *db, int64_t branch_id, const char *query, const char *date, struct member **rows,
                       struct fx_error *err);
 
-/* One page of active members ordered by (name, id), after the key (after_name,
- * after_id) — keyset pagination. branch_id 0 = all; query filters by
+/* One page of active members in pinyin order (member.sort_key, surnames read as surnames: 单 under S,
+ * 曾 under Z, 欧阳 under O), then id, after the key (after_name, after_id) — keyset pagination. branch_id 0 = all; query filters by
  * pinyin initials or text. Returns the number of rows filled (≤ max), or -1. */
 int member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *after_name, int64_t after_id,
                 struct member *rows, int max, struct fx_error *err);
@@ -79,6 +80,13 @@ int member_page(sqlite3 *db, int64_t branch_id, const char *query, const char *a
 /* Active members of a branch, ordered by name (for a roll call). The caller
  * frees *rows with free(). Returns the count or -1. */
 int member_list_branch(sqlite3 *db, int64_t branch_id, struct member **rows, struct fx_error *err);
+
+/* What tells two members of one name apart (issue 18): the 身份 (category; "" reads as 正式党员) and the last
+ * four digits of the phone — "正式党员，尾号5678", or the 身份 alone without a phone — into out, cut to fit.
+ * SQL has it as fx_namesake(category, phone) (store_open.c). */
+void member_tell_apart(const char *category, const char *phone, char *out, size_t outsz);
+/* The last four digits of phone, spaces and dashes skipped, into out (≥ 5 bytes); "" when it has fewer. */
+void member_phone_tail(const char *phone, char *out, size_t outsz);
 
 /* Count active members (all or of one branch). */
 int64_t member_count(sqlite3 *db, int64_t branch_id);

@@ -49,8 +49,19 @@ static struct rollcall_entry *add_entry(struct rollcall *rc, const struct member
     snprintf(e->name, sizeof e->name, "%s", m->name);
     snprintf(e->branch, sizeof e->branch, "%s", m->branch);
     snprintf(e->role, sizeof e->role, "%s", m->role);
+    member_tell_apart(m->category, m->phone, e->tell, sizeof e->tell);
     e->status = RC_NONE;
     return e;
+}
+
+/* Two 张伟 in one roll call are shown with their 身份 and phone tail; anyone else by name alone. */
+static void mark_namesakes(struct rollcall *rc)
+{
+    for (int i = 0; i < rc->n; i++) {
+        rc->e[i].namesake = false;
+        for (int j = 0; j < rc->n && !rc->e[i].namesake; j++)
+            rc->e[i].namesake = j != i && !strcmp(rc->e[i].name, rc->e[j].name);
+    }
 }
 
 static int set_synced(struct rollcall *rc, const int64_t *branches, int n, struct fx_error *err)
@@ -85,6 +96,7 @@ int rollcall_load(struct rollcall *rc, sqlite3 *db, const struct session *s, str
             e->status = RC_NONE;
     }
     rc->changed = false;
+    mark_namesakes(rc);
     return set_synced(rc, s->branches, s->nbranches, err);
 }
 
@@ -122,6 +134,7 @@ int rollcall_sync(struct rollcall *rc, sqlite3 *db, const int64_t *branches, int
             }
         free(rows);
     }
+    mark_namesakes(rc);
     return set_synced(rc, branches, nbranches, err);
 }
 
@@ -180,6 +193,7 @@ int rollcall_add(struct rollcall *rc, const struct member *m, struct fx_error *e
     e->pinned = true;
     e->status = ATT_PRESENT;
     rc->changed = true;
+    mark_namesakes(rc);
     return rc->n - 1;
 }
 

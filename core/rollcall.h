@@ -20,7 +20,9 @@ struct rollcall_entry {
     char name[101];
     char branch[201];
     char role[32];
-    int status;       /* RC_NONE or enum att_status */
+    char tell[64];  /* what tells namesakes apart (member_tell_apart): 正式党员，尾号5678 */
+    bool namesake;  /* another entry has the same name: show tell beside it */
+    int status;     /* RC_NONE or enum att_status */
     char reason[128]; /* only for leave / absent: marking present or unmarked clears it */
     bool pinned;      /* added by hand or from a saved roll call: stays when its branch is dropped */
 };

@@ -301,6 +301,8 @@ int store_begin(sqlite3 *db, struct fx_error *err)
         return store_fail(db, rc, err, "开始写入");
     }
     t->depth++;
+    if (t->depth == 1 && t->own)
+        store_fill_sort_keys(db);
     return 0;
 }
 

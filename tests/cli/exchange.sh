@@ -154,3 +154,17 @@ check "merge newer copy again" "$FX" merge "$B" -o "$C"
 eq "again: nothing changes" "$after" "$(counts "$C")"
 status 3 "a non-ledger input is refused" "$FX" merge "$T/b.csv" -o "$C"
 status 2 "merge needs -o" "$FX" merge "$A"
+
+# A refused import says plainly that nothing was written (issue 18): no line reads 新增 as if it were in.
+R="$T/refused.db"
+"$FX" --db "$R" init --unit 拒绝镇 2>/dev/null
+sqlite3 "$R" "INSERT INTO branch (uuid, unit_id, name, kind) VALUES ('rb', 1, '东港村党支部', '村');"
+printf '姓名,所在党支部,联系电话\n甲,东港村党支部,13900000001\n乙,东港村党支部,13900000002\n丙,没有的支部,13900000003\n' >"$T/refused.csv"
+before=$(cksum <"$R")
+status 3 "an import with a refused line exits 3" "$FX" --db "$R" import members "$T/refused.csv"
+has "the summary says nothing was written" "$(cat "$T/err")" "未导入党员：有 1 行被拒绝，整个文件都没有写入，账本未改动（改正后可新增 2，修改 0，不变 0）"
+has "the good lines read 可新增, not 新增" "$(cat "$T/out")" "第2行	可新增	甲（东港村党支部）"
+eq "no line of the refused run says 新增 alone" "0" "$(grep -c "	新增	" "$T/out")"
+eq "…and the ledger is unchanged" "$before" "$(cksum <"$R")"
+status 3 "its dry run says a real run would write nothing" "$FX" --db "$R" import members "$T/refused.csv" --dry-run
+has "…in its summary" "$(cat "$T/err")" "试运行（未写入）党员：新增 2，修改 0，不变 0，拒绝 1；有被拒绝的行，照此导入整个文件都不会写入"

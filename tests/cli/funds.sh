@@ -182,8 +182,11 @@ FENXIAO_DATA_DIR="$OLDDATA" "$FX" --db "$D4" demo >/dev/null 2>&1
 eq "a ledger of schema 4" "4" "$(sql "$D4" 'PRAGMA user_version')"
 sessions=$(sql "$D4" 'SELECT count(*) FROM session')
 check "funds add on it upgrades it" "$FX" --db "$D4" funds add --date 2026-02-01 --income --source 市级配套经费 --amount 1
-eq "…to schema 5" "5" "$(sql "$D4" 'PRAGMA user_version')"
-eq "…keeping a copy of schema 4" "4" "$(sql "$(ls "$D4".before-v5-* | head -1)" 'PRAGMA user_version')"
+# Upgraded through 5 (funds) to this program's last schema, in one step with one copy.
+CUR=$(ls "$TOP/data/schema/" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -1)
+eq "…to this program's schema (5 or later)" "$CUR" "$(sql "$D4" 'PRAGMA user_version')"
+eq "…keeping a copy of schema 4" "4" "$(sql "$(ls "$D4".before-v$CUR-* | head -1)" 'PRAGMA user_version')"
+eq "…and the funds tables" "1" "$(sql "$D4" "SELECT count(*) FROM sqlite_master WHERE name = 'funds_entry'")"
 eq "…every session kept" "$sessions" "$(sql "$D4" 'SELECT count(*) FROM session')"
 check "…and verify passes" "$FX" --db "$D4" verify
 check "…and closes 2025" "$FX" --db "$D4" close-year 2025

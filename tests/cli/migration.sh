@@ -30,7 +30,8 @@ counts() { sqlite3 "$1" "SELECT (SELECT count(*) FROM session) || '/' || (SELECT
 # 人数, 学时, 应到, 实到, 参训率; per party member their sessions, hours and target.
 figures() { grep -v 制表日期 "$1" | grep '^[0-9]*月,\|^合计,' | cut -d, -f1-8; }
 member_hours() { grep '^[0-9][0-9]*,' "$1" | grep -v ',入党积极分子,\|,发展对象,' | cut -d, -f2,3,5,6,7; }
-CUR=$(ls "$TOP/data/schema/" | grep -c '^[0-9]*-.*\.sql$')
+# The highest version (a number may be skipped while branches are apart: store_open.c list_migrations).
+CUR=$(ls "$TOP/data/schema/" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -1)
 counts_before=$(counts "$DB")
 
 # The first opening for writing by this release upgrades it, after copying it: here closing a year

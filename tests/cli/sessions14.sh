@@ -112,7 +112,7 @@ check "a class of 5 days may have 40 学时" add --date 2026-09-14 --end-date 20
     --format 集中培训 --hours 40
 status 3 "more than 24 学时 a day is refused" add --date 2026-09-21 --end-date 2026-09-22 --title 超时 \
     --format 集中培训 --hours 49
-status 3 "a class across New Year is refused" add --date 2026-12-30 --end-date 2027-01-02 --title 跨年 \
+status 3 "a class across New Year is refused" add --future --date 2026-12-30 --end-date 2027-01-02 --title 跨年 \
     --format 集中培训
 status 3 "an end date before the start is refused" add --date 2026-09-10 --end-date 2026-09-09 --title 倒 \
     --format 集中培训 --hours 8

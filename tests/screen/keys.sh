@@ -156,8 +156,25 @@ walk() {
 # Last month: a whole month of the demo (this one may have begun a day or two ago).
 to_ledger() { keys 2 '['; }
 walk "台账" "台账" to_ledger "应到/实到"
+# The filtered list is last month's whatever month the list was left on (a key's note on the status line
+# makes the walk reach the state again from where it is): [ or ] until the header names it.
+today=${FENXIAO_TODAY:?tests/run.sh sets it}
+y=$(echo "$today" | cut -c1-4) m=$(echo "$today" | cut -c6-7 | sed 's/^0//')
+last_month=$((y * 12 + m - 2))
+to_last_month() {
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+        sleep 0.1
+        on=$(screen | grep -o '◀ [0-9]*年[0-9]*月 ▶' | head -1 | tr -dc '0-9年')
+        [ -n "$on" ] || continue
+        at=$((${on%%年*} * 12 + ${on#*年} - 1))
+        [ "$at" -eq "$last_month" ] && return 0
+        if [ "$at" -gt "$last_month" ]; then keys '['; else keys ']'; fi
+    done
+}
 to_ledger_filter() {
-    keys 2 '[' /
+    keys 2
+    to_last_month
+    keys /
     wait_for "筛选台账" >/dev/null
     text 学习
     keys F2

@@ -108,6 +108,9 @@ keys w
 expect "deliver opens the prefilled ledger form" "点单交付：录入培训记录"
 expect "the form carries the course's title" "$course"
 keys F2
+# The wanted date (2030) is after today: the form asks first (issue 18), and 是 goes on.
+expect "a date after today asks first" "培训日期 2030-05-06 晚于今天"
+keys y
 expect "then the roll call of the ordering branch" "点名："
 keys Enter
 # Nobody is ticked present: saving asks first (the issue's saving rule).

@@ -13,7 +13,7 @@ i=1
 while [ $i -le 28 ]; do
     n=$(( (i % 6) + 2 ))
     att=$(echo $people | tr ' ' '\n' | head -$n | paste -sd, -)
-    "$FX" --db "$DB" session add --date "$M-$(printf %02d $i)" --title "第${i}期 专题学习" --category 政治理论教育 \
+    "$FX" --db "$DB" session add --future --date "$M-$(printf %02d $i)" --title "第${i}期 专题学习" --category 政治理论教育 \
         --format 集中培训 --hours $(( (i % 3) + 1 )) --attendees "$att" >/dev/null 2>&1 ||
         echo "not ok - session $i"
     i=$((i + 1))

@@ -174,7 +174,7 @@ static void test_ledger_page_uses_session_date(void **state)
     fixture_free(f);
 }
 
-static void test_member_page_uses_member_name(void **state)
+static void test_member_page_uses_member_sort(void **state)
 {
     (void)state;
     struct fixture *f = ledger_with_rows();
@@ -186,13 +186,20 @@ static void test_member_page_uses_member_name(void **state)
     assert_int_equal(member_page(f->db, 0, "", NULL, 0, rows, 2, &err), 2);
     assert_int_equal(member_page(f->db, 0, "", rows[1].name, rows[1].id, rows, 2, &err), 1);
     static const char *tables[] = {"m", "member", "b", "branch", NULL};
-    /* One statement serves every branch filter; its order comes from (name, id). */
-    const char *sql = find_stmt(&c, "FROM member m", "ORDER BY m.name");
+    /* The whole roster: its pinyin order comes from (sort_key, id), 006-member-sort-key.sql. */
+    const char *sql = find_stmt(&c, "WHERE ?1 = 0", "ORDER BY m.sort_key");
     char plan[4096];
     plan_of(f->db, sql ? sql : "SELECT 1", plan, sizeof plan);
-    if (!strstr(plan, "INDEX member_name") && !strstr(plan, "INDEX member_branch"))
-        fail_msg("member_page: expected member_name or member_branch; the plan is\n%s", plan);
-    expect_plan(f->db, "member_page", sql, "INDEX member_", tables, 1);
+    if (!strstr(plan, "INDEX member_sort"))
+        fail_msg("member_page: expected member_sort; the plan is\n%s", plan);
+    expect_plan(f->db, "member_page", sql, "INDEX member_sort", tables, 1);
+    /* One branch: (branch_id, sort_key, id). */
+    assert_true(member_page(f->db, rows[0].branch_id, "", NULL, 0, rows, 2, &err) >= 1);
+    sql = find_stmt(&c, "WHERE m.branch_id = ?1", "ORDER BY m.sort_key");
+    plan_of(f->db, sql ? sql : "SELECT 1", plan, sizeof plan);
+    if (!strstr(plan, "INDEX member_branch_sort"))
+        fail_msg("member_page of a branch: expected member_branch_sort; the plan is\n%s", plan);
+    expect_plan(f->db, "member_page (branch)", sql, "INDEX member_branch_sort", tables, 1);
     catch_stop(f->db, &c);
     fixture_free(f);
 }
@@ -344,7 +351,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ledger_page_uses_session_date),
-        cmocka_unit_test(test_member_page_uses_member_name),
+        cmocka_unit_test(test_member_page_uses_member_sort),
         cmocka_unit_test(test_month_stats_use_session_date),
         cmocka_unit_test(test_county_summary_one_pass),
         cmocka_unit_test(test_members_behind_uses_member_year),

@@ -119,6 +119,43 @@ static void test_called_from_the_target_branches(void **state)
     rollcall_free(&rc);
 }
 
+/* Two 张伟 in one branch (issue 18): each is shown with the 身份 and the phone's last four digits; a name the
+ * list holds once is not. 张三 of 东村 and 张三 of 西村 become namesakes only when both branches are called. */
+static void test_namesakes_told_apart(void **state)
+{
+    struct town *t = *state;
+    int64_t a = fixture_member(t->f, t->north, "张伟", NULL);
+    int64_t b = fixture_member(t->f, t->north, "张伟", NULL);
+    if (store_run(t->f->db, "UPDATE member SET category = '预备党员', phone = '138 1234 5678' WHERE id = ?1",
+                   STORE_ARGS(STORE_INT(a)), NULL) ||
+        store_run(t->f->db, "UPDATE member SET category = '正式党员', phone = '139-0000-0042' WHERE id = ?1",
+                   STORE_ARGS(STORE_INT(b)), NULL))
+        fail_msg("set the two 张伟 apart");
+    struct rollcall rc;
+    call_roll(t, &rc, &t->north, 1);
+    int ia = rollcall_find(&rc, a), ib = rollcall_find(&rc, b), ic = entry(&rc, "孙七", "北村党支部");
+    assert_true(rc.e[ia].namesake);
+    assert_true(rc.e[ib].namesake);
+    assert_string_equal(rc.e[ia].tell, "预备党员，尾号5678");
+    assert_string_equal(rc.e[ib].tell, "正式党员，尾号0042");
+    assert_false(rc.e[ic].namesake);
+    rollcall_free(&rc);
+
+    int64_t both[2] = {t->east, t->west};
+    call_roll(t, &rc, both, 1);
+    assert_false(rc.e[entry(&rc, "张三", "东村党支部")].namesake);
+    sync_to(t, &rc, both, 2);
+    assert_true(rc.e[entry(&rc, "张三", "东村党支部")].namesake);
+    assert_true(rc.e[entry(&rc, "张三", "西村党支部")].namesake);
+    rollcall_free(&rc);
+
+    char out[64];
+    member_tell_apart("", "", out, sizeof out);
+    assert_string_equal(out, "正式党员"); /* no phone: the 身份 alone; "" reads as 正式党员 */
+    member_tell_apart("入党积极分子", "123", out, sizeof out);
+    assert_string_equal(out, "入党积极分子"); /* fewer than four digits: no tail */
+}
+
 static void test_marks_counts_and_reasons(void **state)
 {
     struct town *t = *state;
@@ -347,6 +384,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_called_from_the_target_branches, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_namesakes_told_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_counts_and_reasons, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unexplained_absences, setup, teardown),
         cmocka_unit_test_setup_teardown(test_all_present, setup, teardown),

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text_limits.h"
+#include "date.h"
 #include "maint.h"
 #include "store.h"
 #include "vocab.h"
@@ -23,6 +24,16 @@ int cli_report(const struct fx_error *err)
         fprintf(stderr, "  (%s)\n", msg);
     }
     return fx_exit_status(err->code ? err->code : FX_EINTERNAL);
+}
+
+int cli_check_future(const char *date, const char *what, bool future)
+{
+    struct fx_error err;
+    fx_clear(&err);
+    if (future || !date_check_not_future(date, what, &err))
+        return 0;
+    cli_say("fenxiao: %s；确是将来的日期请加 --future，否则请改正日期。未写入任何内容", err.msg);
+    return fx_exit_status(FX_EINPUT);
 }
 
 int cli_usage(const char *fmt, ...)

@@ -85,6 +85,10 @@ int cli_report(const struct fx_error *err);
 /* Usage error: message on stderr, exit status 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A date after today without --future (future false): the message, with what to add, and exit 3; else 0.
+ * date is YYYY-MM-DD; what names it ("培训日期"). */
+int cli_check_future(const char *date, const char *what, bool future);
+
 /* A message for people on stderr, through the sanitiser (it may echo what was typed or stored), with a newline. */
 int cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Text typed for option opt, checked at the door (text_check_field: controls, invisible characters, more than

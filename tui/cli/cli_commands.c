@@ -50,6 +50,7 @@ static const struct cli_option session_add_options[] = {
     {"--leave", NULL, "姓名:原因,…", "name:reason,...", NULL, 0, "请假的党员和原因"},
     {"--note", NULL, "备注", "text", NULL, 0, "备注"},
     {"--recorder", NULL, "姓名", "name", NULL, 0, "记录人（默认取配置文件或登录名）"},
+    {"--future", NULL, NULL, NULL, NULL, 0, "日期晚于今天时确认照录（不给则拒绝）"},
     END,
 };
 
@@ -66,10 +67,16 @@ static const struct cli_option session_void_options[] = {
     END,
 };
 
+static const struct cli_option session_restore_options[] = {
+    {"--reason", NULL, "原因", "text", NULL, CLI_OPT_REQUIRED, "恢复的原因（记入审计日志）"},
+    END,
+};
+
 static const struct cli_form session_forms[] = {
     {"add", "", "", NULL, "新增一条培训记录，打印它的编号", session_add_options, NULL},
     {"list", "", "", NULL, "列出培训记录（作废的标明“作废”）", session_list_options, NULL},
     {"void", "编号", "id", "", "作废一条培训记录（不删除）", session_void_options, NULL},
+    {"restore", "编号", "id", "", "恢复一条作废的培训记录（重新计入统计）", session_restore_options, NULL},
 };
 
 static const struct cli_option member_list_options[] = {
@@ -83,6 +90,7 @@ static const struct cli_option member_list_options[] = {
 static const struct cli_option member_leave_options[] = {
     {"--date", NULL, "日期", "DATE", NULL, CLI_OPT_REQUIRED, "离开名册的日期（这一天起不在册）"},
     {"--reason", NULL, "原因", "TEXT", NULL, CLI_OPT_REQUIRED, "转出、停用、去世等"},
+    {"--future", NULL, NULL, NULL, NULL, 0, "日期晚于今天时确认照录（不给则拒绝）"},
     END,
 };
 
@@ -185,7 +193,7 @@ static const struct cli_form funds_forms[] = {
 const struct cli_command cli_commands[] = {
     {"init", "新建账本（不会覆盖已有文件）", ALONE("", "", NULL, NULL, init_options), cmd_init},
     {"demo", "另建一个示例乡镇的账本（不会碰您的账本）", ALONE("", "", NULL, NULL, demo_options), cmd_demo},
-    {"session", "培训记录：新增、列出、作废", session_forms, 3, NULL, cmd_session},
+    {"session", "培训记录：新增、列出、作废、恢复", session_forms, 4, NULL, cmd_session},
     {"member", "名册：某一天的在册人员，转出和停用", member_forms, 2, NULL, cmd_member},
     {"import", "导入党组织、党员、教师、场地、课程、出勤记录",
      ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance", NULL, import_options),

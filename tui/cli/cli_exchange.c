@@ -96,7 +96,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         if (!opt.dry_run && !verbose && l->outcome == IMPORT_UNCHANGED)
             continue;
         FILE *out = l->outcome == IMPORT_REFUSED && !opt.dry_run ? stderr : stdout;
-        fprintf(out, "第%d行\t%s\t", l->line, import_outcome_label(l->outcome));
+        fprintf(out, "第%d行\t%s\t", l->line, import_line_label(l->outcome, &opt, &res));
         print_clean(out, l->what);
         if (l->message[0]) {
             fputc('\t', out);
@@ -104,16 +104,9 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         }
         fputc('\n', out);
     }
-    fprintf(stderr, "%s%s：新增 %d，修改 %d，不变 %d，拒绝 %d",
-            opt.dry_run   ? "试运行（未写入）"
-            : res.written ? "已导入"
-                          : "未导入",
-            import_table_label(opt.table), res.added, res.updated, res.unchanged, res.refused);
-    if (res.branches_created)
-        fprintf(stderr, "；新建党组织 %d", res.branches_created);
-    if (res.sessions_changed && (res.written || opt.dry_run))
-        fprintf(stderr, "；%s点名的培训 %d 次", res.written ? "改动了" : "将改动", res.sessions_changed);
-    fputc('\n', stderr);
+    char summary[400];
+    import_summary_line(&opt, &res, summary, sizeof summary);
+    fprintf(stderr, "%s\n", summary);
     bool written = res.written;
     import_result_free(&res);
     /* --skip-bad asked for the good rows: once they are written, the run succeeded (exit 0), and the lines

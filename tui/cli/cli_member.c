@@ -102,9 +102,12 @@ static int member_list(struct cli *cli, int argc, char **argv)
 static int member_leave_cmd(struct cli *cli, int argc, char **argv)
 {
     const char *who = NULL, *date = NULL, *reason = NULL;
+    bool future = false;
     for (int i = 1; i < argc; i++) {
         const char *v;
-        if ((v = cli_opt(argc, argv, &i, "--date")) != NULL)
+        if (!strcmp(argv[i], "--future"))
+            future = true;
+        else if ((v = cli_opt(argc, argv, &i, "--date")) != NULL)
             date = v;
         else if ((v = cli_opt(argc, argv, &i, "--reason")) != NULL)
             reason = v;
@@ -115,6 +118,15 @@ static int member_leave_cmd(struct cli *cli, int argc, char **argv)
     }
     if (!who || !date || !reason)
         return cli_usage("用法：fenxiao member leave 姓名|编号 --date 日期 --reason 原因");
+    char day[11];
+    struct fx_error derr;
+    if (date_normalize(date, day, &derr)) {
+        cli_say("fenxiao: --date %s：%s", date, derr.msg);
+        return fx_exit_status(FX_EINPUT);
+    }
+    int late = cli_check_future(day, "离开名册的日期", future);
+    if (late)
+        return late;
     sqlite3 *db;
     int rc = cli_open(cli, STORE_WRITER, &db);
     if (rc)
@@ -125,7 +137,7 @@ static int member_leave_cmd(struct cli *cli, int argc, char **argv)
     if (member_find(db, who, &id, &err)) {
         err.code = FX_EINPUT;
         rc = cli_report(&err);
-    } else if (member_leave(db, id, date, reason, &err)) {
+    } else if (member_leave(db, id, day, reason, &err)) {
         rc = cli_report(&err);
     } else {
         fprintf(stderr, "已登记%s：%s（编号 %lld），在册记录保留\n", reason, who, (long long)id);

@@ -1,4 +1,4 @@
-/* cli_session.c — `fenxiao session add|list|void`: the ledger from scripts.
+/* cli_session.c — `fenxiao session add|list|void|restore`: the ledger from scripts.
  * Everything is checked before the ledger is written, so bad input writes nothing. */
 #include <errno.h>
 #include <math.h>
@@ -101,7 +101,7 @@ static int session_add(struct cli *cli, int argc, char **argv)
     memset(&s, 0, sizeof s);
     const char *teacher = NULL, *venue = NULL, *attendees = NULL, *absent = NULL, *leave = NULL, *branches = NULL;
     const char *guests = NULL;
-    bool have_hours = false;
+    bool have_hours = false, future = false;
     double expected = -1, present = -1;
     for (int i = 1; i < argc; i++) {
         const char *v;
@@ -118,6 +118,10 @@ static int session_add(struct cli *cli, int argc, char **argv)
                 fprintf(stderr, "fenxiao: --date %s：%s\n", v, derr.msg);
                 return FX_EINPUT;
             }
+            continue;
+        }
+        if (!strcmp(argv[i], "--future")) {
+            future = true;
             continue;
         }
         if ((v = cli_opt(argc, argv, &i, "--end-date")) != NULL) {
@@ -177,6 +181,11 @@ static int session_add(struct cli *cli, int argc, char **argv)
         return cli_usage("session add 需要 --date、--title、--category、--format 和 --hours（多日的培训班可只给 --end-date）");
     if (!s.recorder[0])
         snprintf(s.recorder, sizeof s.recorder, "%s", cli->cfg.recorder[0] ? cli->cfg.recorder : store_actor());
+    int late = cli_check_future(s.date, "培训日期", future);
+    if (!late)
+        late = cli_check_future(s.end_date, "结束日期", future);
+    if (late)
+        return late;
 
     sqlite3 *db;
     int rc = cli_open(cli, STORE_WRITER, &db);
@@ -280,7 +289,10 @@ static void print_text_row(const char *cols[], const int widths[], const char al
     for (int i = 0; i < n; i++) {
         char clean[1024];
         text_sanitize(clean, sizeof clean, cols[i]);
-        text_fit_pad(cell, sizeof cell, clean, widths[i], aligns[i]);
+        if (widths[i] > 0)
+            text_fit_pad(cell, sizeof cell, clean, widths[i], aligns[i]);
+        else
+            text_copy(cell, sizeof cell, clean); /* the last column: as long as it is */
         fputs(cell, stdout);
         fputs(i + 1 < n ? "  " : "\n", stdout);
     }
@@ -322,12 +334,12 @@ static int session_list(struct cli *cli, int argc, char **argv)
         return rc;
     struct csv_out out;
     static const char *head[] = {"编号", "日期", "标题", "类别", "形式", "类型",
-                                 "教师", "应到", "实到", "学时", "状态"};
-    static const int widths[] = {5, 10, 30, 12, 8, 8, 8, 4, 4, 5, 4};
+                                 "教师", "应到", "实到", "学时", "状态", "作废原因"};
+    static const int widths[] = {5, 10, 30, 12, 8, 8, 8, 4, 4, 5, 0};
     static const char aligns[] = "rllllllrrrl";
     if (csv) {
         csv_begin(&out, stdout, true);
-        for (int i = 0; i < 11; i++)
+        for (int i = 0; i < 12; i++)
             csv_text(&out, head[i]);
         csv_end_row(&out);
     } else {
@@ -358,6 +370,7 @@ static int session_list(struct cli *cli, int argc, char **argv)
                 csv_int(&out, r->present);
                 csv_number(&out, r->hours);
                 csv_text(&out, r->voided ? "作废" : "");
+                csv_text(&out, r->voided ? r->void_reason : "");
                 csv_end_row(&out);
             } else {
                 char id[24], exp[16], pres[16], hours[16];
@@ -365,6 +378,9 @@ static int session_list(struct cli *cli, int argc, char **argv)
                 snprintf(exp, sizeof exp, "%d", r->expected);
                 snprintf(pres, sizeof pres, "%d", r->present);
                 ledger_format_hours(hours, sizeof hours, r->hours);
+                char state[300] = "";
+                if (r->voided)
+                    text_format(state, sizeof state, "作废（%s）", r->void_reason);
                 const char *cols[] = {id,
                                       r->date,
                                       r->title,
@@ -375,7 +391,7 @@ static int session_list(struct cli *cli, int argc, char **argv)
                                       exp,
                                       pres,
                                       hours,
-                                      r->voided ? "作废" : ""};
+                                      state};
                 print_text_row(cols, widths, aligns, 11);
             }
         }
@@ -392,11 +408,12 @@ static int session_list(struct cli *cli, int argc, char **argv)
     return rc;
 }
 
-static int session_void(struct cli *cli, int argc, char **argv)
+/* `session void|restore ID --reason TEXT`: the one shape both take. */
+static int session_set_voided(struct cli *cli, int argc, char **argv, int to)
 {
     const char *reason;
     long long id;
-    int rc = cli_void_args(argc, argv, "session void", &id, &reason);
+    int rc = cli_void_args(argc, argv, to ? "session void" : "session restore", &id, &reason);
     if (rc)
         return rc;
     sqlite3 *db;
@@ -405,10 +422,10 @@ static int session_void(struct cli *cli, int argc, char **argv)
         return rc;
     struct fx_error err;
     fx_clear(&err);
-    if (ledger_void_session(db, id, reason, &err))
+    if ((to ? ledger_void_session : ledger_restore_session)(db, id, reason, &err))
         rc = cli_report(&err);
     else
-        fprintf(stderr, "已作废：%lld\n", id);
+        fprintf(stderr, to ? "已作废：%lld\n" : "已恢复：%lld（重新计入统计）\n", id);
     store_close(db);
     return rc;
 }
@@ -416,12 +433,14 @@ static int session_void(struct cli *cli, int argc, char **argv)
 int cmd_session(struct cli *cli, int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage("用法：fenxiao session add|list|void …（见 fenxiao --help）");
+        return cli_usage("用法：fenxiao session add|list|void|restore …（见 fenxiao --help）");
     if (!strcmp(argv[1], "add"))
         return session_add(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "list"))
         return session_list(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "void"))
-        return session_void(cli, argc - 1, argv + 1);
+        return session_set_voided(cli, argc - 1, argv + 1, 1);
+    if (!strcmp(argv[1], "restore"))
+        return session_set_voided(cli, argc - 1, argv + 1, 0);
     return cli_usage("未知的 session 子命令：%s", argv[1]);
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "date.h"
 #include "dialog.h"
 #include "outfile.h"
 #include "form.h"
@@ -757,4 +758,18 @@ int tui_run(struct cli *cli)
     curses_stop();
     store_close(app.db);
     return 0;
+}
+
+bool app_confirm_future(struct app *app, const char *date, const char *what, const char *field, struct fx_error *err)
+{
+    struct fx_error late;
+    fx_clear(&late);
+    if (!date_check_not_future(date, what, &late))
+        return true;
+    char msg[700];
+    text_format(msg, sizeof msg, "%s。\n确是将来的日期吗？选“否”回到表单改正。", late.msg);
+    if (dialog_confirm(app, "日期晚于今天", msg))
+        return true;
+    fx_fail_field(err, FX_EINPUT, field, "没有保存：%s，请改正日期", late.msg);
+    return false;
 }

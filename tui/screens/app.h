@@ -82,6 +82,10 @@ void app_error(struct app *app, const struct fx_error *err);
  * replaced only when they say so. Returns false when they said no; else
  * *flags holds the outfile_flags to write with. */
 bool app_may_write(struct app *app, const char *path, int *flags);
+/* A form's date after today (date_check_not_future) asks 是/否 through the modal loop (issue 18): true to go on
+ * (not in the future, or 是), false with err set at field when the answer is 否 (nothing is saved). what names
+ * the date ("培训日期"). */
+bool app_confirm_future(struct app *app, const char *date, const char *what, const char *field, struct fx_error *err);
 
 /* Re-read the unit name for the title line (after it changed). */
 void app_reload_unit(struct app *app);

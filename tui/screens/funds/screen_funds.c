@@ -249,11 +249,11 @@ static int new_entry(struct app *app)
     f[3] = (struct form_field){.id = "category", .label = "类别", .type = FIELD_CHOICE, .choices = c->categories,
                                .nchoices = c->ncat};
     f[4] = (struct form_field){.id = "amount", .label = "金额（元）", .type = FIELD_TEXT, .required = true, .max = 30};
-    f[5] = (struct form_field){.id = "counterpart", .label = "对方", .type = FIELD_TEXT, .max = 200};
-    f[6] = (struct form_field){.id = "voucher", .label = "凭证号", .type = FIELD_TEXT, .max = 60};
+    f[5] = (struct form_field){.id = "counterpart", .label = "对方", .type = FIELD_TEXT, .max = FX_PLACE_CHARS};
+    f[6] = (struct form_field){.id = "voucher", .label = "凭证号", .type = FIELD_TEXT, .max = 30};
     f[7] = (struct form_field){.id = "session", .label = "培训记录编号", .type = FIELD_TEXT, .max = 18};
-    f[8] = (struct form_field){.id = "reason", .label = "例外原因", .type = FIELD_TEXT, .max = 400};
-    f[9] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = 500};
+    f[8] = (struct form_field){.id = "reason", .label = "例外原因", .type = FIELD_TEXT, .max = FX_WHY_CHARS};
+    f[9] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = FX_NOTE_CHARS};
     /* A new entry is dated today when the list shows this month, else the month's first day. */
     struct fx_date today;
     date_today(&today);
@@ -317,7 +317,7 @@ static int void_entry(struct app *app, const struct funds_entry *e)
         return SCR_HANDLED | SCR_REDRAW;
     struct form_field f[1];
     memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "reason", .label = "作废原因", .type = FIELD_TEXT, .required = true, .max = 250};
+    f[0] = (struct form_field){.id = "reason", .label = "作废原因", .type = FIELD_TEXT, .required = true, .max = FX_WHY_CHARS};
     char title[300];
     text_format(title, sizeof title, "作废：%s %s %s 元", e->date, e->category, a);
     struct void_ctx c = {.app = app, .id = e->id};

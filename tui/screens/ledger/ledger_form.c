@@ -57,6 +57,7 @@ struct sform {
     struct form form;
     int64_t saved_id;
     char saved_date[11];
+    char future_ok[11]; /* a date after today the user said 是 to */
     int year;     /* the teacher picker's */
     bool rc_seen; /* the roll call was on the screen since its list last grew: the save key saves at once */
 };
@@ -483,6 +484,14 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
     sform_to_session(c, &s);
     if (ledger_validate_session(c->app->db, &s, err))
         return err->code;
+    /* A day that has not come asks once per date typed (the roll call may bring the save back here). */
+    char day[11];
+    if (!date_normalize(s.date, day, err) && strcmp(c->future_ok, day)) {
+        if (!app_confirm_future(c->app, day, "培训日期", "date", err))
+            return err->code;
+        text_copy(c->future_ok, sizeof c->future_ok, day);
+    }
+    fx_clear(err);
     if (rollcall_sync(&c->rc, c->app->db, c->branches, c->nbranches, err))
         return err->code;
     if (c->rc.n > 0 && !c->rc_seen) {

@@ -107,7 +107,13 @@ void rollcall_view_draw(const struct rollcall_view *v, struct rect b)
         draw_fill(ry, b.x, b.w, role);
         draw_text_pad(ry, x0, 4, status_mark(e->status), role, 'l');
         draw_text_pad(ry, xn, wn, e->name, role, 'l');
-        draw_text_pad(ry, xb, wb, e->branch, role, 'l');
+        if (e->namesake) { /* two 张伟: their 身份 and phone tail where the branch would be */
+            char both[300];
+            text_format(both, sizeof both, "%s（%s）", e->tell, e->branch);
+            draw_text_pad(ry, xb, wb, both, role, 'l');
+        } else {
+            draw_text_pad(ry, xb, wb, e->branch, role, 'l');
+        }
         draw_text_pad(ry, xrole, wrole, e->role, role, 'l');
         draw_text_pad(ry, xr, b.x + b.w - xr - 1, e->reason, role, 'l');
     }

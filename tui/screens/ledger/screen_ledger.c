@@ -1,5 +1,5 @@
 /* screen_ledger.c — 台账: the month's sessions (voided ones marked 作废), a session's detail, filters,
- * voiding, and the way into the session form and roll call (ledger_form.c, pickers in ledger_pick.c). */
+ * voiding and restoring (恢复), and the way into the session form and roll call (ledger_form.c, pickers in ledger_pick.c). */
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +29,7 @@
 /* ---- the list ---- */
 
 static const struct keymap ledger_keys; /* the screen's keys, at the end */
+enum { LEDGER_PREV_MONTH = ACT_LOCAL, LEDGER_NEXT_MONTH, LEDGER_DETAIL, LEDGER_CLEAR_FILTER, LEDGER_RESTORE };
 
 struct list_src {
     sqlite3 *db;
@@ -58,7 +59,12 @@ static void list_cell(void *vctx, const void *row, int col, char *out, size_t ou
     const struct session_row *r = row;
     switch (col) {
     case 0: snprintf(out, outsz, "%s", r->date + 5); break; /* MM-DD: the month is in the header */
-    case 1: snprintf(out, outsz, "%s", r->title); break;
+    case 1:
+        if (r->voided) /* the reason where the eye reads the row; the 状态 column is too narrow */
+            text_format(out, outsz, "%s（作废：%s）", r->title, r->void_reason);
+        else
+            text_copy(out, outsz, r->title);
+        break;
     case 2: snprintf(out, outsz, "%s", r->category); break;
     case 3: snprintf(out, outsz, "%s", r->format); break;
     case 4: snprintf(out, outsz, "%s", r->teacher); break;
@@ -211,20 +217,37 @@ static int edit_session(struct app *app, int64_t id)
 
 /* ---- void ---- */
 
+/* Voiding and restoring alike: a reason, then the one core call. */
 struct void_ctx {
     struct app *app;
     int64_t id;
+    int (*act)(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err);
 };
 
 static int void_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct void_ctx *c = vctx;
-    int rc = ledger_void_session(c->app->db, c->id, form->fields[0].text, err);
+    int rc = c->act(c->app->db, c->id, form->fields[0].text, err);
     if (!rc)
         app_mark_saved(c->app);
     else if (!err->field[0])
         snprintf(err->field, sizeof err->field, "reason");
     return rc;
+}
+
+/* The reason form of a void or a restore; true once act has committed, the reason left in reason. */
+static bool reason_form(struct app *app, const struct session_row *r, const char *label, const char *title,
+                        int (*act)(sqlite3 *, int64_t, const char *, struct fx_error *), char *reason, size_t reasonsz)
+{
+    struct form_field f[1];
+    memset(f, 0, sizeof f);
+    f[0] = (struct form_field){.id = "reason", .label = label, .type = FIELD_TEXT, .required = true, .max = FX_WHY_CHARS};
+    struct void_ctx c = {.app = app, .id = r->id, .act = act};
+    struct form form = {.title = title, .fields = f, .nfields = 1, .save = void_save, .ctx = &c};
+    if (!form_run(app, &form))
+        return false;
+    text_copy(reason, reasonsz, f[0].text);
+    return true;
 }
 
 static int void_session(struct app *app, const struct session_row *r)
@@ -238,16 +261,27 @@ static int void_session(struct app *app, const struct session_row *r)
              r->title);
     if (!dialog_confirm(app, "作废培训记录", msg))
         return SCR_HANDLED | SCR_REDRAW;
-    struct form_field f[1];
-    memset(f, 0, sizeof f);
-    f[0] = (struct form_field){.id = "reason", .label = "作废原因", .type = FIELD_TEXT, .required = true, .max = FX_WHY_CHARS};
-    char title[300];
+    char title[300], reason[FX_TEXT_BYTES(FX_WHY_CHARS)];
     snprintf(title, sizeof title, "作废：%s %s", r->date, r->title);
-    struct void_ctx c = {.app = app, .id = r->id};
-    struct form form = {.title = title, .fields = f, .nfields = 1, .save = void_save, .ctx = &c};
-    if (!form_run(app, &form))
+    if (!reason_form(app, r, "作废原因", title, ledger_void_session, reason, sizeof reason))
         return SCR_HANDLED | SCR_REDRAW;
-    app_status(app, "已作废：%s（原因：%s）", r->title, f[0].text);
+    app_status(app, "已作废：%s（原因：%s）", r->title, reason);
+    return SCR_HANDLED | SCR_RELOAD;
+}
+
+/* ---- restore (恢复): undo a void, with a reason ---- */
+
+static int restore_session(struct app *app, const struct session_row *r)
+{
+    if (!r->voided) {
+        app_status(app, "这条记录没有作废，无需恢复");
+        return SCR_HANDLED;
+    }
+    char title[600], reason[FX_TEXT_BYTES(FX_WHY_CHARS)];
+    text_format(title, sizeof title, "恢复：%s %s（作废原因：%s）", r->date, r->title, r->void_reason);
+    if (!reason_form(app, r, "恢复原因", title, ledger_restore_session, reason, sizeof reason))
+        return SCR_HANDLED | SCR_REDRAW;
+    app_status(app, "已恢复：%s（原因：%s），重新计入统计", r->title, reason);
     return SCR_HANDLED | SCR_RELOAD;
 }
 
@@ -330,12 +364,13 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
     return 0;
 }
 
-enum { DETAIL_CLOSE, DETAIL_EDIT, DETAIL_VOID };
+enum { DETAIL_CLOSE, DETAIL_EDIT, DETAIL_VOID, DETAIL_RESTORE };
 
 /* A session shown in full: X(key, twin, action, hint, help). */
 #define DETAIL_KEYS(X)                                                                                                 \
     X(FXK_F(4), 'e', ACT_EDIT, "修改", "修改这条记录（表单和点名）")                                                   \
     X(FXK_F(8), 'd', ACT_VOID, "作废", "作废这条记录（写明原因，不删除）")                                             \
+    X('u', 0, LEDGER_RESTORE, "恢复", "恢复这条作废的记录（写明原因，重新计入统计）")                                  \
     X(FXK_LIST, 0, ACT_MOVE, "翻看", "翻看：↑ ↓ 一行，PgUp PgDn 一页，Home End 到头到尾")                              \
     X(FXK_ESC, 'q', ACT_BACK, "返回", "回到台账")                                                                      \
     X(FXK_ENTER, 0, ACT_BACK, NULL, "回到台账")
@@ -391,6 +426,13 @@ static int detail_view_key(struct view *v, struct app *app, int action, int key)
     case ACT_BACK: return VIEW_CLOSE;
     case ACT_EDIT: d->result = DETAIL_EDIT; return VIEW_CLOSE;
     case ACT_VOID: d->result = DETAIL_VOID; return VIEW_CLOSE;
+    case LEDGER_RESTORE:
+        if (!d->s.voided) {
+            app_status(app, "这条记录没有作废，无需恢复");
+            return VIEW_STAY;
+        }
+        d->result = DETAIL_RESTORE;
+        return VIEW_CLOSE;
     default:
         if (key == FXK_UP || key == FXK_CTRL('p'))
             d->top--;
@@ -530,7 +572,6 @@ static int change_month(int delta)
     return SCR_HANDLED | SCR_RELOAD;
 }
 
-enum { LEDGER_PREV_MONTH = ACT_LOCAL, LEDGER_NEXT_MONTH, LEDGER_DETAIL, LEDGER_CLEAR_FILTER };
 
 static int ledger_key(struct app *app, int action, int is_key, wint_t ch)
 {
@@ -538,20 +579,17 @@ static int ledger_key(struct app *app, int action, int is_key, wint_t ch)
     switch (action) {
     case ACT_NEW: return new_session(app);
     case ACT_EDIT:
-        if (!cur) {
-            app_status(app, "没有选中的记录");
-            return SCR_HANDLED;
-        }
-        return edit_session(app, cur->id);
     case ACT_VOID:
+    case LEDGER_RESTORE: {
         if (!cur) {
             app_status(app, "没有选中的记录");
             return SCR_HANDLED;
         }
-        {
-            struct session_row r = *cur;
-            return void_session(app, &r);
-        }
+        struct session_row r = *cur; /* the table's row may move under the forms */
+        return action == ACT_EDIT ? edit_session(app, r.id)
+               : action == ACT_VOID ? void_session(app, &r)
+                                    : restore_session(app, &r);
+    }
     case ACT_FIND: return filter_list(app);
     case LEDGER_PREV_MONTH: return change_month(-1);
     case LEDGER_NEXT_MONTH: return change_month(1);
@@ -566,6 +604,7 @@ static int ledger_key(struct app *app, int action, int is_key, wint_t ch)
         switch (show_detail(app, r.id)) {
         case DETAIL_EDIT: return edit_session(app, r.id);
         case DETAIL_VOID: return void_session(app, &r);
+        case DETAIL_RESTORE: return restore_session(app, &r);
         default: return SCR_HANDLED | SCR_REDRAW;
         }
     }
@@ -593,6 +632,7 @@ static int ledger_click(struct app *app, struct rect body, int y, int x)
     X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的记录")                                                           \
     X(FXK_F(7), '/', ACT_FIND, "筛选", "筛选：按内容类别、形式、参训党组织，或标题、教师（可用拼音首字母）")           \
     X(FXK_F(8), 'd', ACT_VOID, "作废", "作废光标所在的记录（写明原因，不删除）")                                       \
+    X('u', 0, LEDGER_RESTORE, "恢复", "恢复光标所在的作废记录（写明原因，重新计入统计）")                              \
     X('[', FXK_PGUP, LEDGER_PREV_MONTH, "换月", "上个月")                                                              \
     X(']', FXK_PGDN, LEDGER_NEXT_MONTH, "换月", "下个月")                                                              \
     X(FXK_ENTER, 0, LEDGER_DETAIL, "详情", "光标所在记录的详情和点名")                                                 \

@@ -103,12 +103,9 @@ static void view_fill(struct lines_view *v, const char *path, const struct impor
         view_add(v, ROLE_DIALOG, "编码：%s", res->encoding);
     if (res->columns[0])
         view_add(v, ROLE_DIALOG, "列：%s", res->columns);
-    const char *what = opt->dry_run ? "试运行（未写入）" : res->written ? "已导入" : "未导入";
-    char extra[64] = "";
-    if (res->branches_created)
-        snprintf(extra, sizeof extra, "，新建党组织 %d", res->branches_created);
-    view_add(v, ROLE_FIGURE, "%s%s：新增 %d，修改 %d，不变 %d，拒绝 %d%s", what, import_table_label(opt->table),
-             res->added, res->updated, res->unchanged, res->refused, extra);
+    char summary[400];
+    import_summary_line(opt, res, summary, sizeof summary);
+    view_add(v, ROLE_FIGURE, "%s", summary);
     if (code)
         view_add(v, ROLE_ERROR, "%s", err->msg[0] ? err->msg : "导入失败");
     if (res->refused) {
@@ -129,7 +126,7 @@ static void view_fill(struct lines_view *v, const char *path, const struct impor
             view_add(v, ROLE_DIALOG, "%s", "");
             view_add(v, ROLE_HEADER, "%s", opt->dry_run ? "逐行结果：" : "写入的行：");
         }
-        view_add(v, ROLE_DIALOG, "第%d行  %s  %s%s%s", l->line, import_outcome_label(l->outcome), l->what,
+        view_add(v, ROLE_DIALOG, "第%d行  %s  %s%s%s", l->line, import_line_label(l->outcome, opt, res), l->what,
                  l->message[0] ? "  " : "", l->message);
     }
 }

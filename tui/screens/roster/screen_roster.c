@@ -18,6 +18,7 @@
 #include "roster_views.h"
 #include "screen.h"
 #include "table.h"
+#include "text.h"
 #include "vocab.h"
 
 /* A row of the member list: the member and the year's figures from member_year. */
@@ -413,7 +414,14 @@ struct leave_ctx {
 static int leave_form_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct leave_ctx *c = vctx;
-    int rc = member_leave(c->app->db, c->m.id, form_field(form, "date")->text,
+    char day[11];
+    if (date_normalize(form_field(form, "date")->text, day, err)) {
+        text_copy(err->field, sizeof err->field, "date");
+        return err->code;
+    }
+    if (!app_confirm_future(c->app, day, "离开名册的日期", "date", err))
+        return err->code;
+    int rc = member_leave(c->app->db, c->m.id, day,
                           leave_reasons[form_field(form, "reason")->choice], err);
     if (!rc)
         app_mark_saved(c->app);
