@@ -116,21 +116,11 @@ static int split_words(const struct ini *ini, const char *key, const char *v, ch
 {
     *n = 0;
     const char *p = v;
-    while (*p) {
-        const char *start = p;
-        while (*p && *p != ',' && strncmp(p, "，", 3) && strncmp(p, "、", 3))
-            p++;
-        size_t len = (size_t)(p - start);
-        if (*p)
-            p += *p == ',' ? 1 : 3;
-        char w[256];
-        if (len >= sizeof w || len >= FUNDS_WORD_BYTES + 32)
+    char t[256];
+    int got;
+    while ((got = text_next_word(&p, t, sizeof t)) != 0) {
+        if (got < 0)
             return fx_fail(err, FX_EINPUT, "%s 第%d行：%s 中有一项太长", ini->path, ini_line(ini, key), key);
-        memcpy(w, start, len);
-        w[len] = '\0';
-        char *t = text_trim(w);
-        if (!*t)
-            continue;
         if (strlen(t) >= FUNDS_WORD_BYTES)
             return fx_fail(err, FX_EINPUT, "%s 第%d行：%s 中的“%s”太长", ini->path, ini_line(ini, key), key, t);
         if (*n >= FUNDS_MAX_WORDS)

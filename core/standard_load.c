@@ -137,21 +137,11 @@ static int parse_filter(const char *path, int line, const char *key, const char 
 {
     f->n = 0;
     const char *p = v;
-    while (*p) {
-        const char *start = p;
-        while (*p && *p != ',' && strncmp(p, "，", 3) && strncmp(p, "、", 3))
-            p++;
-        size_t len = (size_t)(p - start);
-        if (*p)
-            p += *p == ',' ? 1 : 3;
-        char w[256];
-        if (len >= sizeof w)
-            return standard_fail_at(err, path, line, "%s 中的“%.*s…”太长", key, 20, start);
-        memcpy(w, start, len);
-        w[len] = '\0';
-        char *t = text_trim(w);
-        if (!*t)
-            continue;
+    char t[256];
+    int got;
+    while ((got = text_next_word(&p, t, sizeof t)) != 0) {
+        if (got < 0)
+            return standard_fail_at(err, path, line, "%s 中的“%s…”太长", key, t);
         if (strlen(t) >= STD_WORD_LEN)
             return standard_fail_at(err, path, line, "%s 中的“%s”太长", key, t);
         if (f->n >= STD_FILTER_MAX)

@@ -406,6 +406,32 @@ int text_check_field(struct fx_error *err, const char *field, const char *label,
     }
 }
 
+int text_next_word(const char **p, char *w, size_t wsz)
+{
+    while (**p) {
+        const char *start = *p;
+        while (**p && **p != ',' && strncmp(*p, "，", 3) && strncmp(*p, "、", 3))
+            (*p)++;
+        size_t len = (size_t)(*p - start);
+        if (**p)
+            *p += **p == ',' ? 1 : 3;
+        if (len >= wsz) {
+            char cut[64];
+            text_copy(cut, sizeof cut < wsz ? sizeof cut : wsz, start);
+            text_copy(w, wsz, cut);
+            return -1;
+        }
+        memcpy(w, start, len);
+        w[len] = '\0';
+        char *t = text_trim(w);
+        if (!*t)
+            continue;
+        memmove(w, t, strlen(t) + 1);
+        return 1;
+    }
+    return 0;
+}
+
 int text_check_fields(struct fx_error *err, const struct text_rule *rules, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

@@ -74,6 +74,11 @@ struct fx_error;
 int text_check_field(struct fx_error *err, const char *field, const char *label, const char *s, size_t max_chars,
                      unsigned flags);
 
+/* The next word of a list written with ASCII or Chinese commas (, ， 、), trimmed, into w; *p moves past it and
+ * its comma. Returns 1 with a word, 0 at the end of the list (empty words are skipped), -1 when a word does not
+ * fit w (w then holds its first bytes, cut on a character, for the message). */
+int text_next_word(const char **p, char *w, size_t wsz);
+
 /* One free-text field of a record and its limit, for text_check_fields. */
 struct text_rule {
     const char *field; /* err->field ("phone") */

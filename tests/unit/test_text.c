@@ -537,6 +537,23 @@ static void test_parse_number(void **state)
     assert_false(text_parse_int("-0", false, &n));
 }
 
+static void test_next_word_splits_on_both_commas(void **state)
+{
+    (void)state;
+    const char *p = " 讲课费, 资料费，场地费、 ,交通费 ";
+    char w[16];
+    const char *want[] = {"讲课费", "资料费", "场地费", "交通费"};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(text_next_word(&p, w, sizeof w), 1);
+        assert_string_equal(w, want[i]);
+    }
+    assert_int_equal(text_next_word(&p, w, sizeof w), 0);
+    p = "一二三四五六七八,九";
+    assert_int_equal(text_next_word(&p, w, 10), -1); /* 24 bytes do not fit 10 */
+    assert_int_equal(text_next_word(&p, w, 10), 1);
+    assert_string_equal(w, "九");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -560,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_copy),
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_next_word_splits_on_both_commas),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

@@ -126,6 +126,19 @@ int cli_void_args(int argc, char **argv, const char *command, long long *id, con
     return 0;
 }
 
+int cli_subcommand(struct cli *cli, int argc, char **argv, const char *command, const struct cli_sub *subs, size_t n)
+{
+    for (size_t i = 0; argc >= 2 && i < n; i++)
+        if (!strcmp(argv[1], subs[i].name))
+            return subs[i].run(cli, argc - 1, argv + 1);
+    char names[200] = "";
+    for (size_t i = 0; i < n; i++)
+        text_format(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? "|" : "", subs[i].name);
+    if (argc < 2)
+        return cli_usage("用法：fenxiao %s %s …（见 fenxiao --help）", command, names);
+    return cli_usage("未知的 %s 子命令：%s（可用：%s）", command, argv[1], names);
+}
+
 int cli_open(struct cli *cli, int flags, sqlite3 **db)
 {
     struct fx_error err;

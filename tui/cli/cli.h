@@ -104,6 +104,18 @@ int cli_int(const char *opt, const char *v, long long lo, long long hi, long lon
  * order. Returns 0, or the usage error's status (2) after saying what is wrong. */
 int cli_void_args(int argc, char **argv, const char *command, long long *id, const char **reason);
 
+/* A command's subcommands (session add|list|void|restore, member list|leave, funds …), found by name in one
+ * table: run gets argv from the subcommand's name on. No name, or a name not in the table, is a usage error
+ * listing the table's names. */
+struct cli_sub {
+    const char *name;
+    int (*run)(struct cli *cli, int argc, char **argv);
+};
+int cli_subcommand(struct cli *cli, int argc, char **argv, const char *command, const struct cli_sub *subs, size_t n);
+#define CLI_SUBS(cli, argc, argv, command, ...)                                                                        \
+    cli_subcommand(cli, argc, argv, command, (const struct cli_sub[]){__VA_ARGS__},                                     \
+                   sizeof((const struct cli_sub[]){__VA_ARGS__}) / sizeof(struct cli_sub))
+
 /* Open the ledger for this command (writer: take the writer lock). */
 int cli_open(struct cli *cli, int flags, sqlite3 **db);
 

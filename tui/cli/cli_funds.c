@@ -273,15 +273,6 @@ static int funds_budget_cmd(struct cli *cli, int argc, char **argv)
 
 int cmd_funds(struct cli *cli, int argc, char **argv)
 {
-    if (argc < 2)
-        return cli_usage("用法：fenxiao funds add|list|void|budget …（见 fenxiao --help）");
-    if (!strcmp(argv[1], "add"))
-        return funds_add_cmd(cli, argc - 1, argv + 1);
-    if (!strcmp(argv[1], "list"))
-        return funds_list_cmd(cli, argc - 1, argv + 1);
-    if (!strcmp(argv[1], "void"))
-        return funds_void_cmd(cli, argc - 1, argv + 1);
-    if (!strcmp(argv[1], "budget"))
-        return funds_budget_cmd(cli, argc - 1, argv + 1);
-    return cli_usage("未知的 funds 子命令：%s", argv[1]);
+    return CLI_SUBS(cli, argc, argv, "funds", {"add", funds_add_cmd}, {"list", funds_list_cmd},
+                    {"void", funds_void_cmd}, {"budget", funds_budget_cmd});
 }

@@ -148,11 +148,5 @@ static int member_leave_cmd(struct cli *cli, int argc, char **argv)
 
 int cmd_member(struct cli *cli, int argc, char **argv)
 {
-    if (argc < 2)
-        return cli_usage("用法：fenxiao member list|leave …（见 fenxiao --help）");
-    if (!strcmp(argv[1], "list"))
-        return member_list(cli, argc - 1, argv + 1);
-    if (!strcmp(argv[1], "leave"))
-        return member_leave_cmd(cli, argc - 1, argv + 1);
-    return cli_usage("未知的 member 子命令：%s", argv[1]);
+    return CLI_SUBS(cli, argc, argv, "member", {"list", member_list}, {"leave", member_leave_cmd});
 }

@@ -430,17 +430,18 @@ static int session_set_voided(struct cli *cli, int argc, char **argv, int to)
     return rc;
 }
 
+static int session_void(struct cli *cli, int argc, char **argv)
+{
+    return session_set_voided(cli, argc, argv, 1);
+}
+
+static int session_restore(struct cli *cli, int argc, char **argv)
+{
+    return session_set_voided(cli, argc, argv, 0);
+}
+
 int cmd_session(struct cli *cli, int argc, char **argv)
 {
-    if (argc < 2)
-        return cli_usage("用法：fenxiao session add|list|void|restore …（见 fenxiao --help）");
-    if (!strcmp(argv[1], "add"))
-        return session_add(cli, argc - 1, argv + 1);
-    if (!strcmp(argv[1], "list"))
-        return session_list(cli, argc - 1, argv + 1);
-    if (!strcmp(argv[1], "void"))
-        return session_set_voided(cli, argc - 1, argv + 1, 1);
-    if (!strcmp(argv[1], "restore"))
-        return session_set_voided(cli, argc - 1, argv + 1, 0);
-    return cli_usage("未知的 session 子命令：%s", argv[1]);
+    return CLI_SUBS(cli, argc, argv, "session", {"add", session_add}, {"list", session_list}, {"void", session_void},
+                    {"restore", session_restore});
 }
