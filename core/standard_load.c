@@ -146,7 +146,7 @@ static int parse_filter(const char *path, int line, const char *key, const char 
             return standard_fail_at(err, path, line, "%s 中的“%s”太长", key, t);
         if (f->n >= STD_FILTER_MAX)
             return standard_fail_at(err, path, line, "%s 最多列 %d 项", key, STD_FILTER_MAX);
-        snprintf(f->word[f->n++], STD_WORD_LEN, "%s", t);
+        text_copy(f->word[f->n++], STD_WORD_LEN, t);
     }
     if (f->n == 0)
         return standard_fail_at(err, path, line, "%s 为空；不限制时请删去这一行", key);
