@@ -61,8 +61,8 @@ int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, s
     int64_t trained = 0;
     if (store_get_int(db,
                       "SELECT count(DISTINCT a.member_id) FROM attendance a WHERE a.status = 'present' AND a.session_id IN "
-                      "(SELECT id FROM session WHERE voided = 0 AND date BETWEEN ?1 AND ?2 AND (?3 = 0 OR unit_id = ?3)) "
-                      "AND " REGISTER_ON("a.member_id", "?2"),
+                      "(SELECT s.id FROM session s WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND (?3 = 0 OR "
+                      "s.unit_id = ?3) AND " STATS_SQL_TRAINING("s") ") AND " REGISTER_ON("a.member_id", "?2"),
                       STORE_ARGS(STORE_TEXT(p->from), STORE_TEXT(p->to), STORE_INT(unit_id)), &trained, err))
         return err ? err->code : FX_EINTERNAL;
     out->trained_members = trained;

@@ -117,3 +117,15 @@ status 3 "a class across New Year is refused" add --future --date 2026-12-30 --e
 status 3 "an end date before the start is refused" add --date 2026-09-10 --end-date 2026-09-09 --title 倒 \
     --format 集中培训 --hours 8
 check "verify at the end" "$FX" --db "$DB" verify
+
+# --- 受训率 counts the people trained: a month of meetings only has trained nobody (it read 50% once) ------
+M="$T/meetings.db"
+"$FX" --db "$M" init --unit 会议镇党校分校 2>/dev/null
+sql "$M" "INSERT INTO branch (uuid, unit_id, name, kind) VALUES ('b1', 1, '东风村党支部', '村');
+INSERT INTO member (uuid, branch_id, name, role) VALUES ('m1', 1, '张三', '普通党员'), ('m2', 1, '李四', '普通党员');"
+check "a 支委会 alone in October" "$FX" --db "$M" session add --category 政治理论教育 --date 2026-10-05 --title 十月支委会 \
+    --format 会议 --kind 支委会 --hours 2 --branch 东风村党支部 --attendees 张三
+check "the training summary of October" "$FX" --db "$M" report month 2026-10 --format csv
+csv10=$(tr -d '\r' <"$T/out")
+eq "…人数 0" "人数,0,人" "$(echo "$csv10" | grep '^人数,')"
+eq "…受训率 0 of the 2 在册党员" "受训率,0.0%," "$(echo "$csv10" | grep '^受训率,')"
