@@ -1,5 +1,6 @@
-/* store_open.c — opening a ledger file without trusting it: the header read before
- * anything is written, hardened connections, the writer lock, read-only media, migrations. */
+/* store_open.c — opening a ledger file without trusting it: hardened connections, the writer lock, the
+ * upgrade with its copy, creating, closing, backups and merge inputs. The header check and private copies are
+ * store_head.c; the migration files are store_migrate.c. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -20,124 +21,6 @@
 #include "paths.h"
 #include "pinyin.h"
 #include "store_internal.h"
-
-/* ---- migration files ---------------------------------------------------- */
-
-struct migration {
-    int version;
-    char path[4096];
-};
-
-static int cmp_migration(const void *a, const void *b)
-{
-    return ((const struct migration *)a)->version - ((const struct migration *)b)->version;
-}
-
-/* The files of data/schema/ in order; a negative fx status with err filled
- * when the folder is missing or the versions do not run 1, 2, 3 … */
-static int list_migrations(struct migration *out, int max, struct fx_error *err)
-{
-    char dir[4096];
-    paths_join(dir, sizeof dir, paths_data_dir(), "schema");
-    DIR *d = opendir(dir);
-    if (!d)
-        return -fx_fail(err, FX_EINTERNAL, "找不到数据目录中的 schema（%s），程序安装不完整", dir);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < max) {
-        int v;
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".sql") != 0 || sscanf(e->d_name, "%d-", &v) != 1 || v <= 0)
-            continue;
-        out[n].version = v;
-        paths_join(out[n].path, sizeof out[n].path, dir, e->d_name);
-        n++;
-    }
-    closedir(d);
-    qsort(out, (size_t)n, sizeof *out, cmp_migration);
-    for (int i = 0; i < n; i++)
-        if (out[i].version != i + 1)
-            return -fx_fail(err, FX_EINTERNAL, "数据目录中的 schema 文件不连续（缺少版本 %d），程序安装不完整", i + 1);
-    if (n == 0)
-        return -fx_fail(err, FX_EINTERNAL, "数据目录中没有 schema 文件（%s），程序安装不完整", dir);
-    return n;
-}
-
-int store_schema_version(struct fx_error *err)
-{
-    struct migration m[64];
-    int n = list_migrations(m, 64, err);
-    return n > 0 ? m[n - 1].version : -1;
-}
-
-static char *slurp(const char *path, struct fx_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fx_fail(err, FX_EINTERNAL, "无法读取 %s", path);
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
-    if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len) {
-        free(buf);
-        fclose(f);
-        fx_fail(err, FX_EINTERNAL, "无法读取 %s", path);
-        return NULL;
-    }
-    buf[len] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static int exec_sql(sqlite3 *db, const char *sql, const char *what, struct fx_error *err)
-{
-    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK ? 0 : store_fail(db, rc, err, what);
-}
-
-#define STEP_MARK "\n-- fenxiao:step\n"
-
-int store_run_migrations(sqlite3 *db, int from, int to, const struct store_hooks *hooks, struct fx_error *err)
-{
-    struct migration m[64];
-    int n = list_migrations(m, 64, err);
-    if (n < 0)
-        return -n;
-    for (int i = 0; i < n; i++) {
-        int v = m[i].version;
-        if (v <= from || v > to)
-            continue;
-        store_step_fn step = NULL;
-        for (int k = 0; hooks && k < hooks->nsteps; k++)
-            if (hooks->steps[k].version == v)
-                step = hooks->steps[k].run;
-        char *sql = slurp(m[i].path, err);
-        if (!sql)
-            return err->code;
-        char *rest = strstr(sql, STEP_MARK);
-        if (rest) {
-            *rest = '\0';
-            rest += strlen(STEP_MARK);
-        }
-        int rc = exec_sql(db, sql, "升级账本结构", err);
-        if (!rc && step)
-            rc = step(db, err);
-        if (!rc && rest)
-            rc = exec_sql(db, rest, "升级账本结构", err);
-        free(sql);
-        if (!rc) {
-            char pragma[64]; /* a pragma takes no parameters; v is a number we listed */
-            snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
-            rc = exec_sql(db, pragma, "升级账本结构", err);
-        }
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
 
 /* ---- hardened connections ----------------------------------------------- */
 
@@ -191,7 +74,6 @@ static int on_trace(unsigned type, void *p, void *stmt, void *x)
     return 0;
 }
 
-static void remove_copy(const char *dir);
 static void lock_orphan(int lock);
 
 static void conn_destroy(void *p)
@@ -201,7 +83,7 @@ static void conn_destroy(void *p)
         if (conns[i] == c)
             conns[i] = NULL;
     if (c->copy_dir[0])
-        remove_copy(c->copy_dir); /* SQLite has closed its files by now */
+        store_copy_remove(c->copy_dir); /* SQLite has closed its files by now */
     if (c->lock >= 0)
         lock_orphan(c->lock);
     free(c);
@@ -374,244 +256,6 @@ static char *uri_of(const char *path, const char *params)
     if (params)
         sqlite3_str_appendall(s, params);
     return sqlite3_str_finish(s);
-}
-
-/* ---- the header, read before anything is written ------------------------ */
-
-enum head_kind {
-    HEAD_LEDGER,     /* a fenxiao ledger of a version this program knows */
-    HEAD_EMPTY,      /* 0 bytes */
-    HEAD_NOT_SQLITE, /* no "SQLite format 3" header: a spreadsheet, a text, half a file */
-    HEAD_FOREIGN,    /* another program's SQLite database */
-    HEAD_NO_VERSION, /* our application_id with user_version 0 */
-    HEAD_NEWER       /* a version above this program's */
-};
-
-struct head {
-    enum head_kind kind;
-    int64_t size;
-    uint32_t appid, version;
-    bool wal; /* bytes 18 and 19: a WAL-mode file, which gets -wal and -shm files at its first read */
-};
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* The first 100 bytes of path, read through SQLite's own VFS: its unix VFS
- * keeps one record per file, so this read never closes a descriptor under a
- * connection of this process and so never drops the POSIX locks SQLite holds
- * on the ledger (a plain open and close would). */
-static int vfs_read_head(const char *path, unsigned char buf[100], int64_t *size)
-{
-    sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
-    if (!vfs)
-        return SQLITE_ERROR;
-    int n = vfs->mxPathname + 1;
-    char *full = sqlite3_malloc(n);
-    sqlite3_file *f = sqlite3_malloc(vfs->szOsFile);
-    sqlite3_filename name = NULL;
-    int rc = full && f ? vfs->xFullPathname(vfs, path, n, full) : SQLITE_NOMEM;
-    if ((rc & 0xff) == SQLITE_OK) {
-        char *j = sqlite3_mprintf("%s-journal", full), *w = sqlite3_mprintf("%s-wal", full);
-        name = j && w ? sqlite3_create_filename(full, j, w, 0, NULL) : NULL;
-        sqlite3_free(j);
-        sqlite3_free(w);
-        rc = name ? SQLITE_OK : SQLITE_NOMEM;
-    }
-    if (rc == SQLITE_OK) {
-        memset(f, 0, (size_t)vfs->szOsFile);
-        int got = 0;
-        rc = vfs->xOpen(vfs, name, f, SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_READONLY, &got);
-        if (rc == SQLITE_OK) {
-            sqlite3_int64 sz = 0;
-            memset(buf, 0, 100);
-            rc = f->pMethods->xFileSize(f, &sz);
-            *size = sz;
-            if (rc == SQLITE_OK && sz > 0)
-                rc = f->pMethods->xRead(f, buf, sz < 100 ? (int)sz : 100, 0);
-            if (rc == SQLITE_IOERR_SHORT_READ)
-                rc = SQLITE_OK;
-            f->pMethods->xClose(f);
-        }
-    }
-    sqlite3_free_filename(name);
-    sqlite3_free(f);
-    sqlite3_free(full);
-    return rc;
-}
-
-static void classify(const unsigned char *b, int64_t size, int current, struct head *h)
-{
-    h->size = size;
-    h->appid = h->version = 0;
-    h->wal = false;
-    if (size == 0) {
-        h->kind = HEAD_EMPTY;
-        return;
-    }
-    if (size < 100 || memcmp(b, "SQLite format 3", 16) != 0) {
-        h->kind = HEAD_NOT_SQLITE;
-        return;
-    }
-    h->appid = be32(b + 68);
-    h->version = be32(b + 60);
-    h->wal = b[18] == 2 || b[19] == 2;
-    if (h->appid != FX_APPLICATION_ID)
-        h->kind = HEAD_FOREIGN;
-    else if (h->version == 0)
-        h->kind = HEAD_NO_VERSION;
-    else if (h->version > (uint32_t)current)
-        h->kind = HEAD_NEWER;
-    else
-        h->kind = HEAD_LEDGER;
-}
-
-static int refuse_head(const struct head *h, const char *path, struct fx_error *err)
-{
-    switch (h->kind) {
-    case HEAD_EMPTY: return fx_fail(err, FX_EINPUT, "%s 是空文件（0 字节），不是 fenxiao 账本。什么也没有写入", path);
-    case HEAD_NOT_SQLITE:
-        return fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件（不是 SQLite 数据库）。什么也没有写入", path);
-    case HEAD_FOREIGN:
-        return fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件（是其他程序的数据库）。什么也没有写入", path);
-    case HEAD_NO_VERSION:
-        return fx_fail(err, FX_EINPUT, "%s 不是 fenxiao 账本文件（没有结构版本号）。什么也没有写入", path);
-    case HEAD_NEWER:
-        return fx_fail(err, FX_EINPUT, "账本 %s 由较新版本的 fenxiao 创建（版本 %u），请升级程序", path,
-                       (unsigned)h->version);
-    case HEAD_LEDGER: break;
-    }
-    return 0;
-}
-
-/* ---- private copies, for a read-only medium ----------------------------- */
-
-static void remove_copy(const char *dir)
-{
-    static const char *const names[] = {"ledger.db", "ledger.db-wal", "ledger.db-shm", "ledger.db-journal"};
-    char p[4200];
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
-}
-
-/* Copy one regular file; errno is kept for the caller on failure. */
-static int copy_file(const char *from, const char *to)
-{
-    int in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    if (in < 0)
-        return -1;
-    struct stat st;
-    if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(in);
-        errno = EINVAL;
-        return -1;
-    }
-    int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (out < 0) {
-        int e = errno;
-        close(in);
-        errno = e;
-        return -1;
-    }
-    char buf[1 << 16];
-    ssize_t n;
-    int rc = 0;
-    while ((n = read(in, buf, sizeof buf)) != 0) {
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = -1;
-            break;
-        }
-        for (ssize_t done = 0; done < n;) {
-            ssize_t w = write(out, buf + done, (size_t)(n - done));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0) {
-                rc = -1;
-                break;
-            }
-            done += w;
-        }
-        if (rc)
-            break;
-    }
-    int e = errno;
-    close(in);
-    if (close(out) != 0 && !rc) {
-        rc = -1;
-        e = errno;
-    }
-    errno = e;
-    return rc;
-}
-
-/* The ledger at path and its WAL, copied into a new private folder (0700)
- * under $TMPDIR, so SQLite can replay the WAL there when the ledger's own
- * folder cannot take a -shm file. A plain read: this is only done for files
- * no connection of this process writes (a read-only medium, a merge input). */
-static int make_copy(const char *path, char *dir, size_t dirsz, char *file, size_t filesz, struct fx_error *err)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, dirsz, "%s/fenxiao-copy-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        int e = errno;
-        fx_fail(err, FX_EFS, "读取只读介质上的账本需要一个临时副本，但无法建立临时文件夹：%s", outfile_errno_text(e));
-        fx_detail(err, "mkdtemp %s: %s", dir, strerror(e));
-        dir[0] = '\0';
-        return FX_EFS;
-    }
-    snprintf(file, filesz, "%s/ledger.db", dir);
-    char from[4200], to[4200];
-    snprintf(from, sizeof from, "%s-wal", path);
-    snprintf(to, sizeof to, "%s-wal", file);
-    struct stat st;
-    bool wal = lstat(from, &st) == 0;
-    if (copy_file(path, file) != 0 || (wal && copy_file(from, to) != 0)) {
-        int e = errno;
-        remove_copy(dir);
-        dir[0] = '\0';
-        fx_fail(err, FX_EFS, "无法读取账本 %s 或它的日志文件（-wal）：%s。为免显示旧数据，没有打开它", path,
-                outfile_errno_text(e));
-        fx_detail(err, "copy %s: %s", path, strerror(e));
-        return FX_EFS;
-    }
-    return 0;
-}
-
-/* A main file that does not (yet) say "ledger" while a WAL beside it holds
- * data: a ledger whose creator stopped before its first checkpoint (release
- * 0.1.0 created ledgers in WAL mode). Its header is read from a private copy
- * with the WAL replayed; the original is not touched. */
-static void probe_wal_header(const char *path, int current, struct head *h)
-{
-    char wal[4200];
-    snprintf(wal, sizeof wal, "%s-wal", path);
-    struct stat st;
-    if (lstat(wal, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 32)
-        return;
-    struct fx_error e;
-    char dir[4096], file[4200];
-    if (make_copy(path, dir, sizeof dir, file, sizeof file, &e))
-        return;
-    sqlite3 *db;
-    if (store_connect(file, SQLITE_OPEN_READWRITE, &db, &e) == 0) {
-        int64_t appid = 0, version = 0;
-        if (!store_get_int(db, "PRAGMA application_id", STORE_NO_ARGS, &appid, &e) &&
-            !store_get_int(db, "PRAGMA user_version", STORE_NO_ARGS, &version, &e) && appid == FX_APPLICATION_ID &&
-            version >= 1 && version <= current) {
-            h->kind = HEAD_LEDGER;
-            h->appid = (uint32_t)appid;
-            h->version = (uint32_t)version;
-        }
-        sqlite3_close(db);
-    }
-    remove_copy(dir);
 }
 
 /* ---- the writer lock (store.h, store_lock_holder) ----------------------- */
@@ -838,10 +482,10 @@ static int open_ledger(const char *path, bool ro, sqlite3 **out, int64_t *appid,
     struct stat st;
     if (lstat(wal, &st) == 0) {
         char dir[4096], file[4200];
-        if ((rc = make_copy(path, dir, sizeof dir, file, sizeof file, err)) != 0)
+        if ((rc = store_copy_make(path, dir, sizeof dir, file, sizeof file, err)) != 0)
             return rc;
         if ((rc = connect_as(file, SQLITE_OPEN_READWRITE, file, out, err)) != 0) {
-            remove_copy(dir);
+            store_copy_remove(dir);
             return rc;
         }
         struct conn *c = conn_find(*out);
@@ -949,7 +593,7 @@ static int upgrade(sqlite3 *db, const char *path, int64_t have, int current, con
  * depends on a WAL). WAL is switched on afterwards. */
 static int create_schema(sqlite3 *db, int current, const struct store_hooks *hooks, struct fx_error *err)
 {
-    int rc = exec_sql(db, "PRAGMA synchronous = FULL", "新建账本", err);
+    int rc = store_exec_sql(db, "PRAGMA synchronous = FULL", "新建账本", err);
     if (!rc)
         rc = store_begin(db, err);
     if (rc)
@@ -958,7 +602,7 @@ static int create_schema(sqlite3 *db, int current, const struct store_hooks *hoo
     if (!rc) {
         char pragma[64]; /* a pragma takes no parameters */
         snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", FX_APPLICATION_ID);
-        rc = exec_sql(db, pragma, "新建账本", err);
+        rc = store_exec_sql(db, pragma, "新建账本", err);
     }
     if (!rc && hooks && hooks->seed)
         rc = hooks->seed(db, err);
@@ -976,7 +620,7 @@ static int keep_sort_keys(sqlite3 *db, struct fx_error *err)
                           STORE_NO_ARGS, &have, err);
     if (rc || !have)
         return rc;
-    return exec_sql(db,
+    return store_exec_sql(db,
                     "CREATE TEMP TRIGGER IF NOT EXISTS member_sort_key_insert AFTER INSERT ON main.member "
                     "BEGIN UPDATE member SET sort_key = fx_sort_key(NEW.name) WHERE id = NEW.id; END; "
                     "CREATE TEMP TRIGGER IF NOT EXISTS member_sort_key_rename AFTER UPDATE OF name ON main.member "
@@ -1018,13 +662,13 @@ int store_open_with(const char *path, int flags, const struct store_hooks *hooks
             return fx_fail(err, FX_EINPUT, "%s 不是普通文件（设备、管道或套接字），不是 fenxiao 账本", path);
         unsigned char b[100];
         int64_t size = 0;
-        int rc = vfs_read_head(path, b, &size);
+        int rc = store_head_read(path, b, &size);
         if (rc != SQLITE_OK)
             return fs_refusal(err, "无法读取账本文件 ", path, errno ? errno : EIO);
-        classify(b, size, current, &h);
+        store_head_classify(b, size, current, &h);
         if (h.kind == HEAD_EMPTY || (h.appid == 0 && h.version == 0 && h.kind != HEAD_NOT_SQLITE))
-            probe_wal_header(path, current, &h);
-        if (refuse_head(&h, path, err))
+            store_head_probe_wal(path, current, &h);
+        if (store_head_refuse(&h, path, err))
             return err->code;
     } else if (errno != ENOENT) {
         return fs_refusal(err, "无法打开账本文件 ", path, errno);
@@ -1080,11 +724,11 @@ int store_open_with(const char *path, int flags, const struct store_hooks *hooks
         rc = fx_fail(err, FX_EINPUT, "账本 %s 的版本（%lld）与程序不符，请以读写方式打开一次以升级", path,
                      (long long)have);
     if (!rc && !ro)
-        rc = exec_sql(db, "PRAGMA journal_mode = WAL", "打开账本", err);
+        rc = store_exec_sql(db, "PRAGMA journal_mode = WAL", "打开账本", err);
     if (!rc && !ro)
-        rc = exec_sql(db, "PRAGMA synchronous = FULL", "打开账本", err);
+        rc = store_exec_sql(db, "PRAGMA synchronous = FULL", "打开账本", err);
     if (!rc)
-        rc = exec_sql(db, "PRAGMA foreign_keys = ON", "打开账本", err);
+        rc = store_exec_sql(db, "PRAGMA foreign_keys = ON", "打开账本", err);
     if (!rc && !ro)
         rc = keep_sort_keys(db, err);
     if (rc) {
