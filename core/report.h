@@ -113,8 +113,16 @@ struct report_directory_params {
     int64_t branch_id;      /* one branch, 0 = all */
     char leader_roles[256]; /* heads of their branch, in this order */
 };
+#define REPORT_COUNTY_CACHED 64
 struct report_standard_params {
     char source[1024]; /* checklist, county: the standard's file, read again for the rows ("" = none) */
+    /* county: each township's checklist count, kept by the build (which evaluates them all for its totals), so
+     * the rows do not evaluate them again; a township past the first 64 is evaluated when its row is read. */
+    int ncounted;
+    struct {
+        int64_t unit_id;
+        int done, nitems;
+    } counted[REPORT_COUNTY_CACHED];
 };
 struct report_menu_params {
     char category[64]; /* one content category, "" = all */

@@ -301,6 +301,7 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
 
 struct county_walk {
     const struct report *rep;
+    struct report *build; /* the build's walk: it keeps each township's count in rep's params */
     int64_t offset, end, seen;
     report_row_fn fn;
     void *ctx;
@@ -353,6 +354,12 @@ static int county_checklist(struct county_walk *w, int64_t unit_id, struct repor
 {
     if (!w->have_std)
         return 0;
+    const struct report_standard_params *sp = &w->rep->params.standard;
+    for (int i = 0; r && i < sp->ncounted; i++)
+        if (sp->counted[i].unit_id == unit_id) {
+            report_put_textf(r, COUNTY_STD_COL, "%d/%d", sp->counted[i].done, sp->counted[i].nitems);
+            return 0;
+        }
     struct std_result res;
     int rc = standard_evaluate_unit_at(w->rep->db, &w->std, &w->sp, 0, unit_id, w->rep->made, &res, w->err);
     if (rc)
@@ -360,6 +367,13 @@ static int county_checklist(struct county_walk *w, int64_t unit_id, struct repor
     if (r)
         report_put_textf(r, COUNTY_STD_COL, "%d/%d", res.done, res.nitems);
     w->all_done += res.done == res.nitems;
+    struct report_standard_params *keep = w->build ? &w->build->params.standard : NULL;
+    if (keep && keep->ncounted < REPORT_COUNTY_CACHED) {
+        keep->counted[keep->ncounted].unit_id = unit_id;
+        keep->counted[keep->ncounted].done = res.done;
+        keep->counted[keep->ncounted].nitems = res.nitems;
+        keep->ncounted++;
+    }
     standard_result_free(&res);
     return 0;
 }
@@ -469,7 +483,8 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     report_add_col(rep, "在册党员", 'r', 8);
     report_add_col(rep, "受训率", 'r', 6);
     county_find_std(rep, cfg);
-    struct county_walk w = {.rep = rep, .err = err};
+    struct county_walk w = {.rep = rep, .build = rep, .err = err};
+    rep->params.standard.ncounted = 0;
     int rc = county_open_std(&w, err);
     if (rc)
         return rc;
