@@ -15,7 +15,7 @@
 const char *merge_entity_label(int entity)
 {
     static const char *labels[MERGE_NENTITIES] = {"分校", "党组织",   "党员", "教师",    "场地",
-                                                  "课程", "培训记录", "点单", "清单标记"};
+                                                  "课程", "培训记录", "点单", "清单标记", "经费记录"};
     return entity >= 0 && entity < MERGE_NENTITIES ? labels[entity] : "?";
 }
 
@@ -258,6 +258,29 @@ const char *merge_entity_label(int entity)
                                         "OR d.date IS NOT s.date OR d.note IS NOT s.note OR d.undone IS NOT s.undone"
 #define MARK_BLOCKED CLOSED("s.period") " OR (d.id IS NOT NULL AND " CLOSED("d.period") ")"
 
+/* A funds entry (schema 5) links to its session through the uuid; like a session it may not enter, leave or
+ * change inside a closed year of the target. */
+#define FUNDS_COLS                                                                                                     \
+    "unit_id, date, direction, source, category, amount, counterpart, voucher, session_id, note, rule_reason, "       \
+    "recorder, voided, void_reason, created_at, updated_at"
+#define FUNDS_SEL                                                                                                      \
+    MAPID("unit", "s.unit_id") ", s.date, s.direction, s.source, s.category, s.amount, s.counterpart, s.voucher, "    \
+    MAPID("session", "s.session_id") ", s.note, s.rule_reason, s.recorder, s.voided, s.void_reason, s.created_at, "  \
+    "s.updated_at"
+#define FUNDS_SET                                                                                                      \
+    "unit_id = " MAPID("unit", "s.unit_id") ", date = s.date, direction = s.direction, source = s.source, "           \
+    "category = s.category, amount = s.amount, counterpart = s.counterpart, voucher = s.voucher, session_id = "       \
+    MAPID("session", "s.session_id") ", note = s.note, rule_reason = s.rule_reason, recorder = s.recorder, "          \
+    "voided = s.voided, void_reason = s.void_reason, updated_at = s.updated_at"
+#define FUNDS_DIFF                                                                                                     \
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.date IS NOT s.date OR d.direction IS NOT s.direction "      \
+    "OR d.source IS NOT s.source OR d.category IS NOT s.category OR d.amount IS NOT s.amount "                        \
+    "OR d.counterpart IS NOT s.counterpart OR d.voucher IS NOT s.voucher OR d.session_id IS NOT "                     \
+    MAPID("session", "s.session_id") " OR d.note IS NOT s.note OR d.rule_reason IS NOT s.rule_reason "                \
+    "OR d.recorder IS NOT s.recorder OR d.voided IS NOT s.voided OR d.void_reason IS NOT s.void_reason"
+#define FUNDS_BLOCKED CLOSED("s.date") " OR (d.id IS NOT NULL AND " CLOSED("d.date") ")"
+#define FUNDS_NAME    "s.date || ' ' || s.direction || ' ' || s.source || ' ' || printf('%.2f', s.amount / 100.0) || ' 元'"
+
 struct table_sql {
     int entity;
     const char *count, *ins, *upd, *kept, *skipped; /* skipped: NULL when no year can be closed */
@@ -287,6 +310,10 @@ static const struct table_sql tables[] = {
      UPD("mark", MARK_SET, MARK_DIFF, "NOT " CLOSED("s.period") " AND NOT " CLOSED("d.period")),
      KEPT("mark", "s.standard || ' ' || s.item || ' ' || s.period", MARK_DIFF),
      SKIPPED("mark", "s.standard || ' ' || s.item || ' ' || s.period", MARK_DIFF, MARK_BLOCKED)},
+    {MERGE_FUNDS, "SELECT count(*) FROM src.funds_entry",
+     INS("funds_entry", FUNDS_COLS, FUNDS_SEL, "NOT " CLOSED("s.date")),
+     UPD("funds_entry", FUNDS_SET, FUNDS_DIFF, "NOT " CLOSED("s.date") " AND NOT " CLOSED("d.date")),
+     KEPT("funds_entry", FUNDS_NAME, FUNDS_DIFF), SKIPPED("funds_entry", FUNDS_NAME, FUNDS_DIFF, FUNDS_BLOCKED)},
 };
 
 /* Sessions new to the target or taken from the input: their roll call and
@@ -296,6 +323,11 @@ static const char touch_sessions[] =
     "INSERT OR IGNORE INTO temp.fx_merge_touched (uuid) SELECT s.uuid FROM src.session s "
     "LEFT JOIN main.session d ON d.uuid = s.uuid "
     "WHERE (d.id IS NULL OR (s.updated_at > d.updated_at AND (" SESSION_DIFF "))) AND NOT (" SESSION_BLOCKED ")";
+/* Funds entries new to the target or taken from the input: their audit records come with them. */
+static const char touch_funds[] =
+    "INSERT OR IGNORE INTO temp.fx_merge_touched (uuid) SELECT s.uuid FROM src.funds_entry s "
+    "LEFT JOIN main.funds_entry d ON d.uuid = s.uuid "
+    "WHERE (d.id IS NULL OR (s.updated_at > d.updated_at AND (" FUNDS_DIFF "))) AND NOT (" FUNDS_BLOCKED ")";
 static const char clear_attendance[] =
     "DELETE FROM main.attendance WHERE session_id IN "
     "(SELECT d.id FROM main.session d JOIN temp.fx_merge_touched t ON t.uuid = d.uuid)";
@@ -420,19 +452,43 @@ static const char add_session_audit[] =
     "WHERE NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = 'session' AND x.uuid = d.uuid "
     "AND x.action = v.action) ORDER BY d.id, v.action = 'void'";
 
+/* Funds entries carry their audit like sessions (verify asks every entry for its insert, a voided one for its
+ * void): the input's records of the entries now in the target, then a merge record for any still without. */
+static const char copy_funds_audit[] =
+    "INSERT INTO main.audit (at, who, action, entity, uuid, before, after) "
+    "SELECT a.at, a.who, a.action, a.entity, a.uuid, a.before, a.after FROM src.audit a "
+    "JOIN temp.fx_merge_touched t ON t.uuid = a.uuid WHERE a.entity = 'funds' "
+    "AND NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = 'funds' AND x.uuid = a.uuid "
+    "AND x.action = a.action AND x.at = a.at AND x.who = a.who) ORDER BY a.id";
+static const char add_funds_audit[] =
+    "INSERT INTO main.audit (who, action, entity, uuid, after) "
+    "SELECT ?1, v.action, 'funds', d.uuid, json_object('merged_from', ?2, 'id', d.id, 'date', d.date, "
+    "'direction', d.direction, 'source', d.source, 'amount', d.amount, 'voided', d.voided, 'void_reason', "
+    "d.void_reason) FROM main.funds_entry d "
+    "JOIN (SELECT 'insert' AS action UNION ALL SELECT 'void') v ON v.action = 'insert' OR d.voided = 1 "
+    "WHERE NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = 'funds' AND x.uuid = d.uuid "
+    "AND x.action = v.action) ORDER BY d.id, v.action = 'void'";
+
 static int write_session_audit(sqlite3 *db, const char *src_uuid, struct fx_error *err)
 {
     int rc = exec(db, copy_session_audit, err);
+    if (!rc)
+        rc = exec(db, copy_funds_audit, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st;
-    if ((rc = store_prepare(db, add_session_audit, &st, err)) != 0)
-        return rc;
-    sqlite3_bind_text(st, 1, store_actor(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, src_uuid, -1, SQLITE_STATIC);
-    int s = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return s == SQLITE_DONE ? 0 : store_fail(db, s, err, "合并账本");
+    const char *adds[] = {add_session_audit, add_funds_audit};
+    for (size_t i = 0; i < sizeof adds / sizeof adds[0]; i++) {
+        sqlite3_stmt *st;
+        if ((rc = store_prepare(db, adds[i], &st, err)) != 0)
+            return rc;
+        sqlite3_bind_text(st, 1, store_actor(), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, src_uuid, -1, SQLITE_STATIC);
+        int s = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (s != SQLITE_DONE)
+            return store_fail(db, s, err, "合并账本");
+    }
+    return 0;
 }
 
 /* A failure while reading the input: a damaged input is bad input (exit 3),
@@ -510,6 +566,8 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
             break;
         }
         if (t->entity == MERGE_SESSION && (rc = exec(db, touch_sessions, err)) != 0)
+            break;
+        if (t->entity == MERGE_FUNDS && (rc = exec(db, touch_funds, err)) != 0)
             break;
         n->updated = changes(db, t->upd, err, &rc);
         if (!rc)

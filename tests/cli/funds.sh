@@ -214,3 +214,36 @@ case $("$FX" --db "$D2" report month 2026-07 2>/dev/null) in *本月经费支出
 eq "export funds lists every entry" "$(sql "$D2" 'SELECT count(*) FROM funds_entry')" "$(tr -d '\r' <"$T/funds-export.csv" | grep -c '^[0-9]')"
 has "…0.10 as the number 0.1" "$(tr -d '\r' <"$T/funds-export.csv" | grep '^1,')" ",资料费,0.1,"
 has "…the voided one marked" "$(cat "$T/funds-export.csv")" "作废：重复录入"
+
+# --- merge: the townships' funds entries reach the county ledger with their audit records --------------
+MA="$T/ma.db" MB="$T/mb.db" MC="$T/mc.db"
+"$FX" --db "$MA" init --unit 东湖镇党校分校 >/dev/null 2>&1
+"$FX" --db "$MB" init --unit 西塘镇党校分校 >/dev/null 2>&1
+check "东湖: 讲课费 800" "$FX" --db "$MA" funds add --date 2026-03-02 --expense --source 市级配套经费 --category 讲课费 --amount 800
+check "东湖: 餐费 120.50 from 党费, with its reason" "$FX" --db "$MA" funds add --date 2026-03-05 --expense --source 党费 \
+    --category 餐费 --amount 120.50 --reason 集中培训工作餐
+check "西塘: 资料费 300" "$FX" --db "$MB" funds add --date 2026-03-09 --expense --source 市级配套经费 --category 资料费 --amount 300
+check "merge both into a county ledger" "$FX" merge "$MA" "$MB" -o "$MC" --unit 县委党校汇总
+has "…counting the funds entries" "$(cat "$T/err")" "经费记录 新增 2"
+eq "…all three entries, to the 分 (800 + 120.50 + 300)" "3|122050" "$(sql "$MC" 'SELECT count(*), sum(amount) FROM funds_entry')"
+eq "…each under its township" "东湖镇党校分校|2 西塘镇党校分校|1" \
+    "$(sql "$MC" 'SELECT u.name, count(*) FROM funds_entry f JOIN unit u ON u.id = f.unit_id GROUP BY u.name ORDER BY u.name' | tr '\n' ' ' | sed 's/ $//')"
+eq "…the reason kept" "集中培训工作餐" "$(sql "$MC" "SELECT rule_reason FROM funds_entry WHERE category = '餐费'")"
+check "the merged ledger passes verify (every entry has its audit record)" "$FX" --db "$MC" verify
+check "merging again" "$FX" merge "$MA" "$MB" -o "$MC"
+has "…changes nothing" "$(cat "$T/err")" "经费记录 新增 0 不变 2"
+# A void made later in the township is taken, with its audit record (the clock moved on a second).
+sql "$MA" "UPDATE funds_entry SET updated_at = '2026-01-01T00:00:00Z'" 2>/dev/null
+sql "$MC" "UPDATE funds_entry SET updated_at = '2026-01-01T00:00:00Z'" 2>/dev/null
+check "东湖 voids its 讲课费" "$FX" --db "$MA" funds void 1 --reason 重复登记
+check "merge the void" "$FX" merge "$MA" -o "$MC"
+has "…taken as an update" "$(cat "$T/err")" "更新 1"
+eq "…voided in the county ledger with its reason" "1|重复登记" "$(sql "$MC" "SELECT voided, void_reason FROM funds_entry WHERE category = '讲课费'")"
+check "…and verify still passes" "$FX" --db "$MC" verify
+# An entry of a year the county has closed stays out, and is said.
+check "the county closes 2025" "$FX" --db "$MC" close-year 2025
+check "西塘 enters a 2025 expense late" "$FX" --db "$MB" funds add --date 2025-12-20 --expense --source 市级配套经费 \
+    --category 交通费 --amount 50
+check "merge after the close" "$FX" merge "$MB" -o "$MC"
+has "…skips it as closed" "$(cat "$T/err")" "已交账跳过 1"
+eq "…and the county ledger has no 2025 entry" "0" "$(sql "$MC" "SELECT count(*) FROM funds_entry WHERE date LIKE '2025%'")"
