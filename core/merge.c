@@ -638,6 +638,7 @@ int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row
         r.person_hours = sqlite3_column_double(st, 7);
         r.people = sqlite3_column_int64(st, 8);
         r.members = sqlite3_column_int64(st, 9);
+        r.spent = sqlite3_column_int64(st, 10);
         r.attendance_rate = stats_attendance_rate(r.present, r.expected);
         r.coverage = r.members > 0 ? (double)r.people / (double)r.members : 0;
         if ((rc = row(ctx, &r)) != 0)

@@ -80,14 +80,16 @@ struct merge_unit_row {
     double attendance_rate; /* 参训率 */
     int64_t members;        /* active members of the unit's branches */
     double coverage;        /* 受训率 = people / members */
+    int64_t spent;          /* 经费支出: the unit's live expense entries in the period, in 分 */
 };
 
-/* Call row for every unit that has branches or sessions, in unit order (the
+/* Call row for every unit that has branches, sessions or spending in the period, in unit order (the
  * local unit first); a nonzero return from row stops and is returned. */
 typedef int (*merge_unit_fn)(void *ctx, const struct merge_unit_row *row);
 /* The statement behind merge_unit_summary (?1, ?2 = the period's first and last day), here so that
  * tests/unit/test_plans.c pins its plan: the period's training sessions by date, their roll calls by the
- * attendance key, the register by member_term's key; one row per unit with branches or sessions. Expanded
+ * attendance key, the register by member_term's key, the spending by unit; one row per unit with branches,
+ * sessions or spending in the period. Expanded
  * where stats.h and register.h are included. */
 #define MERGE_UNIT_SUMMARY_SQL                                                                                         \
     "WITH ps AS MATERIALIZED (SELECT s.id, s.unit_id, s.hours, s.expected, s.present FROM session s "                 \
@@ -97,13 +99,15 @@ typedef int (*merge_unit_fn)(void *ctx, const struct merge_unit_row *row);
     "ppl AS (SELECT unit_id, count(*) AS people FROM (SELECT DISTINCT ps.unit_id, a.member_id FROM ps "              \
     "  JOIN attendance a ON a.session_id = ps.id WHERE a.status = 'present') GROUP BY unit_id), "                     \
     "reg AS (SELECT b.unit_id, count(*) AS members FROM member m JOIN branch b ON b.id = m.branch_id "               \
-    "  WHERE " REGISTER_ON("m.id", "?2") " GROUP BY b.unit_id) "                                                      \
+    "  WHERE " REGISTER_ON("m.id", "?2") " GROUP BY b.unit_id), "                                                     \
+    "fx AS (SELECT f.unit_id, sum(f.amount) AS spent FROM funds_entry f WHERE f.voided = 0 AND f.direction = '支出' " \
+    "  AND f.date BETWEEN ?1 AND ?2 GROUP BY f.unit_id) "                                                             \
     "SELECT u.id, u.name, u.is_local, ifnull(agg.n, 0), ifnull(agg.h, 0), ifnull(agg.e, 0), ifnull(agg.p, 0), "      \
-    "ifnull(agg.ph, 0), ifnull(ppl.people, 0), ifnull(reg.members, 0) "                                               \
+    "ifnull(agg.ph, 0), ifnull(ppl.people, 0), ifnull(reg.members, 0), ifnull(fx.spent, 0) "                          \
     "FROM unit u LEFT JOIN agg ON agg.unit_id = u.id LEFT JOIN ppl ON ppl.unit_id = u.id "                            \
-    "LEFT JOIN reg ON reg.unit_id = u.id "                                                                            \
+    "LEFT JOIN reg ON reg.unit_id = u.id LEFT JOIN fx ON fx.unit_id = u.id "                                          \
     "WHERE EXISTS (SELECT 1 FROM branch b WHERE b.unit_id = u.id) OR EXISTS (SELECT 1 FROM session s "               \
-    "WHERE s.unit_id = u.id) ORDER BY u.is_local DESC, u.id"
+    "WHERE s.unit_id = u.id) OR fx.spent IS NOT NULL ORDER BY u.is_local DESC, u.id"
 
 int merge_unit_summary(sqlite3 *db, const struct fx_period *p, merge_unit_fn row, void *ctx, struct fx_error *err);
 

@@ -37,6 +37,13 @@ void report_put_int(struct report_row *r, int i, int64_t v)
     r->cell[i].value = (double)v;
 }
 
+void report_put_money(struct report_row *r, int i, int64_t fen)
+{
+    r->cell[i].type = CELL_MONEY;
+    r->cell[i].precision = 2;
+    r->cell[i].value = (double)fen;
+}
+
 void report_put_num(struct report_row *r, int i, double v, int precision)
 {
     r->cell[i].type = CELL_NUMBER;

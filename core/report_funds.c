@@ -21,7 +21,7 @@ static void money_cell(struct report_cell *c, int64_t fen)
 
 static void put_money(struct report_row *r, int i, int64_t fen)
 {
-    money_cell(&r->cell[i], fen);
+    report_put_money(r, i, fen);
 }
 
 static void add_money_figure(struct report *rep, const char *label, int64_t fen)

@@ -16,6 +16,8 @@
 void report_put_text(struct report_row *r, int i, const char *s);
 void report_put_textf(struct report_row *r, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void report_put_int(struct report_row *r, int i, int64_t v);
+/* An amount of whole 分, printed as an account book prints it ("1,234.50"), a number in XLSX. */
+void report_put_money(struct report_row *r, int i, int64_t fen);
 void report_put_num(struct report_row *r, int i, double v, int precision);
 void report_put_rate(struct report_row *r, int i, double num, double den);
 /* Cells 1 to 8 of a summary row (期数, 人次, 人数, 学时, 应到, 实到, 参训率, 受训率) from s: the same

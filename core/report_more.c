@@ -390,6 +390,7 @@ static void fill_county(const struct report *rep, const struct merge_unit_row *u
     report_put_rate(r, 6, (double)u->present, (double)u->expected);
     report_put_int(r, 7, u->members);
     report_put_rate(r, 8, (double)u->people, (double)u->members);
+    report_put_money(r, rep->ncols - 1, u->spent); /* 经费支出, the last column */
 }
 
 static int county_row(void *ctx, const struct merge_unit_row *u)
@@ -438,6 +439,7 @@ static int county_sum(void *ctx, const struct merge_unit_row *u)
     w->sum.expected += u->expected;
     w->sum.present += u->present;
     w->sum.members += u->members;
+    w->sum.spent += u->spent;
     return (w->rc = county_checklist(w, u->unit_id, NULL)) != 0 ? -1 : 0;
 }
 
@@ -490,6 +492,7 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
         return rc;
     if (w.have_std)
         report_add_col(rep, w.std.name, 'r', 6);
+    report_add_col(rep, "经费支出（元）", 'r', 14);
     rc = merge_unit_summary(db, p, county_sum, &w, err);
     if (w.rc)
         rc = w.rc;
@@ -514,6 +517,7 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     report_add_note(rep, "人次 = 各场次实到人数之和；人数 = 至少参训一次的不同党员数；学时 = 各场次学时之和。");
     report_add_note(rep, "参训率 = 实到 ÷ 应到；受训率 = 人数 ÷ 在册党员；全年的受训率即轮训率。");
     report_add_note(rep, "合计行为各分校之和（一名党员只属于一个分校，人数可以相加）。");
+    report_add_note(rep, "经费支出 = 该分校经费台账中本期未作废的支出之和（合并进来的经费记录）；没有记经费台账的分校为 0.00。");
     if (w.have_std) {
         report_add_figure_int(rep, "八个一全部完成", w.all_done, "个分校");
         char label[32], asked[32];

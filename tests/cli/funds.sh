@@ -247,3 +247,10 @@ check "西塘 enters a 2025 expense late" "$FX" --db "$MB" funds add --date 2025
 check "merge after the close" "$FX" merge "$MB" -o "$MC"
 has "…skips it as closed" "$(cat "$T/err")" "已交账跳过 1"
 eq "…and the county ledger has no 2025 entry" "0" "$(sql "$MC" "SELECT count(*) FROM funds_entry WHERE date LIKE '2025%'")"
+# The county report's 经费支出 column: each township's live expenses of the period, and their sum.
+check "report county 2026-03 on the merged ledger" "$FX" --db "$MC" report county 2026-03 --format csv
+cty=$(tr -d '\r' <"$T/out")
+eq "…its last column is 经费支出（元）" "经费支出（元）" "$(echo "$cty" | grep '^分校,' | head -1 | awk -F, '{ print $NF }')"
+eq "…东湖: 120.50 (its 800.00 was voided)" "120.50" "$(echo "$cty" | grep '^东湖镇党校分校,' | awk -F, '{ print $NF }')"
+eq "…西塘: 300.00" "300.00" "$(echo "$cty" | grep '^西塘镇党校分校,' | awk -F, '{ print $NF }')"
+eq "…合计 420.50" "420.50" "$(echo "$cty" | grep '^合计,' | awk -F, '{ print $NF }')"
