@@ -633,6 +633,7 @@ out:
     sheetin_close(x->book);
     if (x->have_rules)
         ini_free(&x->rules);
+    free(x->funds);
     free(x);
     return rc;
 }

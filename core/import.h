@@ -4,6 +4,8 @@
 #define FX_IMPORT_H
 
 /* The largest file an import reads (64 MiB; fenxiao(1)): a county's roster is a few MiB. */
+struct fx_config;
+
 #define IMPORT_MAX_FILE (64LL * 1024 * 1024)
 
 #include <sqlite3.h>
@@ -19,6 +21,7 @@ enum import_table {
     IMPORT_VENUES,
     IMPORT_COURSES,
     IMPORT_ATTENDANCE,
+    IMPORT_FUNDS, /* 经费记录: a bank or finance export (issue 16) */
     IMPORT_NTABLES
 };
 
@@ -38,6 +41,7 @@ struct import_options {
                                A field is named by its key (phone) or any of its header names;
                                a column by its header text or its number (1 = first). */
     const char *rules_path; /* the synonym file; NULL = data/import.ini */
+    const struct fx_config *cfg; /* funds: the county's rules file ([funds] rules); NULL = data/funds.ini */
     const char *sheet;      /* a workbook's sheet by name, or number (1 = first); NULL = the
                                first. FX_EUSAGE with a CSV file. See sheetin.h. */
     /* Optional: called once per data line, in file order, as soon as its

@@ -86,12 +86,15 @@ struct att_pending {
 };
 
 /* One import in progress: the options, the header's columns, the current line's cells, the statements. */
+struct funds_rules;
+
 struct import_ctx {
     sqlite3 *db;
     const struct import_options *opt;
     struct import_result *res;
     struct ini rules;
     bool have_rules;
+    struct funds_rules *funds; /* funds: the sources, categories and rules, read at the first line */
     const struct field_def *fields;
     int nfields;
     int col[NFIELDS_MAX]; /* column of each field, -1 when absent */

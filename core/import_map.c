@@ -56,6 +56,16 @@ static const struct field_def attendance_fields[] = {
     [AF_REASON] = {"reason", "原因", false, FX_REASON_CHARS},  [AF_COUNT] = {NULL, NULL, false, 0},
 };
 
+/* A bank's or a finance office's export: one amount with 收支, or 收入 and 支出 in two columns. */
+static const struct field_def funds_fields[] = {
+    {"date", "日期", true, CELL_SHORT * 2},       {"direction", "收支", false, FX_WORD_CHARS},
+    {"source", "经费来源", false, FX_WORD_CHARS}, {"category", "类别", false, FX_WORD_CHARS},
+    {"amount", "金额", false, CELL_SHORT},        {"income", "收入金额", false, CELL_SHORT},
+    {"expense", "支出金额", false, CELL_SHORT},   {"counterpart", "对方", false, FX_PLACE_CHARS},
+    {"voucher", "凭证号", false, 30},             {"note", "备注", false, FX_NOTE_CHARS},
+    {"reason", "例外原因", false, FX_WHY_CHARS},  {NULL, NULL, false, 0},
+};
+
 const struct import_table_def import_tables[IMPORT_NTABLES] = {
     [IMPORT_BRANCHES] = {"branches", "党组织", branch_fields},
     [IMPORT_MEMBERS] = {"members", "党员", member_fields},
@@ -63,6 +73,7 @@ const struct import_table_def import_tables[IMPORT_NTABLES] = {
     [IMPORT_VENUES] = {"venues", "场地", venue_fields},
     [IMPORT_COURSES] = {"courses", "课程", course_fields},
     [IMPORT_ATTENDANCE] = {"attendance", "出勤记录", attendance_fields},
+    [IMPORT_FUNDS] = {"funds", "经费记录", funds_fields},
 };
 
 int import_table_parse(const char *name)
@@ -78,6 +89,7 @@ int import_table_parse(const char *name)
         {"venue", IMPORT_VENUES},          {"场地", IMPORT_VENUES},       {"courses", IMPORT_COURSES},
         {"course", IMPORT_COURSES},        {"课程", IMPORT_COURSES},      {"菜单", IMPORT_COURSES},
         {"attendance", IMPORT_ATTENDANCE}, {"出勤", IMPORT_ATTENDANCE},   {"考勤", IMPORT_ATTENDANCE},
+        {"funds", IMPORT_FUNDS},           {"经费", IMPORT_FUNDS},        {"经费记录", IMPORT_FUNDS},
         {"签到", IMPORT_ATTENDANCE},
     };
     for (size_t i = 0; name && i < sizeof words / sizeof words[0]; i++)

@@ -1,11 +1,13 @@
 /* import_rows.c — one line of an import into the ledger: members, branches, teachers, venues, courses.
  * The identity rules (which ledger row a line is) live here; see import.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "branch.h"
 #include "course.h"
 #include "date.h"
+#include "funds.h"
 #include "import_internal.h"
 #include "member.h"
 #include "teacher.h"
@@ -700,6 +702,66 @@ static int do_course(struct import_ctx *x, struct import_line *l)
     return saved(course_save(x->db, &c, &e), &e, l, outcome);
 }
 
+/* A funds entry: the date, 收入 or 支出 (from 收支, or from which of 收入金额/支出金额 is filled), the amount in yuan,
+ * checked by funds_add as `funds add` is (the source and category lists, the rule that says which source pays
+ * for what, unless the line gives its 例外原因). A live entry of the same date, direction, amount, counterpart
+ * and voucher is the same entry: a statement imported twice adds nothing. */
+static int do_funds(struct import_ctx *x, struct import_line *l)
+{
+    struct fx_error e;
+    fx_clear(&e);
+    if (!x->funds) {
+        if (!(x->funds = calloc(1, sizeof *x->funds)))
+            return import_refuse(l, "内存不足");
+        if (funds_rules_load(NULL, x->opt->cfg, x->funds, &e))
+            return import_refuse(l, "%s", e.msg);
+    }
+    struct funds_entry f;
+    memset(&f, 0, sizeof f);
+    if (date_normalize(import_cell(x, "date"), f.date, &e))
+        return import_refuse(l, "日期“%s”：%s", import_cell(x, "date"), e.msg);
+    const char *dir = import_cell(x, "direction"), *in = import_cell(x, "income"), *out = import_cell(x, "expense");
+    const char *amount = import_cell(x, "amount");
+    if (dir[0]) {
+        if (strstr(dir, "收") && !strstr(dir, "支"))
+            text_copy(f.direction, sizeof f.direction, FUNDS_INCOME);
+        else if (strstr(dir, "支") && !strstr(dir, "收"))
+            text_copy(f.direction, sizeof f.direction, FUNDS_EXPENSE);
+        else
+            return import_refuse(l, "收支应为“收入”或“支出”，而不是“%s”", dir);
+    } else if (in[0] && !out[0]) {
+        text_copy(f.direction, sizeof f.direction, FUNDS_INCOME);
+        amount = in;
+    } else if (out[0] && !in[0]) {
+        text_copy(f.direction, sizeof f.direction, FUNDS_EXPENSE);
+        amount = out;
+    } else {
+        return import_refuse(l, "请填写“收支”和“金额”，或只填“收入金额”“支出金额”中的一个");
+    }
+    if (funds_parse_amount(amount, "金额", &f.amount, &e))
+        return import_refuse(l, "%s", e.msg);
+    text_copy(f.source, sizeof f.source, import_cell(x, "source"));
+    text_copy(f.category, sizeof f.category, import_cell(x, "category"));
+    text_copy(f.counterpart, sizeof f.counterpart, import_cell(x, "counterpart"));
+    text_copy(f.voucher, sizeof f.voucher, import_cell(x, "voucher"));
+    text_copy(f.note, sizeof f.note, import_cell(x, "note"));
+    text_copy(f.rule_reason, sizeof f.rule_reason, import_cell(x, "reason"));
+    text_format(l->what, sizeof l->what, "%s %s %s", f.date, f.direction, amount);
+    bool same = false;
+    if (store_exists(x->db,
+                     "SELECT 1 FROM funds_entry WHERE voided = 0 AND date = ?1 AND direction = ?2 AND amount = ?3 "
+                     "AND counterpart = ?4 AND voucher = ?5",
+                     STORE_ARGS(STORE_TEXT(f.date), STORE_TEXT(f.direction), STORE_INT(f.amount),
+                                STORE_TEXT(text_trim(f.counterpart)), STORE_TEXT(text_trim(f.voucher))),
+                     &same, &e))
+        return import_refuse(l, "%s", e.msg);
+    if (same) {
+        l->outcome = IMPORT_UNCHANGED;
+        return IMPORT_UNCHANGED;
+    }
+    return saved(funds_add(x->db, x->funds, &f, &e), &e, l, IMPORT_ADDED);
+}
+
 int import_process_line(struct import_ctx *x, struct import_line *l)
 {
     if (import_read_cells(x, l) >= 0)
@@ -717,6 +779,7 @@ int import_process_line(struct import_ctx *x, struct import_line *l)
     case IMPORT_VENUES: return do_venue(x, l);
     case IMPORT_COURSES: return do_course(x, l);
     case IMPORT_ATTENDANCE: return import_attendance_line(x, l);
+    case IMPORT_FUNDS: return do_funds(x, l);
     }
     return import_refuse(l, "未知的表");
 }

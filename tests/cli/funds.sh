@@ -254,3 +254,21 @@ eq "…its last column is 经费支出（元）" "经费支出（元）" "$(echo
 eq "…东湖: 120.50 (its 800.00 was voided)" "120.50" "$(echo "$cty" | grep '^东湖镇党校分校,' | awk -F, '{ print $NF }')"
 eq "…西塘: 300.00" "300.00" "$(echo "$cty" | grep '^西塘镇党校分校,' | awk -F, '{ print $NF }')"
 eq "…合计 420.50" "420.50" "$(echo "$cty" | grep '^合计,' | awk -F, '{ print $NF }')"
+
+# --- import: a bank or finance export, with the funds rules and all-or-nothing like every import -------------
+I="$T/imp.db"
+"$FX" --db "$I" init --unit 导入镇党校分校 >/dev/null 2>&1
+printf '交易日期,摘要,经费来源,类别,支出金额,收入金额,对方户名,凭证号\n2026/04/01,市级配套经费拨付,市级配套经费,上级拨款,,50000,县委组织部,记-001\n2026-04-03,党课讲课费,市级配套经费,讲课费,600.00,,县委党校,记-002\n2026年4月8日,学习资料,党费,资料费,1234.5,,新华书店,记-003\n2026-04-09,培训工作餐,党费,餐费,300,,镇食堂,记-004\n' >"$T/bank.csv"
+before=$(sha256sum "$I" | cut -d' ' -f1)
+status 3 "a 党费 line for 餐费 without its reason refuses the file" "$FX" --db "$I" import funds "$T/bank.csv"
+has "…naming the line" "$(cat "$T/err" "$T/out")" "第5行"
+eq "…nothing written" "0" "$(sql "$I" 'SELECT count(*) FROM funds_entry')"
+printf '交易日期,摘要,经费来源,类别,支出金额,收入金额,对方户名,凭证号,例外原因\n2026/04/01,市级配套经费拨付,市级配套经费,上级拨款,,50000,县委组织部,记-001,\n2026-04-03,党课讲课费,市级配套经费,讲课费,600.00,,县委党校,记-002,\n2026年4月8日,学习资料,党费,资料费,1234.5,,新华书店,记-003,\n2026-04-09,培训工作餐,党费,餐费,300,,镇食堂,记-004,县委安排的全天培训\n' >"$T/bank.csv"
+check "with the line's 例外原因 the statement imports" "$FX" --db "$I" import funds "$T/bank.csv"
+eq "…four entries: one income, three expenses, to the 分" "4|5000000|213450" \
+    "$(sql "$I" "SELECT count(*), sum(CASE direction WHEN '收入' THEN amount END), sum(CASE direction WHEN '支出' THEN amount END) FROM funds_entry")"
+eq "…dates in every form read" "2026-04-01 2026-04-03 2026-04-08 2026-04-09" "$(sql "$I" 'SELECT date FROM funds_entry ORDER BY date' | tr '\n' ' ' | sed 's/ $//')"
+eq "…the reason kept" "县委安排的全天培训" "$(sql "$I" "SELECT rule_reason FROM funds_entry WHERE category = '餐费'")"
+check "…and verify passes (each entry audited)" "$FX" --db "$I" verify
+check "the same statement again" "$FX" --db "$I" import funds "$T/bank.csv"
+eq "…adds nothing" "4" "$(sql "$I" 'SELECT count(*) FROM funds_entry')"

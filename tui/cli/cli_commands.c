@@ -195,7 +195,7 @@ const struct cli_command cli_commands[] = {
     {"demo", "另建一个示例乡镇的账本（不会碰您的账本）", ALONE("", "", NULL, NULL, demo_options), cmd_demo},
     {"session", "培训记录：新增、列出、作废、恢复", session_forms, 4, NULL, cmd_session},
     {"member", "名册：某一天的在册人员，转出和停用", member_forms, 2, NULL, cmd_member},
-    {"import", "导入党组织、党员、教师、场地、课程、出勤记录",
+    {"import", "导入党组织、党员、教师、场地、课程、出勤记录、经费记录",
      ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance", NULL, import_options),
      cmd_import},
     {"export", "导出（已有的文件须加 --force 才覆盖）",

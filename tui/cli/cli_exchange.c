@@ -57,7 +57,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
             opt.table = import_table_parse(argv[i]);
             if (opt.table < 0)
                 return cli_usage(
-                    "import：不能导入“%s”，可导入 branches、members、teachers、venues、courses、attendance（出勤）",
+                    "import：不能导入“%s”，可导入 branches、members、teachers、venues、courses、attendance（出勤）、funds（经费）",
                     argv[i]);
         } else if (!file) {
             file = argv[i];
@@ -77,6 +77,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
     struct import_result res;
     struct fx_error err;
     fx_clear(&err);
+    opt.cfg = &cli->cfg;
     int code = import_run(db, file, &opt, &res, &err);
     store_close(db);
     if (res.sheet[0]) {
