@@ -1,7 +1,7 @@
 #!/bin/sh
 # ambiguous.sh — a terminal that draws East Asian Ambiguous characters wide (PuTTY/Xshell CJK,
 # GNOME "Wide", xterm -cjk_width): with [screen] ambiguous = wide, every byte the program writes
-# while all six screens of the demo are walked holds no such character (issue 18). The oracle is
+# while all seven screens of the demo are walked holds no such character (issue 18). The oracle is
 # Python's unicodedata, not the program's own table.
 . "$(dirname "$0")/lib.sh"
 
@@ -18,11 +18,11 @@ found = sorted({c for c in text if ord(c) >= 0xA0 and unicodedata.east_asian_wid
 print(' '.join('U+%04X%s' % (ord(c), c) for c in found))
 PY
 }
-walk() { # walk ENV=VALUE…: start, capture every byte written, visit the six screens and their help
+walk() { # walk ENV=VALUE…: start, capture every byte written, visit the seven screens and their help
     start "$T/demo.db" 80 24 "$@"
     : >"$T/bytes"
     tm pipe-pane -t fx -o "cat >>'$T/bytes'"
-    for tab in 1 2 3 4 5 6; do
+    for tab in 1 2 3 4 5 6 7; do
         keys "$tab"
         sleep 0.4
         keys F1
