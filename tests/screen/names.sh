@@ -17,6 +17,11 @@ INSERT INTO member (uuid, branch_id, name, role) VALUES
  ('p1', 2, '曾晓燕', '普通党员'), ('p2', 2, '欧阳建国', '普通党员'), ('p3', 2, '单志强', '普通党员'),
  ('p4', 2, '安然', '普通党员');" || not_ok "fill the roster"
 
+# A session with both 张伟, 李红梅 and a guest from 西岭村, for the 台账 detail view below (made before any screen holds the ledger).
+FENXIAO_TODAY=2026-12-05 "$FX" --db "$DB" session add --date 2026-12-01 --title 同名详情 --category 政治理论教育 \
+    --format 集中培训 --hours 2 --branch 东港村党支部 --attendees 1,2,3 --guests 安然 >/dev/null 2>&1 ||
+    not_ok "a session with both 张伟"
+
 # ---- the roll call: the two 张伟 with 身份 and phone tail, 李红梅 by name alone ----
 start "$DB" 80 24
 wait_for "本月概况" || not_ok "home screen came up"
@@ -44,6 +49,24 @@ grep -q "张伟 .*正式党员，尾号0042（东港村党支部）" "$T/rc.txt"
 grep "李红梅" "$T/rc.txt" | grep -q "尾号" && not_ok "李红梅 has no namesake: no tail" "$(grep 李红梅 "$T/rc.txt")" ||
     ok "李红梅 has no namesake: shown by branch alone"
 keys Escape
+
+# ---- the 台账 detail view's 点名 lines tell the two 张伟 apart the same way ----
+start "$DB" 80 24 FENXIAO_TODAY=2026-12-05
+wait_for "本月概况" || not_ok "home screen came up"
+keys 2
+wait_for "同名详情" || not_ok "the session is listed"
+keys Enter
+expect "Enter opens the detail with its roll call" "点名（4 人）"
+screen >"$T/detail.txt"
+grep -q "张伟 .*预备党员，尾号5678（东港村党支部）" "$T/detail.txt" && ok "detail: the first 张伟 shows 预备党员 and 5678" ||
+    not_ok "detail: the first 张伟" "$(grep 张伟 "$T/detail.txt")"
+grep -q "张伟 .*正式党员，尾号0042（东港村党支部）" "$T/detail.txt" && ok "detail: the second 张伟 shows 正式党员 and 0042" ||
+    not_ok "detail: the second 张伟" "$(grep 张伟 "$T/detail.txt")"
+grep "李红梅" "$T/detail.txt" | grep -q "尾号" && not_ok "detail: 李红梅 by branch alone" "$(grep 李红梅 "$T/detail.txt")" ||
+    ok "detail: 李红梅 has no namesake: shown by branch alone"
+grep -q "安然 .*西岭村党支部  外" "$T/detail.txt" && ok "detail: the guest from another branch is marked 外" ||
+    not_ok "detail: the guest marked 外" "$(grep 安然 "$T/detail.txt")"
+keys Escape q
 
 # ---- a date after today asks (是/否) before saving; 否 leaves the form with nothing written ----
 start "$DB" 80 24 FENXIAO_TODAY=2026-12-05

@@ -349,18 +349,27 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
     add_line(ls, "记录人：%s   备注：%s", s->recorder[0] ? s->recorder : "—", s->note[0] ? s->note : "—");
     add_line(ls, "%s", "");
     add_line(ls, "点名（%d 人）：", s->natt);
-    for (int i = 0; i < s->natt; i++) {
-        struct member m;
-        if (member_get(app->db, s->att[i].member_id, &m, &lerr)) {
-            snprintf(m.name, sizeof m.name, "编号 %lld", (long long)s->att[i].member_id);
-            m.branch[0] = '\0';
+    struct member *ms = s->natt > 0 ? calloc((size_t)s->natt, sizeof *ms) : NULL;
+    for (int i = 0; ms && i < s->natt; i++)
+        if (member_get(app->db, s->att[i].member_id, &ms[i], &lerr)) {
+            snprintf(ms[i].name, sizeof ms[i].name, "编号 %lld", (long long)s->att[i].member_id);
+            ms[i].branch[0] = '\0';
         }
+    for (int i = 0; ms && i < s->natt; i++) {
+        const struct member *m = &ms[i];
+        /* Namesakes in one roll call are told apart as the roll call tells them (member_tell_apart). */
+        char tell[96] = "";
+        for (int j = 0; j < s->natt && !tell[0]; j++)
+            if (j != i && !strcmp(ms[j].name, m->name))
+                member_tell_apart(m->category, m->phone, tell, sizeof tell);
         char name[200];
-        text_fit_pad(name, sizeof name, m.name, 12, 'l');
+        text_fit_pad(name, sizeof name, m->name, 12, 'l');
         char word[40];
         text_fit_pad(word, sizeof word, att_word(s->att[i].status), 4, 'l');
-        add_line(ls, "  %s %s %s%s%s", word, name, m.branch, s->att[i].reason[0] ? "  原因：" : "", s->att[i].reason);
+        add_line(ls, "  %s %s %s%s%s%s%s%s%s", word, name, tell, tell[0] ? "（" : "", m->branch, tell[0] ? "）" : "",
+                 s->att[i].guest ? "  外" : "", s->att[i].reason[0] ? "  原因：" : "", s->att[i].reason);
     }
+    free(ms);
     return 0;
 }
 
