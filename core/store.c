@@ -277,6 +277,22 @@ static int tx_lost_code(sqlite3 *db)
     return rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_ABORT : rc;
 }
 
+/* Give member.sort_key (006-member-sort-key.sql) to the rows another tool wrote without one, inside the
+ * transaction store_begin has just opened: it commits with the user's action, or rolls back with a refused
+ * one, so a refused command still writes nothing. A ledger before schema 6 is left alone. */
+static void fill_sort_keys(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    /* Fails to prepare before schema 6 (during an upgrade): nothing to fill then. */
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM main.member WHERE sort_key = '' LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return;
+    bool missing = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    /* A failure here (a full disk) fails the action's own writes too, which report it. */
+    if (missing)
+        sqlite3_exec(db, "UPDATE main.member SET sort_key = fx_sort_key(name) WHERE sort_key = ''", NULL, NULL, NULL);
+}
+
 int store_begin(sqlite3 *db, struct fx_error *err)
 {
     struct store_tx *t = tx_find(db);
@@ -302,7 +318,7 @@ int store_begin(sqlite3 *db, struct fx_error *err)
     }
     t->depth++;
     if (t->depth == 1 && t->own)
-        store_fill_sort_keys(db);
+        fill_sort_keys(db);
     return 0;
 }
 

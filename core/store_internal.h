@@ -32,10 +32,6 @@ int store_schema_check(sqlite3 *db, const char *schema, int version, bool writin
  * to each version as it is reached. 0 or an fx status with err filled. */
 int store_run_migrations(sqlite3 *db, int from, int to, const struct store_hooks *hooks, struct fx_error *err);
 
-/* Give member.sort_key (006-member-sort-key.sql) to the rows another tool wrote without one, inside the
- * transaction store_begin has just opened: it commits with the user's action, or rolls back with a refused
- * one, so a refused command still writes nothing. A ledger before schema 6 is left alone. */
-void store_fill_sort_keys(sqlite3 *db);
 
 /* store_migrate.c: sqlite3_exec of sql, failing as "what失败" with the ledger's error. */
 int store_exec_sql(sqlite3 *db, const char *sql, const char *what, struct fx_error *err);

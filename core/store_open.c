@@ -610,7 +610,7 @@ static int create_schema(sqlite3 *db, int current, const struct store_hooks *hoo
 }
 
 /* A writer keeps member.sort_key (006-member-sort-key.sql) for every row it inserts or renames, whoever
- * writes it (member_save, import, merge, demo); store_fill_sort_keys gives one to rows other tools wrote. */
+ * writes it (member_save, import, merge, demo); store.c (at store_begin) gives one to rows other tools wrote. */
 static int keep_sort_keys(sqlite3 *db, struct fx_error *err)
 {
     /* A ledger whose schema stops before 6 (a data folder of an older schema, as the migration tests make
@@ -626,19 +626,6 @@ static int keep_sort_keys(sqlite3 *db, struct fx_error *err)
                     "CREATE TEMP TRIGGER IF NOT EXISTS member_sort_key_rename AFTER UPDATE OF name ON main.member "
                     "BEGIN UPDATE member SET sort_key = fx_sort_key(NEW.name) WHERE id = NEW.id; END;",
                     "打开账本", err);
-}
-
-void store_fill_sort_keys(sqlite3 *db)
-{
-    sqlite3_stmt *st;
-    /* Fails to prepare before schema 6 (during an upgrade): nothing to fill then. */
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM main.member WHERE sort_key = '' LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-        return;
-    bool missing = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    /* A failure here (a full disk) fails the action's own writes too, which report it. */
-    if (missing)
-        sqlite3_exec(db, "UPDATE main.member SET sort_key = fx_sort_key(name) WHERE sort_key = ''", NULL, NULL, NULL);
 }
 
 int store_open_with(const char *path, int flags, const struct store_hooks *hooks, sqlite3 **out, struct fx_error *err)
