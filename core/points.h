@@ -5,6 +5,8 @@
 #define FX_POINTS_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -68,5 +70,26 @@ void points_bind(sqlite3_stmt *st, const struct points_rules *rules, int64_t bra
 /* The name as a ranking shows it: with the phone's last four digits when another person ranked has the same
  * name (the branch is in its own column): 张伟（尾号5678）. */
 void points_name(const char *name, const char *phone, int64_t same_name, char *out, size_t outsz);
+
+/* How many year's ranking has (branch_id 0: everyone): the count of POINTS_SQL's rows. */
+int points_count(sqlite3 *db, const struct points_rules *rules, bool count_candidates, int year, int64_t branch_id,
+                 int64_t *n, struct fx_error *err);
+
+/* One row of a ranking, as the 名册 screen pages it. */
+struct points_row {
+    int64_t seq; /* its place in the whole ranking, from 1 (the next page starts after it) */
+    int64_t member_id, branch_id;
+    int64_t town_rank, branch_rank;
+    char shown[160]; /* points_name's text */
+    char branch[201];
+    double hours;
+    int64_t full_months, absences;
+    double points;
+};
+
+/* The rows of year's ranking (branch_id 0: everyone) after the first offset, at most max: the same figures as
+ * POINTS_SQL (count_candidates as [hours] says). Returns the rows filled, or -1 with err filled. */
+int points_page(sqlite3 *db, const struct points_rules *rules, bool count_candidates, int year, int64_t branch_id,
+                int64_t offset, struct points_row *rows, int max, struct fx_error *err);
 
 #endif

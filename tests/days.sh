@@ -29,13 +29,13 @@ cd "$TOP" || exit 2
 #                       run on that demo; report_more's county month and year follow its last session
 #   screen/*            every screen opens on this month (app.c): the overview's figures (home), the ledger's month and
 #                       the form's date (ledger, branches), the report (report), this year's checklist (check),
-#                       this year's hours (roster), this year's teachers on a demo (menu), orders overdue (orders)
+#                       this year's hours and points (roster, points), this year's teachers on a demo (menu), orders overdue (orders)
 # Left out, with reasons: cli/check and cli/report name their periods (2023, 2024) and dated every session, so
 # "as of today" is the same on any day after 2024; cli/reliability's date_now only names the daily backup file;
 # edit, picker and resize assert nothing of the period they open on.
 DAY_SUITES="unit/test_date unit/test_menu unit/test_standard unit/test_report
 cli/demo cli/report_menu cli/report_more cli/import_attendance
-screen/home screen/ledger screen/branches screen/report screen/check screen/roster screen/menu screen/orders"
+screen/home screen/ledger screen/branches screen/report screen/check screen/roster screen/points screen/menu screen/orders"
 
 # One day (run by the parallel loop below): that day's demos once, then the suites through tests/run.sh.
 if [ "${1:-}" = --day ]; then

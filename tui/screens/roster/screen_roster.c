@@ -14,6 +14,7 @@
 #include "ledger.h"
 #include "lineedit.h"
 #include "member.h"
+#include "points.h"
 #include "record.h"
 #include "roster_views.h"
 #include "screen.h"
@@ -29,8 +30,12 @@ struct list_row {
 
 static struct {
     bool ready;
-    struct table members, behind;
+    struct table members, behind, ranking;
     bool show_behind; /* the 未达标 list instead of the whole roster */
+    bool show_points; /* the 积分排名 instead of the whole roster */
+    struct points_rules rules; /* read on entering the screen */
+    bool rules_ok;
+    int64_t nranked;
     int year;
     int64_t branch_id; /* filter, 0 = all */
     char branch[201];
@@ -118,6 +123,38 @@ static void behind_cell(void *vctx, const void *row, int col, char *out, size_t 
     }
 }
 
+/* The 积分排名 (core/points.c), paged by place: the next page starts after the last row's. */
+static int ranking_fetch(void *vctx, const void *after, void *rows, int max)
+{
+    (void)vctx;
+    if (!ros.rules_ok)
+        return -1;
+    const struct points_row *a = after;
+    return points_page(ros.app->db, &ros.rules, ros.app->cfg && ros.app->cfg->count_candidates, ros.year,
+                       ros.branch_id, a ? a->seq : 0, rows, max, &ros.err);
+}
+
+static void ranking_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
+{
+    (void)vctx;
+    const struct points_row *r = row;
+    switch (col) {
+    case 0: text_format(out, outsz, "%lld", (long long)r->town_rank); break;
+    case 1: text_format(out, outsz, "%lld", (long long)r->branch_rank); break;
+    case 2: text_copy(out, outsz, r->shown); break;
+    case 3: text_copy(out, outsz, r->branch); break;
+    case 4: ledger_format_hours_sum(out, outsz, r->hours); break;
+    case 5: text_format(out, outsz, "%lld", (long long)r->full_months); break;
+    case 6: text_format(out, outsz, "%lld", (long long)r->absences); break;
+    default: text_format(out, outsz, "%g", r->points); break;
+    }
+}
+
+static const struct table_col ranking_cols[] = {
+    {"名次", 5, 'r'}, {"支部名次", 8, 'r'}, {"姓名", 18, 'l'}, {"党组织", 0, 'l'},
+    {"学时", 6, 'r'}, {"全勤月", 6, 'r'}, {"缺席", 4, 'r'}, {"积分", 7, 'r'},
+};
+
 static const struct table_col member_cols[] = {
     {"姓名", 10, 'l'}, {"党组织", 0, 'l'}, {"身份", 10, 'l'}, {"电话", 12, 'l'}, {"本年学时", 9, 'r'}, {"", 8, 'l'},
 };
@@ -133,10 +170,16 @@ static bool roster_init(struct app *app)
     ros.year = app->period.year;
     struct table_source ms = {.row_size = sizeof(struct list_row), .fetch = members_fetch, .cell = members_cell};
     struct table_source bs = {.row_size = sizeof(struct record_behind), .fetch = behind_fetch, .cell = behind_cell};
+    struct table_source rs = {.row_size = sizeof(struct points_row), .fetch = ranking_fetch, .cell = ranking_cell};
     if (table_init(&ros.members, member_cols, 6, &ms))
         return false;
-    if (table_init(&ros.behind, behind_cols, 6, &bs) || lineedit_init(&ros.query, 64, "")) {
+    if (table_init(&ros.behind, behind_cols, 6, &bs)) {
         table_free(&ros.members);
+        return false;
+    }
+    if (table_init(&ros.ranking, ranking_cols, 8, &rs) || lineedit_init(&ros.query, 64, "")) {
+        table_free(&ros.members);
+        table_free(&ros.behind);
         return false;
     }
     ros.ready = true;
@@ -145,7 +188,17 @@ static bool roster_init(struct app *app)
 
 static struct table *cur_table(void)
 {
-    return ros.show_behind ? &ros.behind : &ros.members;
+    return ros.show_points ? &ros.ranking : ros.show_behind ? &ros.behind : &ros.members;
+}
+
+/* The ranking's rules and size, read again on entering and when the year or the branch changes. */
+static void ranking_load(struct app *app)
+{
+    ros.rules_ok = !points_rules_load(NULL, app->cfg, &ros.rules, &ros.err);
+    ros.nranked = 0;
+    if (ros.rules_ok && points_count(app->db, &ros.rules, app->cfg && app->cfg->count_candidates, ros.year,
+                                     ros.branch_id, &ros.nranked, &ros.err))
+        ros.nranked = -1;
 }
 
 static int roster_enter(struct app *app)
@@ -159,6 +212,10 @@ static int roster_enter(struct app *app)
         ros.nbehind = -1;
     table_refresh(&ros.members);
     table_refresh(&ros.behind);
+    if (ros.show_points) {
+        ranking_load(app);
+        table_refresh(&ros.ranking);
+    }
     return SCR_REDRAW;
 }
 
@@ -172,14 +229,18 @@ static void roster_draw(struct app *app, struct rect b)
     }
     char line[512];
     int x = b.x + 1, w = b.w - 2, y = b.y;
-    if (ros.show_behind)
+    if (ros.show_points)
+        text_format(line, sizeof line, "%d年积分排名：%lld 人（%s）  学时×%g 全勤月×%g 缺席×%g",
+                    ros.year, (long long)ros.nranked, ros.branch_id ? ros.branch : "全部党组织", ros.rules.per_hour,
+                    ros.rules.full_month, ros.rules.absence);
+    else if (ros.show_behind)
         snprintf(line, sizeof line, "%d年学时未达标：%lld 人（%s）", ros.year, (long long)ros.nbehind,
                  ros.branch_id ? ros.branch : "全部党组织");
     else
         snprintf(line, sizeof line, "%d年 · %s · %lld 人", ros.year, ros.branch_id ? ros.branch : "全部党组织",
                  (long long)ros.nmembers);
     int used = draw_text(y, x, w, line, ROLE_HEADER);
-    if (!ros.show_behind) {
+    if (!ros.show_behind && !ros.show_points) {
         used += draw_text(y, x + used, w - used, "  查找：", ROLE_NORMAL);
         int qw = w - used;
         if (qw > 20)
@@ -193,7 +254,9 @@ static void roster_draw(struct app *app, struct rect b)
     char keys[400], hint[512];
     keys_hint(roster_keys_now(app), 0, keys, sizeof keys);
     snprintf(hint, sizeof hint, "%s%s%s", ros.searching ? "输入姓名或拼音首字母（zs 找到张三）  " : "", keys,
-             ros.show_behind ? "  按还差学时从多到少" : "");
+             ros.show_points  ? "  积分相同名次相同；规则见 points.ini"
+             : ros.show_behind ? "  按还差学时从多到少"
+                               : "");
     draw_text(y, x, w, hint, ROLE_DIM);
     y++;
     struct rect tr = {y, x, b.y + b.h - y, w};
@@ -228,6 +291,7 @@ static int choose_filter(struct app *app)
         snprintf(ros.branch, sizeof ros.branch, "%s", b.id ? b.name : "");
         table_reset(&ros.members);
         table_reset(&ros.behind);
+        table_reset(&ros.ranking);
     }
     return SCR_HANDLED | SCR_RELOAD;
 }
@@ -398,6 +462,10 @@ static int edit_member(struct app *app, int64_t id)
 /* The member under the cursor of whichever list is shown, 0 when none. */
 static int64_t current_member(void)
 {
+    if (ros.show_points) {
+        const struct points_row *r = table_current(&ros.ranking);
+        return r ? r->member_id : 0;
+    }
     if (ros.show_behind) {
         const struct record_behind *r = table_current(&ros.behind);
         return r ? r->id : 0;
@@ -462,6 +530,7 @@ static int deactivate_member(struct app *app, int64_t id)
 enum {
     ROSTER_RECORD = ACT_LOCAL, /* Enter: the member's record */
     ROSTER_BEHIND,             /* the 未达标 list, or back */
+    ROSTER_POINTS,             /* the 积分排名, or back */
     ROSTER_PREV_YEAR,
     ROSTER_NEXT_YEAR,
     ROSTER_FILTER,
@@ -502,8 +571,8 @@ static int roster_key(struct app *app, int action, int is_key, wint_t ch)
         return id ? deactivate_member(app, id) : SCR_HANDLED;
     }
     case ACT_FIND:
-        if (ros.show_behind) {
-            ros.show_behind = false;
+        if (ros.show_behind || ros.show_points) {
+            ros.show_behind = ros.show_points = false;
             table_refresh(&ros.members);
         }
         ros.searching = true;
@@ -521,8 +590,16 @@ static int roster_key(struct app *app, int action, int is_key, wint_t ch)
         ros.year += action == ROSTER_PREV_YEAR ? -1 : 1;
         table_refresh(&ros.members);
         table_reset(&ros.behind);
+        table_reset(&ros.ranking);
         return SCR_HANDLED | SCR_RELOAD;
-    case ROSTER_BEHIND: ros.show_behind = !ros.show_behind; return SCR_HANDLED | SCR_RELOAD;
+    case ROSTER_BEHIND:
+        ros.show_behind = !ros.show_behind;
+        ros.show_points = false;
+        return SCR_HANDLED | SCR_RELOAD;
+    case ROSTER_POINTS:
+        ros.show_points = !ros.show_points;
+        ros.show_behind = false;
+        return SCR_HANDLED | SCR_RELOAD;
     case ROSTER_FILTER: return choose_filter(app);
     case ROSTER_BRANCHES: return edit_branches(app);
     case ROSTER_IMPORT:
@@ -566,6 +643,7 @@ static int roster_click(struct app *app, struct rect body, int y, int x)
     X(FXK_F(8), 'd', ACT_VOID, "转出", "登记光标所在党员转出、停用或去世：问日期和原因（在册记录保留）")                             \
     X(FXK_ENTER, 0, ROSTER_RECORD, "档案", "光标所在党员的培训档案（本年培训与学时）")                                 \
     X('w', 'W', ROSTER_BEHIND, "未达标名单", "学时未达标的党员，按还差学时从多到少")                                   \
+    X('p', 'P', ROSTER_POINTS, "积分排名", "本年党员积分排名（规则见 points.ini；积分相同名次相同）")                 \
     X('[', 0, ROSTER_PREV_YEAR, "换年份", "上一年")                                                                    \
     X(']', 0, ROSTER_NEXT_YEAR, "换年份", "下一年")                                                                    \
     X('f', 'F', ROSTER_FILTER, "选党组织", "只看一个党组织（或全部）")                                                 \
@@ -576,6 +654,9 @@ static const struct keymap *const roster_also[] = {&roster_keys, NULL};
 
 #define ROSTER_BEHIND_KEYS(X) X('w', 'W', ROSTER_BEHIND, "回到名册", "回到全部党员的名册")
 FX_KEYMAP(static, roster_behind_keys, "名册：学时未达标", ROSTER_BEHIND_KEYS, roster_also);
+
+#define ROSTER_POINTS_KEYS(X) X('p', 'P', ROSTER_POINTS, "回到名册", "回到全部党员的名册")
+FX_KEYMAP(static, roster_points_keys, "名册：积分排名", ROSTER_POINTS_KEYS, roster_also);
 
 #define ROSTER_QUERY_KEYS(X) X(FXK_ESC, 0, ROSTER_CLEAR, NULL, "清除查找的文字")
 FX_KEYMAP(static, roster_query_keys, "名册（查找后）", ROSTER_QUERY_KEYS, roster_also);
@@ -588,14 +669,16 @@ FX_KEYMAP(static, roster_query_keys, "名册（查找后）", ROSTER_QUERY_KEYS,
     X(FXK_EDITING, 0, ACT_TEXT, NULL, "改查找的字：← → 移动，退格 Delete 删除")                                        \
     X(FXK_TEXT, 0, ACT_TEXT, NULL, "输入姓名或拼音首字母（zs 找到张三）")
 FX_KEYMAP(static, roster_search_keys, "名册：查找", ROSTER_SEARCH_KEYS, roster_also);
-static const struct keymap *const roster_more_keys[] = {&roster_behind_keys, &roster_query_keys, &roster_search_keys,
-                                                        NULL};
+static const struct keymap *const roster_more_keys[] = {&roster_behind_keys, &roster_points_keys, &roster_query_keys,
+                                                        &roster_search_keys, NULL};
 
 static const struct keymap *roster_keys_now(struct app *app)
 {
     (void)app;
     if (ros.searching)
         return &roster_search_keys;
+    if (ros.show_points)
+        return &roster_points_keys;
     if (ros.show_behind)
         return &roster_behind_keys;
     return lineedit_text(&ros.query)[0] ? &roster_query_keys : &roster_keys;
