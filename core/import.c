@@ -10,8 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "import_internal.h"
 #include "paths.h"
+#include "plan.h"
 #include "register.h"
 #include "text.h"
 
@@ -471,6 +473,13 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
                     err)) != 0 ||
          (rc = exec(db, "DELETE FROM temp.fx_att_seen; DELETE FROM temp.fx_att_touched", err)) != 0))
         goto out;
+    if (opt->year) {
+        x->plan_year = opt->year;
+    } else {
+        struct fx_date today;
+        date_today(&today);
+        x->plan_year = today.y;
+    }
     if ((rc = store_begin(db, err)) != 0)
         goto out;
     if (opt->table == IMPORT_MEMBERS || opt->table == IMPORT_ATTENDANCE) {
@@ -573,6 +582,12 @@ int import_run(sqlite3 *db, const char *path, const struct import_options *opt, 
         goto out;
     }
     if (opt->table == IMPORT_ATTENDANCE && (rc = import_attendance_finish(x, err)) != 0) {
+        store_rollback(db);
+        goto out;
+    }
+    /* The sessions already entered for the plan's year carry out its new items (plan.h's rule). */
+    if (opt->table == IMPORT_PLAN && res->added > 0 &&
+        (rc = plan_autolink_year(db, x->plan_year, &res->plan_linked, err)) != 0) {
         store_rollback(db);
         goto out;
     }

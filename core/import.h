@@ -22,6 +22,7 @@ enum import_table {
     IMPORT_COURSES,
     IMPORT_ATTENDANCE,
     IMPORT_FUNDS, /* 经费记录: a bank or finance export (issue 16) */
+    IMPORT_PLAN,  /* 年度培训计划: the year's plan items (issue 15; `fenxiao plan import`) */
     IMPORT_NTABLES
 };
 
@@ -42,6 +43,7 @@ struct import_options {
                                a column by its header text or its number (1 = first). */
     const char *rules_path; /* the synonym file; NULL = data/import.ini */
     const struct fx_config *cfg; /* funds: the county's rules file ([funds] rules); NULL = data/funds.ini */
+    int year;               /* plan: the plan's year (its 月份 cells name months of it) */
     const char *sheet;      /* a workbook's sheet by name, or number (1 = first); NULL = the
                                first. FX_EUSAGE with a CSV file. See sheetin.h. */
     /* Optional: called once per data line, in file order, as soon as its
@@ -73,6 +75,7 @@ struct import_result {
     int added, updated, unchanged, refused;
     int branches_created; /* with create_branches */
     int sessions_changed; /* attendance: sessions whose roll call the file changed */
+    int plan_linked;      /* plan: sessions of the year linked to the new items by the automatic rule (plan.h) */
     bool written;         /* the changes were committed */
     char encoding[48];    /* as detected: "GB18030/GBK" …; a workbook's format: "Excel 工作簿（.xlsx）" */
     char sheet[128];      /* the workbook's sheet read; "" for CSV */

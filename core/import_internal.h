@@ -117,6 +117,7 @@ struct import_ctx {
     int64_t last_branch_id;
     int64_t last_branch_unit; /* attendance: the unit last_branch was looked up in */
     struct att_session att;
+    int plan_year;       /* plan: the plan's year (options' year, else today's) */
     int refused_closed;  /* attendance: lines refused only because their year is closed */
     char last_unit[256]; /* attendance: the last 所属分校 found, and its id */
     int64_t last_unit_id;

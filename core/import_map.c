@@ -66,6 +66,15 @@ static const struct field_def funds_fields[] = {
     {"reason", "例外原因", false, FX_WHY_CHARS},  {NULL, NULL, false, 0},
 };
 
+/* The year's plan, in the words of 《镇街党校主体班次和集中培训计划》. */
+static const struct field_def plan_fields[] = {
+    {"month", "月份", true, CELL_SHORT},            {"title", "标题", true, FX_TITLE_CHARS},
+    {"category", "内容类别", true, FX_WORD_CHARS},  {"kind", "类型", true, FX_WORD_CHARS},
+    {"hours", "学时", false, CELL_SHORT},           {"target", "参训对象", false, FX_LINE_CHARS},
+    {"responsible", "负责人", false, FX_PERSON_CHARS}, {"course", "课程", false, FX_TITLE_CHARS},
+    {"note", "备注", false, FX_LINE_CHARS},         {NULL, NULL, false, 0},
+};
+
 const struct import_table_def import_tables[IMPORT_NTABLES] = {
     [IMPORT_BRANCHES] = {"branches", "党组织", branch_fields},
     [IMPORT_MEMBERS] = {"members", "党员", member_fields},
@@ -74,6 +83,7 @@ const struct import_table_def import_tables[IMPORT_NTABLES] = {
     [IMPORT_COURSES] = {"courses", "课程", course_fields},
     [IMPORT_ATTENDANCE] = {"attendance", "出勤记录", attendance_fields},
     [IMPORT_FUNDS] = {"funds", "经费记录", funds_fields},
+    [IMPORT_PLAN] = {"plan", "计划项目", plan_fields},
 };
 
 int import_table_parse(const char *name)
@@ -90,7 +100,7 @@ int import_table_parse(const char *name)
         {"course", IMPORT_COURSES},        {"课程", IMPORT_COURSES},      {"菜单", IMPORT_COURSES},
         {"attendance", IMPORT_ATTENDANCE}, {"出勤", IMPORT_ATTENDANCE},   {"考勤", IMPORT_ATTENDANCE},
         {"funds", IMPORT_FUNDS},           {"经费", IMPORT_FUNDS},        {"经费记录", IMPORT_FUNDS},
-        {"签到", IMPORT_ATTENDANCE},
+        {"签到", IMPORT_ATTENDANCE},       {"plan", IMPORT_PLAN},         {"计划", IMPORT_PLAN},
     };
     for (size_t i = 0; name && i < sizeof words / sizeof words[0]; i++)
         if (!strcmp(name, words[i].word))

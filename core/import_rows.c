@@ -8,6 +8,7 @@
 #include "course.h"
 #include "date.h"
 #include "funds.h"
+#include "plan.h"
 #include "import_internal.h"
 #include "member.h"
 #include "teacher.h"
@@ -762,6 +763,62 @@ static int do_funds(struct import_ctx *x, struct import_line *l)
     return saved(funds_add(x->db, x->funds, &f, &e), &e, l, IMPORT_ADDED);
 }
 
+/* A plan item of the year opt->year: its month or period (plan_parse_months), title, 内容类别 and 类型 (words of
+ * the vocabulary), 学时, 参训对象, 负责人, and a course of the menu by title or number. A live item of the same
+ * months, title, kind and category is the same item: a plan imported twice adds nothing. */
+static int do_plan(struct import_ctx *x, struct import_line *l)
+{
+    struct fx_error e;
+    fx_clear(&e);
+    struct plan_item p;
+    memset(&p, 0, sizeof p);
+    p.year = x->plan_year;
+    text_copy(l->what, sizeof l->what, import_cell(x, "title"));
+    if (plan_parse_months(import_cell(x, "month"), p.year, &p.month_first, &p.month_last, &e))
+        return import_refuse(l, "“月份”列：%s", e.msg);
+    text_copy(p.title, sizeof p.title, import_cell(x, "title"));
+    text_copy(p.category, sizeof p.category, import_cell(x, "category"));
+    text_copy(p.kind, sizeof p.kind, import_cell(x, "kind"));
+    text_copy(p.target, sizeof p.target, import_cell(x, "target"));
+    text_copy(p.responsible, sizeof p.responsible, import_cell(x, "responsible"));
+    text_copy(p.note, sizeof p.note, import_cell(x, "note"));
+    if (import_cell(x, "hours")[0] &&
+        import_parse_number("学时", import_cell(x, "hours"), "学时", 0, 1000, false, &p.hours, l) >= 0)
+        return IMPORT_REFUSED;
+    const char *course = import_cell(x, "course");
+    if (course[0]) {
+        int64_t id = -1;
+        if (store_get_int(x->db,
+                          "SELECT id FROM course WHERE (CAST(id AS TEXT) = ?1 OR title = ?1) AND unit_id = ?2 "
+                          "ORDER BY id LIMIT 1",
+                          STORE_ARGS(STORE_TEXT(course), STORE_INT(x->unit_id)), &id, &e))
+            return import_refuse(l, "%s", e.msg);
+        if (id < 0)
+            return import_refuse(l, "“课程”列：培训菜单中没有“%s”", course);
+        p.course_id = id;
+    }
+    char months[32];
+    plan_format_months(p.month_first, p.month_last, months, sizeof months);
+    text_format(l->what, sizeof l->what, "%s %s", months, p.title);
+    bool same = false;
+    if (store_exists(x->db,
+                     "SELECT 1 FROM plan_item WHERE voided = 0 AND year = ?1 AND month_first = ?2 AND month_last = ?3 "
+                     "AND title = ?4 AND kind = ?5 AND category = ?6",
+                     STORE_ARGS(STORE_INT(p.year), STORE_INT(p.month_first), STORE_INT(p.month_last),
+                                STORE_TEXT(text_trim(p.title)), STORE_TEXT(text_trim(p.kind)),
+                                STORE_TEXT(text_trim(p.category))),
+                     &same, &e))
+        return import_refuse(l, "%s", e.msg);
+    if (same) {
+        l->outcome = IMPORT_UNCHANGED;
+        return IMPORT_UNCHANGED;
+    }
+    int rc = plan_add(x->db, &p, &e);
+    if (rc == FX_ECLOSED)
+        x->refused_closed++;
+    return saved(rc, &e, l, IMPORT_ADDED);
+}
+
 int import_process_line(struct import_ctx *x, struct import_line *l)
 {
     if (import_read_cells(x, l) >= 0)
@@ -780,6 +837,7 @@ int import_process_line(struct import_ctx *x, struct import_line *l)
     case IMPORT_COURSES: return do_course(x, l);
     case IMPORT_ATTENDANCE: return import_attendance_line(x, l);
     case IMPORT_FUNDS: return do_funds(x, l);
+    case IMPORT_PLAN: return do_plan(x, l);
     }
     return import_refuse(l, "未知的表");
 }

@@ -1,6 +1,7 @@
 /* ledger.c — saving, voiding and listing training sessions.
  * One user action is one store_begin … store_end (a savepoint inside the caller's); the caller says 已保存 after. */
 #include "ledger.h"
+#include "plan.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -387,6 +388,11 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
             rc = store_audit(db, before ? "update" : "insert", "attendance", s->uuid, before_att, after_att, err);
         sqlite3_free(after);
         sqlite3_free(after_att);
+    }
+    /* A new session carries out its plan item when the rule finds exactly one (plan.h). */
+    if (!rc && !before) {
+        int64_t plan_id;
+        rc = plan_autolink_session(db, s->id, &plan_id, err);
     }
     sqlite3_free(before);
     sqlite3_free(before_att);

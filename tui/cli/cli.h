@@ -140,6 +140,18 @@ int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 int cmd_verify(struct cli *cli, int argc, char **argv);
 int cmd_close_year(struct cli *cli, int argc, char **argv);
+int cmd_plan(struct cli *cli, int argc, char **argv);
+int cmd_open_year(struct cli *cli, int argc, char **argv);
+
+/* The standards installed and the county's own (cli_check.c); 0, or the exit status after saying why. */
+struct std_list;
+int cli_load_standards(const struct cli *cli, struct std_list *l);
+/* An import's lines and summary on stdout/stderr as `fenxiao import` prints them, res freed; returns the exit status
+ * for import_run's code (cli_exchange.c). */
+struct import_options;
+struct import_result;
+int cli_import_report(const struct import_options *opt, struct import_result *res, int code, struct fx_error *err,
+                      bool verbose);
 
 /* The screens (tui/screens/app.c): returns the exit status. */
 int tui_run(struct cli *cli);

@@ -18,7 +18,7 @@
 
 /* The shipped standards, then the county's own beside the config file
  * (~/.config/fenxiao/standards/), which override shipped ones of the same id. */
-static int load_standards(const struct cli *cli, struct std_list *l)
+int cli_load_standards(const struct cli *cli, struct std_list *l)
 {
     char shipped[4096], own[4096], cfgdir[4096];
     paths_join(shipped, sizeof shipped, paths_data_dir(), "standards");
@@ -63,7 +63,7 @@ static int pick_standard(const struct cli *cli, const char *arg, struct std_list
         *out = one;
         return 0;
     }
-    int rc = load_standards(cli, l);
+    int rc = cli_load_standards(cli, l);
     if (rc)
         return rc;
     *out = standard_find(l, arg);
@@ -109,7 +109,7 @@ int cmd_standards(struct cli *cli, int argc, char **argv)
     if (argc > 1)
         return cli_usage("standards：未知的参数 %s", argv[1]);
     struct std_list l;
-    int rc = load_standards(cli, &l);
+    int rc = cli_load_standards(cli, &l);
     if (rc)
         return rc;
     cell("标识", 16, 'l'), fputs("  ", stdout), cell("名称", 18, 'l'), fputs("  ", stdout);

@@ -186,6 +186,27 @@ static const struct cli_form funds_forms[] = {
     {"budget", "年份", "YYYY", "", "设定某一年一个经费来源的预算", funds_budget_options, NULL},
 };
 
+static const struct cli_option plan_import_options[] = {
+    {"--year", NULL, "年份", "YYYY", NULL, 0, "计划年度（默认今年；“月份”列写的是这一年的月份）"},
+    {"--dry-run", "-n", NULL, NULL, NULL, 0, "只检查、列出每一行，不写入"},
+    {"--sheet", NULL, "工作表", "sheet", NULL, 0, "工作簿中的工作表（名称或序号）"},
+    END,
+};
+
+static const struct cli_option plan_list_options[] = {
+    {"--as-of", NULL, "日期", "DATE", NULL, 0, "按这一天对照（默认今天）：当月已过仍未完成的为逾期"},
+    {"--format", NULL, "格式", "format", "text|csv", 0, "输出格式"},
+    END,
+};
+
+static const struct cli_form plan_forms[] = {
+    {"import", "文件", "file", NULL, "导入年度培训计划（月份 标题 内容类别 类型 学时 参训对象 负责人）",
+     plan_import_options, NULL},
+    {"list", "[年份]", "[YYYY]", "", "计划对照：每个项目和每月的计划、已完成、逾期、未到期和完成率", plan_list_options,
+     NULL},
+    {"link", "培训记录编号 计划项目编号", "SESSION-ID PLAN-ID", "", "把一条培训记录关联到计划项目（手动）", NULL, NULL},
+};
+
 /* A command with no subcommand word: one form. */
 #define ALONE(args, args_en, values, summary, options)                                                                 \
     (const struct cli_form[]){{NULL, args, args_en, values, summary, options, NULL}}, 1, NULL
@@ -211,6 +232,9 @@ const struct cli_command cli_commands[] = {
     {"close-year", "年底交账：该年度记录只读", ALONE("年份", "YYYY", "", NULL, NULL), cmd_close_year},
     {"merge", "合并各乡镇账本（县级汇总）", ALONE("账本…", "file...", NULL, NULL, merge_options), cmd_merge},
     {"funds", "经费台账：收支记录、作废、预算", funds_forms, 4, NULL, cmd_funds},
+    {"plan", "年度培训计划：导入、计划对照、关联培训记录", plan_forms, 3, NULL, cmd_plan},
+    {"open-year", "年初建账：记录建账人和时间，按培训计划标准检查全年计划", ALONE("年份", "YYYY", "", NULL, NULL),
+     cmd_open_year},
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 

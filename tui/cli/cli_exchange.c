@@ -80,24 +80,30 @@ int cmd_import(struct cli *cli, int argc, char **argv)
     opt.cfg = &cli->cfg;
     int code = import_run(db, file, &opt, &res, &err);
     store_close(db);
-    if (res.sheet[0]) {
-        fprintf(stderr, "文件：%s，工作表“", res.encoding);
-        print_clean(stderr, res.sheet);
+    return cli_import_report(&opt, &res, code, &err, verbose);
+}
+
+int cli_import_report(const struct import_options *opt, struct import_result *res, int code, struct fx_error *err,
+                      bool verbose)
+{
+    if (res->sheet[0]) {
+        fprintf(stderr, "文件：%s，工作表“", res->encoding);
+        print_clean(stderr, res->sheet);
         fputs("”；列：", stderr);
-        print_clean(stderr, res.columns);
+        print_clean(stderr, res->columns);
         fputc('\n', stderr);
-    } else if (res.encoding[0]) {
-        fprintf(stderr, "文件编码：%s；列：", res.encoding);
-        print_clean(stderr, res.columns);
+    } else if (res->encoding[0]) {
+        fprintf(stderr, "文件编码：%s；列：", res->encoding);
+        print_clean(stderr, res->columns);
         fputc('\n', stderr);
     }
     /* Every line on a dry run, else what changed or was refused (--all: everything). */
-    for (int i = 0; i < res.nlines; i++) {
-        const struct import_line *l = &res.lines[i];
-        if (!opt.dry_run && !verbose && l->outcome == IMPORT_UNCHANGED)
+    for (int i = 0; i < res->nlines; i++) {
+        const struct import_line *l = &res->lines[i];
+        if (!opt->dry_run && !verbose && l->outcome == IMPORT_UNCHANGED)
             continue;
-        FILE *out = l->outcome == IMPORT_REFUSED && !opt.dry_run ? stderr : stdout;
-        fprintf(out, "第%d行\t%s\t", l->line, import_line_label(l->outcome, &opt, &res));
+        FILE *out = l->outcome == IMPORT_REFUSED && !opt->dry_run ? stderr : stdout;
+        fprintf(out, "第%d行\t%s\t", l->line, import_line_label(l->outcome, opt, res));
         print_clean(out, l->what);
         if (l->message[0]) {
             fputc('\t', out);
@@ -106,18 +112,18 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         fputc('\n', out);
     }
     char summary[400];
-    import_summary_line(&opt, &res, summary, sizeof summary);
+    import_summary_line(opt, res, summary, sizeof summary);
     fprintf(stderr, "%s\n", summary);
-    bool written = res.written;
-    import_result_free(&res);
+    bool written = res->written;
+    import_result_free(res);
     /* --skip-bad asked for the good rows: once they are written, the run succeeded (exit 0), and the lines
      * skipped are listed above and named in the summary. 3 would say nothing was written (fenxiao(1)). */
-    if (code && written && opt.skip_bad) {
-        cli_report(&err);
+    if (code && written && opt->skip_bad) {
+        cli_report(err);
         return 0;
     }
     if (code)
-        return cli_report(&err);
+        return cli_report(err);
     return 0;
 }
 
