@@ -172,6 +172,31 @@ static const struct export_def defs[EXPORT_NTABLES] = {
                        {"状态", 't', 12},
                        {"所属分校", 't', 20},
                        {"UUID", 't', 38}}},
+    /* In the words of `plan import` (月份 标题 内容类别 类型 学时 参训对象 负责人), so the file imports back. */
+    [EXPORT_PLAN] = {"plan",
+                     "年度培训计划",
+                     "SELECT p.id, p.year, CASE WHEN p.month_first = p.month_last THEN p.month_first || '月' "
+                     "ELSE p.month_first || '-' || p.month_last || '月' END, p.title, p.category, p.kind, p.hours, "
+                     "p.target, p.responsible, ifnull(c.title, ''), p.note, "
+                     "ifnull((SELECT group_concat(l.session_id, '、') FROM plan_link l WHERE l.plan_id = p.id), ''), "
+                     "CASE p.voided WHEN 1 THEN '作废：' || p.void_reason ELSE '' END, u.name, p.uuid "
+                     "FROM plan_item p JOIN unit u ON u.id = p.unit_id LEFT JOIN course c ON c.id = p.course_id "
+                     "ORDER BY p.year, p.month_last, p.month_first, p.id",
+                     {{"编号", 'i', 6},
+                      {"年度", 'i', 6},
+                      {"月份", 't', 8},
+                      {"标题", 't', 30},
+                      {"内容类别", 't', 16},
+                      {"类型", 't', 10},
+                      {"学时", 'r', 6},
+                      {"参训对象", 't', 16},
+                      {"负责人", 't', 8},
+                      {"课程", 't', 20},
+                      {"备注", 't', 20},
+                      {"培训编号", 't', 12},
+                      {"状态", 't', 12},
+                      {"所属分校", 't', 20},
+                      {"UUID", 't', 38}}},
 };
 
 int export_table_parse(const char *name)
@@ -184,7 +209,7 @@ int export_table_parse(const char *name)
         {"教师", EXPORT_TEACHERS},   {"师资", EXPORT_TEACHERS},   {"场地", EXPORT_VENUES},
         {"课程", EXPORT_COURSES},    {"菜单", EXPORT_COURSES},    {"台账", EXPORT_SESSIONS},
         {"培训", EXPORT_SESSIONS},   {"出勤", EXPORT_ATTENDANCE}, {"考勤", EXPORT_ATTENDANCE},
-        {"经费", EXPORT_FUNDS},
+        {"经费", EXPORT_FUNDS},      {"计划", EXPORT_PLAN},
     };
     if (!name)
         return -1;

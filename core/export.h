@@ -18,6 +18,7 @@ enum export_table {
     EXPORT_SESSIONS,
     EXPORT_ATTENDANCE,
     EXPORT_FUNDS, /* 经费台账: every funds entry, voided ones marked */
+    EXPORT_PLAN,  /* 年度培训计划: every plan item with its linked sessions, voided ones marked */
     EXPORT_NTABLES
 };
 

@@ -325,6 +325,16 @@ static const char *const year_rows_v2_funds[] = {
     "SELECT year, source, amount, updated_at FROM funds_budget WHERE year = ?1 ORDER BY source",
 };
 
+/* Digest version 3 (schema 7): version 2's tables, then the year's plan items, the links of its sessions, and
+ * its opening (建账). */
+static const char *const year_rows_v3_plan[] = {
+    "SELECT id, uuid, unit_id, year, month_first, month_last, title, category, kind, target, hours, responsible, "
+    "course_id, note, recorder, voided, void_reason, created_at, updated_at FROM plan_item WHERE year = ?1 ORDER BY id",
+    "SELECT l.session_id, l.plan_id, l.how, l.linked_at FROM plan_link l JOIN session s ON s.id = l.session_id "
+    "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY l.session_id",
+    "SELECT year, opened_at, opened_by, result FROM year_open WHERE year = ?1",
+};
+
 static void feed_u64(struct sha256 *h, uint64_t v)
 {
     unsigned char b[8];
@@ -395,6 +405,10 @@ int maint_year_digest_version(sqlite3 *db, int year, int version, char out[80], 
     if (!rc && version >= 2)
         rc = digest_tables(db, year, year_rows_v2_funds, sizeof year_rows_v2_funds / sizeof year_rows_v2_funds[0],
                            (unsigned char)('A' + n1), &h, err);
+    size_t n2 = sizeof year_rows_v2_funds / sizeof year_rows_v2_funds[0];
+    if (!rc && version >= 3)
+        rc = digest_tables(db, year, year_rows_v3_plan, sizeof year_rows_v3_plan / sizeof year_rows_v3_plan[0],
+                           (unsigned char)('A' + n1 + n2), &h, err);
     if (rc)
         return rc;
     char hex[65];

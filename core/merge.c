@@ -15,7 +15,7 @@
 const char *merge_entity_label(int entity)
 {
     static const char *labels[MERGE_NENTITIES] = {"分校", "党组织",   "党员", "教师",    "场地",
-                                                  "课程", "培训记录", "点单", "清单标记", "经费记录"};
+                                                  "课程", "培训记录", "点单", "清单标记", "经费记录", "计划项目"};
     return entity >= 0 && entity < MERGE_NENTITIES ? labels[entity] : "?";
 }
 
@@ -281,6 +281,28 @@ const char *merge_entity_label(int entity)
 #define FUNDS_BLOCKED CLOSED("s.date") " OR (d.id IS NOT NULL AND " CLOSED("d.date") ")"
 #define FUNDS_NAME    "s.date || ' ' || s.direction || ' ' || s.source || ' ' || printf('%.2f', s.amount / 100.0) || ' 元'"
 
+/* A plan item (schema 7) belongs to its year: it may not enter, leave or change inside a closed year of the target. */
+#define PLAN_COLS                                                                                                      \
+    "unit_id, year, month_first, month_last, title, category, kind, target, hours, responsible, course_id, note, "   \
+    "recorder, voided, void_reason, created_at, updated_at"
+#define PLAN_SEL                                                                                                       \
+    MAPID("unit", "s.unit_id") ", s.year, s.month_first, s.month_last, s.title, s.category, s.kind, s.target, "      \
+    "s.hours, s.responsible, " MAPID("course", "s.course_id") ", s.note, s.recorder, s.voided, s.void_reason, "      \
+    "s.created_at, s.updated_at"
+#define PLAN_SET                                                                                                       \
+    "unit_id = " MAPID("unit", "s.unit_id") ", year = s.year, month_first = s.month_first, month_last = "            \
+    "s.month_last, title = s.title, category = s.category, kind = s.kind, target = s.target, hours = s.hours, "      \
+    "responsible = s.responsible, course_id = " MAPID("course", "s.course_id") ", note = s.note, recorder = "        \
+    "s.recorder, voided = s.voided, void_reason = s.void_reason, updated_at = s.updated_at"
+#define PLAN_DIFF                                                                                                      \
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.year IS NOT s.year OR d.month_first IS NOT "               \
+    "s.month_first OR d.month_last IS NOT s.month_last OR d.title IS NOT s.title OR d.category IS NOT s.category "   \
+    "OR d.kind IS NOT s.kind OR d.target IS NOT s.target OR d.hours IS NOT s.hours OR d.responsible IS NOT "         \
+    "s.responsible OR d.course_id IS NOT " MAPID("course", "s.course_id") " OR d.note IS NOT s.note OR d.recorder "  \
+    "IS NOT s.recorder OR d.voided IS NOT s.voided OR d.void_reason IS NOT s.void_reason"
+#define PLAN_BLOCKED CLOSED("s.year") " OR (d.id IS NOT NULL AND " CLOSED("d.year") ")"
+#define PLAN_NAME    "s.year || ' ' || s.title"
+
 struct table_sql {
     int entity;
     const char *count, *ins, *upd, *kept, *skipped; /* skipped: NULL when no year can be closed */
@@ -297,6 +319,10 @@ static const struct table_sql tables[] = {
      UPD("venue", VENUE_SET, VENUE_DIFF, "1"), KEPT("venue", "s.name", VENUE_DIFF), NULL},
     {MERGE_COURSE, "SELECT count(*) FROM src.course", INS("course", COURSE_COLS, COURSE_SEL, "1"),
      UPD("course", COURSE_SET, COURSE_DIFF, "1"), KEPT("course", "s.title", COURSE_DIFF), NULL},
+    /* Before the sessions: their plan links point at plan items. */
+    {MERGE_PLAN, "SELECT count(*) FROM src.plan_item", INS("plan_item", PLAN_COLS, PLAN_SEL, "NOT " CLOSED("s.year")),
+     UPD("plan_item", PLAN_SET, PLAN_DIFF, "NOT " CLOSED("s.year") " AND NOT " CLOSED("d.year")),
+     KEPT("plan_item", PLAN_NAME, PLAN_DIFF), SKIPPED("plan_item", PLAN_NAME, PLAN_DIFF, PLAN_BLOCKED)},
     {MERGE_SESSION, "SELECT count(*) FROM src.session",
      INS("session", SESSION_COLS, SESSION_SEL, "NOT " CLOSED("s.date")),
      UPD("session", SESSION_SET, SESSION_DIFF, "NOT " CLOSED("s.date") " AND NOT " CLOSED("d.date")),
@@ -345,6 +371,17 @@ static const char copy_targets[] =
     "JOIN main.session d ON d.uuid = t.uuid JOIN src.session s ON s.uuid = t.uuid "
     "JOIN src.session_branch sb ON sb.session_id = s.id JOIN src.branch b ON b.id = sb.branch_id "
     "JOIN main.branch db ON db.uuid = b.uuid";
+
+/* A session's plan link (schema 7) follows the session, as its roll call does. */
+static const char clear_plan_links[] =
+    "DELETE FROM main.plan_link WHERE session_id IN "
+    "(SELECT d.id FROM main.session d JOIN temp.fx_merge_touched t ON t.uuid = d.uuid)";
+static const char copy_plan_links[] =
+    "INSERT INTO main.plan_link (session_id, plan_id, how, linked_at) "
+    "SELECT d.id, dp.id, l.how, l.linked_at FROM temp.fx_merge_touched t "
+    "JOIN main.session d ON d.uuid = t.uuid JOIN src.session s ON s.uuid = t.uuid "
+    "JOIN src.plan_link l ON l.session_id = s.id JOIN src.plan_item sp ON sp.id = l.plan_id "
+    "JOIN main.plan_item dp ON dp.uuid = sp.uuid";
 
 static int exec(sqlite3 *db, const char *sql, struct fx_error *err)
 {
@@ -583,6 +620,8 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
             res->attendance = changes(db, copy_attendance, err, &rc);
             if (!rc)
                 changes(db, copy_targets, err, &rc);
+            if (!rc && !(rc = exec(db, clear_plan_links, err)))
+                changes(db, copy_plan_links, err, &rc);
         }
     }
     if (!rc)

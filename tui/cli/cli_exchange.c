@@ -157,14 +157,14 @@ int cmd_export(struct cli *cli, int argc, char **argv)
             table = export_table_parse(argv[i]);
             if (table < 0)
                 return cli_usage(
-                    "export：不能导出“%s”，可导出 branches、members、teachers、venues、courses、sessions、attendance、funds",
+                    "export：不能导出“%s”，可导出 branches、members、teachers、venues、courses、sessions、attendance、funds、plan",
                     argv[i]);
         } else {
             return cli_usage("export：多余的参数 %s", argv[i]);
         }
     }
     if (table < 0)
-        return cli_usage("用法：fenxiao export {branches|members|teachers|venues|courses|sessions|attendance|funds} "
+        return cli_usage("用法：fenxiao export {branches|members|teachers|venues|courses|sessions|attendance|funds|plan} "
                          "[--format csv|xlsx] [-o 文件 [--force]]");
     if (!format) {
         size_t n = out ? strlen(out) : 0;
