@@ -230,3 +230,14 @@ int entity_save(sqlite3 *db, const char *entity, const char *what, const char *s
     }
     return rc;
 }
+
+int entity_refuse_closed(sqlite3 *db, int year, const char *what, struct fx_error *err)
+{
+    bool closed = false;
+    int rc = store_exists(db, "SELECT 1 FROM closed_year WHERE year = ?1", STORE_ARGS(STORE_INT(year)), &closed, err);
+    if (rc)
+        return rc;
+    if (closed)
+        return fx_fail(err, FX_ECLOSED, "%d 年已经交账（只读），不能%s", year, what);
+    return 0;
+}

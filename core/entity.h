@@ -25,6 +25,10 @@ int entity_check_name(const char *name, const char *what, size_t max_chars, stru
 int entity_audit(sqlite3 *db, const char *entity, const char *action, const char *sql_get, int64_t id, const char *uuid,
                  const char *before, struct fx_error *err);
 
+/* FX_ECLOSED when year is closed (年底交账), with a message naming what was refused ("新增经费记录"); 0 when it is
+ * open; the ledger's error when it cannot be read. For the writes of year-bound rows, inside their transaction. */
+int entity_refuse_closed(sqlite3 *db, int year, const char *what, struct fx_error *err);
+
 /* Resolve key (trimmed) to a row id: all digits run by_id, anything else by_name (each binds ?1 and selects id and a
  * word that tells namesakes apart). None: FX_ENOTFOUND; several: FX_EINPUT listing their ids. what names the thing
  * ("党员"). kept: NULL, or two statement slots (by id, by name) prepared on first use and kept for the next call;

@@ -160,18 +160,6 @@ int plan_get(sqlite3 *db, int64_t id, struct plan_item *p, struct fx_error *err)
     return entity_get(db, "SELECT " PLAN_COLS " FROM plan_item p WHERE p.id = ?", id, read_item, p, "计划项目", err);
 }
 
-/* FX_ECLOSED when year is closed, with a message naming what was refused. */
-static int refuse_closed(sqlite3 *db, int year, const char *what, struct fx_error *err)
-{
-    bool closed = false;
-    int rc = store_exists(db, "SELECT 1 FROM closed_year WHERE year = ?1", STORE_ARGS(STORE_INT(year)), &closed, err);
-    if (rc)
-        return rc;
-    if (closed)
-        return fx_fail(err, FX_ECLOSED, "%d 年已经交账（只读），不能%s", year, what);
-    return 0;
-}
-
 static int check_item(sqlite3 *db, struct plan_item *p, struct fx_error *err)
 {
     if (p->year < 1900 || p->year > 2999)
@@ -221,7 +209,7 @@ int plan_add(sqlite3 *db, struct plan_item *p, struct fx_error *err)
         return rc;
     rc = check_item(db, p, err);
     if (!rc)
-        rc = refuse_closed(db, p->year, "新增计划项目", err);
+        rc = entity_refuse_closed(db, p->year, "新增计划项目", err);
     p->voided = 0;
     p->void_reason[0] = '\0';
     if (!rc)
@@ -291,7 +279,7 @@ int plan_link_session(sqlite3 *db, int64_t session_id, int64_t plan_id, struct f
         rc = fx_fail(err, FX_EINPUT, "培训记录 %lld 在 %.4s 年，计划项目 %lld 属于 %d 年计划，不能关联",
                      (long long)session_id, date, (long long)plan_id, p.year);
     if (!rc)
-        rc = refuse_closed(db, p.year, "关联计划", err);
+        rc = entity_refuse_closed(db, p.year, "关联计划", err);
     if (!rc)
         rc = write_link(db, session_id, plan_id, PLAN_HOW_HAND, err);
     return store_end(db, rc, err);
@@ -587,7 +575,7 @@ int plan_open_year(sqlite3 *db, int year, const struct standard *std, struct pla
     int rc = store_begin(db, err);
     if (rc)
         return rc;
-    rc = refuse_closed(db, year, "建账", err);
+    rc = entity_refuse_closed(db, year, "建账", err);
     bool opened = false;
     char at[32] = "", by[160] = "";
     if (!rc)

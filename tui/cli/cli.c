@@ -226,3 +226,18 @@ int cmd_init(struct cli *cli, int argc, char **argv)
     cli_say("已新建账本：%s（%s）", cli->db_path, name);
     return 0;
 }
+
+void cli_print_row(const char *cols[], const int widths[], const char *aligns, int n)
+{
+    char cell[1024], clean[1024];
+    for (int i = 0; i < n; i++) {
+        text_sanitize(clean, sizeof clean, cols[i]);
+        if (i + 1 < n) {
+            text_fit_pad(cell, sizeof cell, clean, widths[i], aligns[i]);
+            fputs(cell, stdout);
+            fputs("  ", stdout);
+        } else {
+            puts(clean);
+        }
+    }
+}

@@ -143,6 +143,10 @@ int cmd_close_year(struct cli *cli, int argc, char **argv);
 int cmd_plan(struct cli *cli, int argc, char **argv);
 int cmd_open_year(struct cli *cli, int argc, char **argv);
 
+/* One row of a text table on stdout: each cell sanitised, cut or padded to widths[i] columns (aligns[i] 'l' or
+ * 'r'), two spaces apart; the last cell as it is. */
+void cli_print_row(const char *cols[], const int widths[], const char *aligns, int n);
+
 /* The standards installed and the county's own (cli_check.c); 0, or the exit status after saying why. */
 struct std_list;
 int cli_load_standards(const struct cli *cli, struct std_list *l);
@@ -152,6 +156,10 @@ struct import_options;
 struct import_result;
 int cli_import_report(const struct import_options *opt, struct import_result *res, int code, struct fx_error *err,
                       bool verbose);
+/* Open the ledger, import file with opt (its cfg set from cli) and report as above; counts (may be NULL) gets the
+ * result's counts, without its lines. Returns the exit status. */
+int cli_import_file(struct cli *cli, const char *file, struct import_options *opt, bool verbose,
+                    struct import_result *counts);
 
 /* The screens (tui/screens/app.c): returns the exit status. */
 int tui_run(struct cli *cli);

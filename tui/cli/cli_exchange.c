@@ -69,18 +69,29 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         return cli_usage("用法：fenxiao import {branches|members|teachers|venues|courses|attendance} "
                          "文件（.csv、.xlsx、.xls） [--sheet 工作表] [--dry-run] [--create-branches] [--skip-bad] "
                          "[--map 列名=字段,…]");
+    return cli_import_file(cli, file, &opt, verbose, NULL);
+}
+
+int cli_import_file(struct cli *cli, const char *file, struct import_options *opt, bool verbose,
+                    struct import_result *counts)
+{
     sqlite3 *db;
     /* A dry run writes nothing, so it need not keep other copies out. */
-    int rc = cli_open(cli, opt.dry_run ? 0 : STORE_WRITER, &db);
+    int rc = cli_open(cli, opt->dry_run ? 0 : STORE_WRITER, &db);
     if (rc)
         return rc;
     struct import_result res;
     struct fx_error err;
     fx_clear(&err);
-    opt.cfg = &cli->cfg;
-    int code = import_run(db, file, &opt, &res, &err);
+    opt->cfg = &cli->cfg;
+    int code = import_run(db, file, opt, &res, &err);
     store_close(db);
-    return cli_import_report(&opt, &res, code, &err, verbose);
+    if (counts) {
+        *counts = res;
+        counts->lines = NULL;
+        counts->nlines = counts->cap = 0;
+    }
+    return cli_import_report(opt, &res, code, &err, verbose);
 }
 
 int cli_import_report(const struct import_options *opt, struct import_result *res, int code, struct fx_error *err,

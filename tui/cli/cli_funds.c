@@ -96,18 +96,7 @@ struct list_ctx {
 static void print_row(const char *cols[], int n)
 {
     static const int widths[] = {5, 10, 4, 12, 8, 14, 16, 12, 16};
-    static const char aligns[] = "rllllrlll";
-    char cell[1024], clean[1024];
-    for (int i = 0; i < n; i++) {
-        text_sanitize(clean, sizeof clean, cols[i]);
-        if (i + 1 < n) {
-            text_fit_pad(cell, sizeof cell, clean, widths[i], aligns[i]);
-            fputs(cell, stdout);
-            fputs("  ", stdout);
-        } else {
-            puts(clean);
-        }
-    }
+    cli_print_row(cols, widths, "rllllrlll", n);
 }
 
 static int list_one(const struct funds_entry *e, void *vctx)

@@ -51,21 +51,11 @@ static int plan_import_cmd(struct cli *cli, int argc, char **argv)
         return cli_usage("用法：fenxiao plan import 文件（.csv、.xlsx、.xls） [--year 年份] [--dry-run] [--sheet 工作表]");
     if (!opt.year)
         opt.year = this_year();
-    sqlite3 *db;
-    int rc = cli_open(cli, opt.dry_run ? 0 : STORE_WRITER, &db);
-    if (rc)
-        return rc;
     struct import_result res;
-    struct fx_error err;
-    fx_clear(&err);
-    opt.cfg = &cli->cfg;
-    int code = import_run(db, file, &opt, &res, &err);
-    store_close(db);
-    bool written = res.written;
-    int linked = res.plan_linked;
-    rc = cli_import_report(&opt, &res, code, &err, false);
-    if (!rc && written)
-        cli_say("%d 年计划：已有的培训记录中 %d 条按“同月、同类型、同内容类别”自动关联到新的计划项目", opt.year, linked);
+    int rc = cli_import_file(cli, file, &opt, false, &res);
+    if (!rc && res.written)
+        cli_say("%d 年计划：已有的培训记录中 %d 条按“同月、同类型、同内容类别”自动关联到新的计划项目", opt.year,
+                res.plan_linked);
     return rc;
 }
 
@@ -73,21 +63,6 @@ struct list_out {
     bool csv;
     struct csv_out out;
 };
-
-static void print_row(const char *cols[], const int widths[], const char *aligns, int n)
-{
-    char cell[1024], clean[1024];
-    for (int i = 0; i < n; i++) {
-        text_sanitize(clean, sizeof clean, cols[i]);
-        if (i + 1 < n) {
-            text_fit_pad(cell, sizeof cell, clean, widths[i], aligns[i]);
-            fputs(cell, stdout);
-            fputs("  ", stdout);
-        } else {
-            puts(clean);
-        }
-    }
-}
 
 static void format_rate(const struct plan_tally *t, char *out, size_t outsz)
 {
@@ -171,7 +146,7 @@ static void list_text(const struct plan_progress *p, bool opened, const char *op
     static const int w[] = {5, 8, 20, 8, 18, 5, 8, 6, 16};
     static const char al[] = "rlllllllll";
     const char *cols[] = {"编号", "月份", "标题", "类型", "内容类别", "学时", "负责人", "状态", "培训记录"};
-    print_row(cols, w, al, 9);
+    cli_print_row(cols, w, al, 9);
     for (int i = 0; i < p->nrows; i++) {
         const struct plan_row *r = &p->rows[i];
         char id[24], months[32], hours[32], session[48] = "";
@@ -182,13 +157,13 @@ static void list_text(const struct plan_progress *p, bool opened, const char *op
             text_format(session, sizeof session, "%lld（%s）", (long long)r->session_id, r->session_date);
         const char *row[] = {id, months, r->item.title, r->item.kind, r->item.category, hours,
                              r->item.responsible, plan_state_label(r->state), session};
-        print_row(row, w, al, 9);
+        cli_print_row(row, w, al, 9);
     }
     puts("");
     static const int mw[] = {6, 6, 6, 6, 6, 8};
     static const char mal[] = "lrrrrr";
     const char *mcols[] = {"月份", "计划", "已完成", "逾期", "未到期", "完成率"};
-    print_row(mcols, mw, mal, 6);
+    cli_print_row(mcols, mw, mal, 6);
     for (int m = 0; m <= 12; m++) {
         int k = m == 12 ? 0 : m + 1; /* the months, then the year */
         const struct plan_tally *t = &p->month[k];
@@ -205,7 +180,7 @@ static void list_text(const struct plan_progress *p, bool opened, const char *op
         text_format(n[3], sizeof n[3], "%d", t->pending);
         format_rate(t, rate, sizeof rate);
         const char *row[] = {label, n[0], n[1], n[2], n[3], rate};
-        print_row(row, mw, mal, 6);
+        cli_print_row(row, mw, mal, 6);
     }
 }
 
