@@ -88,3 +88,21 @@ keys 2
 expect "a key typed during start-up still acts" "◀"
 keys q
 expect "…and q quits" "[exit 0]"
+
+# The year's plan on 总览 (issue 15): whether the year is opened, plan against actual, the overdue items in red.
+# Its own calendar: 2026-12-05, so January's item is overdue and December's not yet due.
+ledger "$T/p.db" || not_ok "make a ledger for the plan"
+printf '月份,标题,内容类别,类型\n1月,一月党课,政治理论教育,专题党课\n12月,年终培训班,政治理论教育,培训班\n' >"$T/plan.csv"
+FENXIAO_TODAY=2026-12-05 "$FX" --db "$T/p.db" plan import "$T/plan.csv" --year 2026 >/dev/null 2>&1 \
+    || not_ok "import a two-item plan"
+FENXIAO_TODAY=2026-12-05 "$FX" --db "$T/p.db" open-year 2026 >/dev/null 2>&1 || not_ok "open 2026"
+start "$T/p.db" 80 24 FENXIAO_TODAY=2026-12-05
+expect "the plan line says the year is opened, with plan against actual" "年度计划：2026年已建账，计划 2 项，已完成 0，未到期 1"
+expect "…and names the overdue item" "，逾期 1：一月党课"
+red=$(printf '\033')
+case $(tm capture-pane -e -p -t fx | grep "一月党课") in
+*"$red["*31m*"逾期"*) ok "…in red" ;;
+*) not_ok "…in red" "$(tm capture-pane -e -p -t fx | grep "一月党课" | od -c | head -5)" ;;
+esac
+keys q
+expect "q quits" "[exit 0]"

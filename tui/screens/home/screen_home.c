@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "member.h"
 #include "paths.h"
+#include "plan.h"
 #include "screen.h"
 #include "standard.h"
 #include "stats.h"
@@ -26,7 +27,44 @@ static struct {
     char checklist[256]; /* “八个一” progress, or why it is not known */
     bool checklist_ok;
     int unit_row; /* screen row of the 单位名称 line as last drawn, for clicks */
+    char plan[256];    /* the year's plan: opened or not, plan against actual (core/plan.c) */
+    char overdue[256]; /* its overdue items, drawn in red; "" none */
 } home;
+
+/* The year's plan against the ledger as of today, from plan_progress as `fenxiao plan list` counts it. */
+static void load_plan(struct app *app)
+{
+    struct fx_error err;
+    fx_clear(&err);
+    int year = app->period.year;
+    bool opened = false;
+    struct plan_progress p;
+    home.overdue[0] = '\0';
+    if (plan_year_opened(app->db, year, &opened, NULL, NULL, &err) || plan_progress(app->db, year, NULL, &p, &err)) {
+        text_copy(home.plan, sizeof home.plan, err.msg);
+        return;
+    }
+    const struct plan_tally *t = &p.month[0];
+    if (!t->planned) {
+        text_format(home.plan, sizeof home.plan, "%d年%s，尚无年度计划", year, opened ? "已建账" : "未建账");
+    } else {
+        text_format(home.plan, sizeof home.plan, "%d年%s，计划 %d 项，已完成 %d，未到期 %d", year,
+                    opened ? "已建账" : "未建账", t->planned, t->done, t->pending);
+        if (t->overdue) {
+            text_format(home.overdue, sizeof home.overdue, "，逾期 %d：", t->overdue);
+            const char *sep = "";
+            for (int i = 0; i < p.nrows; i++) {
+                if (p.rows[i].state != PLAN_OVERDUE)
+                    continue;
+                size_t used = strlen(home.overdue);
+                if (!text_format(home.overdue + used, sizeof home.overdue - used, "%s%s", sep, p.rows[i].item.title))
+                    break; /* cut on a character; the line is cut to the screen anyway */
+                sep = "、";
+            }
+        }
+    }
+    plan_progress_free(&p);
+}
 
 /* “八个一” for this year, evaluated by core/standard.c exactly as `fenxiao check` does:
  * the shipped standards, overridden by the county's own beside the config file. */
@@ -80,6 +118,8 @@ static int home_enter(struct app *app)
     home.pending = true;
     snprintf(home.checklist, sizeof home.checklist, "%s", "正在读取……");
     home.checklist_ok = false;
+    text_copy(home.plan, sizeof home.plan, "正在读取……");
+    home.overdue[0] = '\0';
     return SCR_REDRAW;
 }
 
@@ -92,6 +132,7 @@ static int home_idle(struct app *app)
         stats_members_behind(app->db, app->cfg, app->period.year, &home.behind, &home.err) == 0)
         home.loaded = true;
     load_checklist(app);
+    load_plan(app);
     return SCR_REDRAW;
 }
 
@@ -141,6 +182,12 @@ static void home_draw(struct app *app, struct rect b)
     }
     int w = draw_text(y, x, b.w - 4, "“八个一”进度：", ROLE_NORMAL);
     draw_text(y, x + w, b.w - 4 - w, home.checklist, home.checklist_ok ? ROLE_FIGURE : ROLE_DIM);
+    y++;
+    /* 建账 and plan against actual; the overdue items in red. */
+    w = draw_text(y, x, b.w - 4, "年度计划：", ROLE_NORMAL);
+    w += draw_text(y, x + w, b.w - 4 - w, home.plan, ROLE_FIGURE);
+    if (home.overdue[0] && w < b.w - 4)
+        draw_text(y, x + w, b.w - 4 - w, home.overdue, ROLE_ERROR);
     y += 2;
     draw_text(y, x, b.w - 4, "设置", ROLE_HEADER);
     y++;
