@@ -354,6 +354,11 @@ static const char touch_funds[] =
     "INSERT OR IGNORE INTO temp.fx_merge_touched (uuid) SELECT s.uuid FROM src.funds_entry s "
     "LEFT JOIN main.funds_entry d ON d.uuid = s.uuid "
     "WHERE (d.id IS NULL OR (s.updated_at > d.updated_at AND (" FUNDS_DIFF "))) AND NOT (" FUNDS_BLOCKED ")";
+/* Plan items new to the target or taken from the input: their audit records come with them. */
+static const char touch_plan[] =
+    "INSERT OR IGNORE INTO temp.fx_merge_touched (uuid) SELECT s.uuid FROM src.plan_item s "
+    "LEFT JOIN main.plan_item d ON d.uuid = s.uuid "
+    "WHERE (d.id IS NULL OR (s.updated_at > d.updated_at AND (" PLAN_DIFF "))) AND NOT (" PLAN_BLOCKED ")";
 static const char clear_attendance[] =
     "DELETE FROM main.attendance WHERE session_id IN "
     "(SELECT d.id FROM main.session d JOIN temp.fx_merge_touched t ON t.uuid = d.uuid)";
@@ -490,12 +495,13 @@ static const char add_session_audit[] =
     "AND x.action = v.action) ORDER BY d.id, v.action = 'void'";
 
 /* Funds entries carry their audit like sessions (verify asks every entry for its insert, a voided one for its
- * void): the input's records of the entries now in the target, then a merge record for any still without. */
+ * void): the input's records of the entries now in the target, then a merge record for any still without.
+ * Plan items and the plan links of the sessions taken carry the input's records the same way. */
 static const char copy_funds_audit[] =
     "INSERT INTO main.audit (at, who, action, entity, uuid, before, after) "
     "SELECT a.at, a.who, a.action, a.entity, a.uuid, a.before, a.after FROM src.audit a "
-    "JOIN temp.fx_merge_touched t ON t.uuid = a.uuid WHERE a.entity = 'funds' "
-    "AND NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = 'funds' AND x.uuid = a.uuid "
+    "JOIN temp.fx_merge_touched t ON t.uuid = a.uuid WHERE a.entity IN ('funds', 'plan', 'plan_link') "
+    "AND NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = a.entity AND x.uuid = a.uuid "
     "AND x.action = a.action AND x.at = a.at AND x.who = a.who) ORDER BY a.id";
 static const char add_funds_audit[] =
     "INSERT INTO main.audit (who, action, entity, uuid, after) "
@@ -605,6 +611,8 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
         if (t->entity == MERGE_SESSION && (rc = exec(db, touch_sessions, err)) != 0)
             break;
         if (t->entity == MERGE_FUNDS && (rc = exec(db, touch_funds, err)) != 0)
+            break;
+        if (t->entity == MERGE_PLAN && (rc = exec(db, touch_plan, err)) != 0)
             break;
         n->updated = changes(db, t->upd, err, &rc);
         if (!rc)

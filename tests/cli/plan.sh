@@ -163,8 +163,10 @@ eq "the county has both plans (20 + 6 items)" "26" "$(sql "$COUNTY" 'SELECT coun
 eq "…with the links of the first township's sessions" \
     "新年第一课→新年第一课,党章课→党章学习,参观基地→红色教育基地参观,技能班→乡村振兴技能班,六月党课→为民服务专题课,理论课→理论学习专题课" \
     "$(sql "$COUNTY" "SELECT group_concat(t, ',') FROM (SELECT s.title || '→' || p.title AS t FROM plan_link l JOIN session s ON s.id = l.session_id JOIN plan_item p ON p.id = l.plan_id ORDER BY s.date)")"
+eq "…and the townships' audit records of every plan item (26) and link (6)" "26:6" \
+    "$(sql "$COUNTY" "SELECT (SELECT count(*) FROM audit WHERE entity = 'plan' AND action = 'insert') || ':' || (SELECT count(*) FROM audit WHERE entity = 'plan_link')")"
 check "merging again" "$FX" merge "$DB" "$D2" -o "$COUNTY"
-eq "…changes nothing" "26:6" "$(sql "$COUNTY" "SELECT (SELECT count(*) FROM plan_item) || ':' || (SELECT count(*) FROM plan_link)")"
+eq "…changes nothing" "26:6:26" "$(sql "$COUNTY" "SELECT (SELECT count(*) FROM plan_item) || ':' || (SELECT count(*) FROM plan_link) || ':' || (SELECT count(*) FROM audit WHERE entity = 'plan')")"
 "$FX" --db "$COUNTY" plan list 2026 --as-of 2026-09-15 --format csv >"$T/county.csv" 2>/dev/null
 eq "the county's 2026 plan against actual" "12,5,3,4,41.7%" "$(tr -d '\r' <"$T/county.csv" | grep '^全年,' | cut -d, -f13-)"
 
