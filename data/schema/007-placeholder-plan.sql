@@ -1,0 +1,3 @@
+-- 007-placeholder-plan.sql — PLACEHOLDER, no statements. Version 7 belongs to the annual plan (issue 15), built
+-- on another branch; the migrations must run 1, 2, 3 … without a gap (core/store_migrate.c), so the problems
+-- branch (008) carries this empty file until 007 lands. When merging, delete this file and keep the plan's 007.
