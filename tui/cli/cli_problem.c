@@ -267,7 +267,7 @@ static void print_csv(const struct problem_year *y, struct csv_out *out)
                 csv_text(out, t->t.evidence);
                 k++;
             } else {
-                for (int c = 0; c < 8; c++)
+                for (int c = 0; c < 9; c++)
                     csv_text(out, "");
             }
             csv_end_row(out);
