@@ -7,6 +7,7 @@
 #include "report_menu.h"
 #include "report_funds.h"
 #include "report_more.h"
+#include "report_problems.h"
 #include "standard.h"
 
 /* The builders in the table's shape: each takes from the request what its kind takes. */
@@ -100,6 +101,8 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
     [REPORT_FUNDS] = {"funds", "经费", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_funds_build, report_funds_rows},
     [REPORT_FUNDS_LEDGER] = {"funds-ledger", "收支明细账", REPORT_PERIOD_ANY, 0, 0, report_funds_ledger_build,
                              report_funds_ledger_rows},
+    [REPORT_PROBLEMS] = {"problems", "问题清单", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_problems_build,
+                         report_problems_rows},
 };
 
 const struct report_kind *report_kind_find(const char *name)

@@ -75,6 +75,37 @@ check "export problems" "$FX" --db "$DB" export problems
 eq "export: one row per task, a problem without a task on its own (3 rows)" "3" "$(tr -d '\r' <"$T/out" | tail -n +2 | wc -l)"
 has "export: task 2 with its responsible person" "$(tr -d '\r' <"$T/out" | grep '^2,')" "补齐签到表,东港村党支部,张华,2026-12-31,已完成,2026-11-20,签到表已补齐并归档,测试镇"
 
+# --- report problems: the three lists as one 清单 document (问题 / 责任单位·责任人 / 整改措施·时限) ---
+check "report problems 2026" "$FX" --db "$DB" report problems 2026
+has "…titled" "$(cat "$T/out")" "2026年问题清单、责任清单、任务清单"
+has "…its figures" "$(cat "$T/out")" "问题 3 个；未整改完成 2 个；整改任务 2 项；已完成 1 项；逾期 1 项"
+check "report problems 2026 as CSV" "$FX" --db "$DB" report problems 2026 --format csv
+eq "…problem 1: its 责任 and its overdue task" "1,集中学习间隔超过两个月（查账，2026-03-10，清单条目 3.2）,镇党委组织办 · 王敏,补办集中学习两次（2026-06-30 前）,未开始，逾期" \
+    "$(tr -d '\r' <"$T/out" | grep '^1,')"
+eq "…problem 2: the task's own 责任, done with its evidence" "2,台账缺少签到表（县级检查，2026-05-01）,东港村党支部 · 张华,补齐签到表（2026-12-31 前）,已完成 2026-11-20：签到表已补齐并归档" \
+    "$(tr -d '\r' <"$T/out" | grep '^2,')"
+eq "…problem 3: no measure yet" "3,课件未归档（自查，2026-09-15）,,（尚未制定整改措施）,未整改" "$(tr -d '\r' <"$T/out" | grep '^3,')"
+check "report problems 2026 as PDF" "$FX" --db "$DB" report problems 2026 --format pdf -o "$T/problems.pdf"
+if command -v pdfinfo >/dev/null 2>&1; then
+    eq "…one page" "1" "$(pdfinfo "$T/problems.pdf" | awk '/^Pages:/ {print $2}')"
+    txt=$(pdftotext -layout "$T/problems.pdf" - 2>/dev/null)
+    has "…Chinese rendered" "$txt" "2026年问题清单、责任清单、任务清单"
+    has "…with the overdue task" "$txt" "未开始，逾期"
+else
+    not_ok "pdfinfo is needed to read the PDF"
+fi
+check "report problems 2026 as XLSX" "$FX" --db "$DB" report problems 2026 --format xlsx -o "$T/problems.xlsx"
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    eq "…the header and problem 1's row" "序号|问题（来源，发现日期）|责任单位 · 责任人|整改措施（完成时限）|完成情况;1|镇党委组织办 · 王敏|未开始，逾期" \
+        "$(/usr/bin/python3 -c '
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = list(ws.iter_rows(values_only=True))
+print("|".join(rows[2]) + ";" + "|".join(str(rows[3][i]) for i in (0, 2, 4)))' "$T/problems.xlsx")"
+else
+    not_ok "openpyxl is needed to read the XLSX"
+fi
+
 # --- close-year: open problems need a reason ---
 dump() { sqlite3 "$DB" .dump | sha256sum; }
 before=$(dump)
