@@ -276,6 +276,13 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
                              "voided = 1 AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'funds' AND "
                              "a.uuid = f.uuid AND a.action = 'void')",
                              "审计记录", report, ctx);
+    problems += verify_query(db,
+                             "SELECT '问题 ' || id || ' 没有新增审计记录' FROM problem p WHERE NOT EXISTS "
+                             "(SELECT 1 FROM audit a WHERE a.entity = 'problem' AND a.uuid = p.uuid AND a.action = 'insert') "
+                             "UNION ALL SELECT '整改任务 ' || id || ' 没有新增审计记录' FROM problem_task t WHERE NOT EXISTS "
+                             "(SELECT 1 FROM audit a WHERE a.entity = 'problem_task' AND a.uuid = t.uuid AND "
+                             "a.action = 'insert')",
+                             "审计记录", report, ctx);
     problems += verify_query(
         db,
         "SELECT '审计记录有缺号（被删除过）：共 ' || count(*) || ' 条，编号 ' || min(id) || '–' || max(id) FROM audit "

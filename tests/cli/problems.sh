@@ -140,6 +140,9 @@ eq "…problem 4" "4" "$(cat "$T/out")"
 # An open year's rows may still change in sqlite3; a closed one's digest does not see them.
 sqlite3 "$DB" "UPDATE problem SET resp_person = '赵六' WHERE id = 4"
 check "verify still passes" "$FX" --db "$DB" verify
+sqlite3 "$DB" "INSERT INTO problem (uuid, unit_id, date, source, description) VALUES ('no-audit', 1, '2027-02-01', '自查', '绕过审计的问题')"
+status 1 "verify finds a problem written around the audit log" "$FX" --db "$DB" verify
+has "…naming it" "$(cat "$T/out")" "问题 5 没有新增审计记录"
 
 # --- merge: two townships' problems in the county ledger ---
 A="$T/a.db" B="$T/b.db" C="$T/c.db"
