@@ -249,18 +249,6 @@ int funds_get(sqlite3 *db, int64_t id, struct funds_entry *e, struct fx_error *e
     return entity_get(db, "SELECT " FUNDS_COLS " FROM funds_entry WHERE id = ?", id, read_entry, e, "经费记录", err);
 }
 
-/* FX_ECLOSED when year is closed, with a message naming what was refused. */
-static int refuse_closed(sqlite3 *db, int year, const char *what, struct fx_error *err)
-{
-    bool closed = false;
-    int rc = store_exists(db, "SELECT 1 FROM closed_year WHERE year = ?1", STORE_ARGS(STORE_INT(year)), &closed, err);
-    if (rc)
-        return rc;
-    if (closed)
-        return fx_fail(err, FX_ECLOSED, "%d 年已经交账（只读），不能%s", year, what);
-    return 0;
-}
-
 static int check_entry(sqlite3 *db, const struct funds_rules *rules, struct funds_entry *e, struct fx_error *err)
 {
     char norm[11];
@@ -330,7 +318,7 @@ int funds_add(sqlite3 *db, const struct funds_rules *rules, struct funds_entry *
     e->void_reason[0] = '\0';
     if ((rc = store_begin(db, err)) != 0)
         return rc;
-    rc = refuse_closed(db, atoi(e->date), "新增经费记录", err);
+    rc = store_refuse_closed(db, atoi(e->date), "新增经费记录", err);
     if (!rc)
         rc = entity_save(db, "funds", "经费记录",
                          "INSERT INTO funds_entry (date, direction, source, category, amount, counterpart, voucher, "
@@ -354,7 +342,7 @@ int funds_void(sqlite3 *db, int64_t id, const char *reason, struct fx_error *err
     struct funds_entry e;
     rc = funds_get(db, id, &e, err);
     if (!rc)
-        rc = refuse_closed(db, atoi(e.date), "作废其中的经费记录", err);
+        rc = store_refuse_closed(db, atoi(e.date), "作废其中的经费记录", err);
     if (!rc && e.voided)
         rc = fx_fail(err, FX_EINPUT, "经费记录 %lld 已经作废", (long long)id);
     char *before = rc ? NULL : store_row_json(db, FUNDS_GET, id);
@@ -430,7 +418,7 @@ int funds_budget_set(sqlite3 *db, const struct funds_rules *rules, int year, con
     int rc = store_begin(db, err);
     if (rc)
         return rc;
-    rc = refuse_closed(db, year, "改动预算", err);
+    rc = store_refuse_closed(db, year, "改动预算", err);
     char key[128], before[256] = "", after[256];
     text_format(key, sizeof key, "%d/%s", year, source);
     if (!rc)

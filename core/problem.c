@@ -68,18 +68,6 @@ int problem_task_get(sqlite3 *db, int64_t id, struct problem_task *t, struct fx_
     return entity_get(db, "SELECT " TASK_COLS " FROM problem_task WHERE id = ?", id, read_task, t, "整改任务", err);
 }
 
-/* FX_ECLOSED when year is closed, naming what was refused. */
-static int refuse_closed(sqlite3 *db, int year, const char *what, struct fx_error *err)
-{
-    bool closed = false;
-    int rc = store_exists(db, "SELECT 1 FROM closed_year WHERE year = ?1", STORE_ARGS(STORE_INT(year)), &closed, err);
-    if (rc)
-        return rc;
-    if (closed)
-        return fx_fail(err, FX_ECLOSED, "%d 年已经交账（只读），不能%s", year, what);
-    return 0;
-}
-
 /* A date typed in any accepted form, normalized in place; label names it in the message. */
 static int check_date(char *date, size_t size, const char *field, const char *label, struct fx_error *err)
 {
@@ -119,7 +107,7 @@ int problem_add(sqlite3 *db, struct problem *p, struct fx_error *err)
         return fx_fail_field(err, FX_EINPUT, "plan", "计划项目编号应为正整数");
     if ((rc = store_begin(db, err)) != 0)
         return rc;
-    rc = refuse_closed(db, atoi(p->date), "新增问题", err);
+    rc = store_refuse_closed(db, atoi(p->date), "新增问题", err);
     if (!rc)
         rc = entity_save(db, "problem", "问题",
                          "INSERT INTO problem (date, source, description, item, plan_item_id, resp_unit, resp_person, "
@@ -154,7 +142,7 @@ int problem_task_add(sqlite3 *db, struct problem_task *t, struct fx_error *err)
     struct problem *p = malloc(sizeof *p);
     rc = p ? problem_get(db, t->problem_id, p, err) : fx_fail(err, FX_EINTERNAL, "内存不足");
     if (!rc)
-        rc = refuse_closed(db, atoi(p->date), "给其中的问题添加整改任务", err);
+        rc = store_refuse_closed(db, atoi(p->date), "给其中的问题添加整改任务", err);
     if (!rc)
         rc = entity_save(db, "problem_task", "整改任务",
                          "INSERT INTO problem_task (problem_id, measure, deadline, status, done_date, evidence, "
@@ -177,7 +165,7 @@ static int task_change(sqlite3 *db, int64_t id, const char *status, const char *
     if (!rc)
         rc = problem_get(db, t->problem_id, p, err);
     if (!rc)
-        rc = refuse_closed(db, atoi(p->date), "改动其中的整改任务", err);
+        rc = store_refuse_closed(db, atoi(p->date), "改动其中的整改任务", err);
     if (!rc && !strcmp(t->status, PROBLEM_DONE))
         rc = fx_fail(err, FX_EINPUT, "整改任务 %lld 已经完成（%s）", (long long)id, t->done_date);
     if (!rc && !strcmp(status, PROBLEM_DONE) && strcmp(date, p->date) < 0)

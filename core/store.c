@@ -80,6 +80,17 @@ void store_uuid(char out[37])
              b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
+int store_refuse_closed(sqlite3 *db, int year, const char *what, struct fx_error *err)
+{
+    bool closed = false;
+    int rc = store_exists(db, "SELECT 1 FROM closed_year WHERE year = ?1", STORE_ARGS(STORE_INT(year)), &closed, err);
+    if (rc)
+        return rc;
+    if (closed)
+        return fx_fail(err, FX_ECLOSED, "%d 年已经交账（只读），不能%s", year, what);
+    return 0;
+}
+
 int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
 {
     const char *text = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);

@@ -225,6 +225,9 @@ int store_get_int(sqlite3 *db, const char *sql, const struct store_arg *args, in
 int store_run(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, struct fx_error *err);
 int store_get_text(sqlite3 *db, const char *sql, const struct store_arg *args, int nargs, char *out, size_t size,
                    struct fx_error *err);
+/* FX_ECLOSED when year is closed (年底交账), the message saying what was refused ("新增经费记录"); else 0. For the
+ * check a write makes before it touches a year's rows, so the user reads why rather than the trigger's abort. */
+int store_refuse_closed(sqlite3 *db, int year, const char *what, struct fx_error *err);
 
 /* A fresh random UUID (v4) as 36 characters plus NUL. */
 void store_uuid(char out[37]);

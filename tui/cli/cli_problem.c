@@ -19,6 +19,36 @@ static int parse_id(const char *text, const char *what, long long *id)
     return cli_int(what, text, 1, INT64_MAX, id) ? FX_EINPUT : 0;
 }
 
+/* Open the ledger for writing, save the row with save (one transaction in core/problem.c) and print its new id *id;
+ * rc nonzero: the command line was already refused, nothing is opened. */
+static int save_and_print(struct cli *cli, int rc, int (*save)(sqlite3 *, void *, struct fx_error *), void *row,
+                          const int64_t *id)
+{
+    sqlite3 *db = NULL;
+    if (!rc)
+        rc = cli_open(cli, STORE_WRITER, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    if (save(db, row, &err))
+        rc = cli_report(&err);
+    else
+        printf("%lld\n", (long long)*id);
+    store_close(db);
+    return rc;
+}
+
+static int save_problem(sqlite3 *db, void *row, struct fx_error *err)
+{
+    return problem_add(db, row, err);
+}
+
+static int save_task(sqlite3 *db, void *row, struct fx_error *err)
+{
+    return problem_task_add(db, row, err);
+}
+
 static int problem_add_cmd(struct cli *cli, int argc, char **argv)
 {
     struct problem *p = calloc(1, sizeof *p);
@@ -55,18 +85,7 @@ static int problem_add_cmd(struct cli *cli, int argc, char **argv)
                        "[--item 条目] [--plan-item 编号] [--unit 责任单位 --person 责任人]");
     if (!rc && !p->recorder[0])
         text_copy(p->recorder, sizeof p->recorder, cli->cfg.recorder);
-    sqlite3 *db = NULL;
-    if (!rc)
-        rc = cli_open(cli, STORE_WRITER, &db);
-    if (!rc) {
-        struct fx_error err;
-        fx_clear(&err);
-        if (problem_add(db, p, &err))
-            rc = cli_report(&err);
-        else
-            printf("%lld\n", (long long)p->id);
-        store_close(db);
-    }
+    rc = save_and_print(cli, rc, save_problem, p, &p->id);
     free(p);
     return rc;
 }
@@ -102,18 +121,7 @@ static int problem_task_cmd(struct cli *cli, int argc, char **argv)
     if (!rc)
         rc = parse_id(id_text, "问题编号", &id);
     t->problem_id = id;
-    sqlite3 *db = NULL;
-    if (!rc)
-        rc = cli_open(cli, STORE_WRITER, &db);
-    if (!rc) {
-        struct fx_error err;
-        fx_clear(&err);
-        if (problem_task_add(db, t, &err))
-            rc = cli_report(&err);
-        else
-            printf("%lld\n", (long long)t->id);
-        store_close(db);
-    }
+    rc = save_and_print(cli, rc, save_task, t, &t->id);
     free(t);
     return rc;
 }
