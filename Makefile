@@ -15,13 +15,12 @@ CFLAGS    ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wformat=2 $(if $(CI),-Werror)
-# core/ fills fixed buffers with text_copy and text_format (core/text.h), which cut on a character and say so, so a
-# cut snprintf there is a warning; tui/ and the tests still cut names and titles with snprintf on purpose.
-WARN_CUT   = $(if $(filter $(O)/core/% $(O)/plugin/%,$@),,-Wno-format-truncation)
+# Fixed buffers are filled with text_copy and text_format (core/text.h), which cut on a character and say so; a
+# snprintf that may cut is a warning everywhere (-Wformat-truncation, part of -Wall).
 DEFS      := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DNCURSES_WIDECHAR=1 -DFX_VERSION='"$(VERSION)"' -DFX_DATADIR='"$(DATADIR)"' -DFX_LIBDIR='"$(LIBDIR)"'
 # Deferred (=): on a fresh machine pkg-config answers only after `make deps` ran.
 INCS       = -Icore -Itui/widgets -Itui/screens -Itui/cli -I/usr/include/iniparser -I/usr/include/ncursesw
-ALL_CFLAGS = $(WARN) $(WARN_CUT) $(DEFS) $(INCS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = $(WARN) $(DEFS) $(INCS) $(CFLAGS) -MMD -MP
 CORE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3) -liniparser -lm -ldl
 # The output module (PDF, XLSX) alone links pango, cairo and libxlsxwriter, and the
 # workbook readers (.xlsx, .xls import) libzip, expat and freexl; see core/plugin.h.

@@ -73,6 +73,7 @@ int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
     copy(cfg->backup_dir, sizeof cfg->backup_dir, &ini, "backup:dir");
     copy(cfg->summary_standard, sizeof cfg->summary_standard, &ini, "report:standard");
     copy(cfg->funds_rules, sizeof cfg->funds_rules, &ini, "funds:rules");
+    copy(cfg->points_rules, sizeof cfg->points_rules, &ini, "points:rules");
     copy(cfg->funds_budget, sizeof cfg->funds_budget, &ini, "funds:budget");
     copy(cfg->funds_budget_source, sizeof cfg->funds_budget_source, &ini, "funds:budget_source");
     if ((rc = ini_double(&ini, "hours:member", 32, 0, 1000, &cfg->min_member, err)) ||

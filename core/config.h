@@ -43,6 +43,7 @@ struct fx_config {
     bool count_meetings;         /* [hours] count_meetings = no: 组织生活 kinds' hours count toward a member's 学时 */
     char funds_rules[1024];      /* [funds] rules = FILE: the funds ledger's words and rule (default data/funds.ini) */
     char funds_budget[32];       /* [funds] budget = 50000.00: the default yearly budget (元), over funds.ini's */
+    char points_rules[1024];     /* [points] rules = FILE: the rules of 党员积分 (default data/points.ini) */
     char funds_budget_source[65];/* [funds] budget_source = 市级配套经费: the source that budget is for */
     int nkind_class;             /* [kind_class] 主题党日 = 培训 …: the county's reading over data/vocab.ini's */
     struct {

@@ -19,6 +19,7 @@
 #include "paths.h"
 #include "problem.h"
 #include "sha256.h"
+#include "stats.h"
 #include "store.h"
 #include "text.h"
 
@@ -241,8 +242,6 @@ static int verify_closed_years(sqlite3 *db, void (*report)(void *, const char *)
     return problems;
 }
 
-/* A session s whose kind's hours count toward a member's 学时 (vocab.counts_hours; data/schema/003-sessions.sql). */
-#define COUNTS_HOURS "ifnull((SELECT counts_hours FROM vocab WHERE kind = 'kind' AND name = s.kind), 1) = 1"
 
 int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void *ctx, struct fx_error *err)
 {
@@ -294,7 +293,7 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
     problems += verify_query(
         db,
         "WITH ls AS MATERIALIZED (SELECT s.id, s.hours, CAST(substr(s.date, 1, 4) AS INTEGER) AS y FROM session s "
-        "WHERE s.voided = 0 AND " COUNTS_HOURS "), "
+        "WHERE s.voided = 0 AND " STATS_SQL_COUNTS_HOURS("s") "), "
         "x AS (SELECT a.member_id AS m, ls.y AS y, sum(ls.hours) AS h FROM ls JOIN attendance a ON a.session_id = "
         "ls.id WHERE a.status = 'present' GROUP BY 1, 2) "
         "SELECT '党员 ' || coalesce(x.m, my.member_id) || ' 在 ' || coalesce(x.y, my.year) || ' 年的学时合计应为 ' || "

@@ -65,42 +65,6 @@ int register_count(sqlite3 *db, int64_t unit_id, int64_t branch_id, const char *
                    struct fx_error *err);
 /* 入党积极分子 and 发展对象 on the roster on day date (their own line on reports). */
 int register_count_candidates(sqlite3 *db, int64_t unit_id, const char *date, int64_t *count, struct fx_error *err);
-/* ---- a year's hours against the target (report hours, 学时未达标, 学时达标率) ----
- * The statement's parameters: ?4 the year, ?5 count_candidates (1: 入党积极分子 and 发展对象 are held to the
- * target too), ?6 the leaders' minimum (职务 书记 or 班子成员), ?7 the others', ?8 1 = only those below,
- * ?9 prorate (1: the target × whole calendar months on the register ÷ 12, a month counting when the
- * person was on it every day). The people held are those on the register on at least one day of the year;
- * m is the member, y its member_year row. */
-#define REGISTER_HELD(t)                                                                                               \
-    "(" t ".category IN (" REGISTER_MEMBER_CATEGORIES ") OR (?5 AND " t ".category IN ("                              \
-    REGISTER_CANDIDATE_CATEGORIES ")))"
-#define REGISTER_HELD_ON(t, d)                                                                                         \
-    "EXISTS (SELECT 1 FROM member_term " t " WHERE " t ".member_id = m.id AND " REGISTER_HELD(t) " AND " t            \
-    ".since <= " d " AND (" t ".until = '' OR " t ".until > " d "))"
-#define REGISTER_MONTH_FIRST "printf('%04d-%02d-01', ?4, mo.column1)"
-#define REGISTER_MONTH_LAST  "date(printf('%04d-%02d-01', ?4, mo.column1), '+1 month', '-1 day')"
-/* Whole months on the register in year ?4: on it on the first and the last day, and no term ending in
- * between without the next one starting that day (a change of category is no gap). */
-#define REGISTER_MONTHS                                                                                                \
-    "(SELECT count(*) FROM (VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10),(11),(12)) mo WHERE "                     \
-    REGISTER_HELD_ON("t1", REGISTER_MONTH_FIRST) " AND " REGISTER_HELD_ON("t2", REGISTER_MONTH_LAST)                  \
-    " AND NOT EXISTS (SELECT 1 FROM member_term t3 WHERE t3.member_id = m.id AND " REGISTER_HELD("t3")               \
-    " AND t3.until > " REGISTER_MONTH_FIRST " AND t3.until <= " REGISTER_MONTH_LAST                                   \
-    " AND NOT EXISTS (SELECT 1 FROM member_term t4 WHERE t4.member_id = m.id AND " REGISTER_HELD("t4")               \
-    " AND t4.since = t3.until)))"
-#define REGISTER_NEED                                                                                                  \
-    "round(CASE WHEN m.post <> '' THEN ?6 ELSE ?7 END * CASE WHEN ?9 THEN " REGISTER_MONTHS " / 12.0 ELSE 1 END, 1)"
-#define REGISTER_HOURS_FROM                                                                                            \
-    "FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 "                                    \
-    "WHERE EXISTS (SELECT 1 FROM member_term ty WHERE ty.member_id = m.id AND " REGISTER_HELD("ty")                  \
-    " AND ty.since <= printf('%04d-12-31', ?4) AND (ty.until = '' OR ty.until > printf('%04d-01-01', ?4))) "          \
-    "AND (?8 = 0 OR ifnull(y.hours, 0) < " REGISTER_NEED ") "
-/* What a person held to the target was in the year: the 职务 if any, else the last category held. */
-#define REGISTER_SHOWN                                                                                                 \
-    "CASE WHEN m.post <> '' THEN m.post ELSE ifnull((SELECT tc.category FROM member_term tc WHERE tc.member_id = "    \
-    "m.id AND " REGISTER_HELD("tc") " AND tc.since <= printf('%04d-12-31', ?4) ORDER BY tc.since DESC, tc.id DESC "  \
-    "LIMIT 1), m.category) END"
-
 /* 在册党员 on day date of the n branches branch_ids (a session's target branches): its 应到 when none
  * is given. */
 int member_registered_in_branches(sqlite3 *db, const int64_t *branch_ids, int n, const char *date, int64_t *count,

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "error.h"
 #include "funds.h"
+#include "points.h"
 
 #define REPORT_MAX_COLS    12
 #define REPORT_CELL_LEN    256 /* bytes of one text cell, NUL included (a title is ≤ 200) */
@@ -38,6 +39,7 @@ enum report_kind_id {
     REPORT_MEETINGS,   /* 三会一课记录: the organisational life (组织生活 kinds) by branch, kind and date */
     REPORT_FUNDS,      /* 年度经费使用情况: budget, income and expense by source and category (report_funds.c) */
     REPORT_FUNDS_LEDGER, /* 收支明细账: the funds entries of a period with the running balance (report_funds.c) */
+    REPORT_POINTS,     /* 党员积分排名: each member's points for a year, ranked (report_points.c) */
     REPORT_PROBLEMS,   /* 问题清单、责任清单、任务清单 of a year (report_problems.c) */
     REPORT_NKINDS
 };
@@ -128,6 +130,11 @@ struct report_standard_params {
 struct report_menu_params {
     char category[64]; /* one content category, "" = all */
 };
+struct report_points_params {
+    struct points_rules rules; /* data/points.ini, or the file fenxiao.ini's [points] rules names */
+    bool count_candidates;     /* [hours] count_candidates: 入党积极分子 and 发展对象 are ranked too */
+    int64_t branch_id;         /* one branch's rows, 0 = all */
+};
 struct report_funds_params {
     struct funds_year year; /* funds: the year's figures (funds_year_summary), the rows are its lines */
     int64_t opening;        /* funds-ledger: the 期初余额 the running balance starts from, in 分 */
@@ -173,6 +180,7 @@ struct report {
         struct report_standard_params standard; /* checklist and county */
         struct report_menu_params menu;
         struct report_funds_params funds; /* funds and funds-ledger */
+        struct report_points_params points;
     } params; /* the member of rep->kind's kind */
 };
 

@@ -7,6 +7,7 @@
 #include "report_menu.h"
 #include "report_funds.h"
 #include "report_more.h"
+#include "report_points.h"
 #include "report_problems.h"
 #include "standard.h"
 
@@ -101,6 +102,8 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
     [REPORT_FUNDS] = {"funds", "经费", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_funds_build, report_funds_rows},
     [REPORT_FUNDS_LEDGER] = {"funds-ledger", "收支明细账", REPORT_PERIOD_ANY, 0, 0, report_funds_ledger_build,
                              report_funds_ledger_rows},
+    [REPORT_POINTS] = {"points", "积分", REPORT_PERIOD_FIXED, PERIOD_YEAR, REPORT_OPT_BRANCH, report_points_build,
+                       report_points_rows},
     [REPORT_PROBLEMS] = {"problems", "问题清单", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_problems_build,
                          report_problems_rows},
 };

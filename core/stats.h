@@ -17,6 +17,10 @@
  * (组织生活) are in the 三会一课记录 (report meetings). Member hours follow vocab.counts_hours (member_year). */
 #define STATS_SQL_TRAINING(s)                                                                                          \
     "ifnull((SELECT vk.class FROM vocab vk WHERE vk.kind = 'kind' AND vk.name = " s ".kind), '培训') = '培训'"
+/* A session s whose kind's hours count toward a member's 学时 (vocab.counts_hours, as member_year keeps them:
+ * data/schema/003-sessions.sql). */
+#define STATS_SQL_COUNTS_HOURS(s)                                                                                      \
+    "ifnull((SELECT vh.counts_hours FROM vocab vh WHERE vh.kind = 'kind' AND vh.name = " s ".kind), 1) = 1"
 #define STATS_SQL_CLASS(s) "ifnull((SELECT vk.class FROM vocab vk WHERE vk.kind = 'kind' AND vk.name = " s ".kind), '培训')"
 
 struct period_stats {

@@ -438,44 +438,54 @@ int store_audit(sqlite3 *db, const char *action, const char *entity, const char 
     return 0;
 }
 
+char *store_step_json(sqlite3 *db, sqlite3_stmt *st)
+{
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return NULL;
+    sqlite3_str *s = sqlite3_str_new(db);
+    sqlite3_str_appendchar(s, 1, '{');
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sqlite3_str_appendchar(s, 1, ',');
+        sqlite3_str_appendf(s, "\"%w\":", sqlite3_column_name(st, i));
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER: sqlite3_str_appendf(s, "%lld", sqlite3_column_int64(st, i)); break;
+        case SQLITE_FLOAT: sqlite3_str_appendf(s, "%!.15g", sqlite3_column_double(st, i)); break;
+        case SQLITE_NULL: sqlite3_str_appendall(s, "null"); break;
+        default: {
+            /* JSON string escaping: quotes, backslashes and controls; the runs between them appended at once. */
+            const unsigned char *t = sqlite3_column_text(st, i);
+            sqlite3_str_appendchar(s, 1, '"');
+            while (t && *t) {
+                size_t run = 0;
+                while (t[run] >= 0x20 && t[run] != '"' && t[run] != '\\')
+                    run++;
+                sqlite3_str_append(s, (const char *)t, (int)run);
+                t += run;
+                if (!*t)
+                    break;
+                if (*t == '"' || *t == '\\')
+                    sqlite3_str_appendf(s, "\\%c", *t);
+                else
+                    sqlite3_str_appendf(s, "\\u%04x", *t);
+                t++;
+            }
+            sqlite3_str_appendchar(s, 1, '"');
+        }
+        }
+    }
+    sqlite3_str_appendchar(s, 1, '}');
+    return sqlite3_str_finish(s);
+}
+
 char *store_row_json(sqlite3 *db, const char *sql, int64_t id)
 {
     sqlite3_stmt *st;
     if (store_prepare(db, sql, &st, NULL))
         return NULL;
     sqlite3_bind_int64(st, 1, id);
-    char *out = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        sqlite3_str *s = sqlite3_str_new(db);
-        sqlite3_str_appendchar(s, 1, '{');
-        int n = sqlite3_column_count(st);
-        for (int i = 0; i < n; i++) {
-            if (i)
-                sqlite3_str_appendchar(s, 1, ',');
-            sqlite3_str_appendf(s, "\"%w\":", sqlite3_column_name(st, i));
-            switch (sqlite3_column_type(st, i)) {
-            case SQLITE_INTEGER: sqlite3_str_appendf(s, "%lld", sqlite3_column_int64(st, i)); break;
-            case SQLITE_FLOAT: sqlite3_str_appendf(s, "%!.15g", sqlite3_column_double(st, i)); break;
-            case SQLITE_NULL: sqlite3_str_appendall(s, "null"); break;
-            default: {
-                /* JSON string escaping: quotes, backslashes and controls. */
-                const unsigned char *t = sqlite3_column_text(st, i);
-                sqlite3_str_appendchar(s, 1, '"');
-                for (; t && *t; t++) {
-                    if (*t == '"' || *t == '\\')
-                        sqlite3_str_appendf(s, "\\%c", *t);
-                    else if (*t < 0x20)
-                        sqlite3_str_appendf(s, "\\u%04x", *t);
-                    else
-                        sqlite3_str_appendchar(s, 1, (char)*t);
-                }
-                sqlite3_str_appendchar(s, 1, '"');
-            }
-            }
-        }
-        sqlite3_str_appendchar(s, 1, '}');
-        out = sqlite3_str_finish(s);
-    }
+    char *out = store_step_json(db, st);
     sqlite3_finalize(st);
     return out;
 }

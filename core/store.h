@@ -248,6 +248,9 @@ int store_audit(sqlite3 *db, const char *action, const char *entity, const char 
  * as a JSON object of its columns, for the audit log. The caller frees it with
  * sqlite3_free. NULL when there is no row or the query fails. */
 char *store_row_json(sqlite3 *db, const char *sql, int64_t id);
+/* Step st (prepared and bound) once and give its row in store_row_json's text; NULL when there is no row (or no
+ * memory). The caller resets or finalizes st. */
+char *store_step_json(sqlite3 *db, sqlite3_stmt *st);
 
 /* The local unit's row id (the unit this ledger was created for); -1 if none. */
 int64_t store_unit_id(sqlite3 *db);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "store.h"
+#include "text.h"
 
 /* Everything below is fixed so the same gen.c always writes the same rows
  * (bar the unit's own uuid/created_at, which store_init_unit makes). The last
@@ -217,7 +218,7 @@ static int working_days(int year, int last_month, char (*out)[11])
             long wd = (days_from_civil(year, m, d) + 3) % 7; /* 0 = Monday */
             if (wd >= 5 || (m == 1 && d == 1) || (m == 5 && d <= 3) || (m == 10 && d <= 7))
                 continue;
-            snprintf(out[n++], 11, "%04d-%02d-%02d", year, m, d);
+            text_format(out[n++], 11, "%04d-%02d-%02d", year, m, d);
         }
     }
     return n;
@@ -504,7 +505,7 @@ int main(int argc, char **argv)
                     int em = sh * 60 + sm + (int)(hours > 4 ? 7.5 * 60 : hours * 60);
                     char start[6], end[6], created[32];
                     snprintf(start, sizeof start, "%02d:%02d", sh, sm);
-                    snprintf(end, sizeof end, "%02d:%02d", em / 60 > 23 ? 23 : em / 60, em / 60 > 23 ? 59 : em % 60);
+                    text_format(end, sizeof end, "%02d:%02d", em / 60 > 23 ? 23 : em / 60, em / 60 > 23 ? 59 : em % 60);
                     const char *theme = themes[pick(N(themes))];
                     if (pick(4) == 0)
                         snprintf(name, sizeof name, "%s%s（第%d期）", theme, kd->suffix, 1 + pick(6));

@@ -18,6 +18,7 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "store.h"
+#include "text.h"
 
 #define KILLS 200
 #define MAX_REPORTED 200000
@@ -41,7 +42,7 @@ static void saver(const char *path, int fd, int round)
     for (int i = 0;; i++) {
         struct session s;
         memset(&s, 0, sizeof s);
-        snprintf(s.date, sizeof s.date, "2024-%02d-%02d", 1 + (round + i) % 12, 1 + i % 28);
+        text_format(s.date, sizeof s.date, "2024-%02d-%02d", 1 + (round + i) % 12, 1 + i % 28);
         snprintf(s.title, sizeof s.title, "第%d轮第%d期", round, i);
         snprintf(s.category, sizeof s.category, "政治理论教育");
         snprintf(s.format, sizeof s.format, "集中培训");

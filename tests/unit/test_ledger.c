@@ -13,6 +13,7 @@
 #include "ledger.h"
 #include "stats.h"
 #include "store.h"
+#include "text.h"
 
 static void fill(struct session *s, const char *date, const char *title, double hours)
 {
@@ -221,7 +222,7 @@ static void test_keyset_pages(void **state)
     for (int i = 0; i < 25; i++) {
         struct session s;
         char date[11], title[32];
-        snprintf(date, sizeof date, "2024-04-%02d", 1 + i % 28);
+        text_format(date, sizeof date, "2024-04-%02d", 1 + i % 28);
         snprintf(title, sizeof title, "第%d期", i);
         fill(&s, date, title, 1);
         assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
@@ -246,7 +247,7 @@ static void test_keyset_pages(void **state)
         total += n;
         if (n < 10)
             break;
-        snprintf(last_date, sizeof last_date, "%s", rows[n - 1].date);
+        text_copy(last_date, sizeof last_date, rows[n - 1].date);
         last_id = rows[n - 1].id;
     }
     assert_int_equal(total, 25);

@@ -18,6 +18,7 @@
 #include "stats.h"
 #include "standard.h"
 #include "store.h"
+#include "text.h"
 
 /* The statements are caught as core runs them (sqlite3_trace_v2), not copied
  * here, so the test follows the code: if ledger.c changes its SQL, the new SQL
@@ -131,7 +132,7 @@ static struct fixture *ledger_with_rows(void)
     for (int i = 0; i < 3; i++) {
         struct session s;
         memset(&s, 0, sizeof s);
-        snprintf(s.date, sizeof s.date, "2024-03-%02d", 4 + i);
+        text_format(s.date, sizeof s.date, "2024-03-%02d", 4 + i);
         snprintf(s.title, sizeof s.title, "专题党课%d", i);
         snprintf(s.category, sizeof s.category, "%s", "政治理论教育");
         snprintf(s.format, sizeof s.format, "%s", "集中培训");

@@ -18,6 +18,7 @@
 #include "report.h"
 #include "stats.h"
 #include "store.h"
+#include "text.h"
 
 /*
  * The ledger (2024):
@@ -173,7 +174,7 @@ static int collect(const struct report_row *r, void *ctx)
 {
     struct rows *c = ctx;
     if (c->n < 8) {
-        snprintf(c->dates[c->n], 11, "%s", r->cell[1].text);
+        text_copy(c->dates[c->n], 11, r->cell[1].text);
         c->seq[c->n] = (int)r->cell[0].value;
         c->expected[c->n] = (int)r->cell[6].value;
         c->present[c->n] = (int)r->cell[7].value;

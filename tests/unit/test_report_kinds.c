@@ -19,6 +19,7 @@
 #include "member.h"
 #include "standard.h"
 #include "store.h"
+#include "text.h"
 
 struct fixture {
     char dir[64];
@@ -126,7 +127,7 @@ static int count_row(const struct report_row *r, void *ctx)
 {
     struct count *c = ctx;
     if (!c->n++)
-        snprintf(c->first, sizeof c->first, "%s", r->cell[1].text);
+        text_copy(c->first, sizeof c->first, r->cell[1].text);
     return 0;
 }
 

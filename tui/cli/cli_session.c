@@ -397,7 +397,7 @@ static int session_list(struct cli *cli, int argc, char **argv)
         }
         if (n < 200)
             break;
-        snprintf(last_date, sizeof last_date, "%s", rows[n - 1].date);
+        text_copy(last_date, sizeof last_date, rows[n - 1].date);
         last_id = rows[n - 1].id;
     }
     if ((csv && !csv_finish(&out)) || fflush(stdout) != 0) {

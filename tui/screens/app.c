@@ -744,7 +744,7 @@ int tui_run(struct cli *cli)
     curses_start();
     if (!app.db && !offer_create(&app)) {
         char msg[4200];
-        snprintf(msg, sizeof msg, "没有打开账本（%s 不存在）。可运行 fenxiao init --unit 名称 新建账本；fenxiao demo 另建一个示例账本看看",
+        text_format(msg, sizeof msg, "没有打开账本（%s 不存在）。可运行 fenxiao init --unit 名称 新建账本；fenxiao demo 另建一个示例账本看看",
                  app.db_path);
         return finish(fx_exit_status(FX_EFS), msg);
     }

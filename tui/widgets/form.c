@@ -105,7 +105,7 @@ static bool check_fields(struct form *form)
         if (f->type == FIELD_DATE) {
             char canon[11];
             if (date_normalize(f->text, canon, &err)) {
-                snprintf(f->msg, sizeof f->msg, "%s", err.msg[0] ? err.msg : "日期应写成 2024-03-15");
+                text_copy(f->msg, sizeof f->msg, err.msg[0] ? err.msg : "日期应写成 2024-03-15");
                 ok = false;
             } else {
                 /* 2026/12/5 and 2026年12月5日 are kept as the ledger writes dates. */
@@ -252,7 +252,7 @@ static bool try_save(struct app *app, struct form *form)
         return true;
     struct form_field *f = err.field[0] ? form_field(form, err.field) : NULL;
     if (f) {
-        snprintf(f->msg, sizeof f->msg, "%s", err.msg);
+        text_copy(f->msg, sizeof f->msg, err.msg);
         form->focus = (int)(f - form->fields);
     } else {
         dialog_error(app, &err);

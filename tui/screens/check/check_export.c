@@ -149,7 +149,7 @@ static int export_path(const struct check_state *cs, const struct standard *std,
     if (w < 0 || (size_t)w >= n)
         return fx_fail(err, FX_EFS, "导出文件的路径太长：%s", dir);
     if (!cs->branch_id) /* "-b0" says nothing: drop it */
-        snprintf(out, n, "%s/check-%s-%s-%s.txt", dir, id[0] ? id : "standard", period, stamp);
+        text_format(out, n, "%s/check-%s-%s-%s.txt", dir, id[0] ? id : "standard", period, stamp);
     return 0;
 }
 

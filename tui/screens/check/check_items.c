@@ -110,11 +110,11 @@ static void row_note(const struct std_item_result *r, int year, char *out, size_
     out[0] = '\0';
     int k = 0;
     if (r->nshort && (k = standard_lacking_subs(r, false, year, subs, sizeof subs)) > 3)
-        snprintf(out, n, "缺 %d 期：%s", k, subs);
+        text_format(out, n, "缺 %d 期：%s", k, subs);
     else if (k)
-        snprintf(out, n, "缺：%s", subs);
+        text_format(out, n, "缺：%s", subs);
     else if (r->nshort && standard_lacking_subs(r, true, year, subs, sizeof subs))
-        snprintf(out, n, "未到期：%s", subs);
+        text_format(out, n, "未到期：%s", subs);
     else if (r->marked)
         snprintf(out, n, "%s", r->mark_note[0] ? r->mark_note : "已标记");
     else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY)

@@ -254,7 +254,7 @@ static void draw_table(struct rect b, const struct standard *std)
     y = b.y + b.h - FOOT_ROWS;
     struct std_rates_text rates;
     standard_rates_text(std, s, &rates);
-    snprintf(t, sizeof t, "%s%s%s", rates.normal, rates.has_stars ? "  " : "", rates.good);
+    text_format(t, sizeof t, "%s%s%s", rates.normal, rates.has_stars ? "  " : "", rates.good);
     draw_fill(y, b.x, b.w, ROLE_HEADER);
     draw_text(y, b.x + 1, b.w - 2, t, ROLE_HEADER);
     int line = 1;

@@ -15,6 +15,7 @@
 #include "standard.h"
 #include "stats.h"
 #include "unit.h"
+#include "text.h"
 
 static struct {
     struct period_stats st;
@@ -42,7 +43,7 @@ static void load_checklist(struct app *app)
     fx_clear(&err);
     home.checklist_ok = false;
     if (standard_load_all(dirs, &l, &err)) {
-        snprintf(home.checklist, sizeof home.checklist, "读不到标准文件：%s", err.msg);
+        text_format(home.checklist, sizeof home.checklist, "读不到标准文件：%s", err.msg);
         return;
     }
     const struct standard *std = standard_find(&l, "bageyi");
@@ -58,7 +59,7 @@ static void load_checklist(struct app *app)
     struct std_result r;
     memset(&r, 0, sizeof r);
     if (standard_evaluate(app->db, std, &year, 0, &r, &err)) {
-        snprintf(home.checklist, sizeof home.checklist, "%s", err.msg);
+        text_copy(home.checklist, sizeof home.checklist, err.msg);
     } else {
         char label[32];
         period_label(&year, label, sizeof label);

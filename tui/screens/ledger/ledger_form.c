@@ -428,12 +428,12 @@ static void sform_to_session(struct sform *c, struct session *s)
 {
     const struct form_field *f = c->f;
     *s = c->s;
-    snprintf(s->date, sizeof s->date, "%s", f[F_DATE].text);
+    text_copy(s->date, sizeof s->date, f[F_DATE].text);
     char t[sizeof f[F_START].text];
     normal_time(f[F_START].text, t, sizeof t);
-    snprintf(s->start, sizeof s->start, "%s", t);
+    text_copy(s->start, sizeof s->start, t);
     normal_time(f[F_END].text, t, sizeof t);
-    snprintf(s->end, sizeof s->end, "%s", t);
+    text_copy(s->end, sizeof s->end, t);
     text_copy(s->title, sizeof s->title, f[F_TITLE].text); /* room for 100 characters of any script */
     snprintf(s->category, sizeof s->category, "%s", c->cats.n ? c->cats.name[f[F_CATEGORY].choice] : "");
     snprintf(s->format, sizeof s->format, "%s", c->fmts.n ? c->fmts.name[f[F_FORMAT].choice] : "");
@@ -447,7 +447,7 @@ static void sform_to_session(struct sform *c, struct session *s)
     if (!s->expected_given)
         s->expected_basis[0] = '\0';
     snprintf(s->note, sizeof s->note, "%s", f[F_NOTE].text);
-    snprintf(s->recorder, sizeof s->recorder, "%s", f[F_RECORDER].text);
+    text_copy(s->recorder, sizeof s->recorder, f[F_RECORDER].text);
     s->branches = c->branches;
     s->nbranches = c->nbranches;
     s->att = NULL;
@@ -496,7 +496,7 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
         return err->code;
     if (c->rc.n > 0 && !c->rc_seen) {
         char title[300];
-        snprintf(title, sizeof title, "%s %s", s.date, s.title);
+        text_format(title, sizeof title, "%s %s", s.date, s.title);
         int r = rollcall_view_run(c->app, &c->rv, title);
         c->rc_seen = true;
         show_attendance(c);

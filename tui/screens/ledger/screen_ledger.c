@@ -262,7 +262,7 @@ static int void_session(struct app *app, const struct session_row *r)
     if (!dialog_confirm(app, "作废培训记录", msg))
         return SCR_HANDLED | SCR_REDRAW;
     char title[300], reason[FX_TEXT_BYTES(FX_WHY_CHARS)];
-    snprintf(title, sizeof title, "作废：%s %s", r->date, r->title);
+    text_format(title, sizeof title, "作废：%s %s", r->date, r->title);
     if (!reason_form(app, r, "作废原因", title, ledger_void_session, reason, sizeof reason))
         return SCR_HANDLED | SCR_REDRAW;
     app_status(app, "已作废：%s（原因：%s）", r->title, reason);
@@ -507,7 +507,7 @@ static int filter_save(void *vctx, struct form *form, struct fx_error *err)
     snprintf(lf->format, sizeof lf->format, "%s", f[1].choice ? c->fmtp[f[1].choice] : "");
     lf->branch_id = c->branch_id;
     snprintf(L.branch_name, sizeof L.branch_name, "%s", c->branch_name);
-    snprintf(lf->query, sizeof lf->query, "%s", f[3].text);
+    text_copy(lf->query, sizeof lf->query, f[3].text);
     return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "ledger/screen_ledger.h"
 #include "teacher.h"
 #include "venue.h"
+#include "text.h"
 
 static const char *const state_filters[] = {"全部", ORDER_PLACED, ORDER_SCHEDULED, ORDER_DONE, ORDER_CANCELLED, "逾期"};
 #define NFILTERS 6
@@ -128,10 +129,10 @@ static void orders_draw(struct app *app, struct rect b)
              o->sched_date[0] ? o->sched_date : "—", o->teacher[0] ? o->teacher : "—", o->venue[0] ? o->venue : "—");
     draw_text(y++, b.x + 1, b.w - 2, line, ROLE_NORMAL);
     if (o->session_id)
-        snprintf(line, sizeof line, "台账记录 %lld%s%s", (long long)o->session_id, o->note[0] ? "  备注：" : "",
+        text_format(line, sizeof line, "台账记录 %lld%s%s", (long long)o->session_id, o->note[0] ? "  备注：" : "",
                  o->note);
     else
-        snprintf(line, sizeof line, "备注：%s", o->note[0] ? o->note : "—");
+        text_format(line, sizeof line, "备注：%s", o->note[0] ? o->note : "—");
     draw_text(y, b.x + 1, b.w - 2, line, ROLE_DIM);
 }
 
@@ -145,8 +146,8 @@ struct place_ctx {
 static int place_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct place_ctx *ctx = vctx;
-    snprintf(ctx->o.wanted_date, sizeof ctx->o.wanted_date, "%s", form->fields[0].text);
-    snprintf(ctx->o.note, sizeof ctx->o.note, "%s", form->fields[1].text);
+    text_copy(ctx->o.wanted_date, sizeof ctx->o.wanted_date, form->fields[0].text);
+    text_copy(ctx->o.note, sizeof ctx->o.note, form->fields[1].text);
     int rc = order_place(ctx->app->db, &ctx->o, err);
     if (!rc)
         app_mark_saved(ctx->app);
@@ -166,7 +167,7 @@ bool menu_order_course(struct app *app, const struct course *course)
     f[0] = (struct form_field){.id = "wanted_date", .label = "希望日期", .type = FIELD_DATE, .max = 24};
     f[1] = (struct form_field){.id = "note", .label = "备注", .type = FIELD_TEXT, .max = FX_LINE_CHARS};
     char title[300];
-    snprintf(title, sizeof title, "点单：%s 点《%s》", b.name, course->title);
+    text_format(title, sizeof title, "点单：%s 点《%s》", b.name, course->title);
     struct form form = {.title = title, .fields = f, .nfields = 2, .save = place_save, .ctx = &ctx};
     if (!form_run(app, &form))
         return false;
@@ -236,7 +237,7 @@ static bool run_order_form(struct app *app, const char *verb, const struct cours
                            int nfields, order_apply_fn *apply)
 {
     char title[300];
-    snprintf(title, sizeof title, "%s：%s《%s》", verb, o->branch, o->course);
+    text_format(title, sizeof title, "%s：%s《%s》", verb, o->branch, o->course);
     struct order_form_ctx ctx = {.app = app, .id = o->id, .apply = apply};
     struct form form = {.title = title, .fields = f, .nfields = nfields, .save = order_form_save, .ctx = &ctx};
     return form_run(app, &form);

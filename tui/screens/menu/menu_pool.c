@@ -18,6 +18,7 @@
 #include "table.h"
 #include "teacher.h"
 #include "venue.h"
+#include "text.h"
 
 static const char *const no_yes[] = {"否", "是"};
 
@@ -128,13 +129,13 @@ static int teacher_form_save(void *vctx, struct form *form, struct fx_error *err
     struct teacher_form_ctx *ctx = vctx;
     struct form_field *f = form->fields;
     struct teacher *t = &ctx->t;
-    snprintf(t->name, sizeof t->name, "%s", f[0].text);
+    text_copy(t->name, sizeof t->name, f[0].text);
     snprintf(t->employment, sizeof t->employment, "%s", employments[f[1].choice]);
     snprintf(t->type, sizeof t->type, "%s", teacher_types[f[2].choice]);
     t->is_adviser = f[3].choice;
-    snprintf(t->org, sizeof t->org, "%s", f[4].text);
-    snprintf(t->phone, sizeof t->phone, "%s", f[5].text);
-    snprintf(t->topics, sizeof t->topics, "%s", f[6].text);
+    text_copy(t->org, sizeof t->org, f[4].text);
+    text_copy(t->phone, sizeof t->phone, f[5].text);
+    text_copy(t->topics, sizeof t->topics, f[6].text);
     int rc = teacher_save(ctx->app->db, t, err);
     if (!rc)
         app_mark_saved(ctx->app);
@@ -328,16 +329,16 @@ static int venue_form_save(void *vctx, struct form *form, struct fx_error *err)
     struct venue_form_ctx *ctx = vctx;
     struct form_field *f = form->fields;
     struct venue *v = &ctx->v;
-    snprintf(v->name, sizeof v->name, "%s", f[0].text);
+    text_copy(v->name, sizeof v->name, f[0].text);
     snprintf(v->kind, sizeof v->kind, "%s", venue_kinds[f[1].choice]);
-    snprintf(v->theme, sizeof v->theme, "%s", f[2].text);
-    snprintf(v->address, sizeof v->address, "%s", f[3].text);
+    text_copy(v->theme, sizeof v->theme, f[2].text);
+    text_copy(v->address, sizeof v->address, f[3].text);
     char *end;
     double cap = strtod(f[4].text, &end);
     if (f[4].text[0] && (cap < 0 || cap != (int)cap || cap > 100000))
         return fx_fail_field(err, FX_EINPUT, "capacity", "容纳人数应为 0 到 100000 的整数");
     v->capacity = (int)cap;
-    snprintf(v->guide, sizeof v->guide, "%s", f[5].text);
+    text_copy(v->guide, sizeof v->guide, f[5].text);
     int rc = venue_save(ctx->app->db, v, err);
     if (!rc)
         app_mark_saved(ctx->app);

@@ -87,7 +87,7 @@ static void course_cell(void *ctx, const void *row, int col, char *out, size_t o
             snprintf(out, outsz, "%s", c->module[0] ? c->module : "其他");
         else
             snprintf(out, outsz, "%s", "");
-        snprintf(s->prev_module, sizeof s->prev_module, "%s", c->module);
+        text_copy(s->prev_module, sizeof s->prev_module, c->module);
         s->first_row = false;
         break;
     case 1: snprintf(out, outsz, "%s", c->title); break;
@@ -203,7 +203,7 @@ static void courses_draw(struct app *app, struct rect b)
         draw_text(dy, b.x + 1, b.w - 2, "本类别还没有课程：按 F2 或 n 新建", ROLE_DIM);
         return;
     }
-    snprintf(line, sizeof line, "《%s》%s%s", c->title, c->featured ? " 精品" : "", c->retired ? " 已停用" : "");
+    text_format(line, sizeof line, "《%s》%s%s", c->title, c->featured ? " 精品" : "", c->retired ? " 已停用" : "");
     draw_text(dy++, b.x + 1, b.w - 2, line, c->retired ? ROLE_DIM : ROLE_HEADER);
     char more[600];
     snprintf(more, sizeof more, "形式：%s  教师：%s  场地：%s  学时：%g", c->format, c->teacher[0] ? c->teacher : "—",
@@ -211,7 +211,7 @@ static void courses_draw(struct app *app, struct rect b)
     draw_text(dy++, b.x + 1, b.w - 2, more, ROLE_NORMAL);
     int starts[2], lens[2];
     char desc[600];
-    snprintf(desc, sizeof desc, "简介：%s", c->description[0] ? c->description : "（无）");
+    text_format(desc, sizeof desc, "简介：%s", c->description[0] ? c->description : "（无）");
     int nl = draw_wrap(desc, b.w - 2, starts, lens, 2);
     for (int i = 0; i < nl && i < 2; i++) {
         char part[600];
@@ -246,11 +246,11 @@ static int course_form_save(void *vctx, struct form *form, struct fx_error *err)
     struct course_form_ctx *ctx = vctx;
     struct course *c = &ctx->c;
     struct form_field *f = form->fields;
-    snprintf(c->title, sizeof c->title, "%s", f[CF_TITLE].text);
+    text_copy(c->title, sizeof c->title, f[CF_TITLE].text);
     snprintf(c->category, sizeof c->category, "%s", categories.name[f[CF_CATEGORY].choice]);
-    snprintf(c->module, sizeof c->module, "%s", f[CF_MODULE].text);
+    text_copy(c->module, sizeof c->module, f[CF_MODULE].text);
     snprintf(c->format, sizeof c->format, "%s", formats.name[f[CF_FORMAT].choice]);
-    snprintf(c->description, sizeof c->description, "%s", f[CF_DESC].text);
+    text_copy(c->description, sizeof c->description, f[CF_DESC].text);
     c->featured = f[CF_FEATURED].choice;
     c->hours = strtod(f[CF_HOURS].text, NULL);
     /* People are named, as on paper; a name shared by two teachers comes back with their ids to choose. */

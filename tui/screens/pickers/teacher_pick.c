@@ -82,10 +82,10 @@ static int new_teacher_save(void *vctx, struct form *form, struct fx_error *err)
     struct new_teacher *c = vctx;
     struct teacher *t = &c->t;
     memset(t, 0, sizeof *t);
-    snprintf(t->name, sizeof t->name, "%s", form->fields[0].text);
+    text_copy(t->name, sizeof t->name, form->fields[0].text);
     snprintf(t->employment, sizeof t->employment, "%s", employments[form->fields[1].choice]);
     snprintf(t->type, sizeof t->type, "%s", teacher_types[form->fields[2].choice]);
-    snprintf(t->org, sizeof t->org, "%s", form->fields[3].text);
+    text_copy(t->org, sizeof t->org, form->fields[3].text);
     int rc = teacher_save(c->app->db, t, err);
     if (!rc)
         app_mark_saved(c->app);

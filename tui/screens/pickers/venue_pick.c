@@ -77,9 +77,9 @@ static int new_venue_save(void *vctx, struct form *form, struct fx_error *err)
     struct new_venue *c = vctx;
     struct venue *v = &c->v;
     memset(v, 0, sizeof *v);
-    snprintf(v->name, sizeof v->name, "%s", form->fields[0].text);
+    text_copy(v->name, sizeof v->name, form->fields[0].text);
     snprintf(v->kind, sizeof v->kind, "%s", venue_kinds[form->fields[1].choice]);
-    snprintf(v->address, sizeof v->address, "%s", form->fields[2].text);
+    text_copy(v->address, sizeof v->address, form->fields[2].text);
     int rc = venue_save(c->app->db, v, err);
     if (!rc)
         app_mark_saved(c->app);

@@ -347,7 +347,7 @@ static int export_report(struct app *app)
         char msg[4400], folder[4096];
         paths_dirname(folder, sizeof folder, ctx.path);
         const char *slash = strrchr(ctx.path, '/');
-        snprintf(msg, sizeof msg, "已导出（只有本人可读写）：\n%s\n文件夹：%s", slash ? slash + 1 : ctx.path, folder);
+        text_format(msg, sizeof msg, "已导出（只有本人可读写）：\n%s\n文件夹：%s", slash ? slash + 1 : ctx.path, folder);
         dialog_message(app, "导出", msg);
         app_status(app, "已导出：%s", ctx.path);
     }

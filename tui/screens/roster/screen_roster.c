@@ -235,11 +235,11 @@ static int choose_filter(struct app *app)
 static int branch_form_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct branch *b = vctx;
-    snprintf(b->name, sizeof b->name, "%s", form_field(form, "name")->text);
+    text_copy(b->name, sizeof b->name, form_field(form, "name")->text);
     const struct form_field *k = form_field(form, "kind");
     snprintf(b->kind, sizeof b->kind, "%s", k->nchoices ? k->choices[k->choice] : "");
-    snprintf(b->secretary, sizeof b->secretary, "%s", form_field(form, "secretary")->text);
-    snprintf(b->phone, sizeof b->phone, "%s", form_field(form, "phone")->text);
+    text_copy(b->secretary, sizeof b->secretary, form_field(form, "secretary")->text);
+    text_copy(b->phone, sizeof b->phone, form_field(form, "phone")->text);
     int rc = branch_save(ros.app->db, b, err);
     if (!rc)
         app_mark_saved(ros.app);
@@ -327,16 +327,16 @@ static int member_form_save(void *vctx, struct form *form, struct fx_error *err)
     int rc = resolve_branch(c, form_field(form, "branch"), err);
     if (rc)
         return rc;
-    snprintf(c->m.name, sizeof c->m.name, "%s", form_field(form, "name")->text);
+    text_copy(c->m.name, sizeof c->m.name, form_field(form, "name")->text);
     snprintf(c->m.category, sizeof c->m.category, "%s", categories[form_field(form, "category")->choice]);
     int post = form_field(form, "post")->choice;
     snprintf(c->m.post, sizeof c->m.post, "%s", post ? posts[post] : "");
     c->m.mobile = form_field(form, "mobile")->choice;
-    snprintf(c->m.since, sizeof c->m.since, "%s", form_field(form, "since")->text);
+    text_copy(c->m.since, sizeof c->m.since, form_field(form, "since")->text);
     int g = form_field(form, "gender")->choice;
     snprintf(c->m.gender, sizeof c->m.gender, "%s", g ? genders[g] : "");
-    snprintf(c->m.phone, sizeof c->m.phone, "%s", form_field(form, "phone")->text);
-    snprintf(c->m.note, sizeof c->m.note, "%s", form_field(form, "note")->text);
+    text_copy(c->m.phone, sizeof c->m.phone, form_field(form, "phone")->text);
+    text_copy(c->m.note, sizeof c->m.note, form_field(form, "note")->text);
     rc = member_save(c->app->db, &c->m, err);
     if (!rc)
         app_mark_saved(c->app);
@@ -447,7 +447,7 @@ static int deactivate_member(struct app *app, int64_t id)
     date_today(&today);
     date_format(&today, f[0].text);
     char title[160];
-    snprintf(title, sizeof title, "转出/停用：%s（%s）", c.m.name, c.m.branch);
+    text_format(title, sizeof title, "转出/停用：%s（%s）", c.m.name, c.m.branch);
     struct form form = {.title = title, .fields = f, .nfields = 2, .save = leave_form_save, .ctx = &c};
     if (form_run(app, &form)) {
         app_status(app, "已登记%s：%s（在册记录保留，此前各期仍计入）", leave_reasons[f[1].choice], c.m.name);
