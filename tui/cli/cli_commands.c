@@ -193,7 +193,7 @@ static const struct cli_option close_year_options[] = {
 
 static const struct cli_option problem_add_options[] = {
     {"--date", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "发现日期（问题归入这一年）"},
-    {"--source", NULL, "来源", "查账|县级检查|自查", NULL, CLI_OPT_REQUIRED, "问题来源"},
+    {"--source", NULL, "来源", "查账|县级检查|自查", NULL, CLI_OPT_REQUIRED, "问题来源：查账、县级检查（或 县级）、自查"},
     {"--text", NULL, "描述", "text", NULL, CLI_OPT_REQUIRED, "问题描述"},
     {"--item", NULL, "条目", "CODE", NULL, 0, "对应的检查清单条目编号（如 3.2）"},
     {"--plan-item", NULL, "编号", "ID", NULL, 0, "对应的年度计划项目编号"},
