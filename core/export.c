@@ -14,6 +14,7 @@
 #include "export_sheet.h"
 #include "outfile.h"
 #include "paths.h"
+#include "problem.h"
 #include "store.h"
 #include "text.h"
 
@@ -197,6 +198,36 @@ static const struct export_def defs[EXPORT_NTABLES] = {
                       {"状态", 't', 12},
                       {"所属分校", 't', 20},
                       {"UUID", 't', 38}}},
+    /* The three lists flat: a problem's columns (问题清单, 责任清单) repeated on each of its tasks (任务清单). */
+    [EXPORT_PROBLEMS] = {"problems",
+                         "问题清单",
+                         "SELECT p.id, p.date, p.source, p.description, p.item, ifnull(p.plan_item_id, ''), "
+                         "p.resp_unit, p.resp_person, CASE WHEN " PROBLEM_OPEN_SQL("p") " THEN '未整改完成' ELSE "
+                         "'已整改' END, ifnull(t.id, ''), ifnull(t.measure, ''), ifnull(t.resp_unit, ''), "
+                         "ifnull(t.resp_person, ''), ifnull(t.deadline, ''), ifnull(t.status, ''), "
+                         "ifnull(t.done_date, ''), ifnull(t.evidence, ''), u.name, p.uuid, ifnull(t.uuid, '') "
+                         "FROM problem p JOIN unit u ON u.id = p.unit_id LEFT JOIN problem_task t ON t.problem_id = p.id "
+                         "ORDER BY p.date, p.id, t.deadline, t.id",
+                         {{"问题编号", 'i', 8},
+                          {"发现日期", 't', 11},
+                          {"来源", 't', 8},
+                          {"问题", 't', 40},
+                          {"清单条目", 't', 8},
+                          {"计划项目", 't', 8},
+                          {"责任单位", 't', 20},
+                          {"责任人", 't', 8},
+                          {"问题状态", 't', 10},
+                          {"任务编号", 't', 8},
+                          {"整改措施", 't', 40},
+                          {"任务责任单位", 't', 20},
+                          {"任务责任人", 't', 8},
+                          {"完成时限", 't', 11},
+                          {"任务状态", 't', 8},
+                          {"完成日期", 't', 11},
+                          {"佐证", 't', 30},
+                          {"所属分校", 't', 20},
+                          {"问题UUID", 't', 38},
+                          {"任务UUID", 't', 38}}},
 };
 
 int export_table_parse(const char *name)
@@ -209,7 +240,8 @@ int export_table_parse(const char *name)
         {"教师", EXPORT_TEACHERS},   {"师资", EXPORT_TEACHERS},   {"场地", EXPORT_VENUES},
         {"课程", EXPORT_COURSES},    {"菜单", EXPORT_COURSES},    {"台账", EXPORT_SESSIONS},
         {"培训", EXPORT_SESSIONS},   {"出勤", EXPORT_ATTENDANCE}, {"考勤", EXPORT_ATTENDANCE},
-        {"经费", EXPORT_FUNDS},      {"计划", EXPORT_PLAN},
+        {"经费", EXPORT_FUNDS},      {"计划", EXPORT_PLAN},       {"问题", EXPORT_PROBLEMS},
+        {"问题清单", EXPORT_PROBLEMS},
     };
     if (!name)
         return -1;

@@ -17,6 +17,7 @@
 
 #include "date.h"
 #include "paths.h"
+#include "problem.h"
 #include "sha256.h"
 #include "stats.h"
 #include "store.h"
@@ -274,6 +275,13 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
                              "voided = 1 AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'funds' AND "
                              "a.uuid = f.uuid AND a.action = 'void')",
                              "审计记录", report, ctx);
+    problems += verify_query(db,
+                             "SELECT '问题 ' || id || ' 没有新增审计记录' FROM problem p WHERE NOT EXISTS "
+                             "(SELECT 1 FROM audit a WHERE a.entity = 'problem' AND a.uuid = p.uuid AND a.action = 'insert') "
+                             "UNION ALL SELECT '整改任务 ' || id || ' 没有新增审计记录' FROM problem_task t WHERE NOT EXISTS "
+                             "(SELECT 1 FROM audit a WHERE a.entity = 'problem_task' AND a.uuid = t.uuid AND "
+                             "a.action = 'insert')",
+                             "审计记录", report, ctx);
     problems += verify_query(
         db,
         "SELECT '审计记录有缺号（被删除过）：共 ' || count(*) || ' 条，编号 ' || min(id) || '–' || max(id) FROM audit "
@@ -325,14 +333,19 @@ static const char *const year_rows_v2_funds[] = {
     "SELECT year, source, amount, updated_at FROM funds_budget WHERE year = ?1 ORDER BY source",
 };
 
-/* Digest version 3 (schema 7): version 2's tables, then the year's plan items, the links of its sessions, and
- * its opening (建账). */
-static const char *const year_rows_v3_plan[] = {
+/* Digest version 3 (schemas 7–10): version 2's tables, then the year's plan items, the links of its sessions and
+ * its opening (建账); the problems found in the year and their tasks (the three lists). */
+static const char *const year_rows_v3[] = {
     "SELECT id, uuid, unit_id, year, month_first, month_last, title, category, kind, target, hours, responsible, "
     "course_id, note, recorder, voided, void_reason, created_at, updated_at FROM plan_item WHERE year = ?1 ORDER BY id",
     "SELECT l.session_id, l.plan_id, l.how, l.linked_at FROM plan_link l JOIN session s ON s.id = l.session_id "
     "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY l.session_id",
     "SELECT year, opened_at, opened_by, result FROM year_open WHERE year = ?1",
+    "SELECT id, uuid, unit_id, date, source, description, item, plan_item_id, resp_unit, resp_person, recorder, "
+    "created_at, updated_at FROM problem WHERE CAST(substr(date, 1, 4) AS INTEGER) = ?1 ORDER BY id",
+    "SELECT t.id, t.uuid, t.problem_id, t.measure, t.deadline, t.status, t.done_date, t.evidence, t.resp_unit, "
+    "t.resp_person, t.created_at, t.updated_at FROM problem_task t JOIN problem p ON p.id = t.problem_id "
+    "WHERE CAST(substr(p.date, 1, 4) AS INTEGER) = ?1 ORDER BY t.id",
 };
 
 static void feed_u64(struct sha256 *h, uint64_t v)
@@ -401,13 +414,12 @@ int maint_year_digest_version(sqlite3 *db, int year, int version, char out[80], 
     struct sha256 h;
     sha256_init(&h);
     size_t n1 = sizeof year_rows_v1 / sizeof year_rows_v1[0];
+    size_t n2 = sizeof year_rows_v2_funds / sizeof year_rows_v2_funds[0];
     int rc = digest_tables(db, year, year_rows_v1, n1, 'A', &h, err);
     if (!rc && version >= 2)
-        rc = digest_tables(db, year, year_rows_v2_funds, sizeof year_rows_v2_funds / sizeof year_rows_v2_funds[0],
-                           (unsigned char)('A' + n1), &h, err);
-    size_t n2 = sizeof year_rows_v2_funds / sizeof year_rows_v2_funds[0];
+        rc = digest_tables(db, year, year_rows_v2_funds, n2, (unsigned char)('A' + n1), &h, err);
     if (!rc && version >= 3)
-        rc = digest_tables(db, year, year_rows_v3_plan, sizeof year_rows_v3_plan / sizeof year_rows_v3_plan[0],
+        rc = digest_tables(db, year, year_rows_v3, sizeof year_rows_v3 / sizeof year_rows_v3[0],
                            (unsigned char)('A' + n1 + n2), &h, err);
     if (rc)
         return rc;
@@ -454,13 +466,32 @@ int maint_fill_digests(sqlite3 *db, struct fx_error *err)
 
 int maint_close_year(sqlite3 *db, int year, struct fx_error *err)
 {
+    return maint_close_year_reason(db, year, NULL, err);
+}
+
+int maint_close_year_reason(sqlite3 *db, int year, const char *reason, struct fx_error *err)
+{
     if (year < 1900 || year > 2999)
         return fx_fail(err, FX_EINPUT, "年份超出范围：%d", year);
+    char why[401];
+    if (!text_copy(why, sizeof why, reason ? reason : ""))
+        return fx_fail_field(err, FX_EINPUT, "reason", "交账原因太长");
+    text_trim(why);
+    if (why[0] && text_check_field(err, "reason", "交账原因", why, 100, 0))
+        return FX_EINPUT;
     if (store_begin(db, err))
         return err->code;
-    /* Hashed inside the transaction that closes it: nothing can change in between. */
+    /* The open problems are counted, and the year hashed, inside the transaction that closes it: nothing can
+     * change in between. */
+    int64_t open = 0;
+    int rc = problem_open_count(db, year, &open, err);
+    if (!rc && open > 0 && !why[0])
+        rc = fx_fail_field(err, FX_EINPUT, "reason",
+                           "%d 年还有 %lld 个问题未整改完成，交账必须写明原因（--reason 原因），原因会记入审计记录",
+                           year, (long long)open);
     char digest[80];
-    int rc = maint_year_digest(db, year, digest, err);
+    if (!rc)
+        rc = maint_year_digest(db, year, digest, err);
     sqlite3_stmt *st;
     if (!rc)
         rc = store_prepare(db, "INSERT INTO closed_year (year, digest) VALUES (?1, ?2)", &st, err);
@@ -475,11 +506,17 @@ int maint_close_year(sqlite3 *db, int year, struct fx_error *err)
             rc = store_fail(db, s, err, "年底交账");
     }
     if (!rc) {
-        char after[160];
-        snprintf(after, sizeof after, "{\"year\":%d,\"digest\":\"%s\"}", year, digest);
+        char after[1024] = "";
+        /* JSON made by SQLite: the reason is the user's text. */
+        rc = store_get_text(db,
+                            "SELECT CASE WHEN ?3 = '' THEN json_object('year', ?1, 'digest', ?2) ELSE "
+                            "json_object('year', ?1, 'digest', ?2, 'open_problems', ?4, 'reason', ?3) END",
+                            STORE_ARGS(STORE_INT(year), STORE_TEXT(digest), STORE_TEXT(why), STORE_INT(open)), after,
+                            sizeof after, err);
         char id[16];
         snprintf(id, sizeof id, "%d", year);
-        rc = store_audit(db, "close", "year", id, NULL, after, err);
+        if (!rc)
+            rc = store_audit(db, "close", "year", id, NULL, after, err);
     }
     if (rc) {
         store_rollback(db);

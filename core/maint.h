@@ -43,12 +43,17 @@ int maint_restore(const char *ledger_path, const char *src, char *kept, size_t k
 int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void *ctx, struct fx_error *err);
 
 /* 年底交账: make year read-only in the database itself (triggers refuse writes),
- * storing the digest of its rows (maint_year_digest) in the same transaction. */
+ * storing the digest of its rows (maint_year_digest) in the same transaction.
+ * A year with open problems (problem.h: problem_open_count) is closed only
+ * with a reason (not blank), which the audit record of the closing keeps with
+ * the count; without one it is FX_EINPUT naming the count, and nothing is
+ * written. maint_close_year: no reason. */
 int maint_close_year(sqlite3 *db, int year, struct fx_error *err);
+int maint_close_year_reason(sqlite3 *db, int year, const char *reason, struct fx_error *err);
 
 /* The digest of year's rows (sessions, their target branches, roll call and
  * orders, the marks of its periods; from version 2 also the funds entries and
- * budgets) as "vN:" and 64 hex digits: what closed_year.digest holds and verify
+ * budgets; from version 3 also the problems and their tasks) as "vN:" and 64 hex digits: what closed_year.digest holds and verify
  * recomputes in the version it was stored with. maint_year_digest makes the
  * current version (MAINT_DIGEST_VERSION); an unknown version is FX_EINPUT. */
 #define MAINT_DIGEST_VERSION 3

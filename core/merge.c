@@ -15,7 +15,8 @@
 const char *merge_entity_label(int entity)
 {
     static const char *labels[MERGE_NENTITIES] = {"分校", "党组织",   "党员", "教师",    "场地",
-                                                  "课程", "培训记录", "点单", "清单标记", "经费记录", "计划项目"};
+                                                  "课程", "培训记录", "点单", "清单标记", "经费记录",
+                                                  "计划项目", "问题", "整改任务"};
     return entity >= 0 && entity < MERGE_NENTITIES ? labels[entity] : "?";
 }
 
@@ -302,6 +303,43 @@ const char *merge_entity_label(int entity)
     "IS NOT s.recorder OR d.voided IS NOT s.voided OR d.void_reason IS NOT s.void_reason"
 #define PLAN_BLOCKED CLOSED("s.year") " OR (d.id IS NOT NULL AND " CLOSED("d.year") ")"
 #define PLAN_NAME    "s.year || ' ' || s.title"
+/* Problems and their tasks (schema 8): a problem belongs to the year of its date found, a task to its problem's
+ * year; neither enters, leaves or changes inside a closed year of the target. A task follows its problem through
+ * the uuid, so it comes only once its problem is in the target. */
+#define PROBLEM_COLS                                                                                                   \
+    "unit_id, date, source, description, item, plan_item_id, resp_unit, resp_person, recorder, created_at, "          \
+    "updated_at"
+#define PROBLEM_SEL                                                                                                    \
+    MAPID("unit", "s.unit_id") ", s.date, s.source, s.description, s.item, " MAPID("plan_item", "s.plan_item_id") ", s.resp_unit, "            \
+    "s.resp_person, s.recorder, s.created_at, s.updated_at"
+#define PROBLEM_SET                                                                                                    \
+    "unit_id = " MAPID("unit", "s.unit_id") ", date = s.date, source = s.source, description = s.description, "      \
+    "item = s.item, plan_item_id = " MAPID("plan_item", "s.plan_item_id") ", resp_unit = s.resp_unit, resp_person = s.resp_person, "            \
+    "recorder = s.recorder, updated_at = s.updated_at"
+#define PROBLEM_DIFF                                                                                                   \
+    "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.date IS NOT s.date OR d.source IS NOT s.source "            \
+    "OR d.description IS NOT s.description OR d.item IS NOT s.item OR d.plan_item_id IS NOT "                   \
+    MAPID("plan_item", "s.plan_item_id") " OR d.resp_unit IS NOT s.resp_unit OR d.resp_person IS NOT s.resp_person OR d.recorder IS NOT s.recorder"
+#define PROBLEM_BLOCKED CLOSED("s.date") " OR (d.id IS NOT NULL AND " CLOSED("d.date") ")"
+#define PROBLEM_NAME    "s.date || ' ' || s.source || ' ' || substr(s.description, 1, 20)"
+#define TASK_SRC_DATE   "(SELECT p.date FROM src.problem p WHERE p.id = s.problem_id)"
+#define TASK_DST_DATE   "(SELECT p.date FROM main.problem p WHERE p.id = d.problem_id)"
+#define TASK_COLS                                                                                                      \
+    "problem_id, measure, deadline, status, done_date, evidence, resp_unit, resp_person, created_at, updated_at"
+#define TASK_SEL                                                                                                       \
+    MAPID("problem", "s.problem_id") ", s.measure, s.deadline, s.status, s.done_date, s.evidence, s.resp_unit, "     \
+    "s.resp_person, s.created_at, s.updated_at"
+#define TASK_SET                                                                                                       \
+    "problem_id = " MAPID("problem", "s.problem_id") ", measure = s.measure, deadline = s.deadline, "                \
+    "status = s.status, done_date = s.done_date, evidence = s.evidence, resp_unit = s.resp_unit, "                    \
+    "resp_person = s.resp_person, updated_at = s.updated_at"
+#define TASK_DIFF                                                                                                      \
+    "d.problem_id IS NOT " MAPID("problem", "s.problem_id") " OR d.measure IS NOT s.measure "                        \
+    "OR d.deadline IS NOT s.deadline OR d.status IS NOT s.status OR d.done_date IS NOT s.done_date "                  \
+    "OR d.evidence IS NOT s.evidence OR d.resp_unit IS NOT s.resp_unit OR d.resp_person IS NOT s.resp_person"
+#define TASK_NEW_BLOCKED "(" CLOSED(TASK_SRC_DATE) " OR " MAPID("problem", "s.problem_id") " IS NULL)"
+#define TASK_BLOCKED     TASK_NEW_BLOCKED " OR (d.id IS NOT NULL AND " CLOSED(TASK_DST_DATE) ")"
+#define TASK_NAME "s.deadline || ' ' || substr(s.measure, 1, 20)"
 
 struct table_sql {
     int entity;
@@ -340,6 +378,13 @@ static const struct table_sql tables[] = {
      INS("funds_entry", FUNDS_COLS, FUNDS_SEL, "NOT " CLOSED("s.date")),
      UPD("funds_entry", FUNDS_SET, FUNDS_DIFF, "NOT " CLOSED("s.date") " AND NOT " CLOSED("d.date")),
      KEPT("funds_entry", FUNDS_NAME, FUNDS_DIFF), SKIPPED("funds_entry", FUNDS_NAME, FUNDS_DIFF, FUNDS_BLOCKED)},
+    {MERGE_PROBLEM, "SELECT count(*) FROM src.problem", INS("problem", PROBLEM_COLS, PROBLEM_SEL, "NOT " CLOSED("s.date")),
+     UPD("problem", PROBLEM_SET, PROBLEM_DIFF, "NOT " CLOSED("s.date") " AND NOT " CLOSED("d.date")),
+     KEPT("problem", PROBLEM_NAME, PROBLEM_DIFF),
+     SKIPPED("problem", PROBLEM_NAME, PROBLEM_DIFF, PROBLEM_BLOCKED)},
+    {MERGE_TASK, "SELECT count(*) FROM src.problem_task", INS("problem_task", TASK_COLS, TASK_SEL, "NOT " TASK_NEW_BLOCKED),
+     UPD("problem_task", TASK_SET, TASK_DIFF, "NOT " TASK_NEW_BLOCKED " AND NOT " CLOSED(TASK_DST_DATE)), KEPT("problem_task", TASK_NAME, TASK_DIFF),
+     SKIPPED("problem_task", TASK_NAME, TASK_DIFF, TASK_BLOCKED)},
 };
 
 /* Sessions new to the target or taken from the input: their roll call and
@@ -512,11 +557,24 @@ static const char add_funds_audit[] =
     "WHERE NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = 'funds' AND x.uuid = d.uuid "
     "AND x.action = v.action) ORDER BY d.id, v.action = 'void'";
 
+/* Problems and tasks carry the input's audit records of the rows now in the target (their history is theirs,
+ * whichever version was kept). */
+static const char copy_problem_audit[] =
+    "INSERT INTO main.audit (at, who, action, entity, uuid, before, after) "
+    "SELECT a.at, a.who, a.action, a.entity, a.uuid, a.before, a.after FROM src.audit a "
+    "WHERE a.entity IN ('problem', 'problem_task') "
+    "AND (EXISTS (SELECT 1 FROM main.problem x WHERE x.uuid = a.uuid) OR "
+    "     EXISTS (SELECT 1 FROM main.problem_task x WHERE x.uuid = a.uuid)) "
+    "AND NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = a.entity AND x.uuid = a.uuid "
+    "AND x.action = a.action AND x.at = a.at AND x.who = a.who) ORDER BY a.id";
+
 static int write_session_audit(sqlite3 *db, const char *src_uuid, struct fx_error *err)
 {
     int rc = exec(db, copy_session_audit, err);
     if (!rc)
         rc = exec(db, copy_funds_audit, err);
+    if (!rc)
+        rc = exec(db, copy_problem_audit, err);
     if (rc)
         return rc;
     const char *adds[] = {add_session_audit, add_funds_audit};

@@ -21,6 +21,8 @@ enum merge_entity {
     MERGE_MARK,
     MERGE_FUNDS, /* 经费记录 (funds_entry); budgets are each ledger's own and are not merged */
     MERGE_PLAN,  /* 计划项目 (plan_item); a session's plan link follows the session, as its roll call does */
+    MERGE_PROBLEM, /* 问题 (problem, schema 8) */
+    MERGE_TASK,    /* 整改任务 (problem_task, schema 8) */
     MERGE_NENTITIES
 };
 

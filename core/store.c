@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "store.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -83,6 +84,10 @@ int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
 {
     const char *text = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     int code;
+    /* A write refused for want of space is a full disk, whichever file SQLite was growing: the ledger gives
+     * SQLITE_FULL, but the WAL index (-shm) an I/O error with errno ENOSPC. */
+    if ((rc & 0xff) == SQLITE_IOERR && db && sqlite3_system_errno(db) == ENOSPC)
+        rc = SQLITE_FULL;
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED: code = fx_fail(err, FX_ELOCKED, "%s失败：账本正被另一个程序使用，请稍后再试", what); break;

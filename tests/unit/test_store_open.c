@@ -17,6 +17,7 @@
 #include "fixture.h"
 #include "maint.h"
 #include "paths.h"
+#include "problem.h"
 #include "sha256.h"
 #include "store.h"
 
@@ -348,6 +349,49 @@ static void test_close_year_digest(void **state)
     fixture_free(f);
 }
 
+/* Digest version 3 takes in the problems and tasks of the year (schema 8); version 2 does not, so a year closed
+ * under it keeps verifying. A year with an open problem closes only with a reason. */
+static void test_close_year_problems(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct fx_error err;
+    char v2[80], v3[80], now[80];
+    assert_int_equal(maint_year_digest_version(f->db, 2025, 2, v2, &err), 0);
+    assert_int_equal(maint_year_digest(f->db, 2025, v3, &err), 0);
+    fixture_exec(f, "INSERT INTO problem (uuid, unit_id, date, source, description) VALUES ('p1', 1, '2025-03-01', '自查', '问题')");
+    assert_int_equal(maint_year_digest_version(f->db, 2025, 2, now, &err), 0);
+    assert_string_equal(v2, now);
+    assert_int_equal(maint_year_digest(f->db, 2025, now, &err), 0);
+    assert_string_not_equal(v3, now);
+    /* Open (no task): refused without a reason, nothing written. */
+    assert_int_equal(maint_close_year(f->db, 2025, &err), FX_EINPUT);
+    assert_non_null(strstr(err.msg, "1 个问题未整改完成"));
+    assert_int_equal(maint_close_year_reason(f->db, 2025, "  ", &err), FX_EINPUT);
+    int64_t n = -1;
+    assert_int_equal(store_get_int(f->db, "SELECT count(*) FROM closed_year", STORE_NO_ARGS, &n, &err), 0);
+    assert_int_equal(n, 0);
+    /* A task done closes the problem; a task not done opens it again. */
+    fixture_exec(f, "INSERT INTO problem_task (uuid, problem_id, measure, deadline, status, done_date, evidence) "
+                    "VALUES ('t1', 1, '措施', '2025-06-01', '已完成', '2025-05-01', '佐证')");
+    assert_int_equal(problem_open_count(f->db, 2025, &n, &err), 0);
+    assert_int_equal(n, 0);
+    fixture_exec(f, "INSERT INTO problem_task (uuid, problem_id, measure, deadline) VALUES ('t2', 1, '措施二', '2025-06-01')");
+    assert_int_equal(problem_open_count(f->db, 2025, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(maint_close_year_reason(f->db, 2025, "跨年整改", &err), 0);
+    char reason[64] = "";
+    assert_int_equal(store_get_text(f->db, "SELECT json_extract(after, '$.reason') FROM audit WHERE entity = 'year'",
+                                    STORE_NO_ARGS, reason, sizeof reason, &err), 0);
+    assert_string_equal(reason, "跨年整改");
+    /* A task changed behind the trigger changes the digest. */
+    assert_int_equal(maint_year_digest(f->db, 2025, v3, &err), 0);
+    fixture_exec(f, "DROP TRIGGER problem_task_closed_update; UPDATE problem_task SET evidence = 'x'");
+    assert_int_equal(maint_year_digest(f->db, 2025, now, &err), 0);
+    assert_string_not_equal(v3, now);
+    fixture_free(f);
+}
+
 static void test_hard_links_share_the_lock(void **state)
 {
     (void)state;
@@ -455,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_migration_keeps_a_backup),
         cmocka_unit_test(test_failed_migration_changes_nothing),
         cmocka_unit_test(test_close_year_digest),
+        cmocka_unit_test(test_close_year_problems),
         cmocka_unit_test(test_hard_links_share_the_lock),
         cmocka_unit_test(test_refused_wal_file_gets_nothing_beside_it),
         cmocka_unit_test(test_many_ledgers_in_one_process),

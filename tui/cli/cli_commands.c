@@ -207,6 +207,54 @@ static const struct cli_form plan_forms[] = {
     {"link", "培训记录编号 计划项目编号", "SESSION-ID PLAN-ID", "", "把一条培训记录关联到计划项目（手动）", NULL, NULL},
 };
 
+static const struct cli_option close_year_options[] = {
+    {"--reason", NULL, "原因", "text", NULL, 0, "该年还有未整改完成的问题时必填：交账的原因（记入审计日志）"},
+    END,
+};
+
+static const struct cli_option problem_add_options[] = {
+    {"--date", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "发现日期（问题归入这一年）"},
+    {"--source", NULL, "来源", "查账|县级检查|自查", NULL, CLI_OPT_REQUIRED, "问题来源：查账、县级检查（或 县级）、自查"},
+    {"--text", NULL, "描述", "text", NULL, CLI_OPT_REQUIRED, "问题描述"},
+    {"--item", NULL, "条目", "CODE", NULL, 0, "对应的检查清单条目编号（如 3.2）"},
+    {"--plan-item", NULL, "编号", "ID", NULL, 0, "对应的年度计划项目编号"},
+    {"--unit", NULL, "单位", "U", NULL, 0, "责任单位（责任清单）"},
+    {"--person", NULL, "姓名", "P", NULL, 0, "责任人（责任清单）"},
+    {"--recorder", NULL, "姓名", "name", NULL, 0, "记录人（默认取配置文件）"},
+    END,
+};
+
+static const struct cli_option problem_list_options[] = {
+    {"--as-of", NULL, "日期", "YYYY-MM-DD", NULL, 0, "按这一天判断逾期（默认今天）"},
+    {"--format", NULL, "格式", "format", "text|csv", 0, "输出格式"},
+    END,
+};
+
+static const struct cli_option problem_task_options[] = {
+    {"--measure", NULL, "措施", "text", NULL, CLI_OPT_REQUIRED, "整改措施（任务清单）"},
+    {"--deadline", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "完成时限"},
+    {"--unit", NULL, "单位", "U", NULL, 0, "责任单位（默认同问题）"},
+    {"--person", NULL, "姓名", "P", NULL, 0, "责任人（默认同问题）"},
+    {"--started", NULL, NULL, NULL, NULL, 0, "任务已经开始（状态记为 进行中）"},
+    END,
+};
+
+static const struct cli_option problem_done_options[] = {
+    {"--date", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "完成日期"},
+    {"--evidence", NULL, "佐证", "text", NULL, CLI_OPT_REQUIRED, "整改佐证（材料、记录）"},
+    END,
+};
+
+static const struct cli_form problem_forms[] = {
+    {"add", "", "", NULL, "记一个问题（问题清单、责任清单），打印它的编号", problem_add_options, NULL},
+    {"list", "[年份]", "[YYYY]", "", "列出一年的问题清单、责任清单和任务清单，逾期的任务标明“逾期”",
+     problem_list_options, NULL},
+    {"task", "问题编号", "PROBLEM-ID", "", "给问题添加一项整改任务（任务清单），打印它的编号", problem_task_options,
+     NULL},
+    {"start", "任务编号", "TASK-ID", "", "把整改任务记为 进行中", NULL, NULL},
+    {"done", "任务编号", "TASK-ID", "", "把整改任务记为 已完成，写明日期和佐证", problem_done_options, NULL},
+};
+
 /* A command with no subcommand word: one form. */
 #define ALONE(args, args_en, values, summary, options)                                                                 \
     (const struct cli_form[]){{NULL, args, args_en, values, summary, options, NULL}}, 1, NULL
@@ -220,7 +268,8 @@ const struct cli_command cli_commands[] = {
      ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance|funds|plan", NULL, import_options),
      cmd_import},
     {"export", "导出（已有的文件须加 --force 才覆盖）",
-     ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance|funds|plan", NULL, export_options),
+     ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance|funds|plan|problems", NULL,
+           export_options),
      cmd_export},
     {"report", "报表（text/csv/xlsx/pdf，可打印）", NULL, 0, cli_report_form, cmd_report},
     {"check", "检查清单", ALONE("[标准]", "[standard]", "", NULL, check_options), cmd_check},
@@ -229,12 +278,14 @@ const struct cli_command cli_commands[] = {
     {"backup", "备份账本", ALONE("", "", NULL, NULL, backup_options), cmd_backup},
     {"restore", "从备份恢复（保留被替换的账本）", ALONE("文件", "file", NULL, NULL, NULL), cmd_restore},
     {"verify", "检查账本完整性", ALONE("", "", NULL, NULL, NULL), cmd_verify},
-    {"close-year", "年底交账：该年度记录只读", ALONE("年份", "YYYY", "", NULL, NULL), cmd_close_year},
+    {"close-year", "年底交账：该年度记录只读", ALONE("年份", "YYYY", "", NULL, close_year_options),
+     cmd_close_year},
     {"merge", "合并各乡镇账本（县级汇总）", ALONE("账本…", "file...", NULL, NULL, merge_options), cmd_merge},
     {"funds", "经费台账：收支记录、作废、预算", funds_forms, 4, NULL, cmd_funds},
     {"plan", "年度培训计划：导入、计划对照、关联培训记录", plan_forms, 3, NULL, cmd_plan},
     {"open-year", "年初建账：记录建账人和时间，按培训计划标准检查全年计划", ALONE("年份", "YYYY", "", NULL, NULL),
      cmd_open_year},
+    {"problem", "问题清单、责任清单、任务清单：问题、整改任务、完成", problem_forms, 5, NULL, cmd_problem},
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 

@@ -107,22 +107,32 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 
 int cmd_close_year(struct cli *cli, int argc, char **argv)
 {
-    if (argc != 2)
-        return cli_usage("用法：fenxiao close-year 年份");
+    const char *year_text = NULL, *reason = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "--reason")) != NULL)
+            reason = v;
+        else if (argv[i][0] != '-' && !year_text)
+            year_text = argv[i];
+        else
+            return cli_usage("close-year：未知的参数 %s", argv[i]);
+    }
+    if (!year_text)
+        return cli_usage("用法：fenxiao close-year 年份 [--reason 原因]");
     char *end;
-    long year = strtol(argv[1], &end, 10);
+    long year = strtol(year_text, &end, 10);
     if (*end || year < 1900 || year > 2999)
-        return cli_usage("年份应为四位数字：%s", argv[1]);
+        return cli_usage("年份应为四位数字：%s", year_text);
     sqlite3 *db;
     int rc = cli_open(cli, STORE_WRITER, &db);
     if (rc)
         return rc;
     struct fx_error err;
     fx_clear(&err);
-    if (maint_close_year(db, (int)year, &err))
+    if (maint_close_year_reason(db, (int)year, reason, &err))
         rc = cli_report(&err);
     else
-        fprintf(stderr, "%ld 年已交账：该年度的培训记录、点名和清单标记从此只读\n", year);
+        fprintf(stderr, "%ld 年已交账：该年度的培训记录、点名、清单标记、经费和问题清单从此只读\n", year);
     store_close(db);
     return rc;
 }
