@@ -99,3 +99,15 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2
 else
     echo "ok - # SKIP full-disk output test: needs root and unshare -m"
 fi
+
+# Without --format, -o's extension names the format: 月报.pdf is a PDF, .xlsx a workbook, .csv CSV; anything else text.
+check "report -o NAME.pdf without --format" "$FX" --db "$DB" report month 2024-03 -o "$T/ext.pdf"
+eq "…writes a PDF" "%PDF" "$(head -c 4 "$T/ext.pdf")"
+check "report -o NAME.xlsx without --format" "$FX" --db "$DB" report month 2024-03 -o "$T/ext.xlsx"
+eq "…writes a workbook (a zip)" "PK" "$(head -c 2 "$T/ext.xlsx")"
+check "report -o NAME.CSV without --format" "$FX" --db "$DB" report month 2024-03 -o "$T/ext.CSV"
+has "…writes CSV" "$(head -3 "$T/ext.CSV")" ","
+check "report -o NAME.txt" "$FX" --db "$DB" report month 2024-03 -o "$T/ext.txt"
+has "…writes text" "$(cat "$T/ext.txt")" "===="
+check "--format text wins over the name" "$FX" --db "$DB" report month 2024-03 --format text -o "$T/ext2.pdf"
+has "…text under a .pdf name, as asked" "$(cat "$T/ext2.pdf")" "===="

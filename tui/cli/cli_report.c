@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "branch.h"
 #include "cli.h"
@@ -219,6 +220,19 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     }
     if (printer && !print)
         return cli_usage("--printer 要和 --print 一起用");
+    /* Without --format, a file named .pdf, .xlsx or .csv gets that format: a secretary who asks for 月报.pdf
+     * expects a PDF, not text under a PDF's name. */
+    if (!format_given && !print && out_path) {
+        const char *dot = strrchr(out_path, '.');
+        if (dot && !strchr(dot, '/')) {
+            if (!strcasecmp(dot, ".pdf"))
+                format = OUT_PDF;
+            else if (!strcasecmp(dot, ".xlsx"))
+                format = OUT_XLSX;
+            else if (!strcasecmp(dot, ".csv"))
+                format = OUT_CSV;
+        }
+    }
     if (print) {
         if (format_given && format != OUT_PDF)
             return cli_usage("--print 打印的是 PDF；请不要同时指定 --format %s", format == OUT_CSV    ? "csv"
