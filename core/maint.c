@@ -326,6 +326,13 @@ static const char *const year_rows_v2_funds[] = {
     "SELECT year, source, amount, updated_at FROM funds_budget WHERE year = ?1 ORDER BY source",
 };
 
+/* Digest version 3 (schema 9): version 2's tables, then the feedback of the year's sessions (issue 17). */
+static const char *const year_rows_v3_feedback[] = {
+    "SELECT f.id, f.uuid, f.session_id, f.returned, f.satisfied, f.basic, f.unsatisfied, f.score, f.scale, f.comment, "
+    "f.recorder, f.created_at, f.updated_at FROM session_feedback f JOIN session s ON s.id = f.session_id "
+    "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY f.id",
+};
+
 static void feed_u64(struct sha256 *h, uint64_t v)
 {
     unsigned char b[8];
@@ -396,6 +403,11 @@ int maint_year_digest_version(sqlite3 *db, int year, int version, char out[80], 
     if (!rc && version >= 2)
         rc = digest_tables(db, year, year_rows_v2_funds, sizeof year_rows_v2_funds / sizeof year_rows_v2_funds[0],
                            (unsigned char)('A' + n1), &h, err);
+    size_t n2 = sizeof year_rows_v2_funds / sizeof year_rows_v2_funds[0];
+    if (!rc && version >= 3)
+        rc = digest_tables(db, year, year_rows_v3_feedback,
+                           sizeof year_rows_v3_feedback / sizeof year_rows_v3_feedback[0],
+                           (unsigned char)('A' + n1 + n2), &h, err);
     if (rc)
         return rc;
     char hex[65];

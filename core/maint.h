@@ -51,7 +51,7 @@ int maint_close_year(sqlite3 *db, int year, struct fx_error *err);
  * budgets) as "vN:" and 64 hex digits: what closed_year.digest holds and verify
  * recomputes in the version it was stored with. maint_year_digest makes the
  * current version (MAINT_DIGEST_VERSION); an unknown version is FX_EINPUT. */
-#define MAINT_DIGEST_VERSION 2
+#define MAINT_DIGEST_VERSION 3
 int maint_year_digest(sqlite3 *db, int year, char out[80], struct fx_error *err);
 int maint_year_digest_version(sqlite3 *db, int year, int version, char out[80], struct fx_error *err);
 
