@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "entity.h"
+#include "stats.h"
 #include "store.h"
 #include "text.h"
 
@@ -152,4 +153,29 @@ void feedback_describe(const struct session_feedback *fb, char *out, size_t outs
     else
         text_format(out, outsz, "回收 %d 份：满意 %d、基本满意 %d、不满意 %d；满意度 %s", fb->returned, fb->satisfied,
                     fb->basic, fb->unsatisfied, rate);
+}
+
+int feedback_period(sqlite3 *db, const char *from, const char *to, double *satisfied, int64_t *forms,
+                    int64_t *sessions, struct fx_error *err)
+{
+    *satisfied = 0;
+    *forms = *sessions = 0;
+    sqlite3_stmt *st;
+    int rc = store_prepare(db,
+                           "SELECT ifnull(sum(" FEEDBACK_SQL_SATISFIED("f") "), 0), ifnull(sum(" FEEDBACK_SQL_FORMS(
+                               "f") "), 0), count(f.id) FROM session s JOIN session_feedback f ON f.session_id = s.id "
+                                    "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s"),
+                           &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *satisfied = sqlite3_column_double(st, 0);
+        *forms = sqlite3_column_int64(st, 1);
+        *sessions = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    return s == SQLITE_ROW ? 0 : store_fail(db, s, err, "统计满意度");
 }

@@ -46,6 +46,12 @@ int feedback_save(sqlite3 *db, const struct session_feedback *fb, struct fx_erro
 /* The feedback of session_id into *out (*found false, *out cleared, when it has none). */
 int feedback_get(sqlite3 *db, int64_t session_id, struct session_feedback *out, bool *found, struct fx_error *err);
 
+/* The 满意度 total of the training sessions (as the reports count them: live, of a training kind) dated
+ * from … to (YYYY-MM-DD, both included): *satisfied = Σ satisfied forms, *forms = Σ forms returned over those
+ * with feedback, *sessions = how many have feedback. 满意度 = *satisfied ÷ *forms (none when *forms is 0). */
+int feedback_period(sqlite3 *db, const char *from, const char *to, double *satisfied, int64_t *forms,
+                    int64_t *sessions, struct fx_error *err);
+
 /* 满意度 as people read it: "90.0%" (rate 0…1), or "—" when rate is negative (nothing to divide by). */
 void feedback_rate_text(double rate, char *out, size_t outsz);
 

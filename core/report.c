@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feedback.h"
 #include "report_internal.h"
 #include "stats.h"
 #include "store.h"
@@ -144,8 +145,9 @@ void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
  * them alike; the SELECTs they share with the builders' totals are in report_internal.h. */
 
 #define SQL_MONTH_ROWS                                                                                                 \
-    "SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours "                \
-    "FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id "                                                       \
+    "SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours, "              \
+    "ifnull(" FEEDBACK_SQL_SATISFIED("f") ", 0), ifnull(" FEEDBACK_SQL_FORMS("f") ", 0) "                              \
+    "FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id LEFT JOIN session_feedback f ON f.session_id = s.id "   \
     "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") " "                               \
     "ORDER BY s.date, s.start_time, s.id LIMIT ?10 OFFSET ?11"
 
@@ -201,6 +203,7 @@ static void fill_month(const struct report *rep, sqlite3_stmt *st, struct report
     report_put_int(r, 7, present);
     report_put_rate(r, 8, present, expected);
     report_put_num(r, 9, sqlite3_column_double(st, 7), 1);
+    report_put_rate(r, 10, sqlite3_column_double(st, 8), sqlite3_column_double(st, 9));
 }
 
 static void fill_meeting(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq)

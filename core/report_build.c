@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report_funds.h"
+#include "feedback.h"
 #include "report_internal.h"
 #include "stats.h"
 #include "store.h"
@@ -235,8 +236,8 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_set_period(rep, p, "培训情况汇总表", "month");
     report_add_col(rep, "序号", 'r', 4);
     report_add_col(rep, "日期", 'l', 10);
-    report_add_col(rep, "培训主题", 'l', 20);
-    report_add_col(rep, "内容类别", 'l', 14);
+    report_add_col(rep, "培训主题", 'l', 18);
+    report_add_col(rep, "内容类别", 'l', 12);
     report_add_col(rep, "形式", 'l', 8);
     report_add_col(rep, "授课人", 'l', 6);
     report_add_col(rep, "应到", 'r', 5);
@@ -247,8 +248,13 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_col_rate(rep, 7, 6);
     report_add_col(rep, "学时", 'r', 4);
     report_col_sum(rep);
+    report_add_col(rep, "满意度", 'r', 6);
     struct period_stats s;
     if (stats_period(db, p, &s, err))
+        return err ? err->code : FX_EINTERNAL;
+    double satisfied;
+    int64_t forms, rated;
+    if (feedback_period(db, p->from, p->to, &satisfied, &forms, &rated, err))
         return err ? err->code : FX_EINTERNAL;
     rep->nrows = s.sessions;
     rep->has_totals = true;
@@ -260,7 +266,9 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_put_int(t, 7, s.present);
     report_put_rate(t, 8, (double)s.present, (double)s.expected);
     report_put_num(t, 9, s.hours, 1);
+    report_put_rate(t, 10, satisfied, (double)forms);
     summary_figures(rep, &s, false);
+    report_add_figure_rate(rep, "满意度", satisfied, (double)forms);
     if (summary_groups(rep, p, err))
         return err ? err->code : FX_EINTERNAL;
     report_add_note(rep, "%s", NOTE_SESSIONS);
@@ -271,6 +279,10 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_add_note(rep, "%s", NOTE_RATES);
     report_note_summary_standard(rep, cfg);
     report_note_month_funds(rep);
+    report_add_note(rep,
+                    "满意度 = （满意 + 基本满意）÷ 回收份数；以平均分登记的按 平均分 ÷ 满分 计。合计按回收份数加权："
+                    "各场满意份数之和 ÷ 回收份数之和，只计登记了评价的 %lld 场；未登记的显示“—”。",
+                    (long long)rated);
     return 0;
 }
 
