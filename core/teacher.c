@@ -25,8 +25,10 @@ static void read_teacher(sqlite3_stmt *st, void *row)
 }
 
 /* TEACHER_COLS, then the year's sessions and hours. */
-static const struct entity_col year_cols[] = {ENTITY_COL(struct teacher_row, sessions),
-                                              ENTITY_COL(struct teacher_row, hours)};
+static const struct entity_col year_cols[] = {
+    ENTITY_COL(struct teacher_row, sessions), ENTITY_COL(struct teacher_row, hours),
+    ENTITY_COL(struct teacher_row, present), ENTITY_COL(struct teacher_row, satisfied),
+    ENTITY_COL(struct teacher_row, forms)};
 
 static void read_teacher_row(sqlite3_stmt *st, void *p)
 {
@@ -80,14 +82,11 @@ int teacher_page(sqlite3 *db, int year, const char *query, const char *after_nam
     sqlite3_stmt *st;
     /* Counted per row of the page only, so a long pool costs what the screen shows. */
     if (store_prepare(db,
-                      "SELECT " TEACHER_COLS ", "
-                      "(SELECT count(*) FROM session s WHERE s.teacher_id = t.id AND s.voided = 0 "
-                      "  AND s.date BETWEEN ?5 AND ?6), "
-                      "(SELECT ifnull(sum(s.hours), 0) FROM session s WHERE s.teacher_id = t.id AND s.voided = 0 "
-                      "  AND s.date BETWEEN ?5 AND ?6) "
-                      "FROM teacher t WHERE t.active = 1 "
+                      "SELECT " TEACHER_COLS ", " TEACHER_SQL_FIGURES " FROM teacher t "
+                      TEACHER_SQL_PERIOD_JOIN("?5", "?6")
+                      "WHERE t.active = 1 "
                       "AND (?1 = '' OR fx_match(t.name, ?1) OR fx_match(t.org, ?1) OR fx_match(t.topics, ?1)) "
-                      "AND (?3 = 0 OR (t.name, t.id) > (?2, ?3)) ORDER BY t.name, t.id LIMIT ?4",
+                      "AND (?3 = 0 OR (t.name, t.id) > (?2, ?3)) GROUP BY t.id ORDER BY t.name, t.id LIMIT ?4",
                       &st, err))
         return -1;
     entity_bind_page(st, query, after_name, after_id, max);

@@ -16,6 +16,7 @@
 #include "menu_views.h"
 #include "screen.h"
 #include "table.h"
+#include "feedback.h"
 #include "teacher.h"
 #include "venue.h"
 
@@ -50,13 +51,16 @@ static void teacher_cell(void *vctx, const void *row, int col, char *out, size_t
     case 4: snprintf(out, outsz, "%s", t->org); break;
     case 5: snprintf(out, outsz, "%s", t->phone); break;
     case 6: snprintf(out, outsz, "%d", p->sessions); break;
+    case 7: snprintf(out, outsz, "%g", p->hours); break;
+    case 8: snprintf(out, outsz, "%lld", (long long)p->present); break;
+    case 9: feedback_rate_text(p->forms > 0 ? p->satisfied / (double)p->forms : -1, out, outsz); break;
     default: break;
     }
 }
 
 static const struct table_col teacher_cols[] = {
     {"姓名", 8, 'l'}, {"专兼", 4, 'l'},  {"类型", 6, 'l'},     {"", 6, 'l'},
-    {"单位", 0, 'l'}, {"电话", 11, 'l'}, {"本年期数", 8, 'r'},
+    {"单位", 0, 'l'}, {"电话", 11, 'l'}, {"期数", 4, 'r'}, {"学时", 5, 'r'}, {"人次", 6, 'r'}, {"满意度", 6, 'r'},
 };
 
 static struct {
@@ -80,7 +84,7 @@ static int teachers_enter(struct app *app)
     if (!teachers.ready) {
         struct table_source src = {
             .row_size = sizeof(struct teacher_row), .fetch = teacher_fetch, .cell = teacher_cell, .ctx = &teachers.src};
-        if (table_init(&teachers.t, teacher_cols, 7, &src))
+        if (table_init(&teachers.t, teacher_cols, 10, &src))
             return SCR_REDRAW;
         teachers.ready = true;
     }
@@ -99,9 +103,11 @@ static void teachers_draw(struct app *app, struct rect b)
     const struct teacher_row *p = table_current(&teachers.t);
     if (!p)
         return;
-    char line[700];
-    snprintf(line, sizeof line, "%s（%s、%s%s）  %d年授课 %d 期，%g 学时", p->t.name, p->t.employment, p->t.type,
-             p->t.is_adviser ? "、指导员" : "", teachers.src.year, p->sessions, p->hours);
+    char line[700], rate[32];
+    feedback_rate_text(p->forms > 0 ? p->satisfied / (double)p->forms : -1, rate, sizeof rate);
+    snprintf(line, sizeof line, "%s（%s、%s%s）  %d年授课 %d 期，%g 学时，%lld 人次，平均满意度 %s", p->t.name,
+             p->t.employment, p->t.type, p->t.is_adviser ? "、指导员" : "", teachers.src.year, p->sessions, p->hours,
+             (long long)p->present, rate);
     draw_text(b.y + b.h - 2, b.x + 1, b.w - 2, line, ROLE_HEADER);
     snprintf(line, sizeof line, "擅长专题：%s", p->t.topics[0] ? p->t.topics : "—");
     draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, line, ROLE_DIM);
