@@ -152,7 +152,7 @@ D3="$T/closed.db"
 "$FX" --db "$D3" funds add --date 2025-04-01 --expense --source 市级配套经费 --category 讲课费 --amount 800 >/dev/null 2>&1
 "$FX" --db "$D3" funds budget 2025 --amount 50000 >/dev/null 2>&1
 check "close-year 2025" "$FX" --db "$D3" close-year 2025
-has "…its digest is of version 2 (funds included)" "$(sql "$D3" 'SELECT digest FROM closed_year WHERE year = 2025')" "v2:"
+has "…its digest is of version 3 (funds and feedback included)" "$(sql "$D3" 'SELECT digest FROM closed_year WHERE year = 2025')" "v3:"
 status 6 "funds add in 2025 is refused (exit 6)" "$FX" --db "$D3" funds add --date 2025-12-30 --expense \
     --source 市级配套经费 --category 讲课费 --amount 1
 has "…saying the year is closed" "$(cat "$T/err")" "2025 年已经交账"

@@ -140,7 +140,7 @@ ls "$DB".replaced-* >/dev/null 2>&1 && not_ok "no copy was kept for a refused re
 
 # --- the closed year, against direct SQL in the sqlite3 shell ---
 check "close-year 2025" "$FX" --db "$DB" close-year 2025
-has "the digest of 2025 is stored" "$(sql "$DB" 'SELECT digest FROM closed_year WHERE year = 2025')" "v2:"
+has "the digest of 2025 is stored" "$(sql "$DB" 'SELECT digest FROM closed_year WHERE year = 2025')" "v3:"
 check "verify passes after the close" "$FX" --db "$DB" verify
 dump() { sqlite3 "$DB" .dump | sha256sum | cut -c1-64; }
 s25=$(sql "$DB" "SELECT min(id) FROM session WHERE date LIKE '2025%'")
