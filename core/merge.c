@@ -15,7 +15,7 @@
 const char *merge_entity_label(int entity)
 {
     static const char *labels[MERGE_NENTITIES] = {"分校", "党组织",   "党员", "教师",    "场地",
-                                                  "课程", "培训记录", "点单", "清单标记", "经费记录"};
+                                                  "课程", "培训记录", "点单", "清单标记", "经费记录", "培训评价"};
     return entity >= 0 && entity < MERGE_NENTITIES ? labels[entity] : "?";
 }
 
@@ -281,6 +281,29 @@ const char *merge_entity_label(int entity)
 #define FUNDS_BLOCKED CLOSED("s.date") " OR (d.id IS NOT NULL AND " CLOSED("d.date") ")"
 #define FUNDS_NAME    "s.date || ' ' || s.direction || ' ' || s.source || ' ' || printf('%.2f', s.amount / 100.0) || ' 元'"
 
+/* A session's feedback (schema 9) links to its session through the uuid and belongs to the session's year: it
+ * may not enter, leave or change inside a closed year of the target, nor land on a session the target did not
+ * take, nor on one that already has other feedback (recorded in both ledgers: the target's is kept, reported). */
+#define FB_COLS                                                                                                        \
+    "session_id, returned, satisfied, basic, unsatisfied, score, scale, comment, recorder, created_at, updated_at"
+#define FB_SEL                                                                                                         \
+    MAPID("session", "s.session_id") ", s.returned, s.satisfied, s.basic, s.unsatisfied, s.score, s.scale, "         \
+    "s.comment, s.recorder, s.created_at, s.updated_at"
+#define FB_SET                                                                                                         \
+    "returned = s.returned, satisfied = s.satisfied, basic = s.basic, unsatisfied = s.unsatisfied, score = s.score, " \
+    "scale = s.scale, comment = s.comment, recorder = s.recorder, updated_at = s.updated_at"
+#define FB_DIFF                                                                                                        \
+    "d.returned IS NOT s.returned OR d.satisfied IS NOT s.satisfied OR d.basic IS NOT s.basic "                       \
+    "OR d.unsatisfied IS NOT s.unsatisfied OR d.score IS NOT s.score OR d.scale IS NOT s.scale "                      \
+    "OR d.comment IS NOT s.comment OR d.recorder IS NOT s.recorder"
+#define FB_CLOSED_NEW "EXISTS (SELECT 1 FROM src.session y WHERE y.id = s.session_id AND " CLOSED("y.date") ")"
+#define FB_BLOCKED                                                                                                     \
+    FB_CLOSED_NEW " OR (d.id IS NOT NULL AND EXISTS (SELECT 1 FROM main.session x WHERE x.id = d.session_id AND " CLOSED("x.date") "))"
+#define FB_PLACE                                                                                                       \
+    MAPID("session", "s.session_id") " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.session_feedback z "           \
+    "WHERE z.session_id = " MAPID("session", "s.session_id") ")"
+#define FB_NAME "(SELECT y.date || ' ' || y.title FROM src.session y WHERE y.id = s.session_id) || ' 的评价'"
+
 struct table_sql {
     int entity;
     const char *count, *ins, *upd, *kept, *skipped; /* skipped: NULL when no year can be closed */
@@ -314,6 +337,11 @@ static const struct table_sql tables[] = {
      INS("funds_entry", FUNDS_COLS, FUNDS_SEL, "NOT " CLOSED("s.date")),
      UPD("funds_entry", FUNDS_SET, FUNDS_DIFF, "NOT " CLOSED("s.date") " AND NOT " CLOSED("d.date")),
      KEPT("funds_entry", FUNDS_NAME, FUNDS_DIFF), SKIPPED("funds_entry", FUNDS_NAME, FUNDS_DIFF, FUNDS_BLOCKED)},
+    {MERGE_FEEDBACK, "SELECT count(*) FROM src.session_feedback",
+     INS("session_feedback", FB_COLS, FB_SEL, "NOT " FB_CLOSED_NEW " AND " FB_PLACE),
+     UPD("session_feedback", FB_SET, FB_DIFF,
+         "NOT EXISTS (SELECT 1 FROM main.session x WHERE x.id = d.session_id AND " CLOSED("x.date") ")"),
+     KEPT("session_feedback", FB_NAME, FB_DIFF), SKIPPED("session_feedback", FB_NAME, FB_DIFF, FB_BLOCKED)},
 };
 
 /* Sessions new to the target or taken from the input: their roll call and

@@ -20,10 +20,11 @@ enum merge_entity {
     MERGE_ORDER,
     MERGE_MARK,
     MERGE_FUNDS, /* 经费记录 (funds_entry); budgets are each ledger's own and are not merged */
+    MERGE_FEEDBACK, /* 培训评价 (session_feedback, schema 9), by uuid, after the sessions it belongs to */
     MERGE_NENTITIES
 };
 
-/* "分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记", "经费记录". */
+/* "分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记", "经费记录", "培训评价". */
 const char *merge_entity_label(int entity);
 
 struct merge_counts {

@@ -128,3 +128,11 @@ $("$FX" --db "$D6" report month 2026-11 --format csv)
 EOF2
 )"
 check "verify passes after the upgrade" "$FX" --db "$D6" verify
+
+# Merge carries feedback by uuid: into an empty county ledger, then again (nothing doubles); the month total holds.
+check "merge into a county ledger" "$FX" merge "$DB" -o "$T/county.db"
+eq "…the five feedback rows came along" "5" "$(sql "$T/county.db" 'SELECT count(*) FROM session_feedback')"
+check "merge again" "$FX" merge "$T/county.db" "$DB" -o "$T/county2.db"
+eq "…nothing doubled" "5" "$(sql "$T/county2.db" 'SELECT count(*) FROM session_feedback')"
+eq "…S1's counts as recorded" "20|15|3|2" "$(sql "$T/county2.db" "SELECT f.returned, f.satisfied, f.basic, f.unsatisfied FROM session_feedback f JOIN session s ON s.id = f.session_id WHERE s.title = '第一课'")"
+check "verify the merged ledger" "$FX" --db "$T/county2.db" verify
