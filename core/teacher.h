@@ -54,6 +54,7 @@ struct teacher_row {
     int64_t present;   /* 人次 */
     double satisfied;  /* satisfied forms; 满意度 = satisfied ÷ forms */
     int64_t forms;     /* forms returned; 0: no feedback, no 满意度 */
+    double sort_value; /* the figure teacher_page_sorted ordered by (0 by name), for the next page's keyset */
 };
 
 /* Active teachers ordered by (name, id), strictly after (after_name, after_id)
@@ -61,6 +62,17 @@ struct teacher_row {
  * pinyin initials. Returns rows filled (≤ max) or -1 with err set. */
 int teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
                  struct teacher_row *rows, int max, struct fx_error *err);
+
+/* The orders of the 师资库: by name, or by one of the year's figures, largest first (then by name); by
+ * 满意度, teachers without feedback come last. */
+enum teacher_sort { TEACHER_SORT_NAME, TEACHER_SORT_SESSIONS, TEACHER_SORT_HOURS, TEACHER_SORT_PRESENT,
+                    TEACHER_SORT_SATISFACTION, TEACHER_NSORTS };
+/* "姓名", "期数", "学时", "人次", "满意度". */
+const char *teacher_sort_label(int sort);
+
+/* teacher_page in the order sort, strictly after the row after (NULL: from the first). */
+int teacher_page_sorted(sqlite3 *db, int year, const char *query, int sort, const struct teacher_row *after,
+                        struct teacher_row *rows, int max, struct fx_error *err);
 
 struct teacher_load {
     int64_t teacher_id;

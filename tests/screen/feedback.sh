@@ -6,7 +6,7 @@ export FENXIAO_TODAY=2026-12-05
 
 DB="$T/fb.db"
 "$FX" --db "$DB" init --unit 测试镇 >/dev/null 2>&1
-printf '姓名,专职兼职,类型,单位,擅长专题\r\n张老师,专职,专家型,县委党校,党史\r\n' >"$T/t.csv"
+printf '姓名,专职兼职,类型,单位,擅长专题\r\n张老师,专职,专家型,县委党校,党史\r\n李老师,兼职,领导型,镇政府,政策\r\n' >"$T/t.csv"
 "$FX" --db "$DB" import teachers "$T/t.csv" >/dev/null 2>&1
 for d in 2026-11-03 2026-11-10; do
     "$FX" --db "$DB" session add --date $d --title 课$d --category 政治理论教育 --format 集中培训 --kind 专题党课 \
@@ -14,6 +14,10 @@ for d in 2026-11-03 2026-11-10; do
 done
 "$FX" --db "$DB" session feedback 1 --returned 20 --satisfied 15 --basic 3 --unsatisfied 2 >/dev/null 2>&1
 "$FX" --db "$DB" session feedback 2 --returned 10 --satisfied 5 --basic 2 --unsatisfied 3 >/dev/null 2>&1
+# 李老师: one session, 5 of 5 on 10 forms = 100.0%.
+"$FX" --db "$DB" session add --date 2026-11-20 --title 李课 --category 政治理论教育 --format 集中培训 --kind 专题党课 \
+    --hours 3 --teacher 李老师 --expected 40 --present 35 >/dev/null 2>&1
+"$FX" --db "$DB" session feedback 3 --returned 10 --score 5 >/dev/null 2>&1
 
 start "$DB" 100 24 FENXIAO_TODAY=2026-12-05
 wait_for "1总览" || not_ok "home screen came up"
@@ -21,3 +25,25 @@ keys 3 t
 expect "the 师资库 has a 满意度 column" "满意度"
 expect "…张老师's average 83.3% in the list" "83.3%"
 expect "…and in the record line with 期数, 学时, 人次" "2026年授课 2 期，4 学时，60 人次，平均满意度 83.3%"
+
+# s cycles the order: 姓名 (by the name's bytes: 张 before 李), 期数, 学时, 人次, 满意度 — largest first.
+order() { screen | grep -o '张老师\|李老师' | head -2 | tr -d '\n'; }
+eq() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected [$2] got [$3]"; fi; }
+eq "by name: 张老师 then 李老师" "张老师李老师" "$(order)"
+keys s
+expect "s sorts by 期数" "师资库按期数排序"
+eq "…张老师 (2 期) first" "张老师李老师" "$(order)"
+keys s
+expect "s again: by 学时" "师资库按学时排序"
+eq "…张老师 (4 学时) before 李老师 (3)" "张老师李老师" "$(order)"
+keys s
+expect "s again: by 人次" "师资库按人次排序"
+eq "…张老师 (60 人次) before 李老师 (35)" "张老师李老师" "$(order)"
+keys s
+expect "s again: by 满意度" "师资库按满意度排序"
+eq "…李老师 (100.0%) before 张老师 (83.3%)" "李老师张老师" "$(order)"
+keys Down
+expect "…the cursor's record line follows the order" "2026年授课 2 期，4 学时，60 人次，平均满意度 83.3%"
+keys s
+expect "s again: back to 姓名" "师资库按姓名排序"
+eq "…张老师 first again" "张老师李老师" "$(order)"

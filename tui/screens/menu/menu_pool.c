@@ -27,6 +27,7 @@ static const char *const no_yes[] = {"否", "是"};
 struct teacher_src {
     sqlite3 *db;
     int year;
+    int sort; /* enum teacher_sort, cycled by s */
     char query[129];
     struct fx_error err;
 };
@@ -35,7 +36,7 @@ static int teacher_fetch(void *vctx, const void *after, void *rows, int max)
 {
     struct teacher_src *s = vctx;
     const struct teacher_row *a = after;
-    return teacher_page(s->db, s->year, s->query, a ? a->t.name : "", a ? a->t.id : 0, rows, max, &s->err);
+    return teacher_page_sorted(s->db, s->year, s->query, s->sort, a, rows, max, &s->err);
 }
 
 static void teacher_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
@@ -199,9 +200,17 @@ bool menu_pick_teacher(struct app *app, struct teacher *out)
     return teacher_pick_run(app, &p, out);
 }
 
+enum { TEACHER_SORT = ACT_LOCAL + 50 }; /* past the menu's own actions, which it handles before the view */
+
 static int teachers_key(struct app *app, int action, int is_key, wint_t ch)
 {
     switch (action) {
+    case TEACHER_SORT:
+        teachers.src.sort = (teachers.src.sort + 1) % TEACHER_NSORTS;
+        table_refresh(&teachers.t);
+        app_status(app, "师资库按%s排序%s", teacher_sort_label(teachers.src.sort),
+                   teachers.src.sort ? "（从多到少，相同的按姓名）" : "");
+        return SCR_HANDLED | SCR_REDRAW;
     case ACT_NEW: return edit_teacher(app, NULL);
     case ACT_EDIT: {
         const struct teacher_row *p = table_current(&teachers.t);
@@ -234,13 +243,14 @@ static int teachers_click(struct app *app, struct rect body, int y, int x)
 #define TEACHER_KEYS(X)                                                                                                \
     X(FXK_F(2), 'n', ACT_NEW, "新建", "新建教师")                                                                      \
     X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的教师")                                                           \
-    X(FXK_F(7), '/', ACT_FIND, "查找", "查找教师：姓名、单位或专题，可用拼音首字母，找到后修改")
+    X(FXK_F(7), '/', ACT_FIND, "查找", "查找教师：姓名、单位或专题，可用拼音首字母，找到后修改")             \
+    X('s', 'S', TEACHER_SORT, "排序", "换排序：姓名、本年期数、学时、人次、平均满意度（从多到少）")
 FX_KEYMAP(, menu_teacher_keys, "菜单：师资库", TEACHER_KEYS, menu_keys_also);
 
 const struct menu_view menu_teachers_view = {
     .label = "师资库",
     .keys = &menu_teacher_keys,
-    .note = "本年期数：本年度已办培训（不含作废）",
+    .note = "期数、学时、人次：本年度培训类场次（不含作废）；满意度按回收份数加权；s 换排序",
     .enter = teachers_enter,
     .draw = teachers_draw,
     .key = teachers_key,
