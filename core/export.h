@@ -18,6 +18,7 @@ enum export_table {
     EXPORT_SESSIONS,
     EXPORT_ATTENDANCE,
     EXPORT_FUNDS, /* 经费台账: every funds entry, voided ones marked */
+    EXPORT_FEEDBACK, /* 培训评价: every session's feedback, with 满意度 as feedback.h defines it */
     EXPORT_NTABLES
 };
 

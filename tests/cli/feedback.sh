@@ -136,3 +136,8 @@ check "merge again" "$FX" merge "$T/county.db" "$DB" -o "$T/county2.db"
 eq "…nothing doubled" "5" "$(sql "$T/county2.db" 'SELECT count(*) FROM session_feedback')"
 eq "…S1's counts as recorded" "20|15|3|2" "$(sql "$T/county2.db" "SELECT f.returned, f.satisfied, f.basic, f.unsatisfied FROM session_feedback f JOIN session s ON s.id = f.session_id WHERE s.title = '第一课'")"
 check "verify the merged ledger" "$FX" --db "$T/county2.db" verify
+
+# Export: one row per feedback, counts empty beside a score, 满意度 as a number.
+"$FX" --db "$DB" export feedback >"$T/fb.csv" 2>>"$T/err"
+eq "export feedback: S1's row" "20,15,3,2,,,0.9,联系实际好" "$(tr -d '\r' <"$T/fb.csv" | grep ',第一课,' | cut -d, -f5-12)"
+eq "export feedback: S3's row (a score)" "30,,,,4,5,0.8," "$(tr -d '\r' <"$T/fb.csv" | grep ',第三课,' | cut -d, -f5-12)"

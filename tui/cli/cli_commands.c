@@ -211,7 +211,7 @@ const struct cli_command cli_commands[] = {
      ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance", NULL, import_options),
      cmd_import},
     {"export", "导出（已有的文件须加 --force 才覆盖）",
-     ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance|funds", NULL, export_options),
+     ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance|funds|feedback", NULL, export_options),
      cmd_export},
     {"report", "报表（text/csv/xlsx/pdf，可打印）", NULL, 0, cli_report_form, cmd_report},
     {"check", "检查清单", ALONE("[标准]", "[standard]", "", NULL, check_options), cmd_check},
