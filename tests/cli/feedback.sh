@@ -108,11 +108,7 @@ check "verify passes (the digest holds)" "$FX" --db "$DB" verify
 
 # Migration: a ledger of schema 6 (this program reading a data folder whose schema stops at 006).
 OLD_DATA="$T/data6"
-cp -r "$TOP/data" "$OLD_DATA"
-for f in "$OLD_DATA"/schema/*.sql; do
-    v=$(basename "$f" | sed -n 's/^0*\([0-9][0-9]*\)-.*/\1/p')
-    [ "$v" -le 6 ] || rm "$f"
-done
+old_schema_data 6 "$OLD_DATA"
 D6="$T/six.db"
 FENXIAO_DATA_DIR="$OLD_DATA" "$FX" --db "$D6" init --unit 升级镇 >/dev/null 2>&1
 FENXIAO_DATA_DIR="$OLD_DATA" "$FX" --db "$D6" session add --date 2026-11-03 --title 老课 --category 政治理论教育 \
