@@ -25,6 +25,12 @@ int entity_check_name(const char *name, const char *what, size_t max_chars, stru
 int entity_audit(sqlite3 *db, const char *entity, const char *action, const char *sql_get, int64_t id, const char *uuid,
                  const char *before, struct fx_error *err);
 
+/* Retire (停用) row id of table ("teacher" or "venue", which have active and retire_reason) with reason, required,
+ * at most FX_WHY_CHARS characters; or put it back (retire false; reason may be ""). One transaction with its audit
+ * record (action "retire" or "restore"); what names the thing ("教师"). Unknown id or nothing to change: FX_EINPUT. */
+int entity_retire(sqlite3 *db, const char *table, const char *what, int64_t id, bool retire, const char *reason,
+                  struct fx_error *err);
+
 /* Resolve key (trimmed) to a row id: all digits run by_id, anything else by_name (each binds ?1 and selects id and a
  * word that tells namesakes apart). None: FX_ENOTFOUND; several: FX_EINPUT listing their ids. what names the thing
  * ("党员"). kept: NULL, or two statement slots (by id, by name) prepared on first use and kept for the next call;

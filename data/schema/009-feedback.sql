@@ -38,3 +38,8 @@ BEGIN SELECT RAISE(ABORT, 'fenxiao: year closed'); END;
 CREATE TRIGGER session_feedback_closed_delete BEFORE DELETE ON session_feedback
 WHEN EXISTS (SELECT 1 FROM closed_year c JOIN session s ON c.year = CAST(substr(s.date, 1, 4) AS INTEGER) WHERE s.id = OLD.session_id)
 BEGIN SELECT RAISE(ABORT, 'fenxiao: year closed'); END;
+
+-- A teacher or a venue retired (停用) says why, as a voided session does (issue 17); active = 0 as before,
+-- and the audit record (action 'retire') keeps the reason too. Not year-bound.
+ALTER TABLE teacher ADD COLUMN retire_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE venue ADD COLUMN retire_reason TEXT NOT NULL DEFAULT '';

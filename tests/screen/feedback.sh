@@ -47,3 +47,18 @@ expect "…the cursor's record line follows the order" "2026年授课 2 期，4 
 keys s
 expect "s again: back to 姓名" "师资库按姓名排序"
 eq "…张老师 first again" "张老师李老师" "$(order)"
+
+# d retires (停用) the teacher under the cursor, with a reason: the row leaves the 师资库, the ledger keeps why.
+keys Home
+expect "Home: the cursor on 张老师" "张老师（专职、专家型）"
+keys d
+expect "d asks before retiring" "停用教师"
+keys y
+expect "…then asks the reason" "停用原因"
+text 调离本镇
+keys Enter
+wait_gone "停用原因" || not_ok "the retire form closed"
+expect "…and says so" "已停用教师“张老师”（原因：调离本镇）"
+if screen | grep -q '张老师.*专职'; then not_ok "…the row left the list" "$(screen)"; else ok "…the row left the list"; fi
+eq "…the ledger keeps the reason" "0|调离本镇" "$(sqlite3 "$DB" "SELECT active, retire_reason FROM teacher WHERE name = '张老师'")"
+eq "…audited as retire" "1" "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'teacher' AND action = 'retire'")"

@@ -16,11 +16,55 @@
 #include "menu_views.h"
 #include "screen.h"
 #include "table.h"
+#include "entity.h"
 #include "feedback.h"
+#include "text.h"
+#include "text_limits.h"
 #include "teacher.h"
 #include "venue.h"
 
 static const char *const no_yes[] = {"否", "是"};
+
+/* ---- retiring a teacher or a venue (停用, with a reason; issue 17) ---- */
+
+struct retire_ctx {
+    struct app *app;
+    const char *table, *what;
+    int64_t id;
+};
+
+static int retire_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct retire_ctx *c = vctx;
+    int rc = entity_retire(c->app->db, c->table, c->what, c->id, true, form->fields[0].text, err);
+    if (!rc)
+        app_mark_saved(c->app);
+    else if (!err->field[0])
+        text_copy(err->field, sizeof err->field, "reason");
+    return rc;
+}
+
+/* Ask, then the reason, then retire: the row leaves the list and the pickers; what it did stays in the ledger. */
+static int retire_row(struct app *app, const char *table, const char *what, int64_t id, const char *name)
+{
+    char msg[600];
+    text_format(msg, sizeof msg, "停用%s“%s”？\n停用后不再出现在%s和选择列表中；已经办过的培训记录不受影响。", what,
+                name, strcmp(table, "venue") ? "师资库" : "教学点");
+    char title[300];
+    text_format(title, sizeof title, "停用%s", what);
+    if (!dialog_confirm(app, title, msg))
+        return SCR_HANDLED | SCR_REDRAW;
+    struct form_field f[1];
+    memset(f, 0, sizeof f);
+    f[0] = (struct form_field){.id = "reason", .label = "停用原因", .type = FIELD_TEXT, .required = true, .max = FX_WHY_CHARS};
+    text_format(title, sizeof title, "停用%s：%s", what, name);
+    struct retire_ctx c = {.app = app, .table = table, .what = what, .id = id};
+    struct form form = {.title = title, .fields = f, .nfields = 1, .save = retire_save, .ctx = &c};
+    if (!form_run(app, &form))
+        return SCR_HANDLED | SCR_REDRAW;
+    app_status(app, "已停用%s“%s”（原因：%s）", what, name, f[0].text);
+    return SCR_HANDLED | SCR_RELOAD;
+}
 
 /* ---- teachers ---- */
 
@@ -205,6 +249,13 @@ enum { TEACHER_SORT = ACT_LOCAL + 50 }; /* past the menu's own actions, which it
 static int teachers_key(struct app *app, int action, int is_key, wint_t ch)
 {
     switch (action) {
+    case ACT_VOID: {
+        const struct teacher_row *p = table_current(&teachers.t);
+        if (!p)
+            return SCR_HANDLED;
+        struct teacher t = p->t;
+        return retire_row(app, "teacher", "教师", t.id, t.name);
+    }
     case TEACHER_SORT:
         teachers.src.sort = (teachers.src.sort + 1) % TEACHER_NSORTS;
         table_refresh(&teachers.t);
@@ -244,6 +295,7 @@ static int teachers_click(struct app *app, struct rect body, int y, int x)
     X(FXK_F(2), 'n', ACT_NEW, "新建", "新建教师")                                                                      \
     X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的教师")                                                           \
     X(FXK_F(7), '/', ACT_FIND, "查找", "查找教师：姓名、单位或专题，可用拼音首字母，找到后修改")             \
+    X(FXK_F(8), 'd', ACT_VOID, "停用", "停用光标所在的教师（写明原因；已办的培训记录不受影响）")                 \
     X('s', 'S', TEACHER_SORT, "排序", "换排序：姓名、本年期数、学时、人次、平均满意度（从多到少）")
 FX_KEYMAP(, menu_teacher_keys, "菜单：师资库", TEACHER_KEYS, menu_keys_also);
 
@@ -419,6 +471,13 @@ static int venues_key(struct app *app, int action, int is_key, wint_t ch)
             return edit_venue(app, &v);
         return SCR_HANDLED | SCR_REDRAW;
     }
+    case ACT_VOID: {
+        const struct venue *v = table_current(&venues.t);
+        if (!v)
+            return SCR_HANDLED;
+        struct venue copy = *v;
+        return retire_row(app, "venue", "场地", copy.id, copy.name);
+    }
     case ACT_MOVE: table_key(&venues.t, is_key, ch); return SCR_HANDLED | SCR_REDRAW;
     default: return SCR_UNHANDLED;
     }
@@ -437,7 +496,8 @@ static int venues_click(struct app *app, struct rect body, int y, int x)
 #define VENUE_KEYS(X)                                                                                                  \
     X(FXK_F(2), 'n', ACT_NEW, "新建", "新建场地")                                                                      \
     X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的场地")                                                           \
-    X(FXK_F(7), '/', ACT_FIND, "查找", "查找场地：名称、主题或地址，可用拼音首字母，找到后修改")
+    X(FXK_F(7), '/', ACT_FIND, "查找", "查找场地：名称、主题或地址，可用拼音首字母，找到后修改")             \
+    X(FXK_F(8), 'd', ACT_VOID, "停用", "停用光标所在的场地（写明原因；已办的培训记录不受影响）")
 FX_KEYMAP(, menu_venue_keys, "菜单：教学点", VENUE_KEYS, menu_keys_also);
 
 const struct menu_view menu_venues_view = {
