@@ -62,3 +62,13 @@ expect "…and says so" "已停用教师“张老师”（原因：调离本镇�
 if screen | grep -q '张老师.*专职'; then not_ok "…the row left the list" "$(screen)"; else ok "…the row left the list"; fi
 eq "…the ledger keeps the reason" "0|调离本镇" "$(sqlite3 "$DB" "SELECT active, retire_reason FROM teacher WHERE name = '张老师'")"
 eq "…audited as retire" "1" "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'teacher' AND action = 'retire'")"
+
+# The 台账 detail of a session shows its feedback and 满意度.
+keys 2
+wait_for "2026年12月" || not_ok "the 台账 came up"
+keys '['
+expect "[ goes to November" "2026年11月"
+keys Home Enter
+expect "Enter opens the detail" "培训记录（编号"
+expect "…of the newest session (编号 3)" "培训记录（编号 3）"
+expect "…with its feedback and 满意度" "评价：回收 10 份：平均 5 分（满分 5）；满意度 100.0%"
