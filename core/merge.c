@@ -59,36 +59,39 @@ const char *merge_entity_label(int entity)
                                                          "OR d.phone IS NOT s.phone OR d.role IS NOT s.role OR "       \
                                                          "d.note IS NOT s.note OR d.active IS NOT s.active"
 
-#define TEACHER_COLS "unit_id, name, employment, type, is_adviser, org, phone, topics, active, updated_at"
+#define TEACHER_COLS "unit_id, name, employment, type, is_adviser, org, phone, topics, active, retire_reason, updated_at"
 #define TEACHER_SEL                                                                                                    \
     MAPID("unit", "s.unit_id")                                                                                         \
-    ", s.name, s.employment, s.type, s.is_adviser, s.org, s.phone, s.topics, s.active, "                               \
+    ", s.name, s.employment, s.type, s.is_adviser, s.org, s.phone, s.topics, s.active, s.retire_reason, "              \
     "s.updated_at"
 #define TEACHER_SET                                                                                                    \
     "unit_id = " MAPID(                                                                                                \
         "unit",                                                                                                        \
         "s.unit_id") ", name = s.name, employment = s.employment, type = s.type, "                                     \
                      "is_adviser = s.is_adviser, org = s.org, phone = s.phone, topics = s.topics, active = s.active, " \
-                     "updated_at = s.updated_at"
+                     "retire_reason = s.retire_reason, updated_at = s.updated_at"
 #define TEACHER_DIFF                                                                                                   \
     "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.name IS NOT s.name OR d.employment IS NOT s.employment "     \
                                                    "OR d.type IS NOT s.type OR d.is_adviser IS NOT s.is_adviser OR "   \
                                                    "d.org IS NOT s.org OR d.phone IS NOT s.phone "                     \
-                                                   "OR d.topics IS NOT s.topics OR d.active IS NOT s.active"
+                                                   "OR d.topics IS NOT s.topics OR d.active IS NOT s.active "  \
+                                                   "OR d.retire_reason IS NOT s.retire_reason"
 
-#define VENUE_COLS "unit_id, name, kind, theme, address, capacity, guide, active, updated_at"
+#define VENUE_COLS "unit_id, name, kind, theme, address, capacity, guide, active, retire_reason, updated_at"
 #define VENUE_SEL                                                                                                      \
-    MAPID("unit", "s.unit_id") ", s.name, s.kind, s.theme, s.address, s.capacity, s.guide, s.active, s.updated_at"
+    MAPID("unit", "s.unit_id") ", s.name, s.kind, s.theme, s.address, s.capacity, s.guide, s.active, s.retire_reason, "     \
+                                "s.updated_at"
 #define VENUE_SET                                                                                                      \
     "unit_id = " MAPID(                                                                                                \
         "unit", "s.unit_id") ", name = s.name, kind = s.kind, theme = s.theme, address = s.address, "                  \
-                             "capacity = s.capacity, guide = s.guide, active = s.active, updated_at = s.updated_at"
+                             "capacity = s.capacity, guide = s.guide, active = s.active, "                     \
+                             "retire_reason = s.retire_reason, updated_at = s.updated_at"
 #define VENUE_DIFF                                                                                                     \
     "d.unit_id IS NOT " MAPID(                                                                                         \
         "unit",                                                                                                        \
         "s.unit_id") " OR d.name IS NOT s.name OR d.kind IS NOT s.kind "                                               \
                      "OR d.theme IS NOT s.theme OR d.address IS NOT s.address OR d.capacity IS NOT s.capacity "        \
-                     "OR d.guide IS NOT s.guide OR d.active IS NOT s.active"
+                     "OR d.guide IS NOT s.guide OR d.active IS NOT s.active OR d.retire_reason IS NOT s.retire_reason"
 
 #define COURSE_COLS                                                                                                    \
     "unit_id, title, category, module, format, teacher_id, venue_id, hours, description, featured, retired, "          \

@@ -137,3 +137,8 @@ check "verify the merged ledger" "$FX" --db "$T/county2.db" verify
 "$FX" --db "$DB" export feedback >"$T/fb.csv" 2>>"$T/err"
 eq "export feedback: S1's row" "20,15,3,2,,,0.9,联系实际好" "$(tr -d '\r' <"$T/fb.csv" | grep ',第一课,' | cut -d, -f5-12)"
 eq "export feedback: S3's row (a score)" "30,,,,4,5,0.8," "$(tr -d '\r' <"$T/fb.csv" | grep ',第三课,' | cut -d, -f5-12)"
+
+# A retired teacher's reason (schema 9) travels with the teacher in a merge.
+sql "$DB" "UPDATE teacher SET active = 0, retire_reason = '调离本镇', updated_at = '2099-01-01T00:00:00Z' WHERE name = '李老师'"
+check "merge the retirement" "$FX" merge "$T/county2.db" "$DB" -o "$T/county3.db"
+eq "…the reason came along" "0|调离本镇" "$(sql "$T/county3.db" "SELECT active, retire_reason FROM teacher WHERE name = '李老师'")"
