@@ -11,7 +11,7 @@
 #include "text.h"
 
 #define FEEDBACK_GET                                                                                                   \
-    "SELECT id, uuid, session_id, returned, satisfied, basic, unsatisfied, score, scale, comment, recorder, "        \
+    "SELECT id, uuid, session_id, returned, satisfied, basic, unsatisfied, score, scale, comment, recorder, "          \
     "created_at, updated_at FROM session_feedback WHERE id = ?1"
 
 static int check(const struct session_feedback *fb, struct fx_error *err)
@@ -62,13 +62,14 @@ int feedback_save(sqlite3 *db, const struct session_feedback *fb, struct fx_erro
     }
     if (!rc) {
         sqlite3_stmt *st;
-        rc = store_prepare(db,
-                           id ? "UPDATE session_feedback SET returned = ?2, satisfied = ?3, basic = ?4, "
-                                "unsatisfied = ?5, score = ?6, scale = ?7, comment = ?8, recorder = ?9, "
-                                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1"
-                              : "INSERT INTO session_feedback (session_id, returned, satisfied, basic, unsatisfied, "
-                                "score, scale, comment, recorder, uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                           &st, err);
+        rc = store_prepare(
+            db,
+            id ? "UPDATE session_feedback SET returned = ?2, satisfied = ?3, basic = ?4, "
+                 "unsatisfied = ?5, score = ?6, scale = ?7, comment = ?8, recorder = ?9, "
+                 "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1"
+               : "INSERT INTO session_feedback (session_id, returned, satisfied, basic, unsatisfied, "
+                 "score, scale, comment, recorder, uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            &st, err);
         if (!rc) {
             if (!id)
                 store_uuid(uuid);
@@ -112,7 +113,7 @@ int feedback_get(sqlite3 *db, int64_t session_id, struct session_feedback *out, 
                            "ifnull(unsatisfied, 0), ifnull(score, 0), ifnull(scale, 0), comment, "
                            "CASE WHEN " FEEDBACK_SQL_FORMS("f") " > 0 THEN 1.0 * " FEEDBACK_SQL_SATISFIED(
                                "f") " / " FEEDBACK_SQL_FORMS("f") " ELSE -1 END "
-                                    "FROM session_feedback f WHERE f.session_id = ?1",
+                                                                  "FROM session_feedback f WHERE f.session_id = ?1",
                            &st, err);
     if (rc)
         return rc;
@@ -155,8 +156,8 @@ void feedback_describe(const struct session_feedback *fb, char *out, size_t outs
                     fb->basic, fb->unsatisfied, rate);
 }
 
-int feedback_period(sqlite3 *db, const char *from, const char *to, double *satisfied, int64_t *forms,
-                    int64_t *sessions, struct fx_error *err)
+int feedback_period(sqlite3 *db, const char *from, const char *to, double *satisfied, int64_t *forms, int64_t *sessions,
+                    struct fx_error *err)
 {
     *satisfied = 0;
     *forms = *sessions = 0;

@@ -20,22 +20,22 @@
  * shows a 满意度 sums them (f is the alias of a session_feedback row). */
 #define FEEDBACK_SQL_FORMS(f) "(" f ".returned)"
 #define FEEDBACK_SQL_SATISFIED(f)                                                                                      \
-    "(CASE WHEN " f ".score IS NULL THEN " f ".satisfied + " f ".basic ELSE " f ".returned * " f ".score / " f       \
+    "(CASE WHEN " f ".score IS NULL THEN " f ".satisfied + " f ".basic ELSE " f ".returned * " f ".score / " f         \
     ".scale END)"
 
 #define FEEDBACK_COMMENT_MAX 200 /* characters */
 
 struct session_feedback {
     int64_t session_id;
-    int returned;                /* forms returned (回收) */
-    bool has_score;              /* true: an average score; false: the three counts */
+    int returned;   /* forms returned (回收) */
+    bool has_score; /* true: an average score; false: the three counts */
     int satisfied, basic, unsatisfied;
     double score;
-    int scale;                   /* the top of the score's scale (config [feedback] scale) */
+    int scale; /* the top of the score's scale (config [feedback] scale) */
     char comment[FEEDBACK_COMMENT_MAX * 4 + 1];
     /* Read back only (feedback_get): */
     char uuid[37];
-    double rate;                 /* 满意度, 0…1; negative when no form was returned */
+    double rate; /* 满意度, 0…1; negative when no form was returned */
 };
 
 /* Check fb (counts sum to at most returned, score within 0…scale, the session exists and is not voided)
@@ -49,8 +49,8 @@ int feedback_get(sqlite3 *db, int64_t session_id, struct session_feedback *out, 
 /* The 满意度 total of the training sessions (as the reports count them: live, of a training kind) dated
  * from … to (YYYY-MM-DD, both included): *satisfied = Σ satisfied forms, *forms = Σ forms returned over those
  * with feedback, *sessions = how many have feedback. 满意度 = *satisfied ÷ *forms (none when *forms is 0). */
-int feedback_period(sqlite3 *db, const char *from, const char *to, double *satisfied, int64_t *forms,
-                    int64_t *sessions, struct fx_error *err);
+int feedback_period(sqlite3 *db, const char *from, const char *to, double *satisfied, int64_t *forms, int64_t *sessions,
+                    struct fx_error *err);
 
 /* 满意度 as people read it: "90.0%" (rate 0…1), or "—" when rate is negative (nothing to divide by). */
 void feedback_rate_text(double rate, char *out, size_t outsz);
