@@ -269,7 +269,8 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_put_num(t, 9, s.hours, 1);
     report_put_rate(t, 10, satisfied, (double)forms);
     summary_figures(rep, &s, false);
-    report_add_figure_rate(rep, "满意度", satisfied, (double)forms);
+    if (rated > 0)
+        report_add_figure_rate(rep, "满意度", satisfied, (double)forms);
     if (summary_groups(rep, p, err))
         return err ? err->code : FX_EINTERNAL;
     report_add_note(rep, "%s", NOTE_SESSIONS);
@@ -280,9 +281,9 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_add_note(rep, "%s", NOTE_RATES);
     report_note_summary_standard(rep, cfg);
     report_note_month_funds(rep);
-    report_add_note(rep,
-                    "满意度 = （满意 + 基本满意）÷ 回收份数；以平均分登记的按 平均分 ÷ 满分 计。合计按回收份数加权："
-                    "各场满意份数之和 ÷ 回收份数之和，只计登记了评价的 %lld 场；未登记的显示“—”。",
+    /* Only in a month with feedback, and one line: a month of 28 sessions without it prints on one A4 page as before. */
+    if (rated > 0)
+        report_add_note(rep, "满意度 =（满意+基本满意）÷ 回收份数，平均分按 分÷满分；合计按回收份数加权，计登记评价的 %lld 场。",
                     (long long)rated);
     return 0;
 }

@@ -38,7 +38,7 @@ indep=$(sql "$DB" "SELECT printf('%.1f%%', 100.0 * sum(CASE WHEN fb.score IS NUL
     WHERE ss.id = fb.session_id AND ss.voided = 0 AND ss.date >= '2026-11-01' AND ss.date < '2026-12-01'")
 eq "合计 equals an independent SQL computation" "$indep" "$(col 合计)"
 has "the text report shows the total" "$("$FX" --db "$DB" report month 2026-11)" "满意度 81.7%"
-has "…and defines it" "$("$FX" --db "$DB" report month 2026-11)" "满意度 = （满意 + 基本满意）÷ 回收份数"
+has "…and defines it" "$("$FX" --db "$DB" report month 2026-11)" "满意度 =（满意+基本满意）÷ 回收份数，平均分按 分÷满分；合计按回收份数加权，计登记评价的 3 场。"
 check "xlsx" "$FX" --db "$DB" report month 2026-11 --format xlsx -o "$T/m.xlsx"
 if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
     eq "xlsx: the 合计 满意度 is the number 0.817" "0.817" "$(/usr/bin/python3 -c "
