@@ -25,6 +25,7 @@ void config_defaults(struct fx_config *cfg)
     snprintf(cfg->maker_label, sizeof cfg->maker_label, "%s", "制表人");
     snprintf(cfg->reviewer_label, sizeof cfg->reviewer_label, "%s", "审核人");
     cfg->backup_keep = 7;
+    cfg->feedback_scale = 5;
     snprintf(cfg->summary_standard, sizeof cfg->summary_standard, "%s", "bageyi");
 }
 
@@ -82,6 +83,7 @@ int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
         (rc = ini_double(&ini, "hours:full_day", 8, 1, 24, &cfg->full_day, err)) ||
         (rc = ini_double(&ini, "hours:half_day", 4, 0.5, 24, &cfg->half_day, err)) ||
         (rc = ini_int(&ini, "backup:keep", 7, 0, 1000, &cfg->backup_keep, err)) ||
+        (rc = ini_int(&ini, "feedback:scale", 5, 1, 100, &cfg->feedback_scale, err)) ||
         (rc = read_bool(&ini, path, "hours:prorate", &cfg->prorate, err)) ||
         (rc = read_bool(&ini, path, "hours:count_candidates", &cfg->count_candidates, err))) {
         ini_free(&ini);

@@ -9,6 +9,7 @@
 
 #include "store.h"
 #include "text.h"
+#include "text_limits.h"
 
 void entity_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
@@ -240,4 +241,42 @@ int entity_refuse_closed(sqlite3 *db, int year, const char *what, struct fx_erro
     if (closed)
         return fx_fail(err, FX_ECLOSED, "%d 年已经交账（只读），不能%s", year, what);
     return 0;
+}
+
+int entity_retire(sqlite3 *db, const char *table, const char *what, int64_t id, bool retire, const char *reason,
+                  struct fx_error *err)
+{
+    /* Table names cannot be bound: the two tables that retire, each with its fixed statements. */
+    bool venue = !strcmp(table, "venue");
+    const char *get = venue ? "SELECT * FROM venue WHERE id = ?" : "SELECT * FROM teacher WHERE id = ?";
+    const char *set = venue ? "UPDATE venue SET active = ?2, retire_reason = ?3, "
+                              "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1"
+                            : "UPDATE teacher SET active = ?2, retire_reason = ?3, "
+                              "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1";
+    if (!reason)
+        reason = "";
+    if (retire && !*reason)
+        return fx_fail_field(err, FX_EINPUT, "reason", "停用%s须写明原因", what);
+    int rc = text_check_field(err, "reason", "停用原因", reason, FX_WHY_CHARS, 0);
+    if (rc || (rc = store_begin(db, err)) != 0)
+        return rc;
+    int64_t active = -1;
+    char uuid[37] = "";
+    rc = store_get_int(db, venue ? "SELECT active FROM venue WHERE id = ?1" : "SELECT active FROM teacher WHERE id = ?1",
+                       STORE_ARGS(STORE_INT(id)), &active, err);
+    if (!rc && active < 0)
+        rc = fx_fail(err, FX_EINPUT, "没有编号为 %lld 的%s", (long long)id, what);
+    else if (!rc && active == (retire ? 0 : 1))
+        rc = fx_fail(err, FX_EINPUT, retire ? "%s %lld 已经停用" : "%s %lld 没有停用，无需恢复", what, (long long)id);
+    if (!rc)
+        rc = store_get_text(db, venue ? "SELECT uuid FROM venue WHERE id = ?1" : "SELECT uuid FROM teacher WHERE id = ?1",
+                            STORE_ARGS(STORE_INT(id)), uuid, sizeof uuid, err);
+    char *before = rc ? NULL : store_row_json(db, get, id);
+    if (!rc)
+        rc = store_run(db, set, STORE_ARGS(STORE_INT(id), STORE_INT(retire ? 0 : 1), STORE_TEXT(retire ? reason : "")),
+                       err);
+    if (!rc)
+        rc = entity_audit(db, table, retire ? "retire" : "restore", get, id, uuid, before, err);
+    sqlite3_free(before);
+    return store_end(db, rc, err);
 }

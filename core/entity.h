@@ -28,6 +28,11 @@ int entity_audit(sqlite3 *db, const char *entity, const char *action, const char
 /* FX_ECLOSED when year is closed (年底交账), with a message naming what was refused ("新增经费记录"); 0 when it is
  * open; the ledger's error when it cannot be read. For the writes of year-bound rows, inside their transaction. */
 int entity_refuse_closed(sqlite3 *db, int year, const char *what, struct fx_error *err);
+/* Retire (停用) row id of table ("teacher" or "venue", which have active and retire_reason) with reason, required,
+ * at most FX_WHY_CHARS characters; or put it back (retire false; reason may be ""). One transaction with its audit
+ * record (action "retire" or "restore"); what names the thing ("教师"). Unknown id or nothing to change: FX_EINPUT. */
+int entity_retire(sqlite3 *db, const char *table, const char *what, int64_t id, bool retire, const char *reason,
+                  struct fx_error *err);
 
 /* Resolve key (trimmed) to a row id: all digits run by_id, anything else by_name (each binds ?1 and selects id and a
  * word that tells namesakes apart). None: FX_ENOTFOUND; several: FX_EINPUT listing their ids. what names the thing

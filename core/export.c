@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "csvout.h"
+#include "feedback.h"
 #include "export_sheet.h"
 #include "outfile.h"
 #include "paths.h"
@@ -228,6 +229,33 @@ static const struct export_def defs[EXPORT_NTABLES] = {
                           {"所属分校", 't', 20},
                           {"问题UUID", 't', 38},
                           {"任务UUID", 't', 38}}},
+    /* 满意度 leaves as a number 0…1 rounded to 0.1% (feedback.h's one definition); empty with no form returned. */
+    [EXPORT_FEEDBACK] = {"feedback",
+                         "培训评价",
+                         "SELECT s.id, s.date, s.title, ifnull(t.name, ''), f.returned, f.satisfied, f.basic, f.unsatisfied, "
+                         "f.score, f.scale, "
+                         "CASE WHEN " FEEDBACK_SQL_FORMS("f") " > 0 THEN round(1.0 * " FEEDBACK_SQL_SATISFIED(
+                             "f") " / " FEEDBACK_SQL_FORMS("f") ", 3) END, f.comment, f.recorder, "
+                                  "CASE s.voided WHEN 1 THEN '作废' ELSE '' END, u.name, f.uuid "
+                                  "FROM session_feedback f JOIN session s ON s.id = f.session_id "
+                                  "JOIN unit u ON u.id = s.unit_id LEFT JOIN teacher t ON t.id = s.teacher_id "
+                                  "ORDER BY s.date, s.id",
+                         {{"培训编号", 'i', 8},
+                          {"日期", 't', 11},
+                          {"培训标题", 't', 30},
+                          {"教师", 't', 10},
+                          {"回收", 'i', 6},
+                          {"满意", 'i', 6},
+                          {"基本满意", 'i', 8},
+                          {"不满意", 'i', 6},
+                          {"平均分", 'r', 6},
+                          {"满分", 'i', 6},
+                          {"满意度", 'r', 8},
+                          {"意见建议", 't', 30},
+                          {"记录人", 't', 8},
+                          {"培训状态", 't', 8},
+                          {"所属分校", 't', 20},
+                          {"UUID", 't', 38}}},
 };
 
 int export_table_parse(const char *name)
@@ -241,7 +269,7 @@ int export_table_parse(const char *name)
         {"课程", EXPORT_COURSES},    {"菜单", EXPORT_COURSES},    {"台账", EXPORT_SESSIONS},
         {"培训", EXPORT_SESSIONS},   {"出勤", EXPORT_ATTENDANCE}, {"考勤", EXPORT_ATTENDANCE},
         {"经费", EXPORT_FUNDS},      {"计划", EXPORT_PLAN},       {"问题", EXPORT_PROBLEMS},
-        {"问题清单", EXPORT_PROBLEMS},
+        {"问题清单", EXPORT_PROBLEMS}, {"评价", EXPORT_FEEDBACK},   {"满意度", EXPORT_FEEDBACK},
     };
     if (!name)
         return -1;
@@ -309,7 +337,9 @@ int export_csv(sqlite3 *db, int table, FILE *out, int64_t *rows, struct fx_error
     char buf[8192];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && c.ok) {
         for (int i = 0; i < n; i++) {
-            if (d->cols[i].type == 'i')
+            if (d->cols[i].type != 't' && sqlite3_column_type(st, i) == SQLITE_NULL)
+                csv_text(&c, ""); /* a number that is not there stays empty, not 0 */
+            else if (d->cols[i].type == 'i')
                 csv_int(&c, sqlite3_column_int64(st, i));
             else if (d->cols[i].type == 'r')
                 csv_number(&c, sqlite3_column_double(st, i));

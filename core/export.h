@@ -20,6 +20,7 @@ enum export_table {
     EXPORT_FUNDS, /* 经费台账: every funds entry, voided ones marked */
     EXPORT_PLAN,  /* 年度培训计划: every plan item with its linked sessions, voided ones marked */
     EXPORT_PROBLEMS, /* 问题清单: one row per task (a problem without a task on its own row) */
+    EXPORT_FEEDBACK, /* 培训评价: every session's feedback, with 满意度 as feedback.h defines it */
     EXPORT_NTABLES
 };
 

@@ -46,6 +46,8 @@ int fxp_export_xlsx_sheet(sqlite3 *db, sqlite3_stmt *st, const struct export_def
                 /* Text is written as text and never starts like a formula. */
                 csv_neutralise(safe, sizeof safe, export_clean(sqlite3_column_text(st, i), buf, sizeof buf));
                 e = worksheet_write_string(ws, r, (lxw_col_t)i, safe, NULL);
+            } else if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+                e = LXW_NO_ERROR; /* a number that is not there (feedback's counts beside a score) stays empty */
             } else {
                 e = worksheet_write_number(ws, r, (lxw_col_t)i, sqlite3_column_double(st, i), NULL);
             }

@@ -334,7 +334,7 @@ static const char *const year_rows_v2_funds[] = {
 };
 
 /* Digest version 3 (schemas 7–10): version 2's tables, then the year's plan items, the links of its sessions and
- * its opening (建账); the problems found in the year and their tasks (the three lists). */
+ * its opening (建账); the problems found in the year and their tasks (the three lists); the feedback of its sessions. */
 static const char *const year_rows_v3[] = {
     "SELECT id, uuid, unit_id, year, month_first, month_last, title, category, kind, target, hours, responsible, "
     "course_id, note, recorder, voided, void_reason, created_at, updated_at FROM plan_item WHERE year = ?1 ORDER BY id",
@@ -346,6 +346,9 @@ static const char *const year_rows_v3[] = {
     "SELECT t.id, t.uuid, t.problem_id, t.measure, t.deadline, t.status, t.done_date, t.evidence, t.resp_unit, "
     "t.resp_person, t.created_at, t.updated_at FROM problem_task t JOIN problem p ON p.id = t.problem_id "
     "WHERE CAST(substr(p.date, 1, 4) AS INTEGER) = ?1 ORDER BY t.id",
+    "SELECT f.id, f.uuid, f.session_id, f.returned, f.satisfied, f.basic, f.unsatisfied, f.score, f.scale, f.comment, "
+    "f.recorder, f.created_at, f.updated_at FROM session_feedback f JOIN session s ON s.id = f.session_id "
+    "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY f.id",
 };
 
 static void feed_u64(struct sha256 *h, uint64_t v)

@@ -16,7 +16,7 @@ const char *merge_entity_label(int entity)
 {
     static const char *labels[MERGE_NENTITIES] = {"分校", "党组织",   "党员", "教师",    "场地",
                                                   "课程", "培训记录", "点单", "清单标记", "经费记录",
-                                                  "计划项目", "问题", "整改任务"};
+                                                  "计划项目", "问题", "整改任务", "培训评价"};
     return entity >= 0 && entity < MERGE_NENTITIES ? labels[entity] : "?";
 }
 
@@ -60,36 +60,39 @@ const char *merge_entity_label(int entity)
                                                          "OR d.phone IS NOT s.phone OR d.role IS NOT s.role OR "       \
                                                          "d.note IS NOT s.note OR d.active IS NOT s.active"
 
-#define TEACHER_COLS "unit_id, name, employment, type, is_adviser, org, phone, topics, active, updated_at"
+#define TEACHER_COLS "unit_id, name, employment, type, is_adviser, org, phone, topics, active, retire_reason, updated_at"
 #define TEACHER_SEL                                                                                                    \
     MAPID("unit", "s.unit_id")                                                                                         \
-    ", s.name, s.employment, s.type, s.is_adviser, s.org, s.phone, s.topics, s.active, "                               \
+    ", s.name, s.employment, s.type, s.is_adviser, s.org, s.phone, s.topics, s.active, s.retire_reason, "              \
     "s.updated_at"
 #define TEACHER_SET                                                                                                    \
     "unit_id = " MAPID(                                                                                                \
         "unit",                                                                                                        \
         "s.unit_id") ", name = s.name, employment = s.employment, type = s.type, "                                     \
                      "is_adviser = s.is_adviser, org = s.org, phone = s.phone, topics = s.topics, active = s.active, " \
-                     "updated_at = s.updated_at"
+                     "retire_reason = s.retire_reason, updated_at = s.updated_at"
 #define TEACHER_DIFF                                                                                                   \
     "d.unit_id IS NOT " MAPID("unit", "s.unit_id") " OR d.name IS NOT s.name OR d.employment IS NOT s.employment "     \
                                                    "OR d.type IS NOT s.type OR d.is_adviser IS NOT s.is_adviser OR "   \
                                                    "d.org IS NOT s.org OR d.phone IS NOT s.phone "                     \
-                                                   "OR d.topics IS NOT s.topics OR d.active IS NOT s.active"
+                                                   "OR d.topics IS NOT s.topics OR d.active IS NOT s.active "  \
+                                                   "OR d.retire_reason IS NOT s.retire_reason"
 
-#define VENUE_COLS "unit_id, name, kind, theme, address, capacity, guide, active, updated_at"
+#define VENUE_COLS "unit_id, name, kind, theme, address, capacity, guide, active, retire_reason, updated_at"
 #define VENUE_SEL                                                                                                      \
-    MAPID("unit", "s.unit_id") ", s.name, s.kind, s.theme, s.address, s.capacity, s.guide, s.active, s.updated_at"
+    MAPID("unit", "s.unit_id") ", s.name, s.kind, s.theme, s.address, s.capacity, s.guide, s.active, s.retire_reason, "     \
+                                "s.updated_at"
 #define VENUE_SET                                                                                                      \
     "unit_id = " MAPID(                                                                                                \
         "unit", "s.unit_id") ", name = s.name, kind = s.kind, theme = s.theme, address = s.address, "                  \
-                             "capacity = s.capacity, guide = s.guide, active = s.active, updated_at = s.updated_at"
+                             "capacity = s.capacity, guide = s.guide, active = s.active, "                     \
+                             "retire_reason = s.retire_reason, updated_at = s.updated_at"
 #define VENUE_DIFF                                                                                                     \
     "d.unit_id IS NOT " MAPID(                                                                                         \
         "unit",                                                                                                        \
         "s.unit_id") " OR d.name IS NOT s.name OR d.kind IS NOT s.kind "                                               \
                      "OR d.theme IS NOT s.theme OR d.address IS NOT s.address OR d.capacity IS NOT s.capacity "        \
-                     "OR d.guide IS NOT s.guide OR d.active IS NOT s.active"
+                     "OR d.guide IS NOT s.guide OR d.active IS NOT s.active OR d.retire_reason IS NOT s.retire_reason"
 
 #define COURSE_COLS                                                                                                    \
     "unit_id, title, category, module, format, teacher_id, venue_id, hours, description, featured, retired, "          \
@@ -340,6 +343,28 @@ const char *merge_entity_label(int entity)
 #define TASK_NEW_BLOCKED "(" CLOSED(TASK_SRC_DATE) " OR " MAPID("problem", "s.problem_id") " IS NULL)"
 #define TASK_BLOCKED     TASK_NEW_BLOCKED " OR (d.id IS NOT NULL AND " CLOSED(TASK_DST_DATE) ")"
 #define TASK_NAME "s.deadline || ' ' || substr(s.measure, 1, 20)"
+/* A session's feedback (schema 9) links to its session through the uuid and belongs to the session's year: it
+ * may not enter, leave or change inside a closed year of the target, nor land on a session the target did not
+ * take, nor on one that already has other feedback (recorded in both ledgers: the target's is kept, reported). */
+#define FB_COLS                                                                                                        \
+    "session_id, returned, satisfied, basic, unsatisfied, score, scale, comment, recorder, created_at, updated_at"
+#define FB_SEL                                                                                                         \
+    MAPID("session", "s.session_id") ", s.returned, s.satisfied, s.basic, s.unsatisfied, s.score, s.scale, "         \
+    "s.comment, s.recorder, s.created_at, s.updated_at"
+#define FB_SET                                                                                                         \
+    "returned = s.returned, satisfied = s.satisfied, basic = s.basic, unsatisfied = s.unsatisfied, score = s.score, " \
+    "scale = s.scale, comment = s.comment, recorder = s.recorder, updated_at = s.updated_at"
+#define FB_DIFF                                                                                                        \
+    "d.returned IS NOT s.returned OR d.satisfied IS NOT s.satisfied OR d.basic IS NOT s.basic "                       \
+    "OR d.unsatisfied IS NOT s.unsatisfied OR d.score IS NOT s.score OR d.scale IS NOT s.scale "                      \
+    "OR d.comment IS NOT s.comment OR d.recorder IS NOT s.recorder"
+#define FB_CLOSED_NEW "EXISTS (SELECT 1 FROM src.session y WHERE y.id = s.session_id AND " CLOSED("y.date") ")"
+#define FB_BLOCKED                                                                                                     \
+    FB_CLOSED_NEW " OR (d.id IS NOT NULL AND EXISTS (SELECT 1 FROM main.session x WHERE x.id = d.session_id AND " CLOSED("x.date") "))"
+#define FB_PLACE                                                                                                       \
+    MAPID("session", "s.session_id") " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.session_feedback z "           \
+    "WHERE z.session_id = " MAPID("session", "s.session_id") ")"
+#define FB_NAME "(SELECT y.date || ' ' || y.title FROM src.session y WHERE y.id = s.session_id) || ' 的评价'"
 
 struct table_sql {
     int entity;
@@ -385,6 +410,11 @@ static const struct table_sql tables[] = {
     {MERGE_TASK, "SELECT count(*) FROM src.problem_task", INS("problem_task", TASK_COLS, TASK_SEL, "NOT " TASK_NEW_BLOCKED),
      UPD("problem_task", TASK_SET, TASK_DIFF, "NOT " TASK_NEW_BLOCKED " AND NOT " CLOSED(TASK_DST_DATE)), KEPT("problem_task", TASK_NAME, TASK_DIFF),
      SKIPPED("problem_task", TASK_NAME, TASK_DIFF, TASK_BLOCKED)},
+    {MERGE_FEEDBACK, "SELECT count(*) FROM src.session_feedback",
+     INS("session_feedback", FB_COLS, FB_SEL, "NOT " FB_CLOSED_NEW " AND " FB_PLACE),
+     UPD("session_feedback", FB_SET, FB_DIFF,
+         "NOT EXISTS (SELECT 1 FROM main.session x WHERE x.id = d.session_id AND " CLOSED("x.date") ")"),
+     KEPT("session_feedback", FB_NAME, FB_DIFF), SKIPPED("session_feedback", FB_NAME, FB_DIFF, FB_BLOCKED)},
 };
 
 /* Sessions new to the target or taken from the input: their roll call and

@@ -20,13 +20,15 @@ enum merge_entity {
     MERGE_ORDER,
     MERGE_MARK,
     MERGE_FUNDS, /* 经费记录 (funds_entry); budgets are each ledger's own and are not merged */
-    MERGE_PLAN,  /* 计划项目 (plan_item); a session's plan link follows the session, as its roll call does */
-    MERGE_PROBLEM, /* 问题 (problem, schema 8) */
-    MERGE_TASK,    /* 整改任务 (problem_task, schema 8) */
+    MERGE_PLAN,     /* 计划项目 (plan_item); a session's plan link follows the session, as its roll call does */
+    MERGE_PROBLEM,  /* 问题 (problem, schema 8) */
+    MERGE_TASK,     /* 整改任务 (problem_task, schema 8) */
+    MERGE_FEEDBACK, /* 培训评价 (session_feedback, schema 9), by uuid, after the sessions it belongs to */
     MERGE_NENTITIES
 };
 
-/* "分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记", "经费记录", "计划项目". */
+/* "分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记", "经费记录", "计划项目", "问题", "整改任务",
+ * "培训评价". */
 const char *merge_entity_label(int entity);
 
 struct merge_counts {

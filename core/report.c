@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feedback.h"
+#include "teacher.h"
 #include "report_internal.h"
 #include "stats.h"
 #include "store.h"
@@ -144,8 +146,9 @@ void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
  * them alike; the SELECTs they share with the builders' totals are in report_internal.h. */
 
 #define SQL_MONTH_ROWS                                                                                                 \
-    "SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours "                \
-    "FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id "                                                       \
+    "SELECT s.date, s.title, s.category, s.format, ifnull(t.name, ''), s.expected, s.present, s.hours, "              \
+    "ifnull(" FEEDBACK_SQL_SATISFIED("f") ", 0), ifnull(" FEEDBACK_SQL_FORMS("f") ", 0) "                              \
+    "FROM session s LEFT JOIN teacher t ON t.id = s.teacher_id LEFT JOIN session_feedback f ON f.session_id = s.id "   \
     "WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") " "                               \
     "ORDER BY s.date, s.start_time, s.id LIMIT ?10 OFFSET ?11"
 
@@ -168,11 +171,9 @@ void report_bind_orders(const struct report *rep, sqlite3_stmt *st)
 #define SQL_CATEGORY_ROWS SQL_CATEGORY_SELECT " ORDER BY v.kind <> 'category', v.ord, v.name LIMIT ?10 OFFSET ?11"
 
 #define SQL_TEACHER_SELECT                                                                                             \
-    "SELECT t.name, t.employment, t.type, t.is_adviser, count(s.id) AS n, ifnull(sum(s.hours), 0), "                   \
-    "  ifnull(sum(s.present), 0), ifnull(max(s.date), ''), t.id "                                                      \
-    "FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 AND s.date BETWEEN ?1 AND ?2 "         \
-    "  AND " STATS_SQL_TRAINING("s") " "                                                                               \
-    "GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0"
+    "SELECT t.name, t.employment, t.type, t.is_adviser, count(s.id) AS n, " TEACHER_SQL_FIGURES ", "                 \
+    "  ifnull(max(s.date), ''), t.id "                                                                                 \
+    "FROM teacher t " TEACHER_SQL_PERIOD_JOIN("?1", "?2") "GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0"
 #define SQL_TEACHER_ROWS SQL_TEACHER_SELECT " ORDER BY n DESC, t.name, t.id LIMIT ?10 OFFSET ?11"
 
 #define SQL_ORDER_ROWS                                                                                                 \
@@ -201,6 +202,7 @@ static void fill_month(const struct report *rep, sqlite3_stmt *st, struct report
     report_put_int(r, 7, present);
     report_put_rate(r, 8, present, expected);
     report_put_num(r, 9, sqlite3_column_double(st, 7), 1);
+    report_put_rate(r, 10, sqlite3_column_double(st, 8), sqlite3_column_double(st, 9));
 }
 
 static void fill_meeting(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq)
@@ -275,10 +277,12 @@ static void fill_teacher(const struct report *rep, sqlite3_stmt *st, struct repo
     report_put_text(r, 2, report_col_text(st, 1));
     report_put_text(r, 3, report_col_text(st, 2));
     report_put_text(r, 4, sqlite3_column_int(st, 3) ? "是" : "");
+    /* columns 4 n, then TEACHER_SQL_FIGURES 5–9 (sessions again, hours, present, satisfied, forms), 10 last date */
     report_put_int(r, 5, sqlite3_column_int64(st, 4));
-    report_put_num(r, 6, sqlite3_column_double(st, 5), 1);
-    report_put_int(r, 7, sqlite3_column_int64(st, 6));
-    report_put_text(r, 8, report_col_text(st, 7));
+    report_put_num(r, 6, sqlite3_column_double(st, 6), 1);
+    report_put_int(r, 7, sqlite3_column_int64(st, 7));
+    report_put_rate(r, 8, sqlite3_column_double(st, 8), sqlite3_column_double(st, 9));
+    report_put_text(r, 9, report_col_text(st, 10));
 }
 
 static void fill_order(const struct report *rep, sqlite3_stmt *st, struct report_row *r, int64_t seq)

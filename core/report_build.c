@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "report_funds.h"
+#include "feedback.h"
 #include "report_internal.h"
 #include "stats.h"
 #include "store.h"
+#include "teacher.h"
 #include "text.h"
 
 /* The definitions footnoted on every summary; stats.c computes exactly these. */
@@ -235,8 +237,8 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_set_period(rep, p, "培训情况汇总表", "month");
     report_add_col(rep, "序号", 'r', 4);
     report_add_col(rep, "日期", 'l', 10);
-    report_add_col(rep, "培训主题", 'l', 20);
-    report_add_col(rep, "内容类别", 'l', 14);
+    report_add_col(rep, "培训主题", 'l', 18);
+    report_add_col(rep, "内容类别", 'l', 12);
     report_add_col(rep, "形式", 'l', 8);
     report_add_col(rep, "授课人", 'l', 6);
     report_add_col(rep, "应到", 'r', 5);
@@ -247,8 +249,13 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_col_rate(rep, 7, 6);
     report_add_col(rep, "学时", 'r', 4);
     report_col_sum(rep);
+    report_add_col(rep, "满意度", 'r', 6);
     struct period_stats s;
     if (stats_period(db, p, &s, err))
+        return err ? err->code : FX_EINTERNAL;
+    double satisfied;
+    int64_t forms, rated;
+    if (feedback_period(db, p->from, p->to, &satisfied, &forms, &rated, err))
         return err ? err->code : FX_EINTERNAL;
     rep->nrows = s.sessions;
     rep->has_totals = true;
@@ -260,7 +267,10 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_put_int(t, 7, s.present);
     report_put_rate(t, 8, (double)s.present, (double)s.expected);
     report_put_num(t, 9, s.hours, 1);
+    report_put_rate(t, 10, satisfied, (double)forms);
     summary_figures(rep, &s, false);
+    if (rated > 0)
+        report_add_figure_rate(rep, "满意度", satisfied, (double)forms);
     if (summary_groups(rep, p, err))
         return err ? err->code : FX_EINTERNAL;
     report_add_note(rep, "%s", NOTE_SESSIONS);
@@ -271,6 +281,10 @@ static int build_month(sqlite3 *db, const struct fx_config *cfg, const struct fx
     report_add_note(rep, "%s", NOTE_RATES);
     report_note_summary_standard(rep, cfg);
     report_note_month_funds(rep);
+    /* Only in a month with feedback, and one line: a month of 28 sessions without it prints on one A4 page as before. */
+    if (rated > 0)
+        report_add_note(rep, "满意度 =（满意+基本满意）÷ 回收份数，平均分按 分÷满分；合计按回收份数加权，计登记评价的 %lld 场。",
+                    (long long)rated);
     return 0;
 }
 
@@ -607,14 +621,15 @@ int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     report_add_col(rep, "期数", 'r', 6);
     report_add_col(rep, "学时", 'r', 6);
     report_add_col(rep, "人次", 'r', 6);
+    report_add_col(rep, "满意度", 'r', 6);
     report_add_col(rep, "最近授课", 'l', 10);
     sqlite3_stmt *st;
     if (report_prepare(
             rep,
-            "SELECT count(*), ifnull(sum(n > 0), 0), ifnull(sum(n), 0), ifnull(sum(h), 0), ifnull(sum(pr), 0) "
-            "FROM (SELECT count(s.id) AS n, ifnull(sum(s.hours), 0) AS h, ifnull(sum(s.present), 0) AS pr "
-            "FROM teacher t LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 "
-            "AND s.date BETWEEN ?1 AND ?2 AND " STATS_SQL_TRAINING("s") " GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0)",
+            "SELECT count(*), ifnull(sum(n > 0), 0), ifnull(sum(n), 0), ifnull(sum(h), 0), ifnull(sum(pr), 0), "
+            "ifnull(sum(sat), 0), ifnull(sum(forms), 0) "
+            "FROM (SELECT " TEACHER_SQL_FIGURES_AS("n", "h", "pr", "sat", "forms") " FROM teacher t "
+            TEACHER_SQL_PERIOD_JOIN("?1", "?2") "GROUP BY t.id HAVING t.active = 1 OR count(s.id) > 0)",
             &st, err))
         return FX_EINTERNAL;
     int s = sqlite3_step(st);
@@ -626,6 +641,8 @@ int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     int64_t teaching = sqlite3_column_int64(st, 1), n = sqlite3_column_int64(st, 2);
     double hours = sqlite3_column_double(st, 3);
     int64_t present = sqlite3_column_int64(st, 4);
+    double satisfied = sqlite3_column_double(st, 5);
+    int64_t forms = sqlite3_column_int64(st, 6);
     sqlite3_finalize(st);
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
@@ -635,6 +652,7 @@ int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     report_put_int(t, 5, n);
     report_put_num(t, 6, hours, 1);
     report_put_int(t, 7, present);
+    report_put_rate(t, 8, satisfied, (double)forms);
     struct period_stats ps;
     if (stats_period(db, p, &ps, err))
         return err ? err->code : FX_EINTERNAL;
@@ -643,6 +661,9 @@ int report_teachers(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     report_add_figure_int(rep, "未记授课人的期数", ps.sessions - n, "期");
     report_add_note(rep, "期数、学时、人次按授课人统计未作废的场次；一场只记一位授课人。");
     report_add_note(rep, "表中列出在库的教师和本期有授课记录的教师。");
+    report_add_note(rep,
+                    "满意度 = 该教师登记了评价的场次中（满意 + 基本满意）份数之和 ÷ 回收份数之和（以平均分登记的按 "
+                    "平均分 ÷ 满分 折算），按回收份数加权；没有评价的显示“—”；合计同样加权，只计表中教师的场次。");
     return 0;
 }
 

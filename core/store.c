@@ -97,6 +97,13 @@ int store_fail(sqlite3 *db, int rc, struct fx_error *err, const char *what)
     case SQLITE_READONLY: code = fx_fail(err, FX_EFS, "%s失败：账本文件或其目录只读，不能写入", what); break;
     case SQLITE_CANTOPEN: code = fx_fail(err, FX_EFS, "%s失败：无法打开账本文件（目录不存在或没有权限）", what); break;
     case SQLITE_IOERR:
+        /* The WAL index (-shm) could not grow: SQLite's documented sign of a full disk (schema 9's larger new
+         * ledger meets a full disk there first). */
+        if (rc == SQLITE_IOERR_SHMSIZE) {
+            code = fx_fail(err, FX_EFS, "%s失败：磁盘已满。已保存的内容不受影响，腾出空间后可以继续", what);
+            break;
+        }
+        /* fall through */
     case SQLITE_PERM: code = fx_fail(err, FX_EFS, "%s失败：读写账本文件出错（磁盘或权限问题）", what); break;
     case SQLITE_INTERRUPT:
         /* Only the progress budget interrupts (store.h): a query that never ends. */

@@ -25,8 +25,10 @@ static void read_teacher(sqlite3_stmt *st, void *row)
 }
 
 /* TEACHER_COLS, then the year's sessions and hours. */
-static const struct entity_col year_cols[] = {ENTITY_COL(struct teacher_row, sessions),
-                                              ENTITY_COL(struct teacher_row, hours)};
+static const struct entity_col year_cols[] = {
+    ENTITY_COL(struct teacher_row, sessions), ENTITY_COL(struct teacher_row, hours),
+    ENTITY_COL(struct teacher_row, present), ENTITY_COL(struct teacher_row, satisfied),
+    ENTITY_COL(struct teacher_row, forms), ENTITY_COL(struct teacher_row, sort_value)};
 
 static void read_teacher_row(sqlite3_stmt *st, void *p)
 {
@@ -72,28 +74,48 @@ int teacher_get(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err
     return entity_get(db, "SELECT " TEACHER_COLS " FROM teacher t WHERE t.id = ?", id, read_teacher, t, "教师", err);
 }
 
-int teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
-                 struct teacher_row *rows, int max, struct fx_error *err)
+const char *teacher_sort_label(int sort)
+{
+    static const char *const labels[TEACHER_NSORTS] = {"姓名", "期数", "学时", "人次", "满意度"};
+    return sort >= 0 && sort < TEACHER_NSORTS ? labels[sort] : labels[0];
+}
+
+int teacher_page_sorted(sqlite3 *db, int year, const char *query, int sort, const struct teacher_row *after,
+                        struct teacher_row *rows, int max, struct fx_error *err)
 {
     struct fx_period y;
     period_make(PERIOD_YEAR, year, 0, &y);
     sqlite3_stmt *st;
-    /* Counted per row of the page only, so a long pool costs what the screen shows. */
+    /* The pool's figures, then a keyset on (the sort's figure descending, name, id): a pool is a few hundred
+     * teachers at most, so the year is grouped whole and the page cut from it. */
     if (store_prepare(db,
-                      "SELECT " TEACHER_COLS ", "
-                      "(SELECT count(*) FROM session s WHERE s.teacher_id = t.id AND s.voided = 0 "
-                      "  AND s.date BETWEEN ?5 AND ?6), "
-                      "(SELECT ifnull(sum(s.hours), 0) FROM session s WHERE s.teacher_id = t.id AND s.voided = 0 "
-                      "  AND s.date BETWEEN ?5 AND ?6) "
-                      "FROM teacher t WHERE t.active = 1 "
+                      "SELECT * FROM (SELECT *, "
+                      "CASE ?7 WHEN 1 THEN y_sessions WHEN 2 THEN y_hours WHEN 3 THEN y_present "
+                      "WHEN 4 THEN CASE WHEN y_forms > 0 THEN 1.0 * y_satisfied / y_forms ELSE -1 END ELSE 0 END AS k "
+                      "FROM (SELECT " TEACHER_COLS ", " TEACHER_SQL_FIGURES " FROM teacher t "
+                      TEACHER_SQL_PERIOD_JOIN("?5", "?6")
+                      "WHERE t.active = 1 "
                       "AND (?1 = '' OR fx_match(t.name, ?1) OR fx_match(t.org, ?1) OR fx_match(t.topics, ?1)) "
-                      "AND (?3 = 0 OR (t.name, t.id) > (?2, ?3)) ORDER BY t.name, t.id LIMIT ?4",
+                      "GROUP BY t.id)) "
+                      "WHERE ?3 = 0 OR k < ?8 OR (k = ?8 AND (name, id) > (?2, ?3)) ORDER BY k DESC, name, id LIMIT ?4",
                       &st, err))
         return -1;
-    entity_bind_page(st, query, after_name, after_id, max);
+    entity_bind_page(st, query, after ? after->t.name : "", after ? after->t.id : 0, max);
     entity_bind_text(st, 5, y.from);
     entity_bind_text(st, 6, y.to);
+    sqlite3_bind_int(st, 7, sort);
+    sqlite3_bind_double(st, 8, after ? after->sort_value : 0);
     return entity_read_rows(db, st, read_teacher_row, rows, sizeof *rows, max, "读取师资库", err);
+}
+
+int teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
+                 struct teacher_row *rows, int max, struct fx_error *err)
+{
+    struct teacher_row after;
+    memset(&after, 0, sizeof after);
+    text_copy(after.t.name, sizeof after.t.name, after_name ? after_name : "");
+    after.t.id = after_id;
+    return teacher_page_sorted(db, year, query, TEACHER_SORT_NAME, after_id > 0 ? &after : NULL, rows, max, err);
 }
 
 static const struct entity_col load_cols[] = {

@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "feedback.h"
+#include "stats.h"
 #include "text_limits.h"
 
 struct teacher {
@@ -31,12 +33,28 @@ int teacher_find(sqlite3 *db, const char *name_or_id, int64_t *id, struct fx_err
 /* One row by id (also an inactive one). Unknown id: FX_ENOTFOUND. */
 int teacher_get(sqlite3 *db, int64_t id, struct teacher *t, struct fx_error *err);
 
-/* A teacher with the live sessions taught in one year, counted exactly as
- * teacher_workload counts them (not voided, date inside the year). */
+/* A teacher's figures over a period, the one definition the 师资库 and the teachers report share: the
+ * training sessions taught (live, of a training kind, as stats.h counts them), their 学时 and 人次 (实到),
+ * and 满意度 as feedback.h defines it (Σ satisfied forms ÷ Σ forms returned over those sessions with
+ * feedback). TEACHER_SQL_PERIOD_JOIN joins them to a teacher t for the period ?from … ?to (SQL parameter
+ * names given); TEACHER_SQL_FIGURES then selects, grouped by t.id: sessions, hours, present, satisfied, forms. */
+#define TEACHER_SQL_PERIOD_JOIN(from, to)                                                                              \
+    "LEFT JOIN session s ON s.teacher_id = t.id AND s.voided = 0 AND s.date BETWEEN " from " AND " to " AND "         \
+    STATS_SQL_TRAINING("s") " LEFT JOIN session_feedback f ON f.session_id = s.id "
+#define TEACHER_SQL_FIGURES_AS(n, h, pr, sat, forms)                                                                   \
+    "count(s.id) AS " n ", ifnull(sum(s.hours), 0) AS " h ", ifnull(sum(s.present), 0) AS " pr ", ifnull(sum("      \
+    FEEDBACK_SQL_SATISFIED("f") "), 0) AS " sat ", ifnull(sum(" FEEDBACK_SQL_FORMS("f") "), 0) AS " forms
+#define TEACHER_SQL_FIGURES TEACHER_SQL_FIGURES_AS("y_sessions", "y_hours", "y_present", "y_satisfied", "y_forms")
+
+/* A teacher with the year's figures (TEACHER_SQL_FIGURES). */
 struct teacher_row {
     struct teacher t;
     int sessions;
     double hours;
+    int64_t present;   /* 人次 */
+    double satisfied;  /* satisfied forms; 满意度 = satisfied ÷ forms */
+    int64_t forms;     /* forms returned; 0: no feedback, no 满意度 */
+    double sort_value; /* the figure teacher_page_sorted ordered by (0 by name), for the next page's keyset */
 };
 
 /* Active teachers ordered by (name, id), strictly after (after_name, after_id)
@@ -44,6 +62,17 @@ struct teacher_row {
  * pinyin initials. Returns rows filled (≤ max) or -1 with err set. */
 int teacher_page(sqlite3 *db, int year, const char *query, const char *after_name, int64_t after_id,
                  struct teacher_row *rows, int max, struct fx_error *err);
+
+/* The orders of the 师资库: by name, or by one of the year's figures, largest first (then by name); by
+ * 满意度, teachers without feedback come last. */
+enum teacher_sort { TEACHER_SORT_NAME, TEACHER_SORT_SESSIONS, TEACHER_SORT_HOURS, TEACHER_SORT_PRESENT,
+                    TEACHER_SORT_SATISFACTION, TEACHER_NSORTS };
+/* "姓名", "期数", "学时", "人次", "满意度". */
+const char *teacher_sort_label(int sort);
+
+/* teacher_page in the order sort, strictly after the row after (NULL: from the first). */
+int teacher_page_sorted(sqlite3 *db, int year, const char *query, int sort, const struct teacher_row *after,
+                        struct teacher_row *rows, int max, struct fx_error *err);
 
 struct teacher_load {
     int64_t teacher_id;

@@ -74,6 +74,6 @@ if command -v bash >/dev/null 2>&1; then
     has "completion: report kinds" "$(comp fenxiao report "")" "month quarter year hours"
     eq "completion: a kind's own option" "--below" "$(comp fenxiao report hours 2024 --be)"
     eq "completion: an option's words" "text csv xlsx pdf" "$(comp fenxiao report month 2024-03 --format "")"
-    eq "completion: session forms" "add list void restore" "$(comp fenxiao session "")"
+    eq "completion: session forms" "add list void restore feedback show" "$(comp fenxiao session "")"
     eq "completion: import tables" "members" "$(comp fenxiao import mem)"
 fi

@@ -176,8 +176,7 @@ check "2026 is still open" "$FX" --db "$D3" funds add --date 2026-01-02 --income
 
 # --- a ledger made by schema 4 is upgraded ---
 OLDDATA="$T/data4"
-cp -r "$TOP/data" "$OLDDATA"
-for f in "$OLDDATA"/schema/*.sql; do v=$(basename "$f" | sed -n 's/^0*\([0-9][0-9]*\)-.*/\1/p'); [ "$v" -le 4 ] || rm "$f"; done
+old_schema_data 4 "$OLDDATA"
 D4="$T/v4.db"
 FENXIAO_DATA_DIR="$OLDDATA" "$FX" --db "$D4" demo >/dev/null 2>&1
 eq "a ledger of schema 4" "4" "$(sql "$D4" 'PRAGMA user_version')"

@@ -38,3 +38,13 @@ has() {
 
 # sql DB QUERY: one value from the ledger, through the sqlite3 shell.
 sql() { sqlite3 "$1" "$2"; }
+
+# old_schema_data N DIR: DIR becomes a copy of data/ whose schema stops at version N, so this program run
+# with FENXIAO_DATA_DIR=DIR makes a ledger of schema N (the migration tests' previous release).
+old_schema_data() {
+    cp -r "$TOP/data" "$2"
+    for f in "$2"/schema/*.sql; do
+        v=$(basename "$f" | sed -n 's/^0*\([0-9][0-9]*\)-.*/\1/p')
+        [ "$v" -le "$1" ] || rm "$f"
+    done
+}

@@ -6,11 +6,7 @@
 
 # Schema 4's program is this one reading a data folder whose schema stops at 004.
 OLD_DATA="$T/data4"
-cp -r "$TOP/data" "$OLD_DATA"
-for f in "$OLD_DATA"/schema/*.sql; do
-    v=$(basename "$f" | sed -n 's/^0*\([0-9][0-9]*\)-.*/\1/p')
-    [ "$v" -le 4 ] || rm "$f"
-done
+old_schema_data 4 "$OLD_DATA"
 DB="$T/four.db"
 FENXIAO_DATA_DIR="$OLD_DATA" "$FX" --db "$DB" init --unit 升级镇 >/dev/null 2>&1
 eq "the old ledger is of schema version 4" "4" "$(sql "$DB" 'PRAGMA user_version')"

@@ -94,7 +94,7 @@ has "the command line still prints its hint" "$(cat "$T/err")" "fenxiao mark bag
 # 4. Spreadsheets that sum. The 60 sessions of 2025-11 (the demo has none that month): 应到 60 × 40 = 2400,
 # 实到 60 × 36 = 2160, 学时 60 × 2 = 120, 参训率 2160 ÷ 2400 = 0.9.
 R month 2025-11 --format csv --no-bom >"$T/sixty.csv" 2>/dev/null
-eq "csv 合计 row: numbers in their own columns" "合计,,,,,,2400,2160,90.0%,120" "$(grep '^合计,' "$T/sixty.csv" | tr -d '\r')"
+eq "csv 合计 row: numbers in their own columns (满意度 last: no feedback, —)" "合计,,,,,,2400,2160,90.0%,120,—" "$(grep '^合计,' "$T/sixty.csv" | tr -d '\r')"
 has "csv figures: 期数 a number, the unit beside it" "$(tr -d '\r' <"$T/sixty.csv")" "期数,60,期"
 check "month xlsx" R month 2025-11 --format xlsx -o "$T/sixty.xlsx"
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
@@ -120,7 +120,7 @@ PY
     has "xlsx 合计 are formulas" "$X" "formulas =SUM(G4:G63) =SUM(H4:H63) =H64/G64 =SUM(J4:J63)"
     has "xlsx 合计 cached values" "$X" "cached 2400 2160 0.9 120"
     has "xlsx rows sum to the same" "$X" "computed 2400 2160 0.9 120"
-    has "xlsx title merged across the table and centred" "$X" "merged ['A1:J1'] center"
+    has "xlsx title merged across the table and centred" "$X" "merged ['A1:K1'] center"
     has "xlsx prints on A4, repeats the header, fits the width" "$X" "print 9 \$3:\$3 True True 0"
     has "xlsx sheet named in Chinese" "$X" "sheet 2025年11月"
 else

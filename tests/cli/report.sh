@@ -90,7 +90,8 @@ TXT=$(grep '^合计' "$T/out")
 has "text figure 期数" "$(cat "$T/out")" "期数 ${S_SESSIONS} 期"
 has "text figure 人次" "$(cat "$T/out")" "人次 ${S_TIMES} 人次"
 has "text 合计 参训率" "$TXT" "$S_RATE"
-eq "text 合计 ends with 学时" "$S_HOURS" "$(echo "$TXT" | awk '{print $NF}')"
+eq "text 合计: 学时 before the 满意度 column" "$S_HOURS" "$(echo "$TXT" | awk '{print $(NF-1)}')"
+eq "text 合计 ends with 满意度 (no feedback recorded: —)" "—" "$(echo "$TXT" | awk '{print $NF}')"
 has "text has signature lines" "$(cat "$T/out")" "制表人：____"
 if grep -q "$(printf '\033')" "$T/out"; then not_ok "text has no escape characters"; else ok "text has no escape characters"; fi
 

@@ -185,7 +185,7 @@ walk "总览" "总览" to_home "本月概况"
 to_courses() { keys 3; }
 walk "菜单：课程" "菜单：课程菜单" to_courses "门数"
 to_teachers() { keys 3 t; }
-walk "菜单：师资库" "菜单：师资库" to_teachers "本年期数"
+walk "菜单：师资库" "菜单：师资库" to_teachers "满意度"
 to_venues() { keys 3 v; }
 walk "菜单：教学点" "菜单：教学点" to_venues "主阵地在前"
 to_orders() { keys 3 o; }

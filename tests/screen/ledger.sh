@@ -180,7 +180,7 @@ n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'session' AND actio
 n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'session' AND action = 'void' AND after LIKE '%重复录入%'")
 [ "$n" = 1 ] && ok "the void is in the audit log with its reason" || not_ok "void audit" "$n"
 total=$("$FX" --db "$DB" report month "$M" --format csv 2>/dev/null | tr -d '\r' | grep -E '^(合计|期数),' | paste -sd';' -)
-case $total in 合计,*",12,10,"*",3;期数,1,期") ok "the month's totals leave the voided session out ($total)" ;; *) not_ok "month totals" "[$total]" ;; esac
+case $total in 合计,*",12,10,"*",3,—;期数,1,期") ok "the month's totals leave the voided session out ($total)" ;; *) not_ok "month totals" "[$total]" ;; esac
 
 # ---- restore (恢复): u acts on a voided row only, asks for a reason, and the session counts again ----
 start "$DB" 80 24

@@ -52,9 +52,12 @@ expect "…and 人数" "$C_PEOPLE"
 row=$(screen | grep -n '合计  ' | head -1 | cut -d: -f1)
 keys Right Right Right
 wait_gone "合计  " >/dev/null
-tail4=$(screen | sed -n "${row:-1}p" | awk 'NF >= 4 {print $(NF-3), $(NF-2), $(NF-1), $NF}')
+# The 满意度 column (issue 17) is last: no feedback this month, so —.
+tail4=$(screen | sed -n "${row:-1}p" | awk 'NF >= 5 {print $(NF-4), $(NF-3), $(NF-2), $(NF-1)}')
+last=$(screen | sed -n "${row:-1}p" | awk '{print $NF}')
 eq_tail() { if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3" "expected [$1] got [$2]"; fi; }
 eq_tail "$C_TAIL" "$tail4" "Right scrolls to 应到 实到 参训率 学时, as sqlite3 sums them"
+eq_tail "—" "$last" "…and to 满意度, — with no feedback recorded"
 w=$(widest)
 if [ "$w" -le 80 ]; then ok "scrolled sideways, still within 80 columns"; else not_ok "scrolled sideways, within 80" "widest $w"; fi
 keys Left Left Left Home

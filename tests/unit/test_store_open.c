@@ -333,7 +333,7 @@ static void test_close_year_digest(void **state)
     char before[80], after[80];
     struct fx_error err;
     assert_int_equal(maint_year_digest(f->db, 2025, before, &err), 0);
-    assert_int_equal(strncmp(before, "v3:", 3), 0);
+    assert_int_equal(strncmp(before, "v3:", 3), 0); /* version 3: the plan, the problems and session feedback */
     assert_int_equal(strlen(before), 67);
     assert_int_equal(maint_close_year(f->db, 2025, &err), 0);
     assert_int_equal(maint_year_digest(f->db, 2025, after, &err), 0);

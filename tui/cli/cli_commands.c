@@ -72,11 +72,23 @@ static const struct cli_option session_restore_options[] = {
     END,
 };
 
+static const struct cli_option session_feedback_options[] = {
+    {"--returned", NULL, "份数", "N", NULL, CLI_OPT_REQUIRED, "回收的评价表份数"},
+    {"--satisfied", NULL, "份数", "N", NULL, 0, "满意的份数（与 --basic、--unsatisfied 一起给出）"},
+    {"--basic", NULL, "份数", "N", NULL, 0, "基本满意的份数"},
+    {"--unsatisfied", NULL, "份数", "N", NULL, 0, "不满意的份数"},
+    {"--score", NULL, "平均分", "X", NULL, 0, "平均分（0 到配置 [feedback] scale，默认 5），代替三项份数"},
+    {"--comment", NULL, "意见", "text", NULL, 0, "简短的意见建议"},
+    END,
+};
+
 static const struct cli_form session_forms[] = {
     {"add", "", "", NULL, "新增一条培训记录，打印它的编号", session_add_options, NULL},
     {"list", "", "", NULL, "列出培训记录（作废的标明“作废”）", session_list_options, NULL},
     {"void", "编号", "id", "", "作废一条培训记录（不删除）", session_void_options, NULL},
     {"restore", "编号", "id", "", "恢复一条作废的培训记录（重新计入统计）", session_restore_options, NULL},
+    {"feedback", "编号", "id", "", "登记一条培训记录的评价反馈（满意度），再登记即替换", session_feedback_options, NULL},
+    {"show", "编号", "id", "", "显示一条培训记录的详情和评价", NULL, NULL},
 };
 
 static const struct cli_option member_list_options[] = {
@@ -262,14 +274,14 @@ static const struct cli_form problem_forms[] = {
 const struct cli_command cli_commands[] = {
     {"init", "新建账本（不会覆盖已有文件）", ALONE("", "", NULL, NULL, init_options), cmd_init},
     {"demo", "另建一个示例乡镇的账本（不会碰您的账本）", ALONE("", "", NULL, NULL, demo_options), cmd_demo},
-    {"session", "培训记录：新增、列出、作废、恢复", session_forms, 4, NULL, cmd_session},
+    {"session", "培训记录：新增、列出、作废、恢复、评价、详情", session_forms, 6, NULL, cmd_session},
     {"member", "名册：某一天的在册人员，转出和停用", member_forms, 2, NULL, cmd_member},
     {"import", "导入党组织、党员、教师、场地、课程、出勤记录、经费记录",
      ALONE("表 文件", "table file", "branches|members|teachers|venues|courses|attendance|funds|plan", NULL, import_options),
      cmd_import},
     {"export", "导出（已有的文件须加 --force 才覆盖）",
-     ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance|funds|plan|problems", NULL,
-           export_options),
+     ALONE("表", "table", "branches|members|teachers|venues|courses|sessions|attendance|funds|plan|problems|feedback",
+           NULL, export_options),
      cmd_export},
     {"report", "报表（text/csv/xlsx/pdf，可打印）", NULL, 0, cli_report_form, cmd_report},
     {"check", "检查清单", ALONE("[标准]", "[standard]", "", NULL, check_options), cmd_check},

@@ -175,7 +175,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
         }
     }
     if (table < 0)
-        return cli_usage("用法：fenxiao export {branches|members|teachers|venues|courses|sessions|attendance|funds|plan} "
+        return cli_usage("用法：fenxiao export {branches|members|teachers|venues|courses|sessions|attendance|funds|plan|problems|feedback} "
                          "[--format csv|xlsx] [-o 文件 [--force]]");
     if (!format) {
         size_t n = out ? strlen(out) : 0;

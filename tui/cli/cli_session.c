@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "csvout.h"
 #include "date.h"
+#include "feedback.h"
 #include "ledger.h"
 #include "text_limits.h"
 #include "member.h"
@@ -440,8 +441,146 @@ static int session_restore(struct cli *cli, int argc, char **argv)
     return session_set_voided(cli, argc, argv, 0);
 }
 
+/* `session feedback ID --returned N (--satisfied N --basic N --unsatisfied N | --score X) [--comment TEXT]`:
+ * the feedback collected after a session; core checks it and writes nothing when it is wrong. */
+static int session_feedback(struct cli *cli, int argc, char **argv)
+{
+    const char *id_text = NULL, *returned = NULL, *counts[3] = {NULL, NULL, NULL}, *score = NULL, *comment = "";
+    static const char *const count_opts[3] = {"--satisfied", "--basic", "--unsatisfied"};
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        int k;
+        if ((v = cli_opt(argc, argv, &i, "--returned")) != NULL) {
+            returned = v;
+            continue;
+        }
+        if ((v = cli_opt(argc, argv, &i, "--score")) != NULL) {
+            score = v;
+            continue;
+        }
+        if ((v = cli_opt(argc, argv, &i, "--comment")) != NULL) {
+            comment = v;
+            continue;
+        }
+        for (k = 0; k < 3; k++)
+            if ((v = cli_opt(argc, argv, &i, count_opts[k])) != NULL) {
+                counts[k] = v;
+                break;
+            }
+        if (k < 3)
+            continue;
+        if (argv[i][0] != '-' && !id_text)
+            id_text = argv[i];
+        else
+            return cli_usage("session feedback：未知的参数 %s", argv[i]);
+    }
+    bool any_count = counts[0] || counts[1] || counts[2], all_counts = counts[0] && counts[1] && counts[2];
+    if (!id_text || !returned || (score ? any_count : !all_counts))
+        return cli_usage("用法：fenxiao session feedback 编号 --returned 份数 (--satisfied 份数 --basic 份数 "
+                         "--unsatisfied 份数 | --score 平均分) [--comment 意见]");
+    long long id, n;
+    if (cli_int("编号", id_text, 1, INT64_MAX, &id) || cli_int("--returned", returned, 0, 100000, &n))
+        return FX_EINPUT;
+    struct session_feedback *fb = calloc(1, sizeof *fb);
+    if (!fb)
+        return FX_EINTERNAL;
+    fb->session_id = id;
+    fb->returned = (int)n;
+    int rc = 0;
+    if (score) {
+        fb->has_score = true;
+        fb->scale = cli->cfg.feedback_scale;
+        if (cli_number("--score", score, 0, fb->scale, &fb->score))
+            rc = FX_EINPUT;
+    } else {
+        int *dst[3] = {&fb->satisfied, &fb->basic, &fb->unsatisfied};
+        for (int k = 0; k < 3 && !rc; k++) {
+            long long c;
+            if (cli_int(count_opts[k], counts[k], 0, 100000, &c))
+                rc = FX_EINPUT;
+            else
+                *dst[k] = (int)c;
+        }
+    }
+    if (!rc && !text_copy(fb->comment, sizeof fb->comment, comment)) {
+        fprintf(stderr, "fenxiao: --comment 太长（最多 %d 字）\n", FEEDBACK_COMMENT_MAX);
+        rc = FX_EINPUT;
+    }
+    sqlite3 *db = NULL;
+    if (!rc)
+        rc = cli_open(cli, STORE_WRITER, &db);
+    if (!rc) {
+        struct fx_error err;
+        fx_clear(&err);
+        if (feedback_save(db, fb, &err)) {
+            rc = cli_report(&err);
+        } else {
+            bool found;
+            char line[256];
+            if (!feedback_get(db, id, fb, &found, &err) && found) {
+                feedback_describe(fb, line, sizeof line);
+                cli_say("已登记培训记录 %lld 的评价：%s", id, line);
+            }
+        }
+        store_close(db);
+    }
+    free(fb);
+    return rc;
+}
+
+/* `session show ID`: one session as its detail reads, with its feedback (issue 17). */
+static int session_show(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 2 || argv[1][0] == '-')
+        return cli_usage("用法：fenxiao session show 编号");
+    long long id;
+    if (cli_int("编号", argv[1], 1, INT64_MAX, &id))
+        return FX_EINPUT;
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_READONLY, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    struct session s;
+    memset(&s, 0, sizeof s);
+    struct session_feedback *fb = calloc(1, sizeof *fb);
+    bool found = false;
+    if (!fb)
+        rc = FX_EINTERNAL;
+    else if (ledger_get_session(db, id, &s, &err) || feedback_get(db, id, fb, &found, &err))
+        rc = cli_report(&err);
+    if (!rc) {
+        char teacher[256] = "", hours[32], safe[1024];
+        store_get_text(db, "SELECT name FROM teacher WHERE id = ?1", STORE_ARGS(STORE_INT(s.teacher_id)), teacher,
+                       sizeof teacher, NULL);
+        ledger_format_hours(hours, sizeof hours, s.hours);
+        printf("编号：%lld%s\n", id, s.voided ? "（作废）" : "");
+        printf("日期：%s%s%s\n", s.date, s.end_date[0] ? " 至 " : "", s.end_date);
+        printf("主题：%s\n", text_sanitize(safe, sizeof safe, s.title));
+        printf("内容类别：%s　形式：%s　类型：%s\n", s.category, s.format, s.kind);
+        printf("授课人：%s\n", teacher[0] ? text_sanitize(safe, sizeof safe, teacher) : "—");
+        printf("应到：%d　实到：%d　学时：%s\n", s.expected, s.present, hours);
+        if (found) {
+            char line[256];
+            feedback_describe(fb, line, sizeof line);
+            printf("评价：%s\n", line);
+            if (fb->comment[0])
+                printf("意见建议：%s\n", text_sanitize(safe, sizeof safe, fb->comment));
+        } else {
+            printf("评价：未登记\n");
+        }
+        if (fflush(stdout) || ferror(stdout))
+            rc = FX_EFS;
+    }
+    ledger_session_free(&s);
+    free(fb);
+    store_close(db);
+    return rc;
+}
+
 int cmd_session(struct cli *cli, int argc, char **argv)
 {
     return CLI_SUBS(cli, argc, argv, "session", {"add", session_add}, {"list", session_list}, {"void", session_void},
-                    {"restore", session_restore});
+                    {"restore", session_restore}, {"feedback", session_feedback}, {"show", session_show});
 }

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "dialog.h"
 #include "form.h"
+#include "feedback.h"
 #include "ledger.h"
 #include "ledger_views.h"
 #include "member.h"
@@ -347,6 +348,18 @@ static int build_detail(struct app *app, int64_t id, struct lines *ls, struct se
     add_line(ls, "应到 %d  实到 %d  请假 %d  缺席 %d  参训率 %s", a.expected, a.present, a.leave, a.absent,
              a.rate_text);
     add_line(ls, "记录人：%s   备注：%s", s->recorder[0] ? s->recorder : "—", s->note[0] ? s->note : "—");
+    struct session_feedback *fb = calloc(1, sizeof *fb);
+    bool rated = false;
+    if (fb && !feedback_get(app->db, id, fb, &rated, &lerr) && rated) {
+        char line[256];
+        feedback_describe(fb, line, sizeof line);
+        add_line(ls, "评价：%s", line);
+        if (fb->comment[0])
+            add_line(ls, "意见建议：%s", fb->comment);
+    } else {
+        add_line(ls, "评价：未登记（fenxiao session feedback %lld …）", (long long)id);
+    }
+    free(fb);
     add_line(ls, "%s", "");
     add_line(ls, "点名（%d 人）：", s->natt);
     struct member *ms = s->natt > 0 ? calloc((size_t)s->natt, sizeof *ms) : NULL;

@@ -16,17 +16,63 @@
 #include "menu_views.h"
 #include "screen.h"
 #include "table.h"
+#include "entity.h"
+#include "feedback.h"
+#include "text.h"
+#include "text_limits.h"
 #include "teacher.h"
 #include "venue.h"
 #include "text.h"
 
 static const char *const no_yes[] = {"否", "是"};
 
+/* ---- retiring a teacher or a venue (停用, with a reason; issue 17) ---- */
+
+struct retire_ctx {
+    struct app *app;
+    const char *table, *what;
+    int64_t id;
+};
+
+static int retire_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    struct retire_ctx *c = vctx;
+    int rc = entity_retire(c->app->db, c->table, c->what, c->id, true, form->fields[0].text, err);
+    if (!rc)
+        app_mark_saved(c->app);
+    else if (!err->field[0])
+        text_copy(err->field, sizeof err->field, "reason");
+    return rc;
+}
+
+/* Ask, then the reason, then retire: the row leaves the list and the pickers; what it did stays in the ledger. */
+static int retire_row(struct app *app, const char *table, const char *what, int64_t id, const char *name)
+{
+    char msg[600];
+    text_format(msg, sizeof msg, "停用%s“%s”？\n停用后不再出现在%s和选择列表中；已经办过的培训记录不受影响。", what,
+                name, strcmp(table, "venue") ? "师资库" : "教学点");
+    char title[300];
+    text_format(title, sizeof title, "停用%s", what);
+    if (!dialog_confirm(app, title, msg))
+        return SCR_HANDLED | SCR_REDRAW;
+    struct form_field f[1];
+    memset(f, 0, sizeof f);
+    f[0] = (struct form_field){.id = "reason", .label = "停用原因", .type = FIELD_TEXT, .required = true, .max = FX_WHY_CHARS};
+    text_format(title, sizeof title, "停用%s：%s", what, name);
+    struct retire_ctx c = {.app = app, .table = table, .what = what, .id = id};
+    struct form form = {.title = title, .fields = f, .nfields = 1, .save = retire_save, .ctx = &c};
+    if (!form_run(app, &form))
+        return SCR_HANDLED | SCR_REDRAW;
+    app_status(app, "已停用%s“%s”（原因：%s）", what, name, f[0].text);
+    return SCR_HANDLED | SCR_RELOAD;
+}
+
 /* ---- teachers ---- */
 
 struct teacher_src {
     sqlite3 *db;
     int year;
+    int sort; /* enum teacher_sort, cycled by s */
     char query[129];
     struct fx_error err;
 };
@@ -35,7 +81,7 @@ static int teacher_fetch(void *vctx, const void *after, void *rows, int max)
 {
     struct teacher_src *s = vctx;
     const struct teacher_row *a = after;
-    return teacher_page(s->db, s->year, s->query, a ? a->t.name : "", a ? a->t.id : 0, rows, max, &s->err);
+    return teacher_page_sorted(s->db, s->year, s->query, s->sort, a, rows, max, &s->err);
 }
 
 static void teacher_cell(void *vctx, const void *row, int col, char *out, size_t outsz)
@@ -51,13 +97,16 @@ static void teacher_cell(void *vctx, const void *row, int col, char *out, size_t
     case 4: snprintf(out, outsz, "%s", t->org); break;
     case 5: snprintf(out, outsz, "%s", t->phone); break;
     case 6: snprintf(out, outsz, "%d", p->sessions); break;
+    case 7: snprintf(out, outsz, "%g", p->hours); break;
+    case 8: snprintf(out, outsz, "%lld", (long long)p->present); break;
+    case 9: feedback_rate_text(p->forms > 0 ? p->satisfied / (double)p->forms : -1, out, outsz); break;
     default: break;
     }
 }
 
 static const struct table_col teacher_cols[] = {
     {"姓名", 8, 'l'}, {"专兼", 4, 'l'},  {"类型", 6, 'l'},     {"", 6, 'l'},
-    {"单位", 0, 'l'}, {"电话", 11, 'l'}, {"本年期数", 8, 'r'},
+    {"单位", 0, 'l'}, {"电话", 11, 'l'}, {"期数", 4, 'r'}, {"学时", 5, 'r'}, {"人次", 6, 'r'}, {"满意度", 6, 'r'},
 };
 
 static struct {
@@ -81,7 +130,7 @@ static int teachers_enter(struct app *app)
     if (!teachers.ready) {
         struct table_source src = {
             .row_size = sizeof(struct teacher_row), .fetch = teacher_fetch, .cell = teacher_cell, .ctx = &teachers.src};
-        if (table_init(&teachers.t, teacher_cols, 7, &src))
+        if (table_init(&teachers.t, teacher_cols, 10, &src))
             return SCR_REDRAW;
         teachers.ready = true;
     }
@@ -100,9 +149,11 @@ static void teachers_draw(struct app *app, struct rect b)
     const struct teacher_row *p = table_current(&teachers.t);
     if (!p)
         return;
-    char line[700];
-    snprintf(line, sizeof line, "%s（%s、%s%s）  %d年授课 %d 期，%g 学时", p->t.name, p->t.employment, p->t.type,
-             p->t.is_adviser ? "、指导员" : "", teachers.src.year, p->sessions, p->hours);
+    char line[700], rate[32];
+    feedback_rate_text(p->forms > 0 ? p->satisfied / (double)p->forms : -1, rate, sizeof rate);
+    snprintf(line, sizeof line, "%s（%s、%s%s）  %d年授课 %d 期，%g 学时，%lld 人次，平均满意度 %s", p->t.name,
+             p->t.employment, p->t.type, p->t.is_adviser ? "、指导员" : "", teachers.src.year, p->sessions, p->hours,
+             (long long)p->present, rate);
     draw_text(b.y + b.h - 2, b.x + 1, b.w - 2, line, ROLE_HEADER);
     snprintf(line, sizeof line, "擅长专题：%s", p->t.topics[0] ? p->t.topics : "—");
     draw_text(b.y + b.h - 1, b.x + 1, b.w - 2, line, ROLE_DIM);
@@ -194,9 +245,24 @@ bool menu_pick_teacher(struct app *app, struct teacher *out)
     return teacher_pick_run(app, &p, out);
 }
 
+enum { TEACHER_SORT = ACT_LOCAL + 50 }; /* past the menu's own actions, which it handles before the view */
+
 static int teachers_key(struct app *app, int action, int is_key, wint_t ch)
 {
     switch (action) {
+    case ACT_VOID: {
+        const struct teacher_row *p = table_current(&teachers.t);
+        if (!p)
+            return SCR_HANDLED;
+        struct teacher t = p->t;
+        return retire_row(app, "teacher", "教师", t.id, t.name);
+    }
+    case TEACHER_SORT:
+        teachers.src.sort = (teachers.src.sort + 1) % TEACHER_NSORTS;
+        table_refresh(&teachers.t);
+        app_status(app, "师资库按%s排序%s", teacher_sort_label(teachers.src.sort),
+                   teachers.src.sort ? "（从多到少，相同的按姓名）" : "");
+        return SCR_HANDLED | SCR_REDRAW;
     case ACT_NEW: return edit_teacher(app, NULL);
     case ACT_EDIT: {
         const struct teacher_row *p = table_current(&teachers.t);
@@ -229,13 +295,15 @@ static int teachers_click(struct app *app, struct rect body, int y, int x)
 #define TEACHER_KEYS(X)                                                                                                \
     X(FXK_F(2), 'n', ACT_NEW, "新建", "新建教师")                                                                      \
     X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的教师")                                                           \
-    X(FXK_F(7), '/', ACT_FIND, "查找", "查找教师：姓名、单位或专题，可用拼音首字母，找到后修改")
+    X(FXK_F(7), '/', ACT_FIND, "查找", "查找教师：姓名、单位或专题，可用拼音首字母，找到后修改")             \
+    X(FXK_F(8), 'd', ACT_VOID, "停用", "停用光标所在的教师（写明原因；已办的培训记录不受影响）")                 \
+    X('s', 'S', TEACHER_SORT, "排序", "换排序：姓名、本年期数、学时、人次、平均满意度（从多到少）")
 FX_KEYMAP(, menu_teacher_keys, "菜单：师资库", TEACHER_KEYS, menu_keys_also);
 
 const struct menu_view menu_teachers_view = {
     .label = "师资库",
     .keys = &menu_teacher_keys,
-    .note = "本年期数：本年度已办培训（不含作废）",
+    .note = "期数、学时、人次：本年度培训类场次（不含作废）；满意度按回收份数加权；s 换排序",
     .enter = teachers_enter,
     .draw = teachers_draw,
     .key = teachers_key,
@@ -404,6 +472,13 @@ static int venues_key(struct app *app, int action, int is_key, wint_t ch)
             return edit_venue(app, &v);
         return SCR_HANDLED | SCR_REDRAW;
     }
+    case ACT_VOID: {
+        const struct venue *v = table_current(&venues.t);
+        if (!v)
+            return SCR_HANDLED;
+        struct venue copy = *v;
+        return retire_row(app, "venue", "场地", copy.id, copy.name);
+    }
     case ACT_MOVE: table_key(&venues.t, is_key, ch); return SCR_HANDLED | SCR_REDRAW;
     default: return SCR_UNHANDLED;
     }
@@ -422,7 +497,8 @@ static int venues_click(struct app *app, struct rect body, int y, int x)
 #define VENUE_KEYS(X)                                                                                                  \
     X(FXK_F(2), 'n', ACT_NEW, "新建", "新建场地")                                                                      \
     X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的场地")                                                           \
-    X(FXK_F(7), '/', ACT_FIND, "查找", "查找场地：名称、主题或地址，可用拼音首字母，找到后修改")
+    X(FXK_F(7), '/', ACT_FIND, "查找", "查找场地：名称、主题或地址，可用拼音首字母，找到后修改")             \
+    X(FXK_F(8), 'd', ACT_VOID, "停用", "停用光标所在的场地（写明原因；已办的培训记录不受影响）")
 FX_KEYMAP(, menu_venue_keys, "菜单：教学点", VENUE_KEYS, menu_keys_also);
 
 const struct menu_view menu_venues_view = {
