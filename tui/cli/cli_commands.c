@@ -207,6 +207,15 @@ static const struct cli_form plan_forms[] = {
     {"link", "培训记录编号 计划项目编号", "SESSION-ID PLAN-ID", "", "把一条培训记录关联到计划项目（手动）", NULL, NULL},
 };
 
+static const struct cli_form attach_forms[] = {
+    {"session", "编号 文件", "id file", NULL, "把文件复制进账本旁的 archive/ 文件夹，记为一条培训记录的附件", NULL, NULL},
+    {"plan", "编号 文件", "id file", NULL, "记为一个计划项目的附件", NULL, NULL},
+    {"funds", "编号 文件", "id file", NULL, "记为一笔经费记录的附件（如凭证）", NULL, NULL},
+    {"mark", "编号 文件", "id file", NULL, "记为一个清单标记的附件（佐证材料）", NULL, NULL},
+    {"list", "[对象 编号]", "[entity id]", "", "列出附件（全部，或一条记录的）：编号、原文件名、大小、SHA-256、卷号", NULL,
+     NULL},
+};
+
 /* A command with no subcommand word: one form. */
 #define ALONE(args, args_en, values, summary, options)                                                                 \
     (const struct cli_form[]){{NULL, args, args_en, values, summary, options, NULL}}, 1, NULL
@@ -235,6 +244,8 @@ const struct cli_command cli_commands[] = {
     {"plan", "年度培训计划：导入、计划对照、关联培训记录", plan_forms, 3, NULL, cmd_plan},
     {"open-year", "年初建账：记录建账人和时间，按培训计划标准检查全年计划", ALONE("年份", "YYYY", "", NULL, NULL),
      cmd_open_year},
+    {"attach", "立卷归档：给培训记录、计划项目、经费记录或清单标记添加附件（复制进 archive/ 文件夹）", attach_forms, 5,
+     NULL, cmd_attach},
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 
