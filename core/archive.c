@@ -422,3 +422,122 @@ int archive_copy_in(const char *src_dir, const char *ledger_path, int *copied, s
     closedir(d);
     return rc;
 }
+
+/* ---- 卷号 ---- */
+
+static const struct {
+    const char *entity, *code, *order;
+} volume_kinds[] = {
+    {"session", "培训", "(SELECT date FROM session WHERE uuid = a.entity_uuid)"},
+    {"plan", "计划", "(SELECT printf('%04d-%02d', year, month_first) FROM plan_item WHERE uuid = a.entity_uuid)"},
+    {"funds", "经费", "(SELECT date FROM funds_entry WHERE uuid = a.entity_uuid)"},
+    {"mark", "清单", "(SELECT period FROM mark WHERE uuid = a.entity_uuid)"},
+};
+
+/* Number the unnumbered records of one kind. */
+static int number_kind(sqlite3 *db, int year, int k, int *assigned, struct fx_error *err)
+{
+    char prefix[64], sql[1024];
+    text_format(prefix, sizeof prefix, "%04d-%s-", year, volume_kinds[k].code);
+    int64_t seq = 0;
+    int rc = store_get_int(db,
+                           "SELECT ifnull(max(CAST(substr(volume, length(?3) + 1) AS INTEGER)), 0) FROM attachment "
+                           "WHERE year = ?1 AND entity = ?2 AND substr(volume, 1, length(?3)) = ?3",
+                           STORE_ARGS(STORE_INT(year), STORE_TEXT(volume_kinds[k].entity), STORE_TEXT(prefix)), &seq,
+                           err);
+    if (rc)
+        return rc;
+    text_format(sql, sizeof sql,
+                "SELECT a.entity_uuid FROM attachment a WHERE a.year = ?1 AND a.entity = ?2 AND a.volume = '' "
+                "GROUP BY a.entity_uuid ORDER BY %s, min(a.id)",
+                volume_kinds[k].order);
+    sqlite3_stmt *st;
+    if ((rc = store_prepare(db, sql, &st, err)) != 0)
+        return rc;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_text(st, 2, volume_kinds[k].entity, -1, SQLITE_STATIC);
+    int n = 0, cap = 0, s;
+    char(*uuids)[37] = NULL;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            void *p = realloc(uuids, (size_t)cap * sizeof *uuids);
+            if (!p) {
+                s = SQLITE_NOMEM;
+                break;
+            }
+            uuids = p;
+        }
+        text_copy(uuids[n++], 37, (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE)
+        rc = s == SQLITE_NOMEM ? fx_fail(err, FX_EINTERNAL, "内存不足") : store_fail(db, s, err, "读取附件");
+    for (int i = 0; i < n && !rc; i++) {
+        char volume[64];
+        text_format(volume, sizeof volume, "%s%03lld", prefix, (long long)++seq);
+        /* Each attachment of the record gets the number, with its audit record. */
+        sqlite3_stmt *ids;
+        if ((rc = store_prepare(db, "SELECT id, uuid FROM attachment WHERE entity = ?1 AND entity_uuid = ?2 ORDER BY id",
+                                &ids, err)) != 0)
+            break;
+        sqlite3_bind_text(ids, 1, volume_kinds[k].entity, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ids, 2, uuids[i], -1, SQLITE_STATIC);
+        struct {
+            int64_t id;
+            char uuid[37];
+        } *att = NULL;
+        int m = 0, mcap = 0;
+        while (sqlite3_step(ids) == SQLITE_ROW) {
+            if (m == mcap) {
+                mcap = mcap ? mcap * 2 : 8;
+                void *p = realloc(att, (size_t)mcap * sizeof *att);
+                if (!p) {
+                    rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+                    break;
+                }
+                att = p;
+            }
+            att[m].id = sqlite3_column_int64(ids, 0);
+            text_copy(att[m].uuid, 37, (const char *)sqlite3_column_text(ids, 1));
+            m++;
+        }
+        sqlite3_finalize(ids);
+        for (int j = 0; j < m && !rc; j++) {
+            char *before = store_row_json(db, "SELECT * FROM attachment WHERE id = ?1", att[j].id);
+            rc = store_run(db, "UPDATE attachment SET volume = ?2 WHERE id = ?1",
+                           STORE_ARGS(STORE_INT(att[j].id), STORE_TEXT(volume)), err);
+            if (!rc)
+                rc = entity_audit(db, "attachment", "number", "SELECT * FROM attachment WHERE id = ?1", att[j].id,
+                                  att[j].uuid, before, err);
+            sqlite3_free(before);
+        }
+        free(att);
+        if (!rc)
+            (*assigned)++;
+    }
+    free(uuids);
+    return rc;
+}
+
+int archive_number(sqlite3 *db, int year, int *assigned, struct fx_error *err)
+{
+    *assigned = 0;
+    bool closed = false;
+    int rc = store_exists(db, "SELECT 1 FROM closed_year WHERE year = ?1", STORE_ARGS(STORE_INT(year)), &closed, err);
+    if (rc)
+        return rc;
+    if (closed)
+        return fx_fail(err, FX_ECLOSED, "%d 年已经交账（只读），不能再编卷号", year);
+    if ((rc = store_begin(db, err)) != 0)
+        return rc;
+    for (int k = 0; k < (int)(sizeof volume_kinds / sizeof volume_kinds[0]) && !rc; k++) {
+        bool has = true;
+        if (!strcmp(volume_kinds[k].entity, "plan"))
+            rc = store_exists(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'plan_item'",
+                              STORE_NO_ARGS, &has, err);
+        if (!rc && has)
+            rc = number_kind(db, year, k, assigned, err);
+    }
+    return store_end(db, rc, err);
+}

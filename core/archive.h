@@ -51,6 +51,28 @@ int archive_each(sqlite3 *db, const char *entity, int64_t id, archive_item_fn fn
 int archive_verify(sqlite3 *db, const char *ledger_path, void (*report)(void *ctx, const char *line), void *ctx,
                    int *bad, struct fx_error *err);
 
+/* 卷号 (年度-类别-序号, e.g. 2026-培训-003) for every record of year whose attachments have none yet: one number
+ * per record (all its attachments share it), by kind — 培训 (sessions), 计划 (plan items), 经费 (funds entries),
+ * 清单 (marks) — in the order of the records' dates, continuing after the highest number the year's kind has.
+ * Numbers once given are never changed. One transaction, audited; *assigned counts the records numbered. */
+int archive_number(sqlite3 *db, int year, int *assigned, struct fx_error *err);
+
+/* The 归档目录 of a year, one line per record with attachments: 卷号, 类别, the record's date and what it is, its
+ * attachments' names. Columns: 0 卷号, 1 类别, 2 日期, 3 记录, 4 附件 (names joined by "；"), 5 件数, 6 bytes.
+ * ?1 the year's first day, ?2 its last, ?4 the year. Ordered by 卷号 (unnumbered last), then kind and date. */
+#define ARCHIVE_CATALOGUE_SQL                                                                                          \
+    "SELECT a.volume, CASE a.entity WHEN 'session' THEN '培训' WHEN 'plan' THEN '计划' WHEN 'funds' THEN '经费' "      \
+    "  ELSE '清单' END AS kind, "                                                                                       \
+    "  ifnull(ifnull((SELECT date FROM session WHERE uuid = a.entity_uuid), "                                          \
+    "    (SELECT date FROM funds_entry WHERE uuid = a.entity_uuid)), (SELECT period FROM mark WHERE uuid = a.entity_uuid)), " \
+    "  ifnull(ifnull((SELECT title FROM session WHERE uuid = a.entity_uuid), "                                         \
+    "    (SELECT direction || ' ' || category || ' ' || printf('%d.%02d', amount / 100, amount % 100) || ' 元' "       \
+    "     FROM funds_entry WHERE uuid = a.entity_uuid)), (SELECT standard || ' ' || item FROM mark "                   \
+    "     WHERE uuid = a.entity_uuid)), "                                                                               \
+    "  group_concat(a.name, '；'), count(*), sum(a.size) "                                                              \
+    "FROM (SELECT * FROM attachment WHERE year = ?4 ORDER BY id) a GROUP BY a.entity, a.entity_uuid "                  \
+    "ORDER BY a.volume = '', a.volume, kind, 3, min(a.id)"
+
 /* The folder a backup file's attachments go in: the backup's name with ".archive" added. */
 void archive_backup_dir(const char *backup_path, char *out, size_t outsz);
 /* Copy the files of every attachment of db into dest_dir (made 0700); *copied counts them. A missing file is

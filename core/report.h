@@ -40,6 +40,7 @@ enum report_kind_id {
     REPORT_FUNDS,      /* 年度经费使用情况: budget, income and expense by source and category (report_funds.c) */
     REPORT_FUNDS_LEDGER, /* 收支明细账: the funds entries of a period with the running balance (report_funds.c) */
     REPORT_POINTS,     /* 党员积分排名: each member's points for a year, ranked (report_points.c) */
+    REPORT_ARCHIVE,    /* 归档目录: a year's records with attachments and their 卷号 (report_archive.c) */
     REPORT_NKINDS
 };
 

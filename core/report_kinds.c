@@ -8,6 +8,7 @@
 #include "report_funds.h"
 #include "report_more.h"
 #include "report_points.h"
+#include "report_archive.h"
 #include "standard.h"
 
 /* The builders in the table's shape: each takes from the request what its kind takes. */
@@ -103,6 +104,8 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
                              report_funds_ledger_rows},
     [REPORT_POINTS] = {"points", "积分", REPORT_PERIOD_FIXED, PERIOD_YEAR, REPORT_OPT_BRANCH, report_points_build,
                        report_points_rows},
+    [REPORT_ARCHIVE] = {"archive", "归档目录", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_archive_build,
+                        report_archive_rows},
 };
 
 const struct report_kind *report_kind_find(const char *name)

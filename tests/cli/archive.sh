@@ -78,6 +78,31 @@ eq "…the tampered file is not restored" "absent" "$([ -e "$T/empty2/archive/$S
 status 1 "…and verify names it" "$FX" --db "$T/empty2/ledger.db" verify
 has "…as gone" "$(cat "$T/out")" "附件 1《签到表 三月.txt》的文件不见了"
 
+# 卷号 and the 归档目录.
+check "a February session" F session add --date 2026-02-05 --title 二月党课 --category 政治理论教育 --format 专题党课 --hours 2
+check "…with a photo" F attach session 3 "$T/发票.jpg"
+check "attach number 2026" F attach number 2026
+has "…numbers three records" "$(cat "$T/err")" "2026 年 3 条记录"
+eq "卷号 by kind and date: February's session 001, March's 002 (both its files), the funds entry 经费-001" \
+    "2026-培训-001|二月党课 2026-培训-002|三月党课 2026-培训-002|三月党课 2026-经费-001|" \
+    "$(sql "$DB" "SELECT a.volume || '|' || ifnull(s.title, '') FROM attachment a LEFT JOIN session s ON s.uuid = a.entity_uuid WHERE a.year = 2026 ORDER BY a.volume, a.id" | paste -sd' ')"
+check "a January session attached later…" F session add --date 2026-01-05 --title 一月党课 --category 政治理论教育 --format 专题党课 --hours 2
+check "…with its sign-in sheet" F attach session 4 "$T/签到表 三月.txt"
+check "attach number 2026 again" F attach number 2026
+eq "…gives it the next number and changes none already given" "2026-培训-001 2026-培训-002 2026-培训-003" \
+    "$(sql "$DB" "SELECT DISTINCT volume FROM attachment WHERE entity = 'session' AND year = 2026 ORDER BY volume" | paste -sd' ')"
+eq "…and the January session is 003" "2026-培训-003" \
+    "$(sql "$DB" "SELECT volume FROM attachment a JOIN session s ON s.uuid = a.entity_uuid WHERE s.title = '一月党课'")"
+eq "numbering is audited" "5" "$(sql "$DB" "SELECT count(*) FROM audit WHERE entity = 'attachment' AND action = 'number'")"
+check "report archive 2026 (CSV)" F report archive 2026 --format csv
+tr -d '\r' <"$T/out" | grep '^2026-' >"$T/cat"
+eq "the 归档目录: one line per record, its 卷号, date, what it is and its files" \
+    "2026-培训-001,培训,2026-02-05,二月党课,发票.jpg,1
+2026-培训-002,培训,2026-03-10,三月党课,签到表 三月.txt；课件.pdf,2
+2026-培训-003,培训,2026-01-05,一月党课,签到表 三月.txt,1
+2026-经费-001,经费,2026-03-11,支出 资料费 120.00 元,发票.jpg,1" "$(cat "$T/cat")"
+has "…with the count of files" "$(tr -d '\r' <"$T/out")" "附件,5,件"
+
 # The closed year: an attachment of 2025 is read-only once 2025 is handed in.
 check "attach to the 2025 session" F attach session 2 "$T/发票.jpg"
 check "close-year 2025" F close-year 2025

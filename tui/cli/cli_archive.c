@@ -41,10 +41,34 @@ static int attach_list(struct cli *cli, int argc, char **argv)
     return rc;
 }
 
+static int attach_number(struct cli *cli, int argc, char **argv)
+{
+    long long year;
+    if (argc != 3)
+        return cli_usage("用法：fenxiao attach number 年份");
+    if (cli_int("年份", argv[2], 1900, 2999, &year))
+        return FX_EINPUT;
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_WRITER, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    int n = 0;
+    if (archive_number(db, (int)year, &n, &err))
+        rc = cli_report(&err);
+    else
+        cli_say("已编卷号：%lld 年 %d 条记录（归档目录：fenxiao report archive %lld）", year, n, year);
+    store_close(db);
+    return rc;
+}
+
 int cmd_attach(struct cli *cli, int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "list"))
         return attach_list(cli, argc, argv);
+    if (argc >= 2 && !strcmp(argv[1], "number"))
+        return attach_number(cli, argc, argv);
     if (argc != 4 || !archive_entity_label(argv[1]))
         return cli_usage("用法：fenxiao attach session|plan|funds|mark 编号 文件");
     long long id;

@@ -214,6 +214,7 @@ static const struct cli_form attach_forms[] = {
     {"mark", "编号 文件", "id file", NULL, "记为一个清单标记的附件（佐证材料）", NULL, NULL},
     {"list", "[对象 编号]", "[entity id]", "", "列出附件（全部，或一条记录的）：编号、原文件名、大小、SHA-256、卷号", NULL,
      NULL},
+    {"number", "年份", "YYYY", "", "给该年度有附件的记录编卷号（年度-类别-序号；已编的不变）", NULL, NULL},
 };
 
 /* A command with no subcommand word: one form. */
@@ -244,7 +245,7 @@ const struct cli_command cli_commands[] = {
     {"plan", "年度培训计划：导入、计划对照、关联培训记录", plan_forms, 3, NULL, cmd_plan},
     {"open-year", "年初建账：记录建账人和时间，按培训计划标准检查全年计划", ALONE("年份", "YYYY", "", NULL, NULL),
      cmd_open_year},
-    {"attach", "立卷归档：给培训记录、计划项目、经费记录或清单标记添加附件（复制进 archive/ 文件夹）", attach_forms, 5,
+    {"attach", "立卷归档：给培训记录、计划项目、经费记录或清单标记添加附件（复制进 archive/ 文件夹）", attach_forms, 6,
      NULL, cmd_attach},
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
