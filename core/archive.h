@@ -63,12 +63,14 @@ int archive_number(sqlite3 *db, int year, int *assigned, struct fx_error *err);
 #define ARCHIVE_CATALOGUE_SQL                                                                                          \
     "SELECT a.volume, CASE a.entity WHEN 'session' THEN '培训' WHEN 'plan' THEN '计划' WHEN 'funds' THEN '经费' "      \
     "  ELSE '清单' END AS kind, "                                                                                       \
-    "  ifnull(ifnull((SELECT date FROM session WHERE uuid = a.entity_uuid), "                                          \
-    "    (SELECT date FROM funds_entry WHERE uuid = a.entity_uuid)), (SELECT period FROM mark WHERE uuid = a.entity_uuid)), " \
-    "  ifnull(ifnull((SELECT title FROM session WHERE uuid = a.entity_uuid), "                                         \
+    "  coalesce((SELECT date FROM session WHERE uuid = a.entity_uuid), "                                              \
+    "    (SELECT printf('%04d-%02d', year, month_first) FROM plan_item WHERE uuid = a.entity_uuid), "                   \
+    "    (SELECT date FROM funds_entry WHERE uuid = a.entity_uuid), (SELECT period FROM mark WHERE uuid = a.entity_uuid)), " \
+    "  coalesce((SELECT title FROM session WHERE uuid = a.entity_uuid), "                                             \
+    "    (SELECT title FROM plan_item WHERE uuid = a.entity_uuid), "                                                   \
     "    (SELECT direction || ' ' || category || ' ' || printf('%d.%02d', amount / 100, amount % 100) || ' 元' "       \
-    "     FROM funds_entry WHERE uuid = a.entity_uuid)), (SELECT standard || ' ' || item FROM mark "                   \
-    "     WHERE uuid = a.entity_uuid)), "                                                                               \
+    "     FROM funds_entry WHERE uuid = a.entity_uuid), "                                                               \
+    "    (SELECT standard || ' ' || item FROM mark WHERE uuid = a.entity_uuid)), "                                      \
     "  group_concat(a.name, '；'), count(*), sum(a.size) "                                                              \
     "FROM (SELECT * FROM attachment WHERE year = ?4 ORDER BY id) a GROUP BY a.entity, a.entity_uuid "                  \
     "ORDER BY a.volume = '', a.volume, kind, 3, min(a.id)"

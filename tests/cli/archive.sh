@@ -113,3 +113,12 @@ else
     ok "the sqlite3 shell cannot delete a closed year's attachment"
 fi
 check "verify still passes" F verify
+# A plan item's attachment: the 归档目录 names it by its month and title.
+printf '%s\n' '月份,标题,内容类别,类型,学时,参训对象,负责人' '4,四月专题党课,政治理论教育,培训班,2,全体党员,王书记' >"$T/plan.csv"
+check "import a one-item plan" F plan import "$T/plan.csv" --year 2026
+PLAN=$(sql "$DB" "SELECT id FROM plan_item WHERE title = '四月专题党课'")
+check "attach the plan's notice to the plan item" F attach plan "$PLAN" "$T/发票.jpg"
+check "attach number 2026" F attach number 2026
+check "report archive 2026" F report archive 2026 --format csv
+eq "…the plan item is 2026-计划-001, dated by its month" "2026-计划-001,计划,2026-04,四月专题党课,发票.jpg,1" \
+    "$(tr -d '\r' <"$T/out" | grep '^2026-计划')"
