@@ -334,7 +334,8 @@ static const char *const year_rows_v2_funds[] = {
 };
 
 /* Digest version 3 (schemas 7–10): version 2's tables, then the year's plan items, the links of its sessions and
- * its opening (建账); the problems found in the year and their tasks (the three lists); the feedback of its sessions. */
+ * its opening (建账); the problems found in the year and their tasks (the three lists); the feedback of its sessions;
+ * its attachments (立卷归档). */
 static const char *const year_rows_v3[] = {
     "SELECT id, uuid, unit_id, year, month_first, month_last, title, category, kind, target, hours, responsible, "
     "course_id, note, recorder, voided, void_reason, created_at, updated_at FROM plan_item WHERE year = ?1 ORDER BY id",
@@ -348,7 +349,8 @@ static const char *const year_rows_v3[] = {
     "WHERE CAST(substr(p.date, 1, 4) AS INTEGER) = ?1 ORDER BY t.id",
     "SELECT f.id, f.uuid, f.session_id, f.returned, f.satisfied, f.basic, f.unsatisfied, f.score, f.scale, f.comment, "
     "f.recorder, f.created_at, f.updated_at FROM session_feedback f JOIN session s ON s.id = f.session_id "
-    "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY f.id",
+    "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY f.id",    "SELECT id, uuid, entity, entity_uuid, sha256, name, size, volume, recorder, created_at FROM attachment "
+    "WHERE year = ?1 ORDER BY id",
 };
 
 static void feed_u64(struct sha256 *h, uint64_t v)

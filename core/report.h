@@ -41,6 +41,7 @@ enum report_kind_id {
     REPORT_FUNDS_LEDGER, /* 收支明细账: the funds entries of a period with the running balance (report_funds.c) */
     REPORT_POINTS,     /* 党员积分排名: each member's points for a year, ranked (report_points.c) */
     REPORT_PROBLEMS,   /* 问题清单、责任清单、任务清单 of a year (report_problems.c) */
+    REPORT_ARCHIVE,    /* 归档目录: a year's records with attachments and their 卷号 (report_archive.c) */
     REPORT_NKINDS
 };
 

@@ -9,6 +9,7 @@
 #include "report_more.h"
 #include "report_points.h"
 #include "report_problems.h"
+#include "report_archive.h"
 #include "standard.h"
 
 /* The builders in the table's shape: each takes from the request what its kind takes. */
@@ -106,6 +107,8 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
                        report_points_rows},
     [REPORT_PROBLEMS] = {"problems", "问题清单", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_problems_build,
                          report_problems_rows},
+    [REPORT_ARCHIVE] = {"archive", "归档目录", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_archive_build,
+                        report_archive_rows},
 };
 
 const struct report_kind *report_kind_find(const char *name)

@@ -267,6 +267,16 @@ static const struct cli_form problem_forms[] = {
     {"done", "任务编号", "TASK-ID", "", "把整改任务记为 已完成，写明日期和佐证", problem_done_options, NULL},
 };
 
+static const struct cli_form attach_forms[] = {
+    {"session", "编号 文件", "id file", NULL, "把文件复制进账本旁的 archive/ 文件夹，记为一条培训记录的附件", NULL, NULL},
+    {"plan", "编号 文件", "id file", NULL, "记为一个计划项目的附件", NULL, NULL},
+    {"funds", "编号 文件", "id file", NULL, "记为一笔经费记录的附件（如凭证）", NULL, NULL},
+    {"mark", "编号 文件", "id file", NULL, "记为一个清单标记的附件（佐证材料）", NULL, NULL},
+    {"list", "[对象 编号]", "[entity id]", "", "列出附件（全部，或一条记录的）：编号、原文件名、大小、SHA-256、卷号", NULL,
+     NULL},
+    {"number", "年份", "YYYY", "", "给该年度有附件的记录编卷号（年度-类别-序号；已编的不变）", NULL, NULL},
+};
+
 /* A command with no subcommand word: one form. */
 #define ALONE(args, args_en, values, summary, options)                                                                 \
     (const struct cli_form[]){{NULL, args, args_en, values, summary, options, NULL}}, 1, NULL
@@ -298,6 +308,8 @@ const struct cli_command cli_commands[] = {
     {"open-year", "年初建账：记录建账人和时间，按培训计划标准检查全年计划", ALONE("年份", "YYYY", "", NULL, NULL),
      cmd_open_year},
     {"problem", "问题清单、责任清单、任务清单：问题、整改任务、完成", problem_forms, 5, NULL, cmd_problem},
+    {"attach", "立卷归档：给培训记录、计划项目、经费记录或清单标记添加附件（复制进 archive/ 文件夹）", attach_forms, 6,
+     NULL, cmd_attach},
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "archive.h"
 #include "cli.h"
 #include "maint.h"
 #include "outfile.h"
@@ -49,10 +50,21 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
         out = path;
     }
-    if (maint_backup(db, out, &err))
+    if (maint_backup(db, out, &err)) {
         rc = cli_report(&err);
-    else
+    } else {
         fprintf(stderr, "已备份到：%s\n", out);
+        /* The attachments go beside the backup file, in BACKUP.archive/ (restore brings them back). */
+        char adir[4300];
+        int copied = 0, missing = 0;
+        archive_backup_dir(out, adir, sizeof adir);
+        if (archive_copy_out(db, cli->db_path, adir, &copied, &missing, &err))
+            rc = cli_report(&err);
+        else if (copied)
+            fprintf(stderr, "附件 %d 个已复制到：%s\n", copied, adir);
+        if (!rc && missing)
+            fprintf(stderr, "警告：%d 个附件的文件不见了，没有备份（运行 fenxiao verify 查看）\n", missing);
+    }
     store_close(db);
     return rc;
 }
@@ -69,6 +81,13 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
     fprintf(stderr, "已从 %s 恢复账本 %s\n", argv[1], cli->db_path);
     if (kept[0])
         fprintf(stderr, "原账本保存为：%s\n", kept);
+    char adir[4300];
+    int copied = 0;
+    archive_backup_dir(argv[1], adir, sizeof adir);
+    if (archive_copy_in(adir, cli->db_path, &copied, &err))
+        return cli_report(&err);
+    if (copied)
+        fprintf(stderr, "已从 %s 恢复附件 %d 个\n", adir, copied);
     return 0;
 }
 
@@ -92,8 +111,16 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
         return rc;
     struct fx_error err;
     fx_clear(&err);
-    int problems = 0;
+    int problems = 0, bad = 0;
     rc = maint_verify(db, print_problem, &problems, &err);
+    /* The attachments' files against their hashes (archive/ beside the ledger). */
+    if (!rc || rc == FX_NO) {
+        int arc = archive_verify(db, cli->db_path, print_problem, &problems, &bad, &err);
+        if (arc)
+            rc = arc;
+        else if (bad)
+            rc = FX_NO;
+    }
     store_close(db);
     if (rc == FX_NO) {
         fprintf(stderr, "账本检查发现 %d 个问题\n", problems);
@@ -101,7 +128,7 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
     }
     if (rc)
         return cli_report(&err);
-    printf("账本检查通过：完整性、外键、审计记录、学时汇总均正常\n");
+    printf("账本检查通过：完整性、外键、审计记录、学时汇总、附件均正常\n");
     return 0;
 }
 
