@@ -114,3 +114,24 @@ eq "…upgraded to schema 11" "11" "$(sql "$D10" 'PRAGMA user_version')"
 eq "…keeping a copy of schema 10" "10" "$(sql "$(ls "$D10".before-v11-* | head -1)" 'PRAGMA user_version')"
 eq "…the score saved" "8.0" "$(sql "$D10" "SELECT score FROM sheet_score WHERE item = '19'")"
 check "verify passes after the upgrade" "$FX" --db "$D10" verify
+
+# Merge carries the scores by uuid; the county's merged ledger holds its own 考评 of the township (unit_id = the
+# township's unit) and prints the township's sheet with --unit; merging again doubles nothing.
+TW="$T/tw.db"
+check "a township's ledger" "$FX" --db "$TW" init --unit 甲镇
+check "…its 自评 of item 19" "$FX" --db "$TW" sheet test19 --period 2026 --self 19 9 --note 自评
+check "…and of item 2" "$FX" --db "$TW" sheet test19 --period 2026 --self 2 5
+check "merge into a county ledger" "$FX" merge "$TW" -o "$T/county.db"
+eq "…the two scores came along, for 甲镇" "2|甲镇" \
+    "$(sql "$T/county.db" "SELECT count(*), min(u.name) FROM sheet_score s JOIN unit u ON u.id = s.unit_id")"
+check "the county's 考评 of 甲镇 item 19" "$FX" --db "$T/county.db" sheet test19 --period 2026 --unit 甲镇 --review 19 4
+check "…and item 2" "$FX" --db "$T/county.db" sheet test19 --period 2026 --unit 甲镇 --review 2 5
+status 3 "an unknown unit" "$FX" --db "$T/county.db" sheet test19 --period 2026 --unit 乙镇 --review 2 5
+check "merge the township again" "$FX" merge "$T/county.db" "$TW" -o "$T/county2.db"
+eq "…nothing doubled: 2 自评 and 2 考评 of 甲镇" "2|2" \
+    "$(sql "$T/county2.db" "SELECT sum(role = 'self'), sum(role = 'review') FROM sheet_score s JOIN unit u ON u.id = s.unit_id WHERE u.name = '甲镇'")"
+"$FX" --db "$T/county2.db" report sheet test19 --period 2026 --unit 甲镇 --format csv >"$T/c.csv" 2>>"$T/err"
+eq "the county's sheet of 甲镇: item 19 is 5 apart, not more than the gap of 5: not marked" \
+    "19,第19项,10,—,9,4,5,自评：自评" "$(tr -d '\r' <"$T/c.csv" | grep '^19,')"
+eq "…totals 14 and 9" "合计,19 项,100,0,14,9,5," "$(tr -d '\r' <"$T/c.csv" | grep '^合计,')"
+check "verify the merged ledger" "$FX" --db "$T/county2.db" verify
