@@ -289,7 +289,17 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     }
     /* checklist [STANDARD] [--period P]: the standard by id, name or file, over P or its current period. */
     if (kind->options & REPORT_OPT_STANDARD) {
-        if (find_standard(cli, standard ? standard : "bageyi", &stds, &one, &req.std, &err) ||
+        /* sheet without a standard: the first scored standard installed (the county's own star rating). */
+        char fallback[64] = "bageyi";
+        if (!standard && kind == &report_kinds[REPORT_SHEET] &&
+            !report_load_standards(cli->config_path, &stds, &err)) {
+            for (int i = stds.n - 1; i >= 0; i--)
+                if (stds.std[i].scored)
+                    snprintf(fallback, sizeof fallback, "%s", stds.std[i].id);
+            standard_list_free(&stds);
+            memset(&stds, 0, sizeof stds);
+        }
+        if (find_standard(cli, standard ? standard : fallback, &stds, &one, &req.std, &err) ||
             (period_arg && period_parse(period_arg, &req.period, &err))) {
             rc = cli_report(&err);
             goto out;
