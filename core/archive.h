@@ -6,6 +6,7 @@
 #define FX_ARCHIVE_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -81,6 +82,11 @@ void archive_backup_dir(const char *backup_path, char *out, size_t outsz);
  * left out and counted in *missing (verify names it). */
 int archive_copy_out(sqlite3 *db, const char *ledger_path, const char *dest_dir, int *copied, int *missing,
                      struct fx_error *err);
+/* Make the file of hash sha256 in folder src_dir present in folder dst_dir (another ledger's archive, a backup's
+ * folder): nothing is copied when dst_dir has it intact already (content-addressed, no duplicates); otherwise it is
+ * copied, *copied set. A source file that is missing or whose content does not match its name is not copied:
+ * FX_EINPUT, err saying why; FX_EFS when dst_dir cannot be written. */
+int archive_take(const char *src_dir, const char *dst_dir, const char *sha256, bool *copied, struct fx_error *err);
 /* Bring back the files of a backup's folder src_dir into the archive of the ledger at ledger_path: each file
  * named by a SHA-256 whose content has that hash and that is not already there. A folder that does not exist is
  * no error (*copied 0). */
