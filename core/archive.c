@@ -445,6 +445,20 @@ int archive_copy_in(const char *src_dir, const char *ledger_path, int *copied, s
     return rc;
 }
 
+int archive_names(sqlite3_stmt *st, const char *entity, int64_t id, char *out, size_t outsz, int cols,
+                  struct fx_error *err)
+{
+    out[0] = '\0';
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) /* group_concat of nothing is NULL */
+        text_fit(out, outsz, (const char *)sqlite3_column_text(st, 0), cols);
+    sqlite3_reset(st);
+    return s == SQLITE_ROW || s == SQLITE_DONE ? 0 : store_fail(sqlite3_db_handle(st), s, err, "读取附件");
+}
+
 /* ---- 卷号 ---- */
 
 static const struct {

@@ -72,3 +72,25 @@ sql "$C" "INSERT INTO attachment (uuid, entity, entity_uuid, year, sha256, name,
 status 1 "verify finds the attachment written around the audit log (exit 1)" "$FX" --db "$C" verify
 has "…naming it" "$(cat "$T/out")" "《补签表.jpg》没有添加时的审计记录"
 eq "…and nothing else" "1" "$(grep -c '附件' "$T/out")"
+
+# The checklist's evidence names the attachments: a proving session's, and a manual item's mark's.
+mkdir -m 700 "$T/c"
+D=$T/c/ledger.db
+check "a township for the checklist" "$FX" --db "$D" init --unit 丙镇党校分校
+check "…its training class" "$FX" --db "$D" session add --date 2026-03-10 --title 三月培训班 --category 政治理论教育 --format 集中培训 --hours 2
+check "…with the sign-in sheet and the photo" "$FX" --db "$D" attach session 1 "$T/签到表.jpg"
+check "…" "$FX" --db "$D" attach session 1 "$T/合影.jpg"
+check "mark item 1 (the work group)" "$FX" --db "$D" mark 八个一 1 --period 2026 --note 分校工作群
+check "…with its screenshot" "$FX" --db "$D" attach mark 1 "$T/代签.jpg"
+status 1 "check 八个一 2026 (not all done: exit 1)" "$FX" --db "$D" check 八个一 --period 2026
+eq "check names the session's attachments under it" "        #1  2026-03-10  三月培训班（培训班）
+          附件：签到表.jpg、合影.jpg" "$(grep -A1 '#1  2026-03-10' "$T/out")"
+eq "…and the mark's" "        已标记 2026-12-05：分校工作群
+          附件：代签.jpg" "$(grep -A1 '已标记' "$T/out")"
+status 1 "check as CSV" "$FX" --db "$D" check 八个一 --period 2026 --format csv
+has "…a 附件 column last" "$(head -1 "$T/out")" "本县口径,附件"
+has "…the session's, by its id" "$(cat "$T/out")" ",#1：签到表.jpg、合影.jpg"
+has "…the mark's" "$(cat "$T/out")" "分校工作群,,,,标记：代签.jpg"
+check "report checklist" "$FX" --db "$D" report checklist 八个一 --period 2026
+has "the report's evidence column: the session and its attachments" "$(cat "$T/out")" "2026-03-10  三月培训班（附件：签到表.jpg、合影.jpg）"
+has "…the mark and its attachment" "$(cat "$T/out")" "标记：分校工作群（附件：代签.jpg）"
