@@ -5,6 +5,8 @@
 # verify names an attachment without its insert audit record.
 . "$(dirname "$0")/lib.sh"
 export FENXIAO_DATA_DIR="${FENXIAO_DATA_DIR:-${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/data}"
+# The dates below (a mark made "today", 2026's checklist) are read on one day, whatever day the suite runs.
+export FENXIAO_TODAY=2026-12-05
 mkdir -m 700 "$T/a" "$T/b" "$T/county"
 A=$T/a/ledger.db B=$T/b/ledger.db C=$T/county/county.db
 
@@ -65,6 +67,17 @@ check "merge A again" "$FX" merge "$A" -o "$C"
 eq "…the county has A's 卷号" "2026-培训-001 2026-培训-001" \
     "$(sql "$C" "SELECT a.volume FROM attachment a JOIN session s ON s.uuid = a.entity_uuid WHERE s.title = '甲镇三月党课' ORDER BY a.id" | paste -sd' ')"
 check "…and passes verify" "$FX" --db "$C" verify
+
+# A record the county does not take (a year it has closed) leaves its attachment behind, reported.
+check "the county closes 2025" "$FX" --db "$C" close-year 2025
+check "A: a 2025 session" "$FX" --db "$A" session add --date 2025-11-20 --title 甲镇去年党课 --category 政治理论教育 --format 专题党课 --hours 2
+check "…with its photo" "$FX" --db "$A" attach session 2 "$T/合影.jpg"
+check "merge A" "$FX" merge "$A" -o "$C"
+has "…the session is skipped (closed year)" "$(cat "$T/err")" "培训记录 “2025-11-20 甲镇去年党课”"
+has "…and its attachment reported" "$(cat "$T/err")" "“《合影.jpg》 2025-11-20 甲镇去年党课”（"
+has "…as left behind with it" "$(cat "$T/err")" "所属的记录没有并入汇总账本：未合并"
+eq "…not in the county" "0" "$(sql "$C" "SELECT count(*) FROM attachment WHERE year = 2025")"
+check "…which still passes verify" "$FX" --db "$C" verify
 
 # verify names an attachment without its insert audit record. The audit log refuses deletes (001's trigger), so
 # the row is written around it with the sqlite3 shell; its file is in the archive, so only the audit is wanting.
