@@ -387,6 +387,36 @@ static bool is_sha_name(const char *s)
     return true;
 }
 
+int archive_take(const char *src_dir, const char *dst_dir, const char *sha256, bool *copied, struct fx_error *err)
+{
+    *copied = false;
+    char src[4200], dst[4200], have[65];
+    archive_file(dst_dir, sha256, dst, sizeof dst);
+    struct fx_error ignore;
+    if (hash_path(dst, have, NULL, &ignore) == 0 && !strcmp(have, sha256))
+        return 0; /* already there, intact */
+    archive_file(src_dir, sha256, src, sizeof src);
+    int rc = hash_path(src, have, NULL, &ignore);
+    if (rc == FX_ENOTFOUND)
+        return fx_fail(err, FX_EINPUT, "文件不见了（应在 %s）", src);
+    if (rc)
+        return fx_fail(err, FX_EINPUT, "文件读不了：%s", ignore.msg);
+    /* The copy must be what its name says, or it does not come under that name. */
+    if (strcmp(have, sha256))
+        return fx_fail(err, FX_EINPUT, "文件已被改动（内容与 SHA-256 不符）");
+    int fd = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return fx_fail(err, FX_EINPUT, "文件读不了：%s", outfile_errno_text(errno));
+    int64_t size;
+    rc = store_file(fd, src, dst_dir, have, &size, err);
+    close(fd);
+    if (!rc && strcmp(have, sha256)) /* changed while it was copied: what was stored is under its own hash */
+        return fx_fail(err, FX_EINPUT, "文件在复制时被改动（内容与 SHA-256 不符）");
+    if (!rc)
+        *copied = true;
+    return rc;
+}
+
 int archive_copy_in(const char *src_dir, const char *ledger_path, int *copied, struct fx_error *err)
 {
     *copied = 0;
@@ -400,27 +430,33 @@ int archive_copy_in(const char *src_dir, const char *ledger_path, int *copied, s
     while (!rc && (e = readdir(d)) != NULL) {
         if (!is_sha_name(e->d_name))
             continue;
-        char src[4200], dst[4200], have[65];
-        paths_join(src, sizeof src, src_dir, e->d_name);
-        archive_file(dir, e->d_name, dst, sizeof dst);
-        struct fx_error ignore;
-        if (hash_path(dst, have, NULL, &ignore) == 0 && !strcmp(have, e->d_name))
-            continue; /* already there, intact */
-        /* The backup's copy must be what its name says, or it does not come back under that name. */
-        if (hash_path(src, have, NULL, &ignore) != 0 || strcmp(have, e->d_name))
-            continue;
-        int fd = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-        if (fd < 0)
-            continue;
-        char sha[65];
-        int64_t size;
-        rc = store_file(fd, src, dir, sha, &size, err);
-        close(fd);
-        if (!rc)
+        bool took = false;
+        struct fx_error why;
+        fx_clear(&why);
+        rc = archive_take(src_dir, dir, e->d_name, &took, &why);
+        if (rc == FX_EINPUT) /* the backup's copy is gone or altered: it does not come back */
+            rc = 0;
+        else if (rc)
+            *err = why;
+        if (took)
             (*copied)++;
     }
     closedir(d);
     return rc;
+}
+
+int archive_names(sqlite3_stmt *st, const char *entity, int64_t id, char *out, size_t outsz, int cols,
+                  struct fx_error *err)
+{
+    out[0] = '\0';
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) /* group_concat of nothing is NULL */
+        text_fit(out, outsz, (const char *)sqlite3_column_text(st, 0), cols);
+    sqlite3_reset(st);
+    return s == SQLITE_ROW || s == SQLITE_DONE ? 0 : store_fail(sqlite3_db_handle(st), s, err, "读取附件");
 }
 
 /* ---- 卷号 ---- */

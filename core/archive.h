@@ -6,6 +6,7 @@
 #define FX_ARCHIVE_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -75,12 +76,30 @@ int archive_number(sqlite3 *db, int year, int *assigned, struct fx_error *err);
     "FROM (SELECT * FROM attachment WHERE year = ?4 ORDER BY id) a GROUP BY a.entity, a.entity_uuid "                  \
     "ORDER BY a.volume = '', a.volume, kind, 3, min(a.id)"
 
+/* The names of the attachments of row ?2 of entity ?1 ('session', 'plan', 'funds', 'mark'), in the order they were
+ * added, joined by "、"; NULL when it has none. What the checklist's evidence names (issue 17). */
+#define ARCHIVE_NAMES_SQL                                                                                              \
+    "SELECT group_concat(name, '、') FROM (SELECT name FROM attachment WHERE entity = ?1 AND entity_uuid = "           \
+    "CASE ?1 WHEN 'session' THEN (SELECT uuid FROM session WHERE id = ?2) "                                            \
+    "WHEN 'plan' THEN (SELECT uuid FROM plan_item WHERE id = ?2) "                                                     \
+    "WHEN 'funds' THEN (SELECT uuid FROM funds_entry WHERE id = ?2) "                                                  \
+    "ELSE (SELECT uuid FROM mark WHERE id = ?2) END ORDER BY id)"
+/* Run st (prepared from ARCHIVE_NAMES_SQL, reused) for row id of entity: out gets the names, "" when none, cut to
+ * at most cols columns with "…" when longer. */
+int archive_names(sqlite3_stmt *st, const char *entity, int64_t id, char *out, size_t outsz, int cols,
+                  struct fx_error *err);
+
 /* The folder a backup file's attachments go in: the backup's name with ".archive" added. */
 void archive_backup_dir(const char *backup_path, char *out, size_t outsz);
 /* Copy the files of every attachment of db into dest_dir (made 0700); *copied counts them. A missing file is
  * left out and counted in *missing (verify names it). */
 int archive_copy_out(sqlite3 *db, const char *ledger_path, const char *dest_dir, int *copied, int *missing,
                      struct fx_error *err);
+/* Make the file of hash sha256 in folder src_dir present in folder dst_dir (another ledger's archive, a backup's
+ * folder): nothing is copied when dst_dir has it intact already (content-addressed, no duplicates); otherwise it is
+ * copied, *copied set. A source file that is missing or whose content does not match its name is not copied:
+ * FX_EINPUT, err saying why; FX_EFS when dst_dir cannot be written. */
+int archive_take(const char *src_dir, const char *dst_dir, const char *sha256, bool *copied, struct fx_error *err);
 /* Bring back the files of a backup's folder src_dir into the archive of the ledger at ledger_path: each file
  * named by a SHA-256 whose content has that hash and that is not already there. A folder that does not exist is
  * no error (*copied 0). */

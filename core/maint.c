@@ -282,6 +282,11 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
                              "(SELECT 1 FROM audit a WHERE a.entity = 'problem_task' AND a.uuid = t.uuid AND "
                              "a.action = 'insert')",
                              "审计记录", report, ctx);
+    problems += verify_query(db,
+                             "SELECT '附件 ' || id || '《' || name || '》没有添加时的审计记录' FROM attachment t "
+                             "WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'attachment' AND "
+                             "a.uuid = t.uuid AND a.action = 'insert')",
+                             "审计记录", report, ctx);
     problems += verify_query(
         db,
         "SELECT '审计记录有缺号（被删除过）：共 ' || count(*) || ' 条，编号 ' || min(id) || '–' || max(id) FROM audit "

@@ -25,11 +25,12 @@ enum merge_entity {
     MERGE_TASK,     /* 整改任务 (problem_task, schema 8) */
     MERGE_FEEDBACK, /* 培训评价 (session_feedback, schema 9), by uuid, after the sessions it belongs to */
     MERGE_SHEET,    /* 考评表得分 (sheet_score, schema 11), by uuid: a township's 自评, the county's own 考评 */
+    MERGE_ATTACHMENT, /* 附件 (attachment, schema 10), by uuid, its file by SHA-256, after the records it belongs to */
     MERGE_NENTITIES
 };
 
 /* "分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记", "经费记录", "计划项目", "问题", "整改任务",
- * "培训评价", "考评表得分". */
+ * "培训评价", "考评表得分", "附件". */
 const char *merge_entity_label(int entity);
 
 struct merge_counts {
@@ -44,6 +45,9 @@ struct merge_result {
     char unit[201]; /* the input's own unit (分校) */
     struct merge_counts n[MERGE_NENTITIES];
     int64_t attendance; /* roll-call rows written for new or changed sessions */
+    int64_t files;      /* attachment files copied into the target's archive/ (one already there is not copied) */
+    int64_t refused;    /* attachments not merged: their record is not in the target, or their file is gone or
+                         * altered in the input's archive/ (each reported) */
 };
 
 /* Called for each row kept or skipped (see merge_counts): the entity, its uuid,

@@ -141,6 +141,17 @@ static void short_subs(const struct report *rep, const struct std_item_result *r
     }
 }
 
+/* The evidence column's text: what proves the item, and the attachments that go with it (issue 17). */
+static void put_evidence(struct report_row *row, const char *what, const char *files)
+{
+    char text[REPORT_CELL_LEN];
+    if (files[0])
+        text_format(text, sizeof text, "%s（附件：%s）", what, files);
+    else
+        text_copy(text, sizeof text, what);
+    report_put_text(row, 7, text);
+}
+
 static void fill_item(const struct report *rep, int n, const struct std_item_result *r, struct report_row *row)
 {
     const struct std_item *it = r->item;
@@ -155,10 +166,12 @@ static void fill_item(const struct report *rep, int n, const struct std_item_res
     /* The evidence column: the first proving session, else what proves it instead. */
     if (r->nproofs > 0) {
         report_put_text(row, 6, r->proofs[0].date);
-        report_put_text(row, 7, r->proofs[0].title);
+        put_evidence(row, r->proofs[0].title, r->proofs[0].files);
     } else if (r->marked) {
         report_put_text(row, 6, r->mark_date);
-        report_put_textf(row, 7, "标记：%s", r->mark_note);
+        char what[REPORT_CELL_LEN];
+        text_format(what, sizeof what, "标记：%s", r->mark_note);
+        put_evidence(row, what, r->mark_files);
     } else if (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) {
         report_put_textf(row, 7, "名册：%s %d 个", standard_count_name(it->count), r->found);
     } else if (it->evidence == STD_FUNDS) {
@@ -207,7 +220,7 @@ int report_checklist_rows(const struct report *rep, int64_t offset, int64_t limi
                 fill_item(rep, i + 1, r, row);
             } else {
                 report_put_text(row, 6, r->proofs[k].date);
-                report_put_text(row, 7, r->proofs[k].title);
+                put_evidence(row, r->proofs[k].title, r->proofs[k].files);
             }
             rc = fn(row, ctx);
         }
@@ -284,7 +297,8 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
         report_add_note(rep, "%s", again.note);
     report_add_note(rep, "状态：完成 = 数量已够且每个时段都有；部分 = 已有但不够；缺 = 一项也没有；"
                          "逾期 = 已经过去的时段不足；待标记 = 须手工标记并写明依据的项目尚未标记。");
-    report_add_note(rep, "佐证为台账中未作废的培训记录（按日期），或手工标记的日期和说明；状态按制表日期 %s 判断。",
+    report_add_note(rep, "佐证为台账中未作废的培训记录（按日期），或手工标记的日期和说明，括号内是归档的附件；"
+                         "状态按制表日期 %s 判断。",
                     rep->made);
     standard_result_free(&res);
     standard_free(&again);

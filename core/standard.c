@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
 #include "branch.h"
 #include "funds.h"
 #include "standard_internal.h"
@@ -259,6 +260,7 @@ static int eval_ledger(const struct std_item *it, const struct live_session *ss,
         snprintf(pr->date, sizeof pr->date, "%s", s->date);
         snprintf(pr->title, sizeof pr->title, "%s", s->title);
         snprintf(pr->kind, sizeof pr->kind, "%s", s->kind);
+        pr->files[0] = '\0';
     }
     r->found = r->nproofs;
     r->required = it->min;
@@ -348,6 +350,15 @@ static int eval_funds(sqlite3 *db, const struct std_item *it, const struct fx_pe
     return rc;
 }
 
+/* The attachments' names of row id of entity (the checklist's evidence names them). */
+static int item_files(sqlite3 *db, sqlite3_stmt **st, const char *entity, int64_t id, char *out, size_t outsz,
+                      struct fx_error *err)
+{
+    if (!*st && store_prepare(db, ARCHIVE_NAMES_SQL, st, err))
+        return err->code;
+    return archive_names(*st, entity, id, out, outsz, 60, err);
+}
+
 static double earned_points(const struct std_item_result *r)
 {
     double pts = r->item->points;
@@ -388,6 +399,7 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
     out->nitems = std->nitems;
     char period[16];
     period_format(p, period, sizeof period);
+    sqlite3_stmt *files = NULL; /* the attachments' names of the evidence, prepared once when first wanted */
     for (int i = 0; i < std->nitems && !rc; i++) {
         const struct std_item *it = &std->items[i];
         struct std_item_result *r = &out->items[i];
@@ -395,6 +407,9 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
         if (it->evidence == STD_LEDGER) {
             if (eval_ledger(it, ss, nss, p, today, r))
                 rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+            for (int k = 0; !rc && k < r->nproofs; k++)
+                rc = item_files(db, &files, "session", r->proofs[k].id, r->proofs[k].files,
+                                sizeof r->proofs[k].files, err);
         } else if (it->evidence == STD_RATE) {
             rc = eval_rate(db, it, p, unit_id, r, err);
         } else if (it->evidence == STD_FUNDS) {
@@ -413,6 +428,8 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
             rc = standard_find_mark(db, std->id, it->id, period, branch_id, unit_id, &mark_id, r->mark_date,
                                     r->mark_note, sizeof r->mark_note, err);
             r->marked = mark_id > 0;
+            if (!rc && r->marked)
+                rc = item_files(db, &files, "mark", mark_id, r->mark_files, sizeof r->mark_files, err);
             r->found = r->marked;
             r->required = 1;
             r->state = r->marked ? STD_DONE : STD_NEEDS_MARK;
@@ -422,6 +439,7 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
         out->score += r->points;
     }
     free(ss);
+    sqlite3_finalize(files);
     if (rc) {
         standard_result_free(out);
         return rc;

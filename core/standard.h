@@ -144,6 +144,7 @@ struct std_proof {
     char date[11];
     char title[201];
     char kind[64];
+    char files[256]; /* its attachments' names joined by "、" (archive.h), "" none; cut with "…" */
 };
 
 struct std_item_result {
@@ -156,6 +157,7 @@ struct std_item_result {
     int nsubs;
     int nshort;  /* sub-periods short of their minimum */
     bool marked; /* manual items: a live mark exists */
+    char mark_files[256]; /* the live mark's attachments' names joined by "、", "" none */
     char mark_date[11];
     char mark_note[FX_TEXT_BYTES(FX_LINE_CHARS)];
     double points; /* earned (scored standards) */

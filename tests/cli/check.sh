@@ -132,8 +132,8 @@ has "item 3: the 3 is the county's reading" "$(grep -A2 明确一批指导员 "$
 has "item 8: 定期 read as quarterly" "$(grep -A2 定期送一批资料 "$T/out")" "本县口径：文件只说“定期”，本县按每季度至少 1 次计"
 eq "item 4 (一期, the document's own number) has no 本县口径" "" "$(grep -A1 举办一期分校培训班 "$T/out" | grep 本县口径)"
 status 1 "check 八个一 as CSV (for the basis column)" "$FX" --db "$DB" check 八个一 --period 2024 --format csv
-eq "CSV: the reading is its own last column" "文件只说“一批”，本县按至少 3 名指导员计（在 10-bageyi.ini 中可改）" \
-    "$(grep 明确一批指导员 "$T/out" | tr -d '\r' | awk -F, '{print $NF}')"
+eq "CSV: the reading is its own column (17th, before 附件)" "文件只说“一批”，本县按至少 3 名指导员计（在 10-bageyi.ini 中可改）" \
+    "$(grep 明确一批指导员 "$T/out" | tr -d '\r' | awk -F, '{print $17}')"
 
 # A rate item (seed 004: 党员轮训率年内达到60%以上): 5 members, 2 trained = 40.0%, then 3 = 60.0%.
 R="$T/rate.db"

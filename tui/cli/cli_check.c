@@ -188,6 +188,10 @@ static void print_result_text(const struct standard *std, const struct std_resul
         if (r->marked) {
             snprintf(more, sizeof more, "已标记 %s%s%s", r->mark_date, r->mark_note[0] ? "：" : "", r->mark_note);
             line_text("        ", more);
+            if (r->mark_files[0]) {
+                snprintf(more, sizeof more, "附件：%s", r->mark_files);
+                line_text("          ", more);
+            }
         } else if (r->state == STD_NEEDS_MARK) {
             snprintf(more, sizeof more, "待手工标记%s%s", it->hint[0] ? "：" : "", it->hint);
             line_text("        ", more);
@@ -202,6 +206,10 @@ static void print_result_text(const struct standard *std, const struct std_resul
             const struct std_proof *p = &r->proofs[k];
             snprintf(more, sizeof more, "#%lld  %s  %s（%s）", (long long)p->id, p->date, p->title, p->kind);
             line_text("        ", more);
+            if (p->files[0]) {
+                snprintf(more, sizeof more, "附件：%s", p->files);
+                line_text("          ", more);
+            }
         }
     }
     char totals[256];
@@ -213,7 +221,7 @@ static void csv_header(struct csv_out *c)
 {
     static const char *head[] = {"标准", "期间", "党组织", "编号",       "条目",     "依据",     "状态",
                                  "完成", "要求", "得分",   "未达标期间", "证明记录", "标记日期", "标记说明",
-                                 "比率", "要求比率", "本县口径"};
+                                 "比率", "要求比率", "本县口径", "附件"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         csv_text(c, head[i]);
     csv_end_row(c);
@@ -260,6 +268,20 @@ static void print_result_csv(struct csv_out *c, const struct standard *std, cons
         csv_text(c, rate);
         csv_text(c, least);
         csv_text(c, r->item->local);
+        /* 附件: each proving session's (by id, as 证明记录 lists them) and the mark's attachments. */
+        char files[4096];
+        len = 0;
+        files[0] = '\0';
+        bool fits = true;
+        for (int k = 0; k < r->nproofs && fits; k++)
+            if (r->proofs[k].files[0]) {
+                fits = text_format(files + len, sizeof files - len, "%s#%lld：%s", len ? "；" : "",
+                                   (long long)r->proofs[k].id, r->proofs[k].files);
+                len = strlen(files);
+            }
+        if (r->mark_files[0] && fits)
+            text_format(files + len, sizeof files - len, "%s标记：%s", len ? "；" : "", r->mark_files);
+        csv_text(c, files);
         csv_end_row(c);
     }
 }

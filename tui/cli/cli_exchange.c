@@ -347,6 +347,10 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
                 fprintf(stderr, " 已交账跳过 %lld", (long long)c->closed);
             fputs("；", stderr);
         }
+        if (res.n[MERGE_ATTACHMENT].added)
+            fprintf(stderr, "附件文件复制 %lld 个；", (long long)res.files);
+        if (res.refused)
+            fprintf(stderr, "附件未合并 %lld（见上）；", (long long)res.refused);
         fprintf(stderr, "点名记录写入 %lld\n", (long long)res.attendance);
         merged++;
     }

@@ -61,6 +61,8 @@ static void export_items(FILE *f, const struct standard *std, const struct std_r
         if (r->marked) {
             snprintf(s, sizeof s, "%s%s%s", r->mark_date, r->mark_note[0] ? "：" : "", r->mark_note);
             put_line(f, "        已标记 ", s);
+            if (r->mark_files[0])
+                put_line(f, "          附件：", r->mark_files);
         }
         if ((it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY) || it->evidence == STD_RATE ||
             it->evidence == STD_FUNDS ||
@@ -76,6 +78,8 @@ static void export_items(FILE *f, const struct standard *std, const struct std_r
             const struct std_proof *p = &r->proofs[k];
             snprintf(s, sizeof s, "#%lld  %s  %s（%s）", (long long)p->id, p->date, p->title, p->kind);
             put_line(f, "        证明：", s);
+            if (p->files[0])
+                put_line(f, "          附件：", p->files);
         }
     }
     char totals[256];
