@@ -101,6 +101,7 @@ int report_review_build(sqlite3 *db, const struct fx_config *cfg, const struct r
         return rc;
     report_set_period(rep, &req->period, "查账", "review");
     text_format(rep->title, sizeof rep->title, "%d年查账（截至%s）", req->period.year, pp->as_of);
+    text_format(rep->sheet, sizeof rep->sheet, "%d年查账", req->period.year);
     struct review r;
     if ((rc = compute(rep, &r, err)) != 0)
         return rc;
