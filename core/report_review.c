@@ -85,8 +85,8 @@ int report_review_rows(const struct report *rep, int64_t offset, int64_t limit, 
     return rc;
 }
 
-int report_review_build(sqlite3 *db, const struct fx_config *cfg, const struct report_request *req,
-                        struct report *rep, struct fx_error *err)
+int report_review_build(sqlite3 *db, const struct fx_config *cfg, const struct report_request *req, struct report *rep,
+                        struct fx_error *err)
 {
     report_begin(db, cfg, REPORT_REVIEW, rep);
     struct fx_config defaults;

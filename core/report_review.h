@@ -7,8 +7,8 @@
 #include "report.h"
 
 /* The year req->period names as of req->as_of (NULL: today), every standard of req->stds checked. */
-int report_review_build(sqlite3 *db, const struct fx_config *cfg, const struct report_request *req,
-                        struct report *rep, struct fx_error *err);
+int report_review_build(sqlite3 *db, const struct fx_config *cfg, const struct report_request *req, struct report *rep,
+                        struct fx_error *err);
 int report_review_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                        struct fx_error *err);
 

@@ -160,17 +160,19 @@ static int part_hours(sqlite3 *db, const struct fx_config *cfg, struct review *r
     sqlite3_stmt *st;
     /* The hours report's population (REGISTER_HOURS_FROM with ?8 = 0: everyone held); the hours to date from
      * the roll calls of live sessions dated up to ?10 whose kind counts toward 学时 (as member_year counts). */
-    if (store_prepare(db,
-                      "SELECT name, bname, done, need FROM (SELECT m.name AS name, ifnull(b.name, '') AS bname, "
-                      "(SELECT ifnull(sum(s.hours), 0) FROM attendance a JOIN session s ON s.id = a.session_id "
-                      "WHERE a.member_id = m.id AND a.status = 'present' AND s.voided = 0 AND s.date >= "
-                      "printf('%04d-01-01', ?4) AND s.date <= ?10 AND " STATS_SQL_COUNTS_HOURS("s") ") AS done, "
-                      "round(CASE WHEN m.post <> '' THEN ?6 ELSE ?7 END * ?11 / 12.0, 1) AS need, m.id AS id "
-                      "FROM member m LEFT JOIN branch b ON b.id = m.branch_id "
-                      "WHERE EXISTS (SELECT 1 FROM member_term ty WHERE ty.member_id = m.id AND " REGISTER_HELD("ty")
-                      " AND ty.since <= printf('%04d-12-31', ?4) AND (ty.until = '' OR ty.until > "
-                      "printf('%04d-01-01', ?4)))) ORDER BY bname, name, id",
-                      &st, err))
+    if (store_prepare(
+            db,
+            "SELECT name, bname, done, need FROM (SELECT m.name AS name, ifnull(b.name, '') AS bname, "
+            "(SELECT ifnull(sum(s.hours), 0) FROM attendance a JOIN session s ON s.id = a.session_id "
+            "WHERE a.member_id = m.id AND a.status = 'present' AND s.voided = 0 AND s.date >= "
+            "printf('%04d-01-01', ?4) AND s.date <= ?10 AND " STATS_SQL_COUNTS_HOURS(
+                "s") ") AS done, "
+                     "round(CASE WHEN m.post <> '' THEN ?6 ELSE ?7 END * ?11 / 12.0, 1) AS need, m.id AS id "
+                     "FROM member m LEFT JOIN branch b ON b.id = m.branch_id "
+                     "WHERE EXISTS (SELECT 1 FROM member_term ty WHERE ty.member_id = m.id AND " REGISTER_HELD(
+                         "ty") " AND ty.since <= printf('%04d-12-31', ?4) AND (ty.until = '' OR ty.until > "
+                               "printf('%04d-01-01', ?4)))) ORDER BY bname, name, id",
+            &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_int(st, 4, r->year);
     sqlite3_bind_int(st, 5, cfg->count_candidates ? 1 : 0);
@@ -205,7 +207,7 @@ static int part_rollcall(sqlite3 *db, struct review *r, int *cap, struct fx_erro
                       "SELECT s.id, s.date, s.title, s.kind, s.present FROM session s WHERE s.voided = 0 AND "
                       "s.date >= printf('%04d-01-01', ?1) AND s.date <= printf('%04d-12-31', ?1) AND s.date <= ?2 "
                       "AND " STATS_SQL_TRAINING("s") " AND NOT EXISTS (SELECT 1 FROM attendance a WHERE "
-                      "a.session_id = s.id) ORDER BY s.date, s.id",
+                                                     "a.session_id = s.id) ORDER BY s.date, s.id",
                       &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_int(st, 1, r->year);
@@ -258,8 +260,8 @@ static int part_problems(sqlite3 *db, struct review *r, int *cap, struct fx_erro
     return rc;
 }
 
-int review_compute(sqlite3 *db, const struct fx_config *cfg, const struct std_list *stds, int year,
-                   const char *as_of, struct review *out, struct fx_error *err)
+int review_compute(sqlite3 *db, const struct fx_config *cfg, const struct std_list *stds, int year, const char *as_of,
+                   struct review *out, struct fx_error *err)
 {
     memset(out, 0, sizeof *out);
     out->year = year;
@@ -336,10 +338,9 @@ int review_draft_problems(sqlite3 *db, const struct review *r, int *added, int *
         text_copy(p->date, sizeof p->date, r->as_of);
         text_copy(p->source, sizeof p->source, "查账");
         if (l->part == REVIEW_PLAN)
-            text_format(p->description, sizeof p->description, "年度培训计划%s截至%s未完成（逾期）", l->what,
-                        r->as_of);
+            text_format(p->description, sizeof p->description, "年度培训%s：截至%s没有完成，已逾期", l->what, r->as_of);
         else
-            text_format(p->description, sizeof p->description, "检查清单%s截至%s逾期：%s", l->what, r->as_of,
+            text_format(p->description, sizeof p->description, "检查清单 %s：截至%s逾期（%s）", l->what, r->as_of,
                         l->detail);
         p->plan_item_id = l->plan_item_id;
         text_copy(p->item, sizeof p->item, l->item_code);

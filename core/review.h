@@ -27,27 +27,27 @@ const char *review_part_name(int part);
 
 /* One line of the 查账, in part order. */
 struct review_line {
-    int part;        /* enum review_part */
-    char what[256];  /* the item: "3月 红色教育基地参观", "八个一 3 …", a member, a session, a problem */
-    char state[64];  /* 逾期, 未到期, 进行中 …, "12/32 学时" */
+    int part;       /* enum review_part */
+    char what[256]; /* the item: "3月 红色教育基地参观", "八个一 3 …", a member, a session, a problem */
+    char state[64]; /* 逾期, 未到期, 进行中 …, "12/32 学时" */
     char detail[256];
-    bool behind;            /* an item behind (the definition above) */
-    int64_t plan_item_id;   /* a plan item's id, else 0 */
-    char item_code[33];     /* a checklist item's code "标准id/条目" (problem.item), else "" */
+    bool behind;          /* an item behind (the definition above) */
+    int64_t plan_item_id; /* a plan item's id, else 0 */
+    char item_code[33];   /* a checklist item's code "标准id/条目" (problem.item), else "" */
 };
 
 struct review {
     int year;
     char as_of[11];
-    struct plan_tally plan;   /* the year's plan as of the date (plan_progress) */
-    int standards;            /* standards evaluated */
-    int std_done, std_items;  /* checklist items done / items, over every standard */
-    int std_overdue;          /* checklist items 逾期 */
-    int months;               /* whole months of the year ended by the as-of date (0–12) */
+    struct plan_tally plan;  /* the year's plan as of the date (plan_progress) */
+    int standards;           /* standards evaluated */
+    int std_done, std_items; /* checklist items done / items, over every standard */
+    int std_overdue;         /* checklist items 逾期 */
+    int months;              /* whole months of the year ended by the as-of date (0–12) */
     int64_t held, hours_behind;
-    int64_t no_rollcall;      /* live training sessions of the year dated up to the as-of date without attendance rows */
-    int64_t open_problems;    /* problem_open_count */
-    int behind;               /* items behind */
+    int64_t no_rollcall;   /* live training sessions of the year dated up to the as-of date without attendance rows */
+    int64_t open_problems; /* problem_open_count */
+    int behind;            /* items behind */
     struct review_line *lines; /* owned */
     int nlines;
 };
@@ -55,8 +55,8 @@ struct review {
 /* The 查账 of year as of as_of (YYYY-MM-DD): every standard of stds (NULL: none) evaluated for the whole unit
  * over its period containing as_of (as_of outside the year: the year's first or last day decides the period).
  * cfg gives the hours targets. Free with review_free. */
-int review_compute(sqlite3 *db, const struct fx_config *cfg, const struct std_list *stds, int year,
-                   const char *as_of, struct review *out, struct fx_error *err);
+int review_compute(sqlite3 *db, const struct fx_config *cfg, const struct std_list *stds, int year, const char *as_of,
+                   struct review *out, struct fx_error *err);
 void review_free(struct review *r);
 
 /* Every item behind of r becomes a draft problem (source 查账, date r->as_of, a description naming the item,
