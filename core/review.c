@@ -158,7 +158,8 @@ static int part_hours(sqlite3 *db, const struct fx_config *cfg, struct review *r
 {
     r->months = months_ended(r->year, r->as_of);
     sqlite3_stmt *st;
-    /* The hours report's population (REGISTER_HOURS_FROM with ?8 = 0: everyone held); the hours to date from
+    /* The hours report's population (REGISTER_HOURS_FROM with ?8 = 0: everyone held), on the register by the
+     * as-of date; the hours to date from
      * the roll calls of live sessions dated up to ?10 whose kind counts toward 学时 (as member_year counts). */
     if (store_prepare(
             db,
@@ -170,7 +171,7 @@ static int part_hours(sqlite3 *db, const struct fx_config *cfg, struct review *r
                      "round(CASE WHEN m.post <> '' THEN ?6 ELSE ?7 END * ?11 / 12.0, 1) AS need, m.id AS id "
                      "FROM member m LEFT JOIN branch b ON b.id = m.branch_id "
                      "WHERE EXISTS (SELECT 1 FROM member_term ty WHERE ty.member_id = m.id AND " REGISTER_HELD(
-                         "ty") " AND ty.since <= printf('%04d-12-31', ?4) AND (ty.until = '' OR ty.until > "
+                         "ty") " AND ty.since <= min(?10, printf('%04d-12-31', ?4)) AND (ty.until = '' OR ty.until > "
                                "printf('%04d-01-01', ?4)))) ORDER BY bname, name, id",
             &st, err))
         return FX_EINTERNAL;

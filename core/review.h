@@ -7,8 +7,9 @@
  *     ended before the date), or a checklist item in state 逾期 (standard.h STD_OVERDUE: a sub-period already over
  *     is short) in the period of its standard that contains the date.
  *   HOURS BEHIND TO DATE (学时进度落后): a person held to the year's target (register.h: the hours report's
- *     population) whose hours in the year from live sessions dated up to the as-of date (kinds counting toward
- *     学时) are below the yearly target × the whole months of the year ended by the as-of date ÷ 12. */
+ *     population, on the register on a day of the year up to the as-of date) whose hours in the year from live sessions
+ * dated up to the as-of date (kinds counting toward 学时) are below the yearly target × the whole months of the year
+ * ended by the as-of date ÷ 12. */
 #ifndef FX_REVIEW_H
 #define FX_REVIEW_H
 
