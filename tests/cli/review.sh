@@ -104,6 +104,15 @@ check "report review after drafting" F report review 2026 --as-of 2026-04-10
 has "the problems part lists both" "$(cat "$T/out")" "未整改完成的问题 2 个"
 has "…problem 1 with its overdue task" "$(grep '问题1 ' "$T/out")" "逾期 1 项"
 
+# A later 查账: on 2026-04-10 the first quarter is over, so 八个一 item 8 (送资料 every quarter, none sent) is
+# 逾期, and so is the March plan item 4 (形势报告会, nothing linked); 八个有 item 6 had its 培训班 in Q1.
+# Four items behind: plan items 2 and 3 already have their open 查账 problems, the other two are new.
+check "--draft-problems as of 2026-04-10" F report review 2026 --as-of 2026-04-10 --draft-problems
+eq "two added, two skipped" "查账（2026年，截至2026-04-10）落后项 4 项：新记问题 2 个，跳过 2 个（已有未整改完成的查账问题）" "$(cat "$T/out")"
+eq "…the plan item and the checklist item code" "3|4|,4|0|bageyi/8" \
+    "$(sql "$DB" "SELECT group_concat(id || '|' || ifnull(plan_item_id, 0) || '|' || item, ',') FROM problem WHERE id > 2")"
+has "…the checklist problem names the item" "$(sql "$DB" 'SELECT description FROM problem WHERE id = 4')" "定期送一批资料"
+
 # --- a closed year ---
 D2=$T/closed.db
 check "init a second ledger" "$FX" --db "$D2" init --unit 交账镇
