@@ -6,8 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 
-# The calendar of this file: 2026 is the year checked, today is in March of it.
-FENXIAO_TODAY=2026-03-25
+# The calendar of this file: 2026 is the year checked, today is in April of it (every --as-of is given).
+FENXIAO_TODAY=2026-04-15
 export FENXIAO_TODAY
 
 # Exactly two items behind. Seven standards are shipped, and the monthly ones (三会一课, the 培训计划's
@@ -81,6 +81,8 @@ check "XLSX" F report review 2026 --as-of 2026-03-20 -o "$T/review.xlsx"
 eq "…is a zip (an XLSX)" "PK" "$(head -c 2 "$T/review.xlsx")"
 check "PDF" F report review 2026 --as-of 2026-03-20 -o "$T/review.pdf"
 eq "…is a PDF" "%PDF" "$(head -c 4 "$T/review.pdf")"
+check "without --as-of" F report review 2026
+has "…as of today (FENXIAO_TODAY)" "$(head -1 "$T/out")" "2026年查账（截至2026-04-15）"
 status 2 "a bad --as-of is a usage error" F report review 2026 --as-of 2026-02-30
 status 2 "--draft-problems with --format: usage" F report review 2026 --draft-problems --format pdf
 
