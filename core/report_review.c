@@ -133,7 +133,7 @@ int report_review_build(sqlite3 *db, const struct fx_config *cfg, const struct r
                     c->min_leader, c->min_member, pp->as_of, r.months);
     report_add_note(rep, "未点名的培训：截至该日本年未作废、没有任何点名记录（签到行）的培训。");
     report_add_note(rep, "落后项：逾期的计划项目，及状态为“逾期”（已过的分期不足）的检查清单条目；"
-                         "fenxiao report review 年 --draft-problems 把它们记为问题清单的草稿（来源 查账）。");
+                         "可一次把它们记为问题清单的草稿（来源 查账）。");
     review_free(&r);
     return 0;
 }
