@@ -26,6 +26,7 @@ void config_defaults(struct fx_config *cfg)
     snprintf(cfg->reviewer_label, sizeof cfg->reviewer_label, "%s", "审核人");
     cfg->backup_keep = 7;
     cfg->feedback_scale = 5;
+    cfg->sheet_gap = 5;
     snprintf(cfg->summary_standard, sizeof cfg->summary_standard, "%s", "bageyi");
 }
 
@@ -84,6 +85,7 @@ int config_load(const char *path, struct fx_config *cfg, struct fx_error *err)
         (rc = ini_double(&ini, "hours:half_day", 4, 0.5, 24, &cfg->half_day, err)) ||
         (rc = ini_int(&ini, "backup:keep", 7, 0, 1000, &cfg->backup_keep, err)) ||
         (rc = ini_int(&ini, "feedback:scale", 5, 1, 100, &cfg->feedback_scale, err)) ||
+        (rc = ini_double(&ini, "sheet:gap", 5, 0, 1000, &cfg->sheet_gap, err)) ||
         (rc = read_bool(&ini, path, "hours:prorate", &cfg->prorate, err)) ||
         (rc = read_bool(&ini, path, "hours:count_candidates", &cfg->count_candidates, err))) {
         ini_free(&ini);

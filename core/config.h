@@ -45,6 +45,7 @@ struct fx_config {
     char funds_budget[32];       /* [funds] budget = 50000.00: the default yearly budget (元), over funds.ini's */
     char points_rules[1024];     /* [points] rules = FILE: the rules of 党员积分 (default data/points.ini) */
     char funds_budget_source[65];/* [funds] budget_source = 市级配套经费: the source that budget is for */
+    double sheet_gap;            /* [sheet] gap = 5: a 自评 and 考评 further apart than this are marked ※ on the sheet */
     int feedback_scale;          /* [feedback] scale = 5: the top of the average score (评分) a session's feedback gives */
     int nkind_class;             /* [kind_class] 主题党日 = 培训 …: the county's reading over data/vocab.ini's */
     struct {

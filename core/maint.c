@@ -351,6 +351,8 @@ static const char *const year_rows_v3[] = {
     "f.recorder, f.created_at, f.updated_at FROM session_feedback f JOIN session s ON s.id = f.session_id "
     "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY f.id",    "SELECT id, uuid, entity, entity_uuid, sha256, name, size, volume, recorder, created_at FROM attachment "
     "WHERE year = ?1 ORDER BY id",
+    "SELECT id, uuid, unit_id, standard, period, item, role, score, note, evidence, recorder, created_at, updated_at "
+    "FROM sheet_score WHERE CAST(substr(period, 1, 4) AS INTEGER) = ?1 ORDER BY id",
 };
 
 static void feed_u64(struct sha256 *h, uint64_t v)

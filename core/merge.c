@@ -16,7 +16,7 @@ const char *merge_entity_label(int entity)
 {
     static const char *labels[MERGE_NENTITIES] = {"分校", "党组织",   "党员", "教师",    "场地",
                                                   "课程", "培训记录", "点单", "清单标记", "经费记录",
-                                                  "计划项目", "问题", "整改任务", "培训评价"};
+                                                  "计划项目", "问题", "整改任务", "培训评价", "考评表得分"};
     return entity >= 0 && entity < MERGE_NENTITIES ? labels[entity] : "?";
 }
 
@@ -366,6 +366,25 @@ const char *merge_entity_label(int entity)
     "WHERE z.session_id = " MAPID("session", "s.session_id") ")"
 #define FB_NAME "(SELECT y.date || ' ' || y.title FROM src.session y WHERE y.id = s.session_id) || ' 的评价'"
 
+/* A score of the star-rating sheet (schema 11) belongs to its period's year and to the unit scored: it may not
+ * enter, leave or change inside a closed year of the target, nor land on an item and role the target already holds
+ * under another uuid (scored in both ledgers: the target's is kept, reported). */
+#define SHEET_COLS                                                                                                     \
+    "unit_id, standard, period, item, role, score, note, evidence, recorder, created_at, updated_at"
+#define SHEET_SEL                                                                                                      \
+    MAPID("unit", "s.unit_id") ", s.standard, s.period, s.item, s.role, s.score, s.note, s.evidence, s.recorder, "    \
+    "s.created_at, s.updated_at"
+#define SHEET_SET                                                                                                      \
+    "score = s.score, note = s.note, evidence = s.evidence, recorder = s.recorder, updated_at = s.updated_at"
+#define SHEET_DIFF                                                                                                     \
+    "d.score IS NOT s.score OR d.note IS NOT s.note OR d.evidence IS NOT s.evidence OR d.recorder IS NOT s.recorder"
+#define SHEET_PLACE                                                                                                    \
+    "NOT EXISTS (SELECT 1 FROM main.sheet_score z WHERE z.standard = s.standard AND z.period = s.period "            \
+    "AND z.unit_id = " MAPID("unit", "s.unit_id") " AND z.item = s.item AND z.role = s.role)"
+#define SHEET_BLOCKED CLOSED("s.period") " OR (d.id IS NOT NULL AND " CLOSED("d.period") ")"
+#define SHEET_NAME                                                                                                     \
+    "s.standard || ' ' || s.period || ' ' || s.item || CASE s.role WHEN 'review' THEN ' 考评' ELSE ' 自评' END"
+
 struct table_sql {
     int entity;
     const char *count, *ins, *upd, *kept, *skipped; /* skipped: NULL when no year can be closed */
@@ -415,6 +434,10 @@ static const struct table_sql tables[] = {
      UPD("session_feedback", FB_SET, FB_DIFF,
          "NOT EXISTS (SELECT 1 FROM main.session x WHERE x.id = d.session_id AND " CLOSED("x.date") ")"),
      KEPT("session_feedback", FB_NAME, FB_DIFF), SKIPPED("session_feedback", FB_NAME, FB_DIFF, FB_BLOCKED)},
+    {MERGE_SHEET, "SELECT count(*) FROM src.sheet_score",
+     INS("sheet_score", SHEET_COLS, SHEET_SEL, "NOT " CLOSED("s.period") " AND " SHEET_PLACE),
+     UPD("sheet_score", SHEET_SET, SHEET_DIFF, "NOT " CLOSED("s.period") " AND NOT " CLOSED("d.period")),
+     KEPT("sheet_score", SHEET_NAME, SHEET_DIFF), SKIPPED("sheet_score", SHEET_NAME, SHEET_DIFF, SHEET_BLOCKED)},
 };
 
 /* Sessions new to the target or taken from the input: their roll call and

@@ -24,11 +24,12 @@ enum merge_entity {
     MERGE_PROBLEM,  /* 问题 (problem, schema 8) */
     MERGE_TASK,     /* 整改任务 (problem_task, schema 8) */
     MERGE_FEEDBACK, /* 培训评价 (session_feedback, schema 9), by uuid, after the sessions it belongs to */
+    MERGE_SHEET,    /* 考评表得分 (sheet_score, schema 11), by uuid: a township's 自评, the county's own 考评 */
     MERGE_NENTITIES
 };
 
 /* "分校", "党组织", "党员", "教师", "场地", "课程", "培训记录", "点单", "清单标记", "经费记录", "计划项目", "问题", "整改任务",
- * "培训评价". */
+ * "培训评价", "考评表得分". */
 const char *merge_entity_label(int entity);
 
 struct merge_counts {

@@ -395,6 +395,12 @@ void plan_progress_free(struct plan_progress *p)
 
 int plan_progress(sqlite3 *db, int year, const char *as_of, struct plan_progress *out, struct fx_error *err)
 {
+    return plan_progress_unit(db, year, 0, as_of, out, err);
+}
+
+int plan_progress_unit(sqlite3 *db, int year, int64_t unit_id, const char *as_of, struct plan_progress *out,
+                       struct fx_error *err)
+{
     memset(out, 0, sizeof *out);
     out->year = year;
     if (as_of && *as_of) {
@@ -413,11 +419,13 @@ int plan_progress(sqlite3 *db, int year, const char *as_of, struct plan_progress
                            " WHERE l.plan_id = p.id AND s.voided = 0 ORDER BY s.date, s.id LIMIT 1), "
                            "(SELECT s.date FROM plan_link l JOIN session s ON s.id = l.session_id "
                            " WHERE l.plan_id = p.id AND s.voided = 0 ORDER BY s.date, s.id LIMIT 1) "
-                           "FROM plan_item p WHERE p.year = ?1 ORDER BY p.month_last, p.month_first, p.id",
+                           "FROM plan_item p WHERE p.year = ?1 AND (?2 = 0 OR p.unit_id = ?2) "
+                           "ORDER BY p.month_last, p.month_first, p.id",
                            &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_int64(st, 2, unit_id);
     int s, cap = 0;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         if (sqlite3_column_int(st, 14)) {

@@ -93,6 +93,9 @@ struct plan_progress {
 /* The year's plan against the ledger as of as_of (YYYY-MM-DD; NULL: today, date_today). The only place these
  * figures are counted. Free with plan_progress_free. */
 int plan_progress(sqlite3 *db, int year, const char *as_of, struct plan_progress *out, struct fx_error *err);
+/* The same for the plan items of one unit (分校) of a merged ledger (unit_id 0: every unit, as plan_progress). */
+int plan_progress_unit(sqlite3 *db, int year, int64_t unit_id, const char *as_of, struct plan_progress *out,
+                       struct fx_error *err);
 void plan_progress_free(struct plan_progress *p);
 /* 完成率: done ÷ planned (0 when nothing is planned). */
 double plan_rate(const struct plan_tally *t);

@@ -65,8 +65,8 @@ int report_archive_build(sqlite3 *db, const struct fx_config *cfg, const struct 
     report_add_figure_int(rep, "归档记录", records, "条");
     report_add_figure_int(rep, "附件", files, "件");
     report_add_figure_int(rep, "未编卷号", unnumbered, "条");
-    report_add_note(rep, "卷号 = 年度-类别-序号（类别：培训、计划、经费、清单），用 fenxiao attach number 年份 编排，"
-                         "编定后不再改变；一条记录的附件同一卷号。");
-    report_add_note(rep, "附件以 SHA-256 为名存放在账本旁的 archive/ 文件夹，fenxiao verify 核对其完整。");
+    report_add_note(rep, "卷号 = 年度-类别-序号（类别：培训、计划、经费、清单），按记录日期编排，编定后不再改变；"
+                         "一条记录的附件同一卷号；“未编号”的记录尚待编卷号。");
+    report_add_note(rep, "附件以 SHA-256 为名存放在账本旁的 archive/ 文件夹，检查账本时逐一核对，被改动或缺失的会指出。");
     return 0;
 }

@@ -10,6 +10,7 @@
 #include "report_points.h"
 #include "report_problems.h"
 #include "report_archive.h"
+#include "report_sheet.h"
 #include "report_review.h"
 #include "standard.h"
 
@@ -110,6 +111,8 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
                          report_problems_rows},
     [REPORT_ARCHIVE] = {"archive", "归档目录", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_archive_build,
                         report_archive_rows},
+    [REPORT_SHEET] = {"sheet", "量化考评表", REPORT_PERIOD_STANDARD, 0, REPORT_OPT_STANDARD | REPORT_OPT_UNIT,
+                      report_sheet_build, report_sheet_rows},
     [REPORT_REVIEW] = {"review", "查账", REPORT_PERIOD_FIXED, PERIOD_YEAR, REPORT_OPT_AS_OF, report_review_build,
                        report_review_rows},
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "merge.h"
+#include "plan.h"
 #include "paths.h"
 #include "report_internal.h"
 #include "store.h"
@@ -311,6 +312,7 @@ struct county_walk {
     bool have_std;
     struct fx_period sp; /* the standard's period */
     int all_done;        /* build: townships with every item done */
+    int plan_done, plan_planned; /* build: the townships' plan items done and planned, for the 合计 */
     int rc;              /* an evaluation failure, kept to return after the walk */
     struct fx_error *err;
 };
@@ -378,6 +380,27 @@ static int county_checklist(struct county_walk *w, int64_t unit_id, struct repor
     return 0;
 }
 
+/* The 年度计划 column (before 经费支出): the township's plan items of the period's year done (a live session linked)
+ * of those planned, as plan_progress_unit counts them as of the period's end or the day made, whichever is first. */
+static int county_plan(struct county_walk *w, int64_t unit_id, struct report_row *r)
+{
+    const struct report *rep = w->rep;
+    const char *as_of = strcmp(rep->period.to, rep->made) < 0 ? rep->period.to : rep->made;
+    struct plan_progress pp;
+    int rc = plan_progress_unit(rep->db, atoi(rep->period.from), unit_id, as_of, &pp, w->err);
+    if (rc)
+        return rc;
+    const struct plan_tally *t = &pp.month[0];
+    if (r && t->planned)
+        report_put_textf(r, rep->ncols - 2, "%d/%d", t->done, t->planned);
+    else if (r)
+        report_put_text(r, rep->ncols - 2, "未录入");
+    w->plan_done += t->done;
+    w->plan_planned += t->planned;
+    plan_progress_free(&pp);
+    return 0;
+}
+
 static void fill_county(const struct report *rep, const struct merge_unit_row *u, struct report_row *r)
 {
     report_row_clear(rep, r);
@@ -402,7 +425,7 @@ static int county_row(void *ctx, const struct merge_unit_row *u)
     if (i >= w->end)
         return -1; /* enough: stop the walk (not an error) */
     fill_county(w->rep, u, w->row);
-    if ((w->rc = county_checklist(w, u->unit_id, w->row)) != 0)
+    if ((w->rc = county_checklist(w, u->unit_id, w->row)) != 0 || (w->rc = county_plan(w, u->unit_id, w->row)) != 0)
         return -1;
     return w->fn(w->row, w->ctx);
 }
@@ -440,7 +463,9 @@ static int county_sum(void *ctx, const struct merge_unit_row *u)
     w->sum.present += u->present;
     w->sum.members += u->members;
     w->sum.spent += u->spent;
-    return (w->rc = county_checklist(w, u->unit_id, NULL)) != 0 ? -1 : 0;
+    if ((w->rc = county_checklist(w, u->unit_id, NULL)) != 0)
+        return -1;
+    return (w->rc = county_plan(w, u->unit_id, NULL)) != 0 ? -1 : 0;
 }
 
 /* The shipped standards and the county's own (beside its config file), as
@@ -492,6 +517,7 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
         return rc;
     if (w.have_std)
         report_add_col(rep, w.std.name, 'r', 6);
+    report_add_col(rep, "年度计划", 'r', 8);
     report_add_col(rep, "经费支出（元）", 'r', 14);
     rc = merge_unit_summary(db, p, county_sum, &w, err);
     if (w.rc)
@@ -504,6 +530,8 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     rep->has_totals = true;
     fill_county(rep, &w.sum, &rep->totals);
     report_put_text(&rep->totals, 0, "合计");
+    if (w.plan_planned)
+        report_put_textf(&rep->totals, rep->ncols - 2, "%d/%d", w.plan_done, w.plan_planned);
     report_add_figure_int(rep, "分校", w.seen, "个");
     report_add_figure_int(rep, "期数", w.sum.sessions, "期");
     report_add_figure_int(rep, "人次", w.sum.person_times, "人次");
@@ -517,6 +545,8 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     report_add_note(rep, "人次 = 各场次实到人数之和；人数 = 至少参训一次的不同党员数；学时 = 各场次学时之和。");
     report_add_note(rep, "参训率 = 实到 ÷ 应到；受训率 = 人数 ÷ 在册党员；全年的受训率即轮训率。");
     report_add_note(rep, "合计行为各分校之和（一名党员只属于一个分校，人数可以相加）。");
+    report_add_note(rep, "年度计划 = 该分校本期所在年度的计划项目中已完成的项数/计划项数（已完成：关联了未作废的培训记录）；"
+                         "没有导入年度计划的分校为“未录入”。");
     report_add_note(rep, "经费支出 = 该分校经费台账中本期未作废的支出之和（合并进来的经费记录）；没有记经费台账的分校为 0.00。");
     if (w.have_std) {
         report_add_figure_int(rep, "八个一全部完成", w.all_done, "个分校");

@@ -427,9 +427,7 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
         return rc;
     }
     out->max_score = std->max_points;
-    for (int s = 1; s <= 5; s++)
-        if (std->star_min[s] >= 0 && out->score >= std->star_min[s])
-            out->stars = s;
+    out->stars = standard_stars_for(std, out->score);
     return 0;
 }
 

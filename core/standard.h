@@ -233,6 +233,9 @@ bool standard_summary_all_done(const struct std_branch_summary *s);
 
 /* A standard with a [stars] table (star_min set for some level). */
 bool standard_has_stars(const struct standard *std);
+/* The stars (0–5) a score earns by the standard's [stars] table: the highest level whose least score it
+ * reaches; 0 without a table. */
+int standard_stars_for(const struct standard *std, double score);
 /* stars (0–5) as five marks, ★★★☆☆, into out (n bytes). */
 void standard_stars_text(int stars, char *out, size_t n);
 /* A sub-period's label without the year a title or header already names:

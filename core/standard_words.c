@@ -157,3 +157,12 @@ void standard_local_text(const struct std_item *it, char *out, size_t n)
     else if (n)
         out[0] = '\0';
 }
+
+int standard_stars_for(const struct standard *std, double score)
+{
+    int stars = 0;
+    for (int s = 1; s <= 5; s++)
+        if (std->star_min[s] >= 0 && score >= std->star_min[s])
+            stars = s;
+    return stars;
+}

@@ -170,6 +170,18 @@ eq "…changes nothing" "26:6:26" "$(sql "$COUNTY" "SELECT (SELECT count(*) FROM
 "$FX" --db "$COUNTY" plan list 2026 --as-of 2026-09-15 --format csv >"$T/county.csv" 2>/dev/null
 eq "the county's 2026 plan against actual" "12,5,3,4,41.7%" "$(tr -d '\r' <"$T/county.csv" | grep '^全年,' | cut -d, -f13-)"
 
+# The county report shows each township's plan completion (issue 15): 第二镇 plans three items for 2026 and does one.
+printf '%s\n' '月份,标题,内容类别,类型,学时,参训对象,负责人' '3,三月党课,政治理论教育,专题党课,2,全体党员,张书记' \
+    '5,五月培训班,政治理论教育,培训班,4,全体党员,张书记' '11,十一月培训班,政治理论教育,培训班,4,全体党员,张书记' >"$T/second.csv"
+check "第二镇's 2026 plan" "$FX" --db "$D2" plan import "$T/second.csv" --year 2026
+check "…and its March lesson, linked to the plan's March item" "$FX" --db "$D2" session add --date 2026-03-12 \
+    --title 三月党课 --category 政治理论教育 --format 专题党课 --kind 专题党课 --hours 2
+check "merge both again" "$FX" merge "$DB" "$D2" -o "$COUNTY"
+check "report county 2026 (CSV)" "$FX" --db "$COUNTY" report county 2026 --format csv
+eq "…年度计划 of each township: 5 of 12 done, 1 of 3, and 6 of 15 in 合计" "计划镇:5/12 第二镇:1/3 合计:6/15" \
+    "$(tr -d '\r' <"$T/out" | awk -F, 'NR == 3 { for (i = 1; i <= NF; i++) if ($i == "年度计划") c = i }
+        c && ($1 ~ /镇/ || $1 == "合计") && NR > 3 { printf "%s%s:%s", (n++ ? " " : ""), $1, $c }')"
+
 # The closed year: plan writes refused with exit 6, by the CLI and by the sqlite3 shell.
 check "close-year 2026" "$FX" --db "$DB" close-year 2026
 has "…its digest is of version 3 (plan included)" "$(sql "$DB" 'SELECT digest FROM closed_year WHERE year = 2026')" "v3:"

@@ -134,6 +134,13 @@ int cmd_attach(struct cli *cli, int argc, char **argv);
 int cmd_standards(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_mark(struct cli *cli, int argc, char **argv);
+int cmd_sheet(struct cli *cli, int argc, char **argv);
+/* STANDARD (an id, short name, title or a file's path) into *one (a file of its own) or a member of *l
+ * (cli_check.c); an exit status, the error said. */
+struct std_list;
+struct standard;
+int cli_pick_standard(const struct cli *cli, const char *arg, struct std_list *l, struct standard *one,
+                      const struct standard **out);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);

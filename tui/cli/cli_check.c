@@ -48,7 +48,7 @@ static bool looks_like_path(const char *s)
 }
 
 /* Resolve STANDARD into *one (a file of its own) or a member of *l. */
-static int pick_standard(const struct cli *cli, const char *arg, struct std_list *l, struct standard *one,
+int cli_pick_standard(const struct cli *cli, const char *arg, struct std_list *l, struct standard *one,
                          const struct standard **out)
 {
     *out = NULL;
@@ -335,7 +335,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     struct standard one;
     memset(&one, 0, sizeof one);
     const struct standard *std;
-    int rc = pick_standard(cli, name ? name : DEFAULT_STANDARD, &l, &one, &std);
+    int rc = cli_pick_standard(cli, name ? name : DEFAULT_STANDARD, &l, &one, &std);
     if (rc)
         goto out_std;
     report_bad_files(&l); /* the others still load; say which files were skipped */
@@ -447,7 +447,7 @@ int cmd_mark(struct cli *cli, int argc, char **argv)
     struct standard one;
     memset(&one, 0, sizeof one);
     const struct standard *std;
-    int rc = pick_standard(cli, name, &l, &one, &std);
+    int rc = cli_pick_standard(cli, name, &l, &one, &std);
     if (rc)
         goto out_std;
     /* No --period: the standard's current one (this year for a yearly standard). */

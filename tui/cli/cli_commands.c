@@ -144,6 +144,17 @@ static const struct cli_option mark_options[] = {
     END,
 };
 
+static const struct cli_option sheet_options[] = {
+    {"--period", NULL, "期间", "P", NULL, 0, "评分的期间（默认标准的本期）"},
+    {"--self", NULL, NULL, NULL, NULL, 0, "登记自评（镇街分校）：条目 得分"},
+    {"--review", NULL, NULL, NULL, NULL, 0, "登记考评（县级评委会）：条目 得分"},
+    {"--note", NULL, "说明", "text", NULL, 0, "评分说明"},
+    {"--evidence", NULL, "佐证", "text", NULL, 0, "佐证材料"},
+    {"--unit", NULL, "单位", "name", NULL, 0, "县级合并账本中被评分的镇街分校（默认本账本的单位）"},
+    {"--show", NULL, NULL, NULL, NULL, 0, "打印量化考评表（同 report sheet）"},
+    END,
+};
+
 static const struct cli_option backup_options[] = {
     {"-o", "--output", "文件", "file", NULL, CLI_OPT_FILE, "备份到这个新文件（默认账本旁的 backups/）"},
     END,
@@ -297,6 +308,8 @@ const struct cli_command cli_commands[] = {
     {"check", "检查清单", ALONE("[标准]", "[standard]", "", NULL, check_options), cmd_check},
     {"standards", "列出已安装的标准", ALONE("", "", NULL, NULL, NULL), cmd_standards},
     {"mark", "手工标记", ALONE("标准 条目", "standard item", "", NULL, mark_options), cmd_mark},
+    {"sheet", "量化考评表：逐项登记自评、考评得分，或打印考评表",
+     ALONE("标准 [条目 得分]", "standard [item score]", "", NULL, sheet_options), cmd_sheet},
     {"backup", "备份账本", ALONE("", "", NULL, NULL, backup_options), cmd_backup},
     {"restore", "从备份恢复（保留被替换的账本）", ALONE("文件", "file", NULL, NULL, NULL), cmd_restore},
     {"verify", "检查账本完整性", ALONE("", "", NULL, NULL, NULL), cmd_verify},

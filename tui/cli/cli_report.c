@@ -52,6 +52,12 @@ static const struct cli_option report_std_period[] = {
     {NULL, NULL, NULL, NULL, NULL, 0, NULL},
 };
 
+static const struct cli_option report_sheet_opts[] = {
+    {"--period", NULL, "期间", "P", NULL, 0, "评分的期间（默认标准的本期）"},
+    {"--unit", NULL, "单位", "NAME", NULL, 0, "县级合并账本中的一个镇街分校"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+
 bool cli_report_form(int i, struct cli_form *out)
 {
     if (i < 0 || i >= REPORT_NKINDS)
@@ -83,6 +89,8 @@ bool cli_report_form(int i, struct cli_form *out)
         out->options = report_branch;
     else if (k->options & REPORT_OPT_CATEGORY)
         out->options = report_category;
+    else if (k->options & REPORT_OPT_UNIT)
+        out->options = report_sheet_opts;
     else if (k->options & REPORT_OPT_AS_OF)
         out->options = report_as_of;
     return true;
@@ -210,7 +218,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     bool positional_period = kind->period_rule != REPORT_PERIOD_NONE && kind->period_rule != REPORT_PERIOD_STANDARD;
 
     const char *period_arg = NULL, *out_path = NULL, *printer = NULL, *branch = NULL, *standard = NULL;
-    const char *category = NULL;
+    const char *category = NULL, *unit = NULL;
     char as_of[11] = "";
     int format = OUT_TEXT;
     bool format_given = false, below = false, print = false, bom = true, force = false, draft = false;
@@ -250,6 +258,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
             if (!*v)
                 return cli_usage("--category 需要内容类别，例如 革命传统教育");
             category = v;
+        } else if ((kind->options & REPORT_OPT_UNIT) && (v = cli_opt(argc, argv, &i, "--unit")) != NULL) {
+            if (!*v)
+                return cli_usage("--unit 需要单位（镇街分校）的名称");
+            unit = v;
         } else if ((kind->options & REPORT_OPT_AS_OF) && (v = cli_opt(argc, argv, &i, "--as-of")) != NULL) {
             struct fx_error derr;
             if (date_normalize(v, as_of, &derr))
@@ -295,6 +307,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     memset(&req, 0, sizeof req);
     req.below = below;
     req.category = category;
+    req.unit = unit;
     req.as_of = as_of[0] ? as_of : NULL;
     int rc;
     /* A period word is checked before the ledger is opened: a typo is a usage error. */
@@ -332,7 +345,17 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     }
     /* checklist [STANDARD] [--period P]: the standard by id, name or file, over P or its current period. */
     if (kind->options & REPORT_OPT_STANDARD) {
-        if (find_standard(cli, standard ? standard : "bageyi", &stds, &one, &req.std, &err) ||
+        /* sheet without a standard: the first scored standard installed (the county's own star rating). */
+        char fallback[64] = "bageyi";
+        if (!standard && kind == &report_kinds[REPORT_SHEET] &&
+            !report_load_standards(cli->config_path, &stds, &err)) {
+            for (int i = stds.n - 1; i >= 0; i--)
+                if (stds.std[i].scored)
+                    snprintf(fallback, sizeof fallback, "%s", stds.std[i].id);
+            standard_list_free(&stds);
+            memset(&stds, 0, sizeof stds);
+        }
+        if (find_standard(cli, standard ? standard : fallback, &stds, &one, &req.std, &err) ||
             (period_arg && period_parse(period_arg, &req.period, &err))) {
             rc = cli_report(&err);
             goto out;
