@@ -43,6 +43,7 @@ enum report_kind_id {
     REPORT_PROBLEMS,   /* 问题清单、责任清单、任务清单 of a year (report_problems.c) */
     REPORT_ARCHIVE,    /* 归档目录: a year's records with attachments and their 卷号 (report_archive.c) */
     REPORT_SHEET,      /* 量化考评表: a scored standard's 自评 and 考评 beside 系统核验, with stars (report_sheet.c) */
+    REPORT_REVIEW,     /* 查账: a year as of a date in five parts (review.h, report_review.c) */
     REPORT_NKINDS
 };
 
@@ -143,6 +144,13 @@ struct report_sheet_params {
     int64_t eval_unit; /* the unit the 系统核验 is evaluated over: 0 = the whole ledger (a township's own) */
     double gap;        /* [sheet] gap: |自评 − 考评| above it is marked ※ */
 };
+struct std_list;
+struct report_review_params {
+    char as_of[11];              /* the date the 查账 is as of */
+    const struct std_list *stds; /* the standards checked, the caller's (kept while the report is rendered) */
+    double min_member, min_leader; /* [hours] targets */
+    bool count_candidates;         /* [hours] count_candidates */
+};
 struct report_funds_params {
     struct funds_year year; /* funds: the year's figures (funds_year_summary), the rows are its lines */
     int64_t opening;        /* funds-ledger: the 期初余额 the running balance starts from, in 分 */
@@ -190,6 +198,7 @@ struct report {
         struct report_funds_params funds; /* funds and funds-ledger */
         struct report_points_params points;
         struct report_sheet_params sheet;
+        struct report_review_params review;
     } params; /* the member of rep->kind's kind */
 };
 
@@ -214,7 +223,8 @@ enum report_option {
     REPORT_OPT_BRANCH = 1u << 1,   /* one party branch */
     REPORT_OPT_CATEGORY = 1u << 2, /* one content category */
     REPORT_OPT_STANDARD = 1u << 3, /* a standard (required: report_build refuses none) */
-    REPORT_OPT_UNIT = 1u << 4      /* one unit (分校) of a merged ledger, by name (--unit) */
+    REPORT_OPT_UNIT = 1u << 4,     /* one unit (分校) of a merged ledger, by name (--unit) */
+    REPORT_OPT_AS_OF = 1u << 5     /* a date the report is as of (--as-of, default today) and every standard */
 };
 
 struct standard;
@@ -229,6 +239,8 @@ struct report_request {
     const char *category;       /* REPORT_OPT_CATEGORY: NULL or "" = every category */
     const struct standard *std; /* REPORT_OPT_STANDARD: loaded from a file (its rows read it again) */
     const char *unit;           /* REPORT_OPT_UNIT: NULL or "" = the ledger's own unit */
+    const char *as_of;          /* REPORT_OPT_AS_OF: YYYY-MM-DD, NULL = today */
+    const struct std_list *stds; /* REPORT_OPT_AS_OF: every standard (NULL: none); kept while rendering */
 };
 
 struct report_kind {

@@ -11,6 +11,7 @@
 #include "report_problems.h"
 #include "report_archive.h"
 #include "report_sheet.h"
+#include "report_review.h"
 #include "standard.h"
 
 /* The builders in the table's shape: each takes from the request what its kind takes. */
@@ -112,6 +113,8 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
                         report_archive_rows},
     [REPORT_SHEET] = {"sheet", "量化考评表", REPORT_PERIOD_STANDARD, 0, REPORT_OPT_STANDARD | REPORT_OPT_UNIT,
                       report_sheet_build, report_sheet_rows},
+    [REPORT_REVIEW] = {"review", "查账", REPORT_PERIOD_FIXED, PERIOD_YEAR, REPORT_OPT_AS_OF, report_review_build,
+                       report_review_rows},
 };
 
 const struct report_kind *report_kind_find(const char *name)

@@ -12,6 +12,7 @@
 #include "report.h"
 #include "report_menu.h"
 #include "report_more.h"
+#include "review.h"
 #include "store.h"
 #include "text.h"
 
@@ -39,6 +40,11 @@ static const struct cli_option report_branch[] = {
 };
 static const struct cli_option report_category[] = {
     {"--category", NULL, "内容类别", "C", NULL, 0, "只列一个内容类别"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+static const struct cli_option report_as_of[] = {
+    {"--as-of", NULL, "日期", "DATE", NULL, 0, "截至这一天（默认今天）"},
+    {"--draft-problems", NULL, NULL, NULL, NULL, 0, "把每个落后项记为问题清单的草稿（来源 查账），不重复添加"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL},
 };
 static const struct cli_option report_std_period[] = {
@@ -85,6 +91,8 @@ bool cli_report_form(int i, struct cli_form *out)
         out->options = report_category;
     else if (k->options & REPORT_OPT_UNIT)
         out->options = report_sheet_opts;
+    else if (k->options & REPORT_OPT_AS_OF)
+        out->options = report_as_of;
     return true;
 }
 
@@ -160,6 +168,41 @@ static int write_stream(const struct report *rep, int format, bool bom, FILE *ou
     return format == OUT_CSV ? render_csv(rep, out, bom, err) : render_text(rep, out, err);
 }
 
+/* report review YEAR --draft-problems: the items behind as draft problems, one transaction (review.c). */
+static int draft_problems(struct cli *cli, int year, const char *as_of_arg)
+{
+    char as_of[11];
+    if (as_of_arg)
+        text_copy(as_of, sizeof as_of, as_of_arg);
+    else {
+        struct fx_date today;
+        date_today(&today);
+        date_format(&today, as_of);
+    }
+    sqlite3 *db;
+    int rc = cli_open(cli, STORE_WRITER, &db);
+    if (rc)
+        return rc;
+    struct fx_error err;
+    fx_clear(&err);
+    struct std_list stds;
+    memset(&stds, 0, sizeof stds);
+    struct review r;
+    memset(&r, 0, sizeof r);
+    int added = 0, skipped = 0;
+    if (report_load_standards(cli->config_path, &stds, &err) ||
+        review_compute(db, &cli->cfg, &stds, year, as_of, &r, &err) ||
+        review_draft_problems(db, &r, &added, &skipped, &err))
+        rc = cli_report(&err);
+    else
+        printf("查账（%d年，截至%s）落后项 %d 项：新记问题 %d 个，跳过 %d 个（已有未整改完成的查账问题）\n", year,
+               as_of, r.behind, added, skipped);
+    review_free(&r);
+    standard_list_free(&stds);
+    store_close(db);
+    return rc;
+}
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
     if (argc < 2)
@@ -176,8 +219,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 
     const char *period_arg = NULL, *out_path = NULL, *printer = NULL, *branch = NULL, *standard = NULL;
     const char *category = NULL, *unit = NULL;
+    char as_of[11] = "";
     int format = OUT_TEXT;
-    bool format_given = false, below = false, print = false, bom = true, force = false;
+    bool format_given = false, below = false, print = false, bom = true, force = false, draft = false;
     for (int i = 2; i < argc; i++) {
         const char *v;
         if ((v = cli_opt(argc, argv, &i, "--format")) != NULL) {
@@ -218,6 +262,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
             if (!*v)
                 return cli_usage("--unit 需要单位（镇街分校）的名称");
             unit = v;
+        } else if ((kind->options & REPORT_OPT_AS_OF) && (v = cli_opt(argc, argv, &i, "--as-of")) != NULL) {
+            struct fx_error derr;
+            if (date_normalize(v, as_of, &derr))
+                return cli_usage("--as-of 应为日期，例如 2026-12-05：%s", v);
+        } else if ((kind->options & REPORT_OPT_AS_OF) && !strcmp(argv[i], "--draft-problems")) {
+            draft = true;
         } else if (kind->period_rule == REPORT_PERIOD_STANDARD && (v = cli_opt(argc, argv, &i, "--period")) != NULL) {
             period_arg = v;
         } else if ((kind->options & REPORT_OPT_STANDARD) && argv[i][0] != '-' && !standard) {
@@ -258,6 +308,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     req.below = below;
     req.category = category;
     req.unit = unit;
+    req.as_of = as_of[0] ? as_of : NULL;
     int rc;
     /* A period word is checked before the ledger is opened: a typo is a usage error. */
     if (positional_period && (period_arg || kind->period_rule != REPORT_PERIOD_OPTIONAL)) {
@@ -266,6 +317,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
             return rc;
         req.has_period = true;
     }
+
+    if (draft && (format_given || out_path || print))
+        return cli_usage("--draft-problems 只记问题，不输出报表；请不要同时指定 --format、-o 或 --print");
+    if (draft)
+        return draft_problems(cli, req.period.year, req.as_of);
 
     sqlite3 *db;
     if ((rc = cli_open(cli, STORE_READONLY, &db)) != 0)
@@ -306,6 +362,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         }
         req.has_period = period_arg != NULL;
     }
+    if ((kind->options & REPORT_OPT_AS_OF) && report_load_standards(cli->config_path, &stds, &err)) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    req.stds = &stds;
     if (report_build(db, &cli->cfg, kind, &req, rep, &err)) {
         rc = cli_report(&err);
         goto out;
