@@ -180,7 +180,10 @@ static int sheet_period(const struct report_request *req, struct fx_period *p, s
     return 0;
 }
 
-int report_sheet_build(sqlite3 *db, const struct fx_config *cfg, const struct report_request *req, struct report *rep,
+/* The common head of both kinds: the period checked (sheet_period), the title "<prefix>“<standard>”量化考评表<suffix>"
+ * and slug "<slug>-<id>", the standard's file and the [sheet] gap in the parameters. */
+static int sheet_begin(sqlite3 *db, const struct fx_config *cfg, const struct report_request *req, int kind,
+                       const char *prefix, const char *suffix, const char *slug, struct report *rep,
                        struct fx_error *err)
 {
     const struct standard *std = req->std;
@@ -190,26 +193,32 @@ int report_sheet_build(sqlite3 *db, const struct fx_config *cfg, const struct re
         return rc;
     struct fx_config defaults;
     const struct fx_config *c = report_config(cfg, &defaults);
-    int64_t unit_id = 0;
-    char unit_name[201] = "";
-    if (req->unit && *req->unit) {
-        if ((rc = sheet_find_unit(db, req->unit, &unit_id, err)) != 0)
-            return rc;
-        text_copy(unit_name, sizeof unit_name, req->unit);
-    }
-    report_begin(db, cfg, REPORT_SHEET, rep);
+    report_begin(db, cfg, kind, rep);
     struct report_sheet_params *sp = &rep->params.sheet;
     text_copy(sp->source, sizeof sp->source, std->path);
-    sp->unit_id = unit_id ? unit_id : store_unit_id(db);
     sp->gap = c->sheet_gap;
+    char what[160], name[64];
+    text_format(what, sizeof what, "%s“%s”量化考评%s", prefix, std->name, suffix);
+    text_format(name, sizeof name, "%s-%s", slug, std->id);
+    report_set_period(rep, &p, what, name);
+    return 0;
+}
+
+int report_sheet_build(sqlite3 *db, const struct fx_config *cfg, const struct report_request *req, struct report *rep,
+                       struct fx_error *err)
+{
+    int rc = sheet_begin(db, cfg, req, REPORT_SHEET, "", "表", "sheet", rep, err);
+    if (rc)
+        return rc;
+    int64_t unit_id = 0;
+    if (req->unit && *req->unit && (rc = sheet_find_unit(db, req->unit, &unit_id, err)) != 0)
+        return rc;
+    struct report_sheet_params *sp = &rep->params.sheet;
+    sp->unit_id = unit_id ? unit_id : store_unit_id(db);
     /* A township of a merged ledger: its own sessions and roster; the ledger's own unit: everything in it. */
     sp->eval_unit = sheet_eval_unit(db, unit_id);
     if (sp->eval_unit)
-        text_copy(rep->unit, sizeof rep->unit, unit_name);
-    char what[128], slug[64];
-    text_format(what, sizeof what, "“%s”量化考评表", std->name);
-    text_format(slug, sizeof slug, "sheet-%s", std->id);
-    report_set_period(rep, &p, what, slug);
+        text_copy(rep->unit, sizeof rep->unit, req->unit);
     report_add_col(rep, "序号", 'r', 5);
     report_add_col(rep, "项目", 'l', 22);
     report_add_col(rep, "分值", 'r', 5);
@@ -419,20 +428,10 @@ int report_sheet_county_build(sqlite3 *db, const struct fx_config *cfg, const st
                               struct report *rep, struct fx_error *err)
 {
     const struct standard *std = req->std;
-    struct fx_period p;
-    int rc = sheet_period(req, &p, err);
+    int rc = sheet_begin(db, cfg, req, REPORT_SHEET_COUNTY, "各分校", "对比表", "sheet-county", rep, err);
     if (rc)
         return rc;
-    struct fx_config defaults;
-    const struct fx_config *c = report_config(cfg, &defaults);
-    report_begin(db, cfg, REPORT_SHEET_COUNTY, rep);
-    struct report_sheet_params *sp = &rep->params.sheet;
-    text_copy(sp->source, sizeof sp->source, std->path);
-    sp->gap = c->sheet_gap;
-    char what[128], slug[64];
-    text_format(what, sizeof what, "各分校“%s”量化考评对比表", std->name);
-    text_format(slug, sizeof slug, "sheet-county-%s", std->id);
-    report_set_period(rep, &p, what, slug);
+    const struct report_sheet_params *sp = &rep->params.sheet;
     report_add_col(rep, "分校", 'l', 14);
     report_add_col(rep, "自评总分", 'r', 8);
     report_add_col(rep, "自评星级", 'l', 14);
