@@ -116,6 +116,8 @@ pdftotext -layout "$T/c.pdf" "$T/c-pdf.txt"
 eq "PDF: the marker on 乙镇's line" "1" "$(grep '乙镇' "$T/c-pdf.txt" | grep -c '※25')"
 eq "PDF: no marker on 甲镇's line" "0" "$(grep '甲镇' "$T/c-pdf.txt" | grep -c '※')"
 has "PDF: the title" "$(tr -d ' \n' <"$T/c-pdf.txt")" "各分校“四项”量化考评对比表"
+check "PDF as a picture" pdftoppm -png -r 60 -singlefile "$T/c.pdf" "$T/c-page"
+[ -s "$T/c-page.png" ] && ok "the PNG is drawn" || not_ok "the PNG is drawn"
 
 # XLSX: the cells as numbers and text.
 check "XLSX" "$FX" --db "$C" report sheet-county four --period 2026 -o "$T/c.xlsx"
@@ -125,10 +127,13 @@ ws = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]
 for row in ws.iter_rows(values_only=True):
     if row and row[0] in ("甲镇", "乙镇", "丙镇", "合计/平均"):
         print("|".join("" if v is None else str(v) for v in row[:10]))
+    if row and row[0] == "乙镇":
+        print("numbers:", all(isinstance(v, (int, float)) for v in (row[1], row[3], row[6])))
 PY
 )
 has "XLSX: 甲镇" "$X" "甲镇|100|★★★★★ 5 星|98|★★★★★ 5 星|2|10|4/4|4/4|0"
 has "XLSX: 乙镇 marked" "$X" "乙镇|95|★★★★★ 5 星|70|★★☆☆☆ 2 星|※25|0|4/4|4/4|2"
+has "XLSX: the totals are numbers" "$X" "numbers: True"
 has "XLSX: 合计/平均" "$X" "合计/平均|81.67||84||13.5|3.33|10/12|8/12|2"
 
 # Fifteen townships: the table still fits one A4 page.
