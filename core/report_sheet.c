@@ -281,8 +281,8 @@ int report_sheet_build(sqlite3 *db, const struct fx_config *cfg, const struct re
 typedef int (*county_fn)(void *ctx, const char *name, const struct sheet_totals *t, struct fx_error *err);
 
 /* Each township's sheet_unit_totals of std for the report's period, rows [offset, end). */
-static int county_walk(const struct report *rep, const struct standard *std, int64_t offset, int64_t end,
-                       county_fn fn, void *ctx, struct fx_error *err)
+static int county_walk(const struct report *rep, const struct standard *std, int64_t offset, int64_t end, county_fn fn,
+                       void *ctx, struct fx_error *err)
 {
     sqlite3_stmt *st;
     int rc = store_prepare(rep->db, SHEET_COUNTY_UNITS, &st, err);
@@ -383,12 +383,12 @@ struct county_sum {
     const struct standard *std;
     double gap;
     int units;
-    int with[2];      /* townships with any score, per role */
-    double total[2];  /* the sum of their totals, per role */
-    int both;         /* townships scored in both roles */
-    double diff;      /* the sum of their 差 */
-    int far;          /* of those, 差 more than the gap */
-    int automatics;   /* townships with an automatic figure */
+    int with[2];     /* townships with any score, per role */
+    double total[2]; /* the sum of their totals, per role */
+    int both;        /* townships scored in both roles */
+    double diff;     /* the sum of their 差 */
+    int far;         /* of those, 差 more than the gap */
+    int automatics;  /* townships with an automatic figure */
     double auto_total;
     int scored[2], items; /* items scored per role, of items in all */
     int apart;
@@ -476,20 +476,24 @@ int report_sheet_county_build(sqlite3 *db, const struct fx_config *cfg, const st
             size_t len = 0;
             for (int s = 5; s >= 0 && len < sizeof cell->text; s--)
                 if (sum.stars[s])
-                    len += (size_t)snprintf(cell->text + len, sizeof cell->text - len, "%s%d 星 %d 个",
-                                            len ? "，" : "", s, sum.stars[s]);
+                    len += (size_t)snprintf(cell->text + len, sizeof cell->text - len, "%s%d 星 %d 个", len ? "，" : "",
+                                            s, sum.stars[s]);
         }
     }
     if (std->source[0])
         report_add_note(rep, "依据：%s", std->source);
-    report_add_note(rep, "每个分校一行：自评总分为该分校（镇街党校）自评得分之和，随合并带入；考评总分为县级评委会在本账本"
-                         "对该分校逐项评分之和；星级按标准的星级表由总分得出；差 = 自评总分 − 考评总分。");
-    report_add_note(rep, GAP_MARK " 自评与考评总分相差超过 %g 分（本地设置 [sheet] gap），须复核；超差项 = 逐项相差超过 %g "
-                         "分的条目数，与各分校考评表的 " GAP_MARK " 相同。",
+    report_add_note(rep,
+                    "每个分校一行：自评总分为该分校（镇街党校）自评得分之和，随合并带入；考评总分为县级评委会在本账本"
+                    "对该分校逐项评分之和；星级按标准的星级表由总分得出；差 = 自评总分 − 考评总分。");
+    report_add_note(rep,
+                    GAP_MARK " 自评与考评总分相差超过 %g 分（本地设置 [sheet] gap），须复核；超差项 = 逐项相差超过 %g "
+                             "分的条目数，与各分校考评表的 " GAP_MARK " 相同。",
                     sp->gap, sp->gap);
-    report_add_note(rep, "系统核验 = 台账、名册、经费自动核验的条目按该分校自己的台账截至 %s 所得分值之和；— 为没有这类条目。",
-                    rep->made);
-    report_add_note(rep, "已评 = 已评分条目数/条目数；合计/平均行：总分、差、系统核验为有该项的分校的平均，已评与超差项为合计。");
+    report_add_note(
+        rep, "系统核验 = 台账、名册、经费自动核验的条目按该分校自己的台账截至 %s 所得分值之和；— 为没有这类条目。",
+        rep->made);
+    report_add_note(
+        rep, "已评 = 已评分条目数/条目数；合计/平均行：总分、差、系统核验为有该项的分校的平均，已评与超差项为合计。");
     note_stars(rep, std);
     return 0;
 }

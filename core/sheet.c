@@ -149,7 +149,8 @@ bool sheet_item_automatic(const struct std_item *it)
 
 bool sheet_far_apart(const struct sheet_item_scores *s, double gap)
 {
-    return s->has[SHEET_SELF] && s->has[SHEET_REVIEW] && fabs(s->score[SHEET_SELF] - s->score[SHEET_REVIEW]) > gap + 1e-9;
+    return s->has[SHEET_SELF] && s->has[SHEET_REVIEW] &&
+           fabs(s->score[SHEET_SELF] - s->score[SHEET_REVIEW]) > gap + 1e-9;
 }
 
 void sheet_totals_of(const struct std_result *res, const struct sheet_item_scores *scores, double gap,

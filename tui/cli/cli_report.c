@@ -352,7 +352,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     }
     /* checklist [STANDARD] [--period P]: the standard by id, name or file, over P or its current period. */
     if (kind->options & REPORT_OPT_STANDARD) {
-        /* sheet, sheet-county without a standard: the first scored standard installed (the county's own star rating). */
+        /* sheet, sheet-county without a standard: the first scored standard installed (the county's own rating). */
         char fallback[64] = "bageyi";
         if (!standard && (kind == &report_kinds[REPORT_SHEET] || kind == &report_kinds[REPORT_SHEET_COUNTY]) &&
             !report_load_standards(cli->config_path, &stds, &err)) {
