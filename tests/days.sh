@@ -53,7 +53,7 @@ if [ "${1:-}" = --day ]; then
             "$BIN" --db "$d/demo/$unit.db" demo --unit "$unit" >/dev/null 2>&1
         done ;;
     esac
-    FX_DEMO_CACHE="$d/demo" sh "$TOP/tests/run.sh" "$O" "$BIN" $suites >"$d/log" 2>&1
+    FX_JOBS=${FX_JOBS:-1} FX_DEMO_CACHE="$d/demo" sh "$TOP/tests/run.sh" "$O" "$BIN" $suites >"$d/log" 2>&1
     echo $? >"$d/rc"
     rm -rf "$d/demo"
     printf '%s  %s\n' "$day" "$(tail -1 "$d/log")"

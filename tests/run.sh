@@ -22,7 +22,8 @@ fail=0
 skip=0
 ran=" "
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pdir=
+trap 'rm -f "$log"; [ -n "$pdir" ] && rm -rf "$pdir"' EXIT
 
 # The TAP skip directive is "# SKIP" after the description, in any case; cmocka writes "not ok N # SKIP name".
 SKIP_RE='^(not )?ok( .*)?#[[:space:]]*skip'
@@ -56,19 +57,23 @@ wanted() {
     return 1
 }
 
-# run NAME CMD…: one suite, its output counted; a crash without a "not ok" line still fails.
+# finish NAME RC: count a suite whose output is in $log; a crash without a "not ok" line still fails.
+finish() {
+    ran="$ran$1 "
+    if [ "$2" -ne 0 ] && ! grep -q '^not ok ' "$log"; then
+        echo "not ok - $1 exited with $2" >>"$log"
+        tail -5 "$log"
+    fi
+    count "$1"
+}
+
+# run NAME CMD…: one suite, run now and counted.
 run() {
     name=$1
     shift
     wanted "$name" || return 0
-    ran="$ran$name "
     "$@" >"$log" 2>&1
-    rc=$?
-    if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$log"; then
-        echo "not ok - $name exited with $rc" >>"$log"
-        tail -5 "$log"
-    fi
-    count "$name"
+    finish "$name" $?
 }
 
 # FX_ONLY=cli runs just the command-line tests (make check-valgrind).
@@ -85,10 +90,41 @@ for r in "$O"/tests/replay_fuzz_*; do
     run "fuzz-replay/$name" "$r" "$TOP/tests/fuzz/corpus/$name"
 done
 
-for s in "$TOP"/tests/cli/*.sh "$TOP"/tests/screen/*.sh; do
+# The command-line suites are independent of each other (each works in its own mktemp folder with its own HOME),
+# so FX_JOBS of them run at once (default 2, the cores of the machines this runs on); their results are counted in
+# the suites' order, as if run one by one. The screen suites run one at a time after them: they time keystrokes.
+jobs=${FX_JOBS:-2}
+clis=
+for s in "$TOP"/tests/cli/*.sh; do
     [ -f "$s" ] || continue
     case $(basename "$s") in lib*.sh) continue ;; esac
-    run "$(basename "$(dirname "$s")")/$(basename "$s" .sh)" sh "$s"
+    wanted "cli/$(basename "$s" .sh)" && clis="$clis $(basename "$s" .sh)"
+done
+if [ -n "$clis" ]; then
+    pdir=$(mktemp -d)
+    lane=0
+    while [ "$lane" -lt "$jobs" ]; do
+        (
+            i=0
+            for n in $clis; do
+                [ $((i % jobs)) -eq "$lane" ] && { sh "$TOP/tests/cli/$n.sh" >"$pdir/$n.log" 2>&1; echo $? >"$pdir/$n.rc"; }
+                i=$((i + 1))
+            done
+        ) &
+        lane=$((lane + 1))
+    done
+    wait
+    for n in $clis; do
+        cp "$pdir/$n.log" "$log" 2>/dev/null || : >"$log"
+        finish "cli/$n" "$(cat "$pdir/$n.rc" 2>/dev/null || echo 1)"
+    done
+    rm -rf "$pdir"
+fi
+
+for s in "$TOP"/tests/screen/*.sh; do
+    [ -f "$s" ] || continue
+    case $(basename "$s") in lib*.sh) continue ;; esac
+    run "screen/$(basename "$s" .sh)" sh "$s"
 done
 
 # A suite asked for by name that does not exist is a mistake, not a pass.
