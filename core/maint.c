@@ -276,6 +276,13 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
                              "a.uuid = f.uuid AND a.action = 'void')",
                              "审计记录", report, ctx);
     problems += verify_query(db,
+                             "SELECT '积分加减 ' || id || ' 没有新增审计记录' FROM points_adjust p WHERE NOT EXISTS "
+                             "(SELECT 1 FROM audit a WHERE a.entity = 'points' AND a.uuid = p.uuid AND a.action = 'insert') "
+                             "UNION ALL SELECT '作废的积分加减 ' || id || ' 没有作废审计记录' FROM points_adjust p WHERE "
+                             "voided = 1 AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'points' AND "
+                             "a.uuid = p.uuid AND a.action = 'void')",
+                             "审计记录", report, ctx);
+    problems += verify_query(db,
                              "SELECT '问题 ' || id || ' 没有新增审计记录' FROM problem p WHERE NOT EXISTS "
                              "(SELECT 1 FROM audit a WHERE a.entity = 'problem' AND a.uuid = p.uuid AND a.action = 'insert') "
                              "UNION ALL SELECT '整改任务 ' || id || ' 没有新增审计记录' FROM problem_task t WHERE NOT EXISTS "
@@ -340,7 +347,7 @@ static const char *const year_rows_v2_funds[] = {
 
 /* Digest version 3 (schemas 7–10): version 2's tables, then the year's plan items, the links of its sessions and
  * its opening (建账); the problems found in the year and their tasks (the three lists); the feedback of its sessions;
- * its attachments (立卷归档). */
+ * its attachments (立卷归档); its 考评表 scores; its manual points adjustments (积分加减, schema 12). */
 static const char *const year_rows_v3[] = {
     "SELECT id, uuid, unit_id, year, month_first, month_last, title, category, kind, target, hours, responsible, "
     "course_id, note, recorder, voided, void_reason, created_at, updated_at FROM plan_item WHERE year = ?1 ORDER BY id",
@@ -358,6 +365,8 @@ static const char *const year_rows_v3[] = {
     "WHERE year = ?1 ORDER BY id",
     "SELECT id, uuid, unit_id, standard, period, item, role, score, note, evidence, recorder, created_at, updated_at "
     "FROM sheet_score WHERE CAST(substr(period, 1, 4) AS INTEGER) = ?1 ORDER BY id",
+    "SELECT id, uuid, member_id, date, points, reason, recorder, voided, void_reason, created_at, updated_at "
+    "FROM points_adjust WHERE CAST(substr(date, 1, 4) AS INTEGER) = ?1 ORDER BY id",
 };
 
 static void feed_u64(struct sha256 *h, uint64_t v)

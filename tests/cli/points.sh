@@ -75,10 +75,10 @@ eq "the ranks and points, by hand" "10×1:17 8×11:13 25×19:11 2×44:5 4×46:0 
     "$(cut -d, -f1,8 "$T/rows" | uniq -c | awk '{split($2, a, ","); printf "%s%d×%s:%s", (NR > 1 ? " " : ""), $1, a[1], a[2]}')"
 has "equal points share a rank: 东村党员01 and 东村党员10 are both 1st" "$(grep -c '^1,1,东村党支部,东村党员0[1-9]\|^1,1,东村党支部,东村党员10' "$T/rows")" "9"
 eq "东村党员01: 6 学时, 1 full month, no absence, 17 (the 支委会 does not count)" "1,1,东村党支部,东村党员01,6,1,0,17" \
-    "$(grep ',东村党员01,' "$T/rows")"
-eq "东村党员12: 4 学时, 0 full months, 1 absence, 5" "44,19,东村党支部,东村党员12,4,0,1,5" "$(grep ',东村党员12,' "$T/rows")"
-eq "东村党员22 on leave: no deduction, no full month" "46,21,东村党支部,东村党员22,0,0,0,0" "$(grep ',东村党员22,' "$T/rows")"
-eq "东村党员21: the voided session's 8 学时 do not count" "50,25,东村党支部,东村党员21,0,0,1,-3" "$(grep ',东村党员21,' "$T/rows")"
+    "$(grep ',东村党员01,' "$T/rows" | cut -d, -f1-8)"
+eq "东村党员12: 4 学时, 0 full months, 1 absence, 5" "44,19,东村党支部,东村党员12,4,0,1,5" "$(grep ',东村党员12,' "$T/rows" | cut -d, -f1-8)"
+eq "东村党员22 on leave: no deduction, no full month" "46,21,东村党支部,东村党员22,0,0,0,0" "$(grep ',东村党员22,' "$T/rows" | cut -d, -f1-8)"
+eq "东村党员21: the voided session's 8 学时 do not count" "50,25,东村党支部,东村党员21,0,0,1,-3" "$(grep ',东村党员21,' "$T/rows" | cut -d, -f1-8)"
 eq "namesakes told apart by the phone's last four digits" "1,1,东村党支部,张伟（尾号0105）|19,1,西社区党支部,张伟（尾号0207）" \
     "$(grep ',张伟' "$T/rows" | cut -d, -f1-4 | paste -sd'|')"
 
