@@ -174,3 +174,34 @@ check "verify passes (the 2025 digest holds)" F verify
 sqlite3 "$DB" "INSERT INTO points_adjust (uuid, member_id, date, points, reason) VALUES ('no-audit', 1, '2026-05-05', 7, '绕过')"
 status 1 "verify finds an adjustment written around the audit log" F verify
 has "…naming it" "$(cat "$T/out" "$T/err")" "积分加减 6 没有新增审计记录"
+
+# --- a ledger of schema 11 is upgraded to 12 by the first points add ---
+OLD_DATA="$T/data11"
+old_schema_data 11 "$OLD_DATA"
+D11="$T/eleven.db"
+FENXIAO_DATA_DIR="$OLD_DATA" "$FX" --db "$D11" init --unit 升级镇 >/dev/null 2>&1
+printf '%s\n' '姓名,所在党支部,类别,联系电话' '王升级,东村党支部,正式党员,13900000999' >"$T/m11.csv"
+FENXIAO_DATA_DIR="$OLD_DATA" "$FX" --db "$D11" import branches "$T/b.csv" >/dev/null 2>&1
+FENXIAO_DATA_DIR="$OLD_DATA" "$FX" --db "$D11" import members "$T/m11.csv" >/dev/null 2>&1
+eq "a ledger of schema 11 with one member" "11|1" "$(sql "$D11" 'SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM member')"
+check "this build adds points on it" "$FX" --db "$D11" points add 王升级 --date 2026-04-01 --points 2 --reason 升级后加分
+eq "…upgraded to schema 12" "12" "$(sql "$D11" 'PRAGMA user_version')"
+eq "…keeping a copy of schema 11" "11" "$(sql "$(ls "$D11".before-v12-* | head -1)" 'PRAGMA user_version')"
+eq "…the adjustment saved" "王升级|2.0" "$(sql "$D11" 'SELECT m.name, p.points FROM points_adjust p JOIN member m ON m.id = p.member_id')"
+check "verify passes after the upgrade" "$FX" --db "$D11" verify
+
+# --- merge carries the adjustments by uuid, the member through its uuid; a closed year of the county is skipped ---
+check "the township adds a 2025 adjustment too" "$FX" --db "$D11" points add 王升级 --date 2025-04-01 --points 1 --reason 上年加分
+check "merge into a county ledger" "$FX" merge "$D11" -o "$T/county.db"
+eq "…both adjustments came, on the county's 王升级" "2|王升级" \
+    "$(sql "$T/county.db" 'SELECT count(*), min(m.name) FROM points_adjust p JOIN member m ON m.id = p.member_id')"
+eq "…with their audit records" "2" "$(sql "$T/county.db" "SELECT count(*) FROM audit WHERE entity = 'points' AND action = 'insert'")"
+check "verify passes on the county ledger" "$FX" --db "$T/county.db" verify
+check "the township voids its 2026 adjustment" "$FX" --db "$D11" points void 1 --reason 重复
+check "merge again" "$FX" merge "$T/county.db" "$D11" -o "$T/county2.db"
+eq "…nothing doubled, the void came along" "2|1" "$(sql "$T/county2.db" 'SELECT count(*), sum(voided) FROM points_adjust')"
+check "the county closes 2025" "$FX" --db "$T/county2.db" close-year 2025
+check "the township adds another 2025 adjustment" "$FX" --db "$D11" points add 王升级 --date 2025-05-01 --points 3 --reason 补记
+check "merge into the county again" "$FX" merge "$D11" -o "$T/county2.db"
+has "…the adjustment of the closed 2025 is skipped, said" "$(cat "$T/err")" "积分加减 新增 0 不变 2 已交账跳过 1"
+eq "…not merged" "2" "$(sql "$T/county2.db" 'SELECT count(*) FROM points_adjust')"
