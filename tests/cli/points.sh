@@ -185,8 +185,9 @@ FENXIAO_DATA_DIR="$OLD_DATA" "$FX" --db "$D11" import branches "$T/b.csv" >/dev/
 FENXIAO_DATA_DIR="$OLD_DATA" "$FX" --db "$D11" import members "$T/m11.csv" >/dev/null 2>&1
 eq "a ledger of schema 11 with one member" "11|1" "$(sql "$D11" 'SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM member')"
 check "this build adds points on it" "$FX" --db "$D11" points add 王升级 --date 2026-04-01 --points 2 --reason 升级后加分
-eq "…upgraded to schema 12" "12" "$(sql "$D11" 'PRAGMA user_version')"
-eq "…keeping a copy of schema 11" "11" "$(sql "$(ls "$D11".before-v12-* | head -1)" 'PRAGMA user_version')"
+CUR=$(ls "$TOP/data/schema/" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -1)
+eq "…upgraded to schema $CUR (12 or later)" "$CUR" "$(sql "$D11" 'PRAGMA user_version')"
+eq "…keeping a copy of schema 11" "11" "$(sql "$(ls "$D11".before-v$CUR-* | head -1)" 'PRAGMA user_version')"
 eq "…the adjustment saved" "王升级|2.0" "$(sql "$D11" 'SELECT m.name, p.points FROM points_adjust p JOIN member m ON m.id = p.member_id')"
 check "verify passes after the upgrade" "$FX" --db "$D11" verify
 
