@@ -369,6 +369,11 @@ static const char *const year_rows_v3[] = {
     "FROM points_adjust WHERE CAST(substr(date, 1, 4) AS INTEGER) = ?1 ORDER BY id",
 };
 
+/* The tables of year_rows_v3 from this one on (points_adjust, schema 12) came after ledgers had closed years with
+ * digest version 3: each is tagged only when the year has rows in it, so the digest of a year closed before the
+ * table existed (it has none) stays what it was. */
+#define YEAR_ROWS_V3_LAZY 8
+
 static void feed_u64(struct sha256 *h, uint64_t v)
 {
     unsigned char b[8];
@@ -403,8 +408,8 @@ static void feed_value(struct sha256 *h, sqlite3_stmt *st, int col)
 }
 
 /* Hash the rows of year that the queries rows[0..n) select, each table tagged by its letter from first. */
-static int digest_tables(sqlite3 *db, int year, const char *const *rows, size_t n, unsigned char first,
-                         struct sha256 *h, struct fx_error *err)
+static int digest_tables(sqlite3 *db, int year, const char *const *rows, size_t n, size_t lazy_from,
+                         unsigned char first, struct sha256 *h, struct fx_error *err)
 {
     for (size_t t = 0; t < n; t++) {
         sqlite3_stmt *st;
@@ -413,9 +418,15 @@ static int digest_tables(sqlite3 *db, int year, const char *const *rows, size_t 
             return rc;
         sqlite3_bind_int(st, 1, year);
         unsigned char table = (unsigned char)(first + t);
-        sha256_update(h, &table, 1);
+        bool tagged = t < lazy_from;
+        if (tagged)
+            sha256_update(h, &table, 1);
         int s;
         while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+            if (!tagged) {
+                sha256_update(h, &table, 1);
+                tagged = true;
+            }
             unsigned char row = 'R';
             sha256_update(h, &row, 1);
             for (int c = 0; c < sqlite3_column_count(st); c++)
@@ -436,11 +447,11 @@ int maint_year_digest_version(sqlite3 *db, int year, int version, char out[80], 
     sha256_init(&h);
     size_t n1 = sizeof year_rows_v1 / sizeof year_rows_v1[0];
     size_t n2 = sizeof year_rows_v2_funds / sizeof year_rows_v2_funds[0];
-    int rc = digest_tables(db, year, year_rows_v1, n1, 'A', &h, err);
+    int rc = digest_tables(db, year, year_rows_v1, n1, n1, 'A', &h, err);
     if (!rc && version >= 2)
-        rc = digest_tables(db, year, year_rows_v2_funds, n2, (unsigned char)('A' + n1), &h, err);
+        rc = digest_tables(db, year, year_rows_v2_funds, n2, n2, (unsigned char)('A' + n1), &h, err);
     if (!rc && version >= 3)
-        rc = digest_tables(db, year, year_rows_v3, sizeof year_rows_v3 / sizeof year_rows_v3[0],
+        rc = digest_tables(db, year, year_rows_v3, sizeof year_rows_v3 / sizeof year_rows_v3[0], YEAR_ROWS_V3_LAZY,
                            (unsigned char)('A' + n1 + n2), &h, err);
     if (rc)
         return rc;
