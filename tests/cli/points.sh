@@ -198,6 +198,8 @@ eq "…both adjustments came, on the county's 王升级" "2|王升级" \
     "$(sql "$T/county.db" 'SELECT count(*), min(m.name) FROM points_adjust p JOIN member m ON m.id = p.member_id')"
 eq "…with their audit records" "2" "$(sql "$T/county.db" "SELECT count(*) FROM audit WHERE entity = 'points' AND action = 'insert'")"
 check "verify passes on the county ledger" "$FX" --db "$T/county.db" verify
+# Within one second both copies would have the same updated_at: date the county's copy back, as funds.sh does.
+sql "$T/county.db" "UPDATE points_adjust SET updated_at = '2026-01-01T00:00:00Z' WHERE date LIKE '2026%'"
 check "the township voids its 2026 adjustment" "$FX" --db "$D11" points void 1 --reason 重复
 check "merge again" "$FX" merge "$T/county.db" "$D11" -o "$T/county2.db"
 eq "…nothing doubled, the void came along" "2|1" "$(sql "$T/county2.db" 'SELECT count(*), sum(voided) FROM points_adjust')"
