@@ -345,7 +345,7 @@ static const char *const year_rows_v2_funds[] = {
     "SELECT year, source, amount, updated_at FROM funds_budget WHERE year = ?1 ORDER BY source",
 };
 
-/* Digest version 3 (schemas 7–10): version 2's tables, then the year's plan items, the links of its sessions and
+/* Digest version 3 (schemas 7–12): version 2's tables, then the year's plan items, the links of its sessions and
  * its opening (建账); the problems found in the year and their tasks (the three lists); the feedback of its sessions;
  * its attachments (立卷归档); its 考评表 scores; its manual points adjustments (积分加减, schema 12). */
 static const char *const year_rows_v3[] = {

@@ -1,6 +1,7 @@
 /* points.h — 党员积分 (seed 001: 「积分计算排名」): each member's points for a year, derived from the ledger every
  * time by the rules of data/points.ini (a local setting: the seeds name the ranking, not its rules), and their
- * rank in the township and in their branch. Nothing here is stored. */
+ * rank in the township and in their branch. Nothing here is stored but the manual additions and deductions
+ * (积分加减, points_adjust), which are audited. */
 #ifndef FX_POINTS_H
 #define FX_POINTS_H
 

@@ -101,7 +101,7 @@ int report_points_build(sqlite3 *db, const struct fx_config *cfg, const struct r
     const char *file = strrchr(pp->rules.path, '/');
     report_add_note(rep, "积分 = 学时 × %s + 全勤月 × %s + 无故缺席次数 × %s + 手工加减（本地设定，见 %s）。", h, f, a,
                     file ? file + 1 : pp->rules.path);
-    report_add_note(rep, "其中手工：积分中手工加减的部分，即当年未作废的手工加减之和，每笔写明原因并记入审计日志（fenxiao points list 可查）。");
+    report_add_note(rep, "其中手工：积分中手工加减的部分，即当年未作废的手工加减之和；每笔都写明原因，记入审计日志。");
     report_add_note(rep, "只计未作废、学时计入党员学时的培训；全勤月：当月至少应到一次且每次都到；请假不算缺席。");
     report_add_note(rep, "排名对象：当年在册党员%s；积分相同者名次相同。同名者以电话尾号区分。",
                     pp->count_candidates ? "及入党积极分子、发展对象" : "");
