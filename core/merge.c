@@ -18,7 +18,7 @@ const char *merge_entity_label(int entity)
 {
     static const char *labels[MERGE_NENTITIES] = {"分校", "党组织",   "党员", "教师",    "场地",
                                                   "课程", "培训记录", "点单", "清单标记", "经费记录",
-                                                  "计划项目", "问题", "整改任务", "培训评价", "考评表得分", "附件"};
+                                                  "计划项目", "问题", "整改任务", "培训评价", "考评表得分", "积分加减", "附件"};
     return entity >= 0 && entity < MERGE_NENTITIES ? labels[entity] : "?";
 }
 
@@ -387,6 +387,17 @@ const char *merge_entity_label(int entity)
 #define SHEET_NAME                                                                                                     \
     "s.standard || ' ' || s.period || ' ' || s.item || CASE s.role WHEN 'review' THEN ' 考评' ELSE ' 自评' END"
 
+/* A manual points adjustment (schema 12) belongs to its date's year and to its member, through the uuid; only
+ * its voiding changes it. It may not enter, leave or change inside a closed year of the target. */
+#define PTS_COLS "member_id, date, points, reason, recorder, voided, void_reason, created_at, updated_at"
+#define PTS_SEL                                                                                                        \
+    MAPID("member", "s.member_id") ", s.date, s.points, s.reason, s.recorder, s.voided, s.void_reason, s.created_at, " \
+    "s.updated_at"
+#define PTS_SET     "voided = s.voided, void_reason = s.void_reason, updated_at = s.updated_at"
+#define PTS_DIFF    "d.voided IS NOT s.voided OR d.void_reason IS NOT s.void_reason"
+#define PTS_BLOCKED CLOSED("s.date") " OR (d.id IS NOT NULL AND " CLOSED("d.date") ")"
+#define PTS_NAME    "s.date || ' ' || (SELECT y.name FROM src.member y WHERE y.id = s.member_id) || ' 积分加减'"
+
 struct table_sql {
     int entity;
     const char *count, *ins, *upd, *kept, *skipped; /* skipped: NULL when no year can be closed */
@@ -440,6 +451,10 @@ static const struct table_sql tables[] = {
      INS("sheet_score", SHEET_COLS, SHEET_SEL, "NOT " CLOSED("s.period") " AND " SHEET_PLACE),
      UPD("sheet_score", SHEET_SET, SHEET_DIFF, "NOT " CLOSED("s.period") " AND NOT " CLOSED("d.period")),
      KEPT("sheet_score", SHEET_NAME, SHEET_DIFF), SKIPPED("sheet_score", SHEET_NAME, SHEET_DIFF, SHEET_BLOCKED)},
+    {MERGE_POINTS, "SELECT count(*) FROM src.points_adjust",
+     INS("points_adjust", PTS_COLS, PTS_SEL, "NOT " CLOSED("s.date")),
+     UPD("points_adjust", PTS_SET, PTS_DIFF, "NOT " CLOSED("s.date") " AND NOT " CLOSED("d.date")),
+     KEPT("points_adjust", PTS_NAME, PTS_DIFF), SKIPPED("points_adjust", PTS_NAME, PTS_DIFF, PTS_BLOCKED)},
 };
 
 /* Sessions new to the target or taken from the input: their roll call and
@@ -612,14 +627,15 @@ static const char add_funds_audit[] =
     "WHERE NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = 'funds' AND x.uuid = d.uuid "
     "AND x.action = v.action) ORDER BY d.id, v.action = 'void'";
 
-/* Problems and tasks carry the input's audit records of the rows now in the target (their history is theirs,
- * whichever version was kept). */
+/* Problems, tasks and points adjustments carry the input's audit records of the rows now in the target (their
+ * history is theirs, whichever version was kept). */
 static const char copy_problem_audit[] =
     "INSERT INTO main.audit (at, who, action, entity, uuid, before, after) "
     "SELECT a.at, a.who, a.action, a.entity, a.uuid, a.before, a.after FROM src.audit a "
-    "WHERE a.entity IN ('problem', 'problem_task') "
+    "WHERE a.entity IN ('problem', 'problem_task', 'points') "
     "AND (EXISTS (SELECT 1 FROM main.problem x WHERE x.uuid = a.uuid) OR "
-    "     EXISTS (SELECT 1 FROM main.problem_task x WHERE x.uuid = a.uuid)) "
+    "     EXISTS (SELECT 1 FROM main.problem_task x WHERE x.uuid = a.uuid) OR "
+    "     EXISTS (SELECT 1 FROM main.points_adjust x WHERE x.uuid = a.uuid)) "
     "AND NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = a.entity AND x.uuid = a.uuid "
     "AND x.action = a.action AND x.at = a.at AND x.who = a.who) ORDER BY a.id";
 

@@ -25,6 +25,7 @@ enum merge_entity {
     MERGE_TASK,     /* 整改任务 (problem_task, schema 8) */
     MERGE_FEEDBACK, /* 培训评价 (session_feedback, schema 9), by uuid, after the sessions it belongs to */
     MERGE_SHEET,    /* 考评表得分 (sheet_score, schema 11), by uuid: a township's 自评, the county's own 考评 */
+    MERGE_POINTS,   /* 积分加减 (points_adjust, schema 12), by uuid, its member through the uuid */
     MERGE_ATTACHMENT, /* 附件 (attachment, schema 10), by uuid, its file by SHA-256, after the records it belongs to */
     MERGE_NENTITIES
 };

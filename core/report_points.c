@@ -33,6 +33,7 @@ static void fill(const struct report *rep, sqlite3_stmt *st, struct report_row *
     report_put_int(r, 5, sqlite3_column_int64(st, 7));
     report_put_int(r, 6, sqlite3_column_int64(st, 8));
     report_put_num(r, 7, sqlite3_column_double(st, 9), 1);
+    report_put_num(r, 8, sqlite3_column_double(st, 12), 1);
 }
 
 int report_points_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
@@ -72,6 +73,7 @@ int report_points_build(sqlite3 *db, const struct fx_config *cfg, const struct r
     report_add_col(rep, "全勤月", 'r', 6);
     report_add_col(rep, "无故缺席", 'r', 8);
     report_add_col(rep, "积分", 'r', 8);
+    report_add_col(rep, "其中手工", 'r', 8);
 
     sqlite3_stmt *st;
     if (prepare(rep, "SELECT count(*), ifnull(max(pts), 0), ifnull(avg(pts), 0) FROM (" POINTS_SQL ")", &st, err))
@@ -97,8 +99,9 @@ int report_points_build(sqlite3 *db, const struct fx_config *cfg, const struct r
     rule_text(pp->rules.full_month, f, sizeof f);
     rule_text(pp->rules.absence, a, sizeof a);
     const char *file = strrchr(pp->rules.path, '/');
-    report_add_note(rep, "积分 = 学时 × %s + 全勤月 × %s + 无故缺席次数 × %s（本地设定，见 %s）。", h, f, a,
+    report_add_note(rep, "积分 = 学时 × %s + 全勤月 × %s + 无故缺席次数 × %s + 手工加减（本地设定，见 %s）。", h, f, a,
                     file ? file + 1 : pp->rules.path);
+    report_add_note(rep, "其中手工：积分中手工加减的部分，即当年未作废的手工加减之和；每笔都写明原因，记入审计日志。");
     report_add_note(rep, "只计未作废、学时计入党员学时的培训；全勤月：当月至少应到一次且每次都到；请假不算缺席。");
     report_add_note(rep, "排名对象：当年在册党员%s；积分相同者名次相同。同名者以电话尾号区分。",
                     pp->count_candidates ? "及入党积极分子、发展对象" : "");

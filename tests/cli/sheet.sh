@@ -110,8 +110,9 @@ D10="$T/ten.db"
 FENXIAO_DATA_DIR="$OLD_DATA" "$FX" --db "$D10" init --unit 升级镇 >/dev/null 2>&1
 eq "a ledger of schema 10" "10" "$(sql "$D10" 'PRAGMA user_version')"
 check "this build scores on it" "$FX" --db "$D10" sheet test19 --period 2026 --self 19 8
-eq "…upgraded to schema 11" "11" "$(sql "$D10" 'PRAGMA user_version')"
-eq "…keeping a copy of schema 10" "10" "$(sql "$(ls "$D10".before-v11-* | head -1)" 'PRAGMA user_version')"
+CUR=$(ls "$TOP/data/schema/" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -1)
+eq "…upgraded to schema $CUR" "$CUR" "$(sql "$D10" 'PRAGMA user_version')"
+eq "…keeping a copy of schema 10" "10" "$(sql "$(ls "$D10".before-v$CUR-* | head -1)" 'PRAGMA user_version')"
 eq "…the score saved" "8.0" "$(sql "$D10" "SELECT score FROM sheet_score WHERE item = '19'")"
 check "verify passes after the upgrade" "$FX" --db "$D10" verify
 

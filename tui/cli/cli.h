@@ -129,6 +129,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_session(struct cli *cli, int argc, char **argv);
 int cmd_member(struct cli *cli, int argc, char **argv);
 int cmd_funds(struct cli *cli, int argc, char **argv);
+int cmd_points(struct cli *cli, int argc, char **argv);
 int cmd_problem(struct cli *cli, int argc, char **argv);
 int cmd_attach(struct cli *cli, int argc, char **argv);
 int cmd_standards(struct cli *cli, int argc, char **argv);

@@ -209,6 +209,25 @@ static const struct cli_form funds_forms[] = {
     {"budget", "年份", "YYYY", "", "设定某一年一个经费来源的预算", funds_budget_options, NULL},
 };
 
+static const struct cli_option points_add_options[] = {
+    {"--date", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "加减的日期（计入这一年的积分）"},
+    {"--points", NULL, "分数", "N", NULL, CLI_OPT_REQUIRED, "加（正数）或减（负数）的积分，-100 到 100，不为 0"},
+    {"--reason", NULL, "原因", "text", NULL, CLI_OPT_REQUIRED, "加减的原因（记入审计日志）"},
+    {"--recorder", NULL, "姓名", "name", NULL, 0, "记录人（默认取配置文件）"},
+    END,
+};
+
+static const struct cli_option points_void_options[] = {
+    {"--reason", NULL, "原因", "text", NULL, CLI_OPT_REQUIRED, "作废的原因（记入审计日志）"},
+    END,
+};
+
+static const struct cli_form points_forms[] = {
+    {"add", "党员", "member", "", "给一名党员手工加减积分（写明原因），打印它的编号", points_add_options, NULL},
+    {"list", "[年份]", "[YYYY]", "", "列出手工加减积分（作废的标明“作废”）", NULL, NULL},
+    {"void", "编号", "id", "", "作废一笔手工加减积分（不删除）", points_void_options, NULL},
+};
+
 static const struct cli_option plan_import_options[] = {
     {"--year", NULL, "年份", "YYYY", NULL, 0, "计划年度（默认今年；“月份”列写的是这一年的月份）"},
     {"--dry-run", "-n", NULL, NULL, NULL, 0, "只检查、列出每一行，不写入"},
@@ -317,6 +336,7 @@ const struct cli_command cli_commands[] = {
      cmd_close_year},
     {"merge", "合并各乡镇账本（县级汇总）", ALONE("账本…", "file...", NULL, NULL, merge_options), cmd_merge},
     {"funds", "经费台账：收支记录、作废、预算", funds_forms, 4, NULL, cmd_funds},
+    {"points", "党员积分的手工加减：新增、列出、作废（积分排名见 report points）", points_forms, 3, NULL, cmd_points},
     {"plan", "年度培训计划：导入、计划对照、关联培训记录", plan_forms, 3, NULL, cmd_plan},
     {"open-year", "年初建账：记录建账人和时间，按培训计划标准检查全年计划", ALONE("年份", "YYYY", "", NULL, NULL),
      cmd_open_year},

@@ -230,7 +230,7 @@ static void roster_draw(struct app *app, struct rect b)
     char line[512];
     int x = b.x + 1, w = b.w - 2, y = b.y;
     if (ros.show_points)
-        text_format(line, sizeof line, "%d年积分排名：%lld 人（%s）  学时×%g 全勤月×%g 缺席×%g",
+        text_format(line, sizeof line, "%d年积分排名：%lld 人（%s）  学时×%g 全勤月×%g 缺席×%g +手工",
                     ros.year, (long long)ros.nranked, ros.branch_id ? ros.branch : "全部党组织", ros.rules.per_hour,
                     ros.rules.full_month, ros.rules.absence);
     else if (ros.show_behind)
