@@ -160,6 +160,8 @@ int package_close_year(sqlite3 *db, const struct fx_config *cfg, const struct pa
     if (!rc)
         rc = add_checklists(db, cfg, &pk, req->year, err);
     if (!rc)
+        rc = add_part(db, cfg, &pk, REPORT_PLAN, &year, NULL, "计划执行", err);
+    if (!rc)
         rc = add_part(db, cfg, &pk, REPORT_PROBLEMS, &year, NULL, "三个清单", err);
     if (!rc)
         rc = add_part(db, cfg, &pk, REPORT_HOURS, &year, NULL, "党员学时", err);
