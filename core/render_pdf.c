@@ -749,7 +749,11 @@ static cairo_status_t draw_contents(cairo_surface_t *s, const struct report *con
     pango_layout_set_alignment(p.lay, PANGO_ALIGN_CENTER);
     show_at(&p, MARGIN_X, p.y);
     p.y += text_h(&p) + 3 * GAP;
-    for (int i = 0; i < n && p.y + ROW_H * 2 < bottom(); i++) {
+    /* Up to RENDER_PACKAGE_MAX parts fit on the page: the lines close up when there are many. */
+    double step = (bottom() - p.y) / n;
+    if (step > ROW_H * 1.6)
+        step = ROW_H * 1.6;
+    for (int i = 0; i < n; i++) {
         char name[300], num[32];
         text_sanitize(name, sizeof name, parts[i]->title);
         text_format(line, sizeof line, "%d. %s", i + 1, name);
@@ -768,7 +772,7 @@ static cairo_status_t draw_contents(cairo_surface_t *s, const struct report *con
         cairo_line_to(p.cr, PAGE_W - MARGIN_X - 46 - w, p.y + text_h(&p) - 2);
         cairo_stroke(p.cr);
         cairo_set_dash(p.cr, NULL, 0, 0);
-        p.y += ROW_H * 1.6;
+        p.y += step;
     }
     page_number(&p);
     cairo_show_page(p.cr);
