@@ -27,8 +27,8 @@ void package_default_name(int year, char *out, size_t outsz)
 }
 
 /* Build one part of kind over period p (std for a checklist) and name its sheet. */
-static int add_part(sqlite3 *db, const struct fx_config *cfg, struct package *pk, int kind,
-                    const struct fx_period *p, const struct standard *std, const char *sheet, struct fx_error *err)
+static int add_part(sqlite3 *db, const struct fx_config *cfg, struct package *pk, int kind, const struct fx_period *p,
+                    const struct standard *std, const char *sheet, struct fx_error *err)
 {
     if (pk->n >= RENDER_PACKAGE_MAX)
         return fx_fail(err, FX_EINPUT, "交账材料超过 %d 个部分，请减少安装的标准", RENDER_PACKAGE_MAX);
@@ -52,8 +52,7 @@ static int add_part(sqlite3 *db, const struct fx_config *cfg, struct package *pk
 }
 
 /* Each installed standard over every period of its kind in the year, with its evidence. */
-static int add_checklists(sqlite3 *db, const struct fx_config *cfg, struct package *pk, int year,
-                          struct fx_error *err)
+static int add_checklists(sqlite3 *db, const struct fx_config *cfg, struct package *pk, int year, struct fx_error *err)
 {
     static const int periods[] = {[PERIOD_YEAR] = 1, [PERIOD_HALF] = 2, [PERIOD_QUARTER] = 4, [PERIOD_MONTH] = 12};
     for (int s = 0; s < pk->stds.n; s++) {
@@ -67,7 +66,8 @@ static int add_checklists(sqlite3 *db, const struct fx_config *cfg, struct packa
             if (kind == PERIOD_YEAR)
                 text_format(sheet, sizeof sheet, "清单-%s", std->name);
             else
-                text_format(sheet, sizeof sheet, "清单-%s-%s", std->name, strstr(label, "年") ? strstr(label, "年") + 3 : label);
+                text_format(sheet, sizeof sheet, "清单-%s-%s", std->name,
+                            strstr(label, "年") ? strstr(label, "年") + 3 : label);
             int rc = add_part(db, cfg, pk, REPORT_CHECKLIST, &p, std, sheet, err);
             if (rc)
                 return rc;

@@ -727,7 +727,7 @@ int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *
 
 /* The package's first page: its title, unit and date, then 目录: each part's title and the page it starts on. */
 static cairo_status_t draw_contents(cairo_surface_t *s, const struct report *const *parts, const int *start, int n,
-                                   const char *title, int total)
+                                    const char *title, int total)
 {
     struct pdf p;
     pdf_setup(&p, parts[0], s, false);
