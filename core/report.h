@@ -43,6 +43,7 @@ enum report_kind_id {
     REPORT_PROBLEMS,   /* 问题清单、责任清单、任务清单 of a year (report_problems.c) */
     REPORT_ARCHIVE,    /* 归档目录: a year's records with attachments and their 卷号 (report_archive.c) */
     REPORT_SHEET,      /* 量化考评表: a scored standard's 自评 and 考评 beside 系统核验, with stars (report_sheet.c) */
+    REPORT_SHEET_COUNTY, /* 各分校量化考评对比表: each township's sheet totals and stars (report_sheet.c) */
     REPORT_REVIEW,     /* 查账: a year as of a date in five parts (review.h, report_review.c) */
     REPORT_PLAN,       /* 培训计划执行情况: a year's plan items against the sessions linked (report_plan.c) */
     REPORT_NKINDS
@@ -198,7 +199,7 @@ struct report {
         struct report_menu_params menu;
         struct report_funds_params funds; /* funds and funds-ledger */
         struct report_points_params points;
-        struct report_sheet_params sheet;
+        struct report_sheet_params sheet; /* sheet and sheet-county */
         struct report_review_params review;
     } params; /* the member of rep->kind's kind */
 };

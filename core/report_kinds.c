@@ -114,6 +114,8 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
                         report_archive_rows},
     [REPORT_SHEET] = {"sheet", "量化考评表", REPORT_PERIOD_STANDARD, 0, REPORT_OPT_STANDARD | REPORT_OPT_UNIT,
                       report_sheet_build, report_sheet_rows},
+    [REPORT_SHEET_COUNTY] = {"sheet-county", "各分校量化考评对比", REPORT_PERIOD_STANDARD, 0, REPORT_OPT_STANDARD,
+                             report_sheet_county_build, report_sheet_county_rows},
     [REPORT_REVIEW] = {"review", "查账", REPORT_PERIOD_FIXED, PERIOD_YEAR, REPORT_OPT_AS_OF, report_review_build,
                        report_review_rows},
     [REPORT_PLAN] = {"plan", "计划执行", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_plan_build, report_plan_rows},

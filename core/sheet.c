@@ -3,6 +3,7 @@
 #include "sheet.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "entity.h"
@@ -138,6 +139,64 @@ int sheet_scores_read(sqlite3 *db, const struct standard *std, const struct fx_p
     if (s != SQLITE_DONE)
         return store_fail(db, s, err, "读取考评表得分");
     return 0;
+}
+
+bool sheet_item_automatic(const struct std_item *it)
+{
+    return it->evidence == STD_LEDGER || it->evidence == STD_RATE || it->evidence == STD_FUNDS ||
+           (it->evidence == STD_ROSTER && it->count != STD_COUNT_DIRECTORY);
+}
+
+bool sheet_far_apart(const struct sheet_item_scores *s, double gap)
+{
+    return s->has[SHEET_SELF] && s->has[SHEET_REVIEW] &&
+           fabs(s->score[SHEET_SELF] - s->score[SHEET_REVIEW]) > gap + 1e-9;
+}
+
+void sheet_totals_of(const struct std_result *res, const struct sheet_item_scores *scores, double gap,
+                     struct sheet_totals *t)
+{
+    memset(t, 0, sizeof *t);
+    t->nitems = res->nitems;
+    for (int i = 0; i < res->nitems; i++) {
+        const struct sheet_item_scores *s = &scores[i];
+        for (int role = 0; role < 2; role++)
+            if (s->has[role]) {
+                t->total[role] += s->score[role];
+                t->scored[role]++;
+            }
+        if (sheet_item_automatic(res->items[i].item)) {
+            t->auto_total += res->items[i].points;
+            t->automatics++;
+        }
+        t->apart += sheet_far_apart(s, gap);
+    }
+}
+
+int64_t sheet_eval_unit(sqlite3 *db, int64_t unit_id)
+{
+    int64_t is_local = 1;
+    if (unit_id)
+        store_get_int(db, "SELECT is_local FROM unit WHERE id = ?1", STORE_ARGS(STORE_INT(unit_id)), &is_local, NULL);
+    return is_local ? 0 : unit_id;
+}
+
+int sheet_unit_totals(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t unit_id,
+                      const char *today, double gap, struct sheet_totals *t, struct fx_error *err)
+{
+    memset(t, 0, sizeof *t);
+    struct std_result res;
+    int rc = standard_evaluate_unit_at(db, std, p, 0, sheet_eval_unit(db, unit_id), today, &res, err);
+    if (rc)
+        return rc;
+    struct sheet_item_scores *scores = calloc((size_t)(std->nitems > 0 ? std->nitems : 1), sizeof *scores);
+    if (!scores)
+        rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+    else if (!(rc = sheet_scores_read(db, std, p, unit_id, scores, err)))
+        sheet_totals_of(&res, scores, gap, t);
+    free(scores);
+    standard_result_free(&res);
+    return rc;
 }
 
 int sheet_find_unit(sqlite3 *db, const char *name, int64_t *unit_id, struct fx_error *err)

@@ -42,6 +42,36 @@ struct sheet_item_scores {
 int sheet_scores_read(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t unit_id,
                       struct sheet_item_scores *out, struct fx_error *err);
 
+/* An item whose earned points the ledger, the roster or the funds prove: the sheet shows them as 系统核验. */
+bool sheet_item_automatic(const struct std_item *it);
+
+/* Whether one item's 自评 and 考评 are both given and more than gap apart. */
+bool sheet_far_apart(const struct sheet_item_scores *s, double gap);
+
+/* One unit's sheet in figures: what its 合计 row and the county's comparison (report sheet-county) show. */
+struct sheet_totals {
+    int nitems;        /* the standard's items */
+    int scored[2];     /* items given a score, per role (SHEET_SELF, SHEET_REVIEW) */
+    double total[2];   /* the sum of those scores, per role */
+    int automatics;    /* items with an automatic figure (系统核验) */
+    double auto_total; /* the sum of their earned points (standard_evaluate's) */
+    int apart;         /* items whose 自评 and 考评 are more than gap apart (marked ※) */
+};
+
+/* The totals of one sheet from its evaluation res (standard_evaluate_unit_at) and its scores (sheet_scores_read,
+ * std->nitems entries), items more than gap apart counted in apart. The one definition of a sheet's totals. */
+void sheet_totals_of(const struct std_result *res, const struct sheet_item_scores *scores, double gap,
+                     struct sheet_totals *t);
+
+/* The unit the 系统核验 of unit_id's sheet is evaluated over: a township of a merged ledger, its own sessions and
+ * roster (unit_id); the ledger's own unit (or 0), everything in the ledger (0). */
+int64_t sheet_eval_unit(sqlite3 *db, int64_t unit_id);
+
+/* One unit's sheet totals for std and period p: its scores (sheet_scores_read) and its automatic figures as of
+ * today (YYYY-MM-DD) over sheet_eval_unit, summed by sheet_totals_of. */
+int sheet_unit_totals(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t unit_id,
+                      const char *today, double gap, struct sheet_totals *t, struct fx_error *err);
+
 /* The unit named name (a township of a merged ledger, or the ledger's own unit) into *unit_id; FX_ENOTFOUND if
  * none. */
 int sheet_find_unit(sqlite3 *db, const char *name, int64_t *unit_id, struct fx_error *err);

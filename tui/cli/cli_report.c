@@ -58,6 +58,11 @@ static const struct cli_option report_sheet_opts[] = {
     {NULL, NULL, NULL, NULL, NULL, 0, NULL},
 };
 
+static const struct cli_option report_sheet_county_opts[] = {
+    {"--period", NULL, "期间", "P", NULL, 0, "评分的期间（默认标准的本期）"},
+    {NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+
 bool cli_report_form(int i, struct cli_form *out)
 {
     if (i < 0 || i >= REPORT_NKINDS)
@@ -93,6 +98,8 @@ bool cli_report_form(int i, struct cli_form *out)
         out->options = report_sheet_opts;
     else if (k->options & REPORT_OPT_AS_OF)
         out->options = report_as_of;
+    else if (k == &report_kinds[REPORT_SHEET_COUNTY])
+        out->options = report_sheet_county_opts;
     return true;
 }
 
@@ -345,9 +352,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     }
     /* checklist [STANDARD] [--period P]: the standard by id, name or file, over P or its current period. */
     if (kind->options & REPORT_OPT_STANDARD) {
-        /* sheet without a standard: the first scored standard installed (the county's own star rating). */
+        /* sheet, sheet-county without a standard: the first scored standard installed (the county's own rating). */
         char fallback[64] = "bageyi";
-        if (!standard && kind == &report_kinds[REPORT_SHEET] &&
+        if (!standard && (kind == &report_kinds[REPORT_SHEET] || kind == &report_kinds[REPORT_SHEET_COUNTY]) &&
             !report_load_standards(cli->config_path, &stds, &err)) {
             for (int i = stds.n - 1; i >= 0; i--)
                 if (stds.std[i].scored)
