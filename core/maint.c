@@ -496,6 +496,45 @@ int maint_fill_digests(sqlite3 *db, struct fx_error *err)
     return 0;
 }
 
+/* Refuse (FX_EINPUT) a year with open problems and no reason; *open gets how many are open. */
+static int open_problems_refusal(sqlite3 *db, int year, const char *why, int64_t *open, struct fx_error *err)
+{
+    int rc = problem_open_count(db, year, open, err);
+    if (!rc && *open > 0 && !why[0])
+        rc = fx_fail_field(err, FX_EINPUT, "reason",
+                           "%d 年还有 %lld 个问题未整改完成，交账必须写明原因（--reason 原因），原因会记入审计记录",
+                           year, (long long)*open);
+    return rc;
+}
+
+/* The reason as the audit keeps it: trimmed, checked (FX_EINPUT). */
+static int close_reason(const char *reason, char why[401], struct fx_error *err)
+{
+    if (!text_copy(why, 401, reason ? reason : ""))
+        return fx_fail_field(err, FX_EINPUT, "reason", "交账原因太长");
+    text_trim(why);
+    if (why[0] && text_check_field(err, "reason", "交账原因", why, 100, 0))
+        return FX_EINPUT;
+    return 0;
+}
+
+int maint_close_year_check(sqlite3 *db, int year, const char *reason, struct fx_error *err)
+{
+    if (year < 1900 || year > 2999)
+        return fx_fail(err, FX_EINPUT, "年份超出范围：%d", year);
+    char why[401];
+    int rc = close_reason(reason, why, err);
+    int64_t open = 0, closed = 0;
+    if (!rc)
+        rc = open_problems_refusal(db, year, why, &open, err);
+    if (!rc)
+        rc = store_get_int(db, "SELECT count(*) FROM closed_year WHERE year = ?1", STORE_ARGS(STORE_INT(year)),
+                           &closed, err);
+    if (!rc && closed)
+        rc = fx_fail(err, FX_ECLOSED, "%d 年已经交账", year);
+    return rc;
+}
+
 int maint_close_year(sqlite3 *db, int year, struct fx_error *err)
 {
     return maint_close_year_reason(db, year, NULL, err);
@@ -506,21 +545,14 @@ int maint_close_year_reason(sqlite3 *db, int year, const char *reason, struct fx
     if (year < 1900 || year > 2999)
         return fx_fail(err, FX_EINPUT, "年份超出范围：%d", year);
     char why[401];
-    if (!text_copy(why, sizeof why, reason ? reason : ""))
-        return fx_fail_field(err, FX_EINPUT, "reason", "交账原因太长");
-    text_trim(why);
-    if (why[0] && text_check_field(err, "reason", "交账原因", why, 100, 0))
+    if (close_reason(reason, why, err))
         return FX_EINPUT;
     if (store_begin(db, err))
         return err->code;
     /* The open problems are counted, and the year hashed, inside the transaction that closes it: nothing can
      * change in between. */
     int64_t open = 0;
-    int rc = problem_open_count(db, year, &open, err);
-    if (!rc && open > 0 && !why[0])
-        rc = fx_fail_field(err, FX_EINPUT, "reason",
-                           "%d 年还有 %lld 个问题未整改完成，交账必须写明原因（--reason 原因），原因会记入审计记录",
-                           year, (long long)open);
+    int rc = open_problems_refusal(db, year, why, &open, err);
     char digest[80];
     if (!rc)
         rc = maint_year_digest(db, year, digest, err);

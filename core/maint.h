@@ -49,6 +49,10 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
  * the count; without one it is FX_EINPUT naming the count, and nothing is
  * written. maint_close_year: no reason. */
 int maint_close_year(sqlite3 *db, int year, struct fx_error *err);
+/* What maint_close_year_reason would refuse before it writes anything: a year out of range, a bad reason or
+ * none with open problems (FX_EINPUT), a year already closed (FX_ECLOSED). Read only: the package is written
+ * after it and before the year is closed (package.h). */
+int maint_close_year_check(sqlite3 *db, int year, const char *reason, struct fx_error *err);
 int maint_close_year_reason(sqlite3 *db, int year, const char *reason, struct fx_error *err);
 
 /* The digest of year's rows (sessions, their target branches, roll call and

@@ -108,6 +108,24 @@ int render_xlsx(const struct report *rep, const char *path, struct fx_error *err
     return fn ? fn(rep, path, err) : FX_EINTERNAL;
 }
 
+int render_pdf_package(const struct report *const *parts, int n, const char *title, const char *path,
+                       struct fx_error *err)
+{
+    int (*fn)(const struct report *const *, int, const char *, const char *, struct fx_error *) =
+        (int (*)(const struct report *const *, int, const char *, const char *, struct fx_error *))plugin_symbol(
+            "fxp_render_pdf_package", err);
+    return fn ? fn(parts, n, title, path, err) : FX_EINTERNAL;
+}
+
+int render_xlsx_package(const struct report *const *parts, const char *const *sheets, int n, const char *path,
+                        struct fx_error *err)
+{
+    int (*fn)(const struct report *const *, const char *const *, int, const char *, struct fx_error *) =
+        (int (*)(const struct report *const *, const char *const *, int, const char *,
+                 struct fx_error *))plugin_symbol("fxp_render_xlsx_package", err);
+    return fn ? fn(parts, sheets, n, path, err) : FX_EINTERNAL;
+}
+
 int export_xlsx_sheet(sqlite3 *db, sqlite3_stmt *st, const struct export_def *d, const char *path, int64_t *rows,
                       struct fx_error *err)
 {

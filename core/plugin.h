@@ -22,6 +22,10 @@ struct export_def;
 int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *err);
 int fxp_render_pdf_pages(const struct report *rep);
 int fxp_render_xlsx(const struct report *rep, const char *path, struct fx_error *err);
+int fxp_render_pdf_package(const struct report *const *parts, int n, const char *title, const char *path,
+                           struct fx_error *err);
+int fxp_render_xlsx_package(const struct report *const *parts, const char *const *sheets, int n, const char *path,
+                            struct fx_error *err);
 /* The desktop's documents folder (XDG user dirs, through GLib) into out; -1 when none is set. */
 int fxp_documents_dir(char *out, size_t outsz);
 int fxp_export_xlsx_sheet(sqlite3 *db, sqlite3_stmt *st, const struct export_def *d, const char *path,

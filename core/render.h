@@ -46,6 +46,16 @@ int render_pdf(const struct report *rep, const char *path, struct fx_error *err)
 /* Pages render_pdf will produce (the same arithmetic, nothing drawn); -1 without the module. */
 int render_pdf_pages(const struct report *rep);
 
+/* ---- a package: several reports in one file (package.h's 交账材料) ---- */
+#define RENDER_PACKAGE_MAX 40
+/* One PDF: a first page with title and 目录 (each part's title and the page it starts on), then each part
+ * from a new page, every page numbered "第 i 页 共 n 页" across the whole file. */
+int render_pdf_package(const struct report *const *parts, int n, const char *title, const char *path,
+                       struct fx_error *err);
+/* One XLSX with one sheet per part, named sheets[i] (≤ 31 characters, unique: the caller's). */
+int render_xlsx_package(const struct report *const *parts, const char *const *sheets, int n, const char *path,
+                        struct fx_error *err);
+
 /* ---- printing (render_print.c) ---- */
 
 /* Send the PDF at path to `lp` (through fork/execvp, no shell); printer NULL

@@ -622,21 +622,16 @@ int fxp_render_pdf_pages(const struct report *rep)
     return pages;
 }
 
-int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *err)
+/* Draw rep onto s, its first page numbered first of total (0: its own count). Returns 0, an fx status from
+ * reading the rows, or FX_EFS when cairo failed (*cst says how). */
+static int draw_report(cairo_surface_t *s, const struct report *rep, int first, int total, cairo_status_t *cst,
+                       struct fx_error *err)
 {
-    FILE *f = render_open_file(path, err);
-    if (!f)
-        return FX_EFS;
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, f, PAGE_W, PAGE_H);
-    char meta[512];
-    text_sanitize(meta, sizeof meta, rep->title);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, meta);
-    text_sanitize(meta, sizeof meta, rep->unit);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "fenxiao 分校台账");
     struct pdf p;
     pdf_setup(&p, rep, s, true);
-    p.page = 1;
+    p.page = first;
+    if (total > 0)
+        p.pages = total;
     cairo_set_source_rgb(p.cr, 0, 0, 0);
     draw_top(&p);
     draw_groups(&p);
@@ -680,8 +675,27 @@ int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *
             cairo_show_page(p.cr);
         }
     }
-    cairo_status_t cst = cairo_status(p.cr);
+    *cst = cairo_status(p.cr);
     pdf_teardown(&p);
+    return rc;
+}
+
+static cairo_surface_t *open_surface(FILE *f, const char *title, const char *unit)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, f, PAGE_W, PAGE_H);
+    char meta[512];
+    text_sanitize(meta, sizeof meta, title);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, meta);
+    text_sanitize(meta, sizeof meta, unit);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "fenxiao 分校台账");
+    return s;
+}
+
+/* Finish the surface and close f; rc and cst as draw_report left them. */
+static int close_surface(cairo_surface_t *s, FILE *f, int rc, cairo_status_t cst, const char *path,
+                         struct fx_error *err)
+{
     cairo_surface_finish(s);
     if (cst == CAIRO_STATUS_SUCCESS)
         cst = cairo_surface_status(s);
@@ -698,4 +712,93 @@ int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *
     if (cst != CAIRO_STATUS_SUCCESS)
         return fx_fail(err, FX_EINTERNAL, "生成 PDF 失败：%s", cairo_status_to_string(cst));
     return 0;
+}
+
+int fxp_render_pdf(const struct report *rep, const char *path, struct fx_error *err)
+{
+    FILE *f = render_open_file(path, err);
+    if (!f)
+        return FX_EFS;
+    cairo_surface_t *s = open_surface(f, rep->title, rep->unit);
+    cairo_status_t cst = CAIRO_STATUS_SUCCESS;
+    int rc = draw_report(s, rep, 1, 0, &cst, err);
+    return close_surface(s, f, rc, cst, path, err);
+}
+
+/* The package's first page: its title, unit and date, then 目录: each part's title and the page it starts on. */
+static cairo_status_t draw_contents(cairo_surface_t *s, const struct report *const *parts, const int *start, int n,
+                                    const char *title, int total)
+{
+    struct pdf p;
+    pdf_setup(&p, parts[0], s, false);
+    p.page = 1;
+    p.pages = total;
+    cairo_set_source_rgb(p.cr, 0, 0, 0);
+    p.y = MARGIN_TOP + 40;
+    set_text(&p, title, p.title, content_w(), false);
+    pango_layout_set_alignment(p.lay, PANGO_ALIGN_CENTER);
+    show_at(&p, MARGIN_X, p.y);
+    p.y += text_h(&p) + 2 * GAP;
+    char line[600];
+    text_format(line, sizeof line, "单位：%s    制表日期：%s", parts[0]->unit, parts[0]->made);
+    set_text(&p, line, p.body, content_w(), false);
+    pango_layout_set_alignment(p.lay, PANGO_ALIGN_CENTER);
+    show_at(&p, MARGIN_X, p.y);
+    p.y += text_h(&p) + 5 * GAP;
+    set_text(&p, "目  录", p.title, content_w(), false);
+    pango_layout_set_alignment(p.lay, PANGO_ALIGN_CENTER);
+    show_at(&p, MARGIN_X, p.y);
+    p.y += text_h(&p) + 3 * GAP;
+    /* Up to RENDER_PACKAGE_MAX parts fit on the page: the lines close up when there are many. */
+    double step = (bottom() - p.y) / n;
+    if (step > ROW_H * 1.6)
+        step = ROW_H * 1.6;
+    for (int i = 0; i < n; i++) {
+        char name[300], num[32];
+        text_sanitize(name, sizeof name, parts[i]->title);
+        text_format(line, sizeof line, "%d. %s", i + 1, name);
+        set_text(&p, line, p.body, content_w() - 140, true);
+        show_at(&p, MARGIN_X + 40, p.y);
+        double lead = MARGIN_X + 40 + text_w(&p) + 6;
+        text_format(num, sizeof num, "第 %d 页", start[i]);
+        set_text(&p, num, p.body, -1, false);
+        double w = text_w(&p);
+        show_at(&p, PAGE_W - MARGIN_X - 40 - w, p.y);
+        /* A dotted leader between the title and its page. */
+        cairo_set_line_width(p.cr, 0.5);
+        double dash[] = {1.0, 2.5};
+        cairo_set_dash(p.cr, dash, 2, 0);
+        cairo_move_to(p.cr, lead, p.y + text_h(&p) - 2);
+        cairo_line_to(p.cr, PAGE_W - MARGIN_X - 46 - w, p.y + text_h(&p) - 2);
+        cairo_stroke(p.cr);
+        cairo_set_dash(p.cr, NULL, 0, 0);
+        p.y += step;
+    }
+    page_number(&p);
+    cairo_show_page(p.cr);
+    cairo_status_t cst = cairo_status(p.cr);
+    pdf_teardown(&p);
+    return cst;
+}
+
+int fxp_render_pdf_package(const struct report *const *parts, int n, const char *title, const char *path,
+                           struct fx_error *err)
+{
+    if (n <= 0 || n > RENDER_PACKAGE_MAX)
+        return fx_fail(err, FX_EINTERNAL, "交账材料的部分数不对：%d", n);
+    int start[RENDER_PACKAGE_MAX], total = 1;
+    for (int i = 0; i < n; i++) {
+        start[i] = total + 1;
+        int pages = fxp_render_pdf_pages(parts[i]);
+        total += pages > 0 ? pages : 1;
+    }
+    FILE *f = render_open_file(path, err);
+    if (!f)
+        return FX_EFS;
+    cairo_surface_t *s = open_surface(f, title, parts[0]->unit);
+    cairo_status_t cst = draw_contents(s, parts, start, n, title, total);
+    int rc = cst == CAIRO_STATUS_SUCCESS ? 0 : FX_EFS;
+    for (int i = 0; i < n && !rc; i++)
+        rc = draw_report(s, parts[i], start[i], total, &cst, err);
+    return close_surface(s, f, rc, cst, path, err);
 }

@@ -105,21 +105,13 @@ static lxw_format *bordered(lxw_workbook *wb, const char *num_format)
     return f;
 }
 
-int fxp_render_xlsx(const struct report *rep, const char *path, struct fx_error *err)
+/* One sheet of the workbook: rep, named name (NULL: rep->sheet). Returns 0 or an fx status from the rows;
+ * *first gets the first failure of the writer. */
+static int add_sheet(lxw_workbook *wb, const struct report *rep, const char *name, lxw_error *failed,
+                     struct fx_error *err)
 {
-    if (rep->nrows + 64 >= XLSX_MAX_ROWS)
-        return fx_fail(err, FX_EINPUT, "报表有 %lld 行，超过 Excel 的上限，请改用 CSV", (long long)rep->nrows);
-    /* Create the file 0600 first; libxlsxwriter then rewrites it in place. */
-    FILE *f = render_open_file(path, err);
-    if (!f)
-        return FX_EFS;
-    fclose(f);
-    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
-    if (!wb)
-        return fx_fail(err, FX_EFS, "无法创建 Excel 文件：%s", path);
     char sheet[128];
-    text_sanitize(sheet, sizeof sheet, rep->sheet[0] ? rep->sheet : "报表");
+    text_sanitize(sheet, sizeof sheet, name ? name : rep->sheet[0] ? rep->sheet : "报表");
     sheet[text_fit_columns(sheet, 31, NULL)] = '\0'; /* ASCII-safe bound; labels are short anyway */
     lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
     if (!ws)
@@ -204,13 +196,63 @@ int fxp_render_xlsx(const struct report *rep, const char *path, struct fx_error 
                  rep->sign[1], rep->sign[2]);
         put_text(&x, 0, sign, plain);
     }
+    if (*failed == LXW_NO_ERROR)
+        *failed = x.first;
+    return rc;
+}
+
+static lxw_workbook *open_workbook(const char *path, struct fx_error *err)
+{
+    /* Create the file 0600 first; libxlsxwriter then rewrites it in place. */
+    FILE *f = render_open_file(path, err);
+    if (!f)
+        return NULL;
+    fclose(f);
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+    lxw_workbook *wb = workbook_new_opt(path, &opt);
+    if (!wb)
+        fx_fail(err, FX_EFS, "无法创建 Excel 文件：%s", path);
+    return wb;
+}
+
+static int close_workbook(lxw_workbook *wb, const char *path, int rc, lxw_error first, struct fx_error *err)
+{
     lxw_error closed = workbook_close(wb);
     chmod(path, 0600);
     if (rc)
         return rc;
-    if (x.first != LXW_NO_ERROR)
-        return fx_fail(err, FX_EINTERNAL, "写入 Excel 单元格失败：%s", lxw_strerror(x.first));
+    if (first != LXW_NO_ERROR)
+        return fx_fail(err, FX_EINTERNAL, "写入 Excel 单元格失败：%s", lxw_strerror(first));
     if (closed != LXW_NO_ERROR)
         return fx_fail(err, FX_EFS, "无法写完 Excel 文件 %s：%s", path, lxw_strerror(closed));
     return 0;
+}
+
+int fxp_render_xlsx(const struct report *rep, const char *path, struct fx_error *err)
+{
+    if (rep->nrows + 64 >= XLSX_MAX_ROWS)
+        return fx_fail(err, FX_EINPUT, "报表有 %lld 行，超过 Excel 的上限，请改用 CSV", (long long)rep->nrows);
+    lxw_workbook *wb = open_workbook(path, err);
+    if (!wb)
+        return FX_EFS;
+    lxw_error first = LXW_NO_ERROR;
+    int rc = add_sheet(wb, rep, NULL, &first, err);
+    return close_workbook(wb, path, rc, first, err);
+}
+
+int fxp_render_xlsx_package(const struct report *const *parts, const char *const *sheets, int n, const char *path,
+                            struct fx_error *err)
+{
+    for (int i = 0; i < n; i++)
+        if (parts[i]->nrows + 64 >= XLSX_MAX_ROWS)
+            return fx_fail(err, FX_EINPUT, "%s有 %lld 行，超过 Excel 的上限", parts[i]->title,
+                           (long long)parts[i]->nrows);
+    lxw_workbook *wb = open_workbook(path, err);
+    if (!wb)
+        return FX_EFS;
+    lxw_error first = LXW_NO_ERROR;
+    int rc = 0;
+    for (int i = 0; i < n && !rc; i++)
+        rc = add_sheet(wb, parts[i], sheets[i], &first, err);
+    return close_workbook(wb, path, rc, first, err);
 }

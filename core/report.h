@@ -45,6 +45,7 @@ enum report_kind_id {
     REPORT_SHEET,      /* 量化考评表: a scored standard's 自评 and 考评 beside 系统核验, with stars (report_sheet.c) */
     REPORT_SHEET_COUNTY, /* 各分校量化考评对比表: each township's sheet totals and stars (report_sheet.c) */
     REPORT_REVIEW,     /* 查账: a year as of a date in five parts (review.h, report_review.c) */
+    REPORT_PLAN,       /* 培训计划执行情况: a year's plan items against the sessions linked (report_plan.c) */
     REPORT_NKINDS
 };
 

@@ -11,6 +11,7 @@
 #include "report_problems.h"
 #include "report_archive.h"
 #include "report_sheet.h"
+#include "report_plan.h"
 #include "report_review.h"
 #include "standard.h"
 
@@ -117,6 +118,7 @@ const struct report_kind report_kinds[REPORT_NKINDS] = {
                              report_sheet_county_build, report_sheet_county_rows},
     [REPORT_REVIEW] = {"review", "查账", REPORT_PERIOD_FIXED, PERIOD_YEAR, REPORT_OPT_AS_OF, report_review_build,
                        report_review_rows},
+    [REPORT_PLAN] = {"plan", "计划执行", REPORT_PERIOD_FIXED, PERIOD_YEAR, 0, report_plan_build, report_plan_rows},
 };
 
 const struct report_kind *report_kind_find(const char *name)

@@ -189,7 +189,7 @@ eq "…keeping a copy of schema 4" "4" "$(sql "$(ls "$D4".before-v$CUR-* | head 
 eq "…and the funds tables" "1" "$(sql "$D4" "SELECT count(*) FROM sqlite_master WHERE name = 'funds_entry'")"
 eq "…every session kept" "$sessions" "$(sql "$D4" 'SELECT count(*) FROM session')"
 check "…and verify passes" "$FX" --db "$D4" verify
-check "…and closes 2025" "$FX" --db "$D4" close-year 2025
+check "…and closes 2025" "$FX" --db "$D4" close-year 2025 -o "$T/d4-2025.pdf"
 if sqlite3 "$D4" "INSERT INTO funds_entry (uuid, unit_id, date, direction, source, amount) VALUES ('y', 1, '2025-05-05', '支出', '党费', 5)" 2>/dev/null; then
     not_ok "the upgraded ledger locks 2025's funds"; else ok "the upgraded ledger locks 2025's funds"; fi
 
@@ -241,7 +241,7 @@ has "…taken as an update" "$(cat "$T/err")" "更新 1"
 eq "…voided in the county ledger with its reason" "1|重复登记" "$(sql "$MC" "SELECT voided, void_reason FROM funds_entry WHERE category = '讲课费'")"
 check "…and verify still passes" "$FX" --db "$MC" verify
 # An entry of a year the county has closed stays out, and is said.
-check "the county closes 2025" "$FX" --db "$MC" close-year 2025
+check "the county closes 2025" "$FX" --db "$MC" close-year 2025 -o "$T/county-2025.pdf"
 check "西塘 enters a 2025 expense late" "$FX" --db "$MB" funds add --date 2025-12-20 --expense --source 市级配套经费 \
     --category 交通费 --amount 50
 check "merge after the close" "$FX" merge "$MB" -o "$MC"

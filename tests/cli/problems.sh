@@ -188,5 +188,5 @@ eq "…keeping a copy of schema 6" "6" "$(sql "$(ls "$D6".before-v$CUR-* | head 
 eq "…with the problem tables" "2" "$(sql "$D6" "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('problem', 'problem_task')")"
 eq "…every session kept" "$sessions" "$(sql "$D6" 'SELECT count(*) FROM session')"
 check "…verify passes" "$FX" --db "$D6" verify
-check "…and closes 2025 (no problems there)" "$FX" --db "$D6" close-year 2025
+check "…and closes 2025 (no problems there)" "$FX" --db "$D6" close-year 2025 -o "$T/d6-2025.pdf"
 eq "…under digest version 3" "v3" "$(sql "$D6" "SELECT substr(digest, 1, 2) FROM closed_year WHERE year = 2025")"

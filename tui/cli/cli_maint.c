@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "maint.h"
 #include "outfile.h"
+#include "package.h"
 #include "date.h"
 #include "paths.h"
 #include "store.h"
@@ -134,18 +135,23 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 
 int cmd_close_year(struct cli *cli, int argc, char **argv)
 {
-    const char *year_text = NULL, *reason = NULL;
+    const char *year_text = NULL, *reason = NULL, *out = NULL;
+    bool force = false;
     for (int i = 1; i < argc; i++) {
         const char *v;
         if ((v = cli_opt(argc, argv, &i, "--reason")) != NULL)
             reason = v;
+        else if ((v = cli_opt(argc, argv, &i, "-o")) != NULL || (v = cli_opt(argc, argv, &i, "--output")) != NULL)
+            out = v;
+        else if (!strcmp(argv[i], "--force"))
+            force = true;
         else if (argv[i][0] != '-' && !year_text)
             year_text = argv[i];
         else
             return cli_usage("close-year：未知的参数 %s", argv[i]);
     }
     if (!year_text)
-        return cli_usage("用法：fenxiao close-year 年份 [--reason 原因]");
+        return cli_usage("用法：fenxiao close-year 年份 [--reason 原因] [-o 交账材料.pdf] [--force]");
     char *end;
     long year = strtol(year_text, &end, 10);
     if (*end || year < 1900 || year > 2999)
@@ -156,10 +162,19 @@ int cmd_close_year(struct cli *cli, int argc, char **argv)
         return rc;
     struct fx_error err;
     fx_clear(&err);
-    if (maint_close_year_reason(db, (int)year, reason, &err))
+    struct package_request req = {.year = (int)year,
+                                  .reason = reason,
+                                  .pdf_path = out,
+                                  .flags = force ? OUTFILE_REPLACE : 0,
+                                  .config_path = cli->config_path};
+    char pdf[4096] = "", xlsx[4096] = "";
+    if (package_close_year(db, &cli->cfg, &req, pdf, xlsx, &err))
         rc = cli_report(&err);
     else
-        fprintf(stderr, "%ld 年已交账：该年度的培训记录、点名、清单标记、经费和问题清单从此只读\n", year);
+        fprintf(stderr,
+                "已写出交账材料：%s\n已写出交账材料（表格）：%s\n"
+                "%ld 年已交账：该年度的培训记录、点名、清单标记、经费和问题清单从此只读\n",
+                pdf, xlsx, year);
     store_close(db);
     return rc;
 }
