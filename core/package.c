@@ -13,6 +13,7 @@
 #include "report_more.h"
 #include "standard.h"
 #include "text.h"
+#include "unit.h"
 
 struct package {
     struct report *rep[RENDER_PACKAGE_MAX];
@@ -21,9 +22,16 @@ struct package {
     struct std_list stds;
 };
 
-void package_default_name(int year, char *out, size_t outsz)
+void package_default_name(const char *unit, int year, char *out, size_t outsz)
 {
-    text_format(out, outsz, "%d年交账材料.pdf", year);
+    /* The 分校's name first, so two ledgers' packages of a year (a township's, the county's) never share a name;
+     * cut to 40 display columns, a path separator made harmless. */
+    char u[256];
+    text_fit(u, sizeof u, unit ? unit : "", 40);
+    for (char *c = u; *c; c++)
+        if (*c == '/')
+            *c = '_';
+    text_format(out, outsz, "%s%d年交账材料.pdf", u, year);
 }
 
 /* Build one part of kind over period p (std for a checklist) and name its sheet. */
@@ -137,10 +145,12 @@ int package_close_year(sqlite3 *db, const struct fx_config *cfg, const struct pa
         if (!text_copy(pdf_out, 4096, req->pdf_path))
             return fx_fail(err, FX_EINPUT, "文件路径太长：%s", req->pdf_path);
     } else {
-        char dir[4096], name[64];
+        char dir[4096], name[320], unit[801];
         if ((rc = paths_output_dir(dir, sizeof dir, err)) != 0)
             return rc;
-        package_default_name(req->year, name, sizeof name);
+        if (unit_get_name(db, unit, sizeof unit, NULL))
+            unit[0] = '\0';
+        package_default_name(unit, req->year, name, sizeof name);
         if (paths_join(pdf_out, 4096, dir, name))
             return fx_fail(err, FX_EINPUT, "文件路径太长：%s/%s", dir, name);
     }

@@ -18,8 +18,8 @@ struct package_request {
     const char *config_path; /* where the county's own standards are found (report_load_standards) */
 };
 
-/* The default file name: "2026年交账材料.pdf". */
-void package_default_name(int year, char *out, size_t outsz);
+/* The default file name: the 分校 then the year, "示例镇党校分校2026年交账材料.pdf". */
+void package_default_name(const char *unit, int year, char *out, size_t outsz);
 
 /* Close the year with its package: first what closing would refuse (maint_close_year_check: no reason with
  * open problems, FX_EINPUT; already closed, FX_ECLOSED) with nothing written; then the package's PDF and the

@@ -50,10 +50,10 @@ eq "…the year stays open" "0" "$(sql "$T/spare.db" 'SELECT count(*) FROM close
 
 # --- with a reason: the package, then the lock ---
 status 0 "close-year 2026 --reason, default name" "$FX" --db "$DB" close-year 2026 --reason "问题需跨年整改，已列入2027年计划"
-has "…says where the PDF went" "$(cat "$T/err")" "$DOCS/2026年交账材料.pdf"
-PDF="$DOCS/2026年交账材料.pdf"
-XLSX="$DOCS/2026年交账材料.xlsx"
-eq "…the PDF and the XLSX beside it, nothing else" "2026年交账材料.pdf 2026年交账材料.xlsx" "$(ls "$DOCS" | tr '\n' ' ' | sed 's/ $//')"
+has "…says where the PDF went, named by the 分校 and the year" "$(cat "$T/err")" "$DOCS/示例镇党校分校2026年交账材料.pdf"
+PDF="$DOCS/示例镇党校分校2026年交账材料.pdf"
+XLSX="$DOCS/示例镇党校分校2026年交账材料.xlsx"
+eq "…the PDF and the XLSX beside it, nothing else" "示例镇党校分校2026年交账材料.pdf 示例镇党校分校2026年交账材料.xlsx" "$(ls "$DOCS" | tr '\n' ' ' | sed 's/ $//')"
 eq "2026 is closed" "1" "$(sql "$DB" 'SELECT count(*) FROM closed_year WHERE year = 2026')"
 eq "…the reason is in the audit record" "问题需跨年整改，已列入2027年计划|1" \
     "$(sql "$DB" "SELECT json_extract(after, '\$.reason') || '|' || json_extract(after, '\$.open_problems') FROM audit WHERE entity = 'year' AND action = 'close'")"

@@ -251,7 +251,7 @@ static const struct cli_form plan_forms[] = {
 
 static const struct cli_option close_year_options[] = {
     {"--reason", NULL, "原因", "text", NULL, 0, "该年还有未整改完成的问题时必填：交账的原因（记入审计日志）"},
-    {"-o", "--output", "文件", "PACKAGE.pdf", NULL, CLI_OPT_FILE, "交账材料 PDF 写到这里（同名 .xlsx 在旁边）；默认文档文件夹里的“年份年交账材料.pdf”"},
+    {"-o", "--output", "文件", "PACKAGE.pdf", NULL, CLI_OPT_FILE, "交账材料 PDF 写到这里（同名 .xlsx 在旁边）；默认文档文件夹里的“单位名称年份年交账材料.pdf”"},
     {"--force", NULL, NULL, NULL, NULL, 0, "覆盖已有的文件"},
     END,
 };
