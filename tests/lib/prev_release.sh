@@ -12,8 +12,10 @@ prev_release_bin() {
             return 1
         }
         git -C "$top" archive "$commit" | tar -x -C "$out/src" || return 1
-        # Its own plain build: not the O=, CFLAGS= of a sanitizer run, which reach a sub-make through MAKEFLAGS.
-        env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$out/src" fenxiao build/fenxiao-render.so \
+        # Its own plain build: not the O=, CFLAGS= of a sanitizer run, which reach a sub-make through MAKEFLAGS and,
+        # being set on make's command line, through the environment too.
+        env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CFLAGS -u LDFLAGS make -s -C "$out/src" fenxiao \
+            build/fenxiao-render.so \
             >"$out/build.log" 2>&1 || {
             tail -20 "$out/build.log" >&2
             return 1
