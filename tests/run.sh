@@ -52,6 +52,7 @@ count() { # $1 = name of the suite; $log = its output
 # wanted NAME: true when NAME was asked for (or nothing was) and it is not left out by FX_ONLY.
 wanted() {
     [ "${FX_ONLY:-}" = cli ] && case $1 in cli/*) ;; *) return 1 ;; esac
+    case " ${FX_SKIP:-} " in *" $1 "*) return 1 ;; esac
     [ "$only" = "  " ] && return 0
     case $only in *" $1 "*) return 0 ;; esac
     return 1
@@ -136,5 +137,6 @@ for want in $only; do
     esac
 done
 
+[ -n "${FX_SKIP:-}" ] && echo "# not run here (FX_SKIP):${FX_SKIP:+ $FX_SKIP}"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
