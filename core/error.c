@@ -20,7 +20,10 @@ static int fail_v(struct fx_error *err, int code, const char *field, const char 
         return code;
     err->code = code;
     snprintf(err->field, sizeof err->field, "%s", field ? field : "");
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    /* Formatted aside first: a caller may pass err->msg itself as an argument ("…无效：%s", err->msg). */
+    char msg[sizeof err->msg];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    memcpy(err->msg, msg, sizeof msg);
     err->detail[0] = '\0';
     return code;
 }

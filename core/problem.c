@@ -74,8 +74,11 @@ static int check_date(char *date, size_t size, const char *field, const char *la
     char norm[11];
     if (!date[0])
         return fx_fail_field(err, FX_EINPUT, field, "%s不能为空", label);
-    if (date_normalize(date, norm, err))
-        return fx_fail_field(err, FX_EINPUT, field, "%s“%s”无效：%s", label, date, err->msg);
+    if (date_normalize(date, norm, err)) {
+        char why[sizeof err->msg]; /* err->msg is rewritten: never format it into itself */
+        text_copy(why, sizeof why, err->msg);
+        return fx_fail_field(err, FX_EINPUT, field, "%s“%s”无效：%s", label, date, why);
+    }
     text_copy(date, size, norm);
     return 0;
 }
