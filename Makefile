@@ -74,15 +74,15 @@ $(COMPLETION): $(BIN)
 # The manual's generated sections (between BEGIN/END GENERATED markers) from the same tables;
 # tests/cli/docs.sh fails while a committed page is not what this writes.
 man: $(BIN)
-	@sh tools/man-generate.sh ./$(BIN) $(MAN_PAGES)
+	@sh man/generate.sh ./$(BIN) $(MAN_PAGES)
 
 # One step installs what the build and the tests need (apt-get where there is one).
 deps:
-	@sh tools/deps.sh
+	@sh tests/deps.sh
 
-$(DEPS_OK): tools/deps.sh
+$(DEPS_OK): tests/deps.sh
 	@mkdir -p $(@D)
-	@sh tools/deps.sh
+	@sh tests/deps.sh
 	@touch $@
 
 # Quiet by default; `make V=1` shows the full commands.

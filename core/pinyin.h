@@ -1,6 +1,6 @@
 /* pinyin.h — search Chinese names by the initials of their pinyin (zs → 张三) or full pinyin (zhang → 张三),
  * phone numbers by digits, and sort names by pinyin (the PINYIN collation of core/store_open.c).
- * The tables of initials and of syllables are generated from Unihan (tools/gen_pinyin.py). */
+ * The tables of initials and of syllables are generated from Unihan (core/gen/gen_pinyin.py). */
 #ifndef FX_PINYIN_H
 #define FX_PINYIN_H
 

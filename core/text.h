@@ -17,7 +17,7 @@ size_t text_encode(uint32_t cp, char *out);
 /* Columns one code point occupies: 0 for combining marks and zero-width
  * characters, 2 for East Asian Wide/Fullwidth, 1 otherwise (ambiguous = 1,
  * as glibc's wcwidth in a UTF-8 locale). Control characters: 0.
- * Defined with its table in text_width_table.c (tools/gen_text_width.py). */
+ * Defined with its table in text_width_table.c (core/gen/gen_text_width.py). */
 int text_cp_width(uint32_t cp);
 /* An East Asian Ambiguous character counted one column above, which a terminal set to
  * draw such characters wide puts in two (“ ” … → · ★ │ ─ ┌ …). Same table file. */

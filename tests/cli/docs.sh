@@ -32,7 +32,7 @@ fi
 # The command table (tui/cli/cli_commands.c) is what --help, the manual's SYNOPSIS and the completion show,
 # and the key tables what F1 and the manual's KEYS and SCREENS show: the committed pages hold what `make man`
 # writes from them now.
-if sh "$TOP/tools/man-generate.sh" --check "$FX" "$TOP/man/fenxiao.1" "$TOP/man/zh_CN/fenxiao.1" 2>"$T/stale"; then
+if sh "$TOP/man/generate.sh" --check "$FX" "$TOP/man/fenxiao.1" "$TOP/man/zh_CN/fenxiao.1" 2>"$T/stale"; then
     ok "the manuals' generated sections are current (make man)"
 else
     not_ok "the manuals' generated sections are current (make man)" "$(head -c 600 "$T/stale")"

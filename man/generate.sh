@@ -1,6 +1,6 @@
 #!/bin/sh
-# man-generate.sh — rewrite the generated sections of the manual pages from fenxiao's own tables.
-# Usage: tools/man-generate.sh BINARY PAGE… (in place), or --check BINARY PAGE… (exit 1 when a page is not current).
+# generate.sh — rewrite the generated sections of the manual pages from fenxiao's own tables.
+# Usage: man/generate.sh BINARY PAGE… (in place), or --check BINARY PAGE… (exit 1 when a page is not current).
 # A section is the lines between '.\" BEGIN GENERATED NAME …' and '.\" END GENERATED NAME': `BINARY --generate NAME`.
 set -eu
 check=
@@ -19,10 +19,10 @@ for page in "$@"; do
             print
             name = $4
             cmd = "\"" bin "\" --generate " name
-            if ((cmd | getline line) <= 0) { print "man-generate: " name ": no output" > "/dev/stderr"; exit 2 }
+            if ((cmd | getline line) <= 0) { print "man/generate.sh: " name ": no output" > "/dev/stderr"; exit 2 }
             print line
             while ((cmd | getline line) > 0) print line
-            if (close(cmd) != 0) { print "man-generate: " cmd " failed" > "/dev/stderr"; exit 2 }
+            if (close(cmd) != 0) { print "man/generate.sh: " cmd " failed" > "/dev/stderr"; exit 2 }
             skipping = 1
             next
         }

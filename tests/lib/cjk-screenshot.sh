@@ -2,11 +2,11 @@
 # cjk-screenshot.sh — the 清单 screen in xterm -cjk_width (East Asian Ambiguous characters drawn
 # two columns wide) under Xvfb, as a PNG to look at: are the lines aligned? A check for people
 # (issue 18), not part of make check. Needs xvfb xterm xdotool x11-apps imagemagick fonts-wqy-zenhei.
-#   tools/cjk-screenshot.sh OUT.png [auto|wide|narrow]
+#   tests/lib/cjk-screenshot.sh OUT.png [auto|wide|narrow]
 set -eu
-out=${1:?usage: tools/cjk-screenshot.sh OUT.png [auto|wide|narrow]}
+out=${1:?usage: tests/lib/cjk-screenshot.sh OUT.png [auto|wide|narrow]}
 mode=${2:-auto}
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 t=$(mktemp -d)
 trap 'kill $xvfb 2>/dev/null; rm -rf "$t"' EXIT
 export FENXIAO_TODAY=${FENXIAO_TODAY:-2026-12-05} FENXIAO_DATA_DIR="$top/data"
