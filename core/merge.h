@@ -76,6 +76,11 @@ int merge_open_target(const char *path, const char *unit_name, sqlite3 **db, str
 int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, merge_report_fn report, void *ctx,
                  struct fx_error *err);
 
+/* Within merge_ledger's transaction, with the input attached as src: the input's attachments (merge_attach.c),
+ * after the records they belong to; counted in res->n[MERGE_ATTACHMENT], res->files and res->refused. */
+int merge_attachments(sqlite3 *db, const char *src_path, const char *src_uuid, struct merge_result *res,
+                      merge_report_fn report, void *ctx, struct fx_error *err);
+
 /* One unit's figures for a period, as stats.h defines them, restricted to
  * the unit's sessions (期数, 人次, 学时 …) and its branches' members (受训率). */
 struct merge_unit_row {
