@@ -489,8 +489,7 @@ static void test_collation_in_sql(void **state)
                                   "INSERT INTO t VALUES ('曾晓燕'), ('王小明'), ('欧阳建国'), ('单志强');",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM t ORDER BY name COLLATE PINYIN", -1, &st, NULL),
-                     SQLITE_OK);
+    assert_int_equal(store_prepare(db, "SELECT name FROM t ORDER BY name COLLATE PINYIN", &st, &err), 0);
     while (sqlite3_step(st) == SQLITE_ROW) {
         assert_true(n < 4);
         assert_string_equal((const char *)sqlite3_column_text(st, 0), want[n]);
