@@ -136,6 +136,11 @@ int feedback_get(sqlite3 *db, int64_t session_id, struct session_feedback *out, 
     return s == SQLITE_ROW || s == SQLITE_DONE ? 0 : store_fail(db, s, err, "读取培训评价");
 }
 
+double feedback_rate(double satisfied, int64_t forms)
+{
+    return forms > 0 ? satisfied / (double)forms : -1;
+}
+
 void feedback_rate_text(double rate, char *out, size_t outsz)
 {
     if (rate < 0)

@@ -52,6 +52,9 @@ int feedback_get(sqlite3 *db, int64_t session_id, struct session_feedback *out, 
 int feedback_period(sqlite3 *db, const char *from, const char *to, double *satisfied, int64_t *forms, int64_t *sessions,
                     struct fx_error *err);
 
+/* 满意度 = satisfied forms ÷ forms returned, the one division of it for screens and reports; negative when no
+ * form was returned (nothing to divide by). */
+double feedback_rate(double satisfied, int64_t forms);
 /* 满意度 as people read it: "90.0%" (rate 0…1), or "—" when rate is negative (nothing to divide by). */
 void feedback_rate_text(double rate, char *out, size_t outsz);
 

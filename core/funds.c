@@ -603,6 +603,11 @@ bool funds_year_over(const struct funds_year *y)
     return y->budget > 0 && y->budgeted_expense > y->budget;
 }
 
+double funds_year_used(const struct funds_year *y)
+{
+    return y->budget > 0 ? (double)y->budgeted_expense / (double)y->budget : -1;
+}
+
 int funds_year_warnings(const struct funds_year *y, char lines[][256], int max)
 {
     int n = 0;

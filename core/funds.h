@@ -148,6 +148,8 @@ int funds_year_summary(sqlite3 *db, const struct funds_rules *rules, int year, s
 /* A source over its budget (expense > budget), or the whole year's expense over the whole budget. */
 bool funds_line_over(const struct funds_line *l);
 bool funds_year_over(const struct funds_year *y);
+/* The share of the year's budget spent (budgeted expense ÷ budget, 0…), or negative when the year has no budget. */
+double funds_year_used(const struct funds_year *y);
 /* The warnings of the year, one line each, for the report and the screen ("警告：…超出预算…"). Returns how many
  * were written into lines (at most max). */
 int funds_year_warnings(const struct funds_year *y, char lines[][256], int max);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "course.h"
+#include "feedback.h"
 #include "fixture.h"
 #include "ledger.h"
 #include "record.h"
@@ -252,6 +253,19 @@ static void test_all_done(void **state)
     assert_false(standard_summary_all_done(&s));
 }
 
+/* 满意度 divides satisfied forms by forms returned, and shows — when none came back. */
+static void test_feedback_rate(void **state)
+{
+    (void)state;
+    char t[32];
+    assert_float_equal(feedback_rate(27.0, 30), 0.9, 1e-12);
+    feedback_rate_text(feedback_rate(27.0, 30), t, sizeof t);
+    assert_string_equal(t, "90.0%");
+    assert_true(feedback_rate(0.0, 0) < 0);
+    feedback_rate_text(feedback_rate(0.0, 0), t, sizeof t);
+    assert_string_equal(t, "—");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_live_and_voided),
         cmocka_unit_test(test_menu_totals),
         cmocka_unit_test(test_all_done),
+        cmocka_unit_test(test_feedback_rate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -152,10 +152,16 @@ static void test_year_against_budget(void **state)
     assert_int_equal(y->category[0].expense, 30);
     char lines[4][256];
     assert_int_equal(funds_year_warnings(y, lines, 4), 0);
+    struct funds_year *none = calloc(1, sizeof *none); /* no budget: nothing to divide by */
+    assert_true(funds_year_used(none) < 0);
+    free(none);
+    /* 已用: 0.30 元 of a 50,000.00 元 budget. */
+    assert_float_equal(funds_year_used(y), 30.0 / 5000000.0, 1e-12);
     /* Over the budget: one line for the source, one for the whole. */
     add(f, &r, "2026-04-01", FUNDS_EXPENSE, "市级配套经费", "场地费", 4999971, NULL, 0);
     assert_int_equal(funds_year_summary(f->db, &r, 2026, y, &err), 0);
     assert_true(funds_line_over(&y->source[0]));
+    assert_float_equal(funds_year_used(y), 5000001.0 / 5000000.0, 1e-12); /* 100.00002%: over */
     assert_int_equal(funds_year_warnings(y, lines, 4), 2);
     assert_non_null(strstr(lines[1], "市级配套经费支出 50,000.01 元，超出预算 50,000.00 元，超支 0.01 元"));
     /* An entry written around the CLI outside the rule, without a reason, is counted as unexplained. */

@@ -138,8 +138,8 @@ static int draw_budget(struct rect b, int y)
     funds_format(yr->budgeted_expense, s, sizeof s);
     funds_format(yr->budget - yr->budgeted_expense, r, sizeof r);
     char share[16] = "—";
-    if (yr->budget > 0)
-        text_format(share, sizeof share, "%.1f%%", 100.0 * (double)yr->budgeted_expense / (double)yr->budget);
+    if (funds_year_used(yr) >= 0)
+        text_format(share, sizeof share, "%.1f%%", 100.0 * funds_year_used(yr));
     text_format(line, sizeof line, "%d年预算%s %s · 已用 %s（%s）· 余额 %s 元", yr->year,
                 yr->budget_listed ? "" : "（默认）", a, s, share, r);
     draw_text(y, b.x + 1, b.w - 2, line, funds_year_over(yr) ? ROLE_ERROR : ROLE_FIGURE);

@@ -99,7 +99,7 @@ static void teacher_cell(void *vctx, const void *row, int col, char *out, size_t
     case 6: snprintf(out, outsz, "%d", p->sessions); break;
     case 7: snprintf(out, outsz, "%g", p->hours); break;
     case 8: snprintf(out, outsz, "%lld", (long long)p->present); break;
-    case 9: feedback_rate_text(p->forms > 0 ? p->satisfied / (double)p->forms : -1, out, outsz); break;
+    case 9: feedback_rate_text(feedback_rate(p->satisfied, p->forms), out, outsz); break;
     default: break;
     }
 }
@@ -150,7 +150,7 @@ static void teachers_draw(struct app *app, struct rect b)
     if (!p)
         return;
     char line[700], rate[32];
-    feedback_rate_text(p->forms > 0 ? p->satisfied / (double)p->forms : -1, rate, sizeof rate);
+    feedback_rate_text(feedback_rate(p->satisfied, p->forms), rate, sizeof rate);
     snprintf(line, sizeof line, "%s（%s、%s%s）  %d年授课 %d 期，%g 学时，%lld 人次，平均满意度 %s", p->t.name,
              p->t.employment, p->t.type, p->t.is_adviser ? "、指导员" : "", teachers.src.year, p->sessions, p->hours,
              (long long)p->present, rate);
