@@ -207,11 +207,16 @@ static int roster_enter(struct app *app)
         return SCR_REDRAW;
     ros.app = app;
     fx_clear(&ros.err);
-    ros.nmembers = member_count(app->db, ros.branch_id);
-    if (record_behind_count(app->db, app->cfg, ros.year, ros.branch_id, &ros.nbehind, &ros.err))
-        ros.nbehind = -1;
-    table_refresh(&ros.members);
-    table_refresh(&ros.behind);
+    /* Only the list on show is counted and read (issue 22): the 未达标 list sums every member's year, so it waits
+     * for its key; a table refreshed here reads its rows when drawn. */
+    if (ros.show_behind) {
+        if (record_behind_count(app->db, app->cfg, ros.year, ros.branch_id, &ros.nbehind, &ros.err))
+            ros.nbehind = -1;
+        table_refresh(&ros.behind);
+    } else if (!ros.show_points) {
+        ros.nmembers = member_count(app->db, ros.branch_id);
+        table_refresh(&ros.members);
+    }
     if (ros.show_points) {
         ranking_load(app);
         table_refresh(&ros.ranking);
