@@ -29,6 +29,7 @@
 struct caught {
     char *sql[MAX_STMTS];
     int n;
+    int runs; /* statements started, repeats included */
 };
 
 static int on_stmt(unsigned type, void *ctx, void *p, void *x)
@@ -38,6 +39,7 @@ static int on_stmt(unsigned type, void *ctx, void *p, void *x)
     const char *sql = type == SQLITE_TRACE_STMT ? sqlite3_sql((sqlite3_stmt *)p) : NULL;
     if (!sql || !strncmp(sql, "--", 2) || c->n >= MAX_STMTS) /* "-- TRIGGER …": not ours */
         return 0;
+    c->runs++;
     for (int i = 0; i < c->n; i++)
         if (!strcmp(c->sql[i], sql))
             return 0;
@@ -348,6 +350,54 @@ static void test_unit_checklist_uses_session_index(void **state)
     fixture_free(f);
 }
 
+/* The county report's checklist column: one read of each kind's sessions of the period for every township,
+ * by session_kind, then split by unit in memory (issue 22: it read them again for each of 30 townships). */
+static void test_units_checklist_one_read(void **state)
+{
+    (void)state;
+    struct fixture *f = ledger_with_rows();
+    char path[300];
+    snprintf(path, sizeof path, "%s/units.ini", f->dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("[standard]\nid = plan-units\ntitle = 计划测试\nperiod = year\n\n"
+          "[item.a]\ntitle = 培训班\nevidence = ledger\nkind = 培训班\nmin = 1\n",
+          fp);
+    fclose(fp);
+    struct standard std;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(standard_load(path, &std, &err), 0);
+    struct fx_period p;
+    period_parse("2024", &p, &err);
+    int64_t units[2] = {store_unit_id(f->db), 999}; /* the fixture's township, and one with no sessions */
+    struct std_result r[2];
+    struct caught c;
+    catch_start(f->db, &c);
+    assert_int_equal(standard_evaluate_units_at(f->db, &std, &p, units, 2, "2025-01-01", r, &err), 0);
+    assert_int_equal(r[0].items[0].found, 3);
+    assert_int_equal(r[0].done, 1);
+    assert_int_equal(r[1].items[0].found, 0);
+    assert_int_equal(r[1].done, 0);
+    standard_result_free(&r[0]);
+    standard_result_free(&r[1]);
+    static const char *tables[] = {"s", "session", "b", "session_branch", NULL};
+    const char *sql = find_stmt(&c, "FROM session s", "s.kind = ?5");
+    expect_plan(f->db, "standard_evaluate_units_at (sessions)", sql, "INDEX session_kind", tables, 0);
+    int two = c.runs;
+    catch_stop(f->db, &c);
+    /* The sessions are read once whatever the number of townships: one township costs what two do but for its
+     * own roster and marks (none in this standard). */
+    catch_start(f->db, &c);
+    assert_int_equal(standard_evaluate_units_at(f->db, &std, &p, units, 1, "2025-01-01", r, &err), 0);
+    standard_result_free(&r[0]);
+    assert_int_equal(c.runs, two);
+    catch_stop(f->db, &c);
+    remove(path);
+    standard_free(&std);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_county_summary_one_pass),
         cmocka_unit_test(test_members_behind_uses_member_year),
         cmocka_unit_test(test_unit_checklist_uses_session_index),
+        cmocka_unit_test(test_units_checklist_one_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
