@@ -486,9 +486,12 @@ int standard_evaluate_units_at(sqlite3 *db, const struct standard *std, const st
     int nss = 0;
     if ((rc = load_sessions(db, std, p, 0, 0, &ss, &nss, err)))
         return rc;
-    if (nss > 1)
+    bool whole = nunits == 1 && units[0] == 0; /* every unit: the sessions as read */
+    if (nss > 1 && !whole)
         qsort(ss, (size_t)nss, sizeof *ss, cmp_live_unit);
-    for (int u = 0; u < nunits && !rc; u++) {
+    for (int u = 0; u < nunits && !rc && whole; u++)
+        rc = evaluate_over(db, std, p, 0, 0, today, ss, nss, false, &out[u], err);
+    for (int u = 0; u < nunits && !rc && !whole; u++) {
         int from = 0, to = nss; /* the first session of the unit: ss is by unit */
         while (from < to) {
             int mid = from + (to - from) / 2;
