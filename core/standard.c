@@ -454,18 +454,24 @@ static int evaluate_over(sqlite3 *db, const struct standard *std, const struct f
     return 0;
 }
 
+/* The period and the standard's words checked, then the period's live sessions read (as load_sessions). */
+static int read_period(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                       int64_t unit_id, struct live_session **ss, int *nss, struct fx_error *err)
+{
+    int rc = standard_check_period(std, p, err);
+    if (!rc)
+        rc = check_vocab(db, std, err);
+    return rc ? rc : load_sessions(db, std, p, branch_id, unit_id, ss, nss, err);
+}
+
 int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
                               int64_t unit_id, const char *today, struct std_result *out, struct fx_error *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = standard_check_period(std, p, err);
-    if (!rc)
-        rc = check_vocab(db, std, err);
-    if (rc)
-        return rc;
     struct live_session *ss = NULL;
     int nss = 0;
-    if ((rc = load_sessions(db, std, p, branch_id, unit_id, &ss, &nss, err)))
+    int rc = read_period(db, std, p, branch_id, unit_id, &ss, &nss, err);
+    if (rc)
         return rc;
     rc = evaluate_over(db, std, p, branch_id, unit_id, today, ss, nss, true, out, err);
     free(ss);
@@ -477,14 +483,10 @@ int standard_evaluate_units_at(sqlite3 *db, const struct standard *std, const st
                                struct fx_error *err)
 {
     memset(out, 0, (size_t)(nunits > 0 ? nunits : 0) * sizeof *out);
-    int rc = standard_check_period(std, p, err);
-    if (!rc)
-        rc = check_vocab(db, std, err);
-    if (rc)
-        return rc;
     struct live_session *ss = NULL;
     int nss = 0;
-    if ((rc = load_sessions(db, std, p, 0, 0, &ss, &nss, err)))
+    int rc = read_period(db, std, p, 0, 0, &ss, &nss, err);
+    if (rc)
         return rc;
     bool whole = nunits == 1 && units[0] == 0; /* every unit: the sessions as read */
     if (nss > 1 && !whole)
