@@ -312,27 +312,35 @@ static void test_members_behind_uses_member_year(void **state)
     fixture_free(f);
 }
 
+/* A yearly standard of one ledger item (培训班, at least 1) written to the fixture's folder as NAME.ini and loaded;
+ * *p is the year 2024. */
+static void load_one_item_standard(struct fixture *f, const char *name, char *path, size_t pathsz,
+                                   struct standard *std, struct fx_period *p, struct fx_error *err)
+{
+    snprintf(path, pathsz, "%s/%s.ini", f->dir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fprintf(fp,
+            "[standard]\nid = plan-%s\ntitle = 计划测试\nperiod = year\n\n"
+            "[item.a]\ntitle = 培训班\nevidence = ledger\nkind = 培训班\nmin = 1\n",
+            name);
+    fclose(fp);
+    fx_clear(err);
+    assert_int_equal(standard_load(path, std, err), 0);
+    period_parse("2024", p, err);
+}
+
 /* The checklist's ledger items read one period's sessions, per township on a
  * merged ledger: by date through an index, the unit a test on those rows. */
 static void test_unit_checklist_uses_session_index(void **state)
 {
     (void)state;
     struct fixture *f = ledger_with_rows();
-    char dir[256], path[300];
-    snprintf(dir, sizeof dir, "%s", f->dir);
-    snprintf(path, sizeof path, "%s/unit.ini", dir);
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    fputs("[standard]\nid = plan-unit\ntitle = 计划测试\nperiod = year\n\n"
-          "[item.a]\ntitle = 培训班\nevidence = ledger\nkind = 培训班\nmin = 1\n",
-          fp);
-    fclose(fp);
+    char path[300];
     struct standard std;
     struct fx_error err;
-    fx_clear(&err);
-    assert_int_equal(standard_load(path, &std, &err), 0);
     struct fx_period p;
-    period_parse("2024", &p, &err);
+    load_one_item_standard(f, "unit", path, sizeof path, &std, &p, &err);
     struct std_result r;
     struct caught c;
     catch_start(f->db, &c);
@@ -359,19 +367,10 @@ static void test_units_checklist_one_read(void **state)
     (void)state;
     struct fixture *f = ledger_with_rows();
     char path[300];
-    snprintf(path, sizeof path, "%s/units.ini", f->dir);
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    fputs("[standard]\nid = plan-units\ntitle = 计划测试\nperiod = year\n\n"
-          "[item.a]\ntitle = 培训班\nevidence = ledger\nkind = 培训班\nmin = 1\n",
-          fp);
-    fclose(fp);
     struct standard std;
     struct fx_error err;
-    fx_clear(&err);
-    assert_int_equal(standard_load(path, &std, &err), 0);
     struct fx_period p;
-    period_parse("2024", &p, &err);
+    load_one_item_standard(f, "units", path, sizeof path, &std, &p, &err);
     int64_t units[2] = {store_unit_id(f->db), 999}; /* the fixture's township, and one with no sessions */
     struct std_result r[2];
     struct caught c;
