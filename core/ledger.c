@@ -626,6 +626,16 @@ int ledger_page(sqlite3 *db, const struct ledger_filter *f, const char *after_da
         sqlite3_bind_int64(st, 10, INT64_MAX);
     }
     sqlite3_bind_int(st, 11, max);
+    /* The keyset's date is also the date range's near end: SQLite seeks session_date by the range (?1, ?2), not by
+     * the row value, so without it page 50 walked the 1,176 rows above it from the top (issue 22). Rows of that
+     * date before the key are left out by the row value. */
+    if (after_id > 0 && after_date && after_date[0]) {
+        const char *to = f && f->to[0] ? f->to : "9999-99-99", *from = f && f->from[0] ? f->from : "0000-00-00";
+        if (!backward && strcmp(after_date, to) < 0)
+            sqlite3_bind_text(st, 2, after_date, -1, SQLITE_STATIC);
+        else if (backward && strcmp(after_date, from) > 0)
+            sqlite3_bind_text(st, 1, after_date, -1, SQLITE_STATIC);
+    }
     int n = 0;
     while (n < max && sqlite3_step(st) == SQLITE_ROW) {
         struct session_row *r = &rows[n++];

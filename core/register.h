@@ -15,9 +15,11 @@
 /* SQL: the member whose id is the expression mid is a party member on the register on day d (an
  * expression giving YYYY-MM-DD): a term of 正式党员 or 预备党员 with since <= d < until. Both are
  * pasted into the statement, so pass column names or parameter names, never data. */
-#define REGISTER_ON(mid, d)                                                                                            \
-    "EXISTS (SELECT 1 FROM member_term rt WHERE rt.member_id = " mid " AND rt.category IN ("                          \
-    REGISTER_MEMBER_CATEGORIES ") AND rt.since <= " d " AND (rt.until = '' OR rt.until > " d "))"
+#define REGISTER_ON(mid, d) "EXISTS (SELECT 1 FROM member_term rt WHERE rt.member_id = " mid " AND " REGISTER_TERM_ON(d) ")"
+/* SQL: the row rt of member_term is a term of a party member on the register on day d (REGISTER_ON's test): for
+ * the statements that walk member_term itself, once, rather than asking it once per member. */
+#define REGISTER_TERM_ON(d)                                                                                            \
+    "rt.category IN (" REGISTER_MEMBER_CATEGORIES ") AND rt.since <= " d " AND (rt.until = '' OR rt.until > " d ")"
 /* The same for 入党积极分子 and 发展对象 (on the roster, not members). */
 #define REGISTER_CANDIDATE_ON(mid, d)                                                                                  \
     "EXISTS (SELECT 1 FROM member_term rt WHERE rt.member_id = " mid " AND rt.category IN ("                          \

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "error.h"
 #include "funds.h"
+#include "merge.h"
 #include "points.h"
 
 #define REPORT_MAX_COLS    12
@@ -122,15 +123,19 @@ struct report_directory_params {
     char leader_roles[256]; /* heads of their branch, in this order */
 };
 #define REPORT_COUNTY_CACHED 64
+/* One township of the county report as its build found it: the figures, its checklist count and its plan. */
+struct report_county_unit {
+    struct merge_unit_row row;
+    int done, nitems;            /* the standard's items done of nitems (no standard: 0/0) */
+    int plan_done, plan_planned; /* 年度计划: items done of those planned (0 planned: 未录入) */
+};
 struct report_standard_params {
     char source[1024]; /* checklist, county: the standard's file, read again for the rows ("" = none) */
-    /* county: each township's checklist count, kept by the build (which evaluates them all for its totals), so
-     * the rows do not evaluate them again; a township past the first 64 is evaluated when its row is read. */
+    /* county: every township as the build read it (one summary, one evaluation of the checklist for all of
+     * them), so the rows read nothing again; a county of more than 64 townships is read again for its rows. */
     int ncounted;
-    struct {
-        int64_t unit_id;
-        int done, nitems;
-    } counted[REPORT_COUNTY_CACHED];
+    bool all_counted; /* every township of the report is in counted[] */
+    struct report_county_unit counted[REPORT_COUNTY_CACHED];
 };
 struct report_menu_params {
     char category[64]; /* one content category, "" = all */

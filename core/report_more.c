@@ -2,6 +2,7 @@
  * report models; their rows are read again from the ledger each time they are rendered. */
 #include "report_more.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,21 +315,11 @@ int report_checklist(sqlite3 *db, const struct fx_config *cfg, const struct stan
 #define COUNTY_STD_ID  "bageyi"
 #define COUNTY_STD_COL 9
 
-struct county_walk {
-    const struct report *rep;
-    struct report *build; /* the build's walk: it keeps each township's count in rep's params */
-    int64_t offset, end, seen;
-    report_row_fn fn;
-    void *ctx;
-    struct report_row *row;
-    struct merge_unit_row sum; /* build: the 合计 */
-    struct standard std;       /* loaded from the report's source when it is set */
-    bool have_std;
+/* The standard of the checklist column, when the report has one. */
+struct county_std {
+    struct standard std; /* loaded from the report's source when it is set */
+    bool have;
     struct fx_period sp; /* the standard's period */
-    int all_done;        /* build: townships with every item done */
-    int plan_done, plan_planned; /* build: the townships' plan items done and planned, for the 合计 */
-    int rc;              /* an evaluation failure, kept to return after the walk */
-    struct fx_error *err;
 };
 
 /* The period of std's kind containing p's first day; false when p runs past it
@@ -344,75 +335,114 @@ static bool std_period_containing(const struct standard *std, const struct fx_pe
     return strcmp(sp->to, p->to) >= 0;
 }
 
-static int county_open_std(struct county_walk *w, struct fx_error *err)
+static int county_open_std(const struct report *rep, struct county_std *cs, struct fx_error *err)
 {
-    const char *source = w->rep->params.standard.source;
+    const char *source = rep->params.standard.source;
+    memset(cs, 0, sizeof *cs);
     if (!source[0])
         return 0;
-    memset(&w->std, 0, sizeof w->std);
-    int rc = standard_load(source, &w->std, err);
+    int rc = standard_load(source, &cs->std, err);
     if (rc)
         return rc;
-    w->have_std = true;
-    std_period_containing(&w->std, &w->rep->period, &w->sp);
+    cs->have = true;
+    std_period_containing(&cs->std, &rep->period, &cs->sp);
     return 0;
 }
 
-static void county_close_std(struct county_walk *w)
+static void county_close_std(struct county_std *cs)
 {
-    if (w->have_std)
-        standard_free(&w->std);
-    w->have_std = false;
+    if (cs->have)
+        standard_free(&cs->std);
+    cs->have = false;
 }
 
-/* "x/8" for one township: only its own sessions, roster and marks count. */
-static int county_checklist(struct county_walk *w, int64_t unit_id, struct report_row *r)
+/* The townships of the report in unit order: each one's figures from one summary of the period. */
+struct county_units {
+    struct report_county_unit *u;
+    int n, cap;
+    bool no_memory;
+};
+
+static int county_collect(void *ctx, const struct merge_unit_row *r)
 {
-    if (!w->have_std)
-        return 0;
-    const struct report_standard_params *sp = &w->rep->params.standard;
-    for (int i = 0; r && i < sp->ncounted; i++)
-        if (sp->counted[i].unit_id == unit_id) {
-            report_put_textf(r, COUNTY_STD_COL, "%d/%d", sp->counted[i].done, sp->counted[i].nitems);
-            return 0;
+    struct county_units *g = ctx;
+    if (g->n == g->cap) {
+        int cap = g->cap ? g->cap * 2 : 32;
+        struct report_county_unit *nu = realloc(g->u, (size_t)cap * sizeof *nu);
+        if (!nu) {
+            g->no_memory = true;
+            return -1;
         }
-    struct std_result res;
-    int rc = standard_evaluate_unit_at(w->rep->db, &w->std, &w->sp, 0, unit_id, w->rep->made, &res, w->err);
-    if (rc)
-        return rc;
-    if (r)
-        report_put_textf(r, COUNTY_STD_COL, "%d/%d", res.done, res.nitems);
-    w->all_done += res.done == res.nitems;
-    struct report_standard_params *keep = w->build ? &w->build->params.standard : NULL;
-    if (keep && keep->ncounted < REPORT_COUNTY_CACHED) {
-        keep->counted[keep->ncounted].unit_id = unit_id;
-        keep->counted[keep->ncounted].done = res.done;
-        keep->counted[keep->ncounted].nitems = res.nitems;
-        keep->ncounted++;
+        g->u = nu;
+        g->cap = cap;
     }
-    standard_result_free(&res);
+    memset(&g->u[g->n], 0, sizeof g->u[0]);
+    g->u[g->n++].row = *r;
     return 0;
 }
 
-/* The 年度计划 column (before 经费支出): the township's plan items of the period's year done (a live session linked)
- * of those planned, as plan_progress_unit counts them as of the period's end or the day made, whichever is first. */
-static int county_plan(struct county_walk *w, int64_t unit_id, struct report_row *r)
+/* "x/8" for townships [from, to) of g: only each one's own sessions, roster and marks count, and the
+ * period's sessions are read once for all of them (standard_evaluate_units_at). */
+static int county_checklists(const struct report *rep, const struct county_std *cs, struct county_units *g,
+                             int from, int to, struct fx_error *err)
 {
-    const struct report *rep = w->rep;
+    if (!cs->have || to <= from)
+        return 0;
+    int n = to - from;
+    int64_t *ids = malloc((size_t)n * sizeof *ids);
+    struct std_result *res = calloc((size_t)n, sizeof *res);
+    int rc = ids && res ? 0 : fx_fail(err, FX_EINTERNAL, "内存不足");
+    for (int i = 0; !rc && i < n; i++)
+        ids[i] = g->u[from + i].row.unit_id;
+    if (!rc)
+        rc = standard_evaluate_units_at(rep->db, &cs->std, &cs->sp, ids, n, rep->made, res, err);
+    for (int i = 0; !rc && i < n; i++) {
+        g->u[from + i].done = res[i].done;
+        g->u[from + i].nitems = res[i].nitems;
+        standard_result_free(&res[i]);
+    }
+    free(ids);
+    free(res);
+    return rc;
+}
+
+/* The 年度计划 column (before 经费支出) of townships [from, to): each one's plan items of the period's year done
+ * (a live session linked) of those planned, as plan_progress_unit counts them as of the period's end or the day
+ * made, whichever is first. */
+static int county_plans(const struct report *rep, struct county_units *g, int from, int to, struct fx_error *err)
+{
     const char *as_of = strcmp(rep->period.to, rep->made) < 0 ? rep->period.to : rep->made;
-    struct plan_progress pp;
-    int rc = plan_progress_unit(rep->db, atoi(rep->period.from), unit_id, as_of, &pp, w->err);
-    if (rc)
-        return rc;
-    const struct plan_tally *t = &pp.month[0];
-    if (r && t->planned)
-        report_put_textf(r, rep->ncols - 2, "%d/%d", t->done, t->planned);
-    else if (r)
-        report_put_text(r, rep->ncols - 2, "未录入");
-    w->plan_done += t->done;
-    w->plan_planned += t->planned;
-    plan_progress_free(&pp);
+    for (int i = from; i < to; i++) {
+        struct plan_progress pp;
+        int rc = plan_progress_unit(rep->db, atoi(rep->period.from), g->u[i].row.unit_id, as_of, &pp, err);
+        if (rc)
+            return rc;
+        g->u[i].plan_done = pp.month[0].done;
+        g->u[i].plan_planned = pp.month[0].planned;
+        plan_progress_free(&pp);
+    }
     return 0;
+}
+
+/* Every township of the period, with the checklist count and the plan of those of index [from, to). */
+static int county_read(const struct report *rep, const struct county_std *cs, int from, int to,
+                       struct county_units *g, struct fx_error *err)
+{
+    memset(g, 0, sizeof *g);
+    int rc = merge_unit_summary(rep->db, &rep->period, county_collect, g, err);
+    if (g->no_memory)
+        rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+    if (to > g->n)
+        to = g->n;
+    if (!rc)
+        rc = county_checklists(rep, cs, g, from, to, err);
+    if (!rc)
+        rc = county_plans(rep, g, from, to, err);
+    if (rc) {
+        free(g->u);
+        g->u = NULL;
+    }
+    return rc;
 }
 
 static void fill_county(const struct report *rep, const struct merge_unit_row *u, struct report_row *r)
@@ -430,56 +460,46 @@ static void fill_county(const struct report *rep, const struct merge_unit_row *u
     report_put_money(r, rep->ncols - 1, u->spent); /* 经费支出, the last column */
 }
 
-static int county_row(void *ctx, const struct merge_unit_row *u)
+static int county_emit(const struct report *rep, bool checklist, const struct report_county_unit *u,
+                       struct report_row *r, report_row_fn fn, void *ctx)
 {
-    struct county_walk *w = ctx;
-    int64_t i = w->seen++;
-    if (i < w->offset)
-        return 0;
-    if (i >= w->end)
-        return -1; /* enough: stop the walk (not an error) */
-    fill_county(w->rep, u, w->row);
-    if ((w->rc = county_checklist(w, u->unit_id, w->row)) != 0 || (w->rc = county_plan(w, u->unit_id, w->row)) != 0)
-        return -1;
-    return w->fn(w->row, w->ctx);
+    fill_county(rep, &u->row, r);
+    if (checklist)
+        report_put_textf(r, COUNTY_STD_COL, "%d/%d", u->done, u->nitems);
+    if (u->plan_planned)
+        report_put_textf(r, rep->ncols - 2, "%d/%d", u->plan_done, u->plan_planned);
+    else
+        report_put_text(r, rep->ncols - 2, "未录入");
+    return fn(r, ctx);
 }
 
 int report_county_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                        struct fx_error *err)
 {
-    struct county_walk w = {
-        .rep = rep, .offset = offset, .end = limit < 0 ? INT64_MAX : offset + limit, .fn = fn, .ctx = ctx, .err = err};
-    int rc = county_open_std(&w, err);
-    if (rc)
-        return rc;
-    if (!(w.row = malloc(sizeof *w.row))) {
-        county_close_std(&w);
+    const struct report_standard_params *kept = &rep->params.standard;
+    bool checklist = kept->source[0] != '\0';
+    int64_t end = limit < 0 || limit > INT_MAX - offset ? INT_MAX : offset + limit;
+    struct report_row *row = malloc(sizeof *row);
+    if (!row)
         return fx_fail(err, FX_EINTERNAL, "内存不足");
+    int rc = 0;
+    if (kept->all_counted) {
+        for (int64_t i = offset; !rc && i < kept->ncounted && i < end; i++)
+            rc = county_emit(rep, checklist, &kept->counted[i], row, fn, ctx);
+    } else {
+        struct county_std cs;
+        struct county_units g;
+        int from = offset < INT_MAX ? (int)offset : INT_MAX;
+        rc = county_open_std(rep, &cs, err);
+        if (!rc && !(rc = county_read(rep, &cs, from, (int)end, &g, err))) {
+            for (int i = from; !rc && i < g.n && i < end; i++)
+                rc = county_emit(rep, checklist, &g.u[i], row, fn, ctx);
+            free(g.u);
+        }
+        county_close_std(&cs);
     }
-    rc = merge_unit_summary(rep->db, &rep->period, county_row, &w, err);
-    free(w.row);
-    county_close_std(&w);
-    if (w.rc)
-        return w.rc;
-    return rc == -1 ? 0 : rc;
-}
-
-static int county_sum(void *ctx, const struct merge_unit_row *u)
-{
-    struct county_walk *w = ctx;
-    w->seen++;
-    w->sum.sessions += u->sessions;
-    w->sum.person_times += u->person_times;
-    w->sum.people += u->people;
-    w->sum.hours += u->hours;
-    w->sum.person_hours += u->person_hours;
-    w->sum.expected += u->expected;
-    w->sum.present += u->present;
-    w->sum.members += u->members;
-    w->sum.spent += u->spent;
-    if ((w->rc = county_checklist(w, u->unit_id, NULL)) != 0)
-        return -1;
-    return (w->rc = county_plan(w, u->unit_id, NULL)) != 0 ? -1 : 0;
+    free(row);
+    return rc;
 }
 
 /* The shipped standards and the county's own (beside its config file), as
@@ -524,36 +544,61 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     report_add_col(rep, "在册党员", 'r', 8);
     report_add_col(rep, "受训率", 'r', 6);
     county_find_std(rep, cfg);
-    struct county_walk w = {.rep = rep, .build = rep, .err = err};
-    rep->params.standard.ncounted = 0;
-    int rc = county_open_std(&w, err);
+    struct report_standard_params *kept = &rep->params.standard;
+    kept->ncounted = 0;
+    kept->all_counted = false;
+    struct county_std cs;
+    int rc = county_open_std(rep, &cs, err);
     if (rc)
         return rc;
-    if (w.have_std)
-        report_add_col(rep, w.std.name, 'r', 6);
+    if (cs.have)
+        report_add_col(rep, cs.std.name, 'r', 6);
     report_add_col(rep, "年度计划", 'r', 8);
     report_add_col(rep, "经费支出（元）", 'r', 14);
-    rc = merge_unit_summary(db, p, county_sum, &w, err);
-    if (w.rc)
-        rc = w.rc;
-    if (rc) {
-        county_close_std(&w);
+    struct county_units g;
+    if ((rc = county_read(rep, &cs, 0, INT_MAX, &g, err)) != 0) {
+        county_close_std(&cs);
         return rc;
     }
-    rep->nrows = w.seen;
+    /* The 合计 is the townships' sum; the rows are kept for report_county_rows when they fit. */
+    struct merge_unit_row sum;
+    memset(&sum, 0, sizeof sum);
+    int all_done = 0, plan_done = 0, plan_planned = 0;
+    for (int i = 0; i < g.n; i++) {
+        const struct report_county_unit *u = &g.u[i];
+        sum.sessions += u->row.sessions;
+        sum.person_times += u->row.person_times;
+        sum.people += u->row.people;
+        sum.hours += u->row.hours;
+        sum.person_hours += u->row.person_hours;
+        sum.expected += u->row.expected;
+        sum.present += u->row.present;
+        sum.members += u->row.members;
+        sum.spent += u->row.spent;
+        all_done += u->done == u->nitems;
+        plan_done += u->plan_done;
+        plan_planned += u->plan_planned;
+    }
+    kept->all_counted = g.n <= REPORT_COUNTY_CACHED;
+    kept->ncounted = kept->all_counted ? g.n : 0;
+    if (g.n > 0 && kept->all_counted)
+        memcpy(kept->counted, g.u, (size_t)g.n * sizeof g.u[0]);
+    int seen = g.n;
+    free(g.u);
+    rep->nrows = seen;
     rep->has_totals = true;
-    fill_county(rep, &w.sum, &rep->totals);
+    fill_county(rep, &sum, &rep->totals);
     report_put_text(&rep->totals, 0, "合计");
-    if (w.plan_planned)
-        report_put_textf(&rep->totals, rep->ncols - 2, "%d/%d", w.plan_done, w.plan_planned);
-    report_add_figure_int(rep, "分校", w.seen, "个");
-    report_add_figure_int(rep, "期数", w.sum.sessions, "期");
-    report_add_figure_int(rep, "人次", w.sum.person_times, "人次");
-    report_add_figure_int(rep, "人数", w.sum.people, "人");
-    report_add_figure_num(rep, "总学时", w.sum.hours, 1, "学时");
-    report_add_figure_rate(rep, "参训率", (double)w.sum.present, (double)w.sum.expected);
-    report_add_figure_rate(rep, p->kind == PERIOD_YEAR ? "轮训率" : "受训率", (double)w.sum.people,
-                           (double)w.sum.members);
+    if (plan_planned)
+        report_put_textf(&rep->totals, rep->ncols - 2, "%d/%d", plan_done, plan_planned);
+    report_add_figure_int(rep, "分校", seen, "个");
+    report_add_figure_int(rep, "期数", sum.sessions, "期");
+    report_add_figure_int(rep, "人次", sum.person_times, "人次");
+    report_add_figure_int(rep, "人数", sum.people, "人");
+    report_add_figure_num(rep, "总学时", sum.hours, 1, "学时");
+    report_add_figure_rate(rep, "参训率", (double)sum.present, (double)sum.expected);
+    report_add_figure_rate(rep, p->kind == PERIOD_YEAR ? "轮训率" : "受训率", (double)sum.people,
+                           (double)sum.members);
     report_add_note(rep, "每个分校的数字只按它自己的培训记录和它所属党组织的党员统计，定义与各分校月报相同；"
                          "已作废的记录不计入任何数字。");
     report_add_note(rep, "人次 = 各场次实到人数之和；人数 = 至少参训一次的不同党员数；学时 = 各场次学时之和。");
@@ -562,23 +607,23 @@ int report_county(sqlite3 *db, const struct fx_config *cfg, const struct fx_peri
     report_add_note(rep, "年度计划 = 该分校本期所在年度的计划项目中已完成的项数/计划项数（已完成：关联了未作废的培训记录）；"
                          "没有导入年度计划的分校为“未录入”。");
     report_add_note(rep, "经费支出 = 该分校经费台账中本期未作废的支出之和（合并进来的经费记录）；没有记经费台账的分校为 0.00。");
-    if (w.have_std) {
-        report_add_figure_int(rep, "八个一全部完成", w.all_done, "个分校");
+    if (cs.have) {
+        report_add_figure_int(rep, "八个一全部完成", all_done, "个分校");
         char label[32], asked[32];
-        period_label(&w.sp, label, sizeof label);
+        period_label(&cs.sp, label, sizeof label);
         period_label(p, asked, sizeof asked);
         /* Say which period the column is for when it is not the report's own. */
-        if (strcmp(w.sp.from, p->from) || strcmp(w.sp.to, p->to))
+        if (strcmp(cs.sp.from, p->from) || strcmp(cs.sp.to, p->to))
             report_add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s（含本表的%s）截至制表日期 %s 已完成的项数。",
-                            w.std.name, standard_period_name(w.std.period), w.std.nitems, label, asked, rep->made);
+                            cs.std.name, standard_period_name(cs.std.period), cs.std.nitems, label, asked, rep->made);
         else
-            report_add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s截至制表日期 %s 已完成的项数。", w.std.name,
-                            standard_period_name(w.std.period), w.std.nitems, label, rep->made);
+            report_add_note(rep, "“%s”按%s检查：x/%d 为各分校在%s截至制表日期 %s 已完成的项数。", cs.std.name,
+                            standard_period_name(cs.std.period), cs.std.nitems, label, rep->made);
         report_add_note(rep,
                         "完成项数只计该分校自己的培训记录、师资和场地、党组织和党员以及手工标记，与该分校在自己台账的"
                         "“清单”页按“%s”（%s）核验的结果相同；明细请看各分校的核验表。",
-                        w.std.name, label);
-        county_close_std(&w);
+                        cs.std.name, label);
+        county_close_std(&cs);
     } else {
         report_add_note(rep,
                         "未找到“八个一”标准文件（data/standards），或本表期间长于其检查期间，故未列清单完成情况。");
@@ -606,7 +651,8 @@ int report_note_checklist(struct report *rep, const struct standard *std, struct
         return 0;
     struct std_result res;
     memset(&res, 0, sizeof res);
-    int rc = standard_evaluate_at(rep->db, std, &sp, 0, rep->made, &res, err);
+    const int64_t every_unit = 0; /* the count alone: no attachment names */
+    int rc = standard_evaluate_units_at(rep->db, std, &sp, &every_unit, 1, rep->made, &res, err);
     if (rc)
         return rc;
     char label[32];

@@ -28,6 +28,7 @@ void standard_current_period(const struct standard *std, struct fx_period *p)
 
 struct live_session {
     int64_t id;
+    int64_t unit_id;
     char date[11];
     char title[201];
     char kind[64];
@@ -61,6 +62,7 @@ static int read_sessions(sqlite3_stmt *st, struct live_session **out, int *n, in
         store_copy_column(s->kind, sizeof s->kind, st, 3);
         store_copy_column(s->format, sizeof s->format, st, 4);
         store_copy_column(s->category, sizeof s->category, st, 5);
+        s->unit_id = sqlite3_column_int64(st, 6);
     }
     return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -70,6 +72,13 @@ static int cmp_live(const void *a, const void *b)
     const struct live_session *x = a, *y = b;
     int c = strcmp(x->date, y->date);
     return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* By unit, then as cmp_live: each unit's sessions a run in date order. */
+static int cmp_live_unit(const void *a, const void *b)
+{
+    const struct live_session *x = a, *y = b;
+    return x->unit_id != y->unit_id ? (x->unit_id > y->unit_id) - (x->unit_id < y->unit_id) : cmp_live(a, b);
 }
 
 /* The kinds the standard's ledger items look at, or 0 when one of them takes any kind. */
@@ -93,6 +102,14 @@ static int ledger_kinds(const struct standard *std, const char **kinds, int max)
     return n;
 }
 
+/* One kind's live sessions of the period (?5 the kind, ?1–?2 the period, ?3 a branch or 0, ?4 a unit or 0 = every
+ * unit): by session_kind, the rest tests on those rows. */
+#define STANDARD_SESSIONS_KIND_SQL                                                                                     \
+    "SELECT s.id, s.date, s.title, s.kind, s.format, s.category, s.unit_id FROM session s"                             \
+    " WHERE s.kind = ?5 AND s.date BETWEEN ?1 AND ?2 AND s.voided = 0"                                                 \
+    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b WHERE b.session_id = s.id AND b.branch_id = ?3))"         \
+    " AND (?4 = 0 OR s.unit_id = ?4)"
+
 static int load_sessions(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
                          int64_t unit_id, struct live_session **out, int *n, struct fx_error *err)
 {
@@ -102,12 +119,8 @@ static int load_sessions(sqlite3 *db, const struct standard *std, const struct f
     int nkinds = ledger_kinds(std, kinds, 64);
     sqlite3_stmt *st;
     if (store_prepare(db,
-                      nkinds ? "SELECT s.id, s.date, s.title, s.kind, s.format, s.category FROM session s"
-                               " WHERE s.kind = ?5 AND s.date BETWEEN ?1 AND ?2 AND s.voided = 0"
-                               " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b"
-                               "                        WHERE b.session_id = s.id AND b.branch_id = ?3))"
-                               " AND (?4 = 0 OR s.unit_id = ?4)"
-                             : "SELECT s.id, s.date, s.title, s.kind, s.format, s.category FROM session s"
+                      nkinds ? STANDARD_SESSIONS_KIND_SQL
+                             : "SELECT s.id, s.date, s.title, s.kind, s.format, s.category, s.unit_id FROM session s"
                                " WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2"
                                " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b"
                                "                        WHERE b.session_id = s.id AND b.branch_id = ?3))"
@@ -375,31 +388,24 @@ static double earned_points(const struct std_item_result *r)
     return floor(pts * frac * 2) / 2;
 }
 
-int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
-                              int64_t unit_id, const char *today, struct std_result *out, struct fx_error *err)
+/* Evaluate std for one unit (or branch) over the sessions ss already read for it; files: name the evidence's
+ * attachments. The period and the words were checked by the caller. */
+static int evaluate_over(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                         int64_t unit_id, const char *today, const struct live_session *ss, int nss, bool files_too,
+                         struct std_result *out, struct fx_error *err)
 {
     memset(out, 0, sizeof *out);
     out->period = *p;
     out->branch_id = branch_id;
     out->unit_id = unit_id;
-    int rc = standard_check_period(std, p, err);
-    if (!rc)
-        rc = check_vocab(db, std, err);
-    if (rc)
-        return rc;
-    struct live_session *ss = NULL;
-    int nss = 0;
-    if ((rc = load_sessions(db, std, p, branch_id, unit_id, &ss, &nss, err)))
-        return rc;
     out->items = calloc((size_t)std->nitems, sizeof *out->items);
-    if (!out->items) {
-        free(ss);
+    if (!out->items)
         return fx_fail(err, FX_EINTERNAL, "内存不足");
-    }
     out->nitems = std->nitems;
     char period[16];
     period_format(p, period, sizeof period);
     sqlite3_stmt *files = NULL; /* the attachments' names of the evidence, prepared once when first wanted */
+    int rc = 0;
     for (int i = 0; i < std->nitems && !rc; i++) {
         const struct std_item *it = &std->items[i];
         struct std_item_result *r = &out->items[i];
@@ -407,7 +413,7 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
         if (it->evidence == STD_LEDGER) {
             if (eval_ledger(it, ss, nss, p, today, r))
                 rc = fx_fail(err, FX_EINTERNAL, "内存不足");
-            for (int k = 0; !rc && k < r->nproofs; k++)
+            for (int k = 0; !rc && files_too && k < r->nproofs; k++)
                 rc = item_files(db, &files, "session", r->proofs[k].id, r->proofs[k].files,
                                 sizeof r->proofs[k].files, err);
         } else if (it->evidence == STD_RATE) {
@@ -428,7 +434,7 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
             rc = standard_find_mark(db, std->id, it->id, period, branch_id, unit_id, &mark_id, r->mark_date,
                                     r->mark_note, sizeof r->mark_note, err);
             r->marked = mark_id > 0;
-            if (!rc && r->marked)
+            if (!rc && r->marked && files_too)
                 rc = item_files(db, &files, "mark", mark_id, r->mark_files, sizeof r->mark_files, err);
             r->found = r->marked;
             r->required = 1;
@@ -438,7 +444,6 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
         out->done += r->state == STD_DONE;
         out->score += r->points;
     }
-    free(ss);
     sqlite3_finalize(files);
     if (rc) {
         standard_result_free(out);
@@ -447,6 +452,65 @@ int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const str
     out->max_score = std->max_points;
     out->stars = standard_stars_for(std, out->score);
     return 0;
+}
+
+/* The period and the standard's words checked, then the period's live sessions read (as load_sessions). */
+static int read_period(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                       int64_t unit_id, struct live_session **ss, int *nss, struct fx_error *err)
+{
+    int rc = standard_check_period(std, p, err);
+    if (!rc)
+        rc = check_vocab(db, std, err);
+    return rc ? rc : load_sessions(db, std, p, branch_id, unit_id, ss, nss, err);
+}
+
+int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                              int64_t unit_id, const char *today, struct std_result *out, struct fx_error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct live_session *ss = NULL;
+    int nss = 0;
+    int rc = read_period(db, std, p, branch_id, unit_id, &ss, &nss, err);
+    if (rc)
+        return rc;
+    rc = evaluate_over(db, std, p, branch_id, unit_id, today, ss, nss, true, out, err);
+    free(ss);
+    return rc;
+}
+
+int standard_evaluate_units_at(sqlite3 *db, const struct standard *std, const struct fx_period *p,
+                               const int64_t *units, int nunits, const char *today, struct std_result *out,
+                               struct fx_error *err)
+{
+    memset(out, 0, (size_t)(nunits > 0 ? nunits : 0) * sizeof *out);
+    struct live_session *ss = NULL;
+    int nss = 0;
+    int rc = read_period(db, std, p, 0, 0, &ss, &nss, err);
+    if (rc)
+        return rc;
+    bool whole = nunits == 1 && units[0] == 0; /* every unit: the sessions as read */
+    if (nss > 1 && !whole)
+        qsort(ss, (size_t)nss, sizeof *ss, cmp_live_unit);
+    for (int u = 0; u < nunits && !rc && whole; u++)
+        rc = evaluate_over(db, std, p, 0, 0, today, ss, nss, false, &out[u], err);
+    for (int u = 0; u < nunits && !rc && !whole; u++) {
+        int from = 0, to = nss; /* the first session of the unit: ss is by unit */
+        while (from < to) {
+            int mid = from + (to - from) / 2;
+            if (ss[mid].unit_id < units[u])
+                from = mid + 1;
+            else
+                to = mid;
+        }
+        for (to = from; to < nss && ss[to].unit_id == units[u]; to++)
+            ;
+        rc = evaluate_over(db, std, p, 0, units[u], today, ss + from, to - from, false, &out[u], err);
+    }
+    free(ss);
+    if (rc)
+        for (int u = 0; u < nunits; u++)
+            standard_result_free(&out[u]);
+    return rc;
 }
 
 int standard_evaluate_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,

@@ -197,6 +197,14 @@ int standard_evaluate_unit(sqlite3 *db, const struct standard *std, const struct
                            int64_t unit_id, struct std_result *out, struct fx_error *err);
 int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
                               int64_t unit_id, const char *today, struct std_result *out, struct fx_error *err);
+/* The same for each of units[0..nunits) (branch_id 0) into out[0..nunits), as one evaluation of the whole
+ * ledger would read them: the period's sessions are read once for all the units and split by unit in memory
+ * (the county report's column: 30 townships, one read). One unit 0 is the whole ledger, as
+ * standard_evaluate_at reads it (the month report's footnote). The evidence carries no attachment names. On
+ * failure nothing is left to free in out. */
+int standard_evaluate_units_at(sqlite3 *db, const struct standard *std, const struct fx_period *p,
+                               const int64_t *units, int nunits, const char *today, struct std_result *out,
+                               struct fx_error *err);
 void standard_result_free(struct std_result *r);
 
 /* Per-branch view of a standard: one result per active branch, and the share

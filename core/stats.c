@@ -37,20 +37,24 @@ int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, s
         out->person_hours = sqlite3_column_double(st, 4);
     }
     sqlite3_finalize(st);
+    /* 人数 and 受训 in one walk: the period's sessions by date, then each roll call by its key (written as a join,
+     * the planner walks all of attendance in member order for the DISTINCT — seconds on a county ledger); the
+     * register is asked once per person, not per roll call. */
     if (store_prepare(db,
-                      /* The period's sessions by date, then each roll call by its key. Written
-                       * as a join, the planner walks all of attendance in member order for
-                       * count(DISTINCT) — seconds on a county ledger. */
-                      "SELECT count(DISTINCT member_id) FROM attendance WHERE status = 'present' AND session_id IN "
+                      "SELECT count(*), ifnull(sum(" REGISTER_ON("x.member_id", "?2") "), 0) FROM "
+                      "(SELECT DISTINCT member_id FROM attendance WHERE status = 'present' AND session_id IN "
                       "(SELECT id FROM session s WHERE voided = 0 AND date BETWEEN ?1 AND ?2 AND (?3 = 0 OR unit_id = ?3) "
-                      "AND " STATS_SQL_TRAINING("s") ")",
+                      "AND " STATS_SQL_TRAINING("s") ")) x",
                       &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, unit_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    int64_t trained = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
         out->people = sqlite3_column_int64(st, 0);
+        trained = sqlite3_column_int64(st, 1);
+    }
     sqlite3_finalize(st);
     /* 在册党员 of a period: the register on its last day (register.h), so a past period reads the same later. */
     int64_t members = 0, candidates = 0;
@@ -58,13 +62,6 @@ int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, s
         register_count_candidates(db, unit_id, p->to, &candidates, err))
         return err ? err->code : FX_EINTERNAL;
     out->candidates = candidates;
-    int64_t trained = 0;
-    if (store_get_int(db,
-                      "SELECT count(DISTINCT a.member_id) FROM attendance a WHERE a.status = 'present' AND a.session_id IN "
-                      "(SELECT s.id FROM session s WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND (?3 = 0 OR "
-                      "s.unit_id = ?3) AND " STATS_SQL_TRAINING("s") ") AND " REGISTER_ON("a.member_id", "?2"),
-                      STORE_ARGS(STORE_TEXT(p->from), STORE_TEXT(p->to), STORE_INT(unit_id)), &trained, err))
-        return err ? err->code : FX_EINTERNAL;
     out->trained_members = trained;
     out->members = members;
     out->attendance_rate = stats_attendance_rate(out->present, out->expected);

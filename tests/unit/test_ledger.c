@@ -260,6 +260,49 @@ static void test_keyset_pages(void **state)
     fixture_free(f);
 }
 
+/* Pages across rows of one date, inside a date range: the keyset's date also bounds the range (ledger_page seeks
+ * from the key), so the rows of the key's date after it must still come, each once, down and up. */
+static void test_keyset_pages_same_date(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct fx_error err;
+    for (int i = 0; i < 9; i++) { /* three a day on 2024-04-02, 03 and 04 */
+        struct session s;
+        char date[11], title[32];
+        text_format(date, sizeof date, "2024-04-%02d", 2 + i / 3);
+        snprintf(title, sizeof title, "第%d期", i);
+        fill(&s, date, title, 1);
+        assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
+    }
+    struct ledger_filter flt;
+    memset(&flt, 0, sizeof flt);
+    snprintf(flt.from, sizeof flt.from, "%s", "2024-04-02");
+    snprintf(flt.to, sizeof flt.to, "%s", "2024-04-03"); /* six rows: the 4th is outside */
+    struct session_row rows[2];
+    int seen = 0;
+    int n = ledger_page(f->db, &flt, NULL, 0, 0, rows, 2, &err);
+    while (n > 0) {
+        seen += n;
+        char key[11];
+        text_copy(key, sizeof key, rows[n - 1].date);
+        int64_t key_id = rows[n - 1].id;
+        n = ledger_page(f->db, &flt, key, key_id, 0, rows, 2, &err);
+        for (int i = 0; i < n; i++)
+            assert_true(strcmp(rows[i].date, key) < 0 || (!strcmp(rows[i].date, key) && rows[i].id < key_id));
+    }
+    assert_int_equal(n, 0);
+    assert_int_equal(seen, 6);
+    /* Up from the oldest row of 2024-04-02: the two rows after it on that day. */
+    int64_t oldest = 0;
+    assert_int_equal(ledger_page(f->db, &flt, "", 0, 1, rows, 2, &err), 2);
+    oldest = rows[1].id; /* newest first: rows[1] is the oldest of the range */
+    assert_int_equal(ledger_page(f->db, &flt, "2024-04-02", oldest, 1, rows, 2, &err), 2);
+    assert_string_equal(rows[0].date, "2024-04-02");
+    assert_string_equal(rows[1].date, "2024-04-02");
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_edit_and_void_move_hours),
         cmocka_unit_test(test_closed_year_is_read_only),
         cmocka_unit_test(test_keyset_pages),
+        cmocka_unit_test(test_keyset_pages_same_date),
     };
     return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }

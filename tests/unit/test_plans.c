@@ -29,6 +29,7 @@
 struct caught {
     char *sql[MAX_STMTS];
     int n;
+    int runs; /* statements started, repeats included */
 };
 
 static int on_stmt(unsigned type, void *ctx, void *p, void *x)
@@ -38,6 +39,7 @@ static int on_stmt(unsigned type, void *ctx, void *p, void *x)
     const char *sql = type == SQLITE_TRACE_STMT ? sqlite3_sql((sqlite3_stmt *)p) : NULL;
     if (!sql || !strncmp(sql, "--", 2) || c->n >= MAX_STMTS) /* "-- TRIGGER …": not ours */
         return 0;
+    c->runs++;
     for (int i = 0; i < c->n; i++)
         if (!strcmp(c->sql[i], sql))
             return 0;
@@ -240,11 +242,13 @@ static void test_county_summary_one_pass(void **state)
     assert_int_equal(seen.last.people, 3);
     assert_int_equal(seen.last.person_times, 9); /* three sessions, three present at each */
     assert_true(seen.last.hours > 5.99 && seen.last.hours < 6.01);
-    static const char *tables[] = {"a", "attendance", "m", "member", "rt", NULL};
+    /* member_term is walked once for the register (rt): the others are searched. */
+    static const char *tables[] = {"a", "attendance", "m", "member", NULL};
     const char *sql = find_stmt(&c, "WITH ps AS MATERIALIZED", "attendance a");
     expect_plan(f->db, "merge_unit_summary (sessions)", sql, "SEARCH s USING INDEX session_date", tables, 0);
     expect_plan(f->db, "merge_unit_summary (roll calls)", sql, "SEARCH a USING PRIMARY KEY (session_id=?)", tables, 0);
-    expect_plan(f->db, "merge_unit_summary (register)", sql, "SEARCH rt USING INDEX member_term_member", tables, 0);
+    /* The register: member_term walked once, each member found by its key (not an EXISTS per member). */
+    expect_plan(f->db, "merge_unit_summary (register)", sql, "SEARCH m USING INTEGER PRIMARY KEY", tables, 0);
     catch_stop(f->db, &c);
     fixture_free(f);
 }
@@ -308,27 +312,35 @@ static void test_members_behind_uses_member_year(void **state)
     fixture_free(f);
 }
 
+/* A yearly standard of one ledger item (培训班, at least 1) written to the fixture's folder as NAME.ini and loaded;
+ * *p is the year 2024. */
+static void load_one_item_standard(struct fixture *f, const char *name, char *path, size_t pathsz,
+                                   struct standard *std, struct fx_period *p, struct fx_error *err)
+{
+    snprintf(path, pathsz, "%s/%s.ini", f->dir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fprintf(fp,
+            "[standard]\nid = plan-%s\ntitle = 计划测试\nperiod = year\n\n"
+            "[item.a]\ntitle = 培训班\nevidence = ledger\nkind = 培训班\nmin = 1\n",
+            name);
+    fclose(fp);
+    fx_clear(err);
+    assert_int_equal(standard_load(path, std, err), 0);
+    period_parse("2024", p, err);
+}
+
 /* The checklist's ledger items read one period's sessions, per township on a
  * merged ledger: by date through an index, the unit a test on those rows. */
 static void test_unit_checklist_uses_session_index(void **state)
 {
     (void)state;
     struct fixture *f = ledger_with_rows();
-    char dir[256], path[300];
-    snprintf(dir, sizeof dir, "%s", f->dir);
-    snprintf(path, sizeof path, "%s/unit.ini", dir);
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    fputs("[standard]\nid = plan-unit\ntitle = 计划测试\nperiod = year\n\n"
-          "[item.a]\ntitle = 培训班\nevidence = ledger\nkind = 培训班\nmin = 1\n",
-          fp);
-    fclose(fp);
+    char path[300];
     struct standard std;
     struct fx_error err;
-    fx_clear(&err);
-    assert_int_equal(standard_load(path, &std, &err), 0);
     struct fx_period p;
-    period_parse("2024", &p, &err);
+    load_one_item_standard(f, "unit", path, sizeof path, &std, &p, &err);
     struct std_result r;
     struct caught c;
     catch_start(f->db, &c);
@@ -348,6 +360,45 @@ static void test_unit_checklist_uses_session_index(void **state)
     fixture_free(f);
 }
 
+/* The county report's checklist column: one read of each kind's sessions of the period for every township,
+ * by session_kind, then split by unit in memory (issue 22: it read them again for each of 30 townships). */
+static void test_units_checklist_one_read(void **state)
+{
+    (void)state;
+    struct fixture *f = ledger_with_rows();
+    char path[300];
+    struct standard std;
+    struct fx_error err;
+    struct fx_period p;
+    load_one_item_standard(f, "units", path, sizeof path, &std, &p, &err);
+    int64_t units[2] = {store_unit_id(f->db), 999}; /* the fixture's township, and one with no sessions */
+    struct std_result r[2];
+    struct caught c;
+    catch_start(f->db, &c);
+    assert_int_equal(standard_evaluate_units_at(f->db, &std, &p, units, 2, "2025-01-01", r, &err), 0);
+    assert_int_equal(r[0].items[0].found, 3);
+    assert_int_equal(r[0].done, 1);
+    assert_int_equal(r[1].items[0].found, 0);
+    assert_int_equal(r[1].done, 0);
+    standard_result_free(&r[0]);
+    standard_result_free(&r[1]);
+    static const char *tables[] = {"s", "session", "b", "session_branch", NULL};
+    const char *sql = find_stmt(&c, "FROM session s", "s.kind = ?5");
+    expect_plan(f->db, "standard_evaluate_units_at (sessions)", sql, "INDEX session_kind", tables, 0);
+    int two = c.runs;
+    catch_stop(f->db, &c);
+    /* The sessions are read once whatever the number of townships: one township costs what two do but for its
+     * own roster and marks (none in this standard). */
+    catch_start(f->db, &c);
+    assert_int_equal(standard_evaluate_units_at(f->db, &std, &p, units, 1, "2025-01-01", r, &err), 0);
+    standard_result_free(&r[0]);
+    assert_int_equal(c.runs, two);
+    catch_stop(f->db, &c);
+    remove(path);
+    standard_free(&std);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_county_summary_one_pass),
         cmocka_unit_test(test_members_behind_uses_member_year),
         cmocka_unit_test(test_unit_checklist_uses_session_index),
+        cmocka_unit_test(test_units_checklist_one_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
