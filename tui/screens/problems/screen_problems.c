@@ -224,6 +224,8 @@ static void problems_draw(struct app *app, struct rect b)
     if (rest < 4)
         return;
     int top = rest / 2, bottom = rest - top;
+    P.pt.unfocused = P.on_tasks;
+    P.tt.unfocused = !P.on_tasks;
     table_draw(&P.pt, (struct rect){b.y + 1, b.x, top, b.w});
     const struct problem_row *r = table_current(&P.pt);
     draw_fill(b.y + 1 + top, b.x, b.w, ROLE_NORMAL);
@@ -480,6 +482,11 @@ static int problems_key(struct app *app, int action, int is_key, wint_t ch)
             app_status(app, "这个问题还没有整改措施：按 t 添加");
             return SCR_HANDLED;
         }
+        /* From the problem list only a problem's one task is meant without doubt. */
+        if (!P.on_tasks && pr && pr->ntasks > 1) {
+            app_status(app, "这个问题有 %d 项整改措施：按 Enter 到任务清单，选中一项", pr->ntasks);
+            return SCR_HANDLED;
+        }
         struct problem_task_row *copy = malloc(sizeof *copy);
         if (!copy)
             return SCR_HANDLED;
@@ -527,11 +534,12 @@ static int problems_click(struct app *app, struct rect body, int y, int x)
     return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* The 问题 screen's keys: X(key, twin, action, hint, help). s and d act on the task under the task list's cursor. */
+/* The 问题 screen's keys: X(key, twin, action, hint, help). s and d act on the task under the task list's cursor
+ * (from the problem list: on the problem's task when it has only one). */
 #define PROBLEMS_COMMON_KEYS(X)                                                                                        \
     X(FXK_F(2), 'a', ACT_NEW, "记问题", "记一个问题：发现日期、来源、描述、责任单位和责任人")                          \
     X('t', 'T', PROB_TASK, "加措施", "给光标所在的问题添加整改措施（任务）：措施、完成时限、责任人")                  \
-    X('s', 'S', PROB_START, "开始", "任务清单光标所在的任务：进行中")                                                  \
+    X('s', 'S', PROB_START, "开始", "任务清单光标所在的任务（问题只有一项任务时在问题清单也可）：进行中")                                                  \
     X('d', 'D', PROB_DONE, "完成", "任务清单光标所在的任务：已完成（写明完成日期和佐证）")                            \
     X('c', 'C', PROB_REVIEW, "查账", "查账：把本年度截至今天的落后项记为问题（来源：查账），说明记了几个")            \
     X('[', '<', PROB_PREV_YEAR, "换年", "上一年")                                                                      \
