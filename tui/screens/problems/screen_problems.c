@@ -12,7 +12,6 @@
 #include "dialog.h"
 #include "form.h"
 #include "problem.h"
-#include "report_more.h"
 #include "review.h"
 #include "screen.h"
 #include "table.h"
@@ -403,24 +402,16 @@ static int draft_from_review(struct app *app)
         return SCR_HANDLED | SCR_REDRAW;
     struct fx_error err;
     fx_clear(&err);
-    struct std_list stds;
-    memset(&stds, 0, sizeof stds);
-    struct review r;
-    memset(&r, 0, sizeof r);
-    int added = 0, skipped = 0, flags = SCR_HANDLED | SCR_REDRAW;
-    if (report_load_standards(app->cli->config_path, &stds, &err) ||
-        review_compute(app->db, app->cfg, &stds, P.year, as_of, &r, &err) ||
-        review_draft_problems(app->db, &r, &added, &skipped, &err)) {
+    int behind = 0, added = 0, skipped = 0, flags = SCR_HANDLED | SCR_REDRAW;
+    if (review_draft_year(app->db, app->cfg, app->cli->config_path, P.year, as_of, &behind, &added, &skipped, &err)) {
         app_error(app, &err);
     } else {
         if (added)
             app_mark_saved(app);
-        app_status(app, "查账（%d年，截至%s）落后项 %d 项：新记问题 %d 个，跳过 %d 个", P.year, as_of, r.behind, added,
+        app_status(app, "查账（%d年，截至%s）落后项 %d 项：新记问题 %d 个，跳过 %d 个", P.year, as_of, behind, added,
                    skipped);
         flags |= SCR_RELOAD;
     }
-    review_free(&r);
-    standard_list_free(&stds);
     return flags;
 }
 
@@ -550,11 +541,12 @@ static int problems_click(struct app *app, struct rect body, int y, int x)
     PROBLEMS_COMMON_KEYS(X)
 FX_KEYMAP(static, problems_keys, "问题", PROBLEMS_KEYS, screen_keys_also);
 
+/* In the task list Enter and Esc mean otherwise; the rest as above. */
 #define PROBLEMS_TASK_KEYS(X)                                                                                          \
     X(FXK_ENTER, 0, ACT_OK, NULL, "任务详情（措施、佐证全文）")                                                        \
-    X(FXK_ESC, FXK_BACKSPACE, PROB_BACK, "回问题", "回到上方的问题清单")                                               \
-    PROBLEMS_COMMON_KEYS(X)
-FX_KEYMAP(static, problems_task_keys, "问题：任务清单", PROBLEMS_TASK_KEYS, screen_keys_also);
+    X(FXK_ESC, FXK_BACKSPACE, PROB_BACK, "回问题", "回到上方的问题清单")
+static const struct keymap *const problems_task_also[] = {&problems_keys, NULL};
+FX_KEYMAP(static, problems_task_keys, "问题：任务清单", PROBLEMS_TASK_KEYS, problems_task_also);
 static const struct keymap *const problems_more_keys[] = {&problems_task_keys, NULL};
 
 static const struct keymap *problems_keys_now(struct app *app)
