@@ -123,7 +123,7 @@ expect "查账 is on the strip" " 查账 "
 expect "查账 is as of today" "${Y}年查账（截至${FENXIAO_TODAY}）"
 expect "…its period line says so" "截至：${FENXIAO_TODAY}"
 expect "…with the plan part" "计划对照"
-keys NPage NPage NPage
+keys End
 expect "…and the open problem in its 问题 part" "报表页面的测试问题"
 w=$(widest)
 if [ "$w" -le 80 ]; then ok "查账 within 80 columns"; else not_ok "查账 within 80 columns" "widest $w"; fi
