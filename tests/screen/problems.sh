@@ -9,14 +9,10 @@
 FENXIAO_TODAY=2026-03-20
 export FENXIAO_TODAY
 
-# The fixture of tests/cli/review.sh: only 八个一 and 八个有 as standards, so that on 2026-03-20 the items behind are
+# The fixture of tests/cli/review.sh (tests/review.inc): only 八个一 and 八个有 as standards, so that on 2026-03-20 the items behind are
 # exactly the plan's two unlinked January and February items (计划第2项 党章学习, 计划第3项 红色教育基地参观).
-mkdir -p "$T/data/standards"
-for f in "$TOP"/data/*; do
-    [ "$(basename "$f")" = standards ] || ln -s "$f" "$T/data/"
-done
-ln -s "$TOP/data/standards/10-bageyi.ini" "$TOP/data/standards/20-bageyou.ini" "$T/data/standards/"
-export FENXIAO_DATA_DIR="$T/data"
+. "$TOP/tests/review.inc"
+review_data_dir "$T/data"
 
 DB=$T/p.db
 F() { "$FX" --db "$DB" "$@" >/dev/null 2>&1 || not_ok "fixture: $*"; }
@@ -25,14 +21,7 @@ printf '%s\n' '党组织名称,类型' '东村党支部,村' >"$T/b.csv"
 F import branches "$T/b.csv"
 printf '%s\n' '姓名,所在党支部,类别' '党员甲,东村党支部,正式党员' '党员乙,东村党支部,正式党员' >"$T/m.csv"
 F import members "$T/m.csv"
-cat >"$T/plan.csv" <<'CSV'
-月份,标题,内容类别,类型,学时,参训对象,负责人
-1月,新年第一课,政治理论教育,培训班,4,全体党员,王书记
-1月,党章学习,党章党规党纪教育,专题党课,2,全体党员,李委员
-2月,红色教育基地参观,革命传统教育,现场教学,3,全体党员,李委员
-3月,形势报告会,形势政策教育,专题党课,2,全体党员,王书记
-6月,为民服务专题课,党的宗旨教育,专题党课,2,全体党员,王书记
-CSV
+review_plan_csv "$T/plan.csv"
 F session add --format 集中培训 --date 2026-01-15 --title 新年第一课 --category 政治理论教育 --kind 培训班 \
     --hours 4 --attendees 党员甲 --absent 党员乙
 F plan import "$T/plan.csv" --year 2026
