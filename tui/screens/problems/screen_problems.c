@@ -91,7 +91,7 @@ static int problems_role(void *ctx, const void *row)
 }
 
 static const struct table_col problem_cols[] = {
-    {"编号", 4, 'r'},    {"发现", 5, 'l'},   {"来源", 8, 'l'},   {"问题描述", 0, 'l'},
+    {"编号", 4, 'r'},  {"发现", 5, 'l'},      {"来源", 8, 'l'},   {"问题描述", 0, 'l'},
     {"关联", 10, 'l'}, {"责任单位", 10, 'l'}, {"责任人", 6, 'l'}, {"状态", 12, 'l'},
 };
 
@@ -135,8 +135,8 @@ static int tasks_role(void *ctx, const void *row)
 }
 
 static const struct table_col task_cols[] = {
-    {"编号", 4, 'r'},    {"整改措施", 0, 'l'}, {"完成时限", 10, 'l'}, {"状态", 11, 'l'},
-    {"完成日期", 10, 'l'}, {"佐证", 12, 'l'},   {"责任人", 6, 'l'},
+    {"编号", 4, 'r'},      {"整改措施", 0, 'l'}, {"完成时限", 10, 'l'}, {"状态", 11, 'l'},
+    {"完成日期", 10, 'l'}, {"佐证", 12, 'l'},    {"责任人", 6, 'l'},
 };
 
 static void today_text(char out[11])
@@ -164,10 +164,8 @@ static int problems_enter(struct app *app)
                                   .fetch = problems_fetch,
                                   .cell = problems_cell,
                                   .role = problems_role};
-        struct table_source ts = {.row_size = sizeof(struct problem_task_row),
-                                  .fetch = tasks_fetch,
-                                  .cell = tasks_cell,
-                                  .role = tasks_role};
+        struct table_source ts = {
+            .row_size = sizeof(struct problem_task_row), .fetch = tasks_fetch, .cell = tasks_cell, .role = tasks_role};
         if (table_init(&P.pt, problem_cols, (int)(sizeof problem_cols / sizeof problem_cols[0]), &ps))
             return SCR_REDRAW;
         if (table_init(&P.tt, task_cols, (int)(sizeof task_cols / sizeof task_cols[0]), &ts)) {
@@ -215,7 +213,9 @@ static void problems_draw(struct app *app, struct rect b)
     else
         text_copy(line, sizeof line, P.err.msg[0] ? P.err.msg : "问题清单未能读取");
     w += 2 + draw_text(b.y, b.x + 3 + w, b.w - 4 - w, line,
-                       !P.loaded ? ROLE_ERROR : P.y.overdue ? ROLE_ERROR : ROLE_FIGURE);
+                       !P.loaded     ? ROLE_ERROR
+                       : P.y.overdue ? ROLE_ERROR
+                                     : ROLE_FIGURE);
     keys_hint(problems_keys_now(app), 0, hint, sizeof hint);
     if (text_width(hint) < b.w - 4 - w)
         draw_text(b.y, b.x + b.w - 1 - text_width(hint), text_width(hint), hint, ROLE_DIM);
@@ -272,13 +272,15 @@ static int add_problem(struct app *app)
     struct form_field f[5];
     memset(f, 0, sizeof f);
     f[0] = (struct form_field){.id = "date", .label = "发现日期", .type = FIELD_DATE, .required = true};
-    f[1] = (struct form_field){.id = "source", .label = "来源", .type = FIELD_CHOICE, .choices = sources, .nchoices = 3};
+    f[1] =
+        (struct form_field){.id = "source", .label = "来源", .type = FIELD_CHOICE, .choices = sources, .nchoices = 3};
     f[2] = (struct form_field){.id = "text", .label = "问题描述", .type = FIELD_TEXT, .required = true, .max = 500};
     f[3] = (struct form_field){.id = "unit", .label = "责任单位", .type = FIELD_TEXT, .max = FX_PLACE_CHARS};
     f[4] = (struct form_field){.id = "person", .label = "责任人", .type = FIELD_TEXT, .max = FX_PERSON_CHARS};
     today_text(f[0].text);
     struct add_ctx c = {.app = app};
-    struct form form = {.title = "记一个问题（问题清单、责任清单）", .fields = f, .nfields = 5, .save = add_save, .ctx = &c};
+    struct form form = {
+        .title = "记一个问题（问题清单、责任清单）", .fields = f, .nfields = 5, .save = add_save, .ctx = &c};
     if (!form_run(app, &form))
         return SCR_HANDLED | SCR_REDRAW;
     app_status(app, "已保存：问题 %lld", (long long)c.id);
@@ -320,8 +322,10 @@ static int add_task(struct app *app, const struct problem_row *r)
     memset(f, 0, sizeof f);
     f[0] = (struct form_field){.id = "measure", .label = "整改措施", .type = FIELD_TEXT, .required = true, .max = 500};
     f[1] = (struct form_field){.id = "date", .label = "完成时限", .type = FIELD_DATE, .required = true};
-    f[2] = (struct form_field){.id = "unit", .label = "责任单位（空：同问题）", .type = FIELD_TEXT, .max = FX_PLACE_CHARS};
-    f[3] = (struct form_field){.id = "person", .label = "责任人（空：同问题）", .type = FIELD_TEXT, .max = FX_PERSON_CHARS};
+    f[2] =
+        (struct form_field){.id = "unit", .label = "责任单位（空：同问题）", .type = FIELD_TEXT, .max = FX_PLACE_CHARS};
+    f[3] = (struct form_field){
+        .id = "person", .label = "责任人（空：同问题）", .type = FIELD_TEXT, .max = FX_PERSON_CHARS};
     char title[300];
     text_format(title, sizeof title, "问题 %lld 的整改措施（任务清单）", (long long)r->p.id);
     struct task_ctx c = {.app = app, .problem_id = r->p.id};
@@ -355,8 +359,8 @@ struct done_ctx {
 static int done_save(void *vctx, struct form *form, struct fx_error *err)
 {
     struct done_ctx *c = vctx;
-    int rc = problem_task_done(c->app->db, c->id, form_field(form, "date")->text, form_field(form, "evidence")->text,
-                               err);
+    int rc =
+        problem_task_done(c->app->db, c->id, form_field(form, "date")->text, form_field(form, "evidence")->text, err);
     if (!rc)
         app_mark_saved(c->app);
     return rc;
@@ -396,7 +400,8 @@ static int draft_from_review(struct app *app)
     else
         text_copy(as_of, sizeof as_of, today);
     char msg[300];
-    text_format(msg, sizeof msg, "查账（%d年，截至%s）：把每个落后项记为一个问题（来源：查账）？\n已有未整改完成的同一项不再重复记。",
+    text_format(msg, sizeof msg,
+                "查账（%d年，截至%s）：把每个落后项记为一个问题（来源：查账）？\n已有未整改完成的同一项不再重复记。",
                 P.year, as_of);
     if (!dialog_confirm(app, "查账记问题", msg))
         return SCR_HANDLED | SCR_REDRAW;
@@ -420,8 +425,9 @@ static int draft_from_review(struct app *app)
 static int show_task(struct app *app, const struct problem_task_row *r)
 {
     char msg[5000];
-    text_format(msg, sizeof msg, "编号：%lld（问题 %lld）\n整改措施：%s\n完成时限：%s   状态：%s%s\n完成日期：%s\n佐证：%s\n"
-                                 "责任单位：%s   责任人：%s",
+    text_format(msg, sizeof msg,
+                "编号：%lld（问题 %lld）\n整改措施：%s\n完成时限：%s   状态：%s%s\n完成日期：%s\n佐证：%s\n"
+                "责任单位：%s   责任人：%s",
                 (long long)r->t.id, (long long)r->t.problem_id, r->t.measure, r->t.deadline, r->t.status,
                 r->overdue ? "（逾期）" : "", r->t.done_date[0] ? r->t.done_date : "—",
                 r->t.evidence[0] ? r->t.evidence : "—", r->t.resp_unit[0] ? r->t.resp_unit : "同问题",
@@ -432,7 +438,16 @@ static int show_task(struct app *app, const struct problem_task_row *r)
 
 /* ---- keys ---- */
 
-enum { PROB_PREV_YEAR = ACT_LOCAL, PROB_NEXT_YEAR, PROB_TASK, PROB_START, PROB_DONE, PROB_REVIEW, PROB_TASKS, PROB_BACK };
+enum {
+    PROB_PREV_YEAR = ACT_LOCAL,
+    PROB_NEXT_YEAR,
+    PROB_TASK,
+    PROB_START,
+    PROB_DONE,
+    PROB_REVIEW,
+    PROB_TASKS,
+    PROB_BACK
+};
 
 static int change_year(int delta)
 {
@@ -529,10 +544,10 @@ static int problems_click(struct app *app, struct rect body, int y, int x)
  * (from the problem list: on the problem's task when it has only one). */
 #define PROBLEMS_COMMON_KEYS(X)                                                                                        \
     X(FXK_F(2), 'a', ACT_NEW, "记问题", "记一个问题：发现日期、来源、描述、责任单位和责任人")                          \
-    X('t', 'T', PROB_TASK, "加措施", "给光标所在的问题添加整改措施（任务）：措施、完成时限、责任人")                  \
-    X('s', 'S', PROB_START, "开始", "任务清单光标所在的任务（问题只有一项任务时在问题清单也可）：进行中")                                                  \
-    X('d', 'D', PROB_DONE, "完成", "任务清单光标所在的任务：已完成（写明完成日期和佐证）")                            \
-    X('c', 'C', PROB_REVIEW, "查账", "查账：把本年度截至今天的落后项记为问题（来源：查账），说明记了几个")            \
+    X('t', 'T', PROB_TASK, "加措施", "给光标所在的问题添加整改措施（任务）：措施、完成时限、责任人")                   \
+    X('s', 'S', PROB_START, "开始", "任务清单光标所在的任务（问题只有一项任务时在问题清单也可）：进行中")              \
+    X('d', 'D', PROB_DONE, "完成", "任务清单光标所在的任务：已完成（写明完成日期和佐证）")                             \
+    X('c', 'C', PROB_REVIEW, "查账", "查账：把本年度截至今天的落后项记为问题（来源：查账），说明记了几个")             \
     X('[', '<', PROB_PREV_YEAR, "换年", "上一年")                                                                      \
     X(']', '>', PROB_NEXT_YEAR, "换年", "下一年")                                                                      \
     X('r', 'R', ACT_REFRESH, NULL, "重新读取本年度的问题")

@@ -23,14 +23,18 @@ static const struct strip_entry {
     int kind; /* enum report_kind_id */
     bool below;
 } strip[] = {
-    {"月报", REPORT_MONTH, false},       {"季报", REPORT_QUARTER, false},   {"年报", REPORT_YEAR, false},
-    {"学时", REPORT_HOURS, false},       {"未达标", REPORT_HOURS, true},    {"党组织", REPORT_BRANCHES, false},
-    {"类别", REPORT_CATEGORIES, false},  {"教师", REPORT_TEACHERS, false},  {"点单", REPORT_ORDERS, false},
-    {"通讯录", REPORT_DIRECTORY, false}, {"清单", REPORT_CHECKLIST, false},  {"三会一课", REPORT_MEETINGS, false},
-    {"积分", REPORT_POINTS, false},      {"经费", REPORT_FUNDS, false},     {"收支账", REPORT_FUNDS_LEDGER, false},
-    {"计划执行", REPORT_PLAN, false},    {"查账", REPORT_REVIEW, false},    {"问题清单", REPORT_PROBLEMS, false},
-    {"考评表", REPORT_SHEET, false},     {"考评对比", REPORT_SHEET_COUNTY, false},
-    {"归档目录", REPORT_ARCHIVE, false}, {"培训菜单", REPORT_MENU, false},  {"县级汇总", REPORT_COUNTY, false},
+    {"月报", REPORT_MONTH, false},          {"季报", REPORT_QUARTER, false},
+    {"年报", REPORT_YEAR, false},           {"学时", REPORT_HOURS, false},
+    {"未达标", REPORT_HOURS, true},         {"党组织", REPORT_BRANCHES, false},
+    {"类别", REPORT_CATEGORIES, false},     {"教师", REPORT_TEACHERS, false},
+    {"点单", REPORT_ORDERS, false},         {"通讯录", REPORT_DIRECTORY, false},
+    {"清单", REPORT_CHECKLIST, false},      {"三会一课", REPORT_MEETINGS, false},
+    {"积分", REPORT_POINTS, false},         {"经费", REPORT_FUNDS, false},
+    {"收支账", REPORT_FUNDS_LEDGER, false}, {"计划执行", REPORT_PLAN, false},
+    {"查账", REPORT_REVIEW, false},         {"问题清单", REPORT_PROBLEMS, false},
+    {"考评表", REPORT_SHEET, false},        {"考评对比", REPORT_SHEET_COUNTY, false},
+    {"归档目录", REPORT_ARCHIVE, false},    {"培训菜单", REPORT_MENU, false},
+    {"县级汇总", REPORT_COUNTY, false},
 };
 #define R_COUNT ((int)(sizeof strip / sizeof strip[0]))
 
@@ -59,7 +63,8 @@ static struct {
     int64_t vis_top;
     bool vis_valid;
     struct fx_error vis_err;
-    int strip_x[R_COUNT], strip_end[R_COUNT]; /* columns of the strip's entries as last drawn (-1: not shown), for clicks */
+    /* Columns of the strip's entries as last drawn (-1: not shown), for clicks. */
+    int strip_x[R_COUNT], strip_end[R_COUNT];
     int strip_y;
     int strip_first; /* the first entry shown: the strip scrolls so the current one is on screen */
 } rs = {.month = 0, .span = PERIOD_MONTH};
