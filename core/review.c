@@ -7,6 +7,7 @@
 #include "date.h"
 #include "problem.h"
 #include "register.h"
+#include "report_more.h"
 #include "stats.h"
 #include "store.h"
 #include "text.h"
@@ -351,4 +352,23 @@ int review_draft_problems(sqlite3 *db, const struct review *r, int *added, int *
             (*added)++;
     }
     return store_end(db, rc, err);
+}
+
+int review_draft_year(sqlite3 *db, const struct fx_config *cfg, const char *config_path, int year, const char *as_of,
+                      int *behind, int *added, int *skipped, struct fx_error *err)
+{
+    struct std_list stds;
+    memset(&stds, 0, sizeof stds);
+    struct review r;
+    memset(&r, 0, sizeof r);
+    *behind = *added = *skipped = 0;
+    int rc = report_load_standards(config_path, &stds, err);
+    if (!rc)
+        rc = review_compute(db, cfg, &stds, year, as_of, &r, err);
+    if (!rc)
+        rc = review_draft_problems(db, &r, added, skipped, err);
+    *behind = r.behind;
+    review_free(&r);
+    standard_list_free(&stds);
+    return rc;
 }

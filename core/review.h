@@ -65,4 +65,10 @@ void review_free(struct review *r);
  * with the same plan item or item code is skipped. FX_ECLOSED for a closed year (nothing written). */
 int review_draft_problems(sqlite3 *db, const struct review *r, int *added, int *skipped, struct fx_error *err);
 
+/* The whole step as people ask for it: every standard installed (report_load_standards(config_path)) evaluated,
+ * the 查账 of year as of as_of computed and its items behind drafted as above. *behind: the items behind
+ * (review.behind); *added, *skipped as above. Errors as review_compute and review_draft_problems. */
+int review_draft_year(sqlite3 *db, const struct fx_config *cfg, const char *config_path, int year, const char *as_of,
+                      int *behind, int *added, int *skipped, struct fx_error *err);
+
 #endif

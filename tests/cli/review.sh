@@ -15,12 +15,8 @@ export FENXIAO_TODAY
 # one with only 八个一 and 八个有 as standards: their only items with sub-periods are quarterly, and on the
 # as-of day 2026-03-20 the first quarter has not ended, so no checklist item is 逾期 (they are 缺 / 部分 / 待标记).
 # The two items behind are then the plan's two unlinked January and February items.
-mkdir -p "$T/data/standards"
-for f in "$TOP"/data/*; do
-    [ "$(basename "$f")" = standards ] || ln -s "$f" "$T/data/"
-done
-ln -s "$TOP/data/standards/10-bageyi.ini" "$TOP/data/standards/20-bageyou.ini" "$T/data/standards/"
-export FENXIAO_DATA_DIR="$T/data"
+. "$TOP/tests/review.inc"
+review_data_dir "$T/data"
 
 DB=$T/review.db
 F() { "$FX" --db "$DB" "$@"; }
@@ -30,14 +26,7 @@ check "import a branch" F import branches "$T/b.csv"
 printf '%s\n' '姓名,所在党支部,类别' '党员甲,东村党支部,正式党员' '党员乙,东村党支部,正式党员' >"$T/m.csv"
 check "import two members" F import members "$T/m.csv"
 
-cat >"$T/plan.csv" <<'CSV'
-月份,标题,内容类别,类型,学时,参训对象,负责人
-1月,新年第一课,政治理论教育,培训班,4,全体党员,王书记
-1月,党章学习,党章党规党纪教育,专题党课,2,全体党员,李委员
-2月,红色教育基地参观,革命传统教育,现场教学,3,全体党员,李委员
-3月,形势报告会,形势政策教育,专题党课,2,全体党员,王书记
-6月,为民服务专题课,党的宗旨教育,专题党课,2,全体党员,王书记
-CSV
+review_plan_csv "$T/plan.csv"
 S() { F session add --format 集中培训 "$@"; }
 # 甲 4 + 2 学时 by the as-of day, 乙 none; the February 交流会 has no roll call.
 check "January 培训班 (links to plan item 1)" S --date 2026-01-15 --title 新年第一课 --category 政治理论教育 \

@@ -6,6 +6,15 @@ set -f # the keys include * and ?: never file names
 
 DB=$T/demo.db
 "$FX" --db "$DB" demo >/dev/null 2>&1 || { not_ok "make the demo ledger"; exit 1; }
+# Two problems of this year, the first with two tasks: the 问题 tab's lists have a cursor to move.
+for p in 1 2; do
+    "$FX" --db "$DB" problem add --date "$FENXIAO_TODAY" --source 自查 --text "键盘测试问题$p" >/dev/null 2>&1 ||
+        not_ok "problem $p"
+done
+for t in 1 2; do
+    "$FX" --db "$DB" problem task 1 --measure "键盘测试措施$t" --deadline "$FENXIAO_TODAY" >/dev/null 2>&1 ||
+        not_ok "task $t"
+done
 # The program's own account of its tables: per table, each F1 line's keys as tmux names them, and keys it lacks.
 "$FX" --generate keys-test >"$T/keys" || { not_ok "fenxiao --generate keys-test"; exit 1; }
 branch=$(sqlite3 "$DB" "SELECT name FROM branch WHERE active = 1 ORDER BY id LIMIT 1")
@@ -208,12 +217,17 @@ walk "清单：一个党组织" "清单：一个党组织" to_check_branch "Esc 
 # (清单：标准读不出时 needs a data directory without standards; the screen tests run on the shipped ones.)
 to_report_month() { keys 5; }
 walk "报表：月报" "报表：有期间的" to_report_month "月培训情况汇总表"
-to_report_directory() { keys 5 '<' '<'; }
+to_report_directory() { keys 5 '>' '>' '>' '>' '>' '>' '>' '>' '>'; }
 walk "报表：通讯录" "报表" to_report_directory "不分期间"
 to_report_branches() { keys 5 '>' '>' '>' '>' '>'; }
 walk "报表：党组织" "报表：可换期间类型" to_report_branches "各党组织参训情况统计表"
-to_report_checklist() { keys 5 '<'; }
+to_report_checklist() { keys 5 '>' '>' '>' '>' '>' '>' '>' '>' '>' '>'; }
 walk "报表：清单" "报表：清单" to_report_checklist "核验表（附佐证）"
+# 问题 is the last tab (Shift-Tab from the first reaches it); one problem with one task of the year on the demo.
+to_problems() { keys BTab; }
+walk "问题" "问题" to_problems "任务清单：问题"
+to_problem_tasks() { keys BTab Enter; }
+walk "问题：任务清单" "问题：任务清单" to_problem_tasks "▶ 任务清单"
 to_roster() { keys 6; }
 walk "名册" "名册" to_roster "（按 / 输入）"
 to_roster_behind() { keys 6 w; }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # report.sh — the 报表 screen at 80x24: the month's 合计 row as sqlite3 counts it from the ledger,
-# scrolling down and sideways, export to PDF, printing with no lp keeps the PDF, nothing past 80 columns.
+# scrolling down and sideways, export to PDF, printing with no lp keeps the PDF, nothing past 80 columns;
+# the strip scrolls to the later reports: 查账 as of today and 问题清单 show and export.
 . "$(dirname "$0")/lib.sh"
 
 DB=$T/r.db
@@ -28,6 +29,10 @@ C_PEOPLE="人数 $(sqlite3 "$DB" "SELECT count(DISTINCT a.member_id)
 C_TAIL=$(sqlite3 -separator ' ' "$DB" "SELECT sum(expected), sum(present), printf('%.1f%%', 100.0 * sum(present) / sum(expected)),
   rtrim(rtrim(printf('%.1f', sum(hours)), '0'), '.') $W")
 
+# One open problem of this year, for 查账 and 问题清单.
+Y=$(echo "$FENXIAO_TODAY" | cut -c1-4)
+"$FX" --db "$DB" problem add --date "$FENXIAO_TODAY" --source 自查 --text 报表页面的测试问题 --unit 城东组织办 \
+    --person 王敏 >/dev/null 2>&1 || not_ok "add a problem"
 mkdir -p "$T/nobin"
 start "$DB" 80 24 PATH="$T/nobin"
 wait_for "1总览"
@@ -103,12 +108,37 @@ expect "> goes to the quarter" "季度培训情况汇总表"
 keys '<' '['
 expect "[ steps to the month before" "$(date -d "$M-01 -1 month" +%Y年%-m月 2>/dev/null || echo 月)培训情况汇总表"
 keys ']' '<'
-expect "< from the month wraps to the checklist" "核验表（附佐证）"
+expect "< from the month wraps to the last report, the county summary" "各分校培训情况汇总表"
+keys '>' '>' '>' '>' '>' '>' '>' '>' '>' '>' '>'
+expect "> from the county summary wraps to the month, then on to the checklist" "核验表（附佐证）"
 keys '<'
 expect "then the directory" "党员通讯录"
 expect "the directory lists members with their branch" "东风村党支部"
 w=$(widest)
 if [ "$w" -le 80 ]; then ok "the directory within 80 columns"; else not_ok "the directory within 80 columns" "widest $w"; fi
+
+# 查账 (as of today) and 问题清单, past the strip's right edge: it scrolls to show them.
+keys '>' '>' '>' '>' '>' '>' '>'
+expect "查账 is on the strip" " 查账 "
+expect "查账 is as of today" "${Y}年查账（截至${FENXIAO_TODAY}）"
+expect "…its period line says so" "截至：${FENXIAO_TODAY}"
+expect "…with the plan part" "计划对照"
+keys End
+expect "…and the open problem in its 问题 part" "报表页面的测试问题"
+w=$(widest)
+if [ "$w" -le 80 ]; then ok "查账 within 80 columns"; else not_ok "查账 within 80 columns" "widest $w"; fi
+keys '>'
+expect "问题清单 is next" "${Y}年问题清单、责任清单、任务清单"
+expect "…listing the problem" "报表页面的测试问题"
+expect "…with its responsible unit" "城东组织办"
+keys x
+expect "x exports 问题清单 too" "导出报表"
+keys Enter Enter
+expect "…and says where" "已导出"
+f="$HOME/文档/分校台账/${Y}年问题清单、责任清单、任务清单.pdf"
+if [ -f "$f" ]; then ok "the exported 问题清单 PDF exists"; else not_ok "the exported 问题清单 PDF exists" "$(ls "$HOME/文档/分校台账")"; fi
+keys Enter
+wait_gone "已导出（" >/dev/null
 
 keys q
 expect "q quits with status 0" "[exit 0]"

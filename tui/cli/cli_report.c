@@ -192,20 +192,12 @@ static int draft_problems(struct cli *cli, int year, const char *as_of_arg)
         return rc;
     struct fx_error err;
     fx_clear(&err);
-    struct std_list stds;
-    memset(&stds, 0, sizeof stds);
-    struct review r;
-    memset(&r, 0, sizeof r);
-    int added = 0, skipped = 0;
-    if (report_load_standards(cli->config_path, &stds, &err) ||
-        review_compute(db, &cli->cfg, &stds, year, as_of, &r, &err) ||
-        review_draft_problems(db, &r, &added, &skipped, &err))
+    int behind = 0, added = 0, skipped = 0;
+    if (review_draft_year(db, &cli->cfg, cli->config_path, year, as_of, &behind, &added, &skipped, &err))
         rc = cli_report(&err);
     else
         printf("查账（%d年，截至%s）落后项 %d 项：新记问题 %d 个，跳过 %d 个（已有未整改完成的查账问题）\n", year,
-               as_of, r.behind, added, skipped);
-    review_free(&r);
-    standard_list_free(&stds);
+               as_of, behind, added, skipped);
     store_close(db);
     return rc;
 }

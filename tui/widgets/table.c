@@ -203,7 +203,9 @@ void table_draw(struct table *t, struct rect r)
     char cell[1024];
     for (int i = 0; i < t->nbuf && i < nvis; i++) {
         const char *row = row_at(t, t->buf, i);
-        int role = t->top + i == t->cur ? ROLE_SELECTED : t->src.role ? t->src.role(t->src.ctx, row) : ROLE_NORMAL;
+        int role = t->top + i == t->cur && !t->unfocused ? ROLE_SELECTED
+                   : t->src.role                         ? t->src.role(t->src.ctx, row)
+                                                         : ROLE_NORMAL;
         int y = r.y + 1 + i;
         draw_fill(y, r.x, r.w, role);
         x = r.x;

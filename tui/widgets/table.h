@@ -41,6 +41,7 @@ struct table {
     int nvis;          /* rows that fit (set by table_draw) */
     int end;           /* number of rows when known, else -1 */
     bool failed;       /* the last fetch failed */
+    bool unfocused;    /* set by the owner: another list has the keys, so the cursor row is not highlighted */
     /* private */
     char *buf;         /* rows [buf_top, buf_top + nbuf) */
     int buf_top, nbuf, bufcap;

@@ -23,10 +23,18 @@ static const struct strip_entry {
     int kind; /* enum report_kind_id */
     bool below;
 } strip[] = {
-    {"月报", REPORT_MONTH, false},       {"季报", REPORT_QUARTER, false},   {"年报", REPORT_YEAR, false},
-    {"学时", REPORT_HOURS, false},       {"未达标", REPORT_HOURS, true},    {"党组织", REPORT_BRANCHES, false},
-    {"类别", REPORT_CATEGORIES, false},  {"教师", REPORT_TEACHERS, false},  {"点单", REPORT_ORDERS, false},
-    {"通讯录", REPORT_DIRECTORY, false}, {"清单", REPORT_CHECKLIST, false},
+    {"月报", REPORT_MONTH, false},          {"季报", REPORT_QUARTER, false},
+    {"年报", REPORT_YEAR, false},           {"学时", REPORT_HOURS, false},
+    {"未达标", REPORT_HOURS, true},         {"党组织", REPORT_BRANCHES, false},
+    {"类别", REPORT_CATEGORIES, false},     {"教师", REPORT_TEACHERS, false},
+    {"点单", REPORT_ORDERS, false},         {"通讯录", REPORT_DIRECTORY, false},
+    {"清单", REPORT_CHECKLIST, false},      {"三会一课", REPORT_MEETINGS, false},
+    {"积分", REPORT_POINTS, false},         {"经费", REPORT_FUNDS, false},
+    {"收支账", REPORT_FUNDS_LEDGER, false}, {"计划执行", REPORT_PLAN, false},
+    {"查账", REPORT_REVIEW, false},         {"问题清单", REPORT_PROBLEMS, false},
+    {"考评表", REPORT_SHEET, false},        {"考评对比", REPORT_SHEET_COUNTY, false},
+    {"归档目录", REPORT_ARCHIVE, false},    {"培训菜单", REPORT_MENU, false},
+    {"县级汇总", REPORT_COUNTY, false},
 };
 #define R_COUNT ((int)(sizeof strip / sizeof strip[0]))
 
@@ -55,8 +63,10 @@ static struct {
     int64_t vis_top;
     bool vis_valid;
     struct fx_error vis_err;
-    int strip_x[R_COUNT + 1]; /* columns of the strip's entries as last drawn, for clicks */
+    /* Columns of the strip's entries as last drawn (-1: not shown), for clicks. */
+    int strip_x[R_COUNT], strip_end[R_COUNT];
     int strip_y;
+    int strip_first; /* the first entry shown: the strip scrolls so the current one is on screen */
 } rs = {.month = 0, .span = PERIOD_MONTH};
 
 static const struct standard *current_standard(struct app *app)
@@ -86,6 +96,30 @@ static void period_at(int kind, struct fx_period *p)
 static const struct report_kind *current_kind(void)
 {
     return &report_kinds[strip[rs.which].kind];
+}
+
+/* The 量化考评 kinds score a standard: only a scored one is offered for them. */
+static bool wants_scored(void)
+{
+    return strip[rs.which].kind == REPORT_SHEET || strip[rs.which].kind == REPORT_SHEET_COUNTY;
+}
+
+/* Step the standard by delta (0: stay, unless the current kind does not take it) to one the kind takes. */
+static void standard_step(struct app *app, int delta)
+{
+    if (!current_standard(app))
+        return;
+    int n = rs.stds.n, i = rs.std_index;
+    for (int tries = 0; tries < n; tries++) {
+        if (delta)
+            i = (i + delta + n) % n;
+        if (!wants_scored() || rs.stds.std[i].scored) {
+            rs.std_index = i;
+            return;
+        }
+        if (!delta)
+            delta = 1;
+    }
 }
 
 /* A kind whose period may be a month, quarter or year: t changes which. */
@@ -120,6 +154,11 @@ static int build(struct app *app)
     }
     if (k->options & REPORT_OPT_STANDARD)
         req.std = current_standard(app);
+    /* 查账 is as of today (date_today) over every standard installed. */
+    if (k->options & REPORT_OPT_AS_OF) {
+        current_standard(app);
+        req.stds = &rs.stds;
+    }
     fx_clear(&rs.err);
     int rc = report_build(app->db, app->cfg, k, &req, rs.rep, &rs.err);
     rs.built = rc == 0;
@@ -208,18 +247,45 @@ static void draw_shifted(int y, int x, int w, const char *line, int role)
     draw_text(y, x + pad, w - pad, rest, role);
 }
 
+static int strip_item(int i, char *item, size_t size)
+{
+    snprintf(item, size, " %s ", strip[i].label);
+    return text_width(item);
+}
+
+/* The strip, from strip_first on: it scrolls so that the current report is shown, < > saying more lie beyond. */
 static void draw_strip(struct rect b)
 {
-    int x = b.x + 1;
+    char item[32];
+    int room = b.w - 3; /* one column each side for < >, one spare */
+    if (rs.which < rs.strip_first)
+        rs.strip_first = rs.which;
+    for (;;) {
+        int w = 0;
+        for (int i = rs.strip_first; i <= rs.which; i++)
+            w += strip_item(i, item, sizeof item);
+        if (w <= room || rs.strip_first == rs.which)
+            break;
+        rs.strip_first++;
+    }
     rs.strip_y = b.y;
     draw_fill(b.y, b.x, b.w, ROLE_NORMAL);
-    for (int i = 0; i < R_COUNT; i++) {
+    if (rs.strip_first > 0)
+        draw_text(b.y, b.x, 1, "<", ROLE_DIM);
+    int x = b.x + 1, end = b.x + 1 + room;
+    for (int i = 0; i < R_COUNT; i++)
+        rs.strip_x[i] = rs.strip_end[i] = -1;
+    int i = rs.strip_first;
+    for (; i < R_COUNT; i++) {
+        int w = strip_item(i, item, sizeof item);
+        if (x + w > end)
+            break;
         rs.strip_x[i] = x;
-        char item[32];
-        snprintf(item, sizeof item, " %s ", strip[i].label);
-        x += draw_text(b.y, x, b.x + b.w - x, item, i == rs.which ? ROLE_TAB_CUR : ROLE_TAB);
+        x += draw_text(b.y, x, w, item, i == rs.which ? ROLE_TAB_CUR : ROLE_TAB);
+        rs.strip_end[i] = x;
     }
-    rs.strip_x[R_COUNT] = x;
+    if (i < R_COUNT)
+        draw_text(b.y, end, 1, ">", ROLE_DIM);
 }
 
 static void report_draw(struct app *app, struct rect b)
@@ -230,14 +296,21 @@ static void report_draw(struct app *app, struct rect b)
     char line[512], label[64] = "";
     int kind = period_kind(app);
     if (kind < 0) {
-        snprintf(label, sizeof label, "不分期间（名册现状）");
+        snprintf(label, sizeof label, "不分期间（%s现状）", strip[rs.which].kind == REPORT_MENU ? "菜单" : "名册");
     } else {
         struct fx_period p;
         period_at(kind, &p);
         period_label(&p, label, sizeof label);
     }
     const struct standard *std = current_kind()->options & REPORT_OPT_STANDARD ? current_standard(app) : NULL;
-    snprintf(line, sizeof line, "期间：%s%s%s", label, std ? "  标准：" : "", std ? std->name : "");
+    char as_of[11] = "";
+    if (current_kind()->options & REPORT_OPT_AS_OF) {
+        struct fx_date today;
+        date_today(&today);
+        date_format(&today, as_of);
+    }
+    snprintf(line, sizeof line, "期间：%s%s%s%s%s", label, std ? "  标准：" : "", std ? std->name : "",
+             as_of[0] ? "  截至：" : "", as_of);
     int y = b.y + 1;
     draw_fill(y, b.x, b.w, ROLE_NORMAL);
     int w = draw_text(y, b.x + 1, b.w - 2, line, ROLE_NORMAL);
@@ -390,6 +463,8 @@ static int print_report(struct app *app)
 static int choose(struct app *app, int which)
 {
     rs.which = (which + R_COUNT) % R_COUNT;
+    if (current_kind()->options & REPORT_OPT_STANDARD)
+        standard_step(app, 0);
     rs.top = 0;
     rs.left = 0;
     build(app);
@@ -400,7 +475,7 @@ static int step_period(struct app *app, int delta)
 {
     int kind = period_kind(app);
     if (kind < 0) {
-        app_status(app, "通讯录按名册现状生成，不分期间");
+        app_status(app, "%s不分期间", current_kind()->label);
         return SCR_HANDLED;
     }
     /* Move the month cursor by the period's length, so going from a year back
@@ -453,7 +528,7 @@ static int report_key(struct app *app, int action, int is_key, wint_t ch)
     case REPORT_STANDARD:
         if (!current_standard(app))
             return SCR_HANDLED;
-        rs.std_index = (rs.std_index + 1) % rs.stds.n;
+        standard_step(app, 1);
         rs.top = 0;
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
@@ -487,7 +562,7 @@ static int report_click(struct app *app, struct rect body, int y, int x)
     if (y != rs.strip_y)
         return SCR_HANDLED;
     for (int i = 0; i < R_COUNT; i++)
-        if (x >= rs.strip_x[i] && x < rs.strip_x[i + 1])
+        if (rs.strip_x[i] >= 0 && x >= rs.strip_x[i] && x < rs.strip_end[i])
             return choose(app, i);
     return SCR_HANDLED;
 }
@@ -515,7 +590,7 @@ static const struct keymap *const report_more_also[] = {&report_period_keys, NUL
 #define REPORT_SPAN_KEYS(X) X('t', 'T', REPORT_SPAN, "换月/季/年", "按月、季还是年统计（党组织、类别、教师、点单）")
 FX_KEYMAP(static, report_span_keys, "报表：可换期间类型", REPORT_SPAN_KEYS, report_more_also);
 
-#define REPORT_STD_KEYS(X) X('s', 'S', REPORT_STANDARD, "换标准", "换一个标准（清单）")
+#define REPORT_STD_KEYS(X) X('s', 'S', REPORT_STANDARD, "换标准", "换一个标准（清单；考评表只换评分标准）")
 FX_KEYMAP(static, report_std_keys, "报表：清单", REPORT_STD_KEYS, report_more_also);
 
 /* A report wider than the window also scrolls across: one table for each of the above. */
