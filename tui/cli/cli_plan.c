@@ -272,8 +272,6 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
                     {"link", plan_link_cmd});
 }
 
-/* The standard a plan is checked against at 建账: seed 003's rules (data/standards/40-peixun-jihua.ini). */
-#define PLAN_STANDARD "peixun-jihua"
 
 int cmd_open_year(struct cli *cli, int argc, char **argv)
 {
@@ -286,9 +284,9 @@ int cmd_open_year(struct cli *cli, int argc, char **argv)
     int rc = cli_load_standards(cli, &l);
     if (rc)
         return rc;
-    const struct standard *std = standard_find(&l, PLAN_STANDARD);
+    const struct standard *std = standard_find(&l, PLAN_STANDARD_ID);
     if (!std)
-        cli_say("提示：没有找到培训计划标准（%s），只建账，不检查计划", PLAN_STANDARD);
+        cli_say("提示：没有找到培训计划标准（%s），只建账，不检查计划", PLAN_STANDARD_ID);
     sqlite3 *db;
     rc = cli_open(cli, STORE_WRITER, &db);
     if (rc) {
@@ -309,14 +307,8 @@ int cmd_open_year(struct cli *cli, int argc, char **argv)
             puts(line);
         }
         for (int i = 0; i < c.nrules; i++) {
-            const struct plan_rule *r = &c.rule[i];
-            if (r->met)
-                text_format(line, sizeof line, "  符合    %s：计划 %d 项", r->title, r->found);
-            else if (r->gaps[0])
-                text_format(line, sizeof line, "  不符合  %s：计划 %d 项，未覆盖 %s", r->title, r->found, r->gaps);
-            else
-                text_format(line, sizeof line, "  不符合  %s：计划 %d 项，应不少于 %d 项", r->title, r->found,
-                            r->required);
+            line[0] = line[1] = ' ';
+            plan_rule_describe(&c.rule[i], line + 2, sizeof line - 2);
             char clean[1024];
             text_sanitize(clean, sizeof clean, line);
             puts(clean);

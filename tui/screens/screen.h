@@ -63,7 +63,8 @@ extern const struct keymap *const screen_keys_frame_also[];
     X(check, "清单")                                                           \
     X(report, "报表")                                                          \
     X(roster, "名册")                                                          \
-    X(funds, "经费")
+    X(funds, "经费")                                                            \
+    X(plan, "计划")
 
 /* Each tab's ops table, defined by its screen (a misnamed one fails to link). */
 #define FX_SCREEN_DECL(id, label) extern const struct screen_ops screen_##id##_ops;
