@@ -662,6 +662,49 @@ static void check_summary(const struct plan_check *c, char *out, size_t outsz)
     }
 }
 
+/* 建账 copies the standing settings of the year before: its funds budgets (funds_budget, the only per-year
+ * setting the ledger keeps), each source the new year has no budget for, audited as funds_budget_set audits. */
+static int copy_budgets(sqlite3 *db, int year, struct plan_check *check, struct fx_error *err)
+{
+    struct {
+        char source[FX_TEXT_BYTES(FX_WORD_CHARS)];
+        int64_t amount;
+    } rows[32];
+    int n = 0;
+    sqlite3_stmt *st;
+    int rc = store_prepare(db,
+                           "SELECT b.source, b.amount FROM funds_budget b WHERE b.year = ?1 - 1 AND NOT EXISTS "
+                           "(SELECT 1 FROM funds_budget c WHERE c.year = ?1 AND c.source = b.source) ORDER BY b.source",
+                           &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(st, 1, year);
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW && n < 32) {
+        store_copy_column(rows[n].source, sizeof rows[n].source, st, 0);
+        rows[n].amount = sqlite3_column_int64(st, 1);
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE && s != SQLITE_ROW)
+        return store_fail(db, s, err, "读取上一年的经费预算");
+    for (int i = 0; i < n && !rc; i++) {
+        char key[128], after[256];
+        text_format(key, sizeof key, "%d/%s", year, rows[i].source);
+        rc = store_run(db, "INSERT INTO funds_budget (year, source, amount) VALUES (?1, ?2, ?3)",
+                       STORE_ARGS(STORE_INT(year), STORE_TEXT(rows[i].source), STORE_INT(rows[i].amount)), err);
+        if (!rc)
+            rc = store_get_text(db, "SELECT json_object('year', ?1, 'source', ?2, 'amount', ?3, 'copied_from', ?1 - 1)",
+                                STORE_ARGS(STORE_INT(year), STORE_TEXT(rows[i].source), STORE_INT(rows[i].amount)),
+                                after, sizeof after, err);
+        if (!rc)
+            rc = store_audit(db, "insert", "funds_budget", key, NULL, after, err);
+        if (!rc)
+            check->budgets_copied++;
+    }
+    return rc;
+}
+
 int plan_open_year(sqlite3 *db, int year, const struct standard *std, struct plan_check *check,
                    struct fx_error *err)
 {
@@ -679,6 +722,8 @@ int plan_open_year(sqlite3 *db, int year, const struct standard *std, struct pla
                      year);
     if (!rc)
         rc = plan_check_standard(db, year, std, check, err);
+    if (!rc)
+        rc = copy_budgets(db, year, check, err);
     char summary[1024];
     check_summary(check, summary, sizeof summary);
     if (!rc)
@@ -688,8 +733,9 @@ int plan_open_year(sqlite3 *db, int year, const struct standard *std, struct pla
     if (!rc)
         rc = store_get_text(db,
                             "SELECT json_object('year', year, 'opened_at', opened_at, 'opened_by', opened_by, "
-                            "'plan_items', ?2, 'standard', ?3, 'result', result) FROM year_open WHERE year = ?1",
-                            STORE_ARGS(STORE_INT(year), STORE_INT(check->items), STORE_TEXT(std ? std->id : "")),
+                            "'plan_items', ?2, 'standard', ?3, 'result', result, 'budgets_copied', ?4) FROM year_open WHERE year = ?1",
+                            STORE_ARGS(STORE_INT(year), STORE_INT(check->items), STORE_TEXT(std ? std->id : ""),
+                                       STORE_INT(check->budgets_copied)),
                             after, sizeof after, err);
     if (!rc)
         rc = store_audit(db, "open-year", "year", "", NULL, after, err);

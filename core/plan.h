@@ -137,6 +137,7 @@ struct plan_check {
     int nrules;
     struct plan_rule rule[PLAN_RULES_MAX];
     bool ok;    /* every rule met */
+    int budgets_copied; /* plan_open_year: the year before's funds budgets copied into the year (sources it lacked) */
 };
 /* Count the year's live plan items against each ledger item of std (its kinds and categories; formats are not
  * planned and are ignored): an item with `every` needs min_each planned items due (month_last) in each window
@@ -152,7 +153,8 @@ void plan_rule_describe(const struct plan_rule *r, char *out, size_t outsz);
 
 /* Whether year was opened (建账), and when and by whom (opened_at ≥ 21 bytes, by ≥ 160 bytes; may be NULL). */
 int plan_year_opened(sqlite3 *db, int year, bool *opened, char *opened_at, char *by, struct fx_error *err);
-/* Open year (建账) in one transaction: the plan checked against std (NULL: not checked), a year_open row and an
+/* Open year (建账) in one transaction: the plan checked against std (NULL: not checked), the standing settings of
+ * the year before copied where the year has none (funds budgets: check->budgets_copied), a year_open row and an
  * audit record ("open-year": who, when, the plan's count and what the check found). check is filled either way.
  * FX_ECLOSED for a closed year; FX_NO, with a message saying when and by whom, when it was opened before. */
 int plan_open_year(sqlite3 *db, int year, const struct standard *std, struct plan_check *check,

@@ -302,6 +302,8 @@ int cmd_open_year(struct cli *cli, int argc, char **argv)
         char line[1024];
         printf("已建账：%lld 年（%s）\n", year, store_actor());
         printf("年度计划：%d 项\n", c.items);
+        if (c.budgets_copied)
+            printf("沿用上一年的经费预算：%d 个经费来源\n", c.budgets_copied);
         if (std) {
             text_format(line, sizeof line, "对照《%s》：", std->title);
             puts(line);

@@ -442,6 +442,9 @@ static int open_year(struct app *app)
         size_t used;
         text_format(msg, sizeof msg, "已建账：%d 年（%s）\n年度计划：%d 项\n", P.year, store_actor(), c->items);
         used = strlen(msg);
+        if (c->budgets_copied)
+            text_format(msg + used, sizeof msg - used, "沿用上一年的经费预算：%d 个经费来源\n", c->budgets_copied);
+        used = strlen(msg);
         if (std)
             text_format(msg + used, sizeof msg - used, "对照《%s》：", std->title);
         else
