@@ -8,7 +8,10 @@
 #include "csvout.h"
 #include "date.h"
 #include "import.h"
+#include "outfile.h"
 #include "plan.h"
+#include "render.h"
+#include "report.h"
 #include "standard.h"
 #include "store.h"
 #include "text.h"
@@ -273,13 +276,60 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 }
 
 
+/* The opening page (年度台账封面): the unit, the year, who opened it and when, and the plan table — the plan
+ * report (report_plan.c) under the cover's title, as a PDF at path. The year stays opened if it cannot be written. */
+static int write_cover(struct cli *cli, sqlite3 *db, int year, const char *path, bool force)
+{
+    struct report *rep = malloc(sizeof *rep);
+    if (!rep) {
+        cli_say("内存不足");
+        return FX_EINTERNAL;
+    }
+    struct report_request req;
+    memset(&req, 0, sizeof req);
+    req.cover = true;
+    req.has_period = true;
+    char y[8];
+    text_format(y, sizeof y, "%d", year);
+    struct fx_error err;
+    fx_clear(&err);
+    int rc = period_parse(y, &req.period, &err);
+    if (!rc)
+        rc = report_build(db, &cli->cfg, &report_kinds[REPORT_PLAN], &req, rep, &err);
+    if (!rc)
+        rc = render_file(rep, RENDER_PDF, path, force ? OUTFILE_REPLACE : 0, false, &err);
+    if (rc) {
+        cli_say("年度台账封面没有写出（已建账不受影响）：");
+        rc = cli_report(&err);
+    } else {
+        cli_say("已写出年度台账封面：%s", path);
+    }
+    free(rep);
+    return rc;
+}
+
 int cmd_open_year(struct cli *cli, int argc, char **argv)
 {
-    if (argc != 2 || argv[1][0] == '-')
-        return cli_usage("用法：fenxiao open-year 年份");
-    long long year;
-    if (cli_int("年份", argv[1], 1900, 2999, &year))
-        return FX_EINPUT;
+    long long year = 0;
+    const char *out_path = NULL;
+    bool force = false;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "-o")) != NULL || (v = cli_opt(argc, argv, &i, "--output")) != NULL) {
+            if (!*v)
+                return cli_usage("-o 需要文件名（.pdf）");
+            out_path = v;
+        } else if (!strcmp(argv[i], "--force")) {
+            force = true;
+        } else if (argv[i][0] != '-' && !year) {
+            if (cli_int("年份", argv[i], 1900, 2999, &year))
+                return FX_EINPUT;
+        } else {
+            return cli_usage("用法：fenxiao open-year 年份 [-o 封面.pdf [--force]]");
+        }
+    }
+    if (!year)
+        return cli_usage("用法：fenxiao open-year 年份 [-o 封面.pdf [--force]]");
     struct std_list l = {0};
     int rc = cli_load_standards(cli, &l);
     if (rc)
@@ -317,6 +367,8 @@ int cmd_open_year(struct cli *cli, int argc, char **argv)
         }
         if (std && !c.ok)
             cli_say("警告：%lld 年的计划达不到培训计划标准（见上），请补充计划项目（fenxiao plan import）", year);
+        if (out_path)
+            rc = write_cover(cli, db, (int)year, out_path, force);
     }
     store_close(db);
     standard_list_free(&l);
