@@ -11,8 +11,8 @@
 #include "pickers/file_pick.h"
 #include "form.h"
 #include "import.h"
-#include "paths.h"
 #include "plan.h"
+#include "report_more.h"
 #include "screen.h"
 #include "standard.h"
 #include "store.h"
@@ -395,17 +395,6 @@ static int import_plan(struct app *app)
 
 /* ---- 建账 ---- */
 
-/* The shipped standards, then the county's own beside the config file, as `fenxiao open-year` reads them. */
-static int load_standards(struct app *app, struct std_list *l, struct fx_error *err)
-{
-    char shipped[4096], own[4096], cfgdir[4096];
-    paths_join(shipped, sizeof shipped, paths_data_dir(), "standards");
-    paths_dirname(cfgdir, sizeof cfgdir, app->cli->config_path);
-    paths_join(own, sizeof own, cfgdir, "standards");
-    const char *dirs[] = {shipped, own, NULL};
-    return standard_load_all(dirs, l, err);
-}
-
 static int open_year(struct app *app)
 {
     char msg[4096];
@@ -423,7 +412,7 @@ static int open_year(struct app *app)
     memset(&l, 0, sizeof l);
     struct fx_error err;
     fx_clear(&err);
-    if (load_standards(app, &l, &err)) {
+    if (report_load_standards(app->cli->config_path, &l, &err)) {
         app_error(app, &err);
         standard_list_free(&l);
         return SCR_HANDLED | SCR_REDRAW;
