@@ -80,7 +80,8 @@ bool plan_pick_run(struct app *app, int year, const char *initial_query, int64_t
     }
     if (pp.nrows == 0) {
         char msg[200];
-        text_format(msg, sizeof msg, "%d 年还没有培训计划：在“计划”页导入或新增计划项目。\n不选时按规则自动关联。", year);
+        text_format(msg, sizeof msg, "%d 年还没有培训计划：在“计划”页导入或新增计划项目。\n不选时按规则自动关联。",
+                    year);
         dialog_message(app, "选择计划项目", msg);
         plan_progress_free(&pp);
         return false;

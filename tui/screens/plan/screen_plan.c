@@ -85,7 +85,7 @@ static int list_role(void *vctx, const void *row)
 
 static const struct table_col list_cols[] = {
     {"月份", 6, 'l'}, {"计划项目", 0, 'l'}, {"内容类别", 10, 'l'}, {"类型", 8, 'l'}, {"参训对象", 8, 'l'},
-    {"学时", 4, 'r'}, {"负责人", 6, 'l'},  {"课程", 8, 'l'},     {"状态", 6, 'l'},
+    {"学时", 4, 'r'}, {"负责人", 6, 'l'},   {"课程", 8, 'l'},      {"状态", 6, 'l'},
 };
 
 static void load(struct app *app)
@@ -106,10 +106,8 @@ static void load(struct app *app)
 static int plan_enter(struct app *app)
 {
     if (!P.ready) {
-        struct table_source src = {.row_size = sizeof(struct plan_row),
-                                   .fetch = list_fetch,
-                                   .cell = list_cell,
-                                   .role = list_role};
+        struct table_source src = {
+            .row_size = sizeof(struct plan_row), .fetch = list_fetch, .cell = list_cell, .role = list_role};
         if (table_init(&P.t, list_cols, (int)(sizeof list_cols / sizeof list_cols[0]), &src))
             return SCR_REDRAW;
         P.year = app->period.year;
@@ -264,12 +262,12 @@ static int item_form(struct app *app, const struct plan_item *from)
     struct form_field f[9];
     memset(f, 0, sizeof f);
     f[0] = (struct form_field){.id = "month", .label = "月份", .type = FIELD_TEXT, .required = true, .max = 16};
-    f[1] = (struct form_field){.id = "title", .label = "标题", .type = FIELD_TEXT, .required = true,
-                               .max = FX_TITLE_CHARS};
-    f[2] = (struct form_field){.id = "category", .label = "内容类别", .type = FIELD_CHOICE, .choices = c->catp,
-                               .nchoices = c->cats.n};
-    f[3] = (struct form_field){.id = "kind", .label = "类型", .type = FIELD_CHOICE, .choices = c->kindp,
-                               .nchoices = c->kinds.n};
+    f[1] = (struct form_field){
+        .id = "title", .label = "标题", .type = FIELD_TEXT, .required = true, .max = FX_TITLE_CHARS};
+    f[2] = (struct form_field){
+        .id = "category", .label = "内容类别", .type = FIELD_CHOICE, .choices = c->catp, .nchoices = c->cats.n};
+    f[3] = (struct form_field){
+        .id = "kind", .label = "类型", .type = FIELD_CHOICE, .choices = c->kindp, .nchoices = c->kinds.n};
     f[4] = (struct form_field){.id = "target", .label = "参训对象", .type = FIELD_TEXT, .max = FX_LINE_CHARS};
     f[5] = (struct form_field){.id = "hours", .label = "计划学时", .type = FIELD_NUMBER, .max = 6};
     f[6] = (struct form_field){.id = "responsible", .label = "负责人", .type = FIELD_TEXT, .max = FX_PERSON_CHARS};
@@ -333,8 +331,9 @@ static int show_item(struct app *app, const struct plan_row *r)
                 r->item.responsible[0] ? r->item.responsible : "—", plan_state_label(r->state));
     used = strlen(msg);
     if (n == 0)
-        text_format(msg + used, 8192 - used, "还没有关联的培训记录（同月、同类型、同内容类别的记录保存时自动关联；"
-                                             "也可在台账的记录表单里选这个计划项目）");
+        text_format(msg + used, 8192 - used,
+                    "还没有关联的培训记录（同月、同类型、同内容类别的记录保存时自动关联；"
+                    "也可在台账的记录表单里选这个计划项目）");
     for (int i = 0; i < n && used + 1 < 8192; i++) {
         text_format(msg + used, 8192 - used, "%s%lld  %s  %s（%s，%s关联）%s", i ? "\n" : "关联的培训记录：\n",
                     (long long)s[i].session_id, s[i].date, s[i].title, s[i].kind, s[i].how,
@@ -372,8 +371,8 @@ static int import_plan(struct app *app)
         if (rc)
             text_format(msg + used, 8192 - used, "\n%s%s", err.msg, res.written ? "" : "\n什么也没有写入。");
         else if (res.written)
-            text_format(msg + used, 8192 - used, "\n已有的培训记录中 %d 条按“同月、同类型、同内容类别”自动关联到新的计划项目",
-                        res.plan_linked);
+            text_format(msg + used, 8192 - used,
+                        "\n已有的培训记录中 %d 条按“同月、同类型、同内容类别”自动关联到新的计划项目", res.plan_linked);
         used = strlen(msg);
         for (int i = 0, shown = 0; i < res.nlines && shown < 20 && used + 1 < 8192; i++) {
             const struct import_line *l = &res.lines[i];
@@ -403,9 +402,10 @@ static int open_year(struct app *app)
         dialog_message(app, "建账", msg);
         return SCR_HANDLED | SCR_REDRAW;
     }
-    text_format(msg, sizeof msg,
-                "为 %d 年建账？\n记下建账人和时间，并按培训计划标准检查本年度计划（%d 项）。\n建账不是录入培训记录的前提。",
-                P.year, P.have_pp ? P.pp.month[0].planned : 0);
+    text_format(
+        msg, sizeof msg,
+        "为 %d 年建账？\n记下建账人和时间，并按培训计划标准检查本年度计划（%d 项）。\n建账不是录入培训记录的前提。",
+        P.year, P.have_pp ? P.pp.month[0].planned : 0);
     if (!dialog_confirm(app, "建账", msg))
         return SCR_HANDLED | SCR_REDRAW;
     struct std_list l;
@@ -437,7 +437,8 @@ static int open_year(struct app *app)
         if (std)
             text_format(msg + used, sizeof msg - used, "对照《%s》：", std->title);
         else
-            text_format(msg + used, sizeof msg - used, "没有找到培训计划标准（%s），只建账，不检查计划", PLAN_STANDARD_ID);
+            text_format(msg + used, sizeof msg - used, "没有找到培训计划标准（%s），只建账，不检查计划",
+                        PLAN_STANDARD_ID);
         used = strlen(msg);
         for (int i = 0; i < c->nrules && used + 1 < sizeof msg; i++) {
             char line[700];
@@ -513,7 +514,8 @@ static int plan_click(struct app *app, struct rect body, int y, int x)
 #define PLAN_KEYS(X)                                                                                                   \
     X(FXK_F(2), 'a', ACT_NEW, "新增", "新增一个计划项目")                                                              \
     X(FXK_F(4), 'e', ACT_EDIT, "编辑", "修改光标所在的计划项目")                                                       \
-    X('i', 'I', PLAN_IMPORT, "导入", "从 CSV 或 Excel 文件导入本年度计划（月份 标题 内容类别 类型 学时 参训对象 负责人）") \
+    X('i', 'I', PLAN_IMPORT, "导入",                                                                                   \
+      "从 CSV 或 Excel 文件导入本年度计划（月份 标题 内容类别 类型 学时 参训对象 负责人）")                            \
     X('o', 'O', PLAN_OPEN, "建账", "为本年度建账：记下建账人和时间，按培训计划标准检查计划")                           \
     X('[', '<', PLAN_PREV_YEAR, "换年", "上一年")                                                                      \
     X(']', '>', PLAN_NEXT_YEAR, "换年", "下一年")                                                                      \
