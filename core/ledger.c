@@ -390,7 +390,13 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
         sqlite3_free(after_att);
     }
     /* A new session carries out its plan item when the rule finds exactly one (plan.h). */
-    if (!rc && !before) {
+    if (!rc && s->plan_id) {
+        int64_t linked = 0;
+        char how[16] = "";
+        rc = plan_session_link(db, s->id, &linked, how, err);
+        if (!rc && (linked != s->plan_id || strcmp(how, PLAN_HOW_HAND)))
+            rc = plan_link_session(db, s->id, s->plan_id, err);
+    } else if (!rc && !before) {
         int64_t plan_id;
         rc = plan_autolink_session(db, s->id, &plan_id, err);
     }

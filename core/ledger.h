@@ -34,6 +34,8 @@ struct session {
     int64_t teacher_id;
     int64_t venue_id;
     int64_t order_id; /* the 点单 this delivers, 0 = none */
+    int64_t plan_id;  /* the plan item chosen by hand (plan_link_session, in the save's transaction); 0: the
+                         automatic rule for a new session, the link left as it is for a saved one */
     double hours;     /* 学时, 0–24 a day */
     int expected;     /* 应到: as given when expected_given, else by ledger_expected_for */
     int present;      /* 实到: the roll call's present (guests included); a head count when there is no roll call */

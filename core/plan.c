@@ -221,6 +221,35 @@ int plan_add(sqlite3 *db, struct plan_item *p, struct fx_error *err)
     return store_end(db, rc, err);
 }
 
+int plan_update(sqlite3 *db, struct plan_item *p, struct fx_error *err)
+{
+    if (!p->id)
+        return fx_fail(err, FX_EINTERNAL, "没有要修改的计划项目");
+    int rc = store_begin(db, err);
+    if (rc)
+        return rc;
+    struct plan_item old;
+    rc = plan_get(db, p->id, &old, err);
+    if (!rc && old.voided)
+        rc = fx_fail(err, FX_EINPUT, "计划项目 %lld 已作废，不能修改", (long long)p->id);
+    if (!rc)
+        rc = entity_refuse_closed(db, old.year, "修改计划项目", err);
+    if (!rc)
+        rc = check_item(db, p, err);
+    if (!rc && p->year != old.year)
+        rc = entity_refuse_closed(db, p->year, "修改计划项目", err);
+    p->voided = 0;
+    p->void_reason[0] = '\0';
+    if (!rc)
+        rc = entity_save(db, "plan", "计划项目",
+                         "UPDATE plan_item SET year = ?2, month_first = ?3, month_last = ?4, title = ?5, "
+                         "category = ?6, kind = ?7, target = ?8, hours = ?9, responsible = ?10, course_id = ?11, "
+                         "note = ?12, recorder = ?13, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                         "WHERE id = ?1",
+                         PLAN_GET, plan_cols + 2, 12, p, &p->id, p->uuid, err);
+    return store_end(db, rc, err);
+}
+
 /* ---- links ---- */
 
 #define LINK_JSON                                                                                                      \
@@ -283,6 +312,53 @@ int plan_link_session(sqlite3 *db, int64_t session_id, int64_t plan_id, struct f
     if (!rc)
         rc = write_link(db, session_id, plan_id, PLAN_HOW_HAND, err);
     return store_end(db, rc, err);
+}
+
+int plan_session_link(sqlite3 *db, int64_t session_id, int64_t *plan_id, char *how, struct fx_error *err)
+{
+    *plan_id = 0;
+    if (how)
+        how[0] = '\0';
+    int rc = store_get_int(db, "SELECT plan_id FROM plan_link WHERE session_id = ?1",
+                           STORE_ARGS(STORE_INT(session_id)), plan_id, err);
+    if (!rc && how && *plan_id)
+        rc = store_get_text(db, "SELECT how FROM plan_link WHERE session_id = ?1", STORE_ARGS(STORE_INT(session_id)),
+                            how, 16, err);
+    if (rc)
+        *plan_id = 0;
+    return rc;
+}
+
+int plan_item_sessions(sqlite3 *db, int64_t plan_id, struct plan_session *out, int max, int *n,
+                       struct fx_error *err)
+{
+    *n = 0;
+    sqlite3_stmt *st;
+    int rc = store_prepare(db,
+                           "SELECT s.id, s.date, s.title, s.kind, s.category, s.hours, s.voided, l.how "
+                           "FROM plan_link l JOIN session s ON s.id = l.session_id WHERE l.plan_id = ?1 "
+                           "ORDER BY s.date, s.id",
+                           &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, plan_id);
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+        struct plan_session *r = &out[(*n)++];
+        memset(r, 0, sizeof *r);
+        r->session_id = sqlite3_column_int64(st, 0);
+        store_copy_column(r->date, sizeof r->date, st, 1);
+        store_copy_column(r->title, sizeof r->title, st, 2);
+        store_copy_column(r->kind, sizeof r->kind, st, 3);
+        store_copy_column(r->category, sizeof r->category, st, 4);
+        r->hours = sqlite3_column_double(st, 5);
+        r->voided = sqlite3_column_int(st, 6);
+        store_copy_column(r->how, sizeof r->how, st, 7);
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE && s != SQLITE_ROW)
+        return store_fail(db, s, err, "读取计划项目的培训记录");
+    return 0;
 }
 
 /* The items the rule finds for session ?1: live, of its unit and year, due in a period holding its month, of its
@@ -555,6 +631,16 @@ int plan_year_opened(sqlite3 *db, int year, bool *opened, char *opened_at, char 
     return rc;
 }
 
+void plan_rule_describe(const struct plan_rule *r, char *out, size_t outsz)
+{
+    if (r->met)
+        text_format(out, outsz, "符合    %s：计划 %d 项", r->title, r->found);
+    else if (r->gaps[0])
+        text_format(out, outsz, "不符合  %s：计划 %d 项，未覆盖 %s", r->title, r->found, r->gaps);
+    else
+        text_format(out, outsz, "不符合  %s：计划 %d 项，应不少于 %d 项", r->title, r->found, r->required);
+}
+
 /* The check in one line, for year_open.result and the audit record. */
 static void check_summary(const struct plan_check *c, char *out, size_t outsz)
 {
@@ -576,6 +662,49 @@ static void check_summary(const struct plan_check *c, char *out, size_t outsz)
     }
 }
 
+/* 建账 copies the standing settings of the year before: its funds budgets (funds_budget, the only per-year
+ * setting the ledger keeps), each source the new year has no budget for, audited as funds_budget_set audits. */
+static int copy_budgets(sqlite3 *db, int year, struct plan_check *check, struct fx_error *err)
+{
+    struct {
+        char source[FX_TEXT_BYTES(FX_WORD_CHARS)];
+        int64_t amount;
+    } rows[32];
+    int n = 0;
+    sqlite3_stmt *st;
+    int rc = store_prepare(db,
+                           "SELECT b.source, b.amount FROM funds_budget b WHERE b.year = ?1 - 1 AND NOT EXISTS "
+                           "(SELECT 1 FROM funds_budget c WHERE c.year = ?1 AND c.source = b.source) ORDER BY b.source",
+                           &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(st, 1, year);
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW && n < 32) {
+        store_copy_column(rows[n].source, sizeof rows[n].source, st, 0);
+        rows[n].amount = sqlite3_column_int64(st, 1);
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE && s != SQLITE_ROW)
+        return store_fail(db, s, err, "读取上一年的经费预算");
+    for (int i = 0; i < n && !rc; i++) {
+        char key[128], after[256];
+        text_format(key, sizeof key, "%d/%s", year, rows[i].source);
+        rc = store_run(db, "INSERT INTO funds_budget (year, source, amount) VALUES (?1, ?2, ?3)",
+                       STORE_ARGS(STORE_INT(year), STORE_TEXT(rows[i].source), STORE_INT(rows[i].amount)), err);
+        if (!rc)
+            rc = store_get_text(db, "SELECT json_object('year', ?1, 'source', ?2, 'amount', ?3, 'copied_from', ?1 - 1)",
+                                STORE_ARGS(STORE_INT(year), STORE_TEXT(rows[i].source), STORE_INT(rows[i].amount)),
+                                after, sizeof after, err);
+        if (!rc)
+            rc = store_audit(db, "insert", "funds_budget", key, NULL, after, err);
+        if (!rc)
+            check->budgets_copied++;
+    }
+    return rc;
+}
+
 int plan_open_year(sqlite3 *db, int year, const struct standard *std, struct plan_check *check,
                    struct fx_error *err)
 {
@@ -593,6 +722,8 @@ int plan_open_year(sqlite3 *db, int year, const struct standard *std, struct pla
                      year);
     if (!rc)
         rc = plan_check_standard(db, year, std, check, err);
+    if (!rc)
+        rc = copy_budgets(db, year, check, err);
     char summary[1024];
     check_summary(check, summary, sizeof summary);
     if (!rc)
@@ -602,8 +733,9 @@ int plan_open_year(sqlite3 *db, int year, const struct standard *std, struct pla
     if (!rc)
         rc = store_get_text(db,
                             "SELECT json_object('year', year, 'opened_at', opened_at, 'opened_by', opened_by, "
-                            "'plan_items', ?2, 'standard', ?3, 'result', result) FROM year_open WHERE year = ?1",
-                            STORE_ARGS(STORE_INT(year), STORE_INT(check->items), STORE_TEXT(std ? std->id : "")),
+                            "'plan_items', ?2, 'standard', ?3, 'result', result, 'budgets_copied', ?4) FROM year_open WHERE year = ?1",
+                            STORE_ARGS(STORE_INT(year), STORE_INT(check->items), STORE_TEXT(std ? std->id : ""),
+                                       STORE_INT(check->budgets_copied)),
                             after, sizeof after, err);
     if (!rc)
         rc = store_audit(db, "open-year", "year", "", NULL, after, err);

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -45,11 +46,32 @@ void plan_format_months(int first, int last, char *out, size_t outsz);
  * plan_autolink_year). */
 int plan_add(sqlite3 *db, struct plan_item *p, struct fx_error *err);
 int plan_get(sqlite3 *db, int64_t id, struct plan_item *p, struct fx_error *err);
+/* Change a live item (p->id) in one audited store_begin level: the same checks as plan_add; FX_ENOTFOUND, FX_EINPUT
+ * for a voided item, FX_ECLOSED when its year or the year it moves to is closed. Links are kept as they are. */
+int plan_update(sqlite3 *db, struct plan_item *p, struct fx_error *err);
 
 /* Link session session_id to plan item plan_id by hand, in one audited transaction; a session already linked
  * is moved (one link per session). The session must be live and of the item's year, the item live. The link
  * touches the session's updated_at (merge carries it with the session). FX_ENOTFOUND, FX_EINPUT, FX_ECLOSED. */
 int plan_link_session(sqlite3 *db, int64_t session_id, int64_t plan_id, struct fx_error *err);
+/* The plan item session_id is linked to (*plan_id 0: none) and how (PLAN_HOW_AUTO/HAND; how ≥ 16 bytes, may be
+ * NULL). Reads only. */
+int plan_session_link(sqlite3 *db, int64_t session_id, int64_t *plan_id, char *how, struct fx_error *err);
+
+/* A session linked to a plan item, live or voided, as plan_item_sessions lists them. */
+struct plan_session {
+    int64_t session_id;
+    char date[11];
+    char title[FX_TEXT_BYTES(FX_TITLE_CHARS)];
+    char kind[FX_TEXT_BYTES(FX_WORD_CHARS)];
+    char category[FX_TEXT_BYTES(FX_WORD_CHARS)];
+    double hours;
+    int voided;
+    char how[16]; /* PLAN_HOW_AUTO or PLAN_HOW_HAND */
+};
+/* The sessions linked to plan_id, by date and id, the first max of them into out; *n gets how many. */
+int plan_item_sessions(sqlite3 *db, int64_t plan_id, struct plan_session *out, int max, int *n,
+                       struct fx_error *err);
 
 /* The automatic link (fenxiao(1), PLAN ITEMS): a live session not yet linked is linked to the plan item of its
  * year that is live, has no live session linked yet, is due in a period containing the session's month
@@ -115,6 +137,7 @@ struct plan_check {
     int nrules;
     struct plan_rule rule[PLAN_RULES_MAX];
     bool ok;    /* every rule met */
+    int budgets_copied; /* plan_open_year: the year before's funds budgets copied into the year (sources it lacked) */
 };
 /* Count the year's live plan items against each ledger item of std (its kinds and categories; formats are not
  * planned and are ignored): an item with `every` needs min_each planned items due (month_last) in each window
@@ -122,9 +145,16 @@ struct plan_check {
 int plan_check_standard(sqlite3 *db, int year, const struct standard *std, struct plan_check *out,
                         struct fx_error *err);
 
+/* The standard a plan is checked against at 建账: seed 003's rules (data/standards/40-peixun-jihua.ini). */
+#define PLAN_STANDARD_ID "peixun-jihua"
+/* One rule's line as 建账 shows it: "符合    TITLE：计划 N 项", or "不符合  TITLE：计划 N 项，未覆盖 5—6月" (or
+ * "，应不少于 M 项"). */
+void plan_rule_describe(const struct plan_rule *r, char *out, size_t outsz);
+
 /* Whether year was opened (建账), and when and by whom (opened_at ≥ 21 bytes, by ≥ 160 bytes; may be NULL). */
 int plan_year_opened(sqlite3 *db, int year, bool *opened, char *opened_at, char *by, struct fx_error *err);
-/* Open year (建账) in one transaction: the plan checked against std (NULL: not checked), a year_open row and an
+/* Open year (建账) in one transaction: the plan checked against std (NULL: not checked), the standing settings of
+ * the year before copied where the year has none (funds budgets: check->budgets_copied), a year_open row and an
  * audit record ("open-year": who, when, the plan's count and what the check found). check is filled either way.
  * FX_ECLOSED for a closed year; FX_NO, with a message saying when and by whom, when it was opened before. */
 int plan_open_year(sqlite3 *db, int year, const struct standard *std, struct plan_check *check,

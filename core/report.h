@@ -248,6 +248,7 @@ struct report_request {
     const char *unit;           /* REPORT_OPT_UNIT: NULL or "" = the ledger's own unit */
     const char *as_of;          /* REPORT_OPT_AS_OF: YYYY-MM-DD, NULL = today */
     const struct std_list *stds; /* REPORT_OPT_AS_OF: every standard (NULL: none); kept while rendering */
+    bool cover;                 /* REPORT_PLAN: the 年度台账封面 that 建账 prints (its title) */
 };
 
 struct report_kind {

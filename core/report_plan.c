@@ -6,6 +6,7 @@
 
 #include "plan.h"
 #include "report_internal.h"
+#include "text.h"
 
 int report_plan_rows(const struct report *rep, int64_t offset, int64_t limit, report_row_fn fn, void *ctx,
                      struct fx_error *err)
@@ -45,8 +46,15 @@ int report_plan_build(sqlite3 *db, const struct fx_config *cfg, const struct rep
 {
     report_begin(db, cfg, REPORT_PLAN, rep);
     report_set_period(rep, &req->period, "培训计划执行情况", "plan");
+    if (req->cover)
+        text_format(rep->title, sizeof rep->title, "%d年度培训台账 · 年度培训计划", req->period.year);
+    bool opened = false;
+    char at[32] = "", by[160] = "";
+    int rc = plan_year_opened(db, req->period.year, &opened, at, by, err);
+    if (rc)
+        return rc;
     struct plan_progress pp;
-    int rc = plan_progress(db, req->period.year, rep->made, &pp, err);
+    rc = plan_progress(db, req->period.year, rep->made, &pp, err);
     if (rc)
         return rc;
     report_add_col(rep, "序号", 'r', 4);
@@ -66,6 +74,10 @@ int report_plan_build(sqlite3 *db, const struct fx_config *cfg, const struct rep
     report_add_figure_rate(rep, "完成率", t->done, t->planned);
     report_add_note(rep, "已完成：计划项目已关联至少一条未作废的培训记录；培训日期为最早的一次。");
     report_add_note(rep, "逾期：截至制表日（%s）未完成且计划月份已过；未到期：计划月份未过。", rep->made);
+    if (opened)
+        report_add_note(rep, "建账：%.10s，建账人 %s。", at, by);
+    else
+        report_add_note(rep, "本年度尚未建账（fenxiao open-year %d）。", req->period.year);
     if (pp.voided)
         report_add_note(rep, "另有 %d 个已作废的计划项目，不计入以上各数。", pp.voided);
     plan_progress_free(&pp);

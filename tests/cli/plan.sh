@@ -109,10 +109,29 @@ cat >"$T/gaps.csv" <<'EOF'
 EOF
 check "plan import of the 2027 plan" "$FX" --db "$DB" plan import "$T/gaps.csv" --year 2027
 eq "…the period 11—12月 kept as months 11 to 12" "11-12" "$(sql "$DB" "SELECT month_first || '-' || month_last FROM plan_item WHERE title = '年终专题课'")"
-check "open-year 2027" "$FX" --db "$DB" open-year 2027
+# 2026 has a budget for two sources, 2027 already one of its own for 党费: 建账 copies only the other.
+check "funds budget 2026 党费" "$FX" --db "$DB" funds budget 2026 --source 党费 --amount 3000
+check "funds budget 2026 专项经费" "$FX" --db "$DB" funds budget 2026 --source 专项经费 --amount 8000
+check "funds budget 2027 党费" "$FX" --db "$DB" funds budget 2027 --source 党费 --amount 4000
+check "open-year 2027 -o cover.pdf" "$FX" --db "$DB" open-year 2027 -o "$T/cover.pdf"
+has "…says what it copied" "$(cat "$T/out")" "沿用上一年的经费预算：1 个经费来源"
+eq "…2027's budgets: its own 党费 kept, 专项经费 copied from 2026" "专项经费:800000,党费:400000" \
+    "$(sql "$DB" "SELECT group_concat(source || ':' || amount, ',') FROM (SELECT * FROM funds_budget WHERE year = 2027 ORDER BY source)")"
+eq "…the copy audited" "1" "$(sql "$DB" "SELECT count(*) FROM audit WHERE entity = 'funds_budget' AND uuid = '2027/专项经费' AND json_extract(after, '$.copied_from') = 2026")"
+has "…writes the opening page" "$(cat "$T/err")" "已写出年度台账封面"
+if command -v pdftotext >/dev/null 2>&1; then
+    cover=$(pdftotext -layout "$T/cover.pdf" - 2>/dev/null | tr -s ' ')
+    has "…the cover's title" "$cover" "2027年度培训台账 · 年度培训计划"
+    has "…the unit" "$cover" "计划镇"
+    has "…who opened the year" "$cover" "建账人 "
+    has "…the plan table" "$cover" "秋季培训班"
+    eq "…one page" "1" "$(pdfinfo "$T/cover.pdf" | awk '/^Pages:/ {print $2}')"
+fi
 has "…names the uncovered two-month windows" "$(cat "$T/out")" "不符合  集中学习培训每两个月不少于1次：计划 4 项，未覆盖 5—6月、9—10月"
 has "…the half-year rule met (培训班 in January and July)" "$(cat "$T/out")" "符合    主体班次每半年不少于1期：计划 2 项"
 has "…and warns" "$(cat "$T/err")" "达不到培训计划标准"
+status 1 "open-year 2027 -o again: refused, the year was opened" "$FX" --db "$DB" open-year 2027 -o "$T/cover2.pdf"
+eq "…and no cover written" "no" "$([ -e "$T/cover2.pdf" ] && echo yes || echo no)"
 
 # Malformed plans: exit 3, nothing written, the message naming the line and the column.
 printf '月份,标题,内容类别,类型\n3月,好课,政治理论教育,培训班\n13月,坏月份,政治理论教育,培训班\n' >"$T/bad.csv"

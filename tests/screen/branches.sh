@@ -50,7 +50,7 @@ wait_gone "筛选台账"
 # ---- 台账 new session: 参训党组织, ticked one after another, Enter again unticks ----
 keys n
 expect "n opens the new-session form" "新建培训记录"
-keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
 text dfc
 expect "typing on the branch field opens the multi-select picker" "参训党组织（已选 0 个）"
 keys Enter

@@ -261,7 +261,7 @@ to_picker_query() {
     text z
 }
 walk "选择框：查找中" "选择框（查找中）" to_picker_query "Esc 清除"
-to_picker_tick() { keys 2 F2 Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Space; }
+to_picker_tick() { keys 2 F2 Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Space; }
 walk "选择框：可多选" "选择框（可多选）" to_picker_tick "参训党组织（已选"
 to_message() { keys 1 '?'; }
 walk "消息框" "消息框" to_message "帮助：总览"
@@ -270,7 +270,7 @@ walk "消息框：可翻看" "消息框（可翻看）" to_scroll "↑↓ 翻看
 to_confirm() { keys 2 F8; }
 walk "问答框" "问答框" to_confirm "作废培训记录"
 to_rollcall() {
-    keys 2 F2 Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Space
+    keys 2 F2 Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Space
     wait_for "参训党组织（已选 0 个）" >/dev/null
     keys Enter Escape
     wait_for "应到" >/dev/null

@@ -70,8 +70,8 @@ keys F2
 expect "end before start is refused at the end field" "结束时间应晚于开始时间"
 keys C-u
 text 17:00
-# end → course, title, category, format, kind, teacher, venue, branches, hours
-keys Down Down Down Down Down Down Down Down Down C-u
+# end → course, title, category, format, kind, plan item, teacher, venue, branches, hours
+keys Down Down Down Down Down Down Down Down Down Down C-u
 text 25
 keys F2
 expect "hours 25 are refused at the field" "学时应在 0 到 24 之间"
@@ -91,8 +91,8 @@ keys Tab
 text 16:30
 keys Tab Tab
 text 学习党的二十大精神
-# title → category, format, kind, teacher, venue, branches: typing there opens the branch picker with the query
-keys Tab Tab Tab Tab Tab Tab
+# title → category, format, kind, plan item, teacher, venue, branches: typing there opens the branch picker with the query
+keys Tab Tab Tab Tab Tab Tab Tab
 text dfc
 expect "typing on the branch field opens the picker" "参训党组织（已选 0 个）"
 keys Enter
@@ -219,7 +219,7 @@ keys Tab
 text 11：00
 keys Tab Tab
 text 红星村学习会
-keys Tab Tab Tab Tab Tab Tab
+keys Tab Tab Tab Tab Tab Tab Tab
 text hxc
 wait_for "已选 0 个"
 keys Enter Escape
@@ -260,8 +260,8 @@ wait_for "新建培训记录"
 # date → start, end, course, title
 keys Tab Tab Tab Tab
 text 云课堂人数测试
-# title → category, format, kind, teacher, venue, branches, hours; then 应到人数 and 实到人数
-keys Tab Tab Tab Tab Tab Tab Tab
+# title → category, format, kind, plan item, teacher, venue, branches, hours; then 应到人数 and 实到人数
+keys Tab Tab Tab Tab Tab Tab Tab Tab
 text 2
 keys Tab
 text 40

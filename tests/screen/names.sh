@@ -29,8 +29,8 @@ keys 2 n
 wait_for "新建培训记录" || not_ok "n opens the new-session form"
 keys Tab Tab Tab Tab
 text 同名测试
-# title → category, format, kind, teacher, venue, branches: typing there opens the branch picker
-keys Tab Tab Tab Tab Tab Tab
+# title → category, format, kind, plan item, teacher, venue, branches: typing there opens the branch picker
+keys Tab Tab Tab Tab Tab Tab Tab
 text dgc
 wait_for "参训党组织（已选 0 个）" >/dev/null
 keys Enter
@@ -77,8 +77,8 @@ keys C-u
 text 2027-06-30
 keys Tab Tab Tab Tab
 text 将来的课
-# title → category, format, kind, teacher, venue, branches, hours
-keys Tab Tab Tab Tab Tab Tab Tab
+# title → category, format, kind, plan item, teacher, venue, branches, hours
+keys Tab Tab Tab Tab Tab Tab Tab Tab
 text 2
 keys F2
 expect "a date after today asks first" "培训日期 2027-06-30 晚于今天（2026-12-05）"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger.h"
 #include "maint.h"
 #include "paths.h"
 #include "plan.h"
@@ -191,12 +192,65 @@ static void test_check_and_close(void **state)
     fixture_free(f);
 }
 
+/* plan_update: one audited change of a live item, the same checks as plan_add, refused in a closed year; a hand
+ * link made through ledger_save_session's plan_id. */
+static void test_update_and_hand_link(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct fx_error err;
+    fx_clear(&err);
+    int64_t id = add_item(f, 3, 3, "三月", "培训班", "政治理论教育");
+    struct plan_item p;
+    assert_int_equal(plan_get(f->db, id, &p, &err), 0);
+    snprintf(p.title, sizeof p.title, "三四月培训班");
+    p.month_last = 4;
+    p.hours = 6;
+    assert_int_equal(plan_update(f->db, &p, &err), 0);
+    struct plan_item q;
+    assert_int_equal(plan_get(f->db, id, &q, &err), 0);
+    assert_string_equal(q.title, "三四月培训班");
+    assert_int_equal(q.month_first, 3);
+    assert_int_equal(q.month_last, 4);
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE entity = 'plan' AND action = 'update'", ""), 1);
+    p.title[0] = '\0';
+    assert_int_equal(plan_update(f->db, &p, &err), FX_EINPUT);
+    assert_string_equal(err.field, "title");
+    /* A session saved with plan_id is linked by hand, in the save's own transaction. */
+    struct session s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.date, sizeof s.date, "2026-06-10");
+    snprintf(s.title, sizeof s.title, "六月课");
+    snprintf(s.category, sizeof s.category, "党章党规党纪教育");
+    snprintf(s.format, sizeof s.format, "集中培训");
+    snprintf(s.kind, sizeof s.kind, "专题党课");
+    s.hours = 2;
+    s.plan_id = id;
+    assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
+    int64_t linked = 0;
+    char how[16];
+    assert_int_equal(plan_session_link(f->db, s.id, &linked, how, &err), 0);
+    assert_int_equal(linked, id);
+    assert_string_equal(how, PLAN_HOW_HAND);
+    struct plan_session ps[4];
+    int n = 0;
+    assert_int_equal(plan_item_sessions(f->db, id, ps, 4, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(ps[0].title, "六月课");
+    assert_int_equal(maint_close_year(f->db, 2026, &err), 0);
+    assert_int_equal(plan_get(f->db, id, &p, &err), 0);
+    snprintf(p.title, sizeof p.title, "改不了");
+    assert_int_equal(plan_update(f->db, &p, &err), FX_ECLOSED);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_months),
         cmocka_unit_test(test_autolink_and_progress),
         cmocka_unit_test(test_check_and_close),
+        cmocka_unit_test(test_update_and_hand_link),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

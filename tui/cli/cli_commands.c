@@ -256,6 +256,12 @@ static const struct cli_option close_year_options[] = {
     END,
 };
 
+static const struct cli_option open_year_options[] = {
+    {"-o", "--output", "文件", "COVER.pdf", NULL, CLI_OPT_FILE, "建账后把年度台账封面（单位、年度、建账时间和建账人、年度培训计划表）写成 PDF"},
+    {"--force", NULL, NULL, NULL, NULL, 0, "覆盖已有的文件"},
+    END,
+};
+
 static const struct cli_option problem_add_options[] = {
     {"--date", NULL, "日期", "YYYY-MM-DD", NULL, CLI_OPT_REQUIRED, "发现日期（问题归入这一年）"},
     {"--source", NULL, "来源", "查账|县级检查|自查", NULL, CLI_OPT_REQUIRED, "问题来源：查账、县级检查（或 县级）、自查"},
@@ -340,7 +346,7 @@ const struct cli_command cli_commands[] = {
     {"funds", "经费台账：收支记录、作废、预算", funds_forms, 4, NULL, cmd_funds},
     {"points", "党员积分的手工加减：新增、列出、作废（积分排名见 report points）", points_forms, 3, NULL, cmd_points},
     {"plan", "年度培训计划：导入、计划对照、关联培训记录", plan_forms, 3, NULL, cmd_plan},
-    {"open-year", "年初建账：记录建账人和时间，按培训计划标准检查全年计划", ALONE("年份", "YYYY", "", NULL, NULL),
+    {"open-year", "年初建账：记录建账人和时间，按培训计划标准检查全年计划", ALONE("年份", "YYYY", "", NULL, open_year_options),
      cmd_open_year},
     {"problem", "问题清单、责任清单、任务清单：问题、整改任务、完成", problem_forms, 5, NULL, cmd_problem},
     {"attach", "立卷归档：给培训记录、计划项目、经费记录或清单标记添加附件（复制进 archive/ 文件夹）", attach_forms, 6,

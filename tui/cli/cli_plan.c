@@ -8,7 +8,10 @@
 #include "csvout.h"
 #include "date.h"
 #include "import.h"
+#include "outfile.h"
 #include "plan.h"
+#include "render.h"
+#include "report.h"
 #include "standard.h"
 #include "store.h"
 #include "text.h"
@@ -272,23 +275,68 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
                     {"link", plan_link_cmd});
 }
 
-/* The standard a plan is checked against at 建账: seed 003's rules (data/standards/40-peixun-jihua.ini). */
-#define PLAN_STANDARD "peixun-jihua"
+
+/* The opening page (年度台账封面): the unit, the year, who opened it and when, and the plan table — the plan
+ * report (report_plan.c) under the cover's title, as a PDF at path. The year stays opened if it cannot be written. */
+static int write_cover(struct cli *cli, sqlite3 *db, int year, const char *path, bool force)
+{
+    struct report *rep = malloc(sizeof *rep);
+    if (!rep) {
+        cli_say("内存不足");
+        return FX_EINTERNAL;
+    }
+    struct report_request req;
+    memset(&req, 0, sizeof req);
+    req.cover = true;
+    req.has_period = true;
+    char y[8];
+    text_format(y, sizeof y, "%d", year);
+    struct fx_error err;
+    fx_clear(&err);
+    int rc = period_parse(y, &req.period, &err);
+    if (!rc)
+        rc = report_build(db, &cli->cfg, &report_kinds[REPORT_PLAN], &req, rep, &err);
+    if (!rc)
+        rc = render_file(rep, RENDER_PDF, path, force ? OUTFILE_REPLACE : 0, false, &err);
+    if (rc) {
+        cli_say("年度台账封面没有写出（已建账不受影响）：");
+        rc = cli_report(&err);
+    } else {
+        cli_say("已写出年度台账封面：%s", path);
+    }
+    free(rep);
+    return rc;
+}
 
 int cmd_open_year(struct cli *cli, int argc, char **argv)
 {
-    if (argc != 2 || argv[1][0] == '-')
-        return cli_usage("用法：fenxiao open-year 年份");
-    long long year;
-    if (cli_int("年份", argv[1], 1900, 2999, &year))
-        return FX_EINPUT;
+    long long year = 0;
+    const char *out_path = NULL;
+    bool force = false;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = cli_opt(argc, argv, &i, "-o")) != NULL || (v = cli_opt(argc, argv, &i, "--output")) != NULL) {
+            if (!*v)
+                return cli_usage("-o 需要文件名（.pdf）");
+            out_path = v;
+        } else if (!strcmp(argv[i], "--force")) {
+            force = true;
+        } else if (argv[i][0] != '-' && !year) {
+            if (cli_int("年份", argv[i], 1900, 2999, &year))
+                return FX_EINPUT;
+        } else {
+            return cli_usage("用法：fenxiao open-year 年份 [-o 封面.pdf [--force]]");
+        }
+    }
+    if (!year)
+        return cli_usage("用法：fenxiao open-year 年份 [-o 封面.pdf [--force]]");
     struct std_list l = {0};
     int rc = cli_load_standards(cli, &l);
     if (rc)
         return rc;
-    const struct standard *std = standard_find(&l, PLAN_STANDARD);
+    const struct standard *std = standard_find(&l, PLAN_STANDARD_ID);
     if (!std)
-        cli_say("提示：没有找到培训计划标准（%s），只建账，不检查计划", PLAN_STANDARD);
+        cli_say("提示：没有找到培训计划标准（%s），只建账，不检查计划", PLAN_STANDARD_ID);
     sqlite3 *db;
     rc = cli_open(cli, STORE_WRITER, &db);
     if (rc) {
@@ -304,25 +352,23 @@ int cmd_open_year(struct cli *cli, int argc, char **argv)
         char line[1024];
         printf("已建账：%lld 年（%s）\n", year, store_actor());
         printf("年度计划：%d 项\n", c.items);
+        if (c.budgets_copied)
+            printf("沿用上一年的经费预算：%d 个经费来源\n", c.budgets_copied);
         if (std) {
             text_format(line, sizeof line, "对照《%s》：", std->title);
             puts(line);
         }
         for (int i = 0; i < c.nrules; i++) {
-            const struct plan_rule *r = &c.rule[i];
-            if (r->met)
-                text_format(line, sizeof line, "  符合    %s：计划 %d 项", r->title, r->found);
-            else if (r->gaps[0])
-                text_format(line, sizeof line, "  不符合  %s：计划 %d 项，未覆盖 %s", r->title, r->found, r->gaps);
-            else
-                text_format(line, sizeof line, "  不符合  %s：计划 %d 项，应不少于 %d 项", r->title, r->found,
-                            r->required);
+            line[0] = line[1] = ' ';
+            plan_rule_describe(&c.rule[i], line + 2, sizeof line - 2);
             char clean[1024];
             text_sanitize(clean, sizeof clean, line);
             puts(clean);
         }
         if (std && !c.ok)
             cli_say("警告：%lld 年的计划达不到培训计划标准（见上），请补充计划项目（fenxiao plan import）", year);
+        if (out_path)
+            rc = write_cover(cli, db, (int)year, out_path, force);
     }
     store_close(db);
     standard_list_free(&l);

@@ -64,6 +64,7 @@ extern const struct keymap *const screen_keys_frame_also[];
     X(report, "报表")                                                          \
     X(roster, "名册")                                                          \
     X(funds, "经费")                                                           \
+    X(plan, "计划")                                                            \
     X(problems, "问题")
 
 /* Each tab's ops table, defined by its screen (a misnamed one fails to link). */

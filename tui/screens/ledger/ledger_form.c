@@ -14,6 +14,8 @@
 #include "form.h"
 #include "ledger.h"
 #include "ledger_views.h"
+#include "pickers/plan_pick.h"
+#include "plan.h"
 #include "rollcall_view.h"
 #include "teacher.h"
 #include "text.h"
@@ -30,6 +32,7 @@ enum {
     F_CATEGORY,
     F_FORMAT,
     F_KIND,
+    F_PLAN,
     F_TEACHER,
     F_VENUE,
     F_BRANCHES,
@@ -160,6 +163,8 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
     f[F_CATEGORY] = (struct form_field){.id = "category", .label = "内容类别", .type = FIELD_CHOICE};
     f[F_FORMAT] = (struct form_field){.id = "format", .label = "培训形式", .type = FIELD_CHOICE};
     f[F_KIND] = (struct form_field){.id = "kind", .label = "记录类型", .type = FIELD_CHOICE};
+    /* The plan item carried out (issue 15): empty, the rule links a new session (same month, kind and category). */
+    f[F_PLAN] = (struct form_field){.id = "plan", .label = "计划项目", .type = FIELD_PICK};
     f[F_TEACHER] = (struct form_field){.id = "teacher", .label = "教师", .type = FIELD_PICK};
     f[F_VENUE] = (struct form_field){.id = "venue", .label = "场地", .type = FIELD_PICK};
     f[F_BRANCHES] = (struct form_field){.id = "branches", .label = "参训党组织", .type = FIELD_PICK};
@@ -218,6 +223,15 @@ static int sform_setup(struct sform *c, struct app *app, const struct session *f
         snprintf(f[F_COURSE].text, sizeof f[F_COURSE].text, "《%s》", co.title);
     if (from->teacher_id && !teacher_get(app->db, from->teacher_id, &t, &lerr))
         snprintf(f[F_TEACHER].text, sizeof f[F_TEACHER].text, "%s", t.name);
+    int64_t plan_id = 0;
+    char how[16] = "";
+    struct plan_item pi;
+    if (from->id && !plan_session_link(app->db, from->id, &plan_id, how, &lerr) && plan_id &&
+        !plan_get(app->db, plan_id, &pi, &lerr)) {
+        char label[300];
+        plan_pick_label(pi.month_first, pi.month_last, pi.title, label, sizeof label);
+        text_format(f[F_PLAN].text, sizeof f[F_PLAN].text, "%s（%s）", label, how);
+    }
     if (from->venue_id && !venue_get(app->db, from->venue_id, &v, &lerr))
         snprintf(f[F_VENUE].text, sizeof f[F_VENUE].text, "%s", v.name);
     for (int i = 0; i < from->nbranches; i++) {
@@ -269,6 +283,22 @@ static bool pick_course(struct sform *c, struct form *form, const char *q)
     form_set_text(&f[F_HOURS], h);
     c->hours_touched = true;
     (void)form;
+    return true;
+}
+
+/* The plan item of the year the date field names (else the screen's year), chosen by hand. */
+static bool pick_plan(struct sform *c, const char *q)
+{
+    const char *d = lineedit_text(&c->f[F_DATE].le);
+    char day[11];
+    struct fx_error err;
+    int year = date_normalize(d, day, &err) ? c->year : atoi(day);
+    int64_t id;
+    char label[300];
+    if (!plan_pick_run(c->app, year, q, &id, label, sizeof label))
+        return false;
+    c->s.plan_id = id;
+    text_format(c->f[F_PLAN].text, sizeof c->f[F_PLAN].text, "%s（%s）", label, PLAN_HOW_HAND);
     return true;
 }
 
@@ -326,6 +356,7 @@ static bool sform_pick(void *vctx, struct form *form, struct form_field *f, int 
     if (key == PICK_KEY_CLEAR) {
         switch (which) {
         case F_COURSE: c->s.course_id = 0; break;
+        case F_PLAN: c->s.plan_id = 0; break;
         case F_TEACHER: c->s.teacher_id = 0; break;
         case F_VENUE: c->s.venue_id = 0; break;
         case F_BRANCHES: c->nbranches = 0; break;
@@ -345,6 +376,7 @@ static bool sform_pick(void *vctx, struct form *form, struct form_field *f, int 
         q[0] = '\0';
     switch (which) {
     case F_COURSE: return pick_course(c, form, q);
+    case F_PLAN: return pick_plan(c, q);
     case F_TEACHER: return pick_teacher(c, q);
     case F_VENUE: return pick_venue(c, q);
     case F_BRANCHES: {
