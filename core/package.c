@@ -34,6 +34,20 @@ void package_default_name(const char *unit, int year, char *out, size_t outsz)
     text_format(out, outsz, "%s%d年交账材料.pdf", u, year);
 }
 
+int package_default_path(sqlite3 *db, int year, char *out, size_t outsz, struct fx_error *err)
+{
+    char dir[4096], name[320], unit[801];
+    int rc = paths_output_dir(dir, sizeof dir, err);
+    if (rc)
+        return rc;
+    if (unit_get_name(db, unit, sizeof unit, NULL))
+        unit[0] = '\0';
+    package_default_name(unit, year, name, sizeof name);
+    if (paths_join(out, outsz, dir, name))
+        return fx_fail(err, FX_EINPUT, "文件路径太长：%s/%s", dir, name);
+    return 0;
+}
+
 /* Build one part of kind over period p (std for a checklist) and name its sheet. */
 static int add_part(sqlite3 *db, const struct fx_config *cfg, struct package *pk, int kind, const struct fx_period *p,
                     const struct standard *std, const char *sheet, struct fx_error *err)
@@ -144,15 +158,8 @@ int package_close_year(sqlite3 *db, const struct fx_config *cfg, const struct pa
     if (req->pdf_path) {
         if (!text_copy(pdf_out, 4096, req->pdf_path))
             return fx_fail(err, FX_EINPUT, "文件路径太长：%s", req->pdf_path);
-    } else {
-        char dir[4096], name[320], unit[801];
-        if ((rc = paths_output_dir(dir, sizeof dir, err)) != 0)
-            return rc;
-        if (unit_get_name(db, unit, sizeof unit, NULL))
-            unit[0] = '\0';
-        package_default_name(unit, req->year, name, sizeof name);
-        if (paths_join(pdf_out, 4096, dir, name))
-            return fx_fail(err, FX_EINPUT, "文件路径太长：%s/%s", dir, name);
+    } else if ((rc = package_default_path(db, req->year, pdf_out, 4096, err)) != 0) {
+        return rc;
     }
     if ((rc = xlsx_beside(pdf_out, xlsx_out, 4096, err)) != 0)
         return rc;

@@ -20,6 +20,8 @@ struct package_request {
 
 /* The default file name: the 分校 then the year, "示例镇党校分校2026年交账材料.pdf". */
 void package_default_name(const char *unit, int year, char *out, size_t outsz);
+/* That name in the documents folder (paths_output_dir, made if missing): where close-year writes without -o. */
+int package_default_path(sqlite3 *db, int year, char *out, size_t outsz, struct fx_error *err);
 
 /* Close the year with its package: first what closing would refuse (maint_close_year_check: no reason with
  * open problems, FX_EINPUT; already closed, FX_ECLOSED) with nothing written; then the package's PDF and the

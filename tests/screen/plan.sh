@@ -1,7 +1,8 @@
 #!/bin/sh
 # plan.sh — the 计划 screen (issue 15): a 12-item plan (cli/plan.sh's file) against the ledger as of a given day,
 # overdue items in red, an item added through the form, the sessions of an item, 建账 of a year whose plan misses
-# months of the every-two-months rule (named in the dialog), and a plan item chosen by hand in the session form.
+# months of the every-two-months rule (named in the dialog), a plan item chosen by hand in the session form, and
+# 交账 of a year with an open problem (the reason asked for, the package written, the year locked).
 . "$(dirname "$0")/lib.sh"
 
 # The calendar of this file: the plan's year is 2026 and today is 15 September of it.
@@ -114,3 +115,32 @@ sql_is "the new session is linked to item 6 by hand" "$DB" \
     "6:手动"
 keys 8
 expect "…and the plan counts it done" "全年：计划 13 · 已完成 3 · 逾期 5 · 未到期 5"
+
+# ---- j: 交账 of 2026 with a problem still open: the reason is asked for, the package written, the year locked ----
+# The problem is recorded from the command line while the screens are closed (one writer at a time).
+keys q
+wait_for "[exit 0]" || not_ok "q quits"
+"$FX" --db "$DB" problem add --date 2026-09-01 --source 自查 --text 学时登记不全 >/dev/null 2>&1 || not_ok "problem add"
+start "$DB" 80 24
+wait_for "1总览" || not_ok "the screens came up again"
+keys 8
+expect "back on the plan" "◀ 2026年 ▶"
+keys j
+expect "j asks before closing the year" "为 2026 年交账？"
+expect "…says the package comes first" "先写出交账材料"
+expect "…and names the problem still open" "还有 1 个问题未整改完成：交账须写明原因"
+keys y
+expect "…then asks for the reason" "带着未整改问题交账的原因"
+text "整改跨年度，明年三月前完成"
+keys F2
+expect "交账 says it is done" "已交账：2026 年"
+expect "…and that the year is locked" "本年度已锁定为只读。"
+sql_is "the year is closed" "$DB" "SELECT count(*) FROM closed_year WHERE year = 2026" "1"
+sql_is "…its reason in the audit log" "$DB" \
+    "SELECT count(*) FROM audit WHERE action = 'close' AND entity = 'year' AND after LIKE '%整改跨年度，明年三月前完成%'" "1"
+eq "the package's PDF and XLSX are in the documents folder" "2" \
+    "$(find "$HOME" -name '计划镇2026年交账材料.*' | wc -l | tr -d ' ')"
+keys Enter
+expect "the header says the year is closed" "· 已交账"
+keys j
+expect "j again: refused, the year is closed" "2026 年已经交账"

@@ -9,9 +9,14 @@
 #include "pickers/course_pick.h"
 #include "dialog.h"
 #include "pickers/file_pick.h"
+#include "entity.h"
 #include "form.h"
 #include "import.h"
+#include "maint.h"
+#include "outfile.h"
+#include "package.h"
 #include "plan.h"
+#include "problem.h"
 #include "report_more.h"
 #include "screen.h"
 #include "standard.h"
@@ -29,7 +34,7 @@ static struct {
     bool have_pp;
     struct fx_error err;
     bool failed;
-    bool opened;
+    bool opened, closed; /* 建账 done; 交账 done (the year is read-only) */
     char opened_at[32], opened_by[160];
     struct table t;
     sqlite3 *db; /* the table's cells read course titles */
@@ -101,6 +106,8 @@ static void load(struct app *app)
     P.opened_at[0] = P.opened_by[0] = '\0';
     struct fx_error err;
     plan_year_opened(app->db, P.year, &P.opened, P.opened_at, P.opened_by, &err);
+    fx_clear(&err);
+    P.closed = entity_refuse_closed(app->db, P.year, "", &err) == FX_ECLOSED;
 }
 
 static int plan_enter(struct app *app)
@@ -133,9 +140,9 @@ static void plan_draw(struct app *app, struct rect b)
     text_format(line, sizeof line, "◀ %d年 ▶", P.year);
     int w = draw_text(b.y, b.x + 1, 14, line, ROLE_HEADER);
     if (P.opened)
-        text_format(line, sizeof line, "已建账（%.10s，%s）", P.opened_at, P.opened_by);
+        text_format(line, sizeof line, "已建账（%.10s，%s）%s", P.opened_at, P.opened_by, P.closed ? " · 已交账" : "");
     else
-        text_copy(line, sizeof line, "未建账");
+        text_copy(line, sizeof line, P.closed ? "未建账 · 已交账" : "未建账");
     w += 2 + draw_text(b.y, b.x + 3 + w, b.w - 4 - w, line, P.opened ? ROLE_FIGURE : ROLE_DIM);
     char hint[256];
     keys_hint(&plan_keys, 0, hint, sizeof hint);
@@ -457,6 +464,104 @@ static int open_year(struct app *app)
     return flags;
 }
 
+/* ---- 交账 ---- */
+
+struct close_ctx {
+    struct app *app;
+    int flags;
+    char pdf[4096], xlsx[4096];
+};
+
+/* close-year as the command line does it: the package first, then the lock, in core (package_close_year). */
+static int close_run(struct close_ctx *c, const char *reason, struct fx_error *err)
+{
+    char pdf[4096]; /* the path asked for; core writes the paths used into c->pdf and c->xlsx */
+    text_copy(pdf, sizeof pdf, c->pdf);
+    struct package_request req = {
+        .year = P.year, .reason = reason, .pdf_path = pdf, .flags = c->flags, .config_path = c->app->cli->config_path};
+    int rc = package_close_year(c->app->db, c->app->cfg, &req, c->pdf, c->xlsx, err);
+    if (!rc)
+        app_mark_saved(c->app);
+    return rc;
+}
+
+static int close_form_save(void *vctx, struct form *form, struct fx_error *err)
+{
+    int rc = close_run(vctx, form_field(form, "reason")->text, err);
+    if (rc == FX_EINPUT && !err->field[0] && strstr(err->msg, "原因"))
+        text_copy(err->field, sizeof err->field, "reason");
+    return rc;
+}
+
+/* 交账: with open problems the reason is asked for (it is recorded); the package goes to the documents folder. */
+static int close_year(struct app *app)
+{
+    struct fx_error err;
+    fx_clear(&err);
+    int64_t open = 0;
+    int rc = maint_close_year_check(app->db, P.year, NULL, &err);
+    bool need_reason = rc == FX_EINPUT && !strcmp(err.field, "reason");
+    if (need_reason) { /* the reason is asked below: first what else closing would refuse (a closed year) */
+        fx_clear(&err);
+        rc = maint_close_year_check(app->db, P.year, "-", &err);
+        if (!rc)
+            rc = problem_open_count(app->db, P.year, &open, &err);
+    }
+    if (rc) {
+        app_error(app, &err);
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    struct close_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return SCR_HANDLED;
+    c->app = app;
+    char msg[5000];
+    struct fx_error perr;
+    fx_clear(&perr);
+    if (package_default_path(app->db, P.year, c->pdf, sizeof c->pdf, &perr)) {
+        app_error(app, &perr);
+        free(c);
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    text_format(msg, sizeof msg,
+                "为 %d 年交账？\n先写出交账材料（年度汇总、各标准清单及佐证、计划执行、三张清单、党员学时）：\n%s\n"
+                "及同名 XLSX；然后本年度锁定为只读，不能撤销。",
+                P.year, c->pdf);
+    if (need_reason) {
+        size_t used = strlen(msg);
+        text_format(msg + used, sizeof msg - used, "\n\n还有 %lld 个问题未整改完成：交账须写明原因，原因记入审计记录。",
+                    (long long)open);
+    }
+    if (!dialog_confirm(app, "交账", msg) || !app_may_write(app, c->pdf, &c->flags)) {
+        free(c);
+        return SCR_HANDLED | SCR_REDRAW;
+    }
+    bool done = false;
+    if (need_reason) {
+        struct form_field f[1];
+        memset(f, 0, sizeof f);
+        f[0] = (struct form_field){
+            .id = "reason", .label = "带着未整改问题交账的原因", .type = FIELD_TEXT, .required = true};
+        struct form form = {
+            .title = "交账：说明原因（记入审计日志）", .fields = f, .nfields = 1, .save = close_form_save, .ctx = c};
+        done = form_run(app, &form);
+    } else {
+        fx_clear(&err);
+        if (close_run(c, NULL, &err))
+            app_error(app, &err);
+        else
+            done = true;
+    }
+    if (done) {
+        text_format(msg, sizeof msg, "已交账：%d 年（%s）\n交账材料：\n%s\n%s\n本年度已锁定为只读。", P.year,
+                    store_actor(), c->pdf, c->xlsx);
+        dialog_message(app, "交账", msg);
+        app_status(app, "已交账：%d 年", P.year);
+    }
+    free(c);
+    return SCR_HANDLED | SCR_RELOAD;
+}
+
 /* ---- keys ---- */
 
 static int change_year(struct app *app, int delta)
@@ -467,7 +572,7 @@ static int change_year(struct app *app, int delta)
     return SCR_HANDLED | SCR_RELOAD;
 }
 
-enum { PLAN_PREV_YEAR = ACT_LOCAL, PLAN_NEXT_YEAR, PLAN_DETAIL, PLAN_IMPORT, PLAN_OPEN };
+enum { PLAN_PREV_YEAR = ACT_LOCAL, PLAN_NEXT_YEAR, PLAN_DETAIL, PLAN_IMPORT, PLAN_OPEN, PLAN_CLOSE };
 
 static int plan_key(struct app *app, int action, int is_key, wint_t ch)
 {
@@ -490,6 +595,7 @@ static int plan_key(struct app *app, int action, int is_key, wint_t ch)
     }
     case PLAN_IMPORT: return import_plan(app);
     case PLAN_OPEN: return open_year(app);
+    case PLAN_CLOSE: return close_year(app);
     case PLAN_PREV_YEAR: return change_year(app, -1);
     case PLAN_NEXT_YEAR: return change_year(app, 1);
     case ACT_REFRESH:
@@ -517,6 +623,8 @@ static int plan_click(struct app *app, struct rect body, int y, int x)
     X('i', 'I', PLAN_IMPORT, "导入",                                                                                   \
       "从 CSV 或 Excel 文件导入本年度计划（月份 标题 内容类别 类型 学时 参训对象 负责人）")                            \
     X('o', 'O', PLAN_OPEN, "建账", "为本年度建账：记下建账人和时间，按培训计划标准检查计划")                           \
+    X('j', 'J', PLAN_CLOSE, "交账",                                                                                    \
+      "为本年度交账：写出交账材料（PDF 和 XLSX），然后锁定本年度（有未整改问题须说明原因）")                           \
     X('[', '<', PLAN_PREV_YEAR, "换年", "上一年")                                                                      \
     X(']', '>', PLAN_NEXT_YEAR, "换年", "下一年")                                                                      \
     X(FXK_ENTER, 0, PLAN_DETAIL, "详情", "光标所在计划项目的详情和关联的培训记录")                                     \
