@@ -77,7 +77,7 @@ int report_plan_build(sqlite3 *db, const struct fx_config *cfg, const struct rep
     if (opened)
         report_add_note(rep, "建账：%.10s，建账人 %s。", at, by);
     else
-        report_add_note(rep, "本年度尚未建账（fenxiao open-year %d）。", req->period.year);
+        report_add_note(rep, "%d 年尚未建账。", req->period.year);
     if (pp.voided)
         report_add_note(rep, "另有 %d 个已作废的计划项目，不计入以上各数。", pp.voided);
     plan_progress_free(&pp);
