@@ -1,5 +1,8 @@
 /* firstframe.c — time from starting the screens to the first complete home frame, on a pty.
- * The frame is complete when the key bar (drawn last, on the bottom line) has been written. */
+ * The frame is complete when the key bar (drawn last, on the bottom line) has been written.
+ * With -k KEY (given once or more): after that first frame and once the screen has gone quiet, the keys are
+ * typed one by one, each after the output of the one before has gone quiet; what is timed is then the last key,
+ * from writing it to the last byte of the frame it draws (the output quiet for QUIET_MS after it). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
@@ -32,7 +35,61 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* One run: returns ms to the marker, or -1. */
+#define QUIET_MS 250   /* no output for this long after a key: its frame is done */
+#define SETTLE_MS 1500 /* no output for this long: the screen has finished what it does on its own */
+#define MAX_KEYS 8
+
+static const char *keys[MAX_KEYS];
+static int nkeys;
+
+/* Wait up to timeout_ms for output, then read until it has been quiet for quiet_ms; returns the time of the last
+ * byte read, or -1 when nothing came. */
+static double read_until_quiet(int master, double timeout_ms, int quiet_ms)
+{
+    double start = now_ms(), last = -1;
+    char sink[4096];
+    for (;;) {
+        double left = timeout_ms - (now_ms() - start);
+        if (left <= 0)
+            break;
+        int wait = last < 0 ? (int)left + 1 : (quiet_ms < left ? quiet_ms : (int)left + 1);
+        struct pollfd p = {.fd = master, .events = POLLIN};
+        int r = poll(&p, 1, wait);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break; /* quiet (or an error): the frame is done */
+        ssize_t n = read(master, sink, sizeof sink);
+        if (n <= 0)
+            break;
+        last = now_ms();
+    }
+    return last;
+}
+
+/* The keys after the first frame: returns ms from the last key to the last byte it drew, or -1. */
+static double type_keys(int master, double timeout_ms)
+{
+    /* What the screen does by itself after its first frame (the 总览's figures) is not timed. */
+    char sink[4096];
+    for (;;) {
+        struct pollfd p = {.fd = master, .events = POLLIN};
+        if (poll(&p, 1, SETTLE_MS) <= 0 || read(master, sink, sizeof sink) <= 0)
+            break;
+    }
+    double t = -1;
+    for (int i = 0; i < nkeys; i++) {
+        size_t len = strlen(keys[i]);
+        double t0 = now_ms();
+        if (write(master, keys[i], len) != (ssize_t)len)
+            return -1;
+        double last = read_until_quiet(master, timeout_ms, i + 1 < nkeys ? SETTLE_MS : QUIET_MS);
+        t = last < 0 ? -1 : last - t0;
+    }
+    return t;
+}
+
+/* One run: returns ms to the marker (with -k: from the last key to its frame), or -1. */
 static double one(char **argv, const char *marker, double timeout_ms, long *rss)
 {
     struct winsize ws = {.ws_row = 30, .ws_col = 100};
@@ -67,7 +124,7 @@ static double one(char **argv, const char *marker, double timeout_ms, long *rss)
         have += (size_t)n;
         buf[have] = '\0';
         if (memmem(buf, have, marker, mlen)) {
-            found = now_ms() - t0;
+            found = nkeys ? type_keys(master, timeout_ms) : now_ms() - t0;
             break;
         }
         if (have > sizeof buf / 2) {
@@ -102,13 +159,18 @@ int main(int argc, char **argv)
     int runs = 5, opt;
     const char *marker = "退出";
     double timeout = 10000;
-    while ((opt = getopt(argc, argv, "+n:m:t:")) != -1) {
+    while ((opt = getopt(argc, argv, "+n:m:t:k:")) != -1) {
         switch (opt) {
+        case 'k':
+            if (nkeys == MAX_KEYS)
+                return 2;
+            keys[nkeys++] = optarg;
+            break;
         case 'n': runs = atoi(optarg); break;
         case 'm': marker = optarg; break;
         case 't': timeout = atof(optarg); break;
         default:
-            fprintf(stderr, "usage: firstframe [-n runs] [-m marker] [-t timeout_ms] -- cmd args…\n");
+            fprintf(stderr, "usage: firstframe [-n runs] [-m marker] [-t timeout_ms] [-k key]… -- cmd args…\n");
             return 2;
         }
     }

@@ -6,7 +6,7 @@ BIN=${1:-fenxiao}
 CACHE=${2:-${XDG_CACHE_HOME:-$HOME/.cache}/fenxiao-bench}
 SCALES=${BENCH_SCALES:-town county}
 RUNS=${BENCH_RUNS:-5}
-ITEMS=${BENCH_ITEMS:-1 2 3 4 5 6 7 8 9 10}
+ITEMS=${BENCH_ITEMS:-1 2 3 4 5 6 7 8 9 10 11}
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 FX=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 # The build directory of BIN, so the helpers are built with the same flags and libcore.
@@ -374,6 +374,27 @@ EOF
         fi
     fi
 
+    # 11. Opening each tab: from its digit key to the last byte of the frame it draws, on the pty of item 3 once
+    #     the home frame is drawn and quiet (tab 1 is timed coming back from tab 2). Budget: 30 ms each, and
+    #     county at most 2x town (below).
+    if want 11; then
+        i=0
+        for tab in 总览 台账 菜单 清单 报表 名册 经费 计划 问题; do
+            i=$((i + 1))
+            if [ "$i" = 1 ]; then k="-k 2 -k 1"; else k="-k $i"; fi
+            # shellcheck disable=SC2086 # the key options are meant to split
+            a=$("$T/firstframe" -n "$RUNS" -t 60000 $k -- "$FX" --db "$D" --config "$CONF")
+            set -- $a
+            if [ "$4" != 0 ]; then
+                row "11 open $i$tab" "$s" "no frame" - - "<=30" FAIL "$(mib "$3")" -
+                continue
+            fi
+            v=$(awk -v t="$1" 'BEGIN { print (t + 0 <= 30) ? "PASS" : "FAIL" }')
+            row "11 open $i$tab" "$s" "$1" - - "<=30" "$v" "$(mib "$3")$(rss_mark "$3")" -
+            eval "open_${s}_$i=\$1"
+        done
+    fi
+
     # 7. Peak memory of the other everyday commands (the ones above carry their own).
     want 7 || continue
     for c in "session list --month $MONTH" "report year $YEAR --format csv" "verify"; do
@@ -402,6 +423,16 @@ if [ -n "${per_town:-}" ] && [ -n "${per_county:-}" ]; then
     row "4 scroll county/town" all "$per_county" "$per_town" "$r" "<=1.2" "$(verdict "$r" 1.2)" - -
 fi
 
+# 11. Opening a tab at county costs at most 2x at town.
+i=0
+for tab in 总览 台账 菜单 清单 报表 名册 经费 计划 问题; do
+    i=$((i + 1))
+    eval "ot=\${open_town_$i:-} oc=\${open_county_$i:-}"
+    [ -n "$ot" ] && [ -n "$oc" ] || continue
+    r=$(ratio "$oc" "$ot")
+    row "11 open $i$tab county/town" all "$oc" "$ot" "$r" "<=2" "$(verdict "$r" 2)" - -
+done
+
 echo
 echo "load average at the end (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 fails=$(awk -F '\t' '($2 == "county" || $2 == "all") && ($7 != "PASS" && $7 != "INFO" && $3 != "SKIP" || $8 ~ /!$/)' "$RESULTS" | wc -l)
@@ -409,5 +440,5 @@ if [ "$fails" -gt 0 ]; then
     echo "bench: $fails budget(s) failed at county scale"
     exit 1
 fi
-[ "$ITEMS" = "1 2 3 4 5 6 7 8 9 10" ] || echo "bench: only items $ITEMS were run (BENCH_ITEMS)"
+[ "$ITEMS" = "1 2 3 4 5 6 7 8 9 10 11" ] || echo "bench: only items $ITEMS were run (BENCH_ITEMS)"
 echo "bench: every budget measured passes at county scale (SKIP lines were not measured)"
