@@ -146,6 +146,39 @@ int record_need(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(db, rc, err, "计算应达学时");
 }
 
+int record_year_figures(sqlite3 *db, const struct fx_config *cfg, int year, const int64_t *ids, int n, double *hours,
+                        double *need, struct fx_error *err)
+{
+    sqlite3_stmt *h = NULL, *t = NULL;
+    if (store_prepare(db, "SELECT hours FROM member_year WHERE member_id = ?1 AND year = ?2", &h, err) ||
+        store_prepare(db, "SELECT " REGISTER_NEED " " REGISTER_HOURS_FROM " AND m.id = ?1", &t, err)) {
+        sqlite3_finalize(h);
+        return FX_EINTERNAL;
+    }
+    sqlite3_bind_int(h, 2, year);
+    bind_need(t, cfg, year, 0);
+    sqlite3_bind_int(t, 8, 0);
+    int rc = SQLITE_DONE;
+    for (int i = 0; i < n; i++) {
+        hours[i] = need[i] = 0;
+        sqlite3_bind_int64(h, 1, ids[i]);
+        if ((rc = sqlite3_step(h)) == SQLITE_ROW)
+            hours[i] = sqlite3_column_double(h, 0);
+        sqlite3_reset(h);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            break;
+        sqlite3_bind_int64(t, 1, ids[i]); /* no row: not held to a target that year (0), as record_need */
+        if ((rc = sqlite3_step(t)) == SQLITE_ROW)
+            need[i] = sqlite3_column_double(t, 0);
+        sqlite3_reset(t);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            break;
+    }
+    sqlite3_finalize(h);
+    sqlite3_finalize(t);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(db, rc, err, "读取学时和应达学时");
+}
+
 static const struct entity_col behind_cols[] = {
     ENTITY_COL(struct record_behind, id),     ENTITY_COL(struct record_behind, name),
     ENTITY_COL(struct record_behind, branch), ENTITY_COL(struct record_behind, role),

@@ -73,5 +73,9 @@ int record_need(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, int
 
 int record_behind_count(sqlite3 *db, const struct fx_config *cfg, int year, int64_t branch_id, int64_t *count,
                         struct fx_error *err);
+/* For a page of a list: hours[i] (member_year, as record_year_aggregate) and need[i] (as record_need) of the n
+ * members ids[i] in year, by two statements prepared once for the page. Returns 0 or FX_EINTERNAL. */
+int record_year_figures(sqlite3 *db, const struct fx_config *cfg, int year, const int64_t *ids, int n, double *hours,
+                        double *need, struct fx_error *err);
 
 #endif

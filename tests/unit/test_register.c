@@ -168,6 +168,15 @@ static void test_prorated_target(void **state)
     assert_int_equal(stats_hours_standing(f->db, &cfg, 2026, &held, &behind, &err), 0);
     assert_int_equal(held, 5);
     assert_int_equal(behind, 5); /* nobody has hours; the activist is not among them */
+    /* The same six for a page of a list, by one call (record_year_figures); nobody has hours yet. */
+    const int64_t ids[6] = {all, lead, in, mid, out, act};
+    const double want[6] = {32, 56, 8, 5.3, 26.7, 0};
+    double hours[6], needs[6];
+    assert_int_equal(record_year_figures(f->db, &cfg, 2026, ids, 6, hours, needs, &err), 0);
+    for (int i = 0; i < 6; i++) {
+        assert_near(hours[i], 0, 1e-9);
+        assert_near(needs[i], want[i], 1e-9);
+    }
     cfg.prorate = false;
     cfg.count_candidates = true;
     assert_int_equal(record_need(f->db, &cfg, in, 2026, &need, &err), 0);
@@ -179,6 +188,16 @@ static void test_prorated_target(void **state)
     /* A year the member was not on the register at all: no target. */
     assert_int_equal(record_need(f->db, &cfg, out, 2027, &need, &err), 0);
     assert_near(need, 0, 1e-9);
+    /* 预备党员 then 正式党员 from 2026-07-01: two terms, neither over the whole year, every month whole together. */
+    cfg.prorate = true;
+    int64_t turn = add(f, b, "周九", "预备党员", "", "2025-03-01");
+    struct member m;
+    assert_int_equal(member_get(f->db, turn, &m, &err), 0);
+    snprintf(m.category, sizeof m.category, "%s", "正式党员");
+    snprintf(m.since, sizeof m.since, "%s", "2026-07-01");
+    assert_int_equal(member_save(f->db, &m, &err), 0);
+    assert_int_equal(record_need(f->db, &cfg, turn, 2026, &need, &err), 0);
+    assert_near(need, 32, 1e-9);
     fixture_free(f);
 }
 

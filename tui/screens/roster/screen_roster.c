@@ -60,13 +60,17 @@ static int members_fetch(void *vctx, const void *after, void *rows, int max)
         max = TABLE_ANCHOR;
     int n = member_page(ros.app->db, ros.branch_id, lineedit_text(&ros.query), a ? a->m.name : "", a ? a->m.id : 0,
                         ros.page, max, &ros.err);
+    int64_t ids[TABLE_ANCHOR];
+    double hours[TABLE_ANCHOR], need[TABLE_ANCHOR];
+    for (int i = 0; i < n; i++)
+        ids[i] = ros.page[i].id;
+    /* The page's hours and targets by two statements, not two per row (issue 22). */
+    if (n > 0 && record_year_figures(ros.app->db, ros.app->cfg, ros.year, ids, n, hours, need, &ros.err))
+        return -1;
     for (int i = 0; i < n; i++) {
-        int64_t sessions;
         out[i].m = ros.page[i];
-        if (record_year_aggregate(ros.app->db, ros.page[i].id, ros.year, &out[i].hours, &sessions, &ros.err))
-            return -1;
-        if (record_need(ros.app->db, ros.app->cfg, ros.page[i].id, ros.year, &out[i].minimum, &ros.err))
-            return -1;
+        out[i].hours = hours[i];
+        out[i].minimum = need[i];
         out[i].shortfall = record_shortfall(out[i].hours, out[i].minimum);
     }
     return n;
