@@ -65,6 +65,8 @@ struct store_hooks {
     const struct store_step *steps; /* nsteps of them, any order */
     int nsteps;
 };
+/* The hooks store_open passes (ledger_file.c); the build's schema reference is made with them. */
+const struct store_hooks *store_ledger_hooks(void);
 /* store_open with the hooks named by the caller (NULL: none). */
 int store_open_with(const char *path, int flags, const struct store_hooks *hooks, sqlite3 **db, struct fx_error *err);
 
