@@ -32,9 +32,9 @@ struct store_schema_file {
 struct store_schema_builtin {
     const char *sqlite_source; /* sqlite3_sourceid() */
     int versions;
-    const int *count;                                  /* [versions + 1], by version */
+    const int *count;                                 /* [versions + 1], by version */
     const struct store_schema_object *const *objects; /* [versions + 1], by version */
-    const struct store_schema_file *files;             /* [versions], in order */
+    const struct store_schema_file *files;            /* [versions], in order */
 };
 extern const struct store_schema_builtin store_schema_builtin;
 
@@ -67,7 +67,6 @@ int store_migrations_read(struct store_schema_file *out, int max, struct fx_erro
 void store_migrations_free(struct store_schema_file *files, int n);
 /* Whether the data directory's migration files are exactly these nfiles (the same versions, the same bytes). */
 bool store_migrations_are(const struct store_schema_file *files, int nfiles);
-
 
 /* store_migrate.c: sqlite3_exec of sql, failing as "what失败" with the ledger's error. */
 int store_exec_sql(sqlite3 *db, const char *sql, const char *what, struct fx_error *err);

@@ -126,8 +126,8 @@ int store_schema_reference(int version, const struct store_hooks *hooks, struct 
     if (refs[version].o)
         return 0;
     if (builtin_serves(version)) {
-        refs[version] = (struct objects){.n = store_schema_builtin.count[version],
-                                         .o = store_schema_builtin.objects[version]};
+        refs[version] =
+            (struct objects){.n = store_schema_builtin.count[version], .o = store_schema_builtin.objects[version]};
         return 0;
     }
     /* The C steps change rows, never the schema, and there are no rows here;
