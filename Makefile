@@ -77,12 +77,12 @@ all: $(BIN) $(PLUGIN) $(COMPLETION)
 $(COMPLETION): $(BIN)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q)./$(BIN) --generate bash-completion >$@.tmp && mv $@.tmp $@
+	$(Q)$(abspath $(BIN)) --generate bash-completion >$@.tmp && mv $@.tmp $@
 
 # The manual's generated sections (between BEGIN/END GENERATED markers) from the same tables;
 # tests/cli/docs.sh fails while a committed page is not what this writes.
 man: $(BIN)
-	@sh man/generate.sh ./$(BIN) $(MAN_PAGES)
+	@sh man/generate.sh $(abspath $(BIN)) $(MAN_PAGES)
 
 # One step installs what the build and the tests need (apt-get where there is one).
 deps:
@@ -120,9 +120,10 @@ $(SCHEMA_REF_SRC):
 	@mkdir -p $(@D)
 	$(Q)printf '#include "store_internal.h"\nconst struct store_schema_builtin store_schema_builtin = {.versions = 0};\n' >$@
 else
-$(SCHEMA_REF_SRC): $(SCHEMA_GEN) $(SCHEMA_SQL)
+# data/schema itself too: a file removed or renamed there changes only the folder.
+$(SCHEMA_REF_SRC): $(SCHEMA_GEN) $(SCHEMA_SQL) data/schema
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q)FENXIAO_DATA_DIR=$(CURDIR)/data ./$(SCHEMA_GEN) >$@.tmp && mv $@.tmp $@
+	$(Q)FENXIAO_DATA_DIR=$(CURDIR)/data $(abspath $(SCHEMA_GEN)) >$@.tmp && mv $@.tmp $@
 endif
 
 $(SCHEMA_REF_OBJ): $(SCHEMA_REF_SRC)
@@ -160,8 +161,8 @@ $(O)/tests/replay_fuzz_sheetin: tests/fuzz/fuzz_sheetin.c tests/fuzz/replay.c $(
 RUN_DB ?= $(O)/run/demo.db
 run: $(BIN) $(PLUGIN)
 	@mkdir -p $(O)/run && chmod 700 $(O)/run
-	@test -f $(RUN_DB) || ./$(BIN) --db $(RUN_DB) demo
-	./$(BIN) --db $(RUN_DB)
+	@test -f $(RUN_DB) || $(abspath $(BIN)) --db $(RUN_DB) demo
+	$(abspath $(BIN)) --db $(RUN_DB)
 
 check: $(BIN) $(PLUGIN) $(COMPLETION) $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(O) $(BIN)
