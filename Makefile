@@ -54,6 +54,14 @@ FIXTURE_OBJ := $(O)/tests/unit/fixture.o
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/tests/replay_%)
 LIBCORE   := $(O)/libcore.a
+# The expected schema of every version, made at build time (core/gen/schema_ref.c) so that opening a ledger need
+# not run the migrations; SCHEMA_REF=no (a cross build, whose programs cannot run here) leaves it empty, and
+# every opening then builds it as before.
+SCHEMA_REF ?= yes
+SCHEMA_SQL := $(sort $(wildcard data/schema/*.sql))
+SCHEMA_GEN := $(O)/gen/schema-ref
+SCHEMA_REF_SRC := $(O)/gen/schema_ref$(if $(filter no,$(SCHEMA_REF)),_none).c
+SCHEMA_REF_OBJ := $(SCHEMA_REF_SRC:.c=.o)
 PLUGIN_OBJ := $(PLUGIN_SRC:%.c=$(O)/plugin/%.o)
 PLUGIN    := $(O)/fenxiao-render.so
 DEPS_OK   := $(O)/.deps-ok
@@ -69,12 +77,12 @@ all: $(BIN) $(PLUGIN) $(COMPLETION)
 $(COMPLETION): $(BIN)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q)./$(BIN) --generate bash-completion >$@.tmp && mv $@.tmp $@
+	$(Q)$(abspath $(BIN)) --generate bash-completion >$@.tmp && mv $@.tmp $@
 
 # The manual's generated sections (between BEGIN/END GENERATED markers) from the same tables;
 # tests/cli/docs.sh fails while a committed page is not what this writes.
 man: $(BIN)
-	@sh man/generate.sh ./$(BIN) $(MAN_PAGES)
+	@sh man/generate.sh $(abspath $(BIN)) $(MAN_PAGES)
 
 # One step installs what the build and the tests need (apt-get where there is one).
 deps:
@@ -102,7 +110,27 @@ $(PLUGIN): $(PLUGIN_OBJ)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $(PLUGIN_OBJ) $(PLUGIN_LIBS)
 
-$(LIBCORE): $(CORE_OBJ)
+$(SCHEMA_GEN): core/gen/schema_ref.c $(CORE_OBJ) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(CORE_LIBS)
+
+ifeq ($(SCHEMA_REF),no)
+$(SCHEMA_REF_SRC):
+	@mkdir -p $(@D)
+	$(Q)printf '#include "store_internal.h"\nconst struct store_schema_builtin store_schema_builtin = {.versions = 0};\n' >$@
+else
+# data/schema itself too: a file removed or renamed there changes only the folder.
+$(SCHEMA_REF_SRC): $(SCHEMA_GEN) $(SCHEMA_SQL) data/schema
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)FENXIAO_DATA_DIR=$(CURDIR)/data $(abspath $(SCHEMA_GEN)) >$@.tmp && mv $@.tmp $@
+endif
+
+$(SCHEMA_REF_OBJ): $(SCHEMA_REF_SRC)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBCORE): $(CORE_OBJ) $(SCHEMA_REF_OBJ)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
@@ -133,8 +161,8 @@ $(O)/tests/replay_fuzz_sheetin: tests/fuzz/fuzz_sheetin.c tests/fuzz/replay.c $(
 RUN_DB ?= $(O)/run/demo.db
 run: $(BIN) $(PLUGIN)
 	@mkdir -p $(O)/run && chmod 700 $(O)/run
-	@test -f $(RUN_DB) || ./$(BIN) --db $(RUN_DB) demo
-	./$(BIN) --db $(RUN_DB)
+	@test -f $(RUN_DB) || $(abspath $(BIN)) --db $(RUN_DB) demo
+	$(abspath $(BIN)) --db $(RUN_DB)
 
 check: $(BIN) $(PLUGIN) $(COMPLETION) $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(O) $(BIN)
@@ -197,4 +225,4 @@ clean:
 	rm -rf build build-asan fenxiao
 
 # The module and the unit tests read the same headers: a changed struct must rebuild them too.
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d) $(FIXTURE_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)
+-include $(CORE_OBJ:.o=.d) $(SCHEMA_REF_OBJ:.o=.d) $(SCHEMA_GEN).d $(TUI_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d) $(FIXTURE_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)

@@ -15,6 +15,11 @@ static const struct store_hooks hooks = {
     .nsteps = (int)(sizeof steps / sizeof steps[0]),
 };
 
+const struct store_hooks *store_ledger_hooks(void)
+{
+    return &hooks;
+}
+
 int store_open(const char *path, int flags, sqlite3 **db, struct fx_error *err)
 {
     return store_open_with(path, flags, &hooks, db, err);

@@ -65,6 +65,8 @@ struct store_hooks {
     const struct store_step *steps; /* nsteps of them, any order */
     int nsteps;
 };
+/* The hooks store_open passes (ledger_file.c); the build's schema reference is made with them. */
+const struct store_hooks *store_ledger_hooks(void);
 /* store_open with the hooks named by the caller (NULL: none). */
 int store_open_with(const char *path, int flags, const struct store_hooks *hooks, sqlite3 **db, struct fx_error *err);
 
@@ -113,8 +115,10 @@ void store_trust(sqlite3 *db);
 
 /* Expected schema. A ledger's tables, indexes, views and triggers are compared,
  * by name, type, table and SQL (whitespace runs count as one space), with
- * what data/schema/ creates for its version, built once per process in an
- * in-memory database by running the same migrations. Every opening refuses
+ * what data/schema/ creates for its version: the reference the build made by
+ * running the migrations (core/gen/schema_ref.c) while data/schema/ holds the
+ * very bytes it ran and SQLite is the same one, else built once per process in
+ * an in-memory database by running them. Every opening refuses
  * (FX_EINPUT, naming the objects) anything extra (a view, a trigger, a table
  * or an index this version does not make) and anything altered (a view in a
  * table's place, a trigger with other SQL), and a missing table. A missing

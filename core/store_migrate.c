@@ -60,7 +60,8 @@ int store_schema_version(struct fx_error *err)
     return n > 0 ? m[n - 1].version : -1;
 }
 
-static char *slurp(const char *path, struct fx_error *err)
+/* The file's bytes and a NUL after them; their count in *size. */
+static char *slurp(const char *path, size_t *size, struct fx_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -79,6 +80,7 @@ static char *slurp(const char *path, struct fx_error *err)
     }
     buf[len] = '\0';
     fclose(f);
+    *size = (size_t)len;
     return buf;
 }
 
@@ -104,7 +106,8 @@ int store_run_migrations(sqlite3 *db, int from, int to, const struct store_hooks
         for (int k = 0; hooks && k < hooks->nsteps; k++)
             if (hooks->steps[k].version == v)
                 step = hooks->steps[k].run;
-        char *sql = slurp(m[i].path, err);
+        size_t size;
+        char *sql = slurp(m[i].path, &size, err);
         if (!sql)
             return err->code;
         char *rest = strstr(sql, STEP_MARK);
@@ -127,4 +130,43 @@ int store_run_migrations(sqlite3 *db, int from, int to, const struct store_hooks
             return rc;
     }
     return 0;
+}
+
+int store_migrations_read(struct store_schema_file *out, int max, struct fx_error *err)
+{
+    struct migration m[64];
+    int n = list_migrations(m, 64, err);
+    if (n < 0)
+        return n;
+    if (n > max)
+        return -fx_fail(err, FX_EINTERNAL, "数据目录中的 schema 文件多于 %d 个", max);
+    for (int i = 0; i < n; i++) {
+        out[i].version = m[i].version;
+        out[i].bytes = slurp(m[i].path, &out[i].size, err);
+        if (!out[i].bytes) {
+            store_migrations_free(out, i);
+            return -err->code;
+        }
+    }
+    return n;
+}
+
+void store_migrations_free(struct store_schema_file *files, int n)
+{
+    for (int i = 0; i < n; i++)
+        free((char *)files[i].bytes);
+}
+
+bool store_migrations_are(const struct store_schema_file *files, int nfiles)
+{
+    struct store_schema_file now[64];
+    struct fx_error ignored;
+    fx_clear(&ignored);
+    int n = store_migrations_read(now, 64, &ignored);
+    bool same = n == nfiles;
+    for (int i = 0; same && i < n; i++)
+        same = now[i].version == files[i].version && now[i].size == files[i].size &&
+               !memcmp(now[i].bytes, files[i].bytes, now[i].size);
+    store_migrations_free(now, n);
+    return same;
 }

@@ -1,5 +1,6 @@
-/* store_schema.c — the expected schema: what data/schema/ creates, built once per version
- * in memory, and a ledger's tables, indexes, views and triggers compared with it. */
+/* store_schema.c — the expected schema: what data/schema/ creates, taken from the reference made at build time
+ * (core/gen/schema_ref.c) when the migration files and SQLite are the ones it was made from, else built once per
+ * version in memory; and a ledger's tables, indexes, views and triggers compared with it. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,17 +8,17 @@
 
 #include "store_internal.h"
 
-struct object {
-    char *type, *name, *tbl, *sql; /* sql with whitespace runs as one space; NULL for an automatic index */
-};
-
 struct objects {
     int n;
-    struct object *o;
+    const struct store_schema_object *o;
+    bool owned; /* built here (freed with the strings), or the builtin reference's */
 };
 
-/* By version; built on first use, kept for the life of the process. */
+/* By version; found on first use, kept for the life of the process. */
 static struct objects refs[64];
+static int builds;
+/* Whether store_schema_builtin was made from this SQLite and these migration files: -1 not yet known. */
+static int builtin_fits = -1;
 
 static char *dup_text(const unsigned char *t)
 {
@@ -50,15 +51,17 @@ static char *normalise(const unsigned char *sql)
 
 static void free_objects(struct objects *s)
 {
-    for (int i = 0; i < s->n; i++) {
-        free(s->o[i].type);
-        free(s->o[i].name);
-        free(s->o[i].tbl);
-        free(s->o[i].sql);
+    for (int i = 0; s->owned && i < s->n; i++) {
+        free((char *)s->o[i].type);
+        free((char *)s->o[i].name);
+        free((char *)s->o[i].tbl);
+        free((char *)s->o[i].sql);
     }
-    free(s->o);
+    if (s->owned)
+        free((struct store_schema_object *)s->o);
     s->o = NULL;
     s->n = 0;
+    s->owned = false;
 }
 
 /* Every row of schema's sqlite_schema. Schema names cannot be bound, so each
@@ -69,22 +72,24 @@ static int read_objects(sqlite3 *db, const char *schema, struct objects *out, st
                                              : "SELECT type, name, tbl_name, sql FROM main.sqlite_schema";
     out->n = 0;
     out->o = NULL;
+    out->owned = true;
     sqlite3_stmt *st;
     int rc = store_prepare(db, sql, &st, err);
     if (rc)
         return rc;
     int cap = 0, s;
+    struct store_schema_object *all = NULL;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         if (out->n == cap) {
             cap = cap ? cap * 2 : 64;
-            struct object *grown = realloc(out->o, (size_t)cap * sizeof *grown);
+            struct store_schema_object *grown = realloc(all, (size_t)cap * sizeof *grown);
             if (!grown) {
                 s = SQLITE_NOMEM;
                 break;
             }
-            out->o = grown;
+            out->o = all = grown;
         }
-        struct object *o = &out->o[out->n++];
+        struct store_schema_object *o = &all[out->n++];
         o->type = dup_text(sqlite3_column_text(st, 0));
         o->name = dup_text(sqlite3_column_text(st, 1));
         o->tbl = dup_text(sqlite3_column_text(st, 2));
@@ -102,14 +107,32 @@ static int read_objects(sqlite3 *db, const char *schema, struct objects *out, st
     return 0;
 }
 
+/* The builtin reference serves only a program whose SQLite and migration files are those it was made from: another
+ * SQLite may write the same statements into sqlite_schema otherwise, and changed files make another schema.
+ * Reading the files and comparing their bytes costs far less than running them. */
+static bool builtin_serves(int version)
+{
+    if (builtin_fits < 0)
+        builtin_fits = store_schema_builtin.versions > 0 && store_schema_builtin.sqlite_source &&
+                       !strcmp(store_schema_builtin.sqlite_source, sqlite3_sourceid()) &&
+                       store_migrations_are(store_schema_builtin.files, store_schema_builtin.versions);
+    return builtin_fits && version <= store_schema_builtin.versions;
+}
+
 int store_schema_reference(int version, const struct store_hooks *hooks, struct fx_error *err)
 {
     if (version < 1 || version >= (int)(sizeof refs / sizeof refs[0]))
         return fx_fail(err, FX_EINPUT, "账本结构版本 %d 不是本程序认识的版本", version);
     if (refs[version].o)
         return 0;
+    if (builtin_serves(version)) {
+        refs[version] =
+            (struct objects){.n = store_schema_builtin.count[version], .o = store_schema_builtin.objects[version]};
+        return 0;
+    }
     /* The C steps change rows, never the schema, and there are no rows here;
      * they run anyway so that the reference is built exactly as a ledger is. */
+    builds++;
     sqlite3 *mem;
     int rc = store_connect(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, &mem, err);
     if (rc)
@@ -124,7 +147,27 @@ int store_schema_reference(int version, const struct store_hooks *hooks, struct 
     return rc;
 }
 
-static const struct object *find(const struct objects *s, const char *name)
+int store_schema_reference_objects(int version, const struct store_schema_object **objects)
+{
+    bool known = version >= 1 && version < (int)(sizeof refs / sizeof refs[0]);
+    *objects = known ? refs[version].o : NULL;
+    return known ? refs[version].n : 0;
+}
+
+int store_schema_builds(void)
+{
+    return builds;
+}
+
+void store_schema_forget(void)
+{
+    for (size_t v = 0; v < sizeof refs / sizeof refs[0]; v++)
+        free_objects(&refs[v]);
+    builds = 0;
+    builtin_fits = -1;
+}
+
+static const struct store_schema_object *find(const struct objects *s, const char *name)
 {
     for (int i = 0; i < s->n; i++)
         if (!strcmp(s->o[i].name, name))
@@ -154,7 +197,7 @@ int store_schema_diff(sqlite3 *db, const char *schema,
     const struct objects *ref = &refs[version];
     int n = 0;
     for (int i = 0; i < file.n; i++) {
-        const struct object *o = &file.o[i], *r = find(ref, o->name);
+        const struct store_schema_object *o = &file.o[i], *r = find(ref, o->name);
         if (!r || !same_text(o->type, r->type) || !same_text(o->tbl, r->tbl) || !same_text(o->sql, r->sql)) {
             each(ctx, r ? STORE_SCHEMA_ALTERED : STORE_SCHEMA_EXTRA, o->type, o->name);
             n++;
@@ -199,7 +242,7 @@ static void note_refusal(void *ctx, enum store_schema_diff kind, const char *typ
         return;
     }
     char item[160];
-    const struct object *expected = find(r->ref, name);
+    const struct store_schema_object *expected = find(r->ref, name);
     if (kind == STORE_SCHEMA_EXTRA)
         snprintf(item, sizeof item, "多出的%s %.80s", type_label(type), name);
     else if (kind == STORE_SCHEMA_MISSING)
