@@ -7,6 +7,7 @@
 #include "date.h"
 #include "import_internal.h"
 #include "ledger.h"
+#include "rollaudit.h"
 #include "text.h"
 #include "text_limits.h"
 
@@ -565,8 +566,8 @@ int import_attendance_finish(struct import_ctx *x, struct fx_error *err)
         /* As ledger_save_session: the session row, then its roll call. */
         if (!rc && strcmp(before_row, row))
             rc = audit_update(x, "session", uuid, before_row, row, err);
-        if (!rc && strcmp(before_att, att))
-            rc = audit_update(x, "attendance", uuid, before_att, att, err);
+        if (!rc) /* what changed in the roll call (rollaudit.h) */
+            rc = roll_audit_texts(x->db, "update", uuid, before_att, att, err);
         sqlite3_free(row);
         sqlite3_free(att);
     }

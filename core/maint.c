@@ -2,6 +2,7 @@
  * Everything here writes through temp files and renames, never in place. */
 #define _GNU_SOURCE
 #include "maint.h"
+#include "rollaudit.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -312,6 +313,11 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
         "ifnull(x.h, 0) || '，记为 ' || ifnull(my.hours, 0) FROM x FULL JOIN member_year my ON my.member_id = x.m "
         "AND my.year = x.y WHERE abs(ifnull(my.hours, 0) - ifnull(x.h, 0)) > 1e-6",
         "学时汇总", report, ctx);
+    /* Every roll call replayed from its compact audit records (rollaudit.h), in one pass over each. */
+    n = roll_verify(db, 0, report, ctx, err);
+    if (n < 0)
+        return err->code;
+    problems += n;
     n = verify_closed_years(db, report, ctx, err);
     if (n < 0)
         return err->code;
