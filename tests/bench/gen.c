@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ledger.h"
 #include "store.h"
 #include "text.h"
 
@@ -476,8 +477,8 @@ int main(int argc, char **argv)
             "'voided', voided, 'void_reason', void_reason) FROM session WHERE id = ?1");
         sqlite3_stmt *audit_att = prep(
             "INSERT INTO audit (at, who, action, entity, uuid, after) SELECT ?2, '分校办公室', 'insert', 'attendance', "
-            "(SELECT uuid FROM session WHERE id = ?1), json_group_array(json_array(member_id, status, reason)) "
-            "FROM (SELECT * FROM attendance WHERE session_id = ?1 ORDER BY member_id)");
+            "(SELECT uuid FROM session WHERE id = ?1), ?3");
+        sqlite3_stmt *roll_read = NULL; /* ledger_roll_call_json's, kept: the roll call in the record's form */
         int kweight = 0;
         for (int i = 0; i < N(kinds); i++)
             kweight += kinds[i].weight;
@@ -586,6 +587,10 @@ int main(int argc, char **argv)
                     }
                     sqlite3_bind_int64(audit_att, 1, sid);
                     text(audit_att, 2, created);
+                    char *record = ledger_roll_call_json(db, sid, &roll_read);
+                    if (!record)
+                        die("roll call");
+                    sqlite3_bind_text(audit_att, 3, record, -1, sqlite3_free);
                     done(audit_att, "audit");
                     total_att += n;
                     rows_in_txn += n;
@@ -606,6 +611,7 @@ int main(int argc, char **argv)
         sqlite3_finalize(ins_att);
         sqlite3_finalize(audit_session);
         sqlite3_finalize(audit_att);
+        sqlite3_finalize(roll_read);
         free(wdays);
         free(dates);
 
