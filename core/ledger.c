@@ -173,9 +173,15 @@ int ledger_expected_for(sqlite3 *db, const struct session *s, int *expected, con
     return 0;
 }
 
-static const char *status_name(int st)
+/* enum att_status ↔ the number the attendance table stores (rollaudit.h). */
+int ledger_status_code(int st)
 {
-    return st == ATT_PRESENT ? "present" : st == ATT_LEAVE ? "leave" : "absent";
+    return st == ATT_PRESENT ? ROLL_PRESENT : st == ATT_LEAVE ? ROLL_LEAVE : ROLL_ABSENT;
+}
+
+int ledger_status_of_code(int code)
+{
+    return code == ROLL_PRESENT ? ATT_PRESENT : code == ROLL_LEAVE ? ATT_LEAVE : ATT_ABSENT;
 }
 
 #define SESSION_JSON "SELECT * FROM session WHERE id = ?"
@@ -285,7 +291,7 @@ static int write_children(sqlite3 *db, const struct session *s, struct fx_error 
     for (int i = 0; i < s->natt && !rc; i++) {
         sqlite3_bind_int64(st, 1, s->id);
         sqlite3_bind_int64(st, 2, s->att[i].member_id);
-        sqlite3_bind_text(st, 3, status_name(s->att[i].status), -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, ledger_status_code(s->att[i].status));
         sqlite3_bind_text(st, 4, s->att[i].status == ATT_PRESENT ? "" : s->att[i].reason, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 5, s->att[i].guest ? 1 : 0);
         rc = step_done(db, st, err);
@@ -549,8 +555,7 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
         }
         struct attendee *a = &s->att[s->natt++];
         a->member_id = sqlite3_column_int64(st, 0);
-        const char *stt = (const char *)sqlite3_column_text(st, 1);
-        a->status = !strcmp(stt, "present") ? ATT_PRESENT : !strcmp(stt, "leave") ? ATT_LEAVE : ATT_ABSENT;
+        a->status = ledger_status_of_code(sqlite3_column_int(st, 1));
         store_copy_column(a->reason, sizeof a->reason, st, 2);
         a->guest = sqlite3_column_int(st, 3);
     }

@@ -11,6 +11,9 @@
 #include "text_limits.h"
 
 enum att_status { ATT_PRESENT, ATT_LEAVE, ATT_ABSENT };
+/* enum att_status as the number the attendance table stores (rollaudit.h: ROLL_*), and back. */
+int ledger_status_code(int status);
+int ledger_status_of_code(int code);
 
 struct attendee {
     int64_t member_id;

@@ -308,7 +308,7 @@ int maint_verify(sqlite3 *db, void (*report)(void *ctx, const char *line), void 
         "WITH ls AS MATERIALIZED (SELECT s.id, s.hours, CAST(substr(s.date, 1, 4) AS INTEGER) AS y FROM session s "
         "WHERE s.voided = 0 AND " STATS_SQL_COUNTS_HOURS("s") "), "
         "x AS (SELECT a.member_id AS m, ls.y AS y, sum(ls.hours) AS h FROM ls JOIN attendance a ON a.session_id = "
-        "ls.id WHERE a.status = 'present' GROUP BY 1, 2) "
+        "ls.id WHERE a.status = " ROLL_SQL_PRESENT " GROUP BY 1, 2) "
         "SELECT '党员 ' || coalesce(x.m, my.member_id) || ' 在 ' || coalesce(x.y, my.year) || ' 年的学时合计应为 ' || "
         "ifnull(x.h, 0) || '，记为 ' || ifnull(my.hours, 0) FROM x FULL JOIN member_year my ON my.member_id = x.m "
         "AND my.year = x.y WHERE abs(ifnull(my.hours, 0) - ifnull(x.h, 0)) > 1e-6",
@@ -334,7 +334,9 @@ static const char *const year_rows_v1[] = {
     "WHERE CAST(substr(date, 1, 4) AS INTEGER) = ?1 ORDER BY id",
     "SELECT sb.session_id, sb.branch_id FROM session_branch sb JOIN session s ON s.id = sb.session_id "
     "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY sb.session_id, sb.branch_id",
-    "SELECT a.session_id, a.member_id, a.status, a.reason FROM attendance a JOIN session s ON s.id = a.session_id "
+    /* the status as the word it was stored as before schema 13, so a year closed then keeps its digest */
+    "SELECT a.session_id, a.member_id, " ROLL_SQL_WORD("a.status") ", a.reason FROM attendance a "
+    "JOIN session s ON s.id = a.session_id "
     "WHERE CAST(substr(s.date, 1, 4) AS INTEGER) = ?1 ORDER BY a.session_id, a.member_id",
     "SELECT o.id, o.uuid, o.course_id, o.branch_id, o.wanted_date, o.state, o.sched_date, o.teacher_id, o.venue_id, "
     "o.session_id, o.note, o.updated_at FROM course_order o JOIN session s ON s.id = o.session_id "

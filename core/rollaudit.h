@@ -18,7 +18,15 @@
 
 #include "error.h"
 
+/* The status numbers, both in the records and in the attendance table's status column (schema 13). */
 enum roll_code { ROLL_ABSENT = 0, ROLL_PRESENT = 1, ROLL_LEAVE = 2 };
+/* The same for SQL text: "a.status = " ROLL_SQL_PRESENT. */
+#define ROLL_SQL_ABSENT "0"
+#define ROLL_SQL_PRESENT "1"
+#define ROLL_SQL_LEAVE "2"
+/* The word an attendance status column stands for ('present', 'leave', 'absent'), in SQL: from the number
+ * since schema 13, and the word itself before (as the steps of earlier migrations read it). */
+#define ROLL_SQL_WORD(col) "CASE " col " WHEN 1 THEN 'present' WHEN 2 THEN 'leave' WHEN 0 THEN 'absent' ELSE " col " END"
 
 struct roll_entry {
     int64_t member;

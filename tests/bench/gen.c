@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "ledger.h"
+#include "rollaudit.h"
 #include "store.h"
 #include "text.h"
 
@@ -571,10 +572,10 @@ int main(int argc, char **argv)
                     for (int j = 0; j < n; j++) {
                         int64_t mid = first + j;
                         int r = roll_status[j];
-                        const char *status = r < 88 ? "present" : r < 95 ? "leave" : "absent";
+                        int status = r < 88 ? ROLL_PRESENT : r < 95 ? ROLL_LEAVE : ROLL_ABSENT;
                         sqlite3_bind_int64(ins_att, 1, sid);
                         sqlite3_bind_int64(ins_att, 2, mid);
-                        text(ins_att, 3, status);
+                        sqlite3_bind_int(ins_att, 3, status);
                         text(ins_att, 4, r >= 88 && r < 95 ? leave_reasons[pick(N(leave_reasons))] : "");
                         done(ins_att, "attendance");
                         int64_t b = mid <= sc->members ? member_branch[mid] : 0;
@@ -619,7 +620,7 @@ int main(int argc, char **argv)
         sqlite3_stmt *chk = prep(
             "WITH r AS (SELECT a.member_id AS m, CAST(substr(s.date, 1, 4) AS INTEGER) AS y, sum(s.hours) AS h, "
             "count(*) AS n FROM attendance a JOIN session s ON s.id = a.session_id "
-            "WHERE a.status = 'present' AND s.voided = 0 "
+            "WHERE a.status = 1 AND s.voided = 0 "
             "AND ifnull((SELECT counts_hours FROM vocab WHERE kind = 'kind' AND name = s.kind), 1) = 1 GROUP BY 1, 2) "
             "SELECT (SELECT count(*) FROM r LEFT JOIN member_year y ON y.member_id = r.m AND y.year = r.y "
             "        WHERE y.member_id IS NULL OR abs(y.hours - r.h) > 1e-6 OR y.sessions <> r.n) + "

@@ -109,10 +109,10 @@ printf '序号,培训日期,培训主题,姓名,支部,手机,考勤,请假原�
 check "import the GBK sheet" "$FX" --db "$S" import attendance "$T/sheet.csv"
 has "encoding detected" "$(cat "$T/err")" "GB18030"
 has "four added" "$(cat "$T/err")" "新增 4，修改 0，不变 0，拒绝 0"
-eq "the roll call as the sheet says (张伟 by his phone)" "张三|13800000001|present|
-张伟|13900000002|present|
-李四||leave|外出务工
-王五||absent|" "$(sql "$S" "SELECT m.name, m.phone, a.status, a.reason FROM attendance a JOIN member m ON m.id = a.member_id
+eq "the roll call as the sheet says (张伟 by his phone)" "张三|13800000001|1|
+张伟|13900000002|1|
+李四||2|外出务工
+王五||0|" "$(sql "$S" "SELECT m.name, m.phone, a.status, a.reason FROM attendance a JOIN member m ON m.id = a.member_id
     ORDER BY m.name, m.phone")"
 # 应到 40 was given with the session: it is kept (issue 14), 实到 comes from the roll call.
 eq "应到 as given, 实到 from the roll call" "40|2" "$(sql "$S" 'SELECT expected, present FROM session')"
@@ -154,7 +154,7 @@ has "dry run lists the refused line too" "$(cat "$T/out")" "第4行	拒绝"
 eq "still nothing written" "$before" "$(counts "$S")"
 status 0 "--skip-bad: rows written, the skipped ones listed, exit 0" "$FX" --db "$S" import attendance "$T/bad.csv" --skip-bad
 has "--skip-bad: the rest imported" "$(cat "$T/err")" "已导入其余各行"
-eq "--skip-bad: the good line written" "钱七|present" "$(sql "$S" "SELECT m.name, a.status FROM attendance a JOIN member m
+eq "--skip-bad: the good line written" "钱七|1" "$(sql "$S" "SELECT m.name, a.status FROM attendance a JOIN member m
     ON m.id = a.member_id WHERE m.name = '钱七'")"
 check "verify after --skip-bad" "$FX" --db "$S" verify
 

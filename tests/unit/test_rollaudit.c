@@ -201,13 +201,13 @@ static void test_replay_finds_tampering(void **state)
     assert_int_equal(verify(f, &out), 0);
 
     /* The roll call changed behind the program's back (the sqlite3 shell): named with the member. */
-    fixture_sql(f, "UPDATE attendance SET status = 'present' WHERE member_id = ?1", "i", m2);
+    fixture_sql(f, "UPDATE attendance SET status = 1 WHERE member_id = ?1", "i", m2);
     assert_int_equal(verify(f, &out), 1);
     char want[256];
     snprintf(want, sizeof want, "点名审计：培训记录 %lld 的点名与审计记录不符：党员 %lld 账上为出席，审计记录为缺席",
              (long long)s.id, (long long)m2);
     assert_string_equal(out.last, want);
-    fixture_sql(f, "UPDATE attendance SET status = 'absent' WHERE member_id = ?1", "i", m2);
+    fixture_sql(f, "UPDATE attendance SET status = 0 WHERE member_id = ?1", "i", m2);
     assert_int_equal(verify(f, &out), 0);
 
     /* A record rewritten so that a later one no longer follows from it. */
