@@ -145,17 +145,16 @@ char *roll_encode(const struct roll_list *l)
     return sqlite3_str_finish(b);
 }
 
-int roll_decode(sqlite3 *db, const char *text, struct roll_list *out, struct fx_error *err)
+#define ROLL_DECODE                                                                                                    \
+    "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, json_type(value) FROM json_each(?1) ORDER BY key"
+
+/* roll_decode with a statement of ROLL_DECODE prepared by the caller (verify reads 85,000 records with one). */
+static int decode_with(sqlite3_stmt *st, const char *text, struct roll_list *out, struct fx_error *err)
 {
     if (!text)
         return 0;
-    sqlite3_stmt *st;
-    int rc = store_prepare(db,
-                           "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, json_type(value) FROM "
-                           "json_each(?1) ORDER BY key",
-                           &st, err);
-    if (rc)
-        return rc;
+    int rc = 0;
+    sqlite3_reset(st);
     sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
     int s = SQLITE_DONE;
     int64_t last = 0;
@@ -195,12 +194,25 @@ int roll_decode(sqlite3 *db, const char *text, struct roll_list *out, struct fx_
     }
     if (!rc && s != SQLITE_DONE)
         rc = FX_EINPUT;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     if (rc) {
         roll_list_free(out);
         return fx_fail(err, FX_EINPUT, "点名的审计记录不是 fenxiao 写的格式");
     }
     return 0;
+}
+
+int roll_decode(sqlite3 *db, const char *text, struct roll_list *out, struct fx_error *err)
+{
+    if (!text)
+        return 0;
+    sqlite3_stmt *st;
+    int rc = store_prepare(db, ROLL_DECODE, &st, err);
+    if (!rc)
+        rc = decode_with(st, text, out, err);
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* gone: the entries of a not in b as they are; came: those of b not in a. Both sorted by member. */
@@ -358,8 +370,12 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
                            "SELECT session_id, member_id, status, reason FROM attendance ORDER BY session_id, "
                            "member_id",
                            &att, err);
+    sqlite3_stmt *dec = NULL;
+    if (!rc)
+        rc = store_prepare(db, ROLL_DECODE, &dec, err);
     if (rc) {
         sqlite3_finalize(rec);
+        sqlite3_finalize(att);
         return -1;
     }
     struct fixes fx = {0};
@@ -382,7 +398,7 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
             const char *before = (const char *)sqlite3_column_text(rec, 2),
                        *after = (const char *)sqlite3_column_text(rec, 3);
             struct fx_error ignore = {0};
-            if (roll_decode(db, before, &gone, &ignore) || roll_decode(db, after, &came, &ignore)) {
+            if (decode_with(dec, before, &gone, &ignore) || decode_with(dec, after, &came, &ignore)) {
                 problem = "unreadable";
                 broken_record = sqlite3_column_int64(rec, 1);
             } else if (!before) {
@@ -432,6 +448,7 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
         rc = store_fail(db, rs != SQLITE_DONE ? rs : as, err, "检查点名的审计记录");
     sqlite3_finalize(rec);
     sqlite3_finalize(att);
+    sqlite3_finalize(dec);
     if (!rc && lines > 20) {
         text_format(line, sizeof line, "点名审计：另有 %d 次培训的点名与审计记录不符，没有一一列出", lines - 20);
         report(ctx, line);
@@ -470,6 +487,9 @@ int roll_migrate(sqlite3 *db, struct fx_error *err)
     if (!rc && s != SQLITE_DONE)
         rc = store_fail(db, s, err, "读取审计记录");
     sqlite3_finalize(ids);
+    sqlite3_stmt *dec = NULL;
+    if (!rc)
+        rc = store_prepare(db, ROLL_DECODE, &dec, err);
     if (!rc)
         rc = store_prepare(db, "SELECT before, after FROM audit WHERE id = ?1", &get, err);
     if (!rc)
@@ -484,7 +504,7 @@ int roll_migrate(sqlite3 *db, struct fx_error *err)
         struct roll_list b = {0}, a = {0}, gone = {0}, came = {0};
         struct fx_error ignore = {0};
         /* A record that cannot be read is left as it is: verify names it. */
-        if (!roll_decode(db, before, &b, &ignore) && !roll_decode(db, after, &a, &ignore)) {
+        if (!decode_with(dec, before, &b, &ignore) && !decode_with(dec, after, &a, &ignore)) {
             char *nb = NULL, *na = NULL;
             if (before && diff(&b, &a, &gone, &came))
                 rc = fx_fail(err, FX_EINTERNAL, "内存不足");
@@ -512,6 +532,7 @@ int roll_migrate(sqlite3 *db, struct fx_error *err)
     }
     sqlite3_finalize(get);
     sqlite3_finalize(put);
+    sqlite3_finalize(dec);
     sqlite3_free(all.id);
     if (!rc && roll_verify(db, 1, NULL, NULL, err) < 0)
         rc = err->code;
