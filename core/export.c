@@ -18,6 +18,7 @@
 #include "problem.h"
 #include "store.h"
 #include "text.h"
+#include "rollaudit.h"
 
 #define STATE(col) "CASE " col " WHEN 1 THEN '在册' ELSE '停用' END"
 
@@ -136,8 +137,8 @@ static const struct export_def defs[EXPORT_NTABLES] = {
         {"attendance",
          "出勤记录",
          "SELECT s.id, s.date, s.title, m.name, b.name, m.phone, "
-         "CASE a.status WHEN 'present' THEN '出席' WHEN 'leave' THEN '请假' ELSE '缺席' END, a.reason, "
-         "CASE WHEN a.status = 'present' AND s.voided = 0 THEN s.hours ELSE 0 END, "
+         "CASE a.status WHEN " ROLL_SQL_PRESENT " THEN '出席' WHEN " ROLL_SQL_LEAVE " THEN '请假' ELSE '缺席' END, a.reason, "
+         "CASE WHEN a.status = " ROLL_SQL_PRESENT " AND s.voided = 0 THEN s.hours ELSE 0 END, "
          "CASE s.voided WHEN 1 THEN '作废' ELSE '' END, u.name "
          "FROM attendance a JOIN session s ON s.id = a.session_id JOIN member m ON m.id = a.member_id "
          "JOIN branch b ON b.id = m.branch_id JOIN unit u ON u.id = s.unit_id ORDER BY s.date, s.id, m.name, m.id",

@@ -16,6 +16,7 @@
 #include "plan.h"
 #include "register.h"
 #include "text.h"
+#include "rollaudit.h"
 
 const char *import_outcome_label(int outcome)
 {
@@ -138,7 +139,7 @@ static const char *const stmt_sql[S_COUNT] = {
                      "ON sb.branch_id = m.branch_id WHERE sb.session_id = ?1 AND "
                      REGISTER_ON("m.id", "(SELECT date FROM session WHERE id = ?1)") ") "
                      "ELSE (SELECT count(*) FROM attendance WHERE session_id = ?1 AND guest = 0) END, "
-                     "present = (SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'), "
+                     "present = (SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = " ROLL_SQL_PRESENT "), "
                      "updated_at = ?2 WHERE id = ?1",
     /* store_row_json's and store_audit's, prepared once for every changed session. */
     [S_SESSION_ROW] = "SELECT * FROM session WHERE id = ?",

@@ -7,6 +7,7 @@
 #include "date.h"
 #include "import_internal.h"
 #include "ledger.h"
+#include "rollaudit.h"
 #include "text.h"
 #include "text_limits.h"
 
@@ -360,8 +361,7 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
         text_copy(phones[n], sizeof phones[n], import_column_text(st, 1));
         k->active = sqlite3_column_int(st, 2) != 0;
         k->listed = sqlite3_column_type(st, 3) != SQLITE_NULL;
-        const char *was = import_column_text(st, 3);
-        k->status = !strcmp(was, "present") ? ATT_PRESENT : !strcmp(was, "leave") ? ATT_LEAVE : ATT_ABSENT;
+        k->status = ledger_status_of_code(sqlite3_column_int(st, 3));
         text_copy(k->reason, sizeof k->reason, import_column_text(st, 4));
         n++;
     }
@@ -475,7 +475,7 @@ int import_attendance_line(struct import_ctx *x, struct import_line *l)
         return IMPORT_FATAL;
     sqlite3_bind_int64(st, 1, s->id);
     sqlite3_bind_int64(st, 2, m->id);
-    sqlite3_bind_text(st, 3, status_key[status], -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, ledger_status_code(status));
     sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
     if (import_stmt_run(x, st, "写入出勤"))
         return IMPORT_FATAL;
@@ -502,7 +502,7 @@ int import_attendance_flush(struct import_ctx *x)
             const struct att_pending *p = &x->pending[done + i];
             sqlite3_bind_int64(st, 4 * i + 1, p->session_id);
             sqlite3_bind_int64(st, 4 * i + 2, p->member_id);
-            sqlite3_bind_text(st, 4 * i + 3, status_key[p->status], -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 4 * i + 3, ledger_status_code(p->status));
             sqlite3_bind_text(st, 4 * i + 4, p->reason, -1, SQLITE_STATIC);
         }
         if (import_stmt_run(x, st, "写入出勤"))
@@ -565,8 +565,8 @@ int import_attendance_finish(struct import_ctx *x, struct fx_error *err)
         /* As ledger_save_session: the session row, then its roll call. */
         if (!rc && strcmp(before_row, row))
             rc = audit_update(x, "session", uuid, before_row, row, err);
-        if (!rc && strcmp(before_att, att))
-            rc = audit_update(x, "attendance", uuid, before_att, att, err);
+        if (!rc) /* what changed in the roll call (rollaudit.h) */
+            rc = roll_audit_texts(x->db, "update", uuid, before_att, att, err);
         sqlite3_free(row);
         sqlite3_free(att);
     }

@@ -10,6 +10,7 @@
 
 #include "date.h"
 #include "register.h"
+#include "rollaudit.h"
 #include "store.h"
 #include "text.h"
 #include "vocab.h"
@@ -172,37 +173,26 @@ int ledger_expected_for(sqlite3 *db, const struct session *s, int *expected, con
     return 0;
 }
 
-static const char *status_name(int st)
+/* enum att_status ↔ the number the attendance table stores (rollaudit.h). */
+int ledger_status_code(int st)
 {
-    return st == ATT_PRESENT ? "present" : st == ATT_LEAVE ? "leave" : "absent";
+    return st == ATT_PRESENT ? ROLL_PRESENT : st == ATT_LEAVE ? ROLL_LEAVE : ROLL_ABSENT;
+}
+
+int ledger_status_of_code(int code)
+{
+    return code == ROLL_PRESENT ? ATT_PRESENT : code == ROLL_LEAVE ? ATT_LEAVE : ATT_ABSENT;
 }
 
 #define SESSION_JSON "SELECT * FROM session WHERE id = ?"
-#define ATT_JSON                                                                                                       \
-    "SELECT json_group_array(json_array(member_id, status, reason)) FROM (SELECT * FROM attendance WHERE "             \
-    "session_id = ? ORDER BY member_id)"
 
-/* Shared with the attendance import (ledger.h), so that its audit records of
- * a roll call have the shape the form's saves write. */
+/* Shared with the attendance import (ledger.h): the whole roll call in the audit's record form (rollaudit.h). */
 char *ledger_roll_call_json(sqlite3 *db, int64_t session_id, sqlite3_stmt **keep)
 {
-    sqlite3_stmt *st = keep ? *keep : NULL;
-    char *out = NULL;
-    if (st) {
-        sqlite3_reset(st);
-    } else {
-        if (keep ? store_prepare_persistent(db, ATT_JSON, &st, NULL) : store_prepare(db, ATT_JSON, &st, NULL))
-            return NULL;
-        if (keep)
-            *keep = st;
-    }
-    sqlite3_bind_int64(st, 1, session_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        out = sqlite3_mprintf("%s", sqlite3_column_text(st, 0));
-    if (keep)
-        sqlite3_reset(st);
-    else
-        sqlite3_finalize(st);
+    struct roll_list l = {0};
+    struct fx_error ignore = {0};
+    char *out = roll_read(db, session_id, keep, &l, &ignore) ? NULL : roll_encode(&l);
+    roll_list_free(&l);
     return out;
 }
 
@@ -301,7 +291,7 @@ static int write_children(sqlite3 *db, const struct session *s, struct fx_error 
     for (int i = 0; i < s->natt && !rc; i++) {
         sqlite3_bind_int64(st, 1, s->id);
         sqlite3_bind_int64(st, 2, s->att[i].member_id);
-        sqlite3_bind_text(st, 3, status_name(s->att[i].status), -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, ledger_status_code(s->att[i].status));
         sqlite3_bind_text(st, 4, s->att[i].status == ATT_PRESENT ? "" : s->att[i].reason, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 5, s->att[i].guest ? 1 : 0);
         rc = step_done(db, st, err);
@@ -384,8 +374,11 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
         char *after = store_row_json(db, SESSION_JSON, s->id);
         char *after_att = att_json(db, s->id);
         rc = store_audit(db, before ? "update" : "insert", "session", s->uuid, before, after, err);
-        if (!rc && (!before_att || strcmp(before_att, after_att ? after_att : "")))
-            rc = store_audit(db, before ? "update" : "insert", "attendance", s->uuid, before_att, after_att, err);
+        if (!rc && !after_att)
+            rc = fx_fail(err, FX_EINTERNAL, "读取点名失败");
+        if (!rc) /* what changed in the roll call, or all of a new one (rollaudit.h) */
+            rc = roll_audit_texts(db, before ? "update" : "insert", s->uuid, before ? before_att : NULL, after_att,
+                                  err);
         sqlite3_free(after);
         sqlite3_free(after_att);
     }
@@ -562,8 +555,7 @@ int ledger_get_session(sqlite3 *db, int64_t id, struct session *s, struct fx_err
         }
         struct attendee *a = &s->att[s->natt++];
         a->member_id = sqlite3_column_int64(st, 0);
-        const char *stt = (const char *)sqlite3_column_text(st, 1);
-        a->status = !strcmp(stt, "present") ? ATT_PRESENT : !strcmp(stt, "leave") ? ATT_LEAVE : ATT_ABSENT;
+        a->status = ledger_status_of_code(sqlite3_column_int(st, 1));
         store_copy_column(a->reason, sizeof a->reason, st, 2);
         a->guest = sqlite3_column_int(st, 3);
     }

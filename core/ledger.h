@@ -11,6 +11,9 @@
 #include "text_limits.h"
 
 enum att_status { ATT_PRESENT, ATT_LEAVE, ATT_ABSENT };
+/* enum att_status as the number the attendance table stores (rollaudit.h: ROLL_*), and back. */
+int ledger_status_code(int status);
+int ledger_status_of_code(int code);
 
 struct attendee {
     int64_t member_id;
@@ -84,11 +87,10 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err);
  * a number given that contradicts the roll call (present_given ≠ the roll call's 到; 实到 of the non-guests
  * above a given 应到) is refused with FX_EINPUT, never replaced. */
 
-/* A session's roll call as its audit records hold it: a JSON array of
- * [member_id, status, reason] ordered by member_id ("[]" when empty). Returns
- * text to free with sqlite3_free, NULL on failure. With keep, the statement is
- * prepared once into *keep and reused by later calls (the caller finalizes it);
- * with NULL, it is prepared and finalized each time. */
+/* The roll call of a session as the audit log records a whole one (rollaudit.h, roll_encode): runs of
+ * [status, step, count(, reason)] in member-id order ("[]" when empty). Returns text to free with
+ * sqlite3_free, NULL on failure. With keep, the statement is prepared once into *keep and reused by later
+ * calls (the caller finalizes it); with NULL, it is prepared and finalized each time. */
 char *ledger_roll_call_json(sqlite3 *db, int64_t session_id, sqlite3_stmt **keep);
 
 /* Void a session with a reason (never deleted); it then counts nowhere. */

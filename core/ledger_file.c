@@ -1,12 +1,14 @@
 /* ledger_file.c — opening a ledger: the file and its schema (store_open.c) with what
  * the domain adds, the word lists (vocab.c) and the migrations' C steps (maint.c). */
 #include "maint.h"
+#include "rollaudit.h"
 #include "store.h"
 #include "vocab.h"
 
 /* Version → what SQL cannot do in that migration (store.h, Migrations). */
 static const struct store_step steps[] = {
     {.version = 2, .run = maint_fill_digests}, /* digests of the years closed before the lock was complete */
+    {.version = 13, .run = roll_migrate, .compact = true}, /* roll-call audit records in compact form (rollaudit.h) */
 };
 
 static const struct store_hooks hooks = {

@@ -2,6 +2,7 @@
  * The SQL below is constant text; only the attached file name is bound. */
 #include "merge.h"
 #include "register.h"
+#include "rollaudit.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -636,6 +637,31 @@ static const char copy_problem_audit[] =
     "AND NOT EXISTS (SELECT 1 FROM main.audit x WHERE x.entity = a.entity AND x.uuid = a.uuid "
     "AND x.action = a.action AND x.at = a.at AND x.who = a.who) ORDER BY a.id";
 
+/* The roll call of each session taken from the input, as it now is in the target (its member ids): a record
+ * with no before, from which a replay starts again (rollaudit.h), so verify can still prove every roll call.
+ * The input's own roll-call records name the input's member ids and stay there. */
+static int write_roll_audit(sqlite3 *db, struct fx_error *err)
+{
+    sqlite3_stmt *st, *keep = NULL;
+    int rc = store_prepare(db,
+                           "SELECT d.id, d.uuid FROM temp.fx_merge_touched t JOIN main.session d ON d.uuid = t.uuid "
+                           "ORDER BY d.id",
+                           &st, err);
+    int s = SQLITE_DONE;
+    while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        struct roll_list now = {0};
+        rc = roll_read(db, sqlite3_column_int64(st, 0), &keep, &now, err);
+        if (!rc)
+            rc = roll_audit(db, "merge", (const char *)sqlite3_column_text(st, 1), NULL, &now, err);
+        roll_list_free(&now);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = store_fail(db, s, err, "写点名的审计记录");
+    sqlite3_finalize(st);
+    sqlite3_finalize(keep);
+    return rc;
+}
+
 static int write_session_audit(sqlite3 *db, const char *src_uuid, struct fx_error *err)
 {
     int rc = exec(db, copy_session_audit, err);
@@ -760,6 +786,8 @@ int merge_ledger(sqlite3 *db, const char *src_path, struct merge_result *res, me
     }
     if (!rc)
         rc = write_session_audit(db, src_uuid, err);
+    if (!rc)
+        rc = write_roll_audit(db, err);
     if (!rc)
         rc = merge_attachments(db, src_path, src_uuid, res, report, ctx, err);
     int64_t changed = 0;

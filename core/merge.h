@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "rollaudit.h"
 
 enum merge_entity {
     MERGE_UNIT,
@@ -114,7 +115,7 @@ typedef int (*merge_unit_fn)(void *ctx, const struct merge_unit_row *row);
     "agg AS (SELECT unit_id, count(*) AS n, sum(hours) AS h, sum(expected) AS e, sum(present) AS p, "                 \
     "  sum(present * hours) AS ph FROM ps GROUP BY unit_id), "                                                        \
     "ppl AS (SELECT ps.unit_id, count(DISTINCT a.member_id) AS people FROM ps "                                       \
-    "  JOIN attendance a ON a.session_id = ps.id WHERE a.status = 'present' GROUP BY ps.unit_id), "                   \
+    "  JOIN attendance a ON a.session_id = ps.id WHERE a.status = " ROLL_SQL_PRESENT " GROUP BY ps.unit_id), "                   \
     "reg AS (SELECT b.unit_id, count(DISTINCT m.id) AS members FROM member_term rt "                                 \
     "  JOIN member m ON m.id = rt.member_id JOIN branch b ON b.id = m.branch_id "                                     \
     "  WHERE " REGISTER_TERM_ON("?2") " GROUP BY b.unit_id), "                                                        \

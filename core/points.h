@@ -15,6 +15,7 @@
 #include "register.h"
 #include "stats.h"
 #include "text_limits.h"
+#include "rollaudit.h"
 
 /* The rules: points per 学时 attended, per full-attendance month, per absence without leave (negative: a
  * deduction). Each may be 0 (the rule is off). */
@@ -52,7 +53,7 @@ int points_rules_load(const char *path, const struct fx_config *cfg, struct poin
     "  JOIN session s ON s.id = a.session_id WHERE s.date BETWEEN ?1 AND ?2 AND s.voided = 0 AND "                   \
     STATS_SQL_COUNTS_HOURS("s") "), "                                                                                  \
     "mon AS (SELECT member_id, sum(full) AS full_months, sum(absent) AS absences FROM (SELECT member_id, mo, "        \
-    "  min(status = 'present') AS full, sum(status = 'absent') AS absent FROM att GROUP BY member_id, mo) "           \
+    "  min(status = " ROLL_SQL_PRESENT ") AS full, sum(status = " ROLL_SQL_ABSENT ") AS absent FROM att GROUP BY member_id, mo) "           \
     "  GROUP BY member_id), "                                                                                          \
     "held AS (SELECT m.id, m.branch_id, m.name, m.phone, m.sort_key, ifnull(y.hours, 0) AS hours "                    \
     REGISTER_HOURS_FROM "), "                                                                                          \

@@ -9,6 +9,7 @@
 #include "member.h"
 #include "register.h"
 #include "store.h"
+#include "rollaudit.h"
 
 /* A year is bound as the date range period_make gives it: comparing s.date with text bounds uses the same "year of
  * the session date" rule as the triggers, and a session on 12-31 and one on 01-01 fall on their own sides of New Year.
@@ -38,7 +39,7 @@ int record_year_page(sqlite3 *db, int64_t member_id, int year, const struct reco
 {
     sqlite3_stmt *st;
     if (store_prepare(db,
-                      "SELECT s.id, s.date, s.title, s.kind, s.hours, a.status, a.reason "
+                      "SELECT s.id, s.date, s.title, s.kind, s.hours, " ROLL_SQL_WORD("a.status") ", a.reason "
                       "FROM attendance a JOIN session s ON s.id = a.session_id "
                       "WHERE a.member_id = ?1 AND s.voided = 0 AND s.date BETWEEN ?2 AND ?3 "
                       "AND (?5 = 0 OR (s.date, s.id) > (?4, ?5)) ORDER BY s.date, s.id LIMIT ?6",
@@ -68,9 +69,10 @@ int record_hours(sqlite3 *db, const struct fx_config *cfg, int64_t member_id, in
     sqlite3_stmt *st;
     if (store_prepare(
             db,
-            "SELECT ifnull(sum(CASE WHEN a.status = 'present' THEN s.hours END), 0), "
-            "count(CASE WHEN a.status = 'present' THEN 1 END), count(CASE WHEN a.status = 'leave' THEN 1 END), "
-            "count(CASE WHEN a.status = 'absent' THEN 1 END) "
+            "SELECT ifnull(sum(CASE WHEN a.status = " ROLL_SQL_PRESENT " THEN s.hours END), 0), "
+            "count(CASE WHEN a.status = " ROLL_SQL_PRESENT " THEN 1 END), count(CASE WHEN a.status = " ROLL_SQL_LEAVE
+            " THEN 1 END), "
+            "count(CASE WHEN a.status = " ROLL_SQL_ABSENT " THEN 1 END) "
             "FROM attendance a JOIN session s ON s.id = a.session_id "
             "WHERE a.member_id = ?1 AND s.voided = 0 AND s.date BETWEEN ?2 AND ?3",
             &st, err))

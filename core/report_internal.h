@@ -10,6 +10,7 @@
 #include "register.h"
 #include "report.h"
 #include "stats.h"
+#include "rollaudit.h"
 
 /* Set cell i of r (i < REPORT_MAX_COLS): text (NULL or "" makes it empty; cut at REPORT_CELL_LEN),
  * a whole number, a number shown with precision decimals, or the rate num/den (shown as "—" when den ≤ 0). */
@@ -111,7 +112,7 @@ void report_note_training_kinds(struct report *rep);
 #define SQL_BRANCH_SELECT                                                                                              \
     "WITH att AS (SELECT m.branch_id AS bid, a.member_id AS mid, s.hours AS h FROM session s "                         \
     "  JOIN attendance a ON a.session_id = s.id JOIN member m ON m.id = a.member_id "                                  \
-    "  WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = 'present' AND " STATS_SQL_TRAINING("s") "), "                                    \
+    "  WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2 AND a.status = " ROLL_SQL_PRESENT " AND " STATS_SQL_TRAINING("s") "), "                                    \
     "per AS (SELECT bid, count(DISTINCT mid) AS people, count(*) AS times, sum(h) AS hours FROM att GROUP BY bid) "    \
     "SELECT b.name AS name, b.kind AS kind, b.id AS id, "                                                              \
     "  (SELECT count(*) FROM member m WHERE m.branch_id = b.id AND " REGISTER_ON("m.id", "?2") ") AS members, "                         \

@@ -11,6 +11,7 @@
 #include "stats.h"
 #include "store.h"
 #include "text.h"
+#include "rollaudit.h"
 
 const char *review_part_name(int part)
 {
@@ -166,7 +167,7 @@ static int part_hours(sqlite3 *db, const struct fx_config *cfg, struct review *r
             db,
             "SELECT name, bname, done, need FROM (SELECT m.name AS name, ifnull(b.name, '') AS bname, "
             "(SELECT ifnull(sum(s.hours), 0) FROM attendance a JOIN session s ON s.id = a.session_id "
-            "WHERE a.member_id = m.id AND a.status = 'present' AND s.voided = 0 AND s.date >= "
+            "WHERE a.member_id = m.id AND a.status = " ROLL_SQL_PRESENT " AND s.voided = 0 AND s.date >= "
             "printf('%04d-01-01', ?4) AND s.date <= ?10 AND " STATS_SQL_COUNTS_HOURS(
                 "s") ") AS done, "
                      "round(CASE WHEN m.post <> '' THEN ?6 ELSE ?7 END * ?11 / 12.0, 1) AS need, m.id AS id "

@@ -8,6 +8,7 @@
 #include "register.h"
 #include "store.h"
 #include "text.h"
+#include "rollaudit.h"
 
 int stats_period(sqlite3 *db, const struct fx_period *p, struct period_stats *out, struct fx_error *err)
 {
@@ -42,7 +43,7 @@ int stats_period_unit(sqlite3 *db, const struct fx_period *p, int64_t unit_id, s
      * register is asked once per person, not per roll call. */
     if (store_prepare(db,
                       "SELECT count(*), ifnull(sum(" REGISTER_ON("x.member_id", "?2") "), 0) FROM "
-                      "(SELECT DISTINCT member_id FROM attendance WHERE status = 'present' AND session_id IN "
+                      "(SELECT DISTINCT member_id FROM attendance WHERE status = " ROLL_SQL_PRESENT " AND session_id IN "
                       "(SELECT id FROM session s WHERE voided = 0 AND date BETWEEN ?1 AND ?2 AND (?3 = 0 OR unit_id = ?3) "
                       "AND " STATS_SQL_TRAINING("s") ")) x",
                       &st, err))

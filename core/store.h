@@ -59,6 +59,7 @@ typedef int (*store_step_fn)(sqlite3 *db, struct fx_error *err);
 struct store_step {
     int version;
     store_step_fn run;
+    bool compact; /* it shrinks many rows in place: the upgrade VACUUMs once it has committed */
 };
 struct store_hooks {
     store_seed_fn seed;             /* NULL: none */

@@ -552,6 +552,19 @@ static int migration_backup(sqlite3 *db, const char *path, int to, char *out, si
     return rc;
 }
 
+/* An upgrade through a step that shrinks many rows in place (schema 13 made the roll-call audit records
+ * compact) leaves that space inside the file's pages; give it back once. VACUUM is one transaction of its own:
+ * if it cannot finish (a full disk, another reader), the ledger stays as the upgrade committed it, only larger. */
+static void compact_after_upgrade(sqlite3 *db, int64_t have, int current, const struct store_hooks *hooks)
+{
+    bool compact = false;
+    for (int k = 0; hooks && k < hooks->nsteps; k++)
+        if (hooks->steps[k].compact && hooks->steps[k].version > have && hooks->steps[k].version <= current)
+            compact = true;
+    if (compact && sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) == SQLITE_OK)
+        sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+}
+
 /* Bring an existing ledger from version have to current (store.h, Migrations). */
 static int upgrade(sqlite3 *db, const char *path, int64_t have, int current, const struct store_hooks *hooks,
                    struct fx_error *err)
@@ -583,6 +596,8 @@ static int upgrade(sqlite3 *db, const char *path, int64_t have, int current, con
         snprintf(why, sizeof why, "%s", err->msg);
         fx_fail(err, rc, "升级账本结构（版本 %lld → %d）失败：%s。账本没有改动；升级前的副本在 %s", (long long)have,
                 current, why, backup);
+    } else {
+        compact_after_upgrade(db, now, current, hooks);
     }
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "ini.h"
 #include "paths.h"
 #include "store.h"
+#include "rollaudit.h"
 
 static const char *const kinds[] = {"category", "format", "kind", "role", "branch_kind"};
 
@@ -147,7 +148,7 @@ int vocab_refresh_classes(sqlite3 *db, const struct fx_config *cfg, bool apply, 
                             "INSERT INTO member_year (member_id, year, hours, sessions) "
                             "SELECT a.member_id, CAST(substr(s.date, 1, 4) AS INTEGER), sum(s.hours), count(*) "
                             "FROM attendance a JOIN session s ON s.id = a.session_id "
-                            "WHERE a.status = 'present' AND s.voided = 0 "
+                            "WHERE a.status = " ROLL_SQL_PRESENT " AND s.voided = 0 "
                             "AND ifnull((SELECT counts_hours FROM vocab WHERE kind = 'kind' AND name = s.kind), 1) = 1 "
                             "GROUP BY 1, 2",
                             STORE_NO_ARGS, err);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "ledger.h"
+#include "rollaudit.h"
 #include "store.h"
 #include "text.h"
 
@@ -476,8 +478,8 @@ int main(int argc, char **argv)
             "'voided', voided, 'void_reason', void_reason) FROM session WHERE id = ?1");
         sqlite3_stmt *audit_att = prep(
             "INSERT INTO audit (at, who, action, entity, uuid, after) SELECT ?2, '分校办公室', 'insert', 'attendance', "
-            "(SELECT uuid FROM session WHERE id = ?1), json_group_array(json_array(member_id, status, reason)) "
-            "FROM (SELECT * FROM attendance WHERE session_id = ?1 ORDER BY member_id)");
+            "(SELECT uuid FROM session WHERE id = ?1), ?3");
+        sqlite3_stmt *roll_read = NULL; /* ledger_roll_call_json's, kept: the roll call in the record's form */
         int kweight = 0;
         for (int i = 0; i < N(kinds); i++)
             kweight += kinds[i].weight;
@@ -570,10 +572,10 @@ int main(int argc, char **argv)
                     for (int j = 0; j < n; j++) {
                         int64_t mid = first + j;
                         int r = roll_status[j];
-                        const char *status = r < 88 ? "present" : r < 95 ? "leave" : "absent";
+                        int status = r < 88 ? ROLL_PRESENT : r < 95 ? ROLL_LEAVE : ROLL_ABSENT;
                         sqlite3_bind_int64(ins_att, 1, sid);
                         sqlite3_bind_int64(ins_att, 2, mid);
-                        text(ins_att, 3, status);
+                        sqlite3_bind_int(ins_att, 3, status);
                         text(ins_att, 4, r >= 88 && r < 95 ? leave_reasons[pick(N(leave_reasons))] : "");
                         done(ins_att, "attendance");
                         int64_t b = mid <= sc->members ? member_branch[mid] : 0;
@@ -586,6 +588,10 @@ int main(int argc, char **argv)
                     }
                     sqlite3_bind_int64(audit_att, 1, sid);
                     text(audit_att, 2, created);
+                    char *record = ledger_roll_call_json(db, sid, &roll_read);
+                    if (!record)
+                        die("roll call");
+                    sqlite3_bind_text(audit_att, 3, record, -1, sqlite3_free);
                     done(audit_att, "audit");
                     total_att += n;
                     rows_in_txn += n;
@@ -606,6 +612,7 @@ int main(int argc, char **argv)
         sqlite3_finalize(ins_att);
         sqlite3_finalize(audit_session);
         sqlite3_finalize(audit_att);
+        sqlite3_finalize(roll_read);
         free(wdays);
         free(dates);
 
@@ -613,7 +620,7 @@ int main(int argc, char **argv)
         sqlite3_stmt *chk = prep(
             "WITH r AS (SELECT a.member_id AS m, CAST(substr(s.date, 1, 4) AS INTEGER) AS y, sum(s.hours) AS h, "
             "count(*) AS n FROM attendance a JOIN session s ON s.id = a.session_id "
-            "WHERE a.status = 'present' AND s.voided = 0 "
+            "WHERE a.status = 1 AND s.voided = 0 "
             "AND ifnull((SELECT counts_hours FROM vocab WHERE kind = 'kind' AND name = s.kind), 1) = 1 GROUP BY 1, 2) "
             "SELECT (SELECT count(*) FROM r LEFT JOIN member_year y ON y.member_id = r.m AND y.year = r.y "
             "        WHERE y.member_id IS NULL OR abs(y.hours - r.h) > 1e-6 OR y.sessions <> r.n) + "

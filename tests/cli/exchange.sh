@@ -139,7 +139,7 @@ for db in "$A" "$B"; do
 done
 yearly="SELECT count(*) FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = 2024
   WHERE abs(ifnull(y.hours, 0) - ifnull((SELECT sum(s.hours) FROM attendance a JOIN session s ON s.id = a.session_id
-  WHERE a.member_id = m.id AND a.status = 'present' AND s.voided = 0 AND s.date LIKE '2024-%'), 0)) > 1e-9"
+  WHERE a.member_id = m.id AND a.status = 1 AND s.voided = 0 AND s.date LIKE '2024-%'), 0)) > 1e-9"
 eq "member_year consistent after merging" 0 "$(sql "$C" "$yearly")"
 
 # A newer copy of a township replaces its changed rows; merging it again changes nothing.

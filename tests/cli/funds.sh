@@ -175,23 +175,24 @@ has "…naming it" "$(cat "$T/out" "$T/err")" "没有新增审计记录"
 check "2026 is still open" "$FX" --db "$D3" funds add --date 2026-01-02 --income --source 党费 --amount 10
 
 # --- a ledger made by schema 4 is upgraded ---
-OLDDATA="$T/data4"
-old_schema_data 4 "$OLDDATA"
 D4="$T/v4.db"
-FENXIAO_DATA_DIR="$OLDDATA" "$FX" --db "$D4" demo >/dev/null 2>&1
-eq "a ledger of schema 4" "4" "$(sql "$D4" 'PRAGMA user_version')"
-sessions=$(sql "$D4" 'SELECT count(*) FROM session')
-check "funds add on it upgrades it" "$FX" --db "$D4" funds add --date 2026-02-01 --income --source 市级配套经费 --amount 1
-# Upgraded through 5 (funds) to this program's last schema, in one step with one copy.
-CUR=$(ls "$TOP/data/schema/" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -1)
-eq "…to this program's schema (5 or later)" "$CUR" "$(sql "$D4" 'PRAGMA user_version')"
-eq "…keeping a copy of schema 4" "4" "$(sql "$(ls "$D4".before-v$CUR-* | head -1)" 'PRAGMA user_version')"
-eq "…and the funds tables" "1" "$(sql "$D4" "SELECT count(*) FROM sqlite_master WHERE name = 'funds_entry'")"
-eq "…every session kept" "$sessions" "$(sql "$D4" 'SELECT count(*) FROM session')"
-check "…and verify passes" "$FX" --db "$D4" verify
-check "…and closes 2025" "$FX" --db "$D4" close-year 2025 -o "$T/d4-2025.pdf"
-if sqlite3 "$D4" "INSERT INTO funds_entry (uuid, unit_id, date, direction, source, amount) VALUES ('y', 1, '2025-05-05', '支出', '党费', 5)" 2>/dev/null; then
-    not_ok "the upgraded ledger locks 2025's funds"; else ok "the upgraded ledger locks 2025's funds"; fi
+if ! old_demo_ledger 4 "$D4" 2>"$T/old.err"; then
+    echo "ok - # SKIP a demo ledger of schema 4: $(head -c 200 "$T/old.err" | tr '\n' ' ')"
+else
+    eq "a ledger of schema 4" "4" "$(sql "$D4" 'PRAGMA user_version')"
+    sessions=$(sql "$D4" 'SELECT count(*) FROM session')
+    check "funds add on it upgrades it" "$FX" --db "$D4" funds add --date 2026-02-01 --income --source 市级配套经费 --amount 1
+    # Upgraded through 5 (funds) to this program's last schema, in one step with one copy.
+    CUR=$(ls "$TOP/data/schema/" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -1)
+    eq "…to this program's schema (5 or later)" "$CUR" "$(sql "$D4" 'PRAGMA user_version')"
+    eq "…keeping a copy of schema 4" "4" "$(sql "$(ls "$D4".before-v$CUR-* | head -1)" 'PRAGMA user_version')"
+    eq "…and the funds tables" "1" "$(sql "$D4" "SELECT count(*) FROM sqlite_master WHERE name = 'funds_entry'")"
+    eq "…every session kept" "$sessions" "$(sql "$D4" 'SELECT count(*) FROM session')"
+    check "…and verify passes" "$FX" --db "$D4" verify
+    check "…and closes 2025" "$FX" --db "$D4" close-year 2025 -o "$T/d4-2025.pdf"
+    if sqlite3 "$D4" "INSERT INTO funds_entry (uuid, unit_id, date, direction, source, amount) VALUES ('y', 1, '2025-05-05', '支出', '党费', 5)" 2>/dev/null; then
+        not_ok "the upgraded ledger locks 2025's funds"; else ok "the upgraded ledger locks 2025's funds"; fi
+fi
 
 # --- the star rating's 后勤保障 items are proved by the funds ledger ---
 status 1 "check xingji-example 2026 on the 37 entries (other items not done: exit 1)" "$FX" --db "$DB" check xingji-example --period 2026 --format csv

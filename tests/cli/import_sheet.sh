@@ -87,8 +87,8 @@ check "a session to call the roll of" "$FX" --db "$T/xlsx.db" session add --date
     --category 党章党规党纪教育 --format 专题党课 --hours 2 --expected 2
 check "attendance from --sheet 3" "$FX" --db "$T/xlsx.db" import attendance "$S/roster.xlsx" --sheet 3
 has "two roll-call lines" "$(cat "$T/err")" "新增 2，修改 0，不变 0，拒绝 0"
-eq "the roll call as the sheet says" "张三|present|
-李四|leave|外出" "$(sql "$T/xlsx.db" "SELECT m.name, a.status, a.reason FROM attendance a JOIN member m ON m.id = a.member_id
+eq "the roll call as the sheet says" "张三|1|
+李四|2|外出" "$(sql "$T/xlsx.db" "SELECT m.name, a.status, a.reason FROM attendance a JOIN member m ON m.id = a.member_id
     ORDER BY m.name")"
 
 # --- refused: nothing read, nothing written, a Chinese message, exit 3 ---

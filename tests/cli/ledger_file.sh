@@ -170,8 +170,8 @@ insert a target branch|INSERT INTO session_branch (session_id, branch_id) VALUES
 update a target branch|UPDATE session_branch SET branch_id = 2 WHERE session_id = $s25
 delete a target branch|DELETE FROM session_branch WHERE session_id = $s25
 move a target branch into it|UPDATE session_branch SET session_id = $s25 WHERE session_id = $s26
-insert a roll-call row|INSERT INTO attendance (session_id, member_id, status) VALUES ($s25, 3, 'present')
-update a roll-call row|UPDATE attendance SET status = 'absent' WHERE session_id = $s25
+insert a roll-call row|INSERT INTO attendance (session_id, member_id, status) VALUES ($s25, 3, 1)
+update a roll-call row|UPDATE attendance SET status = 0 WHERE session_id = $s25
 delete a roll-call row|DELETE FROM attendance WHERE session_id = $s25
 move a roll-call row into it|UPDATE attendance SET session_id = $s25 WHERE session_id = $s26
 insert an order|INSERT INTO course_order (uuid, course_id, branch_id, session_id) VALUES ('ox', 1, 1, $s25)

@@ -48,3 +48,20 @@ old_schema_data() {
         [ "$v" -le "$1" ] || rm "$f"
     done
 }
+
+# old_demo_ledger N DB: DB becomes a demo ledger of schema N with roll calls. This program cannot write them
+# into a schema before 13 (it stores the status as a number, which the older table refuses), so release 0.1.0
+# (tests/lib/prev_release.sh) makes the demo at schema 1, and this program, with a data folder that stops at
+# N, brings it up to N by saving one session without a roll call (2026-11-30 升级前的一课). Returns 1, with
+# the reason on stderr, when the previous release cannot be built here (the caller skips).
+old_demo_ledger() {
+    . "$TOP/tests/lib/prev_release.sh"
+    _old=$(prev_release_bin) || return 1
+    old_schema_data "$1" "$T/old-demo-data-$1"
+    FENXIAO_DATA_DIR="$(dirname "$_old")/data" "$_old" --db "$2" demo >/dev/null 2>&1 &&
+        FENXIAO_DATA_DIR="$T/old-demo-data-$1" "$FX" --db "$2" session add --date 2026-11-30 --title 升级前的一课 \
+            --category 政治理论教育 --format 集中培训 --hours 1 >/dev/null 2>&1 || {
+        echo "old_demo_ledger: the demo of schema $1 could not be made" >&2
+        return 1
+    }
+}

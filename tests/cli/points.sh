@@ -90,12 +90,12 @@ WITH counted AS (SELECT id, date, hours FROM session WHERE voided = 0 AND date B
 ranked AS (SELECT id, name, phone FROM member WHERE category IN ('正式党员', '预备党员')),
 pts AS (SELECT r.id, r.name, r.phone,
   2 * (SELECT ifnull(sum(c.hours), 0) FROM attendance a JOIN counted c ON c.id = a.session_id
-       WHERE a.member_id = r.id AND a.status = 'present')
+       WHERE a.member_id = r.id AND a.status = 1)
   + 5 * (SELECT count(DISTINCT substr(c.date, 1, 7)) FROM attendance a JOIN counted c ON c.id = a.session_id
          WHERE a.member_id = r.id AND NOT EXISTS (SELECT 1 FROM attendance a2 JOIN counted c2 ON c2.id = a2.session_id
-           WHERE a2.member_id = r.id AND substr(c2.date, 1, 7) = substr(c.date, 1, 7) AND a2.status <> 'present'))
+           WHERE a2.member_id = r.id AND substr(c2.date, 1, 7) = substr(c.date, 1, 7) AND a2.status <> 1))
   - 3 * (SELECT count(*) FROM attendance a JOIN counted c ON c.id = a.session_id
-         WHERE a.member_id = r.id AND a.status = 'absent') AS v FROM ranked r)
+         WHERE a.member_id = r.id AND a.status = 0) AS v FROM ranked r)
 SELECT ((SELECT count(*) FROM pts q WHERE q.v > p.v) + 1) || ',' ||
        CASE WHEN p.name = '张伟' THEN p.name || '（尾号' || substr(p.phone, -4) || '）' ELSE p.name END || ',' || printf('%g', p.v)
 FROM pts p ORDER BY 1;

@@ -171,22 +171,19 @@ eq "…without a second copy" "2" "$(sql "$C" 'SELECT count(*) FROM problem_task
 check "verify passes on the county ledger" "$FX" --db "$C" verify
 
 # --- a ledger made by schema 6 is upgraded ---
-OLDDATA="$T/data6"
-cp -r "$TOP/data" "$OLDDATA"
-for f in "$OLDDATA"/schema/*.sql; do
-    v=$(basename "$f" | sed -n 's/^0*\([0-9][0-9]*\)-.*/\1/p')
-    [ "$v" -le 6 ] || rm "$f"
-done
 D6="$T/v6.db"
-FENXIAO_DATA_DIR="$OLDDATA" "$FX" --db "$D6" demo >/dev/null 2>&1
-eq "a ledger of schema 6" "6" "$(sql "$D6" 'PRAGMA user_version')"
-sessions=$(sql "$D6" 'SELECT count(*) FROM session')
-check "problem add on it upgrades it" "$FX" --db "$D6" problem add --date 2026-03-01 --source 自查 --text 升级后的问题
-CUR=$(ls "$TOP/data/schema/" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -1)
-eq "…to this program's schema (8 or later)" "$CUR" "$(sql "$D6" 'PRAGMA user_version')"
-eq "…keeping a copy of schema 6" "6" "$(sql "$(ls "$D6".before-v$CUR-* | head -1)" 'PRAGMA user_version')"
-eq "…with the problem tables" "2" "$(sql "$D6" "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('problem', 'problem_task')")"
-eq "…every session kept" "$sessions" "$(sql "$D6" 'SELECT count(*) FROM session')"
-check "…verify passes" "$FX" --db "$D6" verify
-check "…and closes 2025 (no problems there)" "$FX" --db "$D6" close-year 2025 -o "$T/d6-2025.pdf"
-eq "…under digest version 3" "v3" "$(sql "$D6" "SELECT substr(digest, 1, 2) FROM closed_year WHERE year = 2025")"
+if ! old_demo_ledger 6 "$D6" 2>"$T/old.err"; then
+    echo "ok - # SKIP a demo ledger of schema 6: $(head -c 200 "$T/old.err" | tr '\n' ' ')"
+else
+    eq "a ledger of schema 6" "6" "$(sql "$D6" 'PRAGMA user_version')"
+    sessions=$(sql "$D6" 'SELECT count(*) FROM session')
+    check "problem add on it upgrades it" "$FX" --db "$D6" problem add --date 2026-03-01 --source 自查 --text 升级后的问题
+    CUR=$(ls "$TOP/data/schema/" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -1)
+    eq "…to this program's schema (8 or later)" "$CUR" "$(sql "$D6" 'PRAGMA user_version')"
+    eq "…keeping a copy of schema 6" "6" "$(sql "$(ls "$D6".before-v$CUR-* | head -1)" 'PRAGMA user_version')"
+    eq "…with the problem tables" "2" "$(sql "$D6" "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('problem', 'problem_task')")"
+    eq "…every session kept" "$sessions" "$(sql "$D6" 'SELECT count(*) FROM session')"
+    check "…verify passes" "$FX" --db "$D6" verify
+    check "…and closes 2025 (no problems there)" "$FX" --db "$D6" close-year 2025 -o "$T/d6-2025.pdf"
+    eq "…under digest version 3" "v3" "$(sql "$D6" "SELECT substr(digest, 1, 2) FROM closed_year WHERE year = 2025")"
+fi

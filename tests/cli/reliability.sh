@@ -52,6 +52,13 @@ status 1 "verify finds three broken member-years" "$FX" --db "$T/tamper2.db" ver
 has "… a changed sum" "$(cat "$T/out")" "党员 1 在 2024 年的学时合计应为 2.0，记为 7.0"
 has "… a missing row" "$(cat "$T/out")" "党员 2 在 2024 年的学时合计应为 2.0，记为 0"
 has "… a row with no roll call" "$(cat "$T/out")" "党员 2 在 2019 年的学时合计应为 0，记为 3.0"
+# The recount is kept in memory, one array per year by member id (maint.c verify_hours); a ledger whose ids or
+# years would make that too big is recounted in SQL instead, with the same findings.
+sqlite3 "$T/tamper2.db" "insert into member_year (member_id, year, hours, sessions) values (9000000, 2024, 1.5, 1)"
+status 1 "verify of a member-year with a huge member id (recounted in SQL)" "$FX" --db "$T/tamper2.db" verify
+has "… names it" "$(cat "$T/out")" "党员 9000000 在 2024 年的学时合计应为 0，记为 1.5"
+has "… and still the changed sum" "$(cat "$T/out")" "党员 1 在 2024 年的学时合计应为 2.0，记为 7.0"
+has "… the missing row" "$(cat "$T/out")" "党员 2 在 2024 年的学时合计应为 2.0，记为 0"
 sqlite3 "$T/tamper.db" "drop trigger audit_no_delete; delete from audit where id = 2;"
 status 1 "verify finds a deleted audit record" "$FX" --db "$T/tamper.db" verify
 has "verify reports the audit gap" "$(cat "$T/out")" "审计"

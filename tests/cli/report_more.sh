@@ -130,7 +130,7 @@ check "merge A B" "$FX" merge "$A" "$B" -o "$C"
 figures() {
     sql "$1" "WITH s AS (SELECT s.* FROM session s $TRAINING WHERE s.voided = 0 AND s.date LIKE '$2%')
       SELECT (SELECT count(*) FROM s) || ',' || (SELECT ifnull(sum(present), 0) FROM s) || ',' ||
-        (SELECT count(DISTINCT a.member_id) FROM attendance a JOIN s ON s.id = a.session_id WHERE a.status = 'present')
+        (SELECT count(DISTINCT a.member_id) FROM attendance a JOIN s ON s.id = a.session_id WHERE a.status = 1)
         || ',' || (SELECT rtrim(rtrim(printf('%.1f', sum(hours)), '0'), '.') FROM s) || ',' || (SELECT sum(expected) FROM s)
         || ',' || (SELECT printf('%.1f%%', 100.0 * sum(present) / sum(expected)) FROM s)"
 }

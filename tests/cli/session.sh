@@ -31,7 +31,7 @@ check "session list as CSV" "$FX" --db "$DB" session list --month 2024-03 --form
 row=$(grep "学习贯彻" "$T/out" | tr -d '\r')
 eq "CSV row carries 应到, 实到 and hours" "4,3,4" "$(echo "$row" | awk -F, '{print $8","$9","$10}')"
 head -c 3 "$T/out" | od -An -tx1 | grep -q "ef bb bf" && ok "CSV starts with a BOM" || not_ok "CSV starts with a BOM"
-eq "absent reason kept" "外出务工" "$(sql "$DB" "select reason from attendance where status='absent'")"
+eq "absent reason kept" "外出务工" "$(sql "$DB" "select reason from attendance where status=0")"
 eq "hours aggregated per member" "4.0" "$(sql "$DB" "select hours from member_year where member_id=1 and year=2024")"
 "$FX" --db "$DB" session list --month 2024-04 >"$T/apr"
 eq "another month does not show it" "0" "$(grep -c 学习贯彻 "$T/apr")"

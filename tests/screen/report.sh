@@ -25,7 +25,7 @@ W="FROM session WHERE voided = 0 AND date BETWEEN '$M-01' AND '$M-31'"
 C_SESSIONS="期数 $(sqlite3 "$DB" "SELECT count(*) $W") 期"
 C_TIMES="人次 $(sqlite3 "$DB" "SELECT sum(present) $W") 人次"
 C_PEOPLE="人数 $(sqlite3 "$DB" "SELECT count(DISTINCT a.member_id)
-  FROM attendance a WHERE a.status = 'present' AND a.session_id IN (SELECT id $W)") 人"
+  FROM attendance a WHERE a.status = 1 AND a.session_id IN (SELECT id $W)") 人"
 C_TAIL=$(sqlite3 -separator ' ' "$DB" "SELECT sum(expected), sum(present), printf('%.1f%%', 100.0 * sum(present) / sum(expected)),
   rtrim(rtrim(printf('%.1f', sum(hours)), '0'), '.') $W")
 

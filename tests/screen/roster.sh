@@ -22,7 +22,7 @@ v=$(add --date "$Y-05-01" --title 录错的一课 --hours 6 --attendees 张三,�
 sum() {
     id=$(sqlite3 "$DB" "SELECT id FROM member WHERE uuid = '$2'")
     s=$(sqlite3 "$DB" "select ifnull(sum(s.hours), 0) from attendance a join session s on s.id=a.session_id
-        where a.member_id=$id and a.status='present' and s.voided=0 and substr(s.date,1,4)='$1'")
+        where a.member_id=$id and a.status=1 and s.voided=0 and substr(s.date,1,4)='$1'")
     printf '%g' "$s"
 }
 

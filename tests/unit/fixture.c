@@ -207,8 +207,10 @@ int64_t fixture_session(struct fixture *f, const struct fixture_session *s)
 
 void fixture_attend(struct fixture *f, int64_t session, int64_t member, const char *status, const char *reason)
 {
-    fixture_sql(f, "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)", "iitt",
-                session, member, status, reason ? reason : "");
+    /* the table stores the status as a number (schema 13, core/rollaudit.h) */
+    int64_t code = !strcmp(status, "present") ? 1 : !strcmp(status, "leave") ? 2 : 0;
+    fixture_sql(f, "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)", "iiit",
+                session, member, code, reason ? reason : "");
 }
 
 void fixture_exec(struct fixture *f, const char *sql)

@@ -55,7 +55,7 @@ struct fixture_session {
     const char *void_reason;
 };
 int64_t fixture_session(struct fixture *f, const struct fixture_session *s);
-/* One roll-call row: status "present", "leave" or "absent" (the schema's words). */
+/* One roll-call row: status "present", "leave" or "absent" (stored as the schema's numbers 1, 2, 0). */
 void fixture_attend(struct fixture *f, int64_t session, int64_t member, const char *status, const char *reason);
 
 /* Run one statement with parameters bound by types (as fixture_int's) to completion; the new row id

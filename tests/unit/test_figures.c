@@ -172,8 +172,8 @@ static void test_session_attendance_saved(void **state)
     struct session_attendance a;
     stats_session_attendance(&got, &a);
     assert_int_equal(a.expected, store_int(f->db, "SELECT count(*) FROM attendance", NULL));
-    assert_int_equal(a.present, store_int(f->db, "SELECT count(*) FROM attendance WHERE status = 'present'", NULL));
-    assert_int_equal(a.leave, store_int(f->db, "SELECT count(*) FROM attendance WHERE status = 'leave'", NULL));
+    assert_int_equal(a.present, store_int(f->db, "SELECT count(*) FROM attendance WHERE status = 1", NULL));
+    assert_int_equal(a.leave, store_int(f->db, "SELECT count(*) FROM attendance WHERE status = 2", NULL));
     assert_int_equal(a.absent, 0);
     assert_string_equal(a.rate_text, "66.7%");
     ledger_session_free(&got);

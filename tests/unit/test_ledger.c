@@ -45,7 +45,7 @@ static void assert_aggregate_consistent(sqlite3 *db)
     int64_t bad = store_int(db,
                             "SELECT count(*) FROM (SELECT a.member_id AS m, CAST(substr(s.date,1,4) AS INTEGER) AS y, "
                             "sum(s.hours) AS h FROM attendance a JOIN session s ON s.id = a.session_id "
-                            "WHERE a.status = 'present' AND s.voided = 0 GROUP BY 1, 2) x "
+                            "WHERE a.status = 1 AND s.voided = 0 GROUP BY 1, 2) x "
                             "LEFT JOIN member_year my ON my.member_id = x.m AND my.year = x.y "
                             "WHERE abs(ifnull(my.hours, 0) - x.h) > 1e-9",
                             NULL);
@@ -53,7 +53,7 @@ static void assert_aggregate_consistent(sqlite3 *db)
     int64_t orphan = store_int(db,
                                "SELECT count(*) FROM member_year my WHERE abs(my.hours) > 1e-9 AND NOT EXISTS ("
                                "SELECT 1 FROM attendance a JOIN session s ON s.id = a.session_id WHERE a.member_id = "
-                               "my.member_id AND a.status = 'present' AND s.voided = 0 AND "
+                               "my.member_id AND a.status = 1 AND s.voided = 0 AND "
                                "CAST(substr(s.date,1,4) AS INTEGER) = my.year)",
                                NULL);
     assert_int_equal(orphan, 0);

@@ -85,7 +85,7 @@ static double sql_sum(sqlite3 *db, int64_t member, const char *year)
     double h = -1;
     store_prepare(db,
                        "SELECT ifnull(sum(s.hours), 0) FROM attendance a JOIN session s ON s.id = a.session_id "
-                       "WHERE a.member_id = ? AND a.status = 'present' AND s.voided = 0 AND substr(s.date, 1, 4) = ?", &st, NULL);
+                       "WHERE a.member_id = ? AND a.status = 1 AND s.voided = 0 AND substr(s.date, 1, 4) = ?", &st, NULL);
     sqlite3_bind_int64(st, 1, member);
     sqlite3_bind_text(st, 2, year, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW)

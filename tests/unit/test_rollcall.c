@@ -343,22 +343,22 @@ static void test_what_is_saved(void **state)
     rollcall_free(&rc);
 
     assert_int_equal(q(t, "SELECT count(*) FROM attendance"), 7);
-    assert_int_equal(q(t, "SELECT count(*) FROM attendance WHERE status = 'present'"), 4);
+    assert_int_equal(q(t, "SELECT count(*) FROM attendance WHERE status = 1"), 4);
     assert_int_equal(q(t, "SELECT expected FROM session"), 7);
     assert_int_equal(q(t, "SELECT present FROM session"), 4);
     assert_int_equal(q(t, "SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id "
-                          "WHERE m.name = '李四' AND a.status = 'leave' AND a.reason = '生病住院'"),
+                          "WHERE m.name = '李四' AND a.status = 2 AND a.reason = '生病住院'"),
                      1);
     assert_int_equal(
         q(t, "SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id "
              "JOIN branch b ON b.id = m.branch_id "
-             "WHERE m.name = '张三' AND b.name = '西村党支部' AND a.status = 'absent' AND a.reason = '外出务工'"),
+             "WHERE m.name = '张三' AND b.name = '西村党支部' AND a.status = 0 AND a.reason = '外出务工'"),
         1);
     /* Unmarked is saved as absent without a reason. */
     assert_int_equal(q(t, "SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id "
-                          "WHERE m.name = '王小明' AND a.status = 'absent' AND a.reason = ''"),
+                          "WHERE m.name = '王小明' AND a.status = 0 AND a.reason = ''"),
                      1);
-    assert_int_equal(q(t, "SELECT count(*) FROM attendance WHERE status = 'present' AND reason <> ''"), 0);
+    assert_int_equal(q(t, "SELECT count(*) FROM attendance WHERE status = 1 AND reason <> ''"), 0);
 
     /* Read back for correction: the unmarked name is unmarked again, the rest as saved, all pinned,
      * and a member who joined 东村 since is not called into a session already held. */

@@ -129,7 +129,7 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
     }
     if (rc)
         return cli_report(&err);
-    printf("账本检查通过：完整性、外键、审计记录、学时汇总、附件均正常\n");
+    printf("账本检查通过：完整性、外键、审计记录、点名的历史、学时汇总、附件均正常\n");
     return 0;
 }
 
