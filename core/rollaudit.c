@@ -265,6 +265,8 @@ int roll_audit_texts(sqlite3 *db, const char *action, const char *uuid, const ch
 {
     if (before_text && after_text && !strcmp(before_text, after_text))
         return 0;
+    if (!before_text) /* a whole new roll call: its text is already the record's */
+        return store_audit(db, action, "attendance", uuid, NULL, after_text ? after_text : "[]", err);
     struct roll_list b = {0}, a = {0};
     int rc = roll_decode(db, before_text, &b, err);
     if (!rc)
