@@ -260,11 +260,13 @@ int roll_audit(sqlite3 *db, const char *action, const char *uuid, const struct r
     return rc;
 }
 
-int roll_audit_texts(sqlite3 *db, const char *action, const char *uuid, const char *before_text,
-                     const char *after_text, struct fx_error *err)
+int roll_audit_texts(sqlite3 *db, const char *action, const char *uuid, const char *before_text, const char *after_text,
+                     struct fx_error *err)
 {
     if (before_text && after_text && !strcmp(before_text, after_text))
         return 0;
+    if (!before_text) /* a whole new roll call: its text is already the record's */
+        return store_audit(db, action, "attendance", uuid, NULL, after_text ? after_text : "[]", err);
     struct roll_list b = {0}, a = {0};
     int rc = roll_decode(db, before_text, &b, err);
     if (!rc)
@@ -434,8 +436,9 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
             else {
                 const struct roll_entry *h = find(&have, differs), *r = find(&state, differs);
                 text_format(line, sizeof line,
-                            "点名审计：培训记录 %lld 的点名与审计记录不符：党员 %lld 账上为%s，审计记录为%s", (long long)sid,
-                            (long long)differs, h ? word_zh(h->status) : "（无）", r ? word_zh(r->status) : "（无）");
+                            "点名审计：培训记录 %lld 的点名与审计记录不符：党员 %lld 账上为%s，审计记录为%s",
+                            (long long)sid, (long long)differs, h ? word_zh(h->status) : "（无）",
+                            r ? word_zh(r->status) : "（无）");
             }
             if (lines < 20)
                 report(ctx, line);
@@ -500,7 +503,8 @@ int roll_migrate(sqlite3 *db, struct fx_error *err)
             rc = store_fail(db, s, err, "读取审计记录");
             break;
         }
-        const char *before = (const char *)sqlite3_column_text(get, 0), *after = (const char *)sqlite3_column_text(get, 1);
+        const char *before = (const char *)sqlite3_column_text(get, 0),
+                   *after = (const char *)sqlite3_column_text(get, 1);
         struct roll_list b = {0}, a = {0}, gone = {0}, came = {0};
         struct fx_error ignore = {0};
         /* A record that cannot be read is left as it is: verify names it. */

@@ -21,16 +21,17 @@
 /* The status numbers, both in the records and in the attendance table's status column (schema 13). */
 enum roll_code { ROLL_ABSENT = 0, ROLL_PRESENT = 1, ROLL_LEAVE = 2 };
 /* The same for SQL text: "a.status = " ROLL_SQL_PRESENT. */
-#define ROLL_SQL_ABSENT "0"
+#define ROLL_SQL_ABSENT  "0"
 #define ROLL_SQL_PRESENT "1"
-#define ROLL_SQL_LEAVE "2"
+#define ROLL_SQL_LEAVE   "2"
 /* The word an attendance status column stands for ('present', 'leave', 'absent'), in SQL: from the number
  * since schema 13, and the word itself before (as the steps of earlier migrations read it). */
-#define ROLL_SQL_WORD(col) "CASE " col " WHEN 1 THEN 'present' WHEN 2 THEN 'leave' WHEN 0 THEN 'absent' ELSE " col " END"
+#define ROLL_SQL_WORD(col)                                                                                             \
+    "CASE " col " WHEN 1 THEN 'present' WHEN 2 THEN 'leave' WHEN 0 THEN 'absent' ELSE " col " END"
 
 struct roll_entry {
     int64_t member;
-    int status; /* enum roll_code */
+    int status;   /* enum roll_code */
     char *reason; /* NULL when empty, else owned (sqlite3_malloc) */
 };
 
@@ -59,8 +60,8 @@ int roll_decode(sqlite3 *db, const char *text, struct roll_list *out, struct fx_
 int roll_audit(sqlite3 *db, const char *action, const char *uuid, const struct roll_list *before,
                const struct roll_list *after, struct fx_error *err);
 /* The same from texts: before_text and after_text are whole roll calls in record form (roll_encode). */
-int roll_audit_texts(sqlite3 *db, const char *action, const char *uuid, const char *before_text,
-                     const char *after_text, struct fx_error *err);
+int roll_audit_texts(sqlite3 *db, const char *action, const char *uuid, const char *before_text, const char *after_text,
+                     struct fx_error *err);
 
 /* Replay every session's roll-call records and compare the end with its attendance rows. Each session that
  * does not come out right is reported (a record that does not follow from the ones before it, a roll call that

@@ -57,8 +57,8 @@ static void test_text_of_a_roll_call(void **state)
     sqlite3_free(t);
 
     /* The full copies of schema 12 read too (the migration's input). */
-    assert_int_equal(roll_decode(db, "[[3,\"present\",\"\"],[4,\"leave\",\"外出务工\"],[9,\"absent\",\"\"]]", &back, &err),
-                     0);
+    assert_int_equal(
+        roll_decode(db, "[[3,\"present\",\"\"],[4,\"leave\",\"外出务工\"],[9,\"absent\",\"\"]]", &back, &err), 0);
     assert_int_equal(back.n, 3);
     assert_true(back.e[1].member == 4 && back.e[1].status == ROLL_LEAVE && back.e[2].status == ROLL_ABSENT);
     t = roll_encode(&back);
@@ -68,7 +68,8 @@ static void test_text_of_a_roll_call(void **state)
 
     /* What fenxiao never writes is refused, not half read: a status out of range, a step of 0 (ids going back),
      * a run too long to be a roll call, text that is not JSON. */
-    const char *bad[] = {"[[3,1,1]]", "[[1,1,1,5]]", "[[1,5,1],[1,0,1]]", "[[1,1,2000000]]", "[[1,", "[1,2,3]", "[[\"x\",1,1]]"};
+    const char *bad[] = {"[[3,1,1]]", "[[1,1,1,5]]", "[[1,5,1],[1,0,1]]", "[[1,1,2000000]]",
+                         "[[1,",      "[1,2,3]",     "[[\"x\",1,1]]"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(roll_decode(db, bad[i], &back, &err), FX_EINPUT);
         assert_int_equal(back.n, 0);
@@ -136,8 +137,11 @@ static void test_saves_write_what_changed(void **state)
     assert_true(m[0] == 1 && m[4] == 5); /* the texts below name these ids */
     struct session s;
     fill(&s, "学习贯彻党的二十大精神");
-    struct attendee att[5] = {{m[0], ATT_PRESENT, "", 0}, {m[1], ATT_PRESENT, "", 0}, {m[2], ATT_LEAVE, "外出务工", 0},
-                              {m[3], ATT_PRESENT, "", 0}, {m[4], ATT_ABSENT, "", 0}};
+    struct attendee att[5] = {{m[0], ATT_PRESENT, "", 0},
+                              {m[1], ATT_PRESENT, "", 0},
+                              {m[2], ATT_LEAVE, "外出务工", 0},
+                              {m[3], ATT_PRESENT, "", 0},
+                              {m[4], ATT_ABSENT, "", 0}};
     s.att = att;
     s.natt = 5;
     s.branches = &b;
@@ -152,8 +156,8 @@ static void test_saves_write_what_changed(void **state)
     /* 孙七 comes after all; 王五 drops out of the list: the record names those two only. */
     struct session again;
     assert_int_equal(ledger_get_session(f->db, s.id, &again, &err), 0);
-    struct attendee att2[4] = {{m[0], ATT_PRESENT, "", 0}, {m[1], ATT_PRESENT, "", 0}, {m[3], ATT_PRESENT, "", 0},
-                               {m[4], ATT_PRESENT, "", 0}};
+    struct attendee att2[4] = {
+        {m[0], ATT_PRESENT, "", 0}, {m[1], ATT_PRESENT, "", 0}, {m[3], ATT_PRESENT, "", 0}, {m[4], ATT_PRESENT, "", 0}};
     struct attendee *kept = again.att;
     int kept_n = again.natt;
     again.att = att2;
@@ -218,14 +222,16 @@ static void test_replay_finds_tampering(void **state)
             again.att[i].status = ATT_PRESENT; /* 李四 came after all */
     assert_int_equal(ledger_save_session(f->db, &again, &err), 0);
     ledger_session_free(&again);
-    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE entity = 'attendance' AND action = 'update'", ""), 1);
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE entity = 'attendance' AND action = 'update'", ""),
+                     1);
     assert_int_equal(verify(f, &out), 0);
     fixture_exec(f, "DROP TRIGGER audit_no_update; UPDATE audit SET after = '[[1,1,1],[2,1,1,\"x\"]]' "
                     "WHERE entity = 'attendance' AND action = 'insert'");
     assert_int_equal(verify(f, &out), 1);
-    snprintf(want, sizeof want, "点名审计：培训记录 %lld 的审计记录 %lld 接不上之前的记录（党员 %lld），点名的历史被改动过",
-             (long long)s.id,
-             (long long)fixture_int(f, "SELECT max(id) FROM audit WHERE entity = 'attendance'", ""), (long long)m2);
+    snprintf(want, sizeof want,
+             "点名审计：培训记录 %lld 的审计记录 %lld 接不上之前的记录（党员 %lld），点名的历史被改动过",
+             (long long)s.id, (long long)fixture_int(f, "SELECT max(id) FROM audit WHERE entity = 'attendance'", ""),
+             (long long)m2);
     assert_string_equal(out.last, want);
 
     /* A record that is not one fenxiao writes. */
