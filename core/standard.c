@@ -45,7 +45,8 @@ struct live_session {
  * residual test; a township's rows of a kind in a year are few. */
 /* Append the rows of st; 0, or FX_EINTERNAL with err filled (no memory), or -1
  * when SQLite failed (the caller reports it). */
-static int read_sessions(sqlite3_stmt *st, struct live_session **out, int *n, int *cap, struct fx_error *err)
+static int read_sessions(sqlite3_stmt *st, bool brief, struct live_session **out, int *n, int *cap,
+                         struct fx_error *err)
 {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -61,8 +62,13 @@ static int read_sessions(sqlite3_stmt *st, struct live_session **out, int *n, in
         /* text_copy, not store_copy_column's snprintf: a county year's thousands of rows (issue 22). The
          * columns are NOT NULL text; a NULL would read as "". */
         text_copy(s->date, sizeof s->date, (const char *)sqlite3_column_text(st, 1));
-        text_copy(s->title, sizeof s->title, (const char *)sqlite3_column_text(st, 2));
         text_copy(s->kind, sizeof s->kind, (const char *)sqlite3_column_text(st, 3));
+        if (brief) { /* the brief read's title, format, category and unit are constants: '', '', '', 0 */
+            s->title[0] = s->format[0] = s->category[0] = '\0';
+            s->unit_id = 0;
+            continue;
+        }
+        text_copy(s->title, sizeof s->title, (const char *)sqlite3_column_text(st, 2));
         text_copy(s->format, sizeof s->format, (const char *)sqlite3_column_text(st, 4));
         text_copy(s->category, sizeof s->category, (const char *)sqlite3_column_text(st, 5));
         s->unit_id = sqlite3_column_int64(st, 6);
@@ -163,7 +169,7 @@ static int load_sessions(sqlite3 *db, const struct standard *std, const struct f
             sqlite3_reset(st);
             sqlite3_bind_text(st, 5, kinds[k], -1, SQLITE_STATIC);
         }
-        rc = read_sessions(st, out, n, &cap, err);
+        rc = read_sessions(st, brief, out, n, &cap, err);
     }
     if (rc < 0)
         rc = store_fail(db, sqlite3_errcode(db), err, "读取培训记录");
