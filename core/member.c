@@ -436,7 +436,13 @@ int member_list_branch(sqlite3 *db, int64_t branch_id, struct member **rows, str
 int64_t member_count(sqlite3 *db, int64_t branch_id)
 {
     int64_t n = -1;
-    if (store_get_int(db, "SELECT count(*) FROM member WHERE active = 1 AND (?1 = 0 OR branch_id = ?1)",
+    /* A branch's by member_branch. The whole roster's as every member less the inactive ones: count(*) of a
+     * whole table counts an index's pages, and the inactive are few (an index of them, WHERE active = 0, makes
+     * that a short read instead of a scan of every member: issue 22). active is 0 or 1 (CHECK). */
+    if (store_get_int(db,
+                      branch_id ? "SELECT count(*) FROM member WHERE branch_id = ?1 AND active = 1"
+                                : "SELECT (SELECT count(*) FROM member) - (SELECT count(*) FROM member WHERE active = 0)"
+                                  " WHERE ?1 = 0",
                       STORE_ARGS(STORE_INT(branch_id)), &n, NULL))
         return -1;
     return n;

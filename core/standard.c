@@ -11,6 +11,7 @@
 #include "standard_internal.h"
 #include "stats.h"
 #include "store.h"
+#include "text.h"
 #include "vocab.h"
 
 /* ---- evaluation ------------------------------------------------------- */
@@ -44,7 +45,8 @@ struct live_session {
  * residual test; a township's rows of a kind in a year are few. */
 /* Append the rows of st; 0, or FX_EINTERNAL with err filled (no memory), or -1
  * when SQLite failed (the caller reports it). */
-static int read_sessions(sqlite3_stmt *st, struct live_session **out, int *n, int *cap, struct fx_error *err)
+static int read_sessions(sqlite3_stmt *st, bool brief, struct live_session **out, int *n, int *cap,
+                         struct fx_error *err)
 {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -57,11 +59,18 @@ static int read_sessions(sqlite3_stmt *st, struct live_session **out, int *n, in
         }
         struct live_session *s = &(*out)[(*n)++];
         s->id = sqlite3_column_int64(st, 0);
-        store_copy_column(s->date, sizeof s->date, st, 1);
-        store_copy_column(s->title, sizeof s->title, st, 2);
-        store_copy_column(s->kind, sizeof s->kind, st, 3);
-        store_copy_column(s->format, sizeof s->format, st, 4);
-        store_copy_column(s->category, sizeof s->category, st, 5);
+        /* text_copy, not store_copy_column's snprintf: a county year's thousands of rows (issue 22). The
+         * columns are NOT NULL text; a NULL would read as "". */
+        text_copy(s->date, sizeof s->date, (const char *)sqlite3_column_text(st, 1));
+        text_copy(s->kind, sizeof s->kind, (const char *)sqlite3_column_text(st, 3));
+        if (brief) { /* the brief read's title, format, category and unit are constants: '', '', '', 0 */
+            s->title[0] = s->format[0] = s->category[0] = '\0';
+            s->unit_id = 0;
+            continue;
+        }
+        text_copy(s->title, sizeof s->title, (const char *)sqlite3_column_text(st, 2));
+        text_copy(s->format, sizeof s->format, (const char *)sqlite3_column_text(st, 4));
+        text_copy(s->category, sizeof s->category, (const char *)sqlite3_column_text(st, 5));
         s->unit_id = sqlite3_column_int64(st, 6);
     }
     return rc == SQLITE_DONE ? 0 : -1;
@@ -110,16 +119,38 @@ static int ledger_kinds(const struct standard *std, const char **kinds, int max)
     " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b WHERE b.session_id = s.id AND b.branch_id = ?3))"         \
     " AND (?4 = 0 OR s.unit_id = ?4)"
 
+/* The same for the brief evaluation of the whole ledger (?4 unused): only the columns of session_kind, the id and
+ * voided, so that an index of the live sessions by kind and date answers it without reading a session row. */
+#define STANDARD_SESSIONS_KIND_BRIEF_SQL                                                                               \
+    "SELECT s.id, s.date, '', s.kind, '', '', 0 FROM session s"                                                        \
+    " WHERE s.kind = ?5 AND s.date BETWEEN ?1 AND ?2 AND s.voided = 0"                                                 \
+    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b WHERE b.session_id = s.id AND b.branch_id = ?3))"         \
+    " AND ?4 = 0"
+
+/* Every ledger item picks its sessions by kind alone (no format, no category): the brief read serves it. */
+static bool ledger_by_kind_only(const struct standard *std)
+{
+    for (int i = 0; i < std->nitems; i++) {
+        const struct std_item *it = &std->items[i];
+        if (it->evidence == STD_LEDGER && (it->kinds.n == 0 || it->formats.n || it->categories.n))
+            return false;
+    }
+    return true;
+}
+
+/* brief: no titles, formats or categories are read when the items do not need them (unit_id must be 0). */
 static int load_sessions(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
-                         int64_t unit_id, struct live_session **out, int *n, struct fx_error *err)
+                         int64_t unit_id, bool brief, struct live_session **out, int *n, struct fx_error *err)
 {
     *out = NULL;
     *n = 0;
     const char *kinds[64];
     int nkinds = ledger_kinds(std, kinds, 64);
+    brief = brief && nkinds && !unit_id && ledger_by_kind_only(std);
     sqlite3_stmt *st;
     if (store_prepare(db,
-                      nkinds ? STANDARD_SESSIONS_KIND_SQL
+                      brief    ? STANDARD_SESSIONS_KIND_BRIEF_SQL
+                      : nkinds ? STANDARD_SESSIONS_KIND_SQL
                              : "SELECT s.id, s.date, s.title, s.kind, s.format, s.category, s.unit_id FROM session s"
                                " WHERE s.voided = 0 AND s.date BETWEEN ?1 AND ?2"
                                " AND (?3 = 0 OR EXISTS (SELECT 1 FROM session_branch b"
@@ -138,7 +169,7 @@ static int load_sessions(sqlite3 *db, const struct standard *std, const struct f
             sqlite3_reset(st);
             sqlite3_bind_text(st, 5, kinds[k], -1, SQLITE_STATIC);
         }
-        rc = read_sessions(st, out, n, &cap, err);
+        rc = read_sessions(st, brief, out, n, &cap, err);
     }
     if (rc < 0)
         rc = store_fail(db, sqlite3_errcode(db), err, "读取培训记录");
@@ -262,17 +293,22 @@ static int eval_ledger(const struct std_item *it, const struct live_session *ss,
         if (!filter_match(&it->kinds, s->kind) || !filter_match(&it->formats, s->format) ||
             !filter_match(&it->categories, s->category))
             continue;
-        if (r->nproofs % 16 == 0) {
-            struct std_proof *np = realloc(r->proofs, (size_t)(r->nproofs + 16) * sizeof *np);
+        if (r->nproofs >= 16 && (r->nproofs & (r->nproofs - 1)) == 0) { /* 16, 32, 64 …: doubling */
+            struct std_proof *np = realloc(r->proofs, (size_t)r->nproofs * 2 * sizeof *np);
+            if (!np)
+                return FX_EINTERNAL;
+            r->proofs = np;
+        } else if (r->nproofs == 0) {
+            struct std_proof *np = realloc(r->proofs, 16 * sizeof *np);
             if (!np)
                 return FX_EINTERNAL;
             r->proofs = np;
         }
         struct std_proof *pr = &r->proofs[r->nproofs++];
         pr->id = s->id;
-        snprintf(pr->date, sizeof pr->date, "%s", s->date);
-        snprintf(pr->title, sizeof pr->title, "%s", s->title);
-        snprintf(pr->kind, sizeof pr->kind, "%s", s->kind);
+        text_copy(pr->date, sizeof pr->date, s->date);
+        text_copy(pr->title, sizeof pr->title, s->title);
+        text_copy(pr->kind, sizeof pr->kind, s->kind);
         pr->files[0] = '\0';
     }
     r->found = r->nproofs;
@@ -456,26 +492,75 @@ static int evaluate_over(sqlite3 *db, const struct standard *std, const struct f
 
 /* The period and the standard's words checked, then the period's live sessions read (as load_sessions). */
 static int read_period(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
-                       int64_t unit_id, struct live_session **ss, int *nss, struct fx_error *err)
+                       int64_t unit_id, bool brief, struct live_session **ss, int *nss, struct fx_error *err)
 {
     int rc = standard_check_period(std, p, err);
     if (!rc)
         rc = check_vocab(db, std, err);
-    return rc ? rc : load_sessions(db, std, p, branch_id, unit_id, ss, nss, err);
+    return rc ? rc : load_sessions(db, std, p, branch_id, unit_id, brief, ss, nss, err);
+}
+
+/* The titles of proofs [from, to) of r that have none, by their ids. */
+static int proof_titles(sqlite3 *db, struct std_item_result *r, int from, int to, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(db, "SELECT title FROM session WHERE id = ?", &st, err))
+        return err ? err->code : FX_EINTERNAL;
+    int rc = 0;
+    for (int k = from; k < to && k < r->nproofs && !rc; k++) {
+        struct std_proof *pr = &r->proofs[k];
+        if (pr->title[0])
+            continue;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, pr->id);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW)
+            text_copy(pr->title, sizeof pr->title, (const char *)sqlite3_column_text(st, 0));
+        else if (step != SQLITE_DONE)
+            rc = store_fail(db, step, err, "读取培训记录");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int standard_proof_titles(sqlite3 *db, struct std_item_result *r, struct fx_error *err)
+{
+    return proof_titles(db, r, 0, r->nproofs, err);
+}
+
+/* One unit (0: all) or branch, files_too: with the attachments' names of the evidence; without them the brief
+ * read (load_sessions) and only the first proof's title. */
+static int evaluate_one(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                        int64_t unit_id, const char *today, bool files_too, struct std_result *out,
+                        struct fx_error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct live_session *ss = NULL;
+    int nss = 0;
+    int rc = read_period(db, std, p, branch_id, unit_id, !files_too, &ss, &nss, err);
+    if (rc)
+        return rc;
+    rc = evaluate_over(db, std, p, branch_id, unit_id, today, ss, nss, files_too, out, err);
+    free(ss);
+    /* Brief: the first proof of each item has its title (the screens show it); standard_proof_titles the rest. */
+    for (int i = 0; !rc && !files_too && i < out->nitems; i++)
+        if (out->items[i].nproofs && !out->items[i].proofs[0].title[0])
+            rc = proof_titles(db, &out->items[i], 0, 1, err);
+    if (rc && !files_too)
+        standard_result_free(out);
+    return rc;
 }
 
 int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
                               int64_t unit_id, const char *today, struct std_result *out, struct fx_error *err)
 {
-    memset(out, 0, sizeof *out);
-    struct live_session *ss = NULL;
-    int nss = 0;
-    int rc = read_period(db, std, p, branch_id, unit_id, &ss, &nss, err);
-    if (rc)
-        return rc;
-    rc = evaluate_over(db, std, p, branch_id, unit_id, today, ss, nss, true, out, err);
-    free(ss);
-    return rc;
+    return evaluate_one(db, std, p, branch_id, unit_id, today, true, out, err);
+}
+
+int standard_evaluate_brief(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                            const char *today, struct std_result *out, struct fx_error *err)
+{
+    return evaluate_one(db, std, p, branch_id, 0, today, false, out, err);
 }
 
 int standard_evaluate_units_at(sqlite3 *db, const struct standard *std, const struct fx_period *p,
@@ -485,7 +570,7 @@ int standard_evaluate_units_at(sqlite3 *db, const struct standard *std, const st
     memset(out, 0, (size_t)(nunits > 0 ? nunits : 0) * sizeof *out);
     struct live_session *ss = NULL;
     int nss = 0;
-    int rc = read_period(db, std, p, 0, 0, &ss, &nss, err);
+    int rc = read_period(db, std, p, 0, 0, false, &ss, &nss, err);
     if (rc)
         return rc;
     bool whole = nunits == 1 && units[0] == 0; /* every unit: the sessions as read */

@@ -197,6 +197,16 @@ int standard_evaluate_unit(sqlite3 *db, const struct standard *std, const struct
                            int64_t unit_id, struct std_result *out, struct fx_error *err);
 int standard_evaluate_unit_at(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
                               int64_t unit_id, const char *today, struct std_result *out, struct fx_error *err);
+/* standard_evaluate_at without the attachments' names of the evidence (each proof's files and the marks'
+ * mark_files are "") and with only the first proof of each item titled (the others' title ""; when every ledger
+ * item picks its sessions by kind alone, the sessions are read from the kind and date alone): the same states,
+ * counts, proofs (ids, dates, kinds) and score, without a look-up per proof. For the screens, which show the
+ * first proof and no attachment names (a county ledger's year of 八个一 has thousands of proofs); an export that
+ * prints them evaluates with standard_evaluate_at, a list of the proofs titles them with standard_proof_titles. */
+int standard_evaluate_brief(sqlite3 *db, const struct standard *std, const struct fx_period *p, int64_t branch_id,
+                            const char *today, struct std_result *out, struct fx_error *err);
+/* Fill in the titles of r's proofs that have none (a brief result's), by their ids. */
+int standard_proof_titles(sqlite3 *db, struct std_item_result *r, struct fx_error *err);
 /* The same for each of units[0..nunits) (branch_id 0) into out[0..nunits), as one evaluation of the whole
  * ledger would read them: the period's sessions are read once for all the units and split by unit in memory
  * (the county report's column: 30 townships, one read). One unit 0 is the whole ledger, as

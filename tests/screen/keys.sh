@@ -215,7 +215,7 @@ to_check_branch() {
 }
 walk "清单：一个党组织" "清单：一个党组织" to_check_branch "Esc 返回各党组织"
 # (清单：标准读不出时 needs a data directory without standards; the screen tests run on the shipped ones.)
-to_report_month() { keys 5; }
+to_report_month() { keys 5 Enter; }
 walk "报表：月报" "报表：有期间的" to_report_month "月培训情况汇总表"
 to_report_directory() { keys 5 '>' '>' '>' '>' '>' '>' '>' '>' '>'; }
 walk "报表：通讯录" "报表" to_report_directory "不分期间"

@@ -208,6 +208,49 @@ static void test_monthly_rule_reports_missing_month(void **state)
     fixture_free(f);
 }
 
+/* The screens' brief evaluation: the same states, counts and proofs as the full one, the first proof titled and
+ * the others not until asked for, no attachment names; a voided session proves nothing here either. */
+static void test_brief_evaluation(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct standard s;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(standard_load(write_file("monthly-brief.ini", monthly), &s, &err), 0);
+    add_session(f, "2023-02-15", "党课", 0);
+    add_session(f, "2023-01-15", "党课", 0);
+    int64_t v = add_session(f, "2023-03-10", "党课", 0);
+    assert_int_equal(ledger_void_session(f->db, v, "录错了", &err), 0);
+    add_session(f, "2023-03-11", "培训班", 0);
+    struct fx_period p;
+    period_parse("2023", &p, &err);
+    struct std_result r;
+    assert_int_equal(standard_evaluate_brief(f->db, &s, &p, 0, "2024-06-01", &r, &err), 0);
+    struct std_item_result *a = &r.items[0];
+    assert_int_equal(a->state, STD_OVERDUE);
+    assert_int_equal(a->found, 2);
+    assert_int_equal(a->nshort, 10);
+    assert_int_equal(a->subs[0].found, 1);
+    assert_int_equal(a->subs[1].found, 1);
+    assert_int_equal(a->subs[2].found, 0);
+    assert_int_equal(a->nproofs, 2);
+    assert_string_equal(a->proofs[0].date, "2023-01-15");
+    assert_string_equal(a->proofs[0].title, "党课 2023-01-15");
+    assert_string_equal(a->proofs[0].kind, "党课");
+    assert_string_equal(a->proofs[1].date, "2023-02-15");
+    assert_string_equal(a->proofs[1].title, "");
+    assert_string_equal(a->proofs[1].files, "");
+    assert_int_equal(r.items[1].state, STD_NEEDS_MARK);
+    assert_int_equal(r.done, 0);
+    assert_int_equal(standard_proof_titles(f->db, a, &err), 0);
+    assert_string_equal(a->proofs[0].title, "党课 2023-01-15");
+    assert_string_equal(a->proofs[1].title, "党课 2023-02-15");
+    standard_result_free(&r);
+    standard_free(&s);
+    fixture_free(f);
+}
+
 static void test_marks(void **state)
 {
     (void)state;
@@ -462,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_malformed_files_name_file_and_line),
         cmocka_unit_test(test_load_all_keeps_going),
         cmocka_unit_test(test_monthly_rule_reports_missing_month),
+        cmocka_unit_test(test_brief_evaluation),
         cmocka_unit_test(test_marks),
         cmocka_unit_test(test_unknown_vocab_word),
         cmocka_unit_test(test_scored_standard_and_stars),

@@ -196,12 +196,22 @@ static int export_text(struct app *app, const struct check_state *cs, const stru
     char path[4200];
     struct fx_error err;
     fx_clear(&err);
-    if (export_path(cs, std, path, sizeof path, &err)) {
-        app_error(app, &err);
-        return SCR_HANDLED | SCR_REDRAW;
+    /* The screen's items carry no attachment names (standard_evaluate_brief): the file's evidence names them. */
+    struct std_result full;
+    if (!cs->have_sum) {
+        char today[11];
+        struct fx_date t;
+        date_today(&t);
+        date_format(&t, today);
+        if (standard_evaluate_at(app->db, std, &cs->period, cs->branch_id, today, &full, &err)) {
+            app_error(app, &err);
+            return SCR_HANDLED | SCR_REDRAW;
+        }
     }
     struct outfile o;
-    if (outfile_open(&o, path, 0, &err)) {
+    if (export_path(cs, std, path, sizeof path, &err) || outfile_open(&o, path, 0, &err)) {
+        if (!cs->have_sum)
+            standard_result_free(&full);
         app_error(app, &err);
         return SCR_HANDLED | SCR_REDRAW;
     }
@@ -221,7 +231,9 @@ static int export_text(struct app *app, const struct check_state *cs, const stru
     if (cs->have_sum)
         export_table(f, std, &cs->sum);
     else
-        export_items(f, std, &cs->res);
+        export_items(f, std, &full);
+    if (!cs->have_sum)
+        standard_result_free(&full);
     fputs("\n检查人：____________    日期：____________\n", f);
     if (outfile_commit(&o, &err)) {
         app_error(app, &err);

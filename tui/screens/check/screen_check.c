@@ -89,7 +89,9 @@ static void evaluate(struct app *app)
         else
             chk.have_sum = true;
     } else {
-        if (standard_evaluate_at(app->db, std, &chk.period, chk.branch_id, today, &chk.res, &chk.err))
+        /* Without the attachments' names: the screen shows none, and a county's year has thousands of proofs
+         * (the text export evaluates again with them). */
+        if (standard_evaluate_brief(app->db, std, &chk.period, chk.branch_id, today, &chk.res, &chk.err))
             chk.failed = true;
         else
             chk.have_res = true;
@@ -432,6 +434,13 @@ static int open_item(struct app *app)
     if (!r)
         return SCR_HANDLED;
     if (r->nproofs) {
+        /* The brief evaluation titled the first proof only: the list shows them all. */
+        struct fx_error err;
+        fx_clear(&err);
+        if (standard_proof_titles(app->db, &chk.res.items[r - chk.res.items], &err)) {
+            app_error(app, &err);
+            return SCR_HANDLED | SCR_REDRAW;
+        }
         check_proofs_run(app, r);
         return SCR_HANDLED | SCR_REDRAW;
     }

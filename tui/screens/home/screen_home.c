@@ -96,7 +96,12 @@ static void load_checklist(struct app *app)
         period_make(PERIOD_YEAR, app->period.year, 0, &year);
     struct std_result r;
     memset(&r, 0, sizeof r);
-    if (standard_evaluate(app->db, std, &year, 0, &r, &err)) {
+    char today[11];
+    struct fx_date t;
+    date_today(&t);
+    date_format(&t, today);
+    /* Only the count done is shown: no attachment names (one look-up per proof on a county ledger). */
+    if (standard_evaluate_brief(app->db, std, &year, 0, today, &r, &err)) {
         text_copy(home.checklist, sizeof home.checklist, err.msg);
     } else {
         char label[32];

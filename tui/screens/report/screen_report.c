@@ -48,6 +48,7 @@ static const struct keymap *report_keys_now(struct app *app);
 static struct {
     struct report *rep;
     bool built;
+    bool asked; /* the report shown was asked for (Enter, or a key that chooses it): opening the tab builds nothing */
     struct fx_error err; /* why the report could not be built */
     int which;           /* index into strip */
     int year, month;     /* the period cursor: the reports' periods are the ones containing it */
@@ -160,6 +161,7 @@ static int build(struct app *app)
         req.stds = &rs.stds;
     }
     fx_clear(&rs.err);
+    rs.asked = true;
     int rc = report_build(app->db, app->cfg, k, &req, rs.rep, &rs.err);
     rs.built = rc == 0;
     rs.vis_valid = false;
@@ -183,7 +185,11 @@ static int report_enter(struct app *app)
         rs.year = app->period.year;
         rs.month = app->period.kind == PERIOD_MONTH ? app->period.index : 1;
     }
-    build(app);
+    /* Opening the tab shows the strip and the period; a report is built when asked for (Enter, or a key
+     * that chooses one): the month report of a county ledger takes longer than a frame should (issue 22). */
+    rs.built = rs.asked = false;
+    rs.vis_valid = false;
+    fx_clear(&rs.err);
     return SCR_REDRAW;
 }
 
@@ -337,6 +343,17 @@ static void report_draw(struct app *app, struct rect b)
         draw_fill(top + i, b.x, b.w, ROLE_NORMAL);
     if (!rs.rep || !rs.vis) {
         draw_text(top, b.x + 1, b.w - 2, "内存不足，无法显示报表", ROLE_ERROR);
+        return;
+    }
+    if (!rs.asked) {
+        if (kind < 0)
+            text_format(line, sizeof line, "按 Enter 生成%s", strip[rs.which].label);
+        else
+            text_format(line, sizeof line, "按 Enter 生成%s（%s）", strip[rs.which].label, label);
+        draw_text(top + 1, b.x + 2, b.w - 3, line, ROLE_NORMAL);
+        draw_text(top + 3, b.x + 2, b.w - 3,
+                  kind < 0 ? "按 < > 换一种报表，换了就生成" : "按 < > 换一种报表，按 [ ] 换期间，换了就生成",
+                  ROLE_DIM);
         return;
     }
     if (!rs.built) {
@@ -533,7 +550,8 @@ static int report_key(struct app *app, int action, int is_key, wint_t ch)
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
     case ACT_REFRESH:
-        app_status(app, "已刷新");
+        if (rs.asked || key != FXK_ENTER)
+            app_status(app, "已重新生成");
         build(app);
         return SCR_HANDLED | SCR_REDRAW;
     case ACT_MOVE:
@@ -572,12 +590,13 @@ static int report_click(struct app *app, struct rect body, int y, int x)
 #define REPORT_KEYS(X)                                                                                                 \
     X('<', ',', REPORT_PREV, "换报表", "上一种报表")                                                                   \
     X('>', '.', REPORT_NEXT, "换报表", "下一种报表")                                                                   \
+    X(FXK_ENTER, 0, ACT_REFRESH, "生成", "生成这张报表（打开本页时不生成，按了才生成）")                               \
     X('x', 'X', REPORT_EXPORT, "导出", "导出 CSV、XLSX 或 PDF 到文件夹")                                               \
     X(FXK_F(5), 'p', ACT_PRINT, "打印", "打印（生成 PDF 送打印机；打不了就保留 PDF）")                                 \
     X(FXK_DOWN, FXK_UP, ACT_MOVE, NULL, "上下滚动一行")                                                                \
     X(FXK_PGDN, FXK_PGUP, ACT_MOVE, NULL, "上下滚动一页")                                                              \
     X(FXK_END, FXK_HOME, ACT_MOVE, NULL, "到末尾、到开头")                                                             \
-    X('r', 'R', ACT_REFRESH, NULL, "重新生成这张报表")
+    X('r', 'R', ACT_REFRESH, NULL, "重新生成这张报表（读入最新的台账）")
 FX_KEYMAP(static, report_keys, "报表", REPORT_KEYS, screen_keys_frame_also);
 
 #define REPORT_PERIOD_KEYS(X)                                                                                          \
