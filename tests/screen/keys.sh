@@ -28,9 +28,10 @@ printf '姓名,所在党支部,联系电话\n键盘测试乙,%s,13900002222\n键
 
 # What is on the screen, its colours and attributes (a button's focus) and where the cursor is: one tmux call.
 fp() { tm capture-pane -e -p -t fx \; display -p -t fx '#{cursor_x},#{cursor_y}' 2>/dev/null; }
-# changed BEFORE [TRIES]: the screen differs from BEFORE within TRIES polls (1.5 s by default; 7.5 s for a
-# sanitizer build, which filters a demo roster of 1,200 on every keystroke many times slower).
-POLLS=30 SETTLE=0.15
+# changed BEFORE [TRIES]: the screen differs from BEFORE within TRIES polls (5 s by default, so that a key whose work
+# is heavier, such as 清单's s re-evaluating a standard, still shows on a machine busy with other builds; a key that
+# acts returns at its first change, so the wait costs nothing when all is well).
+POLLS=100 SETTLE=0.15
 if ldd "$FX" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; then
     # The walk judges each key by the screen changing within a poll; under a sanitizer the member finder's
     # redraws outlast any bound that keeps the walk short, and its failures there were the harness's
