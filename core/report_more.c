@@ -651,8 +651,8 @@ int report_note_checklist(struct report *rep, const struct standard *std, struct
         return 0;
     struct std_result res;
     memset(&res, 0, sizeof res);
-    const int64_t every_unit = 0; /* the count alone: no attachment names */
-    int rc = standard_evaluate_units_at(rep->db, std, &sp, &every_unit, 1, rep->made, &res, err);
+    /* the count alone: the brief evaluation's states (no attachment names, no titles beyond the first) */
+    int rc = standard_evaluate_brief(rep->db, std, &sp, 0, rep->made, &res, err);
     if (rc)
         return rc;
     char label[32];

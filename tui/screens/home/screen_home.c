@@ -13,10 +13,34 @@
 #include "paths.h"
 #include "plan.h"
 #include "screen.h"
+#include "date.h"
 #include "standard.h"
 #include "stats.h"
+#include "store.h"
 #include "unit.h"
 #include "text.h"
+
+/* What the figures depend on: the ledger's contents (PRAGMA data_version moves when another connection commits,
+ * sqlite3_total_changes64 when this one writes), the period shown, the configuration read and today. */
+struct home_key {
+    int64_t data_version, changes;
+    struct fx_period period;
+    const struct fx_config *cfg;
+    struct fx_date today;
+};
+
+static void home_key_now(struct app *app, struct home_key *k)
+{
+    memset(k, 0, sizeof *k);
+    struct fx_error err;
+    fx_clear(&err);
+    if (store_get_int(app->db, "PRAGMA data_version", STORE_NO_ARGS, &k->data_version, &err))
+        k->data_version = -1;
+    k->changes = sqlite3_total_changes64(app->db);
+    k->period = app->period;
+    k->cfg = app->cfg;
+    date_today(&k->today);
+}
 
 static struct {
     struct period_stats st;
@@ -29,6 +53,7 @@ static struct {
     int unit_row; /* screen row of the 单位名称 line as last drawn, for clicks */
     char plan[256];    /* the year's plan: opened or not, plan against actual (core/plan.c) */
     char overdue[256]; /* its overdue items, drawn in red; "" none */
+    struct home_key read_at; /* the ledger, period and day the figures were read for */
 } home;
 
 /* The year's plan against the ledger as of today, from plan_progress as `fenxiao plan list` counts it. */
@@ -117,7 +142,12 @@ static void load_checklist(struct app *app)
  * county ledger they take tens of milliseconds, and the screen should not. */
 static int home_enter(struct app *app)
 {
-    (void)app;
+    /* Coming back with nothing changed (the ledger, the period, the day): the figures read last time still hold,
+     * and the tab opens at once (issue 22: at county scale they take a few hundred milliseconds to read). */
+    struct home_key now;
+    home_key_now(app, &now);
+    if (home.loaded && !home.pending && now.data_version >= 0 && !memcmp(&now, &home.read_at, sizeof now))
+        return SCR_REDRAW;
     fx_clear(&home.err);
     home.loaded = false;
     home.pending = true;
@@ -133,6 +163,7 @@ static int home_idle(struct app *app)
     if (!home.pending)
         return 0;
     home.pending = false;
+    home_key_now(app, &home.read_at);
     if (stats_period(app->db, &app->period, &home.st, &home.err) == 0 &&
         stats_members_behind(app->db, app->cfg, app->period.year, &home.behind, &home.err) == 0)
         home.loaded = true;
