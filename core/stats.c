@@ -2,6 +2,7 @@
  * The definitions are printed as footnotes on reports; keep them in step. */
 #include "stats.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,14 +132,42 @@ void stats_session_attendance(const struct session *s, struct session_attendance
         snprintf(out->rate_text, sizeof out->rate_text, "%s", "—");
 }
 
+/* The register's member m held on some day of year ?4 (REGISTER_HOURS_FROM's condition). */
+#define STANDING_HELD                                                                                                  \
+    "EXISTS (SELECT 1 FROM member_term ty WHERE ty.member_id = m.id AND " REGISTER_HELD("ty")                         \
+    " AND ty.since <= printf('%04d-12-31', ?4) AND (ty.until = '' OR ty.until > printf('%04d-01-01', ?4)))"
+
+/* held (the members of the year's held terms, one walk of member_term), and held less those at or above their
+ * target (REGISTER_NEED), counted in two parts that need no target
+ * worked out for the many below it (issue 22: the 总览 read 1.1 G instructions at county doing that per member):
+ *   - a: the target is the whole year's (no pro-rating, or one term over the whole year): the members of the
+ *     year's member_year rows at or above the lower of the two targets, by the index (year, hours), then each
+ *     against its own;
+ *   - b: pro-rated and without a term over the whole year: only the members with a term that starts or ends
+ *     inside the year, each against REGISTER_NEED as the hours report computes it.
+ * A target of 0 or less (everyone at it, with or without a member_year row) is counted by STANDING_WHOLE. */
+#define STANDING_PARTS                                                                                                 \
+    "SELECT (SELECT count(DISTINCT ty.member_id) FROM member_term ty WHERE " REGISTER_HELD("ty")                      \
+    " AND ty.since <= printf('%04d-12-31', ?4) AND (ty.until = '' OR ty.until > printf('%04d-01-01', ?4)) "           \
+    "AND EXISTS (SELECT 1 FROM member mh WHERE mh.id = ty.member_id)), "                                              \
+    "(SELECT count(*) FROM member_year y JOIN member m ON m.id = y.member_id WHERE y.year = ?4 "                       \
+    "AND y.hours >= min(round(?6, 1), round(?7, 1)) AND " STANDING_HELD " AND (NOT ?9 OR " REGISTER_WHOLE_YEAR ") " \
+    "AND y.hours >= round(CASE WHEN m.post <> '' THEN ?6 ELSE ?7 END, 1)), "                                        \
+    "(SELECT count(*) FROM member m LEFT JOIN member_year y ON y.member_id = m.id AND y.year = ?4 WHERE ?9 "          \
+    "AND m.id IN (SELECT tp.member_id FROM member_term tp WHERE " REGISTER_HELD("tp")                                \
+    " AND tp.since <= printf('%04d-12-31', ?4) AND (tp.until = '' OR tp.until > printf('%04d-01-01', ?4)) "          \
+    "AND (tp.since > printf('%04d-01-01', ?4) OR (tp.until <> '' AND tp.until <= printf('%04d-12-31', ?4)))) "      \
+    "AND NOT " REGISTER_WHOLE_YEAR " AND ifnull(y.hours, 0) >= " REGISTER_NEED ")"
+#define STANDING_WHOLE "SELECT count(*), ifnull(sum(ifnull(y.hours, 0) < " REGISTER_NEED "), 0), 0 " REGISTER_HOURS_FROM
+
 int stats_hours_standing(sqlite3 *db, const struct fx_config *cfg, int year, int64_t *held, int64_t *behind,
                          struct fx_error *err)
 {
     sqlite3_stmt *st;
     *held = *behind = 0;
     /* The same population and targets as the hours report (register.h), ?8 = 0: everyone held. */
-    if (store_prepare(db, "SELECT count(*), ifnull(sum(ifnull(y.hours, 0) < " REGISTER_NEED "), 0) " REGISTER_HOURS_FROM,
-                      &st, err))
+    bool parts = cfg->min_leader > 0.05 && cfg->min_member > 0.05; /* both round to more than 0.0 */
+    if (store_prepare(db, parts ? STANDING_PARTS : STANDING_WHOLE, &st, err))
         return FX_EINTERNAL;
     sqlite3_bind_int(st, 4, year);
     sqlite3_bind_int(st, 5, cfg->count_candidates ? 1 : 0);
@@ -149,7 +178,8 @@ int stats_hours_standing(sqlite3 *db, const struct fx_config *cfg, int year, int
     int s = sqlite3_step(st);
     if (s == SQLITE_ROW) {
         *held = sqlite3_column_int64(st, 0);
-        *behind = sqlite3_column_int64(st, 1);
+        *behind = parts ? *held - sqlite3_column_int64(st, 1) - sqlite3_column_int64(st, 2)
+                        : sqlite3_column_int64(st, 1);
     }
     sqlite3_finalize(st);
     return s == SQLITE_ROW ? 0 : store_fail(db, s, err, "统计学时");

@@ -198,6 +198,30 @@ static void test_prorated_target(void **state)
     assert_int_equal(member_save(f->db, &m, &err), 0);
     assert_int_equal(record_need(f->db, &cfg, turn, 2026, &need, &err), 0);
     assert_near(need, 32, 1e-9);
+
+    /* Hours for some: 张三 32 (his whole year's 32), 吴十 and 钱七 8 (their pro-rated 8 and 5.3), 周九 32 (two terms,
+     * every month whole: 32); 赵六 (56) and 李四 (26.7) none. stats_hours_standing counts those at their target
+     * in two parts (a whole year's target by member_year's index; a pro-rated one member by member). */
+    cfg.count_candidates = false;
+    int64_t s1 = fixture_session(f, &(struct fixture_session){.date = "2026-11-02", .hours = 8});
+    int64_t s2 = fixture_session(f, &(struct fixture_session){.date = "2026-11-03", .hours = 24});
+    const int64_t eight[] = {all, in, mid, turn}, more[] = {all, turn};
+    for (int i = 0; i < 4; i++)
+        fixture_attend(f, s1, eight[i], "present", NULL);
+    for (int i = 0; i < 2; i++)
+        fixture_attend(f, s2, more[i], "present", NULL);
+    assert_int_equal(stats_hours_standing(f->db, &cfg, 2026, &held, &behind, &err), 0);
+    assert_int_equal(held, 6);
+    assert_int_equal(behind, 2); /* 赵六 and 李四 */
+    cfg.prorate = false; /* everyone's whole target: 吴十 and 钱七 fall short too */
+    assert_int_equal(stats_hours_standing(f->db, &cfg, 2026, &held, &behind, &err), 0);
+    assert_int_equal(held, 6);
+    assert_int_equal(behind, 4);
+    cfg.prorate = true;
+    cfg.min_member = 0; /* a target of 0 for members (the count falls back to one pass): only 赵六, 56, short */
+    assert_int_equal(stats_hours_standing(f->db, &cfg, 2026, &held, &behind, &err), 0);
+    assert_int_equal(held, 6);
+    assert_int_equal(behind, 1);
     fixture_free(f);
 }
 
