@@ -88,6 +88,11 @@ static int rm_tree(const char *dir)
     return nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+int fixture_remove_tree(const char *dir)
+{
+    return rm_tree(dir);
+}
+
 void fixture_free(struct fixture *f)
 {
     if (!f)

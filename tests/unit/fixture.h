@@ -29,6 +29,8 @@ struct fixture {
 struct fixture *fixture_new(void);
 /* A new directory and no ledger: for tests of files (CSV, INI). */
 struct fixture *fixture_new_dir(void);
+/* Remove the directory tree dir (no shell); 0 or -1. */
+int fixture_remove_tree(const char *dir);
 /* Close the ledger if open, remove the directory tree, free f. NULL is fine. */
 void fixture_free(struct fixture *f);
 

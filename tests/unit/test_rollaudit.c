@@ -92,12 +92,15 @@ static void fill(struct session *s, const char *title)
 static char *audit_text(struct fixture *f, const char *col, const char *action)
 {
     sqlite3_stmt *st;
-    char sql[200];
-    snprintf(sql, sizeof sql, "SELECT %s FROM audit WHERE entity = 'attendance' AND action = ?1 ORDER BY id DESC", col);
-    assert_int_equal(sqlite3_prepare_v2(f->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_true(!strcmp(col, "before") || !strcmp(col, "after"));
+    assert_int_equal(sqlite3_prepare_v2(f->db,
+                                        "SELECT before, after FROM audit WHERE entity = 'attendance' AND action = ?1 "
+                                        "ORDER BY id DESC",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    const unsigned char *v = sqlite3_column_text(st, 0);
+    const unsigned char *v = sqlite3_column_text(st, !strcmp(col, "after"));
     char *out = v ? sqlite3_mprintf("%s", v) : NULL;
     sqlite3_finalize(st);
     return out;

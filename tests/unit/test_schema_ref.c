@@ -7,10 +7,12 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <ftw.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -208,7 +210,39 @@ static void test_changed_migration_falls_back(void **state)
     fixture_free(f);
 }
 
-/* A copy of data/ (FENXIAO_DATA_DIR, else ./data) that the tests may change; set before any path is looked up. */
+/* copy_one's source and target folders (nftw passes no context). */
+static const char *copy_from;
+static size_t copy_from_len;
+
+/* One entry of the tree under copy_from, made again under data_copy: folders made, regular files copied. */
+static int copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)ftw;
+    char to[4096];
+    if (snprintf(to, sizeof to, "%s%s", data_copy, path + copy_from_len) >= (int)sizeof to)
+        return -1;
+    if (type == FTW_D)
+        return path[copy_from_len] && mkdir(to, 0700) != 0 ? -1 : 0;
+    if (type != FTW_F || !S_ISREG(st->st_mode))
+        return 0;
+    FILE *in = fopen(path, "rb"), *out = in ? fopen(to, "wb") : NULL;
+    int rc = in && out ? 0 : -1;
+    char buf[8192];
+    size_t n;
+    while (!rc && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            rc = -1;
+    if (in && ferror(in))
+        rc = -1;
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        rc = -1;
+    return rc;
+}
+
+/* A copy of data/ (FENXIAO_DATA_DIR, else ./data) that the tests may change; set before any path is looked up.
+ * Copied in C, not by a shell: the paths come from the environment. */
 static int copy_data(void)
 {
     const char *from = getenv("FENXIAO_DATA_DIR");
@@ -221,9 +255,9 @@ static int copy_data(void)
     snprintf(data_copy, sizeof data_copy, "%s/fx-schema-ref-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!from || !mkdtemp(data_copy))
         return -1;
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "cp -R '%s/.' '%s'", from, data_copy);
-    if (system(cmd) != 0)
+    copy_from = from;
+    copy_from_len = strlen(from);
+    if (nftw(from, copy_one, 16, FTW_PHYS) != 0)
         return -1;
     return setenv("FENXIAO_DATA_DIR", data_copy, 1);
 }
@@ -241,9 +275,7 @@ int main(void)
         cmocka_unit_test(test_changed_migration_falls_back),
     };
     int failed = cmocka_run_group_tests_name("schema_ref", tests, NULL, NULL);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", data_copy);
-    if (system(cmd) != 0)
+    if (fixture_remove_tree(data_copy) != 0)
         failed++;
     return failed;
 }
