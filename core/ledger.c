@@ -371,14 +371,18 @@ int ledger_save_session(sqlite3 *db, struct session *s, struct fx_error *err)
     if (!rc)
         rc = write_children(db, s, err);
     if (!rc) {
-        char *after = store_row_json(db, SESSION_JSON, s->id);
+        /* A new session is one record, the digest of its roll call (rollaudit.h): the row as saved is the session
+         * row, or the before of the first record that changes it; the roll call likewise, taken back through the
+         * records of what changed in it. A change is the row before and after, then what changed in the roll call. */
+        char *after = before ? store_row_json(db, SESSION_JSON, s->id) : NULL;
         char *after_att = att_json(db, s->id);
-        rc = store_audit(db, before ? "update" : "insert", "session", s->uuid, before, after, err);
-        if (!rc && !after_att)
-            rc = fx_fail(err, FX_EINTERNAL, "读取点名失败");
-        if (!rc) /* what changed in the roll call, or all of a new one (rollaudit.h) */
-            rc = roll_audit_texts(db, before ? "update" : "insert", s->uuid, before ? before_att : NULL, after_att,
-                                  err);
+        char digest[ROLL_DIGEST_SIZE];
+        if (!after_att || (before && !after) || roll_digest_of(after_att, digest))
+            rc = fx_fail(err, FX_EINTERNAL, "读取培训记录失败");
+        else if (!before)
+            rc = store_audit(db, "insert", "session", s->uuid, NULL, digest, err);
+        else if ((rc = store_audit(db, "update", "session", s->uuid, before, after, err)) == 0)
+            rc = roll_audit_texts(db, "update", s->uuid, before_att, after_att, err);
         sqlite3_free(after);
         sqlite3_free(after_att);
     }

@@ -9,6 +9,7 @@
 static const struct store_step steps[] = {
     {.version = 2, .run = maint_fill_digests}, /* digests of the years closed before the lock was complete */
     {.version = 13, .run = roll_migrate, .compact = true}, /* roll-call audit records in compact form (rollaudit.h) */
+    {.version = 14, .run = roll_migrate_digests, .compact = true}, /* one audit record per new session (rollaudit.h) */
 };
 
 static const struct store_hooks hooks = {

@@ -312,7 +312,7 @@ static int verify_hours(sqlite3 *db, void (*report)(void *, const char *), void 
                       "SELECT session_id, member_id FROM attendance WHERE status = " ROLL_SQL_PRESENT
                       " ORDER BY session_id, member_id",
                       &att, NULL) ||
-        store_prepare(db, "SELECT member_id, year, hours FROM member_year ORDER BY member_id, year", &my, NULL)) {
+        store_prepare(db, "SELECT member_id, year, hours FROM member_year ORDER BY year, member_id", &my, NULL)) {
         rc = -1;
     } else {
         int a = sqlite3_step(att), l = sqlite3_step(ls);

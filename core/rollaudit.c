@@ -1,6 +1,7 @@
 /* rollaudit.c — compact roll-call audit records: writing, reading, replaying (rollaudit.h). */
 #include "rollaudit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,33 @@ char *roll_encode(const struct roll_list *l)
     }
     sqlite3_str_appendchar(b, 1, ']');
     return sqlite3_str_finish(b);
+}
+
+/* FNV-1a, 64 bits, of the bytes of text. */
+static uint64_t fnv1a64(const char *text)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+int roll_digest_of(const char *encoded, char out[ROLL_DIGEST_SIZE])
+{
+    if (!encoded)
+        return -1;
+    snprintf(out, ROLL_DIGEST_SIZE, "#%016llx", (unsigned long long)fnv1a64(encoded));
+    return 0;
+}
+
+static int digest_of_list(const struct roll_list *l, char out[ROLL_DIGEST_SIZE])
+{
+    char *text = roll_encode(l);
+    int rc = roll_digest_of(text, out);
+    sqlite3_free(text);
+    return rc;
 }
 
 #define ROLL_DECODE                                                                                                    \
@@ -358,6 +386,60 @@ static int note(struct fixes *f, int64_t id)
     return 0;
 }
 
+/* The changes recorded since a session's insert record, in order: each record's id, what it took out and what it
+ * put in (owned). */
+struct change {
+    int64_t *id;
+    struct roll_list *gone, *came;
+    int n, cap;
+};
+
+static void change_free(struct change *c)
+{
+    for (int i = 0; i < c->n; i++) {
+        roll_list_free(&c->gone[i]);
+        roll_list_free(&c->came[i]);
+    }
+    sqlite3_free(c->id);
+    sqlite3_free(c->gone);
+    sqlite3_free(c->came);
+    *c = (struct change){0};
+}
+
+/* Take gone and came over (they are left empty). -1 when out of memory. */
+static int change_push(struct change *c, int64_t id, struct roll_list *gone, struct roll_list *came)
+{
+    if (c->n == c->cap) {
+        int cap = c->cap ? c->cap * 2 : 8;
+        int64_t *ids = sqlite3_realloc64(c->id, (sqlite3_uint64)cap * sizeof *ids);
+        if (ids)
+            c->id = ids;
+        struct roll_list *g = ids ? sqlite3_realloc64(c->gone, (sqlite3_uint64)cap * sizeof *g) : NULL;
+        if (g)
+            c->gone = g;
+        struct roll_list *k = g ? sqlite3_realloc64(c->came, (sqlite3_uint64)cap * sizeof *k) : NULL;
+        if (!k)
+            return -1;
+        c->came = k;
+        c->cap = cap;
+    }
+    c->id[c->n] = id;
+    c->gone[c->n] = *gone;
+    c->came[c->n] = *came;
+    c->n++;
+    *gone = *came = (struct roll_list){0};
+    return 0;
+}
+
+static int copy_list(const struct roll_list *from, struct roll_list *to)
+{
+    roll_list_free(to);
+    for (int i = 0; i < from->n; i++)
+        if (push(to, from->e[i].member, from->e[i].status, from->e[i].reason))
+            return -1;
+    return 0;
+}
+
 /* Walk the sessions that have roll-call records or attendance rows, in id order, with one statement each
  * (records sorted by session, rows in key order): linear in the file. */
 int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line), void *ctx, struct fx_error *err)
@@ -365,7 +447,7 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
     sqlite3_stmt *rec = NULL, *att = NULL;
     int rc = store_prepare(db,
                            "SELECT s.id, a.id, a.before, a.after FROM audit a JOIN session s ON s.uuid = a.uuid "
-                           "WHERE a.entity = 'attendance' ORDER BY s.id, a.id",
+                           "WHERE " ROLL_SQL_CHAIN("a") " ORDER BY s.id, a.id",
                            &rec, err);
     if (!rc)
         rc = store_prepare(db,
@@ -389,6 +471,11 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
         if (as == SQLITE_ROW && sqlite3_column_int64(att, 0) < sid)
             sid = sqlite3_column_int64(att, 0);
         struct roll_list state = {0}, have = {0};
+        /* known: state holds the roll call (a whole one was recorded, then changes applied). Otherwise the last
+         * whole record was a digest, and the changes since are kept in later to be undone from the rows. */
+        bool known = true; /* before any record: the empty roll call */
+        char digest[ROLL_DIGEST_SIZE] = "";
+        struct change later = {0};
         int records = 0;
         int64_t broken_at = 0, broken_record = 0;
         const char *problem = NULL;
@@ -399,16 +486,33 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
             struct roll_list gone = {0}, came = {0};
             const char *before = (const char *)sqlite3_column_text(rec, 2),
                        *after = (const char *)sqlite3_column_text(rec, 3);
+            int64_t id = sqlite3_column_int64(rec, 1);
             struct fx_error ignore = {0};
+            if (!before && after && after[0] == '#') {
+                roll_list_free(&state);
+                change_free(&later);
+                known = false;
+                if (strlen(after) == ROLL_DIGEST_SIZE - 1)
+                    memcpy(digest, after, ROLL_DIGEST_SIZE);
+                else
+                    problem = "unreadable";
+                broken_record = id;
+                continue;
+            }
             if (decode_with(dec, before, &gone, &ignore) || decode_with(dec, after, &came, &ignore)) {
                 problem = "unreadable";
-                broken_record = sqlite3_column_int64(rec, 1);
+                broken_record = id;
             } else if (!before) {
                 roll_list_free(&state);
+                change_free(&later);
                 state = came;
                 came = (struct roll_list){0};
+                known = true;
+            } else if (!known) {
+                if (change_push(&later, id, &gone, &came))
+                    rc = fx_fail(err, FX_EINTERNAL, "内存不足");
             } else if ((broken_at = apply(&state, &gone, &came)) != 0) {
-                broken_record = sqlite3_column_int64(rec, 1);
+                broken_record = id;
             }
             roll_list_free(&gone);
             roll_list_free(&came);
@@ -416,10 +520,28 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
         for (; as == SQLITE_ROW && sqlite3_column_int64(att, 0) == sid; as = sqlite3_step(att))
             if (push(&have, sqlite3_column_int64(att, 1), status_of(att, 2), (const char *)sqlite3_column_text(att, 3)))
                 rc = fx_fail(err, FX_EINTERNAL, "内存不足");
-        int64_t differs = 0;
-        if (!rc && !problem && !broken_at && records)
+        int64_t differs = 0, unwound_at = 0;
+        bool digest_differs = false;
+        if (!rc && !problem && !broken_at && records && known) {
             differs = first_difference(&have, &state);
-        int wrong = !rc && (problem || broken_at || differs || !records);
+        } else if (!rc && !problem && !broken_at && records) {
+            /* From the rows back through each change since the insert, newest first; then the digest. */
+            if (copy_list(&have, &state))
+                rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+            for (int k = later.n - 1; !rc && k >= 0 && !unwound_at; k--)
+                if ((unwound_at = apply(&state, &later.came[k], &later.gone[k])) != 0)
+                    broken_record = later.id[k];
+            char now[ROLL_DIGEST_SIZE];
+            if (!rc && !unwound_at && unwound_at >= 0) {
+                if (digest_of_list(&state, now))
+                    rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+                else
+                    digest_differs = strcmp(now, digest) != 0;
+            }
+            if (unwound_at < 0)
+                rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+        }
+        int wrong = !rc && (problem || broken_at || differs || unwound_at || digest_differs || !records);
         if (wrong && fix) {
             if (note(&fx, sid))
                 rc = fx_fail(err, FX_EINTERNAL, "内存不足");
@@ -431,6 +553,14 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
                 text_format(line, sizeof line,
                             "点名审计：培训记录 %lld 的审计记录 %lld 接不上之前的记录（党员 %lld），点名的历史被改动过",
                             (long long)sid, (long long)broken_record, (long long)broken_at);
+            else if (unwound_at)
+                text_format(line, sizeof line,
+                            "点名审计：培训记录 %lld 的审计记录 %lld 与现在的点名接不上（党员 %lld），点名被改动过",
+                            (long long)sid, (long long)broken_record, (long long)unwound_at);
+            else if (digest_differs)
+                text_format(line, sizeof line,
+                            "点名审计：培训记录 %lld 的点名与新增时的审计记录不符（摘要不同），点名被改动过",
+                            (long long)sid);
             else if (!records)
                 text_format(line, sizeof line, "点名审计：培训记录 %lld 有点名，但没有点名的审计记录", (long long)sid);
             else {
@@ -445,6 +575,7 @@ int roll_verify(sqlite3 *db, int fix, void (*report)(void *ctx, const char *line
             lines++;
         }
         roll_list_free(&state);
+        change_free(&later);
         roll_list_free(&have);
     }
     if (!rc && (rs != SQLITE_DONE || as != SQLITE_DONE))
@@ -540,5 +671,57 @@ int roll_migrate(sqlite3 *db, struct fx_error *err)
     sqlite3_free(all.id);
     if (!rc && roll_verify(db, 1, NULL, NULL, err) < 0)
         rc = err->code;
+    return rc;
+}
+
+int roll_migrate_digests(sqlite3 *db, struct fx_error *err)
+{
+    sqlite3_stmt *get = NULL, *dec = NULL, *put = NULL;
+    struct fixes ids = {0};
+    char (*digests)[ROLL_DIGEST_SIZE] = NULL;
+    int cap = 0;
+    int rc = store_prepare(db,
+                           "SELECT id, after FROM audit WHERE entity = 'session' AND action = 'insert' AND before IS NULL "
+                           "AND substr(after, 1, 1) = '[' ORDER BY id",
+                           &get, err);
+    if (!rc)
+        rc = store_prepare(db, ROLL_DECODE, &dec, err);
+    int s = SQLITE_DONE;
+    while (!rc && (s = sqlite3_step(get)) == SQLITE_ROW) {
+        struct roll_list l = {0};
+        struct fx_error ignore = {0};
+        /* A text that does not read stays as it is: verify names it. Else the digest of its canonical form. */
+        if (decode_with(dec, (const char *)sqlite3_column_text(get, 1), &l, &ignore) == 0) {
+            if (ids.n == cap) {
+                cap = cap ? cap * 2 : 1024;
+                void *d = sqlite3_realloc64(digests, (sqlite3_uint64)cap * sizeof *digests);
+                if (!d)
+                    rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+                else
+                    digests = d;
+            }
+            if (!rc && digest_of_list(&l, digests[ids.n]))
+                rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+            if (!rc && note(&ids, sqlite3_column_int64(get, 0)))
+                rc = fx_fail(err, FX_EINTERNAL, "内存不足");
+        }
+        roll_list_free(&l);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = store_fail(db, s, err, "读取审计记录");
+    sqlite3_finalize(get);
+    sqlite3_finalize(dec);
+    if (!rc)
+        rc = store_prepare(db, "UPDATE audit SET after = ?2 WHERE id = ?1", &put, err);
+    for (int i = 0; !rc && i < ids.n; i++) {
+        sqlite3_reset(put);
+        sqlite3_bind_int64(put, 1, ids.id[i]);
+        sqlite3_bind_text(put, 2, digests[i], -1, SQLITE_STATIC);
+        if ((s = sqlite3_step(put)) != SQLITE_DONE)
+            rc = store_fail(db, s, err, "改写审计记录");
+    }
+    sqlite3_finalize(put);
+    sqlite3_free(digests);
+    sqlite3_free(ids.id);
     return rc;
 }

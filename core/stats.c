@@ -141,7 +141,7 @@ void stats_session_attendance(const struct session *s, struct session_attendance
  * target (REGISTER_NEED), counted in two parts that need no target
  * worked out for the many below it (issue 22: the 总览 read 1.1 G instructions at county doing that per member):
  *   - a: the target is the whole year's (no pro-rating, or one term over the whole year): the members of the
- *     year's member_year rows at or above the lower of the two targets, by the index (year, hours), then each
+ *     year's member_year rows at or above the lower of the two targets, by the key's range of the year, then each
  *     against its own;
  *   - b: pro-rated and without a term over the whole year: only the members with a term that starts or ends
  *     inside the year, each against REGISTER_NEED as the hours report computes it.

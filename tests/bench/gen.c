@@ -468,17 +468,18 @@ int main(int argc, char **argv)
         /* The triggers on attendance keep member_year in step, row by row, as in a real save. */
         sqlite3_stmt *ins_att = prep("INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?, ?, ?, ?)");
         int roll_status[256];
-        /* The audit trail a save leaves (verify checks every session has one): the
-         * session row and its roll call as JSON, as ledger_save_session writes them. */
+        /* The audit trail a save leaves (verify checks every session has one), as ledger_save_session writes
+         * it: one insert record holding the digest of the roll call (rollaudit.h), and for a voided session its
+         * void record (a copy of the row). */
         sqlite3_stmt *audit_session = prep(
-            "INSERT INTO audit (at, who, action, entity, uuid, after) SELECT ?2, recorder, ?3, 'session', uuid, "
+            "INSERT INTO audit (at, who, action, entity, uuid, after) SELECT ?2, recorder, 'insert', 'session', uuid, "
+            "?3 FROM session WHERE id = ?1");
+        sqlite3_stmt *audit_void = prep(
+            "INSERT INTO audit (at, who, action, entity, uuid, after) SELECT ?2, recorder, 'void', 'session', uuid, "
             "json_object('id', id, 'uuid', uuid, 'unit_id', unit_id, 'date', date, 'start_time', start_time, "
             "'end_time', end_time, 'title', title, 'category', category, 'format', format, 'kind', kind, "
             "'teacher_id', teacher_id, 'venue_id', venue_id, 'hours', hours, 'expected', expected, 'present', present, "
             "'voided', voided, 'void_reason', void_reason) FROM session WHERE id = ?1");
-        sqlite3_stmt *audit_att = prep(
-            "INSERT INTO audit (at, who, action, entity, uuid, after) SELECT ?2, '分校办公室', 'insert', 'attendance', "
-            "(SELECT uuid FROM session WHERE id = ?1), ?3");
         sqlite3_stmt *roll_read = NULL; /* ledger_roll_call_json's, kept: the roll call in the record's form */
         int kweight = 0;
         for (int i = 0; i < N(kinds); i++)
@@ -554,22 +555,10 @@ int main(int argc, char **argv)
                     done(ins_session, "session");
                     int64_t sid = sqlite3_last_insert_rowid(db);
                     total_sessions++;
-                    sqlite3_bind_int64(audit_session, 1, sid);
-                    text(audit_session, 2, created);
-                    text(audit_session, 3, "insert");
-                    done(audit_session, "audit");
-                    if (voided) {
-                        sqlite3_bind_int64(audit_session, 1, sid);
-                        text(audit_session, 2, created);
-                        text(audit_session, 3, "void");
-                        done(audit_session, "audit");
-                    }
-                    if (!roll)
-                        continue;
                     /* A roll call is a run of neighbours on the roster: one or two branches. */
-                    int64_t first = unit_first_member[un] + pick(members_per_unit - n + 1);
+                    int64_t first = roll ? unit_first_member[un] + pick(members_per_unit - n + 1) : 0;
                     int64_t last_branch = 0;
-                    for (int j = 0; j < n; j++) {
+                    for (int j = 0; roll && j < n; j++) {
                         int64_t mid = first + j;
                         int r = roll_status[j];
                         int status = r < 88 ? ROLL_PRESENT : r < 95 ? ROLL_LEAVE : ROLL_ABSENT;
@@ -586,13 +575,21 @@ int main(int argc, char **argv)
                             last_branch = b;
                         }
                     }
-                    sqlite3_bind_int64(audit_att, 1, sid);
-                    text(audit_att, 2, created);
-                    char *record = ledger_roll_call_json(db, sid, &roll_read);
-                    if (!record)
+                    sqlite3_bind_int64(audit_session, 1, sid);
+                    text(audit_session, 2, created);
+                    char *record = ledger_roll_call_json(db, sid, &roll_read), digest[ROLL_DIGEST_SIZE];
+                    if (!record || roll_digest_of(record, digest))
                         die("roll call");
-                    sqlite3_bind_text(audit_att, 3, record, -1, sqlite3_free);
-                    done(audit_att, "audit");
+                    sqlite3_free(record);
+                    sqlite3_bind_text(audit_session, 3, digest, -1, SQLITE_TRANSIENT);
+                    done(audit_session, "audit");
+                    if (voided) {
+                        sqlite3_bind_int64(audit_void, 1, sid);
+                        text(audit_void, 2, created);
+                        done(audit_void, "audit");
+                    }
+                    if (!roll)
+                        continue;
                     total_att += n;
                     rows_in_txn += n;
                     if (rows_in_txn >= ROWS_PER_TXN) {
@@ -611,7 +608,7 @@ int main(int argc, char **argv)
         sqlite3_finalize(ins_target);
         sqlite3_finalize(ins_att);
         sqlite3_finalize(audit_session);
-        sqlite3_finalize(audit_att);
+        sqlite3_finalize(audit_void);
         sqlite3_finalize(roll_read);
         free(wdays);
         free(dates);

@@ -30,6 +30,15 @@ static void test_text_of_a_roll_call(void **state)
     char *t = roll_encode(&l);
     assert_string_equal(t, "[]");
     sqlite3_free(t);
+    /* The digest is FNV-1a, 64 bits, of the text (the published vectors of "", "a" and "foobar"). */
+    char d[ROLL_DIGEST_SIZE];
+    assert_int_equal(roll_digest_of("", d), 0);
+    assert_string_equal(d, "#cbf29ce484222325");
+    assert_int_equal(roll_digest_of("a", d), 0);
+    assert_string_equal(d, "#af63dc4c8601ec8c");
+    assert_int_equal(roll_digest_of("foobar", d), 0);
+    assert_string_equal(d, "#85944171f73967e8");
+    assert_int_equal(roll_digest_of(NULL, d), -1);
     add(&l, 5, ROLL_PRESENT, NULL);
     add(&l, 6, ROLL_PRESENT, NULL);
     add(&l, 7, ROLL_PRESENT, NULL);
@@ -94,8 +103,8 @@ static char *audit_text(struct fixture *f, const char *col, const char *action)
     sqlite3_stmt *st;
     assert_true(!strcmp(col, "before") || !strcmp(col, "after"));
     assert_int_equal(sqlite3_prepare_v2(f->db,
-                                        "SELECT before, after FROM audit WHERE entity = 'attendance' AND action = ?1 "
-                                        "ORDER BY id DESC",
+                                        "SELECT a.before, a.after FROM audit a WHERE " ROLL_SQL_CHAIN("a")
+                                        " AND a.action = ?1 ORDER BY a.id DESC",
                                         -1, &st, NULL),
                      SQLITE_OK);
     sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
@@ -151,8 +160,15 @@ static void test_saves_write_what_changed(void **state)
     s.nbranches = 1;
     struct fx_error err;
     assert_int_equal(ledger_save_session(f->db, &s, &err), 0);
+    /* A new session is one record (schema 14): the session's insert, holding the roll call. */
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE entity IN ('session', 'attendance')", ""), 1);
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE entity = 'session' AND action = 'insert'", ""),
+                     1);
+    /* It holds the digest of the roll call's text (the text is what the first test checks). */
     char *t = audit_text(f, "after", "insert");
-    assert_string_equal(t, "[[1,1,2],[2,1,1,\"外出务工\"],[1,1,1],[0,1,1]]");
+    char want_digest[ROLL_DIGEST_SIZE];
+    assert_int_equal(roll_digest_of("[[1,1,2],[2,1,1,\"外出务工\"],[1,1,1],[0,1,1]]", want_digest), 0);
+    assert_string_equal(t, want_digest);
     sqlite3_free(t);
     assert_null(audit_text(f, "before", "insert"));
 
@@ -177,12 +193,13 @@ static void test_saves_write_what_changed(void **state)
     sqlite3_free(t);
 
     /* Saving it unchanged writes no roll-call record. */
-    int64_t records = fixture_int(f, "SELECT count(*) FROM audit WHERE entity = 'attendance'", "");
+    /* the insert and one update */
+    int64_t records = fixture_int(f, "SELECT count(*) FROM audit a WHERE " ROLL_SQL_CHAIN("a"), "");
     assert_int_equal(records, 2);
     assert_int_equal(ledger_get_session(f->db, s.id, &again, &err), 0);
     assert_int_equal(ledger_save_session(f->db, &again, &err), 0);
     ledger_session_free(&again);
-    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE entity = 'attendance'", ""), 2);
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit a WHERE " ROLL_SQL_CHAIN("a"), ""), 2);
 
     struct lines out;
     assert_int_equal(verify(f, &out), 0);
@@ -207,12 +224,12 @@ static void test_replay_finds_tampering(void **state)
     struct lines out;
     assert_int_equal(verify(f, &out), 0);
 
-    /* The roll call changed behind the program's back (the sqlite3 shell): named with the member. */
+    /* The roll call changed behind the program's back (the sqlite3 shell): its digest no longer matches. */
     fixture_sql(f, "UPDATE attendance SET status = 1 WHERE member_id = ?1", "i", m2);
     assert_int_equal(verify(f, &out), 1);
     char want[256];
-    snprintf(want, sizeof want, "点名审计：培训记录 %lld 的点名与审计记录不符：党员 %lld 账上为出席，审计记录为缺席",
-             (long long)s.id, (long long)m2);
+    snprintf(want, sizeof want, "点名审计：培训记录 %lld 的点名与新增时的审计记录不符（摘要不同），点名被改动过",
+             (long long)s.id);
     assert_string_equal(out.last, want);
     fixture_sql(f, "UPDATE attendance SET status = 0 WHERE member_id = ?1", "i", m2);
     assert_int_equal(verify(f, &out), 0);
@@ -228,8 +245,28 @@ static void test_replay_finds_tampering(void **state)
     assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE entity = 'attendance' AND action = 'update'", ""),
                      1);
     assert_int_equal(verify(f, &out), 0);
+
+    /* Changed behind the program's back after that record: taking the rows back through it fails at 李四. */
+    int64_t update_id = fixture_int(f, "SELECT max(id) FROM audit WHERE entity = 'attendance'", "");
+    fixture_sql(f, "UPDATE attendance SET status = 2, reason = '值班' WHERE member_id = ?1", "i", m2);
+    assert_int_equal(verify(f, &out), 1);
+    snprintf(want, sizeof want,
+             "点名审计：培训记录 %lld 的审计记录 %lld 与现在的点名接不上（党员 %lld），点名被改动过", (long long)s.id,
+             (long long)update_id, (long long)m2);
+    assert_string_equal(out.last, want);
+    /* Changed to what the record says: the rows go back to the roll call as saved, and the digest agrees. */
+    fixture_sql(f, "UPDATE attendance SET status = 1, reason = '' WHERE member_id = ?1", "i", m2);
+    assert_int_equal(verify(f, &out), 0);
+    /* A change to a member the later record does not name: found by the digest. */
+    fixture_sql(f, "UPDATE attendance SET status = 0 WHERE member_id = ?1", "i", m1);
+    assert_int_equal(verify(f, &out), 1);
+    snprintf(want, sizeof want, "点名审计：培训记录 %lld 的点名与新增时的审计记录不符（摘要不同），点名被改动过",
+             (long long)s.id);
+    assert_string_equal(out.last, want);
+    fixture_sql(f, "UPDATE attendance SET status = 1 WHERE member_id = ?1", "i", m1);
+    assert_int_equal(verify(f, &out), 0);
     fixture_exec(f, "DROP TRIGGER audit_no_update; UPDATE audit SET after = '[[1,1,1],[2,1,1,\"x\"]]' "
-                    "WHERE entity = 'attendance' AND action = 'insert'");
+                    "WHERE entity = 'session' AND action = 'insert'");
     assert_int_equal(verify(f, &out), 1);
     snprintf(want, sizeof want,
              "点名审计：培训记录 %lld 的审计记录 %lld 接不上之前的记录（党员 %lld），点名的历史被改动过",
@@ -238,7 +275,7 @@ static void test_replay_finds_tampering(void **state)
     assert_string_equal(out.last, want);
 
     /* A record that is not one fenxiao writes. */
-    fixture_exec(f, "UPDATE audit SET after = 'garbage' WHERE entity = 'attendance' AND action = 'insert'");
+    fixture_exec(f, "UPDATE audit SET after = '[garbage' WHERE entity = 'session' AND action = 'insert'");
     assert_int_equal(verify(f, &out), 1);
     assert_non_null(strstr(out.last, "读不出来"));
     fixture_free(f);
