@@ -701,7 +701,10 @@ int maint_close_year_reason(sqlite3 *db, int year, const char *reason, struct fx
         store_rollback(db);
         return rc;
     }
-    return store_commit(db, err);
+    rc = store_commit(db, err);
+    if (!rc) /* once a year: the file given back its room, as the upgrade does (store.h) */
+        store_compact(db);
+    return rc;
 }
 
 const char *maint_dir_warning(const char *path)

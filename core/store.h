@@ -78,6 +78,13 @@ int store_open_with(const char *path, int flags, const struct store_hooks *hooks
  * already closed with sqlite3_close (demo replaces a ledger under its lock). */
 void store_close(sqlite3 *db);
 
+/* Give back the room that rows written over time leave inside the file's pages (VACUUM: a ledger grown by daily
+ * saves is about a tenth larger than the same rows written once). Run after a write that committed: the upgrade
+ * through a compacting step, closing a year, a county ledger that a merge has just made. It is one transaction
+ * of its own, and a best effort: when it cannot finish (a full disk, another copy reading), the ledger stays as
+ * committed, only larger. 0, or the SQLite code (SQLITE_BUSY inside a transaction). */
+int store_compact(sqlite3 *db);
+
 /* The schema version this program writes (highest data/schema/NNN-*.sql);
  * -1 with err filled when the schema files cannot be listed. */
 int store_schema_version(struct fx_error *err);

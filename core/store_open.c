@@ -561,8 +561,18 @@ static void compact_after_upgrade(sqlite3 *db, int64_t have, int current, const 
     for (int k = 0; hooks && k < hooks->nsteps; k++)
         if (hooks->steps[k].compact && hooks->steps[k].version > have && hooks->steps[k].version <= current)
             compact = true;
-    if (compact && sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) == SQLITE_OK)
+    if (compact)
+        store_compact(db);
+}
+
+int store_compact(sqlite3 *db)
+{
+    if (!sqlite3_get_autocommit(db)) /* inside a caller's transaction: VACUUM cannot run there */
+        return SQLITE_BUSY;
+    int rc = sqlite3_exec(db, "VACUUM", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
         sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    return rc;
 }
 
 /* Bring an existing ledger from version have to current (store.h, Migrations). */

@@ -275,8 +275,9 @@ int main(int argc, char **argv)
     sqlite3_stmt *ins_unit = prep("INSERT INTO unit (uuid, name, is_local, created_at) VALUES (?, ?, 0, ?)");
     sqlite3_stmt *ins_branch = prep("INSERT INTO branch (uuid, unit_id, name, kind, secretary, phone, updated_at) "
                                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    sqlite3_stmt *ins_member = prep("INSERT INTO member (uuid, branch_id, name, gender, phone, role, active, updated_at) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    /* The sort key as the program gives every member it writes (store_open's fx_sort_key: pinyin, then the name). */
+    sqlite3_stmt *ins_member = prep("INSERT INTO member (uuid, branch_id, name, gender, phone, role, active, updated_at, "
+                                    "sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, fx_sort_key(?3))");
     sqlite3_stmt *ins_teacher = prep("INSERT INTO teacher (uuid, unit_id, name, employment, type, is_adviser, org, phone, "
                                      "topics, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     sqlite3_stmt *ins_venue = prep("INSERT INTO venue (uuid, unit_id, name, kind, theme, address, capacity, guide, "
@@ -627,6 +628,9 @@ int main(int argc, char **argv)
             die("member_year does not match a recount of attendance");
         sqlite3_finalize(chk);
     }
+    /* The file as `merge -o` leaves a county ledger it makes, and as closing a year or an upgrade leaves a
+     * township's: its pages packed (store_compact). */
+    exec("VACUUM");
     exec("PRAGMA journal_mode = WAL");
     store_close(db);
     struct timespec t1;

@@ -354,6 +354,8 @@ int cmd_merge(struct cli *cli, int argc, char **argv)
         fprintf(stderr, "点名记录写入 %lld\n", (long long)res.attendance);
         merged++;
     }
+    if (merged && made) /* a county ledger this run made, written once: its pages packed (store.h) */
+        store_compact(db);
     if (!rc && summary)
         rc = print_summary(cli, db, summary, csv);
     store_close(db);
