@@ -54,7 +54,8 @@ struct course_filter {
 /* One page of courses ordered by (category order, module, title, id), strictly
  * after the key of *after (NULL: from the start); with backward != 0 the page
  * before *after, still returned in forward order. Returns rows filled (≤ max)
- * or -1 with err set. */
+ * or -1 with err set. A page costs what max does, not what the number of
+ * courses does (a query text reads on until max courses match it). */
 int course_page(sqlite3 *db, const struct course_filter *f, const struct course *after, int backward,
                 struct course *rows, int max, struct fx_error *err);
 

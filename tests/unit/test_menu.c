@@ -15,8 +15,10 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "order.h"
+#include "report_menu.h"
 #include "store.h"
 #include "teacher.h"
+#include "text.h"
 
 /* The roster every test starts from, written by the fixture: one branch and its member, two teachers, a venue. */
 struct world {
@@ -189,6 +191,124 @@ static void test_course_pages(void **state)
     assert_int_equal(course_restore(f->db, rows[0].id, &err), 0);
     assert_int_equal(course_count_by_category(f->db, counts, 16, &err), 7);
     assert_int_equal(counts[0].courses, 1);
+}
+
+/* Fails saying which page when rows[0..n) are not the titles want[0..count). */
+static void expect_page(const struct course *rows, int n, const char *const *want, int count, const char *how, int size,
+                        int key)
+{
+    if (n != count)
+        fail_msg("%s, %d rows from key %d: %d rows, expected %d", how, size, key, n, count);
+    for (int i = 0; i < n; i++)
+        if (strcmp(rows[i].title, want[i]))
+            fail_msg("%s, %d rows from key %d: row %d is %s, expected %s", how, size, key, i, rows[i].title, want[i]);
+}
+
+/* Every page of every size, from every row's key and from either end, forward and backward, against want (the
+ * titles in menu order, nwant ≤ 15): a page starts and ends at every place, inside a category and between two. */
+static void expect_every_page(sqlite3 *db, const struct course_filter *flt, const char *const *want, int nwant)
+{
+    struct course all[16], rows[16];
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(course_page(db, flt, NULL, 0, all, 16, &err), nwant);
+    expect_page(all, nwant, want, nwant, "the whole menu", 16, -1);
+    for (int size = 1; size <= nwant + 1; size++) {
+        for (int k = -1; k < nwant; k++) { /* after row k; -1: from the start */
+            int n = course_page(db, flt, k < 0 ? NULL : &all[k], 0, rows, size, &err);
+            int count = nwant - (k + 1) < size ? nwant - (k + 1) : size;
+            expect_page(rows, n, want + k + 1, count, "forward", size, k);
+        }
+        for (int k = 0; k <= nwant; k++) { /* before row k; nwant: from the end */
+            int n = course_page(db, flt, k == nwant ? NULL : &all[k], 1, rows, size, &err);
+            int first = k - size > 0 ? k - size : 0;
+            expect_page(rows, n, want + first, k - first, "backward", size, k);
+        }
+    }
+}
+
+static int collect_title(const struct report_row *row, void *ctx)
+{
+    char(*titles)[64] = ctx;
+    int i = 0;
+    while (titles[i][0])
+        i++;
+    text_copy(titles[i], sizeof titles[i], row->cell[2].text); /* 课程名称 */
+    return 0;
+}
+
+/* Categories that share a place in the order, and categories the vocab does not know (they sort last): their
+ * courses interleave by module, title and id, across page boundaries both ways, under every filter. The printed
+ * menu (report_menu) reads in the same order. */
+static void test_course_pages_across_categories(void **state)
+{
+    struct world *w = *state;
+    struct fixture *f = w->f;
+    struct fx_error err;
+    fx_clear(&err);
+    add_course(w, "学习新思想", "政治理论教育", "理论武装", w->teacher);
+    add_course(w, "党章学习", "党章党规党纪教育", "", w->teacher);
+    add_course(w, "纪律处分条例解读", "党章党规党纪教育", "纪律建设", w->teacher);
+    add_course(w, "数字乡村", "知识技能教育", "乡村振兴", w->teacher);
+    int64_t retired = add_course(w, "乡村振兴实务", "知识技能教育", "乡村振兴", w->teacher);
+    add_course(w, "电商直播", "知识技能教育", "", w->teacher2);
+    add_course(w, "红船精神", "革命传统教育", "红色基因", w->teacher2);
+    int64_t silk = add_course(w, "蚕桑技艺", "革命传统教育", "非遗", w->teacher);
+    int64_t safety = add_course(w, "安全生产法", "革命传统教育", "", w->teacher2);
+    int64_t street = add_course(w, "老街故事", "革命传统教育", "", w->teacher);
+    /* A ledger filed before its vocab changed: 知识技能教育 moved up to 党章党规党纪教育's place (3), and
+     * 乡土文化, 安全生产 are no longer (or never were) content categories. */
+    fixture_sql(f, "UPDATE vocab SET ord = 3 WHERE kind = 'category' AND name = '知识技能教育'", "");
+    fixture_sql(f, "UPDATE course SET category = '乡土文化' WHERE id = ?1 OR id = ?2", "ii", silk, street);
+    fixture_sql(f, "UPDATE course SET category = '安全生产' WHERE id = ?1", "i", safety);
+
+    /* UTF-8 byte order: "" < 乡 < 纪 (modules); 党 < 电, 乡 < 数, 安 < 老 (titles). */
+    const char *const every[] = {"学习新思想",       "党章学习", "电商直播",   "乡村振兴实务", "数字乡村",
+                                 "纪律处分条例解读", "红船精神", "安全生产法", "老街故事",     "蚕桑技艺"};
+    struct course_filter with_retired = {.include_retired = 1};
+    expect_every_page(f->db, &with_retired, every, 10);
+
+    assert_int_equal(course_retire(f->db, retired, &err), 0);
+    const char *const offered[] = {"学习新思想", "党章学习",   "电商直播", "数字乡村", "纪律处分条例解读",
+                                   "红船精神",   "安全生产法", "老街故事", "蚕桑技艺"};
+    expect_every_page(f->db, NULL, offered, 9);
+
+    /* A key that is not on the list (the retired course) still places the page. */
+    struct course key, rows[4];
+    assert_int_equal(course_get(f->db, retired, &key, &err), 0);
+    assert_int_equal(key.category_ord, 3);
+    assert_int_equal(course_page(f->db, NULL, &key, 0, rows, 2, &err), 2);
+    assert_string_equal(rows[0].title, "数字乡村");
+    assert_string_equal(rows[1].title, "纪律处分条例解读");
+    assert_int_equal(course_page(f->db, NULL, &key, 1, rows, 2, &err), 2);
+    assert_string_equal(rows[0].title, "党章学习");
+    assert_string_equal(rows[1].title, "电商直播");
+
+    struct course_filter skills = {.category = "知识技能教育"};
+    const char *const skills_offered[] = {"电商直播", "数字乡村"};
+    expect_every_page(f->db, &skills, skills_offered, 2);
+    skills.include_retired = 1;
+    const char *const skills_all[] = {"电商直播", "乡村振兴实务", "数字乡村"};
+    expect_every_page(f->db, &skills, skills_all, 3);
+    struct course_filter local = {.category = "乡土文化"}; /* not in the vocab */
+    const char *const local_all[] = {"老街故事", "蚕桑技艺"};
+    expect_every_page(f->db, &local, local_all, 2);
+    struct course_filter teacher2 = {.query = "qxy"}; /* 钱晓燕's courses, at places 3, 4 and last */
+    const char *const teacher2_all[] = {"电商直播", "红船精神", "安全生产法"};
+    expect_every_page(f->db, &teacher2, teacher2_all, 3);
+    struct course_filter village = {.query = "乡村", .include_retired = 1}; /* by title or module */
+    const char *const village_all[] = {"乡村振兴实务", "数字乡村"};
+    expect_every_page(f->db, &village, village_all, 2);
+
+    /* The printed menu: the offered courses, in the screen's order. */
+    struct report rep;
+    assert_int_equal(report_menu(f->db, NULL, "", &rep, &err), 0);
+    char titles[16][64];
+    memset(titles, 0, sizeof titles);
+    assert_int_equal(report_rows(&rep, 0, -1, collect_title, titles, &err), 0);
+    for (int i = 0; i < 9; i++)
+        assert_string_equal(titles[i], offered[i]);
+    assert_string_equal(titles[9], "");
 }
 
 static void test_order_flow(void **state)
@@ -366,6 +486,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_course_save_get, setup, teardown),
         cmocka_unit_test_setup_teardown(test_course_validation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_course_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_course_pages_across_categories, setup, teardown),
         cmocka_unit_test_setup_teardown(test_order_flow, setup, teardown),
         cmocka_unit_test_setup_teardown(test_order_cancel_and_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_joins_caller_transaction, setup, teardown),

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "course.h"
 #include "date.h"
 #include "fixture.h"
 #include "ledger.h"
@@ -171,8 +172,8 @@ static void test_ledger_page_uses_session_date(void **state)
     static const char *tables[] = {"s", "session", "t", "teacher", "attendance", NULL};
     expect_plan(f->db, "ledger_page (down)", find_stmt(&c, "FROM session s", "ORDER BY s.date DESC"),
                 "INDEX session_date", tables, 1);
-    expect_plan(f->db, "ledger_page (up)", find_stmt(&c, "FROM session s", "ORDER BY s.date ASC"),
-                "INDEX session_date", tables, 1);
+    expect_plan(f->db, "ledger_page (up)", find_stmt(&c, "FROM session s", "ORDER BY s.date ASC"), "INDEX session_date",
+                tables, 1);
     catch_stop(f->db, &c);
     fixture_free(f);
 }
@@ -314,8 +315,8 @@ static void test_members_behind_uses_member_year(void **state)
 
 /* A yearly standard of one ledger item (培训班, at least 1) written to the fixture's folder as NAME.ini and loaded;
  * *p is the year 2024. */
-static void load_one_item_standard(struct fixture *f, const char *name, char *path, size_t pathsz,
-                                   struct standard *std, struct fx_period *p, struct fx_error *err)
+static void load_one_item_standard(struct fixture *f, const char *name, char *path, size_t pathsz, struct standard *std,
+                                   struct fx_period *p, struct fx_error *err)
 {
     snprintf(path, pathsz, "%s/%s.ini", f->dir, name);
     FILE *fp = fopen(path, "wb");
@@ -399,11 +400,54 @@ static void test_units_checklist_one_read(void **state)
     fixture_free(f);
 }
 
+/* The 菜单 page: each category read through course_category from the key on, in the menu's order, never every
+ * course sorted by its category's place in vocab (issue 22: 1,200 courses read and sorted for a page of 24). */
+static void test_course_page_uses_course_category(void **state)
+{
+    (void)state;
+    struct fixture *f = ledger_with_rows();
+    static const char *const categories[] = {"政治理论教育", "党章党规党纪教育", "知识技能教育"};
+    struct fx_error err;
+    fx_clear(&err);
+    for (int i = 0; i < 3; i++) {
+        struct course c = {.hours = 2};
+        text_format(c.title, sizeof c.title, "课程%d", i);
+        text_copy(c.category, sizeof c.category, categories[i]);
+        text_copy(c.format, sizeof c.format, "专题党课");
+        assert_int_equal(course_save(f->db, &c, &err), 0);
+    }
+    struct caught c;
+    struct course rows[2];
+    catch_start(f->db, &c);
+    assert_int_equal(course_page(f->db, NULL, NULL, 0, rows, 2, &err), 2);
+    assert_int_equal(course_page(f->db, NULL, &rows[1], 0, rows, 2, &err), 1);
+    assert_int_equal(course_page(f->db, NULL, &rows[0], 1, rows, 2, &err), 2);
+    assert_int_equal(course_page(f->db, NULL, NULL, 1, rows, 2, &err), 2);
+    static const char *tables[] = {"c", "course", "t", "teacher", "v", "venue", NULL};
+    expect_plan(f->db, "course_page (from a category's start)",
+                find_stmt(&c, "WHERE c.category = ?1", "c.retired = 0) ORDER BY c.module, c.title"),
+                "SEARCH c USING INDEX course_category (category=?)", tables, 1);
+    expect_plan(f->db, "course_page (from the key)", find_stmt(&c, "(c.module, c.title, c.id) > (?4, ?5, ?6)", NULL),
+                "SEARCH c USING INDEX course_category (category=? AND (module,title", tables, 1);
+    expect_plan(f->db, "course_page (back from the key)",
+                find_stmt(&c, "(c.module, c.title, c.id) < (?4, ?5, ?6)", NULL),
+                "SEARCH c USING INDEX course_category (category=? AND (module,title", tables, 1);
+    expect_plan(f->db, "course_page (back from a category's end)",
+                find_stmt(&c, "WHERE c.category = ?1", "c.retired = 0) ORDER BY c.module DESC"),
+                "SEARCH c USING INDEX course_category (category=?)", tables, 1);
+    /* The categories: one seek of the index each, hopping from one to the next; the few found are sorted. */
+    expect_plan(f->db, "course_page (categories)", find_stmt(&c, "WITH RECURSIVE cat", NULL),
+                "COVERING INDEX course_category (category>?)", tables, 0);
+    catch_stop(f->db, &c);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ledger_page_uses_session_date),
         cmocka_unit_test(test_member_page_uses_member_sort),
+        cmocka_unit_test(test_course_page_uses_course_category),
         cmocka_unit_test(test_month_stats_use_session_date),
         cmocka_unit_test(test_county_summary_one_pass),
         cmocka_unit_test(test_members_behind_uses_member_year),
