@@ -263,6 +263,37 @@ static int write_session(sqlite3 *db, struct session *s, struct fx_error *err)
     return 0;
 }
 
+/* The whole roll call in one statement, from a JSON array of [member, status, reason, guest]: one statement's work
+ * for the triggers and the foreign keys, not one per attendee (issue 22, bench item 5). */
+static int insert_roll_call(sqlite3 *db, const struct session *s, struct fx_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+    sqlite3_str *rows = sqlite3_str_new(db);
+    for (int i = 0; i < s->natt; i++) {
+        sqlite3_str_appendf(rows, "%s[%lld,%d,", i ? "," : "[", (long long)s->att[i].member_id,
+                            ledger_status_code(s->att[i].status));
+        roll_append_json_string(rows, s->att[i].status == ATT_PRESENT ? "" : s->att[i].reason);
+        sqlite3_str_appendf(rows, ",%d]", s->att[i].guest ? 1 : 0);
+    }
+    sqlite3_str_appendchar(rows, 1, ']');
+    char *json = sqlite3_str_finish(rows);
+    if (!json)
+        return fx_fail(err, FX_EINTERNAL, "内存不足");
+    if (store_prepare(db,
+                      "INSERT INTO attendance (session_id, member_id, status, reason, guest) "
+                      "SELECT ?1, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?2) ORDER BY key",
+                      &st, err)) {
+        sqlite3_free(json);
+        return FX_EINTERNAL;
+    }
+    sqlite3_bind_int64(st, 1, s->id);
+    sqlite3_bind_text(st, 2, json, -1, sqlite3_free);
+    rc = step_done(db, st, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int write_children(sqlite3 *db, const struct session *s, struct fx_error *err)
 {
     sqlite3_stmt *st;
@@ -285,18 +316,8 @@ static int write_children(sqlite3 *db, const struct session *s, struct fx_error 
     sqlite3_bind_int64(st, 1, s->id);
     rc = step_done(db, st, err);
     sqlite3_finalize(st);
-    if (rc ||
-        store_prepare(db, "INSERT INTO attendance (session_id, member_id, status, reason, guest) VALUES (?,?,?,?,?)", &st, err))
-        return rc ? rc : FX_EINTERNAL;
-    for (int i = 0; i < s->natt && !rc; i++) {
-        sqlite3_bind_int64(st, 1, s->id);
-        sqlite3_bind_int64(st, 2, s->att[i].member_id);
-        sqlite3_bind_int(st, 3, ledger_status_code(s->att[i].status));
-        sqlite3_bind_text(st, 4, s->att[i].status == ATT_PRESENT ? "" : s->att[i].reason, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 5, s->att[i].guest ? 1 : 0);
-        rc = step_done(db, st, err);
-    }
-    sqlite3_finalize(st);
+    if (!rc && s->natt > 0)
+        rc = insert_roll_call(db, s, err);
     if (rc || !s->order_id)
         return rc;
     /* Only an open order (已点单 / 已排课) can be delivered; re-saving the session

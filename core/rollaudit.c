@@ -107,8 +107,7 @@ int roll_read(sqlite3 *db, int64_t session_id, sqlite3_stmt **keep, struct roll_
     return rc;
 }
 
-/* reason as a JSON string (it passed text_check_field: no control characters, but escape them anyway). */
-static void append_json_string(sqlite3_str *b, const char *s)
+void roll_append_json_string(sqlite3_str *b, const char *s)
 {
     sqlite3_str_appendchar(b, 1, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -136,7 +135,7 @@ char *roll_encode(const struct roll_list *l)
                             j - i);
         if (l->e[i].reason) {
             sqlite3_str_appendchar(b, 1, ',');
-            append_json_string(b, l->e[i].reason);
+            roll_append_json_string(b, l->e[i].reason);
         }
         sqlite3_str_appendchar(b, 1, ']');
         last = l->e[j - 1].member;

@@ -61,6 +61,9 @@ const char *roll_word_of(int code);
 /* The roll call of session_id as the attendance rows hold it now. keep: a statement kept by the caller across
  * calls (NULL: prepared and finalized here). 0 or an FX_ error code. */
 int roll_read(sqlite3 *db, int64_t session_id, sqlite3_stmt **keep, struct roll_list *out, struct fx_error *err);
+/* Append s to b as a JSON string (a reason passed text_check_field: no control characters, but they are escaped
+ * anyway). */
+void roll_append_json_string(sqlite3_str *b, const char *s);
 /* The record text of l (sqlite3_malloc; "[]" for none); NULL when out of memory. */
 char *roll_encode(const struct roll_list *l);
 /* Read a record's text back (SQLite's JSON reader). Also reads the full copies that ledgers before schema 13
