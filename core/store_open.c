@@ -704,10 +704,13 @@ int store_open_with(const char *path, int flags, const struct store_hooks *hooks
     snprintf(wal, sizeof wal, "%s-wal", path);
     struct stat wst;
     int rc = 0;
-    if (!created && h.wal && lstat(wal, &wst) != 0) {
+    if (!created && ro && h.wal && lstat(wal, &wst) != 0) {
         /* A WAL-mode file with no WAL beside it gets -wal and -shm files at its
-         * first read: check it first as immutable, so that a file refused here
-         * gets nothing beside it. What passes is checked again once really open. */
+         * first read. A writing connection that refuses it takes them away again
+         * as it closes (SQLite deletes both once its close gets the file's
+         * exclusive lock); a read-only one cannot, so it checks the file first as
+         * immutable, and what passes is checked again once really open. Writers
+         * read the schema once: a save at county scale pays for one parse. */
         char *imm = uri_of(path, "?mode=ro&immutable=1");
         rc = imm ? connect_as(imm, SQLITE_OPEN_READONLY, path, &db, err)
                  : fx_fail(err, FX_EINTERNAL, "打开账本失败：内存不足");
@@ -744,7 +747,8 @@ int store_open_with(const char *path, int flags, const struct store_hooks *hooks
     if (!rc && !ro)
         rc = keep_sort_keys(db, err);
     if (rc) {
-        int taken = db && conn_find(db) ? conn_find(db)->lock : lock;
+        /* The lock is the connection's once trusted; before that (a file refused by vet) still lock. */
+        int taken = db && conn_find(db) && conn_find(db)->lock >= 0 ? conn_find(db)->lock : lock;
         store_tx_forget(db);
         sqlite3_close(db);
         lock_release(taken);

@@ -446,6 +446,9 @@ static void test_refused_wal_file_gets_nothing_beside_it(void **state)
             assert_non_null(strstr(err.msg, "sneaky"));
             if (entries(f) != n)
                 fail_msg("%s, flags %d: a file appeared beside the refused ledger", modes[m], flags[k]);
+            /* and the writer lock taken for it is given back (a refused writer once kept it: ELOCKED next). */
+            if (store_lock_holder(f->path) != 0)
+                fail_msg("%s, flags %d: the refused ledger is still locked", modes[m], flags[k]);
         }
         unsigned char now[20];
         in = fopen(f->path, "rb");
