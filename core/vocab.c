@@ -116,28 +116,45 @@ int vocab_refresh_classes(sqlite3 *db, const struct fx_config *cfg, bool apply, 
     paths_join(path, sizeof path, paths_data_dir(), "vocab.ini");
     if (ini_load(path, &ini, err))
         return err ? (err->code = FX_EINTERNAL) : FX_EINTERNAL;
-    struct vocab_list words;
-    int rc = vocab_get(db, "kind", &words, err);
+    /* Each kind's word with the class and counts_hours stored now, read in one statement (this runs at every
+     * writer's open, so it costs one query, not one per word). */
+    enum { CLASS_LEN = 32 };
+    char name[VOCAB_MAX][VOCAB_LEN], stored[VOCAB_MAX][CLASS_LEN];
+    int stored_counts[VOCAB_MAX];
+    int n = 0;
+    sqlite3_stmt *st;
+    int rc = store_prepare(db, "SELECT name, class, counts_hours FROM vocab WHERE kind = 'kind' ORDER BY ord, name",
+                           &st, err);
+    int s = SQLITE_DONE;
+    while (!rc && n < VOCAB_MAX && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *w = (const char *)sqlite3_column_text(st, 0), *c = (const char *)sqlite3_column_text(st, 1);
+        snprintf(name[n], sizeof name[n], "%s", w ? w : "");
+        snprintf(stored[n], sizeof stored[n], "%s", c ? c : "");
+        stored_counts[n] = sqlite3_column_type(st, 2) == SQLITE_INTEGER ? sqlite3_column_int(st, 2) : -1;
+        n++;
+    }
+    if (!rc) {
+        if (s != SQLITE_ROW && s != SQLITE_DONE)
+            rc = store_fail(db, s, err, "读取记录类型");
+        sqlite3_finalize(st);
+    }
     bool changed = false;
-    for (int i = 0; !rc && i < words.n; i++) {
-        char cls[32];
-        const char *c = config_kind_class(cfg, words.name[i]);
+    for (int i = 0; !rc && i < n; i++) {
+        char cls[CLASS_LEN];
+        const char *c = config_kind_class(cfg, name[i]);
         if (c)
             snprintf(cls, sizeof cls, "%s", c);
         else
-            shipped_class(&ini, words.name[i], cls, sizeof cls);
+            shipped_class(&ini, name[i], cls, sizeof cls);
         if (strcmp(cls, "组织生活") && strcmp(cls, "其他"))
             snprintf(cls, sizeof cls, "%s", "培训");
         int counts = !strcmp(cls, "培训") || (!strcmp(cls, "组织生活") && cfg && cfg->count_meetings);
-        bool same = false;
-        rc = store_exists(db, "SELECT 1 FROM vocab WHERE kind = 'kind' AND name = ?1 AND class = ?2 AND counts_hours = ?3",
-                          STORE_ARGS(STORE_TEXT(words.name[i]), STORE_TEXT(cls), STORE_INT(counts)), &same, err);
-        if (rc || same)
+        if (!strcmp(stored[i], cls) && stored_counts[i] == counts)
             continue;
         changed = true;
         if (apply)
             rc = store_run(db, "UPDATE vocab SET class = ?2, counts_hours = ?3 WHERE kind = 'kind' AND name = ?1",
-                            STORE_ARGS(STORE_TEXT(words.name[i]), STORE_TEXT(cls), STORE_INT(counts)), err);
+                            STORE_ARGS(STORE_TEXT(name[i]), STORE_TEXT(cls), STORE_INT(counts)), err);
     }
     ini_free(&ini);
     if (!rc && changed && apply) {
