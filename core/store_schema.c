@@ -175,6 +175,24 @@ static const struct store_schema_object *find(const struct objects *s, const cha
     return NULL;
 }
 
+/* qsort over indexes into one list of objects, by name. */
+static const struct store_schema_object *sorting;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(sorting[*(const int *)a].name, sorting[*(const int *)b].name);
+}
+
+/* idx[0..s->n) := the indexes of s's objects in name order. */
+static void sort_by_name(const struct objects *s, int *idx)
+{
+    for (int i = 0; i < s->n; i++)
+        idx[i] = i;
+    sorting = s->o;
+    qsort(idx, (size_t)s->n, sizeof *idx, by_name);
+    sorting = NULL;
+}
+
 static bool same_text(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && !strcmp(a, b));
@@ -195,20 +213,45 @@ int store_schema_diff(sqlite3 *db, const char *schema,
     if (rc)
         return -1;
     const struct objects *ref = &refs[version];
+    /* Each object of the file paired with the reference's of its name: both sorted by name and walked once
+     * (a writer's every open runs this), then reported in each list's own order, as before. */
+    int *pair = malloc(((size_t)file.n + (size_t)ref->n) * 2 * sizeof *pair + 1);
+    if (!pair) {
+        free_objects(&file);
+        fx_fail(err, FX_EINTERNAL, "检查账本结构失败：内存不足");
+        return -1;
+    }
+    int *fsort = pair + file.n, *rsort = fsort + file.n, *matched = rsort + ref->n;
+    sort_by_name(&file, fsort);
+    sort_by_name(ref, rsort);
+    for (int i = 0; i < file.n; i++)
+        pair[i] = -1;
+    for (int j = 0; j < ref->n; j++)
+        matched[j] = 0;
+    for (int i = 0, j = 0; i < file.n && j < ref->n;) {
+        int c = strcmp(file.o[fsort[i]].name, ref->o[rsort[j]].name);
+        if (c == 0) {
+            pair[fsort[i]] = rsort[j];
+            matched[rsort[j]] = 1;
+        }
+        i += c <= 0;
+        j += c >= 0;
+    }
     int n = 0;
     for (int i = 0; i < file.n; i++) {
-        const struct store_schema_object *o = &file.o[i], *r = find(ref, o->name);
+        const struct store_schema_object *o = &file.o[i], *r = pair[i] < 0 ? NULL : &ref->o[pair[i]];
         if (!r || !same_text(o->type, r->type) || !same_text(o->tbl, r->tbl) || !same_text(o->sql, r->sql)) {
             each(ctx, r ? STORE_SCHEMA_ALTERED : STORE_SCHEMA_EXTRA, o->type, o->name);
             n++;
         }
     }
     for (int i = 0; i < ref->n; i++) {
-        if (!find(&file, ref->o[i].name)) {
+        if (!matched[i]) {
             each(ctx, STORE_SCHEMA_MISSING, ref->o[i].type, ref->o[i].name);
             n++;
         }
     }
+    free(pair);
     free_objects(&file);
     return n;
 }
