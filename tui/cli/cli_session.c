@@ -195,7 +195,7 @@ static int session_add(struct cli *cli, int argc, char **argv)
     struct fx_error err;
     fx_clear(&err);
     enum { CAP = 4096 };
-    s.att = calloc(CAP, sizeof *s.att);
+    s.att = malloc(CAP * sizeof *s.att); /* each entry is cleared as it is filled (add_person) */
     int64_t branch_ids[256];
     s.branches = branch_ids;
     char *copy = NULL;
