@@ -147,7 +147,7 @@ void rollcall_counts(const struct rollcall *rc, int *expected, int *present, int
         a += rc->e[i].status == ATT_ABSENT || rc->e[i].status == RC_NONE;
     }
     if (expected)
-        *expected = rc->n;
+        *expected = rc->expected_known ? rc->expected : rc->n;
     if (present)
         *present = p;
     if (leave)
@@ -259,4 +259,24 @@ int rollcall_attendance(const struct rollcall *rc, struct attendee **att)
     }
     *att = a;
     return rc->n;
+}
+
+int rollcall_expected(struct rollcall *rc, sqlite3 *db, const struct session *s, struct fx_error *err)
+{
+    struct session t = *s;
+    struct attendee *att = NULL;
+    int n = rollcall_attendance(rc, &att);
+    if (n < 0)
+        return fx_fail(err, FX_EINTERNAL, "内存不足");
+    t.att = att;
+    t.natt = n;
+    int expected = 0;
+    const char *basis = "";
+    int r = ledger_expected_for(db, &t, &expected, &basis, err);
+    free(att);
+    if (!r) {
+        rc->expected = expected;
+        rc->expected_known = true;
+    }
+    return r;
 }

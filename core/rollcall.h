@@ -35,6 +35,9 @@ struct rollcall {
     int64_t *synced; /* branches whose members are in the list */
     int nsynced;
     bool changed; /* marked since loaded or since the caller last cleared it */
+    /* 应到 as the save will store it (rollcall_expected); until reckoned, the roll call's size. */
+    bool expected_known;
+    int expected;
 };
 
 void rollcall_init(struct rollcall *rc);
@@ -49,7 +52,15 @@ int rollcall_load(struct rollcall *rc, sqlite3 *db, const struct session *s, str
  * added unmarked; unmarked, unpinned members of a branch no longer targeted go. */
 int rollcall_sync(struct rollcall *rc, sqlite3 *db, const int64_t *branches, int nbranches, struct fx_error *err);
 
-/* Counts: 应到 is every entry, 实到 the present ones; 缺席 includes the unmarked. Any pointer may be NULL. */
+/* 应到 for session s (its date, target branches and any 应到 typed: s->expected_given) with this roll call, by
+ * the one rule ledger_save_session stores (ledger_expected_for): the number typed, else the register of the
+ * target branches on that date (正式 and 预备 党员 only), else the roll call without guests. Kept in rc for
+ * rollcall_counts; on an error (a date not yet readable) the last figure stays. */
+int rollcall_expected(struct rollcall *rc, sqlite3 *db, const struct session *s, struct fx_error *err);
+
+/* Counts: 应到 as rollcall_expected last reckoned it (the number of entries until then), 实到 the present ones
+ * (everyone marked 到, 入党积极分子 included, as the save counts them); 缺席 includes the unmarked. Any pointer
+ * may be NULL. */
 void rollcall_counts(const struct rollcall *rc, int *expected, int *present, int *leave, int *absent);
 
 /* Absent without a reason, the unmarked included (they are saved as absent): a save asks first. */

@@ -279,3 +279,36 @@ line=$("$FX" --db "$DB" session list --month "$(echo "$d" | cut -c1-7)" --format
 case $line in *",40,35,"*) ok "session list says 40 and 35" ;; *) not_ok "session list of the head count" "$line" ;; esac
 "$FX" --db "$DB" report month "$(echo "$d" | cut -c1-7)" --format csv 2>/dev/null | tr -d '\r' | grep 云课堂人数测试 >"$T/hc.csv"
 if grep -q "87.5%" "$T/hc.csv"; then ok "its 参训率 is 87.5%"; else not_ok "its 参训率 is 87.5%" "$(cat "$T/hc.csv")"; fi
+
+# ---- 应到 on the screen is the 应到 saved (issue 22's walk-through: the roll call said 59, the list 57) ----
+# 新华社区 has 卫青 and now an 入党积极分子: both are called, only 卫青 is on the register of 党员.
+sqlite3 "$DB" "INSERT INTO member (uuid, branch_id, name, gender, role, category)
+  VALUES ('m-14', 2, '林冲', '男', '普通党员', '入党积极分子');" || not_ok "add an 入党积极分子 to 新华社区"
+start "$DB" 80 24
+wait_for "1总览"
+keys 2
+wait_for "◀"
+keys n
+wait_for "新建培训记录"
+keys Tab Tab Tab Tab
+text 积极分子同堂
+# title → category, format, kind, plan item, teacher, venue, branches
+keys Tab Tab Tab Tab Tab Tab Tab
+text xhsq
+expect "the branch picker finds 新华社区" "参训党组织（已选 0 个）"
+keys Enter Escape
+expect "the form's 应到 is the register's, not the two called" "应到 1  实到 0  请假 0  缺席 2"
+keys Tab
+text 2
+keys F2
+expect "saving opens the roll call" "点名：$TODAY 积极分子同堂"
+expect "the roll call's header says the same 应到" "应到 1  实到 0  请假 0  缺席 2"
+keys '*'
+expect "both present: 实到 counts everyone marked 到" "应到 1  实到 2  请假 0  缺席 0"
+keys Enter
+expect "the save message gives the figures as stored" "（应到 1，实到 2）"
+expect "and the list shows them" "1/2"
+sql_is "the ledger holds 应到 1 (register) and 实到 2" "$DB" \
+    "SELECT expected || '/' || present || '/' || expected_basis FROM session WHERE title = '积极分子同堂'" 1/2/register
+keys q
+wait_for "[exit 0]"

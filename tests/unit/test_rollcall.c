@@ -380,6 +380,53 @@ static void test_what_is_saved(void **state)
     ledger_session_free(&got);
 }
 
+/* 应到 on the screen is what the save stores (issue 22's walk-through found 59 on the screen, 57 in the list):
+ * the register of the target branches that day, 正式 and 预备 党员 only; a number typed; else the roll call. */
+static void test_expected_as_saved(void **state)
+{
+    struct town *t = *state;
+    fixture_sql(t->f,
+                "INSERT INTO member (uuid, branch_id, name, role, category) "
+                "VALUES (lower(hex(randomblob(16))), ?1, '钱八', '普通党员', '入党积极分子')",
+                "i", t->east);
+    struct rollcall rc;
+    int64_t east[1] = {t->east};
+    call_roll(t, &rc, east, 1);
+    assert_int_equal(rc.n, 6); /* 东村's five members and its 入党积极分子 are called */
+    rollcall_mark_all(&rc);
+    assert_counts(&rc, 6, 6, 0, 0); /* not yet reckoned: the roll call's size */
+
+    struct session s;
+    fill_session(&s);
+    s.branches = east;
+    s.nbranches = 1;
+    struct fx_error err;
+    fx_clear(&err);
+    assert_int_equal(rollcall_expected(&rc, t->f->db, &s, &err), 0);
+    assert_counts(&rc, 5, 6, 0, 0); /* the register: 钱八 is called and present, but not a 党员 */
+
+    s.expected_given = 1;
+    s.expected = 9;
+    assert_int_equal(rollcall_expected(&rc, t->f->db, &s, &err), 0);
+    assert_counts(&rc, 9, 6, 0, 0);
+
+    s.expected_given = 0;
+    s.expected = 0;
+    s.nbranches = 0;
+    assert_int_equal(rollcall_expected(&rc, t->f->db, &s, &err), 0);
+    assert_counts(&rc, 6, 6, 0, 0); /* no target branch: everyone called */
+
+    /* What the screen shows for 东村 is what the save stores and the 台账 list reads. */
+    s.nbranches = 1;
+    assert_int_equal(rollcall_expected(&rc, t->f->db, &s, &err), 0);
+    s.natt = rollcall_attendance(&rc, &s.att);
+    assert_int_equal(ledger_save_session(t->f->db, &s, &err), 0);
+    free(s.att);
+    assert_int_equal(q(t, "SELECT expected FROM session"), 5);
+    assert_int_equal(q(t, "SELECT present FROM session"), 6);
+    rollcall_free(&rc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +438,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_by_initials, setup, teardown),
         cmocka_unit_test_setup_teardown(test_added_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_what_is_saved, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_expected_as_saved, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

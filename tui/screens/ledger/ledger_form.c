@@ -63,7 +63,11 @@ struct sform {
     char future_ok[11]; /* a date after today the user said 是 to */
     int year;     /* the teacher picker's */
     bool rc_seen; /* the roll call was on the screen since its list last grew: the save key saves at once */
+    bool live;    /* the form runs: a text field's value is its line editor's, not yet its text */
+    int saved_expected, saved_present; /* as ledger_save_session stored them */
 };
+
+static void sform_to_session(struct sform *c, struct session *s);
 
 int ledger_choice_index(const struct vocab_list *v, const char *name)
 {
@@ -88,8 +92,30 @@ static void show_branches(struct sform *c)
     }
 }
 
+/* 应到 as the save will store it, reckoned by core (rollcall_expected) from the date, the target branches and any
+ * 应到 typed as they stand now; a date not yet readable keeps the last figure. */
+static void reckon_expected(struct sform *c)
+{
+    struct session s;
+    sform_to_session(c, &s);
+    char date[64], typed[64];
+    text_copy(date, sizeof date, c->live ? lineedit_text(&c->f[F_DATE].le) : c->f[F_DATE].text);
+    text_copy(typed, sizeof typed, c->live ? lineedit_text(&c->f[F_EXPECTED].le) : c->f[F_EXPECTED].text);
+    struct fx_error err;
+    fx_clear(&err);
+    double given = 0;
+    if (date_normalize(text_trim(date), s.date, &err))
+        return;
+    s.expected_given = text_trim(typed)[0] != '\0';
+    if (s.expected_given && (!text_parse_number(typed, true, &given) || given < 0 || given > 1e6))
+        return;
+    s.expected = (int)given;
+    rollcall_expected(&c->rc, c->app->db, &s, &err);
+}
+
 static void show_attendance(struct sform *c)
 {
+    reckon_expected(c);
     int e, p, l, a;
     rollcall_counts(&c->rc, &e, &p, &l, &a);
     if (e == 0 && c->nbranches == 0)
@@ -438,6 +464,10 @@ static void sform_changed(void *vctx, struct form *form, struct form_field *f)
 {
     struct sform *c = vctx;
     (void)form;
+    if (f == &c->f[F_DATE] || f == &c->f[F_EXPECTED]) {
+        show_attendance(c); /* 应到 follows the register of the day, or the number typed */
+        return;
+    }
     if (f == &c->f[F_HOURS]) {
         c->hours_touched = true;
         return;
@@ -555,6 +585,8 @@ static int sform_save(void *vctx, struct form *form, struct fx_error *err)
         return rc;
     app_mark_saved(c->app);
     c->saved_id = s.id;
+    c->saved_expected = s.expected;
+    c->saved_present = s.present;
     snprintf(c->saved_date, sizeof c->saved_date, "%s", s.date);
     return 0;
 }
@@ -581,13 +613,12 @@ int64_t ledger_form_run(struct app *app, const struct session *from, const char 
                             .pick = sform_pick,
                             .changed = sform_changed};
     int64_t id = 0;
+    c->live = true;
     if (form_run(app, &c->form)) {
         id = c->saved_id;
         snprintf(saved_date, sizeof c->saved_date, "%s", c->saved_date);
-        int e, pr;
-        rollcall_counts(&c->rc, &e, &pr, NULL, NULL);
-        if (c->rc.n)
-            app_status(app, "已保存：%s（应到 %d，实到 %d）", c->f[F_TITLE].text, e, pr);
+        if (c->rc.n) /* the figures as stored, which the 台账 list shows too */
+            app_status(app, "已保存：%s（应到 %d，实到 %d）", c->f[F_TITLE].text, c->saved_expected, c->saved_present);
         else
             app_status(app, "已保存：%s", c->f[F_TITLE].text);
     }
