@@ -297,14 +297,14 @@ keys Tab Tab Tab Tab Tab Tab Tab
 text xhsq
 expect "the branch picker finds 新华社区" "参训党组织（已选 0 个）"
 keys Enter Escape
-expect "the form's 应到 is the register's, not the two called" "应到 1  实到 0  请假 0  缺席 2"
+expect "the form's 应到 is the register's, the two called beside it" "应到 1  点名 2  实到 0  请假 0  缺席 2"
 keys Tab
 text 2
 keys F2
 expect "saving opens the roll call" "点名：$TODAY 积极分子同堂"
-expect "the roll call's header says the same 应到" "应到 1  实到 0  请假 0  缺席 2"
+expect "the roll call's header says the same" "应到 1  点名 2  实到 0  请假 0  缺席 2"
 keys '*'
-expect "both present: 实到 counts everyone marked 到" "应到 1  实到 2  请假 0  缺席 0"
+expect "both present: 实到 counts everyone marked 到" "应到 1  点名 2  实到 2  请假 0  缺席 0"
 keys Enter
 expect "the save message gives the figures as stored" "（应到 1，实到 2）"
 expect "and the list shows them" "1/2"

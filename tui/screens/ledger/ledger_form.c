@@ -120,6 +120,9 @@ static void show_attendance(struct sform *c)
     rollcall_counts(&c->rc, &e, &p, &l, &a);
     if (e == 0 && c->nbranches == 0)
         snprintf(c->f[F_ATT].text, sizeof c->f[F_ATT].text, "（选了参训党组织后点名；空格打开）");
+    else if (e != c->rc.n) /* the number called beside 应到, as the roll call shows it (rollcall_view.c) */
+        snprintf(c->f[F_ATT].text, sizeof c->f[F_ATT].text, "应到 %d  点名 %d  实到 %d  请假 %d  缺席 %d（空格打开）", e,
+                 c->rc.n, p, l, a);
     else
         snprintf(c->f[F_ATT].text, sizeof c->f[F_ATT].text, "应到 %d  实到 %d  请假 %d  缺席 %d（空格打开点名）", e, p,
                  l, a);

@@ -76,7 +76,13 @@ void rollcall_view_draw(const struct rollcall_view *v, struct rect b)
     int expected, present, leave, absent;
     rollcall_counts(rc, &expected, &present, &leave, &absent);
     char counts[128];
-    snprintf(counts, sizeof counts, "应到 %d  实到 %d  请假 %d  缺席 %d", expected, present, leave, absent);
+    /* 实到, 请假 and 缺席 are out of everyone called; when 应到 (the register's 党员) is another number, the
+     * number called stands beside it, so that the counts add up where a reader checks them. */
+    if (expected != rc->n)
+        snprintf(counts, sizeof counts, "应到 %d  点名 %d  实到 %d  请假 %d  缺席 %d", expected, rc->n, present, leave,
+                 absent);
+    else
+        snprintf(counts, sizeof counts, "应到 %d  实到 %d  请假 %d  缺席 %d", expected, present, leave, absent);
     int cw = text_width(counts);
     char head[512];
     snprintf(head, sizeof head, "点名：%s", title);
