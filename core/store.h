@@ -114,6 +114,11 @@ int store_schema_version(struct fx_error *err);
 #define STORE_MAX_SQL      (1024 * 1024)      /* longest statement: the schema's and ours are under 20 KB */
 #define STORE_MAX_ATTACHED 1                  /* merge attaches its input, nothing attaches more */
 
+/* Once, before the program's first SQLite call: this program runs one thread (a child it forks opens no
+ * ledger), so SQLite takes no mutex and keeps no memory statistics around each allocation. After SQLite has
+ * started it changes nothing (sqlite3_config refuses), which is safe, only slower. */
+void store_startup(void);
+
 /* A hardened connection to filename (SQLITE_OPEN_* flags; URI names allowed)
  * for files that are not ledgers opened through store_open: a backup being
  * written, the in-memory reference schema. Untrusted until store_trust. */

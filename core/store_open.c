@@ -192,6 +192,12 @@ static int harden(sqlite3 *db, struct conn *c, struct fx_error *err)
     return 0;
 }
 
+void store_startup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* Open filename (a URI, or a plain name) and harden the connection. */
 static int connect_as(const char *filename, int sqlite_flags, const char *file, sqlite3 **out, struct fx_error *err)
 {

@@ -119,6 +119,7 @@ static int take_global_opts(int argc, char **argv, int first, struct cli *cli)
 
 int main(int argc, char **argv)
 {
+    store_startup();
     bool utf8 = use_utf8_locale();
     struct cli cli;
     memset(&cli, 0, sizeof cli);
