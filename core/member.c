@@ -290,10 +290,9 @@ int member_terms(sqlite3 *db, int64_t id, struct member_term *rows, int max, str
     return entity_read_rows(db, st, read_term, rows, sizeof *rows, max, "读取在册记录", err);
 }
 
-int member_list_as_of(sqlite3 *db, int64_t branch_id, const char *query, const char *date, struct member **rows,
+int member_each_as_of(sqlite3 *db, int64_t branch_id, const char *query, const char *date, member_fn fn, void *ctx,
                       struct fx_error *err)
 {
-    *rows = NULL;
     /* On the roster on date: a term of any category covering it; today's roster: active. The category shown is
      * the one held that day. */
     const char *sql =
@@ -307,25 +306,28 @@ int member_list_as_of(sqlite3 *db, int64_t branch_id, const char *query, const c
         "  CASE WHEN ?3 = '' THEN m.active = 1 ELSE EXISTS (SELECT 1 FROM member_term WHERE member_id = m.id AND "
         "  since <= ?3 AND (until = '' OR until > ?3)) END "
         "ORDER BY m.name COLLATE PINYIN, m.id";
-    int64_t count = 0;
-    if (store_get_int(db, "SELECT count(*) FROM member", STORE_NO_ARGS, &count, err))
-        return -1;
     sqlite3_stmt *st;
     if (store_prepare(db, sql, &st, err))
         return -1;
     sqlite3_bind_int64(st, 1, branch_id);
     entity_bind_text(st, 2, query);
     entity_bind_text(st, 3, date);
-    *rows = calloc((size_t)count + 1, sizeof **rows);
-    if (!*rows) {
+    struct member *m = malloc(sizeof *m);
+    if (!m) {
         sqlite3_finalize(st);
         return fx_fail(err, FX_EINTERNAL, "内存不足"), -1;
     }
-    int n = entity_read_rows(db, st, read_member, *rows, sizeof **rows, (int)count, "读取名册", err);
-    if (n < 0) {
-        free(*rows);
-        *rows = NULL;
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(m, 0, sizeof *m);
+        read_member(st, m);
+        n++;
+        fn(m, ctx);
     }
+    if (rc != SQLITE_DONE)
+        n = (store_fail(db, rc, err, "读取名册"), -1);
+    sqlite3_finalize(st);
+    free(m);
     return n;
 }
 

@@ -67,8 +67,10 @@ int member_terms(sqlite3 *db, int64_t id, struct member_term *rows, int max, str
 
 /* The members on the roster on date ("" = today's roster) — people in any category — of branch_id (0 = all)
  * whose name matches query ("" = all: initials, full pinyin, part of the name or phone digits), ordered by
- * pinyin (COLLATE PINYIN, surnames read as surnames); the caller frees *rows. The count or -1. */
-int member_list_as_of(sqlite3 *db, int64_t branch_id, const char *query, const char *date, struct member **rows,
+ * pinyin (COLLATE PINYIN, surnames read as surnames), handed to fn one at a time: a county's 75,000 members are
+ * never all in memory (the whole list was 98 MB). The count, or -1 with err filled. */
+typedef void (*member_fn)(const struct member *m, void *ctx);
+int member_each_as_of(sqlite3 *db, int64_t branch_id, const char *query, const char *date, member_fn fn, void *ctx,
                       struct fx_error *err);
 
 /* One page of active members in pinyin order (member.sort_key, surnames read as surnames: 单 under S,

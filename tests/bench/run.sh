@@ -400,7 +400,7 @@ EOF
 
     # 7. Peak memory of the other everyday commands (the ones above carry their own).
     want 7 || continue
-    for c in "session list --month $MONTH" "report year $YEAR --format csv" "verify"; do
+    for c in "session list --month $MONTH" "report year $YEAR --format csv" "member list --format csv" "verify"; do
         label="7 rss ${c%% --*}"
         name=${c%% *}
         if has_cmd "$name"; then

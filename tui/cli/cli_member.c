@@ -12,7 +12,7 @@
 #include "store.h"
 #include "text.h"
 
-static void print_row(const char *cols[], const int widths[], const char aligns[], int n)
+static void print_row(const char *const cols[], const int widths[], const char aligns[], int n)
 {
     char cell[1024];
     for (int i = 0; i < n; i++) {
@@ -21,6 +21,31 @@ static void print_row(const char *cols[], const int widths[], const char aligns[
         text_fit_pad(cell, sizeof cell, clean, widths[i], aligns[i]);
         fputs(cell, stdout);
         fputs(i + 1 < n ? "  " : "\n", stdout);
+    }
+}
+
+static const char *const list_head[] = {"编号", "姓名", "党组织", "类别", "职务", "流动党员", "电话", "入党/转入"};
+static const int list_widths[] = {5, 8, 20, 12, 8, 8, 13, 10};
+static const char list_aligns[] = "rlllllll";
+
+struct list_out {
+    bool csv;
+    struct csv_out out;
+};
+
+/* One member of `member list`, written as it is read (member_each_as_of). */
+static void list_one(const struct member *m, void *ctx)
+{
+    struct list_out *lo = ctx;
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)m->id);
+    const char *cols[] = {id, m->name, m->branch, m->category, m->post, m->mobile ? "是" : "", m->phone, m->since};
+    if (lo->csv) {
+        for (int k = 0; k < 8; k++)
+            csv_text(&lo->out, cols[k]);
+        csv_end_row(&lo->out);
+    } else {
+        print_row(cols, list_widths, list_aligns, 8);
     }
 }
 
@@ -60,42 +85,28 @@ static int member_list(struct cli *cli, int argc, char **argv)
         store_close(db);
         return rc;
     }
-    struct member *rows = NULL;
-    int n = member_list_as_of(db, bid, find, as_of, &rows, &err);
+    struct list_out lo = {.csv = csv};
+    if (csv) {
+        csv_begin(&lo.out, stdout, true);
+        for (int i = 0; i < 8; i++)
+            csv_text(&lo.out, list_head[i]);
+        csv_end_row(&lo.out);
+    } else {
+        print_row(list_head, list_widths, list_aligns, 8);
+    }
+    int n = member_each_as_of(db, bid, find, as_of, list_one, &lo, &err);
     if (n < 0) {
         rc = cli_report(&err);
         store_close(db);
         return rc;
     }
-    static const char *head[] = {"编号", "姓名", "党组织", "类别", "职务", "流动党员", "电话", "入党/转入"};
-    static const int widths[] = {5, 8, 20, 12, 8, 8, 13, 10};
-    static const char aligns[] = "rlllllll";
-    struct csv_out out;
-    if (csv) {
-        csv_begin(&out, stdout, true);
-        for (int i = 0; i < 8; i++)
-            csv_text(&out, head[i]);
-        csv_end_row(&out);
-    } else {
-        print_row(head, widths, aligns, 8);
-    }
-    for (int i = 0; i < n; i++) {
-        const struct member *m = &rows[i];
-        char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)m->id);
-        const char *cols[] = {id, m->name, m->branch, m->category, m->post, m->mobile ? "是" : "", m->phone, m->since};
-        if (csv) {
-            for (int k = 0; k < 8; k++)
-                csv_text(&out, cols[k]);
-            csv_end_row(&out);
-        } else {
-            print_row(cols, widths, aligns, 8);
-        }
-    }
     if (csv)
-        csv_finish(&out);
-    free(rows);
+        csv_finish(&lo.out);
     store_close(db);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_say("fenxiao: 写出名册失败（管道已关闭或磁盘已满）");
+        return fx_exit_status(FX_EFS);
+    }
     return 0;
 }
 
