@@ -247,7 +247,7 @@ static void fill_branch(const struct report *rep, sqlite3_stmt *st, struct repor
     report_put_text(r, 1, report_col_text(st, 1));
     report_put_int(r, 2, members);
     report_put_int(r, 3, people);
-    report_put_rate(r, 4, (double)people, (double)members);
+    report_put_rate(r, 4, (double)sqlite3_column_int64(st, 8), (double)members); /* 受训率: the 党员 of them */
     report_put_int(r, 5, sqlite3_column_int64(st, 5));
     report_put_num(r, 6, hours, 1);
     if (people > 0)

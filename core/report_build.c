@@ -536,7 +536,7 @@ int report_branches(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     sqlite3_stmt *st;
     if (report_prepare(rep,
                        "SELECT count(*), ifnull(sum(members), 0), ifnull(sum(people), 0), ifnull(sum(times), 0), "
-                       "ifnull(sum(hours), 0) FROM (" SQL_BRANCH_SELECT ")",
+                       "ifnull(sum(hours), 0), ifnull(sum(trained), 0) FROM (" SQL_BRANCH_SELECT ")",
                        &st, err))
         return FX_EINTERNAL;
     int s = sqlite3_step(st);
@@ -548,6 +548,7 @@ int report_branches(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     int64_t members = sqlite3_column_int64(st, 1), people = sqlite3_column_int64(st, 2);
     int64_t times = sqlite3_column_int64(st, 3);
     double hours = sqlite3_column_double(st, 4);
+    int64_t trained = sqlite3_column_int64(st, 5);
     sqlite3_finalize(st);
     rep->has_totals = true;
     struct report_row *t = &rep->totals;
@@ -555,7 +556,7 @@ int report_branches(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     report_put_text(t, 0, "合计");
     report_put_int(t, 2, members);
     report_put_int(t, 3, people);
-    report_put_rate(t, 4, (double)people, (double)members);
+    report_put_rate(t, 4, (double)trained, (double)members);
     report_put_int(t, 5, times);
     report_put_num(t, 6, hours, 1);
     if (people > 0)
@@ -566,7 +567,8 @@ int report_branches(sqlite3 *db, const struct fx_config *cfg, const struct fx_pe
     report_add_figure_int(rep, "党组织", rep->nrows, "个");
     summary_figures(rep, &ps, p->kind == PERIOD_YEAR);
     report_add_note(rep, "本表按点名记录统计：参训人数、人次、学时只计逐人点名的“到”，未逐人点名的场次不计入。");
-    report_add_note(rep, "学时为本组织党员所得学时之和；人均学时 = 学时 ÷ 参训人数；受训率 = 参训人数 ÷ 党员数。");
+    report_add_note(rep, "参训人数、人次、学时计本组织名册上所有点到的人（含入党积极分子、发展对象）；人均学时 = 学时 ÷ "
+                         "参训人数；受训率 = 参训的在册党员数 ÷ 党员数（党员数：期间最后一天的在册党员）。");
     report_add_note(rep, "面向期数：把本组织列为培训对象的场次数；一场可面向多个组织，故不合计。");
     report_add_note(rep, "%s", NOTE_SESSIONS);
     report_note_training_kinds(rep);

@@ -16,6 +16,7 @@
 #include "ledger.h"
 #include "member.h"
 #include "merge.h"
+#include "report.h"
 #include "stats.h"
 #include "standard.h"
 #include "store.h"
@@ -254,6 +255,40 @@ static void test_county_summary_one_pass(void **state)
     fixture_free(f);
 }
 
+static int count_row(const struct report_row *r, void *ctx)
+{
+    (void)r;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* The 党组织 table: 面向期数 of every branch from one walk of the period's sessions (MATERIALIZE tgt), not a walk of
+ * them per branch (a county: 1,200 branches, 17 s). */
+static void test_branch_report_one_walk(void **state)
+{
+    (void)state;
+    struct fixture *f = ledger_with_rows();
+    struct fx_period p;
+    period_make(PERIOD_MONTH, 2024, 3, &p);
+    struct report *rep = malloc(sizeof *rep);
+    assert_non_null(rep);
+    struct fx_error err;
+    fx_clear(&err);
+    struct caught c;
+    catch_start(f->db, &c);
+    assert_int_equal(report_branches(f->db, NULL, &p, rep, &err), 0);
+    int rows = 0;
+    assert_int_equal(report_rows(rep, 0, -1, count_row, &rows, &err), 0);
+    assert_int_equal(rows, 1);
+    static const char *tables[] = {"s", "session", "sb", "session_branch", NULL};
+    const char *sql = find_stmt(&c, "tgt AS", "LIMIT ?10");
+    expect_plan(f->db, "report_branches (面向期数)", sql, "MATERIALIZE tgt", tables, 0);
+    expect_plan(f->db, "report_branches (sessions)", sql, "SEARCH s USING INDEX session_date", tables, 0);
+    catch_stop(f->db, &c);
+    free(rep);
+    fixture_free(f);
+}
+
 static void test_month_stats_use_session_date(void **state)
 {
     (void)state;
@@ -450,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_course_page_uses_course_category),
         cmocka_unit_test(test_month_stats_use_session_date),
         cmocka_unit_test(test_county_summary_one_pass),
+        cmocka_unit_test(test_branch_report_one_walk),
         cmocka_unit_test(test_members_behind_uses_member_year),
         cmocka_unit_test(test_unit_checklist_uses_session_index),
         cmocka_unit_test(test_units_checklist_one_read),

@@ -376,6 +376,61 @@ static void test_categories_branches_teachers(void **state)
     free(r);
 }
 
+static int keep_row(const struct report_row *r, void *ctx)
+{
+    *(struct report_row *)ctx = *r;
+    return 0;
+}
+
+/* 受训率 of a branch counts the 党员 who came, not the 入党积极分子 called with them: 东湖村 has two 党员 and one
+ * 入党积极分子; one 党员 and the 入党积极分子 came. 参训人数 2 (everyone of the branch who came), 受训率 1/2 — before,
+ * 2/2 = 100% with one 党员 never trained. The head count of a 云课堂 adds to 面向期数 only (the table counts roll calls). */
+static void test_branches_candidates(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct world w = {.f = f};
+    struct fx_error err;
+    int64_t b = fixture_branch(f, "东湖村党支部");
+    w.m[0] = fixture_member(f, b, "沈建国", "普通党员");
+    w.m[1] = fixture_member(f, b, "沈家刚", "普通党员");
+    w.m[2] = fixture_member(f, b, "王静", "入党积极分子");
+    add_session(&w, "2024-03-05", 2, "政治理论教育", "专题党课", 0, (int[]){0, 1, 2},
+                (int[]){ATT_PRESENT, ATT_ABSENT, ATT_PRESENT}, 3, 0, 0);
+    /* A head count aimed at the branch: one 面向期数, no roll call. */
+    struct session s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.date, sizeof s.date, "2024-03-20");
+    snprintf(s.title, sizeof s.title, "云课堂");
+    snprintf(s.category, sizeof s.category, "政治理论教育");
+    snprintf(s.format, sizeof s.format, "云课堂");
+    s.hours = 1;
+    s.branches = &b;
+    s.nbranches = 1;
+    s.present = 2;
+    fx_clear(&err);
+    if (ledger_save_session(f->db, &s, &err))
+        fail_msg("ledger_save_session: %s", err.msg);
+    struct fx_period p;
+    period_make(PERIOD_MONTH, 2024, 3, &p);
+    struct report rep;
+    fx_clear(&err);
+    assert_int_equal(report_branches(f->db, NULL, &p, &rep, &err), 0);
+    assert_int_equal(rep.nrows, 1);
+    struct report_row *r = calloc(1, sizeof *r);
+    assert_int_equal(report_rows(&rep, 0, -1, keep_row, r, &err), 0);
+    assert_string_equal(r->cell[0].text, "东湖村党支部");
+    assert_int_equal((int)r->cell[2].value, 2); /* 党员数 */
+    assert_int_equal((int)r->cell[3].value, 2); /* 参训人数 */
+    assert_near(r->cell[4].value, 0.5, 1e-9);   /* 受训率: 沈建国 alone */
+    assert_int_equal((int)r->cell[5].value, 2); /* 人次 */
+    assert_near(r->cell[6].value, 4, 1e-9);     /* 学时 */
+    assert_int_equal((int)r->cell[8].value, 1); /* 面向期数: the 云课堂 (the first named no branch) */
+    assert_near(rep.totals.cell[4].value, 0.5, 1e-9);
+    free(r);
+    fixture_free(f);
+}
+
 struct lines {
     int n;
     char first[512], last[512], row[512];
@@ -486,6 +541,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hours, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hours_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_categories_branches_teachers, setup, teardown),
+        cmocka_unit_test(test_branches_candidates),
         cmocka_unit_test_setup_teardown(test_text_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_files, setup, teardown),
